@@ -1,0 +1,86 @@
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Every variable the project reads is declared here, parsed once,
+ * and a bad value stops the process with a message naming the variable and what it expects.
+ */
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: "expected a port number" })
+    .int("expected a whole number")
+    .min(1, "expected a port between 1 and 65535")
+    .max(65535, "expected a port between 1 and 65535")
+    .default(fallback);
+
+const postgresUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\/.+/, "expected a postgresql:// connection URL");
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: port(3000),
+    APP_URL: optional(z.url({ error: "expected an absolute URL such as https://portal.example.com" })),
+    DATABASE_URL: optional(postgresUrl),
+    EMBEDDED_PG_DIR: z.string().min(1).default(".data/postgres"),
+    EMBEDDED_PG_PORT: port(54329),
+    AUTH_SECRET: optional(z.string().min(32, "expected at least 32 characters (try: openssl rand -base64 32)")),
+    OIDC_ISSUER: optional(z.url({ error: "expected the issuer URL of your OpenID Connect provider" })),
+    OIDC_CLIENT_ID: optional(z.string().min(1)),
+    OIDC_CLIENT_SECRET: optional(z.string().min(1)),
+    OIDC_NAME: z.string().min(1).default("Single sign-on"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_FORMAT: optional(z.enum(["json", "pretty"])),
+  })
+  .superRefine((value, ctx) => {
+    const oidc = [value.OIDC_ISSUER, value.OIDC_CLIENT_ID, value.OIDC_CLIENT_SECRET];
+    if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+      for (const name of ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const) {
+        if (!value[name]) ctx.addIssue({ code: "custom", path: [name], message: "set all three OIDC_* variables, or none" });
+      }
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses a source of variables; throws EnvError naming each bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  throw new EnvError(
+    result.error.issues.map((issue) => {
+      const name = issue.path.join(".") || "(environment)";
+      const got = typeof issue.path[0] === "string" ? source[issue.path[0]] : undefined;
+      const shown = got === undefined || /SECRET|PASSWORD|URL/.test(name) ? "" : ` (got "${got}")`;
+      return `${name}: ${issue.message}${shown}`;
+    }),
+  );
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** The public URL of the app, from APP_URL or the port. */
+export function appUrl(env: Env = getEnv()): string {
+  return (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
+}
+
+/** Variables handed to child processes the CLI starts (the Next server, workers). */
+export function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
+}
