@@ -1,0 +1,70 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+import { signInInputSchema } from "@/lib/auth/schemas";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { validate, type FieldErrors } from "./field-errors";
+
+function messageFor(code: string): { field?: string; message: string } {
+  if (code === "invalid_credentials" || code === "CredentialsSignin") return { field: "password", message: "Email or password is incorrect." };
+  if (code.startsWith("too_many_requests")) {
+    const minutes = Math.max(1, Math.ceil(Number(code.split(":")[1] ?? 60) / 60));
+    return { message: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` };
+  }
+  if (code === "invalid_input") return { field: "email", message: "Enter a valid email address and your password." };
+  return { message: "We could not sign you in just now. Please try again." };
+}
+
+export function SignInForm({ callbackUrl, ssoName }: { callbackUrl: string; ssoName: string | null }) {
+  const router = useRouter();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [isPending, setIsPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const checked = validate(signInInputSchema, { email: form.get("email"), password: form.get("password") });
+    if (checked.errors) return setErrors(checked.errors);
+    setErrors({});
+    setIsPending(true);
+    const result = await signIn("credentials", { ...checked.data, redirect: false });
+    if (result?.ok && !result.error) {
+      router.push(callbackUrl);
+      router.refresh();
+      return;
+    }
+    setIsPending(false);
+    const { field, message } = messageFor(result?.error ?? "internal");
+    setErrors({ [field ?? "form"]: message });
+  }
+
+  return (
+    <form noValidate onSubmit={onSubmit} className="space-y-4" aria-label="Sign in">
+      <Field label="Email" name="email" type="email" autoComplete="email" error={errors.email} />
+      <Field label="Password" name="password" type="password" autoComplete="current-password" error={errors.password} />
+      {errors.form ? (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">
+          {errors.form}
+        </p>
+      ) : null}
+      <Button type="submit" className="w-full" isLoading={isPending}>
+        {isPending ? "Signing in…" : "Sign in"}
+      </Button>
+      {ssoName ? (
+        <Button type="button" variant="secondary" className="w-full" onClick={() => signIn("oidc", { callbackUrl })}>
+          Continue with {ssoName}
+        </Button>
+      ) : null}
+      <p className="text-center text-sm text-slate-600">
+        New here?{" "}
+        <Link href="/sign-up" className="font-medium text-indigo-600 hover:underline">
+          Create an account
+        </Link>
+      </p>
+    </form>
+  );
+}

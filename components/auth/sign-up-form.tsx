@@ -1,0 +1,74 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+import { PASSWORD_MIN, signUpInputSchema } from "@/lib/auth/schemas";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { toFieldErrors, validate, type FieldErrors } from "./field-errors";
+import { ProblemError, useSignUp } from "./use-sign-up";
+
+export function SignUpForm() {
+  const router = useRouter();
+  const signUp = useSignUp();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [isSigningIn, setIsSigningIn] = useState(false);
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const values = Object.fromEntries(["name", "email", "password", "organizationName"].map((key) => [key, form.get(key) ?? ""]));
+    const checked = validate(signUpInputSchema, values);
+    if (checked.errors) return setErrors(checked.errors);
+    setErrors({});
+    signUp.mutate(checked.data, {
+      onSuccess: async () => {
+        setIsSigningIn(true);
+        const result = await signIn("credentials", { email: checked.data.email, password: checked.data.password, redirect: false });
+        if (result?.ok && !result.error) {
+          router.push("/");
+          router.refresh();
+        } else {
+          router.push("/sign-in");
+        }
+      },
+      onError: (error) => {
+        if (error instanceof ProblemError && error.problem.invalidParams?.length) setErrors(toFieldErrors(error.problem.invalidParams));
+        else setErrors({ form: error instanceof ProblemError && error.problem.status < 500 ? error.message : "We could not create your account just now. Please try again." });
+      },
+    });
+  }
+
+  const isPending = signUp.isPending || isSigningIn;
+  return (
+    <form noValidate onSubmit={onSubmit} className="space-y-4" aria-label="Create an account">
+      <Field label="Your name" name="name" autoComplete="name" error={errors.name} />
+      <Field label="Work email" name="email" type="email" autoComplete="email" error={errors.email} />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        error={errors.password}
+        hint={`At least ${PASSWORD_MIN} characters.`}
+      />
+      <Field label="Organization" name="organizationName" autoComplete="organization" error={errors.organizationName} hint="Your company; you become its owner." />
+      {errors.form ? (
+        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">
+          {errors.form}
+        </p>
+      ) : null}
+      <Button type="submit" className="w-full" isLoading={isPending}>
+        {isPending ? "Creating your account…" : "Create account"}
+      </Button>
+      <p className="text-center text-sm text-slate-600">
+        Already have an account?{" "}
+        <Link href="/sign-in" className="font-medium text-indigo-600 hover:underline">
+          Sign in
+        </Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,11 @@
+import type { ReactNode } from "react";
+
+export function Card({ title, children, footer }: { title?: string; children: ReactNode; footer?: ReactNode }) {
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+      {title ? <h2 className="mb-4 text-lg font-semibold">{title}</h2> : null}
+      {children}
+      {footer ? <div className="mt-6 border-t border-slate-100 pt-4 text-sm text-slate-600">{footer}</div> : null}
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+import { AppError, type ErrorCode } from "@/lib/errors";
+
+/** RFC 9457 problem details, plus our `code`, `requestId` and `invalidParams`. */
+
+const TITLES: Record<ErrorCode, string> = {
+  validation_failed: "Your request has invalid fields",
+  bad_request: "Bad request",
+  unauthenticated: "Authentication required",
+  invalid_credentials: "Invalid credentials",
+  forbidden: "Forbidden",
+  not_found: "Not found",
+  conflict: "Conflict",
+  email_taken: "Email already registered",
+  payload_too_large: "Request body too large",
+  unsupported_media_type: "Unsupported media type",
+  too_many_requests: "Too many requests",
+  internal: "Internal server error",
+  not_ready: "Service not ready",
+};
+
+export function problemResponse(error: AppError, { requestId, instance }: { requestId: string; instance: string }): Response {
+  const body = {
+    type: `/docs/errors#${error.code}`,
+    title: TITLES[error.code],
+    status: error.status,
+    detail: error.detail,
+    instance,
+    code: error.code,
+    requestId,
+    ...(error.invalidParams ? { invalidParams: error.invalidParams } : {}),
+  };
+  const headers = new Headers({ "content-type": "application/problem+json", "x-request-id": requestId });
+  if (error.retryAfter !== undefined) headers.set("retry-after", String(error.retryAfter));
+  return new Response(JSON.stringify(body), { status: error.status, headers });
+}

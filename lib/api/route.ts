@@ -1,0 +1,65 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { getLogger } from "@/lib/logger";
+import { invalidParamsOf } from "@/lib/validation";
+import { problemResponse } from "./problem";
+
+/**
+ * The one wrapper every route handler goes through: a request id (kept from `x-request-id` when
+ * the caller sends a sane one), an access log line, and every error mapped to problem+json here
+ * and nowhere else. Unexpected errors are logged with the id and answered as a generic 500.
+ */
+
+export type RouteContext<P> = { request: Request; requestId: string; params: P };
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+export function route<P = Record<string, never>>(handler: (context: RouteContext<P>) => Promise<Response>) {
+  return async (request: Request, segment: { params: Promise<P> }): Promise<Response> => {
+    const started = performance.now();
+    const incoming = request.headers.get("x-request-id");
+    const requestId = incoming && /^[\w.-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+    const url = new URL(request.url);
+    const log = getLogger().child({ requestId });
+    let response: Response;
+    try {
+      response = await handler({ request, requestId, params: await segment.params });
+      response.headers.set("x-request-id", requestId);
+    } catch (error) {
+      if (!(error instanceof AppError)) log.error({ err: error }, "unhandled error");
+      const appError = error instanceof AppError ? error : new AppError("internal", "Something went wrong on our side. Quote the request id if you contact support.");
+      response = problemResponse(appError, { requestId, instance: url.pathname });
+    }
+    log.info({ method: request.method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - started) }, "request");
+    return response;
+  };
+}
+
+/** Reads a JSON body and parses it with `schema`; every failure is a 4xx naming what is wrong. */
+export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+    throw new AppError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
+  }
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("payload_too_large", `The body may be at most ${MAX_BODY_BYTES / 1024} KiB.`);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "The body is not valid JSON.");
+  }
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    throw new AppError("validation_failed", "Some fields are missing or invalid; see invalidParams.", { invalidParams: invalidParamsOf(result.error) });
+  }
+  return result.data;
+}
+
+export function json(body: unknown, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set("content-type", "application/json");
+  return new Response(JSON.stringify(body), { ...init, headers });
+}

@@ -1,0 +1,96 @@
+import "server-only";
+import type { AuthOptions, User as NextAuthUser } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { getLogger } from "@/lib/logger";
+import { signInWithSso } from "./oidc";
+import { signInInputSchema } from "./schemas";
+import { signInWithPassword } from "./sign-in";
+
+/**
+ * next-auth configuration. Sessions are signed JWTs in a cookie (AUTH_SECRET), so any web replica
+ * that shares the secret serves any session; the user's role and memberships are read from the
+ * database on each request by lib/auth/session.ts, so a removed user loses access at once.
+ *
+ * Errors thrown by `authorize` reach the browser as `error` codes (see components/auth).
+ */
+export function authOptions(): AuthOptions {
+  const env = getEnv();
+  const providers: AuthOptions["providers"] = [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email and password",
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      async authorize(credentials, req): Promise<NextAuthUser | null> {
+        const parsed = signInInputSchema.safeParse(credentials ?? {});
+        if (!parsed.success) throw new Error("invalid_input");
+        try {
+          const user = await signInWithPassword(getDb(), parsed.data, clientAddress(req.headers));
+          return { id: user.id, email: user.email, name: user.name };
+        } catch (error) {
+          if (error instanceof AppError) throw new Error(error.code === "too_many_requests" ? `too_many_requests:${error.retryAfter ?? 60}` : error.code);
+          getLogger().error({ err: error }, "sign-in failed");
+          throw new Error("internal");
+        }
+      },
+    }),
+  ];
+  if (env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET) {
+    providers.push({
+      id: "oidc",
+      name: env.OIDC_NAME,
+      type: "oauth",
+      wellKnown: `${env.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      clientId: env.OIDC_CLIENT_ID,
+      clientSecret: env.OIDC_CLIENT_SECRET,
+      idToken: true,
+      checks: ["pkce", "state"],
+      authorization: { params: { scope: "openid email profile" } },
+      profile: (profile: { sub: string; email?: string; name?: string }) => ({ id: profile.sub, email: profile.email, name: profile.name }),
+    });
+  }
+
+  return {
+    secret: env.AUTH_SECRET,
+    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    providers,
+    logger: {
+      error: (code, metadata) => getLogger().error({ code, metadata: metadata instanceof Error ? metadata.message : undefined }, "next-auth error"),
+      warn: (code) => getLogger().warn({ code }, "next-auth warning"),
+      debug: () => {},
+    },
+    callbacks: {
+      async signIn({ account, profile }) {
+        if (account?.provider !== "oidc") return true;
+        const user = await signInWithSso(getDb(), { provider: "oidc", subject: account.providerAccountId, profile });
+        return Boolean(user);
+      },
+      async jwt({ token, user, account }) {
+        // On sign-in, pin the session to our user id (for SSO, the linked user, not the provider's subject).
+        if (account?.provider === "oidc") {
+          const linked = await getDb().account.findUnique({
+            where: { provider_providerAccountId: { provider: "oidc", providerAccountId: account.providerAccountId } },
+          });
+          if (linked) token.sub = linked.userId;
+        } else if (user) {
+          token.sub = user.id;
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        if (session.user && token.sub) Object.assign(session.user, { id: token.sub });
+        return session;
+      },
+    },
+  };
+}
+
+function clientAddress(headers: Record<string, unknown> | undefined): string | null {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
+  const real = headers?.["x-real-ip"];
+  return first || (typeof real === "string" ? real : null);
+}

@@ -1,0 +1,22 @@
+import "server-only";
+import { notFound, redirect } from "next/navigation";
+import { getSessionContext, type SessionContext } from "./session";
+
+/** For pages: no session sends the visitor to sign in; a non-admin on an admin page sees 404. */
+export async function pageSession(): Promise<SessionContext> {
+  const context = await getSessionContext();
+  if (!context) redirect("/sign-in");
+  return context;
+}
+
+export async function pageAdmin(): Promise<SessionContext> {
+  const context = await pageSession();
+  if (context.user.role !== "admin") notFound();
+  return context;
+}
+
+/** A same-site path to return to after signing in; anything else becomes "/". */
+export function safeCallbackUrl(value: string | string[] | undefined): string {
+  const url = Array.isArray(value) ? value[0] : value;
+  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
+}

@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+/** One schema per boundary, shared by the forms, the routes and the verbs. */
+
+export const PASSWORD_MIN = 12;
+
+export const emailSchema = z
+  .string({ error: "Enter your email address" })
+  .trim()
+  .min(1, "Enter your email address")
+  .max(254, "That email address is too long")
+  .pipe(z.email({ error: "Enter a valid email address, like name@example.com" }))
+  .transform((email) => email.toLowerCase());
+
+export const newPasswordSchema = z
+  .string({ error: "Choose a password" })
+  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
+  .max(200, "Use at most 200 characters");
+
+export const signUpInputSchema = z.object({
+  name: z.string({ error: "Enter your name" }).trim().min(1, "Enter your name").max(100, "Use at most 100 characters"),
+  email: emailSchema,
+  password: newPasswordSchema,
+  organizationName: z
+    .string({ error: "Enter your organization's name" })
+    .trim()
+    .min(2, "Use at least 2 characters")
+    .max(100, "Use at most 100 characters"),
+});
+export type SignUpInput = z.infer<typeof signUpInputSchema>;
+
+export const signInInputSchema = z.object({
+  email: emailSchema,
+  password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(200, "Use at most 200 characters"),
+});
+export type SignInInput = z.infer<typeof signInInputSchema>;

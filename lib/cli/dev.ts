@@ -1,0 +1,4 @@
+import { run } from "./runtime";
+import { serve } from "./serve";
+
+run(() => serve("dev"));

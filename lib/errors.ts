@@ -1,0 +1,45 @@
+/**
+ * The one error type `lib/` throws. `code` is stable and snake_case; `detail` is a sentence for a
+ * person. Only lib/api turns these into HTTP responses, through STATUS_BY_CODE.
+ */
+
+export type InvalidParam = { name: string; reason: string };
+
+export const STATUS_BY_CODE = {
+  validation_failed: 422,
+  bad_request: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  email_taken: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  too_many_requests: 429,
+  internal: 500,
+  not_ready: 503,
+} as const;
+
+export type ErrorCode = keyof typeof STATUS_BY_CODE;
+
+export class AppError extends Error {
+  readonly invalidParams?: InvalidParam[];
+  /** Seconds until a retry may succeed (429). */
+  readonly retryAfter?: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    options: { invalidParams?: InvalidParam[]; retryAfter?: number; cause?: unknown } = {},
+  ) {
+    super(detail, { cause: options.cause });
+    this.name = "AppError";
+    this.invalidParams = options.invalidParams;
+    this.retryAfter = options.retryAfter;
+  }
+
+  get status(): number {
+    return STATUS_BY_CODE[this.code];
+  }
+}

@@ -1,0 +1,62 @@
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import type { Db } from "@/lib/db/client";
+
+/**
+ * Demo data for `npm run dev` (and `npm start` on the embedded database). Idempotent: rows are
+ * upserted by their unique keys, and a demo password is reset only when it no longer matches.
+ */
+
+export const DEMO_ORGANIZATIONS = [
+  { slug: "acme", name: "Acme Analytics", plan: "enterprise", approvalMode: "automatic" },
+  { slug: "globex", name: "Globex Data", plan: "team", approvalMode: "manual" },
+] as const;
+
+export const DEMO_USERS = [
+  { email: "alice@acme.example.com", name: "Alice Anders", password: "acme-demo-password", role: "customer", organization: "acme" },
+  { email: "gary@globex.example.com", name: "Gary Gold", password: "globex-demo-password", role: "customer", organization: "globex" },
+  { email: "admin@vendor.example.com", name: "Vera Vendor", password: "vendor-admin-password", role: "admin", organization: null },
+] as const;
+
+export type DemoCredentials = {
+  users: { email: string; password: string; role: "customer" | "admin"; organization: string | null }[];
+  organizations: { slug: string; name: string }[];
+};
+
+export async function upsertUser(db: Db, user: { email: string; name: string; password: string; role: "customer" | "admin" }) {
+  const existing = await db.user.findUnique({ where: { email: user.email } });
+  if (existing) {
+    const isCurrent = existing.passwordHash ? await verifyPassword(user.password, existing.passwordHash) : false;
+    return db.user.update({
+      where: { id: existing.id },
+      data: { role: user.role, ...(isCurrent ? {} : { passwordHash: await hashPassword(user.password) }) },
+    });
+  }
+  return db.user.create({ data: { email: user.email, name: user.name, role: user.role, passwordHash: await hashPassword(user.password) } });
+}
+
+export async function seedDemoData(db: Db): Promise<DemoCredentials> {
+  const orgIds = new Map<string, string>();
+  for (const org of DEMO_ORGANIZATIONS) {
+    const row = await db.organization.upsert({
+      where: { slug: org.slug },
+      create: { ...org },
+      update: { plan: org.plan, approvalMode: org.approvalMode },
+    });
+    orgIds.set(org.slug, row.id);
+  }
+  for (const demo of DEMO_USERS) {
+    const user = await upsertUser(db, demo);
+    const organizationId = demo.organization ? orgIds.get(demo.organization) : undefined;
+    if (organizationId) {
+      await db.membership.upsert({
+        where: { organizationId_userId: { organizationId, userId: user.id } },
+        create: { organizationId, userId: user.id, role: "owner" },
+        update: {},
+      });
+    }
+  }
+  return {
+    users: DEMO_USERS.map(({ email, password, role, organization }) => ({ email, password, role, organization })),
+    organizations: DEMO_ORGANIZATIONS.map(({ slug, name }) => ({ slug, name })),
+  };
+}
