@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { appUrl, EnvError, parseEnv } from "@/lib/env";
+
+describe("parseEnv", () => {
+  it("applies defaults to an empty environment", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ NODE_ENV: "development", PORT: 3000, EMBEDDED_PG_DIR: ".data/postgres", EMBEDDED_PG_PORT: 54329, LOG_LEVEL: "info" });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(appUrl(env)).toBe("http://localhost:3000");
+  });
+
+  it("treats empty strings as unset", () => {
+    expect(parseEnv({ DATABASE_URL: "", AUTH_SECRET: "" }).DATABASE_URL).toBeUndefined();
+  });
+
+  it("names each bad variable and what it expects", () => {
+    let error: unknown;
+    try {
+      parseEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", LOG_LEVEL: "loud", AUTH_SECRET: "short" });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(EnvError);
+    const message = (error as EnvError).message;
+    expect(message).toMatch(/PORT: expected a port number \(got "eighty"\)/);
+    expect(message).toMatch(/DATABASE_URL: expected a postgresql:\/\/ connection URL/);
+    expect(message).toMatch(/LOG_LEVEL: .*\(got "loud"\)/);
+    expect(message).toMatch(/AUTH_SECRET: expected at least 32 characters/);
+    expect(message).not.toContain("short"); // secrets are never echoed
+  });
+
+  it("rejects a port out of range", () => {
+    expect(() => parseEnv({ PORT: "70000" })).toThrow(/PORT: expected a port between 1 and 65535/);
+  });
+
+  it("requires all OIDC variables together", () => {
+    expect(() => parseEnv({ OIDC_ISSUER: "https://id.example.com" })).toThrow(/OIDC_CLIENT_ID: set all three OIDC_\* variables/);
+    const env = parseEnv({ OIDC_ISSUER: "https://id.example.com", OIDC_CLIENT_ID: "portal", OIDC_CLIENT_SECRET: "s" });
+    expect(env.OIDC_NAME).toBe("Single sign-on");
+  });
+
+  it("uses APP_URL without a trailing slash", () => {
+    expect(appUrl(parseEnv({ APP_URL: "https://portal.example.com/" }))).toBe("https://portal.example.com");
+  });
+});
