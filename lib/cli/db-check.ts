@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { findDrift } from "../db/drift";
-import { startEmbeddedPostgres } from "../db/embedded";
-import { migrate } from "../db/migrate";
-import { getEnv } from "../env";
+import { findDrift } from "@/lib/db/drift";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { migrate } from "@/lib/db/migrate";
+import { getEnv } from "@/lib/env";
+import { say } from "./runtime";
 
 /**
  * `npm run db:check`: applies every migration to a scratch database and compares the result with
@@ -11,8 +12,6 @@ import { getEnv } from "../env";
  * The scratch database is created from template0 (so nothing from template1 leaks in) and is
  * always dropped; the developer's own database is never touched.
  */
-
-const log = (message: string) => console.error(`db:check: ${message}`);
 
 async function withAdmin<T>(serverUrl: URL, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const url = new URL(serverUrl);
@@ -29,7 +28,7 @@ async function withAdmin<T>(serverUrl: URL, work: (client: pg.Client) => Promise
 async function server(): Promise<{ url: URL; stop: () => Promise<void> }> {
   const env = getEnv();
   if (env.DATABASE_URL) return { url: new URL(env.DATABASE_URL), stop: async () => {} };
-  const embedded = await startEmbeddedPostgres({ dir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT, log });
+  const embedded = await startEmbeddedPostgres({ dir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT, log: say });
   return { url: new URL(embedded.serverUrl), stop: embedded.stop };
 }
 
@@ -42,7 +41,7 @@ async function check(): Promise<string[]> {
     await withAdmin(url, (client) => client.query(`CREATE DATABASE "${name}" TEMPLATE template0`));
     try {
       const { applied } = await migrate(scratch.toString());
-      log(`applied ${applied.length} migration(s) to scratch database ${name}: ${applied.join(", ")}`);
+      say(`applied ${applied.length} migration(s) to scratch database ${name}: ${applied.join(", ")}`);
       return await findDrift(scratch.toString());
     } finally {
       await withAdmin(url, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
@@ -63,6 +62,6 @@ try {
   console.log("Write a new migration for the difference (docs/MIGRATIONS.md), then run npm run db:check again.");
   process.exit(1);
 } catch (error) {
-  log(error instanceof Error ? error.message : String(error));
+  process.stderr.write(`[portal] db:check could not run: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(2);
 }
