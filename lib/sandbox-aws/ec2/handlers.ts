@@ -1,0 +1,15 @@
+import type { Handler } from "../runtime";
+import { connectionHandlers } from "./connections";
+import { endpointHandlers } from "./endpoints";
+import { networkHandlers } from "./network";
+import { serviceHandlers } from "./services";
+import { visibilityHandlers } from "./visibility";
+
+/** Every EC2 action the sandbox answers; anything else is InvalidAction. */
+export const ec2Handlers: Record<string, Handler> = {
+  ...networkHandlers,
+  ...serviceHandlers,
+  ...visibilityHandlers,
+  ...endpointHandlers,
+  ...connectionHandlers,
+};

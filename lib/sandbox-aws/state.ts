@@ -1,0 +1,182 @@
+import { randomBytes } from "node:crypto";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import type { Tag } from "./wire/params";
+
+/** Mutable state of the sandbox: everything AWS callers can create. The seed world is in seed.ts. */
+
+export interface Role {
+  accountId: string;
+  roleName: string;
+  roleId: string;
+  path: string;
+  arn: string;
+  trustPolicy: string;
+  description?: string;
+  maxSessionDuration: number;
+  createdAt: string;
+  tags: Tag[];
+  inlinePolicies: Record<string, string>;
+}
+
+export interface Session {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  accountId: string;
+  roleArn: string;
+  roleName: string;
+  roleId: string;
+  sessionName: string;
+  expiresAt: number;
+}
+
+export interface ServicePermission {
+  principal: string;
+  permissionId: string;
+}
+
+export interface EndpointService {
+  serviceId: string;
+  serviceName: string;
+  ownerId: string;
+  region: string;
+  acceptanceRequired: boolean;
+  privateDnsName?: string;
+  loadBalancerArns: string[];
+  zoneIds: string[];
+  supportedRegions: string[];
+  supportedIpAddressTypes: string[];
+  tags: Tag[];
+  permissions: ServicePermission[];
+  createdAt: string;
+  clientToken?: string;
+}
+
+export type EndpointState =
+  | "pendingAcceptance"
+  | "pending"
+  | "available"
+  | "rejected"
+  | "deleting"
+  | "deleted"
+  | "failed"
+  | "expired";
+
+export interface Endpoint {
+  id: string;
+  ownerId: string;
+  /** Principal ARN of the caller that created it, as in the connection's owner fields. */
+  region: string;
+  vpcId: string;
+  serviceId: string;
+  serviceName: string;
+  serviceRegion: string;
+  subnetIds: string[];
+  securityGroupIds: string[];
+  networkInterfaceIds: string[];
+  dnsSuffix: string;
+  privateDnsEnabled: boolean;
+  ipAddressType: string;
+  state: EndpointState;
+  /** When the state last changed, epoch ms on the sandbox clock. */
+  stateSince: number;
+  /** A scheduled change the lifecycle applies once its time has come. */
+  next?: { state: EndpointState; at: number };
+  failureReason?: string;
+  tags: Tag[];
+  createdAt: string;
+  clientToken?: string;
+  fingerprint: string;
+  connectionId: string;
+}
+
+export interface StoredState {
+  version: 1;
+  roles: Role[];
+  sessions: Session[];
+  services: EndpointService[];
+  endpoints: Endpoint[];
+  /** Idempotency records: `${accountId}/${region}/${token}` -> resource id. */
+  clientTokens: Record<string, string>;
+}
+
+export class SandboxState {
+  roles = new Map<string, Role>();
+  sessions = new Map<string, Session>();
+  services = new Map<string, EndpointService>();
+  endpoints = new Map<string, Endpoint>();
+  clientTokens = new Map<string, string>();
+  /** Earliest `next.at` of any endpoint, so the lifecycle can skip work when nothing is due. */
+  nextDueAt = Number.POSITIVE_INFINITY;
+
+  static roleKey(accountId: string, roleName: string): string {
+    return `${accountId}/${roleName.toLowerCase()}`;
+  }
+
+  clear(): void {
+    this.roles.clear();
+    this.sessions.clear();
+    this.services.clear();
+    this.endpoints.clear();
+    this.clientTokens.clear();
+    this.nextDueAt = Number.POSITIVE_INFINITY;
+  }
+
+  toJSON(): StoredState {
+    return {
+      version: 1,
+      roles: [...this.roles.values()],
+      sessions: [...this.sessions.values()],
+      services: [...this.services.values()],
+      endpoints: [...this.endpoints.values()],
+      clientTokens: Object.fromEntries(this.clientTokens),
+    };
+  }
+
+  load(stored: StoredState): void {
+    this.clear();
+    for (const role of stored.roles) this.roles.set(SandboxState.roleKey(role.accountId, role.roleName), role);
+    for (const session of stored.sessions) this.sessions.set(session.accessKeyId, session);
+    for (const service of stored.services) this.services.set(service.serviceId, service);
+    for (const endpoint of stored.endpoints) {
+      this.endpoints.set(endpoint.id, endpoint);
+      if (endpoint.next) this.nextDueAt = Math.min(this.nextDueAt, endpoint.next.at);
+    }
+    for (const [key, id] of Object.entries(stored.clientTokens)) this.clientTokens.set(key, id);
+  }
+
+  schedule(endpoint: Endpoint, state: EndpointState, at: number): void {
+    endpoint.next = { state, at };
+    this.nextDueAt = Math.min(this.nextDueAt, at);
+  }
+}
+
+export function readStateFile(path: string): StoredState | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+  const parsed: unknown = JSON.parse(text);
+  if (typeof parsed !== "object" || parsed === null || !("version" in parsed) || parsed.version !== 1) {
+    throw new Error(`${path} is not a sandbox state file (version 1)`);
+  }
+  return parsed as StoredState;
+}
+
+/** Writes through a temporary file so a crash never leaves half a file behind. */
+export function writeStateFile(path: string, state: SandboxState): void {
+  const temporary = `${path}.tmp`;
+  writeFileSync(temporary, JSON.stringify(state.toJSON()));
+  renameSync(temporary, path);
+}
+
+export function hexId(length = 17): string {
+  return randomBytes(Math.ceil(length / 2)).toString("hex").slice(0, length);
+}
+
+export function requestId(): string {
+  const hex = randomBytes(16).toString("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,74 @@
+import type { AwsService } from "../errors";
+import { AwsError } from "../errors";
+
+/** A value the XML writer understands: objects become elements, arrays become wrapped lists. */
+export type XmlField = string | number | boolean | Date | undefined | null | XmlObject | XmlField[];
+export interface XmlObject {
+  [element: string]: XmlField;
+}
+
+const XML_HEADER = '<?xml version="1.0" encoding="UTF-8"?>\n';
+
+const NAMESPACES: Record<AwsService, string> = {
+  ec2: "http://ec2.amazonaws.com/doc/2016-11-15/",
+  sts: "https://sts.amazonaws.com/doc/2011-06-15/",
+  iam: "https://iam.amazonaws.com/doc/2010-05-08/",
+};
+
+export function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (c) =>
+    c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === "&" ? "&amp;" : c === '"' ? "&quot;" : "&apos;",
+  );
+}
+
+function scalar(value: string | number | boolean | Date): string {
+  return value instanceof Date ? value.toISOString() : escapeXml(String(value));
+}
+
+/** Writes one element; lists wrap each entry in `<item>` (EC2) or `<member>` (STS, IAM). */
+function element(name: string, value: XmlField, listItem: string, out: string[]): void {
+  if (value === undefined || value === null) return;
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      out.push(`<${name}/>`);
+      return;
+    }
+    out.push(`<${name}>`);
+    for (const entry of value) element(listItem, entry, listItem, out);
+    out.push(`</${name}>`);
+    return;
+  }
+  if (typeof value === "object" && !(value instanceof Date)) {
+    out.push(`<${name}>`);
+    for (const [key, child] of Object.entries(value)) element(key, child, listItem, out);
+    out.push(`</${name}>`);
+    return;
+  }
+  out.push(`<${name}>${scalar(value)}</${name}>`);
+}
+
+export function toXml(fields: XmlObject, listItem: "item" | "member"): string {
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(fields)) element(key, value, listItem, out);
+  return out.join("");
+}
+
+/** The success document of an action, in the service's own envelope. */
+export function successDocument(service: AwsService, action: string, result: XmlObject | undefined, requestId: string): string {
+  const ns = NAMESPACES[service];
+  if (service === "ec2") {
+    return `${XML_HEADER}<${action}Response xmlns="${ns}"><requestId>${requestId}</requestId>${toXml(result ?? {}, "item")}</${action}Response>`;
+  }
+  const body = result === undefined ? "" : `<${action}Result>${toXml(result, "member")}</${action}Result>`;
+  return `${XML_HEADER}<${action}Response xmlns="${ns}">${body}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`;
+}
+
+/** The error document: EC2's `<Response><Errors>` or the Query protocol's `<ErrorResponse>`. */
+export function errorDocument(service: AwsService, error: AwsError, requestId: string): string {
+  const code = escapeXml(error.code);
+  const message = escapeXml(error.message);
+  if (service === "ec2") {
+    return `${XML_HEADER}<Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`;
+  }
+  return `${XML_HEADER}<ErrorResponse xmlns="${NAMESPACES[service]}"><Error><Type>${error.type}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+}
