@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 import { seedDemoData } from "@/prisma/seed";
 import { createPrismaClient } from "@/lib/db/client";
 import { appUrl } from "@/lib/env";
@@ -17,10 +19,11 @@ export async function serve(mode: "dev" | "start"): Promise<void> {
   if (shouldSeed) await seedAndAnnounce(database.url);
 
   const url = appUrl(env);
-  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, mode, "--port", String(env.PORT), "--hostname", mode === "dev" ? "localhost" : "0.0.0.0"], {
+  const child = spawn(process.execPath, serverArgs(mode, env.PORT), {
     env: {
       ...process.env,
+      PORT: String(env.PORT),
+      HOSTNAME: mode === "dev" ? "localhost" : "0.0.0.0",
       DATABASE_URL: database.url,
       AUTH_SECRET: authSecret(env),
       NEXTAUTH_URL: url,
@@ -42,6 +45,14 @@ export async function serve(mode: "dev" | "start"): Promise<void> {
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
   child.on("exit", (code) => void stop(code ?? 1));
+}
+
+/** `next dev`, or the standalone production server that `npm run build` made. */
+function serverArgs(mode: "dev" | "start", port: number): string[] {
+  if (mode === "dev") return [createRequire(import.meta.url).resolve("next/dist/bin/next"), "dev", "--port", String(port)];
+  const server = path.resolve(".next/standalone/server.js");
+  if (!existsSync(server)) throw new Error("no production build found: run `npm run build` first");
+  return [server];
 }
 
 async function seedAndAnnounce(databaseUrl: string): Promise<void> {

@@ -14,7 +14,9 @@ import pg from "pg";
  * changed stops the run with the file's name.
  */
 
-export const MIGRATIONS_DIR = path.resolve("prisma/migrations");
+// Relative to the working directory: the repository, or the standalone server's folder, where
+// the build copies prisma/migrations (next.config.ts).
+export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 
 // The key `prisma migrate` locks too, so our runner and Prisma's never interleave.
 const ADVISORY_LOCK_KEY = 72707369;
@@ -42,14 +44,14 @@ function matchesChecksum(sql: string, checksum: string): boolean {
 
 export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
   if (!existsSync(dir)) throw new MigrationError(`no migrations folder at ${dir}`);
-  return readdirSync(dir, { withFileTypes: true })
+  return readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort()
     .map((name) => {
       const file = path.join(dir, name, "migration.sql");
       if (!existsSync(file)) throw new MigrationError(`${path.relative(process.cwd(), file)} is missing`);
-      const sql = readFileSync(file, "utf8");
+      const sql = readFileSync(/*turbopackIgnore: true*/ file, "utf8");
       return { name, file, sql, checksum: checksumOf(sql) };
     });
 }

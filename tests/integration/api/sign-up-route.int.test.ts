@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/sign-up/route";
 import { GET as ready } from "@/app/api/ready/route";
 import { GET as health } from "@/app/api/health/route";
-import { useAppDatabase } from "../setup-app-db";
+import { withAppDatabase } from "../setup-app-db";
 
-const db = useAppDatabase();
+const db = withAppDatabase();
 const noParams = { params: Promise.resolve({}) };
 
 function post(body: string, contentType = "application/json") {

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { signInInputSchema, signUpInputSchema } from "@/lib/auth/schemas";
 import { SIGN_IN_LIMITS, signInWithPassword } from "@/lib/auth/sign-in";
 import { signUp } from "@/lib/auth/sign-up";
-import { useAppDatabase } from "../setup-app-db";
+import { withAppDatabase } from "../setup-app-db";
 
-const db = useAppDatabase();
+const db = withAppDatabase();
 const PASSWORD = "the-right-password";
 
 async function account(email: string) {

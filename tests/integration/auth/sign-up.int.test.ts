@@ -3,9 +3,9 @@ import { verifyPassword } from "@/lib/auth/password";
 import { signUpInputSchema } from "@/lib/auth/schemas";
 import { signUp } from "@/lib/auth/sign-up";
 import { AppError } from "@/lib/errors";
-import { useAppDatabase } from "../setup-app-db";
+import { withAppDatabase } from "../setup-app-db";
 
-const db = useAppDatabase();
+const db = withAppDatabase();
 const input = (email: string, organizationName = "Initech") =>
   signUpInputSchema.parse({ name: "Peter", email, password: "a-long-enough-pass", organizationName });
 

@@ -1,0 +1,43 @@
+import { existsSync } from "node:fs";
+import { defineConfig } from "@playwright/test";
+
+/**
+ * End-to-end tests against a production build on its own embedded PostgreSQL (.data/e2e, wiped
+ * at each run). Browser: CHROMIUM_PATH, else /usr/bin/chromium, else Playwright's own.
+ */
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const executablePath = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  webServer: {
+    command: "node -e \"require('fs').rmSync('.data/e2e',{recursive:true,force:true})\" && npm run build && npm start",
+    url: `http://127.0.0.1:${PORT}/api/ready`,
+    timeout: 600_000,
+    reuseExistingServer: false,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      PORT: String(PORT),
+      APP_URL: `http://127.0.0.1:${PORT}`,
+      DATABASE_URL: "",
+      EMBEDDED_PG_DIR: ".data/e2e/postgres",
+      EMBEDDED_PG_PORT: "54339",
+      AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
+      LOG_LEVEL: "warn",
+    },
+  },
+});

@@ -1,0 +1,94 @@
+import { expect, test, type Page } from "@playwright/test";
+
+const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+async function fillSignUp(page: Page, values: { name?: string; email?: string; password?: string; organizationName?: string }) {
+  await page.goto("/sign-up");
+  if (values.name !== undefined) await page.getByLabel("Your name").fill(values.name);
+  if (values.email !== undefined) await page.getByLabel("Work email").fill(values.email);
+  if (values.password !== undefined) await page.getByLabel("Password").fill(values.password);
+  if (values.organizationName !== undefined) await page.getByLabel("Organization").fill(values.organizationName);
+  await page.getByRole("button", { name: "Create account" }).click();
+}
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("sign up, sign out, sign in again", async ({ page }) => {
+  const email = `owner-${unique()}@example.com`;
+  const password = "a-long-enough-password";
+  await fillSignUp(page, { name: "Olivia Owner", email, password, organizationName: "Olivia Networks" });
+
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Olivia Networks" })).toBeVisible();
+  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+  await expect(page.getByText("owner", { exact: true })).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  await signIn(page, email, password);
+  await expect(page.getByRole("heading", { level: 1, name: "Olivia Networks" })).toBeVisible();
+});
+
+test("a wrong password is refused next to the password field", async ({ page }) => {
+  const email = `wrong-${unique()}@example.com`;
+  await fillSignUp(page, { name: "Walt", email, password: "a-long-enough-password", organizationName: "Walt Co" });
+  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  await signIn(page, email, "not-the-password");
+  await expect(page.getByLabel("Password")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#password-error")).toHaveText("Email or password is incorrect.");
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("the seeded demo customer signs in", async ({ page }) => {
+  await signIn(page, "alice@acme.example.com", "acme-demo-password");
+  await expect(page.getByRole("heading", { level: 1, name: "Acme Analytics" })).toBeVisible();
+});
+
+test("a malformed email is refused next to the email field, and nothing is created", async ({ page }) => {
+  await fillSignUp(page, { name: "Mal", email: "mal-at-example", password: "a-long-enough-password", organizationName: "Mal Inc" });
+  await expect(page.locator("#email-error")).toHaveText("Enter a valid email address, like name@example.com");
+  await expect(page).toHaveURL(/\/sign-up$/);
+
+  await signIn(page, "not-an-email", "whatever");
+  await expect(page.locator("#email-error")).toHaveText("Enter a valid email address, like name@example.com");
+});
+
+test("a too-short password is refused next to the password field", async ({ page }) => {
+  await fillSignUp(page, { name: "Shorty", email: `short-${unique()}@example.com`, password: "short", organizationName: "Short Ltd" });
+  await expect(page.locator("#password-error")).toHaveText("Use at least 12 characters");
+  await expect(page).toHaveURL(/\/sign-up$/);
+});
+
+test("a duplicate sign-up is refused next to the email field", async ({ page, context }) => {
+  const email = `dup-${unique()}@example.com`;
+  await fillSignUp(page, { name: "Dee", email, password: "a-long-enough-password", organizationName: "Dee One" });
+  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+  await context.clearCookies();
+
+  await fillSignUp(page, { name: "Dee", email, password: "a-long-enough-password", organizationName: "Dee Two" });
+  await expect(page.locator("#email-error")).toHaveText("An account with this email already exists");
+});
+
+test("a customer does not see the admin console; the vendor admin does", async ({ page, context }) => {
+  await signIn(page, "gary@globex.example.com", "globex-demo-password");
+  await expect(page.getByRole("heading", { level: 1, name: "Globex Data" })).toBeVisible();
+  const response = await page.goto("/admin");
+  expect(response?.status()).toBe(404);
+
+  await context.clearCookies();
+  await signIn(page, "admin@vendor.example.com", "vendor-admin-password");
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByRole("cell", { name: "Acme Analytics" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Globex Data" })).toBeVisible();
+});
