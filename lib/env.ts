@@ -80,9 +80,12 @@ export function appUrl(env: Env = getEnv()): string {
   return (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
 }
 
-/** Variables handed to child processes the CLI starts (the Next server, workers). */
-export function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
-  return { ...process.env, ...overrides };
+/**
+ * next-auth reads NEXTAUTH_URL itself; derive it from APP_URL so deployments set one variable.
+ * Called once at server start (instrumentation.ts).
+ */
+export function exportLibraryEnv(env: Env = getEnv()): void {
+  process.env.NEXTAUTH_URL ??= appUrl(env);
 }
 
 /* ----------------------------------------------------------------------------------------------
