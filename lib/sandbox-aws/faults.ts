@@ -15,14 +15,14 @@ export const faultSchema = z.object({
   failEndpoints: z.boolean().optional(),
   /** How many matching requests the fault applies to; unlimited when absent. */
   count: z.number().int().min(1).optional(),
-});
+}).strict();
 
 export type FaultInput = z.input<typeof faultSchema>;
 export type Fault = z.infer<typeof faultSchema> & { id: number; used: number };
 
 export const faultsBodySchema = z.union([
+  z.object({ faults: z.array(faultSchema), replace: z.boolean().optional() }).strict(),
   faultSchema,
-  z.object({ faults: z.array(faultSchema), replace: z.boolean().optional() }),
 ]);
 
 export class Faults {
