@@ -108,12 +108,30 @@ export class SandboxState {
   clientTokens = new Map<string, string>();
   /** Earliest `next.at` of any endpoint, so the lifecycle can skip work when nothing is due. */
   nextDueAt = Number.POSITIVE_INFINITY;
+  private sortedEndpointsCache: Endpoint[] | undefined;
 
   static roleKey(accountId: string, roleName: string): string {
     return `${accountId}/${roleName.toLowerCase()}`;
   }
 
+  addEndpoint(endpoint: Endpoint): void {
+    this.endpoints.set(endpoint.id, endpoint);
+    this.sortedEndpointsCache = undefined;
+  }
+
+  removeEndpoint(id: string): void {
+    this.endpoints.delete(id);
+    this.sortedEndpointsCache = undefined;
+  }
+
+  /** Every endpoint in id order (the order pages follow), cached until one is added or removed. */
+  sortedEndpoints(): Endpoint[] {
+    this.sortedEndpointsCache ??= [...this.endpoints.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return this.sortedEndpointsCache;
+  }
+
   clear(): void {
+    this.sortedEndpointsCache = undefined;
     this.roles.clear();
     this.sessions.clear();
     this.services.clear();
@@ -139,7 +157,7 @@ export class SandboxState {
     for (const session of stored.sessions) this.sessions.set(session.accessKeyId, session);
     for (const service of stored.services) this.services.set(service.serviceId, service);
     for (const endpoint of stored.endpoints) {
-      this.endpoints.set(endpoint.id, endpoint);
+      this.addEndpoint(endpoint);
       if (endpoint.next) this.nextDueAt = Math.min(this.nextDueAt, endpoint.next.at);
     }
     for (const [key, id] of Object.entries(stored.clientTokens)) this.clientTokens.set(key, id);

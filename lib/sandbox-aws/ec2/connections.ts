@@ -33,9 +33,7 @@ const describeConnections: Handler = (ctx) => {
         "ip-address-type": [e.ipAddressType],
       })[name],
   );
-  const connections = [...ctx.runtime.state.endpoints.values()]
-    .filter((e) => owned.has(e.serviceId) && match(e))
-    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  const connections = ctx.runtime.state.sortedEndpoints().filter((e) => owned.has(e.serviceId) && match(e));
   const { page, nextToken } = paginate(connections, (e) => e.id, ctx.params.int("MaxResults", { min: 5, max: 1000 }), ctx.params.get("NextToken"));
   return {
     vpcEndpointConnectionSet: page.map((e) => connectionXml(e, owned.get(e.serviceId)?.loadBalancerArns ?? [])),

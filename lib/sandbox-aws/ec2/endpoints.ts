@@ -94,18 +94,16 @@ const createVpcEndpoint: Handler = (ctx) => {
     fingerprint,
     connectionId: `vpce-con-${hexId(17)}`,
   };
-  runtime.state.endpoints.set(id, endpoint);
+  runtime.state.addEndpoint(endpoint);
   if (tokenKey) runtime.state.clientTokens.set(tokenKey, `${id}|${fingerprint}`);
   setState(runtime, endpoint, service.acceptanceRequired && !endpoint.failureReason ? "pendingAcceptance" : "pending", now);
   return { vpcEndpoint: endpointXml(endpoint), clientToken };
 };
 
+/** The caller's endpoints in this region, in id order. */
 function ownEndpoints(ctx: RequestContext): Endpoint[] {
-  const mine: Endpoint[] = [];
-  for (const endpoint of ctx.runtime.state.endpoints.values()) {
-    if (endpoint.ownerId === ctx.caller.accountId && endpoint.region === ctx.region) mine.push(endpoint);
-  }
-  return mine;
+  const { accountId } = ctx.caller;
+  return ctx.runtime.state.sortedEndpoints().filter((e) => e.ownerId === accountId && e.region === ctx.region);
 }
 
 const describeVpcEndpoints: Handler = (ctx) => {
@@ -137,8 +135,7 @@ const describeVpcEndpoints: Handler = (ctx) => {
     const missing = ids.filter((id) => !endpoints.some((e) => e.id === id));
     if (missing.length) throw new AwsError("InvalidVpcEndpointId.NotFound", `The VpcEndpoint Id '${missing.join(", ")}' does not exist`);
   }
-  const selected = endpoints.filter(match).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const { page, nextToken } = paginate(selected, (e) => e.id, maxResults, ctx.params.get("NextToken"));
+  const { page, nextToken } = paginate(endpoints.filter(match), (e) => e.id, maxResults, ctx.params.get("NextToken"));
   return { vpcEndpointSet: page.map(endpointXml), nextToken };
 };
 

@@ -41,7 +41,7 @@ export function advanceLifecycle(runtime: Runtime, now: number): void {
     while (endpoint.next && endpoint.next.at <= now) {
       const { state, at } = endpoint.next;
       if (endpoint.state === "deleted" && state === "deleted") {
-        store.endpoints.delete(endpoint.id);
+        store.removeEndpoint(endpoint.id);
         endpoint.next = undefined;
         break;
       }
