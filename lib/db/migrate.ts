@@ -43,14 +43,14 @@ function matchesChecksum(sql: string, checksum: string): boolean {
 }
 
 export function readMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
-  if (!existsSync(dir)) throw new MigrationError(`no migrations folder at ${dir}`);
+  if (!existsSync(/*turbopackIgnore: true*/ dir)) throw new MigrationError(`no migrations folder at ${dir}`);
   return readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort()
     .map((name) => {
       const file = path.join(dir, name, "migration.sql");
-      if (!existsSync(file)) throw new MigrationError(`${path.relative(process.cwd(), file)} is missing`);
+      if (!existsSync(/*turbopackIgnore: true*/ file)) throw new MigrationError(`${path.relative(process.cwd(), file)} is missing`);
       const sql = readFileSync(/*turbopackIgnore: true*/ file, "utf8");
       return { name, file, sql, checksum: checksumOf(sql) };
     });
