@@ -35,8 +35,20 @@ export const envSchema = z
     OIDC_NAME: z.string().min(1).default("Single sign-on"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     LOG_FORMAT: optional(z.enum(["json", "pretty"])),
+    // AWS. The SDK reads its own standard variables (AWS_ACCESS_KEY_ID, AWS_PROFILE, ...) too;
+    // these are the ones the product itself decides with.
+    AWS_ENDPOINT_URL: optional(z.url({ error: "expected the URL of an AWS-compatible endpoint, e.g. http://127.0.0.1:4566" })),
+    AWS_ACCESS_KEY_ID: optional(z.string().min(16, "expected an AWS access key id")),
+    AWS_SECRET_ACCESS_KEY: optional(z.string().min(1)),
+    AWS_PROFILE: optional(z.string().min(1)),
+    PRINCIPAL_MODE: z.enum(["per_organization", "shared"], { error: "expected per_organization or shared" }).default("per_organization"),
+    SHARED_PRINCIPAL_ARN: optional(z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:(root|role\/.+)$/, "expected an IAM role ARN or arn:aws:iam::<account>:root")),
+    PRINCIPAL_ROLE_PATH: z.string().regex(/^\/([\w+=,.@-]+\/)*$/, "expected an IAM path such as /privatelink/").default("/privatelink/"),
   })
   .superRefine((value, ctx) => {
+    if (value.PRINCIPAL_MODE === "shared" && !value.SHARED_PRINCIPAL_ARN) {
+      ctx.addIssue({ code: "custom", path: ["SHARED_PRINCIPAL_ARN"], message: "required when PRINCIPAL_MODE=shared" });
+    }
     const oidc = [value.OIDC_ISSUER, value.OIDC_CLIENT_ID, value.OIDC_CLIENT_SECRET];
     if (oidc.some(Boolean) && !oidc.every(Boolean)) {
       for (const name of ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const) {
