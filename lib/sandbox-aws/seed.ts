@@ -30,7 +30,7 @@ export const REGIONS: readonly Region[] = [
 ];
 
 function derive(label: string, length: number, alphabet = "0123456789abcdef"): string {
-  const digest = createHash("sha256").update(`privatelink-sandbox:${label}`).digest();
+  const digest = createHash("sha512").update(`privatelink-sandbox:${label}`).digest();
   let out = "";
   for (let i = 0; out.length < length; i++) out += alphabet[(digest[i % digest.length] ?? 0) % alphabet.length];
   return out;
