@@ -68,7 +68,16 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-async function handleAws(runtime: Runtime, request: IncomingMessage, rawPath: string, rawQuery: string, body: Buffer): Promise<{ service: AwsService; action: string; xml: string; status: number }> {
+interface Answer {
+  service: AwsService;
+  action: string;
+  xml: string;
+  status: number;
+  requestId: string;
+}
+
+async function handleAws(runtime: Runtime, request: IncomingMessage, rawPath: string, rawQuery: string, body: Buffer): Promise<Answer> {
+  const id = requestId();
   const signed = { method: request.method ?? "GET", rawPath, rawQuery, headers: request.headers, body };
   const values = new Map<string, string>(new URLSearchParams(rawQuery));
   let service: AwsService = serviceForVersion(values.get("Version"));
@@ -122,11 +131,16 @@ async function handleAws(runtime: Runtime, request: IncomingMessage, rawPath: st
     if (service === "ec2" && !runtime.throttler.take(caller.accountId, region, action, now)) throw throttled(service);
     if (service === "ec2") advanceLifecycle(runtime, now);
     const params = new Params(values, service);
+    // Every caller may do everything in its own account (IAM permissions are not evaluated), so a
+    // dry run always "would have succeeded".
+    if (service === "ec2" && params.bool("DryRun")) {
+      throw new AwsError("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412);
+    }
     const result = handler({ runtime, service, action, region, caller, params, now, failEndpoints: faults.some((f) => f.failEndpoints) });
-    return { service, action, xml: successDocument(service, action, result, requestId()), status: 200 };
+    return { service, action, xml: successDocument(service, action, result, id), status: 200, requestId: id };
   } catch (error) {
     const awsError = error instanceof AwsError ? error : internalError(service, error);
-    return { service, action: values.get("Action") ?? "", xml: errorDocument(service, awsError, requestId()), status: awsError.status };
+    return { service, action: values.get("Action") ?? "", xml: errorDocument(service, awsError, id), status: awsError.status, requestId: id };
   }
 }
 
@@ -172,7 +186,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       .then(async (body) => {
         if (url.pathname.startsWith("/_sandbox/")) return handleAdmin(runtime, { reset, persist }, request, url.pathname, body, response);
         const answer = await handleAws(runtime, request, url.pathname, rawQuery, body);
-        response.writeHead(answer.status, { "content-type": "text/xml;charset=UTF-8", "x-amzn-requestid": requestId() });
+        response.writeHead(answer.status, { "content-type": "text/xml;charset=UTF-8", "x-amzn-requestid": answer.requestId });
         response.end(answer.xml);
         if (answer.status === 200 && MUTATING.test(answer.action)) persist();
       })

@@ -59,6 +59,10 @@ describe("sandbox: bad input gets AWS's errors", () => {
     await expectAwsError(vendor.sts.send(new AssumeRoleCommand({ RoleArn: undefined, RoleSessionName: "x1" })), "ValidationError");
   });
 
+  it("DryRunOperation for dry runs", async () => {
+    await expectAwsError(vendor.ec2.send(new DescribeVpcsCommand({ DryRun: true })), "DryRunOperation", 412);
+  });
+
   it("*.Malformed for ids that cannot be ids", async () => {
     await expectAwsError(vendor.ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: ["vpce-nothex"] })), "InvalidVpcEndpointId.Malformed");
     await expectAwsError(vendor.ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: ["endpoint-1"] })), "InvalidVpcEndpointId.Malformed");
