@@ -13,7 +13,7 @@ import { startSandbox } from "./server";
 import { expectedSignature } from "./sigv4";
 
 /**
- * `npx tsx lib/sandbox-aws/bench.ts`: creates 10,000 endpoints in one account through the SDK,
+ * `npx tsx --conditions=react-server lib/sandbox-aws/bench.ts`: creates 10,000 endpoints in one account through the SDK,
  * then times 1000-item filtered DescribeVpcEndpoints pages, end to end over loopback HTTP.
  */
 const TOTAL = 10_000;
