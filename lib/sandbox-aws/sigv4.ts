@@ -46,6 +46,15 @@ export function uriEncode(text: string): string {
   return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
+/** Decodes percent-escapes, leaving malformed ones as they are (the signature then just fails). */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 function canonicalQuery(rawQuery: string): string {
   if (!rawQuery) return "";
   const pairs = rawQuery
@@ -55,7 +64,7 @@ function canonicalQuery(rawQuery: string): string {
       const eq = pair.indexOf("=");
       const key = eq < 0 ? pair : pair.slice(0, eq);
       const value = eq < 0 ? "" : pair.slice(eq + 1);
-      const decode = (s: string) => decodeURIComponent(s.replace(/\+/g, " "));
+      const decode = (s: string) => safeDecode(s.replace(/\+/g, " "));
       return [uriEncode(decode(key)), uriEncode(decode(value))] as const;
     });
   pairs.sort(([ak, av], [bk, bv]) => (ak < bk ? -1 : ak > bk ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
@@ -64,7 +73,7 @@ function canonicalQuery(rawQuery: string): string {
 
 /** Non-S3 services encode each path segment twice. */
 function canonicalPath(rawPath: string): string {
-  const segments = rawPath.split("/").map((segment) => uriEncode(uriEncode(decodeURIComponent(segment))));
+  const segments = rawPath.split("/").map((segment) => uriEncode(uriEncode(safeDecode(segment))));
   return segments.join("/") || "/";
 }
 

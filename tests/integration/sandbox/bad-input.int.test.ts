@@ -160,6 +160,18 @@ describe("sandbox: bad input gets AWS's errors", () => {
       body: "Action=ListBuckets&Version=2006-03-01",
     });
     expect(s3.code).toBe("InvalidAction");
+    const amzDate = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+    const mangled = await raw(sandbox, {
+      path: "/%zz?x=%E0%A4%A",
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        "x-amz-date": amzDate,
+        authorization: `AWS4-HMAC-SHA256 Credential=${VENDOR.accessKeyId}/${amzDate.slice(0, 8)}/us-east-1/ec2/aws4_request, SignedHeaders=host;x-amz-date, Signature=00`,
+      },
+      body: "Action=DescribeVpcs&Version=2016-11-15",
+    });
+    expect([mangled.status, mangled.code]).toEqual([401, "AuthFailure"]);
     expect((await raw(sandbox, { method: "PUT", body: "x" })).status).toBeGreaterThanOrEqual(400);
     expect((await raw(sandbox, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "%%%&&&==" })).status).toBe(400);
   });
