@@ -1,0 +1,236 @@
+import "server-only";
+import {
+  CreateVpcEndpointCommand,
+  DeleteVpcEndpointsCommand,
+  DescribeAvailabilityZonesCommand,
+  DescribeVpcEndpointServicesCommand,
+  DescribeVpcEndpointsCommand,
+  type EC2Client,
+  type Filter,
+  type VpcEndpoint,
+} from "@aws-sdk/client-ec2";
+import { AwsCallError, awsCall, classifyAwsError } from "./errors";
+
+/** Adapters from EC2's shapes to plain types. Every failure leaves as an AwsCallError. */
+
+/** EC2 takes at most 200 values across a request's filters. */
+export const MAX_FILTER_VALUES = 200;
+/** DescribeVpcEndpoints' largest page. */
+export const MAX_PAGE = 1000;
+/** AWS refuses more ids per DeleteVpcEndpoints call ("You can provide up to 25 VPC endpoints"). */
+export const DELETE_BATCH = 25;
+
+export type EndpointServiceDetails = {
+  serviceName: string;
+  serviceId: string;
+  serviceType: string[];
+  /** The AWS account that owns the service. */
+  owner: string;
+  acceptanceRequired: boolean;
+  /** AZ names in the caller's own mapping; turn them into AZ IDs with zoneIdsByName. */
+  availabilityZones: string[];
+  /** AZ IDs, when AWS sends them (the same in every account). */
+  availabilityZoneIds?: string[];
+  privateDnsName?: string;
+  privateDnsNameVerificationState?: string;
+  supportedIpAddressTypes: string[];
+  /** The service's own region (differs from the client's for a cross-region service). */
+  serviceRegion?: string;
+};
+
+function defined<T>(values: (T | undefined)[] | undefined): T[] {
+  return (values ?? []).filter((value): value is T => value !== undefined);
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * What the caller can see of an endpoint service. Invisible and unknown services are the same to
+ * AWS (InvalidServiceName); `principal` names the ARN the customer must allowlist in that sentence.
+ * `serviceRegion` asks for a service in another region (cross-region PrivateLink).
+ */
+export async function describeEndpointService(
+  ec2: EC2Client,
+  serviceName: string,
+  options: { serviceRegion?: string; principal?: string } = {},
+): Promise<EndpointServiceDetails> {
+  const context = { operation: "ec2:DescribeVpcEndpointServices", principal: options.principal };
+  const answer = await awsCall(
+    ec2.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: [serviceName], ServiceRegions: options.serviceRegion ? [options.serviceRegion] : undefined })),
+    context,
+  );
+  const detail = answer.ServiceDetails?.find((d) => d.ServiceName === serviceName);
+  if (!detail?.ServiceId) {
+    const error = { name: "InvalidServiceName", message: `The Vpc Endpoint Service '${serviceName}' does not exist`, $fault: "client" };
+    throw new AwsCallError(classifyAwsError(error, context));
+  }
+  return {
+    serviceName,
+    serviceId: detail.ServiceId,
+    serviceType: defined(detail.ServiceType?.map((t) => t.ServiceType)),
+    owner: detail.Owner ?? "",
+    acceptanceRequired: detail.AcceptanceRequired ?? false,
+    availabilityZones: [...(detail.AvailabilityZones ?? [])].sort(),
+    ...(detail.AvailabilityZoneIds?.length ? { availabilityZoneIds: [...detail.AvailabilityZoneIds].sort() } : {}),
+    ...(detail.PrivateDnsName ? { privateDnsName: detail.PrivateDnsName } : {}),
+    ...(detail.PrivateDnsNameVerificationState ? { privateDnsNameVerificationState: detail.PrivateDnsNameVerificationState } : {}),
+    supportedIpAddressTypes: [...(detail.SupportedIpAddressTypes ?? [])],
+    ...(detail.ServiceRegion ? { serviceRegion: detail.ServiceRegion } : {}),
+  };
+}
+
+/** The caller's AZ name -> AZ ID mapping in the client's region (it differs per account). */
+export async function zoneIdsByName(ec2: EC2Client): Promise<Map<string, string>> {
+  const { AvailabilityZones: zones } = await awsCall(ec2.send(new DescribeAvailabilityZonesCommand({})), {
+    operation: "ec2:DescribeAvailabilityZones",
+  });
+  const map = new Map<string, string>();
+  for (const zone of zones ?? []) if (zone.ZoneName && zone.ZoneId) map.set(zone.ZoneName, zone.ZoneId);
+  return map;
+}
+
+export type EndpointState = "pendingAcceptance" | "pending" | "available" | "rejected" | "deleting" | "deleted" | "failed" | "expired";
+
+export type EndpointSnapshot = {
+  endpointId: string;
+  /** AWS's state string as is (see EndpointState); unknown future states pass through. */
+  state: string;
+  serviceName: string;
+  vpcId: string;
+  subnetIds: string[];
+  /** The regional name first, then one zonal name per AZ, as AWS lists them. */
+  dnsEntries: { dnsName: string; hostedZoneId: string }[];
+  tags: Record<string, string>;
+  createdAt?: Date;
+  lastError?: { code: string; message: string };
+};
+
+export function toSnapshot(endpoint: VpcEndpoint): EndpointSnapshot {
+  const tags: Record<string, string> = {};
+  for (const tag of endpoint.Tags ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? "";
+  const lastError = endpoint.LastError?.Code || endpoint.LastError?.Message
+    ? { code: endpoint.LastError.Code ?? "", message: endpoint.LastError.Message ?? "" }
+    : endpoint.FailureReason
+      ? { code: "FailureReason", message: endpoint.FailureReason }
+      : undefined;
+  return {
+    endpointId: endpoint.VpcEndpointId ?? "",
+    state: endpoint.State ?? "",
+    serviceName: endpoint.ServiceName ?? "",
+    vpcId: endpoint.VpcId ?? "",
+    subnetIds: [...(endpoint.SubnetIds ?? [])],
+    dnsEntries: (endpoint.DnsEntries ?? []).flatMap((entry) => (entry.DnsName ? [{ dnsName: entry.DnsName, hostedZoneId: entry.HostedZoneId ?? "" }] : [])),
+    tags,
+    ...(endpoint.CreationTimestamp ? { createdAt: endpoint.CreationTimestamp } : {}),
+    ...(lastError ? { lastError } : {}),
+  };
+}
+
+export type CreateInterfaceEndpointInput = {
+  vpcId: string;
+  serviceName: string;
+  subnetIds: string[];
+  securityGroupIds: string[];
+  /**
+   * Makes the call idempotent: the same token with the same parameters answers the endpoint made
+   * the first time, so a retry after a lost answer never creates a second one. Derive it from the
+   * link, and send the very same parameters (tags included) on every attempt.
+   */
+  clientToken: string;
+  tags: Record<string, string>;
+  /** The service's region when it differs from the client's (cross-region). */
+  serviceRegion?: string;
+  privateDnsEnabled?: boolean;
+  /** For the InvalidServiceName sentence. */
+  principal?: string;
+};
+
+export async function createInterfaceEndpoint(ec2: EC2Client, input: CreateInterfaceEndpointInput): Promise<EndpointSnapshot> {
+  const tags = Object.entries(input.tags).map(([Key, Value]) => ({ Key, Value }));
+  const answer = await awsCall(
+    ec2.send(
+      new CreateVpcEndpointCommand({
+        VpcEndpointType: "Interface",
+        VpcId: input.vpcId,
+        ServiceName: input.serviceName,
+        SubnetIds: input.subnetIds,
+        SecurityGroupIds: input.securityGroupIds.length ? input.securityGroupIds : undefined,
+        ClientToken: input.clientToken,
+        TagSpecifications: tags.length ? [{ ResourceType: "vpc-endpoint", Tags: tags }] : undefined,
+        ServiceRegion: input.serviceRegion,
+        PrivateDnsEnabled: input.privateDnsEnabled,
+      }),
+    ),
+    { operation: "ec2:CreateVpcEndpoint", principal: input.principal },
+  );
+  if (!answer.VpcEndpoint?.VpcEndpointId) {
+    throw new AwsCallError({ kind: "transient", code: "EmptyResponse", message: "CreateVpcEndpoint answered without an endpoint; the call will be retried with the same client token." });
+  }
+  return toSnapshot(answer.VpcEndpoint);
+}
+
+export type DescribeEndpointsQuery = { ids: string[] } | { tag: { key: string; values?: string[] } };
+
+async function describeAll(ec2: EC2Client, filters: Filter[]): Promise<EndpointSnapshot[]> {
+  const out: EndpointSnapshot[] = [];
+  let nextToken: string | undefined;
+  do {
+    const answer = await awsCall(ec2.send(new DescribeVpcEndpointsCommand({ Filters: filters, MaxResults: MAX_PAGE, NextToken: nextToken })), {
+      operation: "ec2:DescribeVpcEndpoints",
+    });
+    for (const endpoint of answer.VpcEndpoints ?? []) out.push(toSnapshot(endpoint));
+    nextToken = answer.NextToken || undefined;
+  } while (nextToken);
+  return out;
+}
+
+/**
+ * The caller's endpoints in the client's region, by ids or by a tag, in as few calls as EC2
+ * allows: pages of 1000, and ids or tag values 200 at a time.
+ *
+ * Ids go through the `vpc-endpoint-id` filter, not VpcEndpointIds: with ids, one unknown endpoint
+ * (deleted and forgotten by AWS) fails the whole call with InvalidVpcEndpointId.NotFound, and a
+ * reconciler would need a second call to find the rest. A filter simply leaves it out, so an
+ * endpoint missing from the answer is gone. Recently deleted endpoints are still listed, in state
+ * `deleted`, for a while.
+ */
+export async function describeEndpoints(ec2: EC2Client, query: DescribeEndpointsQuery): Promise<EndpointSnapshot[]> {
+  const seen = new Map<string, EndpointSnapshot>();
+  const batches: Filter[][] = [];
+  if ("ids" in query) {
+    for (const ids of chunks([...new Set(query.ids)], MAX_FILTER_VALUES)) batches.push([{ Name: "vpc-endpoint-id", Values: ids }]);
+  } else if (query.tag.values === undefined) {
+    batches.push([{ Name: "tag-key", Values: [query.tag.key] }]);
+  } else {
+    for (const values of chunks([...new Set(query.tag.values)], MAX_FILTER_VALUES)) batches.push([{ Name: `tag:${query.tag.key}`, Values: values }]);
+  }
+  for (const filters of batches) {
+    for (const snapshot of await describeAll(ec2, filters)) seen.set(snapshot.endpointId, snapshot);
+  }
+  return [...seen.values()];
+}
+
+export type DeleteEndpointsResult = { unsuccessful: { id: string; code: string; message: string }[] };
+
+const GONE = new Set(["InvalidVpcEndpoint.NotFound", "InvalidVpcEndpointId.NotFound"]);
+
+/**
+ * Deletes endpoints; idempotent: an endpoint AWS no longer knows (already deleted) counts as done.
+ * What remains in `unsuccessful` is a real refusal, per endpoint.
+ */
+export async function deleteEndpoints(ec2: EC2Client, ids: string[]): Promise<DeleteEndpointsResult> {
+  const unsuccessful: DeleteEndpointsResult["unsuccessful"] = [];
+  for (const batch of chunks([...new Set(ids)], DELETE_BATCH)) {
+    const answer = await awsCall(ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: batch })), { operation: "ec2:DeleteVpcEndpoints" });
+    for (const item of answer.Unsuccessful ?? []) {
+      const code = item.Error?.Code ?? "Unknown";
+      if (GONE.has(code)) continue;
+      unsuccessful.push({ id: item.ResourceId ?? "", code, message: item.Error?.Message ?? "" });
+    }
+  }
+  return { unsuccessful };
+}

@@ -1,0 +1,56 @@
+import { CreateVpcEndpointServiceConfigurationCommand, ModifyVpcEndpointServicePermissionsCommand, type EC2Client } from "@aws-sdk/client-ec2";
+import type { AwsConfig } from "@/lib/aws/config";
+import { ensureOrganizationRole, organizationCredentials, type OrganizationRole } from "@/lib/aws/principals";
+import type { SeedAccount } from "@/lib/sandbox-aws/seed";
+import type { Sandbox } from "@/lib/sandbox-aws/server";
+import { clientsOf, credentialsOf, loadBalancerOf, VENDOR } from "../sandbox/helpers";
+
+/** The product's configuration against a sandbox: the vendor account is the control principal. */
+export function sandboxConfig(sandbox: Sandbox, overrides: Partial<AwsConfig> = {}): AwsConfig {
+  return { endpoint: sandbox.url, controlCredentials: credentialsOf(VENDOR), maxAttempts: 1, ...overrides };
+}
+
+export type TestOrganization = OrganizationRole & { organizationId: string; slug: string; externalId: string };
+
+export async function organization(config: AwsConfig, slug: string): Promise<TestOrganization> {
+  const input = { organizationId: `org_${slug}_0001`, slug, externalId: `ext-${slug}-secret` };
+  return { ...input, ...(await ensureOrganizationRole(config, input)) };
+}
+
+export function credentialsFor(config: AwsConfig, org: TestOrganization) {
+  return organizationCredentials(config, { roleArn: org.roleArn, externalId: org.externalId, sessionName: `link-worker-${org.slug}` });
+}
+
+/** A customer's endpoint service with the given principals allowlisted. */
+export async function customerService(
+  sandbox: Sandbox,
+  customer: SeedAccount,
+  principals: string[],
+  options: { region?: string; acceptanceRequired?: boolean; supportedRegions?: string[] } = {},
+): Promise<{ serviceId: string; serviceName: string; customer: EC2Client }> {
+  const region = options.region ?? "us-east-1";
+  const { ec2 } = clientsOf(sandbox, customer, region);
+  const { ServiceConfiguration: service } = await ec2.send(
+    new CreateVpcEndpointServiceConfigurationCommand({
+      NetworkLoadBalancerArns: [await loadBalancerOf(sandbox, customer, region)],
+      AcceptanceRequired: options.acceptanceRequired ?? true,
+      SupportedRegions: options.supportedRegions,
+    }),
+  );
+  const serviceId = service?.ServiceId ?? "";
+  if (principals.length) await ec2.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: serviceId, AddAllowedPrincipals: principals }));
+  return { serviceId, serviceName: service?.ServiceName ?? "", customer: ec2 };
+}
+
+/** Records the name of every command a client sends. */
+export function recordCommands(client: EC2Client): string[] {
+  const names: string[] = [];
+  client.middlewareStack.add(
+    (next, context) => (args) => {
+      names.push(context.commandName ?? "");
+      return next(args);
+    },
+    { step: "initialize", name: `recordCommands${Math.random()}` },
+  );
+  return names;
+}

@@ -1,0 +1,212 @@
+import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { CreateRoleCommand } from "@aws-sdk/client-iam";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { ec2Client, stsClient } from "@/lib/aws/config";
+import { AwsCallError } from "@/lib/aws/errors";
+import {
+  controlIdentity,
+  ENDPOINT_MANAGEMENT_ACTIONS,
+  ensureOrganizationRole,
+  forgetOrganizationCredentials,
+  INLINE_POLICY_NAME,
+  organizationCredentials,
+  organizationRoleName,
+  sharedCredentials,
+} from "@/lib/aws/principals";
+import { DescribeVpcsCommand } from "@aws-sdk/client-ec2";
+import type { Sandbox } from "@/lib/sandbox-aws/server";
+import { assumedCredentials, clientsOf, CUSTOMER_A, credentialsOf, expectAwsError, startTestSandbox, trustPolicy, VENDOR } from "../sandbox/helpers";
+import { credentialsFor, organization, sandboxConfig } from "./helpers";
+
+describe("lib/aws/principals against the sandbox", () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+  });
+  afterAll(() => sandbox.close());
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const sessions = () => sandbox.state.sessions.size;
+
+  it("knows the control principal, asking STS once", async () => {
+    const config = sandboxConfig(sandbox);
+    const first = controlIdentity(config);
+    expect(controlIdentity(config)).toBe(first);
+    expect(await first).toEqual({
+      accountId: VENDOR.accountId,
+      arn: `arn:aws:iam::${VENDOR.accountId}:root`,
+      userId: VENDOR.accountId,
+      principalArn: `arn:aws:iam::${VENDOR.accountId}:root`,
+    });
+  });
+
+  it("derives IAM-valid role names from the slug and a hash of the organization id", () => {
+    expect(organizationRoleName("org_1", "acme")).toMatch(/^pl-acme-[0-9a-f]{10}$/);
+    expect(organizationRoleName("org_1", "acme")).not.toBe(organizationRoleName("org_2", "acme"));
+    const long = organizationRoleName("org_1", `Ünïcode Corp! ${"x".repeat(100)}`);
+    expect(long.length).toBeLessThanOrEqual(64);
+    expect(long).toMatch(/^[\w+=,.@-]+$/);
+    expect(organizationRoleName("org_1", "!!!")).toMatch(/^pl-org-[0-9a-f]{10}$/);
+  });
+
+  it("creates the organization's role once, under the path, with tags, trust and a narrow inline policy", async () => {
+    const config = sandboxConfig(sandbox);
+    const input = { organizationId: "org_acme", slug: "acme", externalId: "ext-acme-1" };
+    const first = await ensureOrganizationRole(config, input);
+    expect(first.created).toBe(true);
+    expect(first.roleArn).toBe(`arn:aws:iam::${VENDOR.accountId}:role/privatelink/${first.roleName}`);
+    const again = await ensureOrganizationRole(config, input);
+    expect(again).toEqual({ ...first, created: false });
+
+    const roles = [...sandbox.state.roles.values()].filter((r) => r.roleName === first.roleName);
+    expect(roles).toHaveLength(1);
+    const role = roles[0]!;
+    expect(role.path).toBe("/privatelink/");
+    expect(role.tags).toEqual([
+      { key: "privatelink:organization-id", value: "org_acme" },
+      { key: "privatelink:organization-slug", value: "acme" },
+    ]);
+    expect(JSON.parse(role.trustPolicy)).toEqual({
+      Version: "2012-10-17",
+      Statement: [
+        {
+          Effect: "Allow",
+          Principal: { AWS: `arn:aws:iam::${VENDOR.accountId}:root` },
+          Action: "sts:AssumeRole",
+          Condition: { StringEquals: { "sts:ExternalId": "ext-acme-1" } },
+        },
+      ],
+    });
+    const policy = JSON.parse(role.inlinePolicies[INLINE_POLICY_NAME] ?? "{}") as { Statement: { Action: string[]; Effect: string }[] };
+    expect(policy.Statement).toHaveLength(1);
+    expect(policy.Statement[0]?.Effect).toBe("Allow");
+    expect(policy.Statement[0]?.Action).toEqual([...ENDPOINT_MANAGEMENT_ACTIONS]);
+  });
+
+  it("honours another path and tolerates a concurrent creator", async () => {
+    const config = sandboxConfig(sandbox);
+    const input = { organizationId: "org_race", slug: "race", externalId: "ext-race", path: "/tenants/pl/" };
+    const results = await Promise.all([ensureOrganizationRole(config, input), ensureOrganizationRole(config, input), ensureOrganizationRole(config, input)]);
+    expect(new Set(results.map((r) => r.roleArn)).size).toBe(1);
+    expect(results[0]?.roleArn).toMatch(/:role\/tenants\/pl\/pl-race-/);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+  });
+
+  it("refuses an existing role whose trust policy lacks the organization's external id", async () => {
+    const config = sandboxConfig(sandbox);
+    await ensureOrganizationRole(config, { organizationId: "org_rot", slug: "rot", externalId: "ext-old" });
+    const error = await ensureOrganizationRole(config, { organizationId: "org_rot", slug: "rot", externalId: "ext-new" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AwsCallError);
+    expect((error as AwsCallError).failure).toMatchObject({ kind: "permanent", code: "RoleTrustMismatch" });
+  });
+
+  it("lets the control principal assume the role only with the right external id", async () => {
+    const config = sandboxConfig(sandbox);
+    const org = await organization(config, "trusty");
+    const { sts } = clientsOf(sandbox, VENDOR);
+    await expectAwsError(sts.send(new AssumeRoleCommand({ RoleArn: org.roleArn, RoleSessionName: "wk", ExternalId: "wrong-id" })), "AccessDenied", 403);
+    await expectAwsError(sts.send(new AssumeRoleCommand({ RoleArn: org.roleArn, RoleSessionName: "wk" })), "AccessDenied", 403);
+    await expect(assumedCredentials(sts, org.roleArn, org.externalId)).resolves.toMatchObject({ accessKeyId: expect.stringMatching(/^ASIA/) });
+
+    // Through the provider: a wrong external id is a permanent AccessDenied naming the role.
+    const wrong = organizationCredentials(config, { roleArn: org.roleArn, externalId: "wrong-id", sessionName: "worker" });
+    const error = await wrong().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AwsCallError);
+    expect((error as AwsCallError).failure).toMatchObject({ kind: "permanent", code: "AccessDenied", httpStatus: 403 });
+    expect((error as AwsCallError).message).toContain(org.roleArn);
+
+    // Another account cannot assume it, even with the external id.
+    const customer = clientsOf(sandbox, CUSTOMER_A).sts;
+    await expectAwsError(customer.send(new AssumeRoleCommand({ RoleArn: org.roleArn, RoleSessionName: "wk", ExternalId: org.externalId })), "AccessDenied");
+  });
+
+  it("acts as the role: EC2 calls run as the organization's assumed-role session", async () => {
+    const config = sandboxConfig(sandbox);
+    const org = await organization(config, "actor");
+    const provider = credentialsFor(config, org);
+    const identity = await stsClient(config, "us-east-1", provider).send(new GetCallerIdentityCommand({}));
+    expect(identity.Arn).toBe(`arn:aws:sts::${VENDOR.accountId}:assumed-role/${org.roleName}/link-worker-actor`);
+    const { Vpcs } = await ec2Client(config, "us-east-1", provider).send(new DescribeVpcsCommand({}));
+    expect(Vpcs).toHaveLength(1);
+  });
+
+  it("caches credentials per role: concurrent callers share one AssumeRole, later calls none", async () => {
+    const config = sandboxConfig(sandbox);
+    const org = await organization(config, "cache");
+    const before = sessions();
+    const provider = credentialsFor(config, org);
+    const all = await Promise.all(Array.from({ length: 10 }, () => provider()));
+    expect(sessions() - before).toBe(1);
+    expect(new Set(all.map((c) => c.accessKeyId)).size).toBe(1);
+
+    // A second provider for the same role (another job) shares the cache.
+    const again = credentialsFor(config, org);
+    expect((await again()).accessKeyId).toBe(all[0]?.accessKeyId);
+    const ec2 = ec2Client(config, "us-east-1", again);
+    for (let i = 0; i < 5; i++) await ec2.send(new DescribeVpcsCommand({}));
+    expect(sessions() - before).toBe(1);
+
+    // Another organization's role has its own cache entry.
+    const other = await organization(config, "cache-other");
+    await credentialsFor(config, other)();
+    expect(sessions() - before).toBe(2);
+
+    forgetOrganizationCredentials(config, org.roleArn);
+    await provider();
+    expect(sessions() - before).toBe(3);
+  });
+
+  it("refreshes credentials five minutes before they expire", async () => {
+    const config = sandboxConfig(sandbox);
+    const org = await organization(config, "expiry");
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const start = Date.now();
+    const provider = credentialsFor(config, org);
+    const before = sessions();
+    const first = await provider();
+    expect(first.expiration?.getTime()).toBe(start + 3600_000);
+    vi.setSystemTime(start + 54 * 60_000);
+    expect((await provider()).accessKeyId).toBe(first.accessKeyId);
+    expect(sessions() - before).toBe(1);
+    vi.setSystemTime(start + 55 * 60_000 + 1);
+    const second = await provider();
+    expect(second.accessKeyId).not.toBe(first.accessKeyId);
+    expect(sessions() - before).toBe(2);
+  });
+
+  it("does not remember a failed AssumeRole", async () => {
+    const config = sandboxConfig(sandbox);
+    const org = await organization(config, "flaky");
+    sandbox.addFaults([{ action: "AssumeRole", errorRate: 1, errorStatus: 503, count: 1 }]);
+    const provider = credentialsFor(config, org);
+    const error = await provider().catch((e: unknown) => e);
+    expect((error as AwsCallError).failure).toMatchObject({ kind: "transient", code: "ServiceUnavailable" });
+    await expect(provider()).resolves.toMatchObject({ accessKeyId: expect.stringMatching(/^ASIA/) });
+  });
+
+  it("trusts the role, with its path, when the control principal is itself a role session", async () => {
+    const { iam, sts } = clientsOf(sandbox, VENDOR);
+    const { Role } = await iam.send(
+      new CreateRoleCommand({ RoleName: "portal-control", Path: "/ops/", AssumeRolePolicyDocument: trustPolicy(`arn:aws:iam::${VENDOR.accountId}:root`) }),
+    );
+    const controlRoleArn = Role?.Arn ?? "";
+    const config = sandboxConfig(sandbox, { controlCredentials: await assumedCredentials(sts, controlRoleArn, undefined, "portal") });
+    const identity = await controlIdentity(config);
+    expect(identity.arn).toBe(`arn:aws:sts::${VENDOR.accountId}:assumed-role/portal-control/portal`);
+    expect(identity.principalArn).toBe(`arn:aws:iam::${VENDOR.accountId}:role/ops/portal-control`);
+
+    const org = await organization(config, "chained");
+    const role = [...sandbox.state.roles.values()].find((r) => r.arn === org.roleArn);
+    expect(JSON.parse(role?.trustPolicy ?? "{}")).toMatchObject({ Statement: [{ Principal: { AWS: controlRoleArn } }] });
+    await expect(credentialsFor(config, org)()).resolves.toMatchObject({ accessKeyId: expect.stringMatching(/^ASIA/) });
+    // The account root is not the trusted principal any more.
+    await expectAwsError(sts.send(new AssumeRoleCommand({ RoleArn: org.roleArn, RoleSessionName: "wk", ExternalId: org.externalId })), "AccessDenied");
+  });
+
+  it("shared mode uses the control credentials themselves", () => {
+    const config = sandboxConfig(sandbox);
+    expect(sharedCredentials(config)).toEqual(credentialsOf(VENDOR));
+  });
+});
