@@ -11,6 +11,8 @@ export const STATUS_BY_CODE = {
   unauthenticated: 401,
   invalid_credentials: 401,
   forbidden: 403,
+  plan_not_eligible: 403,
+  quota_exceeded: 403,
   not_found: 404,
   conflict: 409,
   email_taken: 409,

@@ -8,6 +8,8 @@ const TITLES: Record<ErrorCode, string> = {
   unauthenticated: "Authentication required",
   invalid_credentials: "Invalid credentials",
   forbidden: "Forbidden",
+  plan_not_eligible: "Your plan does not include this",
+  quota_exceeded: "Quota reached",
   not_found: "Not found",
   conflict: "Conflict",
   email_taken: "Email already registered",

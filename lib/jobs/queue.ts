@@ -1,0 +1,62 @@
+import PgBoss from "pg-boss";
+
+/**
+ * Durable jobs on pg-boss (PostgreSQL, SKIP LOCKED): any number of workers share the queues.
+ * Jobs are enqueued inside the domain's own transaction (`enqueue(tx, ...)`), so a link change and
+ * the job that carries it out commit together or not at all.
+ *
+ * Queues are "stately": at most one queued and one running job per link, so repeated
+ * enqueues collapse. A job that dies with its worker expires and is retried; handlers are
+ * idempotent (they re-read the link and act only on the state they expect).
+ */
+
+export const JOB_SCHEMA = "pgboss";
+
+export const QUEUES = {
+  verify: "link-verify",
+  provision: "link-provision",
+  delete: "link-delete",
+  reconcile: "links-reconcile",
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+const PER_LINK: PgBoss.Queue = { name: "", policy: "stately", retryLimit: 1000, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 };
+
+const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
+  [QUEUES.verify]: PER_LINK,
+  [QUEUES.provision]: PER_LINK,
+  [QUEUES.delete]: PER_LINK,
+  [QUEUES.reconcile]: { policy: "stately", retryLimit: 0, expireInSeconds: 300 },
+};
+
+/** Installs or upgrades pg-boss's schema and our queues; idempotent, safe to run concurrently. */
+export async function installJobQueues(connectionString: string): Promise<void> {
+  const boss = new PgBoss({ connectionString, schema: JOB_SCHEMA, supervise: false, schedule: false, max: 2 });
+  boss.on("error", () => {});
+  await boss.start();
+  try {
+    for (const [name, options] of Object.entries(QUEUE_OPTIONS)) await boss.createQueue(name, { ...options, name });
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+}
+
+/** Anything that runs SQL inside the caller's transaction (a Prisma transaction client). */
+export type SqlExecutor = { $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T> };
+
+// Only used to build pg-boss's insert statement; it never opens a connection of its own.
+let sender: PgBoss | undefined;
+
+export async function enqueue(
+  tx: SqlExecutor,
+  queue: QueueName,
+  data: object,
+  options: { singletonKey?: string; startAfter?: Date | number; singletonSeconds?: number } = {},
+): Promise<string | null> {
+  sender ??= new PgBoss({ connectionString: "postgresql://unused", schema: JOB_SCHEMA });
+  const db: PgBoss.Db = {
+    executeSql: async (text, values) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }),
+  };
+  return sender.send(queue, data, { ...options, db });
+}

@@ -1,0 +1,65 @@
+import "server-only";
+import PgBoss from "pg-boss";
+import type { Engine } from "@/lib/links/engine";
+import { runDeletion } from "@/lib/links/delete-link";
+import { runProvisioning, type JobOutcome } from "@/lib/links/provision-link";
+import { reconcileLinks } from "@/lib/links/reconcile-links";
+import { runVerification } from "@/lib/links/verify-link";
+import { JOB_SCHEMA, QUEUES, type QueueName } from "./queue";
+
+type LinkJob = { linkId: string };
+
+export type WorkerOptions = {
+  databaseUrl: string;
+  engine: Engine;
+  /** Jobs of each per-link queue run at once in this process. */
+  concurrency?: number;
+  reconcileEveryMs?: number;
+  log?: (event: string, fields: Record<string, unknown>) => void;
+};
+
+export type Worker = { stop: () => Promise<void> };
+
+/**
+ * A worker process's loop: pg-boss hands out jobs with SKIP LOCKED, so any number of workers share
+ * the queues. A handler that asks to run again later (EC2 budget, deletion in progress) re-enqueues
+ * its link with a start time; a handler that throws is retried by pg-boss with exponential backoff
+ * and jitter; a worker that dies mid-job leaves it to expire and be retried elsewhere.
+ */
+export async function startWorker({ databaseUrl, engine, concurrency = 4, reconcileEveryMs = 5_000, log = () => {} }: WorkerOptions): Promise<Worker> {
+  const boss = new PgBoss({ connectionString: databaseUrl, schema: JOB_SCHEMA, max: concurrency * 3 + 2, supervise: true, maintenanceIntervalSeconds: 30 });
+  boss.on("error", (error) => log("job queue error", { error: error.message }));
+  await boss.start();
+
+  const perLink = (queue: QueueName, run: (engine: Engine, linkId: string) => Promise<JobOutcome | void>) => async ([job]: PgBoss.Job<LinkJob>[]) => {
+    if (!job) return;
+    const outcome = await run(engine, job.data.linkId);
+    if (outcome?.retryAfterMs !== undefined) {
+      await boss.send(queue, job.data, { singletonKey: job.data.linkId, startAfter: new Date(Date.now() + outcome.retryAfterMs) });
+    }
+  };
+  const handlers: [QueueName, PgBoss.WorkHandler<LinkJob>][] = [
+    [QUEUES.verify, perLink(QUEUES.verify, runVerification)],
+    [QUEUES.provision, perLink(QUEUES.provision, runProvisioning)],
+    [QUEUES.delete, perLink(QUEUES.delete, runDeletion)],
+  ];
+  for (const [queue, handler] of handlers) {
+    for (let i = 0; i < concurrency; i++) await boss.work<LinkJob>(queue, { batchSize: 1, pollingIntervalSeconds: 0.5 }, handler);
+  }
+  await boss.work(QUEUES.reconcile, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async () => {
+    const report = await reconcileLinks(engine);
+    if (report.transitions > 0) log("reconciled", report);
+  });
+
+  // Every worker asks for a pass; the singleton queue runs at most one at a time across workers.
+  const kick = () => void boss.send(QUEUES.reconcile, {}, { singletonKey: "reconcile" }).catch(() => {});
+  kick();
+  const timer = setInterval(kick, reconcileEveryMs);
+
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import type { AwsFailure } from "@/lib/aws/errors";
+import { SERVICE_NAME_PATTERN, type LinkCheck, type VendorSubnet } from "./schemas";
+
+/**
+ * Preflight verification as a pure function of what AWS told the organization's principal. Each
+ * check gets an outcome the API and the portal show as a checklist; any `fail` fails the link,
+ * with the sentence that says what to fix.
+ */
+
+export type ServiceFacts = {
+  serviceType: string[];
+  owner: string;
+  acceptanceRequired: boolean;
+  /** The service's AZs as AZ IDs (translated from the caller's AZ names). */
+  availabilityZoneIds: string[];
+  privateDnsName?: string;
+  privateDnsNameVerificationState?: string;
+  supportedIpAddressTypes: string[];
+};
+
+export type VerifyInput = {
+  serviceName: string;
+  region: string;
+  serviceRegion: string;
+  principalArn: string;
+  mode: "per_organization" | "shared";
+  declaredAccountIds: string[];
+  vendorRegion: { isOffered: boolean; subnets: VendorSubnet[]; crossRegionTo: string[] } | null;
+  /** What DescribeVpcEndpointServices answered: the facts, or the classified failure. */
+  service: ServiceFacts | { failure: AwsFailure } | null;
+};
+
+export type Verdict = { checks: LinkCheck[]; passed: boolean; failure: LinkCheck | null; overlapAzIds: string[] };
+
+export function evaluateChecks(input: VerifyInput): Verdict {
+  const checks: LinkCheck[] = [];
+  const add = (check: LinkCheck) => checks.push(check);
+  const skip = (name: LinkCheck["name"]) => add({ name, status: "skipped", detail: "Not checked: an earlier check failed." });
+  let overlapAzIds: string[] = [];
+
+  const nameOk = SERVICE_NAME_PATTERN.test(input.serviceName);
+  add(
+    nameOk
+      ? { name: "name_format", status: "pass", detail: "The service name is well formed." }
+      : { name: "name_format", status: "fail", detail: "Expected a name like com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0." },
+  );
+
+  const region = input.vendorRegion;
+  const isCrossRegion = input.serviceRegion !== input.region;
+  if (!region || !region.isOffered) {
+    add({ name: "region_offered", status: "fail", detail: `We do not offer connections in ${input.region}. Choose one of the regions on the setup page.` });
+  } else if (isCrossRegion && !region.crossRegionTo.includes(input.serviceRegion)) {
+    add({
+      name: "region_offered",
+      status: "fail",
+      detail: `We cannot reach services in ${input.serviceRegion} from ${input.region}. Create the service in ${input.region}${region.crossRegionTo.length ? ` or one of ${region.crossRegionTo.join(", ")}` : ""}.`,
+    });
+  } else {
+    add({ name: "region_offered", status: "pass", detail: isCrossRegion ? `Cross-region from ${input.region} to ${input.serviceRegion}.` : `${input.region} is offered.` });
+  }
+
+  const service = input.service;
+  const canAsk = nameOk && checks.every((c) => c.status !== "fail");
+  if (!canAsk || !service) {
+    for (const name of ["service_visible", "interface_type", "az_overlap", "acceptance_required", "owner_declared", "private_dns", "ip_address_types"] as const) skip(name);
+    return verdict(checks, overlapAzIds);
+  }
+  if ("failure" in service) {
+    const { failure } = service;
+    add({
+      name: "service_visible",
+      status: "fail",
+      detail:
+        failure.code === "InvalidServiceName"
+          ? `We cannot see this service: allowlist ${input.principalArn} on it (Allow principals), and check the name and region.`
+          : failure.message,
+      awsCode: failure.code,
+    });
+    for (const name of ["interface_type", "az_overlap", "acceptance_required", "owner_declared", "private_dns", "ip_address_types"] as const) skip(name);
+    return verdict(checks, overlapAzIds);
+  }
+  add({ name: "service_visible", status: "pass", detail: `Visible to ${input.principalArn}; owned by AWS account ${service.owner}.` });
+
+  add(
+    service.serviceType.includes("Interface")
+      ? { name: "interface_type", status: "pass", detail: "An Interface endpoint service." }
+      : { name: "interface_type", status: "fail", detail: `The service is of type ${service.serviceType.join(", ") || "unknown"}; we connect to Interface services (behind a Network Load Balancer).` },
+  );
+
+  const vendorAzIds = [...new Set(region!.subnets.map((s) => s.availabilityZoneId))].sort();
+  overlapAzIds = isCrossRegion ? vendorAzIds : vendorAzIds.filter((id) => service.availabilityZoneIds.includes(id));
+  if (isCrossRegion) {
+    add({ name: "az_overlap", status: "pass", detail: "Cross-region connections do not need shared Availability Zones." });
+  } else if (overlapAzIds.length === 0) {
+    add({
+      name: "az_overlap",
+      status: "fail",
+      detail: `Your service is in ${service.availabilityZoneIds.join(", ") || "no zones"} and we are in ${vendorAzIds.join(", ")}: enable your load balancer in at least one of ${vendorAzIds.join(", ")} (Availability Zone IDs, the same in every account).`,
+    });
+  } else {
+    add({
+      name: "az_overlap",
+      status: overlapAzIds.length >= 2 ? "pass" : "warn",
+      detail: overlapAzIds.length >= 2 ? `Shared zones: ${overlapAzIds.join(", ")}.` : `Only one shared zone (${overlapAzIds[0]}); add another of ${vendorAzIds.join(", ")} for resilience.`,
+    });
+  }
+
+  if (input.mode === "shared") {
+    add(
+      service.acceptanceRequired
+        ? { name: "acceptance_required", status: "pass", detail: "You accept each connection request yourself." }
+        : { name: "acceptance_required", status: "fail", detail: "Turn on 'Acceptance required' on the endpoint service: with a shared principal it is what keeps other customers out." },
+    );
+    add(
+      input.declaredAccountIds.includes(service.owner)
+        ? { name: "owner_declared", status: "pass", detail: `Owned by ${service.owner}, one of your declared AWS accounts.` }
+        : { name: "owner_declared", status: "fail", detail: `The service belongs to AWS account ${service.owner}, which your organization has not declared. Add it to your organization's AWS accounts.` },
+    );
+  } else {
+    add({ name: "acceptance_required", status: "pass", detail: service.acceptanceRequired ? "You accept each connection request yourself." : "Connections are accepted automatically." });
+    add({ name: "owner_declared", status: "skipped", detail: "Not needed: the service is allowlisted for your organization's own principal." });
+  }
+
+  if (!service.privateDnsName) add({ name: "private_dns", status: "pass", detail: "No private DNS name; use the endpoint's DNS names." });
+  else if (service.privateDnsNameVerificationState === "verified") add({ name: "private_dns", status: "pass", detail: `Private DNS name ${service.privateDnsName} is verified.` });
+  else add({ name: "private_dns", status: "warn", detail: `Private DNS name ${service.privateDnsName} is ${service.privateDnsNameVerificationState ?? "not verified"}; use the endpoint's DNS names until it is verified.` });
+
+  add(
+    service.supportedIpAddressTypes.length === 0 || service.supportedIpAddressTypes.includes("ipv4")
+      ? { name: "ip_address_types", status: "pass", detail: "IPv4 is supported." }
+      : { name: "ip_address_types", status: "fail", detail: `The service supports ${service.supportedIpAddressTypes.join(", ")} only; we connect over IPv4. Enable IPv4 on the service.` },
+  );
+
+  return verdict(checks, overlapAzIds);
+}
+
+function verdict(checks: LinkCheck[], overlapAzIds: string[]): Verdict {
+  const failure = checks.find((c) => c.status === "fail") ?? null;
+  return { checks, passed: failure === null, failure, overlapAzIds };
+}

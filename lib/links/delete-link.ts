@@ -1,0 +1,83 @@
+import "server-only";
+import { ec2Client } from "@/lib/aws/config";
+import { deleteEndpoints, describeEndpoints } from "@/lib/aws/ec2";
+import { AwsCallError } from "@/lib/aws/errors";
+import { takeToken } from "@/lib/db/token-bucket";
+import { enqueue, QUEUES } from "@/lib/jobs/queue";
+import { SYSTEM, type Ctx } from "./context";
+import type { Engine } from "./engine";
+import { audit, findLinkFor, moveLink, StaleLinkError } from "./persist";
+import { principalFor } from "./principal";
+import { taggedEndpoints, type JobOutcome } from "./provision-link";
+import { mayHaveEndpoint } from "./state-machine";
+
+/** How often the delete job looks again while AWS is still deleting. */
+export const DELETE_RECHECK_MS = 2_000;
+
+/**
+ * Deleting a link. Links that never had an endpoint are deleted at once; the others go to
+ * `deleting` and the delete job removes the endpoint. Idempotent: deleting a deleted or deleting
+ * link changes nothing.
+ */
+export async function deleteLink({ engine, ctx, linkId }: { engine: Pick<Engine, "db">; ctx: Ctx; linkId: string }) {
+  return engine.db.$transaction(async (tx) => {
+    const link = await findLinkFor(tx, ctx, linkId);
+    if (link.state === "deleted" || link.state === "deleting") return link;
+    const hasEndpoint = mayHaveEndpoint(link.state);
+    const moved = await moveLink(tx, link, {
+      to: hasEndpoint ? "deleting" : "deleted",
+      reason: "deletion requested",
+      actor: ctx.actor,
+    });
+    await audit(tx, ctx, { organizationId: link.organizationId, action: "link.delete", linkId });
+    if (hasEndpoint) await enqueue(tx, QUEUES.delete, { linkId }, { singletonKey: linkId });
+    return moved;
+  });
+}
+
+/** The delete job: DeleteVpcEndpoints (within EC2's budget) until AWS shows the endpoint gone. */
+export async function runDeletion(engine: Engine, linkId: string): Promise<JobOutcome> {
+  const { db } = engine;
+  const link = await db.link.findUnique({ where: { id: linkId }, include: { organization: true } });
+  if (!link || link.state !== "deleting") return {};
+  const principal = await principalFor(engine, link.organization);
+  const ec2 = ec2Client(engine.aws, link.region, principal.credentials);
+
+  const known = link.endpointId ? await describeEndpoints(ec2, { ids: [link.endpointId] }) : [];
+  const live = [...known.filter((e) => e.state !== "deleted"), ...(await taggedEndpoints(ec2, link.id))];
+  const ids = [...new Set(live.filter((e) => e.state !== "deleting").map((e) => e.endpointId))];
+  if (live.length === 0) {
+    await settle(engine, link, "deleted", "the endpoint is gone");
+    return {};
+  }
+  if (ids.length > 0) {
+    const token = await takeToken(db, `ec2:delete-vpc-endpoints:${link.region}`, engine.budgets.delete);
+    if (!token.ok) return { retryAfterMs: token.waitMs };
+    try {
+      const { unsuccessful } = await deleteEndpoints(ec2, ids);
+      const refused = unsuccessful[0];
+      if (refused) {
+        await settle(engine, link, "failed", `AWS refused to delete the endpoint (${refused.code})`, { code: refused.code, message: refused.message });
+        return {};
+      }
+    } catch (error) {
+      if (error instanceof AwsCallError && !error.retryable) {
+        await settle(engine, link, "failed", "deleting the endpoint failed", { code: error.failure.code, message: error.failure.message });
+        return {};
+      }
+      throw error;
+    }
+  }
+  return { retryAfterMs: DELETE_RECHECK_MS };
+}
+
+async function settle(engine: Engine, link: Parameters<typeof moveLink>[1], to: "deleted" | "failed", reason: string, error?: { code: string; message: string }) {
+  try {
+    await engine.db.$transaction((tx) =>
+      moveLink(tx, link, { to, reason, actor: SYSTEM.actor, data: error ? { lastError: error.message, lastErrorCode: error.code } : { dnsNames: {} } }),
+    );
+  } catch (caught) {
+    if (!(caught instanceof StaleLinkError)) throw caught;
+  }
+}
+

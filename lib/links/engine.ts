@@ -1,0 +1,31 @@
+import "server-only";
+import { awsConfigFromEnv, principalSettingsFromEnv, type AwsConfig, type PrincipalSettings } from "@/lib/aws/config";
+import { getDb, type Db } from "@/lib/db/client";
+import type { Budget } from "@/lib/db/token-bucket";
+
+/**
+ * What the link verbs and jobs run against: the database, where AWS is and as whom, and EC2's
+ * budgets. Built from the environment in the app and the worker; tests build their own.
+ */
+export type Engine = {
+  db: Db;
+  aws: AwsConfig;
+  principals: PrincipalSettings;
+  budgets: { create: Budget; delete: Budget };
+};
+
+/** EC2's published budgets per account and region for CreateVpcEndpoint and DeleteVpcEndpoints. */
+export const EC2_MUTATION_BUDGET: Budget = { burst: 4, refillPerSecond: 0.3 };
+
+export function engineFromEnv(): Engine {
+  return {
+    db: getDb(),
+    aws: awsConfigFromEnv(),
+    principals: principalSettingsFromEnv(),
+    budgets: { create: EC2_MUTATION_BUDGET, delete: EC2_MUTATION_BUDGET },
+  };
+}
+
+/** Tags every endpoint we create carries; the reconciler finds and adopts endpoints by them. */
+export const TAG_LINK_ID = "privatelink-portal:link-id";
+export const TAG_ORGANIZATION_ID = "privatelink-portal:organization-id";

@@ -1,0 +1,54 @@
+import type { DnsNames } from "./schemas";
+import type { LinkState } from "./state-machine";
+
+/**
+ * What an endpoint's state in AWS means for its link: pure, so the whole mapping is unit-tested.
+ * `undefined` endpoint: AWS no longer knows it (or shows it deleted).
+ */
+
+export type ObservedEndpoint = { state: string; dnsEntries: { dnsName: string }[]; lastError?: { code: string; message: string } };
+
+export type Observation = { to: LinkState; reason: string; error?: { code: string; message: string } } | null;
+
+export function observe(current: LinkState, endpoint: ObservedEndpoint | undefined): Observation {
+  const aws = endpoint?.state;
+  if (current === "deleting") {
+    return !endpoint || aws === "deleted" ? { to: "deleted", reason: "AWS deleted the endpoint" } : null;
+  }
+  if (!endpoint || aws === "deleted" || aws === "deleting") {
+    if (current === "provisioning") return null; // not created yet (or not visible yet)
+    if (current === "failed" || current === "rejected" || current === "expired" || current === "disconnected") return null;
+    return {
+      to: "failed",
+      reason: "endpoint lost",
+      error: { code: "EndpointLost", message: "The endpoint was deleted outside the portal. Delete this link and register the service again, or ask us to retry." },
+    };
+  }
+  switch (aws) {
+    case "pendingAcceptance":
+    case "pending":
+      return current === "provisioning" ? { to: "pending_acceptance", reason: "endpoint created; waiting for the customer to accept" } : null;
+    case "available":
+      return current === "available" ? null : { to: "available", reason: "the customer accepted; the endpoint is available" };
+    case "rejected":
+      if (current === "available") {
+        return { to: "disconnected", reason: "the customer revoked the connection", error: { code: "Rejected", message: "You rejected the connection after it was available. Delete this link, or register the service again." } };
+      }
+      return current === "rejected" || current === "disconnected" ? null : { to: "rejected", reason: "the customer rejected the connection", error: { code: "Rejected", message: "The connection request was rejected in your account. Accept it, or delete this link." } };
+    case "expired":
+      return current === "expired" ? null : { to: "expired", reason: "nobody accepted the connection request in time", error: { code: "Expired", message: "The connection request expired before it was accepted. Delete this link and register it again, then accept the request." } };
+    case "failed":
+      return current === "failed"
+        ? null
+        : { to: "failed", reason: "AWS reports the endpoint failed", error: { code: endpoint.lastError?.code ?? "EndpointFailed", message: endpoint.lastError?.message ?? "AWS could not create the endpoint. Ask us to retry." } };
+    default:
+      return null;
+  }
+}
+
+export function dnsNamesOf(endpoint: { dnsEntries: { dnsName: string }[] }): DnsNames {
+  // AWS lists the regional name first; zonal names carry the AZ name before ".vpce-svc-".
+  const zonal = endpoint.dnsEntries.map((e) => e.dnsName).filter((name) => /-[a-z]{2}(-gov)?-[a-z]+-\d[a-z]\.vpce-svc-/.test(name));
+  const regional = endpoint.dnsEntries.map((e) => e.dnsName).filter((name) => !zonal.includes(name));
+  return { regional, zonal };
+}

@@ -1,0 +1,90 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import type { Link } from "@/lib/db/generated/client";
+import { AppError } from "@/lib/errors";
+import type { Actor, Ctx } from "./context";
+import { pollDelayMs, transition, type LinkState } from "./state-machine";
+
+export type Tx = Prisma.TransactionClient;
+
+/** Poll cadence of the reconciler; tests and benchmarks shorten it. */
+export const POLL = { fastMs: 5_000, slowMs: 300_000 };
+
+export class StaleLinkError extends Error {
+  constructor(readonly linkId: string) {
+    super(`link ${linkId} changed while we were working on it`);
+    this.name = "StaleLinkError";
+  }
+}
+
+type Move = {
+  to: LinkState;
+  reason: string;
+  actor: Actor;
+  data?: Prisma.LinkUpdateManyMutationInput;
+};
+
+/**
+ * The only way a link changes state: checks the transition table, then a guarded update
+ * (same id, same state, same version) so concurrent workers cannot both win, and the timeline
+ * (outbox) row in the same transaction. Throws StaleLinkError when someone else moved first.
+ */
+export async function moveLink(tx: Tx, link: Pick<Link, "id" | "organizationId" | "state" | "version">, move: Move): Promise<Link> {
+  const to = transition(link.state, move.to);
+  const delay = pollDelayMs(to, POLL);
+  const now = new Date();
+  const updated = await tx.link.updateMany({
+    where: { id: link.id, state: link.state, version: link.version },
+    data: {
+      ...move.data,
+      state: to,
+      version: { increment: 1 },
+      stateChangedAt: now,
+      nextCheckAt: delay === null ? null : new Date(now.getTime() + delay),
+    },
+  });
+  if (updated.count === 0) throw new StaleLinkError(link.id);
+  await tx.linkEvent.create({
+    data: {
+      linkId: link.id,
+      organizationId: link.organizationId,
+      fromState: link.state,
+      toState: to,
+      reason: move.reason,
+      actorType: move.actor.type,
+      actorId: move.actor.id,
+    },
+  });
+  return tx.link.findUniqueOrThrow({ where: { id: link.id } });
+}
+
+/** One audit row for a human or API action. */
+export async function audit(tx: Tx, ctx: Ctx, entry: { organizationId: string | null; action: string; linkId: string; metadata?: Prisma.InputJsonValue }) {
+  await tx.auditLog.create({
+    data: {
+      organizationId: entry.organizationId,
+      actorType: ctx.actor.type,
+      actorId: ctx.actor.id,
+      action: entry.action,
+      targetType: "link",
+      targetId: entry.linkId,
+      metadata: entry.metadata ?? {},
+      requestId: ctx.requestId,
+    },
+  });
+}
+
+/** A link the ctx may see, or 404 (another organization's link is "not found", never "forbidden"). */
+export async function findLinkFor(db: Db | Tx, ctx: Ctx, linkId: string): Promise<Link> {
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(linkId);
+  const scope = ctx.isAdmin && !ctx.organizationId ? {} : { organizationId: ctx.organizationId ?? "" };
+  const link = isUuid ? await db.link.findFirst({ where: { id: linkId, ...scope } }) : null;
+  if (!link) throw new AppError("not_found", `No link ${linkId}.`);
+  return link;
+}
+
+/** A state conflict as the API reports it (409). */
+export function conflict(link: Pick<Link, "id" | "state">, action: string): AppError {
+  return new AppError("conflict", `Link ${link.id} is ${link.state.replaceAll("_", " ")}; it cannot be ${action} now.`);
+}

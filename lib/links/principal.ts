@@ -1,0 +1,33 @@
+import "server-only";
+import type { Credentials } from "@/lib/aws/config";
+import { ensureOrganizationRole, organizationCredentials, sharedCredentials } from "@/lib/aws/principals";
+import type { Organization } from "@/lib/db/generated/client";
+import type { Engine } from "./engine";
+
+export type Principal = { arn: string; credentials: Credentials | undefined };
+
+/**
+ * The principal an organization allowlists and that every AWS call about its links is made as.
+ * Per organization (the default): its own IAM role in the vendor account, created on first need
+ * and trusted only by the control principal with the organization's external id, so AWS itself
+ * refuses organization B's request for organization A's service. Shared mode: one ARN for all,
+ * weaker, guarded by acceptance and owner checks at verification.
+ */
+export async function principalFor(
+  engine: Engine,
+  org: Pick<Organization, "id" | "slug" | "externalId" | "principalArn">,
+): Promise<Principal> {
+  if (engine.principals.mode === "shared") {
+    return { arn: engine.principals.sharedPrincipalArn ?? "", credentials: sharedCredentials(engine.aws) };
+  }
+  let arn = org.principalArn;
+  if (!arn) {
+    const role = await ensureOrganizationRole(engine.aws, { organizationId: org.id, slug: org.slug, externalId: org.externalId, path: engine.principals.rolePath });
+    arn = role.roleArn;
+    await engine.db.organization.updateMany({ where: { id: org.id, principalArn: null }, data: { principalArn: arn } });
+  }
+  return {
+    arn,
+    credentials: organizationCredentials(engine.aws, { roleArn: arn, externalId: org.externalId, sessionName: `portal-${org.slug}`.slice(0, 64) }),
+  };
+}

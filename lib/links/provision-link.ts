@@ -1,0 +1,109 @@
+import "server-only";
+import { ec2Client } from "@/lib/aws/config";
+import { createInterfaceEndpoint, deleteEndpoints, describeEndpoints, type EndpointSnapshot } from "@/lib/aws/ec2";
+import { AwsCallError } from "@/lib/aws/errors";
+import { takeToken } from "@/lib/db/token-bucket";
+import { enqueue, QUEUES } from "@/lib/jobs/queue";
+import { SYSTEM } from "./context";
+import { TAG_LINK_ID, TAG_ORGANIZATION_ID, type Engine } from "./engine";
+import { dnsNamesOf, observe } from "./observe";
+import { moveLink, StaleLinkError } from "./persist";
+import { principalFor } from "./principal";
+import type { VendorSubnet } from "./schemas";
+import { describeServiceAs } from "./verify-link";
+
+export type JobOutcome = { retryAfterMs?: number };
+
+/** Endpoints of this link that still exist, found by our tag (for adoption after a crash). */
+export async function taggedEndpoints(ec2: ReturnType<typeof ec2Client>, linkId: string): Promise<EndpointSnapshot[]> {
+  const found = await describeEndpoints(ec2, { tag: { key: TAG_LINK_ID, values: [linkId] } });
+  return found.filter((e) => e.state !== "deleted" && e.state !== "deleting");
+}
+
+/**
+ * The provision job: one interface endpoint per link, created as the organization's principal.
+ * Idempotent twice over: an endpoint already tagged with the link is adopted instead of creating
+ * a second, and the ClientToken is derived from the link, so AWS itself returns the same endpoint
+ * for a retried create. Creates wait for a token of EC2's budget for the region; throttling and
+ * outages are retried by the job with backoff; a permanent error fails the link with its sentence.
+ */
+export async function runProvisioning(engine: Engine, linkId: string): Promise<JobOutcome> {
+  const { db } = engine;
+  const link = await db.link.findUnique({ where: { id: linkId }, include: { organization: true } });
+  if (!link || link.state !== "provisioning") return {};
+  const principal = await principalFor(engine, link.organization);
+  const ec2 = ec2Client(engine.aws, link.region, principal.credentials);
+
+  let endpoint = (await taggedEndpoints(ec2, link.id))[0];
+  if (!endpoint) {
+    const vendorRegion = await db.vendorRegion.findUniqueOrThrow({ where: { region: link.region } });
+    const service = await describeServiceAs(engine, link, principal.credentials, principal.arn);
+    if ("failure" in service) return fail(engine, link, service.failure.code, service.failure.message);
+    const subnets = subnetsFor(vendorRegion.subnets as VendorSubnet[], link.serviceRegion === link.region ? service.availabilityZoneIds : null);
+    if (subnets.length === 0) {
+      return fail(engine, link, "NoSharedAvailabilityZone", "Your service no longer shares an Availability Zone with us. Enable your load balancer in one of our zones, then ask us to retry.");
+    }
+
+    const token = await takeToken(db, `ec2:create-vpc-endpoint:${link.region}`, engine.budgets.create);
+    if (!token.ok) return { retryAfterMs: token.waitMs };
+    try {
+      endpoint = await createInterfaceEndpoint(ec2, {
+        vpcId: vendorRegion.vpcId,
+        serviceName: link.serviceName,
+        subnetIds: subnets,
+        securityGroupIds: vendorRegion.securityGroupIds,
+        clientToken: `link-${link.id}`,
+        tags: { Name: `privatelink-${link.name}`.slice(0, 255), [TAG_LINK_ID]: link.id, [TAG_ORGANIZATION_ID]: link.organizationId },
+        ...(link.serviceRegion !== link.region ? { serviceRegion: link.serviceRegion } : {}),
+      });
+    } catch (error) {
+      if (error instanceof AwsCallError && !error.retryable) return fail(engine, link, error.failure.code, error.failure.message);
+      throw error;
+    }
+  }
+
+  const seen = endpoint;
+  const observation = observe("provisioning", seen);
+  try {
+    await db.$transaction(async (tx) => {
+      await moveLink(tx, link, {
+        to: observation?.to ?? "pending_acceptance",
+        reason: observation?.reason ?? "endpoint created",
+        actor: SYSTEM.actor,
+        data: { endpointId: seen.endpointId, dnsNames: dnsNamesOf(seen), lastError: observation?.error?.message ?? null, lastErrorCode: observation?.error?.code ?? null },
+      });
+    });
+  } catch (error) {
+    if (!(error instanceof StaleLinkError)) throw error;
+    // Deleted while we created: make sure the endpoint goes too.
+    const now = await db.link.findUniqueOrThrow({ where: { id: link.id } });
+    if (now.state === "deleting") {
+      await db.$transaction(async (tx) => {
+        await tx.link.updateMany({ where: { id: link.id, endpointId: null }, data: { endpointId: seen.endpointId } });
+        await enqueue(tx, QUEUES.delete, { linkId: link.id }, { singletonKey: link.id });
+      });
+    } else if (now.state === "deleted") {
+      await deleteEndpoints(ec2, [seen.endpointId]);
+    }
+  }
+  return {};
+}
+
+/** One subnet per Availability Zone, only in zones the service shares (all zones cross-region). */
+export function subnetsFor(subnets: VendorSubnet[], serviceAzIds: string[] | null): string[] {
+  const byZone = new Map<string, string>();
+  for (const subnet of subnets) {
+    if (serviceAzIds && !serviceAzIds.includes(subnet.availabilityZoneId)) continue;
+    if (!byZone.has(subnet.availabilityZoneId)) byZone.set(subnet.availabilityZoneId, subnet.subnetId);
+  }
+  return [...byZone.values()];
+}
+
+async function fail(engine: Engine, link: Parameters<typeof moveLink>[1], code: string, message: string): Promise<JobOutcome> {
+  try {
+    await engine.db.$transaction((tx) => moveLink(tx, link, { to: "failed", reason: `provisioning failed (${code})`, actor: SYSTEM.actor, data: { lastError: message, lastErrorCode: code } }));
+  } catch (error) {
+    if (!(error instanceof StaleLinkError)) throw error;
+  }
+  return {};
+}

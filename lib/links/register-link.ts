@@ -1,0 +1,75 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { enqueue, QUEUES } from "@/lib/jobs/queue";
+import { organizationOf, type Ctx } from "./context";
+import type { Engine } from "./engine";
+import { audit } from "./persist";
+import type { CreateLinkInput } from "./schemas";
+
+/** Plans that include private connectivity. */
+export const PLANS_WITH_PRIVATE_LINKS = ["team", "enterprise"] as const;
+
+export function regionOfServiceName(serviceName: string): string | undefined {
+  return /^com\.amazonaws\.vpce\.([a-z0-9-]+)\.vpce-svc-/.exec(serviceName)?.[1];
+}
+
+/**
+ * Registers a link: plan, quota and region are checked here (nothing is written when one fails),
+ * then the link (verifying), its first timeline row, the audit row and the verify job commit in
+ * one transaction.
+ */
+export async function registerLink({ engine, ctx, input }: { engine: Pick<Engine, "db">; ctx: Ctx; input: CreateLinkInput }) {
+  const organizationId = organizationOf(ctx);
+  const { db } = engine;
+  const org = await db.organization.findUniqueOrThrow({ where: { id: organizationId } });
+  if (!(PLANS_WITH_PRIVATE_LINKS as readonly string[]).includes(org.plan)) {
+    throw new AppError("plan_not_eligible", `The ${org.plan} plan does not include private connectivity; upgrade to ${PLANS_WITH_PRIVATE_LINKS.join(" or ")}.`);
+  }
+
+  const nameRegion = regionOfServiceName(input.serviceName);
+  const serviceRegion = input.serviceRegion ?? nameRegion ?? input.region;
+  if (nameRegion && serviceRegion !== nameRegion) {
+    throw new AppError("validation_failed", "The service region does not match the service name.", {
+      invalidParams: [{ name: "serviceRegion", reason: `The service name says ${nameRegion}` }],
+    });
+  }
+  const regions = await db.vendorRegion.findMany({ where: { isOffered: true }, select: { region: true, ports: true } });
+  const region = regions.find((r) => r.region === input.region);
+  if (!region) {
+    throw new AppError("validation_failed", `We do not offer connections in ${input.region}.`, {
+      invalidParams: [{ name: "region", reason: `Choose one of ${regions.map((r) => r.region).join(", ") || "our regions (none is configured yet)"}` }],
+    });
+  }
+
+  return db.$transaction(async (tx) => {
+    // Serialise registrations of one organization so the quota cannot be overrun by a burst.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`links:${organizationId}`}))`;
+    const active = await tx.link.count({ where: { organizationId, state: { not: "deleted" } } });
+    if (active >= org.linkQuota) {
+      throw new AppError("quota_exceeded", `Your organization has ${active} of ${org.linkQuota} links; delete one or ask us to raise the quota.`);
+    }
+    const duplicate = await tx.link.findFirst({
+      where: { organizationId, serviceName: input.serviceName, region: input.region, state: { notIn: ["deleted", "deleting", "denied"] } },
+      select: { id: true },
+    });
+    if (duplicate) throw new AppError("conflict", `This service is already connected in ${input.region} as link ${duplicate.id}.`);
+
+    const link = await tx.link.create({
+      data: {
+        organizationId,
+        name: input.name,
+        serviceName: input.serviceName,
+        serviceRegion,
+        region: input.region,
+        ports: input.ports ?? region.ports,
+        state: "verifying",
+      },
+    });
+    await tx.linkEvent.create({
+      data: { linkId: link.id, organizationId, fromState: null, toState: "verifying", reason: "registered", actorType: ctx.actor.type, actorId: ctx.actor.id },
+    });
+    await audit(tx, ctx, { organizationId, action: "link.register", linkId: link.id, metadata: { serviceName: input.serviceName, region: input.region } });
+    await enqueue(tx, QUEUES.verify, { linkId: link.id }, { singletonKey: link.id });
+    return link;
+  });
+}

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { LINK_STATES } from "./state-machine";
+
+export const SERVICE_NAME_PATTERN = /^com\.amazonaws\.vpce\.[a-z0-9-]+\.vpce-svc-[0-9a-f]{17}$/;
+export const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+
+export const createLinkInputSchema = z.object({
+  name: z.string({ error: "Name the link" }).trim().min(1, "Name the link").max(100, "Use at most 100 characters"),
+  serviceName: z
+    .string({ error: "Enter your endpoint service name" })
+    .trim()
+    .regex(SERVICE_NAME_PATTERN, "Expected an endpoint service name like com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"),
+  region: z.string({ error: "Choose one of our regions" }).regex(REGION_PATTERN, "Expected an AWS region such as us-east-1"),
+  serviceRegion: z.string().regex(REGION_PATTERN, "Expected an AWS region such as us-east-1").optional(),
+  ports: z
+    .array(z.number().int("Ports are whole numbers").min(1, "Ports are 1 to 65535").max(65535, "Ports are 1 to 65535"))
+    .max(20, "At most 20 ports")
+    .optional(),
+});
+export type CreateLinkInput = z.infer<typeof createLinkInputSchema>;
+
+export const denyLinkInputSchema = z.object({
+  reason: z.string({ error: "Say why the link is denied" }).trim().min(3, "Say why the link is denied").max(500, "Use at most 500 characters"),
+});
+export type DenyLinkInput = z.infer<typeof denyLinkInputSchema>;
+
+export const linkStateSchema = z.enum(LINK_STATES);
+
+export const CHECK_NAMES = [
+  "name_format",
+  "region_offered",
+  "service_visible",
+  "interface_type",
+  "az_overlap",
+  "acceptance_required",
+  "owner_declared",
+  "private_dns",
+  "ip_address_types",
+] as const;
+
+export const linkCheckSchema = z.object({
+  name: z.enum(CHECK_NAMES),
+  status: z.enum(["pass", "fail", "warn", "skipped"]),
+  detail: z.string(),
+  awsCode: z.string().optional(),
+});
+export type LinkCheck = z.infer<typeof linkCheckSchema>;
+
+export const dnsNamesSchema = z.object({ regional: z.array(z.string()).default([]), zonal: z.array(z.string()).default([]) });
+export type DnsNames = z.infer<typeof dnsNamesSchema>;
+
+export type VendorSubnet = { subnetId: string; availabilityZone: string; availabilityZoneId: string };

@@ -1,0 +1,27 @@
+import "server-only";
+import { ec2Client } from "@/lib/aws/config";
+import { discoverVendorNetwork } from "@/lib/aws/network";
+import type { Engine } from "./engine";
+
+export type RegionSetup = { region: string; ports: number[]; crossRegionTo?: string[]; cidrs?: string[] };
+
+/**
+ * Reads the vendor's VPC, subnets (with AZ IDs) and security groups in each region from AWS, as
+ * the control principal, and stores them as the regions customers may connect in. The CIDRs
+ * customers must allow default to the VPC's own block.
+ */
+export async function syncVendorRegions(engine: Pick<Engine, "db" | "aws">, setups: RegionSetup[]) {
+  for (const setup of setups) {
+    const network = await discoverVendorNetwork(ec2Client(engine.aws, setup.region));
+    const data = {
+      isOffered: true,
+      vpcId: network.vpcId,
+      subnets: network.subnets,
+      securityGroupIds: network.securityGroupIds,
+      cidrs: setup.cidrs ?? [network.cidrBlock],
+      ports: setup.ports,
+      crossRegionTo: setup.crossRegionTo ?? [],
+    };
+    await engine.db.vendorRegion.upsert({ where: { region: setup.region }, create: { region: setup.region, ...data }, update: data });
+  }
+}

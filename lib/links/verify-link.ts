@@ -1,0 +1,104 @@
+import "server-only";
+import { ec2Client } from "@/lib/aws/config";
+import { describeEndpointService, zoneIdsByName } from "@/lib/aws/ec2";
+import { AwsCallError } from "@/lib/aws/errors";
+import type { Link } from "@/lib/db/generated/client";
+import { enqueue, QUEUES } from "@/lib/jobs/queue";
+import { evaluateChecks, type ServiceFacts, type VerifyInput } from "./checks";
+import { organizationOf, SYSTEM, type Ctx } from "./context";
+import type { Engine } from "./engine";
+import { audit, conflict, findLinkFor, moveLink, StaleLinkError } from "./persist";
+import { principalFor } from "./principal";
+import type { VendorSubnet } from "./schemas";
+
+/** The service as the organization's principal sees it, with its AZs as AZ IDs. */
+export async function describeServiceAs(
+  engine: Engine,
+  link: Pick<Link, "region" | "serviceName" | "serviceRegion">,
+  credentials: Awaited<ReturnType<typeof principalFor>>["credentials"],
+  principalArn: string,
+): Promise<ServiceFacts | { failure: AwsCallError["failure"] }> {
+  const ec2 = ec2Client(engine.aws, link.region, credentials);
+  try {
+    const serviceRegion = link.serviceRegion !== link.region ? link.serviceRegion : undefined;
+    const [service, zones] = await Promise.all([describeEndpointService(ec2, link.serviceName, { principal: principalArn, serviceRegion }), zoneIdsByName(ec2)]);
+    return {
+      serviceType: service.serviceType,
+      owner: service.owner,
+      acceptanceRequired: service.acceptanceRequired,
+      availabilityZoneIds: service.availabilityZoneIds ?? service.availabilityZones.map((name) => zones.get(name) ?? name),
+      privateDnsName: service.privateDnsName,
+      privateDnsNameVerificationState: service.privateDnsNameVerificationState,
+      supportedIpAddressTypes: service.supportedIpAddressTypes,
+    };
+  } catch (error) {
+    // Throttling and outages are retried by the job; anything else is the customer's to fix.
+    if (error instanceof AwsCallError && !error.retryable) return { failure: error.failure };
+    throw error;
+  }
+}
+
+/**
+ * The verify job: preflight checks as the organization's principal, stored as a checklist, then
+ * verification_failed, pending_approval, or straight to provisioning when the organization's
+ * links are approved automatically. Idempotent: a link no longer verifying is left alone.
+ */
+export async function runVerification(engine: Engine, linkId: string): Promise<void> {
+  const { db } = engine;
+  const link = await db.link.findUnique({ where: { id: linkId }, include: { organization: true } });
+  if (!link || link.state !== "verifying") return;
+  const org = link.organization;
+  const vendorRegion = await db.vendorRegion.findUnique({ where: { region: link.region } });
+  const principal = await principalFor(engine, org);
+
+  const input: VerifyInput = {
+    serviceName: link.serviceName,
+    region: link.region,
+    serviceRegion: link.serviceRegion,
+    principalArn: principal.arn,
+    mode: engine.principals.mode,
+    declaredAccountIds: org.awsAccountIds,
+    vendorRegion: vendorRegion ? { isOffered: vendorRegion.isOffered, subnets: vendorRegion.subnets as VendorSubnet[], crossRegionTo: vendorRegion.crossRegionTo } : null,
+    service: null,
+  };
+  if (vendorRegion?.isOffered) input.service = await describeServiceAs(engine, link, principal.credentials, principal.arn);
+  const verdict = evaluateChecks(input);
+
+  try {
+    await db.$transaction(async (tx) => {
+      const checks = verdict.checks;
+      if (!verdict.passed) {
+        await moveLink(tx, link, {
+          to: "verification_failed",
+          reason: `check ${verdict.failure!.name} failed`,
+          actor: SYSTEM.actor,
+          data: { checks, lastError: verdict.failure!.detail, lastErrorCode: verdict.failure!.awsCode ?? verdict.failure!.name },
+        });
+        return;
+      }
+      const isAutomatic = org.approvalMode === "automatic";
+      await moveLink(tx, link, {
+        to: isAutomatic ? "provisioning" : "pending_approval",
+        reason: isAutomatic ? "checks passed; approved automatically" : "checks passed; waiting for a vendor admin",
+        actor: SYSTEM.actor,
+        data: { checks, lastError: null, lastErrorCode: null },
+      });
+      if (isAutomatic) await enqueue(tx, QUEUES.provision, { linkId }, { singletonKey: linkId });
+    });
+  } catch (error) {
+    if (!(error instanceof StaleLinkError)) throw error; // someone deleted or re-verified it meanwhile
+  }
+}
+
+/** Verify again on demand, after the customer fixed what a check named. */
+export async function reverifyLink({ engine, ctx, linkId }: { engine: Pick<Engine, "db">; ctx: Ctx; linkId: string }) {
+  organizationOf(ctx);
+  return engine.db.$transaction(async (tx) => {
+    const link = await findLinkFor(tx, ctx, linkId);
+    if (link.state !== "verification_failed" && link.state !== "pending_approval") throw conflict(link, "verified again");
+    const moved = await moveLink(tx, link, { to: "verifying", reason: "verify again requested", actor: ctx.actor, data: { lastError: null, lastErrorCode: null } });
+    await audit(tx, ctx, { organizationId: link.organizationId, action: "link.verify", linkId });
+    await enqueue(tx, QUEUES.verify, { linkId }, { singletonKey: linkId });
+    return moved;
+  });
+}
