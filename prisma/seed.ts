@@ -6,9 +6,10 @@ import type { Db } from "@/lib/db/client";
  * upserted by their unique keys, and a demo password is reset only when it no longer matches.
  */
 
+/** Each demo organization is played, in the sandbox AWS, by one of its customer accounts. */
 export const DEMO_ORGANIZATIONS = [
-  { slug: "acme", name: "Acme Analytics", plan: "enterprise", approvalMode: "automatic" },
-  { slug: "globex", name: "Globex Data", plan: "team", approvalMode: "manual" },
+  { slug: "acme", name: "Acme Analytics", plan: "enterprise", approvalMode: "automatic", sandboxAccountId: "222222222222" },
+  { slug: "globex", name: "Globex Data", plan: "team", approvalMode: "manual", sandboxAccountId: "333333333333" },
 ] as const;
 
 export const DEMO_USERS = [
@@ -19,7 +20,8 @@ export const DEMO_USERS = [
 
 export type DemoCredentials = {
   users: { email: string; password: string; role: "customer" | "admin"; organization: string | null }[];
-  organizations: { slug: string; name: string }[];
+  organizations: { slug: string; name: string; sandboxAccountId: string }[];
+  sandbox?: { endpoint: string; accounts: unknown[] };
 };
 
 export async function upsertUser(db: Db, user: { email: string; name: string; password: string; role: "customer" | "admin" }) {
@@ -36,11 +38,11 @@ export async function upsertUser(db: Db, user: { email: string; name: string; pa
 
 export async function seedDemoData(db: Db): Promise<DemoCredentials> {
   const orgIds = new Map<string, string>();
-  for (const org of DEMO_ORGANIZATIONS) {
+  for (const { sandboxAccountId, ...org } of DEMO_ORGANIZATIONS) {
     const row = await db.organization.upsert({
       where: { slug: org.slug },
-      create: { ...org },
-      update: { plan: org.plan, approvalMode: org.approvalMode },
+      create: { ...org, awsAccountIds: [sandboxAccountId] },
+      update: { plan: org.plan, approvalMode: org.approvalMode, awsAccountIds: [sandboxAccountId] },
     });
     orgIds.set(org.slug, row.id);
   }
@@ -57,6 +59,6 @@ export async function seedDemoData(db: Db): Promise<DemoCredentials> {
   }
   return {
     users: DEMO_USERS.map(({ email, password, role, organization }) => ({ email, password, role, organization })),
-    organizations: DEMO_ORGANIZATIONS.map(({ slug, name }) => ({ slug, name })),
+    organizations: DEMO_ORGANIZATIONS.map(({ slug, name, sandboxAccountId }) => ({ slug, name, sandboxAccountId })),
   };
 }

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { ensureDatabase, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
+import { installJobQueues } from "@/lib/jobs/queue";
 import { EnvError, getEnv, type Env } from "@/lib/env";
 
 /** Shared start-up of the CLI entries: configuration, database, migrations, secrets. */
@@ -41,6 +42,7 @@ export async function prepareDatabase(env: Env): Promise<Database> {
   }
   try {
     await migrate(database.url, { log: say });
+    await installJobQueues(database.url);
   } catch (error) {
     await database.stop();
     throw error;

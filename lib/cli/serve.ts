@@ -2,63 +2,70 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { seedDemoData } from "@/prisma/seed";
+import { seedDemoData, type DemoCredentials } from "@/prisma/seed";
+import { awsConfigFromEnv } from "@/lib/aws/config";
 import { createPrismaClient } from "@/lib/db/client";
-import { appUrl } from "@/lib/env";
+import { appUrl, parseEnv, type Env } from "@/lib/env";
+import { syncVendorRegions } from "@/lib/links/vendor-network";
+import { setUpAws, type AwsSetup } from "./aws-default";
 import { authSecret, loadEnv, prepareDatabase, say, writeDataFile } from "./runtime";
 
 /**
  * `npm run dev` and `npm start`: the database (embedded unless DATABASE_URL is set), migrations,
- * the demo seed, then the Next.js server as a child process that inherits the resolved settings.
- * Later parts (the sandbox AWS, the worker) join as more children here.
+ * the sandbox AWS (unless AWS is configured), the vendor's regions, the demo seed, then the
+ * Next.js server and a worker as child processes that inherit the resolved settings.
  */
 export async function serve(mode: "dev" | "start"): Promise<void> {
   const env = loadEnv();
   const database = await prepareDatabase(env);
-  const shouldSeed = mode === "dev" || database.isEmbedded;
-  if (shouldSeed) await seedAndAnnounce(database.url);
+  const aws = await setUpAws(env);
+  const childVariables = { DATABASE_URL: database.url, AUTH_SECRET: authSecret(env), NEXTAUTH_URL: appUrl(env), ...aws.env };
+  await prepareData(parseEnv({ ...process.env, ...childVariables }), database.url, aws, mode === "dev" || database.isEmbedded);
 
   const url = appUrl(env);
-  const child = spawn(process.execPath, serverArgs(mode, env.PORT), {
-    env: {
-      ...process.env,
-      PORT: String(env.PORT),
-      HOSTNAME: mode === "dev" ? "localhost" : "0.0.0.0",
-      DATABASE_URL: database.url,
-      AUTH_SECRET: authSecret(env),
-      NEXTAUTH_URL: url,
-      NODE_ENV: mode === "dev" ? "development" : "production",
-    },
+  const children: ChildProcess[] = [];
+  const web = spawn(process.execPath, serverArgs(mode, env.PORT), {
+    env: { ...process.env, ...childVariables, PORT: String(env.PORT), HOSTNAME: mode === "dev" ? "localhost" : "0.0.0.0", NODE_ENV: mode === "dev" ? "development" : "production" },
     stdio: ["inherit", "pipe", "inherit"],
   });
-  await pipeLogs(child, env.LOG_FORMAT ?? (mode === "dev" ? "pretty" : "json"));
-  say(`portal on ${url} (sign in at ${url}/sign-in)`);
+  children.push(web);
+  await pipeLogs(web, env.LOG_FORMAT ?? (mode === "dev" ? "pretty" : "json"));
+  if (env.RUN_WORKER) {
+    const worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.resolve("lib/cli/worker.ts")], {
+      env: { ...process.env, ...childVariables },
+      stdio: ["inherit", "pipe", "inherit"],
+    });
+    children.push(worker);
+    await pipeLogs(worker, env.LOG_FORMAT ?? (mode === "dev" ? "pretty" : "json"));
+  }
+  say(`portal on ${url} (sign in at ${url}/sign-in)${env.RUN_WORKER ? " with a worker" : ""}`);
 
   let isStopping = false;
   const stop = async (code: number) => {
     if (isStopping) return;
     isStopping = true;
-    if (child.exitCode === null) child.kill("SIGTERM");
+    for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
+    await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once("exit", resolve)) : undefined)));
+    await aws.stop();
     await database.stop();
     process.exit(code);
   };
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
-  child.on("exit", (code) => void stop(code ?? 1));
+  for (const child of children) child.on("exit", (code) => void stop(code ?? 1));
 }
 
-/** `next dev`, or the standalone production server that `npm run build` made. */
-function serverArgs(mode: "dev" | "start", port: number): string[] {
-  if (mode === "dev") return [createRequire(import.meta.url).resolve("next/dist/bin/next"), "dev", "--port", String(port)];
-  const server = path.resolve(".next/standalone/server.js");
-  if (!existsSync(server)) throw new Error("no production build found: run `npm run build` first");
-  return [server];
-}
-
-async function seedAndAnnounce(databaseUrl: string): Promise<void> {
+/** Vendor regions from AWS (the sandbox's, or VENDOR_REGIONS of a real account), and the demo seed. */
+async function prepareData(env: Env, databaseUrl: string, aws: AwsSetup, shouldSeed: boolean): Promise<void> {
   const db = createPrismaClient(databaseUrl);
   try {
-    const credentials = await seedDemoData(db);
+    const regions = env.VENDOR_REGIONS.map((region) => ({ region, ports: [443, 5432], crossRegionTo: env.VENDOR_REGIONS.filter((r) => r !== region) }));
+    await syncVendorRegions({ db, aws: awsConfigFromEnv(env) }, regions).catch((error: unknown) => {
+      say(`could not read the vendor network from AWS (${error instanceof Error ? error.message : String(error)}); regions keep their last known setup`);
+    });
+    if (!shouldSeed) return;
+    const credentials: DemoCredentials = await seedDemoData(db);
+    if (aws.sandbox) credentials.sandbox = aws.sandbox;
     const file = writeDataFile("demo-credentials.json", credentials);
     say(`demo sign-ins (also in ${file}):`);
     for (const user of credentials.users) {
@@ -67,6 +74,14 @@ async function seedAndAnnounce(databaseUrl: string): Promise<void> {
   } finally {
     await db.$disconnect();
   }
+}
+
+/** `next dev`, or the standalone production server that `npm run build` made. */
+function serverArgs(mode: "dev" | "start", port: number): string[] {
+  if (mode === "dev") return [createRequire(import.meta.url).resolve("next/dist/bin/next"), "dev", "--port", String(port)];
+  const server = path.resolve(".next/standalone/server.js");
+  if (!existsSync(server)) throw new Error("no production build found: run `npm run build` first");
+  return [server];
 }
 
 /** The server logs JSON; in pretty mode it is made readable here, outside the server. */

@@ -17,9 +17,9 @@ export type Engine = {
 /** EC2's published budgets per account and region for CreateVpcEndpoint and DeleteVpcEndpoints. */
 export const EC2_MUTATION_BUDGET: Budget = { burst: 4, refillPerSecond: 0.3 };
 
-export function engineFromEnv(): Engine {
+export function engineFromEnv(db: Db = getDb()): Engine {
   return {
-    db: getDb(),
+    db,
     aws: awsConfigFromEnv(),
     principals: principalSettingsFromEnv(),
     budgets: { create: EC2_MUTATION_BUDGET, delete: EC2_MUTATION_BUDGET },

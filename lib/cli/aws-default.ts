@@ -1,0 +1,50 @@
+import path from "node:path";
+import type { Env } from "@/lib/env";
+import { getSandboxEnv } from "@/lib/env";
+import { accountsDocument } from "@/lib/sandbox-aws/admin";
+import { SEED_ACCOUNTS } from "@/lib/sandbox-aws/seed";
+import { startSandbox } from "@/lib/sandbox-aws/server";
+import { DATA_DIR, say } from "./runtime";
+
+/**
+ * With no AWS configured, `npm run dev` and `npm start` run the sandbox AWS in-process and act as
+ * its vendor account; its state is kept in .data/sandbox-state.json across restarts.
+ */
+
+export type AwsSetup = {
+  /** Variables for the server and worker processes (the SDK's standard ones). */
+  env: Record<string, string>;
+  sandbox: { endpoint: string; accounts: ReturnType<typeof accountsDocument>["accounts"] } | null;
+  stop: () => Promise<void>;
+};
+
+export function isAwsConfigured(env: Env): boolean {
+  return Boolean(env.AWS_ENDPOINT_URL || env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE);
+}
+
+export async function setUpAws(env: Env): Promise<AwsSetup> {
+  if (isAwsConfigured(env)) return { env: {}, sandbox: null, stop: async () => {} };
+  const sandboxEnv = getSandboxEnv();
+  let sandbox;
+  try {
+    sandbox = await startSandbox({
+      port: sandboxEnv.SANDBOX_PORT,
+      host: sandboxEnv.SANDBOX_HOST,
+      stateFile: sandboxEnv.SANDBOX_STATE_FILE ?? path.join(DATA_DIR, "sandbox-state.json"),
+      delays: { pendingMs: sandboxEnv.SANDBOX_DELAY_MS, deletingMs: sandboxEnv.SANDBOX_DELAY_MS, expireAfterMs: sandboxEnv.SANDBOX_EXPIRE_AFTER_S * 1000 },
+      throttling: { enabled: sandboxEnv.SANDBOX_THROTTLING, refillMultiplier: sandboxEnv.SANDBOX_THROTTLE_REFILL_MULTIPLIER },
+    });
+  } catch (error) {
+    throw new Error(
+      `the sandbox AWS could not listen on ${sandboxEnv.SANDBOX_HOST}:${sandboxEnv.SANDBOX_PORT} (${error instanceof Error ? error.message : String(error)}). ` +
+        "Set SANDBOX_PORT to a free port, or AWS_ENDPOINT_URL / AWS credentials to use another AWS.",
+    );
+  }
+  const vendor = SEED_ACCOUNTS.find((a) => a.kind === "vendor")!;
+  say(`no AWS configured: sandbox AWS on ${sandbox.url}, acting as vendor account ${vendor.accountId} (docs/SANDBOX.md)`);
+  return {
+    env: { AWS_ENDPOINT_URL: sandbox.url, AWS_ACCESS_KEY_ID: vendor.accessKeyId, AWS_SECRET_ACCESS_KEY: vendor.secretAccessKey, AWS_REGION: "us-east-1" },
+    sandbox: { endpoint: sandbox.url, accounts: accountsDocument().accounts },
+    stop: () => sandbox.close(),
+  };
+}
