@@ -14,15 +14,18 @@ export type VendorNetwork = {
 };
 
 /**
- * Discovers the caller's VPC in the client's region (the first, by id, when there are several;
- * pass `vpcId` to choose), its subnets with AZ IDs and its security groups. AZ IDs come from
+ * Discovers the caller's VPC in the client's region (with several, the first by id that is not the
+ * account's default VPC; pass `vpcId` to choose), its subnets with AZ IDs and its security groups. AZ IDs come from
  * DescribeSubnets; when AWS leaves one out, DescribeAvailabilityZones maps the name.
  */
 export async function discoverVendorNetwork(ec2: EC2Client, options: { vpcId?: string } = {}): Promise<VendorNetwork> {
   const { Vpcs: vpcs } = await awsCall(ec2.send(new DescribeVpcsCommand(options.vpcId ? { VpcIds: [options.vpcId] } : {})), {
     operation: "ec2:DescribeVpcs",
   });
-  const vpc = [...(vpcs ?? [])].filter((v) => v.VpcId).sort((a, b) => ((a.VpcId ?? "") < (b.VpcId ?? "") ? -1 : 1))[0];
+  // An account's default VPC is rarely where a vendor wants endpoints: prefer a VPC made for it.
+  const vpc = [...(vpcs ?? [])]
+    .filter((v) => v.VpcId)
+    .sort((a, b) => Number(a.IsDefault ?? false) - Number(b.IsDefault ?? false) || ((a.VpcId ?? "") < (b.VpcId ?? "") ? -1 : 1))[0];
   if (!vpc?.VpcId) {
     throw new AwsCallError({ kind: "permanent", code: "NoVpc", message: "The vendor account has no VPC in this region. Create one with a subnet in each AZ to offer, or turn the region off." });
   }

@@ -46,6 +46,8 @@ type ConfigState = {
   iam?: IAMClient;
   identity?: Promise<ControlIdentity>;
   credentials: Map<string, CachedCredentials>;
+  /** Roles this process created, and when: IAM takes seconds before AssumeRole admits them. */
+  createdAt: Map<string, number>;
 };
 
 type CachedCredentials = {
@@ -59,7 +61,7 @@ const states = new WeakMap<AwsConfig, ConfigState>();
 function stateOf(config: AwsConfig): ConfigState {
   let state = states.get(config);
   if (!state) {
-    state = { credentials: new Map() };
+    state = { credentials: new Map(), createdAt: new Map() };
     states.set(config, state);
   }
   return state;
@@ -237,6 +239,7 @@ export async function ensureOrganizationRole(config: AwsConfig, input: Organizat
   await awsCall(iam.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: INLINE_POLICY_NAME, PolicyDocument: endpointManagementPolicy() })), {
     operation: "iam:PutRolePolicy",
   });
+  if (created) stateOf(config).createdAt.set(role.Arn, Date.now());
   return { roleArn: role.Arn, roleName, created };
 }
 
@@ -247,13 +250,26 @@ export type OrganizationCredentialsInput = {
   sessionName: string;
 };
 
+/** How long after creating a role an AccessDenied from AssumeRole is IAM still propagating it. */
+export const ROLE_PROPAGATION_MS = 60_000;
+
 async function assumeRole(config: AwsConfig, input: OrganizationCredentialsInput): Promise<AwsCredentialIdentity & { expiration: Date }> {
-  const { Credentials: credentials } = await awsCall(
-    controlSts(config).send(
-      new AssumeRoleCommand({ RoleArn: input.roleArn, RoleSessionName: input.sessionName, ExternalId: input.externalId, DurationSeconds: SESSION_SECONDS }),
-    ),
-    { operation: "sts:AssumeRole", principal: input.roleArn },
-  );
+  const request = new AssumeRoleCommand({ RoleArn: input.roleArn, RoleSessionName: input.sessionName, ExternalId: input.externalId, DurationSeconds: SESSION_SECONDS });
+  let answer;
+  try {
+    answer = await controlSts(config).send(request);
+  } catch (error) {
+    const failure = classifyAwsError(error, { operation: "sts:AssumeRole", principal: input.roleArn });
+    const createdAt = stateOf(config).createdAt.get(input.roleArn);
+    if (failure.code === "AccessDenied" && createdAt !== undefined && Date.now() - createdAt < ROLE_PROPAGATION_MS) {
+      throw new AwsCallError(
+        { ...failure, kind: "transient", message: "The organization's IAM role was just created and AWS is still propagating it; the call will be retried." },
+        { cause: error },
+      );
+    }
+    throw new AwsCallError(failure, { cause: error });
+  }
+  const credentials = answer.Credentials;
   if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.Expiration) {
     throw new AwsCallError({ kind: "transient", code: "EmptyCredentials", message: "AssumeRole answered without credentials; the call will be retried." });
   }

@@ -2,7 +2,7 @@ import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts
 import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { ec2Client, stsClient } from "@/lib/aws/config";
-import { AwsCallError } from "@/lib/aws/errors";
+import { AwsCallError, classifyAwsError } from "@/lib/aws/errors";
 import {
   controlIdentity,
   ENDPOINT_MANAGEMENT_ACTIONS,
@@ -11,6 +11,7 @@ import {
   INLINE_POLICY_NAME,
   organizationCredentials,
   organizationRoleName,
+  ROLE_PROPAGATION_MS,
   sharedCredentials,
 } from "@/lib/aws/principals";
 import { DescribeVpcsCommand } from "@aws-sdk/client-ec2";
@@ -110,8 +111,9 @@ describe("lib/aws/principals against the sandbox", () => {
     await expectAwsError(sts.send(new AssumeRoleCommand({ RoleArn: org.roleArn, RoleSessionName: "wk" })), "AccessDenied", 403);
     await expect(assumedCredentials(sts, org.roleArn, org.externalId)).resolves.toMatchObject({ accessKeyId: expect.stringMatching(/^ASIA/) });
 
-    // Through the provider: a wrong external id is a permanent AccessDenied naming the role.
-    const wrong = organizationCredentials(config, { roleArn: org.roleArn, externalId: "wrong-id", sessionName: "worker" });
+    // Through the provider (of another process, which did not just create the role): a wrong
+    // external id is a permanent AccessDenied naming the role.
+    const wrong = organizationCredentials(sandboxConfig(sandbox), { roleArn: org.roleArn, externalId: "wrong-id", sessionName: "worker" });
     const error = await wrong().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AwsCallError);
     expect((error as AwsCallError).failure).toMatchObject({ kind: "permanent", code: "AccessDenied", httpStatus: 403 });
@@ -120,6 +122,20 @@ describe("lib/aws/principals against the sandbox", () => {
     // Another account cannot assume it, even with the external id.
     const customer = clientsOf(sandbox, CUSTOMER_A).sts;
     await expectAwsError(customer.send(new AssumeRoleCommand({ RoleArn: org.roleArn, RoleSessionName: "wk", ExternalId: org.externalId })), "AccessDenied");
+  });
+
+  it("treats AccessDenied from a role this process just created as IAM still propagating it", async () => {
+    const config = sandboxConfig(sandbox);
+    const org = await organization(config, "fresh");
+    const input = { roleArn: org.roleArn, externalId: "not-the-id", sessionName: "worker" };
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const start = Date.now();
+    const early = await organizationCredentials(config, input)().catch((e: unknown) => e);
+    expect((early as AwsCallError).failure).toMatchObject({ kind: "transient", code: "AccessDenied" });
+    expect((early as AwsCallError).message).toMatch(/just created/);
+    vi.setSystemTime(start + ROLE_PROPAGATION_MS + 1);
+    const late = await organizationCredentials(config, input)().catch((e: unknown) => e);
+    expect((late as AwsCallError).failure).toMatchObject({ kind: "permanent", code: "AccessDenied" });
   });
 
   it("acts as the role: EC2 calls run as the organization's assumed-role session", async () => {
@@ -174,6 +190,25 @@ describe("lib/aws/principals against the sandbox", () => {
     const second = await provider();
     expect(second.accessKeyId).not.toBe(first.accessKeyId);
     expect(sessions() - before).toBe(2);
+  });
+
+  it("recovers with forgetOrganizationCredentials when the sandbox clock jumps past the session's lifetime", async () => {
+    // The sandbox expires sessions on its own (advanced) clock while the cache runs on the real
+    // one; AWS's clock never jumps, but tests that advance the sandbox clock need this.
+    const config = sandboxConfig(sandbox);
+    const org = await organization(config, "jump");
+    const first = ec2Client(config, "us-east-1", credentialsFor(config, org));
+    await first.send(new DescribeVpcsCommand({}));
+    sandbox.advanceClock(2 * 3600_000);
+    try {
+      const stale = await first.send(new DescribeVpcsCommand({})).catch((e: unknown) => e);
+      expect(classifyAwsError(stale)).toMatchObject({ code: "RequestExpired" });
+      forgetOrganizationCredentials(config, org.roleArn);
+      const { Vpcs } = await ec2Client(config, "us-east-1", credentialsFor(config, org)).send(new DescribeVpcsCommand({}));
+      expect(Vpcs).toHaveLength(1);
+    } finally {
+      sandbox.runtime.clockOffsetMs = 0;
+    }
   });
 
   it("does not remember a failed AssumeRole", async () => {
