@@ -1,0 +1,69 @@
+import { z } from "zod";
+import type { Link, LinkEvent } from "@/lib/db/generated/client";
+import { dnsNamesSchema, linkCheckSchema, linkStateSchema } from "./schemas";
+
+/** What leaves the API about a link: one schema, used to shape responses and document them. */
+export const linkViewSchema = z.object({
+  id: z.uuid(),
+  organizationId: z.uuid(),
+  name: z.string(),
+  serviceName: z.string(),
+  serviceRegion: z.string(),
+  region: z.string(),
+  ports: z.array(z.number().int()),
+  state: linkStateSchema,
+  checks: z.array(linkCheckSchema),
+  endpointId: z.string().nullable(),
+  /** Regional name first, then the zonal names. */
+  dnsNames: z.array(z.string()),
+  lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  stateChangedAt: z.iso.datetime(),
+});
+export type LinkView = z.infer<typeof linkViewSchema>;
+
+export const linkEventViewSchema = z.object({
+  id: z.string(),
+  linkId: z.uuid(),
+  fromState: linkStateSchema.nullable(),
+  toState: linkStateSchema,
+  reason: z.string(),
+  actor: z.object({ type: z.enum(["user", "api_key", "system"]), id: z.string().nullable() }),
+  createdAt: z.iso.datetime(),
+});
+export type LinkEventView = z.infer<typeof linkEventViewSchema>;
+
+export function toLinkView(link: Link): LinkView {
+  const dns = dnsNamesSchema.safeParse(link.dnsNames);
+  const checks = z.array(linkCheckSchema).safeParse(link.checks);
+  return linkViewSchema.parse({
+    id: link.id,
+    organizationId: link.organizationId,
+    name: link.name,
+    serviceName: link.serviceName,
+    serviceRegion: link.serviceRegion,
+    region: link.region,
+    ports: link.ports,
+    state: link.state,
+    checks: checks.success ? checks.data : [],
+    endpointId: link.endpointId,
+    dnsNames: dns.success ? [...dns.data.regional, ...dns.data.zonal] : [],
+    lastError: link.lastError ? { code: link.lastErrorCode ?? "error", message: link.lastError } : null,
+    createdAt: link.createdAt.toISOString(),
+    updatedAt: link.updatedAt.toISOString(),
+    stateChangedAt: link.stateChangedAt.toISOString(),
+  });
+}
+
+export function toLinkEventView(event: LinkEvent): LinkEventView {
+  return {
+    id: event.id.toString(),
+    linkId: event.linkId,
+    fromState: event.fromState,
+    toState: event.toState,
+    reason: event.reason,
+    actor: { type: event.actorType, id: event.actorId },
+    createdAt: event.createdAt.toISOString(),
+  };
+}
