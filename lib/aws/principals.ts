@@ -196,7 +196,8 @@ async function getRole(iam: IAMClient, roleName: string): Promise<Role | undefin
  * The organization's role, created on first need: GetRole first, CreateRole when missing (a
  * concurrent creator's EntityAlreadyExists is fine), then the inline policy (PutRolePolicy replaces
  * it, so running this again also repairs a policy edited by hand). An existing role whose trust
- * policy does not carry this external id is refused rather than handed out.
+ * policy does not name the control principal and this external id is refused rather than handed
+ * out: AssumeRole would fail on it later with a less useful AccessDenied.
  */
 export async function ensureOrganizationRole(config: AwsConfig, input: OrganizationRoleInput): Promise<OrganizationRole> {
   const iam = controlIam(config);
@@ -229,11 +230,13 @@ export async function ensureOrganizationRole(config: AwsConfig, input: Organizat
     }
   }
   if (!role?.Arn) throw new AwsCallError({ kind: "transient", code: "NoSuchEntity", message: `The IAM role ${roleName} was created but cannot be read yet; try again.` });
-  if (!decodePolicy(role.AssumeRolePolicyDocument).includes(JSON.stringify(input.externalId))) {
+  const trust = decodePolicy(role.AssumeRolePolicyDocument);
+  const { principalArn } = await controlIdentity(config);
+  if (!trust.includes(JSON.stringify(input.externalId)) || !trust.includes(JSON.stringify(principalArn))) {
     throw new AwsCallError({
       kind: "permanent",
       code: "RoleTrustMismatch",
-      message: `The IAM role ${roleName} exists but its trust policy does not require this organization's external id. Fix or delete the role in the vendor account, then try again.`,
+      message: `The IAM role ${roleName} exists but its trust policy does not admit ${principalArn} with this organization's external id. Fix or delete the role in the vendor account, then try again.`,
     });
   }
   await awsCall(iam.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: INLINE_POLICY_NAME, PolicyDocument: endpointManagementPolicy() })), {

@@ -101,6 +101,14 @@ describe("lib/aws/principals against the sandbox", () => {
     const error = await ensureOrganizationRole(config, { organizationId: "org_rot", slug: "rot", externalId: "ext-new" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AwsCallError);
     expect((error as AwsCallError).failure).toMatchObject({ kind: "permanent", code: "RoleTrustMismatch" });
+
+    // Also when the control principal changed (here: a role session instead of the account).
+    const { iam, sts } = clientsOf(sandbox, VENDOR);
+    const { Role } = await iam.send(new CreateRoleCommand({ RoleName: "other-control", AssumeRolePolicyDocument: trustPolicy(`arn:aws:iam::${VENDOR.accountId}:root`) }));
+    const otherControl = sandboxConfig(sandbox, { controlCredentials: await assumedCredentials(sts, Role?.Arn ?? "", undefined, "ctl") });
+    const changed = await ensureOrganizationRole(otherControl, { organizationId: "org_rot", slug: "rot", externalId: "ext-old" }).catch((e: unknown) => e);
+    expect((changed as AwsCallError).failure).toMatchObject({ kind: "permanent", code: "RoleTrustMismatch" });
+    expect((changed as AwsCallError).message).toContain(`arn:aws:iam::${VENDOR.accountId}:role/other-control`);
   });
 
   it("lets the control principal assume the role only with the right external id", async () => {
