@@ -8,7 +8,8 @@ import { PASSWORD_MIN, signUpInputSchema } from "@/lib/auth/schemas";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { toFieldErrors, validate, type FieldErrors } from "./field-errors";
-import { ProblemError, useSignUp } from "./use-sign-up";
+import { ProblemError } from "@/components/api/client";
+import { useSignUp } from "./use-sign-up";
 
 export function SignUpForm() {
   const router = useRouter();

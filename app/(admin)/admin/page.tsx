@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AppHeader } from "@/components/ui/app-header";
+import { AdminLinks } from "@/components/admin/admin-links";
 import { Card } from "@/components/ui/card";
 import { pageAdmin } from "@/lib/auth/page-guards";
 import { listOrganizations } from "@/lib/orgs/list-organizations";
@@ -16,6 +17,9 @@ export default async function AdminHome({ searchParams }: { searchParams: Promis
       <AppHeader email={user.email} context="Vendor admin" isAdmin />
       <main className="mx-auto max-w-5xl space-y-6 px-4 py-8">
         <h1 className="text-2xl font-bold">Admin console</h1>
+        <Card title="Links">
+          <AdminLinks />
+        </Card>
         <Card title={`Organizations (${page.total})`}>
           {page.items.length === 0 ? (
             <p className="py-6 text-center text-sm text-slate-600">No customer organizations yet.</p>

@@ -1,0 +1,13 @@
+import type { Metadata } from "next";
+import { SetupGuide } from "@/components/links/setup-guide";
+
+export const metadata: Metadata = { title: "Setup" };
+
+export default function SetupPage() {
+  return (
+    <>
+      <h1 className="text-2xl font-bold">Set up your endpoint service</h1>
+      <SetupGuide />
+    </>
+  );
+}

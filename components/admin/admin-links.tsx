@@ -1,0 +1,47 @@
+"use client";
+
+import { useState } from "react";
+import { messageOf } from "@/components/api/client";
+import { Button } from "@/components/ui/button";
+import { LinksTable } from "@/components/links/links-table";
+import { useApproveLink, useDenyLink, useRetryLink } from "@/components/links/use-links";
+import type { LinkView } from "@/lib/links/views";
+
+/** Every organization's links, waiting for approval first, with approve, deny and retry. */
+export function AdminLinks() {
+  const approve = useApproveLink();
+  const deny = useDenyLink();
+  const retry = useRetryLink();
+  const [error, setError] = useState<string | null>(null);
+  const onError = (e: unknown) => setError(messageOf(e));
+
+  const actions = (link: LinkView) => {
+    if (link.state === "pending_approval") {
+      return (
+        <span className="flex justify-end gap-2">
+          <Button onClick={() => approve.mutate(link.id, { onError })} isLoading={approve.isPending && approve.variables === link.id}>Approve</Button>
+          <Button
+            variant="secondary"
+            onClick={() => {
+              const reason = window.prompt(`Why deny ${link.name}? The customer sees this.`);
+              if (reason && reason.trim().length >= 3) deny.mutate({ id: link.id, reason }, { onError });
+            }}
+          >
+            Deny
+          </Button>
+        </span>
+      );
+    }
+    if (link.state === "failed") {
+      return <Button variant="secondary" onClick={() => retry.mutate(link.id, { onError })}>Retry</Button>;
+    }
+    return link.lastError ? <span className="text-xs text-slate-500">{link.lastError.code}</span> : null;
+  };
+
+  return (
+    <div className="space-y-3">
+      {error ? <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">{error}</p> : null}
+      <LinksTable scope="admin" actions={actions} emptyMessage="No links in this state." />
+    </div>
+  );
+}

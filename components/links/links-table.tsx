@@ -1,0 +1,110 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { messageOf } from "@/components/api/client";
+import { Button } from "@/components/ui/button";
+import { LINK_STATES, type LinkState } from "@/lib/links/state-machine";
+import type { LinkView } from "@/lib/links/views";
+import { StateBadge } from "./state-badge";
+import { useLinks } from "./use-links";
+
+type Props = {
+  scope: "mine" | "admin";
+  /** Extra cells per row (admin actions). */
+  actions?: (link: LinkView) => React.ReactNode;
+  emptyMessage: React.ReactNode;
+};
+
+/** A page of links with a state filter and cursor paging; polls while links are changing. */
+export function LinksTable({ scope, actions, emptyMessage }: Props) {
+  const [state, setState] = useState<LinkState | "">(scope === "admin" ? "pending_approval" : "");
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const cursor = cursors.at(-1) ?? null;
+  const links = useLinks(scope, { state, cursor });
+
+  return (
+    <div className="space-y-3">
+      <label className="flex items-center gap-2 text-sm text-slate-600">
+        State
+        <select
+          aria-label="Filter by state"
+          className="rounded-md border border-slate-300 px-2 py-1"
+          value={state}
+          onChange={(event) => {
+            setState(event.target.value as LinkState | "");
+            setCursors([null]);
+          }}
+        >
+          <option value="">All</option>
+          {LINK_STATES.map((s) => (
+            <option key={s} value={s}>
+              {s.replaceAll("_", " ")}
+            </option>
+          ))}
+        </select>
+      </label>
+      {links.isPending ? (
+        <p className="py-6 text-center text-sm text-slate-500" role="status">
+          Loading links…
+        </p>
+      ) : links.isError ? (
+        <p className="rounded-md bg-red-50 p-3 text-sm text-red-700" role="alert">
+          {messageOf(links.error)}{" "}
+          <button className="underline" onClick={() => void links.refetch()}>
+            Try again
+          </button>
+        </p>
+      ) : links.data.data.length === 0 ? (
+        <div className="py-6 text-center text-sm text-slate-600">{emptyMessage}</div>
+      ) : (
+        <table className="w-full text-left text-sm">
+          <thead className="text-slate-500">
+            <tr>
+              <th className="py-2">Name</th>
+              <th>Service</th>
+              <th>Region</th>
+              <th>State</th>
+              {actions ? <th className="text-right">Actions</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {links.data.data.map((link) => (
+              <tr key={link.id} className="border-t border-slate-100 align-top" data-testid="link-row">
+                <td className="py-2 font-medium">
+                  {scope === "mine" ? (
+                    <Link className="text-indigo-700 hover:underline" href={`/links/${link.id}`}>
+                      {link.name}
+                    </Link>
+                  ) : (
+                    link.name
+                  )}
+                </td>
+                <td className="max-w-xs truncate font-mono text-xs" title={link.serviceName}>
+                  {link.serviceName}
+                </td>
+                <td>{link.region}</td>
+                <td>
+                  <StateBadge state={link.state} />
+                </td>
+                {actions ? <td className="text-right">{actions(link)}</td> : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <div className="flex justify-end gap-2">
+        {cursors.length > 1 ? (
+          <Button variant="secondary" onClick={() => setCursors((c) => c.slice(0, -1))}>
+            Previous
+          </Button>
+        ) : null}
+        {links.data?.nextCursor ? (
+          <Button variant="secondary" onClick={() => setCursors((c) => [...c, links.data.nextCursor])}>
+            Next
+          </Button>
+        ) : null}
+      </div>
+    </div>
+  );
+}
