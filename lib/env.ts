@@ -50,6 +50,15 @@ export const envSchema = z
       .transform((value) => value.split(",")),
     RUN_WORKER: z.enum(["true", "false"], { error: "expected true or false" }).default("true").transform((value) => value === "true"),
     PRINCIPAL_ROLE_PATH: z.string().regex(/^\/([\w+=,.@-]+\/)*$/, "expected an IAM path such as /privatelink/").default("/privatelink/"),
+    // REST API rate limits, per minute: per API key (or signed-in user) and per organization.
+    API_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "expected a number of requests" }).int().min(1).default(600),
+    API_RATE_LIMIT_ORG_PER_MINUTE: z.coerce.number({ error: "expected a number of requests" }).int().min(1).default(1200),
+    // How long a running job may take before pg-boss counts it dead (its worker was killed) and
+    // hands it to another worker; the workers' supervisor looks for such jobs a few times as often.
+    JOB_EXPIRE_SECONDS: z.coerce.number({ error: "expected seconds" }).int().min(1).max(3600).default(120),
+    // Webhook URLs that resolve to private, loopback or link-local addresses (SSRF guard, docs/WEBHOOKS.md).
+    // Unset: allowed outside production (local receivers in dev and tests), refused in production.
+    WEBHOOK_ALLOW_PRIVATE_URLS: optional(z.enum(["true", "false"], { error: "expected true or false" }).transform((value) => value === "true")),
   })
   .superRefine((value, ctx) => {
     if (value.PRINCIPAL_MODE === "shared" && !value.SHARED_PRINCIPAL_ARN) {

@@ -1,4 +1,5 @@
 import PgBoss from "pg-boss";
+import { getEnv, type Env } from "@/lib/env";
 
 /**
  * Durable jobs on pg-boss (PostgreSQL, SKIP LOCKED): any number of workers share the queues.
@@ -21,22 +22,42 @@ export const QUEUES = {
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
-const PER_LINK: PgBoss.Queue = { name: "", policy: "stately", retryLimit: 1000, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 };
-
-const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, "name">> = {
-  [QUEUES.verify]: PER_LINK,
-  [QUEUES.provision]: PER_LINK,
-  [QUEUES.delete]: PER_LINK,
-  [QUEUES.reconcile]: { policy: "stately", retryLimit: 0, expireInSeconds: 300 },
+/** How pg-boss retries and recovers jobs; from the environment in the app, tests may shorten them. */
+export type JobQueueSettings = {
+  /** A job running longer than this counts as dead (its worker was killed) and runs again. */
+  expireInSeconds: number;
+  /** First retry delay of a failed per-link job; it doubles with each attempt, with jitter. */
+  retryDelaySeconds: number;
 };
 
-/** Installs or upgrades pg-boss's schema and our queues; idempotent, safe to run concurrently. */
-export async function installJobQueues(connectionString: string): Promise<void> {
+export function jobQueueSettingsFromEnv(env: Env = getEnv()): JobQueueSettings {
+  return { expireInSeconds: env.JOB_EXPIRE_SECONDS, retryDelaySeconds: 2 };
+}
+
+function queueOptions({ expireInSeconds, retryDelaySeconds }: JobQueueSettings): Record<QueueName, Omit<PgBoss.Queue, "name">> {
+  const perLink: Omit<PgBoss.Queue, "name"> = { policy: "stately", retryLimit: 1000, retryDelay: retryDelaySeconds, retryBackoff: true, expireInSeconds };
+  return {
+    [QUEUES.verify]: perLink,
+    [QUEUES.provision]: perLink,
+    [QUEUES.delete]: perLink,
+    // A pass over every due link may outlast one link's job.
+    [QUEUES.reconcile]: { policy: "stately", retryLimit: 0, expireInSeconds: Math.ceil(expireInSeconds * 2.5) },
+  };
+}
+
+/**
+ * Installs or upgrades pg-boss's schema and our queues; idempotent, safe to run concurrently.
+ * Existing queues take the current settings (pg-boss's createQueue leaves an existing queue as is).
+ */
+export async function installJobQueues(connectionString: string, settings: JobQueueSettings = jobQueueSettingsFromEnv()): Promise<void> {
   const boss = new PgBoss({ connectionString, schema: JOB_SCHEMA, supervise: false, schedule: false, max: 2 });
   boss.on("error", () => {});
   await boss.start();
   try {
-    for (const [name, options] of Object.entries(QUEUE_OPTIONS)) await boss.createQueue(name, { ...options, name });
+    for (const [name, options] of Object.entries(queueOptions(settings))) {
+      await boss.createQueue(name, { ...options, name });
+      await boss.updateQueue(name, { ...options, name });
+    }
   } finally {
     await boss.stop({ graceful: false, wait: true });
   }

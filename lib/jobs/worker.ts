@@ -5,7 +5,7 @@ import { runDeletion } from "@/lib/links/delete-link";
 import { runProvisioning, type JobOutcome } from "@/lib/links/provision-link";
 import { reconcileLinks } from "@/lib/links/reconcile-links";
 import { runVerification } from "@/lib/links/verify-link";
-import { JOB_SCHEMA, QUEUES, type QueueName } from "./queue";
+import { JOB_SCHEMA, jobQueueSettingsFromEnv, QUEUES, type QueueName } from "./queue";
 
 type LinkJob = { linkId: string };
 
@@ -15,6 +15,11 @@ export type WorkerOptions = {
   /** Jobs of each per-link queue run at once in this process. */
   concurrency?: number;
   reconcileEveryMs?: number;
+  /**
+   * How often pg-boss's supervisor hands the jobs of dead workers (past their expiry) out again;
+   * by default a quarter of the queues' expiry, at most every 30 s.
+   */
+  maintenanceIntervalSeconds?: number;
   log?: (event: string, fields: Record<string, unknown>) => void;
 };
 
@@ -26,8 +31,15 @@ export type Worker = { stop: () => Promise<void> };
  * its link with a start time; a handler that throws is retried by pg-boss with exponential backoff
  * and jitter; a worker that dies mid-job leaves it to expire and be retried elsewhere.
  */
-export async function startWorker({ databaseUrl, engine, concurrency = 4, reconcileEveryMs = 5_000, log = () => {} }: WorkerOptions): Promise<Worker> {
-  const boss = new PgBoss({ connectionString: databaseUrl, schema: JOB_SCHEMA, max: concurrency * 3 + 2, supervise: true, maintenanceIntervalSeconds: 30 });
+export async function startWorker({
+  databaseUrl,
+  engine,
+  concurrency = 4,
+  reconcileEveryMs = 5_000,
+  maintenanceIntervalSeconds = Math.min(30, Math.max(1, Math.floor(jobQueueSettingsFromEnv().expireInSeconds / 4))),
+  log = () => {},
+}: WorkerOptions): Promise<Worker> {
+  const boss = new PgBoss({ connectionString: databaseUrl, schema: JOB_SCHEMA, max: concurrency * 3 + 2, supervise: true, maintenanceIntervalSeconds });
   boss.on("error", (error) => log("job queue error", { error: error.message }));
   await boss.start();
 

@@ -1,0 +1,79 @@
+import type { Link } from "@/lib/db/generated/client";
+import type { Ctx } from "@/lib/links/context";
+import { TAG_LINK_ID, type Engine } from "@/lib/links/engine";
+import { registerLink } from "@/lib/links/register-link";
+import type { LinkState } from "@/lib/links/state-machine";
+import { syncVendorRegions } from "@/lib/links/vendor-network";
+import type { SeedAccount } from "@/lib/sandbox-aws/seed";
+import type { Sandbox } from "@/lib/sandbox-aws/server";
+import { CUSTOMER_A, CUSTOMER_B, CUSTOMER_C } from "../sandbox/helpers";
+import { createCustomerService, createOrganization, principalArnOf } from "./harness";
+
+/**
+ * Helpers for the tests that run links through real workers (in process or spawned): many links
+ * over the sandbox's three regions, waiting for states, and counting endpoints in the sandbox.
+ */
+
+export const REGIONS = ["us-east-1", "us-west-2", "eu-west-1"] as const;
+const CUSTOMERS: SeedAccount[] = [CUSTOMER_A, CUSTOMER_B, CUSTOMER_C];
+
+/** The harness offers us-east-1 and eu-west-1; links here use all three sandbox regions. */
+export async function offerAllRegions(engine: Engine): Promise<void> {
+  await syncVendorRegions(engine, [{ region: "us-west-2", ports: [5432] }]);
+}
+
+export type RegisteredLink = { link: Link; accept: (endpointId: string) => Promise<void>; ctx: Ctx };
+
+/**
+ * `count` links in organizations approved automatically, round robin over regions and customers,
+ * each to its own customer service that allowlists the organization's principal.
+ */
+export async function registerLinks(engine: Engine, sandbox: Sandbox, { count, organizations = 2 }: { count: number; organizations?: number }): Promise<RegisteredLink[]> {
+  const orgs = [];
+  for (let i = 0; i < organizations; i++) {
+    const org = await createOrganization({ approvalMode: "automatic", linkQuota: count + 10 });
+    orgs.push({ ...org, principal: await principalArnOf(engine, org.org.id) });
+  }
+  return Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const org = orgs[i % orgs.length]!;
+      const region = REGIONS[i % REGIONS.length]!;
+      const service = await createCustomerService(sandbox, CUSTOMERS[i % CUSTOMERS.length]!, { principals: [org.principal], region });
+      const link = await registerLink({ engine, ctx: org.ctx, input: { name: `link-${i}`, serviceName: service.serviceName, region } });
+      return { link, ctx: org.ctx, accept: (endpointId: string) => service.accept(endpointId) };
+    }),
+  );
+}
+
+/** Endpoints in the sandbox that carry a link's tag and still exist (not deleting or deleted), by link id. */
+export function liveEndpointsByLink(sandbox: Sandbox): Map<string, string[]> {
+  const byLink = new Map<string, string[]>();
+  for (const endpoint of sandbox.state.endpoints.values()) {
+    if (endpoint.state === "deleted" || endpoint.state === "deleting") continue;
+    const linkId = endpoint.tags.find((tag) => tag.key === TAG_LINK_ID)?.value;
+    if (linkId) byLink.set(linkId, [...(byLink.get(linkId) ?? []), endpoint.id]);
+  }
+  return byLink;
+}
+
+/**
+ * Waits until every link is in `state`. Fails at once when one lands in `failed` (nothing in
+ * these tests should fail), and at the deadline with the states still seen.
+ */
+export async function waitForState(engine: Pick<Engine, "db">, ids: string[], state: LinkState, { timeoutMs, intervalMs = 250 }: { timeoutMs: number; intervalMs?: number }): Promise<Link[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const links = await engine.db.link.findMany({ where: { id: { in: ids } } });
+    const failed = links.filter((l) => l.state === "failed");
+    if (failed.length > 0 && state !== "failed") {
+      throw new Error(`links failed: ${failed.map((l) => `${l.id} ${l.lastErrorCode}: ${l.lastError}`).join("; ")}`);
+    }
+    if (links.length === ids.length && links.every((l) => l.state === state)) return links;
+    if (Date.now() > deadline) {
+      const counts: Record<string, number> = {};
+      for (const l of links) counts[l.state] = (counts[l.state] ?? 0) + 1;
+      throw new Error(`timed out waiting for ${ids.length} links to be ${state}; states: ${JSON.stringify(counts)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}
