@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { dnsNamesOf, observe } from "@/lib/links/observe";
+import { subnetsFor } from "@/lib/links/provision-link";
+import { canTransition } from "@/lib/links/state-machine";
+
+const endpoint = (state: string) => ({ state, dnsEntries: [] });
+
+describe("observing an endpoint", () => {
+  it.each([
+    ["provisioning", "pendingAcceptance", "pending_acceptance"],
+    ["pending_acceptance", "available", "available"],
+    ["pending_acceptance", "rejected", "rejected"],
+    ["pending_acceptance", "expired", "expired"],
+    ["pending_acceptance", "failed", "failed"],
+    ["available", "rejected", "disconnected"],
+    ["available", "deleted", "failed"],
+    ["deleting", "deleted", "deleted"],
+  ] as const)("a %s link whose endpoint is %s becomes %s, a move the state machine allows", (current, aws, to) => {
+    const observation = observe(current, endpoint(aws));
+    expect(observation?.to).toBe(to);
+    expect(canTransition(current, to)).toBe(true);
+  });
+
+  it.each([
+    ["pending_acceptance", "pendingAcceptance"],
+    ["pending_acceptance", "pending"],
+    ["available", "available"],
+    ["disconnected", "rejected"],
+    ["deleting", "deleting"],
+  ] as const)("leaves a %s link alone while its endpoint is %s", (current, aws) => {
+    expect(observe(current, endpoint(aws))).toBeNull();
+  });
+
+  it("calls an endpoint that vanished lost, except while deleting or not yet created", () => {
+    expect(observe("available", undefined)).toMatchObject({ to: "failed", error: { code: "EndpointLost" } });
+    expect(observe("deleting", undefined)).toMatchObject({ to: "deleted" });
+    expect(observe("provisioning", undefined)).toBeNull();
+  });
+
+  it("splits regional and zonal DNS names", () => {
+    const names = dnsNamesOf({
+      dnsEntries: [
+        { dnsName: "vpce-0abc-1234abcd.vpce-svc-0123456789abcdef0.us-east-1.vpce.amazonaws.com" },
+        { dnsName: "vpce-0abc-1234abcd-us-east-1a.vpce-svc-0123456789abcdef0.us-east-1.vpce.amazonaws.com" },
+        { dnsName: "vpce-0abc-1234abcd-us-east-1b.vpce-svc-0123456789abcdef0.us-east-1.vpce.amazonaws.com" },
+      ],
+    });
+    expect(names.regional).toEqual(["vpce-0abc-1234abcd.vpce-svc-0123456789abcdef0.us-east-1.vpce.amazonaws.com"]);
+    expect(names.zonal).toHaveLength(2);
+  });
+
+  it("puts one subnet in each shared zone", () => {
+    const subnets = [
+      { subnetId: "a1", availabilityZone: "x", availabilityZoneId: "az1" },
+      { subnetId: "a2", availabilityZone: "x", availabilityZoneId: "az1" },
+      { subnetId: "b", availabilityZone: "y", availabilityZoneId: "az2" },
+      { subnetId: "c", availabilityZone: "z", availabilityZoneId: "az3" },
+    ];
+    expect(subnetsFor(subnets, ["az1", "az3"])).toEqual(["a1", "c"]);
+    expect(subnetsFor(subnets, null)).toEqual(["a1", "b", "c"]);
+    expect(subnetsFor(subnets, ["az9"])).toEqual([]);
+  });
+});
