@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Multi-stage build of the portal: dependencies, build (Next standalone output), a small non-root runtime.
-# The `migrate` target runs `npm run db:migrate` against DATABASE_URL (see docker-compose.yml).
+# The `tools` target has the whole toolchain: docker-compose.yml runs migrations and workers with it.
 
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
@@ -15,10 +15,12 @@ COPY . .
 ENV NEXT_TELEMETRY_DISABLED=1
 RUN npm run build
 
-# Applies migrations and exits; uses the full toolchain, not the slim runtime.
-FROM build AS migrate
+# Migrations (`npm run db:migrate`) and workers (`npm run worker`): the full toolchain, non-root.
+FROM build AS tools
 ENV NODE_ENV=production
-CMD ["npm", "run", "db:migrate"]
+RUN chown -R node:node /app
+USER node
+CMD ["npm", "run", "worker"]
 
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
