@@ -29,7 +29,7 @@ export type RegisteredLink = { link: Link; accept: (endpointId: string) => Promi
  * each to its own customer service that allowlists the organization's principal.
  */
 export async function registerLinks(engine: Engine, sandbox: Sandbox, { count, organizations = 2 }: { count: number; organizations?: number }): Promise<RegisteredLink[]> {
-  const orgs = [];
+  const orgs: (Awaited<ReturnType<typeof createOrganization>> & { principal: string })[] = [];
   for (let i = 0; i < organizations; i++) {
     const org = await createOrganization({ approvalMode: "automatic", linkQuota: count + 10 });
     orgs.push({ ...org, principal: await principalArnOf(engine, org.org.id) });
