@@ -18,6 +18,8 @@ export const QUEUES = {
   provision: "link-provision",
   delete: "link-delete",
   reconcile: "links-reconcile",
+  webhookDispatch: "webhooks-dispatch",
+  webhookDeliver: "webhook-deliver",
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -42,6 +44,10 @@ function queueOptions({ expireInSeconds, retryDelaySeconds }: JobQueueSettings):
     [QUEUES.delete]: perLink,
     // A pass over every due link may outlast one link's job.
     [QUEUES.reconcile]: { policy: "stately", retryLimit: 0, expireInSeconds: Math.ceil(expireInSeconds * 2.5) },
+    // Webhooks (lib/webhooks): one pass of the outbox at a time; one job per delivery (singletonKey:
+    // its id), whose own retries (backoff, delivery log) live in the delivery row, not in pg-boss.
+    [QUEUES.webhookDispatch]: { policy: "stately", retryLimit: 0, expireInSeconds: Math.max(60, expireInSeconds) },
+    [QUEUES.webhookDeliver]: { policy: "stately", retryLimit: 10, retryDelay: retryDelaySeconds, retryBackoff: true, expireInSeconds: Math.max(60, expireInSeconds) },
   };
 }
 

@@ -5,6 +5,7 @@ import { runDeletion } from "@/lib/links/delete-link";
 import { runProvisioning, type JobOutcome } from "@/lib/links/provision-link";
 import { reconcileLinks } from "@/lib/links/reconcile-links";
 import { runVerification } from "@/lib/links/verify-link";
+import { startWebhookJobs } from "@/lib/webhooks/jobs";
 import { JOB_SCHEMA, jobQueueSettingsFromEnv, QUEUES, type QueueName } from "./queue";
 
 type LinkJob = { linkId: string };
@@ -67,10 +68,12 @@ export async function startWorker({
   const kick = () => void boss.send(QUEUES.reconcile, {}, { singletonKey: "reconcile" }).catch(() => {});
   kick();
   const timer = setInterval(kick, reconcileEveryMs);
+  const stopWebhooks = await startWebhookJobs(boss, { db: engine.db, log });
 
   return {
     stop: async () => {
       clearInterval(timer);
+      stopWebhooks();
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };

@@ -1,0 +1,126 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import { enqueue, QUEUES } from "@/lib/jobs/queue";
+import { postWebhook, type SendResult } from "./send";
+import { signatureHeader } from "./signature";
+import { webhookUrlPolicyFromEnv, type Resolver, type WebhookUrlPolicy } from "./url-policy";
+
+/**
+ * Retries and disabling (docs/WEBHOOKS.md). Tests shorten these.
+ * - A delivery is attempted up to `maxAttempts` times; after attempt n fails the next waits
+ *   min(retryBaseMs * 2^(n-1), retryMaxMs), scaled by a random factor in [0.5, 1) (jitter).
+ *   With the defaults: 30 s, 1 min, 2 min ... capped at 1 h; 12 attempts span about 9 hours.
+ * - A webhook is disabled once `disableAfterFailures` attempts in a row have failed (across its
+ *   deliveries) AND the first of them is at least `disableAfterMs` old: a burst of events during a
+ *   short outage does not disable it, an endpoint that has been failing for a day does.
+ */
+export const DELIVERY_POLICY = {
+  timeoutMs: 10_000,
+  maxAttempts: 12,
+  retryBaseMs: 30_000,
+  retryMaxMs: 3_600_000,
+  disableAfterFailures: 15,
+  disableAfterMs: 24 * 3_600_000,
+};
+export type DeliveryPolicy = typeof DELIVERY_POLICY;
+
+export const USER_AGENT = "PrivateLinkPortal-Webhooks/1.0";
+
+export function retryDelayMs(failedAttempt: number, policy: Pick<DeliveryPolicy, "retryBaseMs" | "retryMaxMs"> = DELIVERY_POLICY, random: () => number = Math.random): number {
+  const ceiling = Math.min(policy.retryMaxMs, policy.retryBaseMs * 2 ** Math.max(0, failedAttempt - 1));
+  return Math.round(ceiling * (0.5 + random() * 0.5));
+}
+
+export type DeliveryOutcome = "delivered" | "retrying" | "failed" | "disabled" | "skipped";
+
+export type DeliveryOptions = { policy?: DeliveryPolicy; urlPolicy?: WebhookUrlPolicy; resolve?: Resolver };
+
+/**
+ * One attempt of one delivery (the delivery job's handler). The attempt is claimed first
+ * (attemptCount compare-and-set), so two jobs for the same delivery cannot both send attempt n;
+ * a worker that dies after sending leaves the job to be retried, so delivery is at least once and
+ * receivers deduplicate by the PrivateLink-Delivery header or the payload's event id.
+ */
+export async function runWebhookDelivery(db: Db, deliveryId: string, options: DeliveryOptions = {}): Promise<DeliveryOutcome> {
+  const policy = options.policy ?? DELIVERY_POLICY;
+  const delivery = await db.webhookDelivery.findUnique({ where: { id: deliveryId }, include: { webhook: true } });
+  if (!delivery || delivery.status !== "pending") return "skipped";
+  const { webhook } = delivery;
+  if (!webhook.isEnabled) {
+    await db.webhookDelivery.updateMany({ where: { id: delivery.id, status: "pending" }, data: { status: "failed", error: "The webhook is disabled.", nextAttemptAt: null } });
+    return "skipped";
+  }
+
+  const attempt = delivery.attemptCount + 1;
+  const claimed = await db.webhookDelivery.updateMany({
+    where: { id: delivery.id, status: "pending", attemptCount: delivery.attemptCount },
+    data: { attemptCount: attempt, lastAttemptAt: new Date(), nextAttemptAt: null },
+  });
+  if (claimed.count === 0) return "skipped";
+
+  const result = await postWebhook({
+    url: webhook.url,
+    body: delivery.payload,
+    headers: {
+      "content-type": "application/json",
+      "user-agent": USER_AGENT,
+      "privatelink-signature": signatureHeader(webhook.secret, delivery.payload),
+      "privatelink-delivery": delivery.id,
+      "privatelink-event-id": delivery.eventId.toString(),
+      "privatelink-event-type": delivery.eventType,
+      "privatelink-attempt": String(attempt),
+    },
+    policy: options.urlPolicy ?? webhookUrlPolicyFromEnv(),
+    timeoutMs: policy.timeoutMs,
+    resolve: options.resolve,
+  });
+  return recordAttempt(db, { deliveryId: delivery.id, webhookId: webhook.id, attempt, result, policy });
+}
+
+async function recordAttempt(
+  db: Db,
+  { deliveryId, webhookId, attempt, result, policy }: { deliveryId: string; webhookId: string; attempt: number; result: SendResult; policy: DeliveryPolicy },
+): Promise<DeliveryOutcome> {
+  const error = result.error?.slice(0, 500) ?? null;
+  return db.$transaction(async (tx) => {
+    const now = new Date();
+    if (result.ok) {
+      await tx.webhookDelivery.updateMany({
+        where: { id: deliveryId, attemptCount: attempt },
+        data: { status: "delivered", responseStatus: result.status, error: null, deliveredAt: now, nextAttemptAt: null },
+      });
+      await tx.webhook.updateMany({ where: { id: webhookId }, data: { consecutiveFailures: 0, failingSince: null, lastDeliveryAt: now } });
+      return "delivered";
+    }
+
+    const [webhook] = await tx.$queryRaw<{ consecutiveFailures: number; failingSince: Date; isEnabled: boolean }[]>`
+      UPDATE "Webhook"
+         SET "consecutiveFailures" = "consecutiveFailures" + 1, "failingSince" = COALESCE("failingSince", now()), "lastDeliveryAt" = now()
+       WHERE "id" = ${webhookId}::uuid
+      RETURNING "consecutiveFailures", "failingSince", "isEnabled"`;
+    if (!webhook) return "skipped"; // deleted meanwhile: its deliveries went with it
+
+    const shouldDisable =
+      webhook.isEnabled && webhook.consecutiveFailures >= policy.disableAfterFailures && now.getTime() - webhook.failingSince.getTime() >= policy.disableAfterMs;
+    if (shouldDisable) {
+      const reason = `Disabled after ${webhook.consecutiveFailures} failed attempts in a row since ${webhook.failingSince.toISOString()} (last: ${error ?? "failed"}).`;
+      await tx.webhook.update({ where: { id: webhookId }, data: { isEnabled: false, disabledAt: now, disabledReason: reason } });
+      await tx.webhookDelivery.updateMany({ where: { id: deliveryId }, data: { status: "failed", responseStatus: result.status, error, nextAttemptAt: null } });
+      await tx.webhookDelivery.updateMany({
+        where: { webhookId, status: "pending", id: { not: deliveryId } },
+        data: { status: "failed", error: "Not sent: the webhook was disabled.", nextAttemptAt: null },
+      });
+      return "disabled";
+    }
+
+    if (attempt >= policy.maxAttempts) {
+      await tx.webhookDelivery.updateMany({ where: { id: deliveryId, attemptCount: attempt }, data: { status: "failed", responseStatus: result.status, error, nextAttemptAt: null } });
+      return "failed";
+    }
+
+    const nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempt, policy));
+    const updated = await tx.webhookDelivery.updateMany({ where: { id: deliveryId, attemptCount: attempt, status: "pending" }, data: { responseStatus: result.status, error, nextAttemptAt } });
+    if (updated.count > 0) await enqueue(tx, QUEUES.webhookDeliver, { deliveryId }, { singletonKey: deliveryId, startAfter: nextAttemptAt });
+    return "retrying";
+  });
+}

@@ -1,0 +1,109 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import type { LinkEvent } from "@/lib/db/generated/client";
+import { enqueue, QUEUES } from "@/lib/jobs/queue";
+import { toLinkEventView, toLinkView } from "@/lib/links/views";
+import { eventTypeOf, isSubscribed, type WebhookPayload } from "./schemas";
+
+/**
+ * Turns LinkEvent rows (the outbox every link transition writes in its own transaction) into
+ * webhook deliveries: one per (enabled webhook of the event's organization subscribed to the
+ * event's type, event), each with its delivery job enqueued in the same transaction.
+ *
+ * Durable: a cursor row records the id up to which every event has been dispatched. Ids are a
+ * sequence, so a transaction that has not committed yet can hold an id below one already visible;
+ * the cursor therefore only moves over events older than `settleMs` (link transactions last
+ * seconds), and the younger ones are read again on the next pass. Idempotent: the unique
+ * (webhookId, eventId) makes reading an event twice harmless.
+ */
+export const DISPATCH = { settleMs: 60_000, batchSize: 500 };
+
+const CURSOR_ID = "link-events";
+
+export type DispatchReport = { events: number; deliveries: number };
+
+export async function dispatchWebhookEvents(db: Db, options: { settleMs?: number; batchSize?: number } = {}): Promise<DispatchReport> {
+  const { settleMs, batchSize } = { ...DISPATCH, ...options };
+  const report: DispatchReport = { events: 0, deliveries: 0 };
+  let scanFrom: bigint | null = null;
+  let canAdvance = true;
+  for (;;) {
+    const page = await db.$transaction(async (tx) => {
+      await tx.$executeRaw`INSERT INTO "WebhookOutboxCursor" ("id", "lastEventId", "updatedAt") VALUES (${CURSOR_ID}, 0, now()) ON CONFLICT DO NOTHING`;
+      // The row lock also serialises dispatchers, should two ever run at once.
+      const [cursor] = await tx.$queryRaw<{ lastEventId: bigint; now: Date }[]>`SELECT "lastEventId", now() AS "now" FROM "WebhookOutboxCursor" WHERE "id" = ${CURSOR_ID} FOR UPDATE`;
+      const settledBefore = cursor!.now.getTime() - settleMs;
+      const events = await tx.linkEvent.findMany({ where: { id: { gt: scanFrom ?? cursor!.lastEventId } }, orderBy: { id: "asc" }, take: batchSize });
+
+      const deliveries = await deliveriesFor(tx, events);
+      const created = deliveries.length ? await tx.webhookDelivery.createManyAndReturn({ data: deliveries, skipDuplicates: true, select: { id: true } }) : [];
+      for (const { id } of created) await enqueue(tx, QUEUES.webhookDeliver, { deliveryId: id }, { singletonKey: id });
+
+      let settledUpTo = cursor!.lastEventId;
+      for (const event of events) {
+        if (!canAdvance || event.createdAt.getTime() >= settledBefore) {
+          canAdvance = false;
+          break;
+        }
+        settledUpTo = event.id;
+      }
+      if (settledUpTo > cursor!.lastEventId) {
+        await tx.webhookOutboxCursor.update({ where: { id: CURSOR_ID }, data: { lastEventId: settledUpTo } });
+      }
+      return { count: events.length, created: created.length, last: events.at(-1)?.id ?? null };
+    });
+    report.events += page.count;
+    report.deliveries += page.created;
+    if (page.count < batchSize || page.last === null) return report;
+    scanFrom = page.last;
+  }
+}
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/** The deliveries these events call for that do not exist yet, with their bodies fixed now. */
+async function deliveriesFor(tx: Tx, events: LinkEvent[]) {
+  if (events.length === 0) return [];
+  const organizationIds = [...new Set(events.map((e) => e.organizationId))];
+  const webhooks = await tx.webhook.findMany({
+    where: { organizationId: { in: organizationIds }, isEnabled: true },
+    select: { id: true, organizationId: true, eventTypes: true, createdAt: true },
+  });
+  if (webhooks.length === 0) return [];
+  const pairs = events.flatMap((event) =>
+    webhooks
+      // A webhook receives the events that happened after it was created, and only those it subscribed to.
+      .filter((w) => w.organizationId === event.organizationId && w.createdAt <= event.createdAt && isSubscribed(w.eventTypes, event.toState))
+      .map((webhook) => ({ webhook, event })),
+  );
+  if (pairs.length === 0) return [];
+  const existing = await tx.webhookDelivery.findMany({
+    where: { eventId: { in: [...new Set(pairs.map((p) => p.event.id))] }, webhookId: { in: [...new Set(pairs.map((p) => p.webhook.id))] } },
+    select: { webhookId: true, eventId: true },
+  });
+  const done = new Set(existing.map((d) => `${d.webhookId}:${d.eventId}`));
+  const fresh = pairs.filter((p) => !done.has(`${p.webhook.id}:${p.event.id}`));
+  if (fresh.length === 0) return [];
+
+  const links = await tx.link.findMany({ where: { id: { in: [...new Set(fresh.map((p) => p.event.linkId))] } } });
+  const linkById = new Map(links.map((link) => [link.id, link]));
+  const bodies = new Map<bigint, string>();
+  const now = new Date();
+  return fresh.flatMap(({ webhook, event }) => {
+    const link = linkById.get(event.linkId);
+    if (!link) return [];
+    let body = bodies.get(event.id);
+    if (body === undefined) {
+      // The link as it is now, a moment after the transition (it may already have moved on: data.event says what happened).
+      const payload: WebhookPayload = {
+        id: event.id.toString(),
+        type: eventTypeOf(event.toState),
+        createdAt: event.createdAt.toISOString(),
+        data: { event: toLinkEventView(event), link: toLinkView(link) },
+      };
+      body = JSON.stringify(payload);
+      bodies.set(event.id, body);
+    }
+    return [{ webhookId: webhook.id, eventId: event.id, eventType: eventTypeOf(event.toState), payload: body, nextAttemptAt: now }];
+  });
+}

@@ -1,0 +1,34 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import type { Db } from "@/lib/db/client";
+import { QUEUES } from "@/lib/jobs/queue";
+import { runWebhookDelivery } from "./deliver-webhook";
+import { dispatchWebhookEvents } from "./dispatch";
+
+type DeliveryJob = { deliveryId: string };
+
+/**
+ * The worker's webhook loops: every `dispatchEveryMs` each worker asks for a dispatch pass (the
+ * stately queue runs one at a time across workers), and `concurrency` delivery jobs run at once
+ * in this process (a slow receiver holds one for at most the HTTP timeout). Returns a stop hook.
+ */
+export async function startWebhookJobs(
+  boss: PgBoss,
+  { db, concurrency = 8, dispatchEveryMs = 1_000, log = () => {} }: { db: Db; concurrency?: number; dispatchEveryMs?: number; log?: (event: string, fields: Record<string, unknown>) => void },
+): Promise<() => void> {
+  await boss.work(QUEUES.webhookDispatch, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async () => {
+    const report = await dispatchWebhookEvents(db);
+    if (report.deliveries > 0) log("webhook deliveries queued", report);
+  });
+  const deliver = async ([job]: PgBoss.Job<DeliveryJob>[]) => {
+    if (!job) return;
+    const outcome = await runWebhookDelivery(db, job.data.deliveryId);
+    if (outcome === "disabled") log("webhook disabled after repeated failures", { deliveryId: job.data.deliveryId });
+  };
+  for (let i = 0; i < concurrency; i++) await boss.work<DeliveryJob>(QUEUES.webhookDeliver, { batchSize: 1, pollingIntervalSeconds: 0.5 }, deliver);
+
+  const kick = () => void boss.send(QUEUES.webhookDispatch, {}, { singletonKey: "dispatch" }).catch(() => {});
+  kick();
+  const timer = setInterval(kick, dispatchEveryMs);
+  return () => clearInterval(timer);
+}

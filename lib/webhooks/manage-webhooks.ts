@@ -1,0 +1,167 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import type { Webhook, WebhookDelivery } from "@/lib/db/generated/client";
+import type { Prisma } from "@/lib/db/generated/client";
+import { AppError } from "@/lib/errors";
+import type { Ctx } from "@/lib/links/context";
+import type { Engine } from "@/lib/links/engine";
+import { authorizeRead, authorizeWrite, type WebhookCaller } from "./access";
+import {
+  webhookCreatedViewSchema,
+  webhookDeliveryViewSchema,
+  webhookViewSchema,
+  type WebhookCreatedView,
+  type WebhookCreateInput,
+  type WebhookDeliveryQuery,
+  type WebhookDeliveryView,
+  type WebhookView,
+} from "./schemas";
+import { assertWebhookUrlAllowed, webhookUrlPolicyFromEnv, type Resolver, type WebhookUrlPolicy } from "./url-policy";
+
+/** Webhooks one organization may hold. */
+export const MAX_WEBHOOKS_PER_ORGANIZATION = 20;
+
+type Deps = { engine: Pick<Engine, "db">; caller: WebhookCaller };
+
+export function toWebhookView(webhook: Webhook): WebhookView {
+  return webhookViewSchema.parse({
+    id: webhook.id,
+    url: webhook.url,
+    eventTypes: webhook.eventTypes,
+    description: webhook.description,
+    isEnabled: webhook.isEnabled,
+    consecutiveFailures: webhook.consecutiveFailures,
+    disabledAt: webhook.disabledAt?.toISOString() ?? null,
+    disabledReason: webhook.disabledReason,
+    createdAt: webhook.createdAt.toISOString(),
+    lastDeliveryAt: webhook.lastDeliveryAt?.toISOString() ?? null,
+  });
+}
+
+export function toWebhookDeliveryView(delivery: WebhookDelivery): WebhookDeliveryView {
+  return webhookDeliveryViewSchema.parse({
+    id: delivery.id,
+    webhookId: delivery.webhookId,
+    eventId: delivery.eventId.toString(),
+    eventType: delivery.eventType,
+    status: delivery.status,
+    attemptCount: delivery.attemptCount,
+    responseStatus: delivery.responseStatus,
+    error: delivery.error,
+    nextAttemptAt: delivery.nextAttemptAt?.toISOString() ?? null,
+    lastAttemptAt: delivery.lastAttemptAt?.toISOString() ?? null,
+    deliveredAt: delivery.deliveredAt?.toISOString() ?? null,
+    createdAt: delivery.createdAt.toISOString(),
+  });
+}
+
+async function auditWebhook(tx: Prisma.TransactionClient, ctx: Ctx, entry: { organizationId: string; action: string; webhookId: string; metadata: Prisma.InputJsonValue }) {
+  await tx.auditLog.create({
+    data: {
+      organizationId: entry.organizationId,
+      actorType: ctx.actor.type,
+      actorId: ctx.actor.id,
+      action: entry.action,
+      targetType: "webhook",
+      targetId: entry.webhookId,
+      metadata: entry.metadata,
+      requestId: ctx.requestId,
+    },
+  });
+}
+
+/**
+ * Registers a webhook. The URL must pass the SSRF rules now (it is checked again at every
+ * delivery). The signing secret is returned here and never again. Events that happened before
+ * the webhook existed are not sent to it.
+ */
+export async function createWebhook({
+  engine,
+  caller,
+  input,
+  policy = webhookUrlPolicyFromEnv(),
+  resolve,
+}: Deps & { input: WebhookCreateInput; policy?: WebhookUrlPolicy; resolve?: Resolver }): Promise<WebhookCreatedView> {
+  const organizationId = authorizeWrite(caller);
+  const url = await assertWebhookUrlAllowed(input.url, policy, resolve);
+  const secret = `whsec_${randomBytes(32).toString("base64url")}`;
+  const webhook = await engine.db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`webhooks:${organizationId}`}))`;
+    const count = await tx.webhook.count({ where: { organizationId } });
+    if (count >= MAX_WEBHOOKS_PER_ORGANIZATION) {
+      throw new AppError("quota_exceeded", `Your organization has ${count} webhooks, the most it may hold; delete one first.`);
+    }
+    const created = await tx.webhook.create({
+      data: { organizationId, url: url.toString(), eventTypes: input.eventTypes, description: input.description ?? null, secret },
+    });
+    await auditWebhook(tx, caller.ctx, { organizationId, action: "webhook.create", webhookId: created.id, metadata: { url: created.url, eventTypes: created.eventTypes } });
+    return created;
+  });
+  return webhookCreatedViewSchema.parse({ ...toWebhookView(webhook), secret });
+}
+
+export async function listWebhooks({ engine, caller }: Deps): Promise<WebhookView[]> {
+  const organizationId = authorizeRead(caller);
+  const rows = await engine.db.webhook.findMany({ where: { organizationId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  return rows.map(toWebhookView);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A webhook of the organization, or 404 (another organization's is "not found", never "forbidden"). */
+async function findWebhookFor(db: Pick<Engine["db"], "webhook">, organizationId: string, webhookId: string): Promise<Webhook> {
+  const webhook = UUID.test(webhookId) ? await db.webhook.findFirst({ where: { id: webhookId, organizationId } }) : null;
+  if (!webhook) throw new AppError("not_found", `No webhook ${webhookId}.`);
+  return webhook;
+}
+
+export async function getWebhook({ engine, caller, webhookId }: Deps & { webhookId: string }): Promise<WebhookView> {
+  return toWebhookView(await findWebhookFor(engine.db, authorizeRead(caller), webhookId));
+}
+
+/** Deletes the webhook and its delivery log; deliveries still queued find nothing and stop. */
+export async function deleteWebhook({ engine, caller, webhookId }: Deps & { webhookId: string }): Promise<void> {
+  const organizationId = authorizeWrite(caller);
+  await engine.db.$transaction(async (tx) => {
+    const webhook = await findWebhookFor(tx, organizationId, webhookId);
+    await tx.webhook.delete({ where: { id: webhook.id } });
+    await auditWebhook(tx, caller.ctx, { organizationId, action: "webhook.delete", webhookId: webhook.id, metadata: { url: webhook.url } });
+  });
+}
+
+function encodeCursor(delivery: { createdAt: Date; id: string }): string {
+  return Buffer.from(JSON.stringify([delivery.createdAt.toISOString(), delivery.id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
+    const date = new Date(createdAt);
+    if (Number.isNaN(date.getTime()) || !UUID.test(id)) throw new Error("bad cursor");
+    return { createdAt: date, id };
+  } catch {
+    throw new AppError("validation_failed", "The cursor is not one we gave out.", { invalidParams: [{ name: "cursor", reason: "Use nextCursor from a previous page" }] });
+  }
+}
+
+/** The delivery log, newest first, keyset-paginated over (createdAt, id). */
+export async function listWebhookDeliveries({
+  engine,
+  caller,
+  webhookId,
+  query,
+}: Deps & { webhookId: string; query: WebhookDeliveryQuery }): Promise<{ data: WebhookDeliveryView[]; nextCursor: string | null }> {
+  const webhook = await findWebhookFor(engine.db, authorizeRead(caller), webhookId);
+  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const rows = await engine.db.webhookDelivery.findMany({
+    where: {
+      webhookId: webhook.id,
+      ...(query.status ? { status: query.status } : {}),
+      ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: query.limit + 1,
+  });
+  const page = rows.slice(0, query.limit);
+  return { data: page.map(toWebhookDeliveryView), nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!) : null };
+}

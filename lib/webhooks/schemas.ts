@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { linkEventViewSchema, linkViewSchema } from "@/lib/links/views";
+import { LINK_STATES, type LinkState } from "@/lib/links/state-machine";
+
+/**
+ * Event types. Every link transition is one event whose type is `link.<toState>` (registration
+ * arrives as `link.verifying` with fromState null). A webhook subscribes to a list of types;
+ * `link.state_changed` subscribes to every transition.
+ */
+export const ALL_LINK_EVENTS = "link.state_changed";
+export const WEBHOOK_EVENT_TYPES = [ALL_LINK_EVENTS, ...LINK_STATES.map((state) => `link.${state}` as const)] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
+
+export function eventTypeOf(toState: LinkState): `link.${LinkState}` {
+  return `link.${toState}`;
+}
+
+/** Whether a webhook subscribed to `subscribed` receives a transition into `toState`. */
+export function isSubscribed(subscribed: readonly string[], toState: LinkState): boolean {
+  return subscribed.includes(ALL_LINK_EVENTS) || subscribed.includes(eventTypeOf(toState));
+}
+
+export const webhookCreateInputSchema = z.strictObject({
+  url: z.string().trim().min(1, "Enter the URL that receives events").max(2048, "At most 2048 characters").pipe(z.url({ error: "Expected an absolute https:// URL" })),
+  eventTypes: z
+    .array(webhookEventTypeSchema, { error: `Expected a list of event types: ${ALL_LINK_EVENTS} or link.<state>` })
+    .min(1, "Subscribe to at least one event type")
+    .max(WEBHOOK_EVENT_TYPES.length)
+    .transform((types) => [...new Set(types)]),
+  description: z.string().trim().max(200, "At most 200 characters").optional(),
+});
+export type WebhookCreateInput = z.infer<typeof webhookCreateInputSchema>;
+
+/** A webhook as reads return it: never the secret. */
+export const webhookViewSchema = z.object({
+  id: z.uuid(),
+  url: z.string(),
+  eventTypes: z.array(z.string()),
+  description: z.string().nullable(),
+  isEnabled: z.boolean(),
+  consecutiveFailures: z.number().int(),
+  disabledAt: z.iso.datetime().nullable(),
+  disabledReason: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  lastDeliveryAt: z.iso.datetime().nullable(),
+});
+export type WebhookView = z.infer<typeof webhookViewSchema>;
+
+/** The answer to a create: the view plus the signing secret, shown this once. */
+export const webhookCreatedViewSchema = webhookViewSchema.extend({ secret: z.string() });
+export type WebhookCreatedView = z.infer<typeof webhookCreatedViewSchema>;
+
+export const webhookDeliveryStatusSchema = z.enum(["pending", "delivered", "failed"]);
+
+export const webhookDeliveryViewSchema = z.object({
+  id: z.uuid(),
+  webhookId: z.uuid(),
+  eventId: z.string(),
+  eventType: z.string(),
+  status: webhookDeliveryStatusSchema,
+  attemptCount: z.number().int(),
+  responseStatus: z.number().int().nullable(),
+  error: z.string().nullable(),
+  nextAttemptAt: z.iso.datetime().nullable(),
+  lastAttemptAt: z.iso.datetime().nullable(),
+  deliveredAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type WebhookDeliveryView = z.infer<typeof webhookDeliveryViewSchema>;
+
+export const webhookListSchema = z.object({ data: z.array(webhookViewSchema) });
+export const webhookDeliveryListSchema = z.object({ data: z.array(webhookDeliveryViewSchema), nextCursor: z.string().nullable() });
+
+export const webhookDeliveryQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(200).optional(),
+  status: webhookDeliveryStatusSchema.optional(),
+});
+export type WebhookDeliveryQuery = z.infer<typeof webhookDeliveryQuerySchema>;
+
+/** The body every delivery POSTs. `id` is the event's id: the same for every webhook and every retry. */
+export const webhookPayloadSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  createdAt: z.iso.datetime(),
+  data: z.object({ event: linkEventViewSchema, link: linkViewSchema }),
+});
+export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;
