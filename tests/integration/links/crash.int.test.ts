@@ -1,0 +1,126 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { installJobQueues } from "@/lib/jobs/queue";
+import { credentialsOf, VENDOR } from "../sandbox/helpers";
+import { liveEndpointsByLink, offerAllRegions, registerLinks, waitForState } from "./convergence";
+import { withLinkEngine } from "./harness";
+
+/**
+ * Crash test: real worker processes (`lib/cli/worker.ts`, as `npm run worker` runs it) against
+ * this file's database and the in-process sandbox with EC2's budgets on. 50 links are registered;
+ * the worker is killed with SIGKILL at random moments while they verify and provision, and
+ * started again each time. Every link must converge to pending_acceptance with exactly one
+ * endpoint in the sandbox: jobs of a dead worker expire (JOB_EXPIRE_SECONDS, short here) and run
+ * again, an endpoint created but never recorded is adopted by its tag, and the reconciler re-kicks
+ * provisioning whose job was lost.
+ */
+
+const LINKS = 50;
+const KILLS = 5;
+const JOB_EXPIRE_SECONDS = 3;
+const CONVERGE_WITHIN_MS = 120_000;
+
+const { engine, sandbox } = withLinkEngine();
+const children = new Set<ChildProcess>();
+
+beforeAll(async () => {
+  await offerAllRegions(engine());
+  await installJobQueues(process.env.DATABASE_URL!, { expireInSeconds: JOB_EXPIRE_SECONDS, retryDelaySeconds: 1 });
+});
+
+afterAll(() => {
+  for (const child of children) child.kill("SIGKILL");
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Starts `lib/cli/worker.ts` in its own process; resolves once it says it is running. */
+async function startWorkerProcess(): Promise<ChildProcess> {
+  const vendor = credentialsOf(VENDOR);
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/worker.ts"], {
+    cwd: process.cwd(),
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      TMPDIR: process.env.TMPDIR,
+      NODE_ENV: "test",
+      DATABASE_URL: process.env.DATABASE_URL,
+      AWS_ENDPOINT_URL: sandbox().url,
+      AWS_ACCESS_KEY_ID: vendor.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: vendor.secretAccessKey,
+      AWS_REGION: "us-east-1",
+      LOG_LEVEL: "silent",
+      JOB_EXPIRE_SECONDS: String(JOB_EXPIRE_SECONDS),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the worker did not start within 30 s:\n${output}`)), 30_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+      if (output.includes("worker running")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on("data", read);
+    child.stderr?.on("data", read);
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the worker exited (${code ?? signal}) before it ran:\n${output}`));
+    });
+  });
+  child.stdout?.resume();
+  child.stderr?.resume();
+  return child;
+}
+
+async function killHard(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGKILL");
+  await exited;
+}
+
+async function stateCounts(ids: string[]): Promise<Record<string, number>> {
+  const rows = await engine().db.link.groupBy({ by: ["state"], where: { id: { in: ids } }, _count: true });
+  return Object.fromEntries(rows.map((r) => [r.state, r._count]));
+}
+
+describe("kill -9 of the worker while links provision", () => {
+  it("every link converges with exactly one endpoint", async () => {
+    const started = Date.now();
+    sandbox().runtime.throttler.options = { enabled: true, refillMultiplier: 1 };
+    sandbox().runtime.throttler.reset();
+    const registered = await registerLinks(engine(), sandbox(), { count: LINKS, organizations: 2 });
+    const ids = registered.map((r) => r.link.id);
+
+    const kills: Record<string, number>[] = [];
+    for (let i = 0; i < KILLS; i++) {
+      const worker = await startWorkerProcess();
+      await sleep(300 + Math.random() * 2_700);
+      await killHard(worker);
+      kills.push(await stateCounts(ids));
+    }
+    const survivor = await startWorkerProcess();
+    const links = await waitForState(engine(), ids, "pending_acceptance", { timeoutMs: CONVERGE_WITHIN_MS, intervalMs: 500 });
+    await killHard(survivor);
+
+    // Exactly one endpoint per link, the one the link records, and no endpoint without a link.
+    const live = liveEndpointsByLink(sandbox());
+    for (const link of links) expect(live.get(link.id), link.id).toEqual([link.endpointId]);
+    const endpoints = [...sandbox().state.endpoints.values()].filter((e) => e.state !== "deleted");
+    expect(endpoints).toHaveLength(LINKS);
+    // Each transition happened once, whoever ran it.
+    const events = await engine().db.linkEvent.groupBy({ by: ["linkId", "toState"], where: { linkId: { in: ids } }, _count: true });
+    expect(events.filter((e) => e._count !== 1)).toEqual([]);
+    expect(events).toHaveLength(LINKS * 3); // verifying, provisioning, pending_acceptance
+
+    // The kills must have hit links in flight, or this test proves nothing.
+    expect(kills.some((counts) => (counts.verifying ?? 0) + (counts.provisioning ?? 0) > 0)).toBe(true);
+    console.info(`crash test: ${KILLS} kills, states after each: ${JSON.stringify(kills)}; converged in ${Math.round((Date.now() - started) / 1000)} s`);
+  }, 170_000);
+});
