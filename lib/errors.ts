@@ -15,6 +15,7 @@ export const STATUS_BY_CODE = {
   quota_exceeded: 403,
   not_found: 404,
   conflict: 409,
+  idempotency_key_reused: 422,
   email_taken: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -12,6 +12,7 @@ const TITLES: Record<ErrorCode, string> = {
   quota_exceeded: "Quota reached",
   not_found: "Not found",
   conflict: "Conflict",
+  idempotency_key_reused: "Idempotency-Key already used for another request",
   email_taken: "Email already registered",
   payload_too_large: "Request body too large",
   unsupported_media_type: "Unsupported media type",

@@ -39,11 +39,18 @@ export function route<P = Record<string, never>>(handler: (context: RouteContext
 
 /** Reads a JSON body and parses it with `schema`; every failure is a 4xx naming what is wrong. */
 export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  checkJsonContentType(request);
+  return parseJsonText(await request.text(), schema);
+}
+
+export function checkJsonContentType(request: Request): void {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     throw new AppError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
   }
-  const text = await request.text();
+}
+
+export function parseJsonText<S extends z.ZodType>(text: string, schema: S): z.infer<S> {
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("payload_too_large", `The body may be at most ${MAX_BODY_BYTES / 1024} KiB.`);
   let body: unknown;
   try {
@@ -55,7 +62,28 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
   if (!result.success) {
     throw new AppError("validation_failed", "Some fields are missing or invalid; see invalidParams.", { invalidParams: invalidParamsOf(result.error) });
   }
+  const nul = nulPath(result.data, []);
+  if (nul !== null) {
+    // PostgreSQL text cannot hold U+0000; refuse it here rather than fail in the database.
+    throw new AppError("validation_failed", "Text may not contain the NUL character (U+0000).", { invalidParams: [{ name: nul || "body", reason: "Remove the NUL character" }] });
+  }
   return result.data;
+}
+
+function nulPath(value: unknown, path: (string | number)[]): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") : null;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = nulPath(item, [...path, index]);
+      if (found !== null) return found;
+    }
+  } else if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nulPath(item, [...path, key]);
+      if (found !== null) return found;
+    }
+  }
+  return null;
 }
 
 export function json(body: unknown, init: ResponseInit = {}): Response {

@@ -1,0 +1,6 @@
+import { apiRoute } from "@/lib/api/handler";
+import { operations } from "@/lib/api/operations";
+import { getDb } from "@/lib/db/client";
+import { listOrganizationsForAdmin } from "@/lib/orgs/read-organizations";
+
+export const GET = apiRoute(operations.adminListOrganizations, ({ ctx, query }) => listOrganizationsForAdmin({ db: getDb(), ctx, query }));

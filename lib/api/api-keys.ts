@@ -1,0 +1,73 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import type { ApiKey } from "@/lib/db/generated/client";
+import { AppError } from "@/lib/errors";
+import { organizationOf, type Ctx } from "@/lib/links/context";
+import { generateApiKey } from "./keys";
+import { apiKeyViewSchema, type ApiKeyView, type CreateApiKeyInput } from "./schemas";
+
+/**
+ * An organization's API keys, managed by its owners signed in to the portal. A key cannot manage
+ * keys: a leaked key must not be able to mint more. Every change has an audit row.
+ */
+type Caller = { db: Db; ctx: Ctx; role: "owner" | "member" | null };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function requireOwner({ ctx, role }: Caller): string {
+  if (ctx.actor.type === "api_key") throw new AppError("forbidden", "API keys are managed by an organization owner signed in to the portal, not with an API key.");
+  const organizationId = organizationOf(ctx);
+  if (role !== "owner") throw new AppError("forbidden", "Only an owner of the organization manages its API keys.");
+  return organizationId;
+}
+
+export function toApiKeyView(key: ApiKey): ApiKeyView {
+  return apiKeyViewSchema.parse({
+    id: key.id,
+    name: key.name,
+    prefix: key.prefix,
+    scopes: key.scopes,
+    createdAt: key.createdAt.toISOString(),
+    lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+    revokedAt: key.revokedAt?.toISOString() ?? null,
+  });
+}
+
+/** Creates a key; the whole key is in this answer only (we keep its hash). */
+export async function createApiKey(caller: Caller & { input: CreateApiKeyInput }) {
+  const organizationId = requireOwner(caller);
+  const { ctx, input } = caller;
+  const generated = generateApiKey();
+  const key = await caller.db.$transaction(async (tx) => {
+    const created = await tx.apiKey.create({
+      data: { organizationId, name: input.name, prefix: generated.prefix, secretHash: generated.secretHash, scopes: input.scopes, createdById: ctx.actor.id },
+    });
+    await tx.auditLog.create({
+      data: { organizationId, actorType: ctx.actor.type, actorId: ctx.actor.id, action: "api_key.create", targetType: "api_key", targetId: created.id, metadata: { prefix: created.prefix, scopes: input.scopes }, requestId: ctx.requestId },
+    });
+    return created;
+  });
+  return { ...toApiKeyView(key), key: generated.key };
+}
+
+export async function listApiKeys(caller: Caller) {
+  const organizationId = requireOwner(caller);
+  const keys = await caller.db.apiKey.findMany({ where: { organizationId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 500 });
+  return { data: keys.map(toApiKeyView) };
+}
+
+/** Revokes a key at once (the next request with it is 401). Revoking twice changes nothing. */
+export async function revokeApiKey(caller: Caller & { keyId: string }) {
+  const organizationId = requireOwner(caller);
+  const { ctx, keyId } = caller;
+  return caller.db.$transaction(async (tx) => {
+    const key = UUID.test(keyId) ? await tx.apiKey.findFirst({ where: { id: keyId, organizationId } }) : null;
+    if (!key) throw new AppError("not_found", `No API key ${keyId}.`);
+    if (key.revokedAt) return toApiKeyView(key);
+    const revoked = await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
+    await tx.auditLog.create({
+      data: { organizationId, actorType: ctx.actor.type, actorId: ctx.actor.id, action: "api_key.revoke", targetType: "api_key", targetId: key.id, metadata: { prefix: key.prefix }, requestId: ctx.requestId },
+    });
+    return toApiKeyView(revoked);
+  });
+}

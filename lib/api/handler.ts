@@ -1,0 +1,79 @@
+import "server-only";
+import type { z } from "zod";
+import { getDb } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import type { Ctx } from "@/lib/links/context";
+import { checkIdempotencyKey, complete, requestHash, reserve } from "./idempotency";
+import type { OperationSpec } from "./operation";
+import { parseQuery } from "./params";
+import { authenticate, requireScope, type Principal } from "./principal";
+import { problemResponse } from "./problem";
+import { setRateHeaders, takeRequest, RateLimitedError, type RateState } from "./rate-limits";
+import { checkJsonContentType, parseJsonText, route } from "./route";
+
+/**
+ * The /api/v1 handler: authenticate (API key or session, CSRF for session writes) -> rate limit
+ * -> scope and role -> parse query and body -> Idempotency-Key on POST -> the handler (one domain
+ * verb) -> the answer parsed through the operation's response schema. Problems after
+ * authentication carry the RateLimit-* headers too.
+ */
+type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export type ApiContext<P, Q, B> = {
+  request: Request;
+  requestId: string;
+  params: P;
+  principal: Principal;
+  ctx: Ctx;
+  query: Output<Q>;
+  body: Output<B>;
+};
+
+export function apiRoute<Q extends z.ZodObject | undefined, B extends z.ZodType | undefined, R extends z.ZodType, N extends string = never>(
+  operation: OperationSpec<Q, B, R, N>,
+  handler: (context: ApiContext<{ [K in N]: string }, Q, B>) => Promise<z.input<R>>,
+) {
+  return route<{ [K in N]: string }>(async ({ request, requestId, params }) => {
+    const db = getDb();
+    const url = new URL(request.url);
+    const principal = await authenticate(db, request, requestId);
+    let rate: RateState | undefined;
+    let idempotency: { principal: string; key: string } | undefined;
+    let response: Response;
+    try {
+      rate = await takeRequest(db, principal);
+      requireScope(principal, operation.access.scope);
+      if (operation.access.admin && !principal.ctx.isAdmin) throw new AppError("forbidden", "This needs a vendor admin.");
+      const query = (operation.query ? parseQuery(url, operation.query) : undefined) as Output<Q>;
+      const hasBody = request.method === "POST" || request.method === "PATCH";
+      const text = hasBody ? await request.text() : "";
+      let body = undefined as Output<B>;
+      if (operation.body) {
+        checkJsonContentType(request);
+        body = parseJsonText(text, operation.body) as Output<B>;
+      }
+      const idempotencyKey = request.method === "POST" ? request.headers.get("idempotency-key") : null;
+      if (idempotencyKey !== null) {
+        checkIdempotencyKey(idempotencyKey);
+        const reservation = await reserve(db, principal.id, idempotencyKey, requestHash(request.method, url.pathname, text));
+        if (reservation.kind === "replay") {
+          response = new Response(reservation.body, { status: reservation.status, headers: { "content-type": "application/json", "idempotency-replayed": "true" } });
+          setRateHeaders(response.headers, rate);
+          return response;
+        }
+        idempotency = { principal: principal.id, key: idempotencyKey };
+      }
+      const result = operation.success.schema.parse(await handler({ request, requestId, params, principal, ctx: principal.ctx, query, body }));
+      const json = JSON.stringify(result);
+      if (idempotency) await complete(db, idempotency.principal, idempotency.key, { status: operation.success.status, body: json });
+      response = new Response(json, { status: operation.success.status, headers: { "content-type": "application/json" } });
+    } catch (error) {
+      if (idempotency) await complete(db, idempotency.principal, idempotency.key, null);
+      if (!(error instanceof AppError)) throw error;
+      response = problemResponse(error, { requestId, instance: url.pathname });
+      if (error instanceof RateLimitedError) rate = error.state;
+    }
+    if (rate) setRateHeaders(response.headers, rate);
+    return response;
+  });
+}

@@ -1,0 +1,59 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import type { Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+
+/**
+ * Idempotency-Key on POST: the first request with a key reserves it (per principal) with a hash
+ * of method, path and body, and its 2xx answer is stored. The same key with the same request
+ * replays that answer for 24 hours; with another request it is refused (422); while the first
+ * is still running, 409. Failed requests release the key, so a retry runs again.
+ */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+export type Reservation = { kind: "new" } | { kind: "replay"; status: number; body: string };
+
+export function requestHash(method: string, path: string, body: string): string {
+  return createHash("sha256").update(`${method}\n${path}\n${body}`).digest("hex");
+}
+
+export function checkIdempotencyKey(key: string): void {
+  if (!KEY_PATTERN.test(key)) {
+    throw new AppError("bad_request", "Idempotency-Key must be 1 to 255 printable ASCII characters.", {
+      invalidParams: [{ name: "Idempotency-Key", reason: "1 to 255 printable ASCII characters, e.g. a UUID" }],
+    });
+  }
+}
+
+export async function reserve(db: Db, principal: string, key: string, hash: string): Promise<Reservation> {
+  // An expired row is taken over as if it were not there.
+  const inserted = await db.$queryRaw<{ key: string }[]>`
+    INSERT INTO "IdempotencyKey" ("principal", "key", "requestHash", "expiresAt")
+    VALUES (${principal}, ${key}, ${hash}, now() + make_interval(secs => ${IDEMPOTENCY_TTL_MS / 1000}))
+    ON CONFLICT ("principal", "key") DO UPDATE SET
+      "requestHash" = EXCLUDED."requestHash", "status" = NULL, "body" = NULL, "createdAt" = now(), "expiresAt" = EXCLUDED."expiresAt"
+      WHERE "IdempotencyKey"."expiresAt" <= now()
+    RETURNING "key"`;
+  if (inserted.length > 0) {
+    if (Math.random() < 0.01) await db.idempotencyKey.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+    return { kind: "new" };
+  }
+  const row = await db.idempotencyKey.findUnique({ where: { principal_key: { principal, key } } });
+  if (!row) return reserve(db, principal, key, hash); // expired and swept between the two statements
+  if (row.requestHash !== hash) {
+    throw new AppError("idempotency_key_reused", "This Idempotency-Key was used for a different request (method, path or body); use a new key.", {
+      invalidParams: [{ name: "Idempotency-Key", reason: "Already used for a different request" }],
+    });
+  }
+  if (row.status === null || row.body === null) throw new AppError("conflict", "A request with this Idempotency-Key is still running; retry shortly.");
+  return { kind: "replay", status: row.status, body: row.body };
+}
+
+export async function complete(db: Db, principal: string, key: string, response: { status: number; body: string } | null): Promise<void> {
+  if (response) {
+    await db.idempotencyKey.update({ where: { principal_key: { principal, key } }, data: { status: response.status, body: response.body } });
+  } else {
+    await db.idempotencyKey.deleteMany({ where: { principal, key, status: null } });
+  }
+}

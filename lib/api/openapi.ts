@@ -1,0 +1,129 @@
+import { z } from "zod";
+import type { AnyOperation } from "./operation";
+import { OPERATIONS } from "./operations";
+import { problemSchema } from "./schemas";
+
+/**
+ * The OpenAPI 3.1 document of /api/v1, generated from the operations' own zod schemas (the ones
+ * the handlers parse with), so the document cannot drift from what the routes accept and answer.
+ */
+
+type JsonSchema = Record<string, unknown>;
+
+const PROBLEM_REF = { $ref: "#/components/schemas/Problem" };
+
+const STATUS_TEXT: Record<number, string> = {
+  400: "Malformed request (invalid JSON, or a malformed Idempotency-Key).",
+  401: "No credentials, or an API key that is unknown, mistyped or revoked.",
+  403: "The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie.",
+  404: "No such resource in your organization (another organization's resources are not found, never forbidden).",
+  409: "The resource's state does not allow this now, or a request with this Idempotency-Key is still running.",
+  413: "The body is larger than 64 KiB.",
+  415: "The body is not JSON (send Content-Type: application/json).",
+  422: "Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request.",
+  429: "Rate limit reached; retry after Retry-After seconds.",
+};
+
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+  const generated = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
+  delete generated.$schema;
+  return generated;
+}
+
+const rateHeaders = {
+  "RateLimit-Limit": { description: "Requests allowed in the current one-minute window.", schema: { type: "integer" } },
+  "RateLimit-Remaining": { description: "Requests left in the window.", schema: { type: "integer" } },
+  "RateLimit-Reset": { description: "Seconds until the window resets.", schema: { type: "integer" } },
+};
+
+export function errorStatuses(op: AnyOperation): number[] {
+  const statuses = new Set<number>([401, 403, 429, ...(op.errors ?? [])]);
+  if (op.pathParams?.length) statuses.add(404);
+  if (op.query) statuses.add(422);
+  if (op.body) [400, 413, 415, 422].forEach((s) => statuses.add(s));
+  if (op.method === "POST") [400, 409, 422].forEach((s) => statuses.add(s));
+  return [...statuses].sort();
+}
+
+function accessText(op: AnyOperation): string {
+  if (op.access.owner) return "Organization owners signed in to the portal (session cookie); API keys cannot manage keys.";
+  if (op.access.admin) return `Vendor admins: an admin API key with the \`${op.access.scope}\` scope, or an admin's session.`;
+  return `An API key with the \`${op.access.scope}\` scope, or a member's session.`;
+}
+
+function operationObject(op: AnyOperation) {
+  const parameters: unknown[] = [];
+  for (const param of op.pathParams ?? []) {
+    parameters.push({ name: param.name, in: "path", required: true, description: param.description, schema: { type: "string", format: "uuid" } });
+  }
+  if (op.query) {
+    for (const [name, field] of Object.entries(op.query.shape)) {
+      const schema = jsonSchema(field as z.ZodType, "output");
+      const { description, ...rest } = schema;
+      parameters.push({ name, in: "query", required: false, ...(description ? { description } : {}), schema: rest });
+    }
+  }
+  if (op.method === "POST") {
+    parameters.push({
+      name: "Idempotency-Key",
+      in: "header",
+      required: false,
+      description: "Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422).",
+      schema: { type: "string", minLength: 1, maxLength: 255 },
+    });
+  }
+  const responses: Record<string, unknown> = {
+    [op.success.status]: { description: op.success.description, headers: rateHeaders, content: { "application/json": { schema: jsonSchema(op.success.schema, "output") } } },
+  };
+  for (const status of errorStatuses(op)) {
+    responses[status] = {
+      description: STATUS_TEXT[status] ?? "Error.",
+      ...(status === 429 ? { headers: { ...rateHeaders, "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } } } } : {}),
+      content: { "application/problem+json": { schema: PROBLEM_REF } },
+    };
+  }
+  return {
+    operationId: op.operationId,
+    tags: [op.tag],
+    summary: op.summary,
+    description: [op.description, `**Access:** ${accessText(op)}`].filter(Boolean).join("\n\n"),
+    ...(op.access.owner ? { security: [{ session: [] }] } : {}),
+    "x-required-scope": op.access.scope,
+    ...(parameters.length ? { parameters } : {}),
+    ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.body, "input") } } } } : {}),
+    responses,
+  };
+}
+
+export function buildOpenApiDocument(operations: readonly AnyOperation[] = OPERATIONS, serverUrl?: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of operations) {
+    paths[op.path] ??= {};
+    paths[op.path]![op.method.toLowerCase()] = operationObject(op);
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "privatelink-portal API",
+      version: "1",
+      description:
+        "Private connections from our VPC to your AWS endpoint services. Authenticate with `Authorization: Bearer plk_<prefix>_<secret>`. Errors are RFC 9457 problem+json. See docs/API.md for a walk-through.",
+    },
+    ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+    security: [{ apiKey: [] }, { session: [] }],
+    tags: [
+      { name: "Connectivity", description: "What to set up in your AWS account." },
+      { name: "Links", description: "Private connections to your endpoint services." },
+      { name: "Admin", description: "Vendor admins: every organization's links and policies." },
+      { name: "API keys", description: "Your organization's keys." },
+    ],
+    paths,
+    components: {
+      securitySchemes: {
+        apiKey: { type: "http", scheme: "bearer", bearerFormat: "plk_<prefix>_<secret>", description: "An API key; scopes read and write." },
+        session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The portal's session; writes must come from the portal's origin." },
+      },
+      schemas: { Problem: jsonSchema(problemSchema, "output") },
+    },
+  };
+}

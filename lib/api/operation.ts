@@ -1,0 +1,35 @@
+import type { z } from "zod";
+import type { ApiScope } from "./keys";
+
+/**
+ * One API operation: what the route handler parses and answers, and what the OpenAPI document
+ * says about it, from the same zod schemas.
+ */
+export type OperationSpec<Q extends z.ZodObject | undefined, B extends z.ZodType | undefined, R extends z.ZodType, N extends string = never> = {
+  operationId: string;
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  /** OpenAPI path template, e.g. /api/v1/links/{id}. */
+  path: string;
+  tag: "Connectivity" | "Links" | "Admin" | "API keys";
+  summary: string;
+  description?: string;
+  /** The scope a key needs; `admin`: vendor admins only; `owner`: organization owners signed in. */
+  access: { scope: ApiScope; admin?: boolean; owner?: boolean };
+  pathParams?: readonly { name: N; description: string }[];
+  query?: Q;
+  body?: B;
+  success: { status: number; description: string; schema: R };
+  /** Statuses beyond the ones every operation of its kind can answer (see openapi.ts). */
+  errors?: readonly number[];
+};
+
+export type AnyOperation = OperationSpec<z.ZodObject | undefined, z.ZodType | undefined, z.ZodType, string>;
+
+export function defineOperation<
+  Q extends z.ZodObject | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+  R extends z.ZodType = z.ZodType,
+  const N extends string = never,
+>(spec: OperationSpec<Q, B, R, N>): OperationSpec<Q, B, R, N> {
+  return spec;
+}

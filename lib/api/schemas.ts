@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { linkStateSchema, REGION_PATTERN } from "@/lib/links/schemas";
+import { linkEventViewSchema, linkViewSchema } from "@/lib/links/views";
+import { API_SCOPES } from "./keys";
+
+/** Request and response shapes of /api/v1 that are not the domain's own; also documented in OpenAPI. */
+
+const limit = (fallback: number) =>
+  z.coerce.number({ error: "Expected a whole number" }).int("Expected a whole number").min(1, "At least 1").max(100, "At most 100").default(fallback);
+
+export const listLinksQuerySchema = z.object({
+  limit: limit(25).describe("Page size, 1 to 100 (default 25)."),
+  cursor: z.string().max(200, "Use nextCursor from a previous page").optional().describe("nextCursor of the previous page."),
+  state: linkStateSchema.optional().describe("Only links in this state."),
+  region: z.string().regex(REGION_PATTERN, "Expected an AWS region such as us-east-1").optional().describe("Only links in this region of ours."),
+});
+export type ListLinksQueryInput = z.infer<typeof listLinksQuerySchema>;
+
+export const adminListLinksQuerySchema = listLinksQuerySchema.extend({
+  organizationId: z.uuid("Expected an organization id").optional().describe("Only this organization's links."),
+});
+
+export const linkPageSchema = z.object({ data: z.array(linkViewSchema), nextCursor: z.string().nullable() });
+export const linkEventListSchema = z.object({ data: z.array(linkEventViewSchema) });
+
+export const connectivitySchema = z.object({
+  principalArn: z.string().describe("Allowlist this principal on your endpoint service."),
+  principalMode: z.enum(["per_organization", "shared"]),
+  regions: z.array(
+    z.object({
+      region: z.string(),
+      availabilityZoneIds: z.array(z.string()),
+      cidrs: z.array(z.string()),
+      ports: z.array(z.number().int()),
+      crossRegionFrom: z.array(z.string()),
+    }),
+  ),
+});
+
+export const apiScopeSchema = z.enum(API_SCOPES);
+
+export const createApiKeyInputSchema = z.object({
+  name: z.string({ error: "Name the key" }).trim().min(1, "Name the key").max(100, "Use at most 100 characters"),
+  scopes: z
+    .array(apiScopeSchema, { error: "Choose scopes: read, write" })
+    .min(1, "Choose at least one scope")
+    .max(2, "read and write are the only scopes")
+    .refine((scopes) => new Set(scopes).size === scopes.length, "List each scope once"),
+});
+export type CreateApiKeyInput = z.infer<typeof createApiKeyInputSchema>;
+
+export const apiKeyViewSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  prefix: z.string().describe("The visible part of the key: plk_<prefix>_..."),
+  scopes: z.array(apiScopeSchema),
+  createdAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable().describe("Recorded to the minute."),
+  revokedAt: z.iso.datetime().nullable(),
+});
+export type ApiKeyView = z.infer<typeof apiKeyViewSchema>;
+
+export const createdApiKeySchema = apiKeyViewSchema.extend({ key: z.string().describe("The whole key. Shown only in this answer; store it now.") });
+export const apiKeyListSchema = z.object({ data: z.array(apiKeyViewSchema) });
+
+export const pageQuerySchema = z.object({
+  limit: limit(50).describe("Page size, 1 to 100 (default 50)."),
+  cursor: z.string().max(200, "Use nextCursor from a previous page").optional().describe("nextCursor of the previous page."),
+});
+
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  instance: z.string(),
+  code: z.string(),
+  requestId: z.string(),
+  invalidParams: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
+});
+
+export const emptyBodySchema = z.object({}).describe("No fields; the body may be omitted.");

@@ -1,0 +1,41 @@
+import "server-only";
+import type { Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { requireAdmin, type Ctx } from "@/lib/links/context";
+import { activeLinkCounts, toOrganizationView } from "./read-organizations";
+import type { UpdateOrganizationInput } from "./schemas";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A vendor admin changes an organization's approval policy, plan or link quota. The change and
+ * its audit row (with the values before and after) commit together. Lowering the quota below the
+ * links an organization already has only stops new registrations; existing links stay.
+ */
+export async function updateOrganization({ db, ctx, organizationId, input }: { db: Db; ctx: Ctx; organizationId: string; input: UpdateOrganizationInput }) {
+  requireAdmin(ctx);
+  if (!UUID.test(organizationId)) throw new AppError("not_found", `No organization ${organizationId}.`);
+  const updated = await db.$transaction(async (tx) => {
+    const before = await tx.organization.findUnique({ where: { id: organizationId } });
+    if (!before) throw new AppError("not_found", `No organization ${organizationId}.`);
+    const after = await tx.organization.update({ where: { id: organizationId }, data: input });
+    await tx.auditLog.create({
+      data: {
+        organizationId,
+        actorType: ctx.actor.type,
+        actorId: ctx.actor.id,
+        action: "organization.update",
+        targetType: "organization",
+        targetId: organizationId,
+        metadata: {
+          before: { approvalMode: before.approvalMode, plan: before.plan, linkQuota: before.linkQuota },
+          after: { approvalMode: after.approvalMode, plan: after.plan, linkQuota: after.linkQuota },
+        },
+        requestId: ctx.requestId,
+      },
+    });
+    return after;
+  });
+  const counts = await activeLinkCounts(db, [updated.id]);
+  return toOrganizationView(updated, counts.get(updated.id) ?? 0);
+}

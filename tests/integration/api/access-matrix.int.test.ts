@@ -1,0 +1,159 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { setApiEngine } from "@/lib/api/engine";
+import type { LinkState } from "@/lib/links/state-machine";
+import { createOrganization, withLinkEngine } from "../links/harness";
+import { call, createKey, createUser, HANDLERS, type Caller } from "./api-helpers";
+
+/**
+ * Every route x every kind of caller -> the expected status. Organization A owns the resources;
+ * "other" is organization B's key, which must see A's resources as not found.
+ */
+const { engine } = withLinkEngine();
+
+const CALLERS = ["none", "other", "readOnly", "member", "owner", "admin", "adminKey"] as const;
+type CallerName = (typeof CALLERS)[number];
+
+const callers = {} as Record<CallerName, Caller>;
+let orgA = "";
+let serviceCounter = 0;
+
+async function linkIn(state: LinkState) {
+  serviceCounter += 1;
+  const link = await engine().db.link.create({
+    data: {
+      organizationId: orgA,
+      name: `matrix-${serviceCounter}`,
+      serviceName: `com.amazonaws.vpce.us-east-1.vpce-svc-${serviceCounter.toString(16).padStart(17, "0")}`,
+      serviceRegion: "us-east-1",
+      region: "us-east-1",
+      ports: [5432],
+      state,
+    },
+  });
+  return link.id;
+}
+
+let uniqueService = 1000;
+const newService = () => `com.amazonaws.vpce.us-east-1.vpce-svc-${(uniqueService++).toString(16).padStart(17, "a")}`;
+
+type Case = { op: string; method: string; path: (id: string) => string; setup?: () => Promise<string>; body?: () => unknown; expected: Record<CallerName, number> };
+
+const row = (none: number, other: number, readOnly: number, member: number, owner: number, admin: number, adminKey = admin): Record<CallerName, number> => ({
+  none,
+  other,
+  readOnly,
+  member,
+  owner,
+  admin,
+  adminKey,
+});
+
+const CASES: Case[] = [
+  { op: "getConnectivity", method: "GET", path: () => "/api/v1/connectivity", expected: row(401, 200, 200, 200, 200, 403) },
+  { op: "listLinks", method: "GET", path: () => "/api/v1/links", expected: row(401, 200, 200, 200, 200, 200) },
+  { op: "createLink", method: "POST", path: () => "/api/v1/links", body: () => ({ name: "db", serviceName: newService(), region: "us-east-1" }), expected: row(401, 201, 403, 201, 201, 403) },
+  { op: "getLink", method: "GET", path: (id) => `/api/v1/links/${id}`, setup: () => linkIn("pending_approval"), expected: row(401, 404, 200, 200, 200, 200) },
+  { op: "deleteLink", method: "DELETE", path: (id) => `/api/v1/links/${id}`, setup: () => linkIn("verification_failed"), expected: row(401, 404, 403, 202, 202, 202) },
+  { op: "verifyLink", method: "POST", path: (id) => `/api/v1/links/${id}/verify`, setup: () => linkIn("verification_failed"), expected: row(401, 404, 403, 202, 202, 403) },
+  { op: "listLinkEvents", method: "GET", path: (id) => `/api/v1/links/${id}/events`, setup: () => linkIn("verifying"), expected: row(401, 404, 200, 200, 200, 200) },
+  { op: "adminListLinks", method: "GET", path: () => "/api/v1/admin/links", expected: row(401, 403, 403, 403, 403, 200) },
+  { op: "approveLink", method: "POST", path: (id) => `/api/v1/admin/links/${id}/approve`, setup: () => linkIn("pending_approval"), expected: row(401, 403, 403, 403, 403, 200) },
+  { op: "denyLink", method: "POST", path: (id) => `/api/v1/admin/links/${id}/deny`, setup: () => linkIn("pending_approval"), body: () => ({ reason: "not a customer" }), expected: row(401, 403, 403, 403, 403, 200) },
+  { op: "retryLink", method: "POST", path: (id) => `/api/v1/admin/links/${id}/retry`, setup: () => linkIn("failed"), expected: row(401, 403, 403, 403, 403, 200) },
+  { op: "adminListOrganizations", method: "GET", path: () => "/api/v1/admin/organizations", expected: row(401, 403, 403, 403, 403, 200) },
+  { op: "updateOrganization", method: "PATCH", path: () => `/api/v1/admin/organizations/${orgA}`, setup: async () => orgA, body: () => ({ linkQuota: 1000 }), expected: row(401, 403, 403, 403, 403, 200) },
+  { op: "createApiKey", method: "POST", path: () => "/api/v1/api-keys", body: () => ({ name: "ci", scopes: ["read"] }), expected: row(401, 403, 403, 403, 201, 403) },
+  { op: "listApiKeys", method: "GET", path: () => "/api/v1/api-keys", expected: row(401, 403, 403, 403, 200, 403) },
+  {
+    op: "revokeApiKey",
+    method: "DELETE",
+    path: (id) => `/api/v1/api-keys/${id}`,
+    setup: async () => (await createKey(engine().db, { organizationId: orgA, scopes: ["read"] })).id,
+    expected: row(401, 403, 403, 403, 200, 403),
+  },
+];
+
+beforeAll(async () => {
+  setApiEngine(engine());
+  const a = await createOrganization({ approvalMode: "manual", linkQuota: 1000 });
+  const b = await createOrganization({ linkQuota: 1000 });
+  orgA = a.org.id;
+  const db = engine().db;
+  callers.none = {};
+  callers.other = { key: (await createKey(db, { organizationId: b.org.id })).key };
+  callers.readOnly = { key: (await createKey(db, { organizationId: orgA, scopes: ["read"] })).key };
+  callers.member = { cookie: (await createUser(db, { organizationId: orgA, role: "member" })).cookie };
+  callers.owner = { cookie: (await createUser(db, { organizationId: orgA, role: "owner" })).cookie };
+  callers.admin = { cookie: (await createUser(db, { isAdmin: true })).cookie };
+  callers.adminKey = { key: (await createKey(db, { organizationId: null, isAdmin: true })).key };
+});
+
+describe("access matrix", () => {
+  for (const testCase of CASES) {
+    it.each(CALLERS)(`${testCase.op} as %s`, async (callerName) => {
+      const id = testCase.setup ? await testCase.setup() : "";
+      const response = await call(HANDLERS[testCase.op]!, {
+        method: testCase.method,
+        path: testCase.path(id),
+        params: id ? { id } : {},
+        body: testCase.body?.(),
+        caller: callers[callerName],
+      });
+      const expected = testCase.expected[callerName];
+      const body = await response.json();
+      expect({ status: response.status, body }).toMatchObject({ status: expected });
+      if (expected >= 400) {
+        expect(response.headers.get("content-type")).toBe("application/problem+json");
+        expect(body).toMatchObject({ status: expected, requestId: expect.any(String) });
+      }
+    });
+  }
+});
+
+describe("credentials", () => {
+  it("refuses malformed, unknown and revoked keys with 401", async () => {
+    const db = engine().db;
+    const { key, id } = await createKey(db, { organizationId: orgA });
+    for (const authorization of ["Bearer nope", "Basic abc", `Bearer ${key.slice(0, -1)}x`, "Bearer plk_AAAAAAAA_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"]) {
+      const response = await call(HANDLERS.listLinks!, { method: "GET", path: "/api/v1/links", headers: { authorization } });
+      expect(response.status).toBe(401);
+    }
+    expect((await call(HANDLERS.listLinks!, { method: "GET", path: "/api/v1/links", caller: { key } })).status).toBe(200);
+    const revoked = await call(HANDLERS.revokeApiKey!, { method: "DELETE", path: `/api/v1/api-keys/${id}`, params: { id }, caller: callers.owner });
+    expect(revoked.status).toBe(200);
+    expect((await call(HANDLERS.listLinks!, { method: "GET", path: "/api/v1/links", caller: { key } })).status).toBe(401);
+  });
+
+  it("records when a key was last used, at most once a minute", async () => {
+    const db = engine().db;
+    const { key, id } = await createKey(db, { organizationId: orgA });
+    expect((await db.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt).toBeNull();
+    await call(HANDLERS.listLinks!, { method: "GET", path: "/api/v1/links", caller: { key } });
+    const first = (await db.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt;
+    expect(first).toBeInstanceOf(Date);
+    await call(HANDLERS.listLinks!, { method: "GET", path: "/api/v1/links", caller: { key } });
+    expect((await db.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt).toEqual(first);
+  });
+
+  it("refuses session writes from another origin or without one (CSRF), but not reads", async () => {
+    const body = { name: "csrf", serviceName: newService(), region: "us-east-1" };
+    const evil = await call(HANDLERS.createLink!, { method: "POST", path: "/api/v1/links", body, caller: callers.owner, headers: { origin: "https://evil.example" } });
+    expect(evil.status).toBe(403);
+    const crossSite = await call(HANDLERS.createLink!, { method: "POST", path: "/api/v1/links", body, caller: { ...callers.owner, headers: { origin: "", "sec-fetch-site": "cross-site" } } });
+    expect(crossSite.status).toBe(403);
+    const sameSite = await call(HANDLERS.createLink!, { method: "POST", path: "/api/v1/links", body, caller: callers.owner });
+    expect(sameSite.status).toBe(201);
+    const read = await call(HANDLERS.listLinks!, { method: "GET", path: "/api/v1/links", caller: { ...callers.owner, headers: { origin: "https://evil.example" } } });
+    expect(read.status).toBe(200);
+  });
+
+  it("shows the secret once: the list has prefixes only, and the created key works", async () => {
+    const created = await call(HANDLERS.createApiKey!, { method: "POST", path: "/api/v1/api-keys", body: { name: "deploy", scopes: ["read", "write"] }, caller: callers.owner });
+    const key = await created.json();
+    expect(key.key).toMatch(/^plk_[A-Za-z0-9]{8}_[A-Za-z0-9]{32}$/);
+    const listed = await (await call(HANDLERS.listApiKeys!, { method: "GET", path: "/api/v1/api-keys", caller: callers.owner })).json();
+    expect(JSON.stringify(listed)).not.toContain(key.key.split("_")[2]);
+    expect(listed.data.map((k: { id: string }) => k.id)).toContain(key.id);
+    expect((await call(HANDLERS.getConnectivity!, { method: "GET", path: "/api/v1/connectivity", caller: { key: key.key } })).status).toBe(200);
+  });
+});

@@ -1,0 +1,101 @@
+import { encode } from "next-auth/jwt";
+import * as connectivity from "@/app/api/v1/connectivity/route";
+import * as links from "@/app/api/v1/links/route";
+import * as link from "@/app/api/v1/links/[id]/route";
+import * as verify from "@/app/api/v1/links/[id]/verify/route";
+import * as events from "@/app/api/v1/links/[id]/events/route";
+import * as adminLinks from "@/app/api/v1/admin/links/route";
+import * as approve from "@/app/api/v1/admin/links/[id]/approve/route";
+import * as deny from "@/app/api/v1/admin/links/[id]/deny/route";
+import * as retry from "@/app/api/v1/admin/links/[id]/retry/route";
+import * as organizations from "@/app/api/v1/admin/organizations/route";
+import * as organization from "@/app/api/v1/admin/organizations/[id]/route";
+import * as apiKeys from "@/app/api/v1/api-keys/route";
+import * as apiKey from "@/app/api/v1/api-keys/[id]/route";
+import * as openapi from "@/app/api/v1/openapi.json/route";
+import { generateApiKey, type ApiScope } from "@/lib/api/keys";
+import type { Db } from "@/lib/db/client";
+import { appUrl } from "@/lib/env";
+
+/** Route handlers called as functions with real Requests, as Next calls them. */
+
+export const AUTH_SECRET = "test-secret-test-secret-test-secret-0123";
+process.env.AUTH_SECRET ??= AUTH_SECRET;
+
+type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+/** operationId -> handler, for every operation in lib/api/operations.ts. */
+export const HANDLERS: Record<string, Handler> = {
+  getConnectivity: connectivity.GET,
+  createLink: links.POST,
+  listLinks: links.GET,
+  getLink: link.GET,
+  deleteLink: link.DELETE,
+  verifyLink: verify.POST,
+  listLinkEvents: events.GET,
+  adminListLinks: adminLinks.GET,
+  approveLink: approve.POST,
+  denyLink: deny.POST,
+  retryLink: retry.POST,
+  adminListOrganizations: organizations.GET,
+  updateOrganization: organization.PATCH,
+  createApiKey: apiKeys.POST,
+  listApiKeys: apiKeys.GET,
+  revokeApiKey: apiKey.DELETE,
+} as unknown as Record<string, Handler>;
+
+export const getOpenApi = openapi.GET as Handler;
+
+export type Caller = { key?: string; cookie?: string; headers?: Record<string, string> };
+
+export type Call = {
+  method: string;
+  /** Concrete path, e.g. /api/v1/links/<id>?limit=2 */
+  path: string;
+  params?: Record<string, string>;
+  body?: unknown;
+  /** A raw body, sent as is (with `contentType`). */
+  raw?: string;
+  contentType?: string;
+  caller?: Caller;
+  headers?: Record<string, string>;
+};
+
+export async function call(handler: Handler, { method, path, params = {}, body, raw, contentType, caller = {}, headers = {} }: Call): Promise<Response> {
+  const h: Record<string, string> = { ...caller.headers, ...headers };
+  if (caller.key) h.authorization = `Bearer ${caller.key}`;
+  if (caller.cookie) {
+    h.cookie = caller.cookie;
+    if (method !== "GET" && !("origin" in h)) h.origin = new URL(appUrl()).origin;
+  }
+  const text = raw ?? (body === undefined ? undefined : JSON.stringify(body));
+  if (text !== undefined) h["content-type"] = contentType ?? "application/json";
+  const request = new Request(`http://localhost${path}`, { method, headers: h, body: text });
+  return handler(request, { params: Promise.resolve(params) });
+}
+
+export async function createKey(db: Db, options: { organizationId: string | null; scopes?: ApiScope[]; isAdmin?: boolean; name?: string }) {
+  const generated = generateApiKey();
+  const row = await db.apiKey.create({
+    data: {
+      organizationId: options.organizationId,
+      isAdmin: options.isAdmin ?? false,
+      name: options.name ?? "test key",
+      prefix: generated.prefix,
+      secretHash: generated.secretHash,
+      scopes: options.scopes ?? ["read", "write"],
+    },
+  });
+  return { key: generated.key, id: row.id };
+}
+
+let userCounter = 0;
+
+/** A user (with a membership of `organizationId` as `role`, or a vendor admin) and their session cookie. */
+export async function createUser(db: Db, options: { organizationId?: string; role?: "owner" | "member"; isAdmin?: boolean }) {
+  userCounter += 1;
+  const user = await db.user.create({ data: { email: `user-${userCounter}-${Date.now()}@example.com`, name: `User ${userCounter}`, role: options.isAdmin ? "admin" : "customer" } });
+  if (options.organizationId) await db.membership.create({ data: { organizationId: options.organizationId, userId: user.id, role: options.role ?? "member" } });
+  const token = await encode({ token: { sub: user.id, email: user.email }, secret: process.env.AUTH_SECRET ?? AUTH_SECRET });
+  return { user, cookie: `next-auth.session-token=${token}` };
+}
