@@ -9,7 +9,7 @@ import { webhookUrlPolicyFromEnv, type Resolver, type WebhookUrlPolicy } from ".
  * Retries and disabling (docs/WEBHOOKS.md). Tests shorten these.
  * - A delivery is attempted up to `maxAttempts` times; after attempt n fails the next waits
  *   min(retryBaseMs * 2^(n-1), retryMaxMs), scaled by a random factor in [0.5, 1) (jitter).
- *   With the defaults: 30 s, 1 min, 2 min ... capped at 1 h; 12 attempts span about 9 hours.
+ *   With the defaults: 30 s, 1 min, 2 min ... capped at 1 h; 12 attempts span about 5 hours at most.
  * - A webhook is disabled once `disableAfterFailures` attempts in a row have failed (across its
  *   deliveries) AND the first of them is at least `disableAfterMs` old: a burst of events during a
  *   short outage does not disable it, an endpoint that has been failing for a day does.

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { installJobQueues } from "@/lib/jobs/queue";
+import { startWorker, type Worker } from "@/lib/jobs/worker";
+import { registerLink } from "@/lib/links/register-link";
+import { createWebhook } from "@/lib/webhooks/manage-webhooks";
+import { webhookPayloadSchema } from "@/lib/webhooks/schemas";
+import { verifyWebhookSignature } from "@/lib/webhooks/signature";
+import { CUSTOMER_A } from "../sandbox/helpers";
+import { createCustomerService, createOrganization, principalArnOf, withLinkEngine } from "../links/harness";
+import { ownerOf } from "./helpers";
+import { startReceiver, type Receiver } from "./receiver";
+
+/**
+ * The real worker (startWorker) carries a link through verify and provision while its webhook
+ * loops dispatch the timeline and deliver it, signed, to a receiver on 127.0.0.1 that fails the
+ * first attempt of every delivery: each event still arrives, in a retry.
+ */
+const { engine, sandbox } = withLinkEngine();
+let receiver: Receiver;
+let worker: Worker | undefined;
+
+beforeAll(async () => {
+  receiver = await startReceiver();
+  await installJobQueues(process.env.DATABASE_URL!, { expireInSeconds: 30, retryDelaySeconds: 1 });
+});
+afterAll(async () => {
+  await worker?.stop();
+  await receiver.close();
+});
+
+describe("webhooks through the worker", () => {
+  it("delivers every transition of a link the worker provisions, retrying a failed attempt", async () => {
+    const { DELIVERY_POLICY } = await import("@/lib/webhooks/deliver-webhook");
+    const { DISPATCH } = await import("@/lib/webhooks/dispatch");
+    Object.assign(DELIVERY_POLICY, { retryBaseMs: 200, retryMaxMs: 1_000 });
+    Object.assign(DISPATCH, { settleMs: 1_000 });
+
+    const { org, ctx } = await createOrganization({ approvalMode: "automatic" });
+    const webhook = await createWebhook({ engine: engine(), caller: ownerOf(ctx), input: { url: receiver.url("/worker"), eventTypes: ["link.state_changed"] } });
+    const service = await createCustomerService(sandbox(), CUSTOMER_A, { principals: [await principalArnOf(engine(), org.id)] });
+    receiver.answerBy((headers) => (headers["privatelink-attempt"] === "1" ? 500 : undefined));
+
+    worker = await startWorker({ databaseUrl: process.env.DATABASE_URL!, engine: engine(), concurrency: 2, reconcileEveryMs: 250, maintenanceIntervalSeconds: 2 });
+    const link = await registerLink({ engine: engine(), ctx, input: { name: "orders-db", serviceName: service.serviceName, region: "us-east-1" } });
+
+    // Fail the first attempt of each delivery: the receiver answers 500 to attempt 1, 200 after.
+    const deadline = Date.now() + 25_000;
+    let types: string[] = [];
+    while (Date.now() < deadline) {
+      const ok = receiver.received.filter((r) => r.headers["privatelink-attempt"] !== "1");
+      types = ok.map((r) => webhookPayloadSchema.parse(JSON.parse(r.body)).type);
+      if (types.length >= 3) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // Deliveries run concurrently: order is not promised (docs/WEBHOOKS.md), every event is.
+    expect([...types].sort()).toEqual(["link.pending_acceptance", "link.provisioning", "link.verifying"]);
+    for (const request of receiver.received) {
+      expect(verifyWebhookSignature({ body: request.body, header: request.headers["privatelink-signature"] as string, secret: webhook.secret }).ok).toBe(true);
+      expect(webhookPayloadSchema.parse(JSON.parse(request.body)).data.link.id).toBe(link.id);
+    }
+    const deliveries = await engine().db.webhookDelivery.findMany({ where: { webhookId: webhook.id }, orderBy: { eventId: "asc" } });
+    expect(deliveries.map((d) => [d.eventType, d.status, d.attemptCount])).toEqual([
+      ["link.verifying", "delivered", 2],
+      ["link.provisioning", "delivered", 2],
+      ["link.pending_acceptance", "delivered", 2],
+    ]);
+  });
+});
