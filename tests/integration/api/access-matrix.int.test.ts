@@ -3,6 +3,7 @@ import { setApiEngine } from "@/lib/api/engine";
 import type { LinkState } from "@/lib/links/state-machine";
 import { createOrganization, withLinkEngine } from "../links/harness";
 import { call, createKey, createUser, HANDLERS, type Caller } from "./api-helpers";
+import { expectDocumented } from "./openapi-check";
 
 /**
  * Every route x every kind of caller -> the expected status. Organization A owns the resources;
@@ -100,7 +101,7 @@ describe("access matrix", () => {
         caller: callers[callerName],
       });
       const expected = testCase.expected[callerName];
-      const body = await response.json();
+      const body = await expectDocumented(testCase.op, response);
       expect({ status: response.status, body }).toMatchObject({ status: expected });
       if (expected >= 400) {
         expect(response.headers.get("content-type")).toBe("application/problem+json");

@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { withAppDatabase } from "../setup-app-db";
+import { call, getOpenApi, HANDLERS } from "./api-helpers";
+import { expectDocumented, openApiDocument } from "./openapi-check";
+
+withAppDatabase();
+
+/** Route files under app/api/v1 and the methods they export, as OpenAPI path templates. */
+function routeFiles(dir = "app/api/v1"): { path: string; methods: string[] }[] {
+  const found: { path: string; methods: string[] }[] = [];
+  for (const entry of readdirSync(dir)) {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) found.push(...routeFiles(full));
+    else if (entry === "route.ts") {
+      const methods = [...readFileSync(full, "utf8").matchAll(/export const (GET|POST|PATCH|DELETE|PUT)\b/g)].map((m) => m[1]!.toLowerCase());
+      found.push({ path: `/${path.dirname(full).replace(/^app\//, "").replaceAll("\\", "/").replace(/\[(\w+)\]/g, "{$1}")}`, methods });
+    }
+  }
+  return found;
+}
+
+describe("OpenAPI document", () => {
+  it("is served at /api/v1/openapi.json as OpenAPI 3.1 without authentication", async () => {
+    const response = await call(getOpenApi, { method: "GET", path: "/api/v1/openapi.json" });
+    expect(response.status).toBe(200);
+    const served = await response.json();
+    expect(served.openapi).toBe("3.1.0");
+    expect(served.paths).toEqual(openApiDocument.paths);
+  });
+
+  it("lists every route file's methods (webhooks, sign-up and the document itself aside), each with a handler", () => {
+    const own = routeFiles().filter((r) => !/\/(webhooks|sign-up|openapi\.json)(\/|$)/.test(r.path));
+    expect(own.length).toBeGreaterThanOrEqual(12);
+    for (const route of own) {
+      const documented = openApiDocument.paths[route.path];
+      expect(documented, route.path).toBeDefined();
+      expect(Object.keys(documented!).sort(), route.path).toEqual([...route.methods].sort());
+    }
+    for (const methods of Object.values(openApiDocument.paths)) {
+      for (const op of Object.values(methods) as { operationId: string; responses: Record<string, unknown> }[]) {
+        expect(HANDLERS[op.operationId], op.operationId).toBeDefined();
+        expect(Object.keys(op.responses)).toContain("401");
+      }
+    }
+  });
+
+  it("catches an answer that does not match (the validator is not vacuous)", async () => {
+    const wrong = new Response(JSON.stringify({ data: [{ id: "not-a-uuid" }], nextCursor: 5 }), { status: 200, headers: { "content-type": "application/json" } });
+    await expect(expectDocumented("listLinks", wrong)).rejects.toThrow(/does not match/);
+    const undocumented = new Response("{}", { status: 418, headers: { "content-type": "application/json" } });
+    await expect(expectDocumented("listLinks", undocumented)).rejects.toThrow(/does not list/);
+  });
+});
