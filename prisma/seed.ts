@@ -1,3 +1,4 @@
+import { demoApiKey } from "@/lib/api/keys";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/client";
 
@@ -22,7 +23,37 @@ export type DemoCredentials = {
   users: { email: string; password: string; role: "customer" | "admin"; organization: string | null }[];
   organizations: { slug: string; name: string; sandboxAccountId: string }[];
   sandbox?: { endpoint: string; accounts: unknown[] };
+  /** REST API keys: one per demo organization, and a vendor admin key (organization null). */
+  apiKeys: { organization: string | null; admin?: true; key: string; scopes: string[] }[];
 };
+
+/**
+ * Demo API keys are derived from a fixed label, so they stay the same across restarts and fresh
+ * databases (upserted by prefix). They are as public as the demo passwords: never seed them into
+ * a deployment that holds real data.
+ */
+export async function upsertDemoApiKeys(db: Db, orgIds: Map<string, string>): Promise<DemoCredentials["apiKeys"]> {
+  const keys: DemoCredentials["apiKeys"] = [];
+  const scopes = ["read", "write"];
+  for (const { slug } of DEMO_ORGANIZATIONS) {
+    const organizationId = orgIds.get(slug)!;
+    const demo = demoApiKey(`organization:${slug}`);
+    await db.apiKey.upsert({
+      where: { prefix: demo.prefix },
+      create: { organizationId, name: "Demo key", prefix: demo.prefix, secretHash: demo.secretHash, scopes },
+      update: { organizationId, isAdmin: false, secretHash: demo.secretHash, scopes },
+    });
+    keys.push({ organization: slug, key: demo.key, scopes });
+  }
+  const admin = demoApiKey("vendor-admin");
+  await db.apiKey.upsert({
+    where: { prefix: admin.prefix },
+    create: { organizationId: null, isAdmin: true, name: "Demo vendor admin key", prefix: admin.prefix, secretHash: admin.secretHash, scopes },
+    update: { organizationId: null, isAdmin: true, secretHash: admin.secretHash, scopes },
+  });
+  keys.push({ organization: null, admin: true, key: admin.key, scopes });
+  return keys;
+}
 
 export async function upsertUser(db: Db, user: { email: string; name: string; password: string; role: "customer" | "admin" }) {
   const existing = await db.user.findUnique({ where: { email: user.email } });
@@ -57,7 +88,9 @@ export async function seedDemoData(db: Db): Promise<DemoCredentials> {
       });
     }
   }
+  const apiKeys = await upsertDemoApiKeys(db, orgIds);
   return {
+    apiKeys,
     users: DEMO_USERS.map(({ email, password, role, organization }) => ({ email, password, role, organization })),
     organizations: DEMO_ORGANIZATIONS.map(({ slug, name, sandboxAccountId }) => ({ slug, name, sandboxAccountId })),
   };
