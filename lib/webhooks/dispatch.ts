@@ -25,38 +25,37 @@ export type DispatchReport = { events: number; deliveries: number };
 export async function dispatchWebhookEvents(db: Db, options: { settleMs?: number; batchSize?: number } = {}): Promise<DispatchReport> {
   const { settleMs, batchSize } = { ...DISPATCH, ...options };
   const report: DispatchReport = { events: 0, deliveries: 0 };
-  let scanFrom: bigint | null = null;
-  let canAdvance = true;
+  await db.$executeRaw`INSERT INTO "WebhookOutboxCursor" ("id", "lastEventId", "updatedAt") VALUES (${CURSOR_ID}, 0, now()) ON CONFLICT DO NOTHING`;
+  let scanFrom = (await db.webhookOutboxCursor.findUniqueOrThrow({ where: { id: CURSOR_ID } })).lastEventId;
   for (;;) {
     const page = await db.$transaction(async (tx) => {
-      await tx.$executeRaw`INSERT INTO "WebhookOutboxCursor" ("id", "lastEventId", "updatedAt") VALUES (${CURSOR_ID}, 0, now()) ON CONFLICT DO NOTHING`;
-      // The row lock also serialises dispatchers, should two ever run at once.
-      const [cursor] = await tx.$queryRaw<{ lastEventId: bigint; now: Date }[]>`SELECT "lastEventId", now() AS "now" FROM "WebhookOutboxCursor" WHERE "id" = ${CURSOR_ID} FOR UPDATE`;
-      const settledBefore = cursor!.now.getTime() - settleMs;
-      const events = await tx.linkEvent.findMany({ where: { id: { gt: scanFrom ?? cursor!.lastEventId } }, orderBy: { id: "asc" }, take: batchSize });
-
+      // Only events of organizations with an enabled webhook: most events concern no webhook at all.
+      const events = await tx.linkEvent.findMany({
+        where: { id: { gt: scanFrom }, organization: { webhooks: { some: { isEnabled: true } } } },
+        orderBy: { id: "asc" },
+        take: batchSize,
+      });
       const deliveries = await deliveriesFor(tx, events);
       const created = deliveries.length ? await tx.webhookDelivery.createManyAndReturn({ data: deliveries, skipDuplicates: true, select: { id: true } }) : [];
       for (const { id } of created) await enqueue(tx, QUEUES.webhookDeliver, { deliveryId: id }, { singletonKey: id });
-
-      let settledUpTo = cursor!.lastEventId;
-      for (const event of events) {
-        if (!canAdvance || event.createdAt.getTime() >= settledBefore) {
-          canAdvance = false;
-          break;
-        }
-        settledUpTo = event.id;
-      }
-      if (settledUpTo > cursor!.lastEventId) {
-        await tx.webhookOutboxCursor.update({ where: { id: CURSOR_ID }, data: { lastEventId: settledUpTo } });
-      }
       return { count: events.length, created: created.length, last: events.at(-1)?.id ?? null };
     });
     report.events += page.count;
     report.deliveries += page.created;
-    if (page.count < batchSize || page.last === null) return report;
+    if (page.count < batchSize || page.last === null) break;
     scanFrom = page.last;
   }
+  // Every event up to the first one still settling (or the newest, when none is) has now been read:
+  // move the cursor there. It never moves back, so two dispatchers at once stay harmless.
+  await db.$executeRaw`
+    UPDATE "WebhookOutboxCursor" AS c
+       SET "lastEventId" = GREATEST(c."lastEventId", COALESCE(
+             (SELECT MIN(e."id") - 1 FROM "LinkEvent" AS e WHERE e."id" > c."lastEventId" AND e."createdAt" >= now() - (${settleMs}::integer * interval '1 millisecond')),
+             (SELECT MAX(e."id") FROM "LinkEvent" AS e),
+             c."lastEventId")),
+           "updatedAt" = now()
+     WHERE c."id" = ${CURSOR_ID}`;
+  return report;
 }
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
