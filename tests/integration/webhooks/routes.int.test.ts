@@ -149,3 +149,21 @@ describe("webhook routes: what leaves", () => {
     expect(response.status).toBe(404);
   });
 });
+
+describe("webhook routes: Idempotency-Key", () => {
+  it("replays a create with the same key and body, and refuses the key with another body", async () => {
+    const send = (payload: unknown) =>
+      call(h(webhooksRoute.POST), { method: "POST", path: "/api/v1/webhooks", body: payload, caller: callers.writeKey, headers: { "idempotency-key": "create-hook-1" } });
+    const before = await engine().db.webhook.count({ where: { organizationId: orgA.id } });
+    const first = await send(body);
+    expect(first.status).toBe(201);
+    const created = webhookCreatedViewSchema.parse(await first.json());
+    const again = await send(body);
+    expect(again.status).toBe(201);
+    expect(again.headers.get("idempotency-replayed")).toBe("true");
+    expect(webhookCreatedViewSchema.parse(await again.json())).toEqual(created);
+    expect(await engine().db.webhook.count({ where: { organizationId: orgA.id } })).toBe(before + 1);
+    const changed = await send({ ...body, eventTypes: ["link.deleted"] });
+    expect(changed.status).toBe(422);
+  });
+});
