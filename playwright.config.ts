@@ -6,6 +6,7 @@ import { defineConfig } from "@playwright/test";
  * at each run). Browser: CHROMIUM_PATH, else /usr/bin/chromium, else Playwright's own.
  */
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 4599);
 const executablePath = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export default defineConfig({
@@ -38,6 +39,10 @@ export default defineConfig({
       EMBEDDED_PG_PORT: "54339",
       AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e",
       LOG_LEVEL: "warn",
+      // The built-in sandbox AWS, on its own port, with endpoints changing state at once.
+      SANDBOX_PORT: String(SANDBOX_PORT),
+      SANDBOX_STATE_FILE: ".data/e2e/sandbox-state.json",
+      SANDBOX_DELAY_MS: "0",
     },
   },
 });

@@ -10,7 +10,10 @@ const APPROVAL = { automatic: "approved automatically", manual: "reviewed by our
 
 export default async function PortalHome() {
   const { memberships } = await pageSession();
-  const { organization, role } = memberships[0]!;
+  // Pages render beside their layout: without a membership the layout shows what to do instead.
+  const membership = memberships[0];
+  if (!membership) return null;
+  const { organization, role } = membership;
   return (
     <>
       <h1 className="text-2xl font-bold">{organization.name}</h1>

@@ -31,7 +31,7 @@ export function RegisterLinkForm() {
   const regions = connectivity.data?.regions ?? [];
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-4" aria-label="Register a link">
-      <Field label="Name" name="name" placeholder="orders-db" error={errors.name} hint="Yours to recognise the link by." />
+      <Field label="Link name" name="name" placeholder="orders-db" error={errors.name} hint="Yours to recognise the link by." />
       <Field
         label="Endpoint service name"
         name="serviceName"

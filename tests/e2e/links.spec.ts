@@ -1,0 +1,119 @@
+import {
+  AcceptVpcEndpointConnectionsCommand,
+  CreateVpcEndpointServiceConfigurationCommand,
+  EC2Client,
+  ModifyVpcEndpointServicePermissionsCommand,
+} from "@aws-sdk/client-ec2";
+import { expect, test, type Page } from "@playwright/test";
+import { SANDBOX_PORT } from "../../playwright.config";
+
+/**
+ * Whole journeys through the portal, with the sandbox AWS the server runs, playing the customer's
+ * AWS account from here through the real SDK (its keys come from the sandbox's account list).
+ */
+
+const SANDBOX = `http://127.0.0.1:${SANDBOX_PORT}`;
+
+type Account = { accountId: string; kind: string; accessKeyId: string; secretAccessKey: string; loadBalancers: Record<string, string[]> };
+
+async function customerAccount(accountId: string) {
+  const { accounts } = (await (await fetch(`${SANDBOX}/_sandbox/accounts`)).json()) as { accounts: Account[] };
+  const account = accounts.find((a) => a.accountId === accountId)!;
+  const ec2 = new EC2Client({ endpoint: SANDBOX, region: "us-east-1", credentials: { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey } });
+  return { account, ec2 };
+}
+
+/** The customer's side: an endpoint service for their NLB, allowlisting `principalArn`. */
+async function createService(accountId: string, principalArn: string) {
+  const { account, ec2 } = await customerAccount(accountId);
+  const { ServiceConfiguration } = await ec2.send(
+    new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [account.loadBalancers["us-east-1"]![0]!], AcceptanceRequired: true }),
+  );
+  const serviceId = ServiceConfiguration!.ServiceId!;
+  await ec2.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: serviceId, AddAllowedPrincipals: [principalArn] }));
+  return { serviceId, serviceName: ServiceConfiguration!.ServiceName!, accept: (endpointId: string) => ec2.send(new AcceptVpcEndpointConnectionsCommand({ ServiceId: serviceId, VpcEndpointIds: [endpointId] })) };
+}
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+}
+
+async function principalArnFromSetup(page: Page): Promise<string> {
+  await page.goto("/setup");
+  const arn = page.getByTestId("principal-arn");
+  await expect(arn).toHaveText(/^arn:aws:iam::\d{12}:role\//);
+  return (await arn.textContent())!;
+}
+
+async function register(page: Page, name: string, serviceName: string) {
+  await page.goto("/links/new");
+  await page.getByLabel("Link name").fill(name);
+  await page.getByLabel("Endpoint service name").fill(serviceName);
+  await page.getByLabel("Our region").selectOption("us-east-1");
+  await page.getByRole("button", { name: "Register link" }).click();
+  await expect(page).toHaveURL(/\/links\/[0-9a-f-]{36}$/);
+}
+
+test("a customer sets up, registers, accepts, gets DNS names, and deletes a link", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "alice@acme.example.com", "acme-demo-password");
+  const principalArn = await principalArnFromSetup(page);
+  await expect(page.getByTestId("iac")).toContainText(principalArn);
+  const service = await createService("222222222222", principalArn);
+
+  await register(page, `orders-${Date.now()}`, service.serviceName);
+  await expect(page.locator("[data-state]").first()).toHaveAttribute("data-state", "pending_acceptance", { timeout: 45_000 });
+  await expect(page.getByTestId("checks")).toContainText("service visible");
+  const endpointId = (await page.getByText(/^vpce-[0-9a-f]{17}$/).textContent())!;
+
+  await service.accept(endpointId);
+  await expect(page.locator("[data-state]").first()).toHaveAttribute("data-state", "available", { timeout: 45_000 });
+  await expect(page.getByTestId("dns-names")).toContainText(`${endpointId}-`);
+  await expect(page.getByTestId("timeline")).toContainText("pending acceptance → available");
+
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Delete" }).click();
+  await expect(page.locator("[data-state]").first()).toHaveAttribute("data-state", "deleted", { timeout: 45_000 });
+});
+
+test("a malformed service name is refused next to the field", async ({ page }) => {
+  await signIn(page, "alice@acme.example.com", "acme-demo-password");
+  await page.goto("/links/new");
+  await page.getByLabel("Link name").fill("typo");
+  await page.getByLabel("Endpoint service name").fill("vpce-svc-123");
+  await page.getByRole("button", { name: "Register link" }).click();
+  await expect(page.locator("#serviceName-error")).toContainText("Expected an endpoint service name like");
+  await expect(page).toHaveURL(/\/links\/new$/);
+});
+
+test("a service not allowlisted fails verification naming the principal to allowlist", async ({ page }) => {
+  await signIn(page, "alice@acme.example.com", "acme-demo-password");
+  const principalArn = await principalArnFromSetup(page);
+  const service = await createService("222222222222", "arn:aws:iam::444444444444:root");
+  await register(page, `hidden-${Date.now()}`, service.serviceName);
+  await expect(page.locator("[data-state]").first()).toHaveAttribute("data-state", "verification_failed", { timeout: 45_000 });
+  await expect(page.getByTestId("last-error")).toContainText(`allowlist ${principalArn}`);
+});
+
+test("a vendor admin approves a link that needs approval", async ({ page, context }) => {
+  test.setTimeout(120_000);
+  await signIn(page, "gary@globex.example.com", "globex-demo-password");
+  const principalArn = await principalArnFromSetup(page);
+  const service = await createService("333333333333", principalArn);
+  const name = `reports-${Date.now()}`;
+  await register(page, name, service.serviceName);
+  await expect(page.locator("[data-state]").first()).toHaveAttribute("data-state", "pending_approval", { timeout: 45_000 });
+
+  await context.clearCookies();
+  await signIn(page, "admin@vendor.example.com", "vendor-admin-password");
+  await page.goto("/admin");
+  const row = page.getByTestId("link-row").filter({ hasText: name });
+  await row.getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByTestId("link-row").filter({ hasText: name })).toHaveCount(0, { timeout: 15_000 }); // leaves the "pending approval" filter
+  await page.getByLabel("Filter by state").selectOption("");
+  await expect(page.getByTestId("link-row").filter({ hasText: name }).locator("[data-state]")).toHaveAttribute("data-state", /provisioning|pending_acceptance/, { timeout: 45_000 });
+});
