@@ -47,7 +47,7 @@ function queueOptions({ expireInSeconds, retryDelaySeconds }: JobQueueSettings):
     // Webhooks (lib/webhooks): one pass of the outbox at a time; one job per delivery (singletonKey:
     // its id), whose own retries (backoff, delivery log) live in the delivery row, not in pg-boss.
     [QUEUES.webhookDispatch]: { policy: "stately", retryLimit: 0, expireInSeconds: Math.max(60, expireInSeconds) },
-    [QUEUES.webhookDeliver]: { policy: "stately", retryLimit: 10, retryDelay: retryDelaySeconds, retryBackoff: true, expireInSeconds: Math.max(60, expireInSeconds) },
+    [QUEUES.webhookDeliver]: { policy: "stately", retryLimit: 1000, retryDelay: retryDelaySeconds, retryBackoff: true, expireInSeconds: Math.max(60, expireInSeconds) },
   };
 }
 

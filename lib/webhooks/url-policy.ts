@@ -56,7 +56,7 @@ export function hostOf(url: URL): string {
 /**
  * Resolves the host and checks every address it resolves to (one non-public address is enough to
  * refuse: a name with a public and a private record must not reach the private one). Returns the
- * address to connect to.
+ * address to connect to, IPv4 when there is one.
  */
 export async function resolveWebhookHost(host: string, policy: WebhookUrlPolicy, resolve: Resolver = systemResolver): Promise<{ address: string; family: 4 | 6 }> {
   let addresses: { address: string; family: number }[];
@@ -76,8 +76,9 @@ export async function resolveWebhookHost(host: string, policy: WebhookUrlPolicy,
       if (kind !== "public") throw new UnsafeUrlError(`The host ${host} resolves to ${address}, a ${kind} address; webhooks may only reach public addresses.`);
     }
   }
-  const first = addresses[0]!;
-  return { address: first.address, family: first.family === 6 ? 6 : 4 };
+  // IPv4 first: hosts often publish AAAA records that our network cannot reach.
+  const chosen = addresses.find((a) => a.family === 4) ?? addresses[0]!;
+  return { address: chosen.address, family: chosen.family === 6 ? 6 : 4 };
 }
 
 /**

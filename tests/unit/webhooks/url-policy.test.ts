@@ -23,6 +23,8 @@ const dns = resolverOf({
   "mapped.example.com": ["::ffff:127.0.0.1"],
   "ula.example.com": ["fd00::5"],
   "empty.example.com": [],
+  "v6first.example.com": ["2606:2800:220:1::1", "93.184.216.34"],
+  "v6only.example.com": ["2606:2800:220:1::1"],
 });
 
 describe("webhook URL policy", () => {
@@ -62,8 +64,10 @@ describe("webhook URL policy", () => {
     await expect(resolveWebhookHost(host, production, dns)).rejects.toThrow(address);
   });
 
-  it("in production accepts a name whose every address is public, and connects to the first", async () => {
+  it("in production accepts a name whose every address is public, and connects to an IPv4 one when there is one", async () => {
     expect(await resolveWebhookHost("hooks.example.com", production, dns)).toEqual({ address: "93.184.216.34", family: 4 });
+    expect(await resolveWebhookHost("v6first.example.com", production, dns)).toEqual({ address: "93.184.216.34", family: 4 });
+    expect(await resolveWebhookHost("v6only.example.com", production, dns)).toEqual({ address: "2606:2800:220:1::1", family: 6 });
     expect(await resolveWebhookHost("8.8.8.8", production, dns)).toEqual({ address: "8.8.8.8", family: 4 });
   });
 
