@@ -46,6 +46,7 @@ export function errorStatuses(op: AnyOperation): number[] {
 }
 
 function accessText(op: AnyOperation): string {
+  if (op.accessNote) return op.accessNote;
   if (op.access.owner) return "Organization owners signed in to the portal (session cookie); API keys cannot manage keys.";
   if (op.access.admin) return `Vendor admins: an admin API key with the \`${op.access.scope}\` scope, or an admin's session.`;
   return `An API key with the \`${op.access.scope}\` scope, or a member's session.`;
@@ -73,7 +74,10 @@ function operationObject(op: AnyOperation) {
     });
   }
   const responses: Record<string, unknown> = {
-    [op.success.status]: { description: op.success.description, headers: rateHeaders, content: { "application/json": { schema: jsonSchema(op.success.schema, "output") } } },
+    [op.success.status]:
+      op.success.status === 204
+        ? { description: op.success.description, headers: rateHeaders }
+        : { description: op.success.description, headers: rateHeaders, content: { "application/json": { schema: jsonSchema(op.success.schema, "output") } } },
   };
   for (const status of errorStatuses(op)) {
     responses[status] = {
@@ -116,6 +120,7 @@ export function buildOpenApiDocument(operations: readonly AnyOperation[] = OPERA
       { name: "Links", description: "Private connections to your endpoint services." },
       { name: "Admin", description: "Vendor admins: every organization's links and policies." },
       { name: "API keys", description: "Your organization's keys." },
+      { name: "Webhooks", description: "Link events POSTed to your URL, signed (docs/WEBHOOKS.md)." },
     ],
     paths,
     components: {

@@ -10,14 +10,17 @@ export type OperationSpec<Q extends z.ZodObject | undefined, B extends z.ZodType
   method: "GET" | "POST" | "PATCH" | "DELETE";
   /** OpenAPI path template, e.g. /api/v1/links/{id}. */
   path: string;
-  tag: "Connectivity" | "Links" | "Admin" | "API keys";
+  tag: "Connectivity" | "Links" | "Admin" | "API keys" | "Webhooks";
   summary: string;
   description?: string;
   /** The scope a key needs; `admin`: vendor admins only; `owner`: organization owners signed in. */
   access: { scope: ApiScope; admin?: boolean; owner?: boolean };
+  /** Replaces the access sentence derived from `access` in the document. */
+  accessNote?: string;
   pathParams?: readonly { name: N; description: string }[];
   query?: Q;
   body?: B;
+  /** 204 answers have no body (`schema` is then z.null() and undocumented). */
   success: { status: number; description: string; schema: R };
   /** Statuses beyond the ones every operation of its kind can answer (see openapi.ts). */
   errors?: readonly number[];

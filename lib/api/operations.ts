@@ -2,6 +2,7 @@ import { createLinkInputSchema, denyLinkInputSchema } from "@/lib/links/schemas"
 import { linkViewSchema } from "@/lib/links/views";
 import { organizationPageSchema, organizationViewSchema, updateOrganizationInputSchema } from "@/lib/orgs/schemas";
 import { defineOperation, type AnyOperation } from "./operation";
+import { webhookOperations } from "./webhook-operations";
 import {
   adminListLinksQuerySchema,
   apiKeyListSchema,
@@ -15,7 +16,7 @@ import {
   pageQuerySchema,
 } from "./schemas";
 
-/** Every operation of /api/v1 (webhooks aside); the route files and the OpenAPI document read these. */
+/** Every operation of /api/v1 but the webhooks' (webhook-operations.ts); the route files and the OpenAPI document read these. */
 
 const linkId = [{ name: "id", description: "The link's id." }] as const;
 
@@ -193,4 +194,5 @@ export const operations = {
   }),
 };
 
-export const OPERATIONS: readonly AnyOperation[] = Object.values(operations) as AnyOperation[];
+/** Everything the OpenAPI document lists: these, and the webhook routes'. */
+export const OPERATIONS: readonly AnyOperation[] = [...Object.values(operations), ...Object.values(webhookOperations)] as AnyOperation[];

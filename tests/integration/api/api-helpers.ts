@@ -13,6 +13,9 @@ import * as organization from "@/app/api/v1/admin/organizations/[id]/route";
 import * as apiKeys from "@/app/api/v1/api-keys/route";
 import * as apiKey from "@/app/api/v1/api-keys/[id]/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
+import * as webhooks from "@/app/api/v1/webhooks/route";
+import * as webhook from "@/app/api/v1/webhooks/[id]/route";
+import * as webhookDeliveries from "@/app/api/v1/webhooks/[id]/deliveries/route";
 import { generateApiKey, type ApiScope } from "@/lib/api/keys";
 import type { Db } from "@/lib/db/client";
 import { appUrl } from "@/lib/env";
@@ -24,7 +27,7 @@ process.env.AUTH_SECRET ??= AUTH_SECRET;
 
 type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
-/** operationId -> handler, for every operation in lib/api/operations.ts. */
+/** operationId -> handler, for every operation the OpenAPI document lists. */
 export const HANDLERS: Record<string, Handler> = {
   getConnectivity: connectivity.GET,
   createLink: links.POST,
@@ -42,6 +45,11 @@ export const HANDLERS: Record<string, Handler> = {
   createApiKey: apiKeys.POST,
   listApiKeys: apiKeys.GET,
   revokeApiKey: apiKey.DELETE,
+  createWebhook: webhooks.POST,
+  listWebhooks: webhooks.GET,
+  getWebhook: webhook.GET,
+  deleteWebhook: webhook.DELETE,
+  listWebhookDeliveries: webhookDeliveries.GET,
 } as unknown as Record<string, Handler>;
 
 export const getOpenApi = openapi.GET as Handler;

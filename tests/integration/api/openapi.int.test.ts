@@ -2,10 +2,10 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { withAppDatabase } from "../setup-app-db";
-import { call, getOpenApi, HANDLERS } from "./api-helpers";
+import { call, createKey, getOpenApi, HANDLERS } from "./api-helpers";
 import { expectDocumented, openApiDocument } from "./openapi-check";
 
-withAppDatabase();
+const db = withAppDatabase();
 
 /** Route files under app/api/v1 and the methods they export, as OpenAPI path templates. */
 function routeFiles(dir = "app/api/v1"): { path: string; methods: string[] }[] {
@@ -30,8 +30,8 @@ describe("OpenAPI document", () => {
     expect(served.paths).toEqual(openApiDocument.paths);
   });
 
-  it("lists every route file's methods (webhooks, sign-up and the document itself aside), each with a handler", () => {
-    const own = routeFiles().filter((r) => !/\/(webhooks|sign-up|openapi\.json)(\/|$)/.test(r.path));
+  it("lists every route file's methods (sign-up and the document itself aside), each with a handler", () => {
+    const own = routeFiles().filter((r) => !/\/(sign-up|openapi\.json)(\/|$)/.test(r.path));
     expect(own.length).toBeGreaterThanOrEqual(12);
     for (const route of own) {
       const documented = openApiDocument.paths[route.path];
@@ -44,6 +44,23 @@ describe("OpenAPI document", () => {
         expect(Object.keys(op.responses)).toContain("401");
       }
     }
+  });
+
+  it("documents the webhook routes' answers too", async () => {
+    const organizationId = (await db().organization.create({ data: { slug: "hooks", name: "Hooks", plan: "team" } })).id;
+    const caller = { key: (await createKey(db(), { organizationId })).key };
+    const created = await call(HANDLERS.createWebhook!, { method: "POST", path: "/api/v1/webhooks", body: { url: "http://127.0.0.1:9/hook", eventTypes: ["link.available"] }, caller });
+    expect(created.status).toBe(201);
+    const { id } = (await expectDocumented("createWebhook", created)) as { id: string };
+    await expectDocumented("listWebhooks", await call(HANDLERS.listWebhooks!, { method: "GET", path: "/api/v1/webhooks", caller }));
+    await expectDocumented("getWebhook", await call(HANDLERS.getWebhook!, { method: "GET", path: `/api/v1/webhooks/${id}`, params: { id }, caller }));
+    const deliveries = await call(HANDLERS.listWebhookDeliveries!, { method: "GET", path: `/api/v1/webhooks/${id}/deliveries?limit=5`, params: { id }, caller });
+    await expectDocumented("listWebhookDeliveries", deliveries);
+    const bad = await call(HANDLERS.createWebhook!, { method: "POST", path: "/api/v1/webhooks", body: { url: 5 }, caller });
+    await expectDocumented("createWebhook", bad);
+    const deleted = await call(HANDLERS.deleteWebhook!, { method: "DELETE", path: `/api/v1/webhooks/${id}`, params: { id }, caller });
+    expect(deleted.status).toBe(204);
+    expect(Object.keys((openApiDocument.paths["/api/v1/webhooks/{id}"] as { delete: { responses: object } }).delete.responses)).toContain("204");
   });
 
   it("catches an answer that does not match (the validator is not vacuous)", async () => {
