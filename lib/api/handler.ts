@@ -6,9 +6,9 @@ import type { Ctx } from "@/lib/links/context";
 import { checkIdempotencyKey, complete, requestHash, reserve } from "./idempotency";
 import type { OperationSpec } from "./operation";
 import { parseQuery } from "./params";
-import { authenticate, requireScope, type Principal } from "./principal";
+import { requireScope, type Principal } from "./principal";
 import { problemResponse } from "./problem";
-import { setRateHeaders, takeRequest, RateLimitedError, type RateState } from "./rate-limits";
+import { admit, setRateHeaders, RateLimitedError, type RateState } from "./rate-limits";
 import { checkJsonContentType, parseJsonText, route } from "./route";
 
 /**
@@ -36,12 +36,14 @@ export function apiRoute<Q extends z.ZodObject | undefined, B extends z.ZodType 
   return route<{ [K in N]: string }>(async ({ request, requestId, params }) => {
     const db = getDb();
     const url = new URL(request.url);
-    const principal = await authenticate(db, request, requestId);
+    const admitted = await admit(db, request, requestId);
+    const principal = admitted.principal;
     let rate: RateState | undefined;
     let idempotency: { principal: string; key: string } | undefined;
     let response: Response;
     try {
-      rate = await takeRequest(db, principal);
+      if (admitted.rate instanceof RateLimitedError) throw admitted.rate;
+      rate = admitted.rate;
       requireScope(principal, operation.access.scope);
       if (operation.access.admin && !principal.ctx.isAdmin) throw new AppError("forbidden", "This needs a vendor admin.");
       const query = (operation.query ? parseQuery(url, operation.query) : undefined) as Output<Q>;

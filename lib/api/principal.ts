@@ -21,7 +21,7 @@ export type Principal = {
   membershipRole: "owner" | "member" | null;
 };
 
-const LAST_USED_RESOLUTION_MS = 60_000;
+export const LAST_USED_RESOLUTION_MS = 60_000;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export async function authenticate(db: Db, request: Request, requestId: string): Promise<Principal> {
@@ -33,20 +33,33 @@ export async function authenticate(db: Db, request: Request, requestId: string):
 }
 
 async function fromApiKey(db: Db, authorization: string, requestId: string): Promise<Principal> {
+  const parsed = parseBearer(authorization);
+  const key = await db.apiKey.findUnique({ where: { prefix: parsed.prefix } });
+  const principal = principalOfKey(key, parsed.secret, requestId);
+  const now = Date.now();
+  if (!key!.lastUsedAt || now - key!.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    // At most one write a minute per key; the guard keeps concurrent requests from all writing.
+    await db.apiKey.updateMany({
+      where: { id: key!.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now - LAST_USED_RESOLUTION_MS) } }] },
+      data: { lastUsedAt: new Date(now) },
+    });
+  }
+  return principal;
+}
+
+export function parseBearer(authorization: string): { prefix: string; secret: string } {
   const match = /^Bearer +(\S+)$/i.exec(authorization.trim());
   const parsed = match ? parseApiKey(match[1]!) : null;
   if (!parsed) throw new AppError("invalid_credentials", "Send an API key as Authorization: Bearer plk_<prefix>_<secret>.");
-  const key = await db.apiKey.findUnique({ where: { prefix: parsed.prefix } });
-  if (!key || key.revokedAt || !secretMatches(parsed.secret, key.secretHash)) {
+  return parsed;
+}
+
+export type ApiKeyRow = { id: string; organizationId: string | null; isAdmin: boolean; secretHash: string; scopes: string[]; revokedAt: Date | null };
+
+/** The principal of a stored key, after a constant-time check of the presented secret; 401 otherwise. */
+export function principalOfKey(key: ApiKeyRow | null, secret: string, requestId: string): Principal {
+  if (!key || key.revokedAt || !secretMatches(secret, key.secretHash)) {
     throw new AppError("invalid_credentials", "This API key is not valid (unknown, mistyped or revoked).");
-  }
-  const now = Date.now();
-  if (!key.lastUsedAt || now - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    // At most one write a minute per key; the guard keeps concurrent requests from all writing.
-    await db.apiKey.updateMany({
-      where: { id: key.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now - LAST_USED_RESOLUTION_MS) } }] },
-      data: { lastUsedAt: new Date(now) },
-    });
   }
   return {
     kind: "api_key",

@@ -3,7 +3,8 @@ import type { Window } from "@/lib/auth/rate-limit";
 import type { Db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import type { Principal } from "./principal";
+import { hashSecret } from "./keys";
+import { authenticate, LAST_USED_RESOLUTION_MS, parseBearer, principalOfKey, type ApiKeyRow, type Principal } from "./principal";
 
 /**
  * Fixed one-minute windows in PostgreSQL, in lib/auth/rate-limit.ts's RateLimit table and with its
@@ -20,10 +21,66 @@ export const API_RATE_WINDOW_MS = 60_000;
 export type RateState = { limit: number; remaining: number; resetSeconds: number };
 
 export async function takeRequest(db: Db, principal: Principal): Promise<RateState> {
+  const limits = limitsOf(principal);
+  return rateStateOf(limits, await hitAll(db, [...limits.keys()].sort(), API_RATE_WINDOW_MS));
+}
+
+/**
+ * authenticate() and takeRequest() together. For an API key it is one statement: the key by its
+ * prefix and, only when the presented secret's hash matches an unrevoked key, both counters and
+ * lastUsedAt (at most once a minute). The secret is checked again in constant time in principalOfKey.
+ */
+export async function admit(db: Db, request: Request, requestId: string): Promise<{ principal: Principal; rate: RateState | RateLimitedError }> {
+  const authorization = request.headers.get("authorization");
+  if (authorization === null) {
+    const principal = await authenticate(db, request, requestId);
+    return { principal, rate: await takeRequest(db, principal).catch(asRateLimited) };
+  }
+  const { prefix, secret } = parseBearer(authorization);
+  const [row] = await db.$queryRaw<{ key: (Omit<ApiKeyRow, "revokedAt"> & { revokedAt: string | null }) | null; counters: { key: string; count: number; resetAt: string }[] }[]>`
+    WITH durability AS (SELECT set_config('synchronous_commit', 'off', true)),
+    found AS (SELECT "id", "organizationId", "isAdmin", "secretHash", "scopes", "revokedAt" FROM "ApiKey" WHERE "prefix" = ${prefix}),
+    valid AS (SELECT "id", "organizationId" FROM found WHERE "secretHash" = ${hashSecret(secret)} AND "revokedAt" IS NULL),
+    counters AS (
+      INSERT INTO "RateLimit" ("key", "count", "resetAt")
+      SELECT c."key", 1, now() + make_interval(secs => ${API_RATE_WINDOW_MS / 1000})
+      FROM durability, valid, LATERAL (VALUES (1, 'api:key:' || valid."id"::text), (2, 'api:org:' || valid."organizationId"::text)) AS c("n", "key")
+      WHERE c."key" IS NOT NULL
+      ORDER BY c."n"
+      ON CONFLICT ("key") DO UPDATE SET
+        "count"   = CASE WHEN "RateLimit"."resetAt" <= now() THEN 1 ELSE "RateLimit"."count" + 1 END,
+        "resetAt" = CASE WHEN "RateLimit"."resetAt" <= now() THEN EXCLUDED."resetAt" ELSE "RateLimit"."resetAt" END
+      RETURNING "key", "count", "resetAt"),
+    touched AS (
+      UPDATE "ApiKey" SET "lastUsedAt" = now() FROM valid
+      WHERE "ApiKey"."id" = valid."id" AND ("ApiKey"."lastUsedAt" IS NULL OR "ApiKey"."lastUsedAt" < now() - make_interval(secs => ${LAST_USED_RESOLUTION_MS / 1000}))
+      RETURNING 1)
+    SELECT (SELECT row_to_json(found) FROM found) AS "key",
+           (SELECT coalesce(json_agg(counters), '[]'::json) FROM counters) AS "counters",
+           (SELECT count(*) FROM touched) AS "touched"`;
+  const key = row?.key ? { ...row.key, revokedAt: row.key.revokedAt ? new Date(row.key.revokedAt) : null } : null;
+  const principal = principalOfKey(key, secret, requestId);
+  const windows = (row?.counters ?? []).map((c) => ({ key: c.key, count: c.count, resetAt: new Date(c.resetAt) }));
+  try {
+    return { principal, rate: rateStateOf(limitsOf(principal), windows) };
+  } catch (error) {
+    return { principal, rate: asRateLimited(error) };
+  }
+}
+
+function asRateLimited(error: unknown): RateLimitedError {
+  if (error instanceof RateLimitedError) return error;
+  throw error;
+}
+
+function limitsOf(principal: Principal): Map<string, number> {
   const env = getEnv();
   const limits = new Map([[`api:${principal.id}`, env.API_RATE_LIMIT_PER_MINUTE]]);
   if (principal.ctx.organizationId) limits.set(`api:org:${principal.ctx.organizationId}`, env.API_RATE_LIMIT_ORG_PER_MINUTE);
-  const windows = await hitAll(db, [...limits.keys()].sort(), API_RATE_WINDOW_MS);
+  return limits;
+}
+
+function rateStateOf(limits: Map<string, number>, windows: (Window & { key: string })[]): RateState {
   const now = Date.now();
   const states = windows.map((window) => {
     const limit = limits.get(window.key)!;
@@ -34,6 +91,7 @@ export async function takeRequest(db: Db, principal: Principal): Promise<RateSta
       isOver: window.count > limit,
     };
   });
+  if (states.length !== limits.size) throw new Error(`rate limit counters missing: expected ${[...limits.keys()].join(", ")}`);
   const over = states.filter((s) => s.isOver).sort((a, b) => b.resetSeconds - a.resetSeconds);
   const tightest = over[0] ?? states.reduce((a, b) => (b.remaining < a.remaining ? b : a));
   const state = { limit: tightest.limit, remaining: tightest.remaining, resetSeconds: tightest.resetSeconds };

@@ -43,6 +43,13 @@ describe("rate limits", () => {
     expect(limited.headers.get("ratelimit-limit")).toBe("8");
   });
 
+  it("counts nothing for a wrong secret, so knowing a key's prefix cannot burn its limit", async () => {
+    const { key, id } = await createKey(db(), { organizationId });
+    const wrong = `${key.slice(0, -1)}${key.endsWith("a") ? "b" : "a"}`;
+    for (let i = 0; i < 10; i += 1) expect((await list(wrong)).status).toBe(401);
+    expect(await db().rateLimit.findUnique({ where: { key: `api:key:${id}` } })).toBeNull();
+  });
+
   it("starts a new window when the old one ends", async () => {
     await db().rateLimit.updateMany({ where: { key: { startsWith: "api:" } }, data: { resetAt: new Date(Date.now() - 1) } });
     const { key } = await createKey(db(), { organizationId });
