@@ -1,6 +1,6 @@
 /* eslint-disable no-restricted-properties -- a dev tool beside the app: its knobs and its children's environment are not app configuration */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, chmodSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -118,8 +118,19 @@ async function load(base: string, paths: () => string, headers: Record<string, s
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
-async function measure(name: string, base: string, paths: () => string, headers: Record<string, string>) {
+/** CPU time (user + system) a process has used, from /proc (Linux); NaN elsewhere. */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (100 Hz)
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function measure(name: string, base: string, paths: () => string, headers: Record<string, string>, pid: number | undefined) {
   await load(base, paths, headers, WARMUP_SECONDS);
+  const cpuBefore = cpuMs(pid);
   const result = await load(base, paths, headers, SECONDS);
   const row = {
     name,
@@ -127,8 +138,10 @@ async function measure(name: string, base: string, paths: () => string, headers:
     p50: percentile(result.latencies, 50),
     p99: percentile(result.latencies, 99),
     errors: result.errors,
+    // The server's own CPU per request: steadier than req/s on a shared machine.
+    cpuPerRequest: (cpuMs(pid) - cpuBefore) / result.requests,
   };
-  say(`${name}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms, ${row.errors} non-200`);
+  say(`${name}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms, ${row.cpuPerRequest.toFixed(2)} ms CPU/request, ${row.errors} non-200`);
   return row;
 }
 
@@ -184,16 +197,18 @@ async function main() {
     await waitFor(`${floorBase}/links/${ids[0]}`, floor);
     const auth = { authorization: `Bearer ${key}` };
     const cases = [
-      { name: "api   GET /api/v1/links?limit=25", base: appBase, path: () => "/api/v1/links?limit=25", headers: auth },
-      { name: "floor GET /links?limit=25", base: floorBase, path: () => "/links?limit=25", headers: {} },
-      { name: "api   GET /api/v1/links/{id}", base: appBase, path: () => `/api/v1/links/${anyLink()}`, headers: auth },
-      { name: "floor GET /links/{id}", base: floorBase, path: () => `/links/${anyLink()}`, headers: {} },
+      { name: "api   GET /api/v1/links?limit=25", base: appBase, path: () => "/api/v1/links?limit=25", headers: auth, pid: app.pid },
+      { name: "floor GET /links?limit=25", base: floorBase, path: () => "/links?limit=25", headers: {}, pid: floor.pid },
+      { name: "api   GET /api/v1/links/{id}", base: appBase, path: () => `/api/v1/links/${anyLink()}`, headers: auth, pid: app.pid },
+      { name: "floor GET /links/{id}", base: floorBase, path: () => `/links/${anyLink()}`, headers: {}, pid: floor.pid },
+      // Next's own cost: a route through the same wrapper with no authentication and no database.
+      { name: "next  GET /api/health", base: appBase, path: () => "/api/health", headers: {}, pid: app.pid },
     ];
     // Rounds alternate the API and the floor, so a busy moment on the machine hits both; the median round counts.
     const runs = new Map<string, Awaited<ReturnType<typeof measure>>[]>();
     for (let round = 1; round <= ROUNDS; round += 1) {
       for (const c of cases) {
-        const row = await measure(`${c.name} (round ${round})`, c.base, c.path, c.headers);
+        const row = await measure(`${c.name} (round ${round})`, c.base, c.path, c.headers, c.pid);
         runs.set(c.name, [...(runs.get(c.name) ?? []), { ...row, name: c.name }]);
       }
     }
@@ -203,11 +218,14 @@ async function main() {
     });
 
     process.stdout.write(`\nmedian of ${ROUNDS} rounds, concurrency ${CONCURRENCY}, ${SECONDS} s each, ${ids.length} links\n`);
-    process.stdout.write("| case | req/s | p50 ms | p99 ms | non-200 |\n|---|---:|---:|---:|---:|\n");
-    for (const row of rows) process.stdout.write(`| ${row.name} | ${row.rps.toFixed(0)} | ${row.p50.toFixed(1)} | ${row.p99.toFixed(1)} | ${row.errors} |\n`);
-    const [list, floorList, detail, floorDetail] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
+    process.stdout.write("| case | req/s | p50 ms | p99 ms | server CPU ms/request | non-200 |\n|---|---:|---:|---:|---:|---:|\n");
+    for (const row of rows) {
+      process.stdout.write(`| ${row.name} | ${row.rps.toFixed(0)} | ${row.p50.toFixed(1)} | ${row.p99.toFixed(1)} | ${row.cpuPerRequest.toFixed(2)} | ${row.errors} |\n`);
+    }
+    const [list, floorList, detail, floorDetail] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
     process.stdout.write(`\nfloor/api throughput: list ${(floorList.rps / list.rps).toFixed(1)}x, detail ${(floorDetail.rps / detail.rps).toFixed(1)}x\n`);
     process.stdout.write(`api/floor p50: list ${(list.p50 / floorList.p50).toFixed(1)}x, detail ${(detail.p50 / floorDetail.p50).toFixed(1)}x\n`);
+    process.stdout.write(`api/floor server CPU per request: list ${(list.cpuPerRequest / floorList.cpuPerRequest).toFixed(1)}x, detail ${(detail.cpuPerRequest / floorDetail.cpuPerRequest).toFixed(1)}x\n`);
   } finally {
     await Promise.all(children.map(stop));
     await embedded.stop();
