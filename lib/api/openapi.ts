@@ -16,7 +16,7 @@ const STATUS_TEXT: Record<number, string> = {
   400: "Malformed request (invalid JSON, or a malformed Idempotency-Key).",
   401: "No credentials, or an API key that is unknown, mistyped or revoked.",
   403: "The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie.",
-  404: "No such resource in your organization (another organization's resources are not found, never forbidden).",
+  404: "No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours.",
   409: "The resource's state does not allow this now, or a request with this Idempotency-Key is still running.",
   413: "The body is larger than 64 KiB.",
   415: "The body is not JSON (send Content-Type: application/json).",
@@ -37,8 +37,8 @@ const rateHeaders = {
 };
 
 export function errorStatuses(op: AnyOperation): number[] {
-  const statuses = new Set<number>([401, 403, 429, ...(op.errors ?? [])]);
-  if (op.pathParams?.length) statuses.add(404);
+  // 404 everywhere: a session's X-Organization may name an organization the user is not in.
+  const statuses = new Set<number>([401, 403, 404, 429, ...(op.errors ?? [])]);
   if (op.query) statuses.add(422);
   if (op.body) [400, 413, 415, 422].forEach((s) => statuses.add(s));
   if (op.method === "POST") [400, 409, 422].forEach((s) => statuses.add(s));
@@ -126,7 +126,7 @@ export function buildOpenApiDocument(operations: readonly AnyOperation[] = OPERA
     components: {
       securitySchemes: {
         apiKey: { type: "http", scheme: "bearer", bearerFormat: "plk_<prefix>_<secret>", description: "An API key; scopes read and write." },
-        session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The portal's session; writes must come from the portal's origin." },
+        session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The portal's session; writes must come from the portal's origin. A member of several organizations picks one with the X-Organization header (slug or id); the first otherwise." },
       },
       schemas: { Problem: jsonSchema(problemSchema, "output") },
     },

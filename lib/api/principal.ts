@@ -94,11 +94,14 @@ async function fromSession(db: Db, request: Request, requestId: string): Promise
   };
 }
 
-/** CSRF: a write with the session cookie must come from our own origin. */
+/**
+ * CSRF: a write with the session cookie must come from our own origin: the browser says so in
+ * Sec-Fetch-Site (which pages cannot set), or Origin is APP_URL's.
+ */
 function refuseCrossSite(request: Request): void {
   const origin = request.headers.get("origin");
   const site = request.headers.get("sec-fetch-site");
-  const isSameOrigin = origin ? origin === new URL(appUrl()).origin : site === "same-origin";
+  const isSameOrigin = site === "same-origin" || (origin !== null && origin === new URL(appUrl()).origin);
   if (!isSameOrigin) throw new AppError("forbidden", "Cross-site request refused: writes with a session cookie must come from the portal's own origin.");
 }
 

@@ -144,8 +144,29 @@ describe("credentials", () => {
     expect(crossSite.status).toBe(403);
     const sameSite = await call(HANDLERS.createLink!, { method: "POST", path: "/api/v1/links", body, caller: callers.owner });
     expect(sameSite.status).toBe(201);
+    const fetchMetadata = await call(HANDLERS.createLink!, {
+      method: "POST",
+      path: "/api/v1/links",
+      body: { ...body, serviceName: newService() },
+      caller: { ...callers.owner, headers: { origin: "http://127.0.0.1:3999", "sec-fetch-site": "same-origin" } },
+    });
+    expect(fetchMetadata.status).toBe(201);
     const read = await call(HANDLERS.listLinks!, { method: "GET", path: "/api/v1/links", caller: { ...callers.owner, headers: { origin: "https://evil.example" } } });
     expect(read.status).toBe(200);
+  });
+
+  it("lets a member of several organizations pick one with X-Organization, and hides the others", async () => {
+    const db = engine().db;
+    const second = await createOrganization();
+    const { user, cookie } = await createUser(db, { organizationId: orgA, role: "member" });
+    await db.membership.create({ data: { organizationId: second.org.id, userId: user.id, role: "owner" } });
+    const asSecond = await call(HANDLERS.listApiKeys!, { method: "GET", path: "/api/v1/api-keys", caller: { cookie, headers: { "x-organization": second.org.slug } } });
+    expect(asSecond.status).toBe(200); // owner there
+    const asFirst = await call(HANDLERS.listApiKeys!, { method: "GET", path: "/api/v1/api-keys", caller: { cookie } });
+    expect(asFirst.status).toBe(403); // member of the first
+    const stranger = await createOrganization();
+    const other = await call(HANDLERS.listLinks!, { method: "GET", path: "/api/v1/links", caller: { cookie, headers: { "x-organization": stranger.org.slug } } });
+    expect(other.status).toBe(404);
   });
 
   it("shows the secret once: the list has prefixes only, and the created key works", async () => {
