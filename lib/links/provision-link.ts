@@ -34,6 +34,12 @@ export async function runProvisioning(engine: Engine, linkId: string): Promise<J
   const principal = await principalFor(engine, link.organization);
   const ec2 = ec2Client(engine.aws, link.region, principal.credentials);
 
+  // Wait for EC2's create budget before any AWS call: a link waiting in the create queue would
+  // otherwise spend three describes per wake-up, and a burst of waiting links would exhaust the
+  // describe budget the reconciler needs. (After a crash the token may go to an adoption.)
+  const token = await takeToken(db, `ec2:create-vpc-endpoint:${link.region}`, engine.budgets.create);
+  if (!token.ok) return { retryAfterMs: token.waitMs };
+
   let endpoint = (await taggedEndpoints(ec2, link.id))[0];
   if (!endpoint) {
     const vendorRegion = await db.vendorRegion.findUniqueOrThrow({ where: { region: link.region } });
@@ -44,8 +50,6 @@ export async function runProvisioning(engine: Engine, linkId: string): Promise<J
       return fail(engine, link, "NoSharedAvailabilityZone", "Your service no longer shares an Availability Zone with us. Enable your load balancer in one of our zones, then ask us to retry.");
     }
 
-    const token = await takeToken(db, `ec2:create-vpc-endpoint:${link.region}`, engine.budgets.create);
-    if (!token.ok) return { retryAfterMs: token.waitMs };
     try {
       endpoint = await createInterfaceEndpoint(ec2, {
         vpcId: vendorRegion.vpcId,

@@ -14,6 +14,13 @@ export function regionOfServiceName(serviceName: string): string | undefined {
 }
 
 /**
+ * A burst of registrations queues for the pool's connections, and an organization's registrations
+ * for its lock: Prisma's defaults (2 s to start, 5 s to run) refused part of a burst of 500 in one
+ * process.
+ */
+const BURST_TOLERANT = { maxWait: 30_000, timeout: 30_000 };
+
+/**
  * Registers a link: plan, quota and region are checked here (nothing is written when one fails),
  * then the link (verifying), its first timeline row, the audit row and the verify job commit in
  * one transaction.
@@ -71,5 +78,5 @@ export async function registerLink({ engine, ctx, input }: { engine: Pick<Engine
     await audit(tx, ctx, { organizationId, action: "link.register", linkId: link.id, metadata: { serviceName: input.serviceName, region: input.region } });
     await enqueue(tx, QUEUES.verify, { linkId: link.id }, { singletonKey: link.id });
     return link;
-  });
+  }, BURST_TOLERANT);
 }
