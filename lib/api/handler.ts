@@ -69,6 +69,7 @@ export function apiRoute<Q extends z.ZodObject | undefined, B extends z.ZodType 
       const json = JSON.stringify(result);
       if (idempotency) await complete(db, idempotency.principal, idempotency.key, { status: operation.success.status, body: json });
       response = new Response(json, { status: operation.success.status, headers: { "content-type": "application/json" } });
+      if (operation.location) response.headers.set("location", operation.location(result));
     } catch (error) {
       if (idempotency) await complete(db, idempotency.principal, idempotency.key, null);
       if (!(error instanceof AppError)) throw error;

@@ -77,7 +77,11 @@ function operationObject(op: AnyOperation) {
     [op.success.status]:
       op.success.status === 204
         ? { description: op.success.description, headers: rateHeaders }
-        : { description: op.success.description, headers: rateHeaders, content: { "application/json": { schema: jsonSchema(op.success.schema, "output") } } },
+        : {
+            description: op.success.description,
+            headers: op.location ? { ...rateHeaders, Location: { description: "The new resource.", schema: { type: "string" } } } : rateHeaders,
+            content: { "application/json": { schema: jsonSchema(op.success.schema, "output") } },
+          },
   };
   for (const status of errorStatuses(op)) {
     responses[status] = {

@@ -22,6 +22,8 @@ export type OperationSpec<Q extends z.ZodObject | undefined, B extends z.ZodType
   body?: B;
   /** 204 answers have no body (`schema` is then z.null() and undocumented). */
   success: { status: number; description: string; schema: R };
+  /** A Location header for the success answer (201s), from the answer's body. */
+  location?: (result: z.output<R>) => string;
   /** Statuses beyond the ones every operation of its kind can answer (see openapi.ts). */
   errors?: readonly number[];
 };

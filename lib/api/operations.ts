@@ -41,6 +41,7 @@ export const operations = {
     access: { scope: "write" },
     body: createLinkInputSchema,
     success: { status: 201, description: "The link, verifying.", schema: linkViewSchema },
+    location: (link) => `/api/v1/links/${link.id}`,
     errors: [409],
   }),
   listLinks: defineOperation({

@@ -27,7 +27,8 @@ describe("Idempotency-Key", () => {
     const body = { name: "orders", serviceName: service(), region: "us-east-1" };
     const first = await createLink(body, "create-orders-1");
     expect(first.status).toBe(201);
-    const created = await expectDocumented("createLink", first);
+    const created = (await expectDocumented("createLink", first)) as { id: string };
+    expect(first.headers.get("location")).toBe(`/api/v1/links/${created.id}`);
     const again = await createLink(body, "create-orders-1");
     expect(again.status).toBe(201);
     expect(again.headers.get("idempotency-replayed")).toBe("true");
