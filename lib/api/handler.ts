@@ -9,7 +9,7 @@ import { parseQuery } from "./params";
 import { requireScope, type Principal } from "./principal";
 import { problemResponse } from "./problem";
 import { admit, setRateHeaders, RateLimitedError, type RateState } from "./rate-limits";
-import { checkJsonContentType, parseJsonText, route } from "./route";
+import { checkJsonContentType, parseJsonText, readBodyText, route } from "./route";
 
 /**
  * The /api/v1 handler: authenticate (API key or session, CSRF for session writes) -> rate limit
@@ -48,7 +48,7 @@ export function apiRoute<Q extends z.ZodObject | undefined, B extends z.ZodType 
       if (operation.access.admin && !principal.ctx.isAdmin) throw new AppError("forbidden", "This needs a vendor admin.");
       const query = (operation.query ? parseQuery(url, operation.query) : undefined) as Output<Q>;
       const hasBody = request.method === "POST" || request.method === "PATCH";
-      const text = hasBody ? await request.text() : "";
+      const text = hasBody ? await readBodyText(request) : "";
       let body = undefined as Output<B>;
       if (operation.body) {
         checkJsonContentType(request);

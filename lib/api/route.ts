@@ -14,7 +14,7 @@ import { problemResponse } from "./problem";
 
 export type RouteContext<P> = { request: Request; requestId: string; params: P };
 
-const MAX_BODY_BYTES = 64 * 1024;
+export const MAX_BODY_BYTES = 64 * 1024;
 
 export function route<P = Record<string, never>>(handler: (context: RouteContext<P>) => Promise<Response>) {
   return async (request: Request, segment: { params: Promise<P> }): Promise<Response> => {
@@ -43,6 +43,33 @@ export async function parseJsonBody<S extends z.ZodType>(request: Request, schem
   return parseJsonText(await request.text(), schema);
 }
 
+/**
+ * The body as text, read no further than `max` bytes: a declared or streamed body over the limit
+ * is a 413 before it is held in memory.
+ */
+export async function readBodyText(request: Request, max = MAX_BODY_BYTES): Promise<string> {
+  if (Number(request.headers.get("content-length") ?? 0) > max) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function tooLarge(): AppError {
+  return new AppError("payload_too_large", `The body may be at most ${MAX_BODY_BYTES / 1024} KiB.`);
+}
+
 export function checkJsonContentType(request: Request): void {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
@@ -51,7 +78,7 @@ export function checkJsonContentType(request: Request): void {
 }
 
 export function parseJsonText<S extends z.ZodType>(text: string, schema: S): z.infer<S> {
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("payload_too_large", `The body may be at most ${MAX_BODY_BYTES / 1024} KiB.`);
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge();
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -239,4 +239,24 @@ describe("junk input", () => {
     expect(outcomes.filter((o) => o.status >= 400 && o.status < 500).length).toBeGreaterThanOrEqual(300);
     expect(outcomes.filter((o) => o.status >= 500)).toEqual([]);
   });
+
+  it("stops reading a streamed body over 64 KiB with 413, declared or not", async () => {
+    const chunk = new TextEncoder().encode(`"${"x".repeat(16 * 1024)}",`);
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += 1;
+        if (sent > 1000) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const streamed = await HANDLERS.createLink!(
+      new Request("http://localhost/api/v1/links", { method: "POST", headers: { authorization: `Bearer ${customer.key}`, "content-type": "application/json" }, body: stream, duplex: "half" } as RequestInit),
+      { params: Promise.resolve({}) },
+    );
+    expect(streamed.status).toBe(413);
+    expect(sent).toBeLessThan(10); // it stopped reading, far short of 16 MiB
+    const declared = await call(HANDLERS.createLink!, { method: "POST", path: "/api/v1/links", raw: "{}", caller: customer, headers: { "content-length": "999999999" } });
+    expect(declared.status).toBe(413);
+  });
 });
