@@ -7,18 +7,21 @@ import { generateApiKey } from "./keys";
 import { apiKeyViewSchema, type ApiKeyView, type CreateApiKeyInput } from "./schemas";
 
 /**
- * An organization's API keys, managed by its owners signed in to the portal. A key cannot manage
- * keys: a leaked key must not be able to mint more. Every change has an audit row.
+ * API keys, managed by people signed in to the portal: an organization's owners manage its keys,
+ * and vendor admins manage admin keys (no organization). A key cannot manage keys: a leaked key
+ * must not be able to mint more. Every change has an audit row.
  */
 type Caller = { db: Db; ctx: Ctx; role: "owner" | "member" | null };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function requireOwner({ ctx, role }: Caller): string {
-  if (ctx.actor.type === "api_key") throw new AppError("forbidden", "API keys are managed by an organization owner signed in to the portal, not with an API key.");
+/** Whose keys the caller manages: an organization's, or (null) the vendor's admin keys. */
+function requireKeyManager({ ctx, role }: Caller): { organizationId: string | null } {
+  if (ctx.actor.type === "api_key") throw new AppError("forbidden", "API keys are managed signed in to the portal, not with an API key.");
+  if (ctx.isAdmin && !ctx.organizationId) return { organizationId: null };
   const organizationId = organizationOf(ctx);
   if (role !== "owner") throw new AppError("forbidden", "Only an owner of the organization manages its API keys.");
-  return organizationId;
+  return { organizationId };
 }
 
 export function toApiKeyView(key: ApiKey): ApiKeyView {
@@ -35,12 +38,12 @@ export function toApiKeyView(key: ApiKey): ApiKeyView {
 
 /** Creates a key; the whole key is in this answer only (we keep its hash). */
 export async function createApiKey(caller: Caller & { input: CreateApiKeyInput }) {
-  const organizationId = requireOwner(caller);
+  const { organizationId } = requireKeyManager(caller);
   const { ctx, input } = caller;
   const generated = generateApiKey();
   const key = await caller.db.$transaction(async (tx) => {
     const created = await tx.apiKey.create({
-      data: { organizationId, name: input.name, prefix: generated.prefix, secretHash: generated.secretHash, scopes: input.scopes, createdById: ctx.actor.id },
+      data: { organizationId, isAdmin: organizationId === null, name: input.name, prefix: generated.prefix, secretHash: generated.secretHash, scopes: input.scopes, createdById: ctx.actor.id },
     });
     await tx.auditLog.create({
       data: { organizationId, actorType: ctx.actor.type, actorId: ctx.actor.id, action: "api_key.create", targetType: "api_key", targetId: created.id, metadata: { prefix: created.prefix, scopes: input.scopes }, requestId: ctx.requestId },
@@ -51,17 +54,17 @@ export async function createApiKey(caller: Caller & { input: CreateApiKeyInput }
 }
 
 export async function listApiKeys(caller: Caller) {
-  const organizationId = requireOwner(caller);
-  const keys = await caller.db.apiKey.findMany({ where: { organizationId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 500 });
+  const { organizationId } = requireKeyManager(caller);
+  const keys = await caller.db.apiKey.findMany({ where: { organizationId, isAdmin: organizationId === null }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 500 });
   return { data: keys.map(toApiKeyView) };
 }
 
 /** Revokes a key at once (the next request with it is 401). Revoking twice changes nothing. */
 export async function revokeApiKey(caller: Caller & { keyId: string }) {
-  const organizationId = requireOwner(caller);
+  const { organizationId } = requireKeyManager(caller);
   const { ctx, keyId } = caller;
   return caller.db.$transaction(async (tx) => {
-    const key = UUID.test(keyId) ? await tx.apiKey.findFirst({ where: { id: keyId, organizationId } }) : null;
+    const key = UUID.test(keyId) ? await tx.apiKey.findFirst({ where: { id: keyId, organizationId, isAdmin: organizationId === null } }) : null;
     if (!key) throw new AppError("not_found", `No API key ${keyId}.`);
     if (key.revokedAt) return toApiKeyView(key);
     const revoked = await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });

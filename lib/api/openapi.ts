@@ -47,7 +47,7 @@ export function errorStatuses(op: AnyOperation): number[] {
 
 function accessText(op: AnyOperation): string {
   if (op.accessNote) return op.accessNote;
-  if (op.access.owner) return "Organization owners signed in to the portal (session cookie); API keys cannot manage keys.";
+  if (op.access.owner) return "Organization owners (their organization's keys) and vendor admins (admin keys), signed in to the portal (session cookie); API keys cannot manage keys.";
   if (op.access.admin) return `Vendor admins: an admin API key with the \`${op.access.scope}\` scope, or an admin's session.`;
   return `An API key with the \`${op.access.scope}\` scope, or a member's session.`;
 }

@@ -63,14 +63,15 @@ const CASES: Case[] = [
   { op: "retryLink", method: "POST", path: (id) => `/api/v1/admin/links/${id}/retry`, setup: () => linkIn("failed"), expected: row(401, 403, 403, 403, 403, 200) },
   { op: "adminListOrganizations", method: "GET", path: () => "/api/v1/admin/organizations", expected: row(401, 403, 403, 403, 403, 200) },
   { op: "updateOrganization", method: "PATCH", path: () => `/api/v1/admin/organizations/${orgA}`, setup: async () => orgA, body: () => ({ linkQuota: 1000 }), expected: row(401, 403, 403, 403, 403, 200) },
-  { op: "createApiKey", method: "POST", path: () => "/api/v1/api-keys", body: () => ({ name: "ci", scopes: ["read"] }), expected: row(401, 403, 403, 403, 201, 403) },
-  { op: "listApiKeys", method: "GET", path: () => "/api/v1/api-keys", expected: row(401, 403, 403, 403, 200, 403) },
+  // A vendor admin's session manages admin keys (so another organization's key is not found to it); no API key manages keys.
+  { op: "createApiKey", method: "POST", path: () => "/api/v1/api-keys", body: () => ({ name: "ci", scopes: ["read"] }), expected: row(401, 403, 403, 403, 201, 201, 403) },
+  { op: "listApiKeys", method: "GET", path: () => "/api/v1/api-keys", expected: row(401, 403, 403, 403, 200, 200, 403) },
   {
     op: "revokeApiKey",
     method: "DELETE",
     path: (id) => `/api/v1/api-keys/${id}`,
     setup: async () => (await createKey(engine().db, { organizationId: orgA, scopes: ["read"] })).id,
-    expected: row(401, 403, 403, 403, 200, 403),
+    expected: row(401, 403, 403, 403, 200, 404, 403),
   },
 ];
 
@@ -167,6 +168,20 @@ describe("credentials", () => {
     const stranger = await createOrganization();
     const other = await call(HANDLERS.listLinks!, { method: "GET", path: "/api/v1/links", caller: { cookie, headers: { "x-organization": stranger.org.slug } } });
     expect(other.status).toBe(404);
+  });
+
+  it("lets a vendor admin create admin keys that act across organizations, and list and revoke only those", async () => {
+    const created = await call(HANDLERS.createApiKey!, { method: "POST", path: "/api/v1/api-keys", body: { name: "ops", scopes: ["read", "write"] }, caller: callers.admin });
+    const key = (await created.json()) as { id: string; key: string };
+    expect(created.status).toBe(201);
+    expect((await call(HANDLERS.adminListLinks!, { method: "GET", path: "/api/v1/admin/links", caller: { key: key.key } })).status).toBe(200);
+    const listed = (await (await call(HANDLERS.listApiKeys!, { method: "GET", path: "/api/v1/api-keys", caller: callers.admin })).json()) as { data: { id: string }[] };
+    expect(listed.data.map((k) => k.id)).toContain(key.id);
+    const ownerList = (await (await call(HANDLERS.listApiKeys!, { method: "GET", path: "/api/v1/api-keys", caller: callers.owner })).json()) as { data: { id: string }[] };
+    expect(ownerList.data.map((k) => k.id)).not.toContain(key.id);
+    const revoked = await call(HANDLERS.revokeApiKey!, { method: "DELETE", path: `/api/v1/api-keys/${key.id}`, params: { id: key.id }, caller: callers.admin });
+    expect(revoked.status).toBe(200);
+    expect((await call(HANDLERS.adminListLinks!, { method: "GET", path: "/api/v1/admin/links", caller: { key: key.key } })).status).toBe(401);
   });
 
   it("shows the secret once: the list has prefixes only, and the created key works", async () => {
