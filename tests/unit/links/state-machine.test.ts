@@ -67,7 +67,13 @@ describe("link state machine", () => {
     for (const start of LINK_STATES) {
       const seen = new Set<LinkState>([start]);
       const queue = [start];
-      while (queue.length) for (const next of TRANSITIONS[queue.shift()!]) if (!seen.has(next)) (seen.add(next), queue.push(next));
+      while (queue.length) {
+        for (const next of TRANSITIONS[queue.shift()!]) {
+          if (seen.has(next)) continue;
+          seen.add(next);
+          queue.push(next);
+        }
+      }
       expect(seen.has("deleted"), `${start} can reach deleted`).toBe(true);
     }
   });
