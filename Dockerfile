@@ -24,7 +24,7 @@ CMD ["npm", "run", "worker"]
 
 FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
-ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOSTNAME=0.0.0.0
+ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOST=0.0.0.0 HOSTNAME=0.0.0.0
 RUN groupadd --system portal && useradd --system --gid portal --home /app portal
 COPY --from=build --chown=portal:portal /app/.next/standalone ./
 USER portal

@@ -24,6 +24,8 @@ export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: port(3000),
+    /** Interface the web server listens on; 0.0.0.0 to accept connections from other hosts. */
+    HOST: z.string().min(1).default("127.0.0.1"),
     APP_URL: optional(z.url({ error: "expected an absolute URL such as https://portal.example.com" })),
     DATABASE_URL: optional(postgresUrl),
     EMBEDDED_PG_DIR: z.string().min(1).default(".data/postgres"),
@@ -104,7 +106,8 @@ export function getEnv(): Env {
 
 /** The public URL of the app, from APP_URL or the port. */
 export function appUrl(env: Env = getEnv()): string {
-  return (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
+  const host = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
+  return (env.APP_URL ?? `http://${host.includes(":") ? `[${host}]` : host}:${env.PORT}`).replace(/\/$/, "");
 }
 
 /**

@@ -24,8 +24,8 @@ export async function serve(mode: "dev" | "start"): Promise<void> {
 
   const url = appUrl(env);
   const children: ChildProcess[] = [];
-  const web = spawn(process.execPath, serverArgs(mode, env.PORT), {
-    env: { ...process.env, ...childVariables, PORT: String(env.PORT), HOSTNAME: mode === "dev" ? "localhost" : "0.0.0.0", NODE_ENV: mode === "dev" ? "development" : "production" },
+  const web = spawn(process.execPath, serverArgs(mode, env.PORT, env.HOST), {
+    env: { ...process.env, ...childVariables, PORT: String(env.PORT), HOSTNAME: env.HOST, NODE_ENV: mode === "dev" ? "development" : "production" },
     stdio: ["inherit", "pipe", "inherit"],
   });
   children.push(web);
@@ -77,8 +77,8 @@ async function prepareData(env: Env, databaseUrl: string, aws: AwsSetup, shouldS
 }
 
 /** `next dev`, or the standalone production server that `npm run build` made. */
-function serverArgs(mode: "dev" | "start", port: number): string[] {
-  if (mode === "dev") return [createRequire(import.meta.url).resolve("next/dist/bin/next"), "dev", "--port", String(port)];
+function serverArgs(mode: "dev" | "start", port: number, host: string): string[] {
+  if (mode === "dev") return [createRequire(import.meta.url).resolve("next/dist/bin/next"), "dev", "--port", String(port), "--hostname", host];
   const server = path.resolve(".next/standalone/server.js");
   if (!existsSync(server)) throw new Error("no production build found: run `npm run build` first");
   return [server];

@@ -6,7 +6,9 @@ describe("parseEnv", () => {
     const env = parseEnv({});
     expect(env).toMatchObject({ NODE_ENV: "development", PORT: 3000, EMBEDDED_PG_DIR: ".data/postgres", EMBEDDED_PG_PORT: 54329, LOG_LEVEL: "info" });
     expect(env.DATABASE_URL).toBeUndefined();
-    expect(appUrl(env)).toBe("http://localhost:3000");
+    expect(env.HOST).toBe("127.0.0.1");
+    expect(appUrl(env)).toBe("http://127.0.0.1:3000");
+    expect(appUrl(parseEnv({ HOST: "0.0.0.0", PORT: "8080" }))).toBe("http://localhost:8080");
   });
 
   it("treats empty strings as unset", () => {
