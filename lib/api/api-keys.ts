@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
 import type { ApiKey } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
@@ -45,9 +46,7 @@ export async function createApiKey(caller: Caller & { input: CreateApiKeyInput }
     const created = await tx.apiKey.create({
       data: { organizationId, isAdmin: organizationId === null, name: input.name, prefix: generated.prefix, secretHash: generated.secretHash, scopes: input.scopes, createdById: ctx.actor.id },
     });
-    await tx.auditLog.create({
-      data: { organizationId, actorType: ctx.actor.type, actorId: ctx.actor.id, action: "api_key.create", targetType: "api_key", targetId: created.id, metadata: { prefix: created.prefix, scopes: input.scopes }, requestId: ctx.requestId },
-    });
+    await recordAudit(tx, ctx, { organizationId, action: "api_key.create", target: { type: "api_key", id: created.id }, metadata: { prefix: created.prefix, scopes: input.scopes } });
     return created;
   });
   return { ...toApiKeyView(key), key: generated.key };
@@ -68,9 +67,7 @@ export async function revokeApiKey(caller: Caller & { keyId: string }) {
     if (!key) throw new AppError("not_found", `No API key ${keyId}.`);
     if (key.revokedAt) return toApiKeyView(key);
     const revoked = await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
-    await tx.auditLog.create({
-      data: { organizationId, actorType: ctx.actor.type, actorId: ctx.actor.id, action: "api_key.revoke", targetType: "api_key", targetId: key.id, metadata: { prefix: key.prefix }, requestId: ctx.requestId },
-    });
+    await recordAudit(tx, ctx, { organizationId, action: "api_key.revoke", target: { type: "api_key", id: key.id }, metadata: { prefix: key.prefix } });
     return toApiKeyView(revoked);
   });
 }

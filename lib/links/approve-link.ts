@@ -1,9 +1,10 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { requireAdmin, type Ctx } from "./context";
 import type { Engine } from "./engine";
-import { audit, conflict, findLinkFor, moveLink } from "./persist";
+import { conflict, findLinkFor, moveLink } from "./persist";
 import { PLANS_WITH_PRIVATE_LINKS } from "./register-link";
 
 /** A vendor admin approves a verified link: provisioning starts. Plan gating is checked again. */
@@ -17,7 +18,7 @@ export async function approveLink({ engine, ctx, linkId }: { engine: Pick<Engine
       throw new AppError("plan_not_eligible", `${org.name} is on the ${org.plan} plan, which does not include private connectivity.`);
     }
     const moved = await moveLink(tx, link, { to: "provisioning", reason: "approved by a vendor admin", actor: ctx.actor });
-    await audit(tx, ctx, { organizationId: link.organizationId, action: "link.approve", linkId });
+    await recordAudit(tx, ctx, { organizationId: link.organizationId, action: "link.approve", target: { type: "link", id: linkId } });
     await enqueue(tx, QUEUES.provision, { linkId }, { singletonKey: linkId });
     return moved;
   });
@@ -30,7 +31,7 @@ export async function denyLink({ engine, ctx, linkId, reason }: { engine: Pick<E
     const link = await findLinkFor(tx, ctx, linkId);
     if (link.state !== "pending_approval") throw conflict(link, "denied");
     const moved = await moveLink(tx, link, { to: "denied", reason: `denied: ${reason}`, actor: ctx.actor, data: { lastError: reason, lastErrorCode: "denied" } });
-    await audit(tx, ctx, { organizationId: link.organizationId, action: "link.deny", linkId, metadata: { reason } });
+    await recordAudit(tx, ctx, { organizationId: link.organizationId, action: "link.deny", target: { type: "link", id: linkId }, metadata: { reason } });
     return moved;
   });
 }
@@ -42,7 +43,7 @@ export async function retryLink({ engine, ctx, linkId }: { engine: Pick<Engine, 
     const link = await findLinkFor(tx, ctx, linkId);
     if (link.state !== "failed") throw conflict(link, "retried");
     const moved = await moveLink(tx, link, { to: "provisioning", reason: "retry requested by a vendor admin", actor: ctx.actor, data: { lastError: null, lastErrorCode: null } });
-    await audit(tx, ctx, { organizationId: link.organizationId, action: "link.retry", linkId });
+    await recordAudit(tx, ctx, { organizationId: link.organizationId, action: "link.retry", target: { type: "link", id: linkId } });
     await enqueue(tx, QUEUES.provision, { linkId }, { singletonKey: linkId });
     return moved;
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit";
 import { ec2Client } from "@/lib/aws/config";
 import { deleteEndpoints, describeEndpoints } from "@/lib/aws/ec2";
 import { AwsCallError } from "@/lib/aws/errors";
@@ -6,7 +7,7 @@ import { takeToken } from "@/lib/db/token-bucket";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { SYSTEM, type Ctx } from "./context";
 import type { Engine } from "./engine";
-import { audit, findLinkFor, moveLink, StaleLinkError } from "./persist";
+import { findLinkFor, moveLink, StaleLinkError } from "./persist";
 import { principalFor } from "./principal";
 import { taggedEndpoints, type JobOutcome } from "./provision-link";
 import { mayHaveEndpoint } from "./state-machine";
@@ -29,7 +30,7 @@ export async function deleteLink({ engine, ctx, linkId }: { engine: Pick<Engine,
       reason: "deletion requested",
       actor: ctx.actor,
     });
-    await audit(tx, ctx, { organizationId: link.organizationId, action: "link.delete", linkId });
+    await recordAudit(tx, ctx, { organizationId: link.organizationId, action: "link.delete", target: { type: "link", id: linkId } });
     if (hasEndpoint) await enqueue(tx, QUEUES.delete, { linkId }, { singletonKey: linkId });
     return moved;
   });

@@ -59,22 +59,6 @@ export async function moveLink(tx: Tx, link: Pick<Link, "id" | "organizationId" 
   return tx.link.findUniqueOrThrow({ where: { id: link.id } });
 }
 
-/** One audit row for a human or API action. */
-export async function audit(tx: Tx, ctx: Ctx, entry: { organizationId: string | null; action: string; linkId: string; metadata?: Prisma.InputJsonValue }) {
-  await tx.auditLog.create({
-    data: {
-      organizationId: entry.organizationId,
-      actorType: ctx.actor.type,
-      actorId: ctx.actor.id,
-      action: entry.action,
-      targetType: "link",
-      targetId: entry.linkId,
-      metadata: entry.metadata ?? {},
-      requestId: ctx.requestId,
-    },
-  });
-}
-
 /** A link the ctx may see, or 404 (another organization's link is "not found", never "forbidden"). */
 export async function findLinkFor(db: Db | Tx, ctx: Ctx, linkId: string): Promise<Link> {
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(linkId);

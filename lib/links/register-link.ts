@@ -1,9 +1,9 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit";
 import { AppError } from "@/lib/errors";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { organizationOf, type Ctx } from "./context";
 import type { Engine } from "./engine";
-import { audit } from "./persist";
 import type { CreateLinkInput } from "./schemas";
 
 /** Plans that include private connectivity. */
@@ -75,7 +75,7 @@ export async function registerLink({ engine, ctx, input }: { engine: Pick<Engine
     await tx.linkEvent.create({
       data: { linkId: link.id, organizationId, fromState: null, toState: "verifying", reason: "registered", actorType: ctx.actor.type, actorId: ctx.actor.id },
     });
-    await audit(tx, ctx, { organizationId, action: "link.register", linkId: link.id, metadata: { serviceName: input.serviceName, region: input.region } });
+    await recordAudit(tx, ctx, { organizationId, action: "link.register", target: { type: "link", id: link.id }, metadata: { serviceName: input.serviceName, region: input.region } });
     await enqueue(tx, QUEUES.verify, { linkId: link.id }, { singletonKey: link.id });
     return link;
   }, BURST_TOLERANT);

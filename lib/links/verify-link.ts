@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit";
 import { ec2Client } from "@/lib/aws/config";
 import { describeEndpointService, zoneIdsByName } from "@/lib/aws/ec2";
 import { AwsCallError } from "@/lib/aws/errors";
@@ -7,7 +8,7 @@ import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { evaluateChecks, type ServiceFacts, type VerifyInput } from "./checks";
 import { organizationOf, SYSTEM, type Ctx } from "./context";
 import type { Engine } from "./engine";
-import { audit, conflict, findLinkFor, moveLink, StaleLinkError } from "./persist";
+import { conflict, findLinkFor, moveLink, StaleLinkError } from "./persist";
 import { principalFor } from "./principal";
 import type { VendorSubnet } from "./schemas";
 
@@ -97,7 +98,7 @@ export async function reverifyLink({ engine, ctx, linkId }: { engine: Pick<Engin
     const link = await findLinkFor(tx, ctx, linkId);
     if (link.state !== "verification_failed" && link.state !== "pending_approval") throw conflict(link, "verified again");
     const moved = await moveLink(tx, link, { to: "verifying", reason: "verify again requested", actor: ctx.actor, data: { lastError: null, lastErrorCode: null } });
-    await audit(tx, ctx, { organizationId: link.organizationId, action: "link.verify", linkId });
+    await recordAudit(tx, ctx, { organizationId: link.organizationId, action: "link.verify", target: { type: "link", id: linkId } });
     await enqueue(tx, QUEUES.verify, { linkId }, { singletonKey: linkId });
     return moved;
   });

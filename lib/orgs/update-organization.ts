@@ -1,4 +1,5 @@
 import "server-only";
+import { recordAudit } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { requireAdmin, type Ctx } from "@/lib/links/context";
@@ -19,19 +20,13 @@ export async function updateOrganization({ db, ctx, organizationId, input }: { d
     const before = await tx.organization.findUnique({ where: { id: organizationId } });
     if (!before) throw new AppError("not_found", `No organization ${organizationId}.`);
     const after = await tx.organization.update({ where: { id: organizationId }, data: input });
-    await tx.auditLog.create({
-      data: {
-        organizationId,
-        actorType: ctx.actor.type,
-        actorId: ctx.actor.id,
-        action: "organization.update",
-        targetType: "organization",
-        targetId: organizationId,
-        metadata: {
-          before: { approvalMode: before.approvalMode, plan: before.plan, linkQuota: before.linkQuota },
-          after: { approvalMode: after.approvalMode, plan: after.plan, linkQuota: after.linkQuota },
-        },
-        requestId: ctx.requestId,
+    await recordAudit(tx, ctx, {
+      organizationId,
+      action: "organization.update",
+      target: { type: "organization", id: organizationId },
+      metadata: {
+        before: { approvalMode: before.approvalMode, plan: before.plan, linkQuota: before.linkQuota },
+        after: { approvalMode: after.approvalMode, plan: after.plan, linkQuota: after.linkQuota },
       },
     });
     return after;

@@ -1,9 +1,8 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { recordAudit } from "@/lib/audit";
 import type { Webhook, WebhookDelivery } from "@/lib/db/generated/client";
-import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
-import type { Ctx } from "@/lib/links/context";
 import type { Engine } from "@/lib/links/engine";
 import { authorizeRead, authorizeWrite, type WebhookCaller } from "./access";
 import {
@@ -55,21 +54,6 @@ export function toWebhookDeliveryView(delivery: WebhookDelivery): WebhookDeliver
   });
 }
 
-async function auditWebhook(tx: Prisma.TransactionClient, ctx: Ctx, entry: { organizationId: string; action: string; webhookId: string; metadata: Prisma.InputJsonValue }) {
-  await tx.auditLog.create({
-    data: {
-      organizationId: entry.organizationId,
-      actorType: ctx.actor.type,
-      actorId: ctx.actor.id,
-      action: entry.action,
-      targetType: "webhook",
-      targetId: entry.webhookId,
-      metadata: entry.metadata,
-      requestId: ctx.requestId,
-    },
-  });
-}
-
 /**
  * Registers a webhook. The URL must pass the SSRF rules now (it is checked again at every
  * delivery). The signing secret is returned here and never again. Events that happened before
@@ -94,7 +78,7 @@ export async function createWebhook({
     const created = await tx.webhook.create({
       data: { organizationId, url: url.toString(), eventTypes: input.eventTypes, description: input.description ?? null, secret },
     });
-    await auditWebhook(tx, caller.ctx, { organizationId, action: "webhook.create", webhookId: created.id, metadata: { url: created.url, eventTypes: created.eventTypes } });
+    await recordAudit(tx, caller.ctx, { organizationId, action: "webhook.create", target: { type: "webhook", id: created.id }, metadata: { url: created.url, eventTypes: created.eventTypes } });
     return created;
   });
   return webhookCreatedViewSchema.parse({ ...toWebhookView(webhook), secret });
@@ -125,7 +109,7 @@ export async function deleteWebhook({ engine, caller, webhookId }: Deps & { webh
   await engine.db.$transaction(async (tx) => {
     const webhook = await findWebhookFor(tx, organizationId, webhookId);
     await tx.webhook.delete({ where: { id: webhook.id } });
-    await auditWebhook(tx, caller.ctx, { organizationId, action: "webhook.delete", webhookId: webhook.id, metadata: { url: webhook.url } });
+    await recordAudit(tx, caller.ctx, { organizationId, action: "webhook.delete", target: { type: "webhook", id: webhook.id }, metadata: { url: webhook.url } });
   });
 }
 
