@@ -5,7 +5,7 @@ import { getEnv } from "@/lib/env";
  * Structured JSON logs on stdout. `npm run dev` pipes them through pino-pretty; production keeps
  * JSON. Secrets are redacted by key wherever they appear in a logged object.
  */
-const REDACT = [
+const REDACT_PATHS = [
   "password",
   "passwordHash",
   "secret",
@@ -25,13 +25,15 @@ const REDACT = [
   "*.*.cookie",
 ];
 
+export const LOG_REDACTIONS = { paths: REDACT_PATHS, censor: "[redacted]" };
+
 const globalForLogger = globalThis as unknown as { logger?: pino.Logger };
 
 export function getLogger(): pino.Logger {
   globalForLogger.logger ??= pino({
     level: getEnv().LOG_LEVEL,
     base: { service: "privatelink-portal" },
-    redact: { paths: REDACT, censor: "[redacted]" },
+    redact: LOG_REDACTIONS,
     timestamp: pino.stdTimeFunctions.isoTime,
   });
   return globalForLogger.logger;
