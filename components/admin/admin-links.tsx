@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { LinksTable } from "@/components/links/links-table";
 import { useApproveLink, useDenyLink, useRetryLink } from "@/components/links/use-links";
 import type { LinkView } from "@/lib/links/views";
+import { Alert } from "@/components/ui/alert";
 
 /** Every organization's links, waiting for approval first, with approve, deny and retry. */
 export function AdminLinks() {
@@ -40,7 +41,7 @@ export function AdminLinks() {
 
   return (
     <div className="space-y-3">
-      {error ? <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">{error}</p> : null}
+      {error ? <Alert>{error}</Alert> : null}
       <LinksTable scope="admin" actions={actions} emptyMessage="No links in this state." />
     </div>
   );

@@ -8,6 +8,7 @@ import { signInInputSchema } from "@/lib/auth/schemas";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { validate, type FieldErrors } from "./field-errors";
+import { Alert } from "@/components/ui/alert";
 
 function messageFor(code: string): { field?: string; message: string } {
   if (code === "invalid_credentials" || code === "CredentialsSignin") return { field: "password", message: "Email or password is incorrect." };
@@ -47,9 +48,9 @@ export function SignInForm({ callbackUrl, ssoName }: { callbackUrl: string; ssoN
       <Field label="Email" name="email" type="email" autoComplete="email" error={errors.email} />
       <Field label="Password" name="password" type="password" autoComplete="current-password" error={errors.password} />
       {errors.form ? (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">
+        <Alert>
           {errors.form}
-        </p>
+        </Alert>
       ) : null}
       <Button type="submit" className="w-full" isLoading={isPending}>
         {isPending ? "Signing in…" : "Sign in"}

@@ -10,6 +10,7 @@ import { Field } from "@/components/ui/field";
 import { toFieldErrors, validate, type FieldErrors } from "./field-errors";
 import { ProblemError } from "@/components/api/client";
 import { useSignUp } from "./use-sign-up";
+import { Alert } from "@/components/ui/alert";
 
 export function SignUpForm() {
   const router = useRouter();
@@ -57,9 +58,9 @@ export function SignUpForm() {
       />
       <Field label="Organization" name="organizationName" autoComplete="organization" error={errors.organizationName} hint="Your company; you become its owner." />
       {errors.form ? (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">
+        <Alert>
           {errors.form}
-        </p>
+        </Alert>
       ) : null}
       <Button type="submit" className="w-full" isLoading={isPending}>
         {isPending ? "Creating your account…" : "Create account"}

@@ -8,6 +8,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import type { LinkView } from "@/lib/links/views";
 import { NEXT_STEP, StateBadge } from "./state-badge";
 import { useDeleteLink, useLink, useLinkEvents, useVerifyLink } from "./use-links";
+import { Alert } from "@/components/ui/alert";
 
 const CHECK_ICON = { pass: "✓", fail: "✗", warn: "!", skipped: "–" } as const;
 const CHECK_COLOR = { pass: "text-emerald-700", fail: "text-red-700", warn: "text-amber-700", skipped: "text-slate-400" } as const;
@@ -15,7 +16,7 @@ const CHECK_COLOR = { pass: "text-emerald-700", fail: "text-red-700", warn: "tex
 export function LinkDetail({ id }: { id: string }) {
   const link = useLink(id);
   if (link.isPending) return <p role="status" className="text-sm text-slate-500">Loading the link…</p>;
-  if (link.isError) return <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">{messageOf(link.error)}</p>;
+  if (link.isError) return <Alert>{messageOf(link.error)}</Alert>;
   return <LinkPanels link={link.data} />;
 }
 
@@ -55,7 +56,7 @@ function LinkPanels({ link }: { link: LinkView }) {
           ) : null}
         </div>
       </div>
-      {actionError ? <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">{messageOf(actionError)}</p> : null}
+      {actionError ? <Alert>{messageOf(actionError)}</Alert> : null}
 
       <Card title="Status">
         <p className="text-sm" data-testid="next-step">{NEXT_STEP[link.state]}</p>

@@ -8,6 +8,7 @@ import { LINK_STATES, type LinkState } from "@/lib/links/state-machine";
 import type { LinkView } from "@/lib/links/views";
 import { StateBadge } from "./state-badge";
 import { useLinks } from "./use-links";
+import { Alert } from "@/components/ui/alert";
 
 type Props = {
   scope: "mine" | "admin";
@@ -49,12 +50,12 @@ export function LinksTable({ scope, actions, emptyMessage }: Props) {
           Loading links…
         </p>
       ) : links.isError ? (
-        <p className="rounded-md bg-red-50 p-3 text-sm text-red-700" role="alert">
+        <Alert>
           {messageOf(links.error)}{" "}
           <button className="underline" onClick={() => void links.refetch()}>
             Try again
           </button>
-        </p>
+        </Alert>
       ) : links.data.data.length === 0 ? (
         <div className="py-6 text-center text-sm text-slate-600">{emptyMessage}</div>
       ) : (

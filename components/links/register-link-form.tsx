@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { createLinkInputSchema } from "@/lib/links/schemas";
 import { useConnectivity, useRegisterLink } from "./use-links";
+import { Alert } from "@/components/ui/alert";
 
 export function RegisterLinkForm() {
   const router = useRouter();
@@ -65,9 +66,9 @@ export function RegisterLinkForm() {
         ) : null}
       </div>
       {errors.form ? (
-        <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">
+        <Alert>
           {errors.form}
-        </p>
+        </Alert>
       ) : null}
       <Button type="submit" isLoading={register.isPending}>
         {register.isPending ? "Registering…" : "Register link"}

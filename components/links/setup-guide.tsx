@@ -6,6 +6,7 @@ import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { awsCliCommands, cloudFormationTemplate, terraformJson } from "@/lib/links/iac";
 import { useConnectivity } from "./use-links";
+import { Alert } from "@/components/ui/alert";
 
 const FORMATS = {
   cloudformation: { label: "CloudFormation (JSON)", render: cloudFormationTemplate },
@@ -19,7 +20,7 @@ export function SetupGuide() {
   const [format, setFormat] = useState<keyof typeof FORMATS>("cloudformation");
   const [regionName, setRegionName] = useState<string | null>(null);
   if (connectivity.isPending) return <p role="status" className="text-sm text-slate-500">Loading your connection details…</p>;
-  if (connectivity.isError) return <p role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-700">{messageOf(connectivity.error)}</p>;
+  if (connectivity.isError) return <Alert>{messageOf(connectivity.error)}</Alert>;
 
   const { principalArn, regions } = connectivity.data;
   const region = regions.find((r) => r.region === regionName) ?? regions[0];

@@ -22,8 +22,3 @@ export function organizationOf(ctx: Ctx): string {
 export function requireAdmin(ctx: Ctx): void {
   if (!ctx.isAdmin) throw new AppError("forbidden", "This needs a vendor admin.");
 }
-
-/** Prisma's `where` for the links this ctx may see: its organization's, or all for admins. */
-export function linkScope(ctx: Ctx): { organizationId?: string } {
-  return ctx.isAdmin && !ctx.organizationId ? {} : { organizationId: organizationOf(ctx) };
-}

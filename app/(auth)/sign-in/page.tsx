@@ -4,6 +4,7 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { safeCallbackUrl } from "@/lib/auth/page-guards";
 import { getSessionContext } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
+import { Alert } from "@/components/ui/alert";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -16,9 +17,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <>
       <h1 className="mb-6 text-2xl font-bold">Sign in</h1>
       {params.error ? (
-        <p role="alert" className="mb-4 rounded-md bg-red-50 p-3 text-sm text-red-700">
+        <Alert className="mb-4">
           Single sign-on did not complete. Try again, or sign in with your email and password.
-        </p>
+        </Alert>
       ) : null}
       <SignInForm callbackUrl={callbackUrl} ssoName={env.OIDC_ISSUER ? env.OIDC_NAME : null} />
     </>
