@@ -1,5 +1,5 @@
 import { AwsError } from "./errors";
-import { parsePolicy } from "./policy";
+import { isPolicyDocument } from "./policy";
 import type { Handler, RequestContext } from "./runtime";
 import { hexId, SandboxState, type Role } from "./state";
 import type { XmlObject } from "./wire/xml";
@@ -42,7 +42,7 @@ export function findRole(ctx: RequestContext, accountId: string, name: string): 
 
 function policyDocument(ctx: RequestContext, name: string): string {
   const document = ctx.params.required(name);
-  if (!parsePolicy(document)) throw new AwsError("MalformedPolicyDocument", "This policy contains invalid Json");
+  if (!isPolicyDocument(document)) throw new AwsError("MalformedPolicyDocument", "This policy contains invalid Json");
   return document;
 }
 

@@ -1,80 +1,36 @@
+import { statementApplies, statementsOf } from "./authz/evaluate";
 import { principalAdmits } from "./principals";
 import type { Caller } from "./runtime";
 
 /**
- * Just enough of IAM policy evaluation for role trust policies: Allow/Deny statements on
- * sts:AssumeRole, AWS principals, and StringEquals/StringLike conditions on sts:ExternalId.
- * An explicit Deny wins; anything not allowed is denied. Unknown condition operators never match,
- * so a policy the sandbox does not understand fails closed.
+ * Role trust policies: Allow/Deny statements on sts:AssumeRole for AWS principals, with the
+ * condition operators of authz/conditions.ts on `sts:ExternalId` and `aws:PrincipalAccount`. An
+ * explicit Deny wins; anything not allowed is denied; what the sandbox does not understand fails
+ * closed (an Allow does not apply, a Deny does).
  */
 
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-
-function asArray(value: Json | undefined): Json[] {
-  if (value === undefined) return [];
-  return Array.isArray(value) ? value : [value];
+/** Whether a document is a policy the sandbox can read (IAM answers MalformedPolicyDocument otherwise). */
+export function isPolicyDocument(document: string): boolean {
+  return statementsOf(document) !== undefined;
 }
 
-function isObject(value: Json | undefined): value is { [key: string]: Json } {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-export function parsePolicy(document: string): { [key: string]: Json } | undefined {
-  try {
-    const parsed: Json = JSON.parse(document);
-    return isObject(parsed) && parsed.Statement !== undefined ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function actionMatches(actions: Json | undefined, action: string): boolean {
-  return asArray(actions).some((pattern) => {
-    if (typeof pattern !== "string") return false;
-    const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
-    return regex.test(action);
-  });
-}
-
-function principalMatches(principal: Json | undefined, caller: Caller): boolean {
+function principalMatches(principal: unknown, caller: Caller): boolean {
   if (principal === "*") return true;
-  if (!isObject(principal)) return false;
-  return asArray(principal.AWS).some((entry) => typeof entry === "string" && principalAdmits(entry, caller));
-}
-
-function wildcard(pattern: string, value: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
-  return regex.test(value);
-}
-
-function conditionsMatch(condition: Json | undefined, context: Record<string, string | undefined>): boolean {
-  if (condition === undefined) return true;
-  if (!isObject(condition)) return false;
-  return Object.entries(condition).every(([operator, tests]) => {
-    if (!isObject(tests)) return false;
-    return Object.entries(tests).every(([key, expected]) => {
-      const actual = context[key.toLowerCase()];
-      if (actual === undefined) return false;
-      const values = asArray(expected).filter((v): v is string => typeof v === "string");
-      if (operator === "StringEquals") return values.includes(actual);
-      if (operator === "StringLike") return values.some((pattern) => wildcard(pattern, actual));
-      return false;
-    });
-  });
+  if (typeof principal !== "object" || principal === null || Array.isArray(principal)) return false;
+  const aws = (principal as { AWS?: unknown }).AWS;
+  const entries = Array.isArray(aws) ? aws : [aws];
+  return entries.some((entry) => typeof entry === "string" && principalAdmits(entry, caller));
 }
 
 export function trustPolicyAllows(document: string, caller: Caller, externalId: string | undefined): boolean {
-  const policy = parsePolicy(document);
-  if (!policy) return false;
-  const context = { "sts:externalid": externalId, "aws:principalaccount": caller.accountId };
+  const context = new Map<string, string>([["aws:principalaccount", caller.accountId]]);
+  if (externalId !== undefined) context.set("sts:externalid", externalId);
   let allowed = false;
-  for (const statement of asArray(policy.Statement)) {
-    if (!isObject(statement)) continue;
-    if (!actionMatches(statement.Action, "sts:AssumeRole")) continue;
+  for (const statement of statementsOf(document) ?? []) {
     if (!principalMatches(statement.Principal, caller)) continue;
-    if (!conditionsMatch(statement.Condition, context)) continue;
-    if (statement.Effect === "Deny") return false;
-    if (statement.Effect === "Allow") allowed = true;
+    const applies = statementApplies(statement, { action: "sts:AssumeRole", context });
+    if (statement.Effect === "Deny" && applies !== false) return false;
+    if (statement.Effect === "Allow" && applies === true) allowed = true;
   }
   return allowed;
 }

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { handleAdmin } from "./admin";
 import { authenticate, readScope } from "./auth";
+import { authorizeEc2 } from "./authz/authorize";
 import { ec2Handlers } from "./ec2/handlers";
 import { advanceLifecycle } from "./ec2/lifecycle";
 import { AwsError, throttled, type AwsService } from "./errors";
@@ -132,8 +133,8 @@ async function handleAws(runtime: Runtime, request: IncomingMessage, rawPath: st
     if (service === "ec2" && !runtime.throttler.take(caller.accountId, region, action, now)) throw throttled(service);
     if (service === "ec2") advanceLifecycle(runtime, now);
     const params = new Params(values, service);
-    // Every caller may do everything in its own account (IAM permissions are not evaluated), so a
-    // dry run always "would have succeeded".
+    // Role sessions with permission policies are checked here (authz/); a dry run stops after it.
+    if (service === "ec2") authorizeEc2(runtime, caller, action, params, region);
     if (service === "ec2" && params.bool("DryRun")) {
       throw new AwsError("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412);
     }

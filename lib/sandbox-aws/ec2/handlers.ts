@@ -3,6 +3,7 @@ import { connectionHandlers } from "./connections";
 import { endpointHandlers } from "./endpoints";
 import { networkHandlers } from "./network";
 import { serviceHandlers } from "./services";
+import { tagHandlers } from "./tags";
 import { visibilityHandlers } from "./visibility";
 
 /** Every EC2 action the sandbox answers; anything else is InvalidAction. */
@@ -12,4 +13,5 @@ export const ec2Handlers: Record<string, Handler> = {
   ...visibilityHandlers,
   ...endpointHandlers,
   ...connectionHandlers,
+  ...tagHandlers,
 };

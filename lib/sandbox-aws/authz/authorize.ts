@@ -1,0 +1,50 @@
+import { AwsError } from "../errors";
+import type { Caller, Runtime } from "../runtime";
+import { SandboxState, type Role } from "../state";
+import type { Params } from "../wire/params";
+import { ec2AuthorizationRequests } from "./ec2-requests";
+import { evaluatePolicies, type AuthorizationRequest, type Decision } from "./evaluate";
+
+/**
+ * The permission check in front of every EC2 action. Only sessions of roles that carry a
+ * permission policy are checked: account keys act as the account root (never restricted), and a
+ * role with no inline policy keeps the sandbox's old "may do anything" so existing sandbox worlds
+ * keep working (real IAM would deny it everything). A refusal answers as EC2 does:
+ * UnauthorizedOperation, HTTP 403, with an encoded authorization failure message; the sandbox's
+ * encoding is base64 of JSON (decode it with `base64 -d`), not AWS's opaque one.
+ */
+
+function roleOf(runtime: Runtime, caller: Caller): Role | undefined {
+  const name = caller.roleArn?.split("/").at(-1) ?? "";
+  const role = runtime.state.roles.get(SandboxState.roleKey(caller.accountId, name));
+  return role?.arn === caller.roleArn ? role : undefined;
+}
+
+function encoded(caller: Caller, request: AuthorizationRequest, decision: Decision): string {
+  const conditions = Object.fromEntries(request.context);
+  const message = {
+    allowed: false,
+    explicitDeny: decision.effect === "explicit_deny",
+    matchedStatements: decision.statementId ? [decision.statementId] : [],
+    context: { principal: { arn: caller.arn }, action: request.action, resource: request.resource, conditions },
+  };
+  return Buffer.from(JSON.stringify(message)).toString("base64");
+}
+
+export function unauthorized(caller: Caller, request: AuthorizationRequest, decision: Decision): AwsError {
+  return new AwsError("UnauthorizedOperation", `You are not authorized to perform this operation. Encoded authorization failure message: ${encoded(caller, request, decision)}`, 403);
+}
+
+/** Throws UnauthorizedOperation unless the caller may make this EC2 call. */
+export function authorizeEc2(runtime: Runtime, caller: Caller, action: string, params: Params, region: string): void {
+  if (!caller.roleArn) return;
+  const role = roleOf(runtime, caller);
+  const documents = Object.values(role?.inlinePolicies ?? {});
+  if (role && documents.length === 0) return;
+  const requests = role ? ec2AuthorizationRequests({ state: runtime.state, caller, role, action, params, region }) : [{ action: `ec2:${action}`, resource: "*", context: new Map() }];
+  for (const request of requests) {
+    // A session whose role was deleted is worth nothing, as in AWS.
+    const decision: Decision = role ? evaluatePolicies(documents, request) : { effect: "implicit_deny" };
+    if (decision.effect !== "allow") throw unauthorized(caller, request, decision);
+  }
+}
