@@ -52,6 +52,9 @@ export const envSchema = z
       .transform((value) => value.split(",")),
     RUN_WORKER: z.enum(["true", "false"], { error: "expected true or false" }).default("true").transform((value) => value === "true"),
     PRINCIPAL_ROLE_PATH: z.string().regex(/^\/([\w+=,.@-]+\/)*$/, "expected an IAM path such as /privatelink/").default("/privatelink/"),
+    // A role in another AWS account that the control principal may assume: it tells a service open
+    // to everyone (*) from one open to the vendor account (docs/ARCHITECTURE.md, Security).
+    OUTSIDE_CANARY_ROLE_ARN: optional(z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:role\/.+$/, "expected an IAM role ARN in another AWS account")),
     // REST API rate limits, per minute: per API key (or signed-in user) and per organization.
     API_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "expected a number of requests" }).int().min(1).default(600),
     API_RATE_LIMIT_ORG_PER_MINUTE: z.coerce.number({ error: "expected a number of requests" }).int().min(1).default(1200),

@@ -15,6 +15,7 @@ export const STATUS_BY_CODE = {
   quota_exceeded: 403,
   not_found: 404,
   conflict: 409,
+  service_in_use: 409,
   idempotency_key_reused: 422,
   email_taken: 409,
   payload_too_large: 413,
@@ -22,6 +23,7 @@ export const STATUS_BY_CODE = {
   too_many_requests: 429,
   internal: 500,
   not_ready: 503,
+  aws_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof STATUS_BY_CODE;

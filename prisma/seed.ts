@@ -70,10 +70,12 @@ export async function upsertUser(db: Db, user: { email: string; name: string; pa
 export async function seedDemoData(db: Db): Promise<DemoCredentials> {
   const orgIds = new Map<string, string>();
   for (const { sandboxAccountId, ...org } of DEMO_ORGANIZATIONS) {
-    const row = await db.organization.upsert({
-      where: { slug: org.slug },
-      create: { ...org, awsAccountIds: [sandboxAccountId] },
-      update: { plan: org.plan, approvalMode: org.approvalMode, awsAccountIds: [sandboxAccountId] },
+    const row = await db.organization.upsert({ where: { slug: org.slug }, create: org, update: { plan: org.plan, approvalMode: org.approvalMode } });
+    // Declared, not proved: proving takes a role in that account (the Setup page says which).
+    await db.awsAccount.upsert({
+      where: { organizationId_accountId: { organizationId: row.id, accountId: sandboxAccountId } },
+      create: { organizationId: row.id, accountId: sandboxAccountId },
+      update: {},
     });
     orgIds.set(org.slug, row.id);
   }

@@ -22,6 +22,7 @@ const STATUS_TEXT: Record<number, string> = {
   415: "The body is not JSON (send Content-Type: application/json).",
   422: "Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request.",
   429: "Rate limit reached; retry after Retry-After seconds.",
+  503: "AWS could not be reached; retry after Retry-After seconds.",
 };
 
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
@@ -122,6 +123,7 @@ export function buildOpenApiDocument(operations: readonly AnyOperation[] = OPERA
     tags: [
       { name: "Connectivity", description: "What to set up in your AWS account." },
       { name: "Links", description: "Private connections to your endpoint services." },
+      { name: "AWS accounts", description: "The AWS accounts your organization proved it owns." },
       { name: "Admin", description: "Vendor admins: every organization's links and policies." },
       { name: "API keys", description: "Your organization's keys." },
       { name: "Webhooks", description: "Link events POSTed to your URL, signed (docs/WEBHOOKS.md)." },

@@ -10,7 +10,7 @@ export type OperationSpec<Q extends z.ZodObject | undefined, B extends z.ZodType
   method: "GET" | "POST" | "PATCH" | "DELETE";
   /** OpenAPI path template, e.g. /api/v1/links/{id}. */
   path: string;
-  tag: "Connectivity" | "Links" | "Admin" | "API keys" | "Webhooks";
+  tag: "Connectivity" | "Links" | "AWS accounts" | "Admin" | "API keys" | "Webhooks";
   summary: string;
   description?: string;
   /** The scope a key needs; `admin`: vendor admins only; `owner`: organization owners signed in. */

@@ -2,6 +2,7 @@ import { createLinkInputSchema, denyLinkInputSchema } from "@/lib/links/schemas"
 import { linkViewSchema } from "@/lib/links/views";
 import { organizationPageSchema, organizationViewSchema, updateOrganizationInputSchema } from "@/lib/orgs/schemas";
 import { defineOperation, type AnyOperation } from "./operation";
+import { awsAccountOperations } from "./aws-account-operations";
 import { webhookOperations } from "./webhook-operations";
 import {
   adminListLinksQuerySchema,
@@ -16,7 +17,7 @@ import {
   pageQuerySchema,
 } from "./schemas";
 
-/** Every operation of /api/v1 but the webhooks' (webhook-operations.ts); the route files and the OpenAPI document read these. */
+/** Every operation of /api/v1 but the AWS accounts' and webhooks' (their own files); the route files and the OpenAPI document read these. */
 
 const linkId = [{ name: "id", description: "The link's id." }] as const;
 
@@ -195,5 +196,5 @@ export const operations = {
   }),
 };
 
-/** Everything the OpenAPI document lists: these, and the webhook routes'. */
-export const OPERATIONS: readonly AnyOperation[] = [...Object.values(operations), ...Object.values(webhookOperations)] as AnyOperation[];
+/** Everything the OpenAPI document lists: these, the AWS accounts' and the webhook routes'. */
+export const OPERATIONS: readonly AnyOperation[] = [...Object.values(operations), ...Object.values(awsAccountOperations), ...Object.values(webhookOperations)] as AnyOperation[];

@@ -12,6 +12,7 @@ const TITLES: Record<ErrorCode, string> = {
   quota_exceeded: "Quota reached",
   not_found: "Not found",
   conflict: "Conflict",
+  service_in_use: "Another organization is connected to this service",
   idempotency_key_reused: "Idempotency-Key already used for another request",
   email_taken: "Email already registered",
   payload_too_large: "Request body too large",
@@ -19,6 +20,7 @@ const TITLES: Record<ErrorCode, string> = {
   too_many_requests: "Too many requests",
   internal: "Internal server error",
   not_ready: "Service not ready",
+  aws_unavailable: "AWS is unavailable",
 };
 
 export function problemResponse(error: AppError, { requestId, instance }: { requestId: string; instance: string }): Response {

@@ -45,12 +45,14 @@ export type PrincipalSettings = {
   mode: Env["PRINCIPAL_MODE"];
   /** In shared mode, the one ARN every customer allowlists. */
   sharedPrincipalArn?: string;
-  /** The IAM path of per-organization roles. */
+  /** The IAM path of per-organization roles (and of the canary). */
   rolePath: string;
+  /** A role in another AWS account, for telling a service open to everyone from one open to the vendor account. */
+  outsideCanaryRoleArn?: string;
 };
 
 export function principalSettingsFromEnv(env: Env = getEnv()): PrincipalSettings {
-  return { mode: env.PRINCIPAL_MODE, sharedPrincipalArn: env.SHARED_PRINCIPAL_ARN, rolePath: env.PRINCIPAL_ROLE_PATH };
+  return { mode: env.PRINCIPAL_MODE, sharedPrincipalArn: env.SHARED_PRINCIPAL_ARN, rolePath: env.PRINCIPAL_ROLE_PATH, outsideCanaryRoleArn: env.OUTSIDE_CANARY_ROLE_ARN };
 }
 
 function clientConfig(config: AwsConfig, region: string, credentials: Credentials | undefined) {

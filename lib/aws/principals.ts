@@ -1,10 +1,10 @@
 import "server-only";
-import { createHash } from "node:crypto";
-import { CreateRoleCommand, GetRoleCommand, PutRolePolicyCommand, type IAMClient, type Role } from "@aws-sdk/client-iam";
+import { GetRoleCommand, type IAMClient } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, GetCallerIdentityCommand, type STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
 import { iamClient, stsClient, type AwsConfig } from "./config";
 import { AwsCallError, awsCall, classifyAwsError } from "./errors";
+import type { VendorAccount } from "./role-policies";
 
 /**
  * The principals the product acts as. The control principal (the app's own credentials) owns one
@@ -17,19 +17,8 @@ export const DEFAULT_ROLE_PATH = "/privatelink/";
 export const INLINE_POLICY_NAME = "privatelink-endpoint-management";
 /** Credentials are refreshed this long before they expire. */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
+/** Session length asked of AssumeRole (a role's default MaxSessionDuration). */
 const SESSION_SECONDS = 3600;
-
-export const ENDPOINT_MANAGEMENT_ACTIONS = [
-  "ec2:CreateVpcEndpoint",
-  "ec2:DeleteVpcEndpoints",
-  "ec2:DescribeVpcEndpoints",
-  "ec2:DescribeVpcEndpointServices",
-  "ec2:DescribeSubnets",
-  "ec2:DescribeAvailabilityZones",
-  "ec2:DescribeSecurityGroups",
-  "ec2:DescribeVpcs",
-  "ec2:CreateTags",
-] as const;
 
 export type ControlIdentity = {
   accountId: string;
@@ -51,7 +40,7 @@ type ConfigState = {
 };
 
 type CachedCredentials = {
-  externalId: string;
+  externalId: string | undefined;
   value?: AwsCredentialIdentity & { expiration: Date };
   inFlight?: Promise<AwsCredentialIdentity & { expiration: Date }>;
 };
@@ -67,13 +56,13 @@ function stateOf(config: AwsConfig): ConfigState {
   return state;
 }
 
-function controlSts(config: AwsConfig): STSClient {
+export function controlSts(config: AwsConfig): STSClient {
   const state = stateOf(config);
   state.sts ??= stsClient(config);
   return state.sts;
 }
 
-function controlIam(config: AwsConfig): IAMClient {
+export function controlIam(config: AwsConfig): IAMClient {
   const state = stateOf(config);
   state.iam ??= iamClient(config);
   return state.iam;
@@ -115,140 +104,21 @@ export function controlIdentity(config: AwsConfig): Promise<ControlIdentity> {
   return state.identity;
 }
 
-/**
- * The role name for an organization: its slug (IAM's characters only) and a short hash of its id,
- * so two organizations never share a role even if a slug is reused, within IAM's 64 characters.
- */
-export function organizationRoleName(organizationId: string, slug: string): string {
-  const hash = createHash("sha256").update(organizationId).digest("hex").slice(0, 10);
-  const prefix = "pl-";
-  const cleaned = slug
-    .toLowerCase()
-    .replace(/[^a-z0-9+=,.@_-]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 64 - prefix.length - hash.length - 1)
-    .replace(/-+$/, "");
-  return `${prefix}${cleaned || "org"}-${hash}`;
+/** The vendor account (the control principal's) as policies name it. */
+export async function vendorAccount(config: AwsConfig): Promise<VendorAccount> {
+  const identity = await controlIdentity(config);
+  return { partition: identity.arn.split(":")[1] ?? "aws", accountId: identity.accountId };
 }
 
-export function organizationTrustPolicy(controlPrincipalArn: string, externalId: string): string {
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [
-      {
-        Effect: "Allow",
-        Principal: { AWS: controlPrincipalArn },
-        Action: "sts:AssumeRole",
-        Condition: { StringEquals: { "sts:ExternalId": externalId } },
-      },
-    ],
-  });
+/** Remembers that this process created a role: AssumeRole's AccessDenied is then IAM still propagating it. */
+export function markCreated(config: AwsConfig, roleArn: string): void {
+  stateOf(config).createdAt.set(roleArn, Date.now());
 }
 
-export function endpointManagementPolicy(): string {
-  return JSON.stringify({
-    Version: "2012-10-17",
-    Statement: [{ Sid: "EndpointManagement", Effect: "Allow", Action: [...ENDPOINT_MANAGEMENT_ACTIONS], Resource: "*" }],
-  });
-}
-
-export type OrganizationRoleInput = {
-  organizationId: string;
-  slug: string;
-  /** The secret-ish value the trust policy requires; per organization, never shown to others. */
-  externalId: string;
-  /** IAM path; DEFAULT_ROLE_PATH when absent. */
-  path?: string;
-};
-
-export type OrganizationRole = {
+export type RoleCredentialsInput = {
   roleArn: string;
-  roleName: string;
-  /** True when this call created the role: IAM takes a few seconds before AssumeRole admits it. */
-  created: boolean;
-};
-
-function isCode(error: unknown, ...codes: string[]): boolean {
-  return codes.includes(classifyAwsError(error).code);
-}
-
-/** IAM hands policy documents back URL-encoded. */
-function decodePolicy(document: string | undefined): string {
-  if (!document) return "";
-  try {
-    return decodeURIComponent(document);
-  } catch {
-    return document;
-  }
-}
-
-async function getRole(iam: IAMClient, roleName: string): Promise<Role | undefined> {
-  try {
-    const { Role: role } = await iam.send(new GetRoleCommand({ RoleName: roleName }));
-    return role;
-  } catch (error) {
-    if (isCode(error, "NoSuchEntity", "NoSuchEntityException")) return undefined;
-    throw new AwsCallError(classifyAwsError(error, { operation: "iam:GetRole" }), { cause: error });
-  }
-}
-
-/**
- * The organization's role, created on first need: GetRole first, CreateRole when missing (a
- * concurrent creator's EntityAlreadyExists is fine), then the inline policy (PutRolePolicy replaces
- * it, so running this again also repairs a policy edited by hand). An existing role whose trust
- * policy does not name the control principal and this external id is refused rather than handed
- * out: AssumeRole would fail on it later with a less useful AccessDenied.
- */
-export async function ensureOrganizationRole(config: AwsConfig, input: OrganizationRoleInput): Promise<OrganizationRole> {
-  const iam = controlIam(config);
-  const roleName = organizationRoleName(input.organizationId, input.slug);
-  let role = await getRole(iam, roleName);
-  let created = false;
-  if (!role) {
-    const identity = await controlIdentity(config);
-    try {
-      const answer = await iam.send(
-        new CreateRoleCommand({
-          RoleName: roleName,
-          Path: input.path ?? DEFAULT_ROLE_PATH,
-          AssumeRolePolicyDocument: organizationTrustPolicy(identity.principalArn, input.externalId),
-          Description: `PrivateLink endpoints for organization ${input.slug}`,
-          MaxSessionDuration: SESSION_SECONDS,
-          Tags: [
-            { Key: "privatelink:organization-id", Value: input.organizationId },
-            { Key: "privatelink:organization-slug", Value: input.slug },
-          ],
-        }),
-      );
-      role = answer.Role;
-      created = true;
-    } catch (error) {
-      if (!isCode(error, "EntityAlreadyExists", "EntityAlreadyExistsException")) {
-        throw new AwsCallError(classifyAwsError(error, { operation: "iam:CreateRole" }), { cause: error });
-      }
-      role = await getRole(iam, roleName);
-    }
-  }
-  if (!role?.Arn) throw new AwsCallError({ kind: "transient", code: "NoSuchEntity", message: `The IAM role ${roleName} was created but cannot be read yet; try again.` });
-  const trust = decodePolicy(role.AssumeRolePolicyDocument);
-  const { principalArn } = await controlIdentity(config);
-  if (!trust.includes(JSON.stringify(input.externalId)) || !trust.includes(JSON.stringify(principalArn))) {
-    throw new AwsCallError({
-      kind: "permanent",
-      code: "RoleTrustMismatch",
-      message: `The IAM role ${roleName} exists but its trust policy does not admit ${principalArn} with this organization's external id. Fix or delete the role in the vendor account, then try again.`,
-    });
-  }
-  await awsCall(iam.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: INLINE_POLICY_NAME, PolicyDocument: endpointManagementPolicy() })), {
-    operation: "iam:PutRolePolicy",
-  });
-  if (created) stateOf(config).createdAt.set(role.Arn, Date.now());
-  return { roleArn: role.Arn, roleName, created };
-}
-
-export type OrganizationCredentialsInput = {
-  roleArn: string;
-  externalId: string;
+  /** When the role's trust policy requires one. */
+  externalId?: string;
   /** Shows in CloudTrail; IAM's characters, 2 to 64 long. */
   sessionName: string;
 };
@@ -256,7 +126,7 @@ export type OrganizationCredentialsInput = {
 /** How long after creating a role an AccessDenied from AssumeRole is IAM still propagating it. */
 export const ROLE_PROPAGATION_MS = 60_000;
 
-async function assumeRole(config: AwsConfig, input: OrganizationCredentialsInput): Promise<AwsCredentialIdentity & { expiration: Date }> {
+async function assumeRole(config: AwsConfig, input: RoleCredentialsInput): Promise<AwsCredentialIdentity & { expiration: Date }> {
   const request = new AssumeRoleCommand({ RoleArn: input.roleArn, RoleSessionName: input.sessionName, ExternalId: input.externalId, DurationSeconds: SESSION_SECONDS });
   let answer;
   try {
@@ -266,7 +136,7 @@ async function assumeRole(config: AwsConfig, input: OrganizationCredentialsInput
     const createdAt = stateOf(config).createdAt.get(input.roleArn);
     if (failure.code === "AccessDenied" && createdAt !== undefined && Date.now() - createdAt < ROLE_PROPAGATION_MS) {
       throw new AwsCallError(
-        { ...failure, kind: "transient", message: "The organization's IAM role was just created and AWS is still propagating it; the call will be retried." },
+        { ...failure, kind: "transient", message: "The IAM role was just created and AWS is still propagating it; the call will be retried." },
         { cause: error },
       );
     }
@@ -285,12 +155,12 @@ async function assumeRole(config: AwsConfig, input: OrganizationCredentialsInput
 }
 
 /**
- * Credentials of an organization's role, for the SDK's `credentials` option. AssumeRole runs as
+ * Credentials of one of the product's roles (an organization's, the canary), for the SDK's `credentials` option. AssumeRole runs as
  * the control principal; the result is shared by every caller of the same role (one cache per
  * role ARN and configuration) until REFRESH_MARGIN_MS before it expires, and concurrent callers
  * wait on one AssumeRole.
  */
-export function organizationCredentials(config: AwsConfig, input: OrganizationCredentialsInput): AwsCredentialIdentityProvider {
+export function roleCredentials(config: AwsConfig, input: RoleCredentialsInput): AwsCredentialIdentityProvider {
   return () => {
     const cache = stateOf(config).credentials;
     let entry = cache.get(input.roleArn);

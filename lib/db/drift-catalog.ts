@@ -34,7 +34,9 @@ JOIN pg_class i ON i.oid = x.indexrelid
 JOIN pg_class t ON t.oid = x.indrelid
 JOIN pg_namespace n ON n.oid = t.relnamespace
 JOIN pg_am am ON am.oid = i.relam
-WHERE n.nspname = 'public'`;
+WHERE n.nspname = 'public'
+  -- The index behind an exclusion constraint is the constraint's, which Prisma cannot express.
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint con WHERE con.conindid = x.indexrelid AND con.contype = 'x')`;
 
 const FOREIGN_KEYS = `
 SELECT t.relname AS table, con.conname AS name, r.relname AS referenced_table,

@@ -13,7 +13,8 @@ import type { ColumnShape, ForeignKeyShape, IndexShape, SchemaShape, TableShape 
  * names and referential-action defaults resolve exactly as Prisma resolves them.
  *
  * Known blind spots: foreign-key names (the DMMF does not carry @relation(map: ...), so foreign
- * keys are matched by their columns), views, check constraints and schemas other than `public`.
+ * keys are matched by their columns), views, check and exclusion constraints, and schemas other
+ * than `public`.
  */
 
 export class SchemaFileError extends Error {

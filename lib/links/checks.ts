@@ -1,5 +1,6 @@
 import type { AwsFailure } from "@/lib/aws/errors";
 import { SERVICE_NAME_PATTERN, type LinkCheck, type VendorSubnet } from "./schemas";
+import { trustChecks, type TrustFacts, type TrustFindings } from "./trust-checks";
 
 /**
  * Preflight verification as a pure function of what AWS told the organization's principal. Each
@@ -24,13 +25,22 @@ export type VerifyInput = {
   serviceRegion: string;
   principalArn: string;
   mode: "per_organization" | "shared";
-  declaredAccountIds: string[];
+  vendorAccountId: string;
+  /** How the organization proves it owns an AWS account (named in the owner check's sentence). */
+  proof: { roleName: string; externalId: string };
   vendorRegion: { isOffered: boolean; subnets: VendorSubnet[]; crossRegionTo: string[] } | null;
   /** What DescribeVpcEndpointServices answered: the facts, or the classified failure. */
   service: ServiceFacts | { failure: AwsFailure } | null;
+  /** The canaries' answer, the owner's proof and other organizations' links; asked once the service is visible. */
+  trust: TrustFacts | null;
 };
 
-export type Verdict = { checks: LinkCheck[]; passed: boolean; failure: LinkCheck | null; overlapAzIds: string[] };
+/** What verification learnt about whom the service admits, for the link's record and the admins. */
+export type Trust = { serviceOwnerAccountId: string | null } & (TrustFindings | { allowlistScope: null; ownerProof: null });
+
+export type Verdict = { checks: LinkCheck[]; passed: boolean; failure: LinkCheck | null; overlapAzIds: string[]; trust: Trust };
+
+const UNKNOWN: Trust = { serviceOwnerAccountId: null, allowlistScope: null, ownerProof: null };
 
 export function evaluateChecks(input: VerifyInput): Verdict {
   const checks: LinkCheck[] = [];
@@ -62,8 +72,8 @@ export function evaluateChecks(input: VerifyInput): Verdict {
   const service = input.service;
   const canAsk = nameOk && checks.every((c) => c.status !== "fail");
   if (!canAsk || !service) {
-    for (const name of ["service_visible", "interface_type", "az_overlap", "acceptance_required", "owner_declared", "private_dns", "ip_address_types"] as const) skip(name);
-    return verdict(checks, overlapAzIds);
+    for (const name of ["service_visible", "allowlist_scope", "interface_type", "az_overlap", "acceptance_required", "owner_declared", "exclusive_service", "private_dns", "ip_address_types"] as const) skip(name);
+    return verdict(checks, overlapAzIds, UNKNOWN);
   }
   if ("failure" in service) {
     const { failure } = service;
@@ -76,10 +86,20 @@ export function evaluateChecks(input: VerifyInput): Verdict {
           : failure.message,
       awsCode: failure.code,
     });
-    for (const name of ["interface_type", "az_overlap", "acceptance_required", "owner_declared", "private_dns", "ip_address_types"] as const) skip(name);
-    return verdict(checks, overlapAzIds);
+    for (const name of ["allowlist_scope", "interface_type", "az_overlap", "acceptance_required", "owner_declared", "exclusive_service", "private_dns", "ip_address_types"] as const) skip(name);
+    return verdict(checks, overlapAzIds, UNKNOWN);
   }
   add({ name: "service_visible", status: "pass", detail: `Visible to ${input.principalArn}; owned by AWS account ${service.owner}.` });
+  // Without the canaries' answer nothing is known of the allow list: ownership is then required.
+  const trust = trustChecks({
+    mode: input.mode,
+    principalArn: input.principalArn,
+    owner: service.owner,
+    vendorAccountId: input.vendorAccountId,
+    proof: input.proof,
+    facts: input.trust ?? { scope: { failure: { kind: "permanent", code: "NotAsked", message: "not asked" } }, ownerProof: "undeclared", isTakenElsewhere: false },
+  });
+  add(trust.scope);
 
   add(
     service.serviceType.includes("Interface")
@@ -105,21 +125,13 @@ export function evaluateChecks(input: VerifyInput): Verdict {
     });
   }
 
-  if (input.mode === "shared") {
-    add(
-      service.acceptanceRequired
-        ? { name: "acceptance_required", status: "pass", detail: "You accept each connection request yourself." }
-        : { name: "acceptance_required", status: "fail", detail: "Turn on 'Acceptance required' on the endpoint service: with a shared principal it is what keeps other customers out." },
-    );
-    add(
-      input.declaredAccountIds.includes(service.owner)
-        ? { name: "owner_declared", status: "pass", detail: `Owned by ${service.owner}, one of your declared AWS accounts.` }
-        : { name: "owner_declared", status: "fail", detail: `The service belongs to AWS account ${service.owner}, which your organization has not declared. Add it to your organization's AWS accounts.` },
-    );
-  } else {
-    add({ name: "acceptance_required", status: "pass", detail: service.acceptanceRequired ? "You accept each connection request yourself." : "Connections are accepted automatically." });
-    add({ name: "owner_declared", status: "skipped", detail: "Not needed: the service is allowlisted for your organization's own principal." });
-  }
+  add(
+    input.mode === "shared" && !service.acceptanceRequired
+      ? { name: "acceptance_required", status: "fail", detail: "Turn on 'Acceptance required' on the endpoint service: with a shared principal it is what keeps other customers out." }
+      : { name: "acceptance_required", status: "pass", detail: service.acceptanceRequired ? "You accept each connection request yourself." : "Connections are accepted automatically." },
+  );
+  add(trust.owner);
+  add(trust.exclusive);
 
   if (!service.privateDnsName) add({ name: "private_dns", status: "pass", detail: "No private DNS name; use the endpoint's DNS names." });
   else if (service.privateDnsNameVerificationState === "verified") add({ name: "private_dns", status: "pass", detail: `Private DNS name ${service.privateDnsName} is verified.` });
@@ -131,10 +143,10 @@ export function evaluateChecks(input: VerifyInput): Verdict {
       : { name: "ip_address_types", status: "fail", detail: `The service supports ${service.supportedIpAddressTypes.join(", ")} only; we connect over IPv4. Enable IPv4 on the service.` },
   );
 
-  return verdict(checks, overlapAzIds);
+  return verdict(checks, overlapAzIds, { serviceOwnerAccountId: service.owner, ...trust.findings });
 }
 
-function verdict(checks: LinkCheck[], overlapAzIds: string[]): Verdict {
+function verdict(checks: LinkCheck[], overlapAzIds: string[], trust: Trust): Verdict {
   const failure = checks.find((c) => c.status === "fail") ?? null;
-  return { checks, passed: failure === null, failure, overlapAzIds };
+  return { checks, passed: failure === null, failure, overlapAzIds, trust };
 }

@@ -25,7 +25,3 @@ export function engineFromEnv(db: Db = getDb()): Engine {
     budgets: { create: EC2_MUTATION_BUDGET, delete: EC2_MUTATION_BUDGET },
   };
 }
-
-/** Tags every endpoint we create carries; the reconciler finds and adopts endpoints by them. */
-export const TAG_LINK_ID = "privatelink-portal:link-id";
-export const TAG_ORGANIZATION_ID = "privatelink-portal:organization-id";

@@ -34,16 +34,21 @@ export async function moveLink(tx: Tx, link: Pick<Link, "id" | "organizationId" 
   const to = transition(link.state, move.to);
   const delay = pollDelayMs(to, POLL);
   const now = new Date();
-  const updated = await tx.link.updateMany({
-    where: { id: link.id, state: link.state, version: link.version },
-    data: {
-      ...move.data,
-      state: to,
-      version: { increment: 1 },
-      stateChangedAt: now,
-      nextCheckAt: delay === null ? null : new Date(now.getTime() + delay),
-    },
-  });
+  const updated = await tx.link
+    .updateMany({
+      where: { id: link.id, state: link.state, version: link.version },
+      data: {
+        ...move.data,
+        state: to,
+        version: { increment: 1 },
+        stateChangedAt: now,
+        nextCheckAt: delay === null ? null : new Date(now.getTime() + delay),
+      },
+    })
+    .catch((error: unknown) => {
+      if (isServiceClaimed(error)) throw serviceInUse();
+      throw error;
+    });
   if (updated.count === 0) throw new StaleLinkError(link.id);
   await tx.linkEvent.create({
     data: {
@@ -66,6 +71,20 @@ export async function findLinkFor(db: Db | Tx, ctx: Ctx, linkId: string): Promis
   const link = isUuid ? await db.link.findFirst({ where: { id: linkId, ...scope } }) : null;
   if (!link) throw new AppError("not_found", `No link ${linkId}.`);
   return link;
+}
+
+/** PostgreSQL's exclusion_violation on the one-organization-per-service constraint, however the driver wraps it. */
+function isServiceClaimed(error: unknown): boolean {
+  for (let cause: unknown = error; cause; cause = (cause as { cause?: unknown }).cause) {
+    const text = cause instanceof Error ? `${cause.message} ${String((cause as { code?: unknown }).code ?? "")}` : String(cause);
+    if (text.includes("Link_serviceName_one_organization") || text.includes("23P01")) return true;
+    if (!(cause instanceof Error)) break;
+  }
+  return false;
+}
+
+export function serviceInUse(): AppError {
+  return new AppError("service_in_use", "Another organization is already connected to this service through us; a service connects to one organization only. If the service is yours, contact us.");
 }
 
 /** A state conflict as the API reports it (409). */

@@ -30,13 +30,22 @@ export const CHECK_NAMES = [
   "name_format",
   "region_offered",
   "service_visible",
+  "allowlist_scope",
   "interface_type",
   "az_overlap",
   "acceptance_required",
   "owner_declared",
+  "exclusive_service",
   "private_dns",
   "ip_address_types",
 ] as const;
+
+/** Who a service's allow list admits, as the canaries saw it (lib/aws/canary.ts). */
+export const ALLOWLIST_SCOPES = ["organization", "account", "public"] as const;
+export type AllowlistScope = (typeof ALLOWLIST_SCOPES)[number];
+/** The service owner's account at verification: proved by the organization, declared only, or neither. */
+export const OWNER_PROOFS = ["proved", "unproved", "undeclared"] as const;
+export type OwnerProof = (typeof OWNER_PROOFS)[number];
 
 export const linkCheckSchema = z.object({
   name: z.enum(CHECK_NAMES),

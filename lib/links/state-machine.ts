@@ -74,6 +74,13 @@ export function mayHaveEndpoint(state: LinkState): boolean {
   return ["provisioning", "pending_acceptance", "available", "rejected", "disconnected", "failed", "expired", "deleting"].includes(state);
 }
 
+/**
+ * States that do not hold the customer's service: not yet verified, refused, or gone. Every other
+ * state does, and two organizations never hold one service at once (the Link table's exclusion
+ * constraint `Link_serviceName_one_organization` lists these same states).
+ */
+export const RELEASES_SERVICE: readonly LinkState[] = ["verifying", "verification_failed", "denied", "deleted"];
+
 /** States in which AWS changes the endpoint without us: the reconciler watches them. */
 const IN_TRANSITION: readonly LinkState[] = ["provisioning", "pending_acceptance", "deleting"];
 const SETTLED_WATCHED: readonly LinkState[] = ["available", "rejected", "disconnected", "failed", "expired"];

@@ -3,14 +3,18 @@ import { recordAudit } from "@/lib/audit";
 import { ec2Client } from "@/lib/aws/config";
 import { describeEndpointService, zoneIdsByName } from "@/lib/aws/ec2";
 import { AwsCallError } from "@/lib/aws/errors";
-import type { Link } from "@/lib/db/generated/client";
+import { vendorAccount } from "@/lib/aws/principals";
+import type { Link, Organization } from "@/lib/db/generated/client";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
-import { evaluateChecks, type ServiceFacts, type VerifyInput } from "./checks";
+import { AppError } from "@/lib/errors";
+import { proofInstructions } from "@/lib/orgs/aws-accounts";
+import { evaluateChecks, type ServiceFacts, type Verdict, type VerifyInput } from "./checks";
 import { organizationOf, SYSTEM, type Ctx } from "./context";
 import type { Engine } from "./engine";
 import { conflict, findLinkFor, moveLink, StaleLinkError } from "./persist";
 import { principalFor } from "./principal";
 import type { VendorSubnet } from "./schemas";
+import { gatherTrustFacts } from "./trust";
 
 /** The service as the organization's principal sees it, with its AZs as AZ IDs. */
 export async function describeServiceAs(
@@ -40,9 +44,12 @@ export async function describeServiceAs(
 }
 
 /**
- * The verify job: preflight checks as the organization's principal, stored as a checklist, then
- * verification_failed, pending_approval, or straight to provisioning when the organization's
- * links are approved automatically. Idempotent: a link no longer verifying is left alone.
+ * The verify job: preflight checks as the organization's principal, then the trust boundary
+ * (trust.ts: the canaries, the owner's proof, other organizations' links), stored as a checklist
+ * with what was learnt of the service; then verification_failed, pending_approval, or straight to
+ * provisioning when the organization's links are approved automatically. Idempotent: a link no
+ * longer verifying is left alone. If another organization took the service meanwhile, the
+ * database refuses the move (persist.ts) and the link fails its exclusive_service check.
  */
 export async function runVerification(engine: Engine, linkId: string): Promise<void> {
   const { db } = engine;
@@ -51,6 +58,7 @@ export async function runVerification(engine: Engine, linkId: string): Promise<v
   const org = link.organization;
   const vendorRegion = await db.vendorRegion.findUnique({ where: { region: link.region } });
   const principal = await principalFor(engine, org);
+  const [vendor, instructions] = await Promise.all([vendorAccount(engine.aws), proofInstructions(engine, org)]);
 
   const input: VerifyInput = {
     serviceName: link.serviceName,
@@ -58,37 +66,50 @@ export async function runVerification(engine: Engine, linkId: string): Promise<v
     serviceRegion: link.serviceRegion,
     principalArn: principal.arn,
     mode: engine.principals.mode,
-    declaredAccountIds: org.awsAccountIds,
+    vendorAccountId: vendor.accountId,
+    proof: instructions,
     vendorRegion: vendorRegion ? { isOffered: vendorRegion.isOffered, subnets: vendorRegion.subnets as VendorSubnet[], crossRegionTo: vendorRegion.crossRegionTo } : null,
     service: null,
+    trust: null,
   };
   if (vendorRegion?.isOffered) input.service = await describeServiceAs(engine, link, principal.credentials, principal.arn);
+  if (input.service && !("failure" in input.service)) input.trust = await gatherTrustFacts(engine, link, org, input.service.owner);
   const verdict = evaluateChecks(input);
 
   try {
-    await db.$transaction(async (tx) => {
-      const checks = verdict.checks;
-      if (!verdict.passed) {
-        await moveLink(tx, link, {
-          to: "verification_failed",
-          reason: `check ${verdict.failure!.name} failed`,
-          actor: SYSTEM.actor,
-          data: { checks, lastError: verdict.failure!.detail, lastErrorCode: verdict.failure!.awsCode ?? verdict.failure!.name },
-        });
-        return;
-      }
-      const isAutomatic = org.approvalMode === "automatic";
-      await moveLink(tx, link, {
-        to: isAutomatic ? "provisioning" : "pending_approval",
-        reason: isAutomatic ? "checks passed; approved automatically" : "checks passed; waiting for a vendor admin",
-        actor: SYSTEM.actor,
-        data: { checks, lastError: null, lastErrorCode: null },
-      });
-      if (isAutomatic) await enqueue(tx, QUEUES.provision, { linkId }, { singletonKey: linkId });
-    });
+    await settleVerification(engine, link, org.approvalMode, verdict);
   } catch (error) {
+    if (error instanceof AppError && error.code === "service_in_use" && input.trust) {
+      const taken = evaluateChecks({ ...input, trust: { ...input.trust, isTakenElsewhere: true } });
+      await settleVerification(engine, link, org.approvalMode, taken);
+      return;
+    }
     if (!(error instanceof StaleLinkError)) throw error; // someone deleted or re-verified it meanwhile
   }
+}
+
+async function settleVerification(engine: Engine, link: Link, approvalMode: Organization["approvalMode"], verdict: Verdict): Promise<void> {
+  const trust = { serviceOwnerAccountId: verdict.trust.serviceOwnerAccountId, allowlistScope: verdict.trust.allowlistScope, ownerProof: verdict.trust.ownerProof };
+  await engine.db.$transaction(async (tx) => {
+    const checks = verdict.checks;
+    if (!verdict.passed) {
+      await moveLink(tx, link, {
+        to: "verification_failed",
+        reason: `check ${verdict.failure!.name} failed`,
+        actor: SYSTEM.actor,
+        data: { checks, ...trust, lastError: verdict.failure!.detail, lastErrorCode: verdict.failure!.awsCode ?? verdict.failure!.name },
+      });
+      return;
+    }
+    const isAutomatic = approvalMode === "automatic";
+    await moveLink(tx, link, {
+      to: isAutomatic ? "provisioning" : "pending_approval",
+      reason: isAutomatic ? "checks passed; approved automatically" : "checks passed; waiting for a vendor admin",
+      actor: SYSTEM.actor,
+      data: { checks, ...trust, lastError: null, lastErrorCode: null },
+    });
+    if (isAutomatic) await enqueue(tx, QUEUES.provision, { linkId: link.id }, { singletonKey: link.id });
+  });
 }
 
 /** Verify again on demand, after the customer fixed what a check named. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Link, LinkEvent } from "@/lib/db/generated/client";
-import { dnsNamesSchema, linkCheckSchema, linkStateSchema } from "./schemas";
+import { ALLOWLIST_SCOPES, dnsNamesSchema, linkCheckSchema, linkStateSchema, OWNER_PROOFS } from "./schemas";
 
 /** What leaves the API about a link: one schema, used to shape responses and document them. */
 export const linkViewSchema = z.object({
@@ -13,6 +13,16 @@ export const linkViewSchema = z.object({
   ports: z.array(z.number().int()),
   state: linkStateSchema,
   checks: z.array(linkCheckSchema),
+  trust: z
+    .object({
+      serviceOwnerAccountId: z.string().nullable().describe("The AWS account that owns the endpoint service."),
+      allowlistScope: z
+        .enum(ALLOWLIST_SCOPES)
+        .nullable()
+        .describe("Whom the service's allow list admits: only principals the customer named (organization), our whole AWS account (account), or everyone (public)."),
+      ownerProof: z.enum(OWNER_PROOFS).nullable().describe("Whether the organization proved it owns the service's account (required unless the scope is organization)."),
+    })
+    .describe("What the last verification learnt of the service; nulls before it saw the service."),
   endpointId: z.string().nullable(),
   /** Regional name first, then the zonal names. */
   dnsNames: z.array(z.string()),
@@ -47,6 +57,7 @@ export function toLinkView(link: Link): LinkView {
     ports: link.ports,
     state: link.state,
     checks: checks.success ? checks.data : [],
+    trust: { serviceOwnerAccountId: link.serviceOwnerAccountId, allowlistScope: link.allowlistScope, ownerProof: link.ownerProof },
     endpointId: link.endpointId,
     dnsNames: dns.success ? [...dns.data.regional, ...dns.data.zonal] : [],
     lastError: link.lastError ? { code: link.lastErrorCode ?? "error", message: link.lastError } : null,

@@ -25,3 +25,34 @@ export const updateOrganizationInputSchema = z
   })
   .refine((input) => input.approvalMode !== undefined || input.plan !== undefined || input.linkQuota !== undefined, "Change at least one of approvalMode, plan, linkQuota");
 export type UpdateOrganizationInput = z.infer<typeof updateOrganizationInputSchema>;
+
+export const AWS_ACCOUNT_PROOFS = ["unproved", "proved"] as const;
+
+export const declareAwsAccountInputSchema = z.object({
+  accountId: z.string({ error: "Enter the 12-digit AWS account id" }).trim().regex(/^\d{12}$/, "Expected a 12-digit AWS account id, such as 123456789012"),
+});
+export type DeclareAwsAccountInput = z.infer<typeof declareAwsAccountInputSchema>;
+
+export const awsAccountViewSchema = z.object({
+  id: z.uuid(),
+  accountId: z.string(),
+  proof: z.enum(AWS_ACCOUNT_PROOFS).describe("proved: AWS let us assume the proof role in this account with your external id."),
+  proofRoleArn: z.string().describe("The role to create in this account (see proofInstructions)."),
+  provedAt: z.iso.datetime().nullable(),
+  lastCheckedAt: z.iso.datetime().nullable(),
+  lastError: z.string().nullable().describe("Why the last check did not prove the account, and what to do."),
+  createdAt: z.iso.datetime(),
+});
+export type AwsAccountView = z.infer<typeof awsAccountViewSchema>;
+
+export const proofInstructionsSchema = z
+  .object({
+    roleName: z.string().describe("Create an IAM role with this name in each account you declare."),
+    trustedPrincipal: z.string().describe("The only principal the role trusts: our AWS account."),
+    externalId: z.string().describe("Your organization's external id; the trust policy requires it."),
+    trustPolicy: z.string().describe("The role's whole trust policy (JSON). The role needs no permissions."),
+  })
+  .describe("How to prove an AWS account is yours, resting on AWS alone.");
+export type ProofInstructions = z.infer<typeof proofInstructionsSchema>;
+
+export const awsAccountListSchema = z.object({ data: z.array(awsAccountViewSchema), proofInstructions: proofInstructionsSchema });

@@ -106,7 +106,9 @@ async function main() {
     const burstOrgs = await createOrganizations(world, 10, "burst");
     const vendorRoot = `arn:aws:iam::${SEED_ACCOUNTS[0]!.accountId}:root`;
     const settledServices = await createServices(world, { perCustomer: 10, acceptanceRequired: false, principals: [vendorRoot] });
-    const pendingServices = await createServices(world, { perCustomer: 9, acceptanceRequired: true, principals: [vendorRoot, ...burstOrgs.map((o) => o.principalArn)] });
+    const pendingServices = await createServices(world, { perCustomer: 9, acceptanceRequired: true, principals: [vendorRoot] });
+    // Each burst organization registers services allowlisting only its own role: one organization per service.
+    const burstServices = await Promise.all(burstOrgs.map((org) => createServices(world, { perCustomer: 9, acceptanceRequired: true, principals: [org.principalArn] })));
     const seedStarted = Date.now();
     const seeded = await seedLinks(world, { count: LINKS, orgs: seededOrgs, settled: settledServices, pending: pendingServices });
     log(`seeded ${seeded} links with their endpoints (CreateVpcEndpoint with throttling off) in ${seconds(Date.now() - seedStarted)}`);
@@ -142,7 +144,7 @@ async function main() {
         const region = REGIONS[i % REGIONS.length]!;
         const k = Math.floor(i / REGIONS.length);
         const org = burstOrgs[k % burstOrgs.length]!;
-        const service = pendingServices.get(region)![Math.floor(k / burstOrgs.length)]!;
+        const service = burstServices[k % burstOrgs.length]!.get(region)![Math.floor(k / burstOrgs.length)]!;
         const ctx = { ...SYSTEM, organizationId: org.id, isAdmin: false };
         const link = await registerLink({ engine: web, ctx, input: { name: `burst-${i}`, serviceName: service.serviceName, region } });
         serviceOf.set(link.id, service);

@@ -18,7 +18,8 @@ import { accountsDocument } from "@/lib/sandbox-aws/admin";
 import { ZERO_DELAYS } from "@/lib/sandbox-aws/runtime";
 import { SEED_ACCOUNTS } from "@/lib/sandbox-aws/seed";
 import { startSandbox, type Sandbox } from "@/lib/sandbox-aws/server";
-import { EC2_MUTATION_BUDGET, TAG_LINK_ID, TAG_ORGANIZATION_ID, type Engine } from "../engine";
+import { TAG_LINK_ID, TAG_ORGANIZATION_ID } from "@/lib/aws/tags";
+import { EC2_MUTATION_BUDGET, type Engine } from "../engine";
 import { dnsNamesOf } from "../observe";
 import { POLL } from "../persist";
 import { principalFor } from "../principal";
@@ -157,10 +158,12 @@ export async function seedLinks(world: World, { count, orgs, settled, pending }:
       while (next < count) {
         const i = next++;
         const region = REGIONS[i % REGIONS.length]!;
-        const org = orgs[Math.floor(i / REGIONS.length) % orgs.length]!;
         const isPending = i % 10 === 0; // 10% wait for acceptance, 90% are settled (available)
         const pool = (isPending ? pending : settled).get(region)!;
-        const service = pool[i % pool.length]!;
+        const serviceIndex = i % pool.length;
+        const service = pool[serviceIndex]!;
+        // One organization per service, as the database insists (Link_serviceName_one_organization).
+        const org = orgs[serviceIndex % orgs.length]!;
         const vendorRegion = vendorRegions.get(region)!;
         const id = randomUUID();
         const answer = await vendorClients.get(region)!.send(

@@ -66,7 +66,11 @@ function baseContext(caller: Caller, role: Role, region: string): [string, Conte
   ];
 }
 
-function resourceById(state: SandboxState, caller: Caller, region: string, id: string): Resource {
+/** A malformed id names no resource: the handler answers it with EC2's `.Malformed` error. */
+const WELL_FORMED = /^[a-z]+(-[a-z]+)*-([0-9a-f]{8}|[0-9a-f]{17})$/;
+
+function resourceById(state: SandboxState, caller: Caller, region: string, id: string): Resource | undefined {
+  if (!WELL_FORMED.test(id)) return undefined;
   const type = ID_TYPES.find(([pattern]) => pattern.test(id))?.[1] ?? "unknown";
   if (type === "vpc-endpoint") {
     const endpoint = state.endpoints.get(id);
@@ -94,16 +98,18 @@ export function ec2AuthorizationRequests(input: { state: SandboxState; caller: C
     context: new Map([...base, ...(resource === "*" ? [] : tagContext("aws:resourcetag/", resource.tags)), ...extra]),
   });
   const requested = (tags: Tag[]): [string, ContextValue][] => [...tagContext("aws:requesttag/", tags), ["aws:tagkeys", tags.map((t) => t.key)]];
-  const byId = (id: string) => resourceById(state, caller, region, id);
+  const byId = (id: string | undefined) => (id ? resourceById(state, caller, region, id) : undefined);
+  const askEach = (act: string, ids: (string | undefined)[], extra: [string, ContextValue][] = []) =>
+    ids.flatMap((id) => {
+      const resource = byId(id);
+      return resource ? [ask(act, resource, extra)] : [];
+    });
 
   const creation = TAGGABLE_ON_CREATE[action];
   if (creation) {
     const tags = safely(() => params.tagSpecifications(creation.type), []);
     const created: Resource = { arn: arn(region, caller.accountId, creation.resource, "*"), tags: [] };
-    const named =
-      action === "CreateVpcEndpoint"
-        ? [params.get("VpcId"), ...params.list("SubnetId"), ...params.list("SecurityGroupId")].flatMap((id) => (id ? [byId(id)] : []))
-        : [];
+    const named = action === "CreateVpcEndpoint" ? [params.get("VpcId"), ...params.list("SubnetId"), ...params.list("SecurityGroupId")].flatMap((id) => byId(id) ?? []) : [];
     const service = action === "CreateVpcEndpoint" ? serviceByName(state, params.get("ServiceName")) : undefined;
     const serviceKeys: [string, ContextValue][] = params.get("ServiceName") ? [["ec2:vpceservicename", params.get("ServiceName")!]] : [];
     return [
@@ -113,17 +119,11 @@ export function ec2AuthorizationRequests(input: { state: SandboxState; caller: C
   }
   if (action === "CreateTags") {
     const tags = safely(() => params.tags("Tag"), []);
-    return params.list("ResourceId").map((id) => ask(action, byId(id), requested(tags)));
+    return askEach(action, params.list("ResourceId"), requested(tags));
   }
-  if (action === "DeleteVpcEndpoints") return params.list("VpcEndpointId").map((id) => ask(action, byId(id)));
-  if (action === "ModifyVpcEndpoint") {
-    const added = [...params.list("AddSubnetId"), ...params.list("AddSecurityGroupId")];
-    return [params.get("VpcEndpointId"), ...added].flatMap((id) => (id ? [ask(action, byId(id))] : []));
-  }
-  if (action === "DeleteVpcEndpointServiceConfigurations") return params.list("ServiceId").map((id) => ask(action, byId(id)));
-  if (SERVICE_ACTIONS.has(action)) {
-    const id = params.get("ServiceId");
-    return [ask(action, id ? byId(id) : "*")];
-  }
+  if (action === "DeleteVpcEndpoints") return askEach(action, params.list("VpcEndpointId"));
+  if (action === "ModifyVpcEndpoint") return askEach(action, [params.get("VpcEndpointId"), ...params.list("AddSubnetId"), ...params.list("AddSecurityGroupId")]);
+  if (action === "DeleteVpcEndpointServiceConfigurations") return askEach(action, params.list("ServiceId"));
+  if (SERVICE_ACTIONS.has(action)) return askEach(action, [params.get("ServiceId")]);
   return [ask(action, "*")];
 }

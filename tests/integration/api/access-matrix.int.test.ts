@@ -34,6 +34,9 @@ async function linkIn(state: LinkState) {
   return link.id;
 }
 
+let uniqueAccount = 100_000_000_000;
+const declaredAccount = async () => (await engine().db.awsAccount.create({ data: { organizationId: orgA, accountId: String(uniqueAccount++) } })).id;
+
 let uniqueService = 1000;
 const newService = () => `com.amazonaws.vpce.us-east-1.vpce-svc-${(uniqueService++).toString(16).padStart(17, "a")}`;
 
@@ -57,6 +60,10 @@ const CASES: Case[] = [
   { op: "deleteLink", method: "DELETE", path: (id) => `/api/v1/links/${id}`, setup: () => linkIn("verification_failed"), expected: row(401, 404, 403, 202, 202, 202) },
   { op: "verifyLink", method: "POST", path: (id) => `/api/v1/links/${id}/verify`, setup: () => linkIn("verification_failed"), expected: row(401, 404, 403, 202, 202, 403) },
   { op: "listLinkEvents", method: "GET", path: (id) => `/api/v1/links/${id}/events`, setup: () => linkIn("verifying"), expected: row(401, 404, 200, 200, 200, 200) },
+  { op: "listAwsAccounts", method: "GET", path: () => "/api/v1/aws-accounts", expected: row(401, 200, 200, 200, 200, 403) },
+  { op: "declareAwsAccount", method: "POST", path: () => "/api/v1/aws-accounts", body: () => ({ accountId: String(uniqueAccount++) }), expected: row(401, 201, 403, 201, 201, 403) },
+  { op: "verifyAwsAccount", method: "POST", path: (id) => `/api/v1/aws-accounts/${id}/verify`, setup: declaredAccount, expected: row(401, 404, 403, 200, 200, 403) },
+  { op: "removeAwsAccount", method: "DELETE", path: (id) => `/api/v1/aws-accounts/${id}`, setup: declaredAccount, expected: row(401, 404, 403, 200, 200, 403) },
   { op: "adminListLinks", method: "GET", path: () => "/api/v1/admin/links", expected: row(401, 403, 403, 403, 403, 200) },
   { op: "approveLink", method: "POST", path: (id) => `/api/v1/admin/links/${id}/approve`, setup: () => linkIn("pending_approval"), expected: row(401, 403, 403, 403, 403, 200) },
   { op: "denyLink", method: "POST", path: (id) => `/api/v1/admin/links/${id}/deny`, setup: () => linkIn("pending_approval"), body: () => ({ reason: "not a customer" }), expected: row(401, 403, 403, 403, 403, 200) },

@@ -11,6 +11,9 @@ import * as retry from "@/app/api/v1/admin/links/[id]/retry/route";
 import * as organizations from "@/app/api/v1/admin/organizations/route";
 import * as organization from "@/app/api/v1/admin/organizations/[id]/route";
 import * as apiKeys from "@/app/api/v1/api-keys/route";
+import * as awsAccounts from "@/app/api/v1/aws-accounts/route";
+import * as awsAccount from "@/app/api/v1/aws-accounts/[id]/route";
+import * as awsAccountVerify from "@/app/api/v1/aws-accounts/[id]/verify/route";
 import * as apiKey from "@/app/api/v1/api-keys/[id]/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
 import * as webhooks from "@/app/api/v1/webhooks/route";
@@ -45,6 +48,10 @@ export const HANDLERS: Record<string, Handler> = {
   createApiKey: apiKeys.POST,
   listApiKeys: apiKeys.GET,
   revokeApiKey: apiKey.DELETE,
+  listAwsAccounts: awsAccounts.GET,
+  declareAwsAccount: awsAccounts.POST,
+  verifyAwsAccount: awsAccountVerify.POST,
+  removeAwsAccount: awsAccount.DELETE,
   createWebhook: webhooks.POST,
   listWebhooks: webhooks.GET,
   getWebhook: webhook.GET,

@@ -11,11 +11,12 @@ import {
 } from "@/lib/aws/ec2";
 import { AwsCallError } from "@/lib/aws/errors";
 import { discoverVendorNetwork, type VendorNetwork } from "@/lib/aws/network";
+import { TAG_LINK_ID, TAG_ORGANIZATION_ID } from "@/lib/aws/tags";
 import { zonesFor } from "@/lib/sandbox-aws/seed";
 import type { Sandbox } from "@/lib/sandbox-aws/server";
 import type { Endpoint } from "@/lib/sandbox-aws/state";
 import { CUSTOMER_A, CUSTOMER_B, startTestSandbox, VENDOR } from "../sandbox/helpers";
-import { credentialsFor, customerService, organization, recordCommands, sandboxConfig, type TestOrganization } from "./helpers";
+import { customerService, recordCommands, twoOrganizations, type TestOrganization } from "./helpers";
 
 async function failureOf(call: Promise<unknown>): Promise<AwsCallError> {
   const error: unknown = await call.then(
@@ -39,11 +40,7 @@ describe("lib/aws/ec2 against the sandbox", () => {
 
   beforeAll(async () => {
     sandbox = await startTestSandbox();
-    config = sandboxConfig(sandbox);
-    orgA = await organization(config, "alpha");
-    orgB = await organization(config, "bravo");
-    asA = ec2Client(config, "us-east-1", credentialsFor(config, orgA));
-    asB = ec2Client(config, "us-east-1", credentialsFor(config, orgB));
+    ({ config, orgA, orgB, asA, asB } = await twoOrganizations(sandbox));
     service = await customerService(sandbox, CUSTOMER_A, [orgA.roleArn]);
     network = await discoverVendorNetwork(asA);
     const details = await describeEndpointService(asA, service.serviceName);
@@ -60,7 +57,7 @@ describe("lib/aws/ec2 against the sandbox", () => {
       subnetIds,
       securityGroupIds: network.securityGroupIds,
       clientToken: `link-${Math.random().toString(36).slice(2)}`,
-      tags: { "privatelink:link-id": "link-1", "privatelink:organization-id": orgA.organizationId },
+      tags: { [TAG_LINK_ID]: "link-1", [TAG_ORGANIZATION_ID]: orgA.organizationId },
       principal: orgA.roleArn,
       ...overrides,
     };
@@ -95,7 +92,7 @@ describe("lib/aws/ec2 against the sandbox", () => {
     });
 
     it("refuses creation for the other organization too", async () => {
-      const failure = await failureOf(createInterfaceEndpoint(asB, endpointInput({ principal: orgB.roleArn })));
+      const failure = await failureOf(createInterfaceEndpoint(asB, endpointInput({ principal: orgB.roleArn, tags: { [TAG_ORGANIZATION_ID]: orgB.organizationId } })));
       expect(failure.failure).toMatchObject({ kind: "permanent", code: "InvalidServiceName" });
       expect(failure.message).toContain(orgB.roleArn);
     });
@@ -138,7 +135,7 @@ describe("lib/aws/ec2 against the sandbox", () => {
       expect(again.endpointId).toBe(first.endpointId);
       expect([...sandbox.state.endpoints.values()].filter((e) => e.clientToken === "link-idem-1")).toHaveLength(1);
 
-      const mismatch = await failureOf(createInterfaceEndpoint(asA, { ...input, tags: { other: "tags" } }));
+      const mismatch = await failureOf(createInterfaceEndpoint(asA, { ...input, tags: { ...input.tags, other: "tags" } }));
       expect(mismatch.failure).toMatchObject({ kind: "permanent", code: "IdempotentParameterMismatch" });
     });
 
@@ -250,17 +247,21 @@ describe("lib/aws/ec2 against the sandbox", () => {
       expect(await deleteEndpoints(asA, [created.endpointId])).toEqual({ unsuccessful: [] });
       const [seen] = await describeEndpoints(asA, { ids: [created.endpointId] });
       expect(seen?.state).toBe("deleted");
-      expect(await deleteEndpoints(asA, [created.endpointId, "vpce-0eeeeeeeeeeeeeee0"])).toEqual({ unsuccessful: [] });
+      expect(await deleteEndpoints(asA, [created.endpointId])).toEqual({ unsuccessful: [] });
+      // An id AWS does not know carries no organization tag: only the control principal may name it.
+      const control = ec2Client(config, "us-east-1");
+      expect(await deleteEndpoints(control, [created.endpointId, "vpce-0eeeeeeeeeeeeeee0"])).toEqual({ unsuccessful: [] });
 
       sandbox.advanceClock(sandbox.runtime.delays.deletedRetentionMs + 1_000);
       expect(await describeEndpoints(asA, { ids: [created.endpointId] })).toEqual([]);
-      expect(await deleteEndpoints(asA, [created.endpointId])).toEqual({ unsuccessful: [] });
+      expect(await deleteEndpoints(control, [created.endpointId])).toEqual({ unsuccessful: [] });
     });
 
     it("deletes in batches of 25", async () => {
       const template = sandbox.state.endpoints.values().next().value as Endpoint;
       const ids = Array.from({ length: 60 }, (_, i) => `vpce-f${i.toString(16).padStart(16, "0")}`);
-      for (const id of ids) sandbox.state.addEndpoint({ ...template, id, tags: [], clientToken: undefined, next: undefined, state: "available" });
+      const tags = [{ key: TAG_ORGANIZATION_ID, value: orgA.organizationId }];
+      for (const id of ids) sandbox.state.addEndpoint({ ...template, id, tags, clientToken: undefined, next: undefined, state: "available" });
       const calls = recordCommands(asA);
       expect(await deleteEndpoints(asA, ids)).toEqual({ unsuccessful: [] });
       expect(calls.filter((c) => c === "DeleteVpcEndpointsCommand")).toHaveLength(3);

@@ -1,6 +1,7 @@
 import { CreateVpcEndpointServiceConfigurationCommand, ModifyVpcEndpointServicePermissionsCommand, type EC2Client } from "@aws-sdk/client-ec2";
-import type { AwsConfig } from "@/lib/aws/config";
-import { ensureOrganizationRole, organizationCredentials, type OrganizationRole } from "@/lib/aws/principals";
+import { ec2Client, type AwsConfig } from "@/lib/aws/config";
+import { roleCredentials } from "@/lib/aws/principals";
+import { ensureOrganizationRole, type OrganizationRole } from "@/lib/aws/roles";
 import type { SeedAccount } from "@/lib/sandbox-aws/seed";
 import type { Sandbox } from "@/lib/sandbox-aws/server";
 import { clientsOf, credentialsOf, loadBalancerOf, VENDOR } from "../sandbox/helpers";
@@ -18,7 +19,15 @@ export async function organization(config: AwsConfig, slug: string): Promise<Tes
 }
 
 export function credentialsFor(config: AwsConfig, org: TestOrganization) {
-  return organizationCredentials(config, { roleArn: org.roleArn, externalId: org.externalId, sessionName: `link-worker-${org.slug}` });
+  return roleCredentials(config, { roleArn: org.roleArn, externalId: org.externalId, sessionName: `link-worker-${org.slug}` });
+}
+
+/** Organizations alpha and bravo, each with its own role, and an EC2 client acting as each. */
+export async function twoOrganizations(sandbox: Sandbox) {
+  const config = sandboxConfig(sandbox);
+  const orgA = await organization(config, "alpha");
+  const orgB = await organization(config, "bravo");
+  return { config, orgA, orgB, asA: ec2Client(config, "us-east-1", credentialsFor(config, orgA)), asB: ec2Client(config, "us-east-1", credentialsFor(config, orgB)) };
 }
 
 /** A customer's endpoint service with the given principals allowlisted. */

@@ -3,18 +3,10 @@ import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { ec2Client, stsClient } from "@/lib/aws/config";
 import { AwsCallError, classifyAwsError } from "@/lib/aws/errors";
-import {
-  controlIdentity,
-  ENDPOINT_MANAGEMENT_ACTIONS,
-  ensureOrganizationRole,
-  forgetOrganizationCredentials,
-  INLINE_POLICY_NAME,
-  organizationCredentials,
-  organizationRoleName,
-  ROLE_PROPAGATION_MS,
-  sharedCredentials,
-} from "@/lib/aws/principals";
+import { controlIdentity, forgetOrganizationCredentials, INLINE_POLICY_NAME, roleCredentials, ROLE_PROPAGATION_MS, sharedCredentials } from "@/lib/aws/principals";
+import { ensureOrganizationRole, organizationRoleName } from "@/lib/aws/roles";
 import { DescribeVpcsCommand } from "@aws-sdk/client-ec2";
+import { endpointManagementPolicy } from "@/lib/aws/role-policies";
 import type { Sandbox } from "@/lib/sandbox-aws/server";
 import { assumedCredentials, clientsOf, CUSTOMER_A, credentialsOf, expectAwsError, startTestSandbox, trustPolicy, VENDOR } from "../sandbox/helpers";
 import { credentialsFor, organization, sandboxConfig } from "./helpers";
@@ -66,8 +58,8 @@ describe("lib/aws/principals against the sandbox", () => {
     const role = roles[0]!;
     expect(role.path).toBe("/privatelink/");
     expect(role.tags).toEqual([
-      { key: "privatelink:organization-id", value: "org_acme" },
-      { key: "privatelink:organization-slug", value: "acme" },
+      { key: "privatelink-portal:organization-id", value: "org_acme" },
+      { key: "privatelink-portal:organization-slug", value: "acme" },
     ]);
     expect(JSON.parse(role.trustPolicy)).toEqual({
       Version: "2012-10-17",
@@ -80,10 +72,12 @@ describe("lib/aws/principals against the sandbox", () => {
         },
       ],
     });
-    const policy = JSON.parse(role.inlinePolicies[INLINE_POLICY_NAME] ?? "{}") as { Statement: { Action: string[]; Effect: string }[] };
-    expect(policy.Statement).toHaveLength(1);
-    expect(policy.Statement[0]?.Effect).toBe("Allow");
-    expect(policy.Statement[0]?.Action).toEqual([...ENDPOINT_MANAGEMENT_ACTIONS]);
+    expect(role.inlinePolicies[INLINE_POLICY_NAME]).toBe(endpointManagementPolicy({ partition: "aws", accountId: VENDOR.accountId }, "org_acme"));
+
+    // A role made under an older policy gets the current one the next time it is ensured.
+    role.inlinePolicies[INLINE_POLICY_NAME] = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ec2:*", Resource: "*" }] });
+    await ensureOrganizationRole(config, input);
+    expect(role.inlinePolicies[INLINE_POLICY_NAME]).toBe(endpointManagementPolicy({ partition: "aws", accountId: VENDOR.accountId }, "org_acme"));
   });
 
   it("honours another path and tolerates a concurrent creator", async () => {
@@ -121,7 +115,7 @@ describe("lib/aws/principals against the sandbox", () => {
 
     // Through the provider (of another process, which did not just create the role): a wrong
     // external id is a permanent AccessDenied naming the role.
-    const wrong = organizationCredentials(sandboxConfig(sandbox), { roleArn: org.roleArn, externalId: "wrong-id", sessionName: "worker" });
+    const wrong = roleCredentials(sandboxConfig(sandbox), { roleArn: org.roleArn, externalId: "wrong-id", sessionName: "worker" });
     const error = await wrong().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AwsCallError);
     expect((error as AwsCallError).failure).toMatchObject({ kind: "permanent", code: "AccessDenied", httpStatus: 403 });
@@ -138,11 +132,11 @@ describe("lib/aws/principals against the sandbox", () => {
     const input = { roleArn: org.roleArn, externalId: "not-the-id", sessionName: "worker" };
     vi.useFakeTimers({ toFake: ["Date"] });
     const start = Date.now();
-    const early = await organizationCredentials(config, input)().catch((e: unknown) => e);
+    const early = await roleCredentials(config, input)().catch((e: unknown) => e);
     expect((early as AwsCallError).failure).toMatchObject({ kind: "transient", code: "AccessDenied" });
     expect((early as AwsCallError).message).toMatch(/just created/);
     vi.setSystemTime(start + ROLE_PROPAGATION_MS + 1);
-    const late = await organizationCredentials(config, input)().catch((e: unknown) => e);
+    const late = await roleCredentials(config, input)().catch((e: unknown) => e);
     expect((late as AwsCallError).failure).toMatchObject({ kind: "permanent", code: "AccessDenied" });
   });
 

@@ -1,6 +1,7 @@
 import type { Link } from "@/lib/db/generated/client";
 import type { Ctx } from "@/lib/links/context";
-import { TAG_LINK_ID, type Engine } from "@/lib/links/engine";
+import { TAG_LINK_ID } from "@/lib/aws/tags";
+import type { Engine } from "@/lib/links/engine";
 import { registerLink } from "@/lib/links/register-link";
 import type { LinkState } from "@/lib/links/state-machine";
 import { syncVendorRegions } from "@/lib/links/vendor-network";

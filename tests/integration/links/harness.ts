@@ -6,6 +6,9 @@ import {
   type EC2Client,
 } from "@aws-sdk/client-ec2";
 import { afterAll, beforeAll } from "vitest";
+import { CreateRoleCommand } from "@aws-sdk/client-iam";
+import { createOutsideCanaryRole } from "@/lib/aws/canary";
+import { declareAwsAccount, proofInstructions, verifyAwsAccount } from "@/lib/orgs/aws-accounts";
 import { getDb } from "@/lib/db/client";
 import { SYSTEM, type Ctx } from "@/lib/links/context";
 import { EC2_MUTATION_BUDGET, type Engine } from "@/lib/links/engine";
@@ -15,7 +18,10 @@ import { syncVendorRegions } from "@/lib/links/vendor-network";
 import type { SeedAccount } from "@/lib/sandbox-aws/seed";
 import type { Sandbox } from "@/lib/sandbox-aws/server";
 import { withAppDatabase } from "../setup-app-db";
-import { clientsOf, credentialsOf, loadBalancerOf, startTestSandbox, VENDOR } from "../sandbox/helpers";
+import { clientsOf, credentialsOf, CUSTOMER_C, loadBalancerOf, startTestSandbox, VENDOR } from "../sandbox/helpers";
+
+/** The dev sandbox's outside account for the allow-list probe (lib/cli/aws-default.ts does the same). */
+export const OUTSIDE = CUSTOMER_C;
 
 /**
  * A real PostgreSQL and the sandbox AWS over HTTP, wired into an Engine as the worker builds it,
@@ -28,10 +34,11 @@ export function withLinkEngine() {
     POLL.fastMs = 0;
     POLL.slowMs = 0;
     state.sandbox = await startTestSandbox();
+    const outsideCanaryRoleArn = await createOutsideCanaryRole(clientsOf(state.sandbox, OUTSIDE).iam, `arn:aws:iam::${VENDOR.accountId}:root`);
     state.engine = {
       db: db(),
       aws: { endpoint: state.sandbox.url, controlCredentials: credentialsOf(VENDOR), maxAttempts: 1 },
-      principals: { mode: "per_organization", rolePath: "/privatelink/" },
+      principals: { mode: "per_organization", rolePath: "/privatelink/", outsideCanaryRoleArn },
       budgets: { create: EC2_MUTATION_BUDGET, delete: EC2_MUTATION_BUDGET },
     };
     await syncVendorRegions(state.engine, [
@@ -89,4 +96,13 @@ async function accept(ec2: EC2Client, serviceId: string, endpointId: string) {
 export async function principalArnOf(engine: Engine, organizationId: string): Promise<string> {
   const org = await engine.db.organization.findUniqueOrThrow({ where: { id: organizationId } });
   return (await principalFor(engine, org)).arn;
+}
+
+/** What a customer does to prove it owns an account: the proof role in it (with its own keys), then declare and check. */
+export async function proveAccount(engine: Engine, sandbox: Sandbox, customer: SeedAccount, ctx: Ctx) {
+  const org = await engine.db.organization.findUniqueOrThrow({ where: { id: ctx.organizationId ?? "" } });
+  const { roleName, trustPolicy } = await proofInstructions(engine, org);
+  await clientsOf(sandbox, customer).iam.send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: trustPolicy }));
+  const declared = await declareAwsAccount({ engine, ctx, input: { accountId: customer.accountId } });
+  return verifyAwsAccount({ engine, ctx, id: declared.id });
 }

@@ -4,8 +4,8 @@ import type { LinkCheck } from "@/lib/links/schemas";
 import { registerLink } from "@/lib/links/register-link";
 import { runProvisioning } from "@/lib/links/provision-link";
 import { reverifyLink, runVerification } from "@/lib/links/verify-link";
-import { CUSTOMER_A, CUSTOMER_C } from "../sandbox/helpers";
-import { createCustomerService, createOrganization, principalArnOf, withLinkEngine } from "./harness";
+import { CUSTOMER_A, CUSTOMER_B, CUSTOMER_C } from "../sandbox/helpers";
+import { createCustomerService, createOrganization, principalArnOf, proveAccount, withLinkEngine } from "./harness";
 
 const { engine, sandbox } = withLinkEngine();
 
@@ -45,24 +45,24 @@ describe("preflight verification against the sandbox", () => {
     expect(refused.lastErrorCode).toBe("region_offered");
   });
 
-  it("in shared-principal mode, requires acceptance and a declared owner account", async () => {
-    const shared = { ...engine(), principals: { mode: "shared" as const, sharedPrincipalArn: "arn:aws:iam::111111111111:root", rolePath: "/privatelink/" } };
-    const { org, ctx } = await createOrganization();
-    const open = await createCustomerService(sandbox(), CUSTOMER_A, { principals: ["arn:aws:iam::111111111111:root"], acceptanceRequired: false });
+  it("in shared-principal mode, requires acceptance and an owner account the organization proved", async () => {
+    const shared = { ...engine(), principals: { ...engine().principals, mode: "shared" as const, sharedPrincipalArn: "arn:aws:iam::111111111111:root" } };
+    const { ctx } = await createOrganization();
+    const open = await createCustomerService(sandbox(), CUSTOMER_B, { principals: ["arn:aws:iam::111111111111:root"], acceptanceRequired: false });
     const first = await registerLink({ engine: shared, ctx, input: { name: "open", serviceName: open.serviceName, region: "us-east-1" } });
     await runVerification(shared, first.id);
     const failed = await shared.db.link.findUniqueOrThrow({ where: { id: first.id } });
     expect(failed.state).toBe("verification_failed");
     expect(failed.lastErrorCode).toBe("acceptance_required");
 
-    const guarded = await createCustomerService(sandbox(), CUSTOMER_A, { principals: ["arn:aws:iam::111111111111:root"] });
-    const second = await registerLink({ engine: shared, ctx, input: { name: "undeclared", serviceName: guarded.serviceName, region: "us-east-1" } });
+    const guarded = await createCustomerService(sandbox(), CUSTOMER_B, { principals: ["arn:aws:iam::111111111111:root"] });
+    const second = await registerLink({ engine: shared, ctx, input: { name: "unproved", serviceName: guarded.serviceName, region: "us-east-1" } });
     await runVerification(shared, second.id);
-    expect((await shared.db.link.findUniqueOrThrow({ where: { id: second.id } })).lastErrorCode).toBe("owner_declared");
+    expect(await shared.db.link.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ lastErrorCode: "owner_declared", allowlistScope: "account", ownerProof: "undeclared" });
 
-    await shared.db.organization.update({ where: { id: org.id }, data: { awsAccountIds: [CUSTOMER_A.accountId] } });
+    expect((await proveAccount(shared, sandbox(), CUSTOMER_B, ctx)).proof).toBe("proved");
     await reverifyLink({ engine: shared, ctx, linkId: second.id });
     await runVerification(shared, second.id);
-    expect((await shared.db.link.findUniqueOrThrow({ where: { id: second.id } })).state).toBe("provisioning");
+    expect(await shared.db.link.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ state: "provisioning", serviceOwnerAccountId: CUSTOMER_B.accountId, ownerProof: "proved" });
   });
 });

@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { evaluateChecks, type ServiceFacts, type VerifyInput } from "@/lib/links/checks";
+import type { TrustFacts } from "@/lib/links/trust-checks";
 
 const SERVICE = "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0";
 const PRINCIPAL = "arn:aws:iam::111111111111:role/privatelink/pl-acme-0123456789";
+const PROOF = { roleName: "privatelink-proof-111111111111", externalId: "6f1c0c4e-0000-4000-8000-000000000001" };
+const scoped: TrustFacts = { scope: { value: "organization", isCertain: true }, ownerProof: "undeclared", isTakenElsewhere: false };
 const facts: ServiceFacts = {
   serviceType: ["Interface"],
   owner: "222222222222",
@@ -16,7 +19,8 @@ const base: VerifyInput = {
   serviceRegion: "us-east-1",
   principalArn: PRINCIPAL,
   mode: "per_organization",
-  declaredAccountIds: [],
+  vendorAccountId: "111111111111",
+  proof: PROOF,
   vendorRegion: {
     isOffered: true,
     crossRegionTo: ["us-west-2"],
@@ -27,6 +31,7 @@ const base: VerifyInput = {
     ],
   },
   service: facts,
+  trust: scoped,
 };
 const statusOf = (input: VerifyInput) => Object.fromEntries(evaluateChecks(input).checks.map((c) => [c.name, c.status]));
 
@@ -43,7 +48,7 @@ describe("preflight checks", () => {
     expect(verdict.passed).toBe(false);
     expect(verdict.failure).toMatchObject({ name: "service_visible", awsCode: "InvalidServiceName" });
     expect(verdict.failure?.detail).toContain(`allowlist ${PRINCIPAL}`);
-    expect(statusOf({ ...base, service: { failure: { kind: "permanent", code: "InvalidServiceName", message: "x" } } }).az_overlap).toBe("skipped");
+    expect(statusOf({ ...base, service: { failure: { kind: "permanent", code: "InvalidServiceName", message: "x" } } })).toMatchObject({ az_overlap: "skipped", allowlist_scope: "skipped" });
   });
 
   it("names our AZ IDs when no zone is shared", () => {
@@ -71,11 +76,58 @@ describe("preflight checks", () => {
     expect(evaluateChecks({ ...base, service: { ...facts, supportedIpAddressTypes: ["ipv6"] } }).failure?.name).toBe("ip_address_types");
   });
 
-  it("in shared mode, requires acceptance and an owner the organization declared", () => {
-    const shared = { ...base, mode: "shared" as const, declaredAccountIds: ["222222222222"] };
+  it("in shared mode, requires acceptance and an owner account the organization proved", () => {
+    const shared = { ...base, mode: "shared" as const, trust: { ...scoped, scope: { value: "account" as const, isCertain: true }, ownerProof: "proved" as const } };
     expect(evaluateChecks(shared).passed).toBe(true);
     expect(evaluateChecks({ ...shared, service: { ...facts, acceptanceRequired: false } }).failure?.name).toBe("acceptance_required");
-    expect(evaluateChecks({ ...shared, declaredAccountIds: ["999999999999"] }).failure?.detail).toContain("222222222222");
+    const unproved = evaluateChecks({ ...shared, trust: { ...shared.trust, ownerProof: "unproved" } });
+    expect(unproved.failure).toMatchObject({ name: "owner_declared" });
+    expect(unproved.failure?.detail).toContain("declared but has not proved");
+    expect(statusOf({ ...shared, trust: { ...shared.trust, scope: { value: "organization", isCertain: true }, ownerProof: "undeclared" } }).owner_declared).toBe("fail");
+  });
+
+  it("per organization, needs no proof when only the customer's named principals see the service", () => {
+    const verdict = evaluateChecks(base);
+    expect(verdict.trust).toEqual({ serviceOwnerAccountId: "222222222222", allowlistScope: "organization", ownerProof: "undeclared" });
+    expect(statusOf(base)).toMatchObject({ allowlist_scope: "pass", owner_declared: "skipped", exclusive_service: "pass" });
+  });
+
+  it("when our whole account is allowlisted, warns, and fails until the owner account is proved, saying exactly how", () => {
+    const broad = { ...base, trust: { ...scoped, scope: { value: "account" as const, isCertain: true } } };
+    const verdict = evaluateChecks(broad);
+    expect(verdict.passed).toBe(false);
+    expect(verdict.trust.allowlistScope).toBe("account");
+    const scope = verdict.checks.find((c) => c.name === "allowlist_scope");
+    expect(scope?.status).toBe("warn");
+    expect(scope?.detail).toContain("arn:aws:iam::111111111111:root");
+    expect(scope?.detail).toContain(`Allowlist only your organization's role ${PRINCIPAL} instead`);
+    expect(scope?.detail).not.toContain("everyone");
+    expect(verdict.failure?.name).toBe("owner_declared");
+    for (const part of ["222222222222", "has not proved", PROOF.roleName, PROOF.externalId, "arn:aws:iam::111111111111:root", "POST /api/v1/aws-accounts"]) expect(verdict.failure?.detail).toContain(part);
+    expect(statusOf(broad).exclusive_service).toBe("skipped");
+
+    const uncertain = evaluateChecks({ ...broad, trust: { ...broad.trust, scope: { value: "account", isCertain: false } } });
+    expect(uncertain.checks.find((c) => c.name === "allowlist_scope")?.detail).toContain("or everyone (*)");
+    expect(evaluateChecks({ ...broad, trust: { ...broad.trust, ownerProof: "proved" } }).passed).toBe(true);
+  });
+
+  it("names an allow list open to everyone, and fails closed when the canaries could not be asked", () => {
+    const open = evaluateChecks({ ...base, trust: { ...scoped, scope: { value: "public", isCertain: true } } });
+    expect(open.checks.find((c) => c.name === "allowlist_scope")?.detail).toContain("everyone (*)");
+    expect(open.failure?.name).toBe("owner_declared");
+    const unknown = evaluateChecks({ ...base, trust: { ...scoped, scope: { failure: { kind: "permanent", code: "AccessDenied", message: "no" } } } });
+    expect(unknown.trust.allowlistScope).toBeNull();
+    expect(unknown.failure?.name).toBe("owner_declared");
+    expect(unknown.checks.find((c) => c.name === "allowlist_scope")).toMatchObject({ status: "warn", awsCode: "AccessDenied" });
+  });
+
+  it("refuses a service another organization holds, but only once ownership holds", () => {
+    const taken = { ...scoped, isTakenElsewhere: true };
+    expect(evaluateChecks({ ...base, trust: taken }).failure?.name).toBe("exclusive_service");
+    const broadTaken = { ...taken, scope: { value: "account" as const, isCertain: true } };
+    expect(evaluateChecks({ ...base, trust: broadTaken }).failure?.name).toBe("owner_declared");
+    expect(statusOf({ ...base, trust: broadTaken }).exclusive_service).toBe("skipped");
+    expect(evaluateChecks({ ...base, trust: { ...broadTaken, ownerProof: "proved" } }).failure?.name).toBe("exclusive_service");
   });
 
   it("warns while the private DNS name is unverified", () => {

@@ -1,0 +1,6 @@
+import { awsAccountOperations } from "@/lib/api/aws-account-operations";
+import { apiEngine } from "@/lib/api/engine";
+import { apiRoute } from "@/lib/api/handler";
+import { removeAwsAccount } from "@/lib/orgs/aws-accounts";
+
+export const DELETE = apiRoute(awsAccountOperations.removeAwsAccount, ({ ctx, params }) => removeAwsAccount({ engine: apiEngine(), ctx, id: params.id }));

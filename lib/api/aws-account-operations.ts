@@ -1,0 +1,58 @@
+import { awsAccountListSchema, awsAccountViewSchema, declareAwsAccountInputSchema } from "@/lib/orgs/schemas";
+import { defineOperation } from "./operation";
+
+/**
+ * The AWS accounts an organization declares and proves (lib/orgs/aws-accounts.ts). A proved
+ * account is what lets a service whose allow list admits more than the organization's own role
+ * (our whole account, or everyone), or any service in shared-principal mode, pass verification.
+ */
+const accountId = [{ name: "id", description: "The declared account's id (not the AWS account number)." }] as const;
+
+export const awsAccountOperations = {
+  listAwsAccounts: defineOperation({
+    operationId: "listAwsAccounts",
+    method: "GET",
+    path: "/api/v1/aws-accounts",
+    tag: "AWS accounts",
+    summary: "Your declared AWS accounts, and how to prove one",
+    description: "`proofInstructions` names the IAM role to create in each account, the principal it trusts (our account) and your organization's external id.",
+    access: { scope: "read" },
+    success: { status: 200, description: "The accounts, oldest first, and the proof instructions.", schema: awsAccountListSchema },
+  }),
+  declareAwsAccount: defineOperation({
+    operationId: "declareAwsAccount",
+    method: "POST",
+    path: "/api/v1/aws-accounts",
+    tag: "AWS accounts",
+    summary: "Declare an AWS account your organization owns",
+    description: "The account starts `unproved`; create the proof role in it, then call verify.",
+    access: { scope: "write" },
+    body: declareAwsAccountInputSchema,
+    success: { status: 201, description: "The account, unproved.", schema: awsAccountViewSchema },
+    location: (account) => `/api/v1/aws-accounts/${account.id}`,
+    errors: [409],
+  }),
+  verifyAwsAccount: defineOperation({
+    operationId: "verifyAwsAccount",
+    method: "POST",
+    path: "/api/v1/aws-accounts/{id}/verify",
+    tag: "AWS accounts",
+    summary: "Check the account's proof with AWS now",
+    description: "We assume the proof role in the account with your external id. The answer is the account with `proof` and, when AWS refused, `lastError` saying what to fix.",
+    access: { scope: "write" },
+    pathParams: accountId,
+    success: { status: 200, description: "The account, proved or not.", schema: awsAccountViewSchema },
+    errors: [503],
+  }),
+  removeAwsAccount: defineOperation({
+    operationId: "removeAwsAccount",
+    method: "DELETE",
+    path: "/api/v1/aws-accounts/{id}",
+    tag: "AWS accounts",
+    summary: "Remove a declared account",
+    description: "Links already verified are not affected.",
+    access: { scope: "write" },
+    pathParams: accountId,
+    success: { status: 200, description: "The account as it was.", schema: awsAccountViewSchema },
+  }),
+};

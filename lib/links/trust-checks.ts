@@ -1,0 +1,92 @@
+import type { AwsFailure } from "@/lib/aws/errors";
+import type { AllowlistScope, LinkCheck, OwnerProof } from "./schemas";
+
+/**
+ * The tenant trust boundary, as pure checks. The allow list proves the organization's claim only
+ * when it admits nobody but principals the customer named: then only that organization's role can
+ * see the service. When it admits our whole account or everyone (the canaries see it), and always
+ * in shared-principal mode, the service's owner account must be one the organization proved it
+ * owns. And whatever the allow list, one service serves one organization.
+ */
+
+export type TrustFacts = {
+  /** What the canaries saw, or why they could not be asked (then ownership is required: fail closed). */
+  scope: { value: AllowlistScope; isCertain: boolean } | { failure: AwsFailure };
+  /** The owner account's state among the organization's declared accounts. */
+  ownerProof: OwnerProof;
+  /** Another organization holds a live link to this service name. */
+  isTakenElsewhere: boolean;
+};
+
+export type TrustInput = {
+  mode: "per_organization" | "shared";
+  principalArn: string;
+  owner: string;
+  vendorAccountId: string;
+  /** How to prove an account: the role to create and the external id it must require. */
+  proof: { roleName: string; externalId: string };
+  facts: TrustFacts;
+};
+
+export type TrustFindings = { allowlistScope: AllowlistScope | null; ownerProof: OwnerProof };
+
+function scopeCheck(input: TrustInput): LinkCheck {
+  const { facts, principalArn, vendorAccountId, owner } = input;
+  const instead = input.mode === "per_organization" ? ` Allowlist only your organization's role ${principalArn} instead, or prove that you own AWS account ${owner}.` : "";
+  if ("failure" in facts.scope) {
+    return { name: "allowlist_scope", status: "warn", detail: `We could not check who else can see your service (${facts.scope.failure.code}), so we treat it as open: your organization must prove it owns AWS account ${owner}.`, awsCode: facts.scope.failure.code };
+  }
+  const { value, isCertain } = facts.scope;
+  if (value === "public") {
+    return { name: "allowlist_scope", status: "warn", detail: `Your service allows everyone (*): any AWS account, including any customer of ours, can connect to it.${instead}` };
+  }
+  if (value === "account") {
+    if (input.mode === "shared") {
+      return { name: "allowlist_scope", status: "warn", detail: `Every customer of ours uses the principal ${principalArn} (shared-principal mode), so the allow list cannot tell organizations apart; your organization must prove it owns AWS account ${owner}.` };
+    }
+    const whom = `our whole AWS account (arn:aws:iam::${vendorAccountId}:root)${isCertain ? "" : " or everyone (*)"}`;
+    return { name: "allowlist_scope", status: "warn", detail: `Your service's allowed principals include ${whom}, so any customer of ours could name it.${instead}` };
+  }
+  return { name: "allowlist_scope", status: "pass", detail: "Only the principals you named can see your service; another customer's principal cannot." };
+}
+
+function ownerCheck(input: TrustInput, isRequired: boolean): LinkCheck {
+  const { owner, facts, proof, vendorAccountId } = input;
+  const role = `the IAM role ${proof.roleName} trusting arn:aws:iam::${vendorAccountId}:root with the external id ${proof.externalId} (it needs no permissions; the Setup page has its trust policy)`;
+  if (!isRequired) {
+    const known = facts.ownerProof === "proved" ? ` AWS account ${owner} is proved.` : "";
+    return { name: "owner_declared", status: "skipped", detail: `Not needed: the service is allowlisted for your organization's own principal.${known}` };
+  }
+  if (facts.ownerProof === "proved") return { name: "owner_declared", status: "pass", detail: `Owned by AWS account ${owner}, which your organization proved it owns.` };
+  if (facts.ownerProof === "unproved") {
+    return {
+      name: "owner_declared",
+      status: "fail",
+      detail: `The service belongs to AWS account ${owner}, which your organization declared but has not proved. In ${owner}, create ${role}, then verify again.`,
+    };
+  }
+  return {
+    name: "owner_declared",
+    status: "fail",
+    detail: `The service belongs to AWS account ${owner}, which your organization has not proved it owns. Declare ${owner} (Setup page, or POST /api/v1/aws-accounts), create in it ${role}, then verify again.`,
+  };
+}
+
+/** Ownership must be proved unless the allow list admits only principals the customer named (never in shared mode). */
+export function isOwnerProofRequired(mode: TrustInput["mode"], scope: TrustFacts["scope"]): boolean {
+  return mode === "shared" || "failure" in scope || scope.value !== "organization";
+}
+
+export function trustChecks(input: TrustInput): { scope: LinkCheck; owner: LinkCheck; exclusive: LinkCheck; findings: TrustFindings } {
+  const { facts } = input;
+  const scope = "failure" in facts.scope ? null : facts.scope.value;
+  const owner = ownerCheck(input, isOwnerProofRequired(input.mode, facts.scope));
+  // Judged only once ownership holds, so the answer never tells an outsider who uses a service.
+  const exclusive: LinkCheck =
+    owner.status === "fail"
+      ? { name: "exclusive_service", status: "skipped", detail: "Not checked: an earlier check failed." }
+      : facts.isTakenElsewhere
+        ? { name: "exclusive_service", status: "fail", detail: "Another organization is already connected to this service through us; a service connects to one organization only. If the service is yours, contact us." }
+        : { name: "exclusive_service", status: "pass", detail: "No other organization of ours is connected to this service." };
+  return { scope: scopeCheck(input), owner, exclusive, findings: { allowlistScope: scope, ownerProof: facts.ownerProof } };
+}

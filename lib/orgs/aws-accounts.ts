@@ -1,0 +1,121 @@
+import "server-only";
+import { recordAudit } from "@/lib/audit";
+import { AwsCallError } from "@/lib/aws/errors";
+import { checkOwnershipProof, proofRoleArn } from "@/lib/aws/ownership";
+import { vendorAccount } from "@/lib/aws/principals";
+import { ownershipProofRoleName, ownershipProofTrustPolicy } from "@/lib/aws/role-policies";
+import type { AwsAccount, Organization } from "@/lib/db/generated/client";
+import { AppError } from "@/lib/errors";
+import { organizationOf, type Ctx } from "@/lib/links/context";
+import type { Engine } from "@/lib/links/engine";
+import { awsAccountViewSchema, type AwsAccountView, type DeclareAwsAccountInput, type ProofInstructions } from "./schemas";
+
+/**
+ * The AWS accounts an organization declares, and the proof that it controls them. A proof rests
+ * on AWS alone (lib/aws/ownership.ts): the customer creates in the account a role that trusts our
+ * account with the organization's own external id. Verification requires a proved owner account
+ * when a service's allow list is broader than the organization's role, and always in shared mode.
+ */
+
+type AccountEngine = Pick<Engine, "db" | "aws">;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Plenty for a company's accounts; a bound on what one organization can make us check. */
+export const MAX_AWS_ACCOUNTS = 100;
+
+export async function proofInstructions(engine: AccountEngine, org: Pick<Organization, "ownershipExternalId">): Promise<ProofInstructions> {
+  const vendor = await vendorAccount(engine.aws);
+  return {
+    roleName: ownershipProofRoleName(vendor.accountId),
+    trustedPrincipal: `arn:${vendor.partition}:iam::${vendor.accountId}:root`,
+    externalId: org.ownershipExternalId,
+    trustPolicy: ownershipProofTrustPolicy(vendor, org.ownershipExternalId),
+  };
+}
+
+async function toView(engine: AccountEngine, account: AwsAccount): Promise<AwsAccountView> {
+  return awsAccountViewSchema.parse({
+    id: account.id,
+    accountId: account.accountId,
+    proof: account.proof,
+    proofRoleArn: await proofRoleArn(engine.aws, account.accountId),
+    provedAt: account.provedAt?.toISOString() ?? null,
+    lastCheckedAt: account.lastCheckedAt?.toISOString() ?? null,
+    lastError: account.lastError,
+    createdAt: account.createdAt.toISOString(),
+  });
+}
+
+async function findAccount(engine: AccountEngine, organizationId: string, id: string): Promise<AwsAccount> {
+  const account = UUID.test(id) ? await engine.db.awsAccount.findFirst({ where: { id, organizationId } }) : null;
+  if (!account) throw new AppError("not_found", `No AWS account ${id} in your organization.`);
+  return account;
+}
+
+export async function listAwsAccounts({ engine, ctx }: { engine: AccountEngine; ctx: Ctx }) {
+  const organizationId = organizationOf(ctx);
+  const org = await engine.db.organization.findUniqueOrThrow({ where: { id: organizationId } });
+  const accounts = await engine.db.awsAccount.findMany({ where: { organizationId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  return { data: await Promise.all(accounts.map((a) => toView(engine, a))), proofInstructions: await proofInstructions(engine, org) };
+}
+
+export async function declareAwsAccount({ engine, ctx, input }: { engine: AccountEngine; ctx: Ctx; input: DeclareAwsAccountInput }) {
+  const organizationId = organizationOf(ctx);
+  const account = await engine.db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`aws-accounts:${organizationId}`}))`;
+    if (await tx.awsAccount.findFirst({ where: { organizationId, accountId: input.accountId }, select: { id: true } })) {
+      throw new AppError("conflict", `AWS account ${input.accountId} is already declared.`);
+    }
+    if ((await tx.awsAccount.count({ where: { organizationId } })) >= MAX_AWS_ACCOUNTS) {
+      throw new AppError("quota_exceeded", `Your organization has declared ${MAX_AWS_ACCOUNTS} AWS accounts; remove one first.`);
+    }
+    const created = await tx.awsAccount.create({ data: { organizationId, accountId: input.accountId } });
+    await recordAudit(tx, ctx, { organizationId, action: "aws_account.declare", target: { type: "aws_account", id: created.id }, metadata: { accountId: input.accountId } });
+    return created;
+  });
+  return toView(engine, account);
+}
+
+/**
+ * Asks AWS for the proof now and records the answer (a refusal says what to do). Also used by
+ * verification for a declared, unproved owner account. AWS outages are thrown.
+ */
+export async function attemptProof(engine: AccountEngine, org: Pick<Organization, "ownershipExternalId">, account: AwsAccount): Promise<AwsAccount> {
+  const proof = await checkOwnershipProof(engine.aws, account.accountId, org.ownershipExternalId);
+  const now = new Date();
+  const lastError = proof.proved
+    ? null
+    : `We could not assume ${proof.roleArn} with your external id (${proof.code}). In AWS account ${account.accountId}, create the IAM role ${proof.roleArn.split("/").at(-1)} with the trust policy shown (it trusts our account with your external id and needs no permissions), then check again.`;
+  return engine.db.awsAccount.update({
+    where: { id: account.id },
+    data: { proof: proof.proved ? "proved" : "unproved", provedAt: proof.proved ? (account.provedAt ?? now) : null, lastCheckedAt: now, lastError },
+  });
+}
+
+export async function verifyAwsAccount({ engine, ctx, id }: { engine: AccountEngine; ctx: Ctx; id: string }) {
+  const organizationId = organizationOf(ctx);
+  const account = await findAccount(engine, organizationId, id);
+  const org = await engine.db.organization.findUniqueOrThrow({ where: { id: organizationId } });
+  let checked: AwsAccount;
+  try {
+    checked = await attemptProof(engine, org, account);
+  } catch (error) {
+    if (error instanceof AwsCallError) throw new AppError("aws_unavailable", `${error.failure.message} Try again in a minute.`, { retryAfter: 60, cause: error });
+    throw error;
+  }
+  await engine.db.$transaction((tx) =>
+    recordAudit(tx, ctx, { organizationId, action: "aws_account.verify", target: { type: "aws_account", id }, metadata: { accountId: account.accountId, proof: checked.proof } }),
+  );
+  return toView(engine, checked);
+}
+
+/** Removes a declaration; links already verified are not touched (their proof was checked then). */
+export async function removeAwsAccount({ engine, ctx, id }: { engine: AccountEngine; ctx: Ctx; id: string }) {
+  const organizationId = organizationOf(ctx);
+  const account = await findAccount(engine, organizationId, id);
+  await engine.db.$transaction(async (tx) => {
+    await tx.awsAccount.delete({ where: { id: account.id } });
+    await recordAudit(tx, ctx, { organizationId, action: "aws_account.remove", target: { type: "aws_account", id }, metadata: { accountId: account.accountId } });
+  });
+  return toView(engine, account);
+}

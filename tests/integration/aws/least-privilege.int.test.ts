@@ -1,0 +1,87 @@
+import { CreateTagsCommand, CreateVpcEndpointCommand, DeleteVpcEndpointsCommand, ModifyVpcEndpointCommand, type EC2Client } from "@aws-sdk/client-ec2";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createInterfaceEndpoint, describeEndpointService, describeEndpoints } from "@/lib/aws/ec2";
+import { discoverVendorNetwork, type VendorNetwork } from "@/lib/aws/network";
+import { TAG_LINK_ID, TAG_ORGANIZATION_ID } from "@/lib/aws/tags";
+import type { Sandbox } from "@/lib/sandbox-aws/server";
+import { CUSTOMER_A, expectAwsError, startTestSandbox } from "../sandbox/helpers";
+import { customerService, twoOrganizations, type TestOrganization } from "./helpers";
+
+/**
+ * Each organization's role, with the policy ensureOrganizationRole gives it, against the sandbox's
+ * IAM evaluation: the refusals below come from AWS's policy checks, not from our code.
+ */
+describe("least privilege of the organizations' roles, enforced by AWS", () => {
+  let sandbox: Sandbox;
+  let orgA: TestOrganization;
+  let orgB: TestOrganization;
+  let asA: EC2Client;
+  let asB: EC2Client;
+  let network: VendorNetwork;
+  let serviceName: string;
+  let subnetId: string;
+
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+    ({ orgA, orgB, asA, asB } = await twoOrganizations(sandbox));
+    // A service both roles may see (our whole account allowlisted), so visibility is not what refuses.
+    serviceName = (await customerService(sandbox, CUSTOMER_A, ["arn:aws:iam::111111111111:root"])).serviceName;
+    network = await discoverVendorNetwork(asA);
+    const { availabilityZoneIds } = await describeEndpointService(asA, serviceName);
+    subnetId = network.subnets.find((s) => availabilityZoneIds?.includes(s.availabilityZoneId))!.subnetId;
+  });
+  afterAll(() => sandbox.close());
+
+  const create = (client: EC2Client, tags: Record<string, string>) =>
+    client.send(
+      new CreateVpcEndpointCommand({
+        VpcEndpointType: "Interface",
+        VpcId: network.vpcId,
+        ServiceName: serviceName,
+        SubnetIds: [subnetId],
+        TagSpecifications: Object.keys(tags).length ? [{ ResourceType: "vpc-endpoint", Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }] : undefined,
+      }),
+    );
+
+  async function endpointOfA(): Promise<string> {
+    const created = await createInterfaceEndpoint(asA, {
+      vpcId: network.vpcId,
+      serviceName,
+      subnetIds: [subnetId],
+      securityGroupIds: network.securityGroupIds,
+      clientToken: `link-${Math.random().toString(36).slice(2)}`,
+      tags: { [TAG_LINK_ID]: "link-a", [TAG_ORGANIZATION_ID]: orgA.organizationId },
+    });
+    return created.endpointId;
+  }
+
+  it("refuses B's role deleting, modifying or tagging A's endpoint, and leaves the endpoint as it was", async () => {
+    const endpointId = await endpointOfA();
+    await expectAwsError(asB.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [endpointId] })), "UnauthorizedOperation", 403);
+    await expectAwsError(asB.send(new ModifyVpcEndpointCommand({ VpcEndpointId: endpointId, PrivateDnsEnabled: false })), "UnauthorizedOperation", 403);
+    await expectAwsError(asB.send(new CreateTagsCommand({ Resources: [endpointId], Tags: [{ Key: TAG_ORGANIZATION_ID, Value: orgB.organizationId }] })), "UnauthorizedOperation", 403);
+    await expectAwsError(asB.send(new CreateTagsCommand({ Resources: [endpointId], Tags: [{ Key: "Name", Value: "mine now" }] })), "UnauthorizedOperation", 403);
+    const [seen] = await describeEndpoints(asA, { ids: [endpointId] });
+    expect(seen?.state).toBe("pendingAcceptance");
+    expect(seen?.tags).toEqual({ [TAG_LINK_ID]: "link-a", [TAG_ORGANIZATION_ID]: orgA.organizationId });
+  });
+
+  it("lets each role create endpoints only tagged with its own organization", async () => {
+    await expectAwsError(create(asB, {}), "UnauthorizedOperation", 403);
+    await expectAwsError(create(asB, { [TAG_ORGANIZATION_ID]: orgA.organizationId }), "UnauthorizedOperation", 403);
+    await expectAwsError(create(asB, { Name: "untagged" }), "UnauthorizedOperation", 403);
+    const { VpcEndpoint } = await create(asB, { [TAG_ORGANIZATION_ID]: orgB.organizationId, Name: "b" });
+    expect(VpcEndpoint?.VpcEndpointId).toMatch(/^vpce-/);
+  });
+
+  it("lets A manage its own endpoint, but never hand it to another organization", async () => {
+    const endpointId = await endpointOfA();
+    await asA.send(new CreateTagsCommand({ Resources: [endpointId], Tags: [{ Key: "Name", Value: "orders" }] }));
+    await expectAwsError(asA.send(new CreateTagsCommand({ Resources: [endpointId], Tags: [{ Key: TAG_ORGANIZATION_ID, Value: orgB.organizationId }] })), "UnauthorizedOperation", 403);
+    await asA.send(new ModifyVpcEndpointCommand({ VpcEndpointId: endpointId, PrivateDnsEnabled: false }));
+    await asA.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [endpointId] }));
+    const [seen] = await describeEndpoints(asA, { ids: [endpointId] });
+    expect(seen?.tags.Name).toBe("orders");
+    expect(seen?.state).toBe("deleted");
+  });
+});
