@@ -69,6 +69,9 @@ function LinkPanels({ link }: { link: LinkView }) {
           <div><dt className="text-slate-500">Our region</dt><dd>{link.region}</dd></div>
           <div><dt className="text-slate-500">Service region</dt><dd>{link.serviceRegion}</dd></div>
           <div><dt className="text-slate-500">Endpoint</dt><dd className="font-mono text-xs">{link.endpointId ?? "not created yet"}</dd></div>
+          {link.trust.serviceOwnerAccountId ? (
+            <div><dt className="text-slate-500">Service&apos;s AWS account</dt><dd className="font-mono text-xs">{link.trust.serviceOwnerAccountId}</dd></div>
+          ) : null}
         </dl>
       </Card>
 

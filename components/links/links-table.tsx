@@ -65,6 +65,7 @@ export function LinksTable({ scope, actions, emptyMessage }: Props) {
               <th className="py-2">Name</th>
               <th>Service</th>
               <th>Region</th>
+              {scope === "admin" ? <th>Service owner</th> : null}
               <th>State</th>
               {actions ? <th className="text-right">Actions</th> : null}
             </tr>
@@ -85,6 +86,11 @@ export function LinksTable({ scope, actions, emptyMessage }: Props) {
                   {link.serviceName}
                 </td>
                 <td>{link.region}</td>
+                {scope === "admin" ? (
+                  <td>
+                    <TrustSummary trust={link.trust} />
+                  </td>
+                ) : null}
                 <td>
                   <StateBadge state={link.state} />
                 </td>
@@ -107,5 +113,21 @@ export function LinksTable({ scope, actions, emptyMessage }: Props) {
         ) : null}
       </div>
     </div>
+  );
+}
+
+const SCOPE_LABEL = { organization: "their role only", account: "our whole account", public: "everyone (*)" } as const;
+const PROOF_LABEL = { proved: "proved", unproved: "declared, not proved", undeclared: "not declared" } as const;
+
+/** For vendor admins: whose service it is, whom its allow list admits, and whether the owner is proved. */
+function TrustSummary({ trust }: { trust: LinkView["trust"] }) {
+  if (!trust.serviceOwnerAccountId) return <span className="text-xs text-slate-400">not seen yet</span>;
+  const isBroad = trust.allowlistScope !== "organization";
+  return (
+    <span className="block text-xs" data-testid="link-trust">
+      <span className="font-mono">{trust.serviceOwnerAccountId}</span>
+      <span className={`block ${isBroad ? "text-amber-800" : "text-slate-500"}`}>allows {trust.allowlistScope ? SCOPE_LABEL[trust.allowlistScope] : "unknown"}</span>
+      <span className={`block ${trust.ownerProof === "proved" ? "text-emerald-700" : isBroad ? "text-red-700" : "text-slate-500"}`}>owner {trust.ownerProof ? PROOF_LABEL[trust.ownerProof] : "unknown"}</span>
+    </span>
   );
 }

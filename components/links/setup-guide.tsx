@@ -22,12 +22,23 @@ export function SetupGuide() {
   if (connectivity.isPending) return <p role="status" className="text-sm text-slate-500">Loading your connection details…</p>;
   if (connectivity.isError) return <Alert>{messageOf(connectivity.error)}</Alert>;
 
-  const { principalArn, regions } = connectivity.data;
+  const { principalArn, principalMode, regions } = connectivity.data;
   const region = regions.find((r) => r.region === regionName) ?? regions[0];
   return (
     <div className="space-y-6">
       <Card title="Your principal">
-        <p className="text-sm text-slate-600">Add this ARN to your endpoint service&apos;s allowed principals. It is your organization&apos;s own: no other customer of ours can use it.</p>
+        {principalMode === "shared" ? (
+          <p className="text-sm text-slate-600">
+            Add this ARN to your endpoint service&apos;s allowed principals. Every customer of ours uses the same one, so we also require acceptance on your
+            service and proof that the service&apos;s AWS account is yours (below).
+          </p>
+        ) : (
+          <p className="text-sm text-slate-600">
+            Add this ARN, and only this one, to your endpoint service&apos;s allowed principals. It is your organization&apos;s own: no other customer of ours can
+            use it. Allowing our whole AWS account (<code>:root</code>) or everyone (<code>*</code>) would let any customer of ours name your service; we then
+            require you to prove the service&apos;s account is yours (below).
+          </p>
+        )}
         <div className="mt-3 flex items-center gap-2">
           <code className="break-all rounded bg-slate-100 px-2 py-1 text-sm" data-testid="principal-arn">{principalArn}</code>
           <CopyButton value={principalArn} />

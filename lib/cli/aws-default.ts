@@ -1,4 +1,6 @@
 import path from "node:path";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { createOutsideCanaryRole } from "@/lib/aws/canary";
 import type { Env } from "@/lib/env";
 import { getSandboxEnv } from "@/lib/env";
 import { accountsDocument } from "@/lib/sandbox-aws/admin";
@@ -8,7 +10,9 @@ import { DATA_DIR, say } from "./runtime";
 
 /**
  * With no AWS configured, `npm run dev` and `npm start` run the sandbox AWS in-process and act as
- * its vendor account; its state is kept in .data/sandbox-state.json across restarts.
+ * its vendor account; its state is kept in .data/sandbox-state.json across restarts. The last
+ * customer account (customer-c, which no demo organization plays) hosts the outside canary, so
+ * verification tells a service open to everyone from one open to the vendor account.
  */
 
 export type AwsSetup = {
@@ -41,9 +45,18 @@ export async function setUpAws(env: Env): Promise<AwsSetup> {
     );
   }
   const vendor = SEED_ACCOUNTS.find((a) => a.kind === "vendor")!;
+  const outside = SEED_ACCOUNTS.at(-1)!;
+  const outsideIam = new IAMClient({ endpoint: sandbox.url, region: "us-east-1", credentials: { accessKeyId: outside.accessKeyId, secretAccessKey: outside.secretAccessKey } });
+  const outsideCanary = env.OUTSIDE_CANARY_ROLE_ARN ?? (await createOutsideCanaryRole(outsideIam, `arn:aws:iam::${vendor.accountId}:root`));
   say(`no AWS configured: sandbox AWS on ${sandbox.url}, acting as vendor account ${vendor.accountId} (docs/SANDBOX.md)`);
   return {
-    env: { AWS_ENDPOINT_URL: sandbox.url, AWS_ACCESS_KEY_ID: vendor.accessKeyId, AWS_SECRET_ACCESS_KEY: vendor.secretAccessKey, AWS_REGION: "us-east-1" },
+    env: {
+      AWS_ENDPOINT_URL: sandbox.url,
+      AWS_ACCESS_KEY_ID: vendor.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: vendor.secretAccessKey,
+      AWS_REGION: "us-east-1",
+      OUTSIDE_CANARY_ROLE_ARN: outsideCanary,
+    },
     sandbox: { endpoint: sandbox.url, accounts: accountsDocument().accounts },
     stop: () => sandbox.close(),
   };

@@ -4,6 +4,7 @@ import {
   EC2Client,
   ModifyVpcEndpointServicePermissionsCommand,
 } from "@aws-sdk/client-ec2";
+import { CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import { expect, test, type Page } from "@playwright/test";
 import { SANDBOX_PORT } from "../../playwright.config";
 
@@ -112,8 +113,33 @@ test("a vendor admin approves a link that needs approval", async ({ page, contex
   await signIn(page, "admin@vendor.example.com", "vendor-admin-password");
   await page.goto("/admin");
   const row = page.getByTestId("link-row").filter({ hasText: name });
+  // The queue shows whose service it is and whom its allow list admits.
+  await expect(row.getByTestId("link-trust")).toContainText("333333333333");
+  await expect(row.getByTestId("link-trust")).toContainText("allows their role only");
   await row.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByTestId("link-row").filter({ hasText: name })).toHaveCount(0, { timeout: 15_000 }); // leaves the "pending approval" filter
   await page.getByLabel("Filter by state").selectOption("");
   await expect(page.getByTestId("link-row").filter({ hasText: name }).locator("[data-state]")).toHaveAttribute("data-state", /provisioning|pending_acceptance/, { timeout: 45_000 });
+});
+
+test("a customer proves from the Setup page that an AWS account is theirs", async ({ page }) => {
+  await signIn(page, "alice@acme.example.com", "acme-demo-password");
+  await page.goto("/setup");
+  const trustPolicy = (await page.getByTestId("proof-trust-policy").textContent())!;
+  expect(JSON.parse(trustPolicy)).toMatchObject({ Statement: [{ Condition: { StringEquals: { "sts:ExternalId": (await page.getByTestId("ownership-external-id").textContent())! } } }] });
+
+  // The seed declares Acme's sandbox account; proving it takes the role, made with the account's own keys.
+  const accounts = page.getByTestId("aws-accounts");
+  await expect(accounts).toContainText("222222222222");
+  await accounts.getByRole("button", { name: "Check proof" }).click();
+  await expect(accounts).toContainText("AccessDenied");
+  const { account } = await customerAccount("222222222222");
+  const iam = new IAMClient({ endpoint: SANDBOX, region: "us-east-1", credentials: { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey } });
+  await iam.send(new CreateRoleCommand({ RoleName: "privatelink-proof-111111111111", AssumeRolePolicyDocument: trustPolicy }));
+  await accounts.getByRole("button", { name: "Check proof" }).click();
+  await expect(accounts).toContainText("Proved");
+
+  await page.getByLabel("AWS account id").fill("12345");
+  await page.getByRole("button", { name: "Add account" }).click();
+  await expect(page.locator("#accountId-error")).toContainText("12-digit");
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { SetupGuide } from "@/components/links/setup-guide";
+import { AwsAccounts } from "@/components/orgs/aws-accounts";
 
 export const metadata: Metadata = { title: "Setup" };
 
@@ -8,6 +9,7 @@ export default function SetupPage() {
     <>
       <h1 className="text-2xl font-bold">Set up your endpoint service</h1>
       <SetupGuide />
+      <AwsAccounts />
     </>
   );
 }
