@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { awsAccountOperations } from "./aws-account-operations";
 import type { OperationSpec } from "./operation";
 import { operations } from "./operations";
 import { webhookOperations } from "./webhook-operations";
@@ -8,7 +9,7 @@ import { webhookOperations } from "./webhook-operations";
  * definitions the routes and the OpenAPI document use: `client.call("createLink", { body })`
  * is checked against the request schema and returns the response schema's type.
  */
-const ALL = { ...operations, ...webhookOperations };
+const ALL = { ...operations, ...awsAccountOperations, ...webhookOperations };
 type All = typeof ALL;
 export type OperationId = keyof All;
 
