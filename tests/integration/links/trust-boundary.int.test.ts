@@ -9,7 +9,7 @@ import type { LinkCheck } from "@/lib/links/schemas";
 import { runVerification } from "@/lib/links/verify-link";
 import { declareAwsAccount, verifyAwsAccount } from "@/lib/orgs/aws-accounts";
 import { CUSTOMER_A, CUSTOMER_B, VENDOR } from "../sandbox/helpers";
-import { createCustomerService, createOrganization, principalArnOf, proveAccount, withLinkEngine } from "./harness";
+import { createCustomerService, createOrganization, OUTSIDE, principalArnOf, proveAccount, withLinkEngine } from "./harness";
 
 /**
  * The tenant trust boundary: organization B names a service of organization A's account. Whatever
@@ -134,5 +134,17 @@ describe("one organization per service", () => {
     const move = engine().db.$transaction((tx) => moveLink(tx, intruder, { to: "pending_approval", reason: "race", actor: { type: "system", id: null } }));
     await expect(move).rejects.toMatchObject({ code: "service_in_use", status: 409 });
     expect((await linkOf(intruder.id)).state).toBe("verifying");
+  });
+});
+
+describe("the canaries", () => {
+  it("do not take the outside account's own services for open ones (an owner always sees its services)", async () => {
+    const org = await createOrganization();
+    const scoped = await createCustomerService(sandbox(), OUTSIDE, { principals: [await principalArnOf(engine(), org.org.id)] });
+    expect((await verified(engine(), org, scoped.serviceName, "outside-scoped")).allowlistScope).toBe("organization");
+    const open = await createCustomerService(sandbox(), OUTSIDE, { principals: ["*"] });
+    const judged = await verified(engine(), org, open.serviceName, "outside-open");
+    expect(judged.allowlistScope).toBe("account");
+    expect(check(judged, "allowlist_scope")?.detail).toContain("or everyone (*)");
   });
 });
