@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import type { Ctx } from "@/lib/links/context";
 import { checkIdempotencyKey, complete, requestHash, reserve } from "./idempotency";
-import type { OperationSpec } from "./operation";
+import { fileAnswerSchema, type OperationSpec } from "./operation";
 import { parseQuery } from "./params";
 import { requireScope, type Principal } from "./principal";
 import { problemResponse } from "./problem";
@@ -66,6 +66,11 @@ export function apiRoute<Q extends z.ZodObject | undefined, B extends z.ZodType 
         idempotency = { principal: principal.id, key: idempotencyKey };
       }
       const result = operation.success.schema.parse(await handler({ request, requestId, params, principal, ctx: principal.ctx, query, body }));
+      if (operation.success.files) {
+        response = fileResponse(fileAnswerSchema.parse(result), operation.success.status);
+        setRateHeaders(response.headers, rate);
+        return response;
+      }
       const json = JSON.stringify(result);
       if (idempotency) await complete(db, idempotency.principal, idempotency.key, { status: operation.success.status, body: json });
       response = new Response(json, { status: operation.success.status, headers: { "content-type": "application/json" } });
@@ -78,5 +83,16 @@ export function apiRoute<Q extends z.ZodObject | undefined, B extends z.ZodType 
     }
     if (rate) setRateHeaders(response.headers, rate);
     return response;
+  });
+}
+
+function fileResponse(file: z.output<typeof fileAnswerSchema>, status: number): Response {
+  return new Response(file.body, {
+    status,
+    headers: {
+      "content-type": file.contentType,
+      "content-disposition": `attachment; filename="${file.fileName.replace(/[^\w.-]/g, "_")}"`,
+      "x-content-type-options": "nosniff",
+    },
   });
 }

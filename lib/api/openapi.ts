@@ -40,7 +40,7 @@ const rateHeaders = {
 export function errorStatuses(op: AnyOperation): number[] {
   // 404 everywhere: a session's X-Organization may name an organization the user is not in.
   const statuses = new Set<number>([401, 403, 404, 429, ...(op.errors ?? [])]);
-  if (op.query) statuses.add(422);
+  if (op.query || op.pathParams?.some((p) => p.values)) statuses.add(422);
   if (op.body) [400, 413, 415, 422].forEach((s) => statuses.add(s));
   if (op.method === "POST") [400, 409, 422].forEach((s) => statuses.add(s));
   return [...statuses].sort();
@@ -56,7 +56,8 @@ function accessText(op: AnyOperation): string {
 function operationObject(op: AnyOperation) {
   const parameters: unknown[] = [];
   for (const param of op.pathParams ?? []) {
-    parameters.push({ name: param.name, in: "path", required: true, description: param.description, schema: { type: "string", format: "uuid" } });
+    const schema = param.values ? { type: "string", enum: [...param.values] } : { type: "string", format: "uuid" };
+    parameters.push({ name: param.name, in: "path", required: true, description: param.description, schema });
   }
   if (op.query) {
     for (const [name, field] of Object.entries(op.query.shape)) {
@@ -74,9 +75,15 @@ function operationObject(op: AnyOperation) {
       schema: { type: "string", minLength: 1, maxLength: 255 },
     });
   }
+  const files = op.success.files;
   const responses: Record<string, unknown> = {
-    [op.success.status]:
-      op.success.status === 204
+    [op.success.status]: files
+      ? {
+          description: `${op.success.description} ${files.map((f) => `\`${f.mediaType}\`: ${f.description}`).join("; ")}.`,
+          headers: { ...rateHeaders, "Content-Disposition": { description: "attachment, with the file's name.", schema: { type: "string" } } },
+          content: Object.fromEntries(files.map((f) => [f.mediaType, { schema: { type: "string" } }])),
+        }
+      : op.success.status === 204
         ? { description: op.success.description, headers: rateHeaders }
         : {
             description: op.success.description,

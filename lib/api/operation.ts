@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import type { ApiScope } from "./keys";
 
 /**
@@ -17,11 +17,15 @@ export type OperationSpec<Q extends z.ZodObject | undefined, B extends z.ZodType
   access: { scope: ApiScope; admin?: boolean; owner?: boolean };
   /** Replaces the access sentence derived from `access` in the document. */
   accessNote?: string;
-  pathParams?: readonly { name: N; description: string }[];
+  /** Path parameters are ids (uuid) unless they list their values. */
+  pathParams?: readonly { name: N; description: string; values?: readonly string[] }[];
   query?: Q;
   body?: B;
-  /** 204 answers have no body (`schema` is then z.null() and undocumented). */
-  success: { status: number; description: string; schema: R };
+  /**
+   * 204 answers have no body (`schema` is then z.null() and undocumented). `files`: the answer is
+   * a file (the handler returns a `fileAnswerSchema` value) in one of these media types.
+   */
+  success: { status: number; description: string; schema: R; files?: readonly { mediaType: string; description: string }[] };
   /** A Location header for the success answer (201s), from the answer's body. */
   location?: (result: z.output<R>) => string;
   /** Statuses beyond the ones every operation of its kind can answer (see openapi.ts). */
@@ -38,3 +42,6 @@ export function defineOperation<
 >(spec: OperationSpec<Q, B, R, N>): OperationSpec<Q, B, R, N> {
   return spec;
 }
+
+/** What a handler of a file-answering operation returns; the wrapper sends `body` as the file. */
+export const fileAnswerSchema = z.object({ fileName: z.string(), contentType: z.string(), body: z.string() });

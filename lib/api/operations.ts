@@ -1,8 +1,9 @@
 import { createLinkInputSchema, denyLinkInputSchema } from "@/lib/links/schemas";
 import { linkViewSchema } from "@/lib/links/views";
 import { organizationPageSchema, organizationViewSchema, updateOrganizationInputSchema } from "@/lib/orgs/schemas";
-import { defineOperation, type AnyOperation } from "./operation";
+import { KIT_FORMATS, setupKitQuerySchema } from "@/lib/setup-kits/kit";
 import { awsAccountOperations } from "./aws-account-operations";
+import { defineOperation, fileAnswerSchema, type AnyOperation } from "./operation";
 import { webhookOperations } from "./webhook-operations";
 import {
   adminListLinksQuerySchema,
@@ -31,6 +32,28 @@ export const operations = {
     description: "The principal ARN to allowlist on your endpoint service, and per region our AZ IDs, CIDRs to allow and ports.",
     access: { scope: "read" },
     success: { status: 200, description: "Your organization's connectivity facts.", schema: connectivitySchema },
+  }),
+  getSetupKit: defineOperation({
+    operationId: "getSetupKit",
+    method: "GET",
+    path: "/api/v1/setup-kits/{format}",
+    tag: "Connectivity",
+    summary: "Your side of a link as CloudFormation, a Terraform module or an AWS CLI script",
+    description:
+      "An internal Network Load Balancer in your subnets, a TCP target group and listener per port, the endpoint service (acceptance required, your organization's principal allowed, our other regions supported) and the NLB's security group open to our CIDRs on those ports; optionally an S3 gateway endpoint and a bucket policy that admits only it. Your inputs are the VPC, the subnets and the targets. docs/CUSTOMER-SETUP.md explains each target kind.",
+    access: { scope: "read" },
+    pathParams: [{ name: "format", description: "`cloudformation` (YAML template), `terraform` (a module) or `cli` (a bash script).", values: KIT_FORMATS }],
+    query: setupKitQuerySchema,
+    success: {
+      status: 200,
+      description: "The kit, as a file to download.",
+      schema: fileAnswerSchema,
+      files: [
+        { mediaType: "application/yaml", description: "the CloudFormation template" },
+        { mediaType: "text/plain", description: "the Terraform module (HCL)" },
+        { mediaType: "text/x-shellscript", description: "the AWS CLI script" },
+      ],
+    },
   }),
   createLink: defineOperation({
     operationId: "createLink",

@@ -59,7 +59,13 @@ export async function serve(mode: "dev" | "start"): Promise<void> {
 async function prepareData(env: Env, databaseUrl: string, aws: AwsSetup, shouldSeed: boolean): Promise<void> {
   const db = createPrismaClient(databaseUrl);
   try {
-    const regions = env.VENDOR_REGIONS.map((region) => ({ region, ports: [443, 5432], crossRegionTo: env.VENDOR_REGIONS.filter((r) => r !== region) }));
+    // Against the sandbox, us-east-1 plays a region where we lack capacity in one zone.
+    const regions = env.VENDOR_REGIONS.map((region) => ({
+      region,
+      ports: [443, 5432],
+      crossRegionTo: env.VENDOR_REGIONS.filter((r) => r !== region),
+      ...(aws.sandbox ? { excludedAzIds: region === "us-east-1" ? ["use1-az3"] : [] } : {}),
+    }));
     await syncVendorRegions({ db, aws: awsConfigFromEnv(env) }, regions).catch((error: unknown) => {
       say(`could not read the vendor network from AWS (${error instanceof Error ? error.message : String(error)}); regions keep their last known setup`);
     });

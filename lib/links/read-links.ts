@@ -5,6 +5,7 @@ import { organizationOf } from "./context";
 import type { Engine } from "./engine";
 import { findLinkFor } from "./persist";
 import { principalFor } from "./principal";
+import { suggestedAzIds } from "./schemas";
 import type { LinkState } from "./state-machine";
 import { toLinkEventView, toLinkView, type LinkEventView, type LinkView } from "./views";
 
@@ -67,7 +68,7 @@ export type Connectivity = {
 
 /**
  * What a customer needs before setup: the principal to allowlist (created on first need) and, per
- * offered region, our AZ IDs, the CIDRs to allow and the ports. `crossRegionFrom`: our regions that
+ * offered region, our AZ IDs (less the ones we exclude), the CIDRs to allow and the ports. `crossRegionFrom`: our regions that
  * can reach a service in this region.
  */
 export async function getConnectivity({ engine, ctx }: { engine: Engine; ctx: Ctx }): Promise<Connectivity> {
@@ -78,7 +79,7 @@ export async function getConnectivity({ engine, ctx }: { engine: Engine; ctx: Ct
     principalMode: engine.principals.mode,
     regions: regions.map((r) => ({
       region: r.region,
-      availabilityZoneIds: [...new Set((r.subnets as { availabilityZoneId: string }[]).map((s) => s.availabilityZoneId))].sort(),
+      availabilityZoneIds: suggestedAzIds(r),
       cidrs: r.cidrs,
       ports: r.ports,
       crossRegionFrom: regions.filter((other) => other.crossRegionTo.includes(r.region)).map((other) => other.region),

@@ -3,7 +3,7 @@ import { ec2Client } from "@/lib/aws/config";
 import { discoverVendorNetwork } from "@/lib/aws/network";
 import type { Engine } from "./engine";
 
-export type RegionSetup = { region: string; ports: number[]; crossRegionTo?: string[]; cidrs?: string[] };
+export type RegionSetup = { region: string; ports: number[]; crossRegionTo?: string[]; cidrs?: string[]; excludedAzIds?: string[] };
 
 /**
  * Reads the vendor's VPC, subnets (with AZ IDs) and security groups in each region from AWS, as
@@ -21,6 +21,8 @@ export async function syncVendorRegions(engine: Pick<Engine, "db" | "aws">, setu
       cidrs: setup.cidrs ?? [network.cidrBlock],
       ports: setup.ports,
       crossRegionTo: setup.crossRegionTo ?? [],
+      // Left as stored unless given, so a start does not undo exclusions set since.
+      ...(setup.excludedAzIds ? { excludedAzIds: setup.excludedAzIds } : {}),
     };
     await engine.db.vendorRegion.upsert({ where: { region: setup.region }, create: { region: setup.region, ...data }, update: data });
   }

@@ -1,0 +1,26 @@
+import "server-only";
+import { organizationOf, type Ctx } from "@/lib/links/context";
+import type { Engine } from "@/lib/links/engine";
+import { principalFor } from "@/lib/links/principal";
+import { kitFacts } from "./facts";
+import { cliScript } from "./cli";
+import { cloudFormationTemplate } from "./cloudformation";
+import { CONTENT_TYPES, fileName, type KitFormat, type KitInput, type SetupKitQuery } from "./kit";
+import { terraformModule } from "./terraform";
+
+export type SetupKitFile = { fileName: string; contentType: string; body: string };
+
+const RENDERERS: Record<KitFormat, (input: KitInput) => string> = {
+  cloudformation: cloudFormationTemplate,
+  terraform: terraformModule,
+  cli: cliScript,
+};
+
+/** A setup kit for the ctx's organization: its own principal, our facts for the region, in one format. */
+export async function getSetupKit({ engine, ctx, format, query }: { engine: Engine; ctx: Ctx; format: KitFormat; query: SetupKitQuery }): Promise<SetupKitFile> {
+  const org = await engine.db.organization.findUniqueOrThrow({ where: { id: organizationOf(ctx) } });
+  const offered = await engine.db.vendorRegion.findMany({ where: { isOffered: true }, orderBy: { region: "asc" } });
+  const principal = await principalFor(engine, org);
+  const input = kitFacts(offered, query, principal.arn);
+  return { fileName: fileName(format, input), contentType: CONTENT_TYPES[format], body: RENDERERS[format](input) };
+}

@@ -1,0 +1,113 @@
+import { z } from "zod";
+import { REGION_PATTERN } from "@/lib/links/schemas";
+
+/**
+ * What every setup kit is made from: the facts of one region of ours (principal, CIDRs, ports,
+ * AZ IDs, regions that reach it) and the customer's choices (target kind, ports, S3). The three
+ * renderers (cloudformation.ts, terraform.ts, cli.ts) are pure functions of a KitInput.
+ */
+
+export const KIT_FORMATS = ["cloudformation", "terraform", "cli"] as const;
+export type KitFormat = (typeof KIT_FORMATS)[number];
+
+export const TARGET_KINDS = ["ip", "rds", "instance", "alb"] as const;
+export type TargetKind = (typeof TARGET_KINDS)[number];
+
+export type KitInput = {
+  /** The organization's principal, allowlisted on the endpoint service. */
+  principalArn: string;
+  /** The region of the customer's service (and of the kit). */
+  region: string;
+  target: TargetKind;
+  ports: number[];
+  /** Our CIDRs, the sources the NLB's security group admits. */
+  cidrs: string[];
+  /** AZ IDs to put the NLB in (ours in this region, less the ones we exclude); empty when we only reach the region cross-region. */
+  availabilityZoneIds: string[];
+  /** Our other regions that reach this service cross-region. */
+  supportedRegions: string[];
+  s3GatewayEndpoint: boolean;
+};
+
+/** The ports customers pick among, e.g. "443,5432": whole numbers 1 to 65535, each once. */
+const portsParam = z
+  .string()
+  .trim()
+  .regex(/^\d{1,5}(\s*,\s*\d{1,5})*$/, "Expected comma-separated port numbers, e.g. 443,5432")
+  .transform((value) => value.split(",").map((port) => Number(port.trim())))
+  .refine((ports) => ports.every((port) => port >= 1 && port <= 65535), "Ports are 1 to 65535")
+  .refine((ports) => new Set(ports).size === ports.length, "List each port once")
+  .refine((ports) => ports.length <= 10, "At most 10 ports");
+
+export const setupKitQuerySchema = z.object({
+  region: z.string({ error: "Choose the region of your service" }).regex(REGION_PATTERN, "Expected an AWS region such as us-east-1").describe("The region of your endpoint service."),
+  target: z.enum(TARGET_KINDS, { error: `Choose a target kind: ${TARGET_KINDS.join(", ")}` }).describe("What sits behind the NLB: `ip` (EKS or any private IPs), `rds` (a database or RDS Proxy by IP), `instance` (EC2 instances), `alb` (an internal Application Load Balancer)."),
+  ports: portsParam.optional().describe("Comma-separated ports, among the region's (default: all of them)."),
+  s3GatewayEndpoint: z
+    .enum(["true", "false"], { error: "Expected true or false" })
+    .default("false")
+    .transform((value) => value === "true")
+    .describe("Also create an S3 gateway endpoint and a bucket policy that admits only it."),
+});
+export type SetupKitQuery = z.output<typeof setupKitQuerySchema>;
+
+export const kitFormatSchema = z.enum(KIT_FORMATS, { error: `Expected one of ${KIT_FORMATS.join(", ")}` });
+
+/** What each target kind registers, in the words every format uses. */
+export const TARGETS: Record<TargetKind, { what: string; targets: string; example: string; note?: string }> = {
+  ip: { what: "IP addresses (EKS nodes or pods, any private IP)", targets: "comma-separated private IP addresses", example: "10.0.1.15,10.0.2.27" },
+  rds: {
+    what: "an RDS database or RDS Proxy, by IP address",
+    targets: "comma-separated IP addresses of the database endpoint (resolve it with: dig +short <endpoint>)",
+    example: "10.0.1.15",
+    note: "An RDS endpoint's IP changes on failover, maintenance or scaling, and the NLB keeps sending to the old one. Keep the target group current with AWS's documented Lambda that re-resolves the endpoint and updates the target group (search: \"Access Amazon RDS across VPCs using AWS PrivateLink and Network Load Balancer\").",
+  },
+  instance: { what: "EC2 instances (e.g. an SSH bastion or tunnel host)", targets: "comma-separated instance ids", example: "i-0123456789abcdef0" },
+  alb: {
+    what: "an internal Application Load Balancer",
+    targets: "the ARN of your internal Application Load Balancer (one)",
+    example: "arn:aws:elasticloadbalancing:REGION:ACCOUNT:loadbalancer/app/NAME/ID",
+    note: "The ALB must be in the same VPC and have a listener on each port. Health checks to an ALB are HTTP(S), not TCP; proxy protocol and client IP preservation do not apply to ALB targets.",
+  },
+};
+
+/** Health checks: TCP to IP and instance targets; an ALB target only takes HTTP or HTTPS. */
+export function healthCheckProtocol(target: TargetKind, port: number): "TCP" | "HTTP" | "HTTPS" {
+  if (target !== "alb") return "TCP";
+  return port === 443 || port === 8443 ? "HTTPS" : "HTTP";
+}
+
+export function targetType(target: TargetKind): "ip" | "instance" | "alb" {
+  return target === "rds" ? "ip" : target;
+}
+
+/** Target group attributes set off explicitly (ALB targets take neither). */
+export function targetGroupAttributes(target: TargetKind): { key: string; value: string }[] {
+  if (target === "alb") return [];
+  return [
+    { key: "preserve_client_ip.enabled", value: "false" },
+    { key: "proxy_protocol_v2.enabled", value: "false" },
+  ];
+}
+
+export function azSentence(input: KitInput): string {
+  if (input.availabilityZoneIds.length === 0) return `We reach ${input.region} cross-region: any Availability Zones will do.`;
+  return `Use private subnets in at least one, better two, of these Availability Zone IDs: ${input.availabilityZoneIds.join(", ")} (AZ IDs, the same in every account; AZ names are not).`;
+}
+
+export const SECURITY_GROUP_NOTE =
+  "The kit gives the NLB a security group that admits only our CIDRs on your ports, with inbound rules enforced on PrivateLink traffic (the source is then our client's IP). Without a security group all traffic that reaches the NLB passes, guarded only by the allow list and your acceptance, and a security group cannot be added to an NLB later.";
+
+export const TARGET_SECURITY_NOTE =
+  "Your targets see the NLB's private IPs (client IP preservation is off): allow the NLB's security group, or its subnets' CIDRs, on the target port in your targets' security groups, for traffic and health checks.";
+
+export function fileName(format: KitFormat, input: Pick<KitInput, "region" | "target">): string {
+  const base = `privatelink-${input.region}-${input.target}`;
+  return format === "cloudformation" ? `${base}.yaml` : format === "terraform" ? `${base}.tf` : `${base}.sh`;
+}
+
+export const CONTENT_TYPES: Record<KitFormat, string> = {
+  cloudformation: "application/yaml; charset=utf-8",
+  terraform: "text/plain; charset=utf-8",
+  cli: "text/x-shellscript; charset=utf-8",
+};

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "VendorRegion" ADD COLUMN "excludedAzIds" TEXT[] DEFAULT ARRAY[]::TEXT[];
