@@ -27,6 +27,20 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
   return body as T;
 }
 
+/** A GET that answers a file (a setup kit): its text, or the problem as a ProblemError. */
+export async function apiText(path: string): Promise<string> {
+  const response = await fetch(path, { credentials: "same-origin" });
+  const text = await response.text();
+  if (response.ok) return text;
+  let problem: unknown = null;
+  try {
+    problem = JSON.parse(text);
+  } catch {
+    // not problem+json: the status alone says it
+  }
+  throw new ProblemError({ status: response.status, ...(typeof problem === "object" && problem ? problem : {}) });
+}
+
 /** A sentence for a person, whatever went wrong. */
 export function messageOf(error: unknown): string {
   if (error instanceof ProblemError) return error.problem.status >= 500 ? "Something went wrong on our side. Please try again." : error.message;

@@ -1,29 +1,19 @@
 "use client";
 
-import { useState } from "react";
 import { messageOf } from "@/components/api/client";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
-import { awsCliCommands, cloudFormationTemplate, terraformJson } from "@/lib/links/iac";
-import { useConnectivity } from "./use-links";
 import { Alert } from "@/components/ui/alert";
+import { SetupKit } from "./setup-kit";
+import { useConnectivity } from "./use-links";
 
-const FORMATS = {
-  cloudformation: { label: "CloudFormation (JSON)", render: cloudFormationTemplate },
-  terraform: { label: "Terraform (.tf.json)", render: terraformJson },
-  cli: { label: "AWS CLI", render: awsCliCommands },
-} as const;
-
-/** The principal to allowlist, our regions with AZ IDs, CIDRs and ports, the steps, and ready IaC. */
+/** The principal to allowlist, our regions with AZ IDs, CIDRs and ports, the steps, and the setup kit. */
 export function SetupGuide() {
   const connectivity = useConnectivity();
-  const [format, setFormat] = useState<keyof typeof FORMATS>("cloudformation");
-  const [regionName, setRegionName] = useState<string | null>(null);
   if (connectivity.isPending) return <p role="status" className="text-sm text-slate-500">Loading your connection details…</p>;
   if (connectivity.isError) return <Alert>{messageOf(connectivity.error)}</Alert>;
 
   const { principalArn, principalMode, regions } = connectivity.data;
-  const region = regions.find((r) => r.region === regionName) ?? regions[0];
   return (
     <div className="space-y-6">
       <Card title="Your principal">
@@ -70,6 +60,7 @@ export function SetupGuide() {
 
       <Card title="Steps">
         <ol className="list-decimal space-y-2 pl-5 text-sm">
+          <li>The setup kit below does steps 1 to 4 for you, in CloudFormation, Terraform or the AWS CLI.</li>
           <li>Put your service behind an internal Network Load Balancer, enabled in at least one of our Availability Zone IDs for the region (two for resilience). AZ IDs are the same in every account; AZ names are not.</li>
           <li>Create a VPC endpoint service for the NLB with <strong>acceptance required</strong>.</li>
           <li>Allow our principal (above) on the endpoint service.</li>
@@ -79,30 +70,7 @@ export function SetupGuide() {
         </ol>
       </Card>
 
-      {region ? (
-        <Card title="Infrastructure as code">
-          <div className="mb-3 flex flex-wrap items-center gap-3 text-sm">
-            <select aria-label="Region for the code" className="rounded-md border border-slate-300 px-2 py-1" value={region.region} onChange={(e) => setRegionName(e.target.value)}>
-              {regions.map((r) => <option key={r.region} value={r.region}>{r.region}</option>)}
-            </select>
-            {(Object.keys(FORMATS) as (keyof typeof FORMATS)[]).map((key) => (
-              <button key={key} type="button" onClick={() => setFormat(key)} className={`rounded-md px-3 py-1 ${format === key ? "bg-indigo-600 text-white" : "border border-slate-300"}`}>
-                {FORMATS[key].label}
-              </button>
-            ))}
-          </div>
-          <IacBlock code={FORMATS[format].render({ principalArn, region: region.region, cidrs: region.cidrs, ports: region.ports, availabilityZoneIds: region.availabilityZoneIds })} />
-        </Card>
-      ) : null}
-    </div>
-  );
-}
-
-function IacBlock({ code }: { code: string }) {
-  return (
-    <div className="relative">
-      <div className="absolute right-2 top-2"><CopyButton value={code} /></div>
-      <pre className="max-h-96 overflow-auto rounded-md bg-slate-900 p-4 text-xs text-slate-100" data-testid="iac">{code}</pre>
+      <SetupKit regions={regions} />
     </div>
   );
 }

@@ -10,14 +10,14 @@ async function parseModule(input = base): Promise<any> {
 
 describe("the Terraform kit", () => {
   it.each(VARIANTS)("$name: a module (required_providers, no provider block) with the customer's inputs as variables", async ({ input }) => {
-    const module = await parseModule(input);
-    expect(module.provider).toBeUndefined();
-    expect(module.terraform[0].required_providers[0].aws.source).toBe("hashicorp/aws");
-    expect(Object.keys(module.variable)).toEqual(
+    const hcl = await parseModule(input);
+    expect(hcl.provider).toBeUndefined();
+    expect(hcl.terraform[0].required_providers[0].aws.source).toBe("hashicorp/aws");
+    expect(Object.keys(hcl.variable)).toEqual(
       expect.arrayContaining(["vpc_id", "subnet_ids", "targets", "name", "create_security_group", ...(input.s3GatewayEndpoint ? ["route_table_ids", "bucket_name"] : [])]),
     );
-    expect(module.output.service_name[0].value).toBe("${aws_vpc_endpoint_service.this.service_name}");
-    expect(Boolean(module.resource.aws_vpc_endpoint?.s3)).toBe(input.s3GatewayEndpoint);
+    expect(hcl.output.service_name[0].value).toBe("${aws_vpc_endpoint_service.this.service_name}");
+    expect(Boolean(hcl.resource.aws_vpc_endpoint?.s3)).toBe(input.s3GatewayEndpoint);
   });
 
   it("fills in our facts as locals", async () => {
@@ -44,9 +44,9 @@ describe("the Terraform kit", () => {
   });
 
   it("an ALB target takes one ARN and HTTP(S) health checks", async () => {
-    const module = await parseModule({ ...base, target: "alb" });
-    expect(module.variable.targets[0].validation[0].condition).toBe("${length(var.targets) == 1}");
-    const group = module.resource.aws_lb_target_group.this[0];
+    const hcl = await parseModule({ ...base, target: "alb" });
+    expect(hcl.variable.targets[0].validation[0].condition).toBe("${length(var.targets) == 1}");
+    const group = hcl.resource.aws_lb_target_group.this[0];
     expect(group.target_type).toBe("alb");
     expect(group.preserve_client_ip).toBeUndefined();
     expect(group.health_check[0].protocol).toBe('${contains(["443", "8443"], each.value) ? "HTTPS" : "HTTP"}');
