@@ -59,8 +59,8 @@ export function SetupGuide() {
       </Card>
 
       <Card title="Steps">
+        <p className="mb-2 text-sm text-slate-600">The setup kit below does steps 1 to 4 for you, in CloudFormation, Terraform or the AWS CLI.</p>
         <ol className="list-decimal space-y-2 pl-5 text-sm">
-          <li>The setup kit below does steps 1 to 4 for you, in CloudFormation, Terraform or the AWS CLI.</li>
           <li>Put your service behind an internal Network Load Balancer, enabled in at least one of our Availability Zone IDs for the region (two for resilience). AZ IDs are the same in every account; AZ names are not.</li>
           <li>Create a VPC endpoint service for the NLB with <strong>acceptance required</strong>.</li>
           <li>Allow our principal (above) on the endpoint service.</li>
