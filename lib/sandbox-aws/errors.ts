@@ -1,5 +1,5 @@
-/** The three services the sandbox speaks, named as in the SigV4 credential scope. */
-export type AwsService = "ec2" | "sts" | "iam";
+/** The services the sandbox speaks, named as in the SigV4 credential scope. */
+export type AwsService = "ec2" | "sts" | "iam" | "elasticloadbalancing";
 
 /**
  * An error AWS would answer with. The wire layer renders it in the service's own error document

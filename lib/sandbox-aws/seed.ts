@@ -101,6 +101,13 @@ export interface SecurityGroup {
   region: string;
 }
 
+export interface RouteTable {
+  routeTableId: string;
+  vpcId: string;
+  ownerId: string;
+  region: string;
+}
+
 export interface LoadBalancer {
   arn: string;
   ownerId: string;
@@ -113,10 +120,12 @@ export interface Network {
   subnets: Subnet[];
   securityGroups: SecurityGroup[];
   loadBalancers: LoadBalancer[];
+  /** Each VPC's main route table. */
+  routeTables: RouteTable[];
 }
 
 function buildNetwork(): Network {
-  const network: Network = { vpcs: [], subnets: [], securityGroups: [], loadBalancers: [] };
+  const network: Network = { vpcs: [], subnets: [], securityGroups: [], loadBalancers: [], routeTables: [] };
   SEED_ACCOUNTS.forEach((acct, accountIndex) => {
     REGIONS.forEach((region, regionIndex) => {
       const second = 10 + accountIndex * 10 + regionIndex;
@@ -134,6 +143,7 @@ function buildNetwork(): Network {
           cidrBlock: `10.${second}.${i * 16}.0/20`,
         });
       });
+      network.routeTables.push({ routeTableId: `rtb-0${derive(`rtb:${acct.accountId}:${region.name}`, 16)}`, vpcId, ownerId: acct.accountId, region: region.name });
       network.securityGroups.push({
         groupId: `sg-0${derive(`sg:${acct.accountId}:${region.name}`, 16)}`,
         groupName: "default",

@@ -5,6 +5,7 @@ import { handleAdmin } from "./admin";
 import { authenticate, readScope } from "./auth";
 import { authorizeEc2 } from "./authz/authorize";
 import { ec2Handlers } from "./ec2/handlers";
+import { elbv2Handlers } from "./elbv2/handlers";
 import { advanceLifecycle } from "./ec2/lifecycle";
 import { AwsError, throttled, type AwsService } from "./errors";
 import { type FaultInput, faultSchema } from "./faults";
@@ -39,13 +40,13 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-const VERSIONS: Record<AwsService, string> = { ec2: "2016-11-15", sts: "2011-06-15", iam: "2010-05-08" };
-const HANDLERS: Record<AwsService, Record<string, Handler>> = { ec2: ec2Handlers, sts: stsHandlers, iam: iamHandlers };
+const VERSIONS: Record<AwsService, string> = { ec2: "2016-11-15", sts: "2011-06-15", iam: "2010-05-08", elasticloadbalancing: "2015-12-01" };
+const HANDLERS: Record<AwsService, Record<string, Handler>> = { ec2: ec2Handlers, sts: stsHandlers, iam: iamHandlers, elasticloadbalancing: elbv2Handlers };
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const MUTATING = /^(Create|Delete|Modify|Accept|Reject|Put|Assume)/;
 
 function isService(name: string): name is AwsService {
-  return name === "ec2" || name === "sts" || name === "iam";
+  return Object.hasOwn(VERSIONS, name);
 }
 
 function serviceForVersion(version: string | undefined): AwsService {
@@ -95,7 +96,7 @@ async function handleAws(runtime: Runtime, request: IncomingMessage, rawPath: st
     service = serviceForVersion(values.get("Version"));
     const scope = readScope(signed);
     if (scope) {
-      if (!isService(scope.service)) throw new AwsError("InvalidAction", `The sandbox does not emulate the '${scope.service}' service (only ec2, sts and iam).`);
+      if (!isService(scope.service)) throw new AwsError("InvalidAction", `The sandbox does not emulate the '${scope.service}' service (only ec2, elasticloadbalancing, sts and iam).`);
       service = scope.service;
     }
     const action = values.get("Action");
@@ -115,7 +116,7 @@ async function handleAws(runtime: Runtime, request: IncomingMessage, rawPath: st
         : new AwsError("InvalidAction", `Could not find operation ${action} for version ${version}`);
     }
     const region = scope?.region ?? "us-east-1";
-    if (service === "ec2" && !findRegion(region)) {
+    if ((service === "ec2" || service === "elasticloadbalancing") && !findRegion(region)) {
       throw new AwsError("AuthFailure", `The sandbox does not offer region '${region}' (us-east-1, us-west-2, eu-west-1).`, 401);
     }
     const faults = runtime.faults.match(action, caller.accountId);

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { Elbv2Store, type StoredElbv2 } from "./elbv2/store";
 import type { Tag } from "./wire/params";
 
 /** Mutable state of the sandbox: everything AWS callers can create. The seed world is in seed.ts. */
@@ -64,6 +65,9 @@ export type EndpointState =
 
 export interface Endpoint {
   id: string;
+  /** Interface unless said otherwise; Gateway endpoints (S3, DynamoDB) have route tables instead of subnets. */
+  type?: "Interface" | "Gateway";
+  routeTableIds?: string[];
   ownerId: string;
   /** Principal ARN of the caller that created it, as in the connection's owner fields. */
   region: string;
@@ -90,8 +94,36 @@ export interface Endpoint {
   connectionId: string;
 }
 
+/** A security group rule, as DescribeSecurityGroupRules shows it. */
+export interface SecurityGroupRule {
+  ruleId: string;
+  groupId: string;
+  isEgress: boolean;
+  ipProtocol: string;
+  fromPort: number;
+  toPort: number;
+  cidrIpv4?: string;
+  referencedGroupId?: string;
+  description?: string;
+  tags: Tag[];
+}
+
+/** A security group with its rules: created ones, and seeded ones once a caller has touched them. */
+export interface SecurityGroupRecord {
+  groupId: string;
+  groupName: string;
+  description: string;
+  vpcId: string;
+  ownerId: string;
+  region: string;
+  tags: Tag[];
+  rules: SecurityGroupRule[];
+}
+
 export interface StoredState {
   version: 1;
+  securityGroups?: SecurityGroupRecord[];
+  elbv2?: StoredElbv2;
   roles: Role[];
   sessions: Session[];
   services: EndpointService[];
@@ -106,6 +138,8 @@ export class SandboxState {
   services = new Map<string, EndpointService>();
   endpoints = new Map<string, Endpoint>();
   clientTokens = new Map<string, string>();
+  securityGroups = new Map<string, SecurityGroupRecord>();
+  readonly elbv2 = new Elbv2Store();
   /** Earliest `next.at` of any endpoint, so the lifecycle can skip work when nothing is due. */
   nextDueAt = Number.POSITIVE_INFINITY;
   private sortedEndpointsCache: Endpoint[] | undefined;
@@ -137,6 +171,8 @@ export class SandboxState {
     this.services.clear();
     this.endpoints.clear();
     this.clientTokens.clear();
+    this.securityGroups.clear();
+    this.elbv2.clear();
     this.nextDueAt = Number.POSITIVE_INFINITY;
   }
 
@@ -148,6 +184,8 @@ export class SandboxState {
       services: [...this.services.values()],
       endpoints: [...this.endpoints.values()],
       clientTokens: Object.fromEntries(this.clientTokens),
+      securityGroups: [...this.securityGroups.values()],
+      elbv2: this.elbv2.toJSON(),
     };
   }
 
@@ -161,6 +199,8 @@ export class SandboxState {
       if (endpoint.next) this.nextDueAt = Math.min(this.nextDueAt, endpoint.next.at);
     }
     for (const [key, id] of Object.entries(stored.clientTokens)) this.clientTokens.set(key, id);
+    for (const group of stored.securityGroups ?? []) this.securityGroups.set(group.groupId, group);
+    this.elbv2.load(stored.elbv2);
   }
 
   schedule(endpoint: Endpoint, state: EndpointState, at: number): void {

@@ -7,6 +7,9 @@ import { tagsXml } from "./query";
 const SUBNETS = new Map<string, Subnet>(NETWORK.subnets.map((subnet) => [subnet.subnetId, subnet]));
 const GROUPS = new Map(NETWORK.securityGroups.map((group) => [group.groupId, group]));
 
+/** The default policy of a gateway endpoint: anyone, anything, through it. */
+const FULL_ACCESS_POLICY = JSON.stringify({ Version: "2008-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }] });
+
 /** Route 53 zones AWS uses for vpce.amazonaws.com names, per region. */
 const HOSTED_ZONES: Record<string, string> = {
   "us-east-1": "Z7HUB22UULQXV",
@@ -30,7 +33,7 @@ export function dnsEntries(endpoint: Endpoint): { dnsName: string; hostedZoneId:
 }
 
 function visibleDns(endpoint: Endpoint) {
-  return endpoint.state === "rejected" || endpoint.state === "deleted" || endpoint.state === "failed" || endpoint.state === "expired"
+  return endpoint.type === "Gateway" || endpoint.state === "rejected" || endpoint.state === "deleted" || endpoint.state === "failed" || endpoint.state === "expired"
     ? []
     : dnsEntries(endpoint);
 }
@@ -38,11 +41,12 @@ function visibleDns(endpoint: Endpoint) {
 export function endpointXml(endpoint: Endpoint) {
   return {
     vpcEndpointId: endpoint.id,
-    vpcEndpointType: "Interface",
+    vpcEndpointType: endpoint.type ?? "Interface",
     vpcId: endpoint.vpcId,
     serviceName: endpoint.serviceName,
     state: endpoint.state,
-    routeTableIdSet: [],
+    routeTableIdSet: endpoint.routeTableIds ?? [],
+    policyDocument: endpoint.type === "Gateway" ? FULL_ACCESS_POLICY : undefined,
     subnetIdSet: endpoint.subnetIds,
     groupSet: endpoint.securityGroupIds.map((groupId) => ({ groupId, groupName: GROUPS.get(groupId)?.groupName ?? "default" })),
     ipAddressType: endpoint.ipAddressType,

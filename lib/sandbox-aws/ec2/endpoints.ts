@@ -5,8 +5,10 @@ import { NETWORK } from "../seed";
 import { hexId, type Endpoint } from "../state";
 import { endpointXml, subnetById } from "./endpoint-shapes";
 import { setState } from "./lifecycle";
-import { ownSecurityGroup, ownSubnet, ownVpc } from "./network";
+import { ownSubnet, ownVpc } from "./network";
 import { checkId, compileFilters, paginate, readTags, TAG_FILTERS } from "./query";
+import { ownRouteTable, prefixListId } from "./route-tables";
+import { ownSecurityGroup } from "./security-groups";
 import { visibleService } from "./visibility";
 
 /** The vendor's side: interface endpoints in its own VPCs. */
@@ -56,6 +58,7 @@ const createVpcEndpoint: Handler = (ctx) => {
   }
   const type = params.get("VpcEndpointType") ?? "Gateway";
   const vpc = ownVpc(ctx, vpcId);
+  if (type === "Gateway") return { vpcEndpoint: endpointXml(createGatewayEndpoint(ctx, vpc.vpcId, serviceName, fingerprint, tokenKey)), clientToken };
   const serviceRegion = params.get("ServiceRegion");
   const service = visibleService(ctx, serviceName, serviceRegion);
   if (type !== "Interface") {
@@ -100,6 +103,49 @@ const createVpcEndpoint: Handler = (ctx) => {
   return { vpcEndpoint: endpointXml(endpoint), clientToken };
 };
 
+/**
+ * A gateway endpoint to S3 or DynamoDB: no service of a customer, no acceptance, available at once,
+ * with a route to the service's prefix list in each route table.
+ */
+function createGatewayEndpoint(ctx: RequestContext, vpcId: string, serviceName: string, fingerprint: string, tokenKey: string | undefined): Endpoint {
+  const service = ["s3", "dynamodb"].find((name) => serviceName === `com.amazonaws.${ctx.region}.${name}`);
+  if (!service || !prefixListId(service, ctx.region)) throw new AwsError("InvalidServiceName", `The Vpc Endpoint Service '${serviceName}' does not exist`);
+  const routeTableIds = [...new Set(ctx.params.list("RouteTableId"))];
+  for (const id of routeTableIds) {
+    if (ownRouteTable(ctx, id).vpcId !== vpcId) throw new AwsError("InvalidParameter", `The route table ${id} does not belong to VPC ${vpcId}.`);
+  }
+  const taken = [...ctx.runtime.state.endpoints.values()].find((e) => e.type === "Gateway" && e.state !== "deleted" && e.serviceName === serviceName && e.routeTableIds?.some((id) => routeTableIds.includes(id)));
+  if (taken) throw new AwsError("RouteAlreadyExists", `A route to ${serviceName} already exists in a route table of ${taken.id}.`);
+  const id = `vpce-${hexId(17)}`;
+  const endpoint: Endpoint = {
+    id,
+    type: "Gateway",
+    routeTableIds,
+    ownerId: ctx.caller.accountId,
+    region: ctx.region,
+    vpcId,
+    serviceId: "",
+    serviceName,
+    serviceRegion: ctx.region,
+    subnetIds: [],
+    securityGroupIds: [],
+    networkInterfaceIds: [],
+    dnsSuffix: "",
+    privateDnsEnabled: false,
+    ipAddressType: "ipv4",
+    state: "available",
+    stateSince: ctx.now,
+    tags: ctx.params.tagSpecifications("vpc-endpoint"),
+    createdAt: new Date(ctx.now).toISOString(),
+    clientToken: ctx.params.get("ClientToken"),
+    fingerprint,
+    connectionId: "",
+  };
+  ctx.runtime.state.addEndpoint(endpoint);
+  if (tokenKey) ctx.runtime.state.clientTokens.set(tokenKey, `${id}|${fingerprint}`);
+  return endpoint;
+}
+
 /** The caller's endpoints in this region, in id order. */
 function ownEndpoints(ctx: RequestContext): Endpoint[] {
   const { accountId } = ctx.caller;
@@ -117,7 +163,7 @@ const describeVpcEndpoints: Handler = (ctx) => {
       case "vpc-endpoint-state":
         return [e.state];
       case "vpc-endpoint-type":
-        return ["Interface"];
+        return [e.type ?? "Interface"];
       case "service-name":
         return [e.serviceName];
       case "vpc-id":

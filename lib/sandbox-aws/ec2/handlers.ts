@@ -2,6 +2,8 @@ import type { Handler } from "../runtime";
 import { connectionHandlers } from "./connections";
 import { endpointHandlers } from "./endpoints";
 import { networkHandlers } from "./network";
+import { routeTableHandlers } from "./route-tables";
+import { securityGroupHandlers } from "./security-groups";
 import { serviceHandlers } from "./services";
 import { tagHandlers } from "./tags";
 import { visibilityHandlers } from "./visibility";
@@ -9,6 +11,8 @@ import { visibilityHandlers } from "./visibility";
 /** Every EC2 action the sandbox answers; anything else is InvalidAction. */
 export const ec2Handlers: Record<string, Handler> = {
   ...networkHandlers,
+  ...securityGroupHandlers,
+  ...routeTableHandlers,
   ...serviceHandlers,
   ...visibilityHandlers,
   ...endpointHandlers,

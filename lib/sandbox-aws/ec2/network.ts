@@ -1,9 +1,9 @@
 import { AwsError, invalidParameterValue } from "../errors";
 import type { Handler, RequestContext } from "../runtime";
-import { NETWORK, zonesFor, type SecurityGroup, type Subnet, type Vpc } from "../seed";
+import { NETWORK, zonesFor, type Subnet, type Vpc } from "../seed";
 import { checkId, compileFilters, paginate } from "./query";
 
-/** The seeded network, read-only: VPCs, subnets, security groups and availability zones. */
+/** The seeded network, read-only: VPCs, subnets and availability zones. */
 
 export function ownVpc(ctx: RequestContext, vpcId: string): Vpc {
   checkId("vpc", vpcId, "InvalidVpcId.Malformed");
@@ -17,13 +17,6 @@ export function ownSubnet(ctx: RequestContext, subnetId: string): Subnet {
   const subnet = NETWORK.subnets.find((s) => s.subnetId === subnetId && s.ownerId === ctx.caller.accountId && s.region === ctx.region);
   if (!subnet) throw new AwsError("InvalidSubnetID.NotFound", `The subnet ID '${subnetId}' does not exist`);
   return subnet;
-}
-
-export function ownSecurityGroup(ctx: RequestContext, groupId: string): SecurityGroup {
-  checkId("sg", groupId, "InvalidGroupId.Malformed");
-  const group = NETWORK.securityGroups.find((g) => g.groupId === groupId && g.ownerId === ctx.caller.accountId && g.region === ctx.region);
-  if (!group) throw new AwsError("InvalidGroup.NotFound", `The security group '${groupId}' does not exist`);
-  return group;
 }
 
 function mine<T extends { ownerId: string; region: string }>(ctx: RequestContext, items: T[]): T[] {
@@ -97,29 +90,6 @@ const describeSubnets: Handler = (ctx) => {
   };
 };
 
-const describeSecurityGroups: Handler = (ctx) => {
-  const ids = ctx.params.list("GroupId");
-  ids.forEach((id) => ownSecurityGroup(ctx, id));
-  const match = compileFilters<SecurityGroup>(ctx.params.filters(), ["group-id", "group-name", "vpc-id", "owner-id"], (g, name) =>
-    ({ "group-id": [g.groupId], "group-name": [g.groupName], "vpc-id": [g.vpcId], "owner-id": [g.ownerId] })[name],
-  );
-  const groups = mine(ctx, NETWORK.securityGroups).filter((g) => (ids.length === 0 || ids.includes(g.groupId)) && match(g));
-  const { page, nextToken } = paginate(groups, (g) => g.groupId, pageSize(ctx), ctx.params.get("NextToken"));
-  return {
-    securityGroupInfo: page.map((g) => ({
-      ownerId: g.ownerId,
-      groupId: g.groupId,
-      groupName: g.groupName,
-      groupDescription: "default VPC security group",
-      vpcId: g.vpcId,
-      securityGroupArn: `arn:aws:ec2:${g.region}:${g.ownerId}:security-group/${g.groupId}`,
-      ipPermissions: [],
-      ipPermissionsEgress: [{ ipProtocol: "-1", ipRanges: [{ cidrIp: "0.0.0.0/0" }] }],
-    })),
-    nextToken,
-  };
-};
-
 const describeAvailabilityZones: Handler = (ctx) => {
   const names = ctx.params.list("ZoneName");
   const ids = ctx.params.list("ZoneId");
@@ -161,6 +131,5 @@ const describeAvailabilityZones: Handler = (ctx) => {
 export const networkHandlers: Record<string, Handler> = {
   DescribeVpcs: describeVpcs,
   DescribeSubnets: describeSubnets,
-  DescribeSecurityGroups: describeSecurityGroups,
   DescribeAvailabilityZones: describeAvailabilityZones,
 };

@@ -3,6 +3,7 @@ import { isValidPrincipal, principalType } from "../principals";
 import type { Handler, RequestContext } from "../runtime";
 import { findRegion, NETWORK, zonesFor } from "../seed";
 import { hexId, type EndpointService } from "../state";
+import { findLoadBalancer } from "../elbv2/common";
 import { checkId, compileFilters, paginate, readTags, TAG_FILTERS, tagsXml } from "./query";
 
 /** The customer's side: endpoint service configurations and their allow lists. */
@@ -56,11 +57,15 @@ function configurationXml(ctx: RequestContext, service: EndpointService) {
   };
 }
 
-function loadBalancers(ctx: RequestContext, arns: string[]) {
+/** The caller's NLBs: seeded ones, or ones it created through ELBv2 (their zones are their subnets'). */
+function loadBalancers(ctx: RequestContext, arns: string[]): { arn: string; zoneIds: string[] }[] {
   return arns.map((arn) => {
-    const lb = NETWORK.loadBalancers.find((l) => l.arn === arn && l.ownerId === ctx.caller.accountId && l.region === ctx.region);
-    if (!lb) throw new AwsError("InvalidParameter", `Load balancer ${arn} was not found in this account and region.`);
-    return lb;
+    const seeded = NETWORK.loadBalancers.find((l) => l.arn === arn && l.ownerId === ctx.caller.accountId && l.region === ctx.region);
+    if (seeded) return seeded;
+    const created = findLoadBalancer(ctx, arn);
+    if (!created) throw new AwsError("InvalidParameter", `Load balancer ${arn} was not found in this account and region.`);
+    if (created.type !== "network") throw new AwsError("InvalidParameter", `Load balancer ${arn} is not a Network Load Balancer.`);
+    return { arn, zoneIds: created.subnetIds.flatMap((id) => NETWORK.subnets.find((s) => s.subnetId === id)?.zoneId ?? []) };
   });
 }
 

@@ -87,6 +87,20 @@ export class Params {
     });
   }
 
+  /**
+   * The members of a list of structures (`Name.member.N.Field...` in the Query protocol,
+   * `Name.N.Field...` in EC2's), each as its fields under that prefix: `{ Id, Port }`.
+   */
+  structs(name: string): Map<string, string>[] {
+    const prefix = this.listPrefix(name);
+    return this.indices(prefix).map((i) => {
+      const start = `${prefix}.${i}.`;
+      const fields = new Map<string, string>();
+      for (const [key, value] of this.values) if (key.startsWith(start)) fields.set(key.slice(start.length), value);
+      return fields;
+    });
+  }
+
   filters(): Filter[] {
     return this.indices("Filter").map((i) => {
       const name = this.values.get(`Filter.${i}.Name`);

@@ -13,6 +13,7 @@ const NAMESPACES: Record<AwsService, string> = {
   ec2: "http://ec2.amazonaws.com/doc/2016-11-15/",
   sts: "https://sts.amazonaws.com/doc/2011-06-15/",
   iam: "https://iam.amazonaws.com/doc/2010-05-08/",
+  elasticloadbalancing: "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/",
 };
 
 const ESCAPES: Record<string, string> = { "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" };
