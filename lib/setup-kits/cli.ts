@@ -59,7 +59,7 @@ export function cliScript(input: KitInput): string {
     `PRINCIPAL_ARN="${input.principalArn}"`,
     `PORTS=(${input.ports.join(" ")})`,
     `VENDOR_CIDRS=(${input.cidrs.join(" ")})`,
-    `VENDOR_AZ_IDS=(${input.availabilityZoneIds.join(" ")})`,
+    ...(input.availabilityZoneIds.length ? [`VENDOR_AZ_IDS=(${input.availabilityZoneIds.join(" ")})`] : []),
     `SUPPORTED_REGIONS=(${input.supportedRegions.join(" ")})`,
     "",
     "log() { echo \"$*\" >&2; }",

@@ -40,7 +40,15 @@ const declaredAccount = async () => (await engine().db.awsAccount.create({ data:
 let uniqueService = 1000;
 const newService = () => `com.amazonaws.vpce.us-east-1.vpce-svc-${(uniqueService++).toString(16).padStart(17, "a")}`;
 
-type Case = { op: string; method: string; path: (id: string) => string; setup?: () => Promise<string>; body?: () => unknown; expected: Record<CallerName, number> };
+type Case = {
+  op: string;
+  method: string;
+  path: (id: string) => string;
+  params?: Record<string, string>;
+  setup?: () => Promise<string>;
+  body?: () => unknown;
+  expected: Record<CallerName, number>;
+};
 
 const row = (none: number, other: number, readOnly: number, member: number, owner: number, admin: number, adminKey = admin): Record<CallerName, number> => ({
   none,
@@ -54,6 +62,7 @@ const row = (none: number, other: number, readOnly: number, member: number, owne
 
 const CASES: Case[] = [
   { op: "getConnectivity", method: "GET", path: () => "/api/v1/connectivity", expected: row(401, 200, 200, 200, 200, 403) },
+  { op: "getSetupKit", method: "GET", path: () => "/api/v1/setup-kits/cli?region=us-east-1&target=ip", params: { format: "cli" }, expected: row(401, 200, 200, 200, 200, 403) },
   { op: "listLinks", method: "GET", path: () => "/api/v1/links", expected: row(401, 200, 200, 200, 200, 200) },
   { op: "createLink", method: "POST", path: () => "/api/v1/links", body: () => ({ name: "db", serviceName: newService(), region: "us-east-1" }), expected: row(401, 201, 403, 201, 201, 403) },
   { op: "getLink", method: "GET", path: (id) => `/api/v1/links/${id}`, setup: () => linkIn("pending_approval"), expected: row(401, 404, 200, 200, 200, 200) },
@@ -104,7 +113,7 @@ describe("access matrix", () => {
       const response = await call(HANDLERS[testCase.op]!, {
         method: testCase.method,
         path: testCase.path(id),
-        params: id ? { id } : {},
+        params: testCase.params ?? (id ? { id } : {}),
         body: testCase.body?.(),
         caller: callers[callerName],
       });

@@ -16,6 +16,7 @@ import * as awsAccount from "@/app/api/v1/aws-accounts/[id]/route";
 import * as awsAccountVerify from "@/app/api/v1/aws-accounts/[id]/verify/route";
 import * as apiKey from "@/app/api/v1/api-keys/[id]/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
+import * as setupKit from "@/app/api/v1/setup-kits/[format]/route";
 import * as webhooks from "@/app/api/v1/webhooks/route";
 import * as webhook from "@/app/api/v1/webhooks/[id]/route";
 import * as webhookDeliveries from "@/app/api/v1/webhooks/[id]/deliveries/route";
@@ -33,6 +34,7 @@ type Handler = (request: Request, segment: { params: Promise<Record<string, stri
 /** operationId -> handler, for every operation the OpenAPI document lists. */
 export const HANDLERS: Record<string, Handler> = {
   getConnectivity: connectivity.GET,
+  getSetupKit: setupKit.GET,
   createLink: links.POST,
   listLinks: links.GET,
   getLink: link.GET,

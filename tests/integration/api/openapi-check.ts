@@ -4,7 +4,7 @@ import type { ValidateFunction } from "ajv";
 import { expect } from "vitest";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 
-/** Checks an answer against the OpenAPI document: the status is documented, and the body validates. */
+/** Checks an answer against the OpenAPI document: the status is documented, and the body validates (JSON) or is text (files). */
 
 const document = buildOpenApiDocument();
 const ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -40,7 +40,8 @@ function validatorFor(operationId: string, status: number, contentType: string):
 
 export async function expectDocumented(operationId: string, response: Response): Promise<unknown> {
   const contentType = (response.headers.get("content-type") ?? "").split(";")[0]!;
-  const body = await response.clone().json();
+  const isJson = /^application\/([\w.+-]+\+)?json$/.test(contentType);
+  const body: unknown = isJson ? await response.clone().json() : await response.clone().text();
   const validate = validatorFor(operationId, response.status, contentType);
   if (!validate(body)) expect.fail(`${operationId} ${response.status} does not match the OpenAPI document: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`);
   return body;
