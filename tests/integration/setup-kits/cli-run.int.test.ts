@@ -1,0 +1,109 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { AcceptVpcEndpointConnectionsCommand, DescribeSubnetsCommand, DescribeVpcEndpointsCommand } from "@aws-sdk/client-ec2";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { setApiEngine } from "@/lib/api/engine";
+import { runProvisioning } from "@/lib/links/provision-link";
+import { reconcileLinks } from "@/lib/links/reconcile-links";
+import { runVerification } from "@/lib/links/verify-link";
+import { TARGET_KINDS, type TargetKind } from "@/lib/setup-kits/kit";
+import { call, createKey, HANDLERS } from "../api/api-helpers";
+import { createOrganization, withLinkEngine } from "../links/harness";
+import { clientsOf, CUSTOMER_A } from "../sandbox/helpers";
+import { hasTool, run, toolTitle, type Run } from "./tools";
+
+/**
+ * The AWS CLI kit, downloaded from the API, run unchanged with bash and the AWS CLI against the
+ * sandbox as a customer, for each target kind: the service name it prints becomes a link that
+ * reaches `available` once the customer accepts.
+ */
+
+const { engine, sandbox } = withLinkEngine();
+const home = mkdtempSync(path.join(tmpdir(), "setup-kits-cli-"));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+let key = "";
+let vpcId = "";
+let subnetIds: string[] = [];
+let firstIp = "";
+
+/** The customer's shell: the sandbox as AWS, the customer's keys, no config files of this machine. */
+function customerEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: home,
+    AWS_CONFIG_FILE: path.join(home, "config"),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(home, "credentials"),
+    AWS_EC2_METADATA_DISABLED: "true",
+    AWS_ENDPOINT_URL: sandbox().url,
+    AWS_ACCESS_KEY_ID: CUSTOMER_A.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: CUSTOMER_A.secretAccessKey,
+    ...extra,
+  };
+}
+
+const canRun = hasTool("bash") && hasTool("aws");
+
+beforeAll(async () => {
+  setApiEngine(engine());
+  const { org } = await createOrganization({ approvalMode: "automatic" });
+  key = (await createKey(engine().db, { organizationId: org.id })).key;
+  // The customer's subnets in zones we share (AZ IDs use1-az2 and az3 for customer-a, docs/SANDBOX.md).
+  const { Subnets = [] } = await clientsOf(sandbox(), CUSTOMER_A).ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: "availability-zone-id", Values: ["use1-az2", "use1-az3"] }] }));
+  vpcId = Subnets[0]!.VpcId!;
+  subnetIds = Subnets.map((s) => s.SubnetId!);
+  firstIp = Subnets[0]!.CidrBlock!.replace(/0\/20$/, "10");
+});
+
+async function targetsFor(kind: TargetKind): Promise<string> {
+  if (kind === "ip" || kind === "rds") return firstIp;
+  if (kind === "instance") return "i-0123456789abcdef0";
+  const alb = await run("aws", ["elbv2", "create-load-balancer", "--region", "us-east-1", "--name", "web", "--type", "application", "--scheme", "internal", "--subnets", ...subnetIds, "--query", "LoadBalancers[0].LoadBalancerArn", "--output", "text"], { env: customerEnv() });
+  expect(alb.code, alb.stderr).toBe(0);
+  return alb.stdout.trim();
+}
+
+async function runKit(kind: TargetKind): Promise<{ kind: TargetKind; result: Run }> {
+  const s3 = kind === "rds"; // one kind also takes the S3 gateway endpoint, with the VPC's route tables found by the script
+  const response = await call(HANDLERS.getSetupKit!, { method: "GET", path: `/api/v1/setup-kits/cli?region=us-east-1&target=${kind}&s3GatewayEndpoint=${s3}`, params: { format: "cli" }, caller: { key } });
+  expect(response.status).toBe(200);
+  const file = path.join(home, response.headers.get("content-disposition")!.match(/filename="(.+)"/)![1]!);
+  writeFileSync(file, await response.text());
+  const env = customerEnv({ VPC_ID: vpcId, SUBNET_IDS: subnetIds.join(","), TARGETS: await targetsFor(kind), NAME: `kit-${kind}` });
+  return { kind, result: await run("bash", [file], { env }) };
+}
+
+async function linkState(id: string): Promise<string> {
+  const response = await call(HANDLERS.getLink!, { method: "GET", path: `/api/v1/links/${id}`, params: { id }, caller: { key } });
+  return ((await response.json()) as { state: string }).state;
+}
+
+describe("the AWS CLI kit against the sandbox", () => {
+  it.skipIf(!canRun)(toolTitle("aws", "runs unchanged for every target kind, and each service it prints becomes an available link"), async () => {
+    const runs = await Promise.all(TARGET_KINDS.map(runKit));
+    for (const { kind, result } of runs) {
+      expect(result.code, `${kind}:\n${result.stderr}`).toBe(0);
+      const lines = result.stdout.trimEnd().split("\n");
+      expect(lines, kind).toHaveLength(1);
+      expect(lines[0], kind).toMatch(/^com\.amazonaws\.vpce\.us-east-1\.vpce-svc-[0-9a-f]{17}$/);
+    }
+    const gateways = await clientsOf(sandbox(), CUSTOMER_A).ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: "vpc-endpoint-type", Values: ["Gateway"] }] }));
+    expect(gateways.VpcEndpoints?.map((e) => e.ServiceName)).toEqual(["com.amazonaws.us-east-1.s3"]);
+
+    for (const { kind, result } of runs) {
+      const serviceName = result.stdout.trim();
+      const created = await call(HANDLERS.createLink!, { method: "POST", path: "/api/v1/links", body: { name: `kit-${kind}`, serviceName, region: "us-east-1" }, caller: { key } });
+      expect(created.status, kind).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      await runVerification(engine(), id);
+      await runProvisioning(engine(), id);
+      expect(await linkState(id), kind).toBe("pending_acceptance");
+      const link = await engine().db.link.findUniqueOrThrow({ where: { id } });
+      await clientsOf(sandbox(), CUSTOMER_A).ec2.send(new AcceptVpcEndpointConnectionsCommand({ ServiceId: serviceName.split(".").at(-1), VpcEndpointIds: [link.endpointId!] }));
+      await reconcileLinks(engine());
+      expect(await linkState(id), kind).toBe("available");
+      expect((link.checks as { name: string; status: string }[]).find((c) => c.name === "az_overlap")?.status, kind).toBe("pass");
+    }
+  }, 300_000);
+});
