@@ -7,7 +7,7 @@ import { endpointXml, subnetById } from "./endpoint-shapes";
 import { setState } from "./lifecycle";
 import { ownSubnet, ownVpc } from "./network";
 import { checkId, compileFilters, paginate, readTags, TAG_FILTERS } from "./query";
-import { ownRouteTable, prefixListId } from "./route-tables";
+import { ownRouteTable } from "./route-tables";
 import { ownSecurityGroup } from "./security-groups";
 import { visibleService } from "./visibility";
 
@@ -58,7 +58,8 @@ const createVpcEndpoint: Handler = (ctx) => {
   }
   const type = params.get("VpcEndpointType") ?? "Gateway";
   const vpc = ownVpc(ctx, vpcId);
-  if (type === "Gateway") return { vpcEndpoint: endpointXml(createGatewayEndpoint(ctx, vpc.vpcId, serviceName, fingerprint, tokenKey)), clientToken };
+  const gatewayService = GATEWAY_SERVICES.find((name) => serviceName === `com.amazonaws.${ctx.region}.${name}`);
+  if (type === "Gateway" && gatewayService) return { vpcEndpoint: endpointXml(createGatewayEndpoint(ctx, vpc.vpcId, gatewayService, fingerprint, tokenKey)), clientToken };
   const serviceRegion = params.get("ServiceRegion");
   const service = visibleService(ctx, serviceName, serviceRegion);
   if (type !== "Interface") {
@@ -107,9 +108,10 @@ const createVpcEndpoint: Handler = (ctx) => {
  * A gateway endpoint to S3 or DynamoDB: no service of a customer, no acceptance, available at once,
  * with a route to the service's prefix list in each route table.
  */
-function createGatewayEndpoint(ctx: RequestContext, vpcId: string, serviceName: string, fingerprint: string, tokenKey: string | undefined): Endpoint {
-  const service = ["s3", "dynamodb"].find((name) => serviceName === `com.amazonaws.${ctx.region}.${name}`);
-  if (!service || !prefixListId(service, ctx.region)) throw new AwsError("InvalidServiceName", `The Vpc Endpoint Service '${serviceName}' does not exist`);
+const GATEWAY_SERVICES = ["s3", "dynamodb"];
+
+function createGatewayEndpoint(ctx: RequestContext, vpcId: string, service: string, fingerprint: string, tokenKey: string | undefined): Endpoint {
+  const serviceName = `com.amazonaws.${ctx.region}.${service}`;
   const routeTableIds = [...new Set(ctx.params.list("RouteTableId"))];
   for (const id of routeTableIds) {
     if (ownRouteTable(ctx, id).vpcId !== vpcId) throw new AwsError("InvalidParameter", `The route table ${id} does not belong to VPC ${vpcId}.`);

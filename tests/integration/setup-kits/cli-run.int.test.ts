@@ -11,7 +11,7 @@ import { TARGET_KINDS, type TargetKind } from "@/lib/setup-kits/kit";
 import { call, createKey, HANDLERS } from "../api/api-helpers";
 import { createOrganization, withLinkEngine } from "../links/harness";
 import { clientsOf, CUSTOMER_A } from "../sandbox/helpers";
-import { hasTool, run, toolTitle, type Run } from "./tools";
+import { hasTool, run, toolTitle, type Env, type Run } from "./tools";
 
 /**
  * The AWS CLI kit, downloaded from the API, run unchanged with bash and the AWS CLI against the
@@ -29,7 +29,7 @@ let subnetIds: string[] = [];
 let firstIp = "";
 
 /** The customer's shell: the sandbox as AWS, the customer's keys, no config files of this machine. */
-function customerEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+function customerEnv(extra: Record<string, string> = {}): Env {
   return {
     PATH: process.env.PATH,
     HOME: home,

@@ -15,9 +15,11 @@ export function toolTitle(name: string, title: string): string {
 export type Run = { code: number | null; stdout: string; stderr: string };
 
 /** Runs a command to its end; never rejects, so a failure is asserted with its output. */
-export function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<Run> {
+export type Env = Record<string, string | undefined>;
+
+export function run(command: string, args: string[], options: { cwd?: string; env?: Env; input?: string } = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(command, args, { cwd: options.cwd, env: (options.env ?? process.env) as NodeJS.ProcessEnv, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
