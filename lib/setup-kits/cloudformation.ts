@@ -154,7 +154,7 @@ export function cloudFormationTemplate(input: KitInput): string {
     "    Properties:",
     "      AcceptanceRequired: true",
     "      NetworkLoadBalancerArns: [!Ref LoadBalancer]",
-    ...(input.supportedRegions.length ? [`      SupportedRegions: [${input.supportedRegions.join(", ")}]`] : []),
+    ...(input.supportedRegions.length ? [`      SupportedRegions: [${[input.region, ...input.supportedRegions].join(", ")}]`] : []),
     "",
     "  EndpointServicePermissions:",
     "    Type: AWS::EC2::VPCEndpointServicePermissions",

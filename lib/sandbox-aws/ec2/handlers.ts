@@ -2,6 +2,7 @@ import type { Handler } from "../runtime";
 import { connectionHandlers } from "./connections";
 import { endpointHandlers } from "./endpoints";
 import { networkHandlers } from "./network";
+import { networkInterfaceHandlers } from "./network-interfaces";
 import { routeTableHandlers } from "./route-tables";
 import { securityGroupHandlers } from "./security-groups";
 import { serviceHandlers } from "./services";
@@ -13,6 +14,7 @@ export const ec2Handlers: Record<string, Handler> = {
   ...networkHandlers,
   ...securityGroupHandlers,
   ...routeTableHandlers,
+  ...networkInterfaceHandlers,
   ...serviceHandlers,
   ...visibilityHandlers,
   ...endpointHandlers,

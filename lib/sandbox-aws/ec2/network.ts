@@ -128,7 +128,18 @@ const describeAvailabilityZones: Handler = (ctx) => {
   };
 };
 
+/** The seeded VPCs resolve DNS and give hostnames, as a VPC hosting PrivateLink endpoints must. */
+const VPC_ATTRIBUTES: Record<string, boolean> = { enableDnsSupport: true, enableDnsHostnames: true, enableNetworkAddressUsageMetrics: false };
+
+const describeVpcAttribute: Handler = (ctx) => {
+  const vpc = ownVpc(ctx, ctx.params.required("VpcId"));
+  const attribute = ctx.params.required("Attribute");
+  if (!(attribute in VPC_ATTRIBUTES)) throw invalidParameterValue(`Value (${attribute}) for parameter attribute is invalid. Unknown attribute.`);
+  return { vpcId: vpc.vpcId, [attribute]: { value: VPC_ATTRIBUTES[attribute] } };
+};
+
 export const networkHandlers: Record<string, Handler> = {
+  DescribeVpcAttribute: describeVpcAttribute,
   DescribeVpcs: describeVpcs,
   DescribeSubnets: describeSubnets,
   DescribeAvailabilityZones: describeAvailabilityZones,

@@ -5,7 +5,7 @@ import { checkId, compileFilters, paginate } from "./query";
 
 /**
  * Each VPC's main route table (seeded, read-only): its local route, and a route to the prefix list
- * of every gateway endpoint (S3, DynamoDB) added to it.
+ * of every gateway endpoint (S3, DynamoDB) added to it; and those prefix lists.
  */
 
 /** AWS's prefix lists of the gateway services, per region. */
@@ -67,4 +67,18 @@ const describeRouteTables: Handler = (ctx) => {
   };
 };
 
-export const routeTableHandlers: Record<string, Handler> = { DescribeRouteTables: describeRouteTables };
+/** The AWS-managed prefix lists of the gateway services; their CIDRs are not emulated (empty). */
+const describePrefixLists: Handler = (ctx) => {
+  const lists = Object.entries(PREFIX_LISTS).flatMap(([service, byRegion]) => {
+    const id = byRegion[ctx.region];
+    return id ? [{ prefixListId: id, prefixListName: `com.amazonaws.${ctx.region}.${service}` }] : [];
+  });
+  const ids = ctx.params.list("PrefixListId");
+  for (const id of ids) if (!lists.some((l) => l.prefixListId === id)) throw new AwsError("InvalidPrefixListId.NotFound", `The prefix list ID '${id}' does not exist`);
+  const match = compileFilters<(typeof lists)[number]>(ctx.params.filters(), ["prefix-list-id", "prefix-list-name"], (l, name) =>
+    ({ "prefix-list-id": [l.prefixListId], "prefix-list-name": [l.prefixListName] })[name],
+  );
+  return { prefixListSet: lists.filter((l) => (ids.length === 0 || ids.includes(l.prefixListId)) && match(l)).map((l) => ({ ...l, cidrSet: [] })) };
+};
+
+export const routeTableHandlers: Record<string, Handler> = { DescribeRouteTables: describeRouteTables, DescribePrefixLists: describePrefixLists };

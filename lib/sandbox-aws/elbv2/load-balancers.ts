@@ -163,7 +163,14 @@ const setSecurityGroups: Handler = (ctx) => {
   return { SecurityGroupIds: ids, EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic: lb.enforcePrivateLinkInbound };
 };
 
+/** No capacity reservations are emulated: every load balancer has none. */
+const describeCapacityReservation: Handler = (ctx) => {
+  ownLoadBalancer(ctx, ctx.params.required("LoadBalancerArn"));
+  return { DecreaseRequestsRemaining: 3, CapacityReservationState: [] };
+};
+
 export const loadBalancerHandlers: Record<string, Handler> = {
+  DescribeCapacityReservation: describeCapacityReservation,
   CreateLoadBalancer: createLoadBalancer,
   DescribeLoadBalancers: describeLoadBalancers,
   DeleteLoadBalancer: deleteLoadBalancer,

@@ -60,7 +60,7 @@ describe("the CloudFormation kit", () => {
   it("the endpoint service requires acceptance, allows our principal and supports the regions that reach it", () => {
     const all = resources();
     const [service] = ofType(all, "AWS::EC2::VPCEndpointService");
-    expect(service!.Properties).toEqual({ AcceptanceRequired: true, NetworkLoadBalancerArns: [{ Ref: "LoadBalancer" }], SupportedRegions: ["us-west-2"] });
+    expect(service!.Properties).toEqual({ AcceptanceRequired: true, NetworkLoadBalancerArns: [{ Ref: "LoadBalancer" }], SupportedRegions: ["us-east-1", "us-west-2"] });
     const [permissions] = ofType(all, "AWS::EC2::VPCEndpointServicePermissions");
     expect(permissions!.Properties.AllowedPrincipals).toEqual([base.principalArn]);
     const [sameRegionOnly] = ofType(resources({ ...base, supportedRegions: [] }), "AWS::EC2::VPCEndpointService");
