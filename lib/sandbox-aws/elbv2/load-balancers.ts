@@ -147,7 +147,7 @@ const modifyLoadBalancerAttributes: Handler = (ctx) => {
 
 const describeLoadBalancerAttributes: Handler = (ctx) => ({ Attributes: attributesXml(ownLoadBalancer(ctx, ctx.params.required("LoadBalancerArn")).attributes) });
 
-/** An NLB made without security groups can never get any, and one made with them keeps at least one. */
+/** An NLB made without security groups can never get any (AWS: "unless you specified a security group ... when you created it"). */
 const setSecurityGroups: Handler = (ctx) => {
   const lb = ownLoadBalancer(ctx, ctx.params.required("LoadBalancerArn"));
   const ids = securityGroupsOf(ctx, lb.vpcId, ctx.params.list("SecurityGroups"));
@@ -155,7 +155,6 @@ const setSecurityGroups: Handler = (ctx) => {
   if (enforce !== undefined && enforce !== "on" && enforce !== "off") throw validation(`'${enforce}' is not valid for EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic: use on or off`);
   if (lb.type === "network") {
     if (lb.securityGroupIds.length === 0 && ids.length > 0) throw invalidConfiguration("You cannot set security groups on a Network Load Balancer which was created without any security groups.");
-    if (lb.securityGroupIds.length > 0 && ids.length === 0) throw invalidConfiguration("You cannot remove all security groups from a Network Load Balancer which was created with security groups.");
     if (enforce && ids.length === 0) throw invalidConfiguration("EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic needs security groups on the load balancer.");
   }
   lb.securityGroupIds = ids;
