@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { cliScript } from "@/lib/setup-kits/cli";
 import { cloudFormationTemplate } from "@/lib/setup-kits/cloudformation";
 import { terraformModule } from "@/lib/setup-kits/terraform";
-import { hasTool, run, toolTitle, VARIANTS } from "./tools";
+import { KIT_VARIANTS as VARIANTS } from "@/tests/fixtures/kit-inputs";
+import { hasTool, run, toolTitle } from "./tools";
 
 /**
  * Every variant of every kit through the tool its users run: cfn-lint, terraform fmt and validate
@@ -28,7 +29,7 @@ const report = (result: { stdout: string; stderr: string }) => `${result.stdout}
 describe("setup kits pass their linters", () => {
   it.skipIf(!hasTool("cfn-lint"))(toolTitle("cfn-lint", `cfn-lint: ${VARIANTS.length} CloudFormation variants`), async () => {
     const files = VARIANTS.map((v) => write(`cloudformation/${v.name}.yaml`, cloudFormationTemplate(v.input)));
-    const result = await run("cfn-lint", ["--regions", "eu-west-1", "--", ...files]);
+    const result = await run("cfn-lint", ["--regions", "us-east-1", "--", ...files]);
     expect(result.code, report(result)).toBe(0);
   }, 180_000);
 
@@ -44,12 +45,12 @@ describe("setup kits pass their linters", () => {
       const inputs = [
         '  vpc_id     = "vpc-0123456789abcdef0"',
         '  subnet_ids = ["subnet-0123456789abcdef0"]',
-        `  targets    = ["${v.input.target === "alb" ? "arn:aws:elasticloadbalancing:eu-west-1:222222222222:loadbalancer/app/web/0123456789abcdef" : "10.0.1.15"}"]`,
+        `  targets    = ["${v.input.target === "alb" ? "arn:aws:elasticloadbalancing:us-east-1:222222222222:loadbalancer/app/web/0123456789abcdef" : "10.0.1.15"}"]`,
         ...(v.input.s3GatewayEndpoint ? ['  route_table_ids = ["rtb-0123456789abcdef0"]'] : []),
       ];
       return [`module "${v.name}" {`, `  source = "../modules/${v.name}"`, ...inputs, "}", ""].join("\n");
     });
-    const root = path.dirname(write("terraform/root/main.tf", ['provider "aws" {', '  region = "eu-west-1"', "}", "", ...calls].join("\n")));
+    const root = path.dirname(write("terraform/root/main.tf", ['provider "aws" {', '  region = "us-east-1"', "}", "", ...calls].join("\n")));
     // No network: no version check, the provider only from the local plugin directory.
     const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
     const fmt = await run("terraform", ["fmt", "-check", "-diff", "-recursive", path.join(dir, "terraform/modules")], { env });

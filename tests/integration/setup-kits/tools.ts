@@ -1,7 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
-import { TARGET_KINDS, type KitInput } from "@/lib/setup-kits/kit";
 
-/** The command-line tools the kit tests run, and every variant of a kit they run them on. */
+/** The command-line tools the kit tests run. */
 
 export function hasTool(name: string): boolean {
   return spawnSync("sh", ["-c", `command -v ${name}`], { stdio: "ignore" }).status === 0;
@@ -29,31 +28,3 @@ export function run(command: string, args: string[], options: { cwd?: string; en
     child.stdin.end(options.input ?? "");
   });
 }
-
-const BASE: KitInput = {
-  principalArn: "arn:aws:iam::111111111111:role/privatelink/acme-1a2b3c",
-  region: "eu-west-1",
-  target: "ip",
-  ports: [443, 5432],
-  cidrs: ["10.10.0.0/16", "10.11.0.0/16"],
-  availabilityZoneIds: ["euw1-az1", "euw1-az2"],
-  supportedRegions: ["us-east-1", "us-west-2"],
-  s3GatewayEndpoint: false,
-};
-
-/** Every target kind, with and without S3, same-region (our AZ IDs) and cross-region-only (none). */
-export const VARIANTS: { name: string; input: KitInput }[] = TARGET_KINDS.flatMap((target) =>
-  [false, true].flatMap((s3GatewayEndpoint) =>
-    [true, false].map((isOurs) => ({
-      name: `${target}${s3GatewayEndpoint ? "-s3" : ""}${isOurs ? "" : "-cross-region"}`,
-      input: {
-        ...BASE,
-        target,
-        s3GatewayEndpoint,
-        ports: target === "instance" ? [22] : BASE.ports,
-        availabilityZoneIds: isOurs ? BASE.availabilityZoneIds : [],
-        supportedRegions: isOurs ? BASE.supportedRegions : ["us-east-1"],
-      },
-    })),
-  ),
-);
