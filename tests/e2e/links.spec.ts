@@ -143,3 +143,18 @@ test("a customer proves from the Setup page that an AWS account is theirs", asyn
   await page.getByRole("button", { name: "Add account" }).click();
   await expect(page.locator("#accountId-error")).toContainText("12-digit");
 });
+
+test("the setup kit follows the customer's choices and downloads as a file", async ({ page }) => {
+  await signIn(page, "alice@acme.example.com", "acme-demo-password");
+  await principalArnFromSetup(page);
+  await page.getByLabel("Region of your service").selectOption("us-east-1");
+  await page.getByLabel("What sits behind the NLB").selectOption("instance");
+  await page.getByRole("checkbox", { name: "5432" }).uncheck();
+  await page.getByRole("tab", { name: "AWS CLI script" }).click();
+  const kit = page.getByTestId("iac");
+  await expect(kit).toContainText("--target-type instance");
+  await expect(kit).toContainText("PORTS=(443)");
+  await expect(kit).not.toContainText("use1-az3"); // the zone the dev data tells customers to avoid
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("setup-kit-download").click()]);
+  expect(download.suggestedFilename()).toBe("privatelink-us-east-1-instance.sh");
+});
