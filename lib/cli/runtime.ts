@@ -42,7 +42,8 @@ export async function prepareDatabase(env: Env): Promise<Database> {
   }
   try {
     await migrate(database.url, { log: say });
-    await installJobQueues(database.url);
+    const carried = await installJobQueues(database.url);
+    if (carried > 0) say(`carried ${carried} pending job(s) over from pg-boss 10's schema`);
   } catch (error) {
     await database.stop();
     throw error;

@@ -1,5 +1,8 @@
-import PgBoss from "pg-boss";
+import { AsyncLocalStorage } from "node:async_hooks";
+import pg from "pg";
+import { PgBoss, type Db, type Queue } from "pg-boss";
 import { getEnv, type Env } from "@/lib/env";
+import { moveVersion10Jobs, setAsideVersion10Schema } from "./pg-boss-10";
 
 /**
  * Durable jobs on pg-boss (PostgreSQL, SKIP LOCKED): any number of workers share the queues.
@@ -36,8 +39,8 @@ export function jobQueueSettingsFromEnv(env: Env = getEnv()): JobQueueSettings {
   return { expireInSeconds: env.JOB_EXPIRE_SECONDS, retryDelaySeconds: 2 };
 }
 
-function queueOptions({ expireInSeconds, retryDelaySeconds }: JobQueueSettings): Record<QueueName, Omit<PgBoss.Queue, "name">> {
-  const perLink: Omit<PgBoss.Queue, "name"> = { policy: "stately", retryLimit: 1000, retryDelay: retryDelaySeconds, retryBackoff: true, expireInSeconds };
+function queueOptions({ expireInSeconds, retryDelaySeconds }: JobQueueSettings): Record<QueueName, Omit<Queue, "name">> {
+  const perLink: Omit<Queue, "name"> = { policy: "stately", retryLimit: 1000, retryDelay: retryDelaySeconds, retryBackoff: true, expireInSeconds };
   return {
     [QUEUES.verify]: perLink,
     [QUEUES.provision]: perLink,
@@ -51,29 +54,54 @@ function queueOptions({ expireInSeconds, retryDelaySeconds }: JobQueueSettings):
   };
 }
 
+// Serialises installers (replicas and workers starting together) across the pg-boss 10 cutover.
+const INSTALL_LOCK_KEY = 72707370;
+
 /**
  * Installs or upgrades pg-boss's schema and our queues; idempotent, safe to run concurrently.
  * Existing queues take the current settings (pg-boss's createQueue leaves an existing queue as is).
+ * A database that ran pg-boss 10 is carried over (lib/jobs/pg-boss-10.ts): returns how many of its
+ * pending jobs moved (0 otherwise).
  */
-export async function installJobQueues(connectionString: string, settings: JobQueueSettings = jobQueueSettingsFromEnv()): Promise<void> {
-  const boss = new PgBoss({ connectionString, schema: JOB_SCHEMA, supervise: false, schedule: false, max: 2 });
-  boss.on("error", () => {});
-  await boss.start();
+export async function installJobQueues(connectionString: string, settings: JobQueueSettings = jobQueueSettingsFromEnv()): Promise<number> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
   try {
-    for (const [name, options] of Object.entries(queueOptions(settings))) {
-      await boss.createQueue(name, { ...options, name });
-      await boss.updateQueue(name, { ...options, name });
+    await client.query("SELECT pg_advisory_lock($1)", [INSTALL_LOCK_KEY]);
+    await setAsideVersion10Schema(client, JOB_SCHEMA);
+    const boss = new PgBoss({ connectionString, schema: JOB_SCHEMA, supervise: false, schedule: false, registerInstance: false, max: 2 });
+    boss.on("error", () => {});
+    await boss.start();
+    try {
+      for (const [name, { policy, ...options }] of Object.entries(queueOptions(settings))) {
+        await boss.createQueue(name, { policy, ...options });
+        await boss.updateQueue(name, options); // a queue's policy is fixed once created
+      }
+      return await moveVersion10Jobs(client, boss, JOB_SCHEMA, Object.values(QUEUES));
+    } finally {
+      await boss.stop({ graceful: false });
     }
   } finally {
-    await boss.stop({ graceful: false, wait: true });
+    await client.end();
   }
 }
 
 /** Anything that runs SQL inside the caller's transaction (a Prisma transaction client). */
 export type SqlExecutor = { $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T> };
 
-// Only used to build pg-boss's insert statement; it never opens a connection of its own.
+/**
+ * pg-boss's sender, never started: it opens no connection of its own. Everything it runs, the
+ * insert and its one-off lookup of the queue's table and policy, goes through the caller's
+ * transaction, found through `currentTransaction`.
+ */
+const currentTransaction = new AsyncLocalStorage<Db>();
 let sender: PgBoss | undefined;
+
+function transactionDb(): Db {
+  const db = currentTransaction.getStore();
+  if (!db) throw new Error("enqueue runs pg-boss's statements only inside the caller's transaction");
+  return db;
+}
 
 export async function enqueue(
   tx: SqlExecutor,
@@ -81,9 +109,9 @@ export async function enqueue(
   data: object,
   options: { singletonKey?: string; startAfter?: Date | number; singletonSeconds?: number } = {},
 ): Promise<string | null> {
-  sender ??= new PgBoss({ connectionString: "postgresql://unused", schema: JOB_SCHEMA });
-  const db: PgBoss.Db = {
-    executeSql: async (text, values) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }),
+  sender ??= new PgBoss({ schema: JOB_SCHEMA, db: { executeSql: (text, values) => transactionDb().executeSql(text, values) } });
+  const db: Db = {
+    executeSql: async (text, values = []) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }),
   };
-  return sender.send(queue, data, { ...options, db });
+  return currentTransaction.run(db, () => sender!.send(queue, data, { ...options, db }));
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import PgBoss from "pg-boss";
+import { PgBoss, type Job, type WorkHandler } from "pg-boss";
 import type { Engine } from "@/lib/links/engine";
 import { runDeletion } from "@/lib/links/delete-link";
 import { runProvisioning, type JobOutcome } from "@/lib/links/provision-link";
@@ -17,8 +17,9 @@ export type WorkerOptions = {
   concurrency?: number;
   reconcileEveryMs?: number;
   /**
-   * How often pg-boss's supervisor hands the jobs of dead workers (past their expiry) out again;
-   * by default a quarter of the queues' expiry, at most every 30 s.
+   * How often pg-boss's supervisor hands the jobs of dead workers (past their expiry) out again
+   * (its supervise and monitor intervals); by default a quarter of the queues' expiry, at most
+   * every 30 s.
    */
   maintenanceIntervalSeconds?: number;
   log?: (event: string, fields: Record<string, unknown>) => void;
@@ -40,18 +41,26 @@ export async function startWorker({
   maintenanceIntervalSeconds = Math.min(30, Math.max(1, Math.floor(jobQueueSettingsFromEnv().expireInSeconds / 4))),
   log = () => {},
 }: WorkerOptions): Promise<Worker> {
-  const boss = new PgBoss({ connectionString: databaseUrl, schema: JOB_SCHEMA, max: concurrency * 3 + 2, supervise: true, maintenanceIntervalSeconds });
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    schema: JOB_SCHEMA,
+    max: concurrency * 3 + 2,
+    supervise: true,
+    superviseIntervalSeconds: maintenanceIntervalSeconds,
+    monitorIntervalSeconds: maintenanceIntervalSeconds,
+    instanceName: "worker",
+  });
   boss.on("error", (error) => log("job queue error", { error: error.message }));
   await boss.start();
 
-  const perLink = (queue: QueueName, run: (engine: Engine, linkId: string) => Promise<JobOutcome | void>) => async ([job]: PgBoss.Job<LinkJob>[]) => {
+  const perLink = (queue: QueueName, run: (engine: Engine, linkId: string) => Promise<JobOutcome | void>) => async ([job]: Job<LinkJob>[]) => {
     if (!job) return;
     const outcome = await run(engine, job.data.linkId);
     if (outcome?.retryAfterMs !== undefined) {
       await boss.send(queue, job.data, { singletonKey: job.data.linkId, startAfter: new Date(Date.now() + outcome.retryAfterMs) });
     }
   };
-  const handlers: [QueueName, PgBoss.WorkHandler<LinkJob>][] = [
+  const handlers: [QueueName, WorkHandler<LinkJob>][] = [
     [QUEUES.verify, perLink(QUEUES.verify, runVerification)],
     [QUEUES.provision, perLink(QUEUES.provision, runProvisioning)],
     [QUEUES.delete, perLink(QUEUES.delete, runDeletion)],
@@ -74,7 +83,7 @@ export async function startWorker({
     stop: async () => {
       clearInterval(timer);
       stopWebhooks();
-      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+      await boss.stop({ graceful: true, timeout: 10_000 });
     },
   };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import type PgBoss from "pg-boss";
+import type { Job, PgBoss } from "pg-boss";
 import type { Db } from "@/lib/db/client";
 import { QUEUES } from "@/lib/jobs/queue";
 import { runWebhookDelivery } from "./deliver-webhook";
@@ -20,7 +20,7 @@ export async function startWebhookJobs(
     const report = await dispatchWebhookEvents(db);
     if (report.deliveries > 0) log("webhook deliveries queued", report);
   });
-  const deliver = async ([job]: PgBoss.Job<DeliveryJob>[]) => {
+  const deliver = async ([job]: Job<DeliveryJob>[]) => {
     if (!job) return;
     const outcome = await runWebhookDelivery(db, job.data.deliveryId);
     if (outcome === "disabled") log("webhook disabled after repeated failures", { deliveryId: job.data.deliveryId });
