@@ -1,8 +1,11 @@
 # syntax=docker/dockerfile:1
-# Multi-stage build of the portal: dependencies, build (Next standalone output), a small non-root runtime.
-# The `tools` target has the whole toolchain: docker-compose.yml runs migrations and workers with it.
+# The portal's two images, built from one Dockerfile (docker-compose.yml uses both):
+#   web     Next's standalone server, `node server.js`
+#   worker  the compiled worker, migrations and admin command (dist/*.mjs): no node_modules at all
+# Both run Node 24 as PID 1 (no npm, no tsx), as a non-root user, with a health check; SIGTERM stops
+# them gracefully (requests finish; running jobs get 10 s, then go back to their queues).
 
-FROM node:20-bookworm-slim AS deps
+FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY lib/cli/generate.ts lib/cli/generate.ts
@@ -15,19 +18,21 @@ COPY . .
 ENV NEXT_TELEMETRY_DISABLED=1
 RUN npm run build
 
-# Migrations (`npm run db:migrate`) and workers (`npm run worker`): the full toolchain, non-root.
-FROM build AS tools
-ENV NODE_ENV=production
-RUN chown -R node:node /app
-USER node
-CMD ["npm", "run", "worker"]
-
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS web
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOST=0.0.0.0 HOSTNAME=0.0.0.0
-RUN groupadd --system portal && useradd --system --gid portal --home /app portal
-COPY --from=build --chown=portal:portal /app/.next/standalone ./
-USER portal
+COPY --from=build --chown=node:node /app/.next/standalone ./
+USER node
 EXPOSE 3000
-HEALTHCHECK --interval=15s --timeout=3s --start-period=20s CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+HEALTHCHECK --interval=15s --timeout=3s --start-period=20s CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.PORT+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 CMD ["node", "server.js"]
+
+FROM node:24-bookworm-slim AS worker
+WORKDIR /app
+ENV NODE_ENV=production HOST=0.0.0.0 WORKER_HEALTH_PORT=3001
+COPY --from=build --chown=node:node /app/dist/worker.mjs /app/dist/migrate.mjs /app/dist/create-admin.mjs ./dist/
+COPY --from=build --chown=node:node /app/prisma/migrations ./prisma/migrations
+USER node
+EXPOSE 3001
+HEALTHCHECK --interval=15s --timeout=3s --start-period=30s CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.WORKER_HEALTH_PORT+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+CMD ["node", "dist/worker.mjs"]

@@ -5,13 +5,13 @@ import { z } from "zod";
  * and a bad value stops the process with a message naming the variable and what it expects.
  */
 
-const port = (fallback: number) =>
-  z.coerce
-    .number({ error: "expected a port number" })
-    .int("expected a whole number")
-    .min(1, "expected a port between 1 and 65535")
-    .max(65535, "expected a port between 1 and 65535")
-    .default(fallback);
+const portNumber = z.coerce
+  .number({ error: "expected a port number" })
+  .int("expected a whole number")
+  .min(1, "expected a port between 1 and 65535")
+  .max(65535, "expected a port between 1 and 65535");
+
+const port = (fallback: number) => portNumber.default(fallback);
 
 const postgresUrl = z
   .string()
@@ -61,6 +61,12 @@ export const envSchema = z
     // How long a running job may take before pg-boss counts it dead (its worker was killed) and
     // hands it to another worker; the workers' supervisor looks for such jobs a few times as often.
     JOB_EXPIRE_SECONDS: z.coerce.number({ error: "expected seconds" }).int().min(1).max(3600).default(120),
+    // `npm run worker` / dist/worker.mjs answer GET /health on this port (on HOST) when set.
+    WORKER_HEALTH_PORT: optional(portNumber),
+    // OpenTelemetry traces, exported over OTLP/HTTP to `<endpoint>/v1/traces`; none when unset.
+    // The exporter itself also reads OTEL_EXPORTER_OTLP_HEADERS (e.g. an API key of your backend).
+    OTEL_EXPORTER_OTLP_ENDPOINT: optional(z.url({ error: "expected the base URL of an OTLP/HTTP collector, e.g. http://127.0.0.1:4318" })),
+    OTEL_SERVICE_NAME: z.string().min(1).default("privatelink-portal"),
     // Webhook URLs that resolve to private, loopback or link-local addresses (SSRF guard, docs/WEBHOOKS.md).
     // Unset: allowed outside production (local receivers in dev and tests), refused in production.
     WEBHOOK_ALLOW_PRIVATE_URLS: optional(z.enum(["true", "false"], { error: "expected true or false" }).transform((value) => value === "true")),
@@ -86,9 +92,12 @@ export class EnvError extends Error {
   }
 }
 
-/** Parses a source of variables; throws EnvError naming each bad variable. */
+/**
+ * Parses a source of variables; throws EnvError naming each bad variable. An empty variable counts
+ * as unset (a deployment passing `VAR=` through, as docker-compose.yml does, gets the default).
+ */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = envSchema.safeParse(source);
+  const result = envSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== "")));
   if (result.success) return result.data;
   throw new EnvError(
     result.error.issues.map((issue) => {

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { trace } from "@opentelemetry/api";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { getLogger } from "@/lib/logger";
@@ -8,8 +9,8 @@ import { problemResponse } from "./problem";
 
 /**
  * The one wrapper every route handler goes through: a request id (kept from `x-request-id` when
- * the caller sends a sane one), an access log line, and every error mapped to problem+json here
- * and nowhere else. Unexpected errors are logged with the id and answered as a generic 500.
+ * the caller sends a sane one; also on the request's trace span), an access log line, and every
+ * error mapped to problem+json here and nowhere else. Unexpected errors are logged with the id and answered as a generic 500.
  */
 
 export type RouteContext<P> = { request: Request; requestId: string; params: P };
@@ -23,6 +24,7 @@ export function route<P = Record<string, never>>(handler: (context: RouteContext
     const requestId = incoming && /^[\w.-]{1,128}$/.test(incoming) ? incoming : randomUUID();
     const url = new URL(request.url);
     const log = getLogger().child({ requestId });
+    trace.getActiveSpan()?.setAttribute("request.id", requestId);
     let response: Response;
     try {
       response = await handler({ request, requestId, params: await segment.params });

@@ -4,6 +4,7 @@ import { IAMClient } from "@aws-sdk/client-iam";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
 import { getEnv, type Env } from "@/lib/env";
+import { traced } from "./tracing";
 
 /**
  * Where the AWS calls go and as whom. No endpoint and no credentials: the SDK's own resolution
@@ -66,13 +67,13 @@ function clientConfig(config: AwsConfig, region: string, credentials: Credential
 
 /** An EC2 client for a region, as `credentials` (an organization's role) or the control principal. */
 export function ec2Client(config: AwsConfig, region: string, credentials: Credentials | undefined = config.controlCredentials): EC2Client {
-  return new EC2Client(clientConfig(config, region, credentials));
+  return traced(new EC2Client(clientConfig(config, region, credentials)), region);
 }
 
 export function stsClient(config: AwsConfig, region = IAM_REGION, credentials: Credentials | undefined = config.controlCredentials): STSClient {
-  return new STSClient(clientConfig(config, region, credentials));
+  return traced(new STSClient(clientConfig(config, region, credentials)), region);
 }
 
 export function iamClient(config: AwsConfig, credentials: Credentials | undefined = config.controlCredentials): IAMClient {
-  return new IAMClient(clientConfig(config, IAM_REGION, credentials));
+  return traced(new IAMClient(clientConfig(config, IAM_REGION, credentials)), IAM_REGION);
 }

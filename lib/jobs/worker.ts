@@ -25,7 +25,10 @@ export type WorkerOptions = {
   log?: (event: string, fields: Record<string, unknown>) => void;
 };
 
-export type Worker = { stop: () => Promise<void> };
+/** Whether the worker still reaches its queues: `isHealthy` once a send succeeded lately and it is not stopping. */
+export type WorkerHealth = { isHealthy: boolean; lastQueueContactAt: string; isStopping: boolean };
+
+export type Worker = { health: () => WorkerHealth; stop: () => Promise<void> };
 
 /**
  * A worker process's loop: pg-boss hands out jobs with SKIP LOCKED, so any number of workers share
@@ -74,13 +77,28 @@ export async function startWorker({
   });
 
   // Every worker asks for a pass; the singleton queue runs at most one at a time across workers.
-  const kick = () => void boss.send(QUEUES.reconcile, {}, { singletonKey: "reconcile" }).catch(() => {});
+  // Each ask is also the worker's proof that it still reaches the queues (health()).
+  let lastQueueContact = Date.now();
+  let isStopping = false;
+  const kick = () =>
+    void boss.send(QUEUES.reconcile, {}, { singletonKey: "reconcile" }).then(
+      () => (lastQueueContact = Date.now()),
+      () => {},
+    );
   kick();
   const timer = setInterval(kick, reconcileEveryMs);
   const stopWebhooks = await startWebhookJobs(boss, { db: engine.db, log });
 
+  const staleAfterMs = Math.max(30_000, reconcileEveryMs * 3);
   return {
+    health: () => ({
+      isHealthy: !isStopping && Date.now() - lastQueueContact < staleAfterMs,
+      lastQueueContactAt: new Date(lastQueueContact).toISOString(),
+      isStopping,
+    }),
+    // Running jobs get 10 s to finish; pg-boss then fails the rest, which puts them back for retry.
     stop: async () => {
+      isStopping = true;
       clearInterval(timer);
       stopWebhooks();
       await boss.stop({ graceful: true, timeout: 10_000 });

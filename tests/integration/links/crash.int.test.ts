@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installJobQueues } from "@/lib/jobs/queue";
-import { credentialsOf, VENDOR } from "../sandbox/helpers";
 import { liveEndpointsByLink, offerAllRegions, registerLinks, waitForState } from "./convergence";
 import { withLinkEngine } from "./harness";
+import { exitOf, startWorkerProcess } from "./worker-process";
 
 /**
  * Crash test: real worker processes (`lib/cli/worker.ts`, as `npm run worker` runs it) against
@@ -34,53 +34,15 @@ afterAll(() => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Starts `lib/cli/worker.ts` in its own process; resolves once it says it is running. */
-async function startWorkerProcess(): Promise<ChildProcess> {
-  const vendor = credentialsOf(VENDOR);
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/worker.ts"], {
-    cwd: process.cwd(),
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      TMPDIR: process.env.TMPDIR,
-      NODE_ENV: "test",
-      DATABASE_URL: process.env.DATABASE_URL,
-      AWS_ENDPOINT_URL: sandbox().url,
-      AWS_ACCESS_KEY_ID: vendor.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: vendor.secretAccessKey,
-      AWS_REGION: "us-east-1",
-      LOG_LEVEL: "silent",
-      JOB_EXPIRE_SECONDS: String(JOB_EXPIRE_SECONDS),
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+async function startWorker(): Promise<ChildProcess> {
+  const child = await startWorkerProcess(sandbox(), { JOB_EXPIRE_SECONDS: String(JOB_EXPIRE_SECONDS) });
   children.add(child);
   child.once("exit", () => children.delete(child));
-  let output = "";
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the worker did not start within 30 s:\n${output}`)), 30_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString("utf8");
-      if (output.includes("worker running")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on("data", read);
-    child.stderr?.on("data", read);
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the worker exited (${code ?? signal}) before it ran:\n${output}`));
-    });
-  });
-  child.stdout?.resume();
-  child.stderr?.resume();
   return child;
 }
 
 async function killHard(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const exited = exitOf(child);
   child.kill("SIGKILL");
   await exited;
 }
@@ -100,12 +62,12 @@ describe("kill -9 of the worker while links provision", () => {
 
     const kills: Record<string, number>[] = [];
     for (let i = 0; i < KILLS; i++) {
-      const worker = await startWorkerProcess();
+      const worker = await startWorker();
       await sleep(300 + Math.random() * 2_700);
       await killHard(worker);
       kills.push(await stateCounts(ids));
     }
-    const survivor = await startWorkerProcess();
+    const survivor = await startWorker();
     const links = await waitForState(engine(), ids, "pending_acceptance", { timeoutMs: CONVERGE_WITHIN_MS, intervalMs: 500 });
     await killHard(survivor);
 

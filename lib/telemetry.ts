@@ -1,0 +1,39 @@
+import type { Env } from "@/lib/env";
+
+/**
+ * OpenTelemetry traces, off unless OTEL_EXPORTER_OTLP_ENDPOINT is set; then spans go over
+ * OTLP/HTTP (JSON) to `<endpoint>/v1/traces`, in batches. What is traced:
+ * - web: Next.js's own spans for every request and route (it emits them once a tracer provider is
+ *   registered), with our request id as `request.id` (lib/api/route.ts);
+ * - Prisma queries (@prisma/instrumentation), in the web server and the worker;
+ * - AWS calls, a client span per command (lib/aws/tracing.ts);
+ * - jobs: pg-boss's own spans for sending and processing; a job carries the trace context of the
+ *   request that enqueued it, so its processing continues that trace (lib/jobs/queue.ts).
+ * The SDK is loaded only when tracing is on.
+ */
+
+export type Tracing = { shutdown: () => Promise<void> };
+
+export async function startTracing(env: Env, serviceName: string): Promise<Tracing | null> {
+  if (!env.OTEL_EXPORTER_OTLP_ENDPOINT) return null;
+  const [api, { AsyncLocalStorageContextManager }, { W3CTraceContextPropagator }, { resourceFromAttributes }, sdk, { OTLPTraceExporter }, prisma] =
+    await Promise.all([
+      import("@opentelemetry/api"),
+      import("@opentelemetry/context-async-hooks"),
+      import("@opentelemetry/core"),
+      import("@opentelemetry/resources"),
+      import("@opentelemetry/sdk-trace"),
+      import("@opentelemetry/exporter-trace-otlp-http"),
+      import("@prisma/instrumentation"),
+    ]);
+  const exporter = new OTLPTraceExporter({ url: `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/$/, "")}/v1/traces` });
+  const provider = new sdk.TracerProvider({
+    resource: resourceFromAttributes({ "service.name": serviceName }),
+    spanProcessors: [new sdk.BatchSpanProcessor({ exporter })],
+  });
+  api.context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  api.propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  api.trace.setGlobalTracerProvider(provider);
+  prisma.registerInstrumentations({ instrumentations: [new prisma.PrismaInstrumentation()], tracerProvider: provider });
+  return { shutdown: () => provider.shutdown() };
+}

@@ -1,0 +1,77 @@
+import { createServer } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { installJobQueues, QUEUES } from "@/lib/jobs/queue";
+import { faultSchema } from "@/lib/sandbox-aws/faults";
+import { offerAllRegions, registerLinks } from "./convergence";
+import { withLinkEngine } from "./harness";
+import { exitOf, startWorkerProcess } from "./worker-process";
+
+/**
+ * A worker process (`lib/cli/worker.ts`) reports its health on WORKER_HEALTH_PORT, and SIGTERM
+ * stops it gracefully: the jobs it was running finish, none is left active, and it exits 0. (A
+ * job outlasting the 10 s grace is failed back to its queue by pg-boss and retried elsewhere.)
+ */
+
+const { engine, sandbox } = withLinkEngine();
+const cleanup: (() => void)[] = [];
+
+beforeAll(async () => {
+  await offerAllRegions(engine());
+  await installJobQueues(process.env.DATABASE_URL!, { expireInSeconds: 60, retryDelaySeconds: 1 });
+});
+
+afterAll(() => cleanup.forEach((stop) => stop()));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+type JobRow = { id: string; state: string };
+
+async function verifyJobs(): Promise<JobRow[]> {
+  return engine().db.$queryRawUnsafe<JobRow[]>(`SELECT id::text, state::text FROM pgboss.job WHERE name = $1`, QUEUES.verify);
+}
+
+async function untilSome<T>(read: () => Promise<T[]>, timeoutMs = 30_000): Promise<T[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = await read();
+    if (rows.length > 0) return rows;
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe("a worker process's health and shutdown", () => {
+  it("answers /health, and on SIGTERM lets running jobs finish, then exits 0", async () => {
+    const port = await freePort();
+    const worker = await startWorkerProcess(sandbox(), { WORKER_HEALTH_PORT: String(port), HOST: "127.0.0.1" });
+    cleanup.push(() => worker.kill("SIGKILL"));
+
+    const health = await fetch(`http://127.0.0.1:${port}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ isHealthy: true, isStopping: false });
+    expect((await fetch(`http://127.0.0.1:${port}/elsewhere`)).status).toBe(404);
+
+    // Each verification waits 2 s on one AWS answer, so jobs are running when the signal comes.
+    sandbox().runtime.faults.add([faultSchema.parse({ action: "DescribeVpcEndpointServices", latencyMs: 2_000 })]);
+    await registerLinks(engine(), sandbox(), { count: 3, organizations: 1 });
+    const running = await untilSome(async () => (await verifyJobs()).filter((job) => job.state === "active"));
+
+    const exited = exitOf(worker);
+    worker.kill("SIGTERM");
+    expect(await exited).toBe(0);
+
+    const after = new Map((await verifyJobs()).map((job) => [job.id, job.state]));
+    expect([...after.values()].filter((state) => state === "active" || state === "failed")).toEqual([]);
+    // Each takes about 2 s, well within the 10 s a stopping worker gives its jobs.
+    expect(running.map((job) => after.get(job.id))).toEqual(running.map(() => "completed"));
+    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+  }, 60_000);
+});
