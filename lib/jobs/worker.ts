@@ -54,6 +54,7 @@ export async function startWorker({
     instanceName: "worker",
   });
   boss.on("error", (error) => log("job queue error", { error: error.message }));
+  boss.on("warning", (warning) => log("job queue warning", { warning: warning.message }));
   await boss.start();
 
   const perLink = (queue: QueueName, run: (engine: Engine, linkId: string) => Promise<JobOutcome | void>) => async ([job]: Job<LinkJob>[]) => {
