@@ -5,6 +5,9 @@ import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getLogger } from "@/lib/logger";
+import { isHttps } from "@/lib/security-headers";
+import { redirectTo } from "./callback-url";
+import { clientAddress } from "./client-address";
 import { signInWithSso } from "./oidc";
 import { signInInputSchema } from "./schemas";
 import { signInWithPassword } from "./sign-in";
@@ -27,7 +30,9 @@ export function authOptions(): AuthOptions {
         const parsed = signInInputSchema.safeParse(credentials ?? {});
         if (!parsed.success) throw new Error("invalid_input");
         try {
-          const user = await signInWithPassword(getDb(), parsed.data, clientAddress(req.headers));
+          const forwardedFor = req.headers?.["x-forwarded-for"];
+          const address = clientAddress(typeof forwardedFor === "string" ? forwardedFor : null, env.TRUSTED_PROXY_HOPS);
+          const user = await signInWithPassword(getDb(), parsed.data, address);
           return { id: user.id, email: user.email, name: user.name };
         } catch (error) {
           if (error instanceof AppError) throw new Error(error.code === "too_many_requests" ? `too_many_requests:${error.retryAfter ?? 60}` : error.code);
@@ -54,6 +59,8 @@ export function authOptions(): AuthOptions {
 
   return {
     secret: env.AUTH_SECRET,
+    // Secure, __Secure-/__Host- prefixed cookies whenever the portal is served over https.
+    useSecureCookies: isHttps(env),
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers,
@@ -63,6 +70,7 @@ export function authOptions(): AuthOptions {
       debug: () => {},
     },
     callbacks: {
+      redirect: redirectTo,
       async signIn({ account, profile }) {
         if (account?.provider !== "oidc") return true;
         const user = await signInWithSso(getDb(), { provider: "oidc", subject: account.providerAccountId, profile });
@@ -86,11 +94,4 @@ export function authOptions(): AuthOptions {
       },
     },
   };
-}
-
-function clientAddress(headers: Record<string, unknown> | undefined): string | null {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : null);
 }

@@ -14,9 +14,3 @@ export async function pageAdmin(): Promise<SessionContext> {
   if (context.user.role !== "admin") notFound();
   return context;
 }
-
-/** A same-site path to return to after signing in; anything else becomes "/". */
-export function safeCallbackUrl(value: string | string[] | undefined): string {
-  const url = Array.isArray(value) ? value[0] : value;
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/";
-}

@@ -1,27 +1,33 @@
 import type { Db } from "@/lib/db/client";
 
 /**
- * Fixed-window counters in PostgreSQL, so every web replica sees the same counts. One atomic
- * upsert per hit: a window that has ended restarts at 1.
+ * Fixed-window counters in PostgreSQL, so every web replica sees the same counts. Counting and
+ * reading are one statement: concurrent requests each get their own count back, so a limit of n
+ * admits exactly n of them however many arrive at once. A window that has ended restarts at 1.
  */
 
-export type Window = { count: number; resetAt: Date };
+export type Window = { key: string; count: number; resetAt: Date };
 
-export async function hit(db: Db, key: string, windowMs: number): Promise<Window> {
-  const rows = await db.$queryRaw<{ count: number; resetAt: Date }[]>`
+/**
+ * Counts one hit on each key and returns the counts after it (keys locked in sorted order, so
+ * concurrent calls cannot deadlock). The commit does not wait for the WAL flush (synchronous_commit
+ * off for this transaction only): a crash may forget the last few hits, which a limit can afford,
+ * and hot counter rows are not held locked for a disk flush each.
+ */
+export async function hitAll(db: Db, keys: string[], windowMs: number): Promise<Window[]> {
+  return db.$queryRaw<Window[]>`
+    WITH durability AS (SELECT set_config('synchronous_commit', 'off', true))
     INSERT INTO "RateLimit" ("key", "count", "resetAt")
-    VALUES (${key}, 1, now() + make_interval(secs => ${windowMs / 1000}))
+    SELECT k, 1, now() + make_interval(secs => ${windowMs / 1000}) FROM durability, unnest(${[...keys].sort()}::text[]) AS k
     ON CONFLICT ("key") DO UPDATE SET
       "count"   = CASE WHEN "RateLimit"."resetAt" <= now() THEN 1 ELSE "RateLimit"."count" + 1 END,
       "resetAt" = CASE WHEN "RateLimit"."resetAt" <= now() THEN EXCLUDED."resetAt" ELSE "RateLimit"."resetAt" END
-    RETURNING "count", "resetAt"`;
-  return rows[0]!;
+    RETURNING "key", "count", "resetAt"`;
 }
 
-/** The current window, or null when none is open. */
-export async function peek(db: Db, key: string): Promise<Window | null> {
-  const row = await db.rateLimit.findUnique({ where: { key } });
-  return row && row.resetAt > new Date() ? { count: row.count, resetAt: row.resetAt } : null;
+/** Takes back one hit (a request that turned out not to count). */
+export async function unhit(db: Db, key: string): Promise<void> {
+  await db.$executeRaw`UPDATE "RateLimit" SET "count" = GREATEST("count" - 1, 0) WHERE "key" = ${key}`;
 }
 
 export async function clear(db: Db, key: string): Promise<void> {

@@ -2,43 +2,40 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { dummyPasswordHash, verifyPassword } from "./password";
-import { clear, hit, peek } from "./rate-limit";
+import { clear, hitAll, unhit } from "./rate-limit";
 import type { SignInInput } from "./schemas";
 
 /**
- * Failed sign-ins are throttled per account and per client address, in the database so the limit
- * holds across replicas. A refused attempt is not verified at all (no oracle while locked).
+ * Sign-in attempts are throttled per account and per client address, in the database so the limit
+ * holds across replicas. Each attempt is counted before the password is checked, in one statement
+ * that returns the new counts: of any number of concurrent attempts at most `max` are checked, and
+ * a refused attempt is not verified at all (no oracle while locked). A success takes its attempt
+ * back: it clears the account's count and gives the address its attempt back, so the limits count
+ * failures.
  */
-export const SIGN_IN_LIMITS = {
-  perAccount: { max: 5, windowMs: 15 * 60_000 },
-  perAddress: { max: 30, windowMs: 15 * 60_000 },
-} as const;
+export const SIGN_IN_LIMITS = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 30 } as const;
 
 export type SignedInUser = { id: string; email: string; name: string | null; role: "customer" | "admin" };
 
 export async function signInWithPassword(db: Db, input: SignInInput, address: string | null): Promise<SignedInUser> {
-  const keys = [
-    { key: `sign-in:account:${input.email}`, ...SIGN_IN_LIMITS.perAccount },
-    ...(address ? [{ key: `sign-in:address:${address}`, ...SIGN_IN_LIMITS.perAddress }] : []),
-  ];
-  for (const { key, max } of keys) {
-    const window = await peek(db, key);
-    if (window && window.count >= max) {
-      const minutes = Math.max(1, Math.ceil((window.resetAt.getTime() - Date.now()) / 60_000));
-      throw new AppError("too_many_requests", `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, {
-        retryAfter: minutes * 60,
-      });
-    }
+  const accountKey = `sign-in:account:${input.email}`;
+  const addressKey = address ? `sign-in:address:${address}` : null;
+  const maxOf = (key: string) => (key === accountKey ? SIGN_IN_LIMITS.perAccount : SIGN_IN_LIMITS.perAddress);
+  const windows = await hitAll(db, addressKey ? [accountKey, addressKey] : [accountKey], SIGN_IN_LIMITS.windowMs);
+  const over = windows.filter((w) => w.count > maxOf(w.key)).sort((a, b) => b.resetAt.getTime() - a.resetAt.getTime())[0];
+  if (over) {
+    const minutes = Math.max(1, Math.ceil((over.resetAt.getTime() - Date.now()) / 60_000));
+    throw new AppError("too_many_requests", `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, {
+      retryAfter: minutes * 60,
+    });
   }
 
   const user = await db.user.findUnique({ where: { email: input.email } });
   const valid = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
-  if (!user || !user.passwordHash || !valid) {
-    for (const { key, windowMs } of keys) await hit(db, key, windowMs);
-    throw new AppError("invalid_credentials", "Email or password is incorrect.");
-  }
+  if (!user || !user.passwordHash || !valid) throw new AppError("invalid_credentials", "Email or password is incorrect.");
 
-  await clear(db, keys[0]!.key);
+  await clear(db, accountKey);
+  if (addressKey) await unhit(db, addressKey);
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   await db.auditLog.create({
     data: { actorType: "user", actorId: user.id, action: "user.sign_in", targetType: "user", targetId: user.id },

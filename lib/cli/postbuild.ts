@@ -1,9 +1,17 @@
-import { cpSync, existsSync, rmSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
 
 // Next's standalone output leaves static assets to the deployer; put them where server.js serves them.
 cpSync(".next/static", ".next/standalone/.next/static", { recursive: true });
 if (existsSync("public")) cpSync("public", ".next/standalone/public", { recursive: true });
+
+// The Node server hooks (lib/server/http-hardening.mjs) load before Next in every way the build
+// is started: `npm start`, `node server.js` in the Docker image.
+cpSync("lib/server", ".next/standalone/lib/server", { recursive: true, filter: (file) => !/\.d\.mts$|\.ts$/.test(file) });
+const server = ".next/standalone/server.js";
+const hooks = 'import "./lib/server/install-node-hooks.mjs";\n';
+const source = readFileSync(server, "utf8");
+if (!source.startsWith(hooks)) writeFileSync(server, hooks + source);
 
 /**
  * The processes around the server run compiled too: one self-contained file each in dist/, so

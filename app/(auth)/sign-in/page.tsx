@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { safeCallbackUrl } from "@/lib/auth/page-guards";
+import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { getSessionContext } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import { Alert } from "@/components/ui/alert";

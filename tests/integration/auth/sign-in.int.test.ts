@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { signInInputSchema, signUpInputSchema } from "@/lib/auth/schemas";
+import { hitAll } from "@/lib/auth/rate-limit";
 import { SIGN_IN_LIMITS, signInWithPassword } from "@/lib/auth/sign-in";
 import { signUp } from "@/lib/auth/sign-up";
 import { withAppDatabase } from "../setup-app-db";
@@ -31,7 +32,7 @@ describe("signInWithPassword", () => {
 
   it("locks an account after repeated failures, even for the right password, from any address", async () => {
     const email = await account("locked@example.com");
-    for (let i = 0; i < SIGN_IN_LIMITS.perAccount.max; i++) {
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++) {
       await expect(attempt(email, "bad-guess", `203.0.113.${i}`)).rejects.toMatchObject({ code: "invalid_credentials" });
     }
     await expect(attempt(email, PASSWORD, "203.0.113.200")).rejects.toMatchObject({ code: "too_many_requests", detail: expect.stringMatching(/Try again in 1[45] minutes/) });
@@ -41,7 +42,7 @@ describe("signInWithPassword", () => {
 
   it("throttles one address that tries many accounts", async () => {
     const address = "192.0.2.99";
-    for (let i = 0; i < SIGN_IN_LIMITS.perAddress.max; i++) {
+    for (let i = 0; i < SIGN_IN_LIMITS.perAddress; i++) {
       await expect(attempt(`spray-${i}@example.com`, "guess-password", address)).rejects.toMatchObject({ code: "invalid_credentials" });
     }
     const email = await account("victim@example.com");
@@ -49,11 +50,27 @@ describe("signInWithPassword", () => {
     await expect(attempt(email, PASSWORD, "192.0.2.100")).resolves.toMatchObject({ email });
   });
 
+  it("checks at most the limit's passwords of many concurrent wrong attempts on one account", async () => {
+    const email = await account("parallel@example.com");
+    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(email, "bad-guess", `198.51.100.${i + 10}`).catch((error: { code: string }) => error.code)));
+    expect(outcomes.filter((code) => code === "invalid_credentials")).toHaveLength(SIGN_IN_LIMITS.perAccount);
+    expect(outcomes.filter((code) => code === "too_many_requests")).toHaveLength(20 - SIGN_IN_LIMITS.perAccount);
+  });
+
+  it("counts only failures: a success gives the address its attempt back", async () => {
+    const address = "192.0.2.150";
+    for (let i = 0; i < SIGN_IN_LIMITS.perAddress - 1; i++) await hitAll(db(), [`sign-in:address:${address}`], SIGN_IN_LIMITS.windowMs); // as many failures
+    const email = await account("often@example.com");
+    for (let i = 0; i < 3; i++) await expect(attempt(email, PASSWORD, address)).resolves.toMatchObject({ email });
+    await expect(attempt(email, "bad-guess", address)).rejects.toMatchObject({ code: "invalid_credentials" });
+    await expect(attempt(email, PASSWORD, address)).rejects.toMatchObject({ code: "too_many_requests" });
+  });
+
   it("clears the account's failures after a success", async () => {
     const email = await account("recovers@example.com");
-    for (let i = 0; i < SIGN_IN_LIMITS.perAccount.max - 1; i++) await attempt(email, "bad-guess", null).catch(() => {});
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccount - 1; i++) await attempt(email, "bad-guess", null).catch(() => {});
     await attempt(email, PASSWORD, null);
-    for (let i = 0; i < SIGN_IN_LIMITS.perAccount.max - 1; i++) await attempt(email, "bad-guess", null).catch(() => {});
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccount - 1; i++) await attempt(email, "bad-guess", null).catch(() => {});
     await expect(attempt(email, PASSWORD, null)).resolves.toMatchObject({ email });
   });
 });
