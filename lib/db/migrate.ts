@@ -105,14 +105,18 @@ function compare(migrations: Migration[], rows: Row[]): MigrationStatus {
   return status;
 }
 
-/** What is applied and pending, without changing anything (used by /api/ready). */
-export async function migrationStatus(databaseUrl: string, dir?: string): Promise<MigrationStatus> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
+/**
+ * What is applied and pending, without changing anything (used by /api/ready). With `timeoutMs`,
+ * connecting and each query fail after that long (a database that does not answer), and the
+ * connection is closed either way.
+ */
+export async function migrationStatus(databaseUrl: string, { dir, timeoutMs }: { dir?: string; timeoutMs?: number } = {}): Promise<MigrationStatus> {
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
   try {
+    await client.connect();
     return compare(readMigrations(dir), await appliedRows(client));
   } finally {
-    await client.end();
+    await client.end().catch(() => {});
   }
 }
 

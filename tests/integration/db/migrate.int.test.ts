@@ -58,7 +58,7 @@ describe("migration runner", () => {
     const [first] = readMigrations(dir);
     appendFileSync(first!.file, "\n-- an edit after the fact\n");
     await expect(migrate(url, { dir })).rejects.toThrow(new RegExp(`${first!.name}.*edited after it was applied`));
-    await expect(migrationStatus(url, dir)).rejects.toThrow(first!.name);
+    await expect(migrationStatus(url, { dir })).rejects.toThrow(first!.name);
   });
 
   it("accepts a file whose line endings git rewrote", async () => {
@@ -80,6 +80,6 @@ describe("migration runner", () => {
     await expect(migrate(url, { dir })).rejects.toThrow(/29990101000000_broken failed and was rolled back/);
     const tables = await query(url, `SELECT 1 FROM pg_tables WHERE tablename = 'Half'`);
     expect(tables).toHaveLength(0);
-    expect((await migrationStatus(url, dir)).pending).toEqual(["29990101000000_broken"]);
+    expect((await migrationStatus(url, { dir })).pending).toEqual(["29990101000000_broken"]);
   });
 });
