@@ -22,6 +22,8 @@ export default defineConfig({
           include: ["tests/integration/**/*.int.test.ts"],
           environment: "node",
           globalSetup: ["tests/integration/global-setup.ts"],
+          // Webhook receivers in these tests listen on 127.0.0.1 over plain http.
+          env: { WEBHOOK_ALLOW_PRIVATE_URLS: "true" },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

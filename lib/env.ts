@@ -67,9 +67,13 @@ export const envSchema = z
     // The exporter itself also reads OTEL_EXPORTER_OTLP_HEADERS (e.g. an API key of your backend).
     OTEL_EXPORTER_OTLP_ENDPOINT: optional(z.url({ error: "expected the base URL of an OTLP/HTTP collector, e.g. http://127.0.0.1:4318" })),
     OTEL_SERVICE_NAME: z.string().min(1).default("privatelink-portal"),
-    // Webhook URLs that resolve to private, loopback or link-local addresses (SSRF guard, docs/WEBHOOKS.md).
-    // Unset: allowed outside production (local receivers in dev and tests), refused in production.
-    WEBHOOK_ALLOW_PRIVATE_URLS: optional(z.enum(["true", "false"], { error: "expected true or false" }).transform((value) => value === "true")),
+    // Webhook URLs on private, loopback or link-local addresses, and plain http (SSRF guard,
+    // docs/WEBHOOKS.md). Refused unless set to true: `npm run dev` and the tests set it for their
+    // local receivers; nothing else does, whatever NODE_ENV says.
+    WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(["true", "false"], { error: "expected true or false" }).default("false").transform((value) => value === "true"),
+    // Reverse proxies in front of the portal that append the client's address to X-Forwarded-For
+    // (docs/ARCHITECTURE.md, Sign-in). 0: the address of the connection itself; the header is not trusted.
+    TRUSTED_PROXY_HOPS: z.coerce.number({ error: "expected a number of proxies" }).int("expected a whole number").min(0).max(10).default(0),
   })
   .superRefine((value, ctx) => {
     if (value.PRINCIPAL_MODE === "shared" && !value.SHARED_PRINCIPAL_ARN) {

@@ -22,19 +22,21 @@ export async function serve(mode: "dev" | "start"): Promise<void> {
   const database = await prepareDatabase(env);
   const aws = await setUpAws(env);
   const childVariables = { DATABASE_URL: database.url, AUTH_SECRET: authSecret(env), NEXTAUTH_URL: appUrl(env), ...aws.env };
-  await prepareData(parseEnv({ ...process.env, ...childVariables }), database.url, aws, mode === "dev" || database.isEmbedded);
+  await prepareData(parseEnv({ ...process.env, ...childVariables }), database.url, aws, { shouldSeed: mode === "dev" || database.isEmbedded, showPasswords: mode === "dev" });
 
   const url = appUrl(env);
   const children: ChildProcess[] = [];
+  // Both children run with the same NODE_ENV, and dev's defaults (DEV_DEFAULTS) give way to the shell's settings.
+  const childEnv = { ...(mode === "dev" ? DEV_DEFAULTS : {}), ...process.env, ...childVariables, NODE_ENV: mode === "dev" ? ("development" as const) : ("production" as const) };
   const web = spawn(process.execPath, webArgs, {
-    env: { ...process.env, ...childVariables, PORT: String(env.PORT), HOSTNAME: env.HOST, NODE_ENV: mode === "dev" ? "development" : "production", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...childEnv, PORT: String(env.PORT), HOSTNAME: env.HOST, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["inherit", "pipe", "inherit"],
   });
   children.push(web);
   await pipeLogs(web, env.LOG_FORMAT ?? (mode === "dev" ? "pretty" : "json"));
   if (workerCommand) {
     const worker = spawn(process.execPath, workerCommand, {
-      env: { ...process.env, ...childVariables },
+      env: childEnv,
       stdio: ["inherit", "pipe", "inherit"],
     });
     children.push(worker);
@@ -57,8 +59,12 @@ export async function serve(mode: "dev" | "start"): Promise<void> {
   for (const child of children) child.on("exit", (code) => void stop(code ?? 1));
 }
 
-/** Vendor regions from AWS (the sandbox's, or VENDOR_REGIONS of a real account), and the demo seed. */
-async function prepareData(env: Env, databaseUrl: string, aws: AwsSetup, shouldSeed: boolean): Promise<void> {
+/**
+ * Vendor regions from AWS (the sandbox's, or VENDOR_REGIONS of a real account), and the demo seed.
+ * Its passwords go to .data/demo-credentials.json, and to the terminal only for `npm run dev`:
+ * `npm start` output ends up in production logs.
+ */
+async function prepareData(env: Env, databaseUrl: string, aws: AwsSetup, { shouldSeed, showPasswords }: { shouldSeed: boolean; showPasswords: boolean }): Promise<void> {
   const db = createPrismaClient(databaseUrl);
   try {
     // Against the sandbox, us-east-1 plays a region where we lack capacity in one zone.
@@ -75,6 +81,7 @@ async function prepareData(env: Env, databaseUrl: string, aws: AwsSetup, shouldS
     const credentials: DemoCredentials = await seedDemoData(db);
     if (aws.sandbox) credentials.sandbox = aws.sandbox;
     const file = writeDataFile("demo-credentials.json", credentials);
+    if (!showPasswords) return say(`demo data seeded: sign-ins and API keys are in ${file}`);
     say(`demo sign-ins (also in ${file}):`);
     for (const user of credentials.users) {
       say(`  ${user.role.padEnd(8)} ${user.email.padEnd(28)} ${user.password}${user.organization ? `  (${user.organization})` : ""}`);
@@ -84,9 +91,21 @@ async function prepareData(env: Env, databaseUrl: string, aws: AwsSetup, shouldS
   }
 }
 
-/** `next dev`, or the standalone production server that `npm run build` made. */
+/**
+ * `npm run dev` only: local webhook receivers (loopback, plain http) are allowed unless the shell
+ * says otherwise. Every other entry point keeps the safe default.
+ */
+const DEV_DEFAULTS = { WEBHOOK_ALLOW_PRIVATE_URLS: "true" };
+
+/**
+ * `next dev` with the Node server hooks (lib/server), or the standalone production server that
+ * `npm run build` made (its server.js loads them itself).
+ */
 function serverArgs(mode: "dev" | "start", port: number, host: string): string[] {
-  if (mode === "dev") return [createRequire(import.meta.url).resolve("next/dist/bin/next"), "dev", "--port", String(port), "--hostname", host];
+  if (mode === "dev") {
+    const hooks = `--import=${path.resolve("lib/server/install-node-hooks.mjs")}`;
+    return [hooks, createRequire(import.meta.url).resolve("next/dist/bin/next"), "dev", "--port", String(port), "--hostname", host];
+  }
   const server = path.resolve(".next/standalone/server.js");
   if (!existsSync(server)) throw new Error("no production build found: run `npm run build` first");
   return [server];

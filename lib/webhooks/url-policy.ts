@@ -10,15 +10,20 @@ import { classifyAddress } from "./address";
  * address it checked, so a DNS answer that changes in between cannot slip through).
  */
 export type WebhookUrlPolicy = {
-  /** Production: only https. */
+  /** Only https (the default). */
   requireHttps: boolean;
-  /** Production: false, so private, loopback, link-local and other non-public addresses are refused. */
+  /** false (the default): private, loopback, link-local and other non-public addresses are refused. */
   allowPrivateAddresses: boolean;
 };
 
+/**
+ * Safe unless WEBHOOK_ALLOW_PRIVATE_URLS=true, which `npm run dev` and the tests set for their
+ * local receivers: it allows private addresses and plain http together. NODE_ENV plays no part,
+ * so a worker started without it (`npm run worker`) is as strict as the web server.
+ */
 export function webhookUrlPolicyFromEnv(env: Env = getEnv()): WebhookUrlPolicy {
-  const isProduction = env.NODE_ENV === "production";
-  return { requireHttps: isProduction, allowPrivateAddresses: env.WEBHOOK_ALLOW_PRIVATE_URLS ?? !isProduction };
+  const allowLocal = env.WEBHOOK_ALLOW_PRIVATE_URLS;
+  return { requireHttps: !allowLocal, allowPrivateAddresses: allowLocal };
 }
 
 export type Resolver = (hostname: string) => Promise<{ address: string; family: number }[]>;

@@ -4,9 +4,9 @@ import { credentialsOf, VENDOR } from "../sandbox/helpers";
 
 /**
  * `lib/cli/worker.ts` in its own process, as `npm run worker` runs it, against this test file's
- * database and sandbox; resolves once it says it is running.
+ * database and sandbox; resolves once it says it is running. A variable set to undefined is left out.
  */
-export async function startWorkerProcess(sandbox: Sandbox, variables: Record<string, string> = {}): Promise<ChildProcess> {
+export async function startWorkerProcess(sandbox: Sandbox, variables: Record<string, string | undefined> = {}): Promise<ChildProcess> {
   const vendor = credentialsOf(VENDOR);
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/worker.ts"], {
     cwd: process.cwd(),
