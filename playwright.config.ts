@@ -5,7 +5,7 @@ import { defineConfig } from "@playwright/test";
  * End-to-end tests against a production build on its own embedded PostgreSQL (.data/e2e, wiped
  * at each run). Browser: CHROMIUM_PATH, else /usr/bin/chromium, else Playwright's own.
  */
-const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 4599);
 const executablePath = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 

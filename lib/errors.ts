@@ -14,6 +14,8 @@ export const STATUS_BY_CODE = {
   plan_not_eligible: 403,
   quota_exceeded: 403,
   not_found: 404,
+  method_not_allowed: 405,
+  request_timeout: 408,
   conflict: 409,
   service_in_use: 409,
   idempotency_key_reused: 422,

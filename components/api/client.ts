@@ -41,6 +41,18 @@ export async function apiText(path: string): Promise<string> {
   throw new ProblemError({ status: response.status, ...(typeof problem === "object" && problem ? problem : {}) });
 }
 
+/** Every item of a cursor-paginated list, page after page (for short lists, such as a link's timeline). */
+export async function apiFetchAll<T>(path: string): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { data: T[]; nextCursor: string | null } = await apiFetch(cursor ? `${path}${path.includes("?") ? "&" : "?"}cursor=${encodeURIComponent(cursor)}` : path);
+    items.push(...page.data);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
 /** A sentence for a person, whatever went wrong. */
 export function messageOf(error: unknown): string {
   if (error instanceof ProblemError) return error.problem.status >= 500 ? "Something went wrong on our side. Please try again." : error.message;

@@ -115,7 +115,7 @@ function LinkPanels({ link }: { link: LinkView }) {
           <p className="text-sm text-red-700">{messageOf(events.error)}</p>
         ) : (
           <ol className="space-y-1 text-sm" data-testid="timeline">
-            {events.data.data.map((event) => (
+            {events.data.map((event) => (
               <li key={event.id} className="flex gap-3">
                 <time className="w-44 shrink-0 text-slate-500" dateTime={event.createdAt}>{new Date(event.createdAt).toLocaleString()}</time>
                 <span>

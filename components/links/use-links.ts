@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiFetch } from "@/components/api/client";
+import { apiFetch, apiFetchAll } from "@/components/api/client";
 import type { Connectivity } from "@/lib/links/read-links";
 import type { CreateLinkInput } from "@/lib/links/schemas";
 import type { LinkState } from "@/lib/links/state-machine";
@@ -48,7 +48,7 @@ export function useLink(id: string) {
 export function useLinkEvents(id: string, state: LinkState | undefined) {
   return useQuery({
     queryKey: [...linkKeys.events(id), state],
-    queryFn: () => apiFetch<{ data: LinkEventView[] }>(`/api/v1/links/${id}/events`),
+    queryFn: () => apiFetchAll<LinkEventView>(`/api/v1/links/${id}/events?limit=100`),
   });
 }
 

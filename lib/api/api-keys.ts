@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
 import type { ApiKey } from "@/lib/db/generated/client";
+import { keysetPage, toPage, type PageQuery } from "@/lib/db/keyset";
 import { AppError } from "@/lib/errors";
 import { organizationOf, type Ctx } from "@/lib/links/context";
 import { generateApiKey } from "./keys";
@@ -52,10 +53,12 @@ export async function createApiKey(caller: Caller & { input: CreateApiKeyInput }
   return { ...toApiKeyView(key), key: generated.key };
 }
 
-export async function listApiKeys(caller: Caller) {
+/** The keys the caller manages, newest first. */
+export async function listApiKeys(caller: Caller & { query: PageQuery }) {
   const { organizationId } = requireKeyManager(caller);
-  const keys = await caller.db.apiKey.findMany({ where: { organizationId, isAdmin: organizationId === null }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 500 });
-  return { data: keys.map(toApiKeyView) };
+  const { where, ...page } = keysetPage(caller.query.cursor, caller.query.limit, "desc");
+  const keys = await caller.db.apiKey.findMany({ where: { organizationId, isAdmin: organizationId === null, ...where }, ...page });
+  return toPage(keys, caller.query.limit, toApiKeyView);
 }
 
 /** Revokes a key at once (the next request with it is 401). Revoking twice changes nothing. */
@@ -65,9 +68,9 @@ export async function revokeApiKey(caller: Caller & { keyId: string }) {
   return caller.db.$transaction(async (tx) => {
     const key = UUID.test(keyId) ? await tx.apiKey.findFirst({ where: { id: keyId, organizationId, isAdmin: organizationId === null } }) : null;
     if (!key) throw new AppError("not_found", `No API key ${keyId}.`);
-    if (key.revokedAt) return toApiKeyView(key);
-    const revoked = await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
-    await recordAudit(tx, ctx, { organizationId, action: "api_key.revoke", target: { type: "api_key", id: key.id }, metadata: { prefix: key.prefix } });
-    return toApiKeyView(revoked);
+    // Guarded, so of two concurrent revocations only one records it.
+    const { count } = await tx.apiKey.updateMany({ where: { id: key.id, revokedAt: null }, data: { revokedAt: new Date() } });
+    if (count > 0) await recordAudit(tx, ctx, { organizationId, action: "api_key.revoke", target: { type: "api_key", id: key.id }, metadata: { prefix: key.prefix } });
+    return toApiKeyView(await tx.apiKey.findUniqueOrThrow({ where: { id: key.id } }));
   });
 }

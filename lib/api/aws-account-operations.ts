@@ -1,3 +1,4 @@
+import { pageQuerySchema } from "@/lib/db/keyset";
 import { awsAccountListSchema, awsAccountViewSchema, declareAwsAccountInputSchema } from "@/lib/orgs/schemas";
 import { defineOperation } from "./operation";
 
@@ -17,7 +18,8 @@ export const awsAccountOperations = {
     summary: "Your declared AWS accounts, and how to prove one",
     description: "`proofInstructions` names the IAM role to create in each account, the principal it trusts (our account) and your organization's external id.",
     access: { scope: "read" },
-    success: { status: 200, description: "The accounts, oldest first, and the proof instructions.", schema: awsAccountListSchema },
+    query: pageQuerySchema(100),
+    success: { status: 200, description: "A page of the accounts, oldest first, and the proof instructions.", schema: awsAccountListSchema },
   }),
   declareAwsAccount: defineOperation({
     operationId: "declareAwsAccount",

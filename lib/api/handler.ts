@@ -59,7 +59,7 @@ export function apiRoute<Q extends z.ZodObject | undefined, B extends z.ZodType 
         checkIdempotencyKey(idempotencyKey);
         const reservation = await reserve(db, principal.id, idempotencyKey, requestHash(request.method, url.pathname, text));
         if (reservation.kind === "replay") {
-          response = new Response(reservation.body, { status: reservation.status, headers: { "content-type": "application/json", "idempotency-replayed": "true" } });
+          response = new Response(reservation.body, { status: reservation.status, headers: { "content-type": "application/json", "idempotency-replayed": "true", "cache-control": "no-store" } });
           setRateHeaders(response.headers, rate);
           return response;
         }
@@ -68,13 +68,12 @@ export function apiRoute<Q extends z.ZodObject | undefined, B extends z.ZodType 
       const result = operation.success.schema.parse(await handler({ request, requestId, params, principal, ctx: principal.ctx, query, body }));
       if (operation.success.files) {
         response = fileResponse(fileAnswerSchema.parse(result), operation.success.status);
-        setRateHeaders(response.headers, rate);
-        return response;
+      } else {
+        const json = operation.success.status === 204 ? null : JSON.stringify(result);
+        if (idempotency && json !== null) await complete(db, idempotency.principal, idempotency.key, { status: operation.success.status, body: json });
+        response = new Response(json, { status: operation.success.status, headers: json === null ? {} : { "content-type": "application/json" } });
+        if (operation.location) response.headers.set("location", operation.location(result));
       }
-      const json = JSON.stringify(result);
-      if (idempotency) await complete(db, idempotency.principal, idempotency.key, { status: operation.success.status, body: json });
-      response = new Response(json, { status: operation.success.status, headers: { "content-type": "application/json" } });
-      if (operation.location) response.headers.set("location", operation.location(result));
     } catch (error) {
       if (idempotency) await complete(db, idempotency.principal, idempotency.key, null);
       if (!(error instanceof AppError)) throw error;
@@ -82,6 +81,7 @@ export function apiRoute<Q extends z.ZodObject | undefined, B extends z.ZodType 
       if (error instanceof RateLimitedError) rate = error.state;
     }
     if (rate) setRateHeaders(response.headers, rate);
+    response.headers.set("cache-control", "no-store"); // answers are the caller's own
     return response;
   });
 }

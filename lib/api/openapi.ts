@@ -17,8 +17,9 @@ const STATUS_TEXT: Record<number, string> = {
   401: "No credentials, or an API key that is unknown, mistyped or revoked.",
   403: "The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie.",
   404: "No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours.",
+  408: "The body did not arrive whole within 10 s (a Content-Length larger than the body sent).",
   409: "The resource's state does not allow this now, or a request with this Idempotency-Key is still running.",
-  413: "The body is larger than 64 KiB.",
+  413: "The body is larger than 64 KiB (declared or streamed).",
   415: "The body is not JSON (send Content-Type: application/json).",
   422: "Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request.",
   429: "Rate limit reached; retry after Retry-After seconds.",
@@ -41,7 +42,8 @@ export function errorStatuses(op: AnyOperation): number[] {
   // 404 everywhere: a session's X-Organization may name an organization the user is not in.
   const statuses = new Set<number>([401, 403, 404, 429, ...(op.errors ?? [])]);
   if (op.query || op.pathParams?.some((p) => p.values)) statuses.add(422);
-  if (op.body) [400, 413, 415, 422].forEach((s) => statuses.add(s));
+  if (op.body) [400, 415, 422].forEach((s) => statuses.add(s));
+  if (op.method === "POST" || op.method === "PATCH") [408, 413].forEach((s) => statuses.add(s)); // the body is read, with or without a schema
   if (op.method === "POST") [400, 409, 422].forEach((s) => statuses.add(s));
   return [...statuses].sort();
 }

@@ -1,5 +1,6 @@
 import { createLinkInputSchema, denyLinkInputSchema } from "@/lib/links/schemas";
 import { linkViewSchema } from "@/lib/links/views";
+import { pageQuerySchema } from "@/lib/db/keyset";
 import { organizationPageSchema, organizationViewSchema, updateOrganizationInputSchema } from "@/lib/orgs/schemas";
 import { KIT_FORMATS, setupKitQuerySchema } from "@/lib/setup-kits/kit";
 import { awsAccountOperations } from "./aws-account-operations";
@@ -7,15 +8,14 @@ import { defineOperation, fileAnswerSchema, type AnyOperation } from "./operatio
 import { webhookOperations } from "./webhook-operations";
 import {
   adminListLinksQuerySchema,
-  apiKeyListSchema,
+  apiKeyPageSchema,
   apiKeyViewSchema,
   connectivitySchema,
   createApiKeyInputSchema,
   createdApiKeySchema,
-  linkEventListSchema,
+  linkEventPageSchema,
   linkPageSchema,
   listLinksQuerySchema,
-  pageQuerySchema,
 } from "./schemas";
 
 /** Every operation of /api/v1 but the AWS accounts' and webhooks' (their own files); the route files and the OpenAPI document read these. */
@@ -118,9 +118,11 @@ export const operations = {
     path: "/api/v1/links/{id}/events",
     tag: "Links",
     summary: "A link's timeline, oldest first",
+    description: "Cursor-paginated like every list: pass `nextCursor` as `cursor` until it is null.",
     access: { scope: "read" },
     pathParams: linkId,
-    success: { status: 200, description: "Every state change of the link.", schema: linkEventListSchema },
+    query: pageQuerySchema(100),
+    success: { status: 200, description: "A page of the link's state changes.", schema: linkEventPageSchema },
   }),
   adminListLinks: defineOperation({
     operationId: "adminListLinks",
@@ -173,7 +175,7 @@ export const operations = {
     tag: "Admin",
     summary: "Every organization, oldest first",
     access: { scope: "read", admin: true },
-    query: pageQuerySchema,
+    query: pageQuerySchema(50),
     success: { status: 200, description: "A page of organizations.", schema: organizationPageSchema },
   }),
   updateOrganization: defineOperation({
@@ -205,7 +207,8 @@ export const operations = {
     tag: "API keys",
     summary: "Your organization's API keys, or a vendor admin's admin keys (without secrets)",
     access: { scope: "read", owner: true },
-    success: { status: 200, description: "The keys, newest first.", schema: apiKeyListSchema },
+    query: pageQuerySchema(50),
+    success: { status: 200, description: "A page of keys, newest first.", schema: apiKeyPageSchema },
   }),
   revokeApiKey: defineOperation({
     operationId: "revokeApiKey",

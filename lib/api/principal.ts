@@ -2,6 +2,7 @@ import "server-only";
 import { getToken } from "next-auth/jwt";
 import type { Db } from "@/lib/db/client";
 import { appUrl, getEnv } from "@/lib/env";
+import { isHttps } from "@/lib/security-headers";
 import { AppError } from "@/lib/errors";
 import type { Ctx } from "@/lib/links/context";
 import { parseApiKey, secretMatches, type ApiScope } from "./keys";
@@ -74,7 +75,7 @@ async function fromSession(db: Db, request: Request, requestId: string): Promise
   const secret = getEnv().AUTH_SECRET;
   const cookies = cookiesOf(request.headers.get("cookie"));
   // getToken would also accept a JWT in the Authorization header; hand it the cookies only.
-  const token = secret && cookies.size > 0 ? await getToken({ req: { cookies, headers: {} } as never, secret, secureCookie: appUrl().startsWith("https://") }) : null;
+  const token = secret && cookies.size > 0 ? await getToken({ req: { cookies, headers: {} } as never, secret, secureCookie: isHttps() }) : null;
   if (!token?.sub) throw new AppError("unauthenticated", "Send an API key (Authorization: Bearer plk_...) or sign in.");
   const user = await db.user.findUnique({
     where: { id: token.sub },

@@ -11,6 +11,8 @@ const TITLES: Record<ErrorCode, string> = {
   plan_not_eligible: "Your plan does not include this",
   quota_exceeded: "Quota reached",
   not_found: "Not found",
+  method_not_allowed: "Method not allowed",
+  request_timeout: "Request timeout",
   conflict: "Conflict",
   service_in_use: "Another organization is connected to this service",
   idempotency_key_reused: "Idempotency-Key already used for another request",

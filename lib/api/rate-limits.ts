@@ -1,5 +1,5 @@
 import "server-only";
-import type { Window } from "@/lib/auth/rate-limit";
+import { hitAll, type Window } from "@/lib/auth/rate-limit";
 import type { Db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -22,7 +22,7 @@ export type RateState = { limit: number; remaining: number; resetSeconds: number
 
 export async function takeRequest(db: Db, principal: Principal): Promise<RateState> {
   const limits = limitsOf(principal);
-  return rateStateOf(limits, await hitAll(db, [...limits.keys()].sort(), API_RATE_WINDOW_MS));
+  return rateStateOf(limits, await hitAll(db, [...limits.keys()], API_RATE_WINDOW_MS));
 }
 
 /**
@@ -80,7 +80,7 @@ function limitsOf(principal: Principal): Map<string, number> {
   return limits;
 }
 
-function rateStateOf(limits: Map<string, number>, windows: (Window & { key: string })[]): RateState {
+function rateStateOf(limits: Map<string, number>, windows: Window[]): RateState {
   const now = Date.now();
   const states = windows.map((window) => {
     const limit = limits.get(window.key)!;
@@ -97,18 +97,6 @@ function rateStateOf(limits: Map<string, number>, windows: (Window & { key: stri
   const state = { limit: tightest.limit, remaining: tightest.remaining, resetSeconds: tightest.resetSeconds };
   if (tightest.isOver) throw new RateLimitedError(state);
   return state;
-}
-
-/** lib/auth/rate-limit.ts's `hit` for several keys at once (keys sorted, so concurrent calls lock rows in one order). */
-async function hitAll(db: Db, keys: string[], windowMs: number): Promise<(Window & { key: string })[]> {
-  return db.$queryRaw<(Window & { key: string })[]>`
-    WITH durability AS (SELECT set_config('synchronous_commit', 'off', true))
-    INSERT INTO "RateLimit" ("key", "count", "resetAt")
-    SELECT k, 1, now() + make_interval(secs => ${windowMs / 1000}) FROM durability, unnest(${keys}::text[]) AS k
-    ON CONFLICT ("key") DO UPDATE SET
-      "count"   = CASE WHEN "RateLimit"."resetAt" <= now() THEN 1 ELSE "RateLimit"."count" + 1 END,
-      "resetAt" = CASE WHEN "RateLimit"."resetAt" <= now() THEN EXCLUDED."resetAt" ELSE "RateLimit"."resetAt" END
-    RETURNING "key", "count", "resetAt"`;
 }
 
 export class RateLimitedError extends AppError {

@@ -4,18 +4,21 @@ import { trace } from "@opentelemetry/api";
 import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { getLogger } from "@/lib/logger";
+import { securityHeaders } from "@/lib/security-headers";
 import { invalidParamsOf } from "@/lib/validation";
 import { problemResponse } from "./problem";
 
 /**
  * The one wrapper every route handler goes through: a request id (kept from `x-request-id` when
- * the caller sends a sane one; also on the request's trace span), an access log line, and every
- * error mapped to problem+json here and nowhere else. Unexpected errors are logged with the id and answered as a generic 500.
+ * the caller sends a sane one; also on the request's trace span), an access log line, the security
+ * headers on every answer, and every error mapped to problem+json here and nowhere else.
+ * Unexpected errors are logged with the id and answered as a generic 500.
  */
 
 export type RouteContext<P> = { request: Request; requestId: string; params: P };
 
 export const MAX_BODY_BYTES = 64 * 1024;
+export const BODY_TIMEOUT_MS = 10_000;
 
 export function route<P = Record<string, never>>(handler: (context: RouteContext<P>) => Promise<Response>) {
   return async (request: Request, segment: { params: Promise<P> }): Promise<Response> => {
@@ -28,12 +31,12 @@ export function route<P = Record<string, never>>(handler: (context: RouteContext
     let response: Response;
     try {
       response = await handler({ request, requestId, params: await segment.params });
-      response.headers.set("x-request-id", requestId);
     } catch (error) {
       if (!(error instanceof AppError)) log.error({ err: error }, "unhandled error");
       const appError = error instanceof AppError ? error : new AppError("internal", "Something went wrong on our side. Quote the request id if you contact support.");
       response = problemResponse(appError, { requestId, instance: url.pathname });
     }
+    response = withHeaders(response, { ...securityHeaders(), "x-request-id": requestId });
     log.info({ method: request.method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - started) }, "request");
     return response;
   };
@@ -42,28 +45,38 @@ export function route<P = Record<string, never>>(handler: (context: RouteContext
 /** Reads a JSON body and parses it with `schema`; every failure is a 4xx naming what is wrong. */
 export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
   checkJsonContentType(request);
-  return parseJsonText(await request.text(), schema);
+  return parseJsonText(await readBodyText(request), schema);
 }
 
 /**
- * The body as text, read no further than `max` bytes: a declared or streamed body over the limit
- * is a 413 before it is held in memory.
+ * The body as text, read no further than `max` bytes and for no longer than BODY_TIMEOUT_MS: a
+ * declared length over the limit is a 413 before anything is read, a streamed body is a 413 as
+ * soon as it passes the limit, and a body that stops arriving (a Content-Length larger than what
+ * is sent) is a 408 instead of a request left hanging.
  */
 export async function readBodyText(request: Request, max = MAX_BODY_BYTES): Promise<string> {
   if (Number(request.headers.get("content-length") ?? 0) > max) throw tooLarge();
   if (!request.body) return "";
   const reader = request.body.getReader();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AppError("request_timeout", `The body did not arrive whole within ${BODY_TIMEOUT_MS / 1000} s.`)), BODY_TIMEOUT_MS);
+  });
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      throw tooLarge();
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), deadline]);
+      if (done) break;
+      size += value.byteLength;
+      if (size > max) throw tooLarge();
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch (error) {
+    void reader.cancel().catch(() => {});
+    throw error;
+  } finally {
+    clearTimeout(timer);
   }
   return Buffer.concat(chunks).toString("utf8");
 }
@@ -113,6 +126,19 @@ function nulPath(value: unknown, path: (string | number)[]): string | null {
     }
   }
   return null;
+}
+
+/** The response with these headers set (on a copy when its headers are immutable, as a redirect's are). */
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  const set = (target: Response) => {
+    for (const [name, value] of Object.entries(headers)) target.headers.set(name, value);
+    return target;
+  };
+  try {
+    return set(response);
+  } catch {
+    return set(new Response(response.body, response));
+  }
 }
 
 export function json(body: unknown, init: ResponseInit = {}): Response {

@@ -1,16 +1,12 @@
 import { z } from "zod";
+import { pageQuerySchema } from "@/lib/db/keyset";
 import { linkStateSchema, REGION_PATTERN } from "@/lib/links/schemas";
 import { linkEventViewSchema, linkViewSchema } from "@/lib/links/views";
 import { API_SCOPES } from "./keys";
 
 /** Request and response shapes of /api/v1 that are not the domain's own; also documented in OpenAPI. */
 
-const limit = (fallback: number) =>
-  z.coerce.number({ error: "Expected a whole number" }).int("Expected a whole number").min(1, "At least 1").max(100, "At most 100").default(fallback);
-
-export const listLinksQuerySchema = z.object({
-  limit: limit(25).describe("Page size, 1 to 100 (default 25)."),
-  cursor: z.string().max(200, "Use nextCursor from a previous page").optional().describe("nextCursor of the previous page."),
+export const listLinksQuerySchema = pageQuerySchema(25).extend({
   state: linkStateSchema.optional().describe("Only links in this state."),
   region: z.string().regex(REGION_PATTERN, "Expected an AWS region such as us-east-1").optional().describe("Only links in this region of ours."),
 });
@@ -21,7 +17,7 @@ export const adminListLinksQuerySchema = listLinksQuerySchema.extend({
 });
 
 export const linkPageSchema = z.object({ data: z.array(linkViewSchema), nextCursor: z.string().nullable() });
-export const linkEventListSchema = z.object({ data: z.array(linkEventViewSchema) });
+export const linkEventPageSchema = z.object({ data: z.array(linkEventViewSchema), nextCursor: z.string().nullable() });
 
 export const connectivitySchema = z.object({
   principalArn: z.string().describe("Allowlist this principal on your endpoint service."),
@@ -61,12 +57,8 @@ export const apiKeyViewSchema = z.object({
 export type ApiKeyView = z.infer<typeof apiKeyViewSchema>;
 
 export const createdApiKeySchema = apiKeyViewSchema.extend({ key: z.string().describe("The whole key. Shown only in this answer; store it now.") });
-export const apiKeyListSchema = z.object({ data: z.array(apiKeyViewSchema) });
+export const apiKeyPageSchema = z.object({ data: z.array(apiKeyViewSchema), nextCursor: z.string().nullable() });
 
-export const pageQuerySchema = z.object({
-  limit: limit(50).describe("Page size, 1 to 100 (default 50)."),
-  cursor: z.string().max(200, "Use nextCursor from a previous page").optional().describe("nextCursor of the previous page."),
-});
 
 export const problemSchema = z.object({
   type: z.string(),

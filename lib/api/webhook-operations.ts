@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { webhookCreatedViewSchema, webhookCreateInputSchema, webhookDeliveryListSchema, webhookDeliveryQuerySchema, webhookListSchema, webhookViewSchema } from "@/lib/webhooks/schemas";
+import { pageQuerySchema } from "@/lib/db/keyset";
+import { webhookCreatedViewSchema, webhookCreateInputSchema, webhookDeliveryPageSchema, webhookDeliveryQuerySchema, webhookPageSchema, webhookViewSchema } from "@/lib/webhooks/schemas";
 import { defineOperation } from "./operation";
 
 /**
- * The webhook routes (app/api/v1/webhooks, lib/webhooks) as the OpenAPI document describes them,
- * from lib/webhooks' own schemas. Those routes parse with the same schemas through their own glue.
+ * The webhook operations (app/api/v1/webhooks), from lib/webhooks' own schemas. Who may do what is
+ * decided inside lib/webhooks' verbs (owners write, members read), hence `accessNote`.
  */
 const webhookId = [{ name: "id", description: "The webhook's id." }] as const;
 const access = "Reads: an API key with the `read` scope, or a member's session. Writes: an API key with the `write` scope, or an owner's session.";
@@ -21,16 +22,18 @@ export const webhookOperations = {
     accessNote: access,
     body: webhookCreateInputSchema,
     success: { status: 201, description: "The webhook, with its signing secret.", schema: webhookCreatedViewSchema },
+    location: (webhook) => `/api/v1/webhooks/${webhook.id}`,
   }),
   listWebhooks: defineOperation({
     operationId: "listWebhooks",
     method: "GET",
     path: "/api/v1/webhooks",
     tag: "Webhooks",
-    summary: "Your organization's webhooks",
+    summary: "Your organization's webhooks, oldest first",
     access: { scope: "read" },
     accessNote: access,
-    success: { status: 200, description: "The webhooks (without secrets).", schema: webhookListSchema },
+    query: pageQuerySchema(50),
+    success: { status: 200, description: "A page of webhooks (without secrets).", schema: webhookPageSchema },
   }),
   getWebhook: defineOperation({
     operationId: "getWebhook",
@@ -64,6 +67,6 @@ export const webhookOperations = {
     accessNote: access,
     pathParams: webhookId,
     query: webhookDeliveryQuerySchema,
-    success: { status: 200, description: "A page of deliveries.", schema: webhookDeliveryListSchema },
+    success: { status: 200, description: "A page of deliveries.", schema: webhookDeliveryPageSchema },
   }),
 };

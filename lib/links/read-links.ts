@@ -1,5 +1,5 @@
 import "server-only";
-import { AppError } from "@/lib/errors";
+import { keysetPage, toPage, type Page } from "@/lib/db/keyset";
 import type { Ctx } from "./context";
 import { organizationOf } from "./context";
 import type { Engine } from "./engine";
@@ -9,55 +9,34 @@ import { suggestedAzIds } from "./schemas";
 import type { LinkState } from "./state-machine";
 import { toLinkEventView, toLinkView, type LinkEventView, type LinkView } from "./views";
 
-/**
- * Keyset pagination over (createdAt, id) descending: the cursor is the last row's position, so
- * links added meanwhile never cause duplicates or gaps.
- */
-export type Page<T> = { data: T[]; nextCursor: string | null };
-
-function encodeCursor(link: { createdAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([link.createdAt.toISOString(), link.id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
-    const date = new Date(createdAt);
-    if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 2000 || date.getUTCFullYear() > 9999 || !/^[0-9a-f-]{36}$/i.test(id)) throw new Error("bad cursor");
-    return { createdAt: date, id };
-  } catch {
-    throw new AppError("validation_failed", "The cursor is not one we gave out.", { invalidParams: [{ name: "cursor", reason: "Use nextCursor from a previous page" }] });
-  }
-}
-
 export type ListLinksQuery = { limit: number; cursor?: string; state?: LinkState; region?: string; organizationId?: string };
 
-/** Links the ctx may see: its organization's; for admins every organization's (or one, by id). */
+/** Links the ctx may see, newest first: its organization's; for admins every organization's (or one, by id). */
 export async function listLinks({ engine, ctx, query }: { engine: Pick<Engine, "db">; ctx: Ctx; query: ListLinksQuery }): Promise<Page<LinkView>> {
   const organizationId = ctx.isAdmin && !ctx.organizationId ? query.organizationId : organizationOf(ctx);
-  const after = query.cursor ? decodeCursor(query.cursor) : null;
+  const { where, ...page } = keysetPage(query.cursor, query.limit, "desc");
   const rows = await engine.db.link.findMany({
     where: {
       ...(organizationId ? { organizationId } : {}),
       ...(query.state ? { state: query.state } : {}),
       ...(query.region ? { region: query.region } : {}),
-      ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
+      ...where,
     },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: query.limit + 1,
+    ...page,
   });
-  const page = rows.slice(0, query.limit);
-  return { data: page.map(toLinkView), nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!) : null };
+  return toPage(rows, query.limit, toLinkView);
 }
 
 export async function getLink({ engine, ctx, linkId }: { engine: Pick<Engine, "db">; ctx: Ctx; linkId: string }): Promise<LinkView> {
   return toLinkView(await findLinkFor(engine.db, ctx, linkId));
 }
 
-export async function listLinkEvents({ engine, ctx, linkId }: { engine: Pick<Engine, "db">; ctx: Ctx; linkId: string }): Promise<LinkEventView[]> {
+/** A link's timeline, oldest first. */
+export async function listLinkEvents({ engine, ctx, linkId, query }: { engine: Pick<Engine, "db">; ctx: Ctx; linkId: string; query: { limit: number; cursor?: string } }): Promise<Page<LinkEventView>> {
   const link = await findLinkFor(engine.db, ctx, linkId);
-  const events = await engine.db.linkEvent.findMany({ where: { linkId: link.id }, orderBy: { id: "asc" }, take: 1000 });
-  return events.map(toLinkEventView);
+  const { where, ...page } = keysetPage(query.cursor, query.limit, "asc", "sequence");
+  const events = await engine.db.linkEvent.findMany({ where: { linkId: link.id, ...where }, ...page });
+  return toPage(events, query.limit, toLinkEventView);
 }
 
 export type Connectivity = {

@@ -5,6 +5,7 @@ import { checkOwnershipProof, proofRoleArn } from "@/lib/aws/ownership";
 import { vendorAccount } from "@/lib/aws/principals";
 import { ownershipProofRoleName, ownershipProofTrustPolicy } from "@/lib/aws/role-policies";
 import type { AwsAccount, Organization } from "@/lib/db/generated/client";
+import { keysetPage, toPage, type PageQuery } from "@/lib/db/keyset";
 import { AppError } from "@/lib/errors";
 import { organizationOf, type Ctx } from "@/lib/links/context";
 import type { Engine } from "@/lib/links/engine";
@@ -52,11 +53,13 @@ async function findAccount(engine: AccountEngine, organizationId: string, id: st
   return account;
 }
 
-export async function listAwsAccounts({ engine, ctx }: { engine: AccountEngine; ctx: Ctx }) {
+/** The organization's accounts, oldest first (MAX_AWS_ACCOUNTS fit one page of the largest size). */
+export async function listAwsAccounts({ engine, ctx, query }: { engine: AccountEngine; ctx: Ctx; query: PageQuery }) {
   const organizationId = organizationOf(ctx);
   const org = await engine.db.organization.findUniqueOrThrow({ where: { id: organizationId } });
-  const accounts = await engine.db.awsAccount.findMany({ where: { organizationId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-  return { data: await Promise.all(accounts.map((a) => toView(engine, a))), proofInstructions: await proofInstructions(engine, org) };
+  const { where, ...page } = keysetPage(query.cursor, query.limit, "asc");
+  const { data, nextCursor } = toPage(await engine.db.awsAccount.findMany({ where: { organizationId, ...where }, ...page }), query.limit, (a) => toView(engine, a));
+  return { data: await Promise.all(data), nextCursor, proofInstructions: await proofInstructions(engine, org) };
 }
 
 export async function declareAwsAccount({ engine, ctx, input }: { engine: AccountEngine; ctx: Ctx; input: DeclareAwsAccountInput }) {
@@ -114,7 +117,9 @@ export async function removeAwsAccount({ engine, ctx, id }: { engine: AccountEng
   const organizationId = organizationOf(ctx);
   const account = await findAccount(engine, organizationId, id);
   await engine.db.$transaction(async (tx) => {
-    await tx.awsAccount.delete({ where: { id: account.id } });
+    // Of two concurrent removals one wins; the other finds nothing.
+    const { count } = await tx.awsAccount.deleteMany({ where: { id: account.id } });
+    if (count === 0) throw new AppError("not_found", `No AWS account ${id} in your organization.`);
     await recordAudit(tx, ctx, { organizationId, action: "aws_account.remove", target: { type: "aws_account", id }, metadata: { accountId: account.accountId } });
   });
   return toView(engine, account);

@@ -55,4 +55,4 @@ export const proofInstructionsSchema = z
   .describe("How to prove an AWS account is yours, resting on AWS alone.");
 export type ProofInstructions = z.infer<typeof proofInstructionsSchema>;
 
-export const awsAccountListSchema = z.object({ data: z.array(awsAccountViewSchema), proofInstructions: proofInstructionsSchema });
+export const awsAccountListSchema = z.object({ data: z.array(awsAccountViewSchema), nextCursor: z.string().nullable(), proofInstructions: proofInstructionsSchema });

@@ -2,6 +2,7 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { recordAudit } from "@/lib/audit";
 import type { Webhook, WebhookDelivery } from "@/lib/db/generated/client";
+import { keysetPage, toPage, type Page, type PageQuery } from "@/lib/db/keyset";
 import { AppError } from "@/lib/errors";
 import type { Engine } from "@/lib/links/engine";
 import { authorizeRead, authorizeWrite, type WebhookCaller } from "./access";
@@ -84,10 +85,12 @@ export async function createWebhook({
   return webhookCreatedViewSchema.parse({ ...toWebhookView(webhook), secret });
 }
 
-export async function listWebhooks({ engine, caller }: Deps): Promise<WebhookView[]> {
+/** The organization's webhooks, oldest first (never more than MAX_WEBHOOKS_PER_ORGANIZATION, paged all the same). */
+export async function listWebhooks({ engine, caller, query }: Deps & { query: PageQuery }): Promise<Page<WebhookView>> {
   const organizationId = authorizeRead(caller);
-  const rows = await engine.db.webhook.findMany({ where: { organizationId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-  return rows.map(toWebhookView);
+  const { where, ...page } = keysetPage(query.cursor, query.limit, "asc");
+  const rows = await engine.db.webhook.findMany({ where: { organizationId, ...where }, ...page });
+  return toPage(rows, query.limit, toWebhookView);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -103,49 +106,24 @@ export async function getWebhook({ engine, caller, webhookId }: Deps & { webhook
   return toWebhookView(await findWebhookFor(engine.db, authorizeRead(caller), webhookId));
 }
 
-/** Deletes the webhook and its delivery log; deliveries still queued find nothing and stop. */
+/**
+ * Deletes the webhook and its delivery log; deliveries still queued find nothing and stop. Of two
+ * concurrent deletes one wins and the other finds nothing (404).
+ */
 export async function deleteWebhook({ engine, caller, webhookId }: Deps & { webhookId: string }): Promise<void> {
   const organizationId = authorizeWrite(caller);
   await engine.db.$transaction(async (tx) => {
     const webhook = await findWebhookFor(tx, organizationId, webhookId);
-    await tx.webhook.delete({ where: { id: webhook.id } });
+    const { count } = await tx.webhook.deleteMany({ where: { id: webhook.id } });
+    if (count === 0) throw new AppError("not_found", `No webhook ${webhookId}.`);
     await recordAudit(tx, caller.ctx, { organizationId, action: "webhook.delete", target: { type: "webhook", id: webhook.id }, metadata: { url: webhook.url } });
   });
 }
 
-function encodeCursor(delivery: { createdAt: Date; id: string }): string {
-  return Buffer.from(JSON.stringify([delivery.createdAt.toISOString(), delivery.id])).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, string];
-    const date = new Date(createdAt);
-    if (Number.isNaN(date.getTime()) || !UUID.test(id)) throw new Error("bad cursor");
-    return { createdAt: date, id };
-  } catch {
-    throw new AppError("validation_failed", "The cursor is not one we gave out.", { invalidParams: [{ name: "cursor", reason: "Use nextCursor from a previous page" }] });
-  }
-}
-
-/** The delivery log, newest first, keyset-paginated over (createdAt, id). */
-export async function listWebhookDeliveries({
-  engine,
-  caller,
-  webhookId,
-  query,
-}: Deps & { webhookId: string; query: WebhookDeliveryQuery }): Promise<{ data: WebhookDeliveryView[]; nextCursor: string | null }> {
+/** The delivery log, newest first. */
+export async function listWebhookDeliveries({ engine, caller, webhookId, query }: Deps & { webhookId: string; query: WebhookDeliveryQuery }): Promise<Page<WebhookDeliveryView>> {
   const webhook = await findWebhookFor(engine.db, authorizeRead(caller), webhookId);
-  const after = query.cursor ? decodeCursor(query.cursor) : null;
-  const rows = await engine.db.webhookDelivery.findMany({
-    where: {
-      webhookId: webhook.id,
-      ...(query.status ? { status: query.status } : {}),
-      ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: query.limit + 1,
-  });
-  const page = rows.slice(0, query.limit);
-  return { data: page.map(toWebhookDeliveryView), nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!) : null };
+  const { where, ...page } = keysetPage(query.cursor, query.limit, "desc");
+  const rows = await engine.db.webhookDelivery.findMany({ where: { webhookId: webhook.id, ...(query.status ? { status: query.status } : {}), ...where }, ...page });
+  return toPage(rows, query.limit, toWebhookDeliveryView);
 }

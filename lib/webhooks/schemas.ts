@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageQuerySchema } from "@/lib/db/keyset";
 import { linkEventViewSchema, linkViewSchema } from "@/lib/links/views";
 import { LINK_STATES, type LinkState } from "@/lib/links/state-machine";
 
@@ -69,13 +70,11 @@ export const webhookDeliveryViewSchema = z.object({
 });
 export type WebhookDeliveryView = z.infer<typeof webhookDeliveryViewSchema>;
 
-export const webhookListSchema = z.object({ data: z.array(webhookViewSchema) });
-export const webhookDeliveryListSchema = z.object({ data: z.array(webhookDeliveryViewSchema), nextCursor: z.string().nullable() });
+export const webhookPageSchema = z.object({ data: z.array(webhookViewSchema), nextCursor: z.string().nullable() });
+export const webhookDeliveryPageSchema = z.object({ data: z.array(webhookDeliveryViewSchema), nextCursor: z.string().nullable() });
 
-export const webhookDeliveryQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(200).optional(),
-  status: webhookDeliveryStatusSchema.optional(),
+export const webhookDeliveryQuerySchema = pageQuerySchema(50).extend({
+  status: webhookDeliveryStatusSchema.optional().describe("Only deliveries in this status."),
 });
 export type WebhookDeliveryQuery = z.infer<typeof webhookDeliveryQuerySchema>;
 

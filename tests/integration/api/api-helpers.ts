@@ -17,10 +17,13 @@ import * as awsAccountVerify from "@/app/api/v1/aws-accounts/[id]/verify/route";
 import * as apiKey from "@/app/api/v1/api-keys/[id]/route";
 import * as openapi from "@/app/api/v1/openapi.json/route";
 import * as setupKit from "@/app/api/v1/setup-kits/[format]/route";
+import * as signUp from "@/app/api/v1/sign-up/route";
+import * as unknownPath from "@/app/api/v1/[...path]/route";
 import * as webhooks from "@/app/api/v1/webhooks/route";
 import * as webhook from "@/app/api/v1/webhooks/[id]/route";
 import * as webhookDeliveries from "@/app/api/v1/webhooks/[id]/deliveries/route";
 import { generateApiKey, type ApiScope } from "@/lib/api/keys";
+import { OPERATIONS } from "@/lib/api/operations";
 import type { Db } from "@/lib/db/client";
 import { appUrl } from "@/lib/env";
 
@@ -31,37 +34,41 @@ process.env.AUTH_SECRET ??= AUTH_SECRET;
 
 type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
-/** operationId -> handler, for every operation the OpenAPI document lists. */
-export const HANDLERS: Record<string, Handler> = {
-  getConnectivity: connectivity.GET,
-  getSetupKit: setupKit.GET,
-  createLink: links.POST,
-  listLinks: links.GET,
-  getLink: link.GET,
-  deleteLink: link.DELETE,
-  verifyLink: verify.POST,
-  listLinkEvents: events.GET,
-  adminListLinks: adminLinks.GET,
-  approveLink: approve.POST,
-  denyLink: deny.POST,
-  retryLink: retry.POST,
-  adminListOrganizations: organizations.GET,
-  updateOrganization: organization.PATCH,
-  createApiKey: apiKeys.POST,
-  listApiKeys: apiKeys.GET,
-  revokeApiKey: apiKey.DELETE,
-  listAwsAccounts: awsAccounts.GET,
-  declareAwsAccount: awsAccounts.POST,
-  verifyAwsAccount: awsAccountVerify.POST,
-  removeAwsAccount: awsAccount.DELETE,
-  createWebhook: webhooks.POST,
-  listWebhooks: webhooks.GET,
-  getWebhook: webhook.GET,
-  deleteWebhook: webhook.DELETE,
-  listWebhookDeliveries: webhookDeliveries.GET,
-} as unknown as Record<string, Handler>;
+export type RouteModule = Record<"GET" | "HEAD" | "OPTIONS" | "POST" | "PUT" | "PATCH" | "DELETE", Handler>;
 
-export const getOpenApi = openapi.GET as Handler;
+/** OpenAPI path template -> route module, for every route file under app/api/v1. */
+export const MODULES = {
+  "/api/v1/connectivity": connectivity,
+  "/api/v1/setup-kits/{format}": setupKit,
+  "/api/v1/links": links,
+  "/api/v1/links/{id}": link,
+  "/api/v1/links/{id}/verify": verify,
+  "/api/v1/links/{id}/events": events,
+  "/api/v1/admin/links": adminLinks,
+  "/api/v1/admin/links/{id}/approve": approve,
+  "/api/v1/admin/links/{id}/deny": deny,
+  "/api/v1/admin/links/{id}/retry": retry,
+  "/api/v1/admin/organizations": organizations,
+  "/api/v1/admin/organizations/{id}": organization,
+  "/api/v1/api-keys": apiKeys,
+  "/api/v1/api-keys/{id}": apiKey,
+  "/api/v1/aws-accounts": awsAccounts,
+  "/api/v1/aws-accounts/{id}": awsAccount,
+  "/api/v1/aws-accounts/{id}/verify": awsAccountVerify,
+  "/api/v1/openapi.json": openapi,
+  "/api/v1/sign-up": signUp,
+  "/api/v1/webhooks": webhooks,
+  "/api/v1/webhooks/{id}": webhook,
+  "/api/v1/webhooks/{id}/deliveries": webhookDeliveries,
+} as unknown as Record<string, RouteModule>;
+
+/** Any other path under /api/v1 (the catch-all route). */
+export const UNKNOWN_PATH = unknownPath as unknown as RouteModule;
+
+/** operationId -> handler, for every operation the OpenAPI document lists. */
+export const HANDLERS: Record<string, Handler> = Object.fromEntries(OPERATIONS.map((op) => [op.operationId, MODULES[op.path]![op.method]]));
+
+export const getOpenApi = openapi.GET as unknown as Handler;
 
 export type Caller = { key?: string; cookie?: string; headers?: Record<string, string> };
 

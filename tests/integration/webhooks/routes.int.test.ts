@@ -4,7 +4,7 @@ import * as webhookRoute from "@/app/api/v1/webhooks/[id]/route";
 import * as webhooksRoute from "@/app/api/v1/webhooks/route";
 import { dispatchWebhookEvents } from "@/lib/webhooks/dispatch";
 import { createWebhook } from "@/lib/webhooks/manage-webhooks";
-import { webhookCreatedViewSchema, webhookDeliveryListSchema, webhookListSchema, webhookViewSchema } from "@/lib/webhooks/schemas";
+import { webhookCreatedViewSchema, webhookDeliveryPageSchema, webhookPageSchema, webhookViewSchema } from "@/lib/webhooks/schemas";
 import { call, createKey, createUser, type Caller } from "../api/api-helpers";
 import { createOrganization, withLinkEngine } from "../links/harness";
 import { ownerOf, registerSomeLink } from "./helpers";
@@ -86,7 +86,7 @@ describe("webhook routes: what leaves", () => {
     expect(oneText).not.toContain("secret");
     const list = await call(h(webhooksRoute.GET), { method: "GET", path: "/api/v1/webhooks", caller: callers.readOnly });
     const listText = await list.text();
-    expect(webhookListSchema.parse(JSON.parse(listText)).data.map((w) => w.id)).toContain(view.id);
+    expect(webhookPageSchema.parse(JSON.parse(listText)).data.map((w) => w.id)).toContain(view.id);
     expect(listText).not.toContain("secret");
 
     const deleted = await call(h(webhookRoute.DELETE), { method: "DELETE", path: `/api/v1/webhooks/${view.id}`, params: { id: view.id }, caller: callers.owner });
@@ -129,7 +129,7 @@ describe("webhook routes: what leaves", () => {
       const path: string = `/api/v1/webhooks/${webhook.id}/deliveries?limit=2${cursor ? `&cursor=${cursor}` : ""}`;
       const response = await call(h(deliveriesRoute.GET), { method: "GET", path, params: { id: webhook.id }, caller: callers.readOnly });
       expect(response.status).toBe(200);
-      const page = webhookDeliveryListSchema.parse(await response.json());
+      const page = webhookDeliveryPageSchema.parse(await response.json());
       seen.push(...page.data.map((d) => d.id));
       expect(page.data.every((d) => d.status === "pending" && d.eventType === "link.verifying")).toBe(true);
       cursor = page.nextCursor;
@@ -137,7 +137,7 @@ describe("webhook routes: what leaves", () => {
     expect(seen).toHaveLength(5);
     expect(new Set(seen).size).toBe(5);
     const delivered = await call(h(deliveriesRoute.GET), { method: "GET", path: `/api/v1/webhooks/${webhook.id}/deliveries?status=delivered`, params: { id: webhook.id }, caller: callers.owner });
-    expect(webhookDeliveryListSchema.parse(await delivered.json()).data).toEqual([]);
+    expect(webhookDeliveryPageSchema.parse(await delivered.json()).data).toEqual([]);
     const bad = await call(h(deliveriesRoute.GET), { method: "GET", path: `/api/v1/webhooks/${webhook.id}/deliveries?limit=0&cursor=nope`, params: { id: webhook.id }, caller: callers.owner });
     expect(bad.status).toBe(422);
     const junkCursor = await call(h(deliveriesRoute.GET), { method: "GET", path: `/api/v1/webhooks/${webhook.id}/deliveries?cursor=nope`, params: { id: webhook.id }, caller: callers.owner });

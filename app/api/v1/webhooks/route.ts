@@ -1,13 +1,10 @@
-import { json, parseJsonBody } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/handler";
+import { routeMethods } from "@/lib/api/methods";
+import { webhookOperations } from "@/lib/api/webhook-operations";
 import { getDb } from "@/lib/db/client";
 import { createWebhook, listWebhooks } from "@/lib/webhooks/manage-webhooks";
-import { webhookCreatedViewSchema, webhookCreateInputSchema, webhookListSchema } from "@/lib/webhooks/schemas";
-import { webhookRoute } from "./webhook-route";
 
-export const GET = webhookRoute(async ({ caller }) => json(webhookListSchema.parse({ data: await listWebhooks({ engine: { db: getDb() }, caller }) })));
-
-export const POST = webhookRoute(async ({ request, caller }) => {
-  const input = await parseJsonBody(request, webhookCreateInputSchema);
-  const created = webhookCreatedViewSchema.parse(await createWebhook({ engine: { db: getDb() }, caller, input }));
-  return json(created, { status: 201, headers: { location: `/api/v1/webhooks/${created.id}`, "cache-control": "no-store" } });
+export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = routeMethods({
+  GET: apiRoute(webhookOperations.listWebhooks, ({ principal, query }) => listWebhooks({ engine: { db: getDb() }, caller: principal, query })),
+  POST: apiRoute(webhookOperations.createWebhook, ({ principal, body }) => createWebhook({ engine: { db: getDb() }, caller: principal, input: body })),
 });

@@ -1,14 +1,13 @@
-import { json } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/handler";
+import { routeMethods } from "@/lib/api/methods";
+import { webhookOperations } from "@/lib/api/webhook-operations";
 import { getDb } from "@/lib/db/client";
 import { deleteWebhook, getWebhook } from "@/lib/webhooks/manage-webhooks";
-import { webhookViewSchema } from "@/lib/webhooks/schemas";
-import { webhookRoute } from "../webhook-route";
 
-export const GET = webhookRoute<{ id: string }>(async ({ caller, params }) =>
-  json(webhookViewSchema.parse(await getWebhook({ engine: { db: getDb() }, caller, webhookId: params.id }))),
-);
-
-export const DELETE = webhookRoute<{ id: string }>(async ({ caller, params }) => {
-  await deleteWebhook({ engine: { db: getDb() }, caller, webhookId: params.id });
-  return new Response(null, { status: 204 });
+export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = routeMethods({
+  GET: apiRoute(webhookOperations.getWebhook, ({ principal, params }) => getWebhook({ engine: { db: getDb() }, caller: principal, webhookId: params.id })),
+  DELETE: apiRoute(webhookOperations.deleteWebhook, async ({ principal, params }) => {
+    await deleteWebhook({ engine: { db: getDb() }, caller: principal, webhookId: params.id });
+    return null;
+  }),
 });

@@ -1,11 +1,11 @@
-import { parseQuery } from "@/lib/api/params";
-import { json } from "@/lib/api/route";
+import { apiRoute } from "@/lib/api/handler";
+import { routeMethods } from "@/lib/api/methods";
+import { webhookOperations } from "@/lib/api/webhook-operations";
 import { getDb } from "@/lib/db/client";
 import { listWebhookDeliveries } from "@/lib/webhooks/manage-webhooks";
-import { webhookDeliveryListSchema, webhookDeliveryQuerySchema } from "@/lib/webhooks/schemas";
-import { webhookRoute } from "../../webhook-route";
 
-export const GET = webhookRoute<{ id: string }>(async ({ request, caller, params }) => {
-  const query = parseQuery(new URL(request.url), webhookDeliveryQuerySchema);
-  return json(webhookDeliveryListSchema.parse(await listWebhookDeliveries({ engine: { db: getDb() }, caller, webhookId: params.id, query })));
+export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = routeMethods({
+  GET: apiRoute(webhookOperations.listWebhookDeliveries, ({ principal, params, query }) =>
+    listWebhookDeliveries({ engine: { db: getDb() }, caller: principal, webhookId: params.id, query }),
+  ),
 });

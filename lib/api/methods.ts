@@ -1,0 +1,42 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { METHOD_HEADER } from "@/lib/server/http-hardening.mjs";
+import { problemResponse } from "./problem";
+import { route } from "./route";
+
+/**
+ * A route file's exports for every method Next.js routes, so that no answer under /api/v1 is one
+ * of Next's own (an empty 405): the given handlers, HEAD as GET without the body, OPTIONS with
+ * `Allow`, and a 405 problem+json with `Allow` for every other method. Methods Next does not route
+ * at all (TRACE, PROPFIND...) arrive as OPTIONS naming the method (lib/server/http-hardening.mjs)
+ * and get the same 405. Use as
+ * `export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = routeMethods({ GET: ..., POST: ... })`.
+ */
+type Handler<P> = (request: Request, segment: { params: Promise<P> }) => Promise<Response>;
+type Implemented = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+type Routed = Implemented | "HEAD" | "OPTIONS";
+const ROUTED: readonly Routed[] = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"];
+
+export function routeMethods<P>(handlers: Partial<Record<Implemented, Handler<P>>>): Record<Routed, Handler<P>> {
+  const allow = ROUTED.filter((method) => method === "OPTIONS" || handlers[method === "HEAD" ? "GET" : method]).join(", ");
+  const refuse = (method: string, requestId: string, instance: string) => {
+    const response = problemResponse(new AppError("method_not_allowed", `${method} is not allowed here; allowed: ${allow}.`), { requestId, instance });
+    response.headers.set("allow", allow);
+    return response;
+  };
+  const notAllowed = route<P>(async ({ request, requestId }) => refuse(request.method, requestId, new URL(request.url).pathname));
+  const options = route<P>(async ({ request, requestId }) => {
+    const unrouted = request.headers.get(METHOD_HEADER);
+    if (unrouted) return refuse(unrouted, requestId, new URL(request.url).pathname);
+    return new Response(null, { status: 204, headers: { allow } });
+  });
+  return {
+    GET: handlers.GET ?? notAllowed,
+    HEAD: handlers.GET ?? notAllowed,
+    OPTIONS: options,
+    POST: handlers.POST ?? notAllowed,
+    PUT: handlers.PUT ?? notAllowed,
+    PATCH: handlers.PATCH ?? notAllowed,
+    DELETE: handlers.DELETE ?? notAllowed,
+  };
+}
