@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./sign-in";
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -9,13 +10,6 @@ async function fillSignUp(page: Page, values: { name?: string; email?: string; p
   if (values.password !== undefined) await page.getByLabel("Password").fill(values.password);
   if (values.organizationName !== undefined) await page.getByLabel("Organization").fill(values.organizationName);
   await page.getByRole("button", { name: "Create account" }).click();
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
 }
 
 test("sign up, sign out, sign in again", async ({ page }) => {
@@ -86,6 +80,8 @@ test("a customer does not see the admin console; the vendor admin does", async (
   const response = await page.goto("/admin");
   expect(response?.status()).toBe(404);
 
+  // The page's own session request renews the cookie: let it finish, or it lands after the clear.
+  await page.waitForLoadState("networkidle");
   await context.clearCookies();
   await signIn(page, "admin@vendor.example.com", "vendor-admin-password");
   await expect(page).toHaveURL(/\/admin$/);

@@ -7,6 +7,7 @@ import {
 import { CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import { expect, test, type Page } from "@playwright/test";
 import { SANDBOX_PORT } from "../../playwright.config";
+import { signIn as submitSignIn } from "./sign-in";
 
 /**
  * Whole journeys through the portal, with the sandbox AWS the server runs, playing the customer's
@@ -36,10 +37,7 @@ async function createService(accountId: string, principalArn: string) {
 }
 
 async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await submitSignIn(page, email, password);
   await expect(page.getByTestId("signed-in-as")).toHaveText(email);
 }
 
