@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { Elbv2Store, type StoredElbv2 } from "./elbv2/store";
 import type { Tag } from "./wire/params";
 
@@ -223,8 +224,9 @@ export function readStateFile(path: string): StoredState | undefined {
   return parsed as StoredState;
 }
 
-/** Writes through a temporary file so a crash never leaves half a file behind. */
+/** Writes through a temporary file so a crash never leaves half a file behind; creates the folder on first write. */
 export function writeStateFile(path: string, state: SandboxState): void {
+  mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.tmp`;
   writeFileSync(temporary, JSON.stringify(state.toJSON()));
   renameSync(temporary, path);
