@@ -58,8 +58,9 @@ describe("npm run worker without NODE_ENV", () => {
 
     worker = await startWorkerProcess(sandbox(), { NODE_ENV: undefined, NODE_EXTRA_CA_CERTS: path.join(dir, "ca.pem") }); // as npm run worker: no NODE_ENV
 
-    // Wait until the worker has attempted the first delivery of each webhook.
-    const attempted = async (webhookId: string) => engine().db.webhookDelivery.findFirst({ where: { webhookId, attemptCount: { gte: 1 } }, orderBy: { eventId: "asc" } });
+    // Wait until the worker has recorded the outcome of a first attempt for each webhook.
+    const attempted = async (webhookId: string) =>
+      engine().db.webhookDelivery.findFirst({ where: { webhookId, attemptCount: { gte: 1 }, OR: [{ error: { not: null } }, { status: { not: "pending" } }] }, orderBy: { eventId: "asc" } });
     let first = { http: await attempted(http.id), rebound: await attempted(rebound.id) };
     while (!first.http || !first.rebound) {
       await new Promise((resolve) => setTimeout(resolve, 100));
