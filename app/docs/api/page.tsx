@@ -15,9 +15,11 @@ type OperationObject = {
   responses: Record<string, { description: string; content?: Record<string, { schema: Schema }> }>;
 };
 
+/** Built once: the page renders per request (its CSP nonce), the document never changes. */
+const document = buildOpenApiDocument();
+
 /** The OpenAPI document (the one /api/v1/openapi.json serves), rendered on the server as a reference. */
 export default function ApiReferencePage() {
-  const document = buildOpenApiDocument();
   const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.entries(methods as Record<string, OperationObject>).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
   );
