@@ -41,7 +41,7 @@ async function ownerProof(engine: Engine, org: Pick<Organization, "id" | "owners
   if (!account) return "undeclared";
   if (account.proof === "proved" || !isNeeded) return account.proof;
   try {
-    return (await attemptProof(engine, org, account)).proof;
+    return (await attemptProof(engine, org, account))?.proof ?? "undeclared"; // null: removed meanwhile
   } catch (error) {
     if (error instanceof AwsCallError && !error.retryable) return "unproved";
     throw error;

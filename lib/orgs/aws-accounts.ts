@@ -81,31 +81,32 @@ export async function declareAwsAccount({ engine, ctx, input }: { engine: Accoun
 
 /**
  * Asks AWS for the proof now and records the answer (a refusal says what to do). Also used by
- * verification for a declared, unproved owner account. AWS outages are thrown.
+ * verification for a declared, unproved owner account. AWS outages are thrown. Null when the
+ * account was removed meanwhile (a concurrent DELETE).
  */
-export async function attemptProof(engine: AccountEngine, org: Pick<Organization, "ownershipExternalId">, account: AwsAccount): Promise<AwsAccount> {
+export async function attemptProof(engine: AccountEngine, org: Pick<Organization, "ownershipExternalId">, account: AwsAccount): Promise<AwsAccount | null> {
   const proof = await checkOwnershipProof(engine.aws, account.accountId, org.ownershipExternalId);
   const now = new Date();
   const lastError = proof.proved
     ? null
     : `We could not assume ${proof.roleArn} with your external id (${proof.code}). In AWS account ${account.accountId}, create the IAM role ${proof.roleArn.split("/").at(-1)} with the trust policy shown (it trusts our account with your external id and needs no permissions), then check again.`;
-  return engine.db.awsAccount.update({
-    where: { id: account.id },
-    data: { proof: proof.proved ? "proved" : "unproved", provedAt: proof.proved ? (account.provedAt ?? now) : null, lastCheckedAt: now, lastError },
-  });
+  const data = { proof: proof.proved ? ("proved" as const) : ("unproved" as const), provedAt: proof.proved ? (account.provedAt ?? now) : null, lastCheckedAt: now, lastError };
+  const { count } = await engine.db.awsAccount.updateMany({ where: { id: account.id }, data });
+  return count === 0 ? null : { ...account, ...data };
 }
 
 export async function verifyAwsAccount({ engine, ctx, id }: { engine: AccountEngine; ctx: Ctx; id: string }) {
   const organizationId = organizationOf(ctx);
   const account = await findAccount(engine, organizationId, id);
   const org = await engine.db.organization.findUniqueOrThrow({ where: { id: organizationId } });
-  let checked: AwsAccount;
+  let checked: AwsAccount | null;
   try {
     checked = await attemptProof(engine, org, account);
   } catch (error) {
     if (error instanceof AwsCallError) throw new AppError("aws_unavailable", `${error.failure.message} Try again in a minute.`, { retryAfter: 60, cause: error });
     throw error;
   }
+  if (!checked) throw new AppError("not_found", `No AWS account ${id} in your organization.`);
   await engine.db.$transaction((tx) =>
     recordAudit(tx, ctx, { organizationId, action: "aws_account.verify", target: { type: "aws_account", id }, metadata: { accountId: account.accountId, proof: checked.proof } }),
   );
