@@ -99,6 +99,7 @@ export const operations = {
     access: { scope: "write" },
     pathParams: linkId,
     success: { status: 202, description: "Deletion accepted; the link as it is now.", schema: linkViewSchema },
+    errors: [409],
   }),
   verifyLink: defineOperation({
     operationId: "verifyLink",

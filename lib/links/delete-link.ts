@@ -18,9 +18,19 @@ export const DELETE_RECHECK_MS = 2_000;
 /**
  * Deleting a link. Links that never had an endpoint are deleted at once; the others go to
  * `deleting` and the delete job removes the endpoint. Idempotent: deleting a deleted or deleting
- * link changes nothing.
+ * link changes nothing, so a link moved meanwhile (another delete, a worker) is simply read again.
  */
-export async function deleteLink({ engine, ctx, linkId }: { engine: Pick<Engine, "db">; ctx: Ctx; linkId: string }) {
+export async function deleteLink(args: { engine: Pick<Engine, "db">; ctx: Ctx; linkId: string }) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deleteOnce(args);
+    } catch (error) {
+      if (!(error instanceof StaleLinkError) || attempt === 3) throw error;
+    }
+  }
+}
+
+async function deleteOnce({ engine, ctx, linkId }: { engine: Pick<Engine, "db">; ctx: Ctx; linkId: string }) {
   return engine.db.$transaction(async (tx) => {
     const link = await findLinkFor(tx, ctx, linkId);
     if (link.state === "deleted" || link.state === "deleting") return link;

@@ -11,9 +11,10 @@ export type Tx = Prisma.TransactionClient;
 /** Poll cadence of the reconciler; tests and benchmarks shorten it. */
 export const POLL = { fastMs: 5_000, slowMs: 300_000 };
 
-export class StaleLinkError extends Error {
+/** Another request or worker moved the link first. Workers skip it; an API caller gets a 409 and may retry. */
+export class StaleLinkError extends AppError {
   constructor(readonly linkId: string) {
-    super(`link ${linkId} changed while we were working on it`);
+    super("conflict", `The link ${linkId} changed while we were working on it; try again.`);
     this.name = "StaleLinkError";
   }
 }

@@ -43,6 +43,17 @@ describe("concurrent removals", () => {
     }
   });
 
+  it("of one link: every answer 202, the deletion recorded once", async () => {
+    for (let round = 0; round < 10; round++) {
+      const link = await engine().db.link.create({
+        data: { organizationId, name: `doomed ${round}`, serviceName: `com.amazonaws.vpce.us-east-1.vpce-svc-${String(round).padStart(17, "0")}`, serviceRegion: "us-east-1", region: "us-east-1", ports: [5432], state: "verification_failed" },
+      });
+      const answers = await twice(() => call(HANDLERS.deleteLink!, { method: "DELETE", path: `/api/v1/links/${link.id}`, params: { id: link.id }, caller: key }));
+      expect(answers.map((r) => r.status)).toEqual([202, 202, 202, 202]);
+      expect(await engine().db.linkEvent.count({ where: { linkId: link.id, toState: "deleted" } })).toBe(1);
+    }
+  });
+
   it("an ownership proof of an account removed meanwhile is null, not a crash", async () => {
     const org = await engine().db.organization.findUniqueOrThrow({ where: { id: organizationId } });
     const account = await engine().db.awsAccount.create({ data: { organizationId, accountId: "399999999999" } });
