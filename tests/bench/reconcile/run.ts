@@ -7,9 +7,9 @@ import { describeEndpoints } from "@/lib/aws/ec2";
 import { AwsCallError } from "@/lib/aws/errors";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { SEED_ACCOUNTS } from "@/lib/sandbox-aws/seed";
-import { SYSTEM } from "../context";
-import { reconcileLinks } from "../reconcile-links";
-import { registerLink } from "../register-link";
+import { SYSTEM } from "@/lib/links/context";
+import { reconcileLinks } from "@/lib/links/reconcile-links";
+import { registerLink } from "@/lib/links/register-link";
 import type { CallCounts } from "./counting-proxy";
 import { createOrganizations, createServices, REGIONS, seedLinks, startWorld, type Service, type World } from "./world";
 

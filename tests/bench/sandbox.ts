@@ -7,13 +7,13 @@ import {
   ModifyVpcEndpointServicePermissionsCommand,
   type Filter,
 } from "@aws-sdk/client-ec2";
-import { accountsDocument } from "./admin";
-import { ZERO_DELAYS } from "./runtime";
-import { startSandbox } from "./server";
-import { expectedSignature } from "./sigv4";
+import { accountsDocument } from "@/lib/sandbox-aws/admin";
+import { ZERO_DELAYS } from "@/lib/sandbox-aws/runtime";
+import { startSandbox } from "@/lib/sandbox-aws/server";
+import { expectedSignature } from "@/lib/sandbox-aws/sigv4";
 
 /**
- * `npx tsx --conditions=react-server lib/sandbox-aws/bench.ts`: creates 10,000 endpoints in one account through the SDK,
+ * `npx tsx --conditions=react-server tests/bench/sandbox.ts`: creates 10,000 endpoints in one account through the SDK,
  * then times 1000-item filtered DescribeVpcEndpoints pages, end to end over loopback HTTP.
  */
 const TOTAL = 10_000;

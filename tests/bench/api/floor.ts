@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-properties -- a dev tool beside the app: its knobs and its children's environment are not app configuration */
 import http from "node:http";
 import pg from "pg";
 

@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-properties -- a dev tool beside the app: its knobs and its children's environment are not app configuration */
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
@@ -186,7 +185,7 @@ async function main() {
     });
     children.push(app);
     const floorPort = await freePort();
-    const floor = spawn(process.execPath, ["--import", "tsx", path.resolve("lib/api/bench/floor.ts")], {
+    const floor = spawn(process.execPath, ["--import", "tsx", path.resolve("tests/bench/api/floor.ts")], {
       env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(floorPort), ORGANIZATION_ID: organizationId },
       stdio: ["ignore", "ignore", "inherit"],
     });

@@ -19,13 +19,13 @@ import { ZERO_DELAYS } from "@/lib/sandbox-aws/runtime";
 import { SEED_ACCOUNTS } from "@/lib/sandbox-aws/seed";
 import { startSandbox, type Sandbox } from "@/lib/sandbox-aws/server";
 import { TAG_LINK_ID, TAG_ORGANIZATION_ID } from "@/lib/aws/tags";
-import { EC2_MUTATION_BUDGET, type Engine } from "../engine";
-import { dnsNamesOf } from "../observe";
-import { POLL } from "../persist";
-import { principalFor } from "../principal";
-import { subnetsFor } from "../provision-link";
-import type { VendorSubnet } from "../schemas";
-import { syncVendorRegions } from "../vendor-network";
+import { EC2_MUTATION_BUDGET, type Engine } from "@/lib/links/engine";
+import { dnsNamesOf } from "@/lib/links/observe";
+import { POLL } from "@/lib/links/persist";
+import { principalFor } from "@/lib/links/principal";
+import { subnetsFor } from "@/lib/links/provision-link";
+import type { VendorSubnet } from "@/lib/links/schemas";
+import { syncVendorRegions } from "@/lib/links/vendor-network";
 import { startCountingProxy, type CountingProxy } from "./counting-proxy";
 
 /**
