@@ -1,6 +1,7 @@
 import { DeleteVpcEndpointsCommand, DescribeVpcEndpointsCommand, ModifyVpcEndpointServicePermissionsCommand } from "@aws-sdk/client-ec2";
 import { describe, expect, it } from "vitest";
-import { approveLink, denyLink } from "@/lib/links/approve-link";
+import { approveLink } from "@/lib/links/approve-link";
+import { denyLink } from "@/lib/links/deny-link";
 import { deleteLink, runDeletion } from "@/lib/links/delete-link";
 import { runProvisioning } from "@/lib/links/provision-link";
 import { reconcileLinks } from "@/lib/links/reconcile-links";

@@ -2,7 +2,7 @@ import { apiEngine } from "@/lib/api/engine";
 import { apiRoute } from "@/lib/api/handler";
 import { routeMethods } from "@/lib/api/methods";
 import { operations } from "@/lib/api/operations";
-import { denyLink } from "@/lib/links/approve-link";
+import { denyLink } from "@/lib/links/deny-link";
 import { toLinkView } from "@/lib/links/views";
 
 export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = routeMethods({
