@@ -1,11 +1,11 @@
 import "server-only";
 import type { Prisma } from "@/lib/db/generated/client";
-import type { Ctx } from "@/lib/links/context";
+import type { Ctx } from "@/lib/context";
 
 /** One audit row for a human or API action, written in the caller's transaction. */
 export async function recordAudit(
   tx: Prisma.TransactionClient,
-  ctx: Ctx,
+  ctx: Pick<Ctx, "actor" | "requestId">,
   entry: { organizationId: string | null; action: string; target: { type: string; id: string }; metadata?: Prisma.InputJsonValue },
 ): Promise<void> {
   await tx.auditLog.create({

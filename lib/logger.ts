@@ -29,12 +29,13 @@ export const LOG_REDACTIONS = { paths: REDACT_PATHS, censor: "[redacted]" };
 
 const globalForLogger = globalThis as unknown as { logger?: pino.Logger };
 
+/** A logger for one process kind (`service` names it on every line). */
+export function createLogger(service: string): pino.Logger {
+  return pino({ level: getEnv().LOG_LEVEL, base: { service }, redact: LOG_REDACTIONS, timestamp: pino.stdTimeFunctions.isoTime });
+}
+
+/** The web process's logger. */
 export function getLogger(): pino.Logger {
-  globalForLogger.logger ??= pino({
-    level: getEnv().LOG_LEVEL,
-    base: { service: "privatelink-portal" },
-    redact: LOG_REDACTIONS,
-    timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  globalForLogger.logger ??= createLogger("privatelink-portal");
   return globalForLogger.logger;
 }

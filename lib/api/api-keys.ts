@@ -1,10 +1,9 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
-import type { Db } from "@/lib/db/client";
+import { isVendorAdmin, organizationOf, type Ctx, type VerbArgs } from "@/lib/context";
 import type { ApiKey } from "@/lib/db/generated/client";
 import { keysetPage, toPage, type PageQuery } from "@/lib/db/keyset";
 import { AppError } from "@/lib/errors";
-import { organizationOf, type Ctx } from "@/lib/links/context";
 import { generateApiKey } from "./keys";
 import { apiKeyViewSchema, type ApiKeyView, type CreateApiKeyInput } from "./schemas";
 
@@ -13,16 +12,15 @@ import { apiKeyViewSchema, type ApiKeyView, type CreateApiKeyInput } from "./sch
  * and vendor admins manage admin keys (no organization). A key cannot manage keys: a leaked key
  * must not be able to mint more. Every change has an audit row.
  */
-type Caller = { db: Db; ctx: Ctx; role: "owner" | "member" | null };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whose keys the caller manages: an organization's, or (null) the vendor's admin keys. */
-function requireKeyManager({ ctx, role }: Caller): { organizationId: string | null } {
+function requireKeyManager(ctx: Ctx): { organizationId: string | null } {
   if (ctx.actor.type === "api_key") throw new AppError("forbidden", "API keys are managed signed in to the portal, not with an API key.");
-  if (ctx.isAdmin && !ctx.organizationId) return { organizationId: null };
+  if (isVendorAdmin(ctx)) return { organizationId: null };
   const organizationId = organizationOf(ctx);
-  if (role !== "owner") throw new AppError("forbidden", "Only an owner of the organization manages its API keys.");
+  if (ctx.role !== "owner") throw new AppError("forbidden", "Only an owner of the organization manages its API keys.");
   return { organizationId };
 }
 
@@ -39,11 +37,10 @@ export function toApiKeyView(key: ApiKey): ApiKeyView {
 }
 
 /** Creates a key; the whole key is in this answer only (we keep its hash). */
-export async function createApiKey(caller: Caller & { input: CreateApiKeyInput }) {
-  const { organizationId } = requireKeyManager(caller);
-  const { ctx, input } = caller;
+export async function createApiKey({ ctx, input }: VerbArgs<CreateApiKeyInput>) {
+  const { organizationId } = requireKeyManager(ctx);
   const generated = generateApiKey();
-  const key = await caller.db.$transaction(async (tx) => {
+  const key = await ctx.engine.db.$transaction(async (tx) => {
     const created = await tx.apiKey.create({
       data: { organizationId, isAdmin: organizationId === null, name: input.name, prefix: generated.prefix, secretHash: generated.secretHash, scopes: input.scopes, createdById: ctx.actor.id },
     });
@@ -54,18 +51,17 @@ export async function createApiKey(caller: Caller & { input: CreateApiKeyInput }
 }
 
 /** The keys the caller manages, newest first. */
-export async function listApiKeys(caller: Caller & { query: PageQuery }) {
-  const { organizationId } = requireKeyManager(caller);
-  const { where, ...page } = keysetPage(caller.query.cursor, caller.query.limit, "desc");
-  const keys = await caller.db.apiKey.findMany({ where: { organizationId, isAdmin: organizationId === null, ...where }, ...page });
-  return toPage(keys, caller.query.limit, toApiKeyView);
+export async function listApiKeys({ ctx, input: query }: VerbArgs<PageQuery>) {
+  const { organizationId } = requireKeyManager(ctx);
+  const { where, ...page } = keysetPage(query.cursor, query.limit, "desc");
+  const keys = await ctx.engine.db.apiKey.findMany({ where: { organizationId, isAdmin: organizationId === null, ...where }, ...page });
+  return toPage(keys, query.limit, toApiKeyView);
 }
 
 /** Revokes a key at once (the next request with it is 401). Revoking twice changes nothing. */
-export async function revokeApiKey(caller: Caller & { keyId: string }) {
-  const { organizationId } = requireKeyManager(caller);
-  const { ctx, keyId } = caller;
-  return caller.db.$transaction(async (tx) => {
+export async function revokeApiKey({ ctx, input: { keyId } }: VerbArgs<{ keyId: string }>) {
+  const { organizationId } = requireKeyManager(ctx);
+  return ctx.engine.db.$transaction(async (tx) => {
     const key = UUID.test(keyId) ? await tx.apiKey.findFirst({ where: { id: keyId, organizationId, isAdmin: organizationId === null } }) : null;
     if (!key) throw new AppError("not_found", `No API key ${keyId}.`);
     // Guarded, so of two concurrent revocations only one records it.

@@ -1,12 +1,13 @@
 import "server-only";
 import type { z } from "zod";
-import { getDb } from "@/lib/db/client";
+import { isVendorAdmin, requireScope, type Ctx } from "@/lib/context";
+import { appEngine } from "@/lib/engine";
 import { AppError } from "@/lib/errors";
-import type { Ctx } from "@/lib/links/context";
+import { getLogger } from "@/lib/logger";
+import { callerKey } from "./authenticate";
 import { checkIdempotencyKey, complete, requestHash, reserve } from "./idempotency";
 import { fileAnswerSchema, type OperationSpec } from "./operation";
 import { parseQuery } from "./params";
-import { requireScope, type Principal } from "./principal";
 import { problemResponse } from "./problem";
 import { admit, setRateHeaders, RateLimitedError, type RateState } from "./rate-limits";
 import { checkJsonContentType, parseJsonText, readBodyText, route } from "./route";
@@ -21,10 +22,9 @@ type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 export type ApiContext<P, Q, B> = {
   request: Request;
-  requestId: string;
-  params: P;
-  principal: Principal;
+  /** Who calls, for whom, with the engine: what the handler hands its verb. */
   ctx: Ctx;
+  params: P;
   query: Output<Q>;
   body: Output<B>;
 };
@@ -34,18 +34,20 @@ export function apiRoute<Q extends z.ZodObject | undefined, B extends z.ZodType 
   handler: (context: ApiContext<{ [K in N]: string }, Q, B>) => Promise<z.input<R>>,
 ) {
   return route<{ [K in N]: string }>(async ({ request, requestId, params }) => {
-    const db = getDb();
+    const engine = appEngine();
+    const { db } = engine;
     const url = new URL(request.url);
-    const admitted = await admit(db, request, requestId);
-    const principal = admitted.principal;
+    const admitted = await admit(db, request);
+    const ctx: Ctx = { ...admitted.identity, requestId, engine, log: getLogger().child({ requestId }) };
+    const caller = callerKey(ctx);
     let rate: RateState | undefined;
     let idempotency: { principal: string; key: string } | undefined;
     let response: Response;
     try {
       if (admitted.rate instanceof RateLimitedError) throw admitted.rate;
       rate = admitted.rate;
-      requireScope(principal, operation.access.scope);
-      if (operation.access.admin && !principal.ctx.isAdmin) throw new AppError("forbidden", "This needs a vendor admin.");
+      requireScope(ctx, operation.access.scope);
+      if (operation.access.admin && !isVendorAdmin(ctx)) throw new AppError("forbidden", "This needs a vendor admin.");
       const query = (operation.query ? parseQuery(url, operation.query) : undefined) as Output<Q>;
       const hasBody = request.method === "POST" || request.method === "PATCH";
       const text = hasBody ? await readBodyText(request) : "";
@@ -57,15 +59,15 @@ export function apiRoute<Q extends z.ZodObject | undefined, B extends z.ZodType 
       const idempotencyKey = request.method === "POST" ? request.headers.get("idempotency-key") : null;
       if (idempotencyKey !== null) {
         checkIdempotencyKey(idempotencyKey);
-        const reservation = await reserve(db, principal.id, idempotencyKey, requestHash(request.method, url.pathname, text));
+        const reservation = await reserve(db, caller, idempotencyKey, requestHash(request.method, url.pathname, text));
         if (reservation.kind === "replay") {
           response = new Response(reservation.body, { status: reservation.status, headers: { "content-type": "application/json", "idempotency-replayed": "true", "cache-control": "no-store" } });
           setRateHeaders(response.headers, rate);
           return response;
         }
-        idempotency = { principal: principal.id, key: idempotencyKey };
+        idempotency = { principal: caller, key: idempotencyKey };
       }
-      const result = operation.success.schema.parse(await handler({ request, requestId, params, principal, ctx: principal.ctx, query, body }));
+      const result = operation.success.schema.parse(await handler({ request, ctx, params, query, body }));
       if (operation.success.files) {
         response = fileResponse(fileAnswerSchema.parse(result), operation.success.status);
       } else {

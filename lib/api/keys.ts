@@ -6,9 +6,6 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
  * is a safe stored form (no salt or slow hash needed for high-entropy secrets).
  */
 
-export const API_SCOPES = ["read", "write"] as const;
-export type ApiScope = (typeof API_SCOPES)[number];
-
 const KEY_PATTERN = /^plk_([A-Za-z0-9]{8})_([A-Za-z0-9]{32})$/;
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 

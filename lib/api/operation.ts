@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ApiScope } from "./keys";
+import type { ApiScope } from "@/lib/context";
 
 /**
  * One API operation: what the route handler parses and answers, and what the OpenAPI document

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { hashSecret } from "./keys";
-import { authenticate, LAST_USED_RESOLUTION_MS, parseBearer, principalOfKey, type ApiKeyRow, type Principal } from "./principal";
+import { callerKey, identityOfKey, LAST_USED_RESOLUTION_MS, parseBearer, sessionIdentity, type ApiKeyRow, type Identity } from "./authenticate";
 
 /**
  * Fixed one-minute windows in PostgreSQL, in lib/auth/rate-limit.ts's RateLimit table and with its
@@ -20,21 +20,22 @@ export const API_RATE_WINDOW_MS = 60_000;
 
 export type RateState = { limit: number; remaining: number; resetSeconds: number };
 
-export async function takeRequest(db: Db, principal: Principal): Promise<RateState> {
-  const limits = limitsOf(principal);
+export async function takeRequest(db: Db, identity: Identity): Promise<RateState> {
+  const limits = limitsOf(identity);
   return rateStateOf(limits, await hitAll(db, [...limits.keys()], API_RATE_WINDOW_MS));
 }
 
 /**
- * authenticate() and takeRequest() together. For an API key it is one statement: the key by its
- * prefix and, only when the presented secret's hash matches an unrevoked key, both counters and
- * lastUsedAt (at most once a minute). The secret is checked again in constant time in principalOfKey.
+ * Authentication and the request's count together. For an API key it is one statement: the key
+ * by its prefix and, only when the presented secret's hash matches an unrevoked key, both counters
+ * and lastUsedAt (at most once a minute). The secret is checked again in constant time in
+ * identityOfKey. Without an Authorization header, the session (authenticate.ts).
  */
-export async function admit(db: Db, request: Request, requestId: string): Promise<{ principal: Principal; rate: RateState | RateLimitedError }> {
+export async function admit(db: Db, request: Request): Promise<{ identity: Identity; rate: RateState | RateLimitedError }> {
   const authorization = request.headers.get("authorization");
   if (authorization === null) {
-    const principal = await authenticate(db, request, requestId);
-    return { principal, rate: await takeRequest(db, principal).catch(asRateLimited) };
+    const identity = await sessionIdentity(db, request);
+    return { identity, rate: await takeRequest(db, identity).catch(asRateLimited) };
   }
   const { prefix, secret } = parseBearer(authorization);
   const [row] = await db.$queryRaw<{ key: (Omit<ApiKeyRow, "revokedAt"> & { revokedAt: string | null }) | null; counters: { key: string; count: number; resetAt: string }[] }[]>`
@@ -59,12 +60,12 @@ export async function admit(db: Db, request: Request, requestId: string): Promis
            (SELECT coalesce(json_agg(counters), '[]'::json) FROM counters) AS "counters",
            (SELECT count(*) FROM touched) AS "touched"`;
   const key = row?.key ? { ...row.key, revokedAt: row.key.revokedAt ? new Date(row.key.revokedAt) : null } : null;
-  const principal = principalOfKey(key, secret, requestId);
+  const identity = identityOfKey(key, secret);
   const windows = (row?.counters ?? []).map((c) => ({ key: c.key, count: c.count, resetAt: new Date(c.resetAt) }));
   try {
-    return { principal, rate: rateStateOf(limitsOf(principal), windows) };
+    return { identity, rate: rateStateOf(limitsOf(identity), windows) };
   } catch (error) {
-    return { principal, rate: asRateLimited(error) };
+    return { identity, rate: asRateLimited(error) };
   }
 }
 
@@ -73,10 +74,10 @@ function asRateLimited(error: unknown): RateLimitedError {
   throw error;
 }
 
-function limitsOf(principal: Principal): Map<string, number> {
+function limitsOf(identity: Identity): Map<string, number> {
   const env = getEnv();
-  const limits = new Map([[`api:${principal.id}`, env.API_RATE_LIMIT_PER_MINUTE]]);
-  if (principal.ctx.organizationId) limits.set(`api:org:${principal.ctx.organizationId}`, env.API_RATE_LIMIT_ORG_PER_MINUTE);
+  const limits = new Map([[`api:${callerKey(identity)}`, env.API_RATE_LIMIT_PER_MINUTE]]);
+  if (identity.organizationId) limits.set(`api:org:${identity.organizationId}`, env.API_RATE_LIMIT_ORG_PER_MINUTE);
   return limits;
 }
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { pageQuerySchema } from "@/lib/db/keyset";
 import { linkStateSchema, REGION_PATTERN } from "@/lib/links/schemas";
 import { linkEventViewSchema, linkViewSchema } from "@/lib/links/views";
-import { API_SCOPES } from "./keys";
+import { API_SCOPES } from "@/lib/context";
 
 /** Request and response shapes of /api/v1 that are not the domain's own; also documented in OpenAPI. */
 

@@ -1,7 +1,6 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { getDb } from "@/lib/db/client";
-import { AppError } from "@/lib/errors";
 import { authOptions } from "./options";
 
 /**
@@ -33,25 +32,4 @@ export async function getSessionContext(): Promise<SessionContext | null> {
   if (!user) return null;
   const { memberships, ...rest } = user;
   return { user: rest, memberships };
-}
-
-export async function requireSession(): Promise<SessionContext> {
-  const context = await getSessionContext();
-  if (!context) throw new AppError("unauthenticated", "Sign in to continue.");
-  return context;
-}
-
-/** The caller's membership of an organization (their first when no slug is given). */
-export async function requireMembership(slug?: string) {
-  const context = await requireSession();
-  const membership = slug ? context.memberships.find((m) => m.organization.slug === slug) : context.memberships[0];
-  // Another organization's resource is "not found", never "forbidden": do not reveal it exists.
-  if (!membership) throw new AppError("not_found", slug ? `No organization "${slug}".` : "You are not a member of any organization.");
-  return { ...context, membership };
-}
-
-export async function requireAdmin(): Promise<SessionContext> {
-  const context = await requireSession();
-  if (context.user.role !== "admin") throw new AppError("forbidden", "This needs a vendor admin.");
-  return context;
 }

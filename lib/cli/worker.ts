@@ -1,8 +1,9 @@
 import { createServer, type Server } from "node:http";
 import { createPrismaClient } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
+import { engineFromEnv } from "@/lib/engine";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
-import { engineFromEnv } from "@/lib/links/engine";
+import { createLogger } from "@/lib/logger";
 import { startTracing } from "@/lib/telemetry";
 import { loadEnv, prepareDatabase, run, say } from "./runtime";
 
@@ -21,7 +22,7 @@ run(async () => {
   const worker = await startWorker({
     databaseUrl: database.url,
     engine: engineFromEnv(db),
-    log: (event, fields) => process.stdout.write(`${JSON.stringify({ level: 30, time: new Date().toISOString(), service: "worker", msg: event, ...fields })}\n`),
+    log: createLogger("worker"),
   });
   const health = env.WORKER_HEALTH_PORT ? await serveHealth(worker, env, env.WORKER_HEALTH_PORT) : null;
   say(`worker running (pid ${process.pid}, Node ${process.version})`);

@@ -1,6 +1,7 @@
 import "server-only";
 import { PgBoss, type Job, type WorkHandler } from "pg-boss";
-import type { Engine } from "@/lib/links/engine";
+import { SILENT_LOGGER, systemCtx, type Logger } from "@/lib/context";
+import type { Engine } from "@/lib/engine";
 import { runDeletion } from "@/lib/links/delete-link";
 import { runProvisioning, type JobOutcome } from "@/lib/links/provision-link";
 import { reconcileLinks } from "@/lib/links/reconcile-links";
@@ -22,7 +23,7 @@ export type WorkerOptions = {
    * every 30 s.
    */
   maintenanceIntervalSeconds?: number;
-  log?: (event: string, fields: Record<string, unknown>) => void;
+  log?: Logger;
 };
 
 /** Whether the worker still reaches its queues: `isHealthy` once a send succeeded lately and it is not stopping. */
@@ -42,7 +43,7 @@ export async function startWorker({
   concurrency = 4,
   reconcileEveryMs = 5_000,
   maintenanceIntervalSeconds = Math.min(30, Math.max(1, Math.floor(jobQueueSettingsFromEnv().expireInSeconds / 4))),
-  log = () => {},
+  log = SILENT_LOGGER,
 }: WorkerOptions): Promise<Worker> {
   const boss = new PgBoss({
     connectionString: databaseUrl,
@@ -53,13 +54,13 @@ export async function startWorker({
     monitorIntervalSeconds: maintenanceIntervalSeconds,
     instanceName: "worker",
   });
-  boss.on("error", (error) => log("job queue error", { error: error.message }));
-  boss.on("warning", (warning) => log("job queue warning", { warning: warning.message }));
+  boss.on("error", (error) => log.error({ error: error.message }, "job queue error"));
+  boss.on("warning", (warning) => log.warn({ warning: warning.message }, "job queue warning"));
   await boss.start();
 
-  const perLink = (queue: QueueName, run: (engine: Engine, linkId: string) => Promise<JobOutcome | void>) => async ([job]: Job<LinkJob>[]) => {
+  const perLink = (queue: QueueName, run: (args: { ctx: ReturnType<typeof systemCtx>; input: LinkJob }) => Promise<JobOutcome | void>) => async ([job]: Job<LinkJob>[]) => {
     if (!job) return;
-    const outcome = await run(engine, job.data.linkId);
+    const outcome = await run({ ctx: systemCtx(engine, { requestId: `job:${job.id}`, log }), input: { linkId: job.data.linkId } });
     if (outcome?.retryAfterMs !== undefined) {
       await boss.send(queue, job.data, { singletonKey: job.data.linkId, startAfter: new Date(Date.now() + outcome.retryAfterMs) });
     }
@@ -72,9 +73,9 @@ export async function startWorker({
   for (const [queue, handler] of handlers) {
     for (let i = 0; i < concurrency; i++) await boss.work<LinkJob>(queue, { batchSize: 1, pollingIntervalSeconds: 0.5 }, handler);
   }
-  await boss.work(QUEUES.reconcile, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async () => {
-    const report = await reconcileLinks(engine);
-    if (report.transitions > 0) log("reconciled", report);
+  await boss.work(QUEUES.reconcile, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    const report = await reconcileLinks({ ctx: systemCtx(engine, { requestId: `job:${job?.id}`, log }) });
+    if (report.transitions > 0) log.info({ ...report }, "reconciled");
   });
 
   // Every worker asks for a pass; the singleton queue runs at most one at a time across workers.
@@ -88,7 +89,7 @@ export async function startWorker({
     );
   kick();
   const timer = setInterval(kick, reconcileEveryMs);
-  const stopWebhooks = await startWebhookJobs(boss, { db: engine.db, log });
+  const stopWebhooks = await startWebhookJobs(boss, { engine, log });
 
   const staleAfterMs = Math.max(30_000, reconcileEveryMs * 3);
   return {

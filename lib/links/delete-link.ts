@@ -5,12 +5,12 @@ import { deleteEndpoints, describeEndpoints } from "@/lib/aws/ec2";
 import { AwsCallError } from "@/lib/aws/errors";
 import { takeToken } from "@/lib/db/token-bucket";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
-import { SYSTEM, type Ctx } from "./context";
-import type { Engine } from "./engine";
+import { SYSTEM_ACTOR, type Ctx, type VerbArgs } from "@/lib/context";
 import { findLinkFor, moveLink, StaleLinkError } from "./persist";
 import { principalFor } from "./principal";
 import { taggedEndpoints, type JobOutcome } from "./provision-link";
 import { mayHaveEndpoint } from "./state-machine";
+import { toLinkView, type LinkView } from "./views";
 
 /** How often the delete job looks again while AWS is still deleting. */
 export const DELETE_RECHECK_MS = 2_000;
@@ -20,18 +20,18 @@ export const DELETE_RECHECK_MS = 2_000;
  * `deleting` and the delete job removes the endpoint. Idempotent: deleting a deleted or deleting
  * link changes nothing, so a link moved meanwhile (another delete, a worker) is simply read again.
  */
-export async function deleteLink(args: { engine: Pick<Engine, "db">; ctx: Ctx; linkId: string }) {
+export async function deleteLink(args: VerbArgs<{ linkId: string }>): Promise<LinkView> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await deleteOnce(args);
+      return toLinkView(await deleteOnce(args));
     } catch (error) {
       if (!(error instanceof StaleLinkError) || attempt === 3) throw error;
     }
   }
 }
 
-async function deleteOnce({ engine, ctx, linkId }: { engine: Pick<Engine, "db">; ctx: Ctx; linkId: string }) {
-  return engine.db.$transaction(async (tx) => {
+async function deleteOnce({ ctx, input: { linkId } }: VerbArgs<{ linkId: string }>) {
+  return ctx.engine.db.$transaction(async (tx) => {
     const link = await findLinkFor(tx, ctx, linkId);
     if (link.state === "deleted" || link.state === "deleting") return link;
     const hasEndpoint = mayHaveEndpoint(link.state);
@@ -47,7 +47,8 @@ async function deleteOnce({ engine, ctx, linkId }: { engine: Pick<Engine, "db">;
 }
 
 /** The delete job: DeleteVpcEndpoints (within EC2's budget) until AWS shows the endpoint gone. */
-export async function runDeletion(engine: Engine, linkId: string): Promise<JobOutcome> {
+export async function runDeletion({ ctx, input: { linkId } }: VerbArgs<{ linkId: string }>): Promise<JobOutcome> {
+  const { engine } = ctx;
   const { db } = engine;
   const link = await db.link.findUnique({ where: { id: linkId }, include: { organization: true } });
   if (!link || link.state !== "deleting") return {};
@@ -58,7 +59,7 @@ export async function runDeletion(engine: Engine, linkId: string): Promise<JobOu
   const live = [...known.filter((e) => e.state !== "deleted"), ...(await taggedEndpoints(ec2, link.id))];
   const ids = [...new Set(live.filter((e) => e.state !== "deleting").map((e) => e.endpointId))];
   if (live.length === 0) {
-    await settle(engine, link, "deleted", "the endpoint is gone");
+    await settle(ctx, link, "deleted", "the endpoint is gone");
     return {};
   }
   if (ids.length > 0) {
@@ -68,12 +69,12 @@ export async function runDeletion(engine: Engine, linkId: string): Promise<JobOu
       const { unsuccessful } = await deleteEndpoints(ec2, ids);
       const refused = unsuccessful[0];
       if (refused) {
-        await settle(engine, link, "failed", `AWS refused to delete the endpoint (${refused.code})`, { code: refused.code, message: refused.message });
+        await settle(ctx, link, "failed", `AWS refused to delete the endpoint (${refused.code})`, { code: refused.code, message: refused.message });
         return {};
       }
     } catch (error) {
       if (error instanceof AwsCallError && !error.retryable) {
-        await settle(engine, link, "failed", "deleting the endpoint failed", { code: error.failure.code, message: error.failure.message });
+        await settle(ctx, link, "failed", "deleting the endpoint failed", { code: error.failure.code, message: error.failure.message });
         return {};
       }
       throw error;
@@ -82,10 +83,11 @@ export async function runDeletion(engine: Engine, linkId: string): Promise<JobOu
   return { retryAfterMs: DELETE_RECHECK_MS };
 }
 
-async function settle(engine: Engine, link: Parameters<typeof moveLink>[1], to: "deleted" | "failed", reason: string, error?: { code: string; message: string }) {
+async function settle(ctx: Ctx, link: Parameters<typeof moveLink>[1], to: "deleted" | "failed", reason: string, error?: { code: string; message: string }) {
+  if (error) ctx.log.warn({ linkId: link.id, awsCode: error.code, awsMessage: error.message }, "deleting the endpoint failed");
   try {
-    await engine.db.$transaction((tx) =>
-      moveLink(tx, link, { to, reason, actor: SYSTEM.actor, data: error ? { lastError: error.message, lastErrorCode: error.code } : { dnsNames: {} } }),
+    await ctx.engine.db.$transaction((tx) =>
+      moveLink(tx, link, { to, reason, actor: SYSTEM_ACTOR, data: error ? { lastError: error.message, lastErrorCode: error.code } : { dnsNames: {} } }),
     );
   } catch (caught) {
     if (!(caught instanceof StaleLinkError)) throw caught;

@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import type { Link } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
-import type { Actor, Ctx } from "./context";
+import { organizationScope, type Actor, type Ctx } from "@/lib/context";
 import { pollDelayMs, transition, type LinkState } from "./state-machine";
 
 export type Tx = Prisma.TransactionClient;
@@ -66,10 +66,9 @@ export async function moveLink(tx: Tx, link: Pick<Link, "id" | "organizationId" 
 }
 
 /** A link the ctx may see, or 404 (another organization's link is "not found", never "forbidden"). */
-export async function findLinkFor(db: Db | Tx, ctx: Ctx, linkId: string): Promise<Link> {
+export async function findLinkFor(db: Db | Tx, ctx: Pick<Ctx, "role" | "organizationId">, linkId: string): Promise<Link> {
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(linkId);
-  const scope = ctx.isAdmin && !ctx.organizationId ? {} : { organizationId: ctx.organizationId ?? "" };
-  const link = isUuid ? await db.link.findFirst({ where: { id: linkId, ...scope } }) : null;
+  const link = isUuid ? await db.link.findFirst({ where: { id: linkId, ...organizationScope(ctx) } }) : null;
   if (!link) throw new AppError("not_found", `No link ${linkId}.`);
   return link;
 }

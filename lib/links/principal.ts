@@ -4,7 +4,7 @@ import { roleCredentials, sharedCredentials } from "@/lib/aws/principals";
 import { ROLE_POLICY_VERSION } from "@/lib/aws/role-policies";
 import { ensureOrganizationRole } from "@/lib/aws/roles";
 import type { Organization } from "@/lib/db/generated/client";
-import type { Engine } from "./engine";
+import type { Engine } from "@/lib/engine";
 
 export type Principal = { arn: string; credentials: Credentials | undefined };
 

@@ -4,9 +4,8 @@ import { createInterfaceEndpoint, deleteEndpoints, describeEndpoints, type Endpo
 import { AwsCallError } from "@/lib/aws/errors";
 import { takeToken } from "@/lib/db/token-bucket";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
-import { SYSTEM } from "./context";
 import { TAG_LINK_ID, TAG_ORGANIZATION_ID } from "@/lib/aws/tags";
-import type { Engine } from "./engine";
+import { SYSTEM_ACTOR, type Ctx, type VerbArgs } from "@/lib/context";
 import { dnsNamesOf, observe } from "./observe";
 import { moveLink, StaleLinkError } from "./persist";
 import { principalFor } from "./principal";
@@ -28,7 +27,8 @@ export async function taggedEndpoints(ec2: ReturnType<typeof ec2Client>, linkId:
  * for a retried create. Creates wait for a token of EC2's budget for the region; throttling and
  * outages are retried by the job with backoff; a permanent error fails the link with its sentence.
  */
-export async function runProvisioning(engine: Engine, linkId: string): Promise<JobOutcome> {
+export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ linkId: string }>): Promise<JobOutcome> {
+  const { engine } = ctx;
   const { db } = engine;
   const link = await db.link.findUnique({ where: { id: linkId }, include: { organization: true } });
   if (!link || link.state !== "provisioning") return {};
@@ -45,10 +45,10 @@ export async function runProvisioning(engine: Engine, linkId: string): Promise<J
   if (!endpoint) {
     const vendorRegion = await db.vendorRegion.findUniqueOrThrow({ where: { region: link.region } });
     const service = await describeServiceAs(engine, link, principal.credentials, principal.arn);
-    if ("failure" in service) return fail(engine, link, service.failure.code, service.failure.message);
+    if ("failure" in service) return fail(ctx, link, service.failure.code, service.failure.message);
     const subnets = subnetsFor(vendorRegion.subnets as VendorSubnet[], link.serviceRegion === link.region ? service.availabilityZoneIds : null);
     if (subnets.length === 0) {
-      return fail(engine, link, "NoSharedAvailabilityZone", "Your service no longer shares an Availability Zone with us. Enable your load balancer in one of our zones, then ask us to retry.");
+      return fail(ctx, link, "NoSharedAvailabilityZone", "Your service no longer shares an Availability Zone with us. Enable your load balancer in one of our zones, then ask us to retry.");
     }
 
     try {
@@ -62,7 +62,7 @@ export async function runProvisioning(engine: Engine, linkId: string): Promise<J
         ...(link.serviceRegion !== link.region ? { serviceRegion: link.serviceRegion } : {}),
       });
     } catch (error) {
-      if (error instanceof AwsCallError && !error.retryable) return fail(engine, link, error.failure.code, error.failure.message);
+      if (error instanceof AwsCallError && !error.retryable) return fail(ctx, link, error.failure.code, error.failure.message);
       throw error;
     }
   }
@@ -74,7 +74,7 @@ export async function runProvisioning(engine: Engine, linkId: string): Promise<J
       await moveLink(tx, link, {
         to: observation?.to ?? "pending_acceptance",
         reason: observation?.reason ?? "endpoint created",
-        actor: SYSTEM.actor,
+        actor: SYSTEM_ACTOR,
         data: { endpointId: seen.endpointId, dnsNames: dnsNamesOf(seen), lastError: observation?.error?.message ?? null, lastErrorCode: observation?.error?.code ?? null },
       });
     });
@@ -104,9 +104,11 @@ export function subnetsFor(subnets: VendorSubnet[], serviceAzIds: string[] | nul
   return [...byZone.values()];
 }
 
-async function fail(engine: Engine, link: Parameters<typeof moveLink>[1], code: string, message: string): Promise<JobOutcome> {
+async function fail(ctx: Ctx, link: Parameters<typeof moveLink>[1], code: string, message: string): Promise<JobOutcome> {
+  // The line that ties a refused CreateVpcEndpoint to the request that asked for the link (ctx.requestId).
+  ctx.log.warn({ linkId: link.id, awsCode: code, awsMessage: message }, "provisioning failed");
   try {
-    await engine.db.$transaction((tx) => moveLink(tx, link, { to: "failed", reason: `provisioning failed (${code})`, actor: SYSTEM.actor, data: { lastError: message, lastErrorCode: code } }));
+    await ctx.engine.db.$transaction((tx) => moveLink(tx, link, { to: "failed", reason: `provisioning failed (${code})`, actor: SYSTEM_ACTOR, data: { lastError: message, lastErrorCode: code } }));
   } catch (error) {
     if (!(error instanceof StaleLinkError)) throw error;
   }

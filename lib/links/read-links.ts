@@ -1,8 +1,6 @@
 import "server-only";
 import { keysetPage, toPage, type Page } from "@/lib/db/keyset";
-import type { Ctx } from "./context";
-import { organizationOf } from "./context";
-import type { Engine } from "./engine";
+import { isVendorAdmin, organizationOf, type Ctx, type VerbArgs } from "@/lib/context";
 import { findLinkFor } from "./persist";
 import { principalFor } from "./principal";
 import { suggestedAzIds } from "./schemas";
@@ -12,10 +10,10 @@ import { toLinkEventView, toLinkView, type LinkEventView, type LinkView } from "
 export type ListLinksQuery = { limit: number; cursor?: string; state?: LinkState; region?: string; organizationId?: string };
 
 /** Links the ctx may see, newest first: its organization's; for admins every organization's (or one, by id). */
-export async function listLinks({ engine, ctx, query }: { engine: Pick<Engine, "db">; ctx: Ctx; query: ListLinksQuery }): Promise<Page<LinkView>> {
-  const organizationId = ctx.isAdmin && !ctx.organizationId ? query.organizationId : organizationOf(ctx);
+export async function listLinks({ ctx, input: query }: VerbArgs<ListLinksQuery>): Promise<Page<LinkView>> {
+  const organizationId = isVendorAdmin(ctx) ? query.organizationId : organizationOf(ctx);
   const { where, ...page } = keysetPage(query.cursor, query.limit, "desc");
-  const rows = await engine.db.link.findMany({
+  const rows = await ctx.engine.db.link.findMany({
     where: {
       ...(organizationId ? { organizationId } : {}),
       ...(query.state ? { state: query.state } : {}),
@@ -27,16 +25,16 @@ export async function listLinks({ engine, ctx, query }: { engine: Pick<Engine, "
   return toPage(rows, query.limit, toLinkView);
 }
 
-export async function getLink({ engine, ctx, linkId }: { engine: Pick<Engine, "db">; ctx: Ctx; linkId: string }): Promise<LinkView> {
-  return toLinkView(await findLinkFor(engine.db, ctx, linkId));
+export async function getLink({ ctx, input }: VerbArgs<{ linkId: string }>): Promise<LinkView> {
+  return toLinkView(await findLinkFor(ctx.engine.db, ctx, input.linkId));
 }
 
 /** A link's timeline, oldest first. */
-export async function listLinkEvents({ engine, ctx, linkId, query }: { engine: Pick<Engine, "db">; ctx: Ctx; linkId: string; query: { limit: number; cursor?: string } }): Promise<Page<LinkEventView>> {
-  const link = await findLinkFor(engine.db, ctx, linkId);
-  const { where, ...page } = keysetPage(query.cursor, query.limit, "asc", "sequence");
-  const events = await engine.db.linkEvent.findMany({ where: { linkId: link.id, ...where }, ...page });
-  return toPage(events, query.limit, toLinkEventView);
+export async function listLinkEvents({ ctx, input }: VerbArgs<{ linkId: string; limit: number; cursor?: string }>): Promise<Page<LinkEventView>> {
+  const link = await findLinkFor(ctx.engine.db, ctx, input.linkId);
+  const { where, ...page } = keysetPage(input.cursor, input.limit, "asc", "sequence");
+  const events = await ctx.engine.db.linkEvent.findMany({ where: { linkId: link.id, ...where }, ...page });
+  return toPage(events, input.limit, toLinkEventView);
 }
 
 export type Connectivity = {
@@ -50,7 +48,8 @@ export type Connectivity = {
  * offered region, our AZ IDs (less the ones we exclude), the CIDRs to allow and the ports. `crossRegionFrom`: our regions that
  * can reach a service in this region.
  */
-export async function getConnectivity({ engine, ctx }: { engine: Engine; ctx: Ctx }): Promise<Connectivity> {
+export async function getConnectivity({ ctx }: { ctx: Ctx }): Promise<Connectivity> {
+  const { engine } = ctx;
   const org = await engine.db.organization.findUniqueOrThrow({ where: { id: organizationOf(ctx) } });
   const [principal, regions] = await Promise.all([principalFor(engine, org), engine.db.vendorRegion.findMany({ where: { isOffered: true }, orderBy: { region: "asc" } })]);
   return {

@@ -3,8 +3,7 @@ import { ec2Client } from "@/lib/aws/config";
 import { describeEndpoints, type EndpointSnapshot } from "@/lib/aws/ec2";
 import type { LinkState } from "@/lib/db/generated/client";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
-import { SYSTEM } from "./context";
-import type { Engine } from "./engine";
+import { SYSTEM_ACTOR, type Ctx } from "@/lib/context";
 import { dnsNamesOf, observe } from "./observe";
 import { moveLink, POLL, StaleLinkError } from "./persist";
 import { canTransition } from "./state-machine";
@@ -21,7 +20,8 @@ export type ReconcileReport = { due: number; regions: number; transitions: numbe
  * and re-kicks provisioning or deletion that lost its job. Safe to run from several workers: each
  * change is a guarded transition.
  */
-export async function reconcileLinks(engine: Engine, { limit = 20_000 }: { limit?: number } = {}): Promise<ReconcileReport> {
+export async function reconcileLinks({ ctx, input: { limit = 20_000 } = {} }: { ctx: Ctx; input?: { limit?: number } }): Promise<ReconcileReport> {
+  const { engine } = ctx;
   const { db } = engine;
   const due = await db.link.findMany({
     where: { state: { in: WATCHED }, nextCheckAt: { lte: new Date() } },
@@ -53,7 +53,7 @@ export async function reconcileLinks(engine: Engine, { limit = 20_000 }: { limit
             await moveLink(tx, link, {
               to: observation.to,
               reason: observation.reason,
-              actor: SYSTEM.actor,
+              actor: SYSTEM_ACTOR,
               data: {
                 ...(endpoint && observation.to !== "deleted" ? { dnsNames: dnsNamesOf(endpoint) } : {}),
                 ...(observation.to === "deleted" ? { dnsNames: {} } : {}),

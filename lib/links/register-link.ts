@@ -1,10 +1,10 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
+import { organizationOf, type VerbArgs } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
-import { organizationOf, type Ctx } from "./context";
-import type { Engine } from "./engine";
 import type { CreateLinkInput } from "./schemas";
+import { toLinkView, type LinkView } from "./views";
 
 /** Plans that include private connectivity. */
 export const PLANS_WITH_PRIVATE_LINKS = ["team", "enterprise"] as const;
@@ -25,9 +25,9 @@ const BURST_TOLERANT = { maxWait: 30_000, timeout: 30_000 };
  * then the link (verifying), its first timeline row, the audit row and the verify job commit in
  * one transaction.
  */
-export async function registerLink({ engine, ctx, input }: { engine: Pick<Engine, "db">; ctx: Ctx; input: CreateLinkInput }) {
+export async function registerLink({ ctx, input }: VerbArgs<CreateLinkInput>): Promise<LinkView> {
   const organizationId = organizationOf(ctx);
-  const { db } = engine;
+  const { db } = ctx.engine;
   const org = await db.organization.findUniqueOrThrow({ where: { id: organizationId } });
   if (!(PLANS_WITH_PRIVATE_LINKS as readonly string[]).includes(org.plan)) {
     throw new AppError("plan_not_eligible", `The ${org.plan} plan does not include private connectivity; upgrade to ${PLANS_WITH_PRIVATE_LINKS.join(" or ")}.`);
@@ -48,7 +48,7 @@ export async function registerLink({ engine, ctx, input }: { engine: Pick<Engine
     });
   }
 
-  return db.$transaction(async (tx) => {
+  const link = await db.$transaction(async (tx) => {
     // Serialise registrations of one organization so the quota cannot be overrun by a burst.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`links:${organizationId}`}))`;
     const active = await tx.link.count({ where: { organizationId, state: { not: "deleted" } } });
@@ -79,4 +79,5 @@ export async function registerLink({ engine, ctx, input }: { engine: Pick<Engine
     await enqueue(tx, QUEUES.verify, { linkId: link.id }, { singletonKey: link.id });
     return link;
   }, BURST_TOLERANT);
+  return toLinkView(link);
 }

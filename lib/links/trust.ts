@@ -4,7 +4,7 @@ import { ec2Client } from "@/lib/aws/config";
 import { AwsCallError } from "@/lib/aws/errors";
 import type { Link, Organization } from "@/lib/db/generated/client";
 import { attemptProof } from "@/lib/orgs/aws-accounts";
-import type { Engine } from "./engine";
+import type { Engine } from "@/lib/engine";
 import type { AllowlistScope, OwnerProof } from "./schemas";
 import { RELEASES_SERVICE } from "./state-machine";
 import { isOwnerProofRequired, type TrustFacts } from "./trust-checks";

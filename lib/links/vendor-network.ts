@@ -1,7 +1,7 @@
 import "server-only";
 import { ec2Client } from "@/lib/aws/config";
 import { discoverVendorNetwork } from "@/lib/aws/network";
-import type { Engine } from "./engine";
+import type { Engine } from "@/lib/engine";
 
 export type RegionSetup = { region: string; ports: number[]; crossRegionTo?: string[]; cidrs?: string[]; excludedAzIds?: string[] };
 

@@ -5,16 +5,17 @@ import { describeEndpointService, zoneIdsByName } from "@/lib/aws/ec2";
 import { AwsCallError } from "@/lib/aws/errors";
 import { vendorAccount } from "@/lib/aws/principals";
 import type { Link, Organization } from "@/lib/db/generated/client";
-import { enqueue, QUEUES } from "@/lib/jobs/queue";
+import { organizationOf, SYSTEM_ACTOR, type Ctx, type VerbArgs } from "@/lib/context";
+import type { Engine } from "@/lib/engine";
 import { AppError } from "@/lib/errors";
+import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { proofInstructions } from "@/lib/orgs/aws-accounts";
 import { evaluateChecks, type ServiceFacts, type Verdict, type VerifyInput } from "./checks";
-import { organizationOf, SYSTEM, type Ctx } from "./context";
-import type { Engine } from "./engine";
 import { conflict, findLinkFor, moveLink, StaleLinkError } from "./persist";
 import { principalFor } from "./principal";
 import type { VendorSubnet } from "./schemas";
 import { gatherTrustFacts } from "./trust";
+import { toLinkView, type LinkView } from "./views";
 
 /** The service as the organization's principal sees it, with its AZs as AZ IDs. */
 export async function describeServiceAs(
@@ -51,7 +52,8 @@ export async function describeServiceAs(
  * longer verifying is left alone. If another organization took the service meanwhile, the
  * database refuses the move (persist.ts) and the link fails its exclusive_service check.
  */
-export async function runVerification(engine: Engine, linkId: string): Promise<void> {
+export async function runVerification({ ctx, input: { linkId } }: VerbArgs<{ linkId: string }>): Promise<void> {
+  const { engine } = ctx;
   const { db } = engine;
   const link = await db.link.findUnique({ where: { id: linkId }, include: { organization: true } });
   if (!link || link.state !== "verifying") return;
@@ -77,26 +79,27 @@ export async function runVerification(engine: Engine, linkId: string): Promise<v
   const verdict = evaluateChecks(input);
 
   try {
-    await settleVerification(engine, link, org.approvalMode, verdict);
+    await settleVerification(ctx, link, org.approvalMode, verdict);
   } catch (error) {
     if (error instanceof AppError && error.code === "service_in_use" && input.trust) {
       const taken = evaluateChecks({ ...input, trust: { ...input.trust, isTakenElsewhere: true } });
-      await settleVerification(engine, link, org.approvalMode, taken);
+      await settleVerification(ctx, link, org.approvalMode, taken);
       return;
     }
     if (!(error instanceof StaleLinkError)) throw error; // someone deleted or re-verified it meanwhile
   }
 }
 
-async function settleVerification(engine: Engine, link: Link, approvalMode: Organization["approvalMode"], verdict: Verdict): Promise<void> {
+async function settleVerification(ctx: Ctx, link: Link, approvalMode: Organization["approvalMode"], verdict: Verdict): Promise<void> {
   const trust = { serviceOwnerAccountId: verdict.trust.serviceOwnerAccountId, allowlistScope: verdict.trust.allowlistScope, ownerProof: verdict.trust.ownerProof };
-  await engine.db.$transaction(async (tx) => {
+  if (verdict.failure) ctx.log.info({ linkId: link.id, check: verdict.failure.name, awsCode: verdict.failure.awsCode }, "verification failed");
+  await ctx.engine.db.$transaction(async (tx) => {
     const checks = verdict.checks;
     if (!verdict.passed) {
       await moveLink(tx, link, {
         to: "verification_failed",
         reason: `check ${verdict.failure!.name} failed`,
-        actor: SYSTEM.actor,
+        actor: SYSTEM_ACTOR,
         data: { checks, ...trust, lastError: verdict.failure!.detail, lastErrorCode: verdict.failure!.awsCode ?? verdict.failure!.name },
       });
       return;
@@ -105,7 +108,7 @@ async function settleVerification(engine: Engine, link: Link, approvalMode: Orga
     await moveLink(tx, link, {
       to: isAutomatic ? "provisioning" : "pending_approval",
       reason: isAutomatic ? "checks passed; approved automatically" : "checks passed; waiting for a vendor admin",
-      actor: SYSTEM.actor,
+      actor: SYSTEM_ACTOR,
       data: { checks, ...trust, lastError: null, lastErrorCode: null },
     });
     if (isAutomatic) await enqueue(tx, QUEUES.provision, { linkId: link.id }, { singletonKey: link.id });
@@ -113,14 +116,15 @@ async function settleVerification(engine: Engine, link: Link, approvalMode: Orga
 }
 
 /** Verify again on demand, after the customer fixed what a check named. */
-export async function reverifyLink({ engine, ctx, linkId }: { engine: Pick<Engine, "db">; ctx: Ctx; linkId: string }) {
+export async function reverifyLink({ ctx, input }: VerbArgs<{ linkId: string }>): Promise<LinkView> {
   organizationOf(ctx);
-  return engine.db.$transaction(async (tx) => {
-    const link = await findLinkFor(tx, ctx, linkId);
+  const moved = await ctx.engine.db.$transaction(async (tx) => {
+    const link = await findLinkFor(tx, ctx, input.linkId);
     if (link.state !== "verification_failed" && link.state !== "pending_approval") throw conflict(link, "verified again");
     const moved = await moveLink(tx, link, { to: "verifying", reason: "verify again requested", actor: ctx.actor, data: { lastError: null, lastErrorCode: null } });
-    await recordAudit(tx, ctx, { organizationId: link.organizationId, action: "link.verify", target: { type: "link", id: linkId } });
-    await enqueue(tx, QUEUES.verify, { linkId }, { singletonKey: linkId });
+    await recordAudit(tx, ctx, { organizationId: link.organizationId, action: "link.verify", target: { type: "link", id: link.id } });
+    await enqueue(tx, QUEUES.verify, { linkId: link.id }, { singletonKey: link.id });
     return moved;
   });
+  return toLinkView(moved);
 }

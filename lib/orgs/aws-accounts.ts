@@ -7,8 +7,8 @@ import { ownershipProofRoleName, ownershipProofTrustPolicy } from "@/lib/aws/rol
 import type { AwsAccount, Organization } from "@/lib/db/generated/client";
 import { keysetPage, toPage, type PageQuery } from "@/lib/db/keyset";
 import { AppError } from "@/lib/errors";
-import { organizationOf, type Ctx } from "@/lib/links/context";
-import type { Engine } from "@/lib/links/engine";
+import { organizationOf, type VerbArgs } from "@/lib/context";
+import type { Engine } from "@/lib/engine";
 import { awsAccountViewSchema, type AwsAccountView, type DeclareAwsAccountInput, type ProofInstructions } from "./schemas";
 
 /**
@@ -54,7 +54,8 @@ async function findAccount(engine: AccountEngine, organizationId: string, id: st
 }
 
 /** The organization's accounts, oldest first (MAX_AWS_ACCOUNTS fit one page of the largest size). */
-export async function listAwsAccounts({ engine, ctx, query }: { engine: AccountEngine; ctx: Ctx; query: PageQuery }) {
+export async function listAwsAccounts({ ctx, input: query }: VerbArgs<PageQuery>) {
+  const { engine } = ctx;
   const organizationId = organizationOf(ctx);
   const org = await engine.db.organization.findUniqueOrThrow({ where: { id: organizationId } });
   const { where, ...page } = keysetPage(query.cursor, query.limit, "asc");
@@ -62,7 +63,8 @@ export async function listAwsAccounts({ engine, ctx, query }: { engine: AccountE
   return { data: await Promise.all(data), nextCursor, proofInstructions: await proofInstructions(engine, org) };
 }
 
-export async function declareAwsAccount({ engine, ctx, input }: { engine: AccountEngine; ctx: Ctx; input: DeclareAwsAccountInput }) {
+export async function declareAwsAccount({ ctx, input }: VerbArgs<DeclareAwsAccountInput>) {
+  const { engine } = ctx;
   const organizationId = organizationOf(ctx);
   const account = await engine.db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`aws-accounts:${organizationId}`}))`;
@@ -95,7 +97,8 @@ export async function attemptProof(engine: AccountEngine, org: Pick<Organization
   return count === 0 ? null : { ...account, ...data };
 }
 
-export async function verifyAwsAccount({ engine, ctx, id }: { engine: AccountEngine; ctx: Ctx; id: string }) {
+export async function verifyAwsAccount({ ctx, input: { id } }: VerbArgs<{ id: string }>) {
+  const { engine } = ctx;
   const organizationId = organizationOf(ctx);
   const account = await findAccount(engine, organizationId, id);
   const org = await engine.db.organization.findUniqueOrThrow({ where: { id: organizationId } });
@@ -114,7 +117,8 @@ export async function verifyAwsAccount({ engine, ctx, id }: { engine: AccountEng
 }
 
 /** Removes a declaration; links already verified are not touched (their proof was checked then). */
-export async function removeAwsAccount({ engine, ctx, id }: { engine: AccountEngine; ctx: Ctx; id: string }) {
+export async function removeAwsAccount({ ctx, input: { id } }: VerbArgs<{ id: string }>) {
+  const { engine } = ctx;
   const organizationId = organizationOf(ctx);
   const account = await findAccount(engine, organizationId, id);
   await engine.db.$transaction(async (tx) => {

@@ -2,12 +2,13 @@ import "server-only";
 import type { Db } from "@/lib/db/client";
 import { keysetPage, toPage } from "@/lib/db/keyset";
 import type { Organization } from "@/lib/db/generated/client";
-import { requireAdmin, type Ctx } from "@/lib/links/context";
+import { requireVendorAdmin, type VerbArgs } from "@/lib/context";
 import { organizationViewSchema, type OrganizationView } from "./schemas";
 
 /** Every organization for vendor admins, oldest first, keyset-paginated by (createdAt, id). */
-export async function listOrganizationsForAdmin({ db, ctx, query }: { db: Db; ctx: Ctx; query: { limit: number; cursor?: string } }) {
-  requireAdmin(ctx);
+export async function listOrganizationsForAdmin({ ctx, input: query }: VerbArgs<{ limit: number; cursor?: string }>) {
+  requireVendorAdmin(ctx);
+  const { db } = ctx.engine;
   const rows = await db.organization.findMany(keysetPage(query.cursor, query.limit, "asc"));
   const counts = await activeLinkCounts(db, rows.slice(0, query.limit).map((o) => o.id));
   return toPage(rows, query.limit, (org) => toOrganizationView(org, counts.get(org.id) ?? 0));

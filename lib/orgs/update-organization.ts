@@ -1,8 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
-import type { Db } from "@/lib/db/client";
+import { requireVendorAdmin, type VerbArgs } from "@/lib/context";
 import { AppError } from "@/lib/errors";
-import { requireAdmin, type Ctx } from "@/lib/links/context";
 import { activeLinkCounts, toOrganizationView } from "./read-organizations";
 import type { UpdateOrganizationInput } from "./schemas";
 
@@ -13,13 +12,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * its audit row (with the values before and after) commit together. Lowering the quota below the
  * links an organization already has only stops new registrations; existing links stay.
  */
-export async function updateOrganization({ db, ctx, organizationId, input }: { db: Db; ctx: Ctx; organizationId: string; input: UpdateOrganizationInput }) {
-  requireAdmin(ctx);
+export async function updateOrganization({ ctx, input }: VerbArgs<{ organizationId: string; changes: UpdateOrganizationInput }>) {
+  requireVendorAdmin(ctx);
+  const { db } = ctx.engine;
+  const { organizationId, changes } = input;
   if (!UUID.test(organizationId)) throw new AppError("not_found", `No organization ${organizationId}.`);
   const updated = await db.$transaction(async (tx) => {
     const before = await tx.organization.findUnique({ where: { id: organizationId } });
     if (!before) throw new AppError("not_found", `No organization ${organizationId}.`);
-    const after = await tx.organization.update({ where: { id: organizationId }, data: input });
+    const after = await tx.organization.update({ where: { id: organizationId }, data: changes });
     await recordAudit(tx, ctx, {
       organizationId,
       action: "organization.update",

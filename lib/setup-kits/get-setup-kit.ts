@@ -1,6 +1,5 @@
 import "server-only";
-import { organizationOf, type Ctx } from "@/lib/links/context";
-import type { Engine } from "@/lib/links/engine";
+import { organizationOf, type VerbArgs } from "@/lib/context";
 import { principalFor } from "@/lib/links/principal";
 import { kitFacts } from "./facts";
 import { cliScript } from "./cli";
@@ -17,7 +16,8 @@ const RENDERERS: Record<KitFormat, (input: KitInput) => string> = {
 };
 
 /** A setup kit for the ctx's organization: its own principal, our facts for the region, in one format. */
-export async function getSetupKit({ engine, ctx, format, query }: { engine: Engine; ctx: Ctx; format: KitFormat; query: SetupKitQuery }): Promise<SetupKitFile> {
+export async function getSetupKit({ ctx, input: { format, ...query } }: VerbArgs<SetupKitQuery & { format: KitFormat }>): Promise<SetupKitFile> {
+  const { engine } = ctx;
   const org = await engine.db.organization.findUniqueOrThrow({ where: { id: organizationOf(ctx) } });
   const offered = await engine.db.vendorRegion.findMany({ where: { isOffered: true }, orderBy: { region: "asc" } });
   const principal = await principalFor(engine, org);

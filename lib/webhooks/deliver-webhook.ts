@@ -1,28 +1,10 @@
 import "server-only";
+import type { VerbArgs } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { postWebhook, type SendResult } from "./send";
+import { DELIVERY_POLICY, webhookSettingsOf, type DeliveryPolicy } from "./settings";
 import { signatureHeader } from "./signature";
-import { webhookUrlPolicyFromEnv, type Resolver, type WebhookUrlPolicy } from "./url-policy";
-
-/**
- * Retries and disabling (docs/WEBHOOKS.md). Tests shorten these.
- * - A delivery is attempted up to `maxAttempts` times; after attempt n fails the next waits
- *   min(retryBaseMs * 2^(n-1), retryMaxMs), scaled by a random factor in [0.5, 1) (jitter).
- *   With the defaults: 30 s, 1 min, 2 min ... capped at 1 h; 12 attempts span about 5 hours at most.
- * - A webhook is disabled once `disableAfterFailures` attempts in a row have failed (across its
- *   deliveries) AND the first of them is at least `disableAfterMs` old: a burst of events during a
- *   short outage does not disable it, an endpoint that has been failing for a day does.
- */
-export const DELIVERY_POLICY = {
-  timeoutMs: 10_000,
-  maxAttempts: 12,
-  retryBaseMs: 30_000,
-  retryMaxMs: 3_600_000,
-  disableAfterFailures: 15,
-  disableAfterMs: 24 * 3_600_000,
-};
-export type DeliveryPolicy = typeof DELIVERY_POLICY;
 
 export const USER_AGENT = "PrivateLinkPortal-Webhooks/1.0";
 
@@ -33,16 +15,15 @@ export function retryDelayMs(failedAttempt: number, policy: Pick<DeliveryPolicy,
 
 export type DeliveryOutcome = "delivered" | "retrying" | "failed" | "disabled" | "skipped";
 
-export type DeliveryOptions = { policy?: DeliveryPolicy; urlPolicy?: WebhookUrlPolicy; resolve?: Resolver };
-
 /**
  * One attempt of one delivery (the delivery job's handler). The attempt is claimed first
  * (attemptCount compare-and-set), so two jobs for the same delivery cannot both send attempt n;
  * a worker that dies after sending leaves the job to be retried, so delivery is at least once and
  * receivers deduplicate by the PrivateLink-Delivery header or the payload's event id.
  */
-export async function runWebhookDelivery(db: Db, deliveryId: string, options: DeliveryOptions = {}): Promise<DeliveryOutcome> {
-  const policy = options.policy ?? DELIVERY_POLICY;
+export async function runWebhookDelivery({ ctx, input: { deliveryId } }: VerbArgs<{ deliveryId: string }>): Promise<DeliveryOutcome> {
+  const { db } = ctx.engine;
+  const { delivery: policy, urlPolicy, resolve } = webhookSettingsOf(ctx.engine);
   const delivery = await db.webhookDelivery.findUnique({ where: { id: deliveryId }, include: { webhook: true } });
   if (!delivery || delivery.status !== "pending") return "skipped";
   const { webhook } = delivery;
@@ -70,9 +51,9 @@ export async function runWebhookDelivery(db: Db, deliveryId: string, options: De
       "privatelink-event-type": delivery.eventType,
       "privatelink-attempt": String(attempt),
     },
-    policy: options.urlPolicy ?? webhookUrlPolicyFromEnv(),
+    policy: urlPolicy,
     timeoutMs: policy.timeoutMs,
-    resolve: options.resolve,
+    resolve,
   });
   return recordAttempt(db, { deliveryId: delivery.id, webhookId: webhook.id, attempt, result, policy });
 }

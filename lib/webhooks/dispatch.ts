@@ -1,4 +1,5 @@
 import "server-only";
+import type { Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import type { LinkEvent } from "@/lib/db/generated/client";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
@@ -22,8 +23,9 @@ const CURSOR_ID = "link-events";
 
 export type DispatchReport = { events: number; deliveries: number };
 
-export async function dispatchWebhookEvents(db: Db, options: { settleMs?: number; batchSize?: number } = {}): Promise<DispatchReport> {
-  const { settleMs, batchSize } = { ...DISPATCH, ...options };
+export async function dispatchWebhookEvents({ ctx, input = {} }: { ctx: Ctx; input?: { settleMs?: number; batchSize?: number } }): Promise<DispatchReport> {
+  const { db } = ctx.engine;
+  const { settleMs, batchSize } = { ...DISPATCH, ...input };
   const report: DispatchReport = { events: 0, deliveries: 0 };
   await db.$executeRaw`INSERT INTO "WebhookOutboxCursor" ("id", "lastEventId", "updatedAt") VALUES (${CURSOR_ID}, 0, now()) ON CONFLICT DO NOTHING`;
   let scanFrom = (await db.webhookOutboxCursor.findUniqueOrThrow({ where: { id: CURSOR_ID } })).lastEventId;

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Job, PgBoss } from "pg-boss";
-import type { Db } from "@/lib/db/client";
+import { systemCtx, type Logger } from "@/lib/context";
+import type { Engine } from "@/lib/engine";
 import { QUEUES } from "@/lib/jobs/queue";
 import { runWebhookDelivery } from "./deliver-webhook";
 import { dispatchWebhookEvents } from "./dispatch";
@@ -14,16 +15,16 @@ type DeliveryJob = { deliveryId: string };
  */
 export async function startWebhookJobs(
   boss: PgBoss,
-  { db, concurrency = 8, dispatchEveryMs = 1_000, log = () => {} }: { db: Db; concurrency?: number; dispatchEveryMs?: number; log?: (event: string, fields: Record<string, unknown>) => void },
+  { engine, concurrency = 8, dispatchEveryMs = 1_000, log }: { engine: Engine; concurrency?: number; dispatchEveryMs?: number; log: Logger },
 ): Promise<() => void> {
-  await boss.work(QUEUES.webhookDispatch, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async () => {
-    const report = await dispatchWebhookEvents(db);
-    if (report.deliveries > 0) log("webhook deliveries queued", report);
+  await boss.work(QUEUES.webhookDispatch, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    const report = await dispatchWebhookEvents({ ctx: systemCtx(engine, { requestId: `job:${job?.id}`, log }) });
+    if (report.deliveries > 0) log.info({ ...report }, "webhook deliveries queued");
   });
   const deliver = async ([job]: Job<DeliveryJob>[]) => {
     if (!job) return;
-    const outcome = await runWebhookDelivery(db, job.data.deliveryId);
-    if (outcome === "disabled") log("webhook disabled after repeated failures", { deliveryId: job.data.deliveryId });
+    const outcome = await runWebhookDelivery({ ctx: systemCtx(engine, { requestId: `job:${job.id}`, log }), input: { deliveryId: job.data.deliveryId } });
+    if (outcome === "disabled") log.warn({ deliveryId: job.data.deliveryId }, "webhook disabled after repeated failures");
   };
   for (let i = 0; i < concurrency; i++) await boss.work<DeliveryJob>(QUEUES.webhookDeliver, { batchSize: 1, pollingIntervalSeconds: 0.5 }, deliver);
 

@@ -1,11 +1,12 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { recordAudit } from "@/lib/audit";
+import type { VerbArgs } from "@/lib/context";
 import type { Webhook, WebhookDelivery } from "@/lib/db/generated/client";
 import { keysetPage, toPage, type Page, type PageQuery } from "@/lib/db/keyset";
 import { AppError } from "@/lib/errors";
-import type { Engine } from "@/lib/links/engine";
-import { authorizeRead, authorizeWrite, type WebhookCaller } from "./access";
+import type { Db } from "@/lib/db/client";
+import { authorizeRead, authorizeWrite } from "./access";
 import {
   webhookCreatedViewSchema,
   webhookDeliveryViewSchema,
@@ -16,12 +17,11 @@ import {
   type WebhookDeliveryView,
   type WebhookView,
 } from "./schemas";
-import { assertWebhookUrlAllowed, webhookUrlPolicyFromEnv, type Resolver, type WebhookUrlPolicy } from "./url-policy";
+import { webhookSettingsOf } from "./settings";
+import { assertWebhookUrlAllowed } from "./url-policy";
 
 /** Webhooks one organization may hold. */
 export const MAX_WEBHOOKS_PER_ORGANIZATION = 20;
-
-type Deps = { engine: Pick<Engine, "db">; caller: WebhookCaller };
 
 export function toWebhookView(webhook: Webhook): WebhookView {
   return webhookViewSchema.parse({
@@ -60,17 +60,12 @@ export function toWebhookDeliveryView(delivery: WebhookDelivery): WebhookDeliver
  * delivery). The signing secret is returned here and never again. Events that happened before
  * the webhook existed are not sent to it.
  */
-export async function createWebhook({
-  engine,
-  caller,
-  input,
-  policy = webhookUrlPolicyFromEnv(),
-  resolve,
-}: Deps & { input: WebhookCreateInput; policy?: WebhookUrlPolicy; resolve?: Resolver }): Promise<WebhookCreatedView> {
-  const organizationId = authorizeWrite(caller);
-  const url = await assertWebhookUrlAllowed(input.url, policy, resolve);
+export async function createWebhook({ ctx, input }: VerbArgs<WebhookCreateInput>): Promise<WebhookCreatedView> {
+  const organizationId = authorizeWrite(ctx);
+  const { urlPolicy, resolve } = webhookSettingsOf(ctx.engine);
+  const url = await assertWebhookUrlAllowed(input.url, urlPolicy, resolve);
   const secret = `whsec_${randomBytes(32).toString("base64url")}`;
-  const webhook = await engine.db.$transaction(async (tx) => {
+  const webhook = await ctx.engine.db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`webhooks:${organizationId}`}))`;
     const count = await tx.webhook.count({ where: { organizationId } });
     if (count >= MAX_WEBHOOKS_PER_ORGANIZATION) {
@@ -79,51 +74,51 @@ export async function createWebhook({
     const created = await tx.webhook.create({
       data: { organizationId, url: url.toString(), eventTypes: input.eventTypes, description: input.description ?? null, secret },
     });
-    await recordAudit(tx, caller.ctx, { organizationId, action: "webhook.create", target: { type: "webhook", id: created.id }, metadata: { url: created.url, eventTypes: created.eventTypes } });
+    await recordAudit(tx, ctx, { organizationId, action: "webhook.create", target: { type: "webhook", id: created.id }, metadata: { url: created.url, eventTypes: created.eventTypes } });
     return created;
   });
   return webhookCreatedViewSchema.parse({ ...toWebhookView(webhook), secret });
 }
 
 /** The organization's webhooks, oldest first (never more than MAX_WEBHOOKS_PER_ORGANIZATION, paged all the same). */
-export async function listWebhooks({ engine, caller, query }: Deps & { query: PageQuery }): Promise<Page<WebhookView>> {
-  const organizationId = authorizeRead(caller);
+export async function listWebhooks({ ctx, input: query }: VerbArgs<PageQuery>): Promise<Page<WebhookView>> {
+  const organizationId = authorizeRead(ctx);
   const { where, ...page } = keysetPage(query.cursor, query.limit, "asc");
-  const rows = await engine.db.webhook.findMany({ where: { organizationId, ...where }, ...page });
+  const rows = await ctx.engine.db.webhook.findMany({ where: { organizationId, ...where }, ...page });
   return toPage(rows, query.limit, toWebhookView);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A webhook of the organization, or 404 (another organization's is "not found", never "forbidden"). */
-async function findWebhookFor(db: Pick<Engine["db"], "webhook">, organizationId: string, webhookId: string): Promise<Webhook> {
+async function findWebhookFor(db: Pick<Db, "webhook">, organizationId: string, webhookId: string): Promise<Webhook> {
   const webhook = UUID.test(webhookId) ? await db.webhook.findFirst({ where: { id: webhookId, organizationId } }) : null;
   if (!webhook) throw new AppError("not_found", `No webhook ${webhookId}.`);
   return webhook;
 }
 
-export async function getWebhook({ engine, caller, webhookId }: Deps & { webhookId: string }): Promise<WebhookView> {
-  return toWebhookView(await findWebhookFor(engine.db, authorizeRead(caller), webhookId));
+export async function getWebhook({ ctx, input: { webhookId } }: VerbArgs<{ webhookId: string }>): Promise<WebhookView> {
+  return toWebhookView(await findWebhookFor(ctx.engine.db, authorizeRead(ctx), webhookId));
 }
 
 /**
  * Deletes the webhook and its delivery log; deliveries still queued find nothing and stop. Of two
  * concurrent deletes one wins and the other finds nothing (404).
  */
-export async function deleteWebhook({ engine, caller, webhookId }: Deps & { webhookId: string }): Promise<void> {
-  const organizationId = authorizeWrite(caller);
-  await engine.db.$transaction(async (tx) => {
+export async function deleteWebhook({ ctx, input: { webhookId } }: VerbArgs<{ webhookId: string }>): Promise<void> {
+  const organizationId = authorizeWrite(ctx);
+  await ctx.engine.db.$transaction(async (tx) => {
     const webhook = await findWebhookFor(tx, organizationId, webhookId);
     const { count } = await tx.webhook.deleteMany({ where: { id: webhook.id } });
     if (count === 0) throw new AppError("not_found", `No webhook ${webhookId}.`);
-    await recordAudit(tx, caller.ctx, { organizationId, action: "webhook.delete", target: { type: "webhook", id: webhook.id }, metadata: { url: webhook.url } });
+    await recordAudit(tx, ctx, { organizationId, action: "webhook.delete", target: { type: "webhook", id: webhook.id }, metadata: { url: webhook.url } });
   });
 }
 
 /** The delivery log, newest first. */
-export async function listWebhookDeliveries({ engine, caller, webhookId, query }: Deps & { webhookId: string; query: WebhookDeliveryQuery }): Promise<Page<WebhookDeliveryView>> {
-  const webhook = await findWebhookFor(engine.db, authorizeRead(caller), webhookId);
+export async function listWebhookDeliveries({ ctx, input: { webhookId, ...query } }: VerbArgs<{ webhookId: string } & WebhookDeliveryQuery>): Promise<Page<WebhookDeliveryView>> {
+  const webhook = await findWebhookFor(ctx.engine.db, authorizeRead(ctx), webhookId);
   const { where, ...page } = keysetPage(query.cursor, query.limit, "desc");
-  const rows = await engine.db.webhookDelivery.findMany({ where: { webhookId: webhook.id, ...(query.status ? { status: query.status } : {}), ...where }, ...page });
+  const rows = await ctx.engine.db.webhookDelivery.findMany({ where: { webhookId: webhook.id, ...(query.status ? { status: query.status } : {}), ...where }, ...page });
   return toPage(rows, query.limit, toWebhookDeliveryView);
 }

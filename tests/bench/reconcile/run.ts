@@ -7,7 +7,7 @@ import { describeEndpoints } from "@/lib/aws/ec2";
 import { AwsCallError } from "@/lib/aws/errors";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { SEED_ACCOUNTS } from "@/lib/sandbox-aws/seed";
-import { SYSTEM } from "@/lib/links/context";
+import { API_SCOPES, systemCtx, type Ctx } from "@/lib/context";
 import { reconcileLinks } from "@/lib/links/reconcile-links";
 import { registerLink } from "@/lib/links/register-link";
 import type { CallCounts } from "./counting-proxy";
@@ -121,7 +121,7 @@ async function main() {
     await world.db.link.updateMany({ where: { nextCheckAt: { not: null } }, data: { nextCheckAt: new Date() } });
     world.proxy.reset();
     let t = Date.now();
-    const sweep = await reconcileLinks(world.engine);
+    const sweep = await reconcileLinks({ ctx: systemCtx(world.engine, { requestId: "bench" }) });
     const sweepMs = Date.now() - t;
     const sweepCalls = world.proxy.reset();
     log(`full reconcile pass: ${sweep.due} links, ${sweepCalls.total} AWS calls (${describeCalls(sweepCalls)} DescribeVpcEndpoints, ${sweepCalls.throttled} throttled) in ${seconds(sweepMs)}`);
@@ -145,8 +145,8 @@ async function main() {
         const k = Math.floor(i / REGIONS.length);
         const org = burstOrgs[k % burstOrgs.length]!;
         const service = burstServices[k % burstOrgs.length]!.get(region)![Math.floor(k / burstOrgs.length)]!;
-        const ctx = { ...SYSTEM, organizationId: org.id, isAdmin: false };
-        const link = await registerLink({ engine: web, ctx, input: { name: `burst-${i}`, serviceName: service.serviceName, region } });
+        const ctx: Ctx = { ...systemCtx(web, { requestId: `burst-${i}` }), organizationId: org.id, role: "owner", scopes: API_SCOPES };
+        const link = await registerLink({ ctx, input: { name: `burst-${i}`, serviceName: service.serviceName, region } });
         serviceOf.set(link.id, service);
         return link.id;
       }),
@@ -183,7 +183,7 @@ async function main() {
     await sleep(5_500);
     world.proxy.reset();
     t = Date.now();
-    const steady = await reconcileLinks(world.engine);
+    const steady = await reconcileLinks({ ctx: systemCtx(world.engine, { requestId: "bench" }) });
     const steadyMs = Date.now() - t;
     const steadyCalls = world.proxy.reset();
     log(`steady-state pass: ${steady.due} links due of ${LINKS + REGISTRATIONS}, ${steadyCalls.total} AWS calls in ${seconds(steadyMs)}`);

@@ -19,7 +19,7 @@ import { ZERO_DELAYS } from "@/lib/sandbox-aws/runtime";
 import { SEED_ACCOUNTS } from "@/lib/sandbox-aws/seed";
 import { startSandbox, type Sandbox } from "@/lib/sandbox-aws/server";
 import { TAG_LINK_ID, TAG_ORGANIZATION_ID } from "@/lib/aws/tags";
-import { EC2_MUTATION_BUDGET, type Engine } from "@/lib/links/engine";
+import { EC2_MUTATION_BUDGET, type Engine } from "@/lib/engine";
 import { dnsNamesOf } from "@/lib/links/observe";
 import { POLL } from "@/lib/links/persist";
 import { principalFor } from "@/lib/links/principal";

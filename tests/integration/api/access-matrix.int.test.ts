@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { setApiEngine } from "@/lib/api/engine";
+import { setAppEngine } from "@/lib/engine";
 import type { LinkState } from "@/lib/links/state-machine";
 import { createOrganization, withLinkEngine } from "../links/harness";
 import { call, createKey, createUser, HANDLERS, type Caller } from "./api-helpers";
@@ -92,7 +92,7 @@ const CASES: Case[] = [
 ];
 
 beforeAll(async () => {
-  setApiEngine(engine());
+  setAppEngine(engine());
   const a = await createOrganization({ approvalMode: "manual", linkQuota: 1000 });
   const b = await createOrganization({ linkQuota: 1000 });
   orgA = a.org.id;

@@ -2,7 +2,7 @@ import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as nextAuth } from "@/app/api/auth/[...nextauth]/route";
 import { POST as signUp } from "@/app/api/v1/sign-up/route";
-import { setApiEngine } from "@/lib/api/engine";
+import { setAppEngine } from "@/lib/engine";
 import { BODY_TIMEOUT_MS } from "@/lib/api/route";
 import { createOrganization, withLinkEngine } from "../links/harness";
 import { createKey, HANDLERS } from "./api-helpers";
@@ -16,7 +16,7 @@ const { engine } = withLinkEngine();
 let key = "";
 
 beforeAll(async () => {
-  setApiEngine(engine());
+  setAppEngine(engine());
   const { org } = await createOrganization();
   key = (await createKey(engine().db, { organizationId: org.id })).key;
 });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { setApiEngine } from "@/lib/api/engine";
+import { setAppEngine } from "@/lib/engine";
 import { attemptProof } from "@/lib/orgs/aws-accounts";
 import { createOrganization, withLinkEngine } from "../links/harness";
 import { call, createKey, createUser, HANDLERS, type Caller } from "./api-helpers";
@@ -14,7 +14,7 @@ let owner: Caller;
 let organizationId = "";
 
 beforeAll(async () => {
-  setApiEngine(engine());
+  setAppEngine(engine());
   const { org } = await createOrganization();
   organizationId = org.id;
   key = { key: (await createKey(engine().db, { organizationId })).key };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setApiEngine } from "@/lib/api/engine";
+import { setAppEngine } from "@/lib/engine";
 import type { AnyOperation } from "@/lib/api/operation";
 import { OPERATIONS } from "@/lib/api/operations";
 import { problemSchema } from "@/lib/api/schemas";
@@ -39,7 +39,7 @@ const cursors: string[] = [];
 const outcomes: { target: string; status: number }[] = [];
 
 beforeAll(async () => {
-  setApiEngine(engine());
+  setAppEngine(engine());
   const db = engine().db;
   const { org } = await createOrganization({ linkQuota: 10_000, plan: "enterprise" });
   const other = await createOrganization();
@@ -75,7 +75,7 @@ beforeAll(async () => {
     "/api/v1/setup-kits/{format}": ["cloudformation", "terraform", "cli"],
   });
 });
-afterAll(() => setApiEngine(undefined));
+afterAll(() => setAppEngine(undefined));
 
 const ADMIN_CALLERS: CallerName[] = ["adminKey", "adminSession"];
 const ORG_CALLERS: CallerName[] = ["key", "readKey", "owner", "member"];

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { setApiEngine } from "@/lib/api/engine";
+import { setAppEngine } from "@/lib/engine";
 import { createOrganization, withLinkEngine } from "../links/harness";
 import { call, createKey, HANDLERS } from "./api-helpers";
 import { expectDocumented } from "./openapi-check";
@@ -12,7 +12,7 @@ let counter = 0;
 const service = () => `com.amazonaws.vpce.us-east-1.vpce-svc-${(++counter).toString(16).padStart(17, "b")}`;
 
 beforeAll(async () => {
-  setApiEngine(engine());
+  setAppEngine(engine());
   const { org } = await createOrganization({ linkQuota: 5000 });
   organizationId = org.id;
   key = (await createKey(engine().db, { organizationId })).key;

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { setApiEngine } from "@/lib/api/engine";
+import { setAppEngine } from "@/lib/engine";
 import { runDeletion } from "@/lib/links/delete-link";
 import { runProvisioning } from "@/lib/links/provision-link";
 import { reconcileLinks } from "@/lib/links/reconcile-links";
 import { runVerification } from "@/lib/links/verify-link";
 import { CUSTOMER_A, CUSTOMER_B } from "../sandbox/helpers";
-import { createCustomerService, createOrganization, withLinkEngine } from "../links/harness";
+import { createCustomerService, createOrganization, jobCtx, withLinkEngine } from "../links/harness";
 import { call, createKey, HANDLERS } from "./api-helpers";
 import { expectDocumented } from "./openapi-check";
 
@@ -14,7 +14,7 @@ const { engine, sandbox } = withLinkEngine();
 let admin = "";
 
 beforeAll(async () => {
-  setApiEngine(engine());
+  setAppEngine(engine());
   admin = (await createKey(engine().db, { organizationId: null, isAdmin: true })).key;
 });
 
@@ -44,17 +44,17 @@ describe("link lifecycle through /api/v1", () => {
     expect(created).toMatchObject({ status: 201, body: { state: "verifying", serviceRegion: "us-east-1", dnsNames: [] } });
     const id = created.body.id;
 
-    await runVerification(engine(), id);
+    await runVerification({ ctx: jobCtx(engine()), input: { linkId: id } });
     const verified = await api("getLink", "GET", `/api/v1/links/${id}`, key, { id });
     expect(verified.body.state).toBe("provisioning");
     expect(verified.body.checks.filter((c) => c.status === "fail")).toEqual([]);
 
-    await runProvisioning(engine(), id);
+    await runProvisioning({ ctx: jobCtx(engine()), input: { linkId: id } });
     const provisioned = await api("getLink", "GET", `/api/v1/links/${id}`, key, { id });
     expect(provisioned.body).toMatchObject({ state: "pending_acceptance", endpointId: expect.stringMatching(/^vpce-/) });
 
     await service.accept(provisioned.body.endpointId!);
-    await reconcileLinks(engine());
+    await reconcileLinks({ ctx: jobCtx(engine()) });
     const available = await api("getLink", "GET", `/api/v1/links/${id}`, key, { id });
     expect(available.body.state).toBe("available");
     expect(available.body.dnsNames.length).toBeGreaterThan(1);
@@ -62,8 +62,8 @@ describe("link lifecycle through /api/v1", () => {
 
     const deleted = await api("deleteLink", "DELETE", `/api/v1/links/${id}`, key, { id });
     expect(deleted).toMatchObject({ status: 202, body: { state: "deleting" } });
-    await runDeletion(engine(), id);
-    await runDeletion(engine(), id);
+    await runDeletion({ ctx: jobCtx(engine()), input: { linkId: id } });
+    await runDeletion({ ctx: jobCtx(engine()), input: { linkId: id } });
     expect((await api("getLink", "GET", `/api/v1/links/${id}`, key, { id })).body.state).toBe("deleted");
 
     const events = await api("listLinkEvents", "GET", `/api/v1/links/${id}/events`, key, { id });
@@ -86,7 +86,7 @@ describe("link lifecycle through /api/v1", () => {
     const { org, key } = await organizationWithKey("manual");
     const service = await createCustomerService(sandbox(), CUSTOMER_B, { principals: [] });
     const { body: link } = await api("createLink", "POST", "/api/v1/links", key, { body: { name: "later", serviceName: service.serviceName, region: "us-east-1" } });
-    await runVerification(engine(), link.id);
+    await runVerification({ ctx: jobCtx(engine()), input: { linkId: link.id } });
     const failed = await api("getLink", "GET", `/api/v1/links/${link.id}`, key, { id: link.id });
     expect(failed.body).toMatchObject({ state: "verification_failed", lastError: { code: "InvalidServiceName" } });
 
@@ -94,7 +94,7 @@ describe("link lifecycle through /api/v1", () => {
     const { ModifyVpcEndpointServicePermissionsCommand } = await import("@aws-sdk/client-ec2");
     await service.ec2.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: service.serviceId, AddAllowedPrincipals: [connectivity.principalArn as string] }));
     expect((await api("verifyLink", "POST", `/api/v1/links/${link.id}/verify`, key, { id: link.id })).status).toBe(202);
-    await runVerification(engine(), link.id);
+    await runVerification({ ctx: jobCtx(engine()), input: { linkId: link.id } });
     expect((await api("getLink", "GET", `/api/v1/links/${link.id}`, key, { id: link.id })).body.state).toBe("pending_approval");
 
     const listed = await api("adminListLinks", "GET", `/api/v1/admin/links?organizationId=${org.id}&state=pending_approval`, admin);

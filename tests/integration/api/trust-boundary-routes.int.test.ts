@@ -1,14 +1,14 @@
 import { DeleteVpcEndpointsCommand, DescribeVpcEndpointConnectionsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import { beforeAll, describe, expect, it } from "vitest";
-import { setApiEngine } from "@/lib/api/engine";
+import { setAppEngine } from "@/lib/engine";
 import { roleCredentials } from "@/lib/aws/principals";
-import type { Engine } from "@/lib/links/engine";
+import type { Engine } from "@/lib/engine";
 import { runProvisioning } from "@/lib/links/provision-link";
 import { reconcileLinks } from "@/lib/links/reconcile-links";
 import { runVerification } from "@/lib/links/verify-link";
 import { clientsOf, CUSTOMER_A, CUSTOMER_B, expectAwsError, VENDOR } from "../sandbox/helpers";
-import { createCustomerService, createOrganization, withLinkEngine } from "../links/harness";
+import { createCustomerService, createOrganization, jobCtx, withLinkEngine } from "../links/harness";
 import { call, createKey, HANDLERS } from "./api-helpers";
 import { expectDocumented } from "./openapi-check";
 
@@ -35,7 +35,7 @@ let admin = "";
 let orgB = "";
 
 beforeAll(async () => {
-  setApiEngine(engine());
+  setAppEngine(engine());
   const a = await createOrganization({ approvalMode: "automatic" });
   const b = await createOrganization({ approvalMode: "manual" });
   orgB = b.org.id;
@@ -58,19 +58,19 @@ describe("organization B naming organization A's service, through /api/v1", () =
     expect(proved.body).toMatchObject({ proof: "proved", lastError: null });
 
     const { body: linkA } = await api("createLink", "POST", "/api/v1/links", keyA, { body: { name: "orders-db", serviceName: service.serviceName, region: "us-east-1" } });
-    await runVerification(engine(), linkA.id);
-    await runProvisioning(engine(), linkA.id);
+    await runVerification({ ctx: jobCtx(engine()), input: { linkId: linkA.id } });
+    await runProvisioning({ ctx: jobCtx(engine()), input: { linkId: linkA.id } });
     const provisioned = await api("getLink", "GET", `/api/v1/links/${linkA.id}`, keyA, { id: linkA.id });
     expect(provisioned.body).toMatchObject({ state: "pending_acceptance", trust: { serviceOwnerAccountId: CUSTOMER_A.accountId, allowlistScope: "account", ownerProof: "proved" } });
     await service.accept(provisioned.body.endpointId!);
-    await reconcileLinks(engine());
+    await reconcileLinks({ ctx: jobCtx(engine()) });
 
     // B's side: the same service name, registered with B's own key.
     const { body: accountsB } = await api("listAwsAccounts", "GET", "/api/v1/aws-accounts", keyB);
     const proofB = accountsB.proofInstructions as { externalId: string };
     const { status, body: linkB } = await api("createLink", "POST", "/api/v1/links", keyB, { body: { name: "theirs", serviceName: service.serviceName, region: "us-east-1" } });
     expect(status).toBe(201);
-    await runVerification(engine(), linkB.id);
+    await runVerification({ ctx: jobCtx(engine()), input: { linkId: linkB.id } });
     const refused = await api("getLink", "GET", `/api/v1/links/${linkB.id}`, keyB, { id: linkB.id });
     expect(refused.body).toMatchObject({ state: "verification_failed", endpointId: null, lastError: { code: "owner_declared" }, trust: { allowlistScope: "account", ownerProof: "undeclared" } });
     for (const part of [CUSTOMER_A.accountId, proofA.roleName, proofB.externalId, VENDOR_ROOT]) expect(refused.body.lastError?.message).toContain(part);
@@ -87,7 +87,7 @@ describe("organization B naming organization A's service, through /api/v1", () =
     const attempt = await api("verifyAwsAccount", "POST", `/api/v1/aws-accounts/${claimed.body.id}/verify`, keyB, { id: claimed.body.id });
     expect(attempt.body).toMatchObject({ proof: "unproved", lastError: expect.stringContaining(`In AWS account ${CUSTOMER_A.accountId}, create the IAM role ${proofA.roleName}`) });
     expect((await api("verifyLink", "POST", `/api/v1/links/${linkB.id}/verify`, keyB, { id: linkB.id })).status).toBe(202);
-    await runVerification(engine(), linkB.id);
+    await runVerification({ ctx: jobCtx(engine()), input: { linkId: linkB.id } });
     const again = await api("getLink", "GET", `/api/v1/links/${linkB.id}`, keyB, { id: linkB.id });
     expect(again.body).toMatchObject({ state: "verification_failed", trust: { ownerProof: "unproved" } });
     expect(again.body.lastError?.message).toContain("declared but has not proved");

@@ -1,10 +1,11 @@
 import type { Link } from "@/lib/db/generated/client";
-import type { Ctx } from "@/lib/links/context";
+import type { Ctx } from "@/lib/context";
 import { TAG_LINK_ID } from "@/lib/aws/tags";
-import type { Engine } from "@/lib/links/engine";
+import type { Engine } from "@/lib/engine";
 import { registerLink } from "@/lib/links/register-link";
 import type { LinkState } from "@/lib/links/state-machine";
 import { syncVendorRegions } from "@/lib/links/vendor-network";
+import type { LinkView } from "@/lib/links/views";
 import type { SeedAccount } from "@/lib/sandbox-aws/seed";
 import type { Sandbox } from "@/lib/sandbox-aws/server";
 import { CUSTOMER_A, CUSTOMER_B, CUSTOMER_C } from "../sandbox/helpers";
@@ -23,7 +24,7 @@ export async function offerAllRegions(engine: Engine): Promise<void> {
   await syncVendorRegions(engine, [{ region: "us-west-2", ports: [5432] }]);
 }
 
-export type RegisteredLink = { link: Link; accept: (endpointId: string) => Promise<void>; ctx: Ctx };
+export type RegisteredLink = { link: LinkView; accept: (endpointId: string) => Promise<void>; ctx: Ctx };
 
 /**
  * `count` links in organizations approved automatically, round robin over regions and customers,
@@ -40,7 +41,7 @@ export async function registerLinks(engine: Engine, sandbox: Sandbox, { count, o
       const org = orgs[i % orgs.length]!;
       const region = REGIONS[i % REGIONS.length]!;
       const service = await createCustomerService(sandbox, CUSTOMERS[i % CUSTOMERS.length]!, { principals: [org.principal], region });
-      const link = await registerLink({ engine, ctx: org.ctx, input: { name: `link-${i}`, serviceName: service.serviceName, region } });
+      const link = await registerLink({ ctx: { ...org.ctx, engine: engine }, input: { name: `link-${i}`, serviceName: service.serviceName, region } });
       return { link, ctx: org.ctx, accept: (endpointId: string) => service.accept(endpointId) };
     }),
   );

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installJobQueues } from "@/lib/jobs/queue";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { deleteLink } from "@/lib/links/delete-link";
-import type { Engine } from "@/lib/links/engine";
+import type { Engine } from "@/lib/engine";
 import { throttled, type AwsService } from "@/lib/sandbox-aws/errors";
 import { requestId } from "@/lib/sandbox-aws/state";
 import { errorDocument } from "@/lib/sandbox-aws/wire/xml";
@@ -100,7 +100,7 @@ describe("links under throttling and server errors", () => {
     await Promise.all(registered.map((r) => r.accept(endpointOf.get(r.link.id)!)));
     await waitForState(engine(), ids, "available", { timeoutMs: 60_000 });
 
-    for (const r of registered) await deleteLink({ engine: engine(), ctx: r.ctx, linkId: r.link.id });
+    for (const r of registered) await deleteLink({ ctx: r.ctx, input: { linkId: r.link.id } });
     await waitForState(engine(), ids, "deleted", { timeoutMs: 120_000 });
     for (const id of ids) expect(liveEndpointsByLink(sandbox()).get(id)).toBeUndefined();
 

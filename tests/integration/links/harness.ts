@@ -5,13 +5,14 @@ import {
   RejectVpcEndpointConnectionsCommand,
   type EC2Client,
 } from "@aws-sdk/client-ec2";
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
 import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import { createOutsideCanaryRole } from "@/lib/aws/canary";
 import { declareAwsAccount, proofInstructions, verifyAwsAccount } from "@/lib/orgs/aws-accounts";
 import { getDb } from "@/lib/db/client";
-import { SYSTEM, type Ctx } from "@/lib/links/context";
-import { EC2_MUTATION_BUDGET, type Engine } from "@/lib/links/engine";
+import { API_SCOPES, SILENT_LOGGER, systemCtx, type Ctx } from "@/lib/context";
+import { appEngine, EC2_MUTATION_BUDGET, setAppEngine, type Engine } from "@/lib/engine";
 import { POLL } from "@/lib/links/persist";
 import { principalFor } from "@/lib/links/principal";
 import { syncVendorRegions } from "@/lib/links/vendor-network";
@@ -24,8 +25,9 @@ import { clientsOf, credentialsOf, CUSTOMER_C, loadBalancerOf, startTestSandbox,
 export const OUTSIDE = CUSTOMER_C;
 
 /**
- * A real PostgreSQL and the sandbox AWS over HTTP, wired into an Engine as the worker builds it,
- * plus the customer's side of PrivateLink (create a service, allowlist, accept, reject).
+ * A real PostgreSQL and the sandbox AWS over HTTP, wired into an Engine as the worker builds it
+ * (and made the app's engine, so route handlers and `createOrganization` use it too), plus the
+ * customer's side of PrivateLink (create a service, allowlist, accept, reject).
  */
 export function withLinkEngine() {
   const db = withAppDatabase();
@@ -41,12 +43,14 @@ export function withLinkEngine() {
       principals: { mode: "per_organization", rolePath: "/privatelink/", outsideCanaryRoleArn },
       budgets: { create: EC2_MUTATION_BUDGET, delete: EC2_MUTATION_BUDGET },
     };
+    setAppEngine(state.engine);
     await syncVendorRegions(state.engine, [
       { region: "us-east-1", ports: [5432], crossRegionTo: ["us-west-2"] },
       { region: "eu-west-1", ports: [5432] },
     ]);
   });
   afterAll(async () => {
+    setAppEngine(undefined);
     await state.sandbox?.close();
   });
   return {
@@ -62,11 +66,23 @@ export async function createOrganization(options: { approvalMode?: "automatic" |
   const org = await getDb().organization.create({
     data: { slug: `org-${orgCounter}-${Date.now().toString(36)}`, name: `Org ${orgCounter}`, plan: options.plan ?? "enterprise", approvalMode: options.approvalMode ?? "automatic", linkQuota: options.linkQuota ?? 10 },
   });
-  const ctx: Ctx = { actor: { type: "user", id: null }, organizationId: org.id, isAdmin: false, requestId: `test-${orgCounter}` };
-  return { org, ctx };
+  return { org, ctx: memberCtx(org.id, { requestId: `test-${orgCounter}` }) };
 }
 
-export const ADMIN: Ctx = { ...SYSTEM, actor: { type: "user", id: null } };
+/** A member of the organization, signed in (as the route wrapper builds it from a session). */
+export function memberCtx(organizationId: string, { requestId = "test", engine = appEngine() }: { requestId?: string; engine?: Engine } = {}): Ctx {
+  return { actor: { type: "user", id: randomUUID() }, organizationId, role: "member", scopes: API_SCOPES, requestId, engine, log: SILENT_LOGGER };
+}
+
+/** The worker's ctx, as job handlers get it. */
+export function jobCtx(engine: Engine = appEngine()): Ctx {
+  return systemCtx(engine, { requestId: "test-job" });
+}
+
+/** A vendor admin, signed in. */
+export function adminCtx(engine: Engine = appEngine()): Ctx {
+  return { actor: { type: "user", id: randomUUID() }, organizationId: null, role: "admin", scopes: API_SCOPES, requestId: "test-admin", engine, log: SILENT_LOGGER };
+}
 
 /** The customer's endpoint service, in `region`, allowlisting `principals`. */
 export async function createCustomerService(
@@ -99,10 +115,11 @@ export async function principalArnOf(engine: Engine, organizationId: string): Pr
 }
 
 /** What a customer does to prove it owns an account: the proof role in it (with its own keys), then declare and check. */
-export async function proveAccount(engine: Engine, sandbox: Sandbox, customer: SeedAccount, ctx: Ctx) {
+export async function proveAccount(engine: Engine, sandbox: Sandbox, customer: SeedAccount, member: Ctx) {
+  const ctx = { ...member, engine };
   const org = await engine.db.organization.findUniqueOrThrow({ where: { id: ctx.organizationId ?? "" } });
   const { roleName, trustPolicy } = await proofInstructions(engine, org);
   await clientsOf(sandbox, customer).iam.send(new CreateRoleCommand({ RoleName: roleName, AssumeRolePolicyDocument: trustPolicy }));
-  const declared = await declareAwsAccount({ engine, ctx, input: { accountId: customer.accountId } });
-  return verifyAwsAccount({ engine, ctx, id: declared.id });
+  const declared = await declareAwsAccount({ ctx, input: { accountId: customer.accountId } });
+  return verifyAwsAccount({ ctx, input: { id: declared.id } });
 }

@@ -8,7 +8,7 @@ import { reconcileLinks } from "@/lib/links/reconcile-links";
 import { registerLink } from "@/lib/links/register-link";
 import { reverifyLink, runVerification } from "@/lib/links/verify-link";
 import { clientsOf, CUSTOMER_A, CUSTOMER_B, CUSTOMER_C, VENDOR } from "../sandbox/helpers";
-import { ADMIN, createCustomerService, createOrganization, principalArnOf, withLinkEngine } from "./harness";
+import { adminCtx, createCustomerService, createOrganization, jobCtx, principalArnOf, withLinkEngine } from "./harness";
 
 const { engine, sandbox } = withLinkEngine();
 
@@ -41,23 +41,23 @@ describe("link lifecycle, as each organization's own principal", () => {
     const { org, ctx } = await createOrganization({ approvalMode: "automatic" });
     const service = await createCustomerService(sandbox(), CUSTOMER_A, { principals: [await principalArnOf(engine(), org.id)] });
 
-    const link = await registerLink({ engine: engine(), ctx, input: { name: "orders-db", serviceName: service.serviceName, region: "us-east-1" } });
+    const link = await registerLink({ ctx, input: { name: "orders-db", serviceName: service.serviceName, region: "us-east-1" } });
     expect(link.state).toBe("verifying");
-    await runVerification(engine(), link.id);
+    await runVerification({ ctx: jobCtx(engine()), input: { linkId: link.id } });
     const verified = await linkOf(link.id);
     expect(verified.state).toBe("provisioning");
     expect((verified.checks as { name: string; status: string }[]).filter((c) => c.status === "fail")).toEqual([]);
 
-    await runProvisioning(engine(), link.id);
+    await runProvisioning({ ctx: jobCtx(engine()), input: { linkId: link.id } });
     const provisioned = await linkOf(link.id);
     expect(provisioned.state).toBe("pending_acceptance");
     expect(provisioned.endpointId).toMatch(/^vpce-[0-9a-f]{17}$/);
-    await runProvisioning(engine(), link.id); // a repeated job changes nothing
+    await runProvisioning({ ctx: jobCtx(engine()), input: { linkId: link.id } }); // a repeated job changes nothing
     const endpoints = await vendorEndpoints([{ Name: "tag:privatelink-portal:link-id", Values: [link.id] }]);
     expect(endpoints.map((e) => e.VpcEndpointId)).toEqual([provisioned.endpointId]);
 
     await service.accept(provisioned.endpointId!);
-    await reconcileLinks(engine());
+    await reconcileLinks({ ctx: jobCtx(engine()) });
     const available = await linkOf(link.id);
     expect(available.state).toBe("available");
     const [endpoint] = await vendorEndpoints([{ Name: "vpc-endpoint-id", Values: [provisioned.endpointId!] }]);
@@ -65,10 +65,10 @@ describe("link lifecycle, as each organization's own principal", () => {
     expect([...names.regional, ...names.zonal].sort()).toEqual((endpoint?.DnsEntries ?? []).map((d) => d.DnsName).sort());
     expect(names.regional).toHaveLength(1);
 
-    await deleteLink({ engine: engine(), ctx, linkId: link.id });
+    await deleteLink({ ctx, input: { linkId: link.id } });
     expect((await linkOf(link.id)).state).toBe("deleting");
-    await runDeletion(engine(), link.id);
-    await runDeletion(engine(), link.id);
+    await runDeletion({ ctx: jobCtx(engine()), input: { linkId: link.id } });
+    await runDeletion({ ctx: jobCtx(engine()), input: { linkId: link.id } });
     expect((await linkOf(link.id)).state).toBe("deleted");
     const after = await vendorEndpoints([{ Name: "vpc-endpoint-id", Values: [provisioned.endpointId!] }]);
     expect(after.map((e) => String(e.State))).toEqual(["deleted"]);
@@ -87,8 +87,8 @@ describe("link lifecycle, as each organization's own principal", () => {
     const a = await createOrganization();
     const b = await createOrganization();
     const service = await createCustomerService(sandbox(), CUSTOMER_A, { principals: [await principalArnOf(engine(), a.org.id)] });
-    const link = await registerLink({ engine: engine(), ctx: b.ctx, input: { name: "not-mine", serviceName: service.serviceName, region: "us-east-1" } });
-    await runVerification(engine(), link.id);
+    const link = await registerLink({ ctx: b.ctx, input: { name: "not-mine", serviceName: service.serviceName, region: "us-east-1" } });
+    await runVerification({ ctx: jobCtx(engine()), input: { linkId: link.id } });
     const failed = await linkOf(link.id);
     expect(failed.state).toBe("verification_failed");
     expect(failed.lastErrorCode).toBe("InvalidServiceName");
@@ -99,36 +99,36 @@ describe("link lifecycle, as each organization's own principal", () => {
   it("names the principal to allowlist when the service is not allowlisted, and passes once it is", async () => {
     const { org, ctx } = await createOrganization({ approvalMode: "manual" });
     const service = await createCustomerService(sandbox(), CUSTOMER_B, { principals: [] });
-    const link = await registerLink({ engine: engine(), ctx, input: { name: "later", serviceName: service.serviceName, region: "us-east-1" } });
-    await runVerification(engine(), link.id);
+    const link = await registerLink({ ctx, input: { name: "later", serviceName: service.serviceName, region: "us-east-1" } });
+    await runVerification({ ctx: jobCtx(engine()), input: { linkId: link.id } });
     const failed = await linkOf(link.id);
     const principal = await principalArnOf(engine(), org.id);
     expect(failed.state).toBe("verification_failed");
     expect(failed.lastError).toBe(`We cannot see this service: allowlist ${principal} on it (Allow principals), and check the name and region.`);
 
     await service.ec2.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: service.serviceId, AddAllowedPrincipals: [principal] }));
-    await reverifyLink({ engine: engine(), ctx, linkId: link.id });
-    await runVerification(engine(), link.id);
+    await reverifyLink({ ctx, input: { linkId: link.id } });
+    await runVerification({ ctx: jobCtx(engine()), input: { linkId: link.id } });
     expect((await linkOf(link.id)).state).toBe("pending_approval");
 
-    await expect(denyLink({ engine: engine(), ctx, linkId: link.id, reason: "no" })).rejects.toMatchObject({ code: "forbidden" });
-    await approveLink({ engine: engine(), ctx: ADMIN, linkId: link.id });
+    await expect(denyLink({ ctx, input: { linkId: link.id, reason: "no" } })).rejects.toMatchObject({ code: "forbidden" });
+    await approveLink({ ctx: adminCtx(), input: { linkId: link.id } });
     expect((await linkOf(link.id)).state).toBe("provisioning");
-    await expect(approveLink({ engine: engine(), ctx: ADMIN, linkId: link.id })).rejects.toMatchObject({ code: "conflict" });
+    await expect(approveLink({ ctx: adminCtx(), input: { linkId: link.id } })).rejects.toMatchObject({ code: "conflict" });
   });
 
   it("detects the customer revoking an available link as disconnected", async () => {
     const { org, ctx } = await createOrganization();
     const service = await createCustomerService(sandbox(), CUSTOMER_A, { principals: [await principalArnOf(engine(), org.id)] });
-    const link = await registerLink({ engine: engine(), ctx, input: { name: "revoked", serviceName: service.serviceName, region: "us-east-1" } });
-    await runVerification(engine(), link.id);
-    await runProvisioning(engine(), link.id);
+    const link = await registerLink({ ctx, input: { name: "revoked", serviceName: service.serviceName, region: "us-east-1" } });
+    await runVerification({ ctx: jobCtx(engine()), input: { linkId: link.id } });
+    await runProvisioning({ ctx: jobCtx(engine()), input: { linkId: link.id } });
     const { endpointId } = await linkOf(link.id);
     await service.accept(endpointId!);
-    await reconcileLinks(engine());
+    await reconcileLinks({ ctx: jobCtx(engine()) });
     expect((await linkOf(link.id)).state).toBe("available");
     await service.reject(endpointId!);
-    await reconcileLinks(engine());
+    await reconcileLinks({ ctx: jobCtx(engine()) });
     const revoked = await linkOf(link.id);
     expect(revoked.state).toBe("disconnected");
     expect(revoked.lastErrorCode).toBe("Rejected");
@@ -137,14 +137,14 @@ describe("link lifecycle, as each organization's own principal", () => {
   it("marks an endpoint deleted outside the portal as lost", async () => {
     const { org, ctx } = await createOrganization();
     const service = await createCustomerService(sandbox(), CUSTOMER_A, { principals: [await principalArnOf(engine(), org.id)], acceptanceRequired: false });
-    const link = await registerLink({ engine: engine(), ctx, input: { name: "lost", serviceName: service.serviceName, region: "us-east-1" } });
-    await runVerification(engine(), link.id);
-    await runProvisioning(engine(), link.id);
-    await reconcileLinks(engine());
+    const link = await registerLink({ ctx, input: { name: "lost", serviceName: service.serviceName, region: "us-east-1" } });
+    await runVerification({ ctx: jobCtx(engine()), input: { linkId: link.id } });
+    await runProvisioning({ ctx: jobCtx(engine()), input: { linkId: link.id } });
+    await reconcileLinks({ ctx: jobCtx(engine()) });
     const { endpointId, state } = await linkOf(link.id);
     expect(state).toBe("available");
     await clientsOf(sandbox(), VENDOR).ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [endpointId!] }));
-    await reconcileLinks(engine());
+    await reconcileLinks({ ctx: jobCtx(engine()) });
     const lost = await linkOf(link.id);
     expect(lost.state).toBe("failed");
     expect(lost.lastErrorCode).toBe("EndpointLost");
@@ -154,32 +154,32 @@ describe("link lifecycle, as each organization's own principal", () => {
     const { ctx } = await createOrganization({ approvalMode: "manual", linkQuota: 1 });
     const service = await createCustomerService(sandbox(), CUSTOMER_C, { principals: [] });
     const before = await engine().db.link.count();
-    await expect(registerLink({ engine: engine(), ctx, input: { name: "x", serviceName: service.serviceName, region: "ap-south-1" } })).rejects.toMatchObject({
+    await expect(registerLink({ ctx, input: { name: "x", serviceName: service.serviceName, region: "ap-south-1" } })).rejects.toMatchObject({
       code: "validation_failed",
       invalidParams: [{ name: "region" }],
     });
     const { ctx: freeCtx } = await createOrganization({ plan: "free" });
-    await expect(registerLink({ engine: engine(), ctx: freeCtx, input: { name: "x", serviceName: service.serviceName, region: "us-east-1" } })).rejects.toMatchObject({
+    await expect(registerLink({ ctx: freeCtx, input: { name: "x", serviceName: service.serviceName, region: "us-east-1" } })).rejects.toMatchObject({
       code: "plan_not_eligible",
     });
     expect(await engine().db.link.count()).toBe(before);
 
-    const link = await registerLink({ engine: engine(), ctx, input: { name: "one", serviceName: service.serviceName, region: "us-east-1" } });
-    await expect(registerLink({ engine: engine(), ctx, input: { name: "two", serviceName: service.serviceName.replace(/.$/, "0"), region: "us-east-1" } })).rejects.toMatchObject({
+    const link = await registerLink({ ctx, input: { name: "one", serviceName: service.serviceName, region: "us-east-1" } });
+    await expect(registerLink({ ctx, input: { name: "two", serviceName: service.serviceName.replace(/.$/, "0"), region: "us-east-1" } })).rejects.toMatchObject({
       code: "quota_exceeded",
     });
     await engine().db.link.update({ where: { id: link.id }, data: { state: "pending_approval" } });
-    const denied = await denyLink({ engine: engine(), ctx: ADMIN, linkId: link.id, reason: "not a customer of ours" });
-    expect(denied).toMatchObject({ state: "denied", lastError: "not a customer of ours" });
-    await expect(approveLink({ engine: engine(), ctx: ADMIN, linkId: link.id })).rejects.toMatchObject({ code: "conflict" });
+    const denied = await denyLink({ ctx: adminCtx(), input: { linkId: link.id, reason: "not a customer of ours" } });
+    expect(denied).toMatchObject({ state: "denied", lastError: { code: "denied", message: "not a customer of ours" } });
+    await expect(approveLink({ ctx: adminCtx(), input: { linkId: link.id } })).rejects.toMatchObject({ code: "conflict" });
   });
 
   it("hides another organization's link as not found", async () => {
     const a = await createOrganization();
     const b = await createOrganization();
     const service = await createCustomerService(sandbox(), CUSTOMER_A, { principals: [] });
-    const link = await registerLink({ engine: engine(), ctx: a.ctx, input: { name: "private", serviceName: service.serviceName, region: "us-east-1" } });
-    await expect(deleteLink({ engine: engine(), ctx: b.ctx, linkId: link.id })).rejects.toMatchObject({ code: "not_found" });
+    const link = await registerLink({ ctx: a.ctx, input: { name: "private", serviceName: service.serviceName, region: "us-east-1" } });
+    await expect(deleteLink({ ctx: b.ctx, input: { linkId: link.id } })).rejects.toMatchObject({ code: "not_found" });
     expect((await linkOf(link.id)).state).toBe("verifying");
   });
 });

@@ -1,6 +1,6 @@
 import { DescribeVpcEndpointConnectionsCommand } from "@aws-sdk/client-ec2";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Engine } from "@/lib/links/engine";
+import type { Engine } from "@/lib/engine";
 import { moveLink } from "@/lib/links/persist";
 import { runProvisioning } from "@/lib/links/provision-link";
 import { reconcileLinks } from "@/lib/links/reconcile-links";
@@ -9,7 +9,7 @@ import type { LinkCheck } from "@/lib/links/schemas";
 import { runVerification } from "@/lib/links/verify-link";
 import { declareAwsAccount, verifyAwsAccount } from "@/lib/orgs/aws-accounts";
 import { CUSTOMER_A, CUSTOMER_B, VENDOR } from "../sandbox/helpers";
-import { createCustomerService, createOrganization, OUTSIDE, principalArnOf, proveAccount, withLinkEngine } from "./harness";
+import { createCustomerService, createOrganization, jobCtx, OUTSIDE, principalArnOf, proveAccount, withLinkEngine } from "./harness";
 
 /**
  * The tenant trust boundary: organization B names a service of organization A's account. Whatever
@@ -30,8 +30,8 @@ async function linkOf(id: string) {
 }
 
 async function verified(on: Engine, org: Org, serviceName: string, name: string) {
-  const link = await registerLink({ engine: on, ctx: org.ctx, input: { name, serviceName, region: "us-east-1" } });
-  await runVerification(on, link.id);
+  const link = await registerLink({ ctx: { ...org.ctx, engine: on }, input: { name, serviceName, region: "us-east-1" } });
+  await runVerification({ ctx: jobCtx(on), input: { linkId: link.id } });
   return linkOf(link.id);
 }
 
@@ -39,10 +39,10 @@ async function verified(on: Engine, org: Org, serviceName: string, name: string)
 async function connect(on: Engine, org: Org, service: Awaited<ReturnType<typeof createCustomerService>>, name: string) {
   const link = await verified(on, org, service.serviceName, name);
   expect(link.state, link.lastError ?? "").toBe("provisioning");
-  await runProvisioning(on, link.id);
+  await runProvisioning({ ctx: jobCtx(on), input: { linkId: link.id } });
   const { endpointId } = await linkOf(link.id);
   await service.accept(endpointId!);
-  await reconcileLinks(on);
+  await reconcileLinks({ ctx: jobCtx(on) });
   expect((await linkOf(link.id)).state).toBe("available");
   return link.id;
 }
@@ -89,13 +89,13 @@ describe.each([
 
     // Declaring A's account does not help B: only A's account can make the proof role for B's value.
     if (!hasDeclared) {
-      const declared = await declareAwsAccount({ engine: on, ctx: b.ctx, input: { accountId: customer.accountId } });
-      const attempt = await verifyAwsAccount({ engine: on, ctx: b.ctx, id: declared.id });
+      const declared = await declareAwsAccount({ ctx: { ...b.ctx, engine: on }, input: { accountId: customer.accountId } });
+      const attempt = await verifyAwsAccount({ ctx: { ...b.ctx, engine: on }, input: { id: declared.id } });
       expect(attempt).toMatchObject({ proof: "unproved", lastError: expect.stringContaining("AccessDenied") });
     }
 
     expect(await connectionsTo(service)).toHaveLength(1);
-    await reconcileLinks(on);
+    await reconcileLinks({ ctx: jobCtx(on) });
     expect((await linkOf(linkA)).state).toBe("available");
   });
 
@@ -128,10 +128,11 @@ describe("one organization per service", () => {
     const b = await createOrganization({ approvalMode: "automatic" });
     const service = await createCustomerService(sandbox(), CUSTOMER_A, { principals: [await principalArnOf(engine(), a.org.id)] });
     await connect(engine(), a, service, "first");
-    const intruder = await registerLink({ engine: engine(), ctx: b.ctx, input: { name: "raced", serviceName: service.serviceName, region: "us-east-1" } });
+    const intruder = await registerLink({ ctx: b.ctx, input: { name: "raced", serviceName: service.serviceName, region: "us-east-1" } });
 
     // As if B's verification had passed at the same moment as A's: the move itself is refused.
-    const move = engine().db.$transaction((tx) => moveLink(tx, intruder, { to: "pending_approval", reason: "race", actor: { type: "system", id: null } }));
+    const intruderRow = await linkOf(intruder.id);
+    const move = engine().db.$transaction((tx) => moveLink(tx, intruderRow, { to: "pending_approval", reason: "race", actor: { type: "system", id: null } }));
     await expect(move).rejects.toMatchObject({ code: "service_in_use", status: 409 });
     expect((await linkOf(intruder.id)).state).toBe("verifying");
   });

@@ -5,13 +5,13 @@ import { registerLink } from "@/lib/links/register-link";
 import { runProvisioning } from "@/lib/links/provision-link";
 import { reverifyLink, runVerification } from "@/lib/links/verify-link";
 import { CUSTOMER_A, CUSTOMER_B, CUSTOMER_C } from "../sandbox/helpers";
-import { createCustomerService, createOrganization, principalArnOf, proveAccount, withLinkEngine } from "./harness";
+import { createCustomerService, createOrganization, jobCtx, principalArnOf, proveAccount, withLinkEngine } from "./harness";
 
 const { engine, sandbox } = withLinkEngine();
 
 async function verify(ctx: Parameters<typeof registerLink>[0]["ctx"], input: Parameters<typeof registerLink>[0]["input"]) {
-  const link = await registerLink({ engine: engine(), ctx, input });
-  await runVerification(engine(), link.id);
+  const link = await registerLink({ ctx, input: input });
+  await runVerification({ ctx: jobCtx(engine()), input: { linkId: link.id } });
   return engine().db.link.findUniqueOrThrow({ where: { id: link.id } });
 }
 
@@ -36,7 +36,7 @@ describe("preflight verification against the sandbox", () => {
     const link = await verify(ctx, { name: "west", serviceName: service.serviceName, region: "us-east-1" });
     expect(link.serviceRegion).toBe("us-west-2");
     expect(link.state).toBe("provisioning");
-    await runProvisioning(engine(), link.id);
+    await runProvisioning({ ctx: jobCtx(engine()), input: { linkId: link.id } });
     expect((await engine().db.link.findUniqueOrThrow({ where: { id: link.id } })).state).toBe("pending_acceptance");
 
     // eu-west-1 offers no cross-region reach to us-west-2.
@@ -49,20 +49,20 @@ describe("preflight verification against the sandbox", () => {
     const shared = { ...engine(), principals: { ...engine().principals, mode: "shared" as const, sharedPrincipalArn: "arn:aws:iam::111111111111:root" } };
     const { ctx } = await createOrganization();
     const open = await createCustomerService(sandbox(), CUSTOMER_B, { principals: ["arn:aws:iam::111111111111:root"], acceptanceRequired: false });
-    const first = await registerLink({ engine: shared, ctx, input: { name: "open", serviceName: open.serviceName, region: "us-east-1" } });
-    await runVerification(shared, first.id);
+    const first = await registerLink({ ctx: { ...ctx, engine: shared }, input: { name: "open", serviceName: open.serviceName, region: "us-east-1" } });
+    await runVerification({ ctx: jobCtx(shared), input: { linkId: first.id } });
     const failed = await shared.db.link.findUniqueOrThrow({ where: { id: first.id } });
     expect(failed.state).toBe("verification_failed");
     expect(failed.lastErrorCode).toBe("acceptance_required");
 
     const guarded = await createCustomerService(sandbox(), CUSTOMER_B, { principals: ["arn:aws:iam::111111111111:root"] });
-    const second = await registerLink({ engine: shared, ctx, input: { name: "unproved", serviceName: guarded.serviceName, region: "us-east-1" } });
-    await runVerification(shared, second.id);
+    const second = await registerLink({ ctx: { ...ctx, engine: shared }, input: { name: "unproved", serviceName: guarded.serviceName, region: "us-east-1" } });
+    await runVerification({ ctx: jobCtx(shared), input: { linkId: second.id } });
     expect(await shared.db.link.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ lastErrorCode: "owner_declared", allowlistScope: "account", ownerProof: "undeclared" });
 
     expect((await proveAccount(shared, sandbox(), CUSTOMER_B, ctx)).proof).toBe("proved");
-    await reverifyLink({ engine: shared, ctx, linkId: second.id });
-    await runVerification(shared, second.id);
+    await reverifyLink({ ctx: { ...ctx, engine: shared }, input: { linkId: second.id } });
+    await runVerification({ ctx: jobCtx(shared), input: { linkId: second.id } });
     expect(await shared.db.link.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ state: "provisioning", serviceOwnerAccountId: CUSTOMER_B.accountId, ownerProof: "proved" });
   });
 });

@@ -3,7 +3,7 @@ import { createPrismaClient, type Db } from "@/lib/db/client";
 import { installJobQueues } from "@/lib/jobs/queue";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { deleteLink } from "@/lib/links/delete-link";
-import type { Engine } from "@/lib/links/engine";
+import type { Engine } from "@/lib/engine";
 import { credentialsOf, VENDOR } from "../sandbox/helpers";
 import { liveEndpointsByLink, offerAllRegions, registerLinks, waitForState } from "./convergence";
 import { withLinkEngine } from "./harness";
@@ -68,7 +68,7 @@ describe("the link worker", () => {
       expect(names.zonal.length).toBeGreaterThan(0);
     }
 
-    for (const r of registered) await deleteLink({ engine: engine(), ctx: r.ctx, linkId: r.link.id });
+    for (const r of registered) await deleteLink({ ctx: r.ctx, input: { linkId: r.link.id } });
     await waitForState(engine(), ids, "deleted", { timeoutMs: 30_000 });
     const after = liveEndpointsByLink(sandbox());
     for (const id of ids) expect(after.get(id)).toBeUndefined();

@@ -3,13 +3,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { AcceptVpcEndpointConnectionsCommand, DescribeSubnetsCommand, DescribeVpcEndpointsCommand } from "@aws-sdk/client-ec2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setApiEngine } from "@/lib/api/engine";
+import { setAppEngine } from "@/lib/engine";
 import { runProvisioning } from "@/lib/links/provision-link";
 import { reconcileLinks } from "@/lib/links/reconcile-links";
 import { runVerification } from "@/lib/links/verify-link";
 import { TARGET_KINDS, type TargetKind } from "@/lib/setup-kits/kit";
 import { call, createKey, HANDLERS } from "../api/api-helpers";
-import { createOrganization, withLinkEngine } from "../links/harness";
+import { createOrganization, jobCtx, withLinkEngine } from "../links/harness";
 import { clientsOf, CUSTOMER_A } from "../sandbox/helpers";
 import { hasTool, run, toolTitle, type Env, type Run } from "./tools";
 
@@ -46,7 +46,7 @@ function customerEnv(extra: Record<string, string> = {}): Env {
 const canRun = hasTool("bash") && hasTool("aws");
 
 beforeAll(async () => {
-  setApiEngine(engine());
+  setAppEngine(engine());
   const { org } = await createOrganization({ approvalMode: "automatic" });
   key = (await createKey(engine().db, { organizationId: org.id })).key;
   // The customer's subnets in zones we share (AZ IDs use1-az2 and az3 for customer-a, docs/SANDBOX.md).
@@ -96,12 +96,12 @@ describe("the AWS CLI kit against the sandbox", () => {
       const created = await call(HANDLERS.createLink!, { method: "POST", path: "/api/v1/links", body: { name: `kit-${kind}`, serviceName, region: "us-east-1" }, caller: { key } });
       expect(created.status, kind).toBe(201);
       const { id } = (await created.json()) as { id: string };
-      await runVerification(engine(), id);
-      await runProvisioning(engine(), id);
+      await runVerification({ ctx: jobCtx(engine()), input: { linkId: id } });
+      await runProvisioning({ ctx: jobCtx(engine()), input: { linkId: id } });
       expect(await linkState(id), kind).toBe("pending_acceptance");
       const link = await engine().db.link.findUniqueOrThrow({ where: { id } });
       await clientsOf(sandbox(), CUSTOMER_A).ec2.send(new AcceptVpcEndpointConnectionsCommand({ ServiceId: serviceName.split(".").at(-1), VpcEndpointIds: [link.endpointId!] }));
-      await reconcileLinks(engine());
+      await reconcileLinks({ ctx: jobCtx(engine()) });
       expect(await linkState(id), kind).toBe("available");
       expect((link.checks as { name: string; status: string }[]).find((c) => c.name === "az_overlap")?.status, kind).toBe("pass");
     }

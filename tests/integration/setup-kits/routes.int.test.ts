@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { setApiEngine } from "@/lib/api/engine";
+import { setAppEngine } from "@/lib/engine";
 import { call, createKey, HANDLERS } from "../api/api-helpers";
 import { expectDocumented } from "../api/openapi-check";
 import { createOrganization, principalArnOf, withLinkEngine } from "../links/harness";
@@ -11,7 +11,7 @@ let key = "";
 let principalArn = "";
 
 beforeAll(async () => {
-  setApiEngine(engine());
+  setAppEngine(engine());
   const { org } = await createOrganization();
   key = (await createKey(engine().db, { organizationId: org.id, scopes: ["read"] })).key;
   principalArn = await principalArnOf(engine(), org.id);

@@ -3,13 +3,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { AcceptVpcEndpointConnectionsCommand, DescribeRouteTablesCommand, DescribeSubnetsCommand } from "@aws-sdk/client-ec2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setApiEngine } from "@/lib/api/engine";
+import { setAppEngine } from "@/lib/engine";
 import { runDeletion } from "@/lib/links/delete-link";
 import { runProvisioning } from "@/lib/links/provision-link";
 import { reconcileLinks } from "@/lib/links/reconcile-links";
 import { runVerification } from "@/lib/links/verify-link";
 import { call, createKey, HANDLERS } from "../api/api-helpers";
-import { createOrganization, withLinkEngine } from "../links/harness";
+import { createOrganization, jobCtx, withLinkEngine } from "../links/harness";
 import { clientsOf, CUSTOMER_A } from "../sandbox/helpers";
 import { hasTool, run, toolTitle, type Run } from "./tools";
 
@@ -30,7 +30,7 @@ const canRun = hasTool("terraform") && existsSync(path.join(PLUGINS, "registry.t
 let key = "";
 
 beforeAll(async () => {
-  setApiEngine(engine());
+  setAppEngine(engine());
   const { org } = await createOrganization({ approvalMode: "automatic" });
   key = (await createKey(engine().db, { organizationId: org.id })).key;
 });
@@ -103,11 +103,11 @@ describe("the Terraform kit against the sandbox", () => {
     const created = await call(HANDLERS.createLink!, { method: "POST", path: "/api/v1/links", body: { name: "terraform", serviceName, region: "us-east-1" }, caller: { key } });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
-    await runVerification(engine(), id);
-    await runProvisioning(engine(), id);
+    await runVerification({ ctx: jobCtx(engine()), input: { linkId: id } });
+    await runProvisioning({ ctx: jobCtx(engine()), input: { linkId: id } });
     const link = await engine().db.link.findUniqueOrThrow({ where: { id } });
     await clientsOf(sandbox(), CUSTOMER_A).ec2.send(new AcceptVpcEndpointConnectionsCommand({ ServiceId: serviceName.split(".").at(-1), VpcEndpointIds: [link.endpointId!] }));
-    await reconcileLinks(engine());
+    await reconcileLinks({ ctx: jobCtx(engine()) });
     expect((await engine().db.link.findUniqueOrThrow({ where: { id } })).state).toBe("available");
 
     const plan = await terraform(root, "plan", "-detailed-exitcode");
@@ -115,7 +115,7 @@ describe("the Terraform kit against the sandbox", () => {
 
     const deleted = await call(HANDLERS.deleteLink!, { method: "DELETE", path: `/api/v1/links/${id}`, params: { id }, caller: { key } });
     expect(deleted.status).toBe(202);
-    await runDeletion(engine(), id);
+    await runDeletion({ ctx: jobCtx(engine()), input: { linkId: id } });
     const destroy = await terraform(root, "destroy", "-auto-approve");
     expect(destroy.code, output(destroy)).toBe(0);
     const { elbv2, services, securityGroups } = sandbox().state;

@@ -1,18 +1,22 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { runVerification } from "@/lib/links/verify-link";
-import { DELIVERY_POLICY, runWebhookDelivery, type DeliveryPolicy } from "@/lib/webhooks/deliver-webhook";
+import { runWebhookDelivery } from "@/lib/webhooks/deliver-webhook";
 import { dispatchWebhookEvents } from "@/lib/webhooks/dispatch";
 import { createWebhook } from "@/lib/webhooks/manage-webhooks";
 import { webhookPayloadSchema } from "@/lib/webhooks/schemas";
+import { DELIVERY_POLICY, type DeliveryPolicy, type WebhookSettings } from "@/lib/webhooks/settings";
 import { verifyWebhookSignature } from "@/lib/webhooks/signature";
 import { CUSTOMER_A } from "../sandbox/helpers";
-import { createCustomerService, createOrganization, principalArnOf, withLinkEngine } from "../links/harness";
+import { createCustomerService, createOrganization, jobCtx, principalArnOf, withLinkEngine } from "../links/harness";
 import { ownerOf, registerSomeLink } from "./helpers";
 import { startReceiver, type Receiver } from "./receiver";
 
 const { engine, sandbox } = withLinkEngine();
 let receiver: Receiver;
 const FAST: DeliveryPolicy = { ...DELIVERY_POLICY, timeoutMs: 2_000, retryBaseMs: 1_000, retryMaxMs: 10_000 };
+
+/** One attempt of a delivery, as the delivery job runs it, with these webhook settings. */
+const deliver = (deliveryId: string, webhooks: Partial<WebhookSettings> = {}) => runWebhookDelivery({ ctx: jobCtx({ ...engine(), webhooks }), input: { deliveryId } });
 
 beforeAll(async () => {
   receiver = await startReceiver();
@@ -24,7 +28,7 @@ afterAll(async () => {
 
 async function organizationWithWebhook(eventTypes: string[] = ["link.state_changed"], url = receiver.url()) {
   const { org, ctx } = await createOrganization();
-  const webhook = await createWebhook({ engine: engine(), caller: ownerOf(ctx), input: { url, eventTypes: eventTypes as ["link.state_changed"] } });
+  const webhook = await createWebhook({ ctx: ownerOf(ctx), input: { url, eventTypes: eventTypes as ["link.state_changed"] } });
   return { org, ctx, webhook };
 }
 
@@ -40,20 +44,20 @@ describe("webhook delivery", () => {
   it("delivers a real link transition end to end, signed, once per event (register -> verify)", async () => {
     const { org, ctx } = await createOrganization();
     const hookPath = "/hooks/e2e";
-    const webhook = await createWebhook({ engine: engine(), caller: ownerOf(ctx), input: { url: receiver.url(hookPath), eventTypes: ["link.state_changed"] } });
+    const webhook = await createWebhook({ ctx: ownerOf(ctx), input: { url: receiver.url(hookPath), eventTypes: ["link.state_changed"] } });
     const service = await createCustomerService(sandbox(), CUSTOMER_A, { principals: [await principalArnOf(engine(), org.id)] });
     const { registerLink } = await import("@/lib/links/register-link");
-    const link = await registerLink({ engine: engine(), ctx, input: { name: "orders-db", serviceName: service.serviceName, region: "us-east-1" } });
-    await runVerification(engine(), link.id);
+    const link = await registerLink({ ctx, input: { name: "orders-db", serviceName: service.serviceName, region: "us-east-1" } });
+    await runVerification({ ctx: jobCtx(engine()), input: { linkId: link.id } });
     expect((await engine().db.link.findUniqueOrThrow({ where: { id: link.id } })).state).toBe("provisioning");
 
-    const first = await dispatchWebhookEvents(engine().db);
+    const first = await dispatchWebhookEvents({ ctx: jobCtx(engine()) });
     expect(first.deliveries).toBeGreaterThanOrEqual(2);
-    expect((await dispatchWebhookEvents(engine().db)).deliveries).toBe(0); // idempotent
+    expect((await dispatchWebhookEvents({ ctx: jobCtx(engine()) })).deliveries).toBe(0); // idempotent
     const deliveries = await deliveriesOf(webhook.id);
     expect(deliveries.map((d) => d.eventType)).toEqual(["link.verifying", "link.provisioning"]);
 
-    for (const d of deliveries) expect(await runWebhookDelivery(engine().db, d.id, { policy: FAST })).toBe("delivered");
+    for (const d of deliveries) expect(await deliver(d.id, { delivery: FAST })).toBe("delivered");
     const requests = receiver.received.filter((r) => r.path === hookPath);
     expect(requests).toHaveLength(2);
     for (const [index, request] of requests.entries()) {
@@ -85,7 +89,7 @@ describe("webhook delivery", () => {
     ]);
     const after = await engine().db.webhook.findUniqueOrThrow({ where: { id: webhook.id } });
     expect(after.lastDeliveryAt).not.toBeNull();
-    expect(await runWebhookDelivery(engine().db, deliveries[0]!.id, { policy: FAST })).toBe("skipped"); // a repeated job sends nothing
+    expect(await deliver(deliveries[0]!.id, { delivery: FAST })).toBe("skipped"); // a repeated job sends nothing
     expect(receiver.received.filter((r) => r.path === hookPath)).toHaveLength(2);
   });
 
@@ -95,7 +99,7 @@ describe("webhook delivery", () => {
     const { ctx, webhook } = await organizationWithWebhook(["link.available"]);
     const other = await organizationWithWebhook(["link.state_changed"], receiver.url("/hooks/other"));
     await registerSomeLink(engine(), ctx); // link.verifying: not subscribed
-    await dispatchWebhookEvents(engine().db);
+    await dispatchWebhookEvents({ ctx: jobCtx(engine()) });
     expect(await deliveriesOf(webhook.id)).toEqual([]);
     expect(await deliveriesOf(other.webhook.id)).toEqual([]);
     expect(await engine().db.webhookDelivery.count({ where: { eventId: { in: (await engine().db.linkEvent.findMany({ where: { linkId: before.id } })).map((e) => e.id) } } })).toBe(0);
@@ -105,14 +109,14 @@ describe("webhook delivery", () => {
     const { ctx, webhook } = await organizationWithWebhook(["link.verifying"], undefined);
     await engine().db.webhook.update({ where: { id: webhook.id }, data: { url: receiver.url(`/hooks/${webhook.id}`) } });
     await registerSomeLink(engine(), ctx);
-    await dispatchWebhookEvents(engine().db);
+    await dispatchWebhookEvents({ ctx: jobCtx(engine()) });
     const [delivery] = await deliveriesOf(webhook.id);
     receiver.script(500, 503);
     // As the worker runs it, the dispatcher's job for this delivery is active while it runs.
     await engine().db.$executeRaw`UPDATE pgboss.job SET state = 'active' WHERE name = 'webhook-deliver' AND singleton_key = ${delivery!.id}`;
 
     const started = Date.now();
-    expect(await runWebhookDelivery(engine().db, delivery!.id, { policy: FAST })).toBe("retrying");
+    expect(await deliver(delivery!.id, { delivery: FAST })).toBe("retrying");
     let row = await engine().db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery!.id } });
     expect(row).toMatchObject({ status: "pending", attemptCount: 1, responseStatus: 500, error: "HTTP 500" });
     const firstDelay = row.nextAttemptAt!.getTime() - started;
@@ -122,12 +126,12 @@ describe("webhook delivery", () => {
     const jobs = await engine().db.$queryRaw<{ start_after: Date }[]>`SELECT start_after FROM pgboss.job WHERE name = 'webhook-deliver' AND singleton_key = ${delivery!.id} AND state = 'created'`;
     expect(jobs.map((j) => j.start_after.getTime())).toEqual([row.nextAttemptAt!.getTime()]);
 
-    expect(await runWebhookDelivery(engine().db, delivery!.id, { policy: FAST })).toBe("retrying");
+    expect(await deliver(delivery!.id, { delivery: FAST })).toBe("retrying");
     row = await engine().db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery!.id } });
     expect(row).toMatchObject({ status: "pending", attemptCount: 2, responseStatus: 503 });
     expect((await engine().db.webhook.findUniqueOrThrow({ where: { id: webhook.id } })).consecutiveFailures).toBe(2);
 
-    expect(await runWebhookDelivery(engine().db, delivery!.id, { policy: FAST })).toBe("delivered");
+    expect(await deliver(delivery!.id, { delivery: FAST })).toBe("delivered");
     row = await engine().db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery!.id } });
     expect(row).toMatchObject({ status: "delivered", attemptCount: 3, responseStatus: 200, error: null, nextAttemptAt: null });
     expect(row.deliveredAt).not.toBeNull();
@@ -142,14 +146,14 @@ describe("webhook delivery", () => {
     const { ctx, webhook } = await organizationWithWebhook(["link.verifying"]);
     await engine().db.webhook.update({ where: { id: webhook.id }, data: { url: receiver.url(`/hooks/${webhook.id}`) } });
     await registerSomeLink(engine(), ctx);
-    await dispatchWebhookEvents(engine().db);
+    await dispatchWebhookEvents({ ctx: jobCtx(engine()) });
     const [delivery] = await deliveriesOf(webhook.id);
     receiver.script(500, 500);
     const policy = { ...FAST, maxAttempts: 2 };
-    expect(await runWebhookDelivery(engine().db, delivery!.id, { policy })).toBe("retrying");
-    expect(await runWebhookDelivery(engine().db, delivery!.id, { policy })).toBe("failed");
+    expect(await deliver(delivery!.id, { delivery: policy })).toBe("retrying");
+    expect(await deliver(delivery!.id, { delivery: policy })).toBe("failed");
     expect(await engine().db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery!.id } })).toMatchObject({ status: "failed", attemptCount: 2, nextAttemptAt: null });
-    expect(await runWebhookDelivery(engine().db, delivery!.id, { policy })).toBe("skipped");
+    expect(await deliver(delivery!.id, { delivery: policy })).toBe("skipped");
     expect(requestsFor(webhook.id)).toHaveLength(2);
   });
 
@@ -158,23 +162,23 @@ describe("webhook delivery", () => {
     await engine().db.webhook.update({ where: { id: webhook.id }, data: { url: receiver.url(`/hooks/${webhook.id}`) } });
     await registerSomeLink(engine(), ctx);
     await registerSomeLink(engine(), ctx);
-    await dispatchWebhookEvents(engine().db);
+    await dispatchWebhookEvents({ ctx: jobCtx(engine()) });
     const [a, b] = await deliveriesOf(webhook.id);
     receiver.script(500, 500, 500);
     const policy = { ...FAST, disableAfterFailures: 3, disableAfterMs: 0 };
-    expect(await runWebhookDelivery(engine().db, a!.id, { policy })).toBe("retrying");
-    expect(await runWebhookDelivery(engine().db, b!.id, { policy })).toBe("retrying");
-    expect(await runWebhookDelivery(engine().db, a!.id, { policy })).toBe("disabled");
+    expect(await deliver(a!.id, { delivery: policy })).toBe("retrying");
+    expect(await deliver(b!.id, { delivery: policy })).toBe("retrying");
+    expect(await deliver(a!.id, { delivery: policy })).toBe("disabled");
 
     const disabled = await engine().db.webhook.findUniqueOrThrow({ where: { id: webhook.id } });
     expect(disabled).toMatchObject({ isEnabled: false, consecutiveFailures: 3 });
     expect(disabled.disabledAt).not.toBeNull();
     expect(disabled.disabledReason).toMatch(/3 failed attempts in a row/);
     expect((await deliveriesOf(webhook.id)).map((d) => d.status)).toEqual(["failed", "failed"]);
-    expect(await runWebhookDelivery(engine().db, b!.id, { policy })).toBe("skipped");
+    expect(await deliver(b!.id, { delivery: policy })).toBe("skipped");
 
     await registerSomeLink(engine(), ctx);
-    await dispatchWebhookEvents(engine().db);
+    await dispatchWebhookEvents({ ctx: jobCtx(engine()) });
     expect(await deliveriesOf(webhook.id)).toHaveLength(2);
     expect(requestsFor(webhook.id)).toHaveLength(3);
   });
@@ -183,10 +187,10 @@ describe("webhook delivery", () => {
     const { ctx, webhook } = await organizationWithWebhook(["link.verifying"]);
     await engine().db.webhook.update({ where: { id: webhook.id }, data: { url: receiver.url(`/hooks/${webhook.id}`) } });
     for (let i = 0; i < 3; i++) await registerSomeLink(engine(), ctx);
-    await dispatchWebhookEvents(engine().db);
+    await dispatchWebhookEvents({ ctx: jobCtx(engine()) });
     receiver.script(500, 500, 500);
     const policy = { ...FAST, disableAfterFailures: 2, disableAfterMs: 60_000 };
-    for (const d of await deliveriesOf(webhook.id)) expect(await runWebhookDelivery(engine().db, d.id, { policy })).toBe("retrying");
+    for (const d of await deliveriesOf(webhook.id)) expect(await deliver(d.id, { delivery: policy })).toBe("retrying");
     expect(await engine().db.webhook.findUniqueOrThrow({ where: { id: webhook.id } })).toMatchObject({ isEnabled: true, consecutiveFailures: 3 });
   });
 
@@ -195,17 +199,17 @@ describe("webhook delivery", () => {
     await engine().db.webhook.update({ where: { id: webhook.id }, data: { url: receiver.url(`/hooks/${webhook.id}`) } });
     await registerSomeLink(engine(), ctx);
     await registerSomeLink(engine(), ctx);
-    await dispatchWebhookEvents(engine().db);
+    await dispatchWebhookEvents({ ctx: jobCtx(engine()) });
     const [a, b] = await deliveriesOf(webhook.id);
 
     receiver.script(302);
-    expect(await runWebhookDelivery(engine().db, a!.id, { policy: FAST })).toBe("retrying");
+    expect(await deliver(a!.id, { delivery: FAST })).toBe("retrying");
     expect(await engine().db.webhookDelivery.findUniqueOrThrow({ where: { id: a!.id } })).toMatchObject({ responseStatus: 302, error: "HTTP 302: redirects are not followed" });
     expect(receiver.received.some((r) => r.path === "/redirected")).toBe(false);
 
     receiver.script("hang");
     const started = Date.now();
-    expect(await runWebhookDelivery(engine().db, b!.id, { policy: { ...FAST, timeoutMs: 500 } })).toBe("retrying");
+    expect(await deliver(b!.id, { delivery: { ...FAST, timeoutMs: 500 } })).toBe("retrying");
     expect(Date.now() - started).toBeLessThan(3_000);
     expect(await engine().db.webhookDelivery.findUniqueOrThrow({ where: { id: b!.id } })).toMatchObject({ responseStatus: null, error: "Timed out after 0.5 s" });
   });
@@ -214,10 +218,10 @@ describe("webhook delivery", () => {
     const { ctx, webhook } = await organizationWithWebhook(["link.verifying"]);
     await engine().db.webhook.update({ where: { id: webhook.id }, data: { url: receiver.url(`/hooks/${webhook.id}`) } });
     await registerSomeLink(engine(), ctx);
-    await dispatchWebhookEvents(engine().db);
+    await dispatchWebhookEvents({ ctx: jobCtx(engine()) });
     const [delivery] = await deliveriesOf(webhook.id);
     const urlPolicy = { requireHttps: false, allowPrivateAddresses: false };
-    expect(await runWebhookDelivery(engine().db, delivery!.id, { policy: FAST, urlPolicy })).toBe("retrying");
+    expect(await deliver(delivery!.id, { delivery: FAST, urlPolicy })).toBe("retrying");
     const row = await engine().db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery!.id } });
     expect(row.error).toMatch(/^Refused: .*127\.0\.0\.1, a loopback address/);
     expect(requestsFor(webhook.id)).toHaveLength(0);
@@ -227,14 +231,14 @@ describe("webhook delivery", () => {
     const { ctx, webhook } = await organizationWithWebhook(["link.verifying"]);
     await engine().db.webhook.update({ where: { id: webhook.id }, data: { url: `http://hooks.receiver.test:${receiver.port}/hooks/${webhook.id}` } });
     await registerSomeLink(engine(), ctx);
-    await dispatchWebhookEvents(engine().db);
+    await dispatchWebhookEvents({ ctx: jobCtx(engine()) });
     const [delivery] = await deliveriesOf(webhook.id);
     const lookups: string[] = [];
     const resolve = async (host: string) => {
       lookups.push(host);
       return [{ address: "127.0.0.1", family: 4 }];
     };
-    expect(await runWebhookDelivery(engine().db, delivery!.id, { policy: FAST, resolve })).toBe("delivered");
+    expect(await deliver(delivery!.id, { delivery: FAST, resolve })).toBe("delivered");
     expect(lookups).toEqual(["hooks.receiver.test"]);
     expect(requestsFor(webhook.id).map((r) => r.headers.host)).toEqual([`hooks.receiver.test:${receiver.port}`]);
   });
@@ -242,10 +246,10 @@ describe("webhook delivery", () => {
   it("stops quietly when the webhook is deleted before its delivery runs", async () => {
     const { ctx, webhook } = await organizationWithWebhook(["link.verifying"]);
     await registerSomeLink(engine(), ctx);
-    await dispatchWebhookEvents(engine().db);
+    await dispatchWebhookEvents({ ctx: jobCtx(engine()) });
     const [delivery] = await deliveriesOf(webhook.id);
     await engine().db.webhook.delete({ where: { id: webhook.id } });
-    expect(await runWebhookDelivery(engine().db, delivery!.id, { policy: FAST })).toBe("skipped");
+    expect(await deliver(delivery!.id, { delivery: FAST })).toBe("skipped");
   });
 
   it("moves the outbox cursor only over settled events", async () => {
@@ -253,9 +257,9 @@ describe("webhook delivery", () => {
     await registerSomeLink(engine(), ctx);
     const cursor = () => engine().db.webhookOutboxCursor.findUnique({ where: { id: "link-events" } });
     const lastEvent = await engine().db.linkEvent.findFirstOrThrow({ orderBy: { id: "desc" } });
-    await dispatchWebhookEvents(engine().db);
+    await dispatchWebhookEvents({ ctx: jobCtx(engine()) });
     expect((await cursor())!.lastEventId).toBeLessThan(lastEvent.id);
-    await dispatchWebhookEvents(engine().db, { settleMs: 0, batchSize: 2 });
+    await dispatchWebhookEvents({ ctx: jobCtx(engine()), input: { settleMs: 0, batchSize: 2 } });
     expect((await cursor())!.lastEventId).toBe(lastEvent.id);
   });
 });

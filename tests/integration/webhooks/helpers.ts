@@ -1,11 +1,16 @@
-import type { Ctx } from "@/lib/links/context";
-import type { Engine } from "@/lib/links/engine";
+import { randomUUID } from "node:crypto";
+import type { ApiScope, Ctx } from "@/lib/context";
+import type { Engine } from "@/lib/engine";
 import { registerLink } from "@/lib/links/register-link";
-import type { WebhookCaller } from "@/lib/webhooks/access";
+import type { WebhookSettings } from "@/lib/webhooks/settings";
 
-export const ownerOf = (ctx: Ctx): WebhookCaller => ({ kind: "session", ctx, scopes: ["read", "write"], membershipRole: "owner" });
-export const memberOf = (ctx: Ctx): WebhookCaller => ({ kind: "session", ctx, scopes: ["read", "write"], membershipRole: "member" });
-export const keyOf = (ctx: Ctx, scopes: string[]): WebhookCaller => ({ kind: "api_key", ctx: { ...ctx, actor: { type: "api_key", id: null } }, scopes, membershipRole: null });
+export const ownerOf = (ctx: Ctx): Ctx => ({ ...ctx, role: "owner" });
+export const memberOf = (ctx: Ctx): Ctx => ({ ...ctx, role: "member" });
+/** The organization's API key with these scopes (it acts as the organization's owner would). */
+export const keyOf = (ctx: Ctx, scopes: ApiScope[]): Ctx => ({ ...ctx, actor: { type: "api_key", id: randomUUID() }, role: "owner", scopes });
+
+/** The ctx with the webhook settings narrowed (a fake resolver, production's SSRF rules...). */
+export const withWebhookSettings = (ctx: Ctx, webhooks: Partial<WebhookSettings>): Ctx => ({ ...ctx, engine: { ...ctx.engine, webhooks } });
 
 let services = 0;
 
@@ -13,5 +18,5 @@ let services = 0;
 export async function registerSomeLink(engine: Engine, ctx: Ctx) {
   services += 1;
   const serviceName = `com.amazonaws.vpce.us-east-1.vpce-svc-${services.toString(16).padStart(17, "0")}`;
-  return registerLink({ engine, ctx, input: { name: `db-${services}`, serviceName, region: "us-east-1" } });
+  return registerLink({ ctx: { ...ctx, engine }, input: { name: `db-${services}`, serviceName, region: "us-east-1" } });
 }

@@ -4,7 +4,7 @@ import { createWebhook, MAX_WEBHOOKS_PER_ORGANIZATION } from "@/lib/webhooks/man
 import type { Resolver } from "@/lib/webhooks/url-policy";
 import { withAppDatabase } from "../setup-app-db";
 import { createOrganization } from "../links/harness";
-import { keyOf, memberOf, ownerOf } from "./helpers";
+import { keyOf, memberOf, ownerOf, withWebhookSettings } from "./helpers";
 
 /** Registration as production runs it: https only, public addresses only (names resolved by a fake resolver; nothing leaves the machine). */
 const db = withAppDatabase();
@@ -33,7 +33,7 @@ async function refusal(promise: Promise<unknown>) {
 describe("registering a webhook in production", () => {
   it("accepts an https URL on a public address", async () => {
     const { ctx } = await createOrganization();
-    const created = await createWebhook({ engine: { db: db() }, caller: ownerOf(ctx), input: { url: "https://hooks.partner.example/in", eventTypes: ["link.state_changed"] }, policy: production, resolve });
+    const created = await createWebhook({ ctx: withWebhookSettings(ownerOf(ctx), { urlPolicy: production, resolve }), input: { url: "https://hooks.partner.example/in", eventTypes: ["link.state_changed"] } });
     expect(created.url).toBe("https://hooks.partner.example/in");
   });
 
@@ -57,7 +57,7 @@ describe("registering a webhook in production", () => {
     ["https://nowhere.partner.example/in", /does not resolve/],
   ])("refuses %s", async (url, reason) => {
     const { ctx } = await createOrganization();
-    const error = await refusal(createWebhook({ engine: { db: db() }, caller: ownerOf(ctx), input: { url, eventTypes: ["link.state_changed"] }, policy: production, resolve }));
+    const error = await refusal(createWebhook({ ctx: withWebhookSettings(ownerOf(ctx), { urlPolicy: production, resolve }), input: { url, eventTypes: ["link.state_changed"] } }));
     expect(error.code).toBe("validation_failed");
     expect(error.invalidParams).toEqual([{ name: "url", reason: expect.stringMatching(reason) }]);
     expect(await db().webhook.count({ where: { organizationId: ctx.organizationId! } })).toBe(0);
@@ -68,17 +68,17 @@ describe("who registers webhooks", () => {
   it("refuses members and read-only keys, accepts owners and write keys", async () => {
     const { ctx } = await createOrganization();
     const input = { url: "http://127.0.0.1:9/in", eventTypes: ["link.available" as const] };
-    expect((await refusal(createWebhook({ engine: { db: db() }, caller: memberOf(ctx), input }))).code).toBe("forbidden");
-    expect((await refusal(createWebhook({ engine: { db: db() }, caller: keyOf(ctx, ["read"]), input }))).code).toBe("forbidden");
-    await createWebhook({ engine: { db: db() }, caller: ownerOf(ctx), input });
-    await createWebhook({ engine: { db: db() }, caller: keyOf(ctx, ["read", "write"]), input });
+    expect((await refusal(createWebhook({ ctx: memberOf(ctx), input: input }))).code).toBe("forbidden");
+    expect((await refusal(createWebhook({ ctx: keyOf(ctx, ["read"]), input: input }))).code).toBe("forbidden");
+    await createWebhook({ ctx: ownerOf(ctx), input: input });
+    await createWebhook({ ctx: keyOf(ctx, ["read", "write"]), input: input });
     expect(await db().webhook.count({ where: { organizationId: ctx.organizationId! } })).toBe(2);
   });
 
   it(`holds at most ${MAX_WEBHOOKS_PER_ORGANIZATION} per organization`, async () => {
     const { ctx } = await createOrganization();
     const input = { url: "http://127.0.0.1:9/in", eventTypes: ["link.available" as const] };
-    for (let i = 0; i < MAX_WEBHOOKS_PER_ORGANIZATION; i++) await createWebhook({ engine: { db: db() }, caller: ownerOf(ctx), input });
-    expect((await refusal(createWebhook({ engine: { db: db() }, caller: ownerOf(ctx), input }))).code).toBe("quota_exceeded");
+    for (let i = 0; i < MAX_WEBHOOKS_PER_ORGANIZATION; i++) await createWebhook({ ctx: ownerOf(ctx), input: input });
+    expect((await refusal(createWebhook({ ctx: ownerOf(ctx), input: input }))).code).toBe("quota_exceeded");
   });
 });

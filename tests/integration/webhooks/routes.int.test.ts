@@ -6,7 +6,7 @@ import { dispatchWebhookEvents } from "@/lib/webhooks/dispatch";
 import { createWebhook } from "@/lib/webhooks/manage-webhooks";
 import { webhookCreatedViewSchema, webhookDeliveryPageSchema, webhookPageSchema, webhookViewSchema } from "@/lib/webhooks/schemas";
 import { call, createKey, createUser, type Caller } from "../api/api-helpers";
-import { createOrganization, withLinkEngine } from "../links/harness";
+import { createOrganization, jobCtx, withLinkEngine } from "../links/harness";
 import { ownerOf, registerSomeLink } from "./helpers";
 
 /** The webhook routes through real Requests: who may do what, what leaves, and what is refused. */
@@ -23,7 +23,7 @@ let orgA = { id: "", ctx: undefined as unknown as Parameters<typeof ownerOf>[0] 
 const row = (...statuses: number[]) => Object.fromEntries(CALLERS.map((name, i) => [name, statuses[i]!])) as Record<CallerName, number>;
 
 async function webhookOfA() {
-  return createWebhook({ engine: engine(), caller: ownerOf(orgA.ctx), input: { url: "http://127.0.0.1:9/hooks", eventTypes: ["link.state_changed"] } });
+  return createWebhook({ ctx: ownerOf(orgA.ctx), input: { url: "http://127.0.0.1:9/hooks", eventTypes: ["link.state_changed"] } });
 }
 
 beforeAll(async () => {
@@ -122,7 +122,7 @@ describe("webhook routes: what leaves", () => {
   it("pages the delivery log newest first without duplicates, and filters by status", async () => {
     const webhook = await webhookOfA();
     for (let i = 0; i < 5; i++) await registerSomeLink(engine(), orgA.ctx);
-    await dispatchWebhookEvents(engine().db);
+    await dispatchWebhookEvents({ ctx: jobCtx(engine()) });
     const seen: string[] = [];
     let cursor: string | null = null;
     do {

@@ -52,8 +52,8 @@ describe("npm run worker without NODE_ENV", () => {
   it("refuses loopback and plain http targets at delivery", async () => {
     const { ctx } = await createOrganization();
     // Registered while this test process allows local receivers, as a name that resolved publicly then would be.
-    const http = await createWebhook({ engine: engine(), caller: ownerOf(ctx), input: { url: plain.url("/plain"), eventTypes: ["link.state_changed"] } });
-    const rebound = await createWebhook({ engine: engine(), caller: ownerOf(ctx), input: { url: `https://localhost:${tlsPort}/rebound`, eventTypes: ["link.state_changed"] } });
+    const http = await createWebhook({ ctx: ownerOf(ctx), input: { url: plain.url("/plain"), eventTypes: ["link.state_changed"] } });
+    const rebound = await createWebhook({ ctx: ownerOf(ctx), input: { url: `https://localhost:${tlsPort}/rebound`, eventTypes: ["link.state_changed"] } });
     await registerSomeLink(engine(), ctx);
 
     worker = await startWorkerProcess(sandbox(), { NODE_ENV: undefined, NODE_EXTRA_CA_CERTS: path.join(dir, "ca.pem") }); // as npm run worker: no NODE_ENV

@@ -30,18 +30,18 @@ afterAll(async () => {
 
 describe("webhooks through the worker", () => {
   it("delivers every transition of a link the worker provisions, retrying a failed attempt", async () => {
-    const { DELIVERY_POLICY } = await import("@/lib/webhooks/deliver-webhook");
+    const { DELIVERY_POLICY } = await import("@/lib/webhooks/settings");
     const { DISPATCH } = await import("@/lib/webhooks/dispatch");
     Object.assign(DELIVERY_POLICY, { retryBaseMs: 200, retryMaxMs: 1_000 });
     Object.assign(DISPATCH, { settleMs: 1_000 });
 
     const { org, ctx } = await createOrganization({ approvalMode: "automatic" });
-    const webhook = await createWebhook({ engine: engine(), caller: ownerOf(ctx), input: { url: receiver.url("/worker"), eventTypes: ["link.state_changed"] } });
+    const webhook = await createWebhook({ ctx: ownerOf(ctx), input: { url: receiver.url("/worker"), eventTypes: ["link.state_changed"] } });
     const service = await createCustomerService(sandbox(), CUSTOMER_A, { principals: [await principalArnOf(engine(), org.id)] });
     receiver.answerBy((headers) => (headers["privatelink-attempt"] === "1" ? 500 : undefined));
 
     worker = await startWorker({ databaseUrl: process.env.DATABASE_URL!, engine: engine(), concurrency: 2, reconcileEveryMs: 250, maintenanceIntervalSeconds: 2 });
-    const link = await registerLink({ engine: engine(), ctx, input: { name: "orders-db", serviceName: service.serviceName, region: "us-east-1" } });
+    const link = await registerLink({ ctx, input: { name: "orders-db", serviceName: service.serviceName, region: "us-east-1" } });
 
     // Fail the first attempt of each delivery: the receiver answers 500 to attempt 1, 200 after.
     const deadline = Date.now() + 25_000;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DELIVERY_POLICY, retryDelayMs } from "@/lib/webhooks/deliver-webhook";
+import { retryDelayMs } from "@/lib/webhooks/deliver-webhook";
+import { DELIVERY_POLICY } from "@/lib/webhooks/settings";
 
 describe("webhook retry delays", () => {
   it("double with each attempt up to the cap, scaled into [0.5, 1) by jitter", () => {

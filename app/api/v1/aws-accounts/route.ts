@@ -1,10 +1,9 @@
 import { awsAccountOperations } from "@/lib/api/aws-account-operations";
-import { apiEngine } from "@/lib/api/engine";
 import { apiRoute } from "@/lib/api/handler";
 import { routeMethods } from "@/lib/api/methods";
 import { declareAwsAccount, listAwsAccounts } from "@/lib/orgs/aws-accounts";
 
 export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = routeMethods({
-  GET: apiRoute(awsAccountOperations.listAwsAccounts, ({ ctx, query }) => listAwsAccounts({ engine: apiEngine(), ctx, query })),
-  POST: apiRoute(awsAccountOperations.declareAwsAccount, ({ ctx, body }) => declareAwsAccount({ engine: apiEngine(), ctx, input: body })),
+  GET: apiRoute(awsAccountOperations.listAwsAccounts, ({ ctx, query }) => listAwsAccounts({ ctx, input: query })),
+  POST: apiRoute(awsAccountOperations.declareAwsAccount, ({ ctx, body }) => declareAwsAccount({ ctx, input: body })),
 });

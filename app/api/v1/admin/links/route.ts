@@ -1,9 +1,8 @@
-import { apiEngine } from "@/lib/api/engine";
 import { apiRoute } from "@/lib/api/handler";
 import { routeMethods } from "@/lib/api/methods";
 import { operations } from "@/lib/api/operations";
 import { listLinks } from "@/lib/links/read-links";
 
 export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = routeMethods({
-  GET: apiRoute(operations.adminListLinks, ({ ctx, query }) => listLinks({ engine: apiEngine(), ctx, query })),
+  GET: apiRoute(operations.adminListLinks, ({ ctx, query }) => listLinks({ ctx, input: query })),
 });

@@ -1,4 +1,3 @@
-import { apiEngine } from "@/lib/api/engine";
 import { apiRoute } from "@/lib/api/handler";
 import { routeMethods } from "@/lib/api/methods";
 import { operations } from "@/lib/api/operations";
@@ -12,6 +11,6 @@ export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = routeMethods({
     if (!format.success) {
       throw new AppError("validation_failed", "Choose a kit format: cloudformation, terraform or cli.", { invalidParams: [{ name: "format", reason: format.error.issues[0]!.message }] });
     }
-    return getSetupKit({ engine: apiEngine(), ctx, format: format.data, query });
+    return getSetupKit({ ctx, input: { format: format.data, ...query } });
   }),
 });

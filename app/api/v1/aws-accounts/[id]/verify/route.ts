@@ -1,9 +1,8 @@
 import { awsAccountOperations } from "@/lib/api/aws-account-operations";
-import { apiEngine } from "@/lib/api/engine";
 import { apiRoute } from "@/lib/api/handler";
 import { routeMethods } from "@/lib/api/methods";
 import { verifyAwsAccount } from "@/lib/orgs/aws-accounts";
 
 export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = routeMethods({
-  POST: apiRoute(awsAccountOperations.verifyAwsAccount, ({ ctx, params }) => verifyAwsAccount({ engine: apiEngine(), ctx, id: params.id })),
+  POST: apiRoute(awsAccountOperations.verifyAwsAccount, ({ ctx, params }) => verifyAwsAccount({ ctx, input: { id: params.id } })),
 });

@@ -1,9 +1,8 @@
-import { apiEngine } from "@/lib/api/engine";
 import { apiRoute } from "@/lib/api/handler";
 import { routeMethods } from "@/lib/api/methods";
 import { operations } from "@/lib/api/operations";
 import { listLinkEvents } from "@/lib/links/read-links";
 
 export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = routeMethods({
-  GET: apiRoute(operations.listLinkEvents, ({ ctx, params, query }) => listLinkEvents({ engine: apiEngine(), ctx, linkId: params.id, query })),
+  GET: apiRoute(operations.listLinkEvents, ({ ctx, params, query }) => listLinkEvents({ ctx, input: { linkId: params.id, ...query } })),
 });

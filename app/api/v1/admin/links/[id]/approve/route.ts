@@ -1,10 +1,8 @@
-import { apiEngine } from "@/lib/api/engine";
 import { apiRoute } from "@/lib/api/handler";
 import { routeMethods } from "@/lib/api/methods";
 import { operations } from "@/lib/api/operations";
 import { approveLink } from "@/lib/links/approve-link";
-import { toLinkView } from "@/lib/links/views";
 
 export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = routeMethods({
-  POST: apiRoute(operations.approveLink, async ({ ctx, params }) => toLinkView(await approveLink({ engine: apiEngine(), ctx, linkId: params.id }))),
+  POST: apiRoute(operations.approveLink, ({ ctx, params }) => approveLink({ ctx, input: { linkId: params.id } })),
 });

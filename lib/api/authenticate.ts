@@ -1,51 +1,26 @@
 import "server-only";
 import { getToken } from "next-auth/jwt";
+import { API_SCOPES, type ApiScope, type Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import { appUrl, getEnv } from "@/lib/env";
-import { isHttps } from "@/lib/security-headers";
 import { AppError } from "@/lib/errors";
-import type { Ctx } from "@/lib/links/context";
-import { parseApiKey, secretMatches, type ApiScope } from "./keys";
+import { isHttps } from "@/lib/security-headers";
+import { parseApiKey, secretMatches } from "./keys";
 
 /**
  * Who is calling the API: an API key (`Authorization: Bearer plk_...`) or the portal's own
- * next-auth session cookie. Both end as a `Ctx` for the domain verbs. Keys and users are read
- * from the database on every request, so a revoked key or a removed member stops at once.
+ * next-auth session cookie. Both end as the identity part of a Ctx. Keys and users are read from
+ * the database on every request, so a revoked key or a removed member stops at once. (The key's
+ * lookup runs in rate-limits.ts, in the statement that also counts the request.)
  */
-export type Principal = {
-  kind: "api_key" | "session";
-  /** Stable id for rate limits and idempotency: `key:<uuid>` or `user:<uuid>`. */
-  id: string;
-  ctx: Ctx;
-  scopes: readonly ApiScope[];
-  /** The user's role in ctx's organization (sessions only). */
-  membershipRole: "owner" | "member" | null;
-};
+export type Identity = Pick<Ctx, "actor" | "organizationId" | "role" | "scopes">;
 
 export const LAST_USED_RESOLUTION_MS = 60_000;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export async function authenticate(db: Db, request: Request, requestId: string): Promise<Principal> {
-  const authorization = request.headers.get("authorization");
-  if (authorization !== null) return fromApiKey(db, authorization, requestId);
-  const principal = await fromSession(db, request, requestId);
-  if (!SAFE_METHODS.has(request.method)) refuseCrossSite(request);
-  return principal;
-}
-
-async function fromApiKey(db: Db, authorization: string, requestId: string): Promise<Principal> {
-  const parsed = parseBearer(authorization);
-  const key = await db.apiKey.findUnique({ where: { prefix: parsed.prefix } });
-  const principal = principalOfKey(key, parsed.secret, requestId);
-  const now = Date.now();
-  if (!key!.lastUsedAt || now - key!.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    // At most one write a minute per key; the guard keeps concurrent requests from all writing.
-    await db.apiKey.updateMany({
-      where: { id: key!.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now - LAST_USED_RESOLUTION_MS) } }] },
-      data: { lastUsedAt: new Date(now) },
-    });
-  }
-  return principal;
+/** Stable per caller, for rate limits and idempotency keys: `key:<uuid>` or `user:<uuid>`. */
+export function callerKey(identity: Pick<Ctx, "actor">): string {
+  return `${identity.actor.type === "api_key" ? "key" : "user"}:${identity.actor.id}`;
 }
 
 export function parseBearer(authorization: string): { prefix: string; secret: string } {
@@ -57,21 +32,30 @@ export function parseBearer(authorization: string): { prefix: string; secret: st
 
 export type ApiKeyRow = { id: string; organizationId: string | null; isAdmin: boolean; secretHash: string; scopes: string[]; revokedAt: Date | null };
 
-/** The principal of a stored key, after a constant-time check of the presented secret; 401 otherwise. */
-export function principalOfKey(key: ApiKeyRow | null, secret: string, requestId: string): Principal {
+/**
+ * The identity of a stored key, after a constant-time check of the presented secret; 401
+ * otherwise. An organization's key acts as its owner would, within its scopes; an admin key
+ * (no organization) as a vendor admin.
+ */
+export function identityOfKey(key: ApiKeyRow | null, secret: string): Identity {
   if (!key || key.revokedAt || !secretMatches(secret, key.secretHash)) {
     throw new AppError("invalid_credentials", "This API key is not valid (unknown, mistyped or revoked).");
   }
+  const isAdmin = key.isAdmin && key.organizationId === null;
   return {
-    kind: "api_key",
-    id: `key:${key.id}`,
-    ctx: { actor: { type: "api_key", id: key.id }, organizationId: key.organizationId, isAdmin: key.isAdmin && key.organizationId === null, requestId },
-    scopes: key.scopes.filter((s): s is ApiScope => s === "read" || s === "write"),
-    membershipRole: null,
+    actor: { type: "api_key", id: key.id },
+    organizationId: isAdmin ? null : key.organizationId,
+    role: isAdmin ? "admin" : "owner",
+    scopes: key.scopes.filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s)),
   };
 }
 
-async function fromSession(db: Db, request: Request, requestId: string): Promise<Principal> {
+/**
+ * The signed-in user, with the CSRF check on writes. A vendor admin acts across organizations
+ * unless X-Organization names one of theirs; a member of several organizations picks one with it
+ * (slug or id), the first otherwise.
+ */
+export async function sessionIdentity(db: Db, request: Request): Promise<Identity> {
   const secret = getEnv().AUTH_SECRET;
   const cookies = cookiesOf(request.headers.get("cookie"));
   // getToken would also accept a JWT in the Authorization header; hand it the cookies only.
@@ -82,16 +66,16 @@ async function fromSession(db: Db, request: Request, requestId: string): Promise
     select: { id: true, role: true, memberships: { orderBy: { createdAt: "asc" }, select: { role: true, organizationId: true, organization: { select: { slug: true } } } } },
   });
   if (!user) throw new AppError("unauthenticated", "Your session has ended; sign in again.");
-  const isAdmin = user.role === "admin";
   const wanted = request.headers.get("x-organization");
   const membership = wanted ? user.memberships.find((m) => m.organization.slug === wanted || m.organizationId === wanted) : user.memberships[0];
   if (wanted && !membership) throw new AppError("not_found", `No organization "${wanted}".`);
+  if (!SAFE_METHODS.has(request.method)) refuseCrossSite(request);
+  const actsAsAdmin = user.role === "admin" && !wanted;
   return {
-    kind: "session",
-    id: `user:${user.id}`,
-    ctx: { actor: { type: "user", id: user.id }, organizationId: isAdmin && !wanted ? null : (membership?.organizationId ?? null), isAdmin: isAdmin && !wanted, requestId },
-    scopes: ["read", "write"],
-    membershipRole: isAdmin && !wanted ? null : (membership?.role ?? null),
+    actor: { type: "user", id: user.id },
+    organizationId: actsAsAdmin ? null : (membership?.organizationId ?? null),
+    role: actsAsAdmin ? "admin" : (membership?.role ?? "member"),
+    scopes: API_SCOPES,
   };
 }
 
@@ -120,9 +104,4 @@ function cookiesOf(header: string | null): Map<string, string> {
     }
   }
   return cookies;
-}
-
-/** 403 unless the principal holds `scope` (keys are scoped; sessions hold both). */
-export function requireScope(principal: Principal, scope: ApiScope): void {
-  if (!principal.scopes.includes(scope)) throw new AppError("forbidden", `This API key lacks the ${scope} scope.`);
 }

@@ -1,0 +1,43 @@
+import "server-only";
+import { awsConfigFromEnv, principalSettingsFromEnv, type AwsConfig, type PrincipalSettings } from "@/lib/aws/config";
+import { getDb, type Db } from "@/lib/db/client";
+import type { Budget } from "@/lib/db/token-bucket";
+import type { WebhookSettings } from "@/lib/webhooks/settings";
+
+/**
+ * What verbs and jobs run against: the database, where AWS is and as whom, EC2's budgets, and
+ * the webhook settings. Built from the environment in the web process and the worker; tests build
+ * their own (a test database, the sandbox AWS) and hand it over in the ctx (lib/context.ts).
+ */
+export type Engine = {
+  db: Db;
+  aws: AwsConfig;
+  principals: PrincipalSettings;
+  budgets: { create: Budget; delete: Budget };
+  /** Overrides of the webhook delivery policy, SSRF rules and resolver (tests); the environment's otherwise. */
+  webhooks?: Partial<WebhookSettings>;
+};
+
+/** EC2's published budgets per account and region for CreateVpcEndpoint and DeleteVpcEndpoints. */
+export const EC2_MUTATION_BUDGET: Budget = { burst: 4, refillPerSecond: 0.3 };
+
+export function engineFromEnv(db: Db = getDb()): Engine {
+  return {
+    db,
+    aws: awsConfigFromEnv(),
+    principals: principalSettingsFromEnv(),
+    budgets: { create: EC2_MUTATION_BUDGET, delete: EC2_MUTATION_BUDGET },
+  };
+}
+
+let override: Engine | undefined;
+let fromEnv: Engine | undefined;
+
+/** The web process's engine, built once from the environment; integration tests point it at theirs with `setAppEngine`. */
+export function appEngine(): Engine {
+  return override ?? (fromEnv ??= engineFromEnv());
+}
+
+export function setAppEngine(engine: Engine | undefined): void {
+  override = engine;
+}
