@@ -16,24 +16,32 @@ export function AdminLinks() {
   const [error, setError] = useState<string | null>(null);
   const onError = (e: unknown) => setError(messageOf(e));
 
+  // What the API says this admin may do with each link now (allowedActions), not a copy of the rules.
   const actions = (link: LinkView) => {
-    if (link.state === "pending_approval") {
+    const can = (action: LinkView["allowedActions"][number]) => link.allowedActions.includes(action);
+    if (can("approve") || can("deny")) {
       return (
         <span className="flex justify-end gap-2">
-          <Button onClick={() => approve.mutate(link.id, { onError })} isLoading={approve.isPending && approve.variables === link.id}>Approve</Button>
-          <Button
-            variant="secondary"
-            onClick={() => {
-              const reason = window.prompt(`Why deny ${link.name}? The customer sees this.`);
-              if (reason && reason.trim().length >= 3) deny.mutate({ id: link.id, reason }, { onError });
-            }}
-          >
-            Deny
-          </Button>
+          {can("approve") ? (
+            <Button onClick={() => approve.mutate(link.id, { onError })} isLoading={approve.isPending && approve.variables === link.id}>
+              Approve
+            </Button>
+          ) : null}
+          {can("deny") ? (
+            <Button
+              variant="secondary"
+              onClick={() => {
+                const reason = window.prompt(`Why deny ${link.name}? The customer sees this.`);
+                if (reason && reason.trim().length >= 3) deny.mutate({ id: link.id, reason }, { onError });
+              }}
+            >
+              Deny
+            </Button>
+          ) : null}
         </span>
       );
     }
-    if (link.state === "failed") {
+    if (can("retry")) {
       return <Button variant="secondary" onClick={() => retry.mutate(link.id, { onError })}>Retry</Button>;
     }
     return link.lastError ? <span className="text-xs text-slate-500">{link.lastError.code}</span> : null;

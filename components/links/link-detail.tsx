@@ -26,8 +26,8 @@ function LinkPanels({ link }: { link: LinkView }) {
   const remove = useDeleteLink();
   const events = useLinkEvents(link.id, link.state);
   const actionError = verify.error ?? remove.error;
-  const canVerify = link.state === "verification_failed" || link.state === "pending_approval";
-  const canDelete = link.state !== "deleted" && link.state !== "deleting";
+  const canVerify = link.allowedActions.includes("verify");
+  const canDelete = link.allowedActions.includes("delete");
 
   return (
     <div className="space-y-6">

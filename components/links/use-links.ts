@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiFetch, apiFetchAll } from "@/components/api/client";
 import type { Connectivity } from "@/lib/links/read-links";
 import type { CreateLinkInput } from "@/lib/links/schemas";
-import type { LinkState } from "@/lib/links/state-machine";
+import { isMoving, type LinkState } from "@/lib/links/state-machine";
 import type { LinkEventView, LinkView } from "@/lib/links/views";
 
 type Page<T> = { data: T[]; nextCursor: string | null };
@@ -16,10 +16,6 @@ export const linkKeys = {
   events: (id: string) => ["links", "events", id] as const,
   connectivity: ["connectivity"] as const,
 };
-
-/** States in which AWS or a worker is about to change the link: worth polling. */
-const MOVING: LinkState[] = ["verifying", "provisioning", "pending_acceptance", "deleting"];
-export const isMoving = (state: LinkState) => MOVING.includes(state);
 
 function query(filters: Record<string, string | null | undefined>): string {
   const params = new URLSearchParams();

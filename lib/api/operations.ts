@@ -1,4 +1,5 @@
 import { createLinkInputSchema, denyLinkInputSchema } from "@/lib/links/schemas";
+import { allowedInSentence } from "@/lib/links/state-machine";
 import { linkViewSchema } from "@/lib/links/views";
 import { pageQuerySchema } from "@/lib/db/keyset";
 import { organizationPageSchema, organizationViewSchema, updateOrganizationInputSchema } from "@/lib/orgs/schemas";
@@ -107,7 +108,7 @@ export const operations = {
     path: "/api/v1/links/{id}/verify",
     tag: "Links",
     summary: "Verify a link again",
-    description: "After you fixed what a failed check named (for example allowlisted the principal). Allowed in `verification_failed` and `pending_approval`.",
+    description: `After you fixed what a failed check named (for example allowlisted the principal). ${allowedInSentence("verify")}`,
     access: { scope: "write" },
     pathParams: linkId,
     success: { status: 202, description: "Verification queued; the link, verifying.", schema: linkViewSchema },
@@ -141,6 +142,7 @@ export const operations = {
     path: "/api/v1/admin/links/{id}/approve",
     tag: "Admin",
     summary: "Approve a link waiting for approval; provisioning starts",
+    description: allowedInSentence("approve"),
     access: { scope: "write", admin: true },
     pathParams: linkId,
     success: { status: 200, description: "The link, provisioning.", schema: linkViewSchema },
@@ -152,6 +154,7 @@ export const operations = {
     path: "/api/v1/admin/links/{id}/deny",
     tag: "Admin",
     summary: "Deny a link waiting for approval, saying why",
+    description: allowedInSentence("deny"),
     access: { scope: "write", admin: true },
     pathParams: linkId,
     body: denyLinkInputSchema,
@@ -164,6 +167,7 @@ export const operations = {
     path: "/api/v1/admin/links/{id}/retry",
     tag: "Admin",
     summary: "Provision a failed link again",
+    description: allowedInSentence("retry"),
     access: { scope: "write", admin: true },
     pathParams: linkId,
     success: { status: 200, description: "The link, provisioning.", schema: linkViewSchema },

@@ -6,10 +6,10 @@ import { AwsCallError } from "@/lib/aws/errors";
 import { takeToken } from "@/lib/db/token-bucket";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { SYSTEM_ACTOR, type Ctx, type VerbArgs } from "@/lib/context";
-import { findLinkFor, moveLink, StaleLinkError } from "./persist";
+import { authorizeAction, findLinkFor, moveLink, StaleLinkError, takeAction } from "./persist";
 import { principalFor } from "./principal";
 import { taggedEndpoints, type JobOutcome } from "./provision-link";
-import { mayHaveEndpoint } from "./state-machine";
+import { isActionAllowed, mayHaveEndpoint } from "./state-machine";
 import { toLinkView, type LinkView } from "./views";
 
 /** How often the delete job looks again while AWS is still deleting. */
@@ -23,7 +23,7 @@ export const DELETE_RECHECK_MS = 2_000;
 export async function deleteLink(args: VerbArgs<{ linkId: string }>): Promise<LinkView> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return toLinkView(await deleteOnce(args));
+      return toLinkView(await deleteOnce(args), args.ctx);
     } catch (error) {
       if (!(error instanceof StaleLinkError) || attempt === 3) throw error;
     }
@@ -31,17 +31,13 @@ export async function deleteLink(args: VerbArgs<{ linkId: string }>): Promise<Li
 }
 
 async function deleteOnce({ ctx, input: { linkId } }: VerbArgs<{ linkId: string }>) {
+  authorizeAction(ctx, "delete");
   return ctx.engine.db.$transaction(async (tx) => {
     const link = await findLinkFor(tx, ctx, linkId);
-    if (link.state === "deleted" || link.state === "deleting") return link;
-    const hasEndpoint = mayHaveEndpoint(link.state);
-    const moved = await moveLink(tx, link, {
-      to: hasEndpoint ? "deleting" : "deleted",
-      reason: "deletion requested",
-      actor: ctx.actor,
-    });
-    await recordAudit(tx, ctx, { organizationId: link.organizationId, action: "link.delete", target: { type: "link", id: linkId } });
-    if (hasEndpoint) await enqueue(tx, QUEUES.delete, { linkId }, { singletonKey: linkId });
+    if (!isActionAllowed("delete", link.state)) return link; // deleting or deleted already
+    const moved = await takeAction(tx, link, "delete", { reason: "deletion requested", actor: ctx.actor });
+    await recordAudit(tx, ctx, { organizationId: link.organizationId, action: "link.delete", target: { type: "link", id: link.id } });
+    if (mayHaveEndpoint(link.state)) await enqueue(tx, QUEUES.delete, { linkId: link.id }, { singletonKey: link.id });
     return moved;
   });
 }

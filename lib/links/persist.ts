@@ -3,8 +3,8 @@ import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import type { Link } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
-import { organizationScope, type Actor, type Ctx } from "@/lib/context";
-import { pollDelayMs, transition, type LinkState } from "./state-machine";
+import { isVendorAdmin, organizationScope, type Actor, type Ctx } from "@/lib/context";
+import { actionTarget, isActionAllowed, LINK_ACTIONS, pollDelayMs, transition, type ActionRole, type LinkActionName, type LinkState } from "./state-machine";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -63,6 +63,27 @@ export async function moveLink(tx: Tx, link: Pick<Link, "id" | "organizationId" 
     },
   });
   return tx.link.findUniqueOrThrow({ where: { id: link.id } });
+}
+
+/** What the ctx is to link actions: a vendor admin, or someone acting for an organization. */
+export function actionRoleOf(ctx: Pick<Ctx, "role">): ActionRole {
+  return isVendorAdmin(ctx) ? "admin" : "member";
+}
+
+/** 403 unless the ctx may take `action` at all (LINK_ACTIONS' `by`); checked before any link is read. */
+export function authorizeAction(ctx: Pick<Ctx, "role">, action: LinkActionName): void {
+  const by: readonly ActionRole[] = LINK_ACTIONS[action].by;
+  if (by.includes(actionRoleOf(ctx))) return;
+  throw new AppError("forbidden", by.includes("admin") ? "This needs a vendor admin." : "This needs a member of an organization.");
+}
+
+/**
+ * Takes `action` on a link read in `tx`: a 409 unless LINK_ACTIONS allows it in the link's state,
+ * then moveLink to the action's target state.
+ */
+export async function takeAction(tx: Tx, link: Link, action: LinkActionName, move: Omit<Move, "to">): Promise<Link> {
+  if (!isActionAllowed(action, link.state)) throw conflict(link, LINK_ACTIONS[action].pastTense);
+  return moveLink(tx, link, { ...move, to: actionTarget(action, link.state) });
 }
 
 /** A link the ctx may see, or 404 (another organization's link is "not found", never "forbidden"). */

@@ -22,11 +22,11 @@ export async function listLinks({ ctx, input: query }: VerbArgs<ListLinksQuery>)
     },
     ...page,
   });
-  return toPage(rows, query.limit, toLinkView);
+  return toPage(rows, query.limit, (link) => toLinkView(link, ctx));
 }
 
 export async function getLink({ ctx, input }: VerbArgs<{ linkId: string }>): Promise<LinkView> {
-  return toLinkView(await findLinkFor(ctx.engine.db, ctx, input.linkId));
+  return toLinkView(await findLinkFor(ctx.engine.db, ctx, input.linkId), ctx);
 }
 
 /** A link's timeline, oldest first. */

@@ -1,15 +1,11 @@
 import "server-only";
 import { ec2Client } from "@/lib/aws/config";
 import { describeEndpoints, type EndpointSnapshot } from "@/lib/aws/ec2";
-import type { LinkState } from "@/lib/db/generated/client";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { SYSTEM_ACTOR, type Ctx } from "@/lib/context";
 import { dnsNamesOf, observe } from "./observe";
 import { moveLink, POLL, StaleLinkError } from "./persist";
-import { canTransition } from "./state-machine";
-
-/** States the reconciler watches; each link is due at its own `nextCheckAt` (often or rarely by state). */
-const WATCHED: LinkState[] = ["provisioning", "pending_acceptance", "available", "rejected", "disconnected", "failed", "expired", "deleting"];
+import { canTransition, HOLDS_ENDPOINT, pollDelayMs } from "./state-machine";
 
 export type ReconcileReport = { due: number; regions: number; transitions: number };
 
@@ -24,7 +20,8 @@ export async function reconcileLinks({ ctx, input: { limit = 20_000 } = {} }: { 
   const { engine } = ctx;
   const { db } = engine;
   const due = await db.link.findMany({
-    where: { state: { in: WATCHED }, nextCheckAt: { lte: new Date() } },
+    // Each link is due at its own nextCheckAt (often or rarely by state, pollDelayMs).
+    where: { state: { in: [...HOLDS_ENDPOINT] }, nextCheckAt: { lte: new Date() } },
     orderBy: { nextCheckAt: "asc" },
     take: limit,
   });
@@ -68,8 +65,8 @@ export async function reconcileLinks({ ctx, input: { limit = 20_000 } = {} }: { 
         }
         await db.$transaction(async (tx) => {
           // Nothing changed in AWS: look again later, and re-kick work whose job may be lost.
-          const fastOrSlow = ["provisioning", "pending_acceptance", "deleting"].includes(link.state) ? POLL.fastMs : POLL.slowMs;
-          await tx.link.updateMany({ where: { id: link.id, version: link.version }, data: { nextCheckAt: new Date(Date.now() + fastOrSlow) } });
+          const delay = pollDelayMs(link.state, POLL) ?? POLL.slowMs;
+          await tx.link.updateMany({ where: { id: link.id, version: link.version }, data: { nextCheckAt: new Date(Date.now() + delay) } });
           if (link.state === "provisioning") await enqueue(tx, QUEUES.provision, { linkId: link.id }, { singletonKey: link.id });
           if (link.state === "deleting") await enqueue(tx, QUEUES.delete, { linkId: link.id }, { singletonKey: link.id });
         });

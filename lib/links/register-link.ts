@@ -79,5 +79,5 @@ export async function registerLink({ ctx, input }: VerbArgs<CreateLinkInput>): P
     await enqueue(tx, QUEUES.verify, { linkId: link.id }, { singletonKey: link.id });
     return link;
   }, BURST_TOLERANT);
-  return toLinkView(link);
+  return toLinkView(link, ctx);
 }

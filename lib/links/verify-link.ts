@@ -5,13 +5,13 @@ import { describeEndpointService, zoneIdsByName } from "@/lib/aws/ec2";
 import { AwsCallError } from "@/lib/aws/errors";
 import { vendorAccount } from "@/lib/aws/principals";
 import type { Link, Organization } from "@/lib/db/generated/client";
-import { organizationOf, SYSTEM_ACTOR, type Ctx, type VerbArgs } from "@/lib/context";
+import { SYSTEM_ACTOR, type Ctx, type VerbArgs } from "@/lib/context";
 import type { Engine } from "@/lib/engine";
 import { AppError } from "@/lib/errors";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { proofInstructions } from "@/lib/orgs/aws-accounts";
 import { evaluateChecks, type ServiceFacts, type Verdict, type VerifyInput } from "./checks";
-import { conflict, findLinkFor, moveLink, StaleLinkError } from "./persist";
+import { authorizeAction, findLinkFor, moveLink, StaleLinkError, takeAction } from "./persist";
 import { principalFor } from "./principal";
 import type { VendorSubnet } from "./schemas";
 import { gatherTrustFacts } from "./trust";
@@ -117,14 +117,13 @@ async function settleVerification(ctx: Ctx, link: Link, approvalMode: Organizati
 
 /** Verify again on demand, after the customer fixed what a check named. */
 export async function reverifyLink({ ctx, input }: VerbArgs<{ linkId: string }>): Promise<LinkView> {
-  organizationOf(ctx);
+  authorizeAction(ctx, "verify");
   const moved = await ctx.engine.db.$transaction(async (tx) => {
     const link = await findLinkFor(tx, ctx, input.linkId);
-    if (link.state !== "verification_failed" && link.state !== "pending_approval") throw conflict(link, "verified again");
-    const moved = await moveLink(tx, link, { to: "verifying", reason: "verify again requested", actor: ctx.actor, data: { lastError: null, lastErrorCode: null } });
+    const moved = await takeAction(tx, link, "verify", { reason: "verify again requested", actor: ctx.actor, data: { lastError: null, lastErrorCode: null } });
     await recordAudit(tx, ctx, { organizationId: link.organizationId, action: "link.verify", target: { type: "link", id: link.id } });
     await enqueue(tx, QUEUES.verify, { linkId: link.id }, { singletonKey: link.id });
     return moved;
   });
-  return toLinkView(moved);
+  return toLinkView(moved, ctx);
 }

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { isVendorAdmin, type Ctx } from "@/lib/context";
 import type { Link, LinkEvent } from "@/lib/db/generated/client";
 import { ALLOWLIST_SCOPES, dnsNamesSchema, linkCheckSchema, linkStateSchema, OWNER_PROOFS } from "./schemas";
+import { allowedActions, LINK_ACTION_NAMES } from "./state-machine";
 
 /** What leaves the API about a link: one schema, used to shape responses and document them. */
 export const linkViewSchema = z.object({
@@ -30,8 +32,17 @@ export const linkViewSchema = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   stateChangedAt: z.iso.datetime(),
+  allowedActions: z
+    .array(z.enum(LINK_ACTION_NAMES))
+    .describe("What you may do with the link now, each the operation of that name (verify: verifyLink, approve: approveLink...). Empty for a read-only key."),
 });
 export type LinkView = z.infer<typeof linkViewSchema>;
+
+/** Who a view is for: its allowedActions are theirs. */
+export type Viewer = Pick<Ctx, "role" | "scopes">;
+
+/** The organization itself (its owners), for what leaves without a caller: webhook payloads. */
+export const ORGANIZATION_VIEWER: Viewer = { role: "owner", scopes: ["read", "write"] };
 
 export const linkEventViewSchema = z.object({
   id: z.string(),
@@ -44,7 +55,7 @@ export const linkEventViewSchema = z.object({
 });
 export type LinkEventView = z.infer<typeof linkEventViewSchema>;
 
-export function toLinkView(link: Link): LinkView {
+export function toLinkView(link: Link, viewer: Viewer): LinkView {
   const dns = dnsNamesSchema.safeParse(link.dnsNames);
   const checks = z.array(linkCheckSchema).safeParse(link.checks);
   return linkViewSchema.parse({
@@ -64,6 +75,7 @@ export function toLinkView(link: Link): LinkView {
     createdAt: link.createdAt.toISOString(),
     updatedAt: link.updatedAt.toISOString(),
     stateChangedAt: link.stateChangedAt.toISOString(),
+    allowedActions: viewer.scopes.includes("write") ? allowedActions(link.state, isVendorAdmin(viewer) ? "admin" : "member") : [],
   });
 }
 

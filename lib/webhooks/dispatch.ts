@@ -3,7 +3,7 @@ import type { Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import type { LinkEvent } from "@/lib/db/generated/client";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
-import { toLinkEventView, toLinkView } from "@/lib/links/views";
+import { ORGANIZATION_VIEWER, toLinkEventView, toLinkView } from "@/lib/links/views";
 import { eventTypeOf, isSubscribed, type WebhookPayload } from "./schemas";
 
 /**
@@ -100,7 +100,7 @@ async function deliveriesFor(tx: Tx, events: LinkEvent[]) {
         id: event.id.toString(),
         type: eventTypeOf(event.toState),
         createdAt: event.createdAt.toISOString(),
-        data: { event: toLinkEventView(event), link: toLinkView(link) },
+        data: { event: toLinkEventView(event), link: toLinkView(link, ORGANIZATION_VIEWER) },
       };
       body = JSON.stringify(payload);
       bodies.set(event.id, body);

@@ -125,6 +125,28 @@ describe("link lifecycle through /api/v1", () => {
     expect((organizations.body.data as { id: string }[]).some((o) => o.id === org.id)).toBe(true);
   });
 
+  it("tells each caller which actions it may take on a link now (allowedActions, from the action table)", async () => {
+    const { org, key } = await organizationWithKey("manual");
+    const readOnly = (await createKey(engine().db, { organizationId: org.id, scopes: ["read"] })).key;
+    const service = await createCustomerService(sandbox(), CUSTOMER_B, { principals: [] });
+    const { body: link } = await api("createLink", "POST", "/api/v1/links", key, { body: { name: "actions", serviceName: service.serviceName, region: "us-east-1" } });
+    expect(link.allowedActions).toEqual(["delete"]); // verifying: only deleting it is up to the customer
+
+    await engine().db.link.update({ where: { id: link.id }, data: { state: "pending_approval" } });
+    const actionsFor = async (caller: string) => (await api("getLink", "GET", `/api/v1/links/${link.id}`, caller, { id: link.id })).body.allowedActions;
+    expect(await actionsFor(key)).toEqual(["verify", "delete"]);
+    expect(await actionsFor(admin)).toEqual(["approve", "deny", "delete"]);
+    expect(await actionsFor(readOnly)).toEqual([]);
+
+    await engine().db.link.update({ where: { id: link.id }, data: { state: "failed" } });
+    expect(await actionsFor(key)).toEqual(["delete"]);
+    expect(await actionsFor(admin)).toEqual(["retry", "delete"]);
+    const retried = await api("retryLink", "POST", `/api/v1/admin/links/${link.id}/retry`, admin, { id: link.id });
+    expect(retried.body).toMatchObject({ state: "provisioning", allowedActions: ["delete"] });
+    const deleted = await api("deleteLink", "DELETE", `/api/v1/links/${link.id}`, key, { id: link.id });
+    expect(deleted.body).toMatchObject({ state: "deleting", allowedActions: [] });
+  });
+
   it("hides another organization's link: 404 to read, verify, list events and delete", async () => {
     const a = await organizationWithKey("automatic");
     const b = await organizationWithKey("automatic");

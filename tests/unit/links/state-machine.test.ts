@@ -1,9 +1,16 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { LinkState as DatabaseLinkState } from "@/lib/db/generated/enums";
 import {
+  actionTarget,
+  allowedActions,
   canTransition,
+  HOLDS_ENDPOINT,
   InvalidTransitionError,
   isTerminal,
+  LINK_ACTIONS,
+  LINK_ACTION_NAMES,
   LINK_STATES,
+  mayHaveEndpoint,
   pollDelayMs,
   transition,
   TRANSITIONS,
@@ -84,5 +91,45 @@ describe("link state machine", () => {
     expect(pollDelayMs("available", { fastMs: 1, slowMs: 2 })).toBe(2);
     expect(pollDelayMs("deleted")).toBeNull();
     expect(pollDelayMs("verifying")).toBeNull();
+  });
+
+  it("is the database's enum: one LinkState type", () => {
+    expectTypeOf<DatabaseLinkState>().toEqualTypeOf<LinkState>();
+    expect(Object.values(DatabaseLinkState).sort()).toEqual([...LINK_STATES].sort());
+  });
+
+  it("polls exactly the states that may hold an endpoint", () => {
+    expect(LINK_STATES.filter((state) => pollDelayMs(state) !== null).sort()).toEqual([...HOLDS_ENDPOINT].sort());
+  });
+});
+
+// The actions, written out independently of the module, as the API documents them.
+const ACTIONS: Record<string, { member: LinkState[]; admin: LinkState[] }> = {
+  verify: { member: ["verification_failed", "pending_approval"], admin: [] },
+  approve: { member: [], admin: ["pending_approval"] },
+  deny: { member: [], admin: ["pending_approval"] },
+  retry: { member: [], admin: ["failed"] },
+  delete: { member: LINK_STATES.filter((s) => s !== "deleting" && s !== "deleted"), admin: LINK_STATES.filter((s) => s !== "deleting" && s !== "deleted") },
+};
+
+describe("link actions", () => {
+  it("name every action, and each moves a link only along the transition table", () => {
+    expect(LINK_ACTION_NAMES).toEqual(Object.keys(ACTIONS));
+    for (const action of LINK_ACTION_NAMES) {
+      for (const from of LINK_ACTIONS[action].from) expect(canTransition(from, actionTarget(action, from)), `${action} from ${from}`).toBe(true);
+    }
+  });
+
+  it.each(LINK_STATES)("offer each role exactly its actions in %s", (state) => {
+    for (const role of ["member", "admin"] as const) {
+      const expected = Object.entries(ACTIONS).filter(([, by]) => by[role].includes(state)).map(([action]) => action);
+      expect(allowedActions(state, role)).toEqual(expected);
+    }
+  });
+
+  it("delete a link that never had an endpoint at once, and one that may have one through deleting", () => {
+    for (const state of LINK_ACTIONS.delete.from) expect(actionTarget("delete", state)).toBe(mayHaveEndpoint(state) ? "deleting" : "deleted");
+    expect(actionTarget("delete", "verification_failed")).toBe("deleted");
+    expect(actionTarget("delete", "available")).toBe("deleting");
   });
 });
