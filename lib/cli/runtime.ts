@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { ensureDatabase, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
+import { ALL_JOBS } from "@/lib/job-list";
 import { installJobQueues } from "@/lib/jobs/queue";
 import { EnvError, getEnv, type Env } from "@/lib/env";
 
@@ -42,7 +43,7 @@ export async function prepareDatabase(env: Env): Promise<Database> {
   }
   try {
     await migrate(database.url, { log: say });
-    const carried = await installJobQueues(database.url);
+    const carried = await installJobQueues(database.url, ALL_JOBS);
     if (carried > 0) say(`carried ${carried} pending job(s) over from pg-boss 10's schema`);
   } catch (error) {
     await database.stop();

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import { createPrismaClient } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 import { engineFromEnv } from "@/lib/engine";
+import { ALL_JOBS } from "@/lib/job-list";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { createLogger } from "@/lib/logger";
 import { startTracing } from "@/lib/telemetry";
@@ -22,6 +23,7 @@ run(async () => {
   const worker = await startWorker({
     databaseUrl: database.url,
     engine: engineFromEnv(db),
+    jobs: ALL_JOBS,
     log: createLogger("worker"),
   });
   const health = env.WORKER_HEALTH_PORT ? await serveHealth(worker, env, env.WORKER_HEALTH_PORT) : null;

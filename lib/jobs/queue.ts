@@ -1,7 +1,9 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
-import { PgBoss, type Db, type Queue } from "pg-boss";
-import { getEnv, type Env } from "@/lib/env";
+import { PgBoss, type Db } from "pg-boss";
+import type { z } from "zod";
+import type { Ctx } from "@/lib/context";
+import { jobQueueSettingsFromEnv, type JobDefinition, type JobQueueSettings } from "./define";
 import { moveVersion10Jobs, setAsideVersion10Schema } from "./pg-boss-10";
 
 /**
@@ -16,54 +18,16 @@ import { moveVersion10Jobs, setAsideVersion10Schema } from "./pg-boss-10";
 
 export const JOB_SCHEMA = "pgboss";
 
-export const QUEUES = {
-  verify: "link-verify",
-  provision: "link-provision",
-  delete: "link-delete",
-  reconcile: "links-reconcile",
-  webhookDispatch: "webhooks-dispatch",
-  webhookDeliver: "webhook-deliver",
-} as const;
-
-export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
-
-/** How pg-boss retries and recovers jobs; from the environment in the app, tests may shorten them. */
-export type JobQueueSettings = {
-  /** A job running longer than this counts as dead (its worker was killed) and runs again. */
-  expireInSeconds: number;
-  /** First retry delay of a failed per-link job; it doubles with each attempt, with jitter. */
-  retryDelaySeconds: number;
-};
-
-export function jobQueueSettingsFromEnv(env: Env = getEnv()): JobQueueSettings {
-  return { expireInSeconds: env.JOB_EXPIRE_SECONDS, retryDelaySeconds: 2 };
-}
-
-function queueOptions({ expireInSeconds, retryDelaySeconds }: JobQueueSettings): Record<QueueName, Omit<Queue, "name">> {
-  const perLink: Omit<Queue, "name"> = { policy: "stately", retryLimit: 1000, retryDelay: retryDelaySeconds, retryBackoff: true, expireInSeconds };
-  return {
-    [QUEUES.verify]: perLink,
-    [QUEUES.provision]: perLink,
-    [QUEUES.delete]: perLink,
-    // A pass over every due link may outlast one link's job.
-    [QUEUES.reconcile]: { policy: "stately", retryLimit: 0, expireInSeconds: Math.ceil(expireInSeconds * 2.5) },
-    // Webhooks (lib/webhooks): one pass of the outbox at a time; one job per delivery (singletonKey:
-    // its id), whose own retries (backoff, delivery log) live in the delivery row, not in pg-boss.
-    [QUEUES.webhookDispatch]: { policy: "stately", retryLimit: 0, expireInSeconds: Math.max(60, expireInSeconds) },
-    [QUEUES.webhookDeliver]: { policy: "stately", retryLimit: 1000, retryDelay: retryDelaySeconds, retryBackoff: true, expireInSeconds: Math.max(60, expireInSeconds) },
-  };
-}
-
 // Serialises installers (replicas and workers starting together) across the pg-boss 10 cutover.
 const INSTALL_LOCK_KEY = 72707370;
 
 /**
- * Installs or upgrades pg-boss's schema and our queues; idempotent, safe to run concurrently.
- * Existing queues take the current settings (pg-boss's createQueue leaves an existing queue as is).
- * A database that ran pg-boss 10 is carried over (lib/jobs/pg-boss-10.ts): returns how many of its
- * pending jobs moved (0 otherwise).
+ * Installs or upgrades pg-boss's schema and the queues of `jobs` (lib/job-list.ts: all of them);
+ * idempotent, safe to run concurrently. Existing queues take the current settings (pg-boss's
+ * createQueue leaves an existing queue as is). A database that ran pg-boss 10 is carried over
+ * (lib/jobs/pg-boss-10.ts): returns how many of its pending jobs moved (0 otherwise).
  */
-export async function installJobQueues(connectionString: string, settings: JobQueueSettings = jobQueueSettingsFromEnv()): Promise<number> {
+export async function installJobQueues(connectionString: string, jobs: readonly JobDefinition[], settings: JobQueueSettings = jobQueueSettingsFromEnv()): Promise<number> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
@@ -73,11 +37,12 @@ export async function installJobQueues(connectionString: string, settings: JobQu
     boss.on("error", () => {});
     await boss.start();
     try {
-      for (const [name, { policy, ...options }] of Object.entries(queueOptions(settings))) {
-        await boss.createQueue(name, { policy, ...options });
-        await boss.updateQueue(name, options); // a queue's policy is fixed once created
+      for (const job of jobs) {
+        const { policy, ...options } = job.options(settings);
+        await boss.createQueue(job.name, { policy, ...options });
+        await boss.updateQueue(job.name, options); // a queue's policy is fixed once created
       }
-      return await moveVersion10Jobs(client, boss, JOB_SCHEMA, Object.values(QUEUES));
+      return await moveVersion10Jobs(client, boss, JOB_SCHEMA, jobs.map((job) => job.name));
     } finally {
       await boss.stop({ graceful: false });
     }
@@ -103,12 +68,21 @@ function transactionDb(): Db {
   return db;
 }
 
-export async function enqueue(
+/**
+ * Queues `job` inside the caller's transaction: the payload is checked against the job's schema
+ * and carries the request id of `ctx`, so the worker's logs for it name the request that caused it.
+ */
+export async function enqueue<S extends z.ZodObject>(
   tx: SqlExecutor,
-  queue: QueueName,
-  data: object,
-  options: { singletonKey?: string; startAfter?: Date | number; singletonSeconds?: number } = {},
+  job: JobDefinition<S>,
+  input: z.input<S>,
+  { ctx, startAfter }: { ctx: Pick<Ctx, "requestId">; startAfter?: Date },
 ): Promise<string | null> {
+  const payload = job.schema.parse(input);
+  return sendInTransaction(tx, job.name, { ...payload, requestId: ctx.requestId }, { singletonKey: job.singletonKey?.(payload), startAfter });
+}
+
+async function sendInTransaction(tx: SqlExecutor, queue: string, data: object, options: { singletonKey?: string; startAfter?: Date }): Promise<string | null> {
   sender ??= new PgBoss({
     schema: JOB_SCHEMA,
     db: { executeSql: (text, values) => transactionDb().executeSql(text, values) },

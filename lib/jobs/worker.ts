@@ -1,22 +1,19 @@
 import "server-only";
-import { PgBoss, type Job, type WorkHandler } from "pg-boss";
+import { PgBoss, type Job } from "pg-boss";
 import { SILENT_LOGGER, systemCtx, type Logger } from "@/lib/context";
 import type { Engine } from "@/lib/engine";
-import { runDeletion } from "@/lib/links/delete-link";
-import { runProvisioning, type JobOutcome } from "@/lib/links/provision-link";
-import { reconcileLinks } from "@/lib/links/reconcile-links";
-import { runVerification } from "@/lib/links/verify-link";
-import { startWebhookJobs } from "@/lib/webhooks/jobs";
-import { JOB_SCHEMA, jobQueueSettingsFromEnv, QUEUES, type QueueName } from "./queue";
-
-type LinkJob = { linkId: string };
+import { isRunAgain, jobOriginSchema, jobQueueSettingsFromEnv, type JobDefinition } from "./define";
+import { JOB_SCHEMA } from "./queue";
 
 export type WorkerOptions = {
   databaseUrl: string;
   engine: Engine;
-  /** Jobs of each per-link queue run at once in this process. */
+  /** What this worker runs (lib/job-list.ts: every job of the product). */
+  jobs: readonly JobDefinition[];
+  /** Jobs of each queue run at once in this process; each definition's own otherwise. */
   concurrency?: number;
-  reconcileEveryMs?: number;
+  /** How often periodic jobs are asked for; each definition's own otherwise (tests shorten it). */
+  everyMs?: number;
   /**
    * How often pg-boss's supervisor hands the jobs of dead workers (past their expiry) out again
    * (its supervise and monitor intervals); by default a quarter of the queues' expiry, at most
@@ -32,23 +29,26 @@ export type WorkerHealth = { isHealthy: boolean; lastQueueContactAt: string; isS
 export type Worker = { health: () => WorkerHealth; stop: () => Promise<void> };
 
 /**
- * A worker process's loop: pg-boss hands out jobs with SKIP LOCKED, so any number of workers share
- * the queues. A handler that asks to run again later (EC2 budget, deletion in progress) re-enqueues
- * its link with a start time; a handler that throws is retried by pg-boss with exponential backoff
- * and jitter; a worker that dies mid-job leaves it to expire and be retried elsewhere.
+ * A worker process's loop over the job definitions it is given: pg-boss hands out jobs with SKIP
+ * LOCKED, so any number of workers share the queues. Each job runs its definition's handler with a
+ * system ctx that carries the request id of whoever queued it (in every log line). A handler that
+ * asks to run again later (RunAgain: EC2's budget, a deletion under way) is queued again with a
+ * start time; one that throws is retried by pg-boss with exponential backoff and jitter; a worker
+ * that dies mid-job leaves it to expire and be retried elsewhere.
  */
 export async function startWorker({
   databaseUrl,
   engine,
-  concurrency = 4,
-  reconcileEveryMs = 5_000,
+  jobs,
+  concurrency,
+  everyMs,
   maintenanceIntervalSeconds = Math.min(30, Math.max(1, Math.floor(jobQueueSettingsFromEnv().expireInSeconds / 4))),
   log = SILENT_LOGGER,
 }: WorkerOptions): Promise<Worker> {
   const boss = new PgBoss({
     connectionString: databaseUrl,
     schema: JOB_SCHEMA,
-    max: concurrency * 3 + 2,
+    max: (concurrency ?? 4) * 3 + 2,
     supervise: true,
     superviseIntervalSeconds: maintenanceIntervalSeconds,
     monitorIntervalSeconds: maintenanceIntervalSeconds,
@@ -58,40 +58,48 @@ export async function startWorker({
   boss.on("warning", (warning) => log.warn({ warning: warning.message }, "job queue warning"));
   await boss.start();
 
-  const perLink = (queue: QueueName, run: (args: { ctx: ReturnType<typeof systemCtx>; input: LinkJob }) => Promise<JobOutcome | void>) => async ([job]: Job<LinkJob>[]) => {
-    if (!job) return;
-    const outcome = await run({ ctx: systemCtx(engine, { requestId: `job:${job.id}`, log }), input: { linkId: job.data.linkId } });
-    if (outcome?.retryAfterMs !== undefined) {
-      await boss.send(queue, job.data, { singletonKey: job.data.linkId, startAfter: new Date(Date.now() + outcome.retryAfterMs) });
+  const run = (job: JobDefinition) => async ([queued]: Job<object>[]) => {
+    if (!queued) return;
+    const requestId = jobOriginSchema.safeParse(queued.data).data?.requestId ?? `job:${queued.id}`;
+    const jobLog = withFields(log, { requestId, job: job.name, jobId: queued.id });
+    const input = job.schema.safeParse(queued.data);
+    if (!input.success) {
+      // Retrying cannot fix a payload; dropping it is logged for whoever queued it.
+      jobLog.error({ issues: input.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`) }, "job payload invalid; dropped");
+      return;
+    }
+    try {
+      const outcome = await job.handle({ ctx: systemCtx(engine, { requestId, log: jobLog }), input: input.data });
+      if (isRunAgain(outcome)) {
+        await boss.send(job.name, queued.data, { singletonKey: job.singletonKey?.(input.data), startAfter: new Date(Date.now() + outcome.retryAfterMs) });
+      }
+    } catch (error) {
+      jobLog.error({ error: error instanceof Error ? error.message : String(error) }, "job failed; pg-boss retries it");
+      throw error;
     }
   };
-  const handlers: [QueueName, WorkHandler<LinkJob>][] = [
-    [QUEUES.verify, perLink(QUEUES.verify, runVerification)],
-    [QUEUES.provision, perLink(QUEUES.provision, runProvisioning)],
-    [QUEUES.delete, perLink(QUEUES.delete, runDeletion)],
-  ];
-  for (const [queue, handler] of handlers) {
-    for (let i = 0; i < concurrency; i++) await boss.work<LinkJob>(queue, { batchSize: 1, pollingIntervalSeconds: 0.5 }, handler);
+  for (const job of jobs) {
+    const workers = job.every ? 1 : (concurrency ?? job.concurrency ?? 1);
+    for (let i = 0; i < workers; i++) await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, run(job));
   }
-  await boss.work(QUEUES.reconcile, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-    const report = await reconcileLinks({ ctx: systemCtx(engine, { requestId: `job:${job?.id}`, log }) });
-    if (report.transitions > 0) log.info({ ...report }, "reconciled");
-  });
 
-  // Every worker asks for a pass; the singleton queue runs at most one at a time across workers.
+  // Every worker asks for each periodic job; its stately queue runs one at a time across workers.
   // Each ask is also the worker's proof that it still reaches the queues (health()).
   let lastQueueContact = Date.now();
   let isStopping = false;
-  const kick = () =>
-    void boss.send(QUEUES.reconcile, {}, { singletonKey: "reconcile" }).then(
-      () => (lastQueueContact = Date.now()),
-      () => {},
-    );
-  kick();
-  const timer = setInterval(kick, reconcileEveryMs);
-  const stopWebhooks = await startWebhookJobs(boss, { engine, log });
+  const periodic = jobs.filter((job) => job.every);
+  const timers = periodic.map((job) => {
+    const kick = () =>
+      void boss.send(job.name, {}, { singletonKey: job.name }).then(
+        () => (lastQueueContact = Date.now()),
+        () => {},
+      );
+    kick();
+    return setInterval(kick, everyMs ?? job.every!.ms);
+  });
 
-  const staleAfterMs = Math.max(30_000, reconcileEveryMs * 3);
+  const longestPeriodMs = Math.max(0, ...periodic.map((job) => everyMs ?? job.every!.ms));
+  const staleAfterMs = Math.max(30_000, longestPeriodMs * 3);
   return {
     health: () => ({
       isHealthy: !isStopping && Date.now() - lastQueueContact < staleAfterMs,
@@ -101,9 +109,17 @@ export async function startWorker({
     // Running jobs get 10 s to finish; pg-boss then fails the rest, which puts them back for retry.
     stop: async () => {
       isStopping = true;
-      clearInterval(timer);
-      stopWebhooks();
+      for (const timer of timers) clearInterval(timer);
       await boss.stop({ graceful: true, timeout: 10_000 });
     },
+  };
+}
+
+/** `log` with `fields` on every line. */
+function withFields(log: Logger, fields: Record<string, unknown>): Logger {
+  return {
+    info: (more, message) => log.info({ ...fields, ...more }, message),
+    warn: (more, message) => log.warn({ ...fields, ...more }, message),
+    error: (more, message) => log.error({ ...fields, ...more }, message),
   };
 }

@@ -2,8 +2,9 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import type { VerbArgs } from "@/lib/context";
 import { AppError } from "@/lib/errors";
-import { enqueue, QUEUES } from "@/lib/jobs/queue";
+import { enqueue } from "@/lib/jobs/queue";
 import { authorizeAction, findLinkFor, takeAction } from "./persist";
+import { provisionLinkJob } from "./provision-link";
 import { PLANS_WITH_PRIVATE_LINKS } from "./register-link";
 import { toLinkView, type LinkView } from "./views";
 
@@ -23,7 +24,7 @@ export async function approveLink({ ctx, input }: VerbArgs<{ linkId: string }>):
     }
     const moved = await takeAction(tx, link, "approve", { reason: "approved by a vendor admin", actor: ctx.actor });
     await recordAudit(tx, ctx, { organizationId: link.organizationId, action: "link.approve", target: { type: "link", id: link.id } });
-    await enqueue(tx, QUEUES.provision, { linkId: link.id }, { singletonKey: link.id });
+    await enqueue(tx, provisionLinkJob, { linkId: link.id }, { ctx });
     return moved;
   });
   return toLinkView(approved, ctx);

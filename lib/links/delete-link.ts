@@ -4,11 +4,13 @@ import { ec2Client } from "@/lib/aws/config";
 import { deleteEndpoints, describeEndpoints } from "@/lib/aws/ec2";
 import { AwsCallError } from "@/lib/aws/errors";
 import { takeToken } from "@/lib/db/token-bucket";
-import { enqueue, QUEUES } from "@/lib/jobs/queue";
+import { defineJob, retriedQueue, type RunAgain } from "@/lib/jobs/define";
+import { enqueue } from "@/lib/jobs/queue";
 import { SYSTEM_ACTOR, type Ctx, type VerbArgs } from "@/lib/context";
 import { authorizeAction, findLinkFor, moveLink, StaleLinkError, takeAction } from "./persist";
 import { principalFor } from "./principal";
-import { taggedEndpoints, type JobOutcome } from "./provision-link";
+import { taggedEndpoints } from "./aws";
+import { linkJobSchema } from "./schemas";
 import { isActionAllowed, mayHaveEndpoint } from "./state-machine";
 import { toLinkView, type LinkView } from "./views";
 
@@ -37,17 +39,17 @@ async function deleteOnce({ ctx, input: { linkId } }: VerbArgs<{ linkId: string 
     if (!isActionAllowed("delete", link.state)) return link; // deleting or deleted already
     const moved = await takeAction(tx, link, "delete", { reason: "deletion requested", actor: ctx.actor });
     await recordAudit(tx, ctx, { organizationId: link.organizationId, action: "link.delete", target: { type: "link", id: link.id } });
-    if (mayHaveEndpoint(link.state)) await enqueue(tx, QUEUES.delete, { linkId: link.id }, { singletonKey: link.id });
+    if (mayHaveEndpoint(link.state)) await enqueue(tx, deleteLinkJob, { linkId: link.id }, { ctx });
     return moved;
   });
 }
 
 /** The delete job: DeleteVpcEndpoints (within EC2's budget) until AWS shows the endpoint gone. */
-export async function runDeletion({ ctx, input: { linkId } }: VerbArgs<{ linkId: string }>): Promise<JobOutcome> {
+export async function runDeletion({ ctx, input: { linkId } }: VerbArgs<{ linkId: string }>): Promise<RunAgain | void> {
   const { engine } = ctx;
   const { db } = engine;
   const link = await db.link.findUnique({ where: { id: linkId }, include: { organization: true } });
-  if (!link || link.state !== "deleting") return {};
+  if (!link || link.state !== "deleting") return;
   const principal = await principalFor(engine, link.organization);
   const ec2 = ec2Client(engine.aws, link.region, principal.credentials);
 
@@ -56,7 +58,7 @@ export async function runDeletion({ ctx, input: { linkId } }: VerbArgs<{ linkId:
   const ids = [...new Set(live.filter((e) => e.state !== "deleting").map((e) => e.endpointId))];
   if (live.length === 0) {
     await settle(ctx, link, "deleted", "the endpoint is gone");
-    return {};
+    return;
   }
   if (ids.length > 0) {
     const token = await takeToken(db, `ec2:delete-vpc-endpoints:${link.region}`, engine.budgets.delete);
@@ -66,12 +68,12 @@ export async function runDeletion({ ctx, input: { linkId } }: VerbArgs<{ linkId:
       const refused = unsuccessful[0];
       if (refused) {
         await settle(ctx, link, "failed", `AWS refused to delete the endpoint (${refused.code})`, { code: refused.code, message: refused.message });
-        return {};
+        return;
       }
     } catch (error) {
       if (error instanceof AwsCallError && !error.retryable) {
         await settle(ctx, link, "failed", "deleting the endpoint failed", { code: error.failure.code, message: error.failure.message });
-        return {};
+        return;
       }
       throw error;
     }
@@ -90,3 +92,11 @@ async function settle(ctx: Ctx, link: Parameters<typeof moveLink>[1], to: "delet
   }
 }
 
+export const deleteLinkJob = defineJob({
+  name: "link-delete",
+  schema: linkJobSchema,
+  options: (settings) => retriedQueue(settings),
+  singletonKey: ({ linkId }) => linkId,
+  concurrency: 4,
+  handle: runDeletion,
+});

@@ -6,7 +6,7 @@ import { ensureOrganizationRole } from "@/lib/aws/roles";
 import type { Organization } from "@/lib/db/generated/client";
 import type { Engine } from "@/lib/engine";
 
-export type Principal = { arn: string; credentials: Credentials | undefined };
+export type AwsPrincipal = { arn: string; credentials: Credentials | undefined };
 
 /**
  * The principal an organization allowlists and that every AWS call about its links is made as.
@@ -19,7 +19,7 @@ export type Principal = { arn: string; credentials: Credentials | undefined };
 export async function principalFor(
   engine: Engine,
   org: Pick<Organization, "id" | "slug" | "externalId" | "principalArn" | "principalPolicyVersion">,
-): Promise<Principal> {
+): Promise<AwsPrincipal> {
   if (engine.principals.mode === "shared") {
     return { arn: engine.principals.sharedPrincipalArn ?? "", credentials: sharedCredentials(engine.aws) };
   }

@@ -1,24 +1,18 @@
 import "server-only";
 import { ec2Client } from "@/lib/aws/config";
-import { createInterfaceEndpoint, deleteEndpoints, describeEndpoints, type EndpointSnapshot } from "@/lib/aws/ec2";
+import { createInterfaceEndpoint, deleteEndpoints } from "@/lib/aws/ec2";
 import { AwsCallError } from "@/lib/aws/errors";
 import { takeToken } from "@/lib/db/token-bucket";
-import { enqueue, QUEUES } from "@/lib/jobs/queue";
+import { defineJob, retriedQueue, type RunAgain } from "@/lib/jobs/define";
+import { enqueue } from "@/lib/jobs/queue";
 import { TAG_LINK_ID, TAG_ORGANIZATION_ID } from "@/lib/aws/tags";
 import { SYSTEM_ACTOR, type Ctx, type VerbArgs } from "@/lib/context";
+import { describeServiceAs, subnetsFor, taggedEndpoints } from "./aws";
+import { deleteLinkJob } from "./delete-link";
 import { dnsNamesOf, observe } from "./observe";
 import { moveLink, StaleLinkError } from "./persist";
 import { principalFor } from "./principal";
-import type { VendorSubnet } from "./schemas";
-import { describeServiceAs } from "./verify-link";
-
-export type JobOutcome = { retryAfterMs?: number };
-
-/** Endpoints of this link that still exist, found by our tag (for adoption after a crash). */
-export async function taggedEndpoints(ec2: ReturnType<typeof ec2Client>, linkId: string): Promise<EndpointSnapshot[]> {
-  const found = await describeEndpoints(ec2, { tag: { key: TAG_LINK_ID, values: [linkId] } });
-  return found.filter((e) => e.state !== "deleted" && e.state !== "deleting");
-}
+import { linkJobSchema, type VendorSubnet } from "./schemas";
 
 /**
  * The provision job: one interface endpoint per link, created as the organization's principal.
@@ -27,11 +21,11 @@ export async function taggedEndpoints(ec2: ReturnType<typeof ec2Client>, linkId:
  * for a retried create. Creates wait for a token of EC2's budget for the region; throttling and
  * outages are retried by the job with backoff; a permanent error fails the link with its sentence.
  */
-export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ linkId: string }>): Promise<JobOutcome> {
+export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ linkId: string }>): Promise<RunAgain | void> {
   const { engine } = ctx;
   const { db } = engine;
   const link = await db.link.findUnique({ where: { id: linkId }, include: { organization: true } });
-  if (!link || link.state !== "provisioning") return {};
+  if (!link || link.state !== "provisioning") return;
   const principal = await principalFor(engine, link.organization);
   const ec2 = ec2Client(engine.aws, link.region, principal.credentials);
 
@@ -85,26 +79,15 @@ export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ lin
     if (now.state === "deleting") {
       await db.$transaction(async (tx) => {
         await tx.link.updateMany({ where: { id: link.id, endpointId: null }, data: { endpointId: seen.endpointId } });
-        await enqueue(tx, QUEUES.delete, { linkId: link.id }, { singletonKey: link.id });
+        await enqueue(tx, deleteLinkJob, { linkId: link.id }, { ctx });
       });
     } else if (now.state === "deleted") {
       await deleteEndpoints(ec2, [seen.endpointId]);
     }
   }
-  return {};
 }
 
-/** One subnet per Availability Zone, only in zones the service shares (all zones cross-region). */
-export function subnetsFor(subnets: VendorSubnet[], serviceAzIds: string[] | null): string[] {
-  const byZone = new Map<string, string>();
-  for (const subnet of subnets) {
-    if (serviceAzIds && !serviceAzIds.includes(subnet.availabilityZoneId)) continue;
-    if (!byZone.has(subnet.availabilityZoneId)) byZone.set(subnet.availabilityZoneId, subnet.subnetId);
-  }
-  return [...byZone.values()];
-}
-
-async function fail(ctx: Ctx, link: Parameters<typeof moveLink>[1], code: string, message: string): Promise<JobOutcome> {
+async function fail(ctx: Ctx, link: Parameters<typeof moveLink>[1], code: string, message: string): Promise<void> {
   // The line that ties a refused CreateVpcEndpoint to the request that asked for the link (ctx.requestId).
   ctx.log.warn({ linkId: link.id, awsCode: code, awsMessage: message }, "provisioning failed");
   try {
@@ -112,5 +95,13 @@ async function fail(ctx: Ctx, link: Parameters<typeof moveLink>[1], code: string
   } catch (error) {
     if (!(error instanceof StaleLinkError)) throw error;
   }
-  return {};
 }
+
+export const provisionLinkJob = defineJob({
+  name: "link-provision",
+  schema: linkJobSchema,
+  options: (settings) => retriedQueue(settings),
+  singletonKey: ({ linkId }) => linkId,
+  concurrency: 4,
+  handle: runProvisioning,
+});

@@ -1,10 +1,14 @@
 import "server-only";
 import { ec2Client } from "@/lib/aws/config";
 import { describeEndpoints, type EndpointSnapshot } from "@/lib/aws/ec2";
-import { enqueue, QUEUES } from "@/lib/jobs/queue";
+import { z } from "zod";
+import { defineJob, singlePassQueue } from "@/lib/jobs/define";
+import { enqueue } from "@/lib/jobs/queue";
+import { deleteLinkJob } from "./delete-link";
 import { SYSTEM_ACTOR, type Ctx } from "@/lib/context";
 import { dnsNamesOf, observe } from "./observe";
 import { moveLink, POLL, StaleLinkError } from "./persist";
+import { provisionLinkJob } from "./provision-link";
 import { canTransition, HOLDS_ENDPOINT, pollDelayMs } from "./state-machine";
 
 export type ReconcileReport = { due: number; regions: number; transitions: number };
@@ -58,7 +62,7 @@ export async function reconcileLinks({ ctx, input: { limit = 20_000 } = {} }: { 
                 lastErrorCode: observation.error?.code ?? null,
               },
             });
-            if (observation.to === "deleting") await enqueue(tx, QUEUES.delete, { linkId: link.id }, { singletonKey: link.id });
+            if (observation.to === "deleting") await enqueue(tx, deleteLinkJob, { linkId: link.id }, { ctx });
           });
           report.transitions += 1;
           continue;
@@ -67,13 +71,24 @@ export async function reconcileLinks({ ctx, input: { limit = 20_000 } = {} }: { 
           // Nothing changed in AWS: look again later, and re-kick work whose job may be lost.
           const delay = pollDelayMs(link.state, POLL) ?? POLL.slowMs;
           await tx.link.updateMany({ where: { id: link.id, version: link.version }, data: { nextCheckAt: new Date(Date.now() + delay) } });
-          if (link.state === "provisioning") await enqueue(tx, QUEUES.provision, { linkId: link.id }, { singletonKey: link.id });
-          if (link.state === "deleting") await enqueue(tx, QUEUES.delete, { linkId: link.id }, { singletonKey: link.id });
+          if (link.state === "provisioning") await enqueue(tx, provisionLinkJob, { linkId: link.id }, { ctx });
+          if (link.state === "deleting") await enqueue(tx, deleteLinkJob, { linkId: link.id }, { ctx });
         });
       } catch (error) {
         if (!(error instanceof StaleLinkError)) throw error;
       }
     }
   }
+  if (report.transitions > 0) ctx.log.info({ ...report }, "reconciled");
   return report;
 }
+
+export const reconcileLinksJob = defineJob({
+  name: "links-reconcile",
+  schema: z.object({}),
+  // A pass over every due link may outlast one link's job.
+  options: ({ expireInSeconds }) => singlePassQueue(Math.ceil(expireInSeconds * 2.5)),
+  singletonKey: () => "reconcile",
+  every: { ms: 5_000 },
+  handle: ({ ctx }) => reconcileLinks({ ctx }),
+});

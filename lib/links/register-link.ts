@@ -2,8 +2,9 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { organizationOf, type VerbArgs } from "@/lib/context";
 import { AppError } from "@/lib/errors";
-import { enqueue, QUEUES } from "@/lib/jobs/queue";
+import { enqueue } from "@/lib/jobs/queue";
 import type { CreateLinkInput } from "./schemas";
+import { verifyLinkJob } from "./verify-link";
 import { toLinkView, type LinkView } from "./views";
 
 /** Plans that include private connectivity. */
@@ -76,7 +77,7 @@ export async function registerLink({ ctx, input }: VerbArgs<CreateLinkInput>): P
       data: { linkId: link.id, organizationId, fromState: null, toState: "verifying", reason: "registered", actorType: ctx.actor.type, actorId: ctx.actor.id },
     });
     await recordAudit(tx, ctx, { organizationId, action: "link.register", target: { type: "link", id: link.id }, metadata: { serviceName: input.serviceName, region: input.region } });
-    await enqueue(tx, QUEUES.verify, { linkId: link.id }, { singletonKey: link.id });
+    await enqueue(tx, verifyLinkJob, { linkId: link.id }, { ctx });
     return link;
   }, BURST_TOLERANT);
   return toLinkView(link, ctx);

@@ -1,8 +1,9 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import type { VerbArgs } from "@/lib/context";
-import { enqueue, QUEUES } from "@/lib/jobs/queue";
+import { enqueue } from "@/lib/jobs/queue";
 import { authorizeAction, findLinkFor, takeAction } from "./persist";
+import { provisionLinkJob } from "./provision-link";
 import { toLinkView, type LinkView } from "./views";
 
 /** A vendor admin retries a failed link (after fixing the cause): provisioning again. */
@@ -12,7 +13,7 @@ export async function retryLink({ ctx, input }: VerbArgs<{ linkId: string }>): P
     const link = await findLinkFor(tx, ctx, input.linkId);
     const moved = await takeAction(tx, link, "retry", { reason: "retry requested by a vendor admin", actor: ctx.actor, data: { lastError: null, lastErrorCode: null } });
     await recordAudit(tx, ctx, { organizationId: link.organizationId, action: "link.retry", target: { type: "link", id: link.id } });
-    await enqueue(tx, QUEUES.provision, { linkId: link.id }, { singletonKey: link.id });
+    await enqueue(tx, provisionLinkJob, { linkId: link.id }, { ctx });
     return moved;
   });
   return toLinkView(retried, ctx);

@@ -26,6 +26,9 @@ export type DenyLinkInput = z.infer<typeof denyLinkInputSchema>;
 
 export const linkStateSchema = z.enum(LINK_STATES);
 
+/** The payload of the per-link jobs (verify, provision, delete). */
+export const linkJobSchema = z.object({ linkId: z.uuid() });
+
 export const CHECK_NAMES = [
   "name_format",
   "region_offered",

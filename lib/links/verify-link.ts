@@ -1,48 +1,20 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
-import { ec2Client } from "@/lib/aws/config";
-import { describeEndpointService, zoneIdsByName } from "@/lib/aws/ec2";
-import { AwsCallError } from "@/lib/aws/errors";
 import { vendorAccount } from "@/lib/aws/principals";
 import type { Link, Organization } from "@/lib/db/generated/client";
 import { SYSTEM_ACTOR, type Ctx, type VerbArgs } from "@/lib/context";
-import type { Engine } from "@/lib/engine";
 import { AppError } from "@/lib/errors";
-import { enqueue, QUEUES } from "@/lib/jobs/queue";
+import { defineJob, retriedQueue } from "@/lib/jobs/define";
+import { enqueue } from "@/lib/jobs/queue";
 import { proofInstructions } from "@/lib/orgs/aws-accounts";
-import { evaluateChecks, type ServiceFacts, type Verdict, type VerifyInput } from "./checks";
+import { describeServiceAs } from "./aws";
+import { evaluateChecks, type Verdict, type VerifyInput } from "./checks";
 import { authorizeAction, findLinkFor, moveLink, StaleLinkError, takeAction } from "./persist";
 import { principalFor } from "./principal";
-import type { VendorSubnet } from "./schemas";
+import { provisionLinkJob } from "./provision-link";
+import { linkJobSchema, type VendorSubnet } from "./schemas";
 import { gatherTrustFacts } from "./trust";
 import { toLinkView, type LinkView } from "./views";
-
-/** The service as the organization's principal sees it, with its AZs as AZ IDs. */
-export async function describeServiceAs(
-  engine: Engine,
-  link: Pick<Link, "region" | "serviceName" | "serviceRegion">,
-  credentials: Awaited<ReturnType<typeof principalFor>>["credentials"],
-  principalArn: string,
-): Promise<ServiceFacts | { failure: AwsCallError["failure"] }> {
-  const ec2 = ec2Client(engine.aws, link.region, credentials);
-  try {
-    const serviceRegion = link.serviceRegion !== link.region ? link.serviceRegion : undefined;
-    const [service, zones] = await Promise.all([describeEndpointService(ec2, link.serviceName, { principal: principalArn, serviceRegion }), zoneIdsByName(ec2)]);
-    return {
-      serviceType: service.serviceType,
-      owner: service.owner,
-      acceptanceRequired: service.acceptanceRequired,
-      availabilityZoneIds: service.availabilityZoneIds ?? service.availabilityZones.map((name) => zones.get(name) ?? name),
-      privateDnsName: service.privateDnsName,
-      privateDnsNameVerificationState: service.privateDnsNameVerificationState,
-      supportedIpAddressTypes: service.supportedIpAddressTypes,
-    };
-  } catch (error) {
-    // Throttling and outages are retried by the job; anything else is the customer's to fix.
-    if (error instanceof AwsCallError && !error.retryable) return { failure: error.failure };
-    throw error;
-  }
-}
 
 /**
  * The verify job: preflight checks as the organization's principal, then the trust boundary
@@ -111,7 +83,7 @@ async function settleVerification(ctx: Ctx, link: Link, approvalMode: Organizati
       actor: SYSTEM_ACTOR,
       data: { checks, ...trust, lastError: null, lastErrorCode: null },
     });
-    if (isAutomatic) await enqueue(tx, QUEUES.provision, { linkId: link.id }, { singletonKey: link.id });
+    if (isAutomatic) await enqueue(tx, provisionLinkJob, { linkId: link.id }, { ctx });
   });
 }
 
@@ -122,8 +94,17 @@ export async function reverifyLink({ ctx, input }: VerbArgs<{ linkId: string }>)
     const link = await findLinkFor(tx, ctx, input.linkId);
     const moved = await takeAction(tx, link, "verify", { reason: "verify again requested", actor: ctx.actor, data: { lastError: null, lastErrorCode: null } });
     await recordAudit(tx, ctx, { organizationId: link.organizationId, action: "link.verify", target: { type: "link", id: link.id } });
-    await enqueue(tx, QUEUES.verify, { linkId: link.id }, { singletonKey: link.id });
+    await enqueue(tx, verifyLinkJob, { linkId: link.id }, { ctx });
     return moved;
   });
   return toLinkView(moved, ctx);
 }
+
+export const verifyLinkJob = defineJob({
+  name: "link-verify",
+  schema: linkJobSchema,
+  options: (settings) => retriedQueue(settings),
+  singletonKey: ({ linkId }) => linkId,
+  concurrency: 4,
+  handle: runVerification,
+});

@@ -1,7 +1,8 @@
 import "server-only";
-import type { VerbArgs } from "@/lib/context";
-import type { Db } from "@/lib/db/client";
-import { enqueue, QUEUES } from "@/lib/jobs/queue";
+import { z } from "zod";
+import type { Ctx, VerbArgs } from "@/lib/context";
+import { defineJob, retriedQueue } from "@/lib/jobs/define";
+import { enqueue } from "@/lib/jobs/queue";
 import { postWebhook, type SendResult } from "./send";
 import { DELIVERY_POLICY, webhookSettingsOf, type DeliveryPolicy } from "./settings";
 import { signatureHeader } from "./signature";
@@ -55,15 +56,17 @@ export async function runWebhookDelivery({ ctx, input: { deliveryId } }: VerbArg
     timeoutMs: policy.timeoutMs,
     resolve,
   });
-  return recordAttempt(db, { deliveryId: delivery.id, webhookId: webhook.id, attempt, result, policy });
+  const outcome = await recordAttempt(ctx, { deliveryId: delivery.id, webhookId: webhook.id, attempt, result, policy });
+  if (outcome === "disabled") ctx.log.warn({ deliveryId, webhookId: webhook.id }, "webhook disabled after repeated failures");
+  return outcome;
 }
 
 async function recordAttempt(
-  db: Db,
+  ctx: Ctx,
   { deliveryId, webhookId, attempt, result, policy }: { deliveryId: string; webhookId: string; attempt: number; result: SendResult; policy: DeliveryPolicy },
 ): Promise<DeliveryOutcome> {
   const error = result.error?.slice(0, 500) ?? null;
-  return db.$transaction(async (tx) => {
+  return ctx.engine.db.$transaction(async (tx) => {
     const now = new Date();
     if (result.ok) {
       await tx.webhookDelivery.updateMany({
@@ -101,7 +104,18 @@ async function recordAttempt(
 
     const nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempt, policy));
     const updated = await tx.webhookDelivery.updateMany({ where: { id: deliveryId, attemptCount: attempt, status: "pending" }, data: { responseStatus: result.status, error, nextAttemptAt } });
-    if (updated.count > 0) await enqueue(tx, QUEUES.webhookDeliver, { deliveryId }, { singletonKey: deliveryId, startAfter: nextAttemptAt });
+    if (updated.count > 0) await enqueue(tx, deliverWebhookJob, { deliveryId }, { ctx, startAfter: nextAttemptAt });
     return "retrying";
   });
 }
+
+/** One job per delivery; its own retries (backoff, the delivery log) live in the delivery row, pg-boss's only cover a crash. */
+export const deliverWebhookJob = defineJob({
+  name: "webhook-deliver",
+  schema: z.object({ deliveryId: z.uuid() }),
+  options: (settings) => retriedQueue(settings, 60),
+  singletonKey: ({ deliveryId }) => deliveryId,
+  // A slow receiver holds one for at most the HTTP timeout.
+  concurrency: 8,
+  handle: runWebhookDelivery,
+});

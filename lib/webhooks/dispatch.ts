@@ -2,8 +2,11 @@ import "server-only";
 import type { Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import type { LinkEvent } from "@/lib/db/generated/client";
-import { enqueue, QUEUES } from "@/lib/jobs/queue";
+import { z } from "zod";
+import { defineJob, singlePassQueue } from "@/lib/jobs/define";
+import { enqueue } from "@/lib/jobs/queue";
 import { ORGANIZATION_VIEWER, toLinkEventView, toLinkView } from "@/lib/links/views";
+import { deliverWebhookJob } from "./deliver-webhook";
 import { eventTypeOf, isSubscribed, type WebhookPayload } from "./schemas";
 
 /**
@@ -39,7 +42,7 @@ export async function dispatchWebhookEvents({ ctx, input = {} }: { ctx: Ctx; inp
       });
       const deliveries = await deliveriesFor(tx, events);
       const created = deliveries.length ? await tx.webhookDelivery.createManyAndReturn({ data: deliveries, skipDuplicates: true, select: { id: true } }) : [];
-      for (const { id } of created) await enqueue(tx, QUEUES.webhookDeliver, { deliveryId: id }, { singletonKey: id });
+      for (const { id } of created) await enqueue(tx, deliverWebhookJob, { deliveryId: id }, { ctx });
       return { count: events.length, created: created.length, last: events.at(-1)?.id ?? null };
     });
     report.events += page.count;
@@ -57,8 +60,19 @@ export async function dispatchWebhookEvents({ ctx, input = {} }: { ctx: Ctx; inp
              c."lastEventId")),
            "updatedAt" = now()
      WHERE c."id" = ${CURSOR_ID}`;
+  if (report.deliveries > 0) ctx.log.info({ ...report }, "webhook deliveries queued");
   return report;
 }
+
+/** Every worker asks for a pass each second; one runs at a time across workers. */
+export const dispatchWebhooksJob = defineJob({
+  name: "webhooks-dispatch",
+  schema: z.object({}),
+  options: ({ expireInSeconds }) => singlePassQueue(Math.max(60, expireInSeconds)),
+  singletonKey: () => "dispatch",
+  every: { ms: 1_000 },
+  handle: ({ ctx }) => dispatchWebhookEvents({ ctx }),
+});
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 

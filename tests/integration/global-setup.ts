@@ -5,6 +5,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
+import { ALL_JOBS } from "@/lib/job-list";
 import { installJobQueues } from "@/lib/jobs/queue";
 import { TEMPLATE_DB } from "./db";
 
@@ -54,7 +55,7 @@ export default async function setup(project: TestProject) {
   await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
   await admin.end();
   await migrate(`${serverUrl}/${TEMPLATE_DB}`);
-  await installJobQueues(`${serverUrl}/${TEMPLATE_DB}`);
+  await installJobQueues(`${serverUrl}/${TEMPLATE_DB}`, ALL_JOBS);
 
   project.provide("pgServerUrl", serverUrl);
   return stop;

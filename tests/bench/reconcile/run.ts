@@ -5,6 +5,7 @@ import { ec2Client } from "@/lib/aws/config";
 import { createPrismaClient } from "@/lib/db/client";
 import { describeEndpoints } from "@/lib/aws/ec2";
 import { AwsCallError } from "@/lib/aws/errors";
+import { ALL_JOBS } from "@/lib/job-list";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { SEED_ACCOUNTS } from "@/lib/sandbox-aws/seed";
 import { API_SCOPES, systemCtx, type Ctx } from "@/lib/context";
@@ -134,7 +135,7 @@ async function main() {
     log(`naive pass: ${naiveFound} endpoints, ${naiveCalls.total} AWS calls (${naiveCalls.throttled} throttled) in ${seconds(naiveMs)}`);
 
     // 3. A burst of simultaneous registrations, carried by two workers.
-    for (let i = 0; i < 2; i++) workers.push(await startWorker({ databaseUrl: world.databaseUrl, engine: world.engine, concurrency: 8, reconcileEveryMs: 5_000, maintenanceIntervalSeconds: 30 }));
+    for (let i = 0; i < 2; i++) workers.push(await startWorker({ databaseUrl: world.databaseUrl, engine: world.engine, jobs: ALL_JOBS, concurrency: 8, maintenanceIntervalSeconds: 30 }));
     // The registrations come through the web tier: its own database pool.
     const web = { ...world.engine, db: createPrismaClient(world.databaseUrl) };
     const serviceOf = new Map<string, Service>();

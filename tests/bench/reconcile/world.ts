@@ -13,6 +13,7 @@ import { createPrismaClient, type Db } from "@/lib/db/client";
 import { ensureDatabase, startEmbeddedPostgres } from "@/lib/db/embedded";
 import type { Prisma } from "@/lib/db/generated/client";
 import { migrate } from "@/lib/db/migrate";
+import { ALL_JOBS } from "@/lib/job-list";
 import { installJobQueues } from "@/lib/jobs/queue";
 import { accountsDocument } from "@/lib/sandbox-aws/admin";
 import { ZERO_DELAYS } from "@/lib/sandbox-aws/runtime";
@@ -23,7 +24,7 @@ import { EC2_MUTATION_BUDGET, type Engine } from "@/lib/engine";
 import { dnsNamesOf } from "@/lib/links/observe";
 import { POLL } from "@/lib/links/persist";
 import { principalFor } from "@/lib/links/principal";
-import { subnetsFor } from "@/lib/links/provision-link";
+import { subnetsFor } from "@/lib/links/aws";
 import type { VendorSubnet } from "@/lib/links/schemas";
 import { syncVendorRegions } from "@/lib/links/vendor-network";
 import { startCountingProxy, type CountingProxy } from "./counting-proxy";
@@ -61,7 +62,7 @@ export async function startWorld(log: (message: string) => void): Promise<World>
   const postgres = await startEmbeddedPostgres({ dir: path.join(dir, "data"), port: 0 });
   const databaseUrl = await ensureDatabase(postgres.serverUrl, "bench");
   await migrate(databaseUrl);
-  await installJobQueues(databaseUrl, { expireInSeconds: 120, retryDelaySeconds: 2 });
+  await installJobQueues(databaseUrl, ALL_JOBS, { expireInSeconds: 120, retryDelaySeconds: 2 });
   const db = createPrismaClient(databaseUrl);
   log(`embedded PostgreSQL ready (${dir})`);
 

@@ -1,6 +1,10 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { installJobQueues, JOB_SCHEMA, QUEUES } from "@/lib/jobs/queue";
+import { ALL_JOBS } from "@/lib/job-list";
+import { installJobQueues, JOB_SCHEMA } from "@/lib/jobs/queue";
+import { verifyLinkJob } from "@/lib/links/verify-link";
+import { provisionLinkJob } from "@/lib/links/provision-link";
+import { deleteLinkJob } from "@/lib/links/delete-link";
 import { createTestDatabase } from "../db";
 
 /**
@@ -48,10 +52,10 @@ async function createVersion10Schema(client: pg.Client, schema: string): Promise
       key,
       startAfter,
     ]);
-  await insert("00000000-0000-4000-8000-000000000001", QUEUES.verify, "created", "link-a");
-  await insert("00000000-0000-4000-8000-000000000002", QUEUES.provision, "active", "link-b");
-  await insert("00000000-0000-4000-8000-000000000003", QUEUES.delete, "retry", "link-c", later);
-  await insert("00000000-0000-4000-8000-000000000004", QUEUES.verify, "completed", "link-d");
+  await insert("00000000-0000-4000-8000-000000000001", verifyLinkJob.name, "created", "link-a");
+  await insert("00000000-0000-4000-8000-000000000002", provisionLinkJob.name, "active", "link-b");
+  await insert("00000000-0000-4000-8000-000000000003", deleteLinkJob.name, "retry", "link-c", later);
+  await insert("00000000-0000-4000-8000-000000000004", verifyLinkJob.name, "completed", "link-d");
   await insert("00000000-0000-4000-8000-000000000005", "a-queue-we-no-longer-have", "created", "link-e");
 }
 
@@ -69,9 +73,9 @@ async function schemaExists(client: pg.Client, name: string): Promise<boolean> {
 
 function expectCarriedOver(jobs: CarriedJob[]): void {
   expect(jobs.map((job) => [job.id.slice(-1), job.name, job.state, job.data.linkId, job.singleton_key])).toEqual([
-    ["1", QUEUES.verify, "created", "link-a", "link-a"],
-    ["2", QUEUES.provision, "created", "link-b", "link-b"],
-    ["3", QUEUES.delete, "created", "link-c", "link-c"],
+    ["1", verifyLinkJob.name, "created", "link-a", "link-a"],
+    ["2", provisionLinkJob.name, "created", "link-b", "link-b"],
+    ["3", deleteLinkJob.name, "created", "link-c", "link-c"],
   ]);
   expect(jobs[2]!.start_after.getTime()).toBe(later.getTime());
 }
@@ -81,7 +85,7 @@ describe("start-up on a database that ran pg-boss 10", () => {
     const url = await createTestDatabase({ empty: true });
     await withClient(url, (client) => createVersion10Schema(client, JOB_SCHEMA));
 
-    expect(await installJobQueues(url, SETTINGS)).toBe(3);
+    expect(await installJobQueues(url, ALL_JOBS, SETTINGS)).toBe(3);
 
     await withClient(url, async (client) => {
       const { rows } = await client.query<{ version: number }>(`SELECT version FROM ${JOB_SCHEMA}.version`);
@@ -91,7 +95,7 @@ describe("start-up on a database that ran pg-boss 10", () => {
     });
 
     // Idempotent: the next start has nothing left to carry.
-    expect(await installJobQueues(url, SETTINGS)).toBe(0);
+    expect(await installJobQueues(url, ALL_JOBS, SETTINGS)).toBe(0);
     await withClient(url, async (client) => expect(await jobsOf(client)).toHaveLength(3));
   });
 
@@ -99,7 +103,7 @@ describe("start-up on a database that ran pg-boss 10", () => {
     const url = await createTestDatabase();
     await withClient(url, (client) => createVersion10Schema(client, `${JOB_SCHEMA}_v10`));
 
-    expect(await installJobQueues(url, SETTINGS)).toBe(3);
+    expect(await installJobQueues(url, ALL_JOBS, SETTINGS)).toBe(3);
 
     await withClient(url, async (client) => {
       expectCarriedOver(await jobsOf(client));

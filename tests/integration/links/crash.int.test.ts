@@ -1,5 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ALL_JOBS } from "@/lib/job-list";
 import { installJobQueues } from "@/lib/jobs/queue";
 import { liveEndpointsByLink, offerAllRegions, registerLinks, waitForState } from "./convergence";
 import { withLinkEngine } from "./harness";
@@ -25,7 +26,7 @@ const children = new Set<ChildProcess>();
 
 beforeAll(async () => {
   await offerAllRegions(engine());
-  await installJobQueues(process.env.DATABASE_URL!, { expireInSeconds: JOB_EXPIRE_SECONDS, retryDelaySeconds: 1 });
+  await installJobQueues(process.env.DATABASE_URL!, ALL_JOBS, { expireInSeconds: JOB_EXPIRE_SECONDS, retryDelaySeconds: 1 });
 });
 
 afterAll(() => {

@@ -1,6 +1,7 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ALL_JOBS } from "@/lib/job-list";
 import { installJobQueues } from "@/lib/jobs/queue";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { deleteLink } from "@/lib/links/delete-link";
@@ -66,7 +67,7 @@ async function startThrottlingProxy(target: URL, rate: number) {
 
 beforeAll(async () => {
   await offerAllRegions(engine());
-  await installJobQueues(process.env.DATABASE_URL!, { expireInSeconds: 60, retryDelaySeconds: 1 });
+  await installJobQueues(process.env.DATABASE_URL!, ALL_JOBS, { expireInSeconds: 60, retryDelaySeconds: 1 });
   proxy = await startThrottlingProxy(new URL(sandbox().url), THROTTLE_RATE);
 });
 
@@ -90,7 +91,7 @@ describe("links under throttling and server errors", () => {
 
     // As the worker runs in production: the SDK's default retries (no maxAttempts), EC2's budgets.
     const faulty: Engine = { ...engine(), aws: { endpoint: proxy.url, controlCredentials: credentialsOf(VENDOR) } };
-    worker = await startWorker({ databaseUrl: process.env.DATABASE_URL!, engine: faulty, concurrency: 4, reconcileEveryMs: 500, maintenanceIntervalSeconds: 5 });
+    worker = await startWorker({ databaseUrl: process.env.DATABASE_URL!, engine: faulty, jobs: ALL_JOBS, concurrency: 4, everyMs: 500, maintenanceIntervalSeconds: 5 });
 
     const pending = await waitForState(engine(), ids, "pending_acceptance", { timeoutMs: 120_000 });
     const live = liveEndpointsByLink(sandbox());

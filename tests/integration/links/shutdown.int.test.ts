@@ -1,6 +1,8 @@
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installJobQueues, QUEUES } from "@/lib/jobs/queue";
+import { ALL_JOBS } from "@/lib/job-list";
+import { installJobQueues } from "@/lib/jobs/queue";
+import { verifyLinkJob } from "@/lib/links/verify-link";
 import { faultSchema } from "@/lib/sandbox-aws/faults";
 import { offerAllRegions, registerLinks } from "./convergence";
 import { withLinkEngine } from "./harness";
@@ -17,7 +19,7 @@ const cleanup: (() => void)[] = [];
 
 beforeAll(async () => {
   await offerAllRegions(engine());
-  await installJobQueues(process.env.DATABASE_URL!, { expireInSeconds: 60, retryDelaySeconds: 1 });
+  await installJobQueues(process.env.DATABASE_URL!, ALL_JOBS, { expireInSeconds: 60, retryDelaySeconds: 1 });
 });
 
 afterAll(() => cleanup.forEach((stop) => stop()));
@@ -35,7 +37,7 @@ function freePort(): Promise<number> {
 type JobRow = { id: string; state: string };
 
 async function verifyJobs(): Promise<JobRow[]> {
-  return engine().db.$queryRawUnsafe<JobRow[]>(`SELECT id::text, state::text FROM pgboss.job WHERE name = $1`, QUEUES.verify);
+  return engine().db.$queryRawUnsafe<JobRow[]>(`SELECT id::text, state::text FROM pgboss.job WHERE name = $1`, verifyLinkJob.name);
 }
 
 async function untilSome<T>(read: () => Promise<T[]>, timeoutMs = 30_000): Promise<T[]> {

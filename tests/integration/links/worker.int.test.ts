@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "@/lib/db/client";
+import { ALL_JOBS } from "@/lib/job-list";
 import { installJobQueues } from "@/lib/jobs/queue";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { deleteLink } from "@/lib/links/delete-link";
@@ -21,7 +22,7 @@ const pools: Db[] = [];
 
 beforeAll(async () => {
   await offerAllRegions(engine());
-  await installJobQueues(process.env.DATABASE_URL!, { expireInSeconds: 30, retryDelaySeconds: 1 });
+  await installJobQueues(process.env.DATABASE_URL!, ALL_JOBS, { expireInSeconds: 30, retryDelaySeconds: 1 });
 });
 
 afterAll(async () => {
@@ -37,7 +38,7 @@ function separateEngine(): Engine {
 }
 
 async function start(workerEngine: Engine): Promise<Worker> {
-  const worker = await startWorker({ databaseUrl: process.env.DATABASE_URL!, engine: workerEngine, concurrency: 4, reconcileEveryMs: 250, maintenanceIntervalSeconds: 2 });
+  const worker = await startWorker({ databaseUrl: process.env.DATABASE_URL!, engine: workerEngine, jobs: ALL_JOBS, concurrency: 4, everyMs: 250, maintenanceIntervalSeconds: 2 });
   workers.push(worker);
   return worker;
 }

@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ALL_JOBS } from "@/lib/job-list";
 import { installJobQueues } from "@/lib/jobs/queue";
 import { createWebhook } from "@/lib/webhooks/manage-webhooks";
 import { createOrganization, withLinkEngine } from "../links/harness";
@@ -38,7 +39,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => tls.listen(0, "127.0.0.1", resolve));
   tlsPort = (tls.address() as AddressInfo).port;
   writeFileSync(path.join(dir, "ca.pem"), readFileSync(cert));
-  await installJobQueues(process.env.DATABASE_URL!, { expireInSeconds: 30, retryDelaySeconds: 1 });
+  await installJobQueues(process.env.DATABASE_URL!, ALL_JOBS, { expireInSeconds: 30, retryDelaySeconds: 1 });
 });
 afterAll(async () => {
   worker?.kill("SIGKILL");

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ALL_JOBS } from "@/lib/job-list";
 import { installJobQueues } from "@/lib/jobs/queue";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { registerLink } from "@/lib/links/register-link";
@@ -21,7 +22,7 @@ let worker: Worker | undefined;
 
 beforeAll(async () => {
   receiver = await startReceiver();
-  await installJobQueues(process.env.DATABASE_URL!, { expireInSeconds: 30, retryDelaySeconds: 1 });
+  await installJobQueues(process.env.DATABASE_URL!, ALL_JOBS, { expireInSeconds: 30, retryDelaySeconds: 1 });
 });
 afterAll(async () => {
   await worker?.stop();
@@ -40,7 +41,7 @@ describe("webhooks through the worker", () => {
     const service = await createCustomerService(sandbox(), CUSTOMER_A, { principals: [await principalArnOf(engine(), org.id)] });
     receiver.answerBy((headers) => (headers["privatelink-attempt"] === "1" ? 500 : undefined));
 
-    worker = await startWorker({ databaseUrl: process.env.DATABASE_URL!, engine: engine(), concurrency: 2, reconcileEveryMs: 250, maintenanceIntervalSeconds: 2 });
+    worker = await startWorker({ databaseUrl: process.env.DATABASE_URL!, engine: engine(), jobs: ALL_JOBS, concurrency: 2, everyMs: 250, maintenanceIntervalSeconds: 2 });
     const link = await registerLink({ ctx, input: { name: "orders-db", serviceName: service.serviceName, region: "us-east-1" } });
 
     // Fail the first attempt of each delivery: the receiver answers 500 to attempt 1, 200 after.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dnsNamesOf, observe } from "@/lib/links/observe";
-import { subnetsFor } from "@/lib/links/provision-link";
+import { subnetsFor } from "@/lib/links/aws";
 import { canTransition } from "@/lib/links/state-machine";
 
 const endpoint = (state: string) => ({ state, dnsEntries: [] });

@@ -1,0 +1,55 @@
+import "server-only";
+import { ec2Client } from "@/lib/aws/config";
+import { describeEndpoints, describeEndpointService, zoneIdsByName, type EndpointSnapshot } from "@/lib/aws/ec2";
+import { AwsCallError } from "@/lib/aws/errors";
+import { TAG_LINK_ID } from "@/lib/aws/tags";
+import type { Link } from "@/lib/db/generated/client";
+import type { Engine } from "@/lib/engine";
+import type { ServiceFacts } from "./checks";
+import type { AwsPrincipal } from "./principal";
+import type { VendorSubnet } from "./schemas";
+
+/** What AWS says about a link's service and endpoints, read by the verify, provision and delete jobs. */
+
+/** The service as the organization's principal sees it, with its AZs as AZ IDs. */
+export async function describeServiceAs(
+  engine: Engine,
+  link: Pick<Link, "region" | "serviceName" | "serviceRegion">,
+  credentials: AwsPrincipal["credentials"],
+  principalArn: string,
+): Promise<ServiceFacts | { failure: AwsCallError["failure"] }> {
+  const ec2 = ec2Client(engine.aws, link.region, credentials);
+  try {
+    const serviceRegion = link.serviceRegion !== link.region ? link.serviceRegion : undefined;
+    const [service, zones] = await Promise.all([describeEndpointService(ec2, link.serviceName, { principal: principalArn, serviceRegion }), zoneIdsByName(ec2)]);
+    return {
+      serviceType: service.serviceType,
+      owner: service.owner,
+      acceptanceRequired: service.acceptanceRequired,
+      availabilityZoneIds: service.availabilityZoneIds ?? service.availabilityZones.map((name) => zones.get(name) ?? name),
+      privateDnsName: service.privateDnsName,
+      privateDnsNameVerificationState: service.privateDnsNameVerificationState,
+      supportedIpAddressTypes: service.supportedIpAddressTypes,
+    };
+  } catch (error) {
+    // Throttling and outages are retried by the job; anything else is the customer's to fix.
+    if (error instanceof AwsCallError && !error.retryable) return { failure: error.failure };
+    throw error;
+  }
+}
+
+/** Endpoints of this link that still exist, found by our tag (for adoption after a crash). */
+export async function taggedEndpoints(ec2: ReturnType<typeof ec2Client>, linkId: string): Promise<EndpointSnapshot[]> {
+  const found = await describeEndpoints(ec2, { tag: { key: TAG_LINK_ID, values: [linkId] } });
+  return found.filter((e) => e.state !== "deleted" && e.state !== "deleting");
+}
+
+/** One subnet per Availability Zone, only in zones the service shares (all zones cross-region). */
+export function subnetsFor(subnets: VendorSubnet[], serviceAzIds: string[] | null): string[] {
+  const byZone = new Map<string, string>();
+  for (const subnet of subnets) {
+    if (serviceAzIds && !serviceAzIds.includes(subnet.availabilityZoneId)) continue;
+    if (!byZone.has(subnet.availabilityZoneId)) byZone.set(subnet.availabilityZoneId, subnet.subnetId);
+  }
+  return [...byZone.values()];
+}
