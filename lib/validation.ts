@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import type { InvalidParam } from "@/lib/errors";
 
 /** zod issues as `{ name, reason }` pairs, one per field: what the API and the forms show. */
@@ -12,4 +12,11 @@ export function invalidParamsOf(error: z.ZodError): InvalidParam[] {
     params.push({ name, reason: issue.message });
   }
   return params;
+}
+
+/** The one UUID schema: ids in paths, payloads and cursors. */
+export const uuidSchema = z.uuid();
+
+export function isUuid(value: unknown): value is string {
+  return uuidSchema.safeParse(value).success;
 }

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { messageOf } from "@/components/api/client";
-import { Button } from "@/components/ui/button";
+import { PageButtons, useCursorPages } from "@/components/ui/cursor-pages";
 import { LINK_STATES, type LinkState } from "@/lib/links/state-machine";
 import type { LinkView } from "@/lib/links/views";
 import { StateBadge } from "./state-badge";
@@ -20,9 +20,8 @@ type Props = {
 /** A page of links with a state filter and cursor paging; polls while links are changing. */
 export function LinksTable({ scope, actions, emptyMessage }: Props) {
   const [state, setState] = useState<LinkState | "">(scope === "admin" ? "pending_approval" : "");
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const cursor = cursors.at(-1) ?? null;
-  const links = useLinks(scope, { state, cursor });
+  const pages = useCursorPages();
+  const links = useLinks(scope, { state, cursor: pages.cursor });
 
   return (
     <div className="space-y-3">
@@ -34,7 +33,7 @@ export function LinksTable({ scope, actions, emptyMessage }: Props) {
           value={state}
           onChange={(event) => {
             setState(event.target.value as LinkState | "");
-            setCursors([null]);
+            pages.reset();
           }}
         >
           <option value="">All</option>
@@ -100,18 +99,7 @@ export function LinksTable({ scope, actions, emptyMessage }: Props) {
           </tbody>
         </table>
       )}
-      <div className="flex justify-end gap-2">
-        {cursors.length > 1 ? (
-          <Button variant="secondary" onClick={() => setCursors((c) => c.slice(0, -1))}>
-            Previous
-          </Button>
-        ) : null}
-        {links.data?.nextCursor ? (
-          <Button variant="secondary" onClick={() => setCursors((c) => [...c, links.data.nextCursor])}>
-            Next
-          </Button>
-        ) : null}
-      </div>
+      <PageButtons pages={pages} nextCursor={links.data?.nextCursor} />
     </div>
   );
 }

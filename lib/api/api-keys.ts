@@ -13,8 +13,6 @@ import { apiKeyViewSchema, type ApiKeyView, type CreateApiKeyInput } from "./sch
  * must not be able to mint more. Every change has an audit row.
  */
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Whose keys the caller manages: an organization's, or (null) the vendor's admin keys. */
 function requireKeyManager(ctx: Ctx): { organizationId: string | null } {
   if (ctx.actor.type === "api_key") throw new AppError("forbidden", "API keys are managed signed in to the portal, not with an API key.");
@@ -62,7 +60,7 @@ export async function listApiKeys({ ctx, input: query }: VerbArgs<PageQuery>) {
 export async function revokeApiKey({ ctx, input: { keyId } }: VerbArgs<{ keyId: string }>) {
   const { organizationId } = requireKeyManager(ctx);
   return ctx.engine.db.$transaction(async (tx) => {
-    const key = UUID.test(keyId) ? await tx.apiKey.findFirst({ where: { id: keyId, organizationId, isAdmin: organizationId === null } }) : null;
+    const key = await tx.apiKey.findFirst({ where: { id: keyId, organizationId, isAdmin: organizationId === null } });
     if (!key) throw new AppError("not_found", `No API key ${keyId}.`);
     // Guarded, so of two concurrent revocations only one records it.
     const { count } = await tx.apiKey.updateMany({ where: { id: key.id, revokedAt: null }, data: { revokedAt: new Date() } });

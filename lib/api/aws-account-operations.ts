@@ -1,13 +1,15 @@
+import { z } from "zod";
 import { pageQuerySchema } from "@/lib/db/keyset";
 import { awsAccountListSchema, awsAccountViewSchema, declareAwsAccountInputSchema } from "@/lib/orgs/schemas";
 import { defineOperation } from "./operation";
+import { idParam } from "./params";
 
 /**
  * The AWS accounts an organization declares and proves (lib/orgs/aws-accounts.ts). A proved
  * account is what lets a service whose allow list admits more than the organization's own role
  * (our whole account, or everyone), or any service in shared-principal mode, pass verification.
  */
-const accountId = [{ name: "id", description: "The declared account's id (not the AWS account number)." }] as const;
+const accountId = z.object({ id: idParam("AWS account", "The declared account's id (not the AWS account number).") });
 
 export const awsAccountOperations = {
   listAwsAccounts: defineOperation({
@@ -42,7 +44,7 @@ export const awsAccountOperations = {
     summary: "Check the account's proof with AWS now",
     description: "We assume the proof role in the account with your external id. The answer is the account with `proof` and, when AWS refused, `lastError` saying what to fix.",
     access: { scope: "write" },
-    pathParams: accountId,
+    params: accountId,
     success: { status: 200, description: "The account, proved or not.", schema: awsAccountViewSchema },
     errors: [503],
   }),
@@ -54,7 +56,7 @@ export const awsAccountOperations = {
     summary: "Remove a declared account",
     description: "Links already verified are not affected.",
     access: { scope: "write" },
-    pathParams: accountId,
+    params: accountId,
     success: { status: 200, description: "The account as it was.", schema: awsAccountViewSchema },
   }),
 };

@@ -14,9 +14,9 @@ type All = typeof ALL;
 export type OperationId = keyof All;
 
 type Parts<Op> =
-  Op extends OperationSpec<infer Q, infer B, infer R, infer N>
+  Op extends OperationSpec<infer Q, infer B, infer R, infer P>
     ? {
-        params: [N] extends [never] ? undefined : { [K in N]: string };
+        params: P extends z.ZodObject ? z.input<P> : undefined;
         query: Q extends z.ZodType ? z.input<Q> : undefined;
         body: B extends z.ZodType ? z.input<B> : undefined;
         result: z.output<R>;

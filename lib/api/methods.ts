@@ -17,6 +17,14 @@ type Implemented = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 type Routed = Implemented | "HEAD" | "OPTIONS";
 const ROUTED: readonly Routed[] = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"];
 
+/** The catch-all under /api/v1 (app/api/v1/[...path]): any path that is no operation, with any method, is a 404 problem+json. */
+export function noOperationHere(): Record<Routed, Handler<{ path: string[] }>> {
+  const notFound = route<{ path: string[] }>(async ({ request }) => {
+    throw new AppError("not_found", `No API operation at ${new URL(request.url).pathname}; the operations are listed at /api/v1/openapi.json.`);
+  });
+  return { GET: notFound, HEAD: notFound, OPTIONS: notFound, POST: notFound, PUT: notFound, PATCH: notFound, DELETE: notFound };
+}
+
 export function routeMethods<P>(handlers: Partial<Record<Implemented, Handler<P>>>): Record<Routed, Handler<P>> {
   const allow = ROUTED.filter((method) => method === "OPTIONS" || handlers[method === "HEAD" ? "GET" : method]).join(", ");
   const refuse = (method: string, requestId: string, instance: string) => {

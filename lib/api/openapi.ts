@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { AnyOperation } from "./operation";
 import { OPERATIONS } from "./operations";
+import { isIdParam } from "./params";
 import { problemSchema } from "./schemas";
 
 /**
@@ -41,7 +42,8 @@ const rateHeaders = {
 export function errorStatuses(op: AnyOperation): number[] {
   // 404 everywhere: a session's X-Organization may name an organization the user is not in.
   const statuses = new Set<number>([401, 403, 404, 429, ...(op.errors ?? [])]);
-  if (op.query || op.pathParams?.some((p) => p.values)) statuses.add(422);
+  const params = Object.values(op.params?.shape ?? {}) as z.ZodType[];
+  if (op.query || params.some((param) => !isIdParam(param))) statuses.add(422);
   if (op.body) [400, 415, 422].forEach((s) => statuses.add(s));
   if (op.method === "POST" || op.method === "PATCH") [408, 413].forEach((s) => statuses.add(s)); // the body is read, with or without a schema
   if (op.method === "POST") [400, 409, 422].forEach((s) => statuses.add(s));
@@ -57,9 +59,9 @@ function accessText(op: AnyOperation): string {
 
 function operationObject(op: AnyOperation) {
   const parameters: unknown[] = [];
-  for (const param of op.pathParams ?? []) {
-    const schema = param.values ? { type: "string", enum: [...param.values] } : { type: "string", format: "uuid" };
-    parameters.push({ name: param.name, in: "path", required: true, description: param.description, schema });
+  for (const [name, field] of Object.entries(op.params?.shape ?? {})) {
+    const { description, ...schema } = jsonSchema(field as z.ZodType, "input");
+    parameters.push({ name, in: "path", required: true, description, schema });
   }
   if (op.query) {
     for (const [name, field] of Object.entries(op.query.shape)) {

@@ -2,44 +2,66 @@ import { z } from "zod";
 import type { ApiScope } from "@/lib/context";
 
 /**
- * One API operation: what the route handler parses and answers, and what the OpenAPI document
- * says about it, from the same zod schemas.
+ * One API operation: what the route wrapper (handler.ts) checks, parses and answers, and what
+ * the OpenAPI document says about it, from the same zod schemas.
  */
-export type OperationSpec<Q extends z.ZodObject | undefined, B extends z.ZodType | undefined, R extends z.ZodType, N extends string = never> = {
+
+/**
+ * Who may call: a key's scope (or a member's session); `admin`: vendor admins only; `owner`:
+ * organization owners signed in. "public": no credentials (sign-up, the document itself); such
+ * operations are not in the document (which lists what a key or session can do).
+ */
+export type Access = { scope: ApiScope; admin?: boolean; owner?: boolean } | "public";
+
+export type OperationSpec<
+  Q extends z.ZodObject | undefined,
+  B extends z.ZodType | undefined,
+  R extends z.ZodType,
+  P extends z.ZodObject | undefined = undefined,
+  A extends Access = Access,
+> = {
   operationId: string;
   method: "GET" | "POST" | "PATCH" | "DELETE";
   /** OpenAPI path template, e.g. /api/v1/links/{id}. */
   path: string;
-  tag: "Connectivity" | "Links" | "AWS accounts" | "Admin" | "API keys" | "Webhooks";
+  tag: "Connectivity" | "Links" | "AWS accounts" | "Admin" | "API keys" | "Webhooks" | "Portal";
   summary: string;
   description?: string;
-  /** The scope a key needs; `admin`: vendor admins only; `owner`: organization owners signed in. */
-  access: { scope: ApiScope; admin?: boolean; owner?: boolean };
+  access: A;
   /** Replaces the access sentence derived from `access` in the document. */
   accessNote?: string;
-  /** Path parameters are ids (uuid) unless they list their values. */
-  pathParams?: readonly { name: N; description: string; values?: readonly string[] }[];
+  /** The path's parameters: ids are `idParam(...)` (not a UUID: 404), the others their own schema (422). */
+  params?: P;
   query?: Q;
   body?: B;
   /**
    * 204 answers have no body (`schema` is then z.null() and undocumented). `files`: the answer is
    * a file (the handler returns a `fileAnswerSchema` value) in one of these media types.
    */
-  success: { status: number; description: string; schema: R; files?: readonly { mediaType: string; description: string }[] };
+  success: {
+    status: number;
+    description: string;
+    schema: R;
+    files?: readonly { mediaType: string; description: string }[];
+    /** Cache-Control of the answer; `no-store` (the caller's own) unless set. */
+    cacheControl?: string;
+  };
   /** A Location header for the success answer (201s), from the answer's body. */
   location?: (result: z.output<R>) => string;
   /** Statuses beyond the ones every operation of its kind can answer (see openapi.ts). */
   errors?: readonly number[];
 };
 
-export type AnyOperation = OperationSpec<z.ZodObject | undefined, z.ZodType | undefined, z.ZodType, string>;
+/** An operation of the document: every one but the public ones. */
+export type AnyOperation = OperationSpec<z.ZodObject | undefined, z.ZodType | undefined, z.ZodType, z.ZodObject | undefined, Exclude<Access, "public">>;
 
 export function defineOperation<
   Q extends z.ZodObject | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
   R extends z.ZodType = z.ZodType,
-  const N extends string = never,
->(spec: OperationSpec<Q, B, R, N>): OperationSpec<Q, B, R, N> {
+  P extends z.ZodObject | undefined = undefined,
+  const A extends Access = Access,
+>(spec: OperationSpec<Q, B, R, P, A>): OperationSpec<Q, B, R, P, A> {
   return spec;
 }
 

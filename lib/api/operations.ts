@@ -1,11 +1,13 @@
+import { z } from "zod";
 import { createLinkInputSchema, denyLinkInputSchema } from "@/lib/links/schemas";
 import { allowedInSentence } from "@/lib/links/state-machine";
 import { linkViewSchema } from "@/lib/links/views";
 import { pageQuerySchema } from "@/lib/db/keyset";
 import { organizationPageSchema, organizationViewSchema, updateOrganizationInputSchema } from "@/lib/orgs/schemas";
-import { KIT_FORMATS, setupKitQuerySchema } from "@/lib/setup-kits/kit";
+import { kitFormatSchema, setupKitQuerySchema } from "@/lib/setup-kits/kit";
 import { awsAccountOperations } from "./aws-account-operations";
 import { defineOperation, fileAnswerSchema, type AnyOperation } from "./operation";
+import { idParam } from "./params";
 import { webhookOperations } from "./webhook-operations";
 import {
   adminListLinksQuerySchema,
@@ -21,7 +23,7 @@ import {
 
 /** Every operation of /api/v1 but the AWS accounts' and webhooks' (their own files); the route files and the OpenAPI document read these. */
 
-const linkId = [{ name: "id", description: "The link's id." }] as const;
+const linkId = z.object({ id: idParam("link", "The link's id.") });
 
 export const operations = {
   getConnectivity: defineOperation({
@@ -43,7 +45,7 @@ export const operations = {
     description:
       "An internal Network Load Balancer in your subnets, a TCP target group and listener per port, the endpoint service (acceptance required, your organization's principal allowed, our other regions supported) and the NLB's security group open to our CIDRs on those ports; optionally an S3 gateway endpoint and a bucket policy that admits only it. Your inputs are the VPC, the subnets and the targets. docs/CUSTOMER-SETUP.md explains each target kind.",
     access: { scope: "read" },
-    pathParams: [{ name: "format", description: "`cloudformation` (YAML template), `terraform` (a module) or `cli` (a bash script).", values: KIT_FORMATS }],
+    params: z.object({ format: kitFormatSchema.describe("`cloudformation` (YAML template), `terraform` (a module) or `cli` (a bash script).") }),
     query: setupKitQuerySchema,
     success: {
       status: 200,
@@ -87,7 +89,7 @@ export const operations = {
     tag: "Links",
     summary: "One link, with its checks and DNS names",
     access: { scope: "read" },
-    pathParams: linkId,
+    params: linkId,
     success: { status: 200, description: "The link.", schema: linkViewSchema },
   }),
   deleteLink: defineOperation({
@@ -98,7 +100,7 @@ export const operations = {
     summary: "Delete a link",
     description: "A link with an endpoint goes to `deleting` while the endpoint is removed, then `deleted`. Deleting again changes nothing.",
     access: { scope: "write" },
-    pathParams: linkId,
+    params: linkId,
     success: { status: 202, description: "Deletion accepted; the link as it is now.", schema: linkViewSchema },
     errors: [409],
   }),
@@ -110,7 +112,7 @@ export const operations = {
     summary: "Verify a link again",
     description: `After you fixed what a failed check named (for example allowlisted the principal). ${allowedInSentence("verify")}`,
     access: { scope: "write" },
-    pathParams: linkId,
+    params: linkId,
     success: { status: 202, description: "Verification queued; the link, verifying.", schema: linkViewSchema },
     errors: [409],
   }),
@@ -122,7 +124,7 @@ export const operations = {
     summary: "A link's timeline, oldest first",
     description: "Cursor-paginated like every list: pass `nextCursor` as `cursor` until it is null.",
     access: { scope: "read" },
-    pathParams: linkId,
+    params: linkId,
     query: pageQuerySchema(100),
     success: { status: 200, description: "A page of the link's state changes.", schema: linkEventPageSchema },
   }),
@@ -144,7 +146,7 @@ export const operations = {
     summary: "Approve a link waiting for approval; provisioning starts",
     description: allowedInSentence("approve"),
     access: { scope: "write", admin: true },
-    pathParams: linkId,
+    params: linkId,
     success: { status: 200, description: "The link, provisioning.", schema: linkViewSchema },
     errors: [409],
   }),
@@ -156,7 +158,7 @@ export const operations = {
     summary: "Deny a link waiting for approval, saying why",
     description: allowedInSentence("deny"),
     access: { scope: "write", admin: true },
-    pathParams: linkId,
+    params: linkId,
     body: denyLinkInputSchema,
     success: { status: 200, description: "The link, denied.", schema: linkViewSchema },
     errors: [409],
@@ -169,7 +171,7 @@ export const operations = {
     summary: "Provision a failed link again",
     description: allowedInSentence("retry"),
     access: { scope: "write", admin: true },
-    pathParams: linkId,
+    params: linkId,
     success: { status: 200, description: "The link, provisioning.", schema: linkViewSchema },
     errors: [409],
   }),
@@ -190,7 +192,7 @@ export const operations = {
     tag: "Admin",
     summary: "Change an organization's approval mode, plan or link quota",
     access: { scope: "write", admin: true },
-    pathParams: [{ name: "id", description: "The organization's id." }],
+    params: z.object({ id: idParam("organization", "The organization's id.") }),
     body: updateOrganizationInputSchema,
     success: { status: 200, description: "The organization.", schema: organizationViewSchema },
   }),
@@ -222,7 +224,7 @@ export const operations = {
     tag: "API keys",
     summary: "Revoke an API key; it stops working at once",
     access: { scope: "write", owner: true },
-    pathParams: [{ name: "id", description: "The key's id." }],
+    params: z.object({ id: idParam("API key", "The key's id.") }),
     success: { status: 200, description: "The key, revoked.", schema: apiKeyViewSchema },
   }),
 };

@@ -2,12 +2,13 @@ import { z } from "zod";
 import { pageQuerySchema } from "@/lib/db/keyset";
 import { webhookCreatedViewSchema, webhookCreateInputSchema, webhookDeliveryPageSchema, webhookDeliveryQuerySchema, webhookPageSchema, webhookViewSchema } from "@/lib/webhooks/schemas";
 import { defineOperation } from "./operation";
+import { idParam } from "./params";
 
 /**
  * The webhook operations (app/api/v1/webhooks), from lib/webhooks' own schemas. Who may do what is
  * decided inside lib/webhooks' verbs (owners write, members read), hence `accessNote`.
  */
-const webhookId = [{ name: "id", description: "The webhook's id." }] as const;
+const webhookId = z.object({ id: idParam("webhook", "The webhook's id.") });
 const access = "Reads: an API key with the `read` scope, or a member's session. Writes: an API key with the `write` scope, or an owner's session.";
 
 export const webhookOperations = {
@@ -43,7 +44,7 @@ export const webhookOperations = {
     summary: "One webhook",
     access: { scope: "read" },
     accessNote: access,
-    pathParams: webhookId,
+    params: webhookId,
     success: { status: 200, description: "The webhook.", schema: webhookViewSchema },
   }),
   deleteWebhook: defineOperation({
@@ -54,7 +55,7 @@ export const webhookOperations = {
     summary: "Delete a webhook",
     access: { scope: "write" },
     accessNote: access,
-    pathParams: webhookId,
+    params: webhookId,
     success: { status: 204, description: "Deleted.", schema: z.null() },
   }),
   listWebhookDeliveries: defineOperation({
@@ -65,7 +66,7 @@ export const webhookOperations = {
     summary: "A webhook's delivery log, newest first",
     access: { scope: "read" },
     accessNote: access,
-    pathParams: webhookId,
+    params: webhookId,
     query: webhookDeliveryQuerySchema,
     success: { status: 200, description: "A page of deliveries.", schema: webhookDeliveryPageSchema },
   }),

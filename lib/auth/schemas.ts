@@ -29,6 +29,12 @@ export const signUpInputSchema = z.object({
 });
 export type SignUpInput = z.infer<typeof signUpInputSchema>;
 
+export const signUpResultSchema = z.object({
+  user: z.object({ id: z.uuid(), email: z.string(), name: z.string().nullable() }),
+  organization: z.object({ id: z.uuid(), slug: z.string(), name: z.string() }),
+});
+export type SignUpResult = z.infer<typeof signUpResultSchema>;
+
 export const signInInputSchema = z.object({
   email: emailSchema,
   password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(200, "Use at most 200 characters"),

@@ -1,10 +1,10 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { Db } from "@/lib/db/client";
+import type { Ctx } from "@/lib/context";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { hashPassword } from "./password";
-import type { SignUpInput } from "./schemas";
+import { signUpResultSchema, type SignUpInput, type SignUpResult } from "./schemas";
 
 type Tx = Prisma.TransactionClient;
 
@@ -38,7 +38,8 @@ export async function createOrganizationWithOwner(tx: Tx, { name, userId }: { na
  * Sign-up: a user, a new organization, the user its owner, and the audit row, in one transaction.
  * A customer role always: vendor admins are made by the CLI or the seed.
  */
-export async function signUp(db: Db, input: SignUpInput, requestId?: string) {
+export async function signUp({ ctx, input }: { ctx: Pick<Ctx, "requestId" | "engine">; input: SignUpInput }): Promise<SignUpResult> {
+  const { db } = ctx.engine;
   if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw EMAIL_TAKEN;
   const passwordHash = await hashPassword(input.password);
   try {
@@ -53,10 +54,10 @@ export async function signUp(db: Db, input: SignUpInput, requestId?: string) {
           action: "user.sign_up",
           targetType: "user",
           targetId: user.id,
-          requestId,
+          requestId: ctx.requestId,
         },
       });
-      return { user: { id: user.id, email: user.email, name: user.name }, organization: { id: organization.id, slug: organization.slug, name: organization.name } };
+      return signUpResultSchema.parse({ user: { id: user.id, email: user.email, name: user.name }, organization: { id: organization.id, slug: organization.slug, name: organization.name } });
     });
   } catch (error) {
     // Two sign-ups with one email racing: the unique index decides, the loser gets the same answer.

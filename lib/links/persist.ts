@@ -86,10 +86,12 @@ export async function takeAction(tx: Tx, link: Link, action: LinkActionName, mov
   return moveLink(tx, link, { ...move, to: actionTarget(action, link.state) });
 }
 
-/** A link the ctx may see, or 404 (another organization's link is "not found", never "forbidden"). */
+/**
+ * A link the ctx may see, or 404 (another organization's link is "not found", never "forbidden").
+ * `linkId` is a UUID: the route's path schema (or the job's payload) checked it.
+ */
 export async function findLinkFor(db: Db | Tx, ctx: Pick<Ctx, "role" | "organizationId">, linkId: string): Promise<Link> {
-  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(linkId);
-  const link = isUuid ? await db.link.findFirst({ where: { id: linkId, ...organizationScope(ctx) } }) : null;
+  const link = await db.link.findFirst({ where: { id: linkId, ...organizationScope(ctx) } });
   if (!link) throw new AppError("not_found", `No link ${linkId}.`);
   return link;
 }

@@ -20,7 +20,6 @@ import { awsAccountViewSchema, type AwsAccountView, type DeclareAwsAccountInput,
 
 type AccountEngine = Pick<Engine, "db" | "aws">;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Plenty for a company's accounts; a bound on what one organization can make us check. */
 export const MAX_AWS_ACCOUNTS = 100;
 
@@ -48,7 +47,7 @@ async function toView(engine: AccountEngine, account: AwsAccount): Promise<AwsAc
 }
 
 async function findAccount(engine: AccountEngine, organizationId: string, id: string): Promise<AwsAccount> {
-  const account = UUID.test(id) ? await engine.db.awsAccount.findFirst({ where: { id, organizationId } }) : null;
+  const account = await engine.db.awsAccount.findFirst({ where: { id, organizationId } });
   if (!account) throw new AppError("not_found", `No AWS account ${id} in your organization.`);
   return account;
 }

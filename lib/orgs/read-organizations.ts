@@ -9,7 +9,7 @@ import { organizationViewSchema, type OrganizationView } from "./schemas";
 export async function listOrganizationsForAdmin({ ctx, input: query }: VerbArgs<{ limit: number; cursor?: string }>) {
   requireVendorAdmin(ctx);
   const { db } = ctx.engine;
-  const rows = await db.organization.findMany(keysetPage(query.cursor, query.limit, "asc"));
+  const rows = await db.organization.findMany({ ...keysetPage(query.cursor, query.limit, "asc"), include: { _count: { select: { memberships: true } } } });
   const counts = await activeLinkCounts(db, rows.slice(0, query.limit).map((o) => o.id));
   return toPage(rows, query.limit, (org) => toOrganizationView(org, counts.get(org.id) ?? 0));
 }
@@ -19,7 +19,7 @@ export async function activeLinkCounts(db: Db, organizationIds: string[]): Promi
   return new Map(groups.map((g) => [g.organizationId, g._count._all]));
 }
 
-export function toOrganizationView(org: Organization, activeLinks: number): OrganizationView {
+export function toOrganizationView(org: Organization & { _count: { memberships: number } }, activeLinks: number): OrganizationView {
   return organizationViewSchema.parse({
     id: org.id,
     slug: org.slug,
@@ -28,6 +28,7 @@ export function toOrganizationView(org: Organization, activeLinks: number): Orga
     approvalMode: org.approvalMode,
     linkQuota: org.linkQuota,
     activeLinks,
+    memberCount: org._count.memberships,
     createdAt: org.createdAt.toISOString(),
   });
 }

@@ -11,6 +11,7 @@ export const organizationViewSchema = z.object({
   approvalMode: z.enum(APPROVAL_MODES),
   linkQuota: z.number().int(),
   activeLinks: z.number().int().describe("Links not deleted."),
+  memberCount: z.number().int().describe("Users who belong to the organization."),
   createdAt: z.iso.datetime(),
 });
 export type OrganizationView = z.infer<typeof organizationViewSchema>;

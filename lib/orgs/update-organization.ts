@@ -5,8 +5,6 @@ import { AppError } from "@/lib/errors";
 import { activeLinkCounts, toOrganizationView } from "./read-organizations";
 import type { UpdateOrganizationInput } from "./schemas";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * A vendor admin changes an organization's approval policy, plan or link quota. The change and
  * its audit row (with the values before and after) commit together. Lowering the quota below the
@@ -16,11 +14,10 @@ export async function updateOrganization({ ctx, input }: VerbArgs<{ organization
   requireVendorAdmin(ctx);
   const { db } = ctx.engine;
   const { organizationId, changes } = input;
-  if (!UUID.test(organizationId)) throw new AppError("not_found", `No organization ${organizationId}.`);
   const updated = await db.$transaction(async (tx) => {
     const before = await tx.organization.findUnique({ where: { id: organizationId } });
     if (!before) throw new AppError("not_found", `No organization ${organizationId}.`);
-    const after = await tx.organization.update({ where: { id: organizationId }, data: changes });
+    const after = await tx.organization.update({ where: { id: organizationId }, data: changes, include: { _count: { select: { memberships: true } } } });
     await recordAudit(tx, ctx, {
       organizationId,
       action: "organization.update",

@@ -88,11 +88,9 @@ export async function listWebhooks({ ctx, input: query }: VerbArgs<PageQuery>): 
   return toPage(rows, query.limit, toWebhookView);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A webhook of the organization, or 404 (another organization's is "not found", never "forbidden"). */
 async function findWebhookFor(db: Pick<Db, "webhook">, organizationId: string, webhookId: string): Promise<Webhook> {
-  const webhook = UUID.test(webhookId) ? await db.webhook.findFirst({ where: { id: webhookId, organizationId } }) : null;
+  const webhook = await db.webhook.findFirst({ where: { id: webhookId, organizationId } });
   if (!webhook) throw new AppError("not_found", `No webhook ${webhookId}.`);
   return webhook;
 }

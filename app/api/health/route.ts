@@ -1,6 +1,5 @@
-import { json, route } from "@/lib/api/route";
+import { healthRoute } from "@/lib/api/health";
 
 export const dynamic = "force-dynamic";
 
-/** The process is up; says nothing of its dependencies (that is /api/ready). */
-export const GET = route(async () => json({ status: "ok" }));
+export const GET = healthRoute;

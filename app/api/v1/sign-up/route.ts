@@ -1,13 +1,8 @@
+import { apiRoute } from "@/lib/api/handler";
 import { routeMethods } from "@/lib/api/methods";
-import { json, parseJsonBody, route } from "@/lib/api/route";
-import { signUpInputSchema } from "@/lib/auth/schemas";
+import { publicOperations } from "@/lib/api/public-operations";
 import { signUp } from "@/lib/auth/sign-up";
-import { getDb } from "@/lib/db/client";
 
 export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = routeMethods({
-  POST: route(async ({ request, requestId }) => {
-    const input = await parseJsonBody(request, signUpInputSchema);
-    const result = await signUp(getDb(), input, requestId);
-    return json(result, { status: 201 });
-  }),
+  POST: apiRoute(publicOperations.signUp, ({ ctx, body }) => signUp({ ctx, input: body })),
 });

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { signUpInputSchema, signUpResultSchema } from "@/lib/auth/schemas";
+import { defineOperation } from "./operation";
+
+/**
+ * The operations under /api/v1 that need no credentials. They go through the same wrapper as the
+ * others (request id, problem+json, body limits, parsing) but are not in the document, which lists
+ * what an API key or a session can do.
+ */
+export const publicOperations = {
+  signUp: defineOperation({
+    operationId: "signUp",
+    method: "POST",
+    path: "/api/v1/sign-up",
+    tag: "Portal",
+    summary: "Create an account: a user and the organization they own (the portal's sign-up page)",
+    access: "public",
+    body: signUpInputSchema,
+    success: { status: 201, description: "The user and the organization.", schema: signUpResultSchema },
+    errors: [409],
+  }),
+  getOpenApiDocument: defineOperation({
+    operationId: "getOpenApiDocument",
+    method: "GET",
+    path: "/api/v1/openapi.json",
+    tag: "Portal",
+    summary: "The OpenAPI 3.1 document of /api/v1",
+    access: "public",
+    success: { status: 200, description: "The document.", schema: z.record(z.string(), z.unknown()), cacheControl: "public, max-age=300" },
+  }),
+};
