@@ -2,7 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { isVendorAdmin, organizationOf, type Ctx, type VerbArgs } from "@/lib/context";
 import type { ApiKey } from "@/lib/db/generated/client";
-import { keysetPage, toPage, type PageQuery } from "@/lib/db/keyset";
+import { collection, paginate, type PageQuery } from "@/lib/pagination";
 import { AppError } from "@/lib/errors";
 import { generateApiKey } from "./keys";
 import { apiKeyViewSchema, type ApiKeyView, type CreateApiKeyInput } from "./schemas";
@@ -12,6 +12,8 @@ import { apiKeyViewSchema, type ApiKeyView, type CreateApiKeyInput } from "./sch
  * and vendor admins manage admin keys (no organization). A key cannot manage keys: a leaked key
  * must not be able to mint more. Every change has an audit row.
  */
+
+const API_KEYS = collection("api-keys", "desc");
 
 /** Whose keys the caller manages: an organization's, or (null) the vendor's admin keys. */
 function requireKeyManager(ctx: Ctx): { organizationId: string | null } {
@@ -51,9 +53,10 @@ export async function createApiKey({ ctx, input }: VerbArgs<CreateApiKeyInput>) 
 /** The keys the caller manages, newest first. */
 export async function listApiKeys({ ctx, input: query }: VerbArgs<PageQuery>) {
   const { organizationId } = requireKeyManager(ctx);
-  const { where, ...page } = keysetPage(query.cursor, query.limit, "desc");
-  const keys = await ctx.engine.db.apiKey.findMany({ where: { organizationId, isAdmin: organizationId === null, ...where }, ...page });
-  return toPage(keys, query.limit, toApiKeyView);
+  const filters = { organizationId, isAdmin: organizationId === null };
+  const pages = paginate(API_KEYS, query, filters);
+  const keys = await ctx.engine.db.apiKey.findMany({ where: { ...filters, ...pages.where }, orderBy: pages.orderBy, take: pages.take });
+  return pages.page(keys, toApiKeyView);
 }
 
 /** Revokes a key at once (the next request with it is 401). Revoking twice changes nothing. */

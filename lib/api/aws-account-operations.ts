@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pageQuerySchema } from "@/lib/db/keyset";
+import { pageQuerySchema } from "@/lib/pagination";
 import { awsAccountListSchema, awsAccountViewSchema, declareAwsAccountInputSchema } from "@/lib/orgs/schemas";
 import { defineOperation } from "./operation";
 import { idParam } from "./params";

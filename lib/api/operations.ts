@@ -2,7 +2,7 @@ import { z } from "zod";
 import { createLinkInputSchema, denyLinkInputSchema } from "@/lib/links/schemas";
 import { allowedInSentence } from "@/lib/links/state-machine";
 import { linkViewSchema } from "@/lib/links/views";
-import { pageQuerySchema } from "@/lib/db/keyset";
+import { pageQuerySchema } from "@/lib/pagination";
 import { organizationPageSchema, organizationViewSchema, updateOrganizationInputSchema } from "@/lib/orgs/schemas";
 import { kitFormatSchema, setupKitQuerySchema } from "@/lib/setup-kits/kit";
 import { awsAccountOperations } from "./aws-account-operations";

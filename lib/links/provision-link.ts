@@ -12,7 +12,8 @@ import { deleteLinkJob } from "./delete-link";
 import { dnsNamesOf, observe } from "./observe";
 import { moveLink, StaleLinkError } from "./persist";
 import { principalFor } from "./principal";
-import { linkJobSchema, type VendorSubnet } from "./schemas";
+import { subnetsOf } from "./columns";
+import { linkJobSchema } from "./schemas";
 
 /**
  * The provision job: one interface endpoint per link, created as the organization's principal.
@@ -40,7 +41,7 @@ export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ lin
     const vendorRegion = await db.vendorRegion.findUniqueOrThrow({ where: { region: link.region } });
     const service = await describeServiceAs(engine, link, principal.credentials, principal.arn);
     if ("failure" in service) return fail(ctx, link, service.failure.code, service.failure.message);
-    const subnets = subnetsFor(vendorRegion.subnets as VendorSubnet[], link.serviceRegion === link.region ? service.availabilityZoneIds : null);
+    const subnets = subnetsFor(subnetsOf(vendorRegion), link.serviceRegion === link.region ? service.availabilityZoneIds : null);
     if (subnets.length === 0) {
       return fail(ctx, link, "NoSharedAvailabilityZone", "Your service no longer shares an Availability Zone with us. Enable your load balancer in one of our zones, then ask us to retry.");
     }

@@ -1,28 +1,24 @@
 import "server-only";
-import { keysetPage, toPage, type Page } from "@/lib/db/keyset";
+import { collection, paginate, type Page } from "@/lib/pagination";
 import { isVendorAdmin, organizationOf, type Ctx, type VerbArgs } from "@/lib/context";
 import { findLinkFor } from "./persist";
 import { principalFor } from "./principal";
-import { suggestedAzIds } from "./schemas";
+import { suggestedAzIds } from "./columns";
 import type { LinkState } from "./state-machine";
 import { toLinkEventView, toLinkView, type LinkEventView, type LinkView } from "./views";
 
 export type ListLinksQuery = { limit: number; cursor?: string; state?: LinkState; region?: string; organizationId?: string };
 
+const LINKS = collection("links", "desc");
+const LINK_EVENTS = collection("link-events", "asc", "sequence");
+
 /** Links the ctx may see, newest first: its organization's; for admins every organization's (or one, by id). */
 export async function listLinks({ ctx, input: query }: VerbArgs<ListLinksQuery>): Promise<Page<LinkView>> {
   const organizationId = isVendorAdmin(ctx) ? query.organizationId : organizationOf(ctx);
-  const { where, ...page } = keysetPage(query.cursor, query.limit, "desc");
-  const rows = await ctx.engine.db.link.findMany({
-    where: {
-      ...(organizationId ? { organizationId } : {}),
-      ...(query.state ? { state: query.state } : {}),
-      ...(query.region ? { region: query.region } : {}),
-      ...where,
-    },
-    ...page,
-  });
-  return toPage(rows, query.limit, (link) => toLinkView(link, ctx));
+  const filters = { organizationId, state: query.state, region: query.region };
+  const pages = paginate(LINKS, query, filters);
+  const rows = await ctx.engine.db.link.findMany({ where: { ...filters, ...pages.where }, orderBy: pages.orderBy, take: pages.take });
+  return pages.page(rows, (link) => toLinkView(link, ctx));
 }
 
 export async function getLink({ ctx, input }: VerbArgs<{ linkId: string }>): Promise<LinkView> {
@@ -32,9 +28,9 @@ export async function getLink({ ctx, input }: VerbArgs<{ linkId: string }>): Pro
 /** A link's timeline, oldest first. */
 export async function listLinkEvents({ ctx, input }: VerbArgs<{ linkId: string; limit: number; cursor?: string }>): Promise<Page<LinkEventView>> {
   const link = await findLinkFor(ctx.engine.db, ctx, input.linkId);
-  const { where, ...page } = keysetPage(input.cursor, input.limit, "asc", "sequence");
-  const events = await ctx.engine.db.linkEvent.findMany({ where: { linkId: link.id, ...where }, ...page });
-  return toPage(events, input.limit, toLinkEventView);
+  const pages = paginate(LINK_EVENTS, input, { linkId: link.id });
+  const events = await ctx.engine.db.linkEvent.findMany({ where: { linkId: link.id, ...pages.where }, orderBy: pages.orderBy, take: pages.take });
+  return pages.page(events, toLinkEventView);
 }
 
 export type Connectivity = {

@@ -61,10 +61,5 @@ export type LinkCheck = z.infer<typeof linkCheckSchema>;
 export const dnsNamesSchema = z.object({ regional: z.array(z.string()).default([]), zonal: z.array(z.string()).default([]) });
 export type DnsNames = z.infer<typeof dnsNamesSchema>;
 
-export type VendorSubnet = { subnetId: string; availabilityZone: string; availabilityZoneId: string };
-
-/** Our AZ IDs in a region that customers may use: the vendor subnets' zones less the excluded ones. */
-export function suggestedAzIds(region: { subnets: unknown; excludedAzIds: string[] }): string[] {
-  const zones = new Set((region.subnets as VendorSubnet[]).map((s) => s.availabilityZoneId));
-  return [...zones].filter((id) => !region.excludedAzIds.includes(id)).sort();
-}
+export const vendorSubnetSchema = z.object({ subnetId: z.string(), availabilityZone: z.string(), availabilityZoneId: z.string() });
+export type VendorSubnet = z.infer<typeof vendorSubnetSchema>;

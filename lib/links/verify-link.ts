@@ -12,7 +12,8 @@ import { evaluateChecks, type Verdict, type VerifyInput } from "./checks";
 import { authorizeAction, findLinkFor, moveLink, StaleLinkError, takeAction } from "./persist";
 import { principalFor } from "./principal";
 import { provisionLinkJob } from "./provision-link";
-import { linkJobSchema, type VendorSubnet } from "./schemas";
+import { subnetsOf } from "./columns";
+import { linkJobSchema } from "./schemas";
 import { gatherTrustFacts } from "./trust";
 import { toLinkView, type LinkView } from "./views";
 
@@ -42,7 +43,7 @@ export async function runVerification({ ctx, input: { linkId } }: VerbArgs<{ lin
     mode: engine.principals.mode,
     vendorAccountId: vendor.accountId,
     proof: instructions,
-    vendorRegion: vendorRegion ? { isOffered: vendorRegion.isOffered, subnets: vendorRegion.subnets as VendorSubnet[], crossRegionTo: vendorRegion.crossRegionTo } : null,
+    vendorRegion: vendorRegion ? { isOffered: vendorRegion.isOffered, subnets: subnetsOf(vendorRegion), crossRegionTo: vendorRegion.crossRegionTo } : null,
     service: null,
     trust: null,
   };

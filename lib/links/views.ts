@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { isVendorAdmin, type Ctx } from "@/lib/context";
 import type { Link, LinkEvent } from "@/lib/db/generated/client";
-import { ALLOWLIST_SCOPES, dnsNamesSchema, linkCheckSchema, linkStateSchema, OWNER_PROOFS } from "./schemas";
+import { checksOf, dnsNamesOfLink } from "./columns";
+import { ALLOWLIST_SCOPES, linkCheckSchema, linkStateSchema, OWNER_PROOFS } from "./schemas";
 import { allowedActions, LINK_ACTION_NAMES } from "./state-machine";
 
 /** What leaves the API about a link: one schema, used to shape responses and document them. */
@@ -56,8 +57,7 @@ export const linkEventViewSchema = z.object({
 export type LinkEventView = z.infer<typeof linkEventViewSchema>;
 
 export function toLinkView(link: Link, viewer: Viewer): LinkView {
-  const dns = dnsNamesSchema.safeParse(link.dnsNames);
-  const checks = z.array(linkCheckSchema).safeParse(link.checks);
+  const dns = dnsNamesOfLink(link);
   return linkViewSchema.parse({
     id: link.id,
     organizationId: link.organizationId,
@@ -67,10 +67,10 @@ export function toLinkView(link: Link, viewer: Viewer): LinkView {
     region: link.region,
     ports: link.ports,
     state: link.state,
-    checks: checks.success ? checks.data : [],
+    checks: checksOf(link),
     trust: { serviceOwnerAccountId: link.serviceOwnerAccountId, allowlistScope: link.allowlistScope, ownerProof: link.ownerProof },
     endpointId: link.endpointId,
-    dnsNames: dns.success ? [...dns.data.regional, ...dns.data.zonal] : [],
+    dnsNames: [...dns.regional, ...dns.zonal],
     lastError: link.lastError ? { code: link.lastErrorCode ?? "error", message: link.lastError } : null,
     createdAt: link.createdAt.toISOString(),
     updatedAt: link.updatedAt.toISOString(),

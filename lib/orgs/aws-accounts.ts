@@ -5,7 +5,7 @@ import { checkOwnershipProof, proofRoleArn } from "@/lib/aws/ownership";
 import { vendorAccount } from "@/lib/aws/principals";
 import { ownershipProofRoleName, ownershipProofTrustPolicy } from "@/lib/aws/role-policies";
 import type { AwsAccount, Organization } from "@/lib/db/generated/client";
-import { keysetPage, toPage, type PageQuery } from "@/lib/db/keyset";
+import { collection, paginate, type PageQuery } from "@/lib/pagination";
 import { AppError } from "@/lib/errors";
 import { organizationOf, type VerbArgs } from "@/lib/context";
 import type { Engine } from "@/lib/engine";
@@ -19,6 +19,8 @@ import { awsAccountViewSchema, type AwsAccountView, type DeclareAwsAccountInput,
  */
 
 type AccountEngine = Pick<Engine, "db" | "aws">;
+
+const AWS_ACCOUNTS = collection("aws-accounts", "asc");
 
 /** Plenty for a company's accounts; a bound on what one organization can make us check. */
 export const MAX_AWS_ACCOUNTS = 100;
@@ -57,8 +59,9 @@ export async function listAwsAccounts({ ctx, input: query }: VerbArgs<PageQuery>
   const { engine } = ctx;
   const organizationId = organizationOf(ctx);
   const org = await engine.db.organization.findUniqueOrThrow({ where: { id: organizationId } });
-  const { where, ...page } = keysetPage(query.cursor, query.limit, "asc");
-  const { data, nextCursor } = toPage(await engine.db.awsAccount.findMany({ where: { organizationId, ...where }, ...page }), query.limit, (a) => toView(engine, a));
+  const pages = paginate(AWS_ACCOUNTS, query, { organizationId });
+  const rows = await engine.db.awsAccount.findMany({ where: { organizationId, ...pages.where }, orderBy: pages.orderBy, take: pages.take });
+  const { data, nextCursor } = pages.page(rows, (account) => toView(engine, account));
   return { data: await Promise.all(data), nextCursor, proofInstructions: await proofInstructions(engine, org) };
 }
 

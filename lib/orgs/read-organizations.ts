@@ -1,17 +1,20 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
-import { keysetPage, toPage } from "@/lib/db/keyset";
+import { collection, paginate } from "@/lib/pagination";
 import type { Organization } from "@/lib/db/generated/client";
 import { requireVendorAdmin, type VerbArgs } from "@/lib/context";
 import { organizationViewSchema, type OrganizationView } from "./schemas";
+
+const ORGANIZATIONS = collection("organizations", "asc");
 
 /** Every organization for vendor admins, oldest first, keyset-paginated by (createdAt, id). */
 export async function listOrganizationsForAdmin({ ctx, input: query }: VerbArgs<{ limit: number; cursor?: string }>) {
   requireVendorAdmin(ctx);
   const { db } = ctx.engine;
-  const rows = await db.organization.findMany({ ...keysetPage(query.cursor, query.limit, "asc"), include: { _count: { select: { memberships: true } } } });
+  const pages = paginate(ORGANIZATIONS, query);
+  const rows = await db.organization.findMany({ where: pages.where, orderBy: pages.orderBy, take: pages.take, include: { _count: { select: { memberships: true } } } });
   const counts = await activeLinkCounts(db, rows.slice(0, query.limit).map((o) => o.id));
-  return toPage(rows, query.limit, (org) => toOrganizationView(org, counts.get(org.id) ?? 0));
+  return pages.page(rows, (org) => toOrganizationView(org, counts.get(org.id) ?? 0));
 }
 
 export async function activeLinkCounts(db: Db, organizationIds: string[]): Promise<Map<string, number>> {

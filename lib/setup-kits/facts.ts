@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/errors";
-import { suggestedAzIds } from "@/lib/links/schemas";
+import { suggestedAzIds } from "@/lib/links/columns";
 import type { KitInput, SetupKitQuery } from "./kit";
 
 export type RegionRow = { region: string; subnets: unknown; cidrs: string[]; ports: number[]; crossRegionTo: string[]; excludedAzIds: string[] };

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { recordAudit } from "@/lib/audit";
 import type { VerbArgs } from "@/lib/context";
 import type { Webhook, WebhookDelivery } from "@/lib/db/generated/client";
-import { keysetPage, toPage, type Page, type PageQuery } from "@/lib/db/keyset";
+import { collection, paginate, type Page, type PageQuery } from "@/lib/pagination";
 import { AppError } from "@/lib/errors";
 import type { Db } from "@/lib/db/client";
 import { authorizeRead, authorizeWrite } from "./access";
@@ -19,6 +19,9 @@ import {
 } from "./schemas";
 import { webhookSettingsOf } from "./settings";
 import { assertWebhookUrlAllowed } from "./url-policy";
+
+const WEBHOOKS = collection("webhooks", "asc");
+const DELIVERIES = collection("webhook-deliveries", "desc");
 
 /** Webhooks one organization may hold. */
 export const MAX_WEBHOOKS_PER_ORGANIZATION = 20;
@@ -83,9 +86,9 @@ export async function createWebhook({ ctx, input }: VerbArgs<WebhookCreateInput>
 /** The organization's webhooks, oldest first (never more than MAX_WEBHOOKS_PER_ORGANIZATION, paged all the same). */
 export async function listWebhooks({ ctx, input: query }: VerbArgs<PageQuery>): Promise<Page<WebhookView>> {
   const organizationId = authorizeRead(ctx);
-  const { where, ...page } = keysetPage(query.cursor, query.limit, "asc");
-  const rows = await ctx.engine.db.webhook.findMany({ where: { organizationId, ...where }, ...page });
-  return toPage(rows, query.limit, toWebhookView);
+  const pages = paginate(WEBHOOKS, query, { organizationId });
+  const rows = await ctx.engine.db.webhook.findMany({ where: { organizationId, ...pages.where }, orderBy: pages.orderBy, take: pages.take });
+  return pages.page(rows, toWebhookView);
 }
 
 /** A webhook of the organization, or 404 (another organization's is "not found", never "forbidden"). */
@@ -116,7 +119,8 @@ export async function deleteWebhook({ ctx, input: { webhookId } }: VerbArgs<{ we
 /** The delivery log, newest first. */
 export async function listWebhookDeliveries({ ctx, input: { webhookId, ...query } }: VerbArgs<{ webhookId: string } & WebhookDeliveryQuery>): Promise<Page<WebhookDeliveryView>> {
   const webhook = await findWebhookFor(ctx.engine.db, authorizeRead(ctx), webhookId);
-  const { where, ...page } = keysetPage(query.cursor, query.limit, "desc");
-  const rows = await ctx.engine.db.webhookDelivery.findMany({ where: { webhookId: webhook.id, ...(query.status ? { status: query.status } : {}), ...where }, ...page });
-  return toPage(rows, query.limit, toWebhookDeliveryView);
+  const filters = { webhookId: webhook.id, status: query.status };
+  const pages = paginate(DELIVERIES, query, filters);
+  const rows = await ctx.engine.db.webhookDelivery.findMany({ where: { ...filters, ...pages.where }, orderBy: pages.orderBy, take: pages.take });
+  return pages.page(rows, toWebhookDeliveryView);
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pageQuerySchema } from "@/lib/db/keyset";
+import { pageQuerySchema } from "@/lib/pagination";
 import { linkEventViewSchema, linkViewSchema } from "@/lib/links/views";
 import { LINK_STATES, type LinkState } from "@/lib/links/state-machine";
 

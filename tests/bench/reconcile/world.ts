@@ -25,7 +25,7 @@ import { dnsNamesOf } from "@/lib/links/observe";
 import { POLL } from "@/lib/links/persist";
 import { principalFor } from "@/lib/links/principal";
 import { subnetsFor } from "@/lib/links/aws";
-import type { VendorSubnet } from "@/lib/links/schemas";
+import { subnetsOf } from "@/lib/links/columns";
 import { syncVendorRegions } from "@/lib/links/vendor-network";
 import { startCountingProxy, type CountingProxy } from "./counting-proxy";
 
@@ -121,7 +121,7 @@ export async function createServices(world: World, { perCustomer, acceptanceRequ
   const loadBalancers = accountsDocument().accounts;
   for (const region of REGIONS) {
     const vendorRegion = await world.db.vendorRegion.findUniqueOrThrow({ where: { region } });
-    const vendorZones = new Set((vendorRegion.subnets as VendorSubnet[]).map((s) => s.availabilityZoneId));
+    const vendorZones = new Set(subnetsOf(vendorRegion).map((s) => s.availabilityZoneId));
     const services: Service[] = [];
     for (const customer of CUSTOMERS) {
       const ec2 = world.customerClient(customer, region);
@@ -172,7 +172,7 @@ export async function seedLinks(world: World, { count, orgs, settled, pending }:
             VpcEndpointType: "Interface",
             VpcId: vendorRegion.vpcId,
             ServiceName: service.serviceName,
-            SubnetIds: subnetsFor(vendorRegion.subnets as VendorSubnet[], service.zoneIds),
+            SubnetIds: subnetsFor(subnetsOf(vendorRegion), service.zoneIds),
             SecurityGroupIds: vendorRegion.securityGroupIds,
             ClientToken: `link-${id}`,
             TagSpecifications: [{ ResourceType: "vpc-endpoint", Tags: [{ Key: TAG_LINK_ID, Value: id }, { Key: TAG_ORGANIZATION_ID, Value: org.id }] }],

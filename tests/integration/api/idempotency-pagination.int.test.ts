@@ -118,4 +118,21 @@ describe("cursor pagination", () => {
     const bad = await call(HANDLERS.listLinks!, { method: "GET", path: "/api/v1/links?limit=1000&state=nope", caller: { key } });
     expect(((await bad.json()) as { invalidParams: { name: string }[] }).invalidParams.map((p) => p.name).sort()).toEqual(["limit", "state"]);
   });
+
+  it("refuses a link cursor on another list, or on the same list with other filters", async () => {
+    const first = await call(HANDLERS.listLinks!, { method: "GET", path: "/api/v1/links?limit=1&region=us-east-1", caller: { key } });
+    const cursor = encodeURIComponent(((await first.json()) as { nextCursor: string }).nextCursor);
+    const same = await call(HANDLERS.listLinks!, { method: "GET", path: `/api/v1/links?limit=1&region=us-east-1&cursor=${cursor}`, caller: { key } });
+    expect(same.status).toBe(200);
+    const otherFilter = await call(HANDLERS.listLinks!, { method: "GET", path: `/api/v1/links?limit=1&cursor=${cursor}`, caller: { key } });
+    expect(otherFilter.status).toBe(422);
+    for (const [op, path] of [
+      ["listWebhooks", "/api/v1/webhooks"],
+      ["listAwsAccounts", "/api/v1/aws-accounts"],
+    ] as const) {
+      const elsewhere = await call(HANDLERS[op]!, { method: "GET", path: `${path}?cursor=${cursor}`, caller: { key } });
+      expect(elsewhere.status, path).toBe(422);
+      expect(await expectDocumented(op, elsewhere)).toMatchObject({ invalidParams: [{ name: "cursor" }] });
+    }
+  });
 });

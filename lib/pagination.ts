@@ -1,0 +1,96 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/validation";
+
+/**
+ * Keyset pagination, the one way every list pages: rows in (createdAt, id) order, and a page's
+ * cursor is its last row's position, so the next page starts strictly after it and rows added
+ * meanwhile cause no duplicates or gaps. A cursor is bound to its list: the collection, the order
+ * and the filters it was made with travel in it, so replayed against another list (a link cursor
+ * on the organizations, or with another state filter) it is a 422 on `cursor`, as is a forged or
+ * garbled one. Opaque to clients (base64url JSON).
+ *
+ *   const pages = paginate(LINKS, query, { organizationId, state });
+ *   const rows = await db.link.findMany({ where: { ...filters, ...pages.where }, orderBy: pages.orderBy, take: pages.take });
+ *   return pages.page(rows, toLinkView);
+ */
+export type Page<T> = { data: T[]; nextCursor: string | null };
+
+/** `?limit=&cursor=` of every list: the page size (1 to 100) and the previous page's nextCursor. */
+export function pageQuerySchema(defaultLimit: number) {
+  return z.object({
+    limit: z.coerce
+      .number({ error: "Expected a whole number" })
+      .int("Expected a whole number")
+      .min(1, "At least 1")
+      .max(100, "At most 100")
+      .default(defaultLimit)
+      .describe(`Page size, 1 to 100 (default ${defaultLimit}).`),
+    cursor: z.string().max(200, "Use nextCursor from a previous page").optional().describe("nextCursor of the previous page."),
+  });
+}
+export type PageQuery = { limit: number; cursor?: string };
+
+/** A list that pages: its name (unique per list), its order, and its id (a UUID or a bigint sequence). */
+export type Collection<K extends IdKind = IdKind> = { name: string; order: "asc" | "desc"; idKind: K };
+type IdKind = "uuid" | "sequence";
+type IdOf<K extends IdKind> = K extends "sequence" ? bigint : string;
+
+export function collection<K extends IdKind = "uuid">(name: string, order: "asc" | "desc", idKind: K = "uuid" as K): Collection<K> {
+  return { name, order, idKind };
+}
+
+const MAX_BIGINT = 2n ** 63n - 1n;
+
+/** The list a cursor belongs to: collection, order and a digest of the filters (undefined ones left out). */
+function bindingOf(list: Collection, filters: Record<string, unknown>): string {
+  const canonical = JSON.stringify(Object.entries(filters).filter(([, value]) => value !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+  return `${list.name}:${list.order}:${createHash("sha256").update(canonical).digest("base64url").slice(0, 16)}`;
+}
+
+function refused(): AppError {
+  return new AppError("validation_failed", "The cursor is not one this list gave out (another list, other filters, or altered).", {
+    invalidParams: [{ name: "cursor", reason: "Use nextCursor from a previous page of this same list" }],
+  });
+}
+
+function decodeCursor<K extends IdKind>(cursor: string, list: Collection<K>, binding: string): { createdAt: Date; id: IdOf<K> } {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    throw refused();
+  }
+  if (!Array.isArray(decoded) || decoded.length !== 3) throw refused();
+  const [boundTo, createdAt, id] = decoded as unknown[];
+  if (boundTo !== binding || typeof createdAt !== "string" || typeof id !== "string") throw refused();
+  const date = new Date(createdAt);
+  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 2000 || date.getUTCFullYear() > 9999) throw refused();
+  if (list.idKind === "uuid" && isUuid(id)) return { createdAt: date, id: id as IdOf<K> };
+  if (list.idKind === "sequence" && /^\d{1,19}$/.test(id) && BigInt(id) <= MAX_BIGINT) return { createdAt: date, id: BigInt(id) as IdOf<K> };
+  throw refused();
+}
+
+/**
+ * The Prisma arguments for the page of `list` after `query.cursor` (the first page without one),
+ * and `page()`, which turns the rows fetched with them into the answer and the next cursor.
+ * `filters` are the list's own filters and scope: merge them into `where` yourself.
+ */
+export function paginate<K extends IdKind>(list: Collection<K>, query: PageQuery, filters: Record<string, unknown> = {}) {
+  const binding = bindingOf(list, filters);
+  const position = query.cursor ? decodeCursor(query.cursor, list, binding) : null;
+  const beyond = <V>(value: V) => (list.order === "asc" ? { gt: value } : { lt: value });
+  return {
+    where: position ? { OR: [{ createdAt: beyond(position.createdAt) }, { createdAt: position.createdAt, id: beyond(position.id) }] } : {},
+    orderBy: [{ createdAt: list.order }, { id: list.order }],
+    /** One more than the page holds: whether there is a next page. */
+    take: query.limit + 1,
+    page<R extends { createdAt: Date; id: IdOf<K> }, V>(rows: R[], view: (row: R) => V): Page<V> {
+      const shown = rows.slice(0, query.limit);
+      const last = shown.at(-1);
+      const nextCursor = rows.length > query.limit && last ? Buffer.from(JSON.stringify([binding, last.createdAt.toISOString(), last.id.toString()])).toString("base64url") : null;
+      return { data: shown.map(view), nextCursor };
+    },
+  };
+}
