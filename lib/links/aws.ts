@@ -6,7 +6,7 @@ import { TAG_LINK_ID } from "@/lib/aws/tags";
 import type { Link } from "@/lib/db/generated/client";
 import type { Engine } from "@/lib/engine";
 import type { ServiceFacts } from "./checks";
-import type { AwsPrincipal } from "./principal";
+import type { AwsPrincipal } from "@/lib/orgs/principal";
 import type { VendorSubnet } from "./schemas";
 
 /** What AWS says about a link's service and endpoints, read by the verify, provision and delete jobs. */

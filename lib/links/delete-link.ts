@@ -8,7 +8,7 @@ import { defineJob, retriedQueue, type RunAgain } from "@/lib/jobs/define";
 import { enqueue } from "@/lib/jobs/queue";
 import { SYSTEM_ACTOR, type Ctx, type VerbArgs } from "@/lib/context";
 import { authorizeAction, findLinkFor, moveLink, StaleLinkError, takeAction } from "./persist";
-import { principalFor } from "./principal";
+import { ensureOrganizationPrincipal } from "@/lib/orgs/principal";
 import { taggedEndpoints } from "./aws";
 import { linkJobSchema } from "./schemas";
 import { isActionAllowed, mayHaveEndpoint } from "./state-machine";
@@ -50,7 +50,7 @@ export async function runDeletion({ ctx, input: { linkId } }: VerbArgs<{ linkId:
   const { db } = engine;
   const link = await db.link.findUnique({ where: { id: linkId }, include: { organization: true } });
   if (!link || link.state !== "deleting") return;
-  const principal = await principalFor(engine, link.organization);
+  const principal = await ensureOrganizationPrincipal(engine, link.organization);
   const ec2 = ec2Client(engine.aws, link.region, principal.credentials);
 
   const known = link.endpointId ? await describeEndpoints(ec2, { ids: [link.endpointId] }) : [];

@@ -11,7 +11,7 @@ import { describeServiceAs, subnetsFor, taggedEndpoints } from "./aws";
 import { deleteLinkJob } from "./delete-link";
 import { dnsNamesOf, observe } from "./observe";
 import { moveLink, StaleLinkError } from "./persist";
-import { principalFor } from "./principal";
+import { ensureOrganizationPrincipal } from "@/lib/orgs/principal";
 import { subnetsOf } from "./columns";
 import { linkJobSchema } from "./schemas";
 
@@ -27,7 +27,7 @@ export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ lin
   const { db } = engine;
   const link = await db.link.findUnique({ where: { id: linkId }, include: { organization: true } });
   if (!link || link.state !== "provisioning") return;
-  const principal = await principalFor(engine, link.organization);
+  const principal = await ensureOrganizationPrincipal(engine, link.organization);
   const ec2 = ec2Client(engine.aws, link.region, principal.credentials);
 
   // Wait for EC2's create budget before any AWS call: a link waiting in the create queue would

@@ -1,9 +1,9 @@
 import "server-only";
-import { collection, paginate, type Page } from "@/lib/pagination";
 import { isVendorAdmin, organizationOf, type Ctx, type VerbArgs } from "@/lib/context";
-import { findLinkFor } from "./persist";
-import { principalFor } from "./principal";
+import { principalArnOf } from "@/lib/orgs/principal";
+import { collection, paginate, type Page } from "@/lib/pagination";
 import { suggestedAzIds } from "./columns";
+import { findLinkFor } from "./persist";
 import type { LinkState } from "./state-machine";
 import { toLinkEventView, toLinkView, type LinkEventView, type LinkView } from "./views";
 
@@ -40,16 +40,17 @@ export type Connectivity = {
 };
 
 /**
- * What a customer needs before setup: the principal to allowlist (created on first need) and, per
- * offered region, our AZ IDs (less the ones we exclude), the CIDRs to allow and the ports. `crossRegionFrom`: our regions that
- * can reach a service in this region.
+ * What a customer needs before setup: the principal to allowlist (read, never made here: the
+ * organization's setup job and verification make it) and, per offered region, our AZ IDs (less the
+ * ones we exclude), the CIDRs to allow and the ports. `crossRegionFrom`: our regions that can reach
+ * a service in this region.
  */
 export async function getConnectivity({ ctx }: { ctx: Ctx }): Promise<Connectivity> {
   const { engine } = ctx;
   const org = await engine.db.organization.findUniqueOrThrow({ where: { id: organizationOf(ctx) } });
-  const [principal, regions] = await Promise.all([principalFor(engine, org), engine.db.vendorRegion.findMany({ where: { isOffered: true }, orderBy: { region: "asc" } })]);
+  const [principalArn, regions] = await Promise.all([principalArnOf(engine, org), engine.db.vendorRegion.findMany({ where: { isOffered: true }, orderBy: { region: "asc" } })]);
   return {
-    principalArn: principal.arn,
+    principalArn,
     principalMode: engine.principals.mode,
     regions: regions.map((r) => ({
       region: r.region,

@@ -10,7 +10,7 @@ import { proofInstructions } from "@/lib/orgs/aws-accounts";
 import { describeServiceAs } from "./aws";
 import { evaluateChecks, type Verdict, type VerifyInput } from "./checks";
 import { authorizeAction, findLinkFor, moveLink, StaleLinkError, takeAction } from "./persist";
-import { principalFor } from "./principal";
+import { ensureOrganizationPrincipal } from "@/lib/orgs/principal";
 import { provisionLinkJob } from "./provision-link";
 import { subnetsOf } from "./columns";
 import { linkJobSchema } from "./schemas";
@@ -32,7 +32,8 @@ export async function runVerification({ ctx, input: { linkId } }: VerbArgs<{ lin
   if (!link || link.state !== "verifying") return;
   const org = link.organization;
   const vendorRegion = await db.vendorRegion.findUnique({ where: { region: link.region } });
-  const principal = await principalFor(engine, org);
+  // The explicit step that makes the organization's role if its setup job has not (yet).
+  const principal = await ensureOrganizationPrincipal(engine, org);
   const [vendor, instructions] = await Promise.all([vendorAccount(engine.aws), proofInstructions(engine, org)]);
 
   const input: VerifyInput = {

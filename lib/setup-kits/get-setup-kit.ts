@@ -1,6 +1,6 @@
 import "server-only";
 import { organizationOf, type VerbArgs } from "@/lib/context";
-import { principalFor } from "@/lib/links/principal";
+import { principalArnOf } from "@/lib/orgs/principal";
 import { kitFacts } from "./facts";
 import { cliScript } from "./cli";
 import { cloudFormationTemplate } from "./cloudformation";
@@ -20,7 +20,6 @@ export async function getSetupKit({ ctx, input: { format, ...query } }: VerbArgs
   const { engine } = ctx;
   const org = await engine.db.organization.findUniqueOrThrow({ where: { id: organizationOf(ctx) } });
   const offered = await engine.db.vendorRegion.findMany({ where: { isOffered: true }, orderBy: { region: "asc" } });
-  const principal = await principalFor(engine, org);
-  const input = kitFacts(offered, query, principal.arn);
+  const input = kitFacts(offered, query, await principalArnOf(engine, org));
   return { fileName: fileName(format, input), contentType: CONTENT_TYPES[format], body: RENDERERS[format](input) };
 }

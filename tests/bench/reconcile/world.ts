@@ -23,7 +23,7 @@ import { TAG_LINK_ID, TAG_ORGANIZATION_ID } from "@/lib/aws/tags";
 import { EC2_MUTATION_BUDGET, type Engine } from "@/lib/engine";
 import { dnsNamesOf } from "@/lib/links/observe";
 import { POLL } from "@/lib/links/persist";
-import { principalFor } from "@/lib/links/principal";
+import { ensureOrganizationPrincipal } from "@/lib/orgs/principal";
 import { subnetsFor } from "@/lib/links/aws";
 import { subnetsOf } from "@/lib/links/columns";
 import { syncVendorRegions } from "@/lib/links/vendor-network";
@@ -105,7 +105,7 @@ export async function createOrganizations(world: World, count: number, prefix: s
   const orgs = [];
   for (let i = 0; i < count; i++) {
     const org = await world.db.organization.create({ data: { slug: `${prefix}-${i}`, name: `${prefix} ${i}`, plan: "enterprise", approvalMode: "automatic", linkQuota: 5_000 } });
-    const principal = await principalFor(world.engine, org);
+    const principal = await ensureOrganizationPrincipal(world.engine, org);
     orgs.push({ ...org, principalArn: principal.arn });
   }
   return orgs;

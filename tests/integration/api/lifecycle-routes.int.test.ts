@@ -32,11 +32,15 @@ async function organizationWithKey(approvalMode: "automatic" | "manual") {
 
 describe("link lifecycle through /api/v1", () => {
   it("connectivity -> register -> verify -> provision -> accept -> available with DNS names -> delete", async () => {
-    const { key } = await organizationWithKey("automatic");
+    const { org, key } = await organizationWithKey("automatic");
     const connectivity = await api("getConnectivity", "GET", "/api/v1/connectivity", key);
     expect(connectivity.status).toBe(200);
     const principalArn = connectivity.body.principalArn as string;
     expect(principalArn).toMatch(/^arn:aws:iam::\d{12}:role\//);
+    // A read: the role is not made by reading its ARN (verification makes it, with this very ARN).
+    const roleArns = () => [...sandbox().state.roles.values()].map((role) => role.arn);
+    expect(roleArns()).not.toContain(principalArn);
+    expect((await engine().db.organization.findUniqueOrThrow({ where: { id: org.id } })).principalArn).toBeNull();
     expect((connectivity.body.regions as { region: string }[]).map((r) => r.region)).toEqual(["eu-west-1", "us-east-1"]);
 
     const service = await createCustomerService(sandbox(), CUSTOMER_A, { principals: [principalArn] });
@@ -45,6 +49,7 @@ describe("link lifecycle through /api/v1", () => {
     const id = created.body.id;
 
     await runVerification({ ctx: jobCtx(engine()), input: { linkId: id } });
+    expect(roleArns()).toContain(principalArn);
     const verified = await api("getLink", "GET", `/api/v1/links/${id}`, key, { id });
     expect(verified.body.state).toBe("provisioning");
     expect(verified.body.checks.filter((c) => c.status === "fail")).toEqual([]);

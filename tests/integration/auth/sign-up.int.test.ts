@@ -25,6 +25,9 @@ describe("signUp", () => {
 
     const audit = await db().auditLog.findMany({ where: { targetId: user.id } });
     expect(audit).toEqual([expect.objectContaining({ action: "user.sign_up", organizationId: result.organization.id, requestId: "req-42" })]);
+    // The organization's setup job (its AWS principal), committed with it.
+    const jobs = await db().$queryRaw<{ data: { organizationId: string; requestId: string } }[]>`SELECT data FROM pgboss.job WHERE name = 'organization-principal'`;
+    expect(jobs.map((job) => job.data)).toContainEqual({ organizationId: result.organization.id, requestId: "req-42" });
   });
 
   it("gives a second organization of the same name its own slug", async () => {

@@ -14,7 +14,7 @@ import { getDb } from "@/lib/db/client";
 import { API_SCOPES, SILENT_LOGGER, systemCtx, type Ctx } from "@/lib/context";
 import { appEngine, EC2_MUTATION_BUDGET, setAppEngine, type Engine } from "@/lib/engine";
 import { POLL } from "@/lib/links/persist";
-import { principalFor } from "@/lib/links/principal";
+import { ensureOrganizationPrincipal } from "@/lib/orgs/principal";
 import { syncVendorRegions } from "@/lib/links/vendor-network";
 import type { SeedAccount } from "@/lib/sandbox-aws/seed";
 import type { Sandbox } from "@/lib/sandbox-aws/server";
@@ -111,7 +111,7 @@ async function accept(ec2: EC2Client, serviceId: string, endpointId: string) {
 
 export async function principalArnOf(engine: Engine, organizationId: string): Promise<string> {
   const org = await engine.db.organization.findUniqueOrThrow({ where: { id: organizationId } });
-  return (await principalFor(engine, org)).arn;
+  return (await ensureOrganizationPrincipal(engine, org)).arn;
 }
 
 /** What a customer does to prove it owns an account: the proof role in it (with its own keys), then declare and check. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { signInInputSchema, signUpInputSchema } from "@/lib/auth/schemas";
-import { slugify } from "@/lib/auth/sign-up";
+import { slugify } from "@/lib/orgs/create-organization";
 import { invalidParamsOf } from "@/lib/validation";
 
 const valid = { name: "Ada", email: " Ada@Example.COM ", password: "a-long-enough-pass", organizationName: "Analytical Engines" };

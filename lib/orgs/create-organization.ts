@@ -1,0 +1,32 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import type { Ctx } from "@/lib/context";
+import type { Prisma } from "@/lib/db/generated/client";
+import { enqueue } from "@/lib/jobs/queue";
+import { setUpOrganizationPrincipalJob } from "./principal";
+
+export function slugify(name: string): string {
+  const slug = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/, "");
+  return slug || "org";
+}
+
+/**
+ * A new organization with `userId` as its owner, in the caller's transaction; its slug is unique
+ * (a suffix when taken). Its setup job, committed with it, makes its AWS principal at once.
+ */
+export async function createOrganizationWithOwner(tx: Prisma.TransactionClient, ctx: Pick<Ctx, "requestId">, { name, userId }: { name: string; userId: string }) {
+  const base = slugify(name);
+  const taken = await tx.organization.findUnique({ where: { slug: base }, select: { id: true } });
+  const slug = taken ? `${base}-${randomBytes(3).toString("hex")}` : base;
+  const organization = await tx.organization.create({ data: { slug, name } });
+  await tx.membership.create({ data: { organizationId: organization.id, userId, role: "owner" } });
+  await enqueue(tx, setUpOrganizationPrincipalJob, { organizationId: organization.id }, { ctx });
+  return organization;
+}
