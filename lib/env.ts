@@ -27,6 +27,8 @@ export const envSchema = z
     /** Interface the web server listens on; 0.0.0.0 to accept connections from other hosts. */
     HOST: z.string().min(1).default("127.0.0.1"),
     APP_URL: optional(z.url({ error: "expected an absolute URL such as https://portal.example.com" })),
+    /** Where partners write about the API: the OpenAPI document's contact. */
+    API_CONTACT_EMAIL: optional(z.email({ error: "expected an email address such as api@example.com" })),
     DATABASE_URL: optional(postgresUrl),
     EMBEDDED_PG_DIR: z.string().min(1).default(".data/postgres"),
     EMBEDDED_PG_PORT: port(54329),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { COMPONENT_NAMES, UNREFERENCED_COMPONENTS } from "./components";
 import type { AnyOperation } from "./operation";
 import { OPERATIONS } from "./operations";
 import { isIdParam } from "./params";
@@ -7,9 +8,11 @@ import { problemSchema } from "./schemas";
 /**
  * The OpenAPI 3.1 document of /api/v1, generated from the operations' own zod schemas (the ones
  * the handlers parse with), so the document cannot drift from what the routes accept and answer.
+ * Schemas named in components.ts become components.schemas and are referenced with $ref.
  */
 
 type JsonSchema = Record<string, unknown>;
+type Components = Record<string, JsonSchema>;
 
 const PROBLEM_REF = { $ref: "#/components/schemas/Problem" };
 
@@ -27,8 +30,27 @@ const STATUS_TEXT: Record<number, string> = {
   503: "AWS could not be reached; retry after Retry-After seconds.",
 };
 
-function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
-  const generated = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema;
+/**
+ * `schema` as JSON Schema, with every named schema in it (components.ts) replaced by a $ref to
+ * components.schemas, which gets its definition. One name, one shape: a schema that read
+ * differently as a body and as an answer would need two names, and building the document fails.
+ */
+function jsonSchema(schema: z.ZodType, io: "input" | "output", components: Components, defining?: z.ZodType): JsonSchema {
+  const generated = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: "any",
+    override: ({ zodSchema, jsonSchema: converted }) => {
+      const named = zodSchema as unknown as z.ZodType;
+      const name = COMPONENT_NAMES.get(named);
+      if (!name || named === defining) return;
+      const definition = jsonSchema(named, io, components, named);
+      const known = components[name];
+      if (known && JSON.stringify(known) !== JSON.stringify(definition)) throw new Error(`components.schemas.${name} differs between its uses (${io})`);
+      components[name] = definition;
+      for (const key of Object.keys(converted)) delete converted[key];
+      converted.$ref = `#/components/schemas/${name}`;
+    },
+  }) as JsonSchema;
   delete generated.$schema;
   return generated;
 }
@@ -57,15 +79,15 @@ function accessText(op: AnyOperation): string {
   return `An API key with the \`${op.access.scope}\` scope, or a member's session.`;
 }
 
-function operationObject(op: AnyOperation) {
+function operationObject(op: AnyOperation, components: Components) {
   const parameters: unknown[] = [];
   for (const [name, field] of Object.entries(op.params?.shape ?? {})) {
-    const { description, ...schema } = jsonSchema(field as z.ZodType, "input");
+    const { description, ...schema } = jsonSchema(field as z.ZodType, "input", components);
     parameters.push({ name, in: "path", required: true, description, schema });
   }
   if (op.query) {
     for (const [name, field] of Object.entries(op.query.shape)) {
-      const schema = jsonSchema(field as z.ZodType, "output");
+      const schema = jsonSchema(field as z.ZodType, "output", components);
       const { description, ...rest } = schema;
       parameters.push({ name, in: "query", required: false, ...(description ? { description } : {}), schema: rest });
     }
@@ -92,7 +114,7 @@ function operationObject(op: AnyOperation) {
         : {
             description: op.success.description,
             headers: op.location ? { ...rateHeaders, Location: { description: "The new resource.", schema: { type: "string" } } } : rateHeaders,
-            content: { "application/json": { schema: jsonSchema(op.success.schema, "output") } },
+            content: { "application/json": { schema: jsonSchema(op.success.schema, "output", components) } },
           },
   };
   for (const status of errorStatuses(op)) {
@@ -110,17 +132,23 @@ function operationObject(op: AnyOperation) {
     ...(op.access.owner ? { security: [{ session: [] }] } : {}),
     "x-required-scope": op.access.scope,
     ...(parameters.length ? { parameters } : {}),
-    ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.body, "input") } } } } : {}),
+    ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.body, "input", components) } } } } : {}),
     responses,
   };
 }
 
-export function buildOpenApiDocument(operations: readonly AnyOperation[] = OPERATIONS, serverUrl?: string) {
+/** Where partners write about the API: its reference page, and an address when one is configured (API_CONTACT_EMAIL). */
+export type ApiContact = { url?: string; email?: string };
+
+export function buildOpenApiDocument(operations: readonly AnyOperation[] = OPERATIONS, { serverUrl, contact = {} }: { serverUrl?: string; contact?: ApiContact } = {}) {
+  const components: Components = {};
+  jsonSchema(problemSchema, "output", components);
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {
     paths[op.path] ??= {};
-    paths[op.path]![op.method.toLowerCase()] = operationObject(op);
+    paths[op.path]![op.method.toLowerCase()] = operationObject(op, components);
   }
+  for (const schema of UNREFERENCED_COMPONENTS) jsonSchema(schema, "output", components);
   return {
     openapi: "3.1.0",
     info: {
@@ -128,6 +156,8 @@ export function buildOpenApiDocument(operations: readonly AnyOperation[] = OPERA
       version: "1",
       description:
         "Private connections from our VPC to your AWS endpoint services. Authenticate with `Authorization: Bearer plk_<prefix>_<secret>`. Errors are RFC 9457 problem+json. See docs/API.md for a walk-through.",
+      contact: { name: "API support", ...contact },
+      license: { name: "Proprietary: use under your agreement with us" },
     },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
     security: [{ apiKey: [] }, { session: [] }],
@@ -145,7 +175,7 @@ export function buildOpenApiDocument(operations: readonly AnyOperation[] = OPERA
         apiKey: { type: "http", scheme: "bearer", bearerFormat: "plk_<prefix>_<secret>", description: "An API key; scopes read and write." },
         session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The portal's session; writes must come from the portal's origin. A member of several organizations picks one with the X-Organization header (slug or id); the first otherwise." },
       },
-      schemas: { Problem: jsonSchema(problemSchema, "output") },
+      schemas: Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b))),
     },
   };
 }

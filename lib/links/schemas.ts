@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { LINK_STATES } from "./state-machine";
+import { uuidSchema } from "@/lib/validation";
+import { LINK_ACTION_NAMES, LINK_STATES } from "./state-machine";
 
 export const SERVICE_NAME_PATTERN = /^com\.amazonaws\.vpce\.[a-z0-9-]+\.vpce-svc-[0-9a-f]{17}$/;
 export const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
@@ -25,9 +26,10 @@ export const denyLinkInputSchema = z.object({
 export type DenyLinkInput = z.infer<typeof denyLinkInputSchema>;
 
 export const linkStateSchema = z.enum(LINK_STATES);
+export const linkActionSchema = z.enum(LINK_ACTION_NAMES);
 
 /** The payload of the per-link jobs (verify, provision, delete). */
-export const linkJobSchema = z.object({ linkId: z.uuid() });
+export const linkJobSchema = z.object({ linkId: uuidSchema });
 
 export const CHECK_NAMES = [
   "name_format",

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { isVendorAdmin, type Ctx } from "@/lib/context";
 import type { Link, LinkEvent } from "@/lib/db/generated/client";
 import { checksOf, dnsNamesOfLink } from "./columns";
-import { ALLOWLIST_SCOPES, linkCheckSchema, linkStateSchema, OWNER_PROOFS } from "./schemas";
-import { allowedActions, LINK_ACTION_NAMES } from "./state-machine";
+import { ALLOWLIST_SCOPES, linkActionSchema, linkCheckSchema, linkStateSchema, OWNER_PROOFS } from "./schemas";
+import { allowedActions } from "./state-machine";
 
 /** What leaves the API about a link: one schema, used to shape responses and document them. */
 export const linkViewSchema = z.object({
@@ -34,7 +34,7 @@ export const linkViewSchema = z.object({
   updatedAt: z.iso.datetime(),
   stateChangedAt: z.iso.datetime(),
   allowedActions: z
-    .array(z.enum(LINK_ACTION_NAMES))
+    .array(linkActionSchema)
     .describe("What you may do with the link now, each the operation of that name (verify: verifyLink, approve: approveLink...). Empty for a read-only key."),
 });
 export type LinkView = z.infer<typeof linkViewSchema>;

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Ctx, VerbArgs } from "@/lib/context";
 import { defineJob, retriedQueue } from "@/lib/jobs/define";
+import { uuidSchema } from "@/lib/validation";
 import { enqueue } from "@/lib/jobs/queue";
 import { postWebhook, type SendResult } from "./send";
 import { DELIVERY_POLICY, webhookSettingsOf, type DeliveryPolicy } from "./settings";
@@ -112,7 +113,7 @@ async function recordAttempt(
 /** One job per delivery; its own retries (backoff, the delivery log) live in the delivery row, pg-boss's only cover a crash. */
 export const deliverWebhookJob = defineJob({
   name: "webhook-deliver",
-  schema: z.object({ deliveryId: z.uuid() }),
+  schema: z.object({ deliveryId: uuidSchema }),
   options: (settings) => retriedQueue(settings, 60),
   singletonKey: ({ deliveryId }) => deliveryId,
   // A slow receiver holds one for at most the HTTP timeout.

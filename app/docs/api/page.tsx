@@ -3,7 +3,7 @@ import { buildOpenApiDocument } from "@/lib/api/openapi";
 
 export const metadata: Metadata = { title: "API reference" };
 
-type Schema = { type?: string | string[]; enum?: unknown[]; format?: string; pattern?: string; minimum?: number; maximum?: number; minLength?: number; maxLength?: number; default?: unknown; items?: Schema; properties?: Record<string, Schema>; required?: string[]; description?: string; anyOf?: Schema[] };
+type Schema = { $ref?: string; type?: string | string[]; enum?: unknown[]; format?: string; pattern?: string; minimum?: number; maximum?: number; minLength?: number; maxLength?: number; default?: unknown; items?: Schema; properties?: Record<string, Schema>; required?: string[]; description?: string; anyOf?: Schema[] };
 type Parameter = { name: string; in: string; required?: boolean; description?: string; schema: Schema };
 type OperationObject = {
   operationId: string;
@@ -17,6 +17,12 @@ type OperationObject = {
 
 /** Built once: the page renders per request (its CSP nonce), the document never changes. */
 const document = buildOpenApiDocument();
+const components = document.components.schemas as Record<string, Schema>;
+
+/** The named schema (components.schemas) a $ref points to; any other schema as it is. */
+function resolved(schema: Schema): Schema {
+  return schema.$ref ? (components[schema.$ref.split("/").at(-1)!] ?? schema) : schema;
+}
 
 /** The OpenAPI document (the one /api/v1/openapi.json serves), rendered on the server as a reference. */
 export default function ApiReferencePage() {
@@ -59,7 +65,7 @@ export default function ApiReferencePage() {
 }
 
 function OperationSection({ path, method, op }: { path: string; method: string; op: OperationObject }) {
-  const body = op.requestBody?.content["application/json"].schema;
+  const body = op.requestBody ? resolved(op.requestBody.content["application/json"].schema) : undefined;
   return (
     <article id={op.operationId} className="space-y-3 rounded border p-4">
       <h3 className="font-mono text-lg">
@@ -118,6 +124,7 @@ function Fields({ title, rows }: { title: string; rows: { name: string; schema: 
 }
 
 function describeType(schema: Schema): string {
+  if (schema.$ref) return describeType(resolved(schema));
   if (schema.enum) return schema.enum.map(String).join(" | ");
   if (schema.anyOf) return schema.anyOf.map(describeType).join(" | ");
   const type = Array.isArray(schema.type) ? schema.type.join(" | ") : (schema.type ?? "any");

@@ -9,7 +9,8 @@ import { buildOpenApiDocument } from "@/lib/api/openapi";
 const document = buildOpenApiDocument();
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats.default(ajv);
-ajv.addSchema({ $id: "openapi:components", $defs: document.components.schemas });
+// The components refer to each other as #/components/schemas/X: inside this schema, #/$defs/X.
+ajv.addSchema({ $id: "openapi:components", $defs: JSON.parse(JSON.stringify(document.components.schemas).replaceAll('"#/components/schemas/', '"#/$defs/')) });
 
 type ResponseObject = { content?: Record<string, { schema: Record<string, unknown> }> };
 type OperationObject = { operationId: string; responses: Record<string, ResponseObject> };

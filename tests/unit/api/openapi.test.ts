@@ -31,4 +31,28 @@ describe("OpenAPI document", () => {
       if (method === "post") expect(op.parameters?.some((p) => p.in === "header" && p.name === "Idempotency-Key"), op.operationId).toBe(true);
     }
   });
+
+  it("names every resource as a component, and answers and bodies refer to it with $ref", () => {
+    const schemas = document.components.schemas as Record<string, unknown>;
+    for (const name of ["Link", "LinkEvent", "LinkState", "Webhook", "WebhookDelivery", "WebhookPayload", "ApiKey", "AwsAccount", "Organization", "Connectivity", "Problem", "CreateLinkInput"]) {
+      expect(schemas[name], name).toBeDefined();
+    }
+    const answer = (path: string, method: string, status: string) =>
+      ((document.paths[path] as Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>)[method]!.responses[status]!.content["application/json"]!.schema);
+    expect(answer("/api/v1/links/{id}", "get", "200")).toEqual({ $ref: "#/components/schemas/Link" });
+    expect(answer("/api/v1/links", "get", "200")).toEqual({ $ref: "#/components/schemas/LinkPage" });
+    expect(schemas.LinkPage).toMatchObject({ properties: { data: { items: { $ref: "#/components/schemas/Link" } } } });
+    expect(answer("/api/v1/webhooks/{id}", "get", "200")).toEqual({ $ref: "#/components/schemas/Webhook" });
+    // Every $ref resolves, and the Link is defined once (no inline copy of its fields elsewhere).
+    const text = JSON.stringify(document);
+    for (const [, name] of text.matchAll(/"#\/components\/schemas\/(\w+)"/g)) expect(schemas[name!], name).toBeDefined();
+    expect(text.match(/"stateChangedAt"/g)).toHaveLength(2); // Link's property, and its required list
+  });
+
+  it("says whose API it is: contact and license", () => {
+    expect(document.info).toMatchObject({ contact: { name: "API support" }, license: { name: expect.any(String) } });
+    const configured = buildOpenApiDocument(undefined, { serverUrl: "https://portal.example.com", contact: { url: "https://portal.example.com/docs/api", email: "api@example.com" } });
+    expect(configured.info.contact).toEqual({ name: "API support", url: "https://portal.example.com/docs/api", email: "api@example.com" });
+    expect(configured.servers).toEqual([{ url: "https://portal.example.com" }]);
+  });
 });
