@@ -5,7 +5,7 @@ import { messageOf } from "@/components/api/client";
 import { Button } from "@/components/ui/button";
 import { LinksTable } from "@/components/links/links-table";
 import { useApproveLink, useDenyLink, useRetryLink } from "@/components/links/use-links";
-import type { LinkView } from "@/lib/links/views";
+import type { Link as LinkView } from "@/lib/api-client/client";
 import { Alert } from "@/components/ui/alert";
 
 /** Every organization's links, waiting for approval first, with approve, deny and retry. */

@@ -8,7 +8,7 @@ import { PASSWORD_MIN, signUpInputSchema } from "@/lib/auth/schemas";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { toFieldErrors, validate, type FieldErrors } from "./field-errors";
-import { ProblemError } from "@/components/api/client";
+import { ApiProblemError } from "@/components/api/client";
 import { useSignUp } from "./use-sign-up";
 import { Alert } from "@/components/ui/alert";
 
@@ -37,8 +37,8 @@ export function SignUpForm() {
         }
       },
       onError: (error) => {
-        if (error instanceof ProblemError && error.problem.invalidParams?.length) setErrors(toFieldErrors(error.problem.invalidParams));
-        else setErrors({ form: error instanceof ProblemError && error.problem.status < 500 ? error.message : "We could not create your account just now. Please try again." });
+        if (error instanceof ApiProblemError && error.problem.invalidParams?.length) setErrors(toFieldErrors(error.problem.invalidParams));
+        else setErrors({ form: error instanceof ApiProblemError && error.problem.status < 500 ? error.problem.detail : "We could not create your account just now. Please try again." });
       },
     });
   }

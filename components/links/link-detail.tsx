@@ -5,7 +5,7 @@ import { messageOf } from "@/components/api/client";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
-import type { LinkView } from "@/lib/links/views";
+import type { Link as LinkView } from "@/lib/api-client/client";
 import { NEXT_STEP, StateBadge } from "./state-badge";
 import { useDeleteLink, useLink, useLinkEvents, useVerifyLink } from "./use-links";
 import { Alert } from "@/components/ui/alert";

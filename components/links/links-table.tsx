@@ -5,7 +5,7 @@ import { useState } from "react";
 import { messageOf } from "@/components/api/client";
 import { PageButtons, useCursorPages } from "@/components/ui/cursor-pages";
 import { LINK_STATES, type LinkState } from "@/lib/links/state-machine";
-import type { LinkView } from "@/lib/links/views";
+import type { Link as LinkView } from "@/lib/api-client/client";
 import { StateBadge } from "./state-badge";
 import { useLinks } from "./use-links";
 import { Alert } from "@/components/ui/alert";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { messageOf, ProblemError } from "@/components/api/client";
+import { ApiProblemError, messageOf } from "@/components/api/client";
 import { toFieldErrors, validate, type FieldErrors } from "@/components/auth/field-errors";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -23,9 +23,9 @@ export function RegisterLinkForm() {
     if (checked.errors) return setErrors(checked.errors);
     setErrors({});
     register.mutate(checked.data, {
-      onSuccess: (link) => router.push(`/links/${(link as { id: string }).id}`),
+      onSuccess: (link) => router.push(`/links/${link.id}`),
       onError: (error) =>
-        setErrors(error instanceof ProblemError && error.problem.invalidParams?.length ? toFieldErrors(error.problem.invalidParams) : { form: messageOf(error) }),
+        setErrors(error instanceof ApiProblemError && error.problem.invalidParams?.length ? toFieldErrors(error.problem.invalidParams) : { form: messageOf(error) }),
     });
   }
 

@@ -2,11 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { apiText, messageOf } from "@/components/api/client";
+import { answerOf, api, messageOf } from "@/components/api/client";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
-import type { Connectivity } from "@/lib/links/read-links";
+import type { Connectivity } from "@/lib/api-client/client";
 import { KIT_FORMATS, TARGET_KINDS, TARGETS, type KitFormat, type TargetKind } from "@/lib/setup-kits/kit";
 
 const FORMAT_LABELS: Record<KitFormat, string> = { cloudformation: "CloudFormation", terraform: "Terraform module", cli: "AWS CLI script" };
@@ -26,7 +26,13 @@ export function SetupKit({ regions }: { regions: Region[] }) {
   const url = region
     ? `/api/v1/setup-kits/${format}?${new URLSearchParams({ region: region.region, target, ports: ports.join(","), s3GatewayEndpoint: String(s3) })}`
     : null;
-  const kit = useQuery({ queryKey: ["setup-kit", url], queryFn: () => apiText(url!), enabled: Boolean(url && ports.length), staleTime: 60_000 });
+  const query = region ? { region: region.region, target, ports: ports.join(","), s3GatewayEndpoint: s3 ? ("true" as const) : ("false" as const) } : null;
+  const kit = useQuery({
+    queryKey: ["setup-kit", format, query],
+    queryFn: () => answerOf(api.GET("/api/v1/setup-kits/{format}", { params: { path: { format }, query: query! }, parseAs: "text" })),
+    enabled: Boolean(query && ports.length),
+    staleTime: 60_000,
+  });
   if (!region) return null;
 
   const togglePort = (port: number) => setUnchecked((current) => (current.includes(port) ? current.filter((p) => p !== port) : [...current, port]));

@@ -1,13 +1,10 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiFetch, apiFetchAll } from "@/components/api/client";
-import type { Connectivity } from "@/lib/links/read-links";
+import { allPages, answerOf, api } from "@/components/api/client";
+import type { LinkState } from "@/lib/api-client/client";
 import type { CreateLinkInput } from "@/lib/links/schemas";
-import { isMoving, type LinkState } from "@/lib/links/state-machine";
-import type { LinkEventView, LinkView } from "@/lib/links/views";
-
-type Page<T> = { data: T[]; nextCursor: string | null };
+import { isMoving } from "@/lib/links/state-machine";
 
 export const linkKeys = {
   all: ["links"] as const,
@@ -17,18 +14,11 @@ export const linkKeys = {
   connectivity: ["connectivity"] as const,
 };
 
-function query(filters: Record<string, string | null | undefined>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
-  const text = params.toString();
-  return text ? `?${text}` : "";
-}
-
 export function useLinks(scope: "mine" | "admin", filters: { state?: LinkState | ""; cursor?: string | null }) {
-  const base = scope === "admin" ? "/api/v1/admin/links" : "/api/v1/links";
+  const query = { limit: 25, state: filters.state || undefined, cursor: filters.cursor ?? undefined };
   return useQuery({
     queryKey: linkKeys.list(scope, filters),
-    queryFn: () => apiFetch<Page<LinkView>>(`${base}${query({ limit: "25", state: filters.state, cursor: filters.cursor })}`),
+    queryFn: () => answerOf(scope === "admin" ? api.GET("/api/v1/admin/links", { params: { query } }) : api.GET("/api/v1/links", { params: { query } })),
     refetchInterval: (q) => (q.state.data?.data.some((link) => isMoving(link.state)) ? 3_000 : 30_000),
   });
 }
@@ -36,7 +26,7 @@ export function useLinks(scope: "mine" | "admin", filters: { state?: LinkState |
 export function useLink(id: string) {
   return useQuery({
     queryKey: linkKeys.detail(id),
-    queryFn: () => apiFetch<LinkView>(`/api/v1/links/${id}`),
+    queryFn: () => answerOf(api.GET("/api/v1/links/{id}", { params: { path: { id } } })),
     refetchInterval: (q) => (q.state.data && isMoving(q.state.data.state) ? 2_000 : 30_000),
   });
 }
@@ -44,26 +34,23 @@ export function useLink(id: string) {
 export function useLinkEvents(id: string, state: LinkState | undefined) {
   return useQuery({
     queryKey: [...linkKeys.events(id), state],
-    queryFn: () => apiFetchAll<LinkEventView>(`/api/v1/links/${id}/events?limit=100`),
+    queryFn: () => allPages((cursor) => answerOf(api.GET("/api/v1/links/{id}/events", { params: { path: { id }, query: { limit: 100, cursor } } }))),
   });
 }
 
 export function useConnectivity() {
-  return useQuery({ queryKey: linkKeys.connectivity, queryFn: () => apiFetch<Connectivity>("/api/v1/connectivity"), staleTime: 60_000 });
+  return useQuery({ queryKey: linkKeys.connectivity, queryFn: () => answerOf(api.GET("/api/v1/connectivity")), staleTime: 60_000 });
 }
 
-function useLinkMutation<I>(request: (input: I) => Promise<unknown>) {
+function useLinkMutation<I, R>(request: (input: I) => Promise<R>) {
   const client = useQueryClient();
   return useMutation({ mutationFn: request, onSettled: () => client.invalidateQueries({ queryKey: linkKeys.all }) });
 }
 
-export function useRegisterLink() {
-  return useLinkMutation((input: CreateLinkInput) => apiFetch<LinkView>("/api/v1/links", { method: "POST", body: input }));
-}
-
-export const useVerifyLink = () => useLinkMutation((id: string) => apiFetch<LinkView>(`/api/v1/links/${id}/verify`, { method: "POST", body: {} }));
-export const useDeleteLink = () => useLinkMutation((id: string) => apiFetch<LinkView>(`/api/v1/links/${id}`, { method: "DELETE" }));
-export const useApproveLink = () => useLinkMutation((id: string) => apiFetch<LinkView>(`/api/v1/admin/links/${id}/approve`, { method: "POST", body: {} }));
-export const useRetryLink = () => useLinkMutation((id: string) => apiFetch<LinkView>(`/api/v1/admin/links/${id}/retry`, { method: "POST", body: {} }));
+export const useRegisterLink = () => useLinkMutation((body: CreateLinkInput) => answerOf(api.POST("/api/v1/links", { body })));
+export const useVerifyLink = () => useLinkMutation((id: string) => answerOf(api.POST("/api/v1/links/{id}/verify", { params: { path: { id } } })));
+export const useDeleteLink = () => useLinkMutation((id: string) => answerOf(api.DELETE("/api/v1/links/{id}", { params: { path: { id } } })));
+export const useApproveLink = () => useLinkMutation((id: string) => answerOf(api.POST("/api/v1/admin/links/{id}/approve", { params: { path: { id } } })));
+export const useRetryLink = () => useLinkMutation((id: string) => answerOf(api.POST("/api/v1/admin/links/{id}/retry", { params: { path: { id } } })));
 export const useDenyLink = () =>
-  useLinkMutation(({ id, reason }: { id: string; reason: string }) => apiFetch<LinkView>(`/api/v1/admin/links/${id}/deny`, { method: "POST", body: { reason } }));
+  useLinkMutation(({ id, reason }: { id: string; reason: string }) => answerOf(api.POST("/api/v1/admin/links/{id}/deny", { params: { path: { id } }, body: { reason } })));

@@ -1,14 +1,15 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { messageOf, ProblemError } from "@/components/api/client";
+import { ApiProblemError, messageOf } from "@/components/api/client";
 import { toFieldErrors, validate, type FieldErrors } from "@/components/auth/field-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
-import { declareAwsAccountInputSchema, type AwsAccountView } from "@/lib/orgs/schemas";
+import type { AwsAccount } from "@/lib/api-client/client";
+import { declareAwsAccountInputSchema } from "@/lib/orgs/schemas";
 import { useAwsAccounts, useDeclareAwsAccount, useRemoveAwsAccount, useVerifyAwsAccount } from "./use-aws-accounts";
 
 /**
@@ -51,7 +52,7 @@ function DeclareForm() {
     setErrors({});
     declare.mutate(checked.data, {
       onSuccess: () => form.reset(),
-      onError: (error) => setErrors(error instanceof ProblemError && error.problem.invalidParams?.length ? toFieldErrors(error.problem.invalidParams) : { accountId: messageOf(error) }),
+      onError: (error) => setErrors(error instanceof ApiProblemError && error.problem.invalidParams?.length ? toFieldErrors(error.problem.invalidParams) : { accountId: messageOf(error) }),
     });
   }
   return (
@@ -64,7 +65,7 @@ function DeclareForm() {
   );
 }
 
-function AccountList({ accounts }: { accounts: AwsAccountView[] }) {
+function AccountList({ accounts }: { accounts: AwsAccount[] }) {
   const verify = useVerifyAwsAccount();
   const remove = useRemoveAwsAccount();
   const error = verify.error ?? remove.error;

@@ -1,16 +1,13 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiFetch } from "@/components/api/client";
-import type { AwsAccountView, DeclareAwsAccountInput, ProofInstructions } from "@/lib/orgs/schemas";
+import { answerOf, api } from "@/components/api/client";
+import type { DeclareAwsAccountInput } from "@/lib/orgs/schemas";
 
 export const awsAccountKeys = { all: ["aws-accounts"] as const };
 
 export function useAwsAccounts() {
-  return useQuery({
-    queryKey: awsAccountKeys.all,
-    queryFn: () => apiFetch<{ data: AwsAccountView[]; proofInstructions: ProofInstructions }>("/api/v1/aws-accounts"),
-  });
+  return useQuery({ queryKey: awsAccountKeys.all, queryFn: () => answerOf(api.GET("/api/v1/aws-accounts")) });
 }
 
 function useAccountMutation<I>(request: (input: I) => Promise<unknown>) {
@@ -18,7 +15,6 @@ function useAccountMutation<I>(request: (input: I) => Promise<unknown>) {
   return useMutation({ mutationFn: request, onSettled: () => client.invalidateQueries({ queryKey: awsAccountKeys.all }) });
 }
 
-export const useDeclareAwsAccount = () =>
-  useAccountMutation((input: DeclareAwsAccountInput) => apiFetch<AwsAccountView>("/api/v1/aws-accounts", { method: "POST", body: input }));
-export const useVerifyAwsAccount = () => useAccountMutation((id: string) => apiFetch<AwsAccountView>(`/api/v1/aws-accounts/${id}/verify`, { method: "POST", body: {} }));
-export const useRemoveAwsAccount = () => useAccountMutation((id: string) => apiFetch<AwsAccountView>(`/api/v1/aws-accounts/${id}`, { method: "DELETE" }));
+export const useDeclareAwsAccount = () => useAccountMutation((body: DeclareAwsAccountInput) => answerOf(api.POST("/api/v1/aws-accounts", { body })));
+export const useVerifyAwsAccount = () => useAccountMutation((id: string) => answerOf(api.POST("/api/v1/aws-accounts/{id}/verify", { params: { path: { id } } })));
+export const useRemoveAwsAccount = () => useAccountMutation((id: string) => answerOf(api.DELETE("/api/v1/aws-accounts/{id}", { params: { path: { id } } })));

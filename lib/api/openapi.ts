@@ -86,10 +86,11 @@ function operationObject(op: AnyOperation, components: Components) {
     parameters.push({ name, in: "path", required: true, description, schema });
   }
   if (op.query) {
-    for (const [name, field] of Object.entries(op.query.shape)) {
-      const schema = jsonSchema(field as z.ZodType, "output", components);
+    // As the caller writes them (io input): a parameter with a default is optional, one without is required.
+    const query = jsonSchema(op.query, "input", components) as { properties?: Record<string, JsonSchema>; required?: string[] };
+    for (const [name, schema] of Object.entries(query.properties ?? {})) {
       const { description, ...rest } = schema;
-      parameters.push({ name, in: "query", required: false, ...(description ? { description } : {}), schema: rest });
+      parameters.push({ name, in: "query", required: query.required?.includes(name) ?? false, ...(description ? { description } : {}), schema: rest });
     }
   }
   if (op.method === "POST") {
