@@ -102,6 +102,11 @@ export async function reverifyLink({ ctx, input }: VerbArgs<{ linkId: string }>)
   return toLinkView(moved, ctx);
 }
 
+/**
+ * The example job definition (docs/ARCHITECTURE.md): its queue, its payload's schema, its queue
+ * options, and its handler, a verb the worker runs with a system ctx carrying the request id of
+ * whoever queued it. Listed in lib/job-list.ts; queued with `enqueue(tx, verifyLinkJob, { linkId }, { ctx })`.
+ */
 export const verifyLinkJob = defineJob({
   name: "link-verify",
   schema: linkJobSchema,
