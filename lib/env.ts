@@ -13,12 +13,9 @@ const portNumber = z.coerce
 
 const port = (fallback: number) => portNumber.default(fallback);
 
-const postgresUrl = z
-  .string()
-  .regex(/^postgres(ql)?:\/\/.+/, "expected a postgresql:// connection URL");
+const postgresUrl = z.string().regex(/^postgres(ql)?:\/\/.+/, "expected a postgresql:// connection URL");
 
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
 export const envSchema = z
   .object({
@@ -52,8 +49,14 @@ export const envSchema = z
       .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d(,[a-z]{2}(-gov)?-[a-z]+-\d)*$/, "expected regions separated by commas, e.g. us-east-1,eu-west-1")
       .default("us-east-1,us-west-2,eu-west-1")
       .transform((value) => value.split(",")),
-    RUN_WORKER: z.enum(["true", "false"], { error: "expected true or false" }).default("true").transform((value) => value === "true"),
-    PRINCIPAL_ROLE_PATH: z.string().regex(/^\/([\w+=,.@-]+\/)*$/, "expected an IAM path such as /privatelink/").default("/privatelink/"),
+    RUN_WORKER: z
+      .enum(["true", "false"], { error: "expected true or false" })
+      .default("true")
+      .transform((value) => value === "true"),
+    PRINCIPAL_ROLE_PATH: z
+      .string()
+      .regex(/^\/([\w+=,.@-]+\/)*$/, "expected an IAM path such as /privatelink/")
+      .default("/privatelink/"),
     // A role in another AWS account that the control principal may assume: it tells a service open
     // to everyone (*) from one open to the vendor account (docs/ARCHITECTURE.md, Security).
     OUTSIDE_CANARY_ROLE_ARN: optional(z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:role\/.+$/, "expected an IAM role ARN in another AWS account")),
@@ -72,7 +75,10 @@ export const envSchema = z
     // Webhook URLs on private, loopback or link-local addresses, and plain http (SSRF guard,
     // docs/WEBHOOKS.md). Refused unless set to true: `npm run dev` and the tests set it for their
     // local receivers; nothing else does, whatever NODE_ENV says.
-    WEBHOOK_ALLOW_PRIVATE_URLS: z.enum(["true", "false"], { error: "expected true or false" }).default("false").transform((value) => value === "true"),
+    WEBHOOK_ALLOW_PRIVATE_URLS: z
+      .enum(["true", "false"], { error: "expected true or false" })
+      .default("false")
+      .transform((value) => value === "true"),
     // Reverse proxies in front of the portal that append the client's address to X-Forwarded-For
     // (docs/ARCHITECTURE.md, Sign-in). 0: the address of the connection itself; the header is not trusted.
     TRUSTED_PROXY_HOPS: z.coerce.number({ error: "expected a number of proxies" }).int("expected a whole number").min(0).max(10).default(0),
@@ -155,7 +161,11 @@ export const sandboxEnvSchema = z.object({
   /** pending -> available and deleting -> deleted, in milliseconds. */
   SANDBOX_DELAY_MS: z.coerce.number({ error: "expected milliseconds" }).int().min(0).default(3000),
   /** A connection request nobody accepts expires after this many seconds (AWS: days). */
-  SANDBOX_EXPIRE_AFTER_S: z.coerce.number({ error: "expected seconds" }).int().min(0).default(7 * 24 * 3600),
+  SANDBOX_EXPIRE_AFTER_S: z.coerce
+    .number({ error: "expected seconds" })
+    .int()
+    .min(0)
+    .default(7 * 24 * 3600),
   SANDBOX_THROTTLING: flag(true),
   /** Multiplies EC2's refill rates (1 = AWS's published numbers). */
   SANDBOX_THROTTLE_REFILL_MULTIPLIER: z.coerce.number({ error: "expected a positive number" }).positive().default(1),

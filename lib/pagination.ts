@@ -45,7 +45,11 @@ const MAX_BIGINT = 2n ** 63n - 1n;
 
 /** The list a cursor belongs to: collection, order and a digest of the filters (undefined ones left out). */
 function bindingOf(list: Collection, filters: Record<string, unknown>): string {
-  const canonical = JSON.stringify(Object.entries(filters).filter(([, value]) => value !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+  const canonical = JSON.stringify(
+    Object.entries(filters)
+      .filter(([, value]) => value !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
   return `${list.name}:${list.order}:${createHash("sha256").update(canonical).digest("base64url").slice(0, 16)}`;
 }
 
@@ -89,7 +93,10 @@ export function paginate<K extends IdKind>(list: Collection<K>, query: PageQuery
     page<R extends { createdAt: Date; id: IdOf<K> }, V>(rows: R[], view: (row: R) => V): Page<V> {
       const shown = rows.slice(0, query.limit);
       const last = shown.at(-1);
-      const nextCursor = rows.length > query.limit && last ? Buffer.from(JSON.stringify([binding, last.createdAt.toISOString(), last.id.toString()])).toString("base64url") : null;
+      const nextCursor =
+        rows.length > query.limit && last
+          ? Buffer.from(JSON.stringify([binding, last.createdAt.toISOString(), last.id.toString()])).toString("base64url")
+          : null;
       return { data: shown.map(view), nextCursor };
     },
   };

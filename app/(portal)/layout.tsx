@@ -21,9 +21,15 @@ export default async function PortalLayout({ children }: { children: ReactNode }
       <AppHeader email={user.email} context={membership.organization.name} isAdmin={user.role === "admin"} />
       <nav className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-5xl gap-6 px-4 text-sm">
-          <Link href="/" className="py-2 font-medium text-slate-700 hover:text-indigo-700">Links</Link>
-          <Link href="/setup" className="py-2 font-medium text-slate-700 hover:text-indigo-700">Setup</Link>
-          <Link href="/links/new" className="py-2 font-medium text-slate-700 hover:text-indigo-700">Register a link</Link>
+          <Link href="/" className="py-2 font-medium text-slate-700 hover:text-indigo-700">
+            Links
+          </Link>
+          <Link href="/setup" className="py-2 font-medium text-slate-700 hover:text-indigo-700">
+            Setup
+          </Link>
+          <Link href="/links/new" className="py-2 font-medium text-slate-700 hover:text-indigo-700">
+            Register a link
+          </Link>
         </div>
       </nav>
       <main className="mx-auto max-w-5xl space-y-6 px-4 py-8">{children}</main>

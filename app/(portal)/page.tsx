@@ -19,9 +19,18 @@ export default async function PortalHome() {
       <h1 className="text-2xl font-bold">{organization.name}</h1>
       <Card title="Organization">
         <dl className="grid grid-cols-1 gap-4 text-sm sm:grid-cols-3">
-          <div><dt className="text-slate-500">Identifier</dt><dd className="font-mono">{organization.slug}</dd></div>
-          <div><dt className="text-slate-500">Plan</dt><dd className="capitalize">{organization.plan}</dd></div>
-          <div><dt className="text-slate-500">Your role</dt><dd className="capitalize">{role}</dd></div>
+          <div>
+            <dt className="text-slate-500">Identifier</dt>
+            <dd className="font-mono">{organization.slug}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Plan</dt>
+            <dd className="capitalize">{organization.plan}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Your role</dt>
+            <dd className="capitalize">{role}</dd>
+          </div>
         </dl>
         <p className="mt-4 text-sm text-slate-600">New private links are {APPROVAL[organization.approvalMode as keyof typeof APPROVAL]}.</p>
       </Card>
@@ -33,8 +42,14 @@ export default async function PortalHome() {
               <p className="font-medium text-slate-800">No private links yet</p>
               <p className="mt-1">
                 A private link connects an endpoint service in your AWS account to us over AWS PrivateLink. Start with the{" "}
-                <Link href="/setup" className="text-indigo-700 underline">setup steps</Link>, then{" "}
-                <Link href="/links/new" className="text-indigo-700 underline">register your service</Link>.
+                <Link href="/setup" className="text-indigo-700 underline">
+                  setup steps
+                </Link>
+                , then{" "}
+                <Link href="/links/new" className="text-indigo-700 underline">
+                  register your service
+                </Link>
+                .
               </p>
             </>
           }

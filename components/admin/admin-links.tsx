@@ -42,7 +42,11 @@ export function AdminLinks() {
       );
     }
     if (can("retry")) {
-      return <Button variant="secondary" onClick={() => retry.mutate(link.id, { onError })}>Retry</Button>;
+      return (
+        <Button variant="secondary" onClick={() => retry.mutate(link.id, { onError })}>
+          Retry
+        </Button>
+      );
     }
     return link.lastError ? <span className="text-xs text-slate-500">{link.lastError.code}</span> : null;
   };

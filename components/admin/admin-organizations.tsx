@@ -9,7 +9,12 @@ import { useOrganizations } from "./use-organizations";
 export function AdminOrganizations() {
   const pages = useCursorPages();
   const organizations = useOrganizations(pages.cursor);
-  if (organizations.isPending) return <p role="status" className="py-6 text-center text-sm text-slate-500">Loading organizations…</p>;
+  if (organizations.isPending)
+    return (
+      <p role="status" className="py-6 text-center text-sm text-slate-500">
+        Loading organizations…
+      </p>
+    );
   if (organizations.isError) return <Alert>{messageOf(organizations.error)}</Alert>;
   const { data, nextCursor } = organizations.data;
   return (

@@ -47,11 +47,7 @@ export function SignInForm({ callbackUrl, ssoName }: { callbackUrl: string; ssoN
     <form noValidate onSubmit={onSubmit} className="space-y-4" aria-label="Sign in">
       <Field label="Email" name="email" type="email" autoComplete="email" error={errors.email} />
       <Field label="Password" name="password" type="password" autoComplete="current-password" error={errors.password} />
-      {errors.form ? (
-        <Alert>
-          {errors.form}
-        </Alert>
-      ) : null}
+      {errors.form ? <Alert>{errors.form}</Alert> : null}
       <Button type="submit" className="w-full" isLoading={isPending}>
         {isPending ? "Signing in…" : "Sign in"}
       </Button>

@@ -38,7 +38,13 @@ export function SignUpForm() {
       },
       onError: (error) => {
         if (error instanceof ApiProblemError && error.problem.invalidParams?.length) setErrors(toFieldErrors(error.problem.invalidParams));
-        else setErrors({ form: error instanceof ApiProblemError && error.problem.status < 500 ? error.problem.detail : "We could not create your account just now. Please try again." });
+        else
+          setErrors({
+            form:
+              error instanceof ApiProblemError && error.problem.status < 500
+                ? error.problem.detail
+                : "We could not create your account just now. Please try again.",
+          });
       },
     });
   }
@@ -56,12 +62,14 @@ export function SignUpForm() {
         error={errors.password}
         hint={`At least ${PASSWORD_MIN} characters.`}
       />
-      <Field label="Organization" name="organizationName" autoComplete="organization" error={errors.organizationName} hint="Your company; you become its owner." />
-      {errors.form ? (
-        <Alert>
-          {errors.form}
-        </Alert>
-      ) : null}
+      <Field
+        label="Organization"
+        name="organizationName"
+        autoComplete="organization"
+        error={errors.organizationName}
+        hint="Your company; you become its owner."
+      />
+      {errors.form ? <Alert>{errors.form}</Alert> : null}
       <Button type="submit" className="w-full" isLoading={isPending}>
         {isPending ? "Creating your account…" : "Create account"}
       </Button>

@@ -8,7 +8,12 @@ import { signUpResultSchema, type SignUpInput } from "@/lib/auth/schemas";
 export function useSignUp() {
   return useMutation({
     mutationFn: async (input: SignUpInput) => {
-      const response = await fetch("/api/v1/sign-up", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(input), credentials: "same-origin" });
+      const response = await fetch("/api/v1/sign-up", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(input),
+        credentials: "same-origin",
+      });
       if (!response.ok) throw await problemOf(response);
       return signUpResultSchema.parse(await response.json());
     },

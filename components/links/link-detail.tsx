@@ -15,7 +15,12 @@ const CHECK_COLOR = { pass: "text-emerald-700", fail: "text-red-700", warn: "tex
 
 export function LinkDetail({ id }: { id: string }) {
   const link = useLink(id);
-  if (link.isPending) return <p role="status" className="text-sm text-slate-500">Loading the link…</p>;
+  if (link.isPending)
+    return (
+      <p role="status" className="text-sm text-slate-500">
+        Loading the link…
+      </p>
+    );
   if (link.isError) return <Alert>{messageOf(link.error)}</Alert>;
   return <LinkPanels link={link.data} />;
 }
@@ -59,18 +64,32 @@ function LinkPanels({ link }: { link: LinkView }) {
       {actionError ? <Alert>{messageOf(actionError)}</Alert> : null}
 
       <Card title="Status">
-        <p className="text-sm" data-testid="next-step">{NEXT_STEP[link.state]}</p>
+        <p className="text-sm" data-testid="next-step">
+          {NEXT_STEP[link.state]}
+        </p>
         {link.lastError ? (
           <p className="mt-3 rounded-md bg-amber-50 p-3 text-sm text-amber-900" data-testid="last-error">
             {link.lastError.message} <span className="font-mono text-xs">({link.lastError.code})</span>
           </p>
         ) : null}
         <dl className="mt-4 grid grid-cols-1 gap-3 text-sm sm:grid-cols-3">
-          <div><dt className="text-slate-500">Our region</dt><dd>{link.region}</dd></div>
-          <div><dt className="text-slate-500">Service region</dt><dd>{link.serviceRegion}</dd></div>
-          <div><dt className="text-slate-500">Endpoint</dt><dd className="font-mono text-xs">{link.endpointId ?? "not created yet"}</dd></div>
+          <div>
+            <dt className="text-slate-500">Our region</dt>
+            <dd>{link.region}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Service region</dt>
+            <dd>{link.serviceRegion}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Endpoint</dt>
+            <dd className="font-mono text-xs">{link.endpointId ?? "not created yet"}</dd>
+          </div>
           {link.trust.serviceOwnerAccountId ? (
-            <div><dt className="text-slate-500">Service&apos;s AWS account</dt><dd className="font-mono text-xs">{link.trust.serviceOwnerAccountId}</dd></div>
+            <div>
+              <dt className="text-slate-500">Service&apos;s AWS account</dt>
+              <dd className="font-mono text-xs">{link.trust.serviceOwnerAccountId}</dd>
+            </div>
           ) : null}
         </dl>
       </Card>
@@ -97,7 +116,9 @@ function LinkPanels({ link }: { link: LinkView }) {
           <ul className="space-y-2 text-sm" data-testid="checks">
             {link.checks.map((check) => (
               <li key={check.name} className="flex gap-2">
-                <span aria-label={check.status} className={`w-4 font-bold ${CHECK_COLOR[check.status]}`}>{CHECK_ICON[check.status]}</span>
+                <span aria-label={check.status} className={`w-4 font-bold ${CHECK_COLOR[check.status]}`}>
+                  {CHECK_ICON[check.status]}
+                </span>
                 <span>
                   <span className="font-medium">{check.name.replaceAll("_", " ")}</span>: {check.detail}
                   {check.awsCode ? <span className="ml-1 font-mono text-xs text-slate-500">({check.awsCode})</span> : null}
@@ -117,7 +138,9 @@ function LinkPanels({ link }: { link: LinkView }) {
           <ol className="space-y-1 text-sm" data-testid="timeline">
             {events.data.map((event) => (
               <li key={event.id} className="flex gap-3">
-                <time className="w-44 shrink-0 text-slate-500" dateTime={event.createdAt}>{new Date(event.createdAt).toLocaleString()}</time>
+                <time className="w-44 shrink-0 text-slate-500" dateTime={event.createdAt}>
+                  {new Date(event.createdAt).toLocaleString()}
+                </time>
                 <span>
                   {event.fromState ? `${event.fromState.replaceAll("_", " ")} → ` : ""}
                   <span className="font-medium">{event.toState.replaceAll("_", " ")}</span>: {event.reason}
@@ -127,7 +150,9 @@ function LinkPanels({ link }: { link: LinkView }) {
           </ol>
         )}
       </Card>
-      <Button variant="secondary" onClick={() => router.push("/")}>Back to links</Button>
+      <Button variant="secondary" onClick={() => router.push("/")}>
+        Back to links
+      </Button>
     </div>
   );
 }

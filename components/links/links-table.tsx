@@ -114,8 +114,12 @@ function TrustSummary({ trust }: { trust: LinkView["trust"] }) {
   return (
     <span className="block text-xs" data-testid="link-trust">
       <span className="font-mono">{trust.serviceOwnerAccountId}</span>
-      <span className={`block ${isBroad ? "text-amber-800" : "text-slate-500"}`}>allows {trust.allowlistScope ? SCOPE_LABEL[trust.allowlistScope] : "unknown"}</span>
-      <span className={`block ${trust.ownerProof === "proved" ? "text-emerald-700" : isBroad ? "text-red-700" : "text-slate-500"}`}>owner {trust.ownerProof ? PROOF_LABEL[trust.ownerProof] : "unknown"}</span>
+      <span className={`block ${isBroad ? "text-amber-800" : "text-slate-500"}`}>
+        allows {trust.allowlistScope ? SCOPE_LABEL[trust.allowlistScope] : "unknown"}
+      </span>
+      <span className={`block ${trust.ownerProof === "proved" ? "text-emerald-700" : isBroad ? "text-red-700" : "text-slate-500"}`}>
+        owner {trust.ownerProof ? PROOF_LABEL[trust.ownerProof] : "unknown"}
+      </span>
     </span>
   );
 }

@@ -25,7 +25,9 @@ export function RegisterLinkForm() {
     register.mutate(checked.data, {
       onSuccess: (link) => router.push(`/links/${link.id}`),
       onError: (error) =>
-        setErrors(error instanceof ApiProblemError && error.problem.invalidParams?.length ? toFieldErrors(error.problem.invalidParams) : { form: messageOf(error) }),
+        setErrors(
+          error instanceof ApiProblemError && error.problem.invalidParams?.length ? toFieldErrors(error.problem.invalidParams) : { form: messageOf(error) },
+        ),
     });
   }
 
@@ -65,11 +67,7 @@ export function RegisterLinkForm() {
           </p>
         ) : null}
       </div>
-      {errors.form ? (
-        <Alert>
-          {errors.form}
-        </Alert>
-      ) : null}
+      {errors.form ? <Alert>{errors.form}</Alert> : null}
       <Button type="submit" isLoading={register.isPending}>
         {register.isPending ? "Registering…" : "Register link"}
       </Button>

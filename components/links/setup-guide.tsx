@@ -10,7 +10,12 @@ import { useConnectivity } from "./use-links";
 /** The principal to allowlist, our regions with AZ IDs, CIDRs and ports, the steps, and the setup kit. */
 export function SetupGuide() {
   const connectivity = useConnectivity();
-  if (connectivity.isPending) return <p role="status" className="text-sm text-slate-500">Loading your connection details…</p>;
+  if (connectivity.isPending)
+    return (
+      <p role="status" className="text-sm text-slate-500">
+        Loading your connection details…
+      </p>
+    );
   if (connectivity.isError) return <Alert>{messageOf(connectivity.error)}</Alert>;
 
   const { principalArn, principalMode, regions } = connectivity.data;
@@ -24,13 +29,15 @@ export function SetupGuide() {
           </p>
         ) : (
           <p className="text-sm text-slate-600">
-            Add this ARN, and only this one, to your endpoint service&apos;s allowed principals. It is your organization&apos;s own: no other customer of ours can
-            use it. Allowing our whole AWS account (<code>:root</code>) or everyone (<code>*</code>) would let any customer of ours name your service; we then
-            require you to prove the service&apos;s account is yours (below).
+            Add this ARN, and only this one, to your endpoint service&apos;s allowed principals. It is your organization&apos;s own: no other customer of ours
+            can use it. Allowing our whole AWS account (<code>:root</code>) or everyone (<code>*</code>) would let any customer of ours name your service; we
+            then require you to prove the service&apos;s account is yours (below).
           </p>
         )}
         <div className="mt-3 flex items-center gap-2">
-          <code className="break-all rounded bg-slate-100 px-2 py-1 text-sm" data-testid="principal-arn">{principalArn}</code>
+          <code className="break-all rounded bg-slate-100 px-2 py-1 text-sm" data-testid="principal-arn">
+            {principalArn}
+          </code>
           <CopyButton value={principalArn} />
         </div>
       </Card>
@@ -41,7 +48,13 @@ export function SetupGuide() {
         ) : (
           <table className="w-full text-left text-sm">
             <thead className="text-slate-500">
-              <tr><th className="py-2">Region</th><th>Availability Zone IDs</th><th>CIDRs to allow</th><th>Ports</th><th>Cross-region from</th></tr>
+              <tr>
+                <th className="py-2">Region</th>
+                <th>Availability Zone IDs</th>
+                <th>CIDRs to allow</th>
+                <th>Ports</th>
+                <th>Cross-region from</th>
+              </tr>
             </thead>
             <tbody>
               {regions.map((r) => (
@@ -61,8 +74,13 @@ export function SetupGuide() {
       <Card title="Steps">
         <p className="mb-2 text-sm text-slate-600">The setup kit below does steps 1 to 4 for you, in CloudFormation, Terraform or the AWS CLI.</p>
         <ol className="list-decimal space-y-2 pl-5 text-sm">
-          <li>Put your service behind an internal Network Load Balancer, enabled in at least one of our Availability Zone IDs for the region (two for resilience). AZ IDs are the same in every account; AZ names are not.</li>
-          <li>Create a VPC endpoint service for the NLB with <strong>acceptance required</strong>.</li>
+          <li>
+            Put your service behind an internal Network Load Balancer, enabled in at least one of our Availability Zone IDs for the region (two for resilience).
+            AZ IDs are the same in every account; AZ names are not.
+          </li>
+          <li>
+            Create a VPC endpoint service for the NLB with <strong>acceptance required</strong>.
+          </li>
           <li>Allow our principal (above) on the endpoint service.</li>
           <li>Allow our CIDRs on the ports you use in the NLB&apos;s security group.</li>
           <li>Register the service name here. We verify it, then create our endpoint.</li>

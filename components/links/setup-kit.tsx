@@ -39,21 +39,44 @@ export function SetupKit({ regions }: { regions: Region[] }) {
   return (
     <Card title="Setup kit">
       <p className="mb-4 text-sm text-slate-600">
-        Everything on your side in one file: an internal Network Load Balancer, a target group and listener per port, the endpoint service with our principal allowed, and the NLB&apos;s security group open to our CIDRs. You give it your VPC, subnets and targets.
+        Everything on your side in one file: an internal Network Load Balancer, a target group and listener per port, the endpoint service with our principal
+        allowed, and the NLB&apos;s security group open to our CIDRs. You give it your VPC, subnets and targets.
       </p>
       <div className="grid gap-4 text-sm sm:grid-cols-2">
         <label className="space-y-1">
           <span className="block font-medium text-slate-700">Region of your service</span>
-          <select className="w-full rounded-md border border-slate-300 px-2 py-1" value={region.region} onChange={(e) => { setRegionName(e.target.value); setUnchecked([]); }}>
-            {regions.map((r) => <option key={r.region} value={r.region}>{r.region}</option>)}
+          <select
+            className="w-full rounded-md border border-slate-300 px-2 py-1"
+            value={region.region}
+            onChange={(e) => {
+              setRegionName(e.target.value);
+              setUnchecked([]);
+            }}
+          >
+            {regions.map((r) => (
+              <option key={r.region} value={r.region}>
+                {r.region}
+              </option>
+            ))}
           </select>
         </label>
         <label className="space-y-1">
           <span className="block font-medium text-slate-700">What sits behind the NLB</span>
-          <select className="w-full rounded-md border border-slate-300 px-2 py-1" value={target} onChange={(e) => setTarget(e.target.value as TargetKind)} aria-describedby="target-hint">
-            {TARGET_KINDS.map((kind) => <option key={kind} value={kind}>{TARGET_LABELS[kind]}</option>)}
+          <select
+            className="w-full rounded-md border border-slate-300 px-2 py-1"
+            value={target}
+            onChange={(e) => setTarget(e.target.value as TargetKind)}
+            aria-describedby="target-hint"
+          >
+            {TARGET_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {TARGET_LABELS[kind]}
+              </option>
+            ))}
           </select>
-          <span id="target-hint" className="block text-xs text-slate-500">{TARGETS[target].what}.</span>
+          <span id="target-hint" className="block text-xs text-slate-500">
+            {TARGETS[target].what}.
+          </span>
         </label>
         <fieldset className="space-y-1">
           <legend className="font-medium text-slate-700">Ports</legend>
@@ -64,7 +87,11 @@ export function SetupKit({ regions }: { regions: Region[] }) {
               </label>
             ))}
           </div>
-          {ports.length === 0 ? <p role="alert" className="text-sm text-red-600">Choose at least one port.</p> : null}
+          {ports.length === 0 ? (
+            <p role="alert" className="text-sm text-red-600">
+              Choose at least one port.
+            </p>
+          ) : null}
         </fieldset>
         <label className="inline-flex items-center gap-2 self-end">
           <input type="checkbox" checked={s3} onChange={(e) => setS3(e.target.checked)} />
@@ -73,18 +100,38 @@ export function SetupKit({ regions }: { regions: Region[] }) {
       </div>
       <div className="mt-4 flex flex-wrap items-center gap-2 text-sm" role="tablist" aria-label="Format">
         {KIT_FORMATS.map((key) => (
-          <button key={key} type="button" role="tab" aria-selected={format === key} onClick={() => setFormat(key)} className={`rounded-md px-3 py-1 ${format === key ? "bg-indigo-600 text-white" : "border border-slate-300"}`}>
+          <button
+            key={key}
+            type="button"
+            role="tab"
+            aria-selected={format === key}
+            onClick={() => setFormat(key)}
+            className={`rounded-md px-3 py-1 ${format === key ? "bg-indigo-600 text-white" : "border border-slate-300"}`}
+          >
             {FORMAT_LABELS[key]}
           </button>
         ))}
         {url && ports.length ? (
-          <a href={url} download className="ml-auto rounded-md bg-indigo-600 px-4 py-1.5 font-semibold text-white hover:bg-indigo-500" data-testid="setup-kit-download">
+          <a
+            href={url}
+            download
+            className="ml-auto rounded-md bg-indigo-600 px-4 py-1.5 font-semibold text-white hover:bg-indigo-500"
+            data-testid="setup-kit-download"
+          >
             Download
           </a>
         ) : null}
       </div>
       <div className="mt-3">
-        {kit.isError ? <Alert>{messageOf(kit.error)}</Alert> : kit.data ? <KitPreview code={kit.data} /> : ports.length ? <p role="status" className="text-sm text-slate-500">Preparing the kit…</p> : null}
+        {kit.isError ? (
+          <Alert>{messageOf(kit.error)}</Alert>
+        ) : kit.data ? (
+          <KitPreview code={kit.data} />
+        ) : ports.length ? (
+          <p role="status" className="text-sm text-slate-500">
+            Preparing the kit…
+          </p>
+        ) : null}
       </div>
     </Card>
   );
@@ -93,8 +140,12 @@ export function SetupKit({ regions }: { regions: Region[] }) {
 function KitPreview({ code }: { code: string }) {
   return (
     <div className="relative">
-      <div className="absolute right-2 top-2"><CopyButton value={code} /></div>
-      <pre className="max-h-96 overflow-auto rounded-md bg-slate-900 p-4 text-xs text-slate-100" data-testid="iac">{code}</pre>
+      <div className="absolute right-2 top-2">
+        <CopyButton value={code} />
+      </div>
+      <pre className="max-h-96 overflow-auto rounded-md bg-slate-900 p-4 text-xs text-slate-100" data-testid="iac">
+        {code}
+      </pre>
     </div>
   );
 }

@@ -53,4 +53,6 @@ export const useDeleteLink = () => useLinkMutation((id: string) => answerOf(api.
 export const useApproveLink = () => useLinkMutation((id: string) => answerOf(api.POST("/api/v1/admin/links/{id}/approve", { params: { path: { id } } })));
 export const useRetryLink = () => useLinkMutation((id: string) => answerOf(api.POST("/api/v1/admin/links/{id}/retry", { params: { path: { id } } })));
 export const useDenyLink = () =>
-  useLinkMutation(({ id, reason }: { id: string; reason: string }) => answerOf(api.POST("/api/v1/admin/links/{id}/deny", { params: { path: { id } }, body: { reason } })));
+  useLinkMutation(({ id, reason }: { id: string; reason: string }) =>
+    answerOf(api.POST("/api/v1/admin/links/{id}/deny", { params: { path: { id } }, body: { reason } })),
+  );

@@ -18,21 +18,33 @@ import { useAwsAccounts, useDeclareAwsAccount, useRemoveAwsAccount, useVerifyAws
  */
 export function AwsAccounts() {
   const accounts = useAwsAccounts();
-  if (accounts.isPending) return <p role="status" className="text-sm text-slate-500">Loading your AWS accounts…</p>;
+  if (accounts.isPending)
+    return (
+      <p role="status" className="text-sm text-slate-500">
+        Loading your AWS accounts…
+      </p>
+    );
   if (accounts.isError) return <Alert>{messageOf(accounts.error)}</Alert>;
   const { data, proofInstructions: proof } = accounts.data;
   return (
     <Card title="Your AWS accounts">
       <div className="space-y-4 text-sm">
         <p className="text-slate-600">
-          Needed only if your endpoint service allows our whole AWS account or everyone (<code>*</code>) instead of your organization&apos;s role: then prove that
-          the service&apos;s account is yours. In each account, create an IAM role named <code className="font-mono">{proof.roleName}</code> with the trust policy
-          below. It trusts only <code className="font-mono">{proof.trustedPrincipal}</code> with your external id{" "}
-          <code className="font-mono" data-testid="ownership-external-id">{proof.externalId}</code>, and needs no permissions. Then add the account here and check it.
+          Needed only if your endpoint service allows our whole AWS account or everyone (<code>*</code>) instead of your organization&apos;s role: then prove
+          that the service&apos;s account is yours. In each account, create an IAM role named <code className="font-mono">{proof.roleName}</code> with the trust
+          policy below. It trusts only <code className="font-mono">{proof.trustedPrincipal}</code> with your external id{" "}
+          <code className="font-mono" data-testid="ownership-external-id">
+            {proof.externalId}
+          </code>
+          , and needs no permissions. Then add the account here and check it.
         </p>
         <div className="relative">
-          <div className="absolute right-2 top-2"><CopyButton value={proof.trustPolicy} /></div>
-          <pre className="overflow-auto rounded-md bg-slate-900 p-4 text-xs text-slate-100" data-testid="proof-trust-policy">{JSON.stringify(JSON.parse(proof.trustPolicy), null, 2)}</pre>
+          <div className="absolute right-2 top-2">
+            <CopyButton value={proof.trustPolicy} />
+          </div>
+          <pre className="overflow-auto rounded-md bg-slate-900 p-4 text-xs text-slate-100" data-testid="proof-trust-policy">
+            {JSON.stringify(JSON.parse(proof.trustPolicy), null, 2)}
+          </pre>
         </div>
         <DeclareForm />
         {data.length === 0 ? <p className="text-slate-500">No AWS account declared yet.</p> : <AccountList accounts={data} />}
@@ -52,7 +64,12 @@ function DeclareForm() {
     setErrors({});
     declare.mutate(checked.data, {
       onSuccess: () => form.reset(),
-      onError: (error) => setErrors(error instanceof ApiProblemError && error.problem.invalidParams?.length ? toFieldErrors(error.problem.invalidParams) : { accountId: messageOf(error) }),
+      onError: (error) =>
+        setErrors(
+          error instanceof ApiProblemError && error.problem.invalidParams?.length
+            ? toFieldErrors(error.problem.invalidParams)
+            : { accountId: messageOf(error) },
+        ),
     });
   }
   return (
@@ -60,7 +77,9 @@ function DeclareForm() {
       <div className="flex-1">
         <Field label="AWS account id" name="accountId" placeholder="123456789012" inputMode="numeric" error={errors.accountId} className="font-mono" />
       </div>
-      <Button type="submit" isLoading={declare.isPending}>Add account</Button>
+      <Button type="submit" isLoading={declare.isPending}>
+        Add account
+      </Button>
     </form>
   );
 }
@@ -77,12 +96,18 @@ function AccountList({ accounts }: { accounts: AwsAccount[] }) {
           <li key={account.id} className="space-y-1 py-2">
             <div className="flex items-center justify-between gap-2">
               <span className="font-mono">{account.accountId}</span>
-              <span className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${account.proof === "proved" ? "bg-emerald-100 text-emerald-800" : "bg-amber-100 text-amber-900"}`}>
+              <span
+                className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${account.proof === "proved" ? "bg-emerald-100 text-emerald-800" : "bg-amber-100 text-amber-900"}`}
+              >
                 {account.proof === "proved" ? "Proved" : "Not proved"}
               </span>
               <span className="flex gap-2">
-                <Button variant="secondary" isLoading={verify.isPending && verify.variables === account.id} onClick={() => verify.mutate(account.id)}>Check proof</Button>
-                <Button variant="secondary" isLoading={remove.isPending && remove.variables === account.id} onClick={() => remove.mutate(account.id)}>Remove</Button>
+                <Button variant="secondary" isLoading={verify.isPending && verify.variables === account.id} onClick={() => verify.mutate(account.id)}>
+                  Check proof
+                </Button>
+                <Button variant="secondary" isLoading={remove.isPending && remove.variables === account.id} onClick={() => remove.mutate(account.id)}>
+                  Remove
+                </Button>
               </span>
             </div>
             {account.lastError ? <p className="text-xs text-amber-900">{account.lastError}</p> : null}

@@ -16,5 +16,6 @@ function useAccountMutation<I>(request: (input: I) => Promise<unknown>) {
 }
 
 export const useDeclareAwsAccount = () => useAccountMutation((body: DeclareAwsAccountInput) => answerOf(api.POST("/api/v1/aws-accounts", { body })));
-export const useVerifyAwsAccount = () => useAccountMutation((id: string) => answerOf(api.POST("/api/v1/aws-accounts/{id}/verify", { params: { path: { id } } })));
+export const useVerifyAwsAccount = () =>
+  useAccountMutation((id: string) => answerOf(api.POST("/api/v1/aws-accounts/{id}/verify", { params: { path: { id } } })));
 export const useRemoveAwsAccount = () => useAccountMutation((id: string) => answerOf(api.DELETE("/api/v1/aws-accounts/{id}", { params: { path: { id } } })));

@@ -40,7 +40,8 @@ export async function problemOf(response: Response): Promise<ApiProblemError> {
   const text = await response.text();
   try {
     const body = JSON.parse(text) as Partial<Problem>;
-    if (body && typeof body === "object" && typeof body.detail === "string") return new ApiProblemError({ ...body, status: response.status, detail: body.detail });
+    if (body && typeof body === "object" && typeof body.detail === "string")
+      return new ApiProblemError({ ...body, status: response.status, detail: body.detail });
   } catch {
     // not JSON: the status alone says it
   }

@@ -42,9 +42,22 @@ export async function createApiKey({ ctx, input }: VerbArgs<CreateApiKeyInput>) 
   const generated = generateApiKey();
   const key = await ctx.engine.db.$transaction(async (tx) => {
     const created = await tx.apiKey.create({
-      data: { organizationId, isAdmin: organizationId === null, name: input.name, prefix: generated.prefix, secretHash: generated.secretHash, scopes: input.scopes, createdById: ctx.actor.id },
+      data: {
+        organizationId,
+        isAdmin: organizationId === null,
+        name: input.name,
+        prefix: generated.prefix,
+        secretHash: generated.secretHash,
+        scopes: input.scopes,
+        createdById: ctx.actor.id,
+      },
     });
-    await recordAudit(tx, ctx, { organizationId, action: "api_key.create", target: { type: "api_key", id: created.id }, metadata: { prefix: created.prefix, scopes: input.scopes } });
+    await recordAudit(tx, ctx, {
+      organizationId,
+      action: "api_key.create",
+      target: { type: "api_key", id: created.id },
+      metadata: { prefix: created.prefix, scopes: input.scopes },
+    });
     return created;
   });
   return { ...toApiKeyView(key), key: generated.key };
@@ -67,7 +80,8 @@ export async function revokeApiKey({ ctx, input: { keyId } }: VerbArgs<{ keyId: 
     if (!key) throw new AppError("not_found", `No API key ${keyId}.`);
     // Guarded, so of two concurrent revocations only one records it.
     const { count } = await tx.apiKey.updateMany({ where: { id: key.id, revokedAt: null }, data: { revokedAt: new Date() } });
-    if (count > 0) await recordAudit(tx, ctx, { organizationId, action: "api_key.revoke", target: { type: "api_key", id: key.id }, metadata: { prefix: key.prefix } });
+    if (count > 0)
+      await recordAudit(tx, ctx, { organizationId, action: "api_key.revoke", target: { type: "api_key", id: key.id }, metadata: { prefix: key.prefix } });
     return toApiKeyView(await tx.apiKey.findUniqueOrThrow({ where: { id: key.id } }));
   });
 }

@@ -63,7 +63,11 @@ export async function sessionIdentity(db: Db, request: Request): Promise<Identit
   if (!token?.sub) throw new AppError("unauthenticated", "Send an API key (Authorization: Bearer plk_...) or sign in.");
   const user = await db.user.findUnique({
     where: { id: token.sub },
-    select: { id: true, role: true, memberships: { orderBy: { createdAt: "asc" }, select: { role: true, organizationId: true, organization: { select: { slug: true } } } } },
+    select: {
+      id: true,
+      role: true,
+      memberships: { orderBy: { createdAt: "asc" }, select: { role: true, organizationId: true, organization: { select: { slug: true } } } },
+    },
   });
   if (!user) throw new AppError("unauthenticated", "Your session has ended; sign in again.");
   const wanted = request.headers.get("x-organization");

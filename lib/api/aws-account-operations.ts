@@ -42,7 +42,8 @@ export const awsAccountOperations = {
     path: "/api/v1/aws-accounts/{id}/verify",
     tag: "AWS accounts",
     summary: "Check the account's proof with AWS now",
-    description: "We assume the proof role in the account with your external id. The answer is the account with `proof` and, when AWS refused, `lastError` saying what to fix.",
+    description:
+      "We assume the proof role in the account with your external id. The answer is the account with `proof` and, when AWS refused, `lastError` saying what to fix.",
     access: { scope: "write" },
     params: accountId,
     success: { status: 200, description: "The account, proved or not.", schema: awsAccountViewSchema },

@@ -37,10 +37,13 @@ export type ApiContext<P, Q, B, C> = {
 
 type Handler<P, Q, B, R extends z.ZodType, A extends Access> = (context: ApiContext<P, Q, B, A extends "public" ? AnonymousCtx : Ctx>) => Promise<z.input<R>>;
 
-export function apiRoute<Q extends z.ZodObject | undefined, B extends z.ZodType | undefined, R extends z.ZodType, P extends z.ZodObject | undefined, A extends Access>(
-  operation: OperationSpec<Q, B, R, P, A>,
-  handler: Handler<P, Q, B, R, A>,
-) {
+export function apiRoute<
+  Q extends z.ZodObject | undefined,
+  B extends z.ZodType | undefined,
+  R extends z.ZodType,
+  P extends z.ZodObject | undefined,
+  A extends Access,
+>(operation: OperationSpec<Q, B, R, P, A>, handler: Handler<P, Q, B, R, A>) {
   return route<Record<string, string>>(async ({ request, requestId, params: rawParams }) => {
     const engine = appEngine();
     const { db } = engine;
@@ -76,7 +79,10 @@ export function apiRoute<Q extends z.ZodObject | undefined, B extends z.ZodType 
         const caller = callerKey(ctx as Ctx);
         const reservation = await reserve(db, caller, idempotencyKey, requestHash(request.method, url.pathname, text));
         if (reservation.kind === "replay") {
-          response = new Response(reservation.body, { status: reservation.status, headers: { "content-type": "application/json", "idempotency-replayed": "true" } });
+          response = new Response(reservation.body, {
+            status: reservation.status,
+            headers: { "content-type": "application/json", "idempotency-replayed": "true" },
+          });
           return withAnswerHeaders(response, rate);
         }
         idempotency = { caller, key: idempotencyKey };

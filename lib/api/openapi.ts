@@ -74,7 +74,8 @@ export function errorStatuses(op: AnyOperation): number[] {
 
 function accessText(op: AnyOperation): string {
   if (op.accessNote) return op.accessNote;
-  if (op.access.owner) return "Organization owners (their organization's keys) and vendor admins (admin keys), signed in to the portal (session cookie); API keys cannot manage keys.";
+  if (op.access.owner)
+    return "Organization owners (their organization's keys) and vendor admins (admin keys), signed in to the portal (session cookie); API keys cannot manage keys.";
   if (op.access.admin) return `Vendor admins: an admin API key with the \`${op.access.scope}\` scope, or an admin's session.`;
   return `An API key with the \`${op.access.scope}\` scope, or a member's session.`;
 }
@@ -141,7 +142,10 @@ function operationObject(op: AnyOperation, components: Components) {
 /** Where partners write about the API: its reference page, and an address when one is configured (API_CONTACT_EMAIL). */
 export type ApiContact = { url?: string; email?: string };
 
-export function buildOpenApiDocument(operations: readonly AnyOperation[] = OPERATIONS, { serverUrl, contact = {} }: { serverUrl?: string; contact?: ApiContact } = {}) {
+export function buildOpenApiDocument(
+  operations: readonly AnyOperation[] = OPERATIONS,
+  { serverUrl, contact = {} }: { serverUrl?: string; contact?: ApiContact } = {},
+) {
   const components: Components = {};
   jsonSchema(problemSchema, "output", components);
   const paths: Record<string, Record<string, unknown>> = {};
@@ -174,7 +178,13 @@ export function buildOpenApiDocument(operations: readonly AnyOperation[] = OPERA
     components: {
       securitySchemes: {
         apiKey: { type: "http", scheme: "bearer", bearerFormat: "plk_<prefix>_<secret>", description: "An API key; scopes read and write." },
-        session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "The portal's session; writes must come from the portal's origin. A member of several organizations picks one with the X-Organization header (slug or id); the first otherwise." },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "next-auth.session-token",
+          description:
+            "The portal's session; writes must come from the portal's origin. A member of several organizations picks one with the X-Organization header (slug or id); the first otherwise.",
+        },
       },
       schemas: Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b))),
     },

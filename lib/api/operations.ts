@@ -230,4 +230,8 @@ export const operations = {
 };
 
 /** Everything the OpenAPI document lists: these, the AWS accounts' and the webhook routes'. */
-export const OPERATIONS: readonly AnyOperation[] = [...Object.values(operations), ...Object.values(awsAccountOperations), ...Object.values(webhookOperations)] as AnyOperation[];
+export const OPERATIONS: readonly AnyOperation[] = [
+  ...Object.values(operations),
+  ...Object.values(awsAccountOperations),
+  ...Object.values(webhookOperations),
+] as AnyOperation[];

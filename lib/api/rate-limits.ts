@@ -38,7 +38,9 @@ export async function admit(db: Db, request: Request): Promise<{ identity: Ident
     return { identity, rate: await takeRequest(db, identity).catch(asRateLimited) };
   }
   const { prefix, secret } = parseBearer(authorization);
-  const [row] = await db.$queryRaw<{ key: (Omit<ApiKeyRow, "revokedAt"> & { revokedAt: string | null }) | null; counters: { key: string; count: number; resetAt: string }[] }[]>`
+  const [row] = await db.$queryRaw<
+    { key: (Omit<ApiKeyRow, "revokedAt"> & { revokedAt: string | null }) | null; counters: { key: string; count: number; resetAt: string }[] }[]
+  >`
     WITH durability AS (SELECT set_config('synchronous_commit', 'off', true)),
     found AS (SELECT "id", "organizationId", "isAdmin", "secretHash", "scopes", "revokedAt" FROM "ApiKey" WHERE "prefix" = ${prefix}),
     valid AS (SELECT "id", "organizationId" FROM found WHERE "secretHash" = ${hashSecret(secret)} AND "revokedAt" IS NULL),

@@ -33,7 +33,8 @@ export function route<P = Record<string, never>>(handler: (context: RouteContext
       response = await handler({ request, requestId, params: await segment.params });
     } catch (error) {
       if (!(error instanceof AppError)) log.error({ err: error }, "unhandled error");
-      const appError = error instanceof AppError ? error : new AppError("internal", "Something went wrong on our side. Quote the request id if you contact support.");
+      const appError =
+        error instanceof AppError ? error : new AppError("internal", "Something went wrong on our side. Quote the request id if you contact support.");
       response = problemResponse(appError, { requestId, instance: url.pathname });
     }
     response = withHeaders(response, { ...securityHeaders(), "x-request-id": requestId });
@@ -107,7 +108,9 @@ export function parseJsonText<S extends z.ZodType>(text: string, schema: S): z.i
   const nul = nulPath(result.data, []);
   if (nul !== null) {
     // PostgreSQL text cannot hold U+0000; refuse it here rather than fail in the database.
-    throw new AppError("validation_failed", "Text may not contain the NUL character (U+0000).", { invalidParams: [{ name: nul || "body", reason: "Remove the NUL character" }] });
+    throw new AppError("validation_failed", "Text may not contain the NUL character (U+0000).", {
+      invalidParams: [{ name: nul || "body", reason: "Remove the NUL character" }],
+    });
   }
   return result.data;
 }

@@ -59,7 +59,6 @@ export type ApiKeyView = z.infer<typeof apiKeyViewSchema>;
 export const createdApiKeySchema = apiKeyViewSchema.extend({ key: z.string().describe("The whole key. Shown only in this answer; store it now.") });
 export const apiKeyPageSchema = z.object({ data: z.array(apiKeyViewSchema), nextCursor: z.string().nullable() });
 
-
 export const problemSchema = z.object({
   type: z.string(),
   title: z.string(),

@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { pageQuerySchema } from "@/lib/pagination";
-import { webhookCreatedViewSchema, webhookCreateInputSchema, webhookDeliveryPageSchema, webhookDeliveryQuerySchema, webhookPageSchema, webhookViewSchema } from "@/lib/webhooks/schemas";
+import {
+  webhookCreatedViewSchema,
+  webhookCreateInputSchema,
+  webhookDeliveryPageSchema,
+  webhookDeliveryQuerySchema,
+  webhookPageSchema,
+  webhookViewSchema,
+} from "@/lib/webhooks/schemas";
 import { defineOperation } from "./operation";
 import { idParam } from "./params";
 

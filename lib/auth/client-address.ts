@@ -8,7 +8,10 @@ import { isIP } from "node:net";
  * written by the client and is ignored. Null when there is no valid address.
  */
 export function clientAddress(forwardedFor: string | null | undefined, trustedHops: number): string | null {
-  const entries = (forwardedFor ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+  const entries = (forwardedFor ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const entry = entries[Math.max(0, entries.length - 1 - trustedHops)];
   if (!entry) return null;
   const address = entry.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");

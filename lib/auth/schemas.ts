@@ -21,11 +21,7 @@ export const signUpInputSchema = z.object({
   name: z.string({ error: "Enter your name" }).trim().min(1, "Enter your name").max(100, "Use at most 100 characters"),
   email: emailSchema,
   password: newPasswordSchema,
-  organizationName: z
-    .string({ error: "Enter your organization's name" })
-    .trim()
-    .min(2, "Use at least 2 characters")
-    .max(100, "Use at most 100 characters"),
+  organizationName: z.string({ error: "Enter your organization's name" }).trim().min(2, "Use at least 2 characters").max(100, "Use at most 100 characters"),
 });
 export type SignUpInput = z.infer<typeof signUpInputSchema>;
 

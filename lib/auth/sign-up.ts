@@ -33,7 +33,10 @@ export async function signUp({ ctx, input }: { ctx: Pick<Ctx, "requestId" | "eng
           requestId: ctx.requestId,
         },
       });
-      return signUpResultSchema.parse({ user: { id: user.id, email: user.email, name: user.name }, organization: { id: organization.id, slug: organization.slug, name: organization.name } });
+      return signUpResultSchema.parse({
+        user: { id: user.id, email: user.email, name: user.name },
+        organization: { id: organization.id, slug: organization.slug, name: organization.name },
+      });
     });
   } catch (error) {
     // Two sign-ups with one email racing: the unique index decides, the loser gets the same answer.

@@ -78,7 +78,11 @@ export async function createOutsideCanaryRole(iam: IAMClient, controlPrincipalAr
   } catch (error) {
     if ((error as { name?: string }).name !== "NoSuchEntity" && (error as { name?: string }).name !== "NoSuchEntityException") throw error;
     const created = await iam.send(
-      new CreateRoleCommand({ RoleName: OUTSIDE_CANARY_ROLE_NAME, AssumeRolePolicyDocument: trustPolicy(controlPrincipalArn), Description: "Asks which endpoint services are open to everyone" }),
+      new CreateRoleCommand({
+        RoleName: OUTSIDE_CANARY_ROLE_NAME,
+        AssumeRolePolicyDocument: trustPolicy(controlPrincipalArn),
+        Description: "Asks which endpoint services are open to everyone",
+      }),
     );
     arn = created.Role?.Arn;
   }

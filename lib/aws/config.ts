@@ -53,7 +53,12 @@ export type PrincipalSettings = {
 };
 
 export function principalSettingsFromEnv(env: Env = getEnv()): PrincipalSettings {
-  return { mode: env.PRINCIPAL_MODE, sharedPrincipalArn: env.SHARED_PRINCIPAL_ARN, rolePath: env.PRINCIPAL_ROLE_PATH, outsideCanaryRoleArn: env.OUTSIDE_CANARY_ROLE_ARN };
+  return {
+    mode: env.PRINCIPAL_MODE,
+    sharedPrincipalArn: env.SHARED_PRINCIPAL_ARN,
+    rolePath: env.PRINCIPAL_ROLE_PATH,
+    outsideCanaryRoleArn: env.OUTSIDE_CANARY_ROLE_ARN,
+  };
 }
 
 function clientConfig(config: AwsConfig, region: string, credentials: Credentials | undefined) {

@@ -60,7 +60,9 @@ export async function describeEndpointService(
 ): Promise<EndpointServiceDetails> {
   const context = { operation: "ec2:DescribeVpcEndpointServices", principal: options.principal };
   const answer = await awsCall(
-    ec2.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: [serviceName], ServiceRegions: options.serviceRegion ? [options.serviceRegion] : undefined })),
+    ec2.send(
+      new DescribeVpcEndpointServicesCommand({ ServiceNames: [serviceName], ServiceRegions: options.serviceRegion ? [options.serviceRegion] : undefined }),
+    ),
     context,
   );
   const detail = answer.ServiceDetails?.find((d) => d.ServiceName === serviceName);
@@ -112,11 +114,12 @@ export type EndpointSnapshot = {
 export function toSnapshot(endpoint: VpcEndpoint): EndpointSnapshot {
   const tags: Record<string, string> = {};
   for (const tag of endpoint.Tags ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? "";
-  const lastError = endpoint.LastError?.Code || endpoint.LastError?.Message
-    ? { code: endpoint.LastError.Code ?? "", message: endpoint.LastError.Message ?? "" }
-    : endpoint.FailureReason
-      ? { code: "FailureReason", message: endpoint.FailureReason }
-      : undefined;
+  const lastError =
+    endpoint.LastError?.Code || endpoint.LastError?.Message
+      ? { code: endpoint.LastError.Code ?? "", message: endpoint.LastError.Message ?? "" }
+      : endpoint.FailureReason
+        ? { code: "FailureReason", message: endpoint.FailureReason }
+        : undefined;
   return {
     endpointId: endpoint.VpcEndpointId ?? "",
     state: endpoint.State ?? "",
@@ -168,7 +171,11 @@ export async function createInterfaceEndpoint(ec2: EC2Client, input: CreateInter
     { operation: "ec2:CreateVpcEndpoint", principal: input.principal },
   );
   if (!answer.VpcEndpoint?.VpcEndpointId) {
-    throw new AwsCallError({ kind: "transient", code: "EmptyResponse", message: "CreateVpcEndpoint answered without an endpoint; the call will be retried with the same client token." });
+    throw new AwsCallError({
+      kind: "transient",
+      code: "EmptyResponse",
+      message: "CreateVpcEndpoint answered without an endpoint; the call will be retried with the same client token.",
+    });
   }
   return toSnapshot(answer.VpcEndpoint);
 }

@@ -178,7 +178,8 @@ function permanentMessage(shape: ErrorShape, context: ClassifyContext): string {
   if (CREDENTIALS.has(code)) {
     return `The vendor's AWS credentials were refused (${code}): they are invalid, expired or signed with the wrong secret. Check the control principal's configuration (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or the instance role) and the machine's clock.`;
   }
-  if (code === "NoSuchEntity" || code === "NoSuchEntityException") return `The IAM entity does not exist in the vendor account; it may have been deleted outside the portal.${detail}`;
+  if (code === "NoSuchEntity" || code === "NoSuchEntityException")
+    return `The IAM entity does not exist in the vendor account; it may have been deleted outside the portal.${detail}`;
   return `AWS refused the request (${code}).${detail || " Check the request and try again."}`;
 }
 

@@ -27,7 +27,11 @@ export async function discoverVendorNetwork(ec2: EC2Client, options: { vpcId?: s
     .filter((v) => v.VpcId)
     .sort((a, b) => Number(a.IsDefault ?? false) - Number(b.IsDefault ?? false) || ((a.VpcId ?? "") < (b.VpcId ?? "") ? -1 : 1))[0];
   if (!vpc?.VpcId) {
-    throw new AwsCallError({ kind: "permanent", code: "NoVpc", message: "The vendor account has no VPC in this region. Create one with a subnet in each AZ to offer, or turn the region off." });
+    throw new AwsCallError({
+      kind: "permanent",
+      code: "NoVpc",
+      message: "The vendor account has no VPC in this region. Create one with a subnet in each AZ to offer, or turn the region off.",
+    });
   }
   const vpcId = vpc.VpcId;
   const byVpc = [{ Name: "vpc-id", Values: [vpcId] }];

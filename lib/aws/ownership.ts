@@ -28,7 +28,9 @@ export async function checkOwnershipProof(config: AwsConfig, accountId: string, 
   const roleArn = await proofRoleArn(config, accountId);
   try {
     // The session is thrown away: the role grants nothing, and only its existence matters.
-    await controlSts(config).send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "ownership-proof", ExternalId: externalId, DurationSeconds: 900 }));
+    await controlSts(config).send(
+      new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "ownership-proof", ExternalId: externalId, DurationSeconds: 900 }),
+    );
     return { proved: true, roleArn };
   } catch (error) {
     const failure = classifyAwsError(error, { operation: "sts:AssumeRole" });

@@ -127,7 +127,12 @@ export type RoleCredentialsInput = {
 export const ROLE_PROPAGATION_MS = 60_000;
 
 async function assumeRole(config: AwsConfig, input: RoleCredentialsInput): Promise<AwsCredentialIdentity & { expiration: Date }> {
-  const request = new AssumeRoleCommand({ RoleArn: input.roleArn, RoleSessionName: input.sessionName, ExternalId: input.externalId, DurationSeconds: SESSION_SECONDS });
+  const request = new AssumeRoleCommand({
+    RoleArn: input.roleArn,
+    RoleSessionName: input.sessionName,
+    ExternalId: input.externalId,
+    DurationSeconds: SESSION_SECONDS,
+  });
   let answer;
   try {
     answer = await controlSts(config).send(request);

@@ -114,7 +114,8 @@ export async function ensureRole(config: AwsConfig, spec: RoleSpec): Promise<Org
       role = await getRole(iam, roleName);
     }
   }
-  if (!role?.Arn) throw new AwsCallError({ kind: "transient", code: "NoSuchEntity", message: `The IAM role ${roleName} was created but cannot be read yet; try again.` });
+  if (!role?.Arn)
+    throw new AwsCallError({ kind: "transient", code: "NoSuchEntity", message: `The IAM role ${roleName} was created but cannot be read yet; try again.` });
   const trust = decodePolicy(role.AssumeRolePolicyDocument);
   if ((spec.externalId && !trust.includes(JSON.stringify(spec.externalId))) || !trust.includes(JSON.stringify(principalArn))) {
     throw new AwsCallError({
@@ -123,7 +124,9 @@ export async function ensureRole(config: AwsConfig, spec: RoleSpec): Promise<Org
       message: `The IAM role ${roleName} exists but its trust policy does not admit ${principalArn}${spec.externalId ? " with this organization's external id" : ""}. Fix or delete the role in the vendor account, then try again.`,
     });
   }
-  await awsCall(iam.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: spec.policyName, PolicyDocument: spec.policy })), { operation: "iam:PutRolePolicy" });
+  await awsCall(iam.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: spec.policyName, PolicyDocument: spec.policy })), {
+    operation: "iam:PutRolePolicy",
+  });
   if (created) markCreated(config, role.Arn);
   return { roleArn: role.Arn, roleName, created };
 }
@@ -140,4 +143,3 @@ export async function ensureOrganizationRole(config: AwsConfig, input: Organizat
     policy: endpointManagementPolicy(await vendorAccount(config), input.organizationId),
   });
 }
-

@@ -46,7 +46,11 @@ export async function setUpAws(env: Env): Promise<AwsSetup> {
   }
   const vendor = SEED_ACCOUNTS.find((a) => a.kind === "vendor")!;
   const outside = SEED_ACCOUNTS.at(-1)!;
-  const outsideIam = new IAMClient({ endpoint: sandbox.url, region: "us-east-1", credentials: { accessKeyId: outside.accessKeyId, secretAccessKey: outside.secretAccessKey } });
+  const outsideIam = new IAMClient({
+    endpoint: sandbox.url,
+    region: "us-east-1",
+    credentials: { accessKeyId: outside.accessKeyId, secretAccessKey: outside.secretAccessKey },
+  });
   const outsideCanary = env.OUTSIDE_CANARY_ROLE_ARN ?? (await createOutsideCanaryRole(outsideIam, `arn:aws:iam::${vendor.accountId}:root`));
   say(`no AWS configured: sandbox AWS on ${sandbox.url}, acting as vendor account ${vendor.accountId} (docs/SANDBOX.md)`);
   return {

@@ -15,7 +15,8 @@ run(async () => {
   const input = z
     .object({ email: emailSchema, name: z.string().trim().min(1).default("Vendor admin"), password: newPasswordSchema.optional() })
     .safeParse(values);
-  if (!input.success) throw new Error(`usage: npm run admin:create -- --email <address> [--name <name>] [--password <at least 12 characters>]\n${z.prettifyError(input.error)}`);
+  if (!input.success)
+    throw new Error(`usage: npm run admin:create -- --email <address> [--name <name>] [--password <at least 12 characters>]\n${z.prettifyError(input.error)}`);
   const password = input.data.password ?? randomBytes(18).toString("base64url");
 
   const database = await prepareDatabase(loadEnv());

@@ -7,7 +7,9 @@ run(async () => {
   const db = createPrismaClient(database.url);
   try {
     const credentials = await seedDemoData(db);
-    say(`seeded ${credentials.organizations.length} organizations and ${credentials.users.length} users; see ${writeDataFile("demo-credentials.json", credentials)}`);
+    say(
+      `seeded ${credentials.organizations.length} organizations and ${credentials.users.length} users; see ${writeDataFile("demo-credentials.json", credentials)}`,
+    );
   } finally {
     await db.$disconnect();
     await database.stop();

@@ -22,12 +22,20 @@ export async function serve(mode: "dev" | "start"): Promise<void> {
   const database = await prepareDatabase(env);
   const aws = await setUpAws(env);
   const childVariables = { DATABASE_URL: database.url, AUTH_SECRET: authSecret(env), NEXTAUTH_URL: appUrl(env), ...aws.env };
-  await prepareData(parseEnv({ ...process.env, ...childVariables }), database.url, aws, { shouldSeed: mode === "dev" || database.isEmbedded, showPasswords: mode === "dev" });
+  await prepareData(parseEnv({ ...process.env, ...childVariables }), database.url, aws, {
+    shouldSeed: mode === "dev" || database.isEmbedded,
+    showPasswords: mode === "dev",
+  });
 
   const url = appUrl(env);
   const children: ChildProcess[] = [];
   // Both children run with the same NODE_ENV, and dev's defaults (DEV_DEFAULTS) give way to the shell's settings.
-  const childEnv = { ...(mode === "dev" ? DEV_DEFAULTS : {}), ...process.env, ...childVariables, NODE_ENV: mode === "dev" ? ("development" as const) : ("production" as const) };
+  const childEnv = {
+    ...(mode === "dev" ? DEV_DEFAULTS : {}),
+    ...process.env,
+    ...childVariables,
+    NODE_ENV: mode === "dev" ? ("development" as const) : ("production" as const),
+  };
   const web = spawn(process.execPath, webArgs, {
     env: { ...childEnv, PORT: String(env.PORT), HOSTNAME: env.HOST, NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["inherit", "pipe", "inherit"],
@@ -64,7 +72,12 @@ export async function serve(mode: "dev" | "start"): Promise<void> {
  * Its passwords go to .data/demo-credentials.json, and to the terminal only for `npm run dev`:
  * `npm start` output ends up in production logs.
  */
-async function prepareData(env: Env, databaseUrl: string, aws: AwsSetup, { shouldSeed, showPasswords }: { shouldSeed: boolean; showPasswords: boolean }): Promise<void> {
+async function prepareData(
+  env: Env,
+  databaseUrl: string,
+  aws: AwsSetup,
+  { shouldSeed, showPasswords }: { shouldSeed: boolean; showPasswords: boolean },
+): Promise<void> {
   const db = createPrismaClient(databaseUrl);
   try {
     // Against the sandbox, us-east-1 plays a region where we lack capacity in one zone.

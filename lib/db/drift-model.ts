@@ -179,7 +179,10 @@ function implicitManyToMany(models: DmmfModel[], enumNames: Map<string, string>)
       const [a, b] = [model, other].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)) as [DmmfModel, DmmfModel];
       const columns = new Map<string, ColumnShape>();
       const foreignKeys = [];
-      for (const [column, target] of [["A", a], ["B", b]] as const) {
+      for (const [column, target] of [
+        ["A", a],
+        ["B", b],
+      ] as const) {
         const id = target.fields.find((f) => f.isId) ?? target.fields[0]!;
         columns.set(column, { type: columnType({ ...id, isList: false }, enumNames), isNullable: false, default: null });
         foreignKeys.push({

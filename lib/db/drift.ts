@@ -79,8 +79,7 @@ const describeDefault = (value: string | null) => (value === null ? "no default"
 const describeIndex = (index: IndexShape) =>
   `${list(index.columns)} ${index.isUnique ? "unique " : ""}${index.algorithm}${index.predicate ? ` WHERE ${index.predicate}` : ""}`;
 
-const describeReference = (fk: ForeignKeyShape) =>
-  `-> "${fk.referencedTable}" ${list(fk.referencedColumns)} ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}`;
+const describeReference = (fk: ForeignKeyShape) => `-> "${fk.referencedTable}" ${list(fk.referencedColumns)} ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}`;
 
 function compareColumn(where: string, expected: ColumnShape, actual: ColumnShape): string[] {
   const drift: string[] = [];

@@ -73,9 +73,7 @@ type Row = { migration_name: string; checksum: string; finished_at: Date | null;
 async function appliedRows(client: pg.Client): Promise<Row[]> {
   const exists = await client.query(`SELECT to_regclass('"_prisma_migrations"') AS t`);
   if (!exists.rows[0]?.t) return [];
-  const result = await client.query<Row>(
-    `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`,
-  );
+  const result = await client.query<Row>(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" ORDER BY started_at`);
   return result.rows.filter((row) => row.rolled_back_at === null);
 }
 
@@ -148,9 +146,7 @@ export async function migrate(
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
-        throw new MigrationError(
-          `migration ${migration.name} failed and was rolled back: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        throw new MigrationError(`migration ${migration.name} failed and was rolled back: ${error instanceof Error ? error.message : String(error)}`);
       }
       log(`applied migration ${migration.name}`);
     }

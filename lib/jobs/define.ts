@@ -52,7 +52,13 @@ export const jobOriginSchema = z.object({ requestId: z.string().max(200).optiona
 
 /** A retried job of one subject (a link, a delivery): stately, retried with exponential backoff and jitter. */
 export function retriedQueue({ expireInSeconds, retryDelaySeconds }: JobQueueSettings, minimumExpireSeconds = 0): Omit<Queue, "name"> {
-  return { policy: "stately", retryLimit: 1000, retryDelay: retryDelaySeconds, retryBackoff: true, expireInSeconds: Math.max(minimumExpireSeconds, expireInSeconds) };
+  return {
+    policy: "stately",
+    retryLimit: 1000,
+    retryDelay: retryDelaySeconds,
+    retryBackoff: true,
+    expireInSeconds: Math.max(minimumExpireSeconds, expireInSeconds),
+  };
 }
 
 /** A pass over many rows, one at a time across workers, not retried (the next ask runs it again). */

@@ -44,7 +44,13 @@ export async function moveVersion10Jobs(client: pg.Client, boss: PgBoss, schema:
     if (pending.length === 0) continue;
     await boss.insert(
       queue,
-      pending.map((job) => ({ id: job.id, data: job.data ?? {}, priority: job.priority, startAfter: job.start_after, singletonKey: job.singleton_key ?? undefined })),
+      pending.map((job) => ({
+        id: job.id,
+        data: job.data ?? {},
+        priority: job.priority,
+        startAfter: job.start_after,
+        singletonKey: job.singleton_key ?? undefined,
+      })),
     );
   }
   await client.query(`DROP SCHEMA "${aside}" CASCADE`);

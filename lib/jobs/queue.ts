@@ -27,7 +27,11 @@ const INSTALL_LOCK_KEY = 72707370;
  * createQueue leaves an existing queue as is). A database that ran pg-boss 10 is carried over
  * (lib/jobs/pg-boss-10.ts): returns how many of its pending jobs moved (0 otherwise).
  */
-export async function installJobQueues(connectionString: string, jobs: readonly JobDefinition[], settings: JobQueueSettings = jobQueueSettingsFromEnv()): Promise<number> {
+export async function installJobQueues(
+  connectionString: string,
+  jobs: readonly JobDefinition[],
+  settings: JobQueueSettings = jobQueueSettingsFromEnv(),
+): Promise<number> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
@@ -42,7 +46,12 @@ export async function installJobQueues(connectionString: string, jobs: readonly 
         await boss.createQueue(job.name, { policy, ...options });
         await boss.updateQueue(job.name, options); // a queue's policy is fixed once created
       }
-      return await moveVersion10Jobs(client, boss, JOB_SCHEMA, jobs.map((job) => job.name));
+      return await moveVersion10Jobs(
+        client,
+        boss,
+        JOB_SCHEMA,
+        jobs.map((job) => job.name),
+      );
     } finally {
       await boss.stop({ graceful: false });
     }

@@ -58,26 +58,28 @@ export async function startWorker({
   boss.on("warning", (warning) => log.warn({ warning: warning.message }, "job queue warning"));
   await boss.start();
 
-  const run = (job: JobDefinition) => async ([queued]: Job<object>[]) => {
-    if (!queued) return;
-    const requestId = jobOriginSchema.safeParse(queued.data).data?.requestId ?? `job:${queued.id}`;
-    const jobLog = withFields(log, { requestId, job: job.name, jobId: queued.id });
-    const input = job.schema.safeParse(queued.data);
-    if (!input.success) {
-      // Retrying cannot fix a payload; dropping it is logged for whoever queued it.
-      jobLog.error({ issues: input.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`) }, "job payload invalid; dropped");
-      return;
-    }
-    try {
-      const outcome = await job.handle({ ctx: systemCtx(engine, { requestId, log: jobLog }), input: input.data });
-      if (isRunAgain(outcome)) {
-        await boss.send(job.name, queued.data, { singletonKey: job.singletonKey?.(input.data), startAfter: new Date(Date.now() + outcome.retryAfterMs) });
+  const run =
+    (job: JobDefinition) =>
+    async ([queued]: Job<object>[]) => {
+      if (!queued) return;
+      const requestId = jobOriginSchema.safeParse(queued.data).data?.requestId ?? `job:${queued.id}`;
+      const jobLog = withFields(log, { requestId, job: job.name, jobId: queued.id });
+      const input = job.schema.safeParse(queued.data);
+      if (!input.success) {
+        // Retrying cannot fix a payload; dropping it is logged for whoever queued it.
+        jobLog.error({ issues: input.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`) }, "job payload invalid; dropped");
+        return;
       }
-    } catch (error) {
-      jobLog.error({ error: error instanceof Error ? error.message : String(error) }, "job failed; pg-boss retries it");
-      throw error;
-    }
-  };
+      try {
+        const outcome = await job.handle({ ctx: systemCtx(engine, { requestId, log: jobLog }), input: input.data });
+        if (isRunAgain(outcome)) {
+          await boss.send(job.name, queued.data, { singletonKey: job.singletonKey?.(input.data), startAfter: new Date(Date.now() + outcome.retryAfterMs) });
+        }
+      } catch (error) {
+        jobLog.error({ error: error instanceof Error ? error.message : String(error) }, "job failed; pg-boss retries it");
+        throw error;
+      }
+    };
   for (const job of jobs) {
     const workers = job.every ? 1 : (concurrency ?? job.concurrency ?? 1);
     for (let i = 0; i < workers; i++) await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, run(job));

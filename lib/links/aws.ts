@@ -21,7 +21,10 @@ export async function describeServiceAs(
   const ec2 = ec2Client(engine.aws, link.region, credentials);
   try {
     const serviceRegion = link.serviceRegion !== link.region ? link.serviceRegion : undefined;
-    const [service, zones] = await Promise.all([describeEndpointService(ec2, link.serviceName, { principal: principalArn, serviceRegion }), zoneIdsByName(ec2)]);
+    const [service, zones] = await Promise.all([
+      describeEndpointService(ec2, link.serviceName, { principal: principalArn, serviceRegion }),
+      zoneIdsByName(ec2),
+    ]);
     return {
       serviceType: service.serviceType,
       owner: service.owner,

@@ -66,13 +66,28 @@ export function evaluateChecks(input: VerifyInput): Verdict {
       detail: `We cannot reach services in ${input.serviceRegion} from ${input.region}. Create the service in ${input.region}${region.crossRegionTo.length ? ` or one of ${region.crossRegionTo.join(", ")}` : ""}.`,
     });
   } else {
-    add({ name: "region_offered", status: "pass", detail: isCrossRegion ? `Cross-region from ${input.region} to ${input.serviceRegion}.` : `${input.region} is offered.` });
+    add({
+      name: "region_offered",
+      status: "pass",
+      detail: isCrossRegion ? `Cross-region from ${input.region} to ${input.serviceRegion}.` : `${input.region} is offered.`,
+    });
   }
 
   const service = input.service;
   const canAsk = nameOk && checks.every((c) => c.status !== "fail");
   if (!canAsk || !service) {
-    for (const name of ["service_visible", "allowlist_scope", "interface_type", "az_overlap", "acceptance_required", "owner_declared", "exclusive_service", "private_dns", "ip_address_types"] as const) skip(name);
+    for (const name of [
+      "service_visible",
+      "allowlist_scope",
+      "interface_type",
+      "az_overlap",
+      "acceptance_required",
+      "owner_declared",
+      "exclusive_service",
+      "private_dns",
+      "ip_address_types",
+    ] as const)
+      skip(name);
     return verdict(checks, overlapAzIds, UNKNOWN);
   }
   if ("failure" in service) {
@@ -86,7 +101,17 @@ export function evaluateChecks(input: VerifyInput): Verdict {
           : failure.message,
       awsCode: failure.code,
     });
-    for (const name of ["allowlist_scope", "interface_type", "az_overlap", "acceptance_required", "owner_declared", "exclusive_service", "private_dns", "ip_address_types"] as const) skip(name);
+    for (const name of [
+      "allowlist_scope",
+      "interface_type",
+      "az_overlap",
+      "acceptance_required",
+      "owner_declared",
+      "exclusive_service",
+      "private_dns",
+      "ip_address_types",
+    ] as const)
+      skip(name);
     return verdict(checks, overlapAzIds, UNKNOWN);
   }
   add({ name: "service_visible", status: "pass", detail: `Visible to ${input.principalArn}; owned by AWS account ${service.owner}.` });
@@ -97,14 +122,22 @@ export function evaluateChecks(input: VerifyInput): Verdict {
     owner: service.owner,
     vendorAccountId: input.vendorAccountId,
     proof: input.proof,
-    facts: input.trust ?? { scope: { failure: { kind: "permanent", code: "NotAsked", message: "not asked" } }, ownerProof: "undeclared", isTakenElsewhere: false },
+    facts: input.trust ?? {
+      scope: { failure: { kind: "permanent", code: "NotAsked", message: "not asked" } },
+      ownerProof: "undeclared",
+      isTakenElsewhere: false,
+    },
   });
   add(trust.scope);
 
   add(
     service.serviceType.includes("Interface")
       ? { name: "interface_type", status: "pass", detail: "An Interface endpoint service." }
-      : { name: "interface_type", status: "fail", detail: `The service is of type ${service.serviceType.join(", ") || "unknown"}; we connect to Interface services (behind a Network Load Balancer).` },
+      : {
+          name: "interface_type",
+          status: "fail",
+          detail: `The service is of type ${service.serviceType.join(", ") || "unknown"}; we connect to Interface services (behind a Network Load Balancer).`,
+        },
   );
 
   const vendorAzIds = [...new Set(region!.subnets.map((s) => s.availabilityZoneId))].sort();
@@ -121,26 +154,47 @@ export function evaluateChecks(input: VerifyInput): Verdict {
     add({
       name: "az_overlap",
       status: overlapAzIds.length >= 2 ? "pass" : "warn",
-      detail: overlapAzIds.length >= 2 ? `Shared zones: ${overlapAzIds.join(", ")}.` : `Only one shared zone (${overlapAzIds[0]}); add another of ${vendorAzIds.join(", ")} for resilience.`,
+      detail:
+        overlapAzIds.length >= 2
+          ? `Shared zones: ${overlapAzIds.join(", ")}.`
+          : `Only one shared zone (${overlapAzIds[0]}); add another of ${vendorAzIds.join(", ")} for resilience.`,
     });
   }
 
   add(
     input.mode === "shared" && !service.acceptanceRequired
-      ? { name: "acceptance_required", status: "fail", detail: "Turn on 'Acceptance required' on the endpoint service: with a shared principal it is what keeps other customers out." }
-      : { name: "acceptance_required", status: "pass", detail: service.acceptanceRequired ? "You accept each connection request yourself." : "Connections are accepted automatically." },
+      ? {
+          name: "acceptance_required",
+          status: "fail",
+          detail: "Turn on 'Acceptance required' on the endpoint service: with a shared principal it is what keeps other customers out.",
+        }
+      : {
+          name: "acceptance_required",
+          status: "pass",
+          detail: service.acceptanceRequired ? "You accept each connection request yourself." : "Connections are accepted automatically.",
+        },
   );
   add(trust.owner);
   add(trust.exclusive);
 
   if (!service.privateDnsName) add({ name: "private_dns", status: "pass", detail: "No private DNS name; use the endpoint's DNS names." });
-  else if (service.privateDnsNameVerificationState === "verified") add({ name: "private_dns", status: "pass", detail: `Private DNS name ${service.privateDnsName} is verified.` });
-  else add({ name: "private_dns", status: "warn", detail: `Private DNS name ${service.privateDnsName} is ${service.privateDnsNameVerificationState ?? "not verified"}; use the endpoint's DNS names until it is verified.` });
+  else if (service.privateDnsNameVerificationState === "verified")
+    add({ name: "private_dns", status: "pass", detail: `Private DNS name ${service.privateDnsName} is verified.` });
+  else
+    add({
+      name: "private_dns",
+      status: "warn",
+      detail: `Private DNS name ${service.privateDnsName} is ${service.privateDnsNameVerificationState ?? "not verified"}; use the endpoint's DNS names until it is verified.`,
+    });
 
   add(
     service.supportedIpAddressTypes.length === 0 || service.supportedIpAddressTypes.includes("ipv4")
       ? { name: "ip_address_types", status: "pass", detail: "IPv4 is supported." }
-      : { name: "ip_address_types", status: "fail", detail: `The service supports ${service.supportedIpAddressTypes.join(", ")} only; we connect over IPv4. Enable IPv4 on the service.` },
+      : {
+          name: "ip_address_types",
+          status: "fail",
+          detail: `The service supports ${service.supportedIpAddressTypes.join(", ")} only; we connect over IPv4. Enable IPv4 on the service.`,
+        },
   );
 
   return verdict(checks, overlapAzIds, { serviceOwnerAccountId: service.owner, ...trust.findings });

@@ -21,7 +21,10 @@ export function observe(current: LinkState, endpoint: ObservedEndpoint | undefin
     return {
       to: "failed",
       reason: "endpoint lost",
-      error: { code: "EndpointLost", message: "The endpoint was deleted outside the portal. Delete this link and register the service again, or ask us to retry." },
+      error: {
+        code: "EndpointLost",
+        message: "The endpoint was deleted outside the portal. Delete this link and register the service again, or ask us to retry.",
+      },
     };
   }
   switch (aws) {
@@ -32,15 +35,41 @@ export function observe(current: LinkState, endpoint: ObservedEndpoint | undefin
       return current === "available" ? null : { to: "available", reason: "the customer accepted; the endpoint is available" };
     case "rejected":
       if (current === "available") {
-        return { to: "disconnected", reason: "the customer revoked the connection", error: { code: "Rejected", message: "You rejected the connection after it was available. Delete this link, or register the service again." } };
+        return {
+          to: "disconnected",
+          reason: "the customer revoked the connection",
+          error: { code: "Rejected", message: "You rejected the connection after it was available. Delete this link, or register the service again." },
+        };
       }
-      return current === "rejected" || current === "disconnected" ? null : { to: "rejected", reason: "the customer rejected the connection", error: { code: "Rejected", message: "The connection request was rejected in your account. Accept it, or delete this link." } };
+      return current === "rejected" || current === "disconnected"
+        ? null
+        : {
+            to: "rejected",
+            reason: "the customer rejected the connection",
+            error: { code: "Rejected", message: "The connection request was rejected in your account. Accept it, or delete this link." },
+          };
     case "expired":
-      return current === "expired" ? null : { to: "expired", reason: "nobody accepted the connection request in time", error: { code: "Expired", message: "The connection request expired before it was accepted. Delete this link and register it again, then accept the request." } };
+      return current === "expired"
+        ? null
+        : {
+            to: "expired",
+            reason: "nobody accepted the connection request in time",
+            error: {
+              code: "Expired",
+              message: "The connection request expired before it was accepted. Delete this link and register it again, then accept the request.",
+            },
+          };
     case "failed":
       return current === "failed"
         ? null
-        : { to: "failed", reason: "AWS reports the endpoint failed", error: { code: endpoint.lastError?.code ?? "EndpointFailed", message: endpoint.lastError?.message ?? "AWS could not create the endpoint. Ask us to retry." } };
+        : {
+            to: "failed",
+            reason: "AWS reports the endpoint failed",
+            error: {
+              code: endpoint.lastError?.code ?? "EndpointFailed",
+              message: endpoint.lastError?.message ?? "AWS could not create the endpoint. Ask us to retry.",
+            },
+          };
     default:
       return null;
   }

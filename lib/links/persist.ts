@@ -107,7 +107,10 @@ function isServiceClaimed(error: unknown): boolean {
 }
 
 export function serviceInUse(): AppError {
-  return new AppError("service_in_use", "Another organization is already connected to this service through us; a service connects to one organization only. If the service is yours, contact us.");
+  return new AppError(
+    "service_in_use",
+    "Another organization is already connected to this service through us; a service connects to one organization only. If the service is yours, contact us.",
+  );
 }
 
 /** A state conflict as the API reports it (409). */

@@ -43,7 +43,12 @@ export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ lin
     if ("failure" in service) return fail(ctx, link, service.failure.code, service.failure.message);
     const subnets = subnetsFor(subnetsOf(vendorRegion), link.serviceRegion === link.region ? service.availabilityZoneIds : null);
     if (subnets.length === 0) {
-      return fail(ctx, link, "NoSharedAvailabilityZone", "Your service no longer shares an Availability Zone with us. Enable your load balancer in one of our zones, then ask us to retry.");
+      return fail(
+        ctx,
+        link,
+        "NoSharedAvailabilityZone",
+        "Your service no longer shares an Availability Zone with us. Enable your load balancer in one of our zones, then ask us to retry.",
+      );
     }
 
     try {
@@ -70,7 +75,12 @@ export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ lin
         to: observation?.to ?? "pending_acceptance",
         reason: observation?.reason ?? "endpoint created",
         actor: SYSTEM_ACTOR,
-        data: { endpointId: seen.endpointId, dnsNames: dnsNamesOf(seen), lastError: observation?.error?.message ?? null, lastErrorCode: observation?.error?.code ?? null },
+        data: {
+          endpointId: seen.endpointId,
+          dnsNames: dnsNamesOf(seen),
+          lastError: observation?.error?.message ?? null,
+          lastErrorCode: observation?.error?.code ?? null,
+        },
       });
     });
   } catch (error) {
@@ -92,7 +102,9 @@ async function fail(ctx: Ctx, link: Parameters<typeof moveLink>[1], code: string
   // The line that ties a refused CreateVpcEndpoint to the request that asked for the link (ctx.requestId).
   ctx.log.warn({ linkId: link.id, awsCode: code, awsMessage: message }, "provisioning failed");
   try {
-    await ctx.engine.db.$transaction((tx) => moveLink(tx, link, { to: "failed", reason: `provisioning failed (${code})`, actor: SYSTEM_ACTOR, data: { lastError: message, lastErrorCode: code } }));
+    await ctx.engine.db.$transaction((tx) =>
+      moveLink(tx, link, { to: "failed", reason: `provisioning failed (${code})`, actor: SYSTEM_ACTOR, data: { lastError: message, lastErrorCode: code } }),
+    );
   } catch (error) {
     if (!(error instanceof StaleLinkError)) throw error;
   }

@@ -48,7 +48,10 @@ export type Connectivity = {
 export async function getConnectivity({ ctx }: { ctx: Ctx }): Promise<Connectivity> {
   const { engine } = ctx;
   const org = await engine.db.organization.findUniqueOrThrow({ where: { id: organizationOf(ctx) } });
-  const [principalArn, regions] = await Promise.all([principalArnOf(engine, org), engine.db.vendorRegion.findMany({ where: { isOffered: true }, orderBy: { region: "asc" } })]);
+  const [principalArn, regions] = await Promise.all([
+    principalArnOf(engine, org),
+    engine.db.vendorRegion.findMany({ where: { isOffered: true }, orderBy: { region: "asc" } }),
+  ]);
   return {
     principalArn,
     principalMode: engine.principals.mode,

@@ -76,7 +76,12 @@ export async function registerLink({ ctx, input }: VerbArgs<CreateLinkInput>): P
     await tx.linkEvent.create({
       data: { linkId: link.id, organizationId, fromState: null, toState: "verifying", reason: "registered", actorType: ctx.actor.type, actorId: ctx.actor.id },
     });
-    await recordAudit(tx, ctx, { organizationId, action: "link.register", target: { type: "link", id: link.id }, metadata: { serviceName: input.serviceName, region: input.region } });
+    await recordAudit(tx, ctx, {
+      organizationId,
+      action: "link.register",
+      target: { type: "link", id: link.id },
+      metadata: { serviceName: input.serviceName, region: input.region },
+    });
     await enqueue(tx, verifyLinkJob, { linkId: link.id }, { ctx });
     return link;
   }, BURST_TOLERANT);

@@ -11,7 +11,11 @@ export async function retryLink({ ctx, input }: VerbArgs<{ linkId: string }>): P
   authorizeAction(ctx, "retry");
   const retried = await ctx.engine.db.$transaction(async (tx) => {
     const link = await findLinkFor(tx, ctx, input.linkId);
-    const moved = await takeAction(tx, link, "retry", { reason: "retry requested by a vendor admin", actor: ctx.actor, data: { lastError: null, lastErrorCode: null } });
+    const moved = await takeAction(tx, link, "retry", {
+      reason: "retry requested by a vendor admin",
+      actor: ctx.actor,
+      data: { lastError: null, lastErrorCode: null },
+    });
     await recordAudit(tx, ctx, { organizationId: link.organizationId, action: "link.retry", target: { type: "link", id: link.id } });
     await enqueue(tx, provisionLinkJob, { linkId: link.id }, { ctx });
     return moved;

@@ -32,20 +32,38 @@ export type TrustFindings = { allowlistScope: AllowlistScope | null; ownerProof:
 
 function scopeCheck(input: TrustInput): LinkCheck {
   const { facts, principalArn, vendorAccountId, owner } = input;
-  const instead = input.mode === "per_organization" ? ` Allowlist only your organization's role ${principalArn} instead, or prove that you own AWS account ${owner}.` : "";
+  const instead =
+    input.mode === "per_organization" ? ` Allowlist only your organization's role ${principalArn} instead, or prove that you own AWS account ${owner}.` : "";
   if ("failure" in facts.scope) {
-    return { name: "allowlist_scope", status: "warn", detail: `We could not check who else can see your service (${facts.scope.failure.code}), so we treat it as open: your organization must prove it owns AWS account ${owner}.`, awsCode: facts.scope.failure.code };
+    return {
+      name: "allowlist_scope",
+      status: "warn",
+      detail: `We could not check who else can see your service (${facts.scope.failure.code}), so we treat it as open: your organization must prove it owns AWS account ${owner}.`,
+      awsCode: facts.scope.failure.code,
+    };
   }
   const { value, isCertain } = facts.scope;
   if (value === "public") {
-    return { name: "allowlist_scope", status: "warn", detail: `Your service allows everyone (*): any AWS account, including any customer of ours, can connect to it.${instead}` };
+    return {
+      name: "allowlist_scope",
+      status: "warn",
+      detail: `Your service allows everyone (*): any AWS account, including any customer of ours, can connect to it.${instead}`,
+    };
   }
   if (value === "account") {
     if (input.mode === "shared") {
-      return { name: "allowlist_scope", status: "warn", detail: `Every customer of ours uses the principal ${principalArn} (shared-principal mode), so the allow list cannot tell organizations apart; your organization must prove it owns AWS account ${owner}.` };
+      return {
+        name: "allowlist_scope",
+        status: "warn",
+        detail: `Every customer of ours uses the principal ${principalArn} (shared-principal mode), so the allow list cannot tell organizations apart; your organization must prove it owns AWS account ${owner}.`,
+      };
     }
     const whom = `our whole AWS account (arn:aws:iam::${vendorAccountId}:root)${isCertain ? "" : " or everyone (*)"}`;
-    return { name: "allowlist_scope", status: "warn", detail: `Your service's allowed principals include ${whom}, so any customer of ours could name it.${instead}` };
+    return {
+      name: "allowlist_scope",
+      status: "warn",
+      detail: `Your service's allowed principals include ${whom}, so any customer of ours could name it.${instead}`,
+    };
   }
   return { name: "allowlist_scope", status: "pass", detail: "Only the principals you named can see your service; another customer's principal cannot." };
 }
@@ -57,7 +75,8 @@ function ownerCheck(input: TrustInput, isRequired: boolean): LinkCheck {
     const known = facts.ownerProof === "proved" ? ` AWS account ${owner} is proved.` : "";
     return { name: "owner_declared", status: "skipped", detail: `Not needed: the service is allowlisted for your organization's own principal.${known}` };
   }
-  if (facts.ownerProof === "proved") return { name: "owner_declared", status: "pass", detail: `Owned by AWS account ${owner}, which your organization proved it owns.` };
+  if (facts.ownerProof === "proved")
+    return { name: "owner_declared", status: "pass", detail: `Owned by AWS account ${owner}, which your organization proved it owns.` };
   if (facts.ownerProof === "unproved") {
     return {
       name: "owner_declared",
@@ -86,7 +105,12 @@ export function trustChecks(input: TrustInput): { scope: LinkCheck; owner: LinkC
     owner.status === "fail"
       ? { name: "exclusive_service", status: "skipped", detail: "Not checked: an earlier check failed." }
       : facts.isTakenElsewhere
-        ? { name: "exclusive_service", status: "fail", detail: "Another organization is already connected to this service through us; a service connects to one organization only. If the service is yours, contact us." }
+        ? {
+            name: "exclusive_service",
+            status: "fail",
+            detail:
+              "Another organization is already connected to this service through us; a service connects to one organization only. If the service is yours, contact us.",
+          }
         : { name: "exclusive_service", status: "pass", detail: "No other organization of ours is connected to this service." };
   return { scope: scopeCheck(input), owner, exclusive, findings: { allowlistScope: scope, ownerProof: facts.ownerProof } };
 }

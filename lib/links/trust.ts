@@ -28,7 +28,8 @@ async function allowlistScope(engine: Engine, link: LinkFacts, owner: string): P
   const serviceRegion = link.serviceRegion !== link.region ? link.serviceRegion : undefined;
   const configured = engine.principals.outsideCanaryRoleArn;
   const outside = configured && configured.split(":")[4] !== owner ? configured : undefined;
-  const sees = async (credentials: Awaited<ReturnType<typeof canaryCredentials>>) => canSeeService(ec2Client(engine.aws, link.region, credentials), link.serviceName, serviceRegion);
+  const sees = async (credentials: Awaited<ReturnType<typeof canaryCredentials>>) =>
+    canSeeService(ec2Client(engine.aws, link.region, credentials), link.serviceName, serviceRegion);
   if (outside && (await sees(outsideCanaryCredentials(engine.aws, outside)))) return { value: "public", isCertain: true };
   if (engine.principals.mode === "shared") return { value: "account", isCertain: Boolean(outside) };
   if (await sees(await canaryCredentials(engine.aws, engine.principals.rolePath))) return { value: "account", isCertain: Boolean(outside) };
@@ -57,7 +58,12 @@ export async function isServiceTakenElsewhere(engine: Pick<Engine, "db">, link: 
 }
 
 /** Throttling and outages are thrown (the job retries); a canary AWS refuses fails closed. */
-export async function gatherTrustFacts(engine: Engine, link: LinkFacts, org: Pick<Organization, "id" | "ownershipExternalId">, owner: string): Promise<TrustFacts> {
+export async function gatherTrustFacts(
+  engine: Engine,
+  link: LinkFacts,
+  org: Pick<Organization, "id" | "ownershipExternalId">,
+  owner: string,
+): Promise<TrustFacts> {
   let scope: TrustFacts["scope"];
   try {
     scope = await allowlistScope(engine, link, owner);

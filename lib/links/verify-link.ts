@@ -65,7 +65,11 @@ export async function runVerification({ ctx, input: { linkId } }: VerbArgs<{ lin
 }
 
 async function settleVerification(ctx: Ctx, link: Link, approvalMode: Organization["approvalMode"], verdict: Verdict): Promise<void> {
-  const trust = { serviceOwnerAccountId: verdict.trust.serviceOwnerAccountId, allowlistScope: verdict.trust.allowlistScope, ownerProof: verdict.trust.ownerProof };
+  const trust = {
+    serviceOwnerAccountId: verdict.trust.serviceOwnerAccountId,
+    allowlistScope: verdict.trust.allowlistScope,
+    ownerProof: verdict.trust.ownerProof,
+  };
   if (verdict.failure) ctx.log.info({ linkId: link.id, check: verdict.failure.name, awsCode: verdict.failure.awsCode }, "verification failed");
   await ctx.engine.db.$transaction(async (tx) => {
     const checks = verdict.checks;

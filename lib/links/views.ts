@@ -22,8 +22,13 @@ export const linkViewSchema = z.object({
       allowlistScope: z
         .enum(ALLOWLIST_SCOPES)
         .nullable()
-        .describe("Whom the service's allow list admits: only principals the customer named (organization), our whole AWS account (account), or everyone (public)."),
-      ownerProof: z.enum(OWNER_PROOFS).nullable().describe("Whether the organization proved it owns the service's account (required unless the scope is organization)."),
+        .describe(
+          "Whom the service's allow list admits: only principals the customer named (organization), our whole AWS account (account), or everyone (public).",
+        ),
+      ownerProof: z
+        .enum(OWNER_PROOFS)
+        .nullable()
+        .describe("Whether the organization proved it owns the service's account (required unless the scope is organization)."),
     })
     .describe("What the last verification learnt of the service; nulls before it saw the service."),
   endpointId: z.string().nullable(),

@@ -77,7 +77,12 @@ export async function declareAwsAccount({ ctx, input }: VerbArgs<DeclareAwsAccou
       throw new AppError("quota_exceeded", `Your organization has declared ${MAX_AWS_ACCOUNTS} AWS accounts; remove one first.`);
     }
     const created = await tx.awsAccount.create({ data: { organizationId, accountId: input.accountId } });
-    await recordAudit(tx, ctx, { organizationId, action: "aws_account.declare", target: { type: "aws_account", id: created.id }, metadata: { accountId: input.accountId } });
+    await recordAudit(tx, ctx, {
+      organizationId,
+      action: "aws_account.declare",
+      target: { type: "aws_account", id: created.id },
+      metadata: { accountId: input.accountId },
+    });
     return created;
   });
   return toView(engine, account);
@@ -94,7 +99,12 @@ export async function attemptProof(engine: AccountEngine, org: Pick<Organization
   const lastError = proof.proved
     ? null
     : `We could not assume ${proof.roleArn} with your external id (${proof.code}). In AWS account ${account.accountId}, create the IAM role ${proof.roleArn.split("/").at(-1)} with the trust policy shown (it trusts our account with your external id and needs no permissions), then check again.`;
-  const data = { proof: proof.proved ? ("proved" as const) : ("unproved" as const), provedAt: proof.proved ? (account.provedAt ?? now) : null, lastCheckedAt: now, lastError };
+  const data = {
+    proof: proof.proved ? ("proved" as const) : ("unproved" as const),
+    provedAt: proof.proved ? (account.provedAt ?? now) : null,
+    lastCheckedAt: now,
+    lastError,
+  };
   const { count } = await engine.db.awsAccount.updateMany({ where: { id: account.id }, data });
   return count === 0 ? null : { ...account, ...data };
 }
@@ -108,12 +118,18 @@ export async function verifyAwsAccount({ ctx, input: { id } }: VerbArgs<{ id: st
   try {
     checked = await attemptProof(engine, org, account);
   } catch (error) {
-    if (error instanceof AwsCallError) throw new AppError("aws_unavailable", `${error.failure.message} Try again in a minute.`, { retryAfter: 60, cause: error });
+    if (error instanceof AwsCallError)
+      throw new AppError("aws_unavailable", `${error.failure.message} Try again in a minute.`, { retryAfter: 60, cause: error });
     throw error;
   }
   if (!checked) throw new AppError("not_found", `No AWS account ${id} in your organization.`);
   await engine.db.$transaction((tx) =>
-    recordAudit(tx, ctx, { organizationId, action: "aws_account.verify", target: { type: "aws_account", id }, metadata: { accountId: account.accountId, proof: checked.proof } }),
+    recordAudit(tx, ctx, {
+      organizationId,
+      action: "aws_account.verify",
+      target: { type: "aws_account", id },
+      metadata: { accountId: account.accountId, proof: checked.proof },
+    }),
   );
   return toView(engine, checked);
 }
@@ -127,7 +143,12 @@ export async function removeAwsAccount({ ctx, input: { id } }: VerbArgs<{ id: st
     // Of two concurrent removals one wins; the other finds nothing.
     const { count } = await tx.awsAccount.deleteMany({ where: { id: account.id } });
     if (count === 0) throw new AppError("not_found", `No AWS account ${id} in your organization.`);
-    await recordAudit(tx, ctx, { organizationId, action: "aws_account.remove", target: { type: "aws_account", id }, metadata: { accountId: account.accountId } });
+    await recordAudit(tx, ctx, {
+      organizationId,
+      action: "aws_account.remove",
+      target: { type: "aws_account", id },
+      metadata: { accountId: account.accountId },
+    });
   });
   return toView(engine, account);
 }

@@ -21,7 +21,11 @@ export function slugify(name: string): string {
  * A new organization with `userId` as its owner, in the caller's transaction; its slug is unique
  * (a suffix when taken). Its setup job, committed with it, makes its AWS principal at once.
  */
-export async function createOrganizationWithOwner(tx: Prisma.TransactionClient, ctx: Pick<Ctx, "requestId">, { name, userId }: { name: string; userId: string }) {
+export async function createOrganizationWithOwner(
+  tx: Prisma.TransactionClient,
+  ctx: Pick<Ctx, "requestId">,
+  { name, userId }: { name: string; userId: string },
+) {
   const base = slugify(name);
   const taken = await tx.organization.findUnique({ where: { slug: base }, select: { id: true } });
   const slug = taken ? `${base}-${randomBytes(3).toString("hex")}` : base;

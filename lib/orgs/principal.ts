@@ -47,7 +47,12 @@ export async function ensureOrganizationPrincipal(engine: Engine, org: Organizat
   }
   let arn = org.principalArn;
   if (!arn || org.principalPolicyVersion < ROLE_POLICY_VERSION) {
-    const role = await ensureOrganizationRole(engine.aws, { organizationId: org.id, slug: org.slug, externalId: org.externalId, path: engine.principals.rolePath });
+    const role = await ensureOrganizationRole(engine.aws, {
+      organizationId: org.id,
+      slug: org.slug,
+      externalId: org.externalId,
+      path: engine.principals.rolePath,
+    });
     arn = role.roleArn;
     await engine.db.organization.updateMany({
       where: { id: org.id, principalPolicyVersion: { lt: ROLE_POLICY_VERSION } },

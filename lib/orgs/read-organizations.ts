@@ -12,13 +12,25 @@ export async function listOrganizationsForAdmin({ ctx, input: query }: VerbArgs<
   requireVendorAdmin(ctx);
   const { db } = ctx.engine;
   const pages = paginate(ORGANIZATIONS, query);
-  const rows = await db.organization.findMany({ where: pages.where, orderBy: pages.orderBy, take: pages.take, include: { _count: { select: { memberships: true } } } });
-  const counts = await activeLinkCounts(db, rows.slice(0, query.limit).map((o) => o.id));
+  const rows = await db.organization.findMany({
+    where: pages.where,
+    orderBy: pages.orderBy,
+    take: pages.take,
+    include: { _count: { select: { memberships: true } } },
+  });
+  const counts = await activeLinkCounts(
+    db,
+    rows.slice(0, query.limit).map((o) => o.id),
+  );
   return pages.page(rows, (org) => toOrganizationView(org, counts.get(org.id) ?? 0));
 }
 
 export async function activeLinkCounts(db: Db, organizationIds: string[]): Promise<Map<string, number>> {
-  const groups = await db.link.groupBy({ by: ["organizationId"], where: { organizationId: { in: organizationIds }, state: { not: "deleted" } }, _count: { _all: true } });
+  const groups = await db.link.groupBy({
+    by: ["organizationId"],
+    where: { organizationId: { in: organizationIds }, state: { not: "deleted" } },
+    _count: { _all: true },
+  });
   return new Map(groups.map((g) => [g.organizationId, g._count._all]));
 }
 

@@ -24,13 +24,19 @@ export const updateOrganizationInputSchema = z
     plan: z.enum(PLANS, { error: "Expected free, team or enterprise" }).optional(),
     linkQuota: z.number({ error: "Expected a whole number" }).int("Expected a whole number").min(0, "At least 0").max(10_000, "At most 10000").optional(),
   })
-  .refine((input) => input.approvalMode !== undefined || input.plan !== undefined || input.linkQuota !== undefined, "Change at least one of approvalMode, plan, linkQuota");
+  .refine(
+    (input) => input.approvalMode !== undefined || input.plan !== undefined || input.linkQuota !== undefined,
+    "Change at least one of approvalMode, plan, linkQuota",
+  );
 export type UpdateOrganizationInput = z.infer<typeof updateOrganizationInputSchema>;
 
 export const AWS_ACCOUNT_PROOFS = ["unproved", "proved"] as const;
 
 export const declareAwsAccountInputSchema = z.object({
-  accountId: z.string({ error: "Enter the 12-digit AWS account id" }).trim().regex(/^\d{12}$/, "Expected a 12-digit AWS account id, such as 123456789012"),
+  accountId: z
+    .string({ error: "Enter the 12-digit AWS account id" })
+    .trim()
+    .regex(/^\d{12}$/, "Expected a 12-digit AWS account id, such as 123456789012"),
 });
 export type DeclareAwsAccountInput = z.infer<typeof declareAwsAccountInputSchema>;
 
@@ -56,4 +62,8 @@ export const proofInstructionsSchema = z
   .describe("How to prove an AWS account is yours, resting on AWS alone.");
 export type ProofInstructions = z.infer<typeof proofInstructionsSchema>;
 
-export const awsAccountListSchema = z.object({ data: z.array(awsAccountViewSchema), nextCursor: z.string().nullable(), proofInstructions: proofInstructionsSchema });
+export const awsAccountListSchema = z.object({
+  data: z.array(awsAccountViewSchema),
+  nextCursor: z.string().nullable(),
+  proofInstructions: proofInstructionsSchema,
+});

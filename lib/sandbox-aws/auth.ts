@@ -1,15 +1,7 @@
 import { AwsError, type AwsService } from "./errors";
 import type { Caller, Runtime } from "./runtime";
 import { SEED_ACCOUNTS } from "./seed";
-import {
-  expectedSignature,
-  headerValue,
-  parseAmzDate,
-  parseAuthorization,
-  signatureMatches,
-  type ParsedAuthorization,
-  type SignedRequest,
-} from "./sigv4";
+import { expectedSignature, headerValue, parseAmzDate, parseAuthorization, signatureMatches, type ParsedAuthorization, type SignedRequest } from "./sigv4";
 
 /** AWS refuses requests signed more than 15 minutes away from its own clock. */
 const MAX_SKEW_MS = 15 * 60_000;

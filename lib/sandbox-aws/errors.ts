@@ -22,10 +22,7 @@ export class AwsError extends Error {
 export function missingParameter(service: AwsService, name: string): AwsError {
   if (service === "ec2") return new AwsError("MissingParameter", `The request must contain the parameter ${name}`);
   const member = name.charAt(0).toLowerCase() + name.slice(1);
-  return new AwsError(
-    "ValidationError",
-    `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,
-  );
+  return new AwsError("ValidationError", `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`);
 }
 
 export function invalidParameterValue(message: string): AwsError {
@@ -33,7 +30,5 @@ export function invalidParameterValue(message: string): AwsError {
 }
 
 export function throttled(service: AwsService): AwsError {
-  return service === "ec2"
-    ? new AwsError("RequestLimitExceeded", "Request limit exceeded.", 503)
-    : new AwsError("Throttling", "Rate exceeded", 400);
+  return service === "ec2" ? new AwsError("RequestLimitExceeded", "Request limit exceeded.", 503) : new AwsError("Throttling", "Rate exceeded", 400);
 }

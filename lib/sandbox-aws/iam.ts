@@ -29,7 +29,9 @@ function roleXml(role: Role): XmlObject {
 function roleName(ctx: RequestContext): string {
   const name = ctx.params.required("RoleName");
   if (!NAME.test(name)) {
-    throw validation(`1 validation error detected: Value '${name}' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`);
+    throw validation(
+      `1 validation error detected: Value '${name}' at 'roleName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`,
+    );
   }
   return name;
 }
@@ -51,7 +53,9 @@ const createRole: Handler = (ctx) => {
   const trustPolicy = policyDocument(ctx, "AssumeRolePolicyDocument");
   const path = ctx.params.get("Path") ?? "/";
   if (!PATH.test(path) || path.length > 512) {
-    throw validation(`1 validation error detected: Value '${path}' at 'path' failed to satisfy constraint: Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)`);
+    throw validation(
+      `1 validation error detected: Value '${path}' at 'path' failed to satisfy constraint: Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)`,
+    );
   }
   const maxSessionDuration = ctx.params.int("MaxSessionDuration", { min: 3600, max: 43200 }) ?? 3600;
   const key = SandboxState.roleKey(ctx.caller.accountId, name);
@@ -105,7 +109,9 @@ const deleteRole: Handler = (ctx) => {
 function policyName(ctx: RequestContext): string {
   const name = ctx.params.required("PolicyName");
   if (!NAME.test(name) || name.length > 128) {
-    throw validation(`1 validation error detected: Value '${name}' at 'policyName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`);
+    throw validation(
+      `1 validation error detected: Value '${name}' at 'policyName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+`,
+    );
   }
   return name;
 }

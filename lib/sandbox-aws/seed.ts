@@ -143,7 +143,12 @@ function buildNetwork(): Network {
           cidrBlock: `10.${second}.${i * 16}.0/20`,
         });
       });
-      network.routeTables.push({ routeTableId: `rtb-0${derive(`rtb:${acct.accountId}:${region.name}`, 16)}`, vpcId, ownerId: acct.accountId, region: region.name });
+      network.routeTables.push({
+        routeTableId: `rtb-0${derive(`rtb:${acct.accountId}:${region.name}`, 16)}`,
+        vpcId,
+        ownerId: acct.accountId,
+        region: region.name,
+      });
       network.securityGroups.push({
         groupId: `sg-0${derive(`sg:${acct.accountId}:${region.name}`, 16)}`,
         groupName: "default",

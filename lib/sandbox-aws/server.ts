@@ -62,7 +62,9 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
       size += chunk.length;
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    request.on("end", () => (size > MAX_BODY_BYTES ? reject(new AwsError("RequestEntityTooLarge", "Request body too large", 413)) : resolve(Buffer.concat(chunks))));
+    request.on("end", () =>
+      size > MAX_BODY_BYTES ? reject(new AwsError("RequestEntityTooLarge", "Request body too large", 413)) : resolve(Buffer.concat(chunks)),
+    );
     request.on("error", reject);
   });
 }
@@ -87,7 +89,10 @@ async function handleAws(runtime: Runtime, request: IncomingMessage, rawPath: st
   try {
     const contentType = (request.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
     if (request.method === "POST" && body.length > 0 && contentType !== "application/x-www-form-urlencoded") {
-      throw new AwsError("InvalidQueryParameter", `Unsupported content type '${contentType || "(none)"}': the Query API takes application/x-www-form-urlencoded`);
+      throw new AwsError(
+        "InvalidQueryParameter",
+        `Unsupported content type '${contentType || "(none)"}': the Query API takes application/x-www-form-urlencoded`,
+      );
     }
     if (request.method !== "POST" && request.method !== "GET") {
       throw new AwsError("InvalidQueryParameter", `Unsupported HTTP method ${request.method ?? ""}`, 405);
@@ -96,7 +101,8 @@ async function handleAws(runtime: Runtime, request: IncomingMessage, rawPath: st
     service = serviceForVersion(values.get("Version"));
     const scope = readScope(signed);
     if (scope) {
-      if (!isService(scope.service)) throw new AwsError("InvalidAction", `The sandbox does not emulate the '${scope.service}' service (only ec2, elasticloadbalancing, sts and iam).`);
+      if (!isService(scope.service))
+        throw new AwsError("InvalidAction", `The sandbox does not emulate the '${scope.service}' service (only ec2, elasticloadbalancing, sts and iam).`);
       service = scope.service;
     }
     const action = values.get("Action");
@@ -153,10 +159,7 @@ function internalError(service: AwsService, error: unknown): AwsError {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const runtime = new Runtime(
-    { ...DEFAULT_DELAYS, ...options.delays },
-    { enabled: true, refillMultiplier: 1, ...options.throttling },
-  );
+  const runtime = new Runtime({ ...DEFAULT_DELAYS, ...options.delays }, { enabled: true, refillMultiplier: 1, ...options.throttling });
   const { stateFile } = options;
   if (stateFile) {
     const stored = readStateFile(stateFile);

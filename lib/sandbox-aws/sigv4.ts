@@ -95,9 +95,7 @@ export interface SignedRequest {
 
 export function expectedSignature(request: SignedRequest, auth: ParsedAuthorization, secretAccessKey: string): string {
   const amzDate = headerValue(request.headers, "x-amz-date") ?? "";
-  const canonicalHeaders = auth.signedHeaders
-    .map((name) => `${name}:${(headerValue(request.headers, name) ?? "").trim().replace(/\s+/g, " ")}\n`)
-    .join("");
+  const canonicalHeaders = auth.signedHeaders.map((name) => `${name}:${(headerValue(request.headers, name) ?? "").trim().replace(/\s+/g, " ")}\n`).join("");
   const payloadHash = headerValue(request.headers, "x-amz-content-sha256") ?? sha256Hex(request.body);
   const canonicalRequest = [
     request.method,

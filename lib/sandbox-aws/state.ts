@@ -54,15 +54,7 @@ export interface EndpointService {
   clientToken?: string;
 }
 
-export type EndpointState =
-  | "pendingAcceptance"
-  | "pending"
-  | "available"
-  | "rejected"
-  | "deleting"
-  | "deleted"
-  | "failed"
-  | "expired";
+export type EndpointState = "pendingAcceptance" | "pending" | "available" | "rejected" | "deleting" | "deleted" | "failed" | "expired";
 
 export interface Endpoint {
   id: string;
@@ -233,7 +225,9 @@ export function writeStateFile(path: string, state: SandboxState): void {
 }
 
 export function hexId(length = 17): string {
-  return randomBytes(Math.ceil(length / 2)).toString("hex").slice(0, length);
+  return randomBytes(Math.ceil(length / 2))
+    .toString("hex")
+    .slice(0, length);
 }
 
 export function requestId(): string {

@@ -85,7 +85,12 @@ export function rawProblem(/** @type {number} */ status, /** @type {string} */ c
 function onClientError(/** @type {Error & { code?: string }} */ error, /** @type {import("node:stream").Duplex} */ socket) {
   // As Node's own handler: answer only when nothing was written yet, then close.
   if (error.code !== "ECONNRESET" && socket.writable && /** @type {import("node:net").Socket} */ (socket).bytesWritten === 0) {
-    const [status, code, title, detail] = CLIENT_ERRORS[/** @type {keyof typeof CLIENT_ERRORS} */ (error.code)] ?? [400, "bad_request", "Bad request", "The request is not valid HTTP/1.1."];
+    const [status, code, title, detail] = CLIENT_ERRORS[/** @type {keyof typeof CLIENT_ERRORS} */ (error.code)] ?? [
+      400,
+      "bad_request",
+      "Bad request",
+      "The request is not valid HTTP/1.1.",
+    ];
     socket.end(rawProblem(status, code, title, detail));
   }
   socket.destroy();

@@ -23,7 +23,9 @@ export function cliScript(input: KitInput): string {
   const field = (label: string, text: string) => commentField(label, text, 18);
   const lines: string[] = [
     "#!/usr/bin/env bash",
-    ...comment(`PrivateLink setup for ${input.region}: an internal Network Load Balancer in front of ${kind.what}, a TCP listener and target group per port (${input.ports.join(", ")}), and a VPC endpoint service that allows our principal and requires your acceptance.`),
+    ...comment(
+      `PrivateLink setup for ${input.region}: an internal Network Load Balancer in front of ${kind.what}, a TCP listener and target group per port (${input.ports.join(", ")}), and a VPC endpoint service that allows our principal and requires your acceptance.`,
+    ),
     "#",
     "# Run it once, with credentials for your account:",
     `#   VPC_ID=vpc-0123456789abcdef0 SUBNET_IDS=subnet-0aaa,subnet-0bbb TARGETS=${kind.example} \\`,
@@ -62,8 +64,8 @@ export function cliScript(input: KitInput): string {
     ...(input.availabilityZoneIds.length ? [`VENDOR_AZ_IDS=(${input.availabilityZoneIds.join(" ")})`] : []),
     `SUPPORTED_REGIONS=(${input.supportedRegions.join(" ")})`,
     "",
-    "log() { echo \"$*\" >&2; }",
-    "fail() { log \"error: $*\"; exit 1; }",
+    'log() { echo "$*" >&2; }',
+    'fail() { log "error: $*"; exit 1; }',
     'IFS=, read -r -a subnets <<< "$SUBNET_IDS"',
     'IFS=, read -r -a targets <<< "$TARGETS"',
     '[[ ${#NAME} -le 26 && $NAME =~ ^[A-Za-z0-9-]+$ ]] || fail "NAME must be at most 26 letters, digits or hyphens"',
@@ -86,7 +88,7 @@ export function cliScript(input: KitInput): string {
         ]
       : []),
     "security_group_args=()",
-    'if [[ $NLB_SECURITY_GROUP == true ]]; then',
+    "if [[ $NLB_SECURITY_GROUP == true ]]; then",
     '  log "creating the NLB security group"',
     '  security_group_id=$(aws ec2 create-security-group --region "$REGION" --vpc-id "$VPC_ID" --group-name "$NAME-nlb" \\',
     '    --description "PrivateLink NLB: our CIDRs on your ports" --query GroupId --output text)',
@@ -104,7 +106,7 @@ export function cliScript(input: KitInput): string {
     '  --subnets "${subnets[@]}" ${security_group_args[@]+"${security_group_args[@]}"} --query "LoadBalancers[0].LoadBalancerArn" --output text)',
     'aws elbv2 modify-load-balancer-attributes --region "$REGION" --load-balancer-arn "$load_balancer_arn" \\',
     "  --attributes Key=load_balancing.cross_zone.enabled,Value=true > /dev/null",
-    'if [[ $NLB_SECURITY_GROUP == true ]]; then',
+    "if [[ $NLB_SECURITY_GROUP == true ]]; then",
     '  aws elbv2 set-security-groups --region "$REGION" --load-balancer-arn "$load_balancer_arn" --security-groups "$security_group_id" \\',
     "    --enforce-security-group-inbound-rules-on-private-link-traffic on > /dev/null",
     "fi",
@@ -115,7 +117,10 @@ export function cliScript(input: KitInput): string {
     `    --vpc-id "$VPC_ID" --target-type ${targetType(input.target)} --health-check-protocol ${healthCheckPlaceholder(input)} \\`,
     '    --query "TargetGroups[0].TargetGroupArn" --output text)',
     ...(attributes.length
-      ? ['  aws elbv2 modify-target-group-attributes --region "$REGION" --target-group-arn "$target_group_arn" \\', `    --attributes ${attributes.join(" ")} > /dev/null`]
+      ? [
+          '  aws elbv2 modify-target-group-attributes --region "$REGION" --target-group-arn "$target_group_arn" \\',
+          `    --attributes ${attributes.join(" ")} > /dev/null`,
+        ]
       : []),
     "  target_args=()",
     '  for target in "${targets[@]}"; do target_args+=("Id=$target,Port=$port"); done',
@@ -153,7 +158,7 @@ function s3Lines(): string[] {
   return [
     "",
     'log "creating the S3 gateway endpoint"',
-    'if [[ -n ${ROUTE_TABLE_IDS:-} ]]; then',
+    "if [[ -n ${ROUTE_TABLE_IDS:-} ]]; then",
     '  IFS=, read -r -a route_tables <<< "$ROUTE_TABLE_IDS"',
     "else",
     '  route_table_ids=$(aws ec2 describe-route-tables --region "$REGION" --filters "Name=vpc-id,Values=$VPC_ID" \\',
@@ -162,7 +167,7 @@ function s3Lines(): string[] {
     "fi",
     's3_endpoint_id=$(aws ec2 create-vpc-endpoint --region "$REGION" --vpc-endpoint-type Gateway --vpc-id "$VPC_ID" \\',
     '  --service-name "com.amazonaws.$REGION.s3" --route-table-ids "${route_tables[@]}" --query VpcEndpoint.VpcEndpointId --output text)',
-    'if [[ -n ${BUCKET_NAME:-} ]]; then',
+    "if [[ -n ${BUCKET_NAME:-} ]]; then",
     '  log "restricting bucket $BUCKET_NAME to $s3_endpoint_id"',
     '  aws s3api put-bucket-policy --region "$REGION" --bucket "$BUCKET_NAME" --policy "$(cat << POLICY',
     ...JSON.stringify(bucketPolicyDocument("$BUCKET_NAME", "$s3_endpoint_id"), null, 2).split("\n"),

@@ -29,7 +29,9 @@ function targetsParameter(input: KitInput): string[] {
     "  Targets:",
     `    Type: ${type}`,
     `    Description: ${q(description)}`,
-    ...(input.target === "alb" ? ['    AllowedPattern: "^arn:aws[a-z-]*:elasticloadbalancing:.+:loadbalancer/app/.+$"', "    ConstraintDescription: an Application Load Balancer ARN"] : []),
+    ...(input.target === "alb"
+      ? ['    AllowedPattern: "^arn:aws[a-z-]*:elasticloadbalancing:.+:loadbalancer/app/.+$"', "    ConstraintDescription: an Application Load Balancer ARN"]
+      : []),
   ];
 }
 

@@ -40,8 +40,15 @@ const portsParam = z
   .refine((ports) => ports.length <= 10, "At most 10 ports");
 
 export const setupKitQuerySchema = z.object({
-  region: z.string({ error: "Choose the region of your service" }).regex(REGION_PATTERN, "Expected an AWS region such as us-east-1").describe("The region of your endpoint service."),
-  target: z.enum(TARGET_KINDS, { error: `Choose a target kind: ${TARGET_KINDS.join(", ")}` }).describe("What sits behind the NLB: `ip` (EKS or any private IPs), `rds` (a database or RDS Proxy by IP), `instance` (EC2 instances), `alb` (an internal Application Load Balancer)."),
+  region: z
+    .string({ error: "Choose the region of your service" })
+    .regex(REGION_PATTERN, "Expected an AWS region such as us-east-1")
+    .describe("The region of your endpoint service."),
+  target: z
+    .enum(TARGET_KINDS, { error: `Choose a target kind: ${TARGET_KINDS.join(", ")}` })
+    .describe(
+      "What sits behind the NLB: `ip` (EKS or any private IPs), `rds` (a database or RDS Proxy by IP), `instance` (EC2 instances), `alb` (an internal Application Load Balancer).",
+    ),
   ports: portsParam.optional().describe("Comma-separated ports, among the region's (default: all of them)."),
   s3GatewayEndpoint: z
     .enum(["true", "false"], { error: "Expected true or false" })

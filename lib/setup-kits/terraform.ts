@@ -28,22 +28,40 @@ function comments(text: string, indent = ""): Line[] {
 }
 
 function variable(name: string, type: string, description: string, extra: Line[] = [], defaultValue?: string): Line[] {
-  const pairs: Attr[] = [["type", type], ["description", str(description)]];
+  const pairs: Attr[] = [
+    ["type", type],
+    ["description", str(description)],
+  ];
   if (defaultValue !== undefined) pairs.push(["default", defaultValue]);
   return [...block(`variable "${name}"`, [...attrs(pairs, "  "), ...extra]), ""];
 }
 
 function validation(condition: string, message: string): Line[] {
-  return ["", ...block("validation", attrs([["condition", condition], ["error_message", str(message)]], "    "), "  ")];
+  return [
+    "",
+    ...block(
+      "validation",
+      attrs(
+        [
+          ["condition", condition],
+          ["error_message", str(message)],
+        ],
+        "    ",
+      ),
+      "  ",
+    ),
+  ];
 }
 
 export function terraformModule(input: KitInput): string {
   const kind = TARGETS[input.target];
   const isAlb = input.target === "alb";
   const lines: Line[] = [
-    ...comments(`PrivateLink setup for ${input.region}: an internal Network Load Balancer in front of ${kind.what}, a TCP listener and target group per port (${input.ports.join(", ")}), and a VPC endpoint service that allows our principal and requires your acceptance.`),
+    ...comments(
+      `PrivateLink setup for ${input.region}: an internal Network Load Balancer in front of ${kind.what}, a TCP listener and target group per port (${input.ports.join(", ")}), and a VPC endpoint service that allows our principal and requires your acceptance.`,
+    ),
     "#",
-    '# Use it as a module from a configuration whose AWS provider is set to this region:',
+    "# Use it as a module from a configuration whose AWS provider is set to this region:",
     '#   module "privatelink" {',
     '#     source     = "./privatelink" # the folder holding this file',
     '#     vpc_id     = "vpc-0123456789abcdef0"',
@@ -54,24 +72,58 @@ export function terraformModule(input: KitInput): string {
     "",
     ...block("terraform", [
       '  required_version = ">= 1.5"',
-      ...block("required_providers", block("aws =", attrs([["source", str("hashicorp/aws")], ["version", str(">= 5.80")]], "      "), "    "), "  "),
+      ...block(
+        "required_providers",
+        block(
+          "aws =",
+          attrs(
+            [
+              ["source", str("hashicorp/aws")],
+              ["version", str(">= 5.80")],
+            ],
+            "      ",
+          ),
+          "    ",
+        ),
+        "  ",
+      ),
     ]),
     "",
     ...variable("vpc_id", "string", "The VPC of your service."),
-    ...variable("subnet_ids", "list(string)", `Private subnets for the NLB. ${azSentence(input)}`, validation("length(var.subnet_ids) > 0", "Give at least one subnet.")),
+    ...variable(
+      "subnet_ids",
+      "list(string)",
+      `Private subnets for the NLB. ${azSentence(input)}`,
+      validation("length(var.subnet_ids) > 0", "Give at least one subnet."),
+    ),
     ...variable(
       "targets",
       "list(string)",
       `What the NLB sends to: ${kind.targets}.`,
-      validation(isAlb ? "length(var.targets) == 1" : "length(var.targets) > 0", isAlb ? "Give exactly one Application Load Balancer ARN." : "Give at least one target."),
+      validation(
+        isAlb ? "length(var.targets) == 1" : "length(var.targets) > 0",
+        isAlb ? "Give exactly one Application Load Balancer ARN." : "Give at least one target.",
+      ),
     ),
-    ...variable("name", "string", "The NLB's name and its target groups' prefix.", validation('can(regex("^[A-Za-z0-9-]{1,26}$", var.name))', "Use at most 26 letters, digits or hyphens."), str("privatelink")),
+    ...variable(
+      "name",
+      "string",
+      "The NLB's name and its target groups' prefix.",
+      validation('can(regex("^[A-Za-z0-9-]{1,26}$", var.name))', "Use at most 26 letters, digits or hyphens."),
+      str("privatelink"),
+    ),
     ...comments(SECURITY_GROUP_NOTE),
     ...variable("create_security_group", "bool", "Give the NLB a security group that admits only our CIDRs on the ports (recommended).", [], "true"),
     ...(input.s3GatewayEndpoint
       ? [
           ...variable("route_table_ids", "list(string)", "Route tables the S3 gateway endpoint is added to."),
-          ...variable("bucket_name", "string", "An S3 bucket to restrict to the S3 gateway endpoint (object reads and writes from elsewhere are denied); null for none.", [], "null"),
+          ...variable(
+            "bucket_name",
+            "string",
+            "An S3 bucket to restrict to the S3 gateway endpoint (object reads and writes from elsewhere are denied); null for none.",
+            [],
+            "null",
+          ),
         ]
       : []),
     "# Ours, filled in for you.",
@@ -88,14 +140,23 @@ export function terraformModule(input: KitInput): string {
         "  ",
       ),
       "  ingress = {",
-      "    for pair in setproduct(local.vendor_cidrs, local.ports) : \"${pair[0]}:${pair[1]}\" => { cidr = pair[0], port = pair[1] }",
+      '    for pair in setproduct(local.vendor_cidrs, local.ports) : "${pair[0]}:${pair[1]}" => { cidr = pair[0], port = pair[1] }',
       "  }",
       "  attachments = {",
-      "    for pair in setproduct(local.ports, var.targets) : \"${pair[0]}:${pair[1]}\" => { port = pair[0], target = pair[1] }",
+      '    for pair in setproduct(local.ports, var.targets) : "${pair[0]}:${pair[1]}" => { port = pair[0], target = pair[1] }',
       "  }",
     ]),
     "",
-    ...block('data "aws_subnet" "nlb"', attrs([["for_each", "toset(var.subnet_ids)"], ["id", "each.value"]], "  ")),
+    ...block(
+      'data "aws_subnet" "nlb"',
+      attrs(
+        [
+          ["for_each", "toset(var.subnet_ids)"],
+          ["id", "each.value"],
+        ],
+        "  ",
+      ),
+    ),
     "",
     ...block('data "aws_vpc" "this"', attrs([["id", "var.vpc_id"]], "  ")),
     "",
@@ -160,7 +221,13 @@ export function terraformModule(input: KitInput): string {
         [
           ...block(
             "precondition",
-            attrs([["condition", "alltrue([for subnet in data.aws_subnet.nlb : split(\":\", subnet.arn)[3] == local.region])"], ["error_message", str(`This kit is for ${input.region}: use a provider and subnets in ${input.region}.`)]], "      "),
+            attrs(
+              [
+                ["condition", 'alltrue([for subnet in data.aws_subnet.nlb : split(":", subnet.arn)[3] == local.region])'],
+                ["error_message", str(`This kit is for ${input.region}: use a provider and subnets in ${input.region}.`)],
+              ],
+              "      ",
+            ),
             "    ",
           ),
           ...(input.availabilityZoneIds.length
@@ -192,7 +259,9 @@ export function terraformModule(input: KitInput): string {
           ["protocol", str("TCP")],
           ["target_type", str(targetType(input.target))],
           ["vpc_id", "var.vpc_id"],
-          ...targetGroupAttributes(input.target).map((a): Attr => (a.key === "preserve_client_ip.enabled" ? ["preserve_client_ip", str(a.value)] : ["proxy_protocol_v2", a.value])),
+          ...targetGroupAttributes(input.target).map((a): Attr =>
+            a.key === "preserve_client_ip.enabled" ? ["preserve_client_ip", str(a.value)] : ["proxy_protocol_v2", a.value],
+          ),
         ],
         "  ",
       ),
@@ -223,7 +292,17 @@ export function terraformModule(input: KitInput): string {
         "  ",
       ),
       "",
-      ...block("default_action", attrs([["type", str("forward")], ["target_group_arn", "each.value.arn"]], "    "), "  "),
+      ...block(
+        "default_action",
+        attrs(
+          [
+            ["type", str("forward")],
+            ["target_group_arn", "each.value.arn"],
+          ],
+          "    ",
+        ),
+        "  ",
+      ),
     ]),
     "",
     ...block('resource "aws_vpc_endpoint_service" "this"', [
@@ -243,13 +322,40 @@ export function terraformModule(input: KitInput): string {
     ]),
     "",
     ...(input.s3GatewayEndpoint ? s3Blocks() : []),
-    ...block('output "service_name"', attrs([["description", str("Register this endpoint service name with us.")], ["value", "aws_vpc_endpoint_service.this.service_name"]], "  ")),
+    ...block(
+      'output "service_name"',
+      attrs(
+        [
+          ["description", str("Register this endpoint service name with us.")],
+          ["value", "aws_vpc_endpoint_service.this.service_name"],
+        ],
+        "  ",
+      ),
+    ),
     "",
-    ...block('output "service_id"', attrs([["description", str("The endpoint service's id: accept our connection request on it.")], ["value", "aws_vpc_endpoint_service.this.id"]], "  ")),
+    ...block(
+      'output "service_id"',
+      attrs(
+        [
+          ["description", str("The endpoint service's id: accept our connection request on it.")],
+          ["value", "aws_vpc_endpoint_service.this.id"],
+        ],
+        "  ",
+      ),
+    ),
     "",
     ...block('output "load_balancer_arn"', attrs([["value", "aws_lb.this.arn"]], "  ")),
     "",
-    ...block('output "nlb_security_group_id"', attrs([["description", str("Allow it on the target port in your targets' security groups.")], ["value", "one(aws_security_group.nlb[*].id)"]], "  ")),
+    ...block(
+      'output "nlb_security_group_id"',
+      attrs(
+        [
+          ["description", str("Allow it on the target port in your targets' security groups.")],
+          ["value", "one(aws_security_group.nlb[*].id)"],
+        ],
+        "  ",
+      ),
+    ),
   ];
   return `${lines.join("\n")}\n`;
 }
@@ -299,7 +405,7 @@ function s3Blocks(): Line[] {
       '      Principal = "*"',
       '      Action    = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]',
       '      Resource  = "arn:aws:s3:::${var.bucket_name}/*"',
-      "      Condition = { StringNotEquals = { \"aws:SourceVpce\" = aws_vpc_endpoint.s3.id } }",
+      '      Condition = { StringNotEquals = { "aws:SourceVpce" = aws_vpc_endpoint.s3.id } }',
       "    }]",
       "  })",
     ]),

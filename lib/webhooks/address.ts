@@ -7,17 +7,7 @@ import { isIP } from "node:net";
  * the IPv4 address inside, so `::ffff:10.0.0.1` is as private as `10.0.0.1`.
  */
 export type AddressClass =
-  | "public"
-  | "private"
-  | "loopback"
-  | "link-local"
-  | "shared"
-  | "unspecified"
-  | "unique-local"
-  | "multicast"
-  | "documentation"
-  | "reserved"
-  | "invalid";
+  "public" | "private" | "loopback" | "link-local" | "shared" | "unspecified" | "unique-local" | "multicast" | "documentation" | "reserved" | "invalid";
 
 type Range4 = [base: string, bits: number, kind: AddressClass];
 
@@ -73,7 +63,7 @@ function ipv6Groups(address: string): number[] | null {
 
 function classifyIpv6(groups: number[]): AddressClass {
   const [g0, g1, g2, g3, g4, g5, g6, g7] = groups as [number, number, number, number, number, number, number, number];
-  const embedded = (g6 << 16 >>> 0) + g7;
+  const embedded = ((g6 << 16) >>> 0) + g7;
   const zeroHead = g0 === 0 && g1 === 0 && g2 === 0 && g3 === 0 && g4 === 0;
   if (zeroHead && g5 === 0xffff) return classifyIpv4(embedded); // ::ffff:a.b.c.d, IPv4-mapped
   if (zeroHead && g5 === 0) {
@@ -82,7 +72,7 @@ function classifyIpv6(groups: number[]): AddressClass {
     return "reserved"; // ::a.b.c.d, IPv4-compatible (deprecated)
   }
   if (g0 === 0x64 && g1 === 0xff9b && g2 === 0 && g3 === 0 && g4 === 0 && g5 === 0) return classifyIpv4(embedded); // 64:ff9b::/96, NAT64
-  if (g0 === 0x2002) return classifyIpv4((g1 << 16 >>> 0) + g2); // 2002::/16, 6to4
+  if (g0 === 0x2002) return classifyIpv4(((g1 << 16) >>> 0) + g2); // 2002::/16, 6to4
   if (g0 === 0x2001 && g1 === 0x0db8) return "documentation"; // 2001:db8::/32
   if (g0 === 0x2001 && g1 < 0x0200) return "reserved"; // 2001::/23: Teredo, benchmarking, ORCHID...
   if ((g0 & 0xfe00) === 0xfc00) return "unique-local"; // fc00::/7

@@ -10,7 +10,11 @@ import { signatureHeader } from "./signature";
 
 export const USER_AGENT = "PrivateLinkPortal-Webhooks/1.0";
 
-export function retryDelayMs(failedAttempt: number, policy: Pick<DeliveryPolicy, "retryBaseMs" | "retryMaxMs"> = DELIVERY_POLICY, random: () => number = Math.random): number {
+export function retryDelayMs(
+  failedAttempt: number,
+  policy: Pick<DeliveryPolicy, "retryBaseMs" | "retryMaxMs"> = DELIVERY_POLICY,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(policy.retryMaxMs, policy.retryBaseMs * 2 ** Math.max(0, failedAttempt - 1));
   return Math.round(ceiling * (0.5 + random() * 0.5));
 }
@@ -30,7 +34,10 @@ export async function runWebhookDelivery({ ctx, input: { deliveryId } }: VerbArg
   if (!delivery || delivery.status !== "pending") return "skipped";
   const { webhook } = delivery;
   if (!webhook.isEnabled) {
-    await db.webhookDelivery.updateMany({ where: { id: delivery.id, status: "pending" }, data: { status: "failed", error: "The webhook is disabled.", nextAttemptAt: null } });
+    await db.webhookDelivery.updateMany({
+      where: { id: delivery.id, status: "pending" },
+      data: { status: "failed", error: "The webhook is disabled.", nextAttemptAt: null },
+    });
     return "skipped";
   }
 
@@ -86,7 +93,9 @@ async function recordAttempt(
     if (!webhook) return "skipped"; // deleted meanwhile: its deliveries went with it
 
     const shouldDisable =
-      webhook.isEnabled && webhook.consecutiveFailures >= policy.disableAfterFailures && now.getTime() - webhook.failingSince.getTime() >= policy.disableAfterMs;
+      webhook.isEnabled &&
+      webhook.consecutiveFailures >= policy.disableAfterFailures &&
+      now.getTime() - webhook.failingSince.getTime() >= policy.disableAfterMs;
     if (shouldDisable) {
       const reason = `Disabled after ${webhook.consecutiveFailures} failed attempts in a row since ${webhook.failingSince.toISOString()} (last: ${error ?? "failed"}).`;
       await tx.webhook.update({ where: { id: webhookId }, data: { isEnabled: false, disabledAt: now, disabledReason: reason } });
@@ -99,12 +108,18 @@ async function recordAttempt(
     }
 
     if (attempt >= policy.maxAttempts) {
-      await tx.webhookDelivery.updateMany({ where: { id: deliveryId, attemptCount: attempt }, data: { status: "failed", responseStatus: result.status, error, nextAttemptAt: null } });
+      await tx.webhookDelivery.updateMany({
+        where: { id: deliveryId, attemptCount: attempt },
+        data: { status: "failed", responseStatus: result.status, error, nextAttemptAt: null },
+      });
       return "failed";
     }
 
     const nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempt, policy));
-    const updated = await tx.webhookDelivery.updateMany({ where: { id: deliveryId, attemptCount: attempt, status: "pending" }, data: { responseStatus: result.status, error, nextAttemptAt } });
+    const updated = await tx.webhookDelivery.updateMany({
+      where: { id: deliveryId, attemptCount: attempt, status: "pending" },
+      data: { responseStatus: result.status, error, nextAttemptAt },
+    });
     if (updated.count > 0) await enqueue(tx, deliverWebhookJob, { deliveryId }, { ctx, startAfter: nextAttemptAt });
     return "retrying";
   });

@@ -77,7 +77,12 @@ export async function createWebhook({ ctx, input }: VerbArgs<WebhookCreateInput>
     const created = await tx.webhook.create({
       data: { organizationId, url: url.toString(), eventTypes: input.eventTypes, description: input.description ?? null, secret },
     });
-    await recordAudit(tx, ctx, { organizationId, action: "webhook.create", target: { type: "webhook", id: created.id }, metadata: { url: created.url, eventTypes: created.eventTypes } });
+    await recordAudit(tx, ctx, {
+      organizationId,
+      action: "webhook.create",
+      target: { type: "webhook", id: created.id },
+      metadata: { url: created.url, eventTypes: created.eventTypes },
+    });
     return created;
   });
   return webhookCreatedViewSchema.parse({ ...toWebhookView(webhook), secret });
@@ -117,7 +122,10 @@ export async function deleteWebhook({ ctx, input: { webhookId } }: VerbArgs<{ we
 }
 
 /** The delivery log, newest first. */
-export async function listWebhookDeliveries({ ctx, input: { webhookId, ...query } }: VerbArgs<{ webhookId: string } & WebhookDeliveryQuery>): Promise<Page<WebhookDeliveryView>> {
+export async function listWebhookDeliveries({
+  ctx,
+  input: { webhookId, ...query },
+}: VerbArgs<{ webhookId: string } & WebhookDeliveryQuery>): Promise<Page<WebhookDeliveryView>> {
   const webhook = await findWebhookFor(ctx.engine.db, authorizeRead(ctx), webhookId);
   const filters = { webhookId: webhook.id, status: query.status };
   const pages = paginate(DELIVERIES, query, filters);

@@ -23,7 +23,12 @@ export function isSubscribed(subscribed: readonly string[], toState: LinkState):
 }
 
 export const webhookCreateInputSchema = z.strictObject({
-  url: z.string().trim().min(1, "Enter the URL that receives events").max(2048, "At most 2048 characters").pipe(z.url({ error: "Expected an absolute https:// URL" })),
+  url: z
+    .string()
+    .trim()
+    .min(1, "Enter the URL that receives events")
+    .max(2048, "At most 2048 characters")
+    .pipe(z.url({ error: "Expected an absolute https:// URL" })),
   eventTypes: z
     .array(webhookEventTypeSchema, { error: `Expected a list of event types: ${ALL_LINK_EVENTS} or link.<state>` })
     .min(1, "Subscribe to at least one event type")

@@ -63,7 +63,11 @@ export function hostOf(url: URL): string {
  * refuse: a name with a public and a private record must not reach the private one). Returns the
  * address to connect to, IPv4 when there is one.
  */
-export async function resolveWebhookHost(host: string, policy: WebhookUrlPolicy, resolve: Resolver = systemResolver): Promise<{ address: string; family: 4 | 6 }> {
+export async function resolveWebhookHost(
+  host: string,
+  policy: WebhookUrlPolicy,
+  resolve: Resolver = systemResolver,
+): Promise<{ address: string; family: 4 | 6 }> {
   let addresses: { address: string; family: number }[];
   if (isIP(host)) {
     addresses = [{ address: host, family: isIP(host) }];

@@ -22,7 +22,10 @@ const RUNS = 25;
 
 /** A SigV4-signed Query call without the SDK: measures the sandbox and HTTP, not SDK XML parsing. */
 async function rawCall(url: string, credentials: { accessKeyId: string; secretAccessKey: string }, body: string): Promise<string> {
-  const amzDate = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  const amzDate = new Date()
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
   const host = new URL(url).host;
   const headers = { "content-type": "application/x-www-form-urlencoded", host, "x-amz-date": amzDate };
   const auth = {
@@ -58,7 +61,12 @@ async function main(): Promise<void> {
   const { ServiceConfiguration } = await provider.send(
     new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: customer.loadBalancers["us-east-1"], AcceptanceRequired: false }),
   );
-  await provider.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: ServiceConfiguration?.ServiceId, AddAllowedPrincipals: [`arn:aws:iam::${vendor.accountId}:root`] }));
+  await provider.send(
+    new ModifyVpcEndpointServicePermissionsCommand({
+      ServiceId: ServiceConfiguration?.ServiceId,
+      AddAllowedPrincipals: [`arn:aws:iam::${vendor.accountId}:root`],
+    }),
+  );
   const vpcId = (await consumer.send(new DescribeVpcsCommand({}))).Vpcs?.[0]?.VpcId;
 
   let next = 0;

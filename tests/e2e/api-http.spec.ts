@@ -11,7 +11,10 @@ import { send, type Answer } from "./raw-http";
  */
 
 /** A demo organization's API key, from what `npm start` wrote for the end-to-end server. */
-const demoKey = () => (JSON.parse(readFileSync(".data/demo-credentials.json", "utf8")) as { apiKeys: { organization: string | null; key: string }[] }).apiKeys.find((k) => k.organization)!.key;
+const demoKey = () =>
+  (JSON.parse(readFileSync(".data/demo-credentials.json", "utf8")) as { apiKeys: { organization: string | null; key: string }[] }).apiKeys.find(
+    (k) => k.organization,
+  )!.key;
 
 function expectProblem(answer: Answer, status: number, code?: string) {
   expect(answer.status, answer.text).toBe(status);
@@ -32,12 +35,18 @@ test("every path of the OpenAPI document answers every method without a 5xx, and
     for (const id of [crypto.randomUUID(), "%ZZ", "%E0%A4%A", "..%2F..", "%00"]) {
       const path = template.replace("{id}", id);
       for (const method of methods) {
-        const answer = await send({ method, path, headers: method === "POST" || method === "PATCH" ? { "content-type": "application/json" } : {}, body: method === "POST" || method === "PATCH" ? "{}" : undefined });
+        const answer = await send({
+          method,
+          path,
+          headers: method === "POST" || method === "PATCH" ? { "content-type": "application/json" } : {},
+          body: method === "POST" || method === "PATCH" ? "{}" : undefined,
+        });
         checked += 1;
         expect(answer.status, `${method} ${path}`).toBeLessThan(500);
         if (method === "HEAD" || answer.status < 400) continue;
         expectProblem(answer, answer.status);
-        if (!METHODS.includes(method)) expect(answer.status, `${method} ${path}`).toBe(400); // Node's parser knows no such method
+        if (!METHODS.includes(method))
+          expect(answer.status, `${method} ${path}`).toBe(400); // Node's parser knows no such method
         else if (!allowed.includes(method) && method !== "OPTIONS") {
           expect(answer.status, `${method} ${path}`).toBe(405);
           const allow = String(answer.headers.allow).split(", ").sort();
@@ -58,7 +67,15 @@ test("a malformed percent-escape in a path id is a 4xx problem, with or without 
 
 test("unknown paths, odd methods and Server Action headers under /api/v1 are problem+json", async () => {
   for (const method of ["GET", "POST", "DELETE", "OPTIONS"]) expectProblem(await send({ method, path: "/api/v1/nope/deeper" }), 404, "not_found");
-  expectProblem(await send({ method: "POST", path: "/api/v1/nope", headers: { "next-action": "0123456789abcdef0123456789abcdef01234567", "content-type": "text/plain;charset=UTF-8" }, body: "[]" }), 404);
+  expectProblem(
+    await send({
+      method: "POST",
+      path: "/api/v1/nope",
+      headers: { "next-action": "0123456789abcdef0123456789abcdef01234567", "content-type": "text/plain;charset=UTF-8" },
+      body: "[]",
+    }),
+    404,
+  );
   const trace = expectProblem(await send({ method: "TRACE", path: "/api/v1/links" }), 405, "method_not_allowed");
   expect(trace.detail).toMatch(/^TRACE is not allowed here/);
   expectProblem(await send({ method: "FOO", path: "/api/v1/links" }), 400, "bad_request"); // refused by Node's parser
@@ -87,7 +104,13 @@ test.describe("bodies", () => {
   }
 
   test("a body shorter than its Content-Length is a 408 problem, not a request left hanging", async () => {
-    const answer = await send({ method: "POST", path: "/api/v1/sign-up", headers: { "content-type": "application/json", "content-length": "100" }, body: '{"a":1}', complete: false });
+    const answer = await send({
+      method: "POST",
+      path: "/api/v1/sign-up",
+      headers: { "content-type": "application/json", "content-length": "100" },
+      body: '{"a":1}',
+      complete: false,
+    });
     expectProblem(answer, 408, "request_timeout");
   });
 });

@@ -21,7 +21,11 @@ type Account = { accountId: string; kind: string; accessKeyId: string; secretAcc
 async function customerAccount(accountId: string) {
   const { accounts } = (await (await fetch(`${SANDBOX}/_sandbox/accounts`)).json()) as { accounts: Account[] };
   const account = accounts.find((a) => a.accountId === accountId)!;
-  const ec2 = new EC2Client({ endpoint: SANDBOX, region: "us-east-1", credentials: { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey } });
+  const ec2 = new EC2Client({
+    endpoint: SANDBOX,
+    region: "us-east-1",
+    credentials: { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey },
+  });
   return { account, ec2 };
 }
 
@@ -33,7 +37,11 @@ async function createService(accountId: string, principalArn: string) {
   );
   const serviceId = ServiceConfiguration!.ServiceId!;
   await ec2.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: serviceId, AddAllowedPrincipals: [principalArn] }));
-  return { serviceId, serviceName: ServiceConfiguration!.ServiceName!, accept: (endpointId: string) => ec2.send(new AcceptVpcEndpointConnectionsCommand({ ServiceId: serviceId, VpcEndpointIds: [endpointId] })) };
+  return {
+    serviceId,
+    serviceName: ServiceConfiguration!.ServiceName!,
+    accept: (endpointId: string) => ec2.send(new AcceptVpcEndpointConnectionsCommand({ ServiceId: serviceId, VpcEndpointIds: [endpointId] })),
+  };
 }
 
 async function signIn(page: Page, email: string, password: string) {
@@ -117,14 +125,20 @@ test("a vendor admin approves a link that needs approval", async ({ page, contex
   await row.getByRole("button", { name: "Approve" }).click();
   await expect(page.getByTestId("link-row").filter({ hasText: name })).toHaveCount(0, { timeout: 15_000 }); // leaves the "pending approval" filter
   await page.getByLabel("Filter by state").selectOption("");
-  await expect(page.getByTestId("link-row").filter({ hasText: name }).locator("[data-state]")).toHaveAttribute("data-state", /provisioning|pending_acceptance/, { timeout: 45_000 });
+  await expect(page.getByTestId("link-row").filter({ hasText: name }).locator("[data-state]")).toHaveAttribute(
+    "data-state",
+    /provisioning|pending_acceptance/,
+    { timeout: 45_000 },
+  );
 });
 
 test("a customer proves from the Setup page that an AWS account is theirs", async ({ page }) => {
   await signIn(page, "alice@acme.example.com", "acme-demo-password");
   await page.goto("/setup");
   const trustPolicy = (await page.getByTestId("proof-trust-policy").textContent())!;
-  expect(JSON.parse(trustPolicy)).toMatchObject({ Statement: [{ Condition: { StringEquals: { "sts:ExternalId": (await page.getByTestId("ownership-external-id").textContent())! } } }] });
+  expect(JSON.parse(trustPolicy)).toMatchObject({
+    Statement: [{ Condition: { StringEquals: { "sts:ExternalId": (await page.getByTestId("ownership-external-id").textContent())! } } }],
+  });
 
   // The seed declares Acme's sandbox account; proving it takes the role, made with the account's own keys.
   const accounts = page.getByTestId("aws-accounts");
@@ -132,7 +146,11 @@ test("a customer proves from the Setup page that an AWS account is theirs", asyn
   await accounts.getByRole("button", { name: "Check proof" }).click();
   await expect(accounts).toContainText("AccessDenied");
   const { account } = await customerAccount("222222222222");
-  const iam = new IAMClient({ endpoint: SANDBOX, region: "us-east-1", credentials: { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey } });
+  const iam = new IAMClient({
+    endpoint: SANDBOX,
+    region: "us-east-1",
+    credentials: { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey },
+  });
   await iam.send(new CreateRoleCommand({ RoleName: "privatelink-proof-111111111111", AssumeRolePolicyDocument: trustPolicy }));
   await accounts.getByRole("button", { name: "Check proof" }).click();
   await expect(accounts).toContainText("Proved");

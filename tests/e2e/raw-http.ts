@@ -37,7 +37,13 @@ export function send({
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("end", () => {
         const text = Buffer.concat(chunks).toString("utf8");
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, text, json: () => JSON.parse(text) as Record<string, unknown>, bodyBytesSent: sent });
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          text,
+          json: () => JSON.parse(text) as Record<string, unknown>,
+          bodyBytesSent: sent,
+        });
         request.destroy();
       });
     });

@@ -29,7 +29,11 @@ test("pages carry a nonce CSP that every script of the page satisfies, and the o
 
 test("API answers carry the security headers too", async ({ request }) => {
   for (const path of ["/api/v1/links", "/api/v1/nope", "/api/health", "/api/auth/csrf"]) {
-    expect((await request.get(path)).headers(), path).toMatchObject({ "x-frame-options": "DENY", "x-content-type-options": "nosniff", "referrer-policy": "strict-origin-when-cross-origin" });
+    expect((await request.get(path)).headers(), path).toMatchObject({
+      "x-frame-options": "DENY",
+      "x-content-type-options": "nosniff",
+      "referrer-policy": "strict-origin-when-cross-origin",
+    });
   }
 });
 
@@ -78,7 +82,12 @@ test("a forged X-Forwarded-For does not escape sign-in throttling by address", a
       method: "POST",
       path: "/api/auth/callback/credentials",
       localAddress,
-      headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-forwarded-for": `203.0.113.${i}`, "content-length": String(Buffer.byteLength(form)) },
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        cookie,
+        "x-forwarded-for": `203.0.113.${i}`,
+        "content-length": String(Buffer.byteLength(form)),
+      },
       body: form,
     });
     return new URL(String(answer.json().url)).searchParams.get("error");

@@ -58,7 +58,14 @@ describe("keyset pagination", () => {
     const cursor = cursorOf(LINKS);
     const [binding, createdAt] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as string[];
     const forge = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
-    for (const bad of ["bm9wZQ", "%%%", forge([binding, createdAt, "not-a-uuid"]), forge([binding, "yesterday", randomUUID()]), forge([binding, createdAt]), forge({ a: 1 })]) {
+    for (const bad of [
+      "bm9wZQ",
+      "%%%",
+      forge([binding, createdAt, "not-a-uuid"]),
+      forge([binding, "yesterday", randomUUID()]),
+      forge([binding, createdAt]),
+      forge({ a: 1 }),
+    ]) {
       refusal(() => paginate(LINKS, { limit: 2, cursor: bad }));
     }
     const events = [1n, 2n, 3n].map((id) => ({ id, createdAt: new Date(Date.UTC(2026, 0, 1)) }));

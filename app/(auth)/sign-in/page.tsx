@@ -16,11 +16,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <h1 className="mb-6 text-2xl font-bold">Sign in</h1>
-      {params.error ? (
-        <Alert className="mb-4">
-          Single sign-on did not complete. Try again, or sign in with your email and password.
-        </Alert>
-      ) : null}
+      {params.error ? <Alert className="mb-4">Single sign-on did not complete. Try again, or sign in with your email and password.</Alert> : null}
       <SignInForm callbackUrl={callbackUrl} ssoName={env.OIDC_ISSUER ? env.OIDC_NAME : null} />
     </>
   );

@@ -3,7 +3,23 @@ import { buildOpenApiDocument } from "@/lib/api/openapi";
 
 export const metadata: Metadata = { title: "API reference" };
 
-type Schema = { $ref?: string; type?: string | string[]; enum?: unknown[]; format?: string; pattern?: string; minimum?: number; maximum?: number; minLength?: number; maxLength?: number; default?: unknown; items?: Schema; properties?: Record<string, Schema>; required?: string[]; description?: string; anyOf?: Schema[] };
+type Schema = {
+  $ref?: string;
+  type?: string | string[];
+  enum?: unknown[];
+  format?: string;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  default?: unknown;
+  items?: Schema;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  description?: string;
+  anyOf?: Schema[];
+};
 type Parameter = { name: string; in: string; required?: boolean; description?: string; schema: Schema };
 type OperationObject = {
   operationId: string;
@@ -35,7 +51,11 @@ export default function ApiReferencePage() {
         <h1 className="text-3xl font-semibold">{document.info.title}</h1>
         <p className="text-gray-700">{document.info.description}</p>
         <p className="text-sm">
-          Machine-readable: <a className="text-blue-700 underline" href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI {document.openapi}).
+          Machine-readable:{" "}
+          <a className="text-blue-700 underline" href="/api/v1/openapi.json">
+            /api/v1/openapi.json
+          </a>{" "}
+          (OpenAPI {document.openapi}).
         </p>
         <nav aria-label="Operations">
           <ul className="grid gap-1 text-sm sm:grid-cols-2">
@@ -79,12 +99,20 @@ function OperationSection({ path, method, op }: { path: string; method: string; 
         </p>
       ))}
       {op.parameters?.length ? (
-        <Fields title="Parameters" rows={op.parameters.map((p) => ({ name: `${p.name} (${p.in})`, schema: p.schema, required: Boolean(p.required), description: p.description }))} />
+        <Fields
+          title="Parameters"
+          rows={op.parameters.map((p) => ({ name: `${p.name} (${p.in})`, schema: p.schema, required: Boolean(p.required), description: p.description }))}
+        />
       ) : null}
       {body?.properties ? (
         <Fields
           title="Body (application/json)"
-          rows={Object.entries(body.properties).map(([name, schema]) => ({ name, schema, required: body.required?.includes(name) ?? false, description: schema.description }))}
+          rows={Object.entries(body.properties).map(([name, schema]) => ({
+            name,
+            schema,
+            required: body.required?.includes(name) ?? false,
+            description: schema.description,
+          }))}
         />
       ) : null}
       <div>

@@ -32,7 +32,11 @@ function encoded(caller: Caller, request: AuthorizationRequest, decision: Decisi
 }
 
 export function unauthorized(caller: Caller, request: AuthorizationRequest, decision: Decision): AwsError {
-  return new AwsError("UnauthorizedOperation", `You are not authorized to perform this operation. Encoded authorization failure message: ${encoded(caller, request, decision)}`, 403);
+  return new AwsError(
+    "UnauthorizedOperation",
+    `You are not authorized to perform this operation. Encoded authorization failure message: ${encoded(caller, request, decision)}`,
+    403,
+  );
 }
 
 /** Throws UnauthorizedOperation unless the caller may make this EC2 call. */
@@ -41,7 +45,9 @@ export function authorizeEc2(runtime: Runtime, caller: Caller, action: string, p
   const role = roleOf(runtime, caller);
   const documents = Object.values(role?.inlinePolicies ?? {});
   if (role && documents.length === 0) return;
-  const requests = role ? ec2AuthorizationRequests({ state: runtime.state, caller, role, action, params, region }) : [{ action: `ec2:${action}`, resource: "*", context: new Map() }];
+  const requests = role
+    ? ec2AuthorizationRequests({ state: runtime.state, caller, role, action, params, region })
+    : [{ action: `ec2:${action}`, resource: "*", context: new Map() }];
   for (const request of requests) {
     // A session whose role was deleted is worth nothing, as in AWS.
     const decision: Decision = role ? evaluatePolicies(documents, request) : { effect: "implicit_deny" };

@@ -78,7 +78,10 @@ function resourceById(state: SandboxState, caller: Caller, region: string, id: s
   }
   if (type === "vpc-endpoint-service") {
     const service = state.services.get(id);
-    return { arn: arn(service?.region ?? region, service?.ownerId ?? caller.accountId, type, id), tags: service?.ownerId === caller.accountId ? service.tags : [] };
+    return {
+      arn: arn(service?.region ?? region, service?.ownerId ?? caller.accountId, type, id),
+      tags: service?.ownerId === caller.accountId ? service.tags : [],
+    };
   }
   // The seed network carries no tags.
   return { arn: arn(region, caller.accountId, type, id), tags: [] };
@@ -89,7 +92,14 @@ function serviceByName(state: SandboxState, name: string | undefined): Resource 
   return service ? { arn: arn(service.region, service.ownerId, "vpc-endpoint-service", service.serviceId), tags: [] } : undefined;
 }
 
-export function ec2AuthorizationRequests(input: { state: SandboxState; caller: Caller; role: Role; action: string; params: Params; region: string }): AuthorizationRequest[] {
+export function ec2AuthorizationRequests(input: {
+  state: SandboxState;
+  caller: Caller;
+  role: Role;
+  action: string;
+  params: Params;
+  region: string;
+}): AuthorizationRequest[] {
   const { state, caller, role, action, params, region } = input;
   const base = baseContext(caller, role, region);
   const ask = (act: string, resource: Resource | "*", extra: [string, ContextValue][] = []): AuthorizationRequest => ({
@@ -109,7 +119,10 @@ export function ec2AuthorizationRequests(input: { state: SandboxState; caller: C
   if (creation) {
     const tags = safely(() => params.tagSpecifications(creation.type), []);
     const created: Resource = { arn: arn(region, caller.accountId, creation.resource, "*"), tags: [] };
-    const named = action === "CreateVpcEndpoint" ? [params.get("VpcId"), ...params.list("SubnetId"), ...params.list("SecurityGroupId")].flatMap((id) => byId(id) ?? []) : [];
+    const named =
+      action === "CreateVpcEndpoint"
+        ? [params.get("VpcId"), ...params.list("SubnetId"), ...params.list("SecurityGroupId")].flatMap((id) => byId(id) ?? [])
+        : [];
     const service = action === "CreateVpcEndpoint" ? serviceByName(state, params.get("ServiceName")) : undefined;
     const serviceKeys: [string, ContextValue][] = params.get("ServiceName") ? [["ec2:vpceservicename", params.get("ServiceName")!]] : [];
     return [
@@ -122,7 +135,8 @@ export function ec2AuthorizationRequests(input: { state: SandboxState; caller: C
     return askEach(action, params.list("ResourceId"), requested(tags));
   }
   if (action === "DeleteVpcEndpoints") return askEach(action, params.list("VpcEndpointId"));
-  if (action === "ModifyVpcEndpoint") return askEach(action, [params.get("VpcEndpointId"), ...params.list("AddSubnetId"), ...params.list("AddSecurityGroupId")]);
+  if (action === "ModifyVpcEndpoint")
+    return askEach(action, [params.get("VpcEndpointId"), ...params.list("AddSubnetId"), ...params.list("AddSecurityGroupId")]);
   if (action === "DeleteVpcEndpointServiceConfigurations") return askEach(action, params.list("ServiceId"));
   if (SERVICE_ACTIONS.has(action)) return askEach(action, [params.get("ServiceId")]);
   return [ask(action, "*")];

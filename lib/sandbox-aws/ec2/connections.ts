@@ -16,9 +16,7 @@ const REJECTABLE = new Set<EndpointState>(["pendingAcceptance", "pending", "avai
 
 const describeConnections: Handler = (ctx) => {
   const owned = new Map(
-    [...ctx.runtime.state.services.values()]
-      .filter((s) => s.ownerId === ctx.caller.accountId && s.region === ctx.region)
-      .map((s) => [s.serviceId, s]),
+    [...ctx.runtime.state.services.values()].filter((s) => s.ownerId === ctx.caller.accountId && s.region === ctx.region).map((s) => [s.serviceId, s]),
   );
   const match = compileFilters<Endpoint>(
     ctx.params.filters(),

@@ -33,7 +33,11 @@ export function dnsEntries(endpoint: Endpoint): { dnsName: string; hostedZoneId:
 }
 
 function visibleDns(endpoint: Endpoint) {
-  return endpoint.type === "Gateway" || endpoint.state === "rejected" || endpoint.state === "deleted" || endpoint.state === "failed" || endpoint.state === "expired"
+  return endpoint.type === "Gateway" ||
+    endpoint.state === "rejected" ||
+    endpoint.state === "deleted" ||
+    endpoint.state === "failed" ||
+    endpoint.state === "expired"
     ? []
     : dnsEntries(endpoint);
 }

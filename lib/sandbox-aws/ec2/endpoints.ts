@@ -59,7 +59,8 @@ const createVpcEndpoint: Handler = (ctx) => {
   const type = params.get("VpcEndpointType") ?? "Gateway";
   const vpc = ownVpc(ctx, vpcId);
   const gatewayService = GATEWAY_SERVICES.find((name) => serviceName === `com.amazonaws.${ctx.region}.${name}`);
-  if (type === "Gateway" && gatewayService) return { vpcEndpoint: endpointXml(createGatewayEndpoint(ctx, vpc.vpcId, gatewayService, fingerprint, tokenKey)), clientToken };
+  if (type === "Gateway" && gatewayService)
+    return { vpcEndpoint: endpointXml(createGatewayEndpoint(ctx, vpc.vpcId, gatewayService, fingerprint, tokenKey)), clientToken };
   const serviceRegion = params.get("ServiceRegion");
   const service = visibleService(ctx, serviceName, serviceRegion);
   if (type !== "Interface") {
@@ -116,7 +117,9 @@ function createGatewayEndpoint(ctx: RequestContext, vpcId: string, service: stri
   for (const id of routeTableIds) {
     if (ownRouteTable(ctx, id).vpcId !== vpcId) throw new AwsError("InvalidParameter", `The route table ${id} does not belong to VPC ${vpcId}.`);
   }
-  const taken = [...ctx.runtime.state.endpoints.values()].find((e) => e.type === "Gateway" && e.state !== "deleted" && e.serviceName === serviceName && e.routeTableIds?.some((id) => routeTableIds.includes(id)));
+  const taken = [...ctx.runtime.state.endpoints.values()].find(
+    (e) => e.type === "Gateway" && e.state !== "deleted" && e.serviceName === serviceName && e.routeTableIds?.some((id) => routeTableIds.includes(id)),
+  );
   if (taken) throw new AwsError("RouteAlreadyExists", `A route to ${serviceName} already exists in a route table of ${taken.id}.`);
   const id = `vpce-${hexId(17)}`;
   const endpoint: Endpoint = {

@@ -60,7 +60,19 @@ const describeNetworkInterfaces: Handler = (ctx) => {
   const subnetOf = (i: Interface) => NETWORK.subnets.find((s) => s.subnetId === i.subnetId);
   const match = compileFilters<Interface>(
     ctx.params.filters(),
-    ["network-interface-id", "group-id", "vpc-id", "subnet-id", "description", "attachment.instance-owner-id", "interface-type", "requester-managed", "status", "owner-id", "availability-zone"],
+    [
+      "network-interface-id",
+      "group-id",
+      "vpc-id",
+      "subnet-id",
+      "description",
+      "attachment.instance-owner-id",
+      "interface-type",
+      "requester-managed",
+      "status",
+      "owner-id",
+      "availability-zone",
+    ],
     (i, name) =>
       ({
         "network-interface-id": [i.id],

@@ -30,8 +30,18 @@ function pageSize(ctx: RequestContext): number | undefined {
 const describeVpcs: Handler = (ctx) => {
   const ids = ctx.params.list("VpcId");
   ids.forEach((id) => ownVpc(ctx, id));
-  const match = compileFilters<Vpc>(ctx.params.filters(), ["vpc-id", "owner-id", "cidr", "cidr-block", "is-default", "state"], (vpc, name) =>
-    ({ "vpc-id": [vpc.vpcId], "owner-id": [vpc.ownerId], cidr: [vpc.cidrBlock], "cidr-block": [vpc.cidrBlock], "is-default": ["false"], state: ["available"] })[name],
+  const match = compileFilters<Vpc>(
+    ctx.params.filters(),
+    ["vpc-id", "owner-id", "cidr", "cidr-block", "is-default", "state"],
+    (vpc, name) =>
+      ({
+        "vpc-id": [vpc.vpcId],
+        "owner-id": [vpc.ownerId],
+        cidr: [vpc.cidrBlock],
+        "cidr-block": [vpc.cidrBlock],
+        "is-default": ["false"],
+        state: ["available"],
+      })[name],
   );
   const vpcs = mine(ctx, NETWORK.vpcs).filter((vpc) => (ids.length === 0 || ids.includes(vpc.vpcId)) && match(vpc));
   const { page, nextToken } = paginate(vpcs, (vpc) => vpc.vpcId, pageSize(ctx), ctx.params.get("NextToken"));

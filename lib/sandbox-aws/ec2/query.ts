@@ -9,7 +9,10 @@ import type { Filter, Tag } from "../wire/params";
 export type FieldReader<T> = (item: T, name: string) => string[] | undefined;
 
 function wildcardRegex(pattern: string): RegExp {
-  const escaped = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const escaped = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
   return new RegExp(`^${escaped}$`);
 }
 
@@ -61,7 +64,12 @@ function decodeToken(token: string): string {
  * One page of `items` (in a stable order) after the item the token names. Tokens name the last
  * id returned, so a page survives items created or deleted in between.
  */
-export function paginate<T>(items: T[], idOf: (item: T) => string, maxResults: number | undefined, nextToken: string | undefined): { page: T[]; nextToken?: string } {
+export function paginate<T>(
+  items: T[],
+  idOf: (item: T) => string,
+  maxResults: number | undefined,
+  nextToken: string | undefined,
+): { page: T[]; nextToken?: string } {
   let start = 0;
   if (nextToken) {
     const after = decodeToken(nextToken);

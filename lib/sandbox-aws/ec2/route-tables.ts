@@ -27,10 +27,17 @@ export function ownRouteTable(ctx: RequestContext, routeTableId: string): RouteT
 
 function routes(ctx: RequestContext, table: RouteTable) {
   const vpc = NETWORK.vpcs.find((v) => v.vpcId === table.vpcId);
-  const gateways = [...ctx.runtime.state.endpoints.values()].filter((e) => e.type === "Gateway" && e.state !== "deleted" && e.routeTableIds?.includes(table.routeTableId));
+  const gateways = [...ctx.runtime.state.endpoints.values()].filter(
+    (e) => e.type === "Gateway" && e.state !== "deleted" && e.routeTableIds?.includes(table.routeTableId),
+  );
   return [
     { destinationCidrBlock: vpc?.cidrBlock, gatewayId: "local", state: "active", origin: "CreateRouteTable" },
-    ...gateways.map((e) => ({ destinationPrefixListId: prefixListId(e.serviceName.split(".").at(-1) ?? "", e.region), gatewayId: e.id, state: "active", origin: "CreateRoute" })),
+    ...gateways.map((e) => ({
+      destinationPrefixListId: prefixListId(e.serviceName.split(".").at(-1) ?? "", e.region),
+      gatewayId: e.id,
+      state: "active",
+      origin: "CreateRoute",
+    })),
   ];
 }
 
@@ -51,7 +58,9 @@ const describeRouteTables: Handler = (ctx) => {
         "association.route-table-id": [t.routeTableId],
       })[name],
   );
-  const tables = NETWORK.routeTables.filter((t) => t.ownerId === ctx.caller.accountId && t.region === ctx.region && (ids.length === 0 || ids.includes(t.routeTableId)) && match(t));
+  const tables = NETWORK.routeTables.filter(
+    (t) => t.ownerId === ctx.caller.accountId && t.region === ctx.region && (ids.length === 0 || ids.includes(t.routeTableId)) && match(t),
+  );
   const { page, nextToken } = paginate(tables, (t) => t.routeTableId, ctx.params.int("MaxResults", { min: 5, max: 100 }), ctx.params.get("NextToken"));
   return {
     routeTableSet: page.map((t) => ({
@@ -59,7 +68,9 @@ const describeRouteTables: Handler = (ctx) => {
       vpcId: t.vpcId,
       ownerId: t.ownerId,
       routeSet: routes(ctx, t),
-      associationSet: [{ main: true, routeTableAssociationId: `rtbassoc-${t.routeTableId.slice(4)}`, routeTableId: t.routeTableId, associationState: { state: "associated" } }],
+      associationSet: [
+        { main: true, routeTableAssociationId: `rtbassoc-${t.routeTableId.slice(4)}`, routeTableId: t.routeTableId, associationState: { state: "associated" } },
+      ],
       propagatingVgwSet: [],
       tagSet: [],
     })),
@@ -74,9 +85,12 @@ const describePrefixLists: Handler = (ctx) => {
     return id ? [{ prefixListId: id, prefixListName: `com.amazonaws.${ctx.region}.${service}` }] : [];
   });
   const ids = ctx.params.list("PrefixListId");
-  for (const id of ids) if (!lists.some((l) => l.prefixListId === id)) throw new AwsError("InvalidPrefixListId.NotFound", `The prefix list ID '${id}' does not exist`);
-  const match = compileFilters<(typeof lists)[number]>(ctx.params.filters(), ["prefix-list-id", "prefix-list-name"], (l, name) =>
-    ({ "prefix-list-id": [l.prefixListId], "prefix-list-name": [l.prefixListName] })[name],
+  for (const id of ids)
+    if (!lists.some((l) => l.prefixListId === id)) throw new AwsError("InvalidPrefixListId.NotFound", `The prefix list ID '${id}' does not exist`);
+  const match = compileFilters<(typeof lists)[number]>(
+    ctx.params.filters(),
+    ["prefix-list-id", "prefix-list-name"],
+    (l, name) => ({ "prefix-list-id": [l.prefixListId], "prefix-list-name": [l.prefixListName] })[name],
   );
   return { prefixListSet: lists.filter((l) => (ids.length === 0 || ids.includes(l.prefixListId)) && match(l)).map((l) => ({ ...l, cidrSet: [] })) };
 };

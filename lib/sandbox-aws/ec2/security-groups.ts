@@ -43,7 +43,8 @@ export function ownSecurityGroup(ctx: RequestContext, groupId: string): Security
 
 /** Every group of the caller in this region, seeded ones included, in id order. */
 function ownGroups(ctx: RequestContext): SecurityGroupRecord[] {
-  for (const seeded of NETWORK.securityGroups) if (seeded.ownerId === ctx.caller.accountId && seeded.region === ctx.region) findSecurityGroup(ctx, seeded.groupId);
+  for (const seeded of NETWORK.securityGroups)
+    if (seeded.ownerId === ctx.caller.accountId && seeded.region === ctx.region) findSecurityGroup(ctx, seeded.groupId);
   return [...ctx.runtime.state.securityGroups.values()]
     .filter((g) => g.ownerId === ctx.caller.accountId && g.region === ctx.region)
     .sort((a, b) => (a.groupId < b.groupId ? -1 : 1));
@@ -64,7 +65,14 @@ function ruleSpecs(ctx: RequestContext, isEgress: boolean): RuleSpec[] {
   const { params } = ctx;
   const permissions = params.structs("IpPermissions");
   if (permissions.length === 0 && params.get("IpProtocol")) {
-    permissions.push(new Map([["IpProtocol", params.get("IpProtocol")!], ["FromPort", params.get("FromPort") ?? "-1"], ["ToPort", params.get("ToPort") ?? "-1"], ["IpRanges.1.CidrIp", params.get("CidrIp") ?? ""]]));
+    permissions.push(
+      new Map([
+        ["IpProtocol", params.get("IpProtocol")!],
+        ["FromPort", params.get("FromPort") ?? "-1"],
+        ["ToPort", params.get("ToPort") ?? "-1"],
+        ["IpRanges.1.CidrIp", params.get("CidrIp") ?? ""],
+      ]),
+    );
   }
   return permissions.flatMap((fields) => {
     const ipProtocol = protocolOf(fields.get("IpProtocol"));
@@ -82,14 +90,26 @@ function ruleSpecs(ctx: RequestContext, isEgress: boolean): RuleSpec[] {
         specs.push({ isEgress, ipProtocol, fromPort, toPort, cidrIpv4: value, description: fields.get(`IpRanges.${range[1]}.Description`) });
       }
       const pair = /^UserIdGroupPairs\.(\d+)\.GroupId$/.exec(key);
-      if (pair) specs.push({ isEgress, ipProtocol, fromPort, toPort, referencedGroupId: ownSecurityGroup(ctx, value).groupId, description: fields.get(`UserIdGroupPairs.${pair[1]}.Description`) });
+      if (pair)
+        specs.push({
+          isEgress,
+          ipProtocol,
+          fromPort,
+          toPort,
+          referencedGroupId: ownSecurityGroup(ctx, value).groupId,
+          description: fields.get(`UserIdGroupPairs.${pair[1]}.Description`),
+        });
     }
     return specs;
   });
 }
 
 const sameRule = (a: RuleSpec, b: RuleSpec) =>
-  a.isEgress === b.isEgress && a.ipProtocol === b.ipProtocol && (a.ipProtocol === "-1" || (a.fromPort === b.fromPort && a.toPort === b.toPort)) && a.cidrIpv4 === b.cidrIpv4 && a.referencedGroupId === b.referencedGroupId;
+  a.isEgress === b.isEgress &&
+  a.ipProtocol === b.ipProtocol &&
+  (a.ipProtocol === "-1" || (a.fromPort === b.fromPort && a.toPort === b.toPort)) &&
+  a.cidrIpv4 === b.cidrIpv4 &&
+  a.referencedGroupId === b.referencedGroupId;
 
 function ruleXml(group: SecurityGroupRecord, r: SecurityGroupRule) {
   return {
@@ -115,7 +135,10 @@ function authorize(isEgress: boolean): Handler {
     if (specs.length === 0) throw missingParameter("ec2", "IpPermissions");
     for (const spec of specs) {
       if (group.rules.some((r) => sameRule(r, spec)) || specs.filter((s) => sameRule(s, spec)).length > 1) {
-        throw new AwsError("InvalidPermission.Duplicate", `the specified rule "peer: ${spec.cidrIpv4 ?? spec.referencedGroupId}, ${spec.ipProtocol.toUpperCase()}, from port: ${spec.fromPort}, to port: ${spec.toPort}, ALLOW" already exists`);
+        throw new AwsError(
+          "InvalidPermission.Duplicate",
+          `the specified rule "peer: ${spec.cidrIpv4 ?? spec.referencedGroupId}, ${spec.ipProtocol.toUpperCase()}, from port: ${spec.fromPort}, to port: ${spec.toPort}, ALLOW" already exists`,
+        );
       }
     }
     const tags = ctx.params.tagSpecifications("security-group-rule");
@@ -184,7 +207,16 @@ const createSecurityGroup: Handler = (ctx) => {
     throw new AwsError("InvalidGroup.Duplicate", `The security group '${name}' already exists for VPC '${vpc.vpcId}'`);
   }
   const groupId = `sg-${hexId(17)}`;
-  const group: SecurityGroupRecord = { groupId, groupName: name, description, vpcId: vpc.vpcId, ownerId: ctx.caller.accountId, region: ctx.region, tags: ctx.params.tagSpecifications("security-group"), rules: [] };
+  const group: SecurityGroupRecord = {
+    groupId,
+    groupName: name,
+    description,
+    vpcId: vpc.vpcId,
+    ownerId: ctx.caller.accountId,
+    region: ctx.region,
+    tags: ctx.params.tagSpecifications("security-group"),
+    rules: [],
+  };
   group.rules.push(rule(groupId, ALL_OUT));
   ctx.runtime.state.securityGroups.set(groupId, group);
   return { return: true, groupId, securityGroupArn: groupXml(group).securityGroupArn, tagSet: tagsXml(group.tags) };
@@ -213,8 +245,12 @@ const describeSecurityGroups: Handler = (ctx) => {
   const ids = ctx.params.list("GroupId");
   ids.forEach((id) => ownSecurityGroup(ctx, id));
   const names = ctx.params.list("GroupName");
-  const match = compileFilters<SecurityGroupRecord>(ctx.params.filters(), ["group-id", "group-name", "vpc-id", "owner-id", "description", ...TAG_FILTERS], (g, name) =>
-    ({ "group-id": [g.groupId], "group-name": [g.groupName], "vpc-id": [g.vpcId], "owner-id": [g.ownerId], description: [g.description] })[name] ?? readTags(g.tags, name),
+  const match = compileFilters<SecurityGroupRecord>(
+    ctx.params.filters(),
+    ["group-id", "group-name", "vpc-id", "owner-id", "description", ...TAG_FILTERS],
+    (g, name) =>
+      ({ "group-id": [g.groupId], "group-name": [g.groupName], "vpc-id": [g.vpcId], "owner-id": [g.ownerId], description: [g.description] })[name] ??
+      readTags(g.tags, name),
   );
   const groups = ownGroups(ctx).filter((g) => (ids.length === 0 || ids.includes(g.groupId)) && (names.length === 0 || names.includes(g.groupName)) && match(g));
   const { page, nextToken } = paginate(groups, (g) => g.groupId, ctx.params.int("MaxResults", { min: 5, max: 1000 }), ctx.params.get("NextToken"));
@@ -224,11 +260,17 @@ const describeSecurityGroups: Handler = (ctx) => {
 const describeSecurityGroupRules: Handler = (ctx) => {
   const ids = ctx.params.list("SecurityGroupRuleId");
   const entries = ownGroups(ctx).flatMap((group) => group.rules.map((r) => ({ group, rule: r })));
-  for (const id of ids) if (!entries.some((e) => e.rule.ruleId === id)) throw new AwsError("InvalidSecurityGroupRuleId.NotFound", `The security group rule ID '${id}' does not exist`);
-  const match = compileFilters<(typeof entries)[number]>(ctx.params.filters(), ["group-id", "security-group-rule-id", ...TAG_FILTERS], (e, name) =>
-    ({ "group-id": [e.group.groupId], "security-group-rule-id": [e.rule.ruleId] })[name] ?? readTags(e.rule.tags, name),
+  for (const id of ids)
+    if (!entries.some((e) => e.rule.ruleId === id))
+      throw new AwsError("InvalidSecurityGroupRuleId.NotFound", `The security group rule ID '${id}' does not exist`);
+  const match = compileFilters<(typeof entries)[number]>(
+    ctx.params.filters(),
+    ["group-id", "security-group-rule-id", ...TAG_FILTERS],
+    (e, name) => ({ "group-id": [e.group.groupId], "security-group-rule-id": [e.rule.ruleId] })[name] ?? readTags(e.rule.tags, name),
   );
-  const selected = entries.filter((e) => (ids.length === 0 || ids.includes(e.rule.ruleId)) && match(e)).sort((a, b) => (a.rule.ruleId < b.rule.ruleId ? -1 : 1));
+  const selected = entries
+    .filter((e) => (ids.length === 0 || ids.includes(e.rule.ruleId)) && match(e))
+    .sort((a, b) => (a.rule.ruleId < b.rule.ruleId ? -1 : 1));
   const { page, nextToken } = paginate(selected, (e) => e.rule.ruleId, ctx.params.int("MaxResults", { min: 5, max: 1000 }), ctx.params.get("NextToken"));
   return { securityGroupRuleSet: page.map((e) => ruleXml(e.group, e.rule)), nextToken };
 };

@@ -52,7 +52,10 @@ function configurationXml(ctx: RequestContext, service: EndpointService) {
       : undefined,
     payerResponsibility: "ServiceOwner",
     tagSet: tagsXml(service.tags),
-    supportedRegionSet: [service.region, ...service.supportedRegions.filter((r) => r !== service.region)].map((region) => ({ region, serviceState: "Available" })),
+    supportedRegionSet: [service.region, ...service.supportedRegions.filter((r) => r !== service.region)].map((region) => ({
+      region,
+      serviceState: "Available",
+    })),
     remoteAccessEnabled: false,
   };
 }
@@ -87,7 +90,8 @@ const createConfiguration: Handler = (ctx) => {
   if (tokenKey && runtime.state.clientTokens.has(tokenKey)) {
     const [id, previous] = (runtime.state.clientTokens.get(tokenKey) ?? "").split("|");
     const existing = id ? runtime.state.services.get(id) : undefined;
-    if (previous !== encodeURIComponent(fingerprint)) throw new AwsError("IdempotentParameterMismatch", "Client token already used before with different parameters.");
+    if (previous !== encodeURIComponent(fingerprint))
+      throw new AwsError("IdempotentParameterMismatch", "Client token already used before with different parameters.");
     if (existing) return { serviceConfiguration: configurationXml(ctx, existing), clientToken };
   }
   const arns = params.list("NetworkLoadBalancerArn");
@@ -120,9 +124,13 @@ const createConfiguration: Handler = (ctx) => {
 const describeConfigurations: Handler = (ctx) => {
   const ids = ctx.params.list("ServiceId");
   ids.forEach((id) => ownService(ctx, id));
-  const match = compileFilters<EndpointService>(ctx.params.filters(), ["service-name", "service-id", "service-state", "supported-region", ...TAG_FILTERS], (s, name) =>
-    ({ "service-name": [s.serviceName], "service-id": [s.serviceId], "service-state": ["Available"], "supported-region": [s.region, ...s.supportedRegions] })[name] ??
-    readTags(s.tags, name),
+  const match = compileFilters<EndpointService>(
+    ctx.params.filters(),
+    ["service-name", "service-id", "service-state", "supported-region", ...TAG_FILTERS],
+    (s, name) =>
+      ({ "service-name": [s.serviceName], "service-id": [s.serviceId], "service-state": ["Available"], "supported-region": [s.region, ...s.supportedRegions] })[
+        name
+      ] ?? readTags(s.tags, name),
   );
   const services = [...ctx.runtime.state.services.values()]
     .filter((s) => s.ownerId === ctx.caller.accountId && s.region === ctx.region && (ids.length === 0 || ids.includes(s.serviceId)) && match(s))
@@ -185,7 +193,12 @@ const modifyPermissions: Handler = (ctx) => {
   service.permissions.push(...added);
   return {
     addedPrincipalSet: added.length
-      ? added.map((p) => ({ principalType: principalType(p.principal), principal: p.principal, servicePermissionId: p.permissionId, serviceId: service.serviceId }))
+      ? added.map((p) => ({
+          principalType: principalType(p.principal),
+          principal: p.principal,
+          servicePermissionId: p.permissionId,
+          serviceId: service.serviceId,
+        }))
       : undefined,
     return: true,
   };
@@ -193,8 +206,10 @@ const modifyPermissions: Handler = (ctx) => {
 
 const describePermissions: Handler = (ctx) => {
   const service = ownService(ctx, ctx.params.required("ServiceId"));
-  const match = compileFilters<EndpointService["permissions"][number]>(ctx.params.filters(), ["principal", "principal-type"], (p, name) =>
-    ({ principal: [p.principal], "principal-type": [principalType(p.principal)] })[name],
+  const match = compileFilters<EndpointService["permissions"][number]>(
+    ctx.params.filters(),
+    ["principal", "principal-type"],
+    (p, name) => ({ principal: [p.principal], "principal-type": [principalType(p.principal)] })[name],
   );
   const permissions = service.permissions.filter(match).sort((a, b) => (a.permissionId < b.permissionId ? -1 : 1));
   const { page, nextToken } = paginate(permissions, (p) => p.permissionId, ctx.params.int("MaxResults", { min: 5, max: 1000 }), ctx.params.get("NextToken"));

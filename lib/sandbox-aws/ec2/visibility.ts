@@ -64,8 +64,11 @@ const describeVpcEndpointServices: Handler = (ctx) => {
     if (!service || !canSee(service, ctx.caller) || !reachableFrom(service, ctx.region, serviceRegions)) throw notFound(name);
     return service;
   });
-  const match = compileFilters<EndpointService>(ctx.params.filters(), ["service-name", "service-type", "service-region", "owner", ...TAG_FILTERS], (s, name) =>
-    ({ "service-name": [s.serviceName], "service-type": ["Interface"], "service-region": [s.region], owner: [s.ownerId] })[name] ?? readTags(s.tags, name),
+  const match = compileFilters<EndpointService>(
+    ctx.params.filters(),
+    ["service-name", "service-type", "service-region", "owner", ...TAG_FILTERS],
+    (s, name) =>
+      ({ "service-name": [s.serviceName], "service-type": ["Interface"], "service-region": [s.region], owner: [s.ownerId] })[name] ?? readTags(s.tags, name),
   );
   const candidates = names.length
     ? byName

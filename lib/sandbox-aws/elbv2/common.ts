@@ -72,7 +72,8 @@ export function mergeAttributes(ctx: RequestContext, current: Record<string, str
   const next = { ...current };
   for (const { key, value } of changes) {
     if (!/^[a-z0-9_.]+$/.test(key)) throw invalidConfiguration(`Attribute key '${key}' is not recognized`);
-    if (key.endsWith(".enabled") && value !== "true" && value !== "false") throw invalidConfiguration(`Attribute value '${value}' for '${key}' must be 'true' or 'false'`);
+    if (key.endsWith(".enabled") && value !== "true" && value !== "false")
+      throw invalidConfiguration(`Attribute value '${value}' for '${key}' must be 'true' or 'false'`);
     next[key] = value;
   }
   return next;

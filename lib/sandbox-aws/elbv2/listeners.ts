@@ -1,6 +1,19 @@
 import { AwsError } from "../errors";
 import type { Handler, RequestContext } from "../runtime";
-import { arnPrefix, attributesXml, findListener, invalidConfiguration, listenersOf, mergeAttributes, newId, ownListener, ownLoadBalancer, ownTargetGroup, page, validation } from "./common";
+import {
+  arnPrefix,
+  attributesXml,
+  findListener,
+  invalidConfiguration,
+  listenersOf,
+  mergeAttributes,
+  newId,
+  ownListener,
+  ownLoadBalancer,
+  ownTargetGroup,
+  page,
+  validation,
+} from "./common";
 import type { ListenerRecord, LoadBalancerRecord } from "./store";
 import { loadBalancersOf } from "./target-groups";
 
@@ -18,7 +31,10 @@ function listenerXml(l: ListenerRecord) {
       {
         Type: "forward",
         TargetGroupArn: l.targetGroupArns.length === 1 ? l.targetGroupArns[0] : undefined,
-        ForwardConfig: { TargetGroups: l.targetGroupArns.map((TargetGroupArn) => ({ TargetGroupArn, Weight: 1 })), TargetGroupStickinessConfig: { Enabled: false } },
+        ForwardConfig: {
+          TargetGroups: l.targetGroupArns.map((TargetGroupArn) => ({ TargetGroupArn, Weight: 1 })),
+          TargetGroupStickinessConfig: { Enabled: false },
+        },
       },
     ],
   };
@@ -29,16 +45,32 @@ function forwardTargets(ctx: RequestContext, lb: LoadBalancerRecord, protocol: s
   const actions = ctx.params.structs("DefaultActions");
   if (actions.length !== 1) throw validation("Exactly one default action is supported: forward");
   const action = actions[0]!;
-  if (action.get("Type") !== "forward") throw new AwsError("InvalidLoadBalancerAction", `The sandbox emulates forward actions only, not '${action.get("Type") ?? ""}'`);
-  const arns = [...new Set([action.get("TargetGroupArn"), ...[...action.entries()].filter(([k]) => /^ForwardConfig\.TargetGroups\.member\.\d+\.TargetGroupArn$/.test(k)).map(([, v]) => v)].filter((v): v is string => Boolean(v)))];
+  if (action.get("Type") !== "forward")
+    throw new AwsError("InvalidLoadBalancerAction", `The sandbox emulates forward actions only, not '${action.get("Type") ?? ""}'`);
+  const arns = [
+    ...new Set(
+      [
+        action.get("TargetGroupArn"),
+        ...[...action.entries()].filter(([k]) => /^ForwardConfig\.TargetGroups\.member\.\d+\.TargetGroupArn$/.test(k)).map(([, v]) => v),
+      ].filter((v): v is string => Boolean(v)),
+    ),
+  ];
   if (arns.length === 0) throw validation("A forward action needs a target group");
   for (const arn of arns) {
     const group = ownTargetGroup(ctx, arn);
     if (group.vpcId !== lb.vpcId) throw invalidConfiguration(`The target group '${arn}' is not in the load balancer's VPC`);
-    const compatible = lb.type === "network" ? ["TCP", "TLS", "UDP", "TCP_UDP"].includes(group.protocol) && (protocol !== "TCP" || group.protocol === "TCP" || group.protocol === "TCP_UDP") : ["HTTP", "HTTPS"].includes(group.protocol);
-    if (!compatible) throw new AwsError("IncompatibleProtocols", `The protocol of the target group '${arn}' (${group.protocol}) and the listener (${protocol}) are incompatible`);
+    const compatible =
+      lb.type === "network"
+        ? ["TCP", "TLS", "UDP", "TCP_UDP"].includes(group.protocol) && (protocol !== "TCP" || group.protocol === "TCP" || group.protocol === "TCP_UDP")
+        : ["HTTP", "HTTPS"].includes(group.protocol);
+    if (!compatible)
+      throw new AwsError(
+        "IncompatibleProtocols",
+        `The protocol of the target group '${arn}' (${group.protocol}) and the listener (${protocol}) are incompatible`,
+      );
     const others = loadBalancersOf(ctx, arn).filter((other) => other !== lb.arn);
-    if (others.length) throw new AwsError("TargetGroupAssociationLimit", `The following target groups cannot be associated with more than one load balancer: ${arn}`);
+    if (others.length)
+      throw new AwsError("TargetGroupAssociationLimit", `The following target groups cannot be associated with more than one load balancer: ${arn}`);
   }
   return arns;
 }
@@ -46,7 +78,8 @@ function forwardTargets(ctx: RequestContext, lb: LoadBalancerRecord, protocol: s
 const createListener: Handler = (ctx) => {
   const lb = ownLoadBalancer(ctx, ctx.params.required("LoadBalancerArn"));
   const protocol = ctx.params.required("Protocol");
-  if (!LISTENER_PROTOCOLS[lb.type].includes(protocol)) throw new AwsError("UnsupportedProtocol", `Protocol '${protocol}' is not supported by ${lb.type} load balancers`);
+  if (!LISTENER_PROTOCOLS[lb.type].includes(protocol))
+    throw new AwsError("UnsupportedProtocol", `Protocol '${protocol}' is not supported by ${lb.type} load balancers`);
   const port = ctx.params.int("Port", { min: 1, max: 65535 }) ?? Number(ctx.params.required("Port"));
   const targetGroupArns = forwardTargets(ctx, lb, protocol);
   const existing = listenersOf(ctx, lb.arn).find((l) => l.port === port);
@@ -76,7 +109,13 @@ const describeListeners: Handler = (ctx) => {
   if (loadBalancerArn) ownLoadBalancer(ctx, loadBalancerArn);
   arns.forEach((arn) => ownListener(ctx, arn));
   const selected = [...ctx.runtime.state.elbv2.listeners.values()]
-    .filter((l) => l.ownerId === ctx.caller.accountId && l.region === ctx.region && (!loadBalancerArn || l.loadBalancerArn === loadBalancerArn) && (arns.length === 0 || arns.includes(l.arn)))
+    .filter(
+      (l) =>
+        l.ownerId === ctx.caller.accountId &&
+        l.region === ctx.region &&
+        (!loadBalancerArn || l.loadBalancerArn === loadBalancerArn) &&
+        (arns.length === 0 || arns.includes(l.arn)),
+    )
     .sort((a, b) => a.port - b.port);
   const { items, NextMarker } = page(ctx, selected);
   return { Listeners: items.map(listenerXml), NextMarker };
@@ -90,7 +129,8 @@ const modifyListener: Handler = (ctx) => {
     throw new AwsError("DuplicateListener", `A listener already exists on this port for this load balancer '${lb.arn}'`);
   }
   const protocol = ctx.params.get("Protocol") ?? listener.protocol;
-  if (!LISTENER_PROTOCOLS[lb.type].includes(protocol)) throw new AwsError("UnsupportedProtocol", `Protocol '${protocol}' is not supported by ${lb.type} load balancers`);
+  if (!LISTENER_PROTOCOLS[lb.type].includes(protocol))
+    throw new AwsError("UnsupportedProtocol", `Protocol '${protocol}' is not supported by ${lb.type} load balancers`);
   if (ctx.params.structs("DefaultActions").length) listener.targetGroupArns = forwardTargets(ctx, lb, protocol);
   listener.port = port ?? listener.port;
   listener.protocol = protocol;

@@ -2,7 +2,21 @@ import { AwsError } from "../errors";
 import type { Handler, RequestContext } from "../runtime";
 import { NETWORK } from "../seed";
 import { findSecurityGroup } from "../ec2/security-groups";
-import { arnPrefix, attributesXml, byName, checkName, findLoadBalancer, invalidConfiguration, isActive, listenersOf, mergeAttributes, newId, ownLoadBalancer, page, validation } from "./common";
+import {
+  arnPrefix,
+  attributesXml,
+  byName,
+  checkName,
+  findLoadBalancer,
+  invalidConfiguration,
+  isActive,
+  listenersOf,
+  mergeAttributes,
+  newId,
+  ownLoadBalancer,
+  page,
+  validation,
+} from "./common";
 import type { LoadBalancerRecord } from "./store";
 
 /** Load balancers: network (what PrivateLink needs) and application (as an NLB's target). */
@@ -45,7 +59,11 @@ export function loadBalancerXml(ctx: RequestContext, lb: LoadBalancerRecord) {
     VpcId: lb.vpcId,
     State: { Code: isActive(ctx, lb) ? "active" : "provisioning" },
     Type: lb.type,
-    AvailabilityZones: lb.subnetIds.map((subnetId) => ({ ZoneName: NETWORK.subnets.find((s) => s.subnetId === subnetId)?.zoneName, SubnetId: subnetId, LoadBalancerAddresses: [] })),
+    AvailabilityZones: lb.subnetIds.map((subnetId) => ({
+      ZoneName: NETWORK.subnets.find((s) => s.subnetId === subnetId)?.zoneName,
+      SubnetId: subnetId,
+      LoadBalancerAddresses: [],
+    })),
     SecurityGroups: lb.securityGroupIds.length ? lb.securityGroupIds : undefined,
     IpAddressType: lb.ipAddressType,
     EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic: lb.enforcePrivateLinkInbound,
@@ -62,7 +80,8 @@ function subnetsOf(ctx: RequestContext, type: LoadBalancerRecord["type"]) {
     return subnet;
   });
   if (new Set(subnets.map((s) => s.vpcId)).size > 1) throw new AwsError("InvalidSubnet", "All subnets must belong to the same VPC");
-  if (new Set(subnets.map((s) => s.zoneId)).size < subnets.length) throw invalidConfiguration("A load balancer cannot be attached to multiple subnets in the same Availability Zone");
+  if (new Set(subnets.map((s) => s.zoneId)).size < subnets.length)
+    throw invalidConfiguration("A load balancer cannot be attached to multiple subnets in the same Availability Zone");
   if (type === "application" && subnets.length < 2) throw invalidConfiguration("At least two subnets in two different Availability Zones must be specified");
   return subnets;
 }
@@ -84,9 +103,12 @@ const createLoadBalancer: Handler = (ctx) => {
   const scheme = params.get("Scheme") ?? "internet-facing";
   if (scheme !== "internal" && scheme !== "internet-facing") throw validation(`'${scheme}' is not a valid scheme`);
   const fingerprint = params.fingerprint(["Action", "Version", "Tags"]);
-  const existing = [...runtime.state.elbv2.loadBalancers.values()].find((lb) => lb.name === name && lb.ownerId === ctx.caller.accountId && lb.region === ctx.region);
+  const existing = [...runtime.state.elbv2.loadBalancers.values()].find(
+    (lb) => lb.name === name && lb.ownerId === ctx.caller.accountId && lb.region === ctx.region,
+  );
   if (existing) {
-    if (existing.fingerprint !== fingerprint) throw new AwsError("DuplicateLoadBalancerName", `A load balancer with the same name '${name}' exists, but with different settings`);
+    if (existing.fingerprint !== fingerprint)
+      throw new AwsError("DuplicateLoadBalancerName", `A load balancer with the same name '${name}' exists, but with different settings`);
     return { LoadBalancers: [loadBalancerXml(ctx, existing)] };
   }
   const subnets = subnetsOf(ctx, type);
@@ -107,7 +129,10 @@ const createLoadBalancer: Handler = (ctx) => {
     ipAddressType: params.get("IpAddressType") ?? "ipv4",
     attributes: { ...DEFAULT_ATTRIBUTES[type] },
     tags: params.tags("Tags"),
-    dnsName: type === "network" ? `${name}-${id}.elb.${ctx.region}.amazonaws.com` : `${scheme === "internal" ? "internal-" : ""}${name}-${id}.${ctx.region}.elb.amazonaws.com`,
+    dnsName:
+      type === "network"
+        ? `${name}-${id}.elb.${ctx.region}.amazonaws.com`
+        : `${scheme === "internal" ? "internal-" : ""}${name}-${id}.${ctx.region}.elb.amazonaws.com`,
     createdAt: ctx.now,
     fingerprint,
   };
@@ -131,9 +156,14 @@ const deleteLoadBalancer: Handler = (ctx) => {
   const arn = ctx.params.required("LoadBalancerArn");
   const lb = findLoadBalancer(ctx, arn);
   if (!lb) return {};
-  if (lb.attributes["deletion_protection.enabled"] === "true") throw new AwsError("OperationNotPermitted", `Load balancer '${arn}' cannot be deleted because deletion protection is enabled`);
+  if (lb.attributes["deletion_protection.enabled"] === "true")
+    throw new AwsError("OperationNotPermitted", `Load balancer '${arn}' cannot be deleted because deletion protection is enabled`);
   const service = [...ctx.runtime.state.services.values()].find((s) => s.loadBalancerArns.includes(arn));
-  if (service) throw new AwsError("ResourceInUse", `Load balancer '${arn}' cannot be deleted because it is currently associated with another service (${service.serviceId})`);
+  if (service)
+    throw new AwsError(
+      "ResourceInUse",
+      `Load balancer '${arn}' cannot be deleted because it is currently associated with another service (${service.serviceId})`,
+    );
   for (const listener of listenersOf(ctx, arn)) ctx.runtime.state.elbv2.listeners.delete(listener.arn);
   ctx.runtime.state.elbv2.loadBalancers.delete(arn);
   return {};
@@ -145,17 +175,22 @@ const modifyLoadBalancerAttributes: Handler = (ctx) => {
   return { Attributes: attributesXml(lb.attributes) };
 };
 
-const describeLoadBalancerAttributes: Handler = (ctx) => ({ Attributes: attributesXml(ownLoadBalancer(ctx, ctx.params.required("LoadBalancerArn")).attributes) });
+const describeLoadBalancerAttributes: Handler = (ctx) => ({
+  Attributes: attributesXml(ownLoadBalancer(ctx, ctx.params.required("LoadBalancerArn")).attributes),
+});
 
 /** An NLB made without security groups can never get any (AWS: "unless you specified a security group ... when you created it"). */
 const setSecurityGroups: Handler = (ctx) => {
   const lb = ownLoadBalancer(ctx, ctx.params.required("LoadBalancerArn"));
   const ids = securityGroupsOf(ctx, lb.vpcId, ctx.params.list("SecurityGroups"));
   const enforce = ctx.params.get("EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic");
-  if (enforce !== undefined && enforce !== "on" && enforce !== "off") throw validation(`'${enforce}' is not valid for EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic: use on or off`);
+  if (enforce !== undefined && enforce !== "on" && enforce !== "off")
+    throw validation(`'${enforce}' is not valid for EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic: use on or off`);
   if (lb.type === "network") {
-    if (lb.securityGroupIds.length === 0 && ids.length > 0) throw invalidConfiguration("You cannot set security groups on a Network Load Balancer which was created without any security groups.");
-    if (enforce && ids.length === 0) throw invalidConfiguration("EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic needs security groups on the load balancer.");
+    if (lb.securityGroupIds.length === 0 && ids.length > 0)
+      throw invalidConfiguration("You cannot set security groups on a Network Load Balancer which was created without any security groups.");
+    if (enforce && ids.length === 0)
+      throw invalidConfiguration("EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic needs security groups on the load balancer.");
   }
   lb.securityGroupIds = ids;
   if (lb.type === "network" && ids.length) lb.enforcePrivateLinkInbound = (enforce as "on" | "off" | undefined) ?? lb.enforcePrivateLinkInbound ?? "on";

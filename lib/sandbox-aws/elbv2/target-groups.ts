@@ -1,7 +1,20 @@
 import { AwsError } from "../errors";
 import { NETWORK } from "../seed";
 import type { Handler, RequestContext } from "../runtime";
-import { arnPrefix, attributesXml, byName, checkName, findTargetGroup, invalidConfiguration, mergeAttributes, newId, ownLoadBalancer, ownTargetGroup, page, validation } from "./common";
+import {
+  arnPrefix,
+  attributesXml,
+  byName,
+  checkName,
+  findTargetGroup,
+  invalidConfiguration,
+  mergeAttributes,
+  newId,
+  ownLoadBalancer,
+  ownTargetGroup,
+  page,
+  validation,
+} from "./common";
 import type { TargetGroupRecord } from "./store";
 
 /** Target groups of every target type, their health check settings and attributes. */
@@ -11,7 +24,11 @@ const TARGET_TYPES = ["instance", "ip", "alb", "lambda"] as const;
 
 function defaultAttributes(group: Pick<TargetGroupRecord, "protocol" | "targetType">): Record<string, string> {
   const isHttp = group.protocol === "HTTP" || group.protocol === "HTTPS";
-  const common = { "deregistration_delay.timeout_seconds": "300", "stickiness.enabled": "false", "load_balancing.cross_zone.enabled": "use_load_balancer_configuration" };
+  const common = {
+    "deregistration_delay.timeout_seconds": "300",
+    "stickiness.enabled": "false",
+    "load_balancing.cross_zone.enabled": "use_load_balancer_configuration",
+  };
   if (isHttp) return { ...common, "stickiness.type": "lb_cookie", "load_balancing.algorithm.type": "round_robin", "slow_start.duration_seconds": "0" };
   return {
     ...common,
@@ -56,7 +73,8 @@ function healthCheck(ctx: RequestContext, protocol: string, current: TargetGroup
   const { params } = ctx;
   const hcProtocol = params.get("HealthCheckProtocol") ?? current.protocol;
   if (!["TCP", "HTTP", "HTTPS"].includes(hcProtocol)) throw validation(`Health check protocol '${hcProtocol}' is not supported`);
-  if (hcProtocol === "TCP" && (protocol === "HTTP" || protocol === "HTTPS")) throw validation("The TCP protocol is not supported for health checks of HTTP or HTTPS target groups");
+  if (hcProtocol === "TCP" && (protocol === "HTTP" || protocol === "HTTPS"))
+    throw validation("The TCP protocol is not supported for health checks of HTTP or HTTPS target groups");
   const isHttpCheck = hcProtocol !== "TCP";
   const int = (name: string, min: number, max: number, fallback: number) => params.int(name, { min, max }) ?? fallback;
   return {
@@ -84,11 +102,13 @@ const createTargetGroup: Handler = (ctx) => {
   if (targetType === "alb" && protocol !== "TCP") throw invalidConfiguration("A target group of target type alb must use the TCP protocol");
   const port = isLambda ? undefined : (params.int("Port", { min: 1, max: 65535 }) ?? Number(params.required("Port")));
   const vpcId = isLambda ? undefined : params.required("VpcId");
-  if (vpcId && !NETWORK.vpcs.some((v) => v.vpcId === vpcId && v.ownerId === ctx.caller.accountId && v.region === ctx.region)) throw validation(`The VPC ID '${vpcId}' is not found`);
+  if (vpcId && !NETWORK.vpcs.some((v) => v.vpcId === vpcId && v.ownerId === ctx.caller.accountId && v.region === ctx.region))
+    throw validation(`The VPC ID '${vpcId}' is not found`);
   const fingerprint = params.fingerprint(["Action", "Version", "Tags"]);
   const existing = [...runtime.state.elbv2.targetGroups.values()].find((g) => g.name === name && g.ownerId === ctx.caller.accountId && g.region === ctx.region);
   if (existing) {
-    if (existing.fingerprint !== fingerprint) throw new AwsError("DuplicateTargetGroupName", `A target group with the same name '${name}' exists, but with different settings`);
+    if (existing.fingerprint !== fingerprint)
+      throw new AwsError("DuplicateTargetGroupName", `A target group with the same name '${name}' exists, but with different settings`);
     return { TargetGroups: [targetGroupXml(ctx, existing)] };
   }
   const isHttp = protocol === "HTTP" || protocol === "HTTPS";
@@ -130,7 +150,10 @@ const describeTargetGroups: Handler = (ctx) => {
   for (const arn of arns) ownTargetGroup(ctx, arn);
   for (const name of names) if (!mine.some((g) => g.name === name)) throw new AwsError("TargetGroupNotFound", `One or more target groups not found`);
   const selected = mine.filter(
-    (g) => (arns.length === 0 || arns.includes(g.arn)) && (names.length === 0 || names.includes(g.name)) && (!loadBalancerArn || loadBalancersOf(ctx, g.arn).includes(loadBalancerArn)),
+    (g) =>
+      (arns.length === 0 || arns.includes(g.arn)) &&
+      (names.length === 0 || names.includes(g.name)) &&
+      (!loadBalancerArn || loadBalancersOf(ctx, g.arn).includes(loadBalancerArn)),
   );
   const { items, NextMarker } = page(ctx, selected);
   return { TargetGroups: items.map((g) => targetGroupXml(ctx, g)), NextMarker };

@@ -27,20 +27,25 @@ function inCidr(ip: number, cidr: string): boolean {
 function checkTarget(ctx: RequestContext, group: TargetGroupRecord, target: TargetRecord): void {
   switch (group.targetType) {
     case "instance":
-      if (!/^i-([0-9a-f]{8}|[0-9a-f]{17})$/.test(target.id)) throw new AwsError("InvalidTarget", `The following targets are not valid instances: '${target.id}'`);
+      if (!/^i-([0-9a-f]{8}|[0-9a-f]{17})$/.test(target.id))
+        throw new AwsError("InvalidTarget", `The following targets are not valid instances: '${target.id}'`);
       return;
     case "ip": {
       const ip = ipv4ToNumber(target.id);
       if (ip === undefined) throw new AwsError("InvalidTarget", `The IP address '${target.id}' is not a valid IPv4 address`);
       const vpc = NETWORK.vpcs.find((v) => v.vpcId === group.vpcId);
       if (target.availabilityZone !== "all" && vpc && !inCidr(ip, vpc.cidrBlock)) {
-        throw new AwsError("InvalidTarget", `The following targets are not in the target group VPC '${group.vpcId}': '${target.id}' (outside the VPC, register with AvailabilityZone=all)`);
+        throw new AwsError(
+          "InvalidTarget",
+          `The following targets are not in the target group VPC '${group.vpcId}': '${target.id}' (outside the VPC, register with AvailabilityZone=all)`,
+        );
       }
       return;
     }
     case "alb": {
       const alb = findLoadBalancer(ctx, target.id);
-      if (!alb || alb.type !== "application") throw new AwsError("InvalidTarget", `The target '${target.id}' is not an Application Load Balancer of this account`);
+      if (!alb || alb.type !== "application")
+        throw new AwsError("InvalidTarget", `The target '${target.id}' is not an Application Load Balancer of this account`);
       if (alb.vpcId !== group.vpcId) throw new AwsError("InvalidTarget", "The Application Load Balancer must be in the target group's VPC");
       if (target.port !== group.port) throw new AwsError("InvalidTarget", "The port of an Application Load Balancer target must be the target group's port");
       if (group.targets.some((t) => t.id !== target.id)) throw new AwsError("TooManyTargets", "A target group of type alb takes one Application Load Balancer");
@@ -75,7 +80,8 @@ const deregisterTargets: Handler = (ctx) => {
   const group = ownTargetGroup(ctx, ctx.params.required("TargetGroupArn"));
   const targets = targetsOf(ctx, group);
   for (const target of targets) {
-    if (!group.targets.some((t) => t.id === target.id && t.port === target.port)) throw new AwsError("InvalidTarget", `The target '${target.id}' on port ${target.port} is not registered`);
+    if (!group.targets.some((t) => t.id === target.id && t.port === target.port))
+      throw new AwsError("InvalidTarget", `The target '${target.id}' on port ${target.port} is not registered`);
   }
   group.targets = group.targets.filter((t) => !targets.some((gone) => gone.id === t.id && gone.port === t.port));
   return {};

@@ -47,7 +47,10 @@ export class Params {
     }
     if (range && (number < range.min || number > range.max)) {
       if (this.service !== "ec2") {
-        throw new AwsError("ValidationError", `1 validation error detected: Value '${value}' at '${name}' failed to satisfy constraint: Member must have value between ${range.min} and ${range.max}`);
+        throw new AwsError(
+          "ValidationError",
+          `1 validation error detected: Value '${value}' at '${name}' failed to satisfy constraint: Member must have value between ${range.min} and ${range.max}`,
+        );
       }
       throw invalidParameterValue(`Value ( ${value} ) for parameter ${name} is invalid. Expecting a value between ${range.min} and ${range.max}.`);
     }

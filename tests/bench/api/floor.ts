@@ -16,7 +16,10 @@ const server = http.createServer(async (request, response) => {
     let body: unknown;
     if (url.pathname === "/links") {
       const limit = Number(url.searchParams.get("limit") ?? 25);
-      const { rows } = await pool.query('SELECT * FROM "Link" WHERE "organizationId" = $1 ORDER BY "createdAt" DESC, "id" DESC LIMIT $2', [ORGANIZATION_ID, limit + 1]);
+      const { rows } = await pool.query('SELECT * FROM "Link" WHERE "organizationId" = $1 ORDER BY "createdAt" DESC, "id" DESC LIMIT $2', [
+        ORGANIZATION_ID,
+        limit + 1,
+      ]);
       body = { data: rows.slice(0, limit), nextCursor: rows.length > limit ? rows[limit - 1].id : null };
     } else if (match) {
       const { rows } = await pool.query('SELECT * FROM "Link" WHERE "id" = $1 AND "organizationId" = $2 LIMIT 1', [match[1], ORGANIZATION_ID]);

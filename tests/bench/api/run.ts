@@ -71,11 +71,10 @@ async function seed(databaseUrl: string) {
       [organizationId, LINKS],
     );
     const key = generateApiKey();
-    await client.query(`INSERT INTO "ApiKey" ("id", "organizationId", "name", "prefix", "secretHash", "scopes") VALUES (gen_random_uuid(), $1, 'bench', $2, $3, ARRAY['read'])`, [
-      organizationId,
-      key.prefix,
-      key.secretHash,
-    ]);
+    await client.query(
+      `INSERT INTO "ApiKey" ("id", "organizationId", "name", "prefix", "secretHash", "scopes") VALUES (gen_random_uuid(), $1, 'bench', $2, $3, ARRAY['read'])`,
+      [organizationId, key.prefix, key.secretHash],
+    );
     const ids = (await client.query<{ id: string }>(`SELECT "id" FROM "Link" WHERE "organizationId" = $1`, [organizationId])).rows.map((r) => r.id);
     await client.query("ANALYZE");
     return { organizationId, key: key.key, ids };
@@ -140,7 +139,9 @@ async function measure(name: string, base: string, paths: () => string, headers:
     // The server's own CPU per request: steadier than req/s on a shared machine.
     cpuPerRequest: (cpuMs(pid) - cpuBefore) / result.requests,
   };
-  say(`${name}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms, ${row.cpuPerRequest.toFixed(2)} ms CPU/request, ${row.errors} non-200`);
+  say(
+    `${name}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms, ${row.cpuPerRequest.toFixed(2)} ms CPU/request, ${row.errors} non-200`,
+  );
   return row;
 }
 
@@ -219,12 +220,16 @@ async function main() {
     process.stdout.write(`\nmedian of ${ROUNDS} rounds, concurrency ${CONCURRENCY}, ${SECONDS} s each, ${ids.length} links\n`);
     process.stdout.write("| case | req/s | p50 ms | p99 ms | server CPU ms/request | non-200 |\n|---|---:|---:|---:|---:|---:|\n");
     for (const row of rows) {
-      process.stdout.write(`| ${row.name} | ${row.rps.toFixed(0)} | ${row.p50.toFixed(1)} | ${row.p99.toFixed(1)} | ${row.cpuPerRequest.toFixed(2)} | ${row.errors} |\n`);
+      process.stdout.write(
+        `| ${row.name} | ${row.rps.toFixed(0)} | ${row.p50.toFixed(1)} | ${row.p99.toFixed(1)} | ${row.cpuPerRequest.toFixed(2)} | ${row.errors} |\n`,
+      );
     }
     const [list, floorList, detail, floorDetail] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
     process.stdout.write(`\nfloor/api throughput: list ${(floorList.rps / list.rps).toFixed(1)}x, detail ${(floorDetail.rps / detail.rps).toFixed(1)}x\n`);
     process.stdout.write(`api/floor p50: list ${(list.p50 / floorList.p50).toFixed(1)}x, detail ${(detail.p50 / floorDetail.p50).toFixed(1)}x\n`);
-    process.stdout.write(`api/floor server CPU per request: list ${(list.cpuPerRequest / floorList.cpuPerRequest).toFixed(1)}x, detail ${(detail.cpuPerRequest / floorDetail.cpuPerRequest).toFixed(1)}x\n`);
+    process.stdout.write(
+      `api/floor server CPU per request: list ${(list.cpuPerRequest / floorList.cpuPerRequest).toFixed(1)}x, detail ${(detail.cpuPerRequest / floorDetail.cpuPerRequest).toFixed(1)}x\n`,
+    );
   } finally {
     await Promise.all(children.map(stop));
     await embedded.stop();

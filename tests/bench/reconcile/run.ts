@@ -109,7 +109,9 @@ async function main() {
     const settledServices = await createServices(world, { perCustomer: 10, acceptanceRequired: false, principals: [vendorRoot] });
     const pendingServices = await createServices(world, { perCustomer: 9, acceptanceRequired: true, principals: [vendorRoot] });
     // Each burst organization registers services allowlisting only its own role: one organization per service.
-    const burstServices = await Promise.all(burstOrgs.map((org) => createServices(world, { perCustomer: 9, acceptanceRequired: true, principals: [org.principalArn] })));
+    const burstServices = await Promise.all(
+      burstOrgs.map((org) => createServices(world, { perCustomer: 9, acceptanceRequired: true, principals: [org.principalArn] })),
+    );
     const seedStarted = Date.now();
     const seeded = await seedLinks(world, { count: LINKS, orgs: seededOrgs, settled: settledServices, pending: pendingServices });
     log(`seeded ${seeded} links with their endpoints (CreateVpcEndpoint with throttling off) in ${seconds(Date.now() - seedStarted)}`);
@@ -125,7 +127,9 @@ async function main() {
     const sweep = await reconcileLinks({ ctx: systemCtx(world.engine, { requestId: "bench" }) });
     const sweepMs = Date.now() - t;
     const sweepCalls = world.proxy.reset();
-    log(`full reconcile pass: ${sweep.due} links, ${sweepCalls.total} AWS calls (${describeCalls(sweepCalls)} DescribeVpcEndpoints, ${sweepCalls.throttled} throttled) in ${seconds(sweepMs)}`);
+    log(
+      `full reconcile pass: ${sweep.due} links, ${sweepCalls.total} AWS calls (${describeCalls(sweepCalls)} DescribeVpcEndpoints, ${sweepCalls.throttled} throttled) in ${seconds(sweepMs)}`,
+    );
 
     // 2. The naive strategy over the same links.
     t = Date.now();
@@ -135,7 +139,8 @@ async function main() {
     log(`naive pass: ${naiveFound} endpoints, ${naiveCalls.total} AWS calls (${naiveCalls.throttled} throttled) in ${seconds(naiveMs)}`);
 
     // 3. A burst of simultaneous registrations, carried by two workers.
-    for (let i = 0; i < 2; i++) workers.push(await startWorker({ databaseUrl: world.databaseUrl, engine: world.engine, jobs: ALL_JOBS, concurrency: 8, maintenanceIntervalSeconds: 30 }));
+    for (let i = 0; i < 2; i++)
+      workers.push(await startWorker({ databaseUrl: world.databaseUrl, engine: world.engine, jobs: ALL_JOBS, concurrency: 8, maintenanceIntervalSeconds: 30 }));
     // The registrations come through the web tier: its own database pool.
     const web = { ...world.engine, db: createPrismaClient(world.databaseUrl) };
     const serviceOf = new Map<string, Service>();
@@ -158,18 +163,24 @@ async function main() {
     await waitForAll(world, registered, "pending_acceptance", 30 * 60_000);
     const burstMs = Date.now() - t;
     const burstCalls = world.proxy.reset();
-    log(`${REGISTRATIONS} registrations (committed in ${seconds(registeredMs)}) all pending_acceptance after ${seconds(burstMs)}; ${burstCalls.total} AWS calls, ${burstCalls.byAction.CreateVpcEndpoint ?? 0} CreateVpcEndpoint, ${burstCalls.throttled} throttled`);
+    log(
+      `${REGISTRATIONS} registrations (committed in ${seconds(registeredMs)}) all pending_acceptance after ${seconds(burstMs)}; ${burstCalls.total} AWS calls, ${burstCalls.byAction.CreateVpcEndpoint ?? 0} CreateVpcEndpoint, ${burstCalls.throttled} throttled`,
+    );
 
     // 4. Detection latency: customers accept at random moments over 30 s.
     const sample = registered.slice(0, SAMPLE);
-    const endpoints = new Map((await world.db.link.findMany({ where: { id: { in: sample } }, select: { id: true, endpointId: true } })).map((l) => [l.id, l.endpointId!]));
+    const endpoints = new Map(
+      (await world.db.link.findMany({ where: { id: { in: sample } }, select: { id: true, endpointId: true } })).map((l) => [l.id, l.endpointId!]),
+    );
     const acceptedAt = new Map<string, number>();
     await Promise.all(
       sample.map(async (id) => {
         await sleep(Math.random() * 30_000);
         const service = serviceOf.get(id)!;
         const region = (await world.db.link.findUniqueOrThrow({ where: { id }, select: { region: true } })).region;
-        await world.customerClient(service.customer, region).send(new AcceptVpcEndpointConnectionsCommand({ ServiceId: service.serviceId, VpcEndpointIds: [endpoints.get(id)!] }));
+        await world
+          .customerClient(service.customer, region)
+          .send(new AcceptVpcEndpointConnectionsCommand({ ServiceId: service.serviceId, VpcEndpointIds: [endpoints.get(id)!] }));
         acceptedAt.set(id, Date.now());
       }),
     );
@@ -177,7 +188,9 @@ async function main() {
     const latencies = (await world.db.link.findMany({ where: { id: { in: sample } }, select: { id: true, stateChangedAt: true } })).map(
       (l) => l.stateChangedAt.getTime() - acceptedAt.get(l.id)!,
     );
-    log(`detection latency (acceptance -> available), ${latencies.length} links: p50 ${seconds(percentile(latencies, 50))}, p95 ${seconds(percentile(latencies, 95))}, max ${seconds(Math.max(...latencies))}`);
+    log(
+      `detection latency (acceptance -> available), ${latencies.length} links: p50 ${seconds(percentile(latencies, 50))}, p95 ${seconds(percentile(latencies, 95))}, max ${seconds(Math.max(...latencies))}`,
+    );
 
     // 5. One steady-state pass at the default cadence.
     await Promise.all(workers.splice(0).map((w) => w.stop()));

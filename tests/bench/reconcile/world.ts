@@ -76,7 +76,10 @@ export async function startWorld(log: (message: string) => void): Promise<World>
     principals: { mode: "per_organization", rolePath: "/privatelink/" },
     budgets: { create: EC2_MUTATION_BUDGET, delete: EC2_MUTATION_BUDGET },
   };
-  await syncVendorRegions(engine, REGIONS.map((region) => ({ region, ports: [5432] })));
+  await syncVendorRegions(
+    engine,
+    REGIONS.map((region) => ({ region, ports: [5432] })),
+  );
 
   const clients = new Map<string, EC2Client>();
   const customerClient = (customer: Service["customer"], region: string) => {
@@ -104,7 +107,9 @@ export async function startWorld(log: (message: string) => void): Promise<World>
 export async function createOrganizations(world: World, count: number, prefix: string) {
   const orgs = [];
   for (let i = 0; i < count; i++) {
-    const org = await world.db.organization.create({ data: { slug: `${prefix}-${i}`, name: `${prefix} ${i}`, plan: "enterprise", approvalMode: "automatic", linkQuota: 5_000 } });
+    const org = await world.db.organization.create({
+      data: { slug: `${prefix}-${i}`, name: `${prefix} ${i}`, plan: "enterprise", approvalMode: "automatic", linkQuota: 5_000 },
+    });
     const principal = await ensureOrganizationPrincipal(world.engine, org);
     orgs.push({ ...org, principalArn: principal.arn });
   }
@@ -116,7 +121,10 @@ export async function createOrganizations(world: World, count: number, prefix: s
  * services that share an Availability Zone with the vendor's subnets are kept (one seeded customer
  * sits in other zones in us-east-1, on purpose: verification refuses it).
  */
-export async function createServices(world: World, { perCustomer, acceptanceRequired, principals }: { perCustomer: number; acceptanceRequired: boolean; principals: string[] }) {
+export async function createServices(
+  world: World,
+  { perCustomer, acceptanceRequired, principals }: { perCustomer: number; acceptanceRequired: boolean; principals: string[] },
+) {
   const byRegion = new Map<string, Service[]>();
   const loadBalancers = accountsDocument().accounts;
   for (const region of REGIONS) {
@@ -135,7 +143,10 @@ export async function createServices(world: World, { perCustomer, acceptanceRequ
         services.push({ serviceId: config?.ServiceId ?? "", serviceName: config?.ServiceName ?? "", customer, acceptanceRequired, zoneIds });
       }
     }
-    byRegion.set(region, services.filter((service) => service.zoneIds.some((zone) => vendorZones.has(zone))));
+    byRegion.set(
+      region,
+      services.filter((service) => service.zoneIds.some((zone) => vendorZones.has(zone))),
+    );
   }
   return byRegion;
 }
@@ -148,7 +159,10 @@ type Org = Awaited<ReturnType<typeof createOrganizations>>[number];
  * tags, then the links are inserted as the engine would have left them, their next checks spread
  * over the poll cadence as in a running system.
  */
-export async function seedLinks(world: World, { count, orgs, settled, pending }: { count: number; orgs: Org[]; settled: Map<string, Service[]>; pending: Map<string, Service[]> }) {
+export async function seedLinks(
+  world: World,
+  { count, orgs, settled, pending }: { count: number; orgs: Org[]; settled: Map<string, Service[]>; pending: Map<string, Service[]> },
+) {
   const vendorRegions = new Map((await world.db.vendorRegion.findMany()).map((r) => [r.region, r]));
   const vendorClients = new Map(REGIONS.map((region) => [region, new EC2Client({ endpoint: world.sandbox.url, region, credentials: keysOf(VENDOR!) })]));
   const now = Date.now();
@@ -175,7 +189,15 @@ export async function seedLinks(world: World, { count, orgs, settled, pending }:
             SubnetIds: subnetsFor(subnetsOf(vendorRegion), service.zoneIds),
             SecurityGroupIds: vendorRegion.securityGroupIds,
             ClientToken: `link-${id}`,
-            TagSpecifications: [{ ResourceType: "vpc-endpoint", Tags: [{ Key: TAG_LINK_ID, Value: id }, { Key: TAG_ORGANIZATION_ID, Value: org.id }] }],
+            TagSpecifications: [
+              {
+                ResourceType: "vpc-endpoint",
+                Tags: [
+                  { Key: TAG_LINK_ID, Value: id },
+                  { Key: TAG_ORGANIZATION_ID, Value: org.id },
+                ],
+              },
+            ],
           }),
         );
         const snapshot = toSnapshot(answer.VpcEndpoint!);

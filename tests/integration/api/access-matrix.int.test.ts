@@ -62,25 +62,99 @@ const row = (none: number, other: number, readOnly: number, member: number, owne
 
 const CASES: Case[] = [
   { op: "getConnectivity", method: "GET", path: () => "/api/v1/connectivity", expected: row(401, 200, 200, 200, 200, 403) },
-  { op: "getSetupKit", method: "GET", path: () => "/api/v1/setup-kits/cli?region=us-east-1&target=ip", params: { format: "cli" }, expected: row(401, 200, 200, 200, 200, 403) },
+  {
+    op: "getSetupKit",
+    method: "GET",
+    path: () => "/api/v1/setup-kits/cli?region=us-east-1&target=ip",
+    params: { format: "cli" },
+    expected: row(401, 200, 200, 200, 200, 403),
+  },
   { op: "listLinks", method: "GET", path: () => "/api/v1/links", expected: row(401, 200, 200, 200, 200, 200) },
-  { op: "createLink", method: "POST", path: () => "/api/v1/links", body: () => ({ name: "db", serviceName: newService(), region: "us-east-1" }), expected: row(401, 201, 403, 201, 201, 403) },
+  {
+    op: "createLink",
+    method: "POST",
+    path: () => "/api/v1/links",
+    body: () => ({ name: "db", serviceName: newService(), region: "us-east-1" }),
+    expected: row(401, 201, 403, 201, 201, 403),
+  },
   { op: "getLink", method: "GET", path: (id) => `/api/v1/links/${id}`, setup: () => linkIn("pending_approval"), expected: row(401, 404, 200, 200, 200, 200) },
-  { op: "deleteLink", method: "DELETE", path: (id) => `/api/v1/links/${id}`, setup: () => linkIn("verification_failed"), expected: row(401, 404, 403, 202, 202, 202) },
-  { op: "verifyLink", method: "POST", path: (id) => `/api/v1/links/${id}/verify`, setup: () => linkIn("verification_failed"), expected: row(401, 404, 403, 202, 202, 403) },
-  { op: "listLinkEvents", method: "GET", path: (id) => `/api/v1/links/${id}/events`, setup: () => linkIn("verifying"), expected: row(401, 404, 200, 200, 200, 200) },
+  {
+    op: "deleteLink",
+    method: "DELETE",
+    path: (id) => `/api/v1/links/${id}`,
+    setup: () => linkIn("verification_failed"),
+    expected: row(401, 404, 403, 202, 202, 202),
+  },
+  {
+    op: "verifyLink",
+    method: "POST",
+    path: (id) => `/api/v1/links/${id}/verify`,
+    setup: () => linkIn("verification_failed"),
+    expected: row(401, 404, 403, 202, 202, 403),
+  },
+  {
+    op: "listLinkEvents",
+    method: "GET",
+    path: (id) => `/api/v1/links/${id}/events`,
+    setup: () => linkIn("verifying"),
+    expected: row(401, 404, 200, 200, 200, 200),
+  },
   { op: "listAwsAccounts", method: "GET", path: () => "/api/v1/aws-accounts", expected: row(401, 200, 200, 200, 200, 403) },
-  { op: "declareAwsAccount", method: "POST", path: () => "/api/v1/aws-accounts", body: () => ({ accountId: String(uniqueAccount++) }), expected: row(401, 201, 403, 201, 201, 403) },
-  { op: "verifyAwsAccount", method: "POST", path: (id) => `/api/v1/aws-accounts/${id}/verify`, setup: declaredAccount, expected: row(401, 404, 403, 200, 200, 403) },
+  {
+    op: "declareAwsAccount",
+    method: "POST",
+    path: () => "/api/v1/aws-accounts",
+    body: () => ({ accountId: String(uniqueAccount++) }),
+    expected: row(401, 201, 403, 201, 201, 403),
+  },
+  {
+    op: "verifyAwsAccount",
+    method: "POST",
+    path: (id) => `/api/v1/aws-accounts/${id}/verify`,
+    setup: declaredAccount,
+    expected: row(401, 404, 403, 200, 200, 403),
+  },
   { op: "removeAwsAccount", method: "DELETE", path: (id) => `/api/v1/aws-accounts/${id}`, setup: declaredAccount, expected: row(401, 404, 403, 200, 200, 403) },
   { op: "adminListLinks", method: "GET", path: () => "/api/v1/admin/links", expected: row(401, 403, 403, 403, 403, 200) },
-  { op: "approveLink", method: "POST", path: (id) => `/api/v1/admin/links/${id}/approve`, setup: () => linkIn("pending_approval"), expected: row(401, 403, 403, 403, 403, 200) },
-  { op: "denyLink", method: "POST", path: (id) => `/api/v1/admin/links/${id}/deny`, setup: () => linkIn("pending_approval"), body: () => ({ reason: "not a customer" }), expected: row(401, 403, 403, 403, 403, 200) },
-  { op: "retryLink", method: "POST", path: (id) => `/api/v1/admin/links/${id}/retry`, setup: () => linkIn("failed"), expected: row(401, 403, 403, 403, 403, 200) },
+  {
+    op: "approveLink",
+    method: "POST",
+    path: (id) => `/api/v1/admin/links/${id}/approve`,
+    setup: () => linkIn("pending_approval"),
+    expected: row(401, 403, 403, 403, 403, 200),
+  },
+  {
+    op: "denyLink",
+    method: "POST",
+    path: (id) => `/api/v1/admin/links/${id}/deny`,
+    setup: () => linkIn("pending_approval"),
+    body: () => ({ reason: "not a customer" }),
+    expected: row(401, 403, 403, 403, 403, 200),
+  },
+  {
+    op: "retryLink",
+    method: "POST",
+    path: (id) => `/api/v1/admin/links/${id}/retry`,
+    setup: () => linkIn("failed"),
+    expected: row(401, 403, 403, 403, 403, 200),
+  },
   { op: "adminListOrganizations", method: "GET", path: () => "/api/v1/admin/organizations", expected: row(401, 403, 403, 403, 403, 200) },
-  { op: "updateOrganization", method: "PATCH", path: () => `/api/v1/admin/organizations/${orgA}`, setup: async () => orgA, body: () => ({ linkQuota: 1000 }), expected: row(401, 403, 403, 403, 403, 200) },
+  {
+    op: "updateOrganization",
+    method: "PATCH",
+    path: () => `/api/v1/admin/organizations/${orgA}`,
+    setup: async () => orgA,
+    body: () => ({ linkQuota: 1000 }),
+    expected: row(401, 403, 403, 403, 403, 200),
+  },
   // A vendor admin's session manages admin keys (so another organization's key is not found to it); no API key manages keys.
-  { op: "createApiKey", method: "POST", path: () => "/api/v1/api-keys", body: () => ({ name: "ci", scopes: ["read"] }), expected: row(401, 403, 403, 403, 201, 201, 403) },
+  {
+    op: "createApiKey",
+    method: "POST",
+    path: () => "/api/v1/api-keys",
+    body: () => ({ name: "ci", scopes: ["read"] }),
+    expected: row(401, 403, 403, 403, 201, 201, 403),
+  },
   { op: "listApiKeys", method: "GET", path: () => "/api/v1/api-keys", expected: row(401, 403, 403, 403, 200, 200, 403) },
   {
     op: "revokeApiKey",
@@ -155,9 +229,20 @@ describe("credentials", () => {
 
   it("refuses session writes from another origin or without one (CSRF), but not reads", async () => {
     const body = { name: "csrf", serviceName: newService(), region: "us-east-1" };
-    const evil = await call(HANDLERS.createLink!, { method: "POST", path: "/api/v1/links", body, caller: callers.owner, headers: { origin: "https://evil.example" } });
+    const evil = await call(HANDLERS.createLink!, {
+      method: "POST",
+      path: "/api/v1/links",
+      body,
+      caller: callers.owner,
+      headers: { origin: "https://evil.example" },
+    });
     expect(evil.status).toBe(403);
-    const crossSite = await call(HANDLERS.createLink!, { method: "POST", path: "/api/v1/links", body, caller: { ...callers.owner, headers: { origin: "", "sec-fetch-site": "cross-site" } } });
+    const crossSite = await call(HANDLERS.createLink!, {
+      method: "POST",
+      path: "/api/v1/links",
+      body,
+      caller: { ...callers.owner, headers: { origin: "", "sec-fetch-site": "cross-site" } },
+    });
     expect(crossSite.status).toBe(403);
     const sameSite = await call(HANDLERS.createLink!, { method: "POST", path: "/api/v1/links", body, caller: callers.owner });
     expect(sameSite.status).toBe(201);
@@ -168,7 +253,11 @@ describe("credentials", () => {
       caller: { ...callers.owner, headers: { origin: "http://127.0.0.1:3999", "sec-fetch-site": "same-origin" } },
     });
     expect(fetchMetadata.status).toBe(201);
-    const read = await call(HANDLERS.listLinks!, { method: "GET", path: "/api/v1/links", caller: { ...callers.owner, headers: { origin: "https://evil.example" } } });
+    const read = await call(HANDLERS.listLinks!, {
+      method: "GET",
+      path: "/api/v1/links",
+      caller: { ...callers.owner, headers: { origin: "https://evil.example" } },
+    });
     expect(read.status).toBe(200);
   });
 
@@ -177,23 +266,40 @@ describe("credentials", () => {
     const second = await createOrganization();
     const { user, cookie } = await createUser(db, { organizationId: orgA, role: "member" });
     await db.membership.create({ data: { organizationId: second.org.id, userId: user.id, role: "owner" } });
-    const asSecond = await call(HANDLERS.listApiKeys!, { method: "GET", path: "/api/v1/api-keys", caller: { cookie, headers: { "x-organization": second.org.slug } } });
+    const asSecond = await call(HANDLERS.listApiKeys!, {
+      method: "GET",
+      path: "/api/v1/api-keys",
+      caller: { cookie, headers: { "x-organization": second.org.slug } },
+    });
     expect(asSecond.status).toBe(200); // owner there
     const asFirst = await call(HANDLERS.listApiKeys!, { method: "GET", path: "/api/v1/api-keys", caller: { cookie } });
     expect(asFirst.status).toBe(403); // member of the first
     const stranger = await createOrganization();
-    const other = await call(HANDLERS.listLinks!, { method: "GET", path: "/api/v1/links", caller: { cookie, headers: { "x-organization": stranger.org.slug } } });
+    const other = await call(HANDLERS.listLinks!, {
+      method: "GET",
+      path: "/api/v1/links",
+      caller: { cookie, headers: { "x-organization": stranger.org.slug } },
+    });
     expect(other.status).toBe(404);
   });
 
   it("lets a vendor admin create admin keys that act across organizations, and list and revoke only those", async () => {
-    const created = await call(HANDLERS.createApiKey!, { method: "POST", path: "/api/v1/api-keys", body: { name: "ops", scopes: ["read", "write"] }, caller: callers.admin });
+    const created = await call(HANDLERS.createApiKey!, {
+      method: "POST",
+      path: "/api/v1/api-keys",
+      body: { name: "ops", scopes: ["read", "write"] },
+      caller: callers.admin,
+    });
     const key = (await created.json()) as { id: string; key: string };
     expect(created.status).toBe(201);
     expect((await call(HANDLERS.adminListLinks!, { method: "GET", path: "/api/v1/admin/links", caller: { key: key.key } })).status).toBe(200);
-    const listed = (await (await call(HANDLERS.listApiKeys!, { method: "GET", path: "/api/v1/api-keys", caller: callers.admin })).json()) as { data: { id: string }[] };
+    const listed = (await (await call(HANDLERS.listApiKeys!, { method: "GET", path: "/api/v1/api-keys", caller: callers.admin })).json()) as {
+      data: { id: string }[];
+    };
     expect(listed.data.map((k) => k.id)).toContain(key.id);
-    const ownerList = (await (await call(HANDLERS.listApiKeys!, { method: "GET", path: "/api/v1/api-keys", caller: callers.owner })).json()) as { data: { id: string }[] };
+    const ownerList = (await (await call(HANDLERS.listApiKeys!, { method: "GET", path: "/api/v1/api-keys", caller: callers.owner })).json()) as {
+      data: { id: string }[];
+    };
     expect(ownerList.data.map((k) => k.id)).not.toContain(key.id);
     const revoked = await call(HANDLERS.revokeApiKey!, { method: "DELETE", path: `/api/v1/api-keys/${key.id}`, params: { id: key.id }, caller: callers.admin });
     expect(revoked.status).toBe(200);
@@ -201,7 +307,12 @@ describe("credentials", () => {
   });
 
   it("shows the secret once: the list has prefixes only, and the created key works", async () => {
-    const created = await call(HANDLERS.createApiKey!, { method: "POST", path: "/api/v1/api-keys", body: { name: "deploy", scopes: ["read", "write"] }, caller: callers.owner });
+    const created = await call(HANDLERS.createApiKey!, {
+      method: "POST",
+      path: "/api/v1/api-keys",
+      body: { name: "deploy", scopes: ["read", "write"] },
+      caller: callers.owner,
+    });
     const key = await created.json();
     expect(key.key).toMatch(/^plk_[A-Za-z0-9]{8}_[A-Za-z0-9]{32}$/);
     const listed = await (await call(HANDLERS.listApiKeys!, { method: "GET", path: "/api/v1/api-keys", caller: callers.owner })).json();

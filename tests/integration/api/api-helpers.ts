@@ -119,7 +119,9 @@ let userCounter = 0;
 /** A user (with a membership of `organizationId` as `role`, or a vendor admin) and their session cookie. */
 export async function createUser(db: Db, options: { organizationId?: string; role?: "owner" | "member"; isAdmin?: boolean }) {
   userCounter += 1;
-  const user = await db.user.create({ data: { email: `user-${userCounter}-${Date.now()}@example.com`, name: `User ${userCounter}`, role: options.isAdmin ? "admin" : "customer" } });
+  const user = await db.user.create({
+    data: { email: `user-${userCounter}-${Date.now()}@example.com`, name: `User ${userCounter}`, role: options.isAdmin ? "admin" : "customer" },
+  });
   if (options.organizationId) await db.membership.create({ data: { organizationId: options.organizationId, userId: user.id, role: options.role ?? "member" } });
   const token = await encode({ token: { sub: user.id, email: user.email }, secret: process.env.AUTH_SECRET ?? AUTH_SECRET });
   return { user, cookie: `next-auth.session-token=${token}` };

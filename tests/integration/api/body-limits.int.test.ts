@@ -38,8 +38,18 @@ function endlessBody() {
 }
 
 const ROUTES: { name: string; handler: () => Handler; url: string; headers: () => Record<string, string>; params?: Record<string, unknown> }[] = [
-  { name: "POST /api/v1/sign-up (no credentials needed)", handler: () => signUp as unknown as Handler, url: "http://localhost/api/v1/sign-up", headers: () => ({}) },
-  { name: "POST /api/v1/links", handler: () => HANDLERS.createLink as Handler, url: "http://localhost/api/v1/links", headers: () => ({ authorization: `Bearer ${key}` }) },
+  {
+    name: "POST /api/v1/sign-up (no credentials needed)",
+    handler: () => signUp as unknown as Handler,
+    url: "http://localhost/api/v1/sign-up",
+    headers: () => ({}),
+  },
+  {
+    name: "POST /api/v1/links",
+    handler: () => HANDLERS.createLink as Handler,
+    url: "http://localhost/api/v1/links",
+    headers: () => ({ authorization: `Bearer ${key}` }),
+  },
   {
     name: "POST /api/v1/webhooks with an Idempotency-Key",
     handler: () => HANDLERS.createWebhook as Handler,
@@ -57,7 +67,10 @@ const ROUTES: { name: string; handler: () => Handler; url: string; headers: () =
 
 describe.each(ROUTES)("$name", ({ handler, url, headers, params = {} }) => {
   const send = (body: BodyInit, extra: Record<string, string> = {}) =>
-    handler()(new NextRequest(url, { method: "POST", headers: { "content-type": "application/json", ...headers(), ...extra }, body, duplex: "half" } as never), { params: Promise.resolve(params) });
+    handler()(
+      new NextRequest(url, { method: "POST", headers: { "content-type": "application/json", ...headers(), ...extra }, body, duplex: "half" } as never),
+      { params: Promise.resolve(params) },
+    );
 
   it("stops reading a streamed body at 64 KiB and answers 413", async () => {
     const body = endlessBody();
@@ -76,15 +89,24 @@ describe.each(ROUTES)("$name", ({ handler, url, headers, params = {} }) => {
 });
 
 describe("a body that stops arriving", () => {
-  it(`is a 408 after ${BODY_TIMEOUT_MS / 1000} s, not a request left hanging`, async () => {
-    const stalled = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(new TextEncoder().encode('{"name"')); // 7 of the 100 bytes declared, then nothing
-      },
-    });
-    const request = new NextRequest("http://localhost/api/v1/sign-up", { method: "POST", headers: { "content-type": "application/json", "content-length": "100" }, body: stalled, duplex: "half" } as never);
-    const response = await signUp(request, { params: Promise.resolve({}) } as never);
-    expect(response.status).toBe(408);
-    expect(await response.json()).toMatchObject({ code: "request_timeout", status: 408 });
-  }, BODY_TIMEOUT_MS * 3);
+  it(
+    `is a 408 after ${BODY_TIMEOUT_MS / 1000} s, not a request left hanging`,
+    async () => {
+      const stalled = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"name"')); // 7 of the 100 bytes declared, then nothing
+        },
+      });
+      const request = new NextRequest("http://localhost/api/v1/sign-up", {
+        method: "POST",
+        headers: { "content-type": "application/json", "content-length": "100" },
+        body: stalled,
+        duplex: "half",
+      } as never);
+      const response = await signUp(request, { params: Promise.resolve({}) } as never);
+      expect(response.status).toBe(408);
+      expect(await response.json()).toMatchObject({ code: "request_timeout", status: 408 });
+    },
+    BODY_TIMEOUT_MS * 3,
+  );
 });

@@ -31,7 +31,7 @@ export const STRINGS = [
   "\u0000",
   "nul\u0000inside",
   "😀🔥",
-  "'; DROP TABLE \"Link\"; --",
+  '\'; DROP TABLE "Link"; --',
   "../../etc/passwd",
   "%00",
   "%ZZ",
@@ -72,7 +72,8 @@ export function junk(random: Random, depth = 0): unknown {
       return Array.from({ length: random.int(4) }, () => junk(random, depth + 1));
     default: {
       const object: Record<string, unknown> = {};
-      for (let i = 0; i < random.int(4); i += 1) object[random.pick([...STRINGS, "name", "scopes", "reason", "plan", "ports", "region", "url", "eventTypes"])] = junk(random, depth + 1);
+      for (let i = 0; i < random.int(4); i += 1)
+        object[random.pick([...STRINGS, "name", "scopes", "reason", "plan", "ports", "region", "url", "eventTypes"])] = junk(random, depth + 1);
       return object;
     }
   }
@@ -93,7 +94,11 @@ export function bodyFor(random: Random, operationId: string): { raw: string; con
   const good = GOOD_BODIES[operationId];
   const roll = random.next();
   if (roll < 0.1) return { raw: random.pick(["", "{", "[1,", "nope", '{"a":}', "\u0000", "{}garbage", "1".repeat(70_000)]), contentType: "application/json" };
-  if (roll < 0.18 && good) return { raw: JSON.stringify(good()), contentType: random.pick(["text/plain", "", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml", "json"]) };
+  if (roll < 0.18 && good)
+    return {
+      raw: JSON.stringify(good()),
+      contentType: random.pick(["text/plain", "", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml", "json"]),
+    };
   if (roll < 0.35 || !good) return roll < 0.45 ? { raw: JSON.stringify(junk(random)), contentType: "application/json" } : undefined;
   const body = good();
   if (roll < 0.6) {
@@ -105,7 +110,21 @@ export function bodyFor(random: Random, operationId: string): { raw: string; con
 }
 
 export function junkId(random: Random): string {
-  return random.pick(["nope", "00000000-0000-0000-0000-000000000000", crypto.randomUUID(), crypto.randomUUID().toUpperCase(), "%ZZ", "%00", "../admin", "1", "x".repeat(300), "😀", `${crypto.randomUUID()}'`, "' OR 1=1 --", "9223372036854775808"]);
+  return random.pick([
+    "nope",
+    "00000000-0000-0000-0000-000000000000",
+    crypto.randomUUID(),
+    crypto.randomUUID().toUpperCase(),
+    "%ZZ",
+    "%00",
+    "../admin",
+    "1",
+    "x".repeat(300),
+    "😀",
+    `${crypto.randomUUID()}'`,
+    "' OR 1=1 --",
+    "9223372036854775808",
+  ]);
 }
 
 const CURSOR_PAYLOADS = [
@@ -133,7 +152,12 @@ export function queryFor(random: Random, names: readonly string[], harvested: re
   const params = new URLSearchParams();
   for (const name of [...names, "unknown"]) {
     if (random.chance(0.5)) continue;
-    params.set(name, name === "cursor" ? cursorFor(random, harvested) : String(random.pick([...STRINGS, ...NUMBERS.map(String), "available", "0", "101", "1.5", " 5 ", "pending", "eu-west-1 "])));
+    params.set(
+      name,
+      name === "cursor"
+        ? cursorFor(random, harvested)
+        : String(random.pick([...STRINGS, ...NUMBERS.map(String), "available", "0", "101", "1.5", " 5 ", "pending", "eu-west-1 "])),
+    );
   }
   if (random.chance(0.1)) params.append("limit", "2");
   return params.toString();
@@ -157,5 +181,14 @@ export function headersFor(random: Random): Record<string, string> {
 
 /** An Authorization header that is not a valid key. */
 export function badAuthorization(random: Random): string {
-  return random.pick(["Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "Bearer plk_", "Bearer plk_abc_def", "Bearer plk_0000000000_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "bearer  plk_x", "x".repeat(500)]);
+  return random.pick([
+    "Bearer",
+    "Bearer ",
+    "Basic dXNlcjpwYXNz",
+    "Bearer plk_",
+    "Bearer plk_abc_def",
+    "Bearer plk_0000000000_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+    "bearer  plk_x",
+    "x".repeat(500),
+  ]);
 }

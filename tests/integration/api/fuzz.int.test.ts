@@ -53,11 +53,24 @@ beforeAll(async () => {
   callers.none = {};
   const links = await Promise.all(
     (["pending_approval", "failed", "verification_failed", "available"] as const).map((state, i) =>
-      db.link.create({ data: { organizationId: org.id, name: `fuzz-${state}`, serviceName: `com.amazonaws.vpce.us-east-1.vpce-svc-${String(i).padStart(17, "0")}`, serviceRegion: "us-east-1", region: "us-east-1", ports: [5432], state } }),
+      db.link.create({
+        data: {
+          organizationId: org.id,
+          name: `fuzz-${state}`,
+          serviceName: `com.amazonaws.vpce.us-east-1.vpce-svc-${String(i).padStart(17, "0")}`,
+          serviceRegion: "us-east-1",
+          region: "us-east-1",
+          ports: [5432],
+          state,
+        },
+      }),
     ),
   );
   // Keys the fuzz may revoke: never the ones it calls with.
-  const victims = await Promise.all([createKey(db, { organizationId: org.id, name: "victim" }), createKey(db, { organizationId: null, isAdmin: true, name: "victim" })]);
+  const victims = await Promise.all([
+    createKey(db, { organizationId: org.id, name: "victim" }),
+    createKey(db, { organizationId: null, isAdmin: true, name: "victim" }),
+  ]);
   const linkIds = links.map((l) => l.id);
   Object.assign(ids, {
     "/api/v1/links/{id}": linkIds,
@@ -101,7 +114,15 @@ function plan(): Planned {
   if (roll < 0.04) {
     const segments = Array.from({ length: 1 + random.int(3) }, () => random.pick(["nope", "links", "x".repeat(50), "%ZZ", crypto.randomUUID(), "..", "v2"]));
     const method = random.pick(ROUTED);
-    return { handler: UNKNOWN_PATH[method], target: "unknown path", method, path: `/api/v1/${segments.join("/")}`, params: { path: segments } as never, caller: callerFor(undefined), expect: { status: 404 } };
+    return {
+      handler: UNKNOWN_PATH[method],
+      target: "unknown path",
+      method,
+      path: `/api/v1/${segments.join("/")}`,
+      params: { path: segments } as never,
+      caller: callerFor(undefined),
+      expect: { status: 404 },
+    };
   }
   const template = random.chance(0.03) ? "/api/v1/sign-up" : random.pick(OPERATIONS).path;
   const routeModule = MODULES[template]!;
@@ -112,8 +133,21 @@ function plan(): Planned {
   const path = param && id !== undefined ? template.replace(`{${param}}`, encodeURIComponent(id)) : template;
   const params: Record<string, string> = param && id !== undefined ? { [param]: id } : {};
   if (roll < 0.1) {
-    const method = random.pick(ROUTED.filter((m) => !allowed.includes(m) && m !== "OPTIONS" && !(m === "HEAD" && allowed.includes("GET")) && !(template.endsWith("sign-up") && m === "POST")));
-    if (method) return { handler: routeModule[method], target: `${method} ${template}`, method, path, params, caller: callerFor(ops[0]), expect: { status: 405, allow: true } };
+    const method = random.pick(
+      ROUTED.filter(
+        (m) => !allowed.includes(m) && m !== "OPTIONS" && !(m === "HEAD" && allowed.includes("GET")) && !(template.endsWith("sign-up") && m === "POST"),
+      ),
+    );
+    if (method)
+      return {
+        handler: routeModule[method],
+        target: `${method} ${template}`,
+        method,
+        path,
+        params,
+        caller: callerFor(ops[0]),
+        expect: { status: 405, allow: true },
+      };
   }
   if (roll < 0.14) {
     const unrouted = random.chance(0.7) ? random.pick(["TRACE", "TRACK", "PROPFIND", "MKCOL", "LOCK", "QUERY"]) : undefined;

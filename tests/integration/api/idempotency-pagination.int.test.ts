@@ -20,7 +20,13 @@ beforeAll(async () => {
 });
 
 const createLink = (body: unknown, idempotencyKey?: string, callerKey = key) =>
-  call(HANDLERS.createLink!, { method: "POST", path: "/api/v1/links", body, caller: { key: callerKey }, headers: idempotencyKey ? { "idempotency-key": idempotencyKey } : {} });
+  call(HANDLERS.createLink!, {
+    method: "POST",
+    path: "/api/v1/links",
+    body,
+    caller: { key: callerKey },
+    headers: idempotencyKey ? { "idempotency-key": idempotencyKey } : {},
+  });
 
 describe("Idempotency-Key", () => {
   it("replays the stored answer for the same key and body, creating one link", async () => {

@@ -44,7 +44,9 @@ describe("link lifecycle through /api/v1", () => {
     expect((connectivity.body.regions as { region: string }[]).map((r) => r.region)).toEqual(["eu-west-1", "us-east-1"]);
 
     const service = await createCustomerService(sandbox(), CUSTOMER_A, { principals: [principalArn] });
-    const created = await api("createLink", "POST", "/api/v1/links", key, { body: { name: "orders-db", serviceName: service.serviceName, region: "us-east-1" } });
+    const created = await api("createLink", "POST", "/api/v1/links", key, {
+      body: { name: "orders-db", serviceName: service.serviceName, region: "us-east-1" },
+    });
     expect(created).toMatchObject({ status: 201, body: { state: "verifying", serviceRegion: "us-east-1", dnsNames: [] } });
     const id = created.body.id;
 
@@ -90,14 +92,18 @@ describe("link lifecycle through /api/v1", () => {
   it("fails verification until the principal is allowlisted, re-verifies, then waits for an admin who approves", async () => {
     const { org, key } = await organizationWithKey("manual");
     const service = await createCustomerService(sandbox(), CUSTOMER_B, { principals: [] });
-    const { body: link } = await api("createLink", "POST", "/api/v1/links", key, { body: { name: "later", serviceName: service.serviceName, region: "us-east-1" } });
+    const { body: link } = await api("createLink", "POST", "/api/v1/links", key, {
+      body: { name: "later", serviceName: service.serviceName, region: "us-east-1" },
+    });
     await runVerification({ ctx: jobCtx(engine()), input: { linkId: link.id } });
     const failed = await api("getLink", "GET", `/api/v1/links/${link.id}`, key, { id: link.id });
     expect(failed.body).toMatchObject({ state: "verification_failed", lastError: { code: "InvalidServiceName" } });
 
     const { body: connectivity } = await api("getConnectivity", "GET", "/api/v1/connectivity", key);
     const { ModifyVpcEndpointServicePermissionsCommand } = await import("@aws-sdk/client-ec2");
-    await service.ec2.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: service.serviceId, AddAllowedPrincipals: [connectivity.principalArn as string] }));
+    await service.ec2.send(
+      new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: service.serviceId, AddAllowedPrincipals: [connectivity.principalArn as string] }),
+    );
     expect((await api("verifyLink", "POST", `/api/v1/links/${link.id}/verify`, key, { id: link.id })).status).toBe(202);
     await runVerification({ ctx: jobCtx(engine()), input: { linkId: link.id } });
     expect((await api("getLink", "GET", `/api/v1/links/${link.id}`, key, { id: link.id })).body.state).toBe("pending_approval");
@@ -112,13 +118,20 @@ describe("link lifecycle through /api/v1", () => {
 
   it("denies with a reason the customer sees, and an organization's policy changes through the admin API", async () => {
     const { org, key } = await organizationWithKey("manual");
-    const patched = await api("updateOrganization", "PATCH", `/api/v1/admin/organizations/${org.id}`, admin, { id: org.id, body: { linkQuota: 1, plan: "team" } });
+    const patched = await api("updateOrganization", "PATCH", `/api/v1/admin/organizations/${org.id}`, admin, {
+      id: org.id,
+      body: { linkQuota: 1, plan: "team" },
+    });
     expect(patched.body).toMatchObject({ linkQuota: 1, plan: "team", approvalMode: "manual" });
     expect(await engine().db.auditLog.count({ where: { targetId: org.id, action: "organization.update" } })).toBe(1);
 
     const service = await createCustomerService(sandbox(), CUSTOMER_A, { principals: [] });
-    const { body: link } = await api("createLink", "POST", "/api/v1/links", key, { body: { name: "one", serviceName: service.serviceName, region: "us-east-1" } });
-    const overQuota = await api("createLink", "POST", "/api/v1/links", key, { body: { name: "two", serviceName: service.serviceName.replace(/.$/, "0"), region: "us-east-1" } });
+    const { body: link } = await api("createLink", "POST", "/api/v1/links", key, {
+      body: { name: "one", serviceName: service.serviceName, region: "us-east-1" },
+    });
+    const overQuota = await api("createLink", "POST", "/api/v1/links", key, {
+      body: { name: "two", serviceName: service.serviceName.replace(/.$/, "0"), region: "us-east-1" },
+    });
     expect(overQuota).toMatchObject({ status: 403, body: { code: "quota_exceeded" } });
 
     await engine().db.link.update({ where: { id: link.id }, data: { state: "pending_approval" } });
@@ -134,7 +147,9 @@ describe("link lifecycle through /api/v1", () => {
     const { org, key } = await organizationWithKey("manual");
     const readOnly = (await createKey(engine().db, { organizationId: org.id, scopes: ["read"] })).key;
     const service = await createCustomerService(sandbox(), CUSTOMER_B, { principals: [] });
-    const { body: link } = await api("createLink", "POST", "/api/v1/links", key, { body: { name: "actions", serviceName: service.serviceName, region: "us-east-1" } });
+    const { body: link } = await api("createLink", "POST", "/api/v1/links", key, {
+      body: { name: "actions", serviceName: service.serviceName, region: "us-east-1" },
+    });
     expect(link.allowedActions).toEqual(["delete"]); // verifying: only deleting it is up to the customer
 
     await engine().db.link.update({ where: { id: link.id }, data: { state: "pending_approval" } });
@@ -156,7 +171,9 @@ describe("link lifecycle through /api/v1", () => {
     const a = await organizationWithKey("automatic");
     const b = await organizationWithKey("automatic");
     const service = await createCustomerService(sandbox(), CUSTOMER_A, { principals: [] });
-    const { body: link } = await api("createLink", "POST", "/api/v1/links", a.key, { body: { name: "private", serviceName: service.serviceName, region: "us-east-1" } });
+    const { body: link } = await api("createLink", "POST", "/api/v1/links", a.key, {
+      body: { name: "private", serviceName: service.serviceName, region: "us-east-1" },
+    });
     expect((await api("getLink", "GET", `/api/v1/links/${link.id}`, b.key, { id: link.id })).status).toBe(404);
     expect((await api("listLinkEvents", "GET", `/api/v1/links/${link.id}/events`, b.key, { id: link.id })).status).toBe(404);
     expect((await api("verifyLink", "POST", `/api/v1/links/${link.id}/verify`, b.key, { id: link.id })).status).toBe(404);

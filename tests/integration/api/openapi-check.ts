@@ -44,7 +44,10 @@ export async function expectDocumented(operationId: string, response: Response):
   const isJson = /^application\/([\w.+-]+\+)?json$/.test(contentType);
   const body: unknown = isJson ? await response.clone().json() : await response.clone().text();
   const validate = validatorFor(operationId, response.status, contentType);
-  if (!validate(body)) expect.fail(`${operationId} ${response.status} does not match the OpenAPI document: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`);
+  if (!validate(body))
+    expect.fail(
+      `${operationId} ${response.status} does not match the OpenAPI document: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`,
+    );
   return body;
 }
 

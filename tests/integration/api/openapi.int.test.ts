@@ -19,8 +19,18 @@ async function routeFiles(dir = "app/api/v1"): Promise<{ path: string; methods: 
     else if (entry === "route.ts") {
       const routeModule = (await import(path.resolve(full))) as RouteModule;
       const options = await routeModule.OPTIONS!(new Request("http://localhost/", { method: "OPTIONS" }), { params: Promise.resolve({}) });
-      const methods = (options.headers.get("allow") ?? "").split(", ").filter((m) => !["HEAD", "OPTIONS"].includes(m)).map((m) => m.toLowerCase());
-      found.push({ path: `/${path.dirname(full).replace(/^app\//, "").replaceAll("\\", "/").replace(/\[(\w+)\]/g, "{$1}")}`, methods });
+      const methods = (options.headers.get("allow") ?? "")
+        .split(", ")
+        .filter((m) => !["HEAD", "OPTIONS"].includes(m))
+        .map((m) => m.toLowerCase());
+      found.push({
+        path: `/${path
+          .dirname(full)
+          .replace(/^app\//, "")
+          .replaceAll("\\", "/")
+          .replace(/\[(\w+)\]/g, "{$1}")}`,
+        methods,
+      });
     }
   }
   return found;
@@ -54,12 +64,22 @@ describe("OpenAPI document", () => {
   it("documents the webhook routes' answers too", async () => {
     const organizationId = (await db().organization.create({ data: { slug: "hooks", name: "Hooks", plan: "team" } })).id;
     const caller = { key: (await createKey(db(), { organizationId })).key };
-    const created = await call(HANDLERS.createWebhook!, { method: "POST", path: "/api/v1/webhooks", body: { url: "http://127.0.0.1:9/hook", eventTypes: ["link.available"] }, caller });
+    const created = await call(HANDLERS.createWebhook!, {
+      method: "POST",
+      path: "/api/v1/webhooks",
+      body: { url: "http://127.0.0.1:9/hook", eventTypes: ["link.available"] },
+      caller,
+    });
     expect(created.status).toBe(201);
     const { id } = (await expectDocumented("createWebhook", created)) as { id: string };
     await expectDocumented("listWebhooks", await call(HANDLERS.listWebhooks!, { method: "GET", path: "/api/v1/webhooks", caller }));
     await expectDocumented("getWebhook", await call(HANDLERS.getWebhook!, { method: "GET", path: `/api/v1/webhooks/${id}`, params: { id }, caller }));
-    const deliveries = await call(HANDLERS.listWebhookDeliveries!, { method: "GET", path: `/api/v1/webhooks/${id}/deliveries?limit=5`, params: { id }, caller });
+    const deliveries = await call(HANDLERS.listWebhookDeliveries!, {
+      method: "GET",
+      path: `/api/v1/webhooks/${id}/deliveries?limit=5`,
+      params: { id },
+      caller,
+    });
     await expectDocumented("listWebhookDeliveries", deliveries);
     const bad = await call(HANDLERS.createWebhook!, { method: "POST", path: "/api/v1/webhooks", body: { url: 5 }, caller });
     await expectDocumented("createWebhook", bad);
@@ -69,7 +89,10 @@ describe("OpenAPI document", () => {
   });
 
   it("catches an answer that does not match (the validator is not vacuous)", async () => {
-    const wrong = new Response(JSON.stringify({ data: [{ id: "not-a-uuid" }], nextCursor: 5 }), { status: 200, headers: { "content-type": "application/json" } });
+    const wrong = new Response(JSON.stringify({ data: [{ id: "not-a-uuid" }], nextCursor: 5 }), {
+      status: 200,
+      headers: { "content-type": "application/json" },
+    });
     await expect(expectDocumented("listLinks", wrong)).rejects.toThrow(/does not match/);
     const undocumented = new Response("{}", { status: 418, headers: { "content-type": "application/json" } });
     await expect(expectDocumented("listLinks", undocumented)).rejects.toThrow(/does not list/);

@@ -20,7 +20,10 @@ let pids: number[] = [];
 
 function postgresProcesses(): number[] {
   const postmaster = Number(readFileSync(path.join(dir, "data", "postmaster.pid"), "utf8").split("\n")[0]);
-  const children = execFileSync("ps", ["-o", "pid=", "--ppid", String(postmaster)], { encoding: "utf8" }).split("\n").map(Number).filter(Boolean);
+  const children = execFileSync("ps", ["-o", "pid=", "--ppid", String(postmaster)], { encoding: "utf8" })
+    .split("\n")
+    .map(Number)
+    .filter(Boolean);
   return [postmaster, ...children];
 }
 const signal = (name: NodeJS.Signals) => pids.forEach((pid) => process.kill(pid, name));

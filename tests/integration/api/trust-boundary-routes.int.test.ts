@@ -57,35 +57,52 @@ describe("organization B naming organization A's service, through /api/v1", () =
     const proved = await api("verifyAwsAccount", "POST", `/api/v1/aws-accounts/${declared.body.id}/verify`, keyA, { id: declared.body.id });
     expect(proved.body).toMatchObject({ proof: "proved", lastError: null });
 
-    const { body: linkA } = await api("createLink", "POST", "/api/v1/links", keyA, { body: { name: "orders-db", serviceName: service.serviceName, region: "us-east-1" } });
+    const { body: linkA } = await api("createLink", "POST", "/api/v1/links", keyA, {
+      body: { name: "orders-db", serviceName: service.serviceName, region: "us-east-1" },
+    });
     await runVerification({ ctx: jobCtx(engine()), input: { linkId: linkA.id } });
     await runProvisioning({ ctx: jobCtx(engine()), input: { linkId: linkA.id } });
     const provisioned = await api("getLink", "GET", `/api/v1/links/${linkA.id}`, keyA, { id: linkA.id });
-    expect(provisioned.body).toMatchObject({ state: "pending_acceptance", trust: { serviceOwnerAccountId: CUSTOMER_A.accountId, allowlistScope: "account", ownerProof: "proved" } });
+    expect(provisioned.body).toMatchObject({
+      state: "pending_acceptance",
+      trust: { serviceOwnerAccountId: CUSTOMER_A.accountId, allowlistScope: "account", ownerProof: "proved" },
+    });
     await service.accept(provisioned.body.endpointId!);
     await reconcileLinks({ ctx: jobCtx(engine()) });
 
     // B's side: the same service name, registered with B's own key.
     const { body: accountsB } = await api("listAwsAccounts", "GET", "/api/v1/aws-accounts", keyB);
     const proofB = accountsB.proofInstructions as { externalId: string };
-    const { status, body: linkB } = await api("createLink", "POST", "/api/v1/links", keyB, { body: { name: "theirs", serviceName: service.serviceName, region: "us-east-1" } });
+    const { status, body: linkB } = await api("createLink", "POST", "/api/v1/links", keyB, {
+      body: { name: "theirs", serviceName: service.serviceName, region: "us-east-1" },
+    });
     expect(status).toBe(201);
     await runVerification({ ctx: jobCtx(engine()), input: { linkId: linkB.id } });
     const refused = await api("getLink", "GET", `/api/v1/links/${linkB.id}`, keyB, { id: linkB.id });
-    expect(refused.body).toMatchObject({ state: "verification_failed", endpointId: null, lastError: { code: "owner_declared" }, trust: { allowlistScope: "account", ownerProof: "undeclared" } });
+    expect(refused.body).toMatchObject({
+      state: "verification_failed",
+      endpointId: null,
+      lastError: { code: "owner_declared" },
+      trust: { allowlistScope: "account", ownerProof: "undeclared" },
+    });
     for (const part of [CUSTOMER_A.accountId, proofA.roleName, proofB.externalId, VENDOR_ROOT]) expect(refused.body.lastError?.message).toContain(part);
     expect(proofB.externalId).not.toBe(proofA.externalId);
 
     // B proves its own account with its own keys, and that proves nothing about A's.
     const proofBRole = accountsB.proofInstructions as { roleName: string; trustPolicy: string };
-    await clientsOf(links.sandbox(), CUSTOMER_B).iam.send(new CreateRoleCommand({ RoleName: proofBRole.roleName, AssumeRolePolicyDocument: proofBRole.trustPolicy }));
+    await clientsOf(links.sandbox(), CUSTOMER_B).iam.send(
+      new CreateRoleCommand({ RoleName: proofBRole.roleName, AssumeRolePolicyDocument: proofBRole.trustPolicy }),
+    );
     const own = await api("declareAwsAccount", "POST", "/api/v1/aws-accounts", keyB, { body: { accountId: CUSTOMER_B.accountId } });
     expect((await api("verifyAwsAccount", "POST", `/api/v1/aws-accounts/${own.body.id}/verify`, keyB, { id: own.body.id })).body.proof).toBe("proved");
 
     // B declares A's account and cannot prove it; verifying again changes nothing.
     const claimed = await api("declareAwsAccount", "POST", "/api/v1/aws-accounts", keyB, { body: { accountId: CUSTOMER_A.accountId } });
     const attempt = await api("verifyAwsAccount", "POST", `/api/v1/aws-accounts/${claimed.body.id}/verify`, keyB, { id: claimed.body.id });
-    expect(attempt.body).toMatchObject({ proof: "unproved", lastError: expect.stringContaining(`In AWS account ${CUSTOMER_A.accountId}, create the IAM role ${proofA.roleName}`) });
+    expect(attempt.body).toMatchObject({
+      proof: "unproved",
+      lastError: expect.stringContaining(`In AWS account ${CUSTOMER_A.accountId}, create the IAM role ${proofA.roleName}`),
+    });
     expect((await api("verifyLink", "POST", `/api/v1/links/${linkB.id}/verify`, keyB, { id: linkB.id })).status).toBe(202);
     await runVerification({ ctx: jobCtx(engine()), input: { linkId: linkB.id } });
     const again = await api("getLink", "GET", `/api/v1/links/${linkB.id}`, keyB, { id: linkB.id });
@@ -94,9 +111,17 @@ describe("organization B naming organization A's service, through /api/v1", () =
 
     // Nothing reached the approval queue, A's link is still up, and A's account sees one request.
     const queue = await api("adminListLinks", "GET", `/api/v1/admin/links?organizationId=${orgB}`, admin);
-    expect(queue.body.data).toEqual([expect.objectContaining({ id: linkB.id, state: "verification_failed", trust: { serviceOwnerAccountId: CUSTOMER_A.accountId, allowlistScope: "account", ownerProof: "unproved" } })]);
+    expect(queue.body.data).toEqual([
+      expect.objectContaining({
+        id: linkB.id,
+        state: "verification_failed",
+        trust: { serviceOwnerAccountId: CUSTOMER_A.accountId, allowlistScope: "account", ownerProof: "unproved" },
+      }),
+    ]);
     expect((await api("getLink", "GET", `/api/v1/links/${linkA.id}`, keyA, { id: linkA.id })).body.state).toBe("available");
-    const { VpcEndpointConnections } = await service.ec2.send(new DescribeVpcEndpointConnectionsCommand({ Filters: [{ Name: "service-id", Values: [service.serviceId] }] }));
+    const { VpcEndpointConnections } = await service.ec2.send(
+      new DescribeVpcEndpointConnectionsCommand({ Filters: [{ Name: "service-id", Values: [service.serviceId] }] }),
+    );
     expect(VpcEndpointConnections?.map((c) => c.VpcEndpointId)).toEqual([provisioned.body.endpointId]);
 
     // And B's role, if it ever tried, cannot delete A's endpoint: AWS's policy check refuses it.

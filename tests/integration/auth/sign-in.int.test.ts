@@ -30,7 +30,10 @@ describe("signInWithPassword", () => {
   it("answers a wrong password and an unknown email the same way", async () => {
     const email = await account("wrong@example.com");
     await expect(attempt(email, "not-the-password")).rejects.toMatchObject({ code: "invalid_credentials", detail: "Email or password is incorrect." });
-    await expect(attempt("nobody@example.com", "whatever-password")).rejects.toMatchObject({ code: "invalid_credentials", detail: "Email or password is incorrect." });
+    await expect(attempt("nobody@example.com", "whatever-password")).rejects.toMatchObject({
+      code: "invalid_credentials",
+      detail: "Email or password is incorrect.",
+    });
   });
 
   it("locks an account after repeated failures, even for the right password, from any address", async () => {
@@ -38,7 +41,10 @@ describe("signInWithPassword", () => {
     for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++) {
       await expect(attempt(email, "bad-guess", `203.0.113.${i}`)).rejects.toMatchObject({ code: "invalid_credentials" });
     }
-    await expect(attempt(email, PASSWORD, "203.0.113.200")).rejects.toMatchObject({ code: "too_many_requests", detail: expect.stringMatching(/Try again in 1[45] minutes/) });
+    await expect(attempt(email, PASSWORD, "203.0.113.200")).rejects.toMatchObject({
+      code: "too_many_requests",
+      detail: expect.stringMatching(/Try again in 1[45] minutes/),
+    });
     // Another account is not affected.
     await expect(attempt(await account("neighbour@example.com"), PASSWORD, "203.0.113.201")).resolves.toMatchObject({ email: "neighbour@example.com" });
   });
@@ -55,7 +61,9 @@ describe("signInWithPassword", () => {
 
   it("checks at most the limit's passwords of many concurrent wrong attempts on one account", async () => {
     const email = await account("parallel@example.com");
-    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(email, "bad-guess", `198.51.100.${i + 10}`).catch((error: { code: string }) => error.code)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => attempt(email, "bad-guess", `198.51.100.${i + 10}`).catch((error: { code: string }) => error.code)),
+    );
     expect(outcomes.filter((code) => code === "invalid_credentials")).toHaveLength(SIGN_IN_LIMITS.perAccount);
     expect(outcomes.filter((code) => code === "too_many_requests")).toHaveLength(20 - SIGN_IN_LIMITS.perAccount);
   });

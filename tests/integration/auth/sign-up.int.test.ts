@@ -26,7 +26,9 @@ describe("signUp", () => {
     const audit = await db().auditLog.findMany({ where: { targetId: user.id } });
     expect(audit).toEqual([expect.objectContaining({ action: "user.sign_up", organizationId: result.organization.id, requestId: "req-42" })]);
     // The organization's setup job (its AWS principal), committed with it.
-    const jobs = await db().$queryRaw<{ data: { organizationId: string; requestId: string } }[]>`SELECT data FROM pgboss.job WHERE name = 'organization-principal'`;
+    const jobs = await db().$queryRaw<
+      { data: { organizationId: string; requestId: string } }[]
+    >`SELECT data FROM pgboss.job WHERE name = 'organization-principal'`;
     expect(jobs.map((job) => job.data)).toContainEqual({ organizationId: result.organization.id, requestId: "req-42" });
   });
 
@@ -47,7 +49,10 @@ describe("signUp", () => {
   });
 
   it("lets exactly one of two racing sign-ups with one email win", async () => {
-    const results = await Promise.allSettled([signUp({ ctx: anonymous(), input: input("race@example.com", "Race A") }), signUp({ ctx: anonymous(), input: input("race@example.com", "Race B") })]);
+    const results = await Promise.allSettled([
+      signUp({ ctx: anonymous(), input: input("race@example.com", "Race A") }),
+      signUp({ ctx: anonymous(), input: input("race@example.com", "Race B") }),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((r) => r.status === "rejected");
     expect(rejected?.reason).toMatchObject({ code: "email_taken" });

@@ -22,7 +22,10 @@ describe("single sign-on", () => {
   });
 
   it("links an existing password account only when the provider verified the email", async () => {
-    const { user } = await signUp({ ctx: anonymous(), input: signUpInputSchema.parse({ name: "Pat", email: "pat@corp.example", password: "a-long-enough-pass", organizationName: "Pat Co" }) });
+    const { user } = await signUp({
+      ctx: anonymous(),
+      input: signUpInputSchema.parse({ name: "Pat", email: "pat@corp.example", password: "a-long-enough-pass", organizationName: "Pat Co" }),
+    });
     expect(await signInWithSso(db(), { provider: "oidc", subject: "sub-2", profile: { email: "pat@corp.example" } })).toBeNull();
     expect(await db().account.count({ where: { userId: user.id } })).toBe(0);
 

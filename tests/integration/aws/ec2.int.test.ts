@@ -80,7 +80,10 @@ describe("lib/aws/ec2 against the sandbox", () => {
       const ids = details.availabilityZones.map((name) => zoneIds.get(name)).sort();
       expect(details.availabilityZones).toHaveLength(2);
       expect(ids).toEqual(details.availabilityZoneIds);
-      const customerZones = zonesFor(CUSTOMER_A.accountId, "us-east-1").slice(0, 2).map((z) => z.zoneId).sort();
+      const customerZones = zonesFor(CUSTOMER_A.accountId, "us-east-1")
+        .slice(0, 2)
+        .map((z) => z.zoneId)
+        .sort();
       expect(ids).toEqual(customerZones);
     });
 
@@ -92,7 +95,9 @@ describe("lib/aws/ec2 against the sandbox", () => {
     });
 
     it("refuses creation for the other organization too", async () => {
-      const failure = await failureOf(createInterfaceEndpoint(asB, endpointInput({ principal: orgB.roleArn, tags: { [TAG_ORGANIZATION_ID]: orgB.organizationId } })));
+      const failure = await failureOf(
+        createInterfaceEndpoint(asB, endpointInput({ principal: orgB.roleArn, tags: { [TAG_ORGANIZATION_ID]: orgB.organizationId } })),
+      );
       expect(failure.failure).toMatchObject({ kind: "permanent", code: "InvalidServiceName" });
       expect(failure.message).toContain(orgB.roleArn);
     });

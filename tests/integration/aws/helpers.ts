@@ -27,7 +27,13 @@ export async function twoOrganizations(sandbox: Sandbox) {
   const config = sandboxConfig(sandbox);
   const orgA = await organization(config, "alpha");
   const orgB = await organization(config, "bravo");
-  return { config, orgA, orgB, asA: ec2Client(config, "us-east-1", credentialsFor(config, orgA)), asB: ec2Client(config, "us-east-1", credentialsFor(config, orgB)) };
+  return {
+    config,
+    orgA,
+    orgB,
+    asA: ec2Client(config, "us-east-1", credentialsFor(config, orgA)),
+    asB: ec2Client(config, "us-east-1", credentialsFor(config, orgB)),
+  };
 }
 
 /** A customer's endpoint service with the given principals allowlisted. */

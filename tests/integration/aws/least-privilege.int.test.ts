@@ -39,7 +39,9 @@ describe("least privilege of the organizations' roles, enforced by AWS", () => {
         VpcId: network.vpcId,
         ServiceName: serviceName,
         SubnetIds: [subnetId],
-        TagSpecifications: Object.keys(tags).length ? [{ ResourceType: "vpc-endpoint", Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }] : undefined,
+        TagSpecifications: Object.keys(tags).length
+          ? [{ ResourceType: "vpc-endpoint", Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) }]
+          : undefined,
       }),
     );
 
@@ -59,8 +61,16 @@ describe("least privilege of the organizations' roles, enforced by AWS", () => {
     const endpointId = await endpointOfA();
     await expectAwsError(asB.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [endpointId] })), "UnauthorizedOperation", 403);
     await expectAwsError(asB.send(new ModifyVpcEndpointCommand({ VpcEndpointId: endpointId, PrivateDnsEnabled: false })), "UnauthorizedOperation", 403);
-    await expectAwsError(asB.send(new CreateTagsCommand({ Resources: [endpointId], Tags: [{ Key: TAG_ORGANIZATION_ID, Value: orgB.organizationId }] })), "UnauthorizedOperation", 403);
-    await expectAwsError(asB.send(new CreateTagsCommand({ Resources: [endpointId], Tags: [{ Key: "Name", Value: "mine now" }] })), "UnauthorizedOperation", 403);
+    await expectAwsError(
+      asB.send(new CreateTagsCommand({ Resources: [endpointId], Tags: [{ Key: TAG_ORGANIZATION_ID, Value: orgB.organizationId }] })),
+      "UnauthorizedOperation",
+      403,
+    );
+    await expectAwsError(
+      asB.send(new CreateTagsCommand({ Resources: [endpointId], Tags: [{ Key: "Name", Value: "mine now" }] })),
+      "UnauthorizedOperation",
+      403,
+    );
     const [seen] = await describeEndpoints(asA, { ids: [endpointId] });
     expect(seen?.state).toBe("pendingAcceptance");
     expect(seen?.tags).toEqual({ [TAG_LINK_ID]: "link-a", [TAG_ORGANIZATION_ID]: orgA.organizationId });
@@ -77,7 +87,11 @@ describe("least privilege of the organizations' roles, enforced by AWS", () => {
   it("lets A manage its own endpoint, but never hand it to another organization", async () => {
     const endpointId = await endpointOfA();
     await asA.send(new CreateTagsCommand({ Resources: [endpointId], Tags: [{ Key: "Name", Value: "orders" }] }));
-    await expectAwsError(asA.send(new CreateTagsCommand({ Resources: [endpointId], Tags: [{ Key: TAG_ORGANIZATION_ID, Value: orgB.organizationId }] })), "UnauthorizedOperation", 403);
+    await expectAwsError(
+      asA.send(new CreateTagsCommand({ Resources: [endpointId], Tags: [{ Key: TAG_ORGANIZATION_ID, Value: orgB.organizationId }] })),
+      "UnauthorizedOperation",
+      403,
+    );
     await asA.send(new ModifyVpcEndpointCommand({ VpcEndpointId: endpointId, PrivateDnsEnabled: false }));
     await asA.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [endpointId] }));
     const [seen] = await describeEndpoints(asA, { ids: [endpointId] });

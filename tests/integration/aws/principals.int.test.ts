@@ -3,7 +3,14 @@ import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { ec2Client, stsClient } from "@/lib/aws/config";
 import { AwsCallError, classifyAwsError } from "@/lib/aws/errors";
-import { controlIdentity, forgetOrganizationCredentials, INLINE_POLICY_NAME, roleCredentials, ROLE_PROPAGATION_MS, sharedCredentials } from "@/lib/aws/principals";
+import {
+  controlIdentity,
+  forgetOrganizationCredentials,
+  INLINE_POLICY_NAME,
+  roleCredentials,
+  ROLE_PROPAGATION_MS,
+  sharedCredentials,
+} from "@/lib/aws/principals";
 import { ensureOrganizationRole, organizationRoleName } from "@/lib/aws/roles";
 import { DescribeVpcsCommand } from "@aws-sdk/client-ec2";
 import { endpointManagementPolicy } from "@/lib/aws/role-policies";
@@ -98,7 +105,9 @@ describe("lib/aws/principals against the sandbox", () => {
 
     // Also when the control principal changed (here: a role session instead of the account).
     const { iam, sts } = clientsOf(sandbox, VENDOR);
-    const { Role } = await iam.send(new CreateRoleCommand({ RoleName: "other-control", AssumeRolePolicyDocument: trustPolicy(`arn:aws:iam::${VENDOR.accountId}:root`) }));
+    const { Role } = await iam.send(
+      new CreateRoleCommand({ RoleName: "other-control", AssumeRolePolicyDocument: trustPolicy(`arn:aws:iam::${VENDOR.accountId}:root`) }),
+    );
     const otherControl = sandboxConfig(sandbox, { controlCredentials: await assumedCredentials(sts, Role?.Arn ?? "", undefined, "ctl") });
     const changed = await ensureOrganizationRole(otherControl, { organizationId: "org_rot", slug: "rot", externalId: "ext-old" }).catch((e: unknown) => e);
     expect((changed as AwsCallError).failure).toMatchObject({ kind: "permanent", code: "RoleTrustMismatch" });

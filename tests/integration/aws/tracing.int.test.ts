@@ -30,12 +30,19 @@ describe("AWS calls in traces", () => {
   it("records a client span per command, with the region and AWS's request id, failures marked", async () => {
     const ec2 = ec2Client(sandboxConfig(sandbox), "eu-west-1");
     await ec2.send(new DescribeAvailabilityZonesCommand({}));
-    await expect(ec2.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: ["com.amazonaws.vpce.eu-west-1.vpce-svc-00000000000000000"] }))).rejects.toThrow();
+    await expect(
+      ec2.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: ["com.amazonaws.vpce.eu-west-1.vpce-svc-00000000000000000"] })),
+    ).rejects.toThrow();
     await provider.forceFlush();
 
     const [ok, failed] = exporter.getFinishedSpans();
     expect(ok).toMatchObject({ name: "EC2.DescribeAvailabilityZones", kind: SpanKind.CLIENT });
-    expect(ok!.attributes).toMatchObject({ "rpc.system": "aws-api", "rpc.service": "EC2", "rpc.method": "DescribeAvailabilityZones", "cloud.region": "eu-west-1" });
+    expect(ok!.attributes).toMatchObject({
+      "rpc.system": "aws-api",
+      "rpc.service": "EC2",
+      "rpc.method": "DescribeAvailabilityZones",
+      "cloud.region": "eu-west-1",
+    });
     expect(ok!.attributes["aws.request_id"]).toEqual(expect.any(String));
     expect(failed).toMatchObject({ name: "EC2.DescribeVpcEndpointServices", status: { code: SpanStatusCode.ERROR } });
   });

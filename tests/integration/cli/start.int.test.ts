@@ -30,23 +30,27 @@ describe("npm start on the embedded database", () => {
     mkdirSync(path.join(dir, ".next", "standalone"), { recursive: true });
     writeFileSync(path.join(dir, ".next", "standalone", "server.js"), "process.exit(0);\n");
     const [pgPort, sandboxPort, webPort] = [await freePort(), await freePort(), await freePort()];
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", path.join(repo, "node_modules/tsx/dist/loader.mjs"), path.join(repo, "lib/cli/start.ts")], {
-      cwd: dir,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        TMPDIR: process.env.TMPDIR,
-        TSX_TSCONFIG_PATH: path.join(repo, "tsconfig.json"),
-        EMBEDDED_PG_DIR: path.join(dir, "postgres"),
-        EMBEDDED_PG_PORT: String(pgPort),
-        SANDBOX_PORT: String(sandboxPort),
-        PORT: String(webPort),
-        AUTH_SECRET: "start-test-secret-start-test-secret-0123",
-        RUN_WORKER: "false",
-        LOG_LEVEL: "silent",
-      } as Partial<NodeJS.ProcessEnv> as NodeJS.ProcessEnv, // no NODE_ENV, as in an operator's shell
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--conditions=react-server", "--import", path.join(repo, "node_modules/tsx/dist/loader.mjs"), path.join(repo, "lib/cli/start.ts")],
+      {
+        cwd: dir,
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          TMPDIR: process.env.TMPDIR,
+          TSX_TSCONFIG_PATH: path.join(repo, "tsconfig.json"),
+          EMBEDDED_PG_DIR: path.join(dir, "postgres"),
+          EMBEDDED_PG_PORT: String(pgPort),
+          SANDBOX_PORT: String(sandboxPort),
+          PORT: String(webPort),
+          AUTH_SECRET: "start-test-secret-start-test-secret-0123",
+          RUN_WORKER: "false",
+          LOG_LEVEL: "silent",
+        } as Partial<NodeJS.ProcessEnv> as NodeJS.ProcessEnv, // no NODE_ENV, as in an operator's shell
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));

@@ -81,12 +81,15 @@ describe("findDrift", () => {
   it("reports what an edited schema.prisma asks for that the migrations do not create", async () => {
     const url = await createTestDatabase();
     const schema = editedSchema([
-      ["  approvalMode ApprovalMode @default(manual)\n", "  approvalMode ApprovalMode @default(manual)\n  timezone     String       @default(\"UTC\")\n"],
+      ["  approvalMode ApprovalMode @default(manual)\n", '  approvalMode ApprovalMode @default(manual)\n  timezone     String       @default("UTC")\n'],
       [/email +String +@unique/, "email String"],
       ["  @@index([createdAt])\n", "  @@index([createdAt(sort: Desc)])\n"],
       ["  enterprise\n", "  enterprise\n  startup\n"],
-      ["model RateLimit {", "model RateLimit {\n  @@map(\"rate_limits\")"],
-      ["user User @relation(fields: [userId], references: [id], onDelete: Cascade)\n\n  @@unique([provider", "user User @relation(fields: [userId], references: [id])\n\n  @@unique([provider"],
+      ["model RateLimit {", 'model RateLimit {\n  @@map("rate_limits")'],
+      [
+        "user User @relation(fields: [userId], references: [id], onDelete: Cascade)\n\n  @@unique([provider",
+        "user User @relation(fields: [userId], references: [id])\n\n  @@unique([provider",
+      ],
     ]);
 
     expect(sorted(await findDrift(url, schema))).toEqual(

@@ -46,7 +46,11 @@ describe("migration runner", () => {
     const url = await createTestDatabase({ empty: true });
     const results = await Promise.all(Array.from({ length: 5 }, () => migrate(url)));
     const applied = results.flatMap((r) => r.applied);
-    expect(applied.sort()).toEqual(readMigrations().map((m) => m.name).sort());
+    expect(applied.sort()).toEqual(
+      readMigrations()
+        .map((m) => m.name)
+        .sort(),
+    );
     const rows = await query<{ n: string }>(url, `SELECT count(*)::text AS n FROM "_prisma_migrations"`);
     expect(Number(rows[0]!.n)).toBe(readMigrations().length);
   });

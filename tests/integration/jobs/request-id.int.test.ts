@@ -39,7 +39,15 @@ async function lineWhere(match: (line: Line) => boolean, timeoutMs = 30_000): Pr
 
 beforeAll(async () => {
   await installJobQueues(process.env.DATABASE_URL!, ALL_JOBS, { expireInSeconds: 30, retryDelaySeconds: 1 });
-  worker = await startWorker({ databaseUrl: process.env.DATABASE_URL!, engine: engine(), jobs: ALL_JOBS, concurrency: 2, everyMs: 250, maintenanceIntervalSeconds: 2, log: capture });
+  worker = await startWorker({
+    databaseUrl: process.env.DATABASE_URL!,
+    engine: engine(),
+    jobs: ALL_JOBS,
+    concurrency: 2,
+    everyMs: 250,
+    maintenanceIntervalSeconds: 2,
+    log: capture,
+  });
 });
 
 afterAll(async () => {

@@ -30,7 +30,11 @@ export type RegisteredLink = { link: LinkView; accept: (endpointId: string) => P
  * `count` links in organizations approved automatically, round robin over regions and customers,
  * each to its own customer service that allowlists the organization's principal.
  */
-export async function registerLinks(engine: Engine, sandbox: Sandbox, { count, organizations = 2 }: { count: number; organizations?: number }): Promise<RegisteredLink[]> {
+export async function registerLinks(
+  engine: Engine,
+  sandbox: Sandbox,
+  { count, organizations = 2 }: { count: number; organizations?: number },
+): Promise<RegisteredLink[]> {
   const orgs: (Awaited<ReturnType<typeof createOrganization>> & { principal: string })[] = [];
   for (let i = 0; i < organizations; i++) {
     const org = await createOrganization({ approvalMode: "automatic", linkQuota: count + 10 });
@@ -62,7 +66,12 @@ export function liveEndpointsByLink(sandbox: Sandbox): Map<string, string[]> {
  * Waits until every link is in `state`. Fails at once when one lands in `failed` (nothing in
  * these tests should fail), and at the deadline with the states still seen.
  */
-export async function waitForState(engine: Pick<Engine, "db">, ids: string[], state: LinkState, { timeoutMs, intervalMs = 250 }: { timeoutMs: number; intervalMs?: number }): Promise<Link[]> {
+export async function waitForState(
+  engine: Pick<Engine, "db">,
+  ids: string[],
+  state: LinkState,
+  { timeoutMs, intervalMs = 250 }: { timeoutMs: number; intervalMs?: number },
+): Promise<Link[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const links = await engine.db.link.findMany({ where: { id: { in: ids } } });

@@ -91,7 +91,14 @@ describe("links under throttling and server errors", () => {
 
     // As the worker runs in production: the SDK's default retries (no maxAttempts), EC2's budgets.
     const faulty: Engine = { ...engine(), aws: { endpoint: proxy.url, controlCredentials: credentialsOf(VENDOR) } };
-    worker = await startWorker({ databaseUrl: process.env.DATABASE_URL!, engine: faulty, jobs: ALL_JOBS, concurrency: 4, everyMs: 500, maintenanceIntervalSeconds: 5 });
+    worker = await startWorker({
+      databaseUrl: process.env.DATABASE_URL!,
+      engine: faulty,
+      jobs: ALL_JOBS,
+      concurrency: 4,
+      everyMs: 500,
+      maintenanceIntervalSeconds: 5,
+    });
 
     const pending = await waitForState(engine(), ids, "pending_acceptance", { timeoutMs: 120_000 });
     const live = liveEndpointsByLink(sandbox());

@@ -64,7 +64,13 @@ let orgCounter = 0;
 export async function createOrganization(options: { approvalMode?: "automatic" | "manual"; plan?: "free" | "team" | "enterprise"; linkQuota?: number } = {}) {
   orgCounter += 1;
   const org = await getDb().organization.create({
-    data: { slug: `org-${orgCounter}-${Date.now().toString(36)}`, name: `Org ${orgCounter}`, plan: options.plan ?? "enterprise", approvalMode: options.approvalMode ?? "automatic", linkQuota: options.linkQuota ?? 10 },
+    data: {
+      slug: `org-${orgCounter}-${Date.now().toString(36)}`,
+      name: `Org ${orgCounter}`,
+      plan: options.plan ?? "enterprise",
+      approvalMode: options.approvalMode ?? "automatic",
+      linkQuota: options.linkQuota ?? 10,
+    },
   });
   return { org, ctx: memberCtx(org.id, { requestId: `test-${orgCounter}` }) };
 }
@@ -81,7 +87,15 @@ export function jobCtx(engine: Engine = appEngine()): Ctx {
 
 /** A vendor admin, signed in. */
 export function adminCtx(engine: Engine = appEngine()): Ctx {
-  return { actor: { type: "user", id: randomUUID() }, organizationId: null, role: "admin", scopes: API_SCOPES, requestId: "test-admin", engine, log: SILENT_LOGGER };
+  return {
+    actor: { type: "user", id: randomUUID() },
+    organizationId: null,
+    role: "admin",
+    scopes: API_SCOPES,
+    requestId: "test-admin",
+    engine,
+    log: SILENT_LOGGER,
+  };
 }
 
 /** The customer's endpoint service, in `region`, allowlisting `principals`. */
@@ -92,7 +106,10 @@ export async function createCustomerService(
 ) {
   const ec2 = clientsOf(sandbox, customer, region).ec2;
   const { ServiceConfiguration } = await ec2.send(
-    new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [await loadBalancerOf(sandbox, customer, region)], AcceptanceRequired: acceptanceRequired }),
+    new CreateVpcEndpointServiceConfigurationCommand({
+      NetworkLoadBalancerArns: [await loadBalancerOf(sandbox, customer, region)],
+      AcceptanceRequired: acceptanceRequired,
+    }),
   );
   const serviceId = ServiceConfiguration?.ServiceId ?? "";
   if (principals.length) await ec2.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: serviceId, AddAllowedPrincipals: principals }));

@@ -165,9 +165,11 @@ describe("link lifecycle, as each organization's own principal", () => {
     expect(await engine().db.link.count()).toBe(before);
 
     const link = await registerLink({ ctx, input: { name: "one", serviceName: service.serviceName, region: "us-east-1" } });
-    await expect(registerLink({ ctx, input: { name: "two", serviceName: service.serviceName.replace(/.$/, "0"), region: "us-east-1" } })).rejects.toMatchObject({
-      code: "quota_exceeded",
-    });
+    await expect(registerLink({ ctx, input: { name: "two", serviceName: service.serviceName.replace(/.$/, "0"), region: "us-east-1" } })).rejects.toMatchObject(
+      {
+        code: "quota_exceeded",
+      },
+    );
     await engine().db.link.update({ where: { id: link.id }, data: { state: "pending_approval" } });
     const denied = await denyLink({ ctx: adminCtx(), input: { linkId: link.id, reason: "not a customer of ours" } });
     expect(denied).toMatchObject({ state: "denied", lastError: { code: "denied", message: "not a customer of ours" } });
@@ -183,4 +185,3 @@ describe("link lifecycle, as each organization's own principal", () => {
     expect((await linkOf(link.id)).state).toBe("verifying");
   });
 });
-

@@ -20,7 +20,10 @@ import { createCustomerService, createOrganization, jobCtx, OUTSIDE, principalAr
 const links = withLinkEngine();
 const { sandbox } = links;
 /** EC2's create budget is not under test here: these tests create more endpoints than its burst. */
-const engine = (): Engine => ({ ...links.engine(), budgets: { create: { burst: 1_000, refillPerSecond: 1_000 }, delete: { burst: 1_000, refillPerSecond: 1_000 } } });
+const engine = (): Engine => ({
+  ...links.engine(),
+  budgets: { create: { burst: 1_000, refillPerSecond: 1_000 }, delete: { burst: 1_000, refillPerSecond: 1_000 } },
+});
 const VENDOR_ROOT = `arn:aws:iam::${VENDOR.accountId}:root`;
 
 type Org = Awaited<ReturnType<typeof createOrganization>>;
@@ -48,7 +51,9 @@ async function connect(on: Engine, org: Org, service: Awaited<ReturnType<typeof 
 }
 
 async function connectionsTo(service: { serviceId: string; ec2: Awaited<ReturnType<typeof createCustomerService>>["ec2"] }) {
-  const { VpcEndpointConnections } = await service.ec2.send(new DescribeVpcEndpointConnectionsCommand({ Filters: [{ Name: "service-id", Values: [service.serviceId] }] }));
+  const { VpcEndpointConnections } = await service.ec2.send(
+    new DescribeVpcEndpointConnectionsCommand({ Filters: [{ Name: "service-id", Values: [service.serviceId] }] }),
+  );
   return VpcEndpointConnections ?? [];
 }
 
@@ -83,7 +88,8 @@ describe.each([
     expect(refused).toMatchObject({ state: "verification_failed", lastErrorCode: "owner_declared", allowlistScope: scope, endpointId: null });
     expect(refused.ownerProof).toBe(hasDeclared ? "unproved" : "undeclared");
     const bOrg = await on.db.organization.findUniqueOrThrow({ where: { id: b.org.id } });
-    for (const part of [customer.accountId, "not proved", `privatelink-proof-${VENDOR.accountId}`, bOrg.ownershipExternalId]) expect(refused.lastError).toContain(part);
+    for (const part of [customer.accountId, "not proved", `privatelink-proof-${VENDOR.accountId}`, bOrg.ownershipExternalId])
+      expect(refused.lastError).toContain(part);
     expect(check(refused, "allowlist_scope")?.status).toBe("warn");
     expect(check(refused, "exclusive_service")?.status).toBe("skipped");
 
@@ -115,7 +121,9 @@ describe("one organization per service", () => {
   it("refuses B a service A holds even when A's allow list names B's role too", async () => {
     const a = await createOrganization({ approvalMode: "automatic" });
     const b = await createOrganization({ approvalMode: "automatic" });
-    const service = await createCustomerService(sandbox(), CUSTOMER_A, { principals: [await principalArnOf(engine(), a.org.id), await principalArnOf(engine(), b.org.id)] });
+    const service = await createCustomerService(sandbox(), CUSTOMER_A, {
+      principals: [await principalArnOf(engine(), a.org.id), await principalArnOf(engine(), b.org.id)],
+    });
     await connect(engine(), a, service, "shared-by-mistake");
 
     const refused = await verified(engine(), b, service.serviceName, "second");

@@ -58,11 +58,19 @@ describe("preflight verification against the sandbox", () => {
     const guarded = await createCustomerService(sandbox(), CUSTOMER_B, { principals: ["arn:aws:iam::111111111111:root"] });
     const second = await registerLink({ ctx: { ...ctx, engine: shared }, input: { name: "unproved", serviceName: guarded.serviceName, region: "us-east-1" } });
     await runVerification({ ctx: jobCtx(shared), input: { linkId: second.id } });
-    expect(await shared.db.link.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ lastErrorCode: "owner_declared", allowlistScope: "account", ownerProof: "undeclared" });
+    expect(await shared.db.link.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({
+      lastErrorCode: "owner_declared",
+      allowlistScope: "account",
+      ownerProof: "undeclared",
+    });
 
     expect((await proveAccount(shared, sandbox(), CUSTOMER_B, ctx)).proof).toBe("proved");
     await reverifyLink({ ctx: { ...ctx, engine: shared }, input: { linkId: second.id } });
     await runVerification({ ctx: jobCtx(shared), input: { linkId: second.id } });
-    expect(await shared.db.link.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({ state: "provisioning", serviceOwnerAccountId: CUSTOMER_B.accountId, ownerProof: "proved" });
+    expect(await shared.db.link.findUniqueOrThrow({ where: { id: second.id } })).toMatchObject({
+      state: "provisioning",
+      serviceOwnerAccountId: CUSTOMER_B.accountId,
+      ownerProof: "proved",
+    });
   });
 });

@@ -38,7 +38,14 @@ function separateEngine(): Engine {
 }
 
 async function start(workerEngine: Engine): Promise<Worker> {
-  const worker = await startWorker({ databaseUrl: process.env.DATABASE_URL!, engine: workerEngine, jobs: ALL_JOBS, concurrency: 4, everyMs: 250, maintenanceIntervalSeconds: 2 });
+  const worker = await startWorker({
+    databaseUrl: process.env.DATABASE_URL!,
+    engine: workerEngine,
+    jobs: ALL_JOBS,
+    concurrency: 4,
+    everyMs: 250,
+    maintenanceIntervalSeconds: 2,
+  });
   workers.push(worker);
   return worker;
 }

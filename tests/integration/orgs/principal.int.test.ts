@@ -32,7 +32,10 @@ describe("an organization's principal", () => {
 
   it("is the shared ARN in shared-principal mode, made by nobody", async () => {
     const { org } = await createOrganization();
-    const shared = { ...engine(), principals: { ...engine().principals, mode: "shared" as const, sharedPrincipalArn: "arn:aws:iam::111111111111:role/shared" } };
+    const shared = {
+      ...engine(),
+      principals: { ...engine().principals, mode: "shared" as const, sharedPrincipalArn: "arn:aws:iam::111111111111:role/shared" },
+    };
     expect(await principalArnOf(shared, org)).toBe("arn:aws:iam::111111111111:role/shared");
     const roles = roleArns().length;
     await setUpOrganizationPrincipal({ ctx: jobCtx(shared), input: { organizationId: org.id } });

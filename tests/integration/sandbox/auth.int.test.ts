@@ -1,12 +1,5 @@
 import { DescribeVpcsCommand } from "@aws-sdk/client-ec2";
-import {
-  CreateRoleCommand,
-  DeleteRoleCommand,
-  DeleteRolePolicyCommand,
-  GetRoleCommand,
-  ListRolesCommand,
-  PutRolePolicyCommand,
-} from "@aws-sdk/client-iam";
+import { CreateRoleCommand, DeleteRoleCommand, DeleteRolePolicyCommand, GetRoleCommand, ListRolesCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "@/lib/sandbox-aws/server";
@@ -53,7 +46,12 @@ describe("sandbox: credentials, IAM roles and STS", () => {
 
   it("creates, reads, lists and deletes roles with inline policies", async () => {
     const { Role } = await vendor.iam.send(new GetRoleCommand({ RoleName: "tenant-acme" }));
-    expect(Role).toMatchObject({ Path: "/tenants/", Arn: `arn:aws:iam::${VENDOR.accountId}:role/tenants/tenant-acme`, Description: "acme's links", MaxSessionDuration: 3600 });
+    expect(Role).toMatchObject({
+      Path: "/tenants/",
+      Arn: `arn:aws:iam::${VENDOR.accountId}:role/tenants/tenant-acme`,
+      Description: "acme's links",
+      MaxSessionDuration: 3600,
+    });
     expect(Role?.Tags).toEqual([{ Key: "org", Value: "acme" }]);
     expect(JSON.parse(decodeURIComponent(Role?.AssumeRolePolicyDocument ?? ""))).toMatchObject({ Version: "2012-10-17" });
     await expectAwsError(
@@ -81,20 +79,16 @@ describe("sandbox: credentials, IAM roles and STS", () => {
 
   it("assumes a role only with the right external id and from a trusted principal", async () => {
     await expectAwsError(vendor.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "w1" })), "AccessDenied", 403);
-    await expectAwsError(
-      vendor.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "w1", ExternalId: "someone-else" })),
-      "AccessDenied",
-    );
+    await expectAwsError(vendor.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "w1", ExternalId: "someone-else" })), "AccessDenied");
     const customer = clientsOf(sandbox, CUSTOMER_A);
-    await expectAwsError(
-      customer.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "w1", ExternalId: "acme-ext-id" })),
-      "AccessDenied",
-    );
+    await expectAwsError(customer.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "w1", ExternalId: "acme-ext-id" })), "AccessDenied");
     await expectAwsError(
       vendor.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${VENDOR.accountId}:role/missing`, RoleSessionName: "w1" })),
       "AccessDenied",
     );
-    const assumed = await vendor.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "worker-1", ExternalId: "acme-ext-id", DurationSeconds: 900 }));
+    const assumed = await vendor.sts.send(
+      new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "worker-1", ExternalId: "acme-ext-id", DurationSeconds: 900 }),
+    );
     expect(assumed.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${VENDOR.accountId}:assumed-role/tenant-acme/worker-1`);
     const expiresIn = (assumed.Credentials?.Expiration?.getTime() ?? 0) - Date.now();
     expect(expiresIn).toBeGreaterThan(800_000);

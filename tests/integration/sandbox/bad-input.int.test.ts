@@ -44,17 +44,28 @@ describe("sandbox: bad input gets AWS's errors", () => {
     vendor = clientsOf(sandbox, VENDOR);
     vpcId = (await vendor.ec2.send(new DescribeVpcsCommand({}))).Vpcs?.[0]?.VpcId ?? "";
     const customer = clientsOf(sandbox, CUSTOMER_A).ec2;
-    const service = await customer.send(new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [await loadBalancerOf(sandbox, CUSTOMER_A)] }));
+    const service = await customer.send(
+      new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [await loadBalancerOf(sandbox, CUSTOMER_A)] }),
+    );
     serviceName = service.ServiceConfiguration?.ServiceName ?? "";
     await customer.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: service.ServiceConfiguration?.ServiceId, AddAllowedPrincipals: ["*"] }));
   });
   afterAll(() => sandbox.close());
 
   it("MissingParameter for missing EC2 parameters, ValidationError for STS", async () => {
-    await expectAwsError(vendor.ec2.send(new CreateVpcEndpointCommand({ VpcEndpointType: "Interface", ServiceName: serviceName, VpcId: undefined })), "MissingParameter");
-    await expectAwsError(vendor.ec2.send(new CreateVpcEndpointCommand({ VpcEndpointType: "Interface", VpcId: vpcId, ServiceName: undefined })), "MissingParameter");
+    await expectAwsError(
+      vendor.ec2.send(new CreateVpcEndpointCommand({ VpcEndpointType: "Interface", ServiceName: serviceName, VpcId: undefined })),
+      "MissingParameter",
+    );
+    await expectAwsError(
+      vendor.ec2.send(new CreateVpcEndpointCommand({ VpcEndpointType: "Interface", VpcId: vpcId, ServiceName: undefined })),
+      "MissingParameter",
+    );
     await expectAwsError(vendor.ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [] })), "MissingParameter");
-    await expectAwsError(clientsOf(sandbox, CUSTOMER_A).ec2.send(new AcceptVpcEndpointConnectionsCommand({ ServiceId: undefined, VpcEndpointIds: ["vpce-0123456789abcdef0"] })), "MissingParameter");
+    await expectAwsError(
+      clientsOf(sandbox, CUSTOMER_A).ec2.send(new AcceptVpcEndpointConnectionsCommand({ ServiceId: undefined, VpcEndpointIds: ["vpce-0123456789abcdef0"] })),
+      "MissingParameter",
+    );
     await expectAwsError(clientsOf(sandbox, CUSTOMER_A).ec2.send(new CreateVpcEndpointServiceConfigurationCommand({})), "MissingParameter");
     await expectAwsError(vendor.sts.send(new AssumeRoleCommand({ RoleArn: undefined, RoleSessionName: "x1" })), "ValidationError");
   });
@@ -66,7 +77,10 @@ describe("sandbox: bad input gets AWS's errors", () => {
   it("*.Malformed for ids that cannot be ids", async () => {
     await expectAwsError(vendor.ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: ["vpce-nothex"] })), "InvalidVpcEndpointId.Malformed");
     await expectAwsError(vendor.ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: ["endpoint-1"] })), "InvalidVpcEndpointId.Malformed");
-    await expectAwsError(vendor.ec2.send(new CreateVpcEndpointCommand({ VpcEndpointType: "Interface", VpcId: "vpc-xyz", ServiceName: serviceName })), "InvalidVpcId.Malformed");
+    await expectAwsError(
+      vendor.ec2.send(new CreateVpcEndpointCommand({ VpcEndpointType: "Interface", VpcId: "vpc-xyz", ServiceName: serviceName })),
+      "InvalidVpcId.Malformed",
+    );
     await expectAwsError(vendor.ec2.send(new DescribeSubnetsCommand({ SubnetIds: ["subnet-1"] })), "InvalidSubnetID.Malformed");
     await expectAwsError(vendor.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: ["sg-zz"] })), "InvalidGroupId.Malformed");
     await expectAwsError(
@@ -78,13 +92,20 @@ describe("sandbox: bad input gets AWS's errors", () => {
   it("*.NotFound for well-formed ids that do not exist (or are not the caller's)", async () => {
     await expectAwsError(vendor.ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: ["vpce-0123456789abcdef0"] })), "InvalidVpcEndpointId.NotFound");
     const otherVpc = (await clientsOf(sandbox, CUSTOMER_A).ec2.send(new DescribeVpcsCommand({}))).Vpcs?.[0]?.VpcId;
-    await expectAwsError(vendor.ec2.send(new CreateVpcEndpointCommand({ VpcEndpointType: "Interface", VpcId: otherVpc, ServiceName: serviceName })), "InvalidVpcID.NotFound");
     await expectAwsError(
-      vendor.ec2.send(new CreateVpcEndpointCommand({ VpcEndpointType: "Interface", VpcId: vpcId, ServiceName: serviceName, SubnetIds: ["subnet-0123456789abcdef0"] })),
+      vendor.ec2.send(new CreateVpcEndpointCommand({ VpcEndpointType: "Interface", VpcId: otherVpc, ServiceName: serviceName })),
+      "InvalidVpcID.NotFound",
+    );
+    await expectAwsError(
+      vendor.ec2.send(
+        new CreateVpcEndpointCommand({ VpcEndpointType: "Interface", VpcId: vpcId, ServiceName: serviceName, SubnetIds: ["subnet-0123456789abcdef0"] }),
+      ),
       "InvalidSubnetID.NotFound",
     );
     await expectAwsError(
-      vendor.ec2.send(new CreateVpcEndpointCommand({ VpcEndpointType: "Interface", VpcId: vpcId, ServiceName: serviceName, SecurityGroupIds: ["sg-0123456789abcdef0"] })),
+      vendor.ec2.send(
+        new CreateVpcEndpointCommand({ VpcEndpointType: "Interface", VpcId: vpcId, ServiceName: serviceName, SecurityGroupIds: ["sg-0123456789abcdef0"] }),
+      ),
       "InvalidGroup.NotFound",
     );
     await expectAwsError(
@@ -92,7 +113,9 @@ describe("sandbox: bad input gets AWS's errors", () => {
       "InvalidVpcEndpointServiceId.NotFound",
     );
     await expectAwsError(
-      vendor.ec2.send(new CreateVpcEndpointCommand({ VpcEndpointType: "Interface", VpcId: vpcId, ServiceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0" })),
+      vendor.ec2.send(
+        new CreateVpcEndpointCommand({ VpcEndpointType: "Interface", VpcId: vpcId, ServiceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0" }),
+      ),
       "InvalidServiceName",
     );
     await expectAwsError(vendor.ec2.send(new CreateVpcEndpointCommand({ VpcId: vpcId, ServiceName: serviceName })), "InvalidParameter");
@@ -141,7 +164,11 @@ describe("sandbox: bad input gets AWS's errors", () => {
     });
     expect([unsigned.status, unsigned.code]).toEqual([401, "MissingAuthenticationToken"]);
     expect(unsigned.text).toContain("<Response><Errors><Error>");
-    const sts = await raw(sandbox, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "Action=GetCallerIdentity&Version=2011-06-15" });
+    const sts = await raw(sandbox, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "Action=GetCallerIdentity&Version=2011-06-15",
+    });
     expect([sts.status, sts.code]).toEqual([403, "MissingAuthenticationToken"]);
     expect(sts.text).toContain("<ErrorResponse");
     expect(sts.text).toContain("<Type>Sender</Type>");
@@ -160,7 +187,10 @@ describe("sandbox: bad input gets AWS's errors", () => {
       body: "Action=ListBuckets&Version=2006-03-01",
     });
     expect(s3.code).toBe("InvalidAction");
-    const amzDate = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+    const amzDate = new Date()
+      .toISOString()
+      .replace(/[-:]/g, "")
+      .replace(/\.\d{3}/, "");
     const mangled = await raw(sandbox, {
       path: "/%zz?x=%E0%A4%A",
       method: "POST",

@@ -26,7 +26,10 @@ describe("sandbox: accounts, network and describe calls", () => {
       new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [await loadBalancerOf(sandbox, CUSTOMER_A)], AcceptanceRequired: false }),
     );
     await customer.send(
-      new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: service.ServiceConfiguration?.ServiceId, AddAllowedPrincipals: [`arn:aws:iam::${VENDOR.accountId}:root`] }),
+      new ModifyVpcEndpointServicePermissionsCommand({
+        ServiceId: service.ServiceConfiguration?.ServiceId,
+        AddAllowedPrincipals: [`arn:aws:iam::${VENDOR.accountId}:root`],
+      }),
     );
     const vpcId = (await vendor.ec2.send(new DescribeVpcsCommand({}))).Vpcs?.[0]?.VpcId;
     for (let i = 0; i < 23; i++) {
@@ -35,7 +38,15 @@ describe("sandbox: accounts, network and describe calls", () => {
           VpcEndpointType: "Interface",
           VpcId: vpcId,
           ServiceName: service.ServiceConfiguration?.ServiceName,
-          TagSpecifications: [{ ResourceType: "vpc-endpoint", Tags: [{ Key: "tenant", Value: i % 2 ? "odd" : "even" }, { Key: `n-${i}`, Value: "x" }] }],
+          TagSpecifications: [
+            {
+              ResourceType: "vpc-endpoint",
+              Tags: [
+                { Key: "tenant", Value: i % 2 ? "odd" : "even" },
+                { Key: `n-${i}`, Value: "x" },
+              ],
+            },
+          ],
         }),
       );
       created.push(VpcEndpoint?.VpcEndpointId ?? "");
@@ -89,7 +100,12 @@ describe("sandbox: accounts, network and describe calls", () => {
     const byKey = await vendor.ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: "tag-key", Values: ["n-3", "n-4"] }] }));
     expect(byKey.VpcEndpoints).toHaveLength(2);
     const byState = await vendor.ec2.send(
-      new DescribeVpcEndpointsCommand({ Filters: [{ Name: "vpc-endpoint-state", Values: ["available"] }, { Name: "tag:tenant", Values: ["even"] }] }),
+      new DescribeVpcEndpointsCommand({
+        Filters: [
+          { Name: "vpc-endpoint-state", Values: ["available"] },
+          { Name: "tag:tenant", Values: ["even"] },
+        ],
+      }),
     );
     expect(byState.VpcEndpoints).toHaveLength(12);
     const byId = await vendor.ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: "vpc-endpoint-id", Values: created.slice(0, 3) }] }));
@@ -123,7 +139,10 @@ describe("sandbox: accounts, network and describe calls", () => {
   it("does not show one account's endpoints to another", async () => {
     const other = await clientsOf(sandbox, CUSTOMER_B).ec2.send(new DescribeVpcEndpointsCommand({}));
     expect(other.VpcEndpoints ?? []).toEqual([]);
-    await expectAwsError(clientsOf(sandbox, CUSTOMER_B).ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [created[0] ?? ""] })), "InvalidVpcEndpointId.NotFound");
+    await expectAwsError(
+      clientsOf(sandbox, CUSTOMER_B).ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [created[0] ?? ""] })),
+      "InvalidVpcEndpointId.NotFound",
+    );
     const west = await clientsOf(sandbox, VENDOR, "us-west-2").ec2.send(new DescribeVpcEndpointsCommand({}));
     expect(west.VpcEndpoints ?? []).toEqual([]);
   });

@@ -16,17 +16,7 @@ import {
 import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sandbox } from "@/lib/sandbox-aws/server";
-import {
-  assumedCredentials,
-  clientsFor,
-  clientsOf,
-  CUSTOMER_A,
-  expectAwsError,
-  loadBalancerOf,
-  startTestSandbox,
-  trustPolicy,
-  VENDOR,
-} from "./helpers";
+import { assumedCredentials, clientsFor, clientsOf, CUSTOMER_A, expectAwsError, loadBalancerOf, startTestSandbox, trustPolicy, VENDOR } from "./helpers";
 
 /** The whole PrivateLink flow, customer (provider) and vendor (consumer) side, through the real SDK. */
 describe("sandbox: provider/consumer flow", () => {
@@ -42,7 +32,11 @@ describe("sandbox: provider/consumer flow", () => {
     sandbox = await startTestSandbox();
     const vendor = clientsOf(sandbox, VENDOR);
     const { Role } = await vendor.iam.send(
-      new CreateRoleCommand({ RoleName: "tenant-acme", Path: "/tenants/", AssumeRolePolicyDocument: trustPolicy(`arn:aws:iam::${VENDOR.accountId}:root`, "acme-ext") }),
+      new CreateRoleCommand({
+        RoleName: "tenant-acme",
+        Path: "/tenants/",
+        AssumeRolePolicyDocument: trustPolicy(`arn:aws:iam::${VENDOR.accountId}:root`, "acme-ext"),
+      }),
     );
     const roleArn = Role?.Arn ?? "";
     customer = clientsOf(sandbox, CUSTOMER_A).ec2;
@@ -113,9 +107,7 @@ describe("sandbox: provider/consumer flow", () => {
       new CreateVpcEndpointCommand({ VpcEndpointType: "Interface", VpcId: vpcId, ServiceName: serviceName, SubnetIds: subnetIds }),
     );
     const id = VpcEndpoint?.VpcEndpointId ?? "";
-    const { VpcEndpointConnections } = await customer.send(
-      new DescribeVpcEndpointConnectionsCommand({ Filters: [{ Name: "vpc-endpoint-id", Values: [id] }] }),
-    );
+    const { VpcEndpointConnections } = await customer.send(new DescribeVpcEndpointConnectionsCommand({ Filters: [{ Name: "vpc-endpoint-id", Values: [id] }] }));
     expect(VpcEndpointConnections?.[0]).toMatchObject({ VpcEndpointState: "pendingAcceptance", VpcEndpointOwner: VENDOR.accountId, ServiceId: serviceId });
     const accepted = await customer.send(new AcceptVpcEndpointConnectionsCommand({ ServiceId: serviceId, VpcEndpointIds: [id] }));
     expect(accepted.Unsuccessful ?? []).toEqual([]);

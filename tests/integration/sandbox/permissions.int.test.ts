@@ -18,7 +18,13 @@ describe("sandbox: permission policies", () => {
     const { iam, sts } = clientsOf(sandbox, VENDOR);
     const { Role } = await iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trustPolicy(root), Tags: tags }));
     for (const [index, statement] of policies.entries()) {
-      await iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: `p${index}`, PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }) }));
+      await iam.send(
+        new PutRolePolicyCommand({
+          RoleName: name,
+          PolicyName: `p${index}`,
+          PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [statement] }),
+        }),
+      );
     }
     return clientsFor(sandbox, await assumedCredentials(sts, Role?.Arn ?? "", undefined, name));
   }
@@ -52,10 +58,20 @@ describe("sandbox: permission policies", () => {
     const ec2 = (
       await roleSession("tagged", [
         { Effect: "Allow", Action: "ec2:Describe*", Resource: "*" },
-        { Effect: "Allow", Action: "ec2:CreateVpcEndpoint", Resource: "arn:aws:ec2:*:*:vpc-endpoint/*", Condition: { StringEquals: { "aws:RequestTag/team": "blue" } } },
+        {
+          Effect: "Allow",
+          Action: "ec2:CreateVpcEndpoint",
+          Resource: "arn:aws:ec2:*:*:vpc-endpoint/*",
+          Condition: { StringEquals: { "aws:RequestTag/team": "blue" } },
+        },
         { Effect: "Allow", Action: "ec2:CreateVpcEndpoint", NotResource: "arn:aws:ec2:*:*:vpc-endpoint/*" },
         { Effect: "Allow", Action: "ec2:CreateTags", Resource: "*", Condition: { StringEquals: { "ec2:CreateAction": "CreateVpcEndpoint" } } },
-        { Effect: "Allow", Action: ["ec2:DeleteVpcEndpoints", "ec2:CreateTags"], Resource: "*", Condition: { StringEquals: { "aws:ResourceTag/team": "blue" } } },
+        {
+          Effect: "Allow",
+          Action: ["ec2:DeleteVpcEndpoints", "ec2:CreateTags"],
+          Resource: "*",
+          Condition: { StringEquals: { "aws:ResourceTag/team": "blue" } },
+        },
       ])
     ).ec2;
     const service = await customerService(sandbox, CUSTOMER_A, [root]);
@@ -76,7 +92,12 @@ describe("sandbox: permission policies", () => {
 
     await ec2.send(new CreateTagsCommand({ Resources: [blue], Tags: [{ Key: "Name", Value: "mine" }] }));
     const { VpcEndpoints } = await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [blue] }));
-    expect(VpcEndpoints?.[0]?.Tags).toEqual(expect.arrayContaining([{ Key: "Name", Value: "mine" }, { Key: "team", Value: "blue" }]));
+    expect(VpcEndpoints?.[0]?.Tags).toEqual(
+      expect.arrayContaining([
+        { Key: "Name", Value: "mine" },
+        { Key: "team", Value: "blue" },
+      ]),
+    );
     await ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [blue] }));
     expect(sandbox.state.endpoints.get(blue)?.state).not.toBe("pendingAcceptance");
   });

@@ -46,7 +46,10 @@ describe("sandbox: endpoint service configurations (customer side)", () => {
     expect(config?.BaseEndpointDnsNames).toEqual([`${config?.ServiceId}.us-east-1.vpce.amazonaws.com`]);
     const again = await customer.ec2.send(new CreateVpcEndpointServiceConfigurationCommand(input));
     expect(again.ServiceConfiguration?.ServiceId).toBe(config?.ServiceId);
-    await expectAwsError(customer.ec2.send(new CreateVpcEndpointServiceConfigurationCommand({ ...input, AcceptanceRequired: false })), "IdempotentParameterMismatch");
+    await expectAwsError(
+      customer.ec2.send(new CreateVpcEndpointServiceConfigurationCommand({ ...input, AcceptanceRequired: false })),
+      "IdempotentParameterMismatch",
+    );
 
     const described = await customer.ec2.send(new DescribeVpcEndpointServiceConfigurationsCommand({ Filters: [{ Name: "tag:team", Values: ["data"] }] }));
     expect(described.ServiceConfigurations?.map((s) => s.ServiceId)).toEqual([config?.ServiceId]);
@@ -100,7 +103,10 @@ describe("sandbox: endpoint service configurations (customer side)", () => {
       "InvalidPrincipal",
     );
     // Another account's service is "not found".
-    await expectAwsError(clientsOf(sandbox, CUSTOMER_B).ec2.send(new DescribeVpcEndpointServicePermissionsCommand({ ServiceId: serviceId })), "InvalidVpcEndpointServiceId.NotFound");
+    await expectAwsError(
+      clientsOf(sandbox, CUSTOMER_B).ec2.send(new DescribeVpcEndpointServicePermissionsCommand({ ServiceId: serviceId })),
+      "InvalidVpcEndpointServiceId.NotFound",
+    );
   });
 
   it("deletes services without active connections and reports unknown ones", async () => {
@@ -108,6 +114,9 @@ describe("sandbox: endpoint service configurations (customer side)", () => {
     const serviceId = ServiceConfiguration?.ServiceId ?? "";
     const result = await customer.ec2.send(new DeleteVpcEndpointServiceConfigurationsCommand({ ServiceIds: [serviceId, "vpce-svc-0123456789abcdef0"] }));
     expect(result.Unsuccessful?.map((u) => [u.ResourceId, u.Error?.Code])).toEqual([["vpce-svc-0123456789abcdef0", "InvalidVpcEndpointService.NotFound"]]);
-    await expectAwsError(customer.ec2.send(new DescribeVpcEndpointServiceConfigurationsCommand({ ServiceIds: [serviceId] })), "InvalidVpcEndpointServiceId.NotFound");
+    await expectAwsError(
+      customer.ec2.send(new DescribeVpcEndpointServiceConfigurationsCommand({ ServiceIds: [serviceId] })),
+      "InvalidVpcEndpointServiceId.NotFound",
+    );
   });
 });

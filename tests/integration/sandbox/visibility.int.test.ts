@@ -101,14 +101,18 @@ describe("sandbox: service visibility", () => {
 
   it("admits every principal of an account allowlisted by its root ARN", async () => {
     const customer = clientsOf(sandbox, CUSTOMER_A).ec2;
-    await customer.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: serviceId, AddAllowedPrincipals: [`arn:aws:iam::${VENDOR.accountId}:root`] }));
+    await customer.send(
+      new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: serviceId, AddAllowedPrincipals: [`arn:aws:iam::${VENDOR.accountId}:root`] }),
+    );
     for (const client of [vendor, tenantB]) {
       const { ServiceNames } = await client.ec2.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: [serviceName] }));
       expect(ServiceNames).toEqual([serviceName]);
     }
     const { AllowedPrincipals } = await customer.send(new DescribeVpcEndpointServicePermissionsCommand({ ServiceId: serviceId }));
     expect(AllowedPrincipals?.map((p) => p.PrincipalType).sort()).toEqual(["Account", "Role"]);
-    await customer.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: serviceId, RemoveAllowedPrincipals: [`arn:aws:iam::${VENDOR.accountId}:root`] }));
+    await customer.send(
+      new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: serviceId, RemoveAllowedPrincipals: [`arn:aws:iam::${VENDOR.accountId}:root`] }),
+    );
     await expectAwsError(vendor.ec2.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: [serviceName] })), "InvalidServiceName");
   });
 
@@ -120,7 +124,9 @@ describe("sandbox: service visibility", () => {
     const cId = created.ServiceConfiguration?.ServiceId ?? "";
     await customerC.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: cId, AddAllowedPrincipals: ["*"] }));
     // Customer C's NLB sits in use1-az4/az5; the vendor's subnets are in use1-az1..az3: no overlap.
-    const { ServiceDetails } = await vendor.ec2.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: [created.ServiceConfiguration?.ServiceName ?? ""] }));
+    const { ServiceDetails } = await vendor.ec2.send(
+      new DescribeVpcEndpointServicesCommand({ ServiceNames: [created.ServiceConfiguration?.ServiceName ?? ""] }),
+    );
     expect(ServiceDetails?.[0]?.AvailabilityZoneIds).toEqual(["use1-az4", "use1-az5"]);
     const { Subnets } = await vendor.ec2.send(new DescribeSubnetsCommand({}));
     const vpcId = Subnets?.[0]?.VpcId;
@@ -148,7 +154,9 @@ describe("sandbox: service visibility", () => {
     );
     const config = created.ServiceConfiguration;
     expect(config?.SupportedRegions?.map((r) => r.Region)).toEqual(["eu-west-1", "us-east-1"]);
-    await customer.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: config?.ServiceId, AddAllowedPrincipals: [`arn:aws:iam::${VENDOR.accountId}:root`] }));
+    await customer.send(
+      new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: config?.ServiceId, AddAllowedPrincipals: [`arn:aws:iam::${VENDOR.accountId}:root`] }),
+    );
     const name = config?.ServiceName ?? "";
 
     // From us-east-1 without naming the region: not found; naming it: visible.

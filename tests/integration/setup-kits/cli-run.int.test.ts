@@ -50,7 +50,9 @@ beforeAll(async () => {
   const { org } = await createOrganization({ approvalMode: "automatic" });
   key = (await createKey(engine().db, { organizationId: org.id })).key;
   // The customer's subnets in zones we share (AZ IDs use1-az2 and az3 for customer-a, docs/SANDBOX.md).
-  const { Subnets = [] } = await clientsOf(sandbox(), CUSTOMER_A).ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: "availability-zone-id", Values: ["use1-az2", "use1-az3"] }] }));
+  const { Subnets = [] } = await clientsOf(sandbox(), CUSTOMER_A).ec2.send(
+    new DescribeSubnetsCommand({ Filters: [{ Name: "availability-zone-id", Values: ["use1-az2", "use1-az3"] }] }),
+  );
   vpcId = Subnets[0]!.VpcId!;
   subnetIds = Subnets.map((s) => s.SubnetId!);
   firstIp = Subnets[0]!.CidrBlock!.replace(/0\/20$/, "10");
@@ -59,14 +61,40 @@ beforeAll(async () => {
 async function targetsFor(kind: TargetKind): Promise<string> {
   if (kind === "ip" || kind === "rds") return firstIp;
   if (kind === "instance") return "i-0123456789abcdef0";
-  const alb = await run("aws", ["elbv2", "create-load-balancer", "--region", "us-east-1", "--name", "web", "--type", "application", "--scheme", "internal", "--subnets", ...subnetIds, "--query", "LoadBalancers[0].LoadBalancerArn", "--output", "text"], { env: customerEnv() });
+  const alb = await run(
+    "aws",
+    [
+      "elbv2",
+      "create-load-balancer",
+      "--region",
+      "us-east-1",
+      "--name",
+      "web",
+      "--type",
+      "application",
+      "--scheme",
+      "internal",
+      "--subnets",
+      ...subnetIds,
+      "--query",
+      "LoadBalancers[0].LoadBalancerArn",
+      "--output",
+      "text",
+    ],
+    { env: customerEnv() },
+  );
   expect(alb.code, alb.stderr).toBe(0);
   return alb.stdout.trim();
 }
 
 async function runKit(kind: TargetKind): Promise<{ kind: TargetKind; result: Run }> {
   const s3 = kind === "rds"; // one kind also takes the S3 gateway endpoint, with the VPC's route tables found by the script
-  const response = await call(HANDLERS.getSetupKit!, { method: "GET", path: `/api/v1/setup-kits/cli?region=us-east-1&target=${kind}&s3GatewayEndpoint=${s3}`, params: { format: "cli" }, caller: { key } });
+  const response = await call(HANDLERS.getSetupKit!, {
+    method: "GET",
+    path: `/api/v1/setup-kits/cli?region=us-east-1&target=${kind}&s3GatewayEndpoint=${s3}`,
+    params: { format: "cli" },
+    caller: { key },
+  });
   expect(response.status).toBe(200);
   const file = path.join(home, response.headers.get("content-disposition")!.match(/filename="(.+)"/)![1]!);
   writeFileSync(file, await response.text());
@@ -80,30 +108,43 @@ async function linkState(id: string): Promise<string> {
 }
 
 describe("the AWS CLI kit against the sandbox", () => {
-  it.skipIf(!canRun)(toolTitle("aws", "runs unchanged for every target kind, and each service it prints becomes an available link"), async () => {
-    const runs = await Promise.all(TARGET_KINDS.map(runKit));
-    for (const { kind, result } of runs) {
-      expect(result.code, `${kind}:\n${result.stderr}`).toBe(0);
-      const lines = result.stdout.trimEnd().split("\n");
-      expect(lines, kind).toHaveLength(1);
-      expect(lines[0], kind).toMatch(/^com\.amazonaws\.vpce\.us-east-1\.vpce-svc-[0-9a-f]{17}$/);
-    }
-    const gateways = await clientsOf(sandbox(), CUSTOMER_A).ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: "vpc-endpoint-type", Values: ["Gateway"] }] }));
-    expect(gateways.VpcEndpoints?.map((e) => e.ServiceName)).toEqual(["com.amazonaws.us-east-1.s3"]);
+  it.skipIf(!canRun)(
+    toolTitle("aws", "runs unchanged for every target kind, and each service it prints becomes an available link"),
+    async () => {
+      const runs = await Promise.all(TARGET_KINDS.map(runKit));
+      for (const { kind, result } of runs) {
+        expect(result.code, `${kind}:\n${result.stderr}`).toBe(0);
+        const lines = result.stdout.trimEnd().split("\n");
+        expect(lines, kind).toHaveLength(1);
+        expect(lines[0], kind).toMatch(/^com\.amazonaws\.vpce\.us-east-1\.vpce-svc-[0-9a-f]{17}$/);
+      }
+      const gateways = await clientsOf(sandbox(), CUSTOMER_A).ec2.send(
+        new DescribeVpcEndpointsCommand({ Filters: [{ Name: "vpc-endpoint-type", Values: ["Gateway"] }] }),
+      );
+      expect(gateways.VpcEndpoints?.map((e) => e.ServiceName)).toEqual(["com.amazonaws.us-east-1.s3"]);
 
-    for (const { kind, result } of runs) {
-      const serviceName = result.stdout.trim();
-      const created = await call(HANDLERS.createLink!, { method: "POST", path: "/api/v1/links", body: { name: `kit-${kind}`, serviceName, region: "us-east-1" }, caller: { key } });
-      expect(created.status, kind).toBe(201);
-      const { id } = (await created.json()) as { id: string };
-      await runVerification({ ctx: jobCtx(engine()), input: { linkId: id } });
-      await runProvisioning({ ctx: jobCtx(engine()), input: { linkId: id } });
-      expect(await linkState(id), kind).toBe("pending_acceptance");
-      const link = await engine().db.link.findUniqueOrThrow({ where: { id } });
-      await clientsOf(sandbox(), CUSTOMER_A).ec2.send(new AcceptVpcEndpointConnectionsCommand({ ServiceId: serviceName.split(".").at(-1), VpcEndpointIds: [link.endpointId!] }));
-      await reconcileLinks({ ctx: jobCtx(engine()) });
-      expect(await linkState(id), kind).toBe("available");
-      expect((link.checks as { name: string; status: string }[]).find((c) => c.name === "az_overlap")?.status, kind).toBe("pass");
-    }
-  }, 300_000);
+      for (const { kind, result } of runs) {
+        const serviceName = result.stdout.trim();
+        const created = await call(HANDLERS.createLink!, {
+          method: "POST",
+          path: "/api/v1/links",
+          body: { name: `kit-${kind}`, serviceName, region: "us-east-1" },
+          caller: { key },
+        });
+        expect(created.status, kind).toBe(201);
+        const { id } = (await created.json()) as { id: string };
+        await runVerification({ ctx: jobCtx(engine()), input: { linkId: id } });
+        await runProvisioning({ ctx: jobCtx(engine()), input: { linkId: id } });
+        expect(await linkState(id), kind).toBe("pending_acceptance");
+        const link = await engine().db.link.findUniqueOrThrow({ where: { id } });
+        await clientsOf(sandbox(), CUSTOMER_A).ec2.send(
+          new AcceptVpcEndpointConnectionsCommand({ ServiceId: serviceName.split(".").at(-1), VpcEndpointIds: [link.endpointId!] }),
+        );
+        await reconcileLinks({ ctx: jobCtx(engine()) });
+        expect(await linkState(id), kind).toBe("available");
+        expect((link.checks as { name: string; status: string }[]).find((c) => c.name === "az_overlap")?.status, kind).toBe("pass");
+      }
+    },
+    300_000,
+  );
 });

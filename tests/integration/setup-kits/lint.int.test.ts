@@ -27,39 +27,51 @@ function write(relative: string, text: string): string {
 const report = (result: { stdout: string; stderr: string }) => `${result.stdout}\n${result.stderr}`.trim();
 
 describe("setup kits pass their linters", () => {
-  it.skipIf(!hasTool("cfn-lint"))(toolTitle("cfn-lint", `cfn-lint: ${VARIANTS.length} CloudFormation variants`), async () => {
-    const files = VARIANTS.map((v) => write(`cloudformation/${v.name}.yaml`, cloudFormationTemplate(v.input)));
-    const result = await run("cfn-lint", ["--regions", "us-east-1", "--", ...files]);
-    expect(result.code, report(result)).toBe(0);
-  }, 180_000);
+  it.skipIf(!hasTool("cfn-lint"))(
+    toolTitle("cfn-lint", `cfn-lint: ${VARIANTS.length} CloudFormation variants`),
+    async () => {
+      const files = VARIANTS.map((v) => write(`cloudformation/${v.name}.yaml`, cloudFormationTemplate(v.input)));
+      const result = await run("cfn-lint", ["--regions", "us-east-1", "--", ...files]);
+      expect(result.code, report(result)).toBe(0);
+    },
+    180_000,
+  );
 
-  it.skipIf(!hasTool("shellcheck"))(toolTitle("shellcheck", `shellcheck: ${VARIANTS.length} AWS CLI variants`), async () => {
-    const files = VARIANTS.map((v) => write(`cli/${v.name}.sh`, cliScript(v.input)));
-    const result = await run("shellcheck", ["--shell=bash", "--severity=style", ...files]);
-    expect(result.code, report(result)).toBe(0);
-  }, 60_000);
+  it.skipIf(!hasTool("shellcheck"))(
+    toolTitle("shellcheck", `shellcheck: ${VARIANTS.length} AWS CLI variants`),
+    async () => {
+      const files = VARIANTS.map((v) => write(`cli/${v.name}.sh`, cliScript(v.input)));
+      const result = await run("shellcheck", ["--shell=bash", "--severity=style", ...files]);
+      expect(result.code, report(result)).toBe(0);
+    },
+    60_000,
+  );
 
-  it.skipIf(!hasTool("terraform"))(toolTitle("terraform", `terraform fmt -check and validate: ${VARIANTS.length} Terraform variants`), async () => {
-    const calls = VARIANTS.map((v) => {
-      write(`terraform/modules/${v.name}/main.tf`, terraformModule(v.input));
-      const inputs = [
-        '  vpc_id     = "vpc-0123456789abcdef0"',
-        '  subnet_ids = ["subnet-0123456789abcdef0"]',
-        `  targets    = ["${v.input.target === "alb" ? "arn:aws:elasticloadbalancing:us-east-1:222222222222:loadbalancer/app/web/0123456789abcdef" : "10.0.1.15"}"]`,
-        ...(v.input.s3GatewayEndpoint ? ['  route_table_ids = ["rtb-0123456789abcdef0"]'] : []),
-      ];
-      return [`module "${v.name}" {`, `  source = "../modules/${v.name}"`, ...inputs, "}", ""].join("\n");
-    });
-    const root = path.dirname(write("terraform/root/main.tf", ['provider "aws" {', '  region = "us-east-1"', "}", "", ...calls].join("\n")));
-    // No network: no version check, the provider only from the local plugin directory.
-    const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
-    const fmt = await run("terraform", ["fmt", "-check", "-diff", "-recursive", path.join(dir, "terraform/modules")], { env });
-    expect(fmt.code, report(fmt)).toBe(0);
-    const init = await run("terraform", ["init", "-backend=false", "-plugin-dir=/opt/tf-plugins", "-no-color"], { cwd: root, env });
-    expect(init.code, report(init)).toBe(0);
-    const validate = await run("terraform", ["validate", "-no-color"], { cwd: root, env });
-    expect(validate.code, report(validate)).toBe(0);
-    expect(validate.stdout).toContain("The configuration is valid");
-    expect(validate.stdout + validate.stderr).not.toMatch(/Warning: (?!Unable to open CLI configuration file)/);
-  }, 180_000);
+  it.skipIf(!hasTool("terraform"))(
+    toolTitle("terraform", `terraform fmt -check and validate: ${VARIANTS.length} Terraform variants`),
+    async () => {
+      const calls = VARIANTS.map((v) => {
+        write(`terraform/modules/${v.name}/main.tf`, terraformModule(v.input));
+        const inputs = [
+          '  vpc_id     = "vpc-0123456789abcdef0"',
+          '  subnet_ids = ["subnet-0123456789abcdef0"]',
+          `  targets    = ["${v.input.target === "alb" ? "arn:aws:elasticloadbalancing:us-east-1:222222222222:loadbalancer/app/web/0123456789abcdef" : "10.0.1.15"}"]`,
+          ...(v.input.s3GatewayEndpoint ? ['  route_table_ids = ["rtb-0123456789abcdef0"]'] : []),
+        ];
+        return [`module "${v.name}" {`, `  source = "../modules/${v.name}"`, ...inputs, "}", ""].join("\n");
+      });
+      const root = path.dirname(write("terraform/root/main.tf", ['provider "aws" {', '  region = "us-east-1"', "}", "", ...calls].join("\n")));
+      // No network: no version check, the provider only from the local plugin directory.
+      const env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
+      const fmt = await run("terraform", ["fmt", "-check", "-diff", "-recursive", path.join(dir, "terraform/modules")], { env });
+      expect(fmt.code, report(fmt)).toBe(0);
+      const init = await run("terraform", ["init", "-backend=false", "-plugin-dir=/opt/tf-plugins", "-no-color"], { cwd: root, env });
+      expect(init.code, report(init)).toBe(0);
+      const validate = await run("terraform", ["validate", "-no-color"], { cwd: root, env });
+      expect(validate.code, report(validate)).toBe(0);
+      expect(validate.stdout).toContain("The configuration is valid");
+      expect(validate.stdout + validate.stderr).not.toMatch(/Warning: (?!Unable to open CLI configuration file)/);
+    },
+    180_000,
+  );
 });

@@ -86,41 +86,59 @@ function terraform(root: string, ...args: string[]): Promise<Run> {
 const output = (result: Run) => `${result.stdout}\n${result.stderr}`.slice(-4000);
 
 describe("the Terraform kit against the sandbox", () => {
-  it.skipIf(!canRun)(toolTitle("terraform", "applies, serves an available link, plans no change, and destroys"), async () => {
-    const kit = await call(HANDLERS.getSetupKit!, { method: "GET", path: "/api/v1/setup-kits/terraform?region=us-east-1&target=ip&s3GatewayEndpoint=true", params: { format: "terraform" }, caller: { key } });
-    expect(kit.status).toBe(200);
-    mkdirSync(path.join(dir, "privatelink"), { recursive: true });
-    writeFileSync(path.join(dir, "privatelink", "main.tf"), await kit.text());
-    const root = await writeRoot();
+  it.skipIf(!canRun)(
+    toolTitle("terraform", "applies, serves an available link, plans no change, and destroys"),
+    async () => {
+      const kit = await call(HANDLERS.getSetupKit!, {
+        method: "GET",
+        path: "/api/v1/setup-kits/terraform?region=us-east-1&target=ip&s3GatewayEndpoint=true",
+        params: { format: "terraform" },
+        caller: { key },
+      });
+      expect(kit.status).toBe(200);
+      mkdirSync(path.join(dir, "privatelink"), { recursive: true });
+      writeFileSync(path.join(dir, "privatelink", "main.tf"), await kit.text());
+      const root = await writeRoot();
 
-    const init = await terraform(root, "init", `-plugin-dir=${PLUGINS}`);
-    expect(init.code, output(init)).toBe(0);
-    const apply = await terraform(root, "apply", "-auto-approve");
-    expect(apply.code, output(apply)).toBe(0);
-    const serviceName = (await terraform(root, "output", "-raw", "service_name")).stdout.trim();
-    expect(serviceName).toMatch(/^com\.amazonaws\.vpce\.us-east-1\.vpce-svc-[0-9a-f]{17}$/);
+      const init = await terraform(root, "init", `-plugin-dir=${PLUGINS}`);
+      expect(init.code, output(init)).toBe(0);
+      const apply = await terraform(root, "apply", "-auto-approve");
+      expect(apply.code, output(apply)).toBe(0);
+      const serviceName = (await terraform(root, "output", "-raw", "service_name")).stdout.trim();
+      expect(serviceName).toMatch(/^com\.amazonaws\.vpce\.us-east-1\.vpce-svc-[0-9a-f]{17}$/);
 
-    const created = await call(HANDLERS.createLink!, { method: "POST", path: "/api/v1/links", body: { name: "terraform", serviceName, region: "us-east-1" }, caller: { key } });
-    expect(created.status).toBe(201);
-    const { id } = (await created.json()) as { id: string };
-    await runVerification({ ctx: jobCtx(engine()), input: { linkId: id } });
-    await runProvisioning({ ctx: jobCtx(engine()), input: { linkId: id } });
-    const link = await engine().db.link.findUniqueOrThrow({ where: { id } });
-    await clientsOf(sandbox(), CUSTOMER_A).ec2.send(new AcceptVpcEndpointConnectionsCommand({ ServiceId: serviceName.split(".").at(-1), VpcEndpointIds: [link.endpointId!] }));
-    await reconcileLinks({ ctx: jobCtx(engine()) });
-    expect((await engine().db.link.findUniqueOrThrow({ where: { id } })).state).toBe("available");
+      const created = await call(HANDLERS.createLink!, {
+        method: "POST",
+        path: "/api/v1/links",
+        body: { name: "terraform", serviceName, region: "us-east-1" },
+        caller: { key },
+      });
+      expect(created.status).toBe(201);
+      const { id } = (await created.json()) as { id: string };
+      await runVerification({ ctx: jobCtx(engine()), input: { linkId: id } });
+      await runProvisioning({ ctx: jobCtx(engine()), input: { linkId: id } });
+      const link = await engine().db.link.findUniqueOrThrow({ where: { id } });
+      await clientsOf(sandbox(), CUSTOMER_A).ec2.send(
+        new AcceptVpcEndpointConnectionsCommand({ ServiceId: serviceName.split(".").at(-1), VpcEndpointIds: [link.endpointId!] }),
+      );
+      await reconcileLinks({ ctx: jobCtx(engine()) });
+      expect((await engine().db.link.findUniqueOrThrow({ where: { id } })).state).toBe("available");
 
-    const plan = await terraform(root, "plan", "-detailed-exitcode");
-    expect(plan.code, output(plan)).toBe(0); // what the sandbox answers matches what the module asked for
+      const plan = await terraform(root, "plan", "-detailed-exitcode");
+      expect(plan.code, output(plan)).toBe(0); // what the sandbox answers matches what the module asked for
 
-    const deleted = await call(HANDLERS.deleteLink!, { method: "DELETE", path: `/api/v1/links/${id}`, params: { id }, caller: { key } });
-    expect(deleted.status).toBe(202);
-    await runDeletion({ ctx: jobCtx(engine()), input: { linkId: id } });
-    const destroy = await terraform(root, "destroy", "-auto-approve");
-    expect(destroy.code, output(destroy)).toBe(0);
-    const { elbv2, services, securityGroups } = sandbox().state;
-    expect([...elbv2.loadBalancers.values(), ...elbv2.targetGroups.values(), ...elbv2.listeners.values()].filter((r) => r.ownerId === CUSTOMER_A.accountId)).toEqual([]);
-    expect([...services.values()].filter((s) => s.serviceName === serviceName)).toEqual([]);
-    expect([...securityGroups.values()].filter((g) => g.ownerId === CUSTOMER_A.accountId && g.groupName !== "default")).toEqual([]);
-  }, 300_000);
+      const deleted = await call(HANDLERS.deleteLink!, { method: "DELETE", path: `/api/v1/links/${id}`, params: { id }, caller: { key } });
+      expect(deleted.status).toBe(202);
+      await runDeletion({ ctx: jobCtx(engine()), input: { linkId: id } });
+      const destroy = await terraform(root, "destroy", "-auto-approve");
+      expect(destroy.code, output(destroy)).toBe(0);
+      const { elbv2, services, securityGroups } = sandbox().state;
+      expect(
+        [...elbv2.loadBalancers.values(), ...elbv2.targetGroups.values(), ...elbv2.listeners.values()].filter((r) => r.ownerId === CUSTOMER_A.accountId),
+      ).toEqual([]);
+      expect([...services.values()].filter((s) => s.serviceName === serviceName)).toEqual([]);
+      expect([...securityGroups.values()].filter((g) => g.ownerId === CUSTOMER_A.accountId && g.groupName !== "default")).toEqual([]);
+    },
+    300_000,
+  );
 });

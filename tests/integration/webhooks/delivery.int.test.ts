@@ -16,7 +16,8 @@ let receiver: Receiver;
 const FAST: DeliveryPolicy = { ...DELIVERY_POLICY, timeoutMs: 2_000, retryBaseMs: 1_000, retryMaxMs: 10_000 };
 
 /** One attempt of a delivery, as the delivery job runs it, with these webhook settings. */
-const deliver = (deliveryId: string, webhooks: Partial<WebhookSettings> = {}) => runWebhookDelivery({ ctx: jobCtx({ ...engine(), webhooks }), input: { deliveryId } });
+const deliver = (deliveryId: string, webhooks: Partial<WebhookSettings> = {}) =>
+  runWebhookDelivery({ ctx: jobCtx({ ...engine(), webhooks }), input: { deliveryId } });
 
 beforeAll(async () => {
   receiver = await startReceiver();
@@ -80,7 +81,10 @@ describe("webhook delivery", () => {
     const header = request!.headers["privatelink-signature"] as string;
     const signedAt = Number(/t=(\d+)/.exec(header)![1]);
     expect(verifyWebhookSignature({ body: request!.body, header, secret: webhook.secret, now: signedAt + 301 })).toEqual({ ok: false, reason: "expired" });
-    expect(verifyWebhookSignature({ body: request!.body.replace("verifying", "available"), header, secret: webhook.secret })).toEqual({ ok: false, reason: "mismatch" });
+    expect(verifyWebhookSignature({ body: request!.body.replace("verifying", "available"), header, secret: webhook.secret })).toEqual({
+      ok: false,
+      reason: "mismatch",
+    });
 
     const logged = await deliveriesOf(webhook.id);
     expect(logged.map((d) => [d.status, d.attemptCount, d.responseStatus])).toEqual([
@@ -102,7 +106,11 @@ describe("webhook delivery", () => {
     await dispatchWebhookEvents({ ctx: jobCtx(engine()) });
     expect(await deliveriesOf(webhook.id)).toEqual([]);
     expect(await deliveriesOf(other.webhook.id)).toEqual([]);
-    expect(await engine().db.webhookDelivery.count({ where: { eventId: { in: (await engine().db.linkEvent.findMany({ where: { linkId: before.id } })).map((e) => e.id) } } })).toBe(0);
+    expect(
+      await engine().db.webhookDelivery.count({
+        where: { eventId: { in: (await engine().db.linkEvent.findMany({ where: { linkId: before.id } })).map((e) => e.id) } },
+      }),
+    ).toBe(0);
   });
 
   it("retries after 500s with growing, jittered delays, logging every attempt, then delivers", async () => {
@@ -123,7 +131,9 @@ describe("webhook delivery", () => {
     expect(firstDelay).toBeGreaterThanOrEqual(400);
     expect(firstDelay).toBeLessThanOrEqual(1_500);
     // The retry is a pg-boss job that starts at nextAttemptAt.
-    const jobs = await engine().db.$queryRaw<{ start_after: Date }[]>`SELECT start_after FROM pgboss.job WHERE name = 'webhook-deliver' AND singleton_key = ${delivery!.id} AND state = 'created'`;
+    const jobs = await engine().db.$queryRaw<
+      { start_after: Date }[]
+    >`SELECT start_after FROM pgboss.job WHERE name = 'webhook-deliver' AND singleton_key = ${delivery!.id} AND state = 'created'`;
     expect(jobs.map((j) => j.start_after.getTime())).toEqual([row.nextAttemptAt!.getTime()]);
 
     expect(await deliver(delivery!.id, { delivery: FAST })).toBe("retrying");
@@ -152,7 +162,11 @@ describe("webhook delivery", () => {
     const policy = { ...FAST, maxAttempts: 2 };
     expect(await deliver(delivery!.id, { delivery: policy })).toBe("retrying");
     expect(await deliver(delivery!.id, { delivery: policy })).toBe("failed");
-    expect(await engine().db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery!.id } })).toMatchObject({ status: "failed", attemptCount: 2, nextAttemptAt: null });
+    expect(await engine().db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery!.id } })).toMatchObject({
+      status: "failed",
+      attemptCount: 2,
+      nextAttemptAt: null,
+    });
     expect(await deliver(delivery!.id, { delivery: policy })).toBe("skipped");
     expect(requestsFor(webhook.id)).toHaveLength(2);
   });
@@ -204,14 +218,20 @@ describe("webhook delivery", () => {
 
     receiver.script(302);
     expect(await deliver(a!.id, { delivery: FAST })).toBe("retrying");
-    expect(await engine().db.webhookDelivery.findUniqueOrThrow({ where: { id: a!.id } })).toMatchObject({ responseStatus: 302, error: "HTTP 302: redirects are not followed" });
+    expect(await engine().db.webhookDelivery.findUniqueOrThrow({ where: { id: a!.id } })).toMatchObject({
+      responseStatus: 302,
+      error: "HTTP 302: redirects are not followed",
+    });
     expect(receiver.received.some((r) => r.path === "/redirected")).toBe(false);
 
     receiver.script("hang");
     const started = Date.now();
     expect(await deliver(b!.id, { delivery: { ...FAST, timeoutMs: 500 } })).toBe("retrying");
     expect(Date.now() - started).toBeLessThan(3_000);
-    expect(await engine().db.webhookDelivery.findUniqueOrThrow({ where: { id: b!.id } })).toMatchObject({ responseStatus: null, error: "Timed out after 0.5 s" });
+    expect(await engine().db.webhookDelivery.findUniqueOrThrow({ where: { id: b!.id } })).toMatchObject({
+      responseStatus: null,
+      error: "Timed out after 0.5 s",
+    });
   });
 
   it("checks the URL again at delivery: a private address is refused when private URLs are not allowed", async () => {

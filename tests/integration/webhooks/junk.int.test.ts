@@ -12,10 +12,29 @@ let caller: Caller;
 
 // A small seeded generator, so a failure is reproducible.
 let seed = 20261122;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
-const STRINGS = ["", " ", "x".repeat(3000), "\u0000", "\ud800", "💥", "http://", "https://", "http://127.0.0.1:9/", "javascript:alert(1)", "file:///etc/passwd", "http://[::1", "http://127.0.0.1:99999/", "//127.0.0.1/x", "link.state_changed", "link.available", "link.*", "*"];
+const STRINGS = [
+  "",
+  " ",
+  "x".repeat(3000),
+  "\u0000",
+  "\ud800",
+  "💥",
+  "http://",
+  "https://",
+  "http://127.0.0.1:9/",
+  "javascript:alert(1)",
+  "file:///etc/passwd",
+  "http://[::1",
+  "http://127.0.0.1:99999/",
+  "//127.0.0.1/x",
+  "link.state_changed",
+  "link.available",
+  "link.*",
+  "*",
+];
 const VALUES: unknown[] = [null, true, 0, -1, 1e308, [], {}, [[]], { a: 1 }, ...STRINGS];
 
 function junkBody(): unknown {
@@ -27,9 +46,17 @@ function junkBody(): unknown {
     case 2:
       return { url: pick(STRINGS), eventTypes: [pick(VALUES), pick(STRINGS)] };
     case 3:
-      return { url: "http://127.0.0.1:9/ok", eventTypes: ["link.available"], [pick(["secret", "isEnabled", "id", "__proto__", "organizationId"])]: pick(VALUES) };
+      return {
+        url: "http://127.0.0.1:9/ok",
+        eventTypes: ["link.available"],
+        [pick(["secret", "isEnabled", "id", "__proto__", "organizationId"])]: pick(VALUES),
+      };
     default:
-      return { url: "http://127.0.0.1:9/ok", eventTypes: Array.from({ length: 1 + Math.floor(random() * 40) }, () => pick(["link.available", "link.nope", ""])), description: pick(VALUES) };
+      return {
+        url: "http://127.0.0.1:9/ok",
+        eventTypes: Array.from({ length: 1 + Math.floor(random() * 40) }, () => pick(["link.available", "link.nope", ""])),
+        description: pick(VALUES),
+      };
   }
 }
 
@@ -60,16 +87,31 @@ describe("junk input to the webhook routes", () => {
     const queries = ["limit=-1", "limit=abc", "limit=1000", "cursor=%00", "cursor=W10", "status=lost", "limit=1&limit=2000", "cursor=" + "A".repeat(300)];
     for (const id of ids) {
       for (const handler of [webhookRoute.GET, webhookRoute.DELETE, deliveriesRoute.GET]) {
-        const response = await call(handler as unknown as Handler, { method: handler === webhookRoute.DELETE ? "DELETE" : "GET", path: `/api/v1/webhooks/${encodeURIComponent(id)}`, params: { id }, caller });
+        const response = await call(handler as unknown as Handler, {
+          method: handler === webhookRoute.DELETE ? "DELETE" : "GET",
+          path: `/api/v1/webhooks/${encodeURIComponent(id)}`,
+          params: { id },
+          caller,
+        });
         expect(response.status).toBe(404);
       }
     }
     const { org } = await createOrganization();
     const key = (await createKey(engine().db, { organizationId: org.id })).key;
-    const created = await call(webhooksRoute.POST as unknown as Handler, { method: "POST", path: "/api/v1/webhooks", body: { url: "http://127.0.0.1:9/x", eventTypes: ["link.available"] }, caller: { key } });
+    const created = await call(webhooksRoute.POST as unknown as Handler, {
+      method: "POST",
+      path: "/api/v1/webhooks",
+      body: { url: "http://127.0.0.1:9/x", eventTypes: ["link.available"] },
+      caller: { key },
+    });
     const { id } = (await created.json()) as { id: string };
     for (const query of queries) {
-      const response = await call(deliveriesRoute.GET as unknown as Handler, { method: "GET", path: `/api/v1/webhooks/${id}/deliveries?${query}`, params: { id }, caller: { key } });
+      const response = await call(deliveriesRoute.GET as unknown as Handler, {
+        method: "GET",
+        path: `/api/v1/webhooks/${id}/deliveries?${query}`,
+        params: { id },
+        caller: { key },
+      });
       expect(response.status, query).toBe(422);
     }
   });

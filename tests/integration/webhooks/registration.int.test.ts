@@ -33,7 +33,10 @@ async function refusal(promise: Promise<unknown>) {
 describe("registering a webhook in production", () => {
   it("accepts an https URL on a public address", async () => {
     const { ctx } = await createOrganization();
-    const created = await createWebhook({ ctx: withWebhookSettings(ownerOf(ctx), { urlPolicy: production, resolve }), input: { url: "https://hooks.partner.example/in", eventTypes: ["link.state_changed"] } });
+    const created = await createWebhook({
+      ctx: withWebhookSettings(ownerOf(ctx), { urlPolicy: production, resolve }),
+      input: { url: "https://hooks.partner.example/in", eventTypes: ["link.state_changed"] },
+    });
     expect(created.url).toBe("https://hooks.partner.example/in");
   });
 
@@ -57,7 +60,9 @@ describe("registering a webhook in production", () => {
     ["https://nowhere.partner.example/in", /does not resolve/],
   ])("refuses %s", async (url, reason) => {
     const { ctx } = await createOrganization();
-    const error = await refusal(createWebhook({ ctx: withWebhookSettings(ownerOf(ctx), { urlPolicy: production, resolve }), input: { url, eventTypes: ["link.state_changed"] } }));
+    const error = await refusal(
+      createWebhook({ ctx: withWebhookSettings(ownerOf(ctx), { urlPolicy: production, resolve }), input: { url, eventTypes: ["link.state_changed"] } }),
+    );
     expect(error.code).toBe("validation_failed");
     expect(error.invalidParams).toEqual([{ name: "url", reason: expect.stringMatching(reason) }]);
     expect(await db().webhook.count({ where: { organizationId: ctx.organizationId! } })).toBe(0);

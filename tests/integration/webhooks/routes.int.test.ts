@@ -44,10 +44,35 @@ const body = { url: "http://127.0.0.1:9/hooks", eventTypes: ["link.available", "
 
 describe("webhook routes: who may do what", () => {
   const cases = [
-    { name: "POST /api/v1/webhooks", method: "POST", handler: () => h(webhooksRoute.POST), path: () => "/api/v1/webhooks", body, expected: row(401, 201, 403, 403, 201, 201, 403) },
-    { name: "GET /api/v1/webhooks", method: "GET", handler: () => h(webhooksRoute.GET), path: () => "/api/v1/webhooks", expected: row(401, 200, 200, 200, 200, 200, 403) },
-    { name: "GET /api/v1/webhooks/{id}", method: "GET", handler: () => h(webhookRoute.GET), path: (id: string) => `/api/v1/webhooks/${id}`, expected: row(401, 404, 200, 200, 200, 200, 403) },
-    { name: "DELETE /api/v1/webhooks/{id}", method: "DELETE", handler: () => h(webhookRoute.DELETE), path: (id: string) => `/api/v1/webhooks/${id}`, expected: row(401, 404, 403, 403, 204, 204, 403) },
+    {
+      name: "POST /api/v1/webhooks",
+      method: "POST",
+      handler: () => h(webhooksRoute.POST),
+      path: () => "/api/v1/webhooks",
+      body,
+      expected: row(401, 201, 403, 403, 201, 201, 403),
+    },
+    {
+      name: "GET /api/v1/webhooks",
+      method: "GET",
+      handler: () => h(webhooksRoute.GET),
+      path: () => "/api/v1/webhooks",
+      expected: row(401, 200, 200, 200, 200, 200, 403),
+    },
+    {
+      name: "GET /api/v1/webhooks/{id}",
+      method: "GET",
+      handler: () => h(webhookRoute.GET),
+      path: (id: string) => `/api/v1/webhooks/${id}`,
+      expected: row(401, 404, 200, 200, 200, 200, 403),
+    },
+    {
+      name: "DELETE /api/v1/webhooks/{id}",
+      method: "DELETE",
+      handler: () => h(webhookRoute.DELETE),
+      path: (id: string) => `/api/v1/webhooks/${id}`,
+      expected: row(401, 404, 403, 403, 204, 204, 403),
+    },
     {
       name: "GET /api/v1/webhooks/{id}/deliveries",
       method: "GET",
@@ -72,7 +97,12 @@ describe("webhook routes: who may do what", () => {
 
 describe("webhook routes: what leaves", () => {
   it("shows the secret once, at creation, and never in reads; audits create and delete", async () => {
-    const created = await call(h(webhooksRoute.POST), { method: "POST", path: "/api/v1/webhooks", body: { ...body, description: "ops alerts" }, caller: callers.owner });
+    const created = await call(h(webhooksRoute.POST), {
+      method: "POST",
+      path: "/api/v1/webhooks",
+      body: { ...body, description: "ops alerts" },
+      caller: callers.owner,
+    });
     expect(created.status).toBe(201);
     const view = webhookCreatedViewSchema.parse(await created.json());
     expect(view.secret).toMatch(/^whsec_[\w-]{43}$/);
@@ -89,7 +119,12 @@ describe("webhook routes: what leaves", () => {
     expect(webhookPageSchema.parse(JSON.parse(listText)).data.map((w) => w.id)).toContain(view.id);
     expect(listText).not.toContain("secret");
 
-    const deleted = await call(h(webhookRoute.DELETE), { method: "DELETE", path: `/api/v1/webhooks/${view.id}`, params: { id: view.id }, caller: callers.owner });
+    const deleted = await call(h(webhookRoute.DELETE), {
+      method: "DELETE",
+      path: `/api/v1/webhooks/${view.id}`,
+      params: { id: view.id },
+      caller: callers.owner,
+    });
     expect(deleted.status).toBe(204);
     const gone = await call(h(webhookRoute.GET), { method: "GET", path: `/api/v1/webhooks/${view.id}`, params: { id: view.id }, caller: callers.owner });
     expect(gone.status).toBe(404);
@@ -115,7 +150,13 @@ describe("webhook routes: what leaves", () => {
   });
 
   it("refuses a session write from another site (CSRF)", async () => {
-    const response = await call(h(webhooksRoute.POST), { method: "POST", path: "/api/v1/webhooks", body, caller: callers.owner, headers: { origin: "https://evil.example" } });
+    const response = await call(h(webhooksRoute.POST), {
+      method: "POST",
+      path: "/api/v1/webhooks",
+      body,
+      caller: callers.owner,
+      headers: { origin: "https://evil.example" },
+    });
     expect(response.status).toBe(403);
   });
 
@@ -136,16 +177,36 @@ describe("webhook routes: what leaves", () => {
     } while (cursor);
     expect(seen).toHaveLength(5);
     expect(new Set(seen).size).toBe(5);
-    const delivered = await call(h(deliveriesRoute.GET), { method: "GET", path: `/api/v1/webhooks/${webhook.id}/deliveries?status=delivered`, params: { id: webhook.id }, caller: callers.owner });
+    const delivered = await call(h(deliveriesRoute.GET), {
+      method: "GET",
+      path: `/api/v1/webhooks/${webhook.id}/deliveries?status=delivered`,
+      params: { id: webhook.id },
+      caller: callers.owner,
+    });
     expect(webhookDeliveryPageSchema.parse(await delivered.json()).data).toEqual([]);
-    const bad = await call(h(deliveriesRoute.GET), { method: "GET", path: `/api/v1/webhooks/${webhook.id}/deliveries?limit=0&cursor=nope`, params: { id: webhook.id }, caller: callers.owner });
+    const bad = await call(h(deliveriesRoute.GET), {
+      method: "GET",
+      path: `/api/v1/webhooks/${webhook.id}/deliveries?limit=0&cursor=nope`,
+      params: { id: webhook.id },
+      caller: callers.owner,
+    });
     expect(bad.status).toBe(422);
-    const junkCursor = await call(h(deliveriesRoute.GET), { method: "GET", path: `/api/v1/webhooks/${webhook.id}/deliveries?cursor=nope`, params: { id: webhook.id }, caller: callers.owner });
+    const junkCursor = await call(h(deliveriesRoute.GET), {
+      method: "GET",
+      path: `/api/v1/webhooks/${webhook.id}/deliveries?cursor=nope`,
+      params: { id: webhook.id },
+      caller: callers.owner,
+    });
     expect(await junkCursor.json()).toMatchObject({ status: 422, invalidParams: [{ name: "cursor" }] });
   });
 
   it("answers 404 for ids that are not uuids", async () => {
-    const response = await call(h(webhookRoute.GET), { method: "GET", path: "/api/v1/webhooks/not-a-uuid", params: { id: "not-a-uuid" }, caller: callers.owner });
+    const response = await call(h(webhookRoute.GET), {
+      method: "GET",
+      path: "/api/v1/webhooks/not-a-uuid",
+      params: { id: "not-a-uuid" },
+      caller: callers.owner,
+    });
     expect(response.status).toBe(404);
   });
 });
@@ -153,7 +214,13 @@ describe("webhook routes: what leaves", () => {
 describe("webhook routes: Idempotency-Key", () => {
   it("replays a create with the same key and body, and refuses the key with another body", async () => {
     const send = (payload: unknown) =>
-      call(h(webhooksRoute.POST), { method: "POST", path: "/api/v1/webhooks", body: payload, caller: callers.writeKey, headers: { "idempotency-key": "create-hook-1" } });
+      call(h(webhooksRoute.POST), {
+        method: "POST",
+        path: "/api/v1/webhooks",
+        body: payload,
+        caller: callers.writeKey,
+        headers: { "idempotency-key": "create-hook-1" },
+      });
     const before = await engine().db.webhook.count({ where: { organizationId: orgA.id } });
     const first = await send(body);
     expect(first.status).toBe(201);

@@ -30,7 +30,27 @@ beforeAll(async () => {
   if (!hasOpenssl) return;
   const dir = mkdtempSync(path.join(tmpdir(), "webhook-tls-"));
   try {
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", path.join(dir, "key.pem"), "-out", path.join(dir, "cert.pem"), "-days", "1", "-subj", "/CN=hooks.receiver.test", "-addext", "subjectAltName=DNS:hooks.receiver.test"], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        path.join(dir, "key.pem"),
+        "-out",
+        path.join(dir, "cert.pem"),
+        "-days",
+        "1",
+        "-subj",
+        "/CN=hooks.receiver.test",
+        "-addext",
+        "subjectAltName=DNS:hooks.receiver.test",
+      ],
+      { stdio: "ignore" },
+    );
     const credentials = { key: readFileSync(path.join(dir, "key.pem")), cert: readFileSync(path.join(dir, "cert.pem")) };
     const context = createSecureContext(credentials);
     const SNICallback = (servername: string, callback: (error: Error | null, context: SecureContext) => void) => {

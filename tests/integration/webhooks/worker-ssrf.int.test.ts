@@ -31,7 +31,27 @@ beforeAll(async () => {
   plain = await startReceiver();
   const key = path.join(dir, "key.pem");
   const cert = path.join(dir, "cert.pem");
-  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"], { stdio: "ignore" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      key,
+      "-out",
+      cert,
+      "-days",
+      "1",
+      "-subj",
+      "/CN=localhost",
+      "-addext",
+      "subjectAltName=DNS:localhost",
+    ],
+    { stdio: "ignore" },
+  );
   tls = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (request, response) => {
     tlsRequests.push(`${request.method} ${request.url}`);
     response.writeHead(200).end("ok");
@@ -61,7 +81,10 @@ describe("npm run worker without NODE_ENV", () => {
 
     // Wait until the worker has recorded the outcome of a first attempt for each webhook.
     const attempted = async (webhookId: string) =>
-      engine().db.webhookDelivery.findFirst({ where: { webhookId, attemptCount: { gte: 1 }, OR: [{ error: { not: null } }, { status: { not: "pending" } }] }, orderBy: { eventId: "asc" } });
+      engine().db.webhookDelivery.findFirst({
+        where: { webhookId, attemptCount: { gte: 1 }, OR: [{ error: { not: null } }, { status: { not: "pending" } }] },
+        orderBy: { eventId: "asc" },
+      });
     let first = { http: await attempted(http.id), rebound: await attempted(rebound.id) };
     while (!first.http || !first.rebound) {
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -71,6 +94,9 @@ describe("npm run worker without NODE_ENV", () => {
     expect(plain.received).toEqual([]);
     expect(tlsRequests).toEqual([]);
     expect(first.http).toMatchObject({ status: "pending", error: expect.stringMatching(/^Refused: .*plain http is refused/) });
-    expect(first.rebound).toMatchObject({ status: "pending", error: expect.stringMatching(/^Refused: The host localhost resolves to (127\.0\.0\.1|::1), a loopback address/) });
+    expect(first.rebound).toMatchObject({
+      status: "pending",
+      error: expect.stringMatching(/^Refused: The host localhost resolves to (127\.0\.0\.1|::1), a loopback address/),
+    });
   }, 120_000);
 });

@@ -41,7 +41,14 @@ describe("webhooks through the worker", () => {
     const service = await createCustomerService(sandbox(), CUSTOMER_A, { principals: [await principalArnOf(engine(), org.id)] });
     receiver.answerBy((headers) => (headers["privatelink-attempt"] === "1" ? 500 : undefined));
 
-    worker = await startWorker({ databaseUrl: process.env.DATABASE_URL!, engine: engine(), jobs: ALL_JOBS, concurrency: 2, everyMs: 250, maintenanceIntervalSeconds: 2 });
+    worker = await startWorker({
+      databaseUrl: process.env.DATABASE_URL!,
+      engine: engine(),
+      jobs: ALL_JOBS,
+      concurrency: 2,
+      everyMs: 250,
+      maintenanceIntervalSeconds: 2,
+    });
     const link = await registerLink({ ctx, input: { name: "orders-db", serviceName: service.serviceName, region: "us-east-1" } });
 
     // Fail the first attempt of each delivery: the receiver answers 500 to attempt 1, 200 after.

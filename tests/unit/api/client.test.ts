@@ -5,7 +5,10 @@ function fakeFetch(answer: { status: number; body?: unknown }) {
   const calls: { method: string; url: string; headers: Record<string, string>; body: string }[] = [];
   const fetchImpl = (async (request: Request) => {
     calls.push({ method: request.method, url: request.url, headers: Object.fromEntries(request.headers), body: await request.text() });
-    return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), { status: answer.status, headers: { "content-type": "application/json" } });
+    return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
+      status: answer.status,
+      headers: { "content-type": "application/json" },
+    });
   }) as unknown as typeof fetch;
   return { calls, fetchImpl };
 }

@@ -21,7 +21,8 @@ describe("API keys", () => {
   });
 
   it("refuse other shapes", () => {
-    for (const key of ["", "plk_", "plk_abcdefgh_short", "sk_abcdefgh_0123456789abcdef0123456789abcdef", "plk_abcdefg!_0123456789abcdef0123456789abcdef"]) expect(parseApiKey(key)).toBeNull();
+    for (const key of ["", "plk_", "plk_abcdefgh_short", "sk_abcdefgh_0123456789abcdef0123456789abcdef", "plk_abcdefg!_0123456789abcdef0123456789abcdef"])
+      expect(parseApiKey(key)).toBeNull();
   });
 
   it("demo keys are the same on every run, and differ per label", () => {

@@ -2,11 +2,18 @@ import { describe, expect, it } from "vitest";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { OPERATIONS } from "@/lib/api/operations";
 
-type Op = { operationId: string; parameters?: { name: string; in: string }[]; responses: Record<string, { content?: Record<string, unknown> }>; requestBody?: unknown };
+type Op = {
+  operationId: string;
+  parameters?: { name: string; in: string }[];
+  responses: Record<string, { content?: Record<string, unknown> }>;
+  requestBody?: unknown;
+};
 
 describe("OpenAPI document", () => {
   const document = buildOpenApiDocument();
-  const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods as Record<string, Op>).map(([method, op]) => ({ path, method, op })));
+  const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
+    Object.entries(methods as Record<string, Op>).map(([method, op]) => ({ path, method, op })),
+  );
 
   it("is OpenAPI 3.1 with one operation per declared operation, ids unique", () => {
     expect(document.openapi).toBe("3.1.0");
@@ -28,17 +35,35 @@ describe("OpenAPI document", () => {
   it("documents bodies with their 400/413/415/422, and Idempotency-Key on every POST", () => {
     for (const { method, op } of operations) {
       if (op.requestBody) for (const status of ["400", "413", "415", "422"]) expect(op.responses[status], `${op.operationId} ${status}`).toBeDefined();
-      if (method === "post") expect(op.parameters?.some((p) => p.in === "header" && p.name === "Idempotency-Key"), op.operationId).toBe(true);
+      if (method === "post")
+        expect(
+          op.parameters?.some((p) => p.in === "header" && p.name === "Idempotency-Key"),
+          op.operationId,
+        ).toBe(true);
     }
   });
 
   it("names every resource as a component, and answers and bodies refer to it with $ref", () => {
     const schemas = document.components.schemas as Record<string, unknown>;
-    for (const name of ["Link", "LinkEvent", "LinkState", "Webhook", "WebhookDelivery", "WebhookPayload", "ApiKey", "AwsAccount", "Organization", "Connectivity", "Problem", "CreateLinkInput"]) {
+    for (const name of [
+      "Link",
+      "LinkEvent",
+      "LinkState",
+      "Webhook",
+      "WebhookDelivery",
+      "WebhookPayload",
+      "ApiKey",
+      "AwsAccount",
+      "Organization",
+      "Connectivity",
+      "Problem",
+      "CreateLinkInput",
+    ]) {
       expect(schemas[name], name).toBeDefined();
     }
     const answer = (path: string, method: string, status: string) =>
-      ((document.paths[path] as Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>)[method]!.responses[status]!.content["application/json"]!.schema);
+      (document.paths[path] as Record<string, { responses: Record<string, { content: Record<string, { schema: unknown }> }> }>)[method]!.responses[status]!
+        .content["application/json"]!.schema;
     expect(answer("/api/v1/links/{id}", "get", "200")).toEqual({ $ref: "#/components/schemas/Link" });
     expect(answer("/api/v1/links", "get", "200")).toEqual({ $ref: "#/components/schemas/LinkPage" });
     expect(schemas.LinkPage).toMatchObject({ properties: { data: { items: { $ref: "#/components/schemas/Link" } } } });
@@ -51,7 +76,10 @@ describe("OpenAPI document", () => {
 
   it("says whose API it is: contact and license", () => {
     expect(document.info).toMatchObject({ contact: { name: "API support" }, license: { name: expect.any(String) } });
-    const configured = buildOpenApiDocument(undefined, { serverUrl: "https://portal.example.com", contact: { url: "https://portal.example.com/docs/api", email: "api@example.com" } });
+    const configured = buildOpenApiDocument(undefined, {
+      serverUrl: "https://portal.example.com",
+      contact: { url: "https://portal.example.com/docs/api", email: "api@example.com" },
+    });
     expect(configured.info.contact).toEqual({ name: "API support", url: "https://portal.example.com/docs/api", email: "api@example.com" });
     expect(configured.servers).toEqual([{ url: "https://portal.example.com" }]);
   });

@@ -197,10 +197,15 @@ describe("compareSchemas", () => {
 model A {
   id Int @id
 }`);
-    expect(compareSchemas(shape, modelOf(`
+    expect(
+      compareSchemas(
+        shape,
+        modelOf(`
 model A {
   id Int @id
-}`))).toEqual([]);
+}`),
+      ),
+    ).toEqual([]);
   });
 
   it("ignores nullability of scalar lists, which Prisma creates nullable", () => {

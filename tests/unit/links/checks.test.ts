@@ -40,7 +40,13 @@ describe("preflight checks", () => {
     const verdict = evaluateChecks(base);
     expect(verdict.passed).toBe(true);
     expect(verdict.overlapAzIds).toEqual(["use1-az1", "use1-az2"]);
-    expect(statusOf(base)).toMatchObject({ name_format: "pass", region_offered: "pass", service_visible: "pass", az_overlap: "pass", owner_declared: "skipped" });
+    expect(statusOf(base)).toMatchObject({
+      name_format: "pass",
+      region_offered: "pass",
+      service_visible: "pass",
+      az_overlap: "pass",
+      owner_declared: "skipped",
+    });
   });
 
   it("names the principal to allowlist when the service is invisible", () => {
@@ -48,7 +54,10 @@ describe("preflight checks", () => {
     expect(verdict.passed).toBe(false);
     expect(verdict.failure).toMatchObject({ name: "service_visible", awsCode: "InvalidServiceName" });
     expect(verdict.failure?.detail).toContain(`allowlist ${PRINCIPAL}`);
-    expect(statusOf({ ...base, service: { failure: { kind: "permanent", code: "InvalidServiceName", message: "x" } } })).toMatchObject({ az_overlap: "skipped", allowlist_scope: "skipped" });
+    expect(statusOf({ ...base, service: { failure: { kind: "permanent", code: "InvalidServiceName", message: "x" } } })).toMatchObject({
+      az_overlap: "skipped",
+      allowlist_scope: "skipped",
+    });
   });
 
   it("names our AZ IDs when no zone is shared", () => {
@@ -77,13 +86,19 @@ describe("preflight checks", () => {
   });
 
   it("in shared mode, requires acceptance and an owner account the organization proved", () => {
-    const shared = { ...base, mode: "shared" as const, trust: { ...scoped, scope: { value: "account" as const, isCertain: true }, ownerProof: "proved" as const } };
+    const shared = {
+      ...base,
+      mode: "shared" as const,
+      trust: { ...scoped, scope: { value: "account" as const, isCertain: true }, ownerProof: "proved" as const },
+    };
     expect(evaluateChecks(shared).passed).toBe(true);
     expect(evaluateChecks({ ...shared, service: { ...facts, acceptanceRequired: false } }).failure?.name).toBe("acceptance_required");
     const unproved = evaluateChecks({ ...shared, trust: { ...shared.trust, ownerProof: "unproved" } });
     expect(unproved.failure).toMatchObject({ name: "owner_declared" });
     expect(unproved.failure?.detail).toContain("declared but has not proved");
-    expect(statusOf({ ...shared, trust: { ...shared.trust, scope: { value: "organization", isCertain: true }, ownerProof: "undeclared" } }).owner_declared).toBe("fail");
+    expect(
+      statusOf({ ...shared, trust: { ...shared.trust, scope: { value: "organization", isCertain: true }, ownerProof: "undeclared" } }).owner_declared,
+    ).toBe("fail");
   });
 
   it("per organization, needs no proof when only the customer's named principals see the service", () => {
@@ -103,7 +118,8 @@ describe("preflight checks", () => {
     expect(scope?.detail).toContain(`Allowlist only your organization's role ${PRINCIPAL} instead`);
     expect(scope?.detail).not.toContain("everyone");
     expect(verdict.failure?.name).toBe("owner_declared");
-    for (const part of ["222222222222", "has not proved", PROOF.roleName, PROOF.externalId, "arn:aws:iam::111111111111:root", "POST /api/v1/aws-accounts"]) expect(verdict.failure?.detail).toContain(part);
+    for (const part of ["222222222222", "has not proved", PROOF.roleName, PROOF.externalId, "arn:aws:iam::111111111111:root", "POST /api/v1/aws-accounts"])
+      expect(verdict.failure?.detail).toContain(part);
     expect(statusOf(broad).exclusive_service).toBe("skipped");
 
     const uncertain = evaluateChecks({ ...broad, trust: { ...broad.trust, scope: { value: "account", isCertain: false } } });
@@ -131,8 +147,12 @@ describe("preflight checks", () => {
   });
 
   it("warns while the private DNS name is unverified", () => {
-    expect(statusOf({ ...base, service: { ...facts, privateDnsName: "db.acme.example", privateDnsNameVerificationState: "pendingVerification" } }).private_dns).toBe("warn");
-    expect(statusOf({ ...base, service: { ...facts, privateDnsName: "db.acme.example", privateDnsNameVerificationState: "verified" } }).private_dns).toBe("pass");
+    expect(
+      statusOf({ ...base, service: { ...facts, privateDnsName: "db.acme.example", privateDnsNameVerificationState: "pendingVerification" } }).private_dns,
+    ).toBe("warn");
+    expect(statusOf({ ...base, service: { ...facts, privateDnsName: "db.acme.example", privateDnsNameVerificationState: "verified" } }).private_dns).toBe(
+      "pass",
+    );
   });
 
   it("refuses a malformed name before asking AWS", () => {

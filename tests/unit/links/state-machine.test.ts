@@ -122,7 +122,9 @@ describe("link actions", () => {
 
   it.each(LINK_STATES)("offer each role exactly its actions in %s", (state) => {
     for (const role of ["member", "admin"] as const) {
-      const expected = Object.entries(ACTIONS).filter(([, by]) => by[role].includes(state)).map(([action]) => action);
+      const expected = Object.entries(ACTIONS)
+        .filter(([, by]) => by[role].includes(state))
+        .map(([action]) => action);
       expect(allowedActions(state, role)).toEqual(expected);
     }
   });

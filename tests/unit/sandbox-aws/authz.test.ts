@@ -25,7 +25,10 @@ describe("policy evaluation", () => {
     expect(evaluatePolicies([allowAll], request("ec2:DeleteVpcEndpoints", ENDPOINT)).effect).toBe("allow");
     expect(evaluatePolicies([], request("ec2:DeleteVpcEndpoints", ENDPOINT)).effect).toBe("implicit_deny");
     const denyDelete = policy({ Sid: "NoDeletes", Effect: "Deny", Action: "ec2:Delete*", Resource: "*" });
-    expect(evaluatePolicies([allowAll, denyDelete], request("ec2:DeleteVpcEndpoints", ENDPOINT))).toEqual({ effect: "explicit_deny", statementId: "NoDeletes" });
+    expect(evaluatePolicies([allowAll, denyDelete], request("ec2:DeleteVpcEndpoints", ENDPOINT))).toEqual({
+      effect: "explicit_deny",
+      statementId: "NoDeletes",
+    });
     expect(evaluatePolicies([allowAll, denyDelete], request("ec2:DescribeVpcs", "*")).effect).toBe("allow");
   });
 
@@ -52,15 +55,24 @@ describe("policy evaluation", () => {
   });
 
   it("applies a tag condition only when the resource carries the tag (a missing tag never matches StringEquals)", () => {
-    const ownTagged = policy({ Effect: "Allow", Action: "ec2:DeleteVpcEndpoints", Resource: "*", Condition: { StringEquals: { [`aws:ResourceTag/${ORG_TAG}`]: "org-a" } } });
+    const ownTagged = policy({
+      Effect: "Allow",
+      Action: "ec2:DeleteVpcEndpoints",
+      Resource: "*",
+      Condition: { StringEquals: { [`aws:ResourceTag/${ORG_TAG}`]: "org-a" } },
+    });
     expect(evaluatePolicies([ownTagged], request("ec2:DeleteVpcEndpoints", ENDPOINT, { [`aws:resourcetag/${ORG_TAG}`]: "org-a" })).effect).toBe("allow");
-    expect(evaluatePolicies([ownTagged], request("ec2:DeleteVpcEndpoints", ENDPOINT, { [`aws:resourcetag/${ORG_TAG}`]: "org-b" })).effect).toBe("implicit_deny");
+    expect(evaluatePolicies([ownTagged], request("ec2:DeleteVpcEndpoints", ENDPOINT, { [`aws:resourcetag/${ORG_TAG}`]: "org-b" })).effect).toBe(
+      "implicit_deny",
+    );
     expect(evaluatePolicies([ownTagged], request("ec2:DeleteVpcEndpoints", ENDPOINT)).effect).toBe("implicit_deny");
   });
 
   it("fails closed on what it cannot read: an unknown operator voids an Allow and triggers a Deny", () => {
     const unknown = { IpAddress: { "aws:SourceIp": "10.0.0.0/8" } };
-    expect(evaluatePolicies([policy({ Effect: "Allow", Action: "*", Resource: "*", Condition: unknown })], request("ec2:DescribeVpcs", "*")).effect).toBe("implicit_deny");
+    expect(evaluatePolicies([policy({ Effect: "Allow", Action: "*", Resource: "*", Condition: unknown })], request("ec2:DescribeVpcs", "*")).effect).toBe(
+      "implicit_deny",
+    );
     const withDeny = [policy({ Effect: "Allow", Action: "*", Resource: "*" }), policy({ Effect: "Deny", Action: "*", Resource: "*", Condition: unknown })];
     expect(evaluatePolicies(withDeny, request("ec2:DescribeVpcs", "*")).effect).toBe("explicit_deny");
     expect(evaluatePolicies(["not json"], request("ec2:DescribeVpcs", "*")).effect).toBe("implicit_deny");
@@ -122,10 +134,23 @@ describe("condition operators", () => {
 });
 
 describe("what an EC2 call asks", () => {
-  const caller: Caller = { accountId: "111111111111", arn: "arn:aws:sts::111111111111:assumed-role/pl-acme/w", userId: "AROA:w", roleArn: "arn:aws:iam::111111111111:role/pl-acme", accessKeyId: "ASIA" };
+  const caller: Caller = {
+    accountId: "111111111111",
+    arn: "arn:aws:sts::111111111111:assumed-role/pl-acme/w",
+    userId: "AROA:w",
+    roleArn: "arn:aws:iam::111111111111:role/pl-acme",
+    accessKeyId: "ASIA",
+  };
   const role = { arn: caller.roleArn, tags: [{ key: "team", value: "network" }] } as Role;
   const ask = (values: Record<string, string>) =>
-    ec2AuthorizationRequests({ state: new SandboxState(), caller, role, action: values.Action!, params: new Params(new Map(Object.entries(values)), "ec2"), region: "us-east-1" });
+    ec2AuthorizationRequests({
+      state: new SandboxState(),
+      caller,
+      role,
+      action: values.Action!,
+      params: new Params(new Map(Object.entries(values)), "ec2"),
+      region: "us-east-1",
+    });
 
   it("authorizes a create on every resource it names, and its tags again as CreateTags with ec2:CreateAction", () => {
     const requests = ask({
@@ -150,6 +175,9 @@ describe("what an EC2 call asks", () => {
 
   it("asks describes on *, and untagged creates without a CreateTags", () => {
     expect(ask({ Action: "DescribeVpcEndpointServices" }).map((r) => r.resource)).toEqual(["*"]);
-    expect(ask({ Action: "CreateVpcEndpoint", VpcId: "vpc-0aaaaaaaaaaaaaaaa" }).map((r) => r.action)).toEqual(["ec2:CreateVpcEndpoint", "ec2:CreateVpcEndpoint"]);
+    expect(ask({ Action: "CreateVpcEndpoint", VpcId: "vpc-0aaaaaaaaaaaaaaaa" }).map((r) => r.action)).toEqual([
+      "ec2:CreateVpcEndpoint",
+      "ec2:CreateVpcEndpoint",
+    ]);
   });
 });

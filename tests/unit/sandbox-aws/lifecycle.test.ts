@@ -28,7 +28,10 @@ function endpoint(id: string): Endpoint {
 }
 
 function setup() {
-  const runtime = new Runtime({ pendingMs: 1_000, deletingMs: 2_000, deletedRetentionMs: 5_000, expireAfterMs: 10_000 }, { enabled: false, refillMultiplier: 1 });
+  const runtime = new Runtime(
+    { pendingMs: 1_000, deletingMs: 2_000, deletedRetentionMs: 5_000, expireAfterMs: 10_000 },
+    { enabled: false, refillMultiplier: 1 },
+  );
   const e = endpoint("vpce-00000000000000001");
   runtime.state.addEndpoint(e);
   return { runtime, e };

@@ -47,10 +47,24 @@ describe("filters and pages", () => {
 
 describe("wire", () => {
   it("reads EC2 and Query lists", () => {
-    const ec2 = new Params(new Map([["VpcEndpointId.2", "b"], ["VpcEndpointId.1", "a"], ["Filter.1.Name", "tag:x"], ["Filter.1.Value.1", "y"]]), "ec2");
+    const ec2 = new Params(
+      new Map([
+        ["VpcEndpointId.2", "b"],
+        ["VpcEndpointId.1", "a"],
+        ["Filter.1.Name", "tag:x"],
+        ["Filter.1.Value.1", "y"],
+      ]),
+      "ec2",
+    );
     expect(ec2.list("VpcEndpointId")).toEqual(["a", "b"]);
     expect(ec2.filters()).toEqual([{ name: "tag:x", values: ["y"] }]);
-    const iam = new Params(new Map([["Tags.member.1.Key", "k"], ["Tags.member.1.Value", "v"]]), "iam");
+    const iam = new Params(
+      new Map([
+        ["Tags.member.1.Key", "k"],
+        ["Tags.member.1.Value", "v"],
+      ]),
+      "iam",
+    );
     expect(iam.tags("Tags")).toEqual([{ key: "k", value: "v" }]);
     expect(() => ec2.required("VpcId")).toThrow(expect.objectContaining({ code: "MissingParameter" }));
     expect(() => iam.required("RoleName")).toThrow(expect.objectContaining({ code: "ValidationError" }));
@@ -58,11 +72,15 @@ describe("wire", () => {
 
   it("renders AWS's envelopes and escapes text", () => {
     const ok = successDocument("ec2", "DescribeVpcs", { vpcSet: [{ vpcId: "vpc-1<" }], empty: [] }, "rid");
-    expect(ok).toContain('<DescribeVpcsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>rid</requestId><vpcSet><item><vpcId>vpc-1&lt;</vpcId></item></vpcSet><empty/>');
+    expect(ok).toContain(
+      '<DescribeVpcsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>rid</requestId><vpcSet><item><vpcId>vpc-1&lt;</vpcId></item></vpcSet><empty/>',
+    );
     const sts = successDocument("sts", "GetCallerIdentity", { Account: "1" }, "rid");
     expect(sts).toContain("<GetCallerIdentityResult><Account>1</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>rid</RequestId>");
     const error = new AwsError("InvalidAction", "bad & worse");
-    expect(errorDocument("ec2", error, "r")).toContain("<Response><Errors><Error><Code>InvalidAction</Code><Message>bad &amp; worse</Message></Error></Errors><RequestID>r</RequestID></Response>");
+    expect(errorDocument("ec2", error, "r")).toContain(
+      "<Response><Errors><Error><Code>InvalidAction</Code><Message>bad &amp; worse</Message></Error></Errors><RequestID>r</RequestID></Response>",
+    );
     expect(errorDocument("iam", error, "r")).toContain("<ErrorResponse");
   });
 });

@@ -11,7 +11,14 @@ beforeAll(async () => {
   server = hardenServer(
     http.createServer((request, response) => {
       response.setHeader("content-type", "application/json");
-      response.end(JSON.stringify({ method: request.method, url: request.url, forwardedFor: request.headers["x-forwarded-for"] ?? null, unsupported: request.headers[METHOD_HEADER] ?? null }));
+      response.end(
+        JSON.stringify({
+          method: request.method,
+          url: request.url,
+          forwardedFor: request.headers["x-forwarded-for"] ?? null,
+          unsupported: request.headers[METHOD_HEADER] ?? null,
+        }),
+      );
     }),
   );
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -43,8 +50,14 @@ describe("the hardened Node HTTP server", () => {
   });
 
   it("hands a method Next does not route over as OPTIONS naming it, and drops a client's own copy of that header", async () => {
-    expect(bodyOf(await raw(`TRACE /api/v1/links HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`))).toMatchObject({ method: "OPTIONS", unsupported: "TRACE" });
-    expect(bodyOf(await raw(`GET / HTTP/1.1\r\nHost: x\r\n${METHOD_HEADER}: TRACE\r\nConnection: close\r\n\r\n`))).toMatchObject({ method: "GET", unsupported: null });
+    expect(bodyOf(await raw(`TRACE /api/v1/links HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`))).toMatchObject({
+      method: "OPTIONS",
+      unsupported: "TRACE",
+    });
+    expect(bodyOf(await raw(`GET / HTTP/1.1\r\nHost: x\r\n${METHOD_HEADER}: TRACE\r\nConnection: close\r\n\r\n`))).toMatchObject({
+      method: "GET",
+      unsupported: null,
+    });
   });
 
   it("escapes the stray % of a path segment that does not decode", async () => {

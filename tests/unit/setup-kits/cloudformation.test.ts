@@ -18,7 +18,9 @@ describe("the CloudFormation kit", () => {
     expect(template.AWSTemplateFormatVersion).toBe("2010-09-09");
     expect(template.Parameters.VpcId.Type).toBe("AWS::EC2::VPC::Id");
     expect(template.Parameters.SubnetIds.Type).toBe("List<AWS::EC2::Subnet::Id>");
-    expect(template.Parameters.Targets.Type).toBe({ ip: "CommaDelimitedList", rds: "CommaDelimitedList", instance: "List<AWS::EC2::Instance::Id>", alb: "String" }[input.target]);
+    expect(template.Parameters.Targets.Type).toBe(
+      { ip: "CommaDelimitedList", rds: "CommaDelimitedList", instance: "List<AWS::EC2::Instance::Id>", alb: "String" }[input.target],
+    );
     expect(template.Outputs.ServiceName.Value).toEqual({ "Fn::Sub": "com.amazonaws.vpce.${AWS::Region}.${EndpointService}" });
     expect(ofType(template.Resources, "AWS::ElasticLoadBalancingV2::TargetGroup")).toHaveLength(input.ports.length);
     expect(ofType(template.Resources, "AWS::ElasticLoadBalancingV2::Listener")).toHaveLength(input.ports.length);
@@ -32,7 +34,9 @@ describe("the CloudFormation kit", () => {
     expect(nlb!.Properties.EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic).toEqual({ "Fn::If": ["HasSecurityGroup", "on", { Ref: "AWS::NoValue" }] });
     const [group] = ofType(resources(), "AWS::EC2::SecurityGroup");
     expect(group!.Condition).toBe("HasSecurityGroup");
-    const rules = (group!.Properties.SecurityGroupIngress as { CidrIp: string; FromPort: number; ToPort: number }[]).map((r) => `${r.CidrIp}:${r.FromPort}-${r.ToPort}`);
+    const rules = (group!.Properties.SecurityGroupIngress as { CidrIp: string; FromPort: number; ToPort: number }[]).map(
+      (r) => `${r.CidrIp}:${r.FromPort}-${r.ToPort}`,
+    );
     expect(rules.sort()).toEqual(["10.10.0.0/16:443-443", "10.10.0.0/16:5432-5432", "10.11.0.0/16:443-443", "10.11.0.0/16:5432-5432"]);
   });
 
@@ -50,7 +54,10 @@ describe("the CloudFormation kit", () => {
 
   it("an ALB target: one target, HTTP(S) health checks, no attributes the ALB type refuses", () => {
     const groups = ofType(resources({ ...base, target: "alb" }), "AWS::ElasticLoadBalancingV2::TargetGroup");
-    expect(groups.map((g) => [g.Properties.Port, g.Properties.HealthCheckProtocol])).toEqual([[443, "HTTPS"], [5432, "HTTP"]]);
+    expect(groups.map((g) => [g.Properties.Port, g.Properties.HealthCheckProtocol])).toEqual([
+      [443, "HTTPS"],
+      [5432, "HTTP"],
+    ]);
     for (const group of groups) {
       expect(group.Properties).toMatchObject({ TargetType: "alb", Targets: [{ Id: { Ref: "Targets" } }] });
       expect(group.Properties.TargetGroupAttributes).toBeUndefined();
@@ -60,7 +67,11 @@ describe("the CloudFormation kit", () => {
   it("the endpoint service requires acceptance, allows our principal and supports the regions that reach it", () => {
     const all = resources();
     const [service] = ofType(all, "AWS::EC2::VPCEndpointService");
-    expect(service!.Properties).toEqual({ AcceptanceRequired: true, NetworkLoadBalancerArns: [{ Ref: "LoadBalancer" }], SupportedRegions: ["us-east-1", "us-west-2"] });
+    expect(service!.Properties).toEqual({
+      AcceptanceRequired: true,
+      NetworkLoadBalancerArns: [{ Ref: "LoadBalancer" }],
+      SupportedRegions: ["us-east-1", "us-west-2"],
+    });
     const [permissions] = ofType(all, "AWS::EC2::VPCEndpointServicePermissions");
     expect(permissions!.Properties.AllowedPrincipals).toEqual([base.principalArn]);
     const [sameRegionOnly] = ofType(resources({ ...base, supportedRegions: [] }), "AWS::EC2::VPCEndpointService");
@@ -69,7 +80,10 @@ describe("the CloudFormation kit", () => {
 
   it("the S3 option: a gateway endpoint and a bucket policy that only admits it", () => {
     const all = resources({ ...base, s3GatewayEndpoint: true });
-    expect(ofType(all, "AWS::EC2::VPCEndpoint")[0]!.Properties).toMatchObject({ VpcEndpointType: "Gateway", ServiceName: { "Fn::Sub": "com.amazonaws.${AWS::Region}.s3" } });
+    expect(ofType(all, "AWS::EC2::VPCEndpoint")[0]!.Properties).toMatchObject({
+      VpcEndpointType: "Gateway",
+      ServiceName: { "Fn::Sub": "com.amazonaws.${AWS::Region}.s3" },
+    });
     const [policy] = ofType(all, "AWS::S3::BucketPolicy");
     expect(policy!.Condition).toBe("HasBucket");
     const statement = (policy!.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement[0];

@@ -9,8 +9,22 @@ import { terraformModule } from "@/lib/setup-kits/terraform";
 const subnets = (...ids: string[]) => ids.map((id, i) => ({ subnetId: `subnet-${i}`, availabilityZone: `x${i}`, availabilityZoneId: id }));
 const REGIONS: RegionRow[] = [
   { region: "eu-west-1", subnets: subnets("euw1-az1", "euw1-az2"), cidrs: ["10.12.0.0/16"], ports: [443], crossRegionTo: ["us-east-1"], excludedAzIds: [] },
-  { region: "us-east-1", subnets: subnets("use1-az1", "use1-az2", "use1-az3"), cidrs: ["10.10.0.0/16"], ports: [443, 5432], crossRegionTo: [], excludedAzIds: ["use1-az3"] },
-  { region: "us-west-2", subnets: subnets("usw2-az1"), cidrs: ["10.11.0.0/16"], ports: [22], crossRegionTo: ["us-east-1", "ap-southeast-2"], excludedAzIds: [] },
+  {
+    region: "us-east-1",
+    subnets: subnets("use1-az1", "use1-az2", "use1-az3"),
+    cidrs: ["10.10.0.0/16"],
+    ports: [443, 5432],
+    crossRegionTo: [],
+    excludedAzIds: ["use1-az3"],
+  },
+  {
+    region: "us-west-2",
+    subnets: subnets("usw2-az1"),
+    cidrs: ["10.11.0.0/16"],
+    ports: [22],
+    crossRegionTo: ["us-east-1", "ap-southeast-2"],
+    excludedAzIds: [],
+  },
 ];
 const PRINCIPAL = "arn:aws:iam::111111111111:role/privatelink/acme";
 const query = (raw: Record<string, string>) => setupKitQuerySchema.parse({ target: "ip", ...raw });
@@ -38,12 +52,20 @@ describe("a kit's facts", () => {
   });
 
   it("a region we reach only cross-region: no AZ IDs, the reaching regions' ports and CIDRs", () => {
-    expect(kitFacts(REGIONS, query({ region: "ap-southeast-2" }), PRINCIPAL)).toMatchObject({ availabilityZoneIds: [], supportedRegions: ["us-west-2"], ports: [22], cidrs: ["10.11.0.0/16"] });
+    expect(kitFacts(REGIONS, query({ region: "ap-southeast-2" }), PRINCIPAL)).toMatchObject({
+      availabilityZoneIds: [],
+      supportedRegions: ["us-west-2"],
+      ports: [22],
+      cidrs: ["10.11.0.0/16"],
+    });
   });
 
   it("the customer picks among the region's ports", () => {
     expect(kitFacts(REGIONS, query({ region: "us-east-1", ports: "5432" }), PRINCIPAL).ports).toEqual([5432]);
-    expect(invalidParam(() => kitFacts(REGIONS, query({ region: "eu-west-1", ports: "443,3306" }), PRINCIPAL))).toEqual({ name: "ports", reason: "Choose among 443" });
+    expect(invalidParam(() => kitFacts(REGIONS, query({ region: "eu-west-1", ports: "443,3306" }), PRINCIPAL))).toEqual({
+      name: "ports",
+      reason: "Choose among 443",
+    });
   });
 
   it("a region we do not reach is refused, naming the ones we do", () => {

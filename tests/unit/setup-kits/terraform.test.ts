@@ -14,7 +14,14 @@ describe("the Terraform kit", () => {
     expect(hcl.provider).toBeUndefined();
     expect(hcl.terraform[0].required_providers[0].aws.source).toBe("hashicorp/aws");
     expect(Object.keys(hcl.variable)).toEqual(
-      expect.arrayContaining(["vpc_id", "subnet_ids", "targets", "name", "create_security_group", ...(input.s3GatewayEndpoint ? ["route_table_ids", "bucket_name"] : [])]),
+      expect.arrayContaining([
+        "vpc_id",
+        "subnet_ids",
+        "targets",
+        "name",
+        "create_security_group",
+        ...(input.s3GatewayEndpoint ? ["route_table_ids", "bucket_name"] : []),
+      ]),
     );
     expect(hcl.output.service_name[0].value).toBe("${aws_vpc_endpoint_service.this.service_name}");
     expect(Boolean(hcl.resource.aws_vpc_endpoint?.s3)).toBe(input.s3GatewayEndpoint);
@@ -36,7 +43,12 @@ describe("the Terraform kit", () => {
     const { resource } = await parseModule({ ...base, target: "instance" });
     expect(resource.aws_lb.this[0]).toMatchObject({ internal: true, load_balancer_type: "network", enable_cross_zone_load_balancing: true });
     expect(resource.aws_lb.this[0].lifecycle[0].precondition).toHaveLength(2);
-    expect(resource.aws_lb_target_group.this[0]).toMatchObject({ protocol: "TCP", target_type: "instance", preserve_client_ip: "false", proxy_protocol_v2: false });
+    expect(resource.aws_lb_target_group.this[0]).toMatchObject({
+      protocol: "TCP",
+      target_type: "instance",
+      preserve_client_ip: "false",
+      proxy_protocol_v2: false,
+    });
     expect(resource.aws_lb_target_group.this[0].health_check[0].protocol).toBe("TCP");
     expect(resource.aws_lb_listener.this[0]).toMatchObject({ protocol: "TCP", for_each: "${aws_lb_target_group.this}" });
     expect(resource.aws_vpc_endpoint_service.this[0]).toMatchObject({ acceptance_required: true, allowed_principals: ["${local.principal_arn}"] });

@@ -76,8 +76,11 @@ describe("classifyAddress", () => {
     expect(isPublicAddress(address)).toBe(kind === "public");
   });
 
-  it.each(["", "localhost", "example.com", "10.0.0", "10.0.0.256", "1::2::3", "12345::", "::ffff:10.0.0.300", "gggg::1"])("calls %j invalid, never public", (input) => {
-    expect(classifyAddress(input)).toBe("invalid");
-    expect(isPublicAddress(input)).toBe(false);
-  });
+  it.each(["", "localhost", "example.com", "10.0.0", "10.0.0.256", "1::2::3", "12345::", "::ffff:10.0.0.300", "gggg::1"])(
+    "calls %j invalid, never public",
+    (input) => {
+      expect(classifyAddress(input)).toBe("invalid");
+      expect(isPublicAddress(input)).toBe(false);
+    },
+  );
 });

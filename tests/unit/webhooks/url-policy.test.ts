@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { assertWebhookUrlAllowed, parseWebhookUrl, resolveWebhookHost, UnsafeUrlError, webhookUrlPolicyFromEnv, type Resolver } from "@/lib/webhooks/url-policy";
+import {
+  assertWebhookUrlAllowed,
+  parseWebhookUrl,
+  resolveWebhookHost,
+  UnsafeUrlError,
+  webhookUrlPolicyFromEnv,
+  type Resolver,
+} from "@/lib/webhooks/url-policy";
 
 const strict = { requireHttps: true, allowPrivateAddresses: false };
 const local = { requireHttps: false, allowPrivateAddresses: true };
