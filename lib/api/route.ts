@@ -43,12 +43,6 @@ export function route<P = Record<string, never>>(handler: (context: RouteContext
   };
 }
 
-/** Reads a JSON body and parses it with `schema`; every failure is a 4xx naming what is wrong. */
-export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
-  checkJsonContentType(request);
-  return parseJsonText(await readBodyText(request), schema);
-}
-
 /**
  * The body as text, read no further than `max` bytes and for no longer than BODY_TIMEOUT_MS: a
  * declared length over the limit is a 413 before anything is read, a streamed body is a 413 as
