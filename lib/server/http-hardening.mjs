@@ -1,6 +1,7 @@
 // @ts-check
 import { randomUUID } from "node:crypto";
 import http from "node:http";
+import net from "node:net";
 
 /**
  * What the Node HTTP server under Next.js must do before Next sees a request; Next exposes none
@@ -17,12 +18,17 @@ import http from "node:http";
  * - Requests must arrive whole within REQUEST_TIMEOUT_MS; errors of the HTTP parser (a malformed
  *   request, headers too large, a timeout) are answered with problem+json instead of Node's bare
  *   text.
+ * - A connection closed while its request's body is still arriving (the answer to a body over the
+ *   limit, say) closes lingering, as nginx does: our side is shut, and what the client still sends
+ *   is read and dropped for up to LINGER_MS. Closing at once would reset the connection, and a
+ *   client busy sending its body sees the reset instead of the answer.
  */
 
 export const METHOD_HEADER = "x-portal-unsupported-method";
 export const ROUTED_METHODS = new Set(["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"]);
 export const REQUEST_TIMEOUT_MS = 30_000;
 const HEADERS_TIMEOUT_MS = 20_000;
+export const LINGER_MS = 2_000;
 
 /** Every answer written here carries the headers the app sets on its own (lib/api/security-headers.ts). */
 const SECURITY_HEADERS = { "x-content-type-options": "nosniff", "x-frame-options": "DENY", "referrer-policy": "strict-origin-when-cross-origin" };
@@ -100,6 +106,19 @@ function onConnect(/** @type {http.IncomingMessage} */ _request, /** @type {impo
   socket.end(rawProblem(405, "method_not_allowed", "Method not allowed", "CONNECT is not supported: this is not a proxy.", { allow: "GET, HEAD, OPTIONS" }));
 }
 
+/** The request each connection is serving, to tell whether its body is still arriving. */
+const serving = new WeakMap();
+
+function closeLingering(/** @type {import("node:net").Socket} */ socket) {
+  const request = serving.get(socket);
+  if (!request || request.complete) return void destroySoon.call(socket);
+  socket.end();
+  socket.resume(); // Node's HTTP parser reads on and drops the rest of the body
+  const timer = setTimeout(() => socket.destroy(), LINGER_MS).unref();
+  socket.once("close", () => clearTimeout(timer));
+}
+const destroySoon = net.Socket.prototype.destroySoon;
+
 /** Applies the above to a server and its request listener. */
 export function hardenServer(/** @type {http.Server} */ server) {
   server.requestTimeout = REQUEST_TIMEOUT_MS;
@@ -107,5 +126,8 @@ export function hardenServer(/** @type {http.Server} */ server) {
   server.on("clientError", onClientError);
   server.on("connect", onConnect);
   server.prependListener("request", prepareRequest);
+  server.on("request", (/** @type {http.IncomingMessage} */ request) => serving.set(request.socket, request));
+  // Node closes a connection whose answer says so with socket.destroySoon(): closed lingering instead.
+  server.on("connection", (/** @type {import("node:net").Socket} */ socket) => Object.assign(socket, { destroySoon: () => closeLingering(socket) }));
   return server;
 }

@@ -80,3 +80,41 @@ describe("the hardened Node HTTP server", () => {
     expect(bodyOf(answer)).toMatchObject({ status, code, requestId: expect.any(String) });
   });
 });
+
+describe("a body still arriving when the answer closes the connection", () => {
+  /** Reads a body up to 64 KiB, then answers 413 and stops reading, as the app does. */
+  const refusing = () =>
+    http.createServer((request, response) => {
+      let size = 0;
+      request.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= 64 * 1024 || response.headersSent) return;
+        request.pause();
+        response.writeHead(413, { "content-type": "application/problem+json", connection: "close" });
+        response.end('{"status":413}');
+      });
+    });
+
+  it("closes lingering: after the answer, what the client still sends is read, not met with a reset", async () => {
+    const target = hardenServer(refusing());
+    await new Promise<void>((resolve) => target.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port: at } = target.address() as net.AddressInfo;
+      const socket = net.connect({ port: at, host: "127.0.0.1", allowHalfOpen: true });
+      const answer = new Promise<string>((resolve) => {
+        let text = "";
+        socket.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
+        socket.on("end", () => resolve(text));
+      });
+      const write = (data: string | Buffer) => new Promise<void>((resolve, reject) => socket.write(data, (error) => (error ? reject(error) : resolve())));
+      await write("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\n");
+      await write(Buffer.alloc(128 * 1024, "x"));
+      expect((await answer).split("\r\n")[0]).toBe("HTTP/1.1 413 Payload Too Large");
+      // The server has shut its side; a client still sending its body must not be reset.
+      for (let i = 0; i < 64; i++) await write(Buffer.alloc(16 * 1024, "x"));
+      socket.destroy();
+    } finally {
+      await new Promise((resolve) => target.close(resolve));
+    }
+  });
+});
