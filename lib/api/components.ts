@@ -11,6 +11,17 @@ import {
   updateOrganizationInputSchema,
 } from "@/lib/orgs/schemas";
 import {
+  changeMemberRoleInputSchema,
+  createdInvitationSchema,
+  createInvitationInputSchema,
+  invitationPageSchema,
+  invitationViewSchema,
+  joinedOrganizationSchema,
+  joinInvitationInputSchema,
+  memberPageSchema,
+  memberViewSchema,
+} from "@/lib/orgs/member-schemas";
+import {
   webhookCreatedViewSchema,
   webhookCreateInputSchema,
   webhookDeliveryPageSchema,
@@ -18,6 +29,7 @@ import {
   webhookEventTypeSchema,
   webhookPageSchema,
   webhookPayloadSchema,
+  webhookTestPayloadSchema,
   webhookViewSchema,
 } from "@/lib/webhooks/schemas";
 import {
@@ -70,7 +82,17 @@ export const COMPONENT_NAMES = new Map<z.ZodType, string>([
   [webhookDeliveryViewSchema, "WebhookDelivery"],
   [webhookDeliveryPageSchema, "WebhookDeliveryPage"],
   [webhookPayloadSchema, "WebhookPayload"],
+  [webhookTestPayloadSchema, "WebhookTestPayload"],
+  [memberViewSchema, "Member"],
+  [memberPageSchema, "MemberPage"],
+  [changeMemberRoleInputSchema, "ChangeMemberRoleInput"],
+  [invitationViewSchema, "Invitation"],
+  [createdInvitationSchema, "CreatedInvitation"],
+  [invitationPageSchema, "InvitationPage"],
+  [createInvitationInputSchema, "CreateInvitationInput"],
+  [joinInvitationInputSchema, "JoinInvitationInput"],
+  [joinedOrganizationSchema, "JoinedOrganization"],
 ]);
 
 /** Components no operation references, listed all the same. */
-export const UNREFERENCED_COMPONENTS: z.ZodType[] = [webhookPayloadSchema];
+export const UNREFERENCED_COMPONENTS: z.ZodType[] = [webhookPayloadSchema, webhookTestPayloadSchema];

@@ -7,6 +7,7 @@ import { organizationPageSchema, organizationViewSchema, updateOrganizationInput
 import { kitFormatSchema, setupKitQuerySchema } from "@/lib/setup-kits/kit";
 import { awsAccountOperations } from "./aws-account-operations";
 import { defineOperation, fileAnswerSchema, type AnyOperation } from "./operation";
+import { memberOperations } from "./member-operations";
 import { idParam } from "./params";
 import { webhookOperations } from "./webhook-operations";
 import {
@@ -229,9 +230,10 @@ export const operations = {
   }),
 };
 
-/** Everything the OpenAPI document lists: these, the AWS accounts' and the webhook routes'. */
+/** Everything the OpenAPI document lists: these, the AWS accounts', the webhook and the member routes'. */
 export const OPERATIONS: readonly AnyOperation[] = [
   ...Object.values(operations),
   ...Object.values(awsAccountOperations),
   ...Object.values(webhookOperations),
+  ...Object.values(memberOperations),
 ] as AnyOperation[];

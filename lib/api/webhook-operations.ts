@@ -6,6 +6,7 @@ import {
   webhookDeliveryPageSchema,
   webhookDeliveryQuerySchema,
   webhookPageSchema,
+  webhookDeliveryViewSchema,
   webhookViewSchema,
 } from "@/lib/webhooks/schemas";
 import { defineOperation } from "./operation";
@@ -16,6 +17,7 @@ import { idParam } from "./params";
  * decided inside lib/webhooks' verbs (owners write, members read), hence `accessNote`.
  */
 const webhookId = z.object({ id: idParam("webhook", "The webhook's id.") });
+const deliveryId = webhookId.extend({ deliveryId: idParam("delivery", "The delivery's id.") });
 const access = "Reads: an API key with the `read` scope, or a member's session. Writes: an API key with the `write` scope, or an owner's session.";
 
 export const webhookOperations = {
@@ -76,5 +78,31 @@ export const webhookOperations = {
     params: webhookId,
     query: webhookDeliveryQuerySchema,
     success: { status: 200, description: "A page of deliveries.", schema: webhookDeliveryPageSchema },
+  }),
+  sendTestWebhookEvent: defineOperation({
+    operationId: "sendTestWebhookEvent",
+    method: "POST",
+    path: "/api/v1/webhooks/{id}/test",
+    tag: "Webhooks",
+    summary: "Send a test event (type `webhook.test`, no link) to the webhook",
+    description: "A delivery like any other: signed, retried, in the delivery log. See docs/WEBHOOKS.md for its body.",
+    access: { scope: "write" },
+    accessNote: access,
+    params: webhookId,
+    success: { status: 202, description: "The delivery, queued.", schema: webhookDeliveryViewSchema },
+    errors: [409],
+  }),
+  retryWebhookDelivery: defineOperation({
+    operationId: "retryWebhookDelivery",
+    method: "POST",
+    path: "/api/v1/webhooks/{id}/deliveries/{deliveryId}/retry",
+    tag: "Webhooks",
+    summary: "Send a failed delivery once more, now",
+    description: "The same body and signature, one more attempt. Only a failed delivery of an enabled webhook (409 otherwise).",
+    access: { scope: "write" },
+    accessNote: access,
+    params: deliveryId,
+    success: { status: 202, description: "The delivery, pending again.", schema: webhookDeliveryViewSchema },
+    errors: [409],
   }),
 };

@@ -91,3 +91,15 @@ export const webhookPayloadSchema = z.object({
   data: z.object({ event: linkEventViewSchema, link: linkViewSchema }),
 });
 export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;
+
+/** The type of the test event a portal user (or POST /api/v1/webhooks/{id}/test) sends. */
+export const TEST_EVENT_TYPE = "webhook.test";
+
+/** The body of a test event: no link, the webhook it was sent to. */
+export const webhookTestPayloadSchema = z.object({
+  id: z.string(),
+  type: z.literal(TEST_EVENT_TYPE),
+  createdAt: z.iso.datetime(),
+  data: z.object({ webhook: z.object({ id: z.uuid(), url: z.string() }), message: z.string() }),
+});
+export type WebhookTestPayload = z.infer<typeof webhookTestPayloadSchema>;

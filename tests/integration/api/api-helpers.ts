@@ -22,6 +22,15 @@ import * as unknownPath from "@/app/api/v1/[...path]/route";
 import * as webhooks from "@/app/api/v1/webhooks/route";
 import * as webhook from "@/app/api/v1/webhooks/[id]/route";
 import * as webhookDeliveries from "@/app/api/v1/webhooks/[id]/deliveries/route";
+import * as webhookDeliveryRetry from "@/app/api/v1/webhooks/[id]/deliveries/[deliveryId]/retry/route";
+import * as webhookTest from "@/app/api/v1/webhooks/[id]/test/route";
+import * as members from "@/app/api/v1/members/route";
+import * as member from "@/app/api/v1/members/[id]/route";
+import * as invitations from "@/app/api/v1/invitations/route";
+import * as invitation from "@/app/api/v1/invitations/[id]/route";
+import * as invitationJoin from "@/app/api/v1/invitations/join/route";
+import * as invitationAccept from "@/app/api/v1/invitations/accept/route";
+import * as invitationPreview from "@/app/api/v1/invitations/preview/route";
 import { generateApiKey } from "@/lib/api/keys";
 import type { ApiScope } from "@/lib/context";
 import { OPERATIONS } from "@/lib/api/operations";
@@ -61,6 +70,15 @@ export const MODULES = {
   "/api/v1/webhooks": webhooks,
   "/api/v1/webhooks/{id}": webhook,
   "/api/v1/webhooks/{id}/deliveries": webhookDeliveries,
+  "/api/v1/webhooks/{id}/deliveries/{deliveryId}/retry": webhookDeliveryRetry,
+  "/api/v1/webhooks/{id}/test": webhookTest,
+  "/api/v1/members": members,
+  "/api/v1/members/{id}": member,
+  "/api/v1/invitations": invitations,
+  "/api/v1/invitations/{id}": invitation,
+  "/api/v1/invitations/join": invitationJoin,
+  "/api/v1/invitations/accept": invitationAccept,
+  "/api/v1/invitations/preview": invitationPreview,
 } as unknown as Record<string, RouteModule>;
 
 /** Any other path under /api/v1 (the catch-all route). */

@@ -1,0 +1,8 @@
+import { apiRoute } from "@/lib/api/handler";
+import { routeMethods } from "@/lib/api/methods";
+import { webhookOperations } from "@/lib/api/webhook-operations";
+import { sendTestWebhookEvent } from "@/lib/webhooks/test-and-retry";
+
+export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = routeMethods({
+  POST: apiRoute(webhookOperations.sendTestWebhookEvent, ({ ctx, params }) => sendTestWebhookEvent({ ctx, input: { webhookId: params.id } })),
+});

@@ -1,0 +1,30 @@
+import "server-only";
+import type { Ctx } from "@/lib/context";
+import { Prisma } from "@/lib/db/generated/client";
+import { AppError } from "@/lib/errors";
+import { claimInvitation, usableInvitation } from "@/lib/orgs/invitations";
+import type { AcceptInvitationInput, JoinedOrganization } from "@/lib/orgs/member-schemas";
+import { hashPassword } from "./password";
+
+const SIGN_IN_FIRST = new AppError("email_taken", "An account with the invited email already exists. Sign in with it, then open the invitation link again.");
+
+/**
+ * Accepting an invitation without an account: the user is made for the invited email (no
+ * organization of their own) and joins, in one transaction. Holding the link is what entitles
+ * anyone to an account for that address, as a sign-up would.
+ */
+export async function acceptInvitation({ ctx, input }: { ctx: Pick<Ctx, "requestId" | "engine">; input: AcceptInvitationInput }): Promise<JoinedOrganization> {
+  const { email } = await usableInvitation(ctx.engine.db, input.token);
+  if (await ctx.engine.db.user.findUnique({ where: { email }, select: { id: true } })) throw SIGN_IN_FIRST;
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await ctx.engine.db.$transaction(async (tx) => {
+      const user = await tx.user.create({ data: { email, name: input.name, passwordHash, role: "customer" } });
+      return claimInvitation(tx, ctx, { token: input.token, user });
+    });
+  } catch (error) {
+    // Two acceptances racing to make the account: the unique email decides.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw SIGN_IN_FIRST;
+    throw error;
+  }
+}
