@@ -51,6 +51,8 @@ export default defineConfig({
       SANDBOX_PORT: String(SANDBOX_PORT),
       SANDBOX_STATE_FILE: ".data/e2e/sandbox-state.json",
       SANDBOX_DELAY_MS: "0",
+      // Webhook journeys deliver to a receiver the test runs on loopback.
+      WEBHOOK_ALLOW_PRIVATE_URLS: "true",
     },
   },
 });

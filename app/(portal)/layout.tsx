@@ -30,6 +30,9 @@ export default async function PortalLayout({ children }: { children: ReactNode }
           <Link href="/links/new" className="py-2 font-medium text-slate-700 hover:text-indigo-700">
             Register a link
           </Link>
+          <Link href="/settings" className="py-2 font-medium text-slate-700 hover:text-indigo-700">
+            Settings
+          </Link>
         </div>
       </nav>
       <main className="mx-auto max-w-5xl space-y-6 px-4 py-8">{children}</main>

@@ -73,8 +73,8 @@ function DeclareForm() {
     });
   }
   return (
-    <form noValidate onSubmit={onSubmit} aria-label="Declare an AWS account" className="flex items-end gap-2">
-      <div className="flex-1">
+    <form noValidate onSubmit={onSubmit} aria-label="Declare an AWS account" className="flex flex-wrap items-end gap-2">
+      <div className="min-w-0 flex-1">
         <Field label="AWS account id" name="accountId" placeholder="123456789012" inputMode="numeric" error={errors.accountId} className="font-mono" />
       </div>
       <Button type="submit" isLoading={declare.isPending}>
@@ -94,7 +94,7 @@ function AccountList({ accounts }: { accounts: AwsAccount[] }) {
       <ul className="divide-y divide-slate-100" data-testid="aws-accounts">
         {accounts.map((account) => (
           <li key={account.id} className="space-y-1 py-2">
-            <div className="flex items-center justify-between gap-2">
+            <div className="flex flex-wrap items-center justify-between gap-2">
               <span className="font-mono">{account.accountId}</span>
               <span
                 className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${account.proof === "proved" ? "bg-emerald-100 text-emerald-800" : "bg-amber-100 text-amber-900"}`}

@@ -1,0 +1,51 @@
+import type { Metadata } from "next";
+import { AwsAccounts } from "@/components/orgs/aws-accounts";
+import { ApiKeysSection } from "@/components/settings/api-keys-section";
+import { MembersSection } from "@/components/settings/members-section";
+import { WebhooksSection } from "@/components/settings/webhooks-section";
+import { pageSession } from "@/lib/auth/page-guards";
+
+export const metadata: Metadata = { title: "Organization settings" };
+
+const SECTIONS = [
+  ["members", "Members"],
+  ["api-keys", "API keys"],
+  ["webhooks", "Webhooks"],
+  ["aws-accounts", "AWS accounts"],
+] as const;
+
+/** The organization's members, API keys, webhooks and AWS accounts; owners see the controls (the API decides anyway). */
+export default async function SettingsPage() {
+  const { memberships } = await pageSession();
+  const membership = memberships[0];
+  const isOwner = membership?.role === "owner";
+  return (
+    <>
+      <div className="space-y-2">
+        <h1 className="text-2xl font-bold">Organization settings</h1>
+        <p className="text-sm text-slate-600">
+          {membership?.organization.name} · you are {isOwner ? "an owner" : "a member"}
+        </p>
+        <nav aria-label="Settings sections" className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+          {SECTIONS.map(([id, label]) => (
+            <a key={id} href={`#${id}`} className="font-medium text-indigo-700 underline-offset-2 hover:underline">
+              {label}
+            </a>
+          ))}
+        </nav>
+      </div>
+      <div id="members" className="scroll-mt-4">
+        <MembersSection isOwner={isOwner} />
+      </div>
+      <div id="api-keys" className="scroll-mt-4">
+        <ApiKeysSection isOwner={isOwner} />
+      </div>
+      <div id="webhooks" className="scroll-mt-4">
+        <WebhooksSection isOwner={isOwner} />
+      </div>
+      <div id="aws-accounts" className="scroll-mt-4">
+        <AwsAccounts />
+      </div>
+    </>
+  );
+}

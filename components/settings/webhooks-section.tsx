@@ -1,0 +1,140 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { ApiProblemError, messageOf } from "@/components/api/client";
+import { toFieldErrors, validate, type FieldErrors } from "@/components/auth/field-errors";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import type { CreatedWebhook, Webhook } from "@/lib/api-client/client";
+import { ALL_LINK_EVENTS, WEBHOOK_EVENT_TYPES, webhookCreateInputSchema } from "@/lib/webhooks/schemas";
+import { ListStates, ShownOnce } from "./section-states";
+import { useCreateWebhook, useDeleteWebhook, useWebhooks } from "./use-settings";
+import { WebhookDeliveries } from "./webhook-deliveries";
+
+/** Webhooks: owners add one with the events to send, send a test event and read each one's delivery log. */
+export function WebhooksSection({ isOwner }: { isOwner: boolean }) {
+  const webhooks = useWebhooks();
+  const [created, setCreated] = useState<CreatedWebhook | null>(null);
+  return (
+    <Card title="Webhooks">
+      <div className="space-y-4 text-sm">
+        <p className="text-slate-600">
+          We POST each link event you choose to your HTTPS URL, signed with the webhook&apos;s secret (header <code>PrivateLink-Signature</code>), and retry for
+          hours when it fails.
+        </p>
+        {isOwner ? <CreateWebhookForm onCreated={setCreated} /> : null}
+        {created ? (
+          <ShownOnce
+            label={`Signing secret of ${created.url}`}
+            note="Copy it now: it is shown only this once. Verify each request's signature with it."
+            value={created.secret}
+            onDone={() => setCreated(null)}
+          />
+        ) : null}
+        <ListStates query={webhooks} what="webhooks" empty="No webhooks yet.">
+          {(list) => (
+            <ul className="space-y-4" aria-label="Webhooks">
+              {list.map((webhook) => (
+                <WebhookItem key={webhook.id} webhook={webhook} isOwner={isOwner} />
+              ))}
+            </ul>
+          )}
+        </ListStates>
+      </div>
+    </Card>
+  );
+}
+
+function CreateWebhookForm({ onCreated }: { onCreated: (webhook: CreatedWebhook) => void }) {
+  const create = useCreateWebhook();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const values = new FormData(form);
+    const description = String(values.get("description") ?? "").trim();
+    const checked = validate(webhookCreateInputSchema, {
+      url: values.get("url"),
+      eventTypes: values.getAll("eventTypes"),
+      description: description || undefined,
+    });
+    if (checked.errors) return setErrors(checked.errors);
+    setErrors({});
+    create.mutate(checked.data, {
+      onSuccess: (webhook) => {
+        form.reset();
+        onCreated(webhook);
+      },
+      onError: (error) =>
+        setErrors(
+          error instanceof ApiProblemError && error.problem.invalidParams?.length ? toFieldErrors(error.problem.invalidParams) : { form: messageOf(error) },
+        ),
+    });
+  }
+  return (
+    <form noValidate onSubmit={onSubmit} aria-label="Add a webhook" className="space-y-3">
+      <Field label="Endpoint URL" name="url" type="url" placeholder="https://hooks.example.com/privatelink" autoComplete="off" error={errors.url} />
+      <Field label="Description (optional)" name="description" autoComplete="off" error={errors.description} />
+      <fieldset aria-describedby={errors.eventTypes ? "eventTypes-error" : undefined}>
+        <legend className="text-sm font-medium text-slate-700">Events to send</legend>
+        <label className="mt-1 flex items-center gap-2">
+          <input type="checkbox" name="eventTypes" value={ALL_LINK_EVENTS} defaultChecked /> Every link event ({ALL_LINK_EVENTS})
+        </label>
+        <details className="mt-1">
+          <summary className="cursor-pointer text-slate-700">Or only some states</summary>
+          <div className="mt-2 grid grid-cols-1 gap-1 sm:grid-cols-2">
+            {WEBHOOK_EVENT_TYPES.filter((type) => type !== ALL_LINK_EVENTS).map((type) => (
+              <label key={type} className="flex items-center gap-2 font-mono text-xs">
+                <input type="checkbox" name="eventTypes" value={type} /> {type}
+              </label>
+            ))}
+          </div>
+        </details>
+        {errors.eventTypes ? (
+          <p id="eventTypes-error" role="alert" className="mt-1 text-sm text-red-600">
+            {errors.eventTypes}
+          </p>
+        ) : null}
+      </fieldset>
+      {errors.form ? <Alert>{errors.form}</Alert> : null}
+      <Button type="submit" isLoading={create.isPending}>
+        Add webhook
+      </Button>
+    </form>
+  );
+}
+
+function WebhookItem({ webhook, isOwner }: { webhook: Webhook; isOwner: boolean }) {
+  const remove = useDeleteWebhook();
+  return (
+    <li className="space-y-2 rounded-md border border-slate-200 p-3" aria-label={`Webhook ${webhook.url}`}>
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div className="min-w-0">
+          <p className="break-all font-mono text-xs font-medium">{webhook.url}</p>
+          {webhook.description ? <p className="text-slate-600">{webhook.description}</p> : null}
+          <p className="break-words text-xs text-slate-600">{webhook.eventTypes.join(", ")}</p>
+        </div>
+        <span className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${webhook.isEnabled ? "bg-emerald-100 text-emerald-800" : "bg-red-100 text-red-800"}`}>
+          {webhook.isEnabled ? "Enabled" : "Disabled"}
+        </span>
+      </div>
+      {webhook.disabledReason ? <p className="text-xs text-red-700">{webhook.disabledReason}</p> : null}
+      {remove.error ? <Alert>{messageOf(remove.error)}</Alert> : null}
+      <WebhookDeliveries webhook={webhook} isOwner={isOwner} />
+      {isOwner ? (
+        <Button
+          variant="secondary"
+          isLoading={remove.isPending}
+          aria-label={`Delete the webhook ${webhook.url}`}
+          onClick={() => {
+            if (window.confirm(`Delete the webhook ${webhook.url} and its delivery log?`)) remove.mutate(webhook.id);
+          }}
+        >
+          Delete webhook
+        </Button>
+      ) : null}
+    </li>
+  );
+}
