@@ -4,6 +4,8 @@ import type { ReactNode } from "react";
 import { AppHeader } from "@/components/ui/app-header";
 import { Card } from "@/components/ui/card";
 import { pageSession } from "@/lib/auth/page-guards";
+import { appEngine } from "@/lib/engine";
+import { builtInSandbox } from "@/lib/sandbox-console/detect";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const { user, memberships } = await pageSession();
@@ -20,7 +22,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
     <>
       <AppHeader email={user.email} context={membership.organization.name} isAdmin={user.role === "admin"} />
       <nav className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-5xl gap-6 px-4 text-sm">
+        <div className="mx-auto flex max-w-5xl flex-wrap gap-x-6 px-4 text-sm">
           <Link href="/" className="py-2 font-medium text-slate-700 hover:text-indigo-700">
             Links
           </Link>
@@ -33,6 +35,11 @@ export default async function PortalLayout({ children }: { children: ReactNode }
           <Link href="/settings" className="py-2 font-medium text-slate-700 hover:text-indigo-700">
             Settings
           </Link>
+          {(await builtInSandbox(appEngine())) ? (
+            <Link href="/sandbox" className="py-2 font-medium text-amber-800 hover:text-indigo-700">
+              Sandbox
+            </Link>
+          ) : null}
         </div>
       </nav>
       <main className="mx-auto max-w-5xl space-y-6 px-4 py-8">{children}</main>

@@ -1,0 +1,115 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { ApiProblemError, messageOf } from "@/components/api/client";
+import { toFieldErrors, validate, type FieldErrors } from "@/components/auth/field-errors";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { createSandboxServiceInputSchema, type ConsoleScope, type SandboxConsoleView } from "@/lib/sandbox-console/schemas";
+import { SandboxService } from "./sandbox-service";
+import { useCreateSandboxService, useSandboxConsole } from "./use-sandbox-console";
+
+const SELECT = "block w-full rounded-md border border-slate-300 px-3 py-2 text-sm";
+
+/** The customer's AWS account in the sandbox: its endpoint services, their allow lists and connection requests. */
+export function SandboxConsole() {
+  const [scope, setScope] = useState<Partial<ConsoleScope>>({});
+  const query = useSandboxConsole(scope);
+  if (query.isPending)
+    return (
+      <p role="status" className="text-sm text-slate-500">
+        Loading the sandbox account…
+      </p>
+    );
+  if (query.isError) return <Alert>{messageOf(query.error)}</Alert>;
+  const view = query.data;
+  const current = { accountId: view.accountId, region: view.region };
+  return (
+    <div className="space-y-6">
+      <Card title="Act as">
+        <div className="grid gap-3 text-sm sm:grid-cols-2">
+          <div className="space-y-1">
+            <label htmlFor="sandbox-account" className="block font-medium text-slate-700">
+              AWS account
+            </label>
+            <select id="sandbox-account" className={SELECT} value={view.accountId} onChange={(e) => setScope({ ...current, accountId: e.target.value })}>
+              {view.accounts.map((account) => (
+                <option key={account.accountId} value={account.accountId}>
+                  {account.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="space-y-1">
+            <label htmlFor="sandbox-region" className="block font-medium text-slate-700">
+              Region
+            </label>
+            <select id="sandbox-region" className={SELECT} value={view.region} onChange={(e) => setScope({ ...current, region: e.target.value })}>
+              {view.regions.map((region) => (
+                <option key={region}>{region}</option>
+              ))}
+            </select>
+          </div>
+        </div>
+      </Card>
+      <CreateServiceCard view={view} />
+      <section aria-label="Endpoint services" className="space-y-4">
+        <h2 className="text-lg font-semibold">Endpoint services in {view.region}</h2>
+        {view.services.length === 0 ? (
+          <p className="text-sm text-slate-500">No endpoint service in this account and region yet. Create one above.</p>
+        ) : (
+          view.services.map((service) => <SandboxService key={service.serviceId} service={service} scope={current} />)
+        )}
+      </section>
+    </div>
+  );
+}
+
+function CreateServiceCard({ view }: { view: SandboxConsoleView }) {
+  const create = useCreateSandboxService();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const values = new FormData(event.currentTarget);
+    const checked = validate(createSandboxServiceInputSchema, {
+      accountId: view.accountId,
+      region: view.region,
+      name: values.get("name"),
+      acceptanceRequired: values.get("acceptanceRequired") === "on",
+      allowOrganizationPrincipal: values.get("allowOrganizationPrincipal") === "on",
+    });
+    if (checked.errors) return setErrors(checked.errors);
+    setErrors({});
+    create.mutate(checked.data, {
+      onError: (error) =>
+        setErrors(
+          error instanceof ApiProblemError && error.problem.invalidParams?.length ? toFieldErrors(error.problem.invalidParams) : { form: messageOf(error) },
+        ),
+    });
+  }
+  return (
+    <Card title="Create a load balancer and an endpoint service">
+      <form noValidate onSubmit={onSubmit} aria-label="Create an endpoint service" className="space-y-3 text-sm">
+        <p className="text-slate-600">
+          What the setup kit builds: an internal Network Load Balancer in two of the account&apos;s subnets, and an endpoint service in front of it.
+        </p>
+        <Field label="Load balancer name" name="name" defaultValue="my-service-nlb" autoComplete="off" error={errors.name} />
+        <label className="flex items-center gap-2">
+          <input type="checkbox" name="acceptanceRequired" defaultChecked /> Require acceptance of connection requests
+        </label>
+        <label className="flex items-start gap-2">
+          <input type="checkbox" name="allowOrganizationPrincipal" defaultChecked className="mt-1" />
+          <span className="min-w-0">
+            Allowlist your organization&apos;s principal <code className="break-all font-mono text-xs">{view.organizationPrincipalArn}</code>
+          </span>
+        </label>
+        {errors.form ? <Alert>{errors.form}</Alert> : null}
+        <Button type="submit" isLoading={create.isPending}>
+          Create endpoint service
+        </Button>
+      </form>
+    </Card>
+  );
+}

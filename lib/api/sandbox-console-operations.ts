@@ -1,0 +1,72 @@
+import { z } from "zod";
+import {
+  allowPrincipalInputSchema,
+  connectionActionInputSchema,
+  consoleScopeSchema,
+  createSandboxServiceInputSchema,
+  deleteSandboxServiceInputSchema,
+  sandboxConsoleViewSchema,
+  sandboxServiceSchema,
+} from "@/lib/sandbox-console/schemas";
+import { defineOperation } from "./operation";
+
+/**
+ * The sandbox customer console's routes (/api/sandbox/*, lib/sandbox-console): the portal's own,
+ * for people signed in, through the same wrapper as /api/v1 but not part of it (not in the
+ * document), and 404 unless the app runs against the built-in sandbox AWS.
+ */
+const signedIn = { scope: "write" } as const;
+const done = { status: 200, description: "Done.", schema: z.object({ ok: z.literal(true) }) };
+
+export const sandboxConsoleOperations = {
+  readSandboxConsole: defineOperation({
+    operationId: "readSandboxConsole",
+    method: "GET",
+    path: "/api/sandbox/console",
+    tag: "Portal",
+    summary: "The sandbox account's endpoint services, allow lists and connection requests",
+    access: { scope: "read" },
+    query: consoleScopeSchema.partial(),
+    success: { status: 200, description: "The console.", schema: sandboxConsoleViewSchema },
+  }),
+  createSandboxService: defineOperation({
+    operationId: "createSandboxService",
+    method: "POST",
+    path: "/api/sandbox/services",
+    tag: "Portal",
+    summary: "Create an internal NLB and an endpoint service for it in the sandbox account",
+    access: signedIn,
+    body: createSandboxServiceInputSchema,
+    success: { status: 201, description: "The endpoint service.", schema: sandboxServiceSchema },
+  }),
+  allowSandboxPrincipal: defineOperation({
+    operationId: "allowSandboxPrincipal",
+    method: "POST",
+    path: "/api/sandbox/services/allow",
+    tag: "Portal",
+    summary: "Add a principal to an endpoint service's allow list",
+    access: signedIn,
+    body: allowPrincipalInputSchema,
+    success: done,
+  }),
+  deleteSandboxService: defineOperation({
+    operationId: "deleteSandboxService",
+    method: "POST",
+    path: "/api/sandbox/services/delete",
+    tag: "Portal",
+    summary: "Delete an endpoint service",
+    access: signedIn,
+    body: deleteSandboxServiceInputSchema,
+    success: done,
+  }),
+  answerSandboxConnection: defineOperation({
+    operationId: "answerSandboxConnection",
+    method: "POST",
+    path: "/api/sandbox/connections",
+    tag: "Portal",
+    summary: "Accept or reject a connection request (rejecting an accepted one revokes it)",
+    access: signedIn,
+    body: connectionActionInputSchema,
+    success: done,
+  }),
+};

@@ -1,0 +1,176 @@
+import "server-only";
+import {
+  AcceptVpcEndpointConnectionsCommand,
+  CreateVpcEndpointServiceConfigurationCommand,
+  DeleteVpcEndpointServiceConfigurationsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcEndpointConnectionsCommand,
+  DescribeVpcEndpointServiceConfigurationsCommand,
+  DescribeVpcEndpointServicePermissionsCommand,
+  EC2Client,
+  ModifyVpcEndpointServicePermissionsCommand,
+  RejectVpcEndpointConnectionsCommand,
+  type UnsuccessfulItem,
+} from "@aws-sdk/client-ec2";
+import { CreateLoadBalancerCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { organizationOf, type Ctx, type VerbArgs } from "@/lib/context";
+import { AppError } from "@/lib/errors";
+import { principalArnOf } from "@/lib/orgs/principal";
+import { builtInSandbox, type BuiltInSandbox, type SandboxAccount } from "./detect";
+import {
+  sandboxConsoleViewSchema,
+  type AllowPrincipalInput,
+  type ConnectionActionInput,
+  type ConsoleScope,
+  type CreateSandboxServiceInput,
+  type DeleteSandboxServiceInput,
+  type SandboxConsoleView,
+  type SandboxService,
+} from "./schemas";
+
+/**
+ * The customer's side of a link, played in the built-in sandbox AWS from the browser: the web
+ * server makes the AWS calls a customer would make in their own account (ELBv2 and EC2, through the
+ * SDK, signed with that sandbox account's keys); the browser never talks to the sandbox. Every
+ * verb is absent (404) unless the app runs against the built-in sandbox.
+ */
+
+type Clients = { ec2: EC2Client; elb: ElasticLoadBalancingV2Client; account: SandboxAccount };
+
+async function sandboxFor(ctx: Ctx): Promise<BuiltInSandbox> {
+  organizationOf(ctx);
+  const sandbox = await builtInSandbox(ctx.engine);
+  if (!sandbox) throw new AppError("not_found", "The sandbox console exists only when the portal runs against the built-in sandbox AWS.");
+  return sandbox;
+}
+
+function clientsFor(sandbox: BuiltInSandbox, { accountId, region }: ConsoleScope): Clients {
+  const account = sandbox.customers.find((a) => a.accountId === accountId);
+  if (!account) {
+    throw new AppError("validation_failed", `${accountId} is not one of the sandbox's customer accounts.`, {
+      invalidParams: [{ name: "accountId", reason: `Expected one of ${sandbox.customers.map((a) => a.accountId).join(", ")}` }],
+    });
+  }
+  if (!Object.keys(account.loadBalancers).includes(region)) {
+    throw new AppError("validation_failed", `The sandbox has no region ${region}.`, { invalidParams: [{ name: "region", reason: "Not a sandbox region" }] });
+  }
+  const config = { endpoint: sandbox.endpoint, region, credentials: { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey } };
+  return { ec2: new EC2Client(config), elb: new ElasticLoadBalancingV2Client(config), account };
+}
+
+/** An AWS refusal as a sentence for the console, with AWS's code beside it. */
+async function aws<T>(call: Promise<T>): Promise<T> {
+  try {
+    return await call;
+  } catch (error) {
+    const { name, message } = error as { name?: string; message?: string };
+    throw new AppError("conflict", `AWS refused: ${message ?? "unknown error"} (${name ?? "Error"})`, { cause: error });
+  }
+}
+
+function refuseUnsuccessful(items: UnsuccessfulItem[] | undefined): void {
+  const failed = items?.[0]?.Error;
+  if (failed) throw new AppError("conflict", `AWS refused: ${failed.Message ?? "unknown error"} (${failed.Code ?? "Error"})`);
+}
+
+async function organizationPrincipal(ctx: Ctx): Promise<string> {
+  const organization = await ctx.engine.db.organization.findUniqueOrThrow({
+    where: { id: organizationOf(ctx) },
+    select: { id: true, slug: true, principalArn: true },
+  });
+  return principalArnOf(ctx.engine, organization);
+}
+
+/** The console's page: the accounts and regions to act in, the organization's principal, and the account's endpoint services with their allow lists and connections. */
+export async function readSandboxConsole({ ctx, input }: VerbArgs<Partial<ConsoleScope>>): Promise<SandboxConsoleView> {
+  const sandbox = await sandboxFor(ctx);
+  const declared = await ctx.engine.db.awsAccount.findMany({ where: { organizationId: organizationOf(ctx) }, orderBy: { createdAt: "asc" } });
+  const accountId =
+    input.accountId ?? declared.find((d) => sandbox.customers.some((c) => c.accountId === d.accountId))?.accountId ?? sandbox.customers[0]!.accountId;
+  const region = input.region ?? "us-east-1";
+  const { ec2 } = clientsFor(sandbox, { accountId, region });
+  const { ServiceConfigurations = [] } = await aws(ec2.send(new DescribeVpcEndpointServiceConfigurationsCommand({})));
+  const services = await Promise.all(ServiceConfigurations.map((service) => serviceView(ec2, service.ServiceId!, service)));
+  return sandboxConsoleViewSchema.parse({
+    accounts: sandbox.customers.map((a, index) => ({ accountId: a.accountId, label: `customer-${String.fromCharCode(97 + index)} (${a.accountId})` })),
+    regions: Object.keys(sandbox.customers[0]!.loadBalancers),
+    organizationPrincipalArn: await organizationPrincipal(ctx),
+    accountId,
+    region,
+    services,
+  });
+}
+
+async function serviceView(
+  ec2: EC2Client,
+  serviceId: string,
+  service: { ServiceName?: string; ServiceState?: string; AcceptanceRequired?: boolean; NetworkLoadBalancerArns?: string[]; AvailabilityZones?: string[] },
+): Promise<SandboxService> {
+  const [{ AllowedPrincipals = [] }, { VpcEndpointConnections = [] }] = await Promise.all([
+    aws(ec2.send(new DescribeVpcEndpointServicePermissionsCommand({ ServiceId: serviceId }))),
+    aws(ec2.send(new DescribeVpcEndpointConnectionsCommand({ Filters: [{ Name: "service-id", Values: [serviceId] }] }))),
+  ]);
+  return {
+    serviceId,
+    serviceName: service.ServiceName ?? "",
+    state: service.ServiceState ?? "",
+    acceptanceRequired: service.AcceptanceRequired ?? true,
+    loadBalancerArns: service.NetworkLoadBalancerArns ?? [],
+    availabilityZones: service.AvailabilityZones ?? [],
+    allowedPrincipals: AllowedPrincipals.map((p) => p.Principal ?? "").filter(Boolean),
+    connections: VpcEndpointConnections.map((c) => ({
+      endpointId: c.VpcEndpointId ?? "",
+      ownerAccountId: c.VpcEndpointOwner ?? "",
+      state: c.VpcEndpointState ?? "",
+      createdAt: c.CreationTimestamp?.toISOString() ?? null,
+    })),
+  };
+}
+
+/**
+ * What the setup kits build, in three calls: an internal Network Load Balancer in the account's
+ * subnets of two zones, an endpoint service for it, and (by default) the organization's principal
+ * on its allow list.
+ */
+export async function createSandboxService({ ctx, input }: VerbArgs<CreateSandboxServiceInput>): Promise<SandboxService> {
+  const { ec2, elb } = clientsFor(await sandboxFor(ctx), input);
+  const { Subnets = [] } = await aws(ec2.send(new DescribeSubnetsCommand({})));
+  const subnets = Subnets.sort((a, b) => (a.AvailabilityZone ?? "").localeCompare(b.AvailabilityZone ?? "")).slice(0, 2);
+  const { LoadBalancers = [] } = await aws(
+    elb.send(new CreateLoadBalancerCommand({ Name: input.name, Type: "network", Scheme: "internal", Subnets: subnets.map((s) => s.SubnetId!) })),
+  );
+  const { ServiceConfiguration: service } = await aws(
+    ec2.send(
+      new CreateVpcEndpointServiceConfigurationCommand({
+        NetworkLoadBalancerArns: [LoadBalancers[0]!.LoadBalancerArn!],
+        AcceptanceRequired: input.acceptanceRequired,
+      }),
+    ),
+  );
+  if (input.allowOrganizationPrincipal) {
+    await aws(
+      ec2.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: service!.ServiceId!, AddAllowedPrincipals: [await organizationPrincipal(ctx)] })),
+    );
+  }
+  ctx.log.info({ serviceId: service!.ServiceId, accountId: input.accountId }, "sandbox console: endpoint service created");
+  return serviceView(ec2, service!.ServiceId!, service!);
+}
+
+export async function allowSandboxPrincipal({ ctx, input }: VerbArgs<AllowPrincipalInput>): Promise<void> {
+  const { ec2 } = clientsFor(await sandboxFor(ctx), input);
+  await aws(ec2.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: input.serviceId, AddAllowedPrincipals: [input.principalArn] })));
+}
+
+/** Accepts or rejects a connection request; rejecting an accepted (available) one revokes it, as in AWS. */
+export async function answerSandboxConnection({ ctx, input }: VerbArgs<ConnectionActionInput>): Promise<void> {
+  const { ec2 } = clientsFor(await sandboxFor(ctx), input);
+  const Command = input.action === "accept" ? AcceptVpcEndpointConnectionsCommand : RejectVpcEndpointConnectionsCommand;
+  const { Unsuccessful } = await aws(ec2.send(new Command({ ServiceId: input.serviceId, VpcEndpointIds: [input.endpointId] })));
+  refuseUnsuccessful(Unsuccessful);
+}
+
+export async function deleteSandboxService({ ctx, input }: VerbArgs<DeleteSandboxServiceInput>): Promise<void> {
+  const { ec2 } = clientsFor(await sandboxFor(ctx), input);
+  const { Unsuccessful } = await aws(ec2.send(new DeleteVpcEndpointServiceConfigurationsCommand({ ServiceIds: [input.serviceId] })));
+  refuseUnsuccessful(Unsuccessful);
+}
