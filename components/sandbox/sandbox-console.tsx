@@ -106,6 +106,11 @@ function CreateServiceCard({ view }: { view: SandboxConsoleView }) {
           </span>
         </label>
         {errors.form ? <Alert>{errors.form}</Alert> : null}
+        {create.data ? (
+          <p role="status" className="break-all rounded-md bg-emerald-50 p-3 text-emerald-900">
+            Created {create.data.serviceId}. Register its service name <code className="font-mono text-xs">{create.data.serviceName}</code> in the portal.
+          </p>
+        ) : null}
         <Button type="submit" isLoading={create.isPending}>
           Create endpoint service
         </Button>

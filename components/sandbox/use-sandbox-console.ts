@@ -36,7 +36,7 @@ export function useSandboxConsole(scope: Partial<ConsoleScope>) {
   });
 }
 
-function useConsoleMutation<I>(request: (input: I) => Promise<unknown>) {
+function useConsoleMutation<I, O>(request: (input: I) => Promise<O>) {
   const client = useQueryClient();
   return useMutation({ mutationFn: request, onSettled: () => client.invalidateQueries({ queryKey: sandboxKeys.all }) });
 }
