@@ -1,8 +1,10 @@
 "use client";
 
+import { fieldErrorsOf } from "@/components/settings/section-states";
+
 import { useState, type FormEvent } from "react";
-import { ApiProblemError, messageOf } from "@/components/api/client";
-import { toFieldErrors, validate, type FieldErrors } from "@/components/auth/field-errors";
+import { messageOf } from "@/components/api/client";
+import { validate, type FieldErrors } from "@/components/auth/field-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -83,10 +85,7 @@ function CreateServiceCard({ view }: { view: SandboxConsoleView }) {
     if (checked.errors) return setErrors(checked.errors);
     setErrors({});
     create.mutate(checked.data, {
-      onError: (error) =>
-        setErrors(
-          error instanceof ApiProblemError && error.problem.invalidParams?.length ? toFieldErrors(error.problem.invalidParams) : { form: messageOf(error) },
-        ),
+      onError: (error) => setErrors(fieldErrorsOf(error)),
     });
   }
   return (

@@ -1,15 +1,15 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { ApiProblemError, messageOf } from "@/components/api/client";
-import { toFieldErrors, validate, type FieldErrors } from "@/components/auth/field-errors";
+import { messageOf } from "@/components/api/client";
+import { validate, type FieldErrors } from "@/components/auth/field-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import type { ApiKey, CreatedApiKey } from "@/lib/api-client/client";
 import { createApiKeyInputSchema } from "@/lib/api/schemas";
-import { formatTime, ListStates, ShownOnce } from "./section-states";
+import { formatTime, ListStates, ShownOnce, fieldErrorsOf } from "./section-states";
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from "./use-settings";
 
 /** API keys: owners create them (the whole key shown once), see when each was last used, and revoke them. */
@@ -62,10 +62,7 @@ function CreateKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey) => void 
         form.reset();
         onCreated(key);
       },
-      onError: (error) =>
-        setErrors(
-          error instanceof ApiProblemError && error.problem.invalidParams?.length ? toFieldErrors(error.problem.invalidParams) : { form: messageOf(error) },
-        ),
+      onError: (error) => setErrors(fieldErrorsOf(error)),
     });
   }
   return (

@@ -1,11 +1,13 @@
 "use client";
 
+import { fieldErrorsOf } from "./section-states";
+
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
-import { answerOf, api, ApiProblemError, messageOf, problemOf } from "@/components/api/client";
-import { toFieldErrors, validate, type FieldErrors } from "@/components/auth/field-errors";
+import { answerOf, api, messageOf, problemOf } from "@/components/api/client";
+import { validate, type FieldErrors } from "@/components/auth/field-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -72,10 +74,7 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
         setIsSigningIn(false);
         setErrors({ form: "Your account is ready, but signing in did not complete. Sign in with your email and new password." });
       },
-      onError: (error) =>
-        setErrors(
-          error instanceof ApiProblemError && error.problem.invalidParams?.length ? toFieldErrors(error.problem.invalidParams) : { form: messageOf(error) },
-        ),
+      onError: (error) => setErrors(fieldErrorsOf(error)),
     });
   }
 

@@ -1,15 +1,15 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { ApiProblemError, messageOf } from "@/components/api/client";
-import { toFieldErrors, validate, type FieldErrors } from "@/components/auth/field-errors";
+import { messageOf } from "@/components/api/client";
+import { validate, type FieldErrors } from "@/components/auth/field-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import type { CreatedInvitation, Member } from "@/lib/api-client/client";
 import { createInvitationInputSchema, INVITATION_TTL_DAYS } from "@/lib/orgs/member-schemas";
-import { formatTime, ListStates, ShownOnce } from "./section-states";
+import { formatTime, ListStates, ShownOnce, fieldErrorsOf } from "./section-states";
 import { useChangeMemberRole, useCreateInvitation, useInvitations, useMembers, useRemoveMember, useRevokeInvitation } from "./use-settings";
 
 /** Members and invitations. Owners see the controls; the API refuses the rest anyway. */
@@ -142,10 +142,7 @@ function InviteForm({ onCreated }: { onCreated: (invitation: CreatedInvitation) 
         form.reset();
         onCreated(invitation);
       },
-      onError: (error) =>
-        setErrors(
-          error instanceof ApiProblemError && error.problem.invalidParams?.length ? toFieldErrors(error.problem.invalidParams) : { form: messageOf(error) },
-        ),
+      onError: (error) => setErrors(fieldErrorsOf(error)),
     });
   }
   return (

@@ -1,15 +1,15 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { ApiProblemError, messageOf } from "@/components/api/client";
-import { toFieldErrors, validate, type FieldErrors } from "@/components/auth/field-errors";
+import { messageOf } from "@/components/api/client";
+import { validate, type FieldErrors } from "@/components/auth/field-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import type { CreatedWebhook, Webhook } from "@/lib/api-client/client";
 import { ALL_LINK_EVENTS, WEBHOOK_EVENT_TYPES, webhookCreateInputSchema } from "@/lib/webhooks/schemas";
-import { ListStates, ShownOnce } from "./section-states";
+import { ListStates, ShownOnce, fieldErrorsOf } from "./section-states";
 import { useCreateWebhook, useDeleteWebhook, useWebhooks } from "./use-settings";
 import { WebhookDeliveries } from "./webhook-deliveries";
 
@@ -67,10 +67,7 @@ function CreateWebhookForm({ onCreated }: { onCreated: (webhook: CreatedWebhook)
         form.reset();
         onCreated(webhook);
       },
-      onError: (error) =>
-        setErrors(
-          error instanceof ApiProblemError && error.problem.invalidParams?.length ? toFieldErrors(error.problem.invalidParams) : { form: messageOf(error) },
-        ),
+      onError: (error) => setErrors(fieldErrorsOf(error)),
     });
   }
   return (
