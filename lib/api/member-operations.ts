@@ -6,8 +6,6 @@ import {
   createdInvitationSchema,
   createInvitationInputSchema,
   invitationPageSchema,
-  invitationPreviewSchema,
-  invitationTokenSchema,
   invitationViewSchema,
   joinedOrganizationSchema,
   joinInvitationInputSchema,
@@ -115,18 +113,8 @@ export const memberOperations = {
   }),
 };
 
-/** The invitation link's own page, for someone not signed in (public: the token is the credential). */
+/** The invitation link's own page, for someone without an account (public: the token is the credential). */
 export const invitationPublicOperations = {
-  previewInvitation: defineOperation({
-    operationId: "previewInvitation",
-    method: "GET",
-    path: "/api/v1/invitations/preview",
-    tag: "Portal",
-    summary: "What an invitation link invites to (the organization, the email, the role)",
-    access: "public",
-    query: z.object({ token: invitationTokenSchema }),
-    success: { status: 200, description: "The invitation.", schema: invitationPreviewSchema },
-  }),
   acceptInvitation: defineOperation({
     operationId: "acceptInvitation",
     method: "POST",

@@ -30,7 +30,6 @@ import * as invitations from "@/app/api/v1/invitations/route";
 import * as invitation from "@/app/api/v1/invitations/[id]/route";
 import * as invitationJoin from "@/app/api/v1/invitations/join/route";
 import * as invitationAccept from "@/app/api/v1/invitations/accept/route";
-import * as invitationPreview from "@/app/api/v1/invitations/preview/route";
 import { generateApiKey } from "@/lib/api/keys";
 import type { ApiScope } from "@/lib/context";
 import { OPERATIONS } from "@/lib/api/operations";
@@ -78,7 +77,6 @@ export const MODULES = {
   "/api/v1/invitations/{id}": invitation,
   "/api/v1/invitations/join": invitationJoin,
   "/api/v1/invitations/accept": invitationAccept,
-  "/api/v1/invitations/preview": invitationPreview,
 } as unknown as Record<string, RouteModule>;
 
 /** Any other path under /api/v1 (the catch-all route). */
