@@ -49,6 +49,19 @@ async function acceptInvitation(input: AcceptInvitationInput) {
   return joinedOrganizationSchema.parse(await response.json());
 }
 
+/**
+ * Signs in with the new account. next-auth answers `ok` with `?csrf=true` instead of a session when
+ * its CSRF cookie was not set yet (the page's first call to it): that is tried once more.
+ */
+async function signInNewAccount(email: string, password: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const result = await signIn("credentials", { email, password, redirect: false });
+    if (result?.ok && !result.error && !result.url?.includes("csrf=true")) return true;
+    if (result?.error) return false;
+  }
+  return false;
+}
+
 /** No account yet: create the invited email's account, join, and sign in. */
 export function AcceptInvitationForm({ token, email }: { token: string; email: string }) {
   const router = useRouter();
@@ -65,8 +78,7 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
     accept.mutate(checked.data, {
       onSuccess: async () => {
         setIsSigningIn(true);
-        const result = await signIn("credentials", { email, password: checked.data.password, redirect: false });
-        if (result?.ok && !result.error) {
+        if (await signInNewAccount(email, checked.data.password)) {
           router.push("/");
           router.refresh();
           return;

@@ -61,7 +61,9 @@ function MemberList({ members, isOwner }: { members: Member[]; isOwner: boolean 
                   variant="secondary"
                   isLoading={remove.isPending && remove.variables === member.id}
                   onClick={() => {
-                    if (window.confirm(member.isYou ? "Leave the organization?" : `Remove ${member.email} from the organization?`)) remove.mutate(member.id);
+                    if (!window.confirm(member.isYou ? "Leave the organization?" : `Remove ${member.email} from the organization?`)) return;
+                    // Once you have left, nothing here is yours to see: back to the start.
+                    remove.mutate(member.id, { onSuccess: () => (member.isYou ? window.location.assign("/") : undefined) });
                   }}
                   aria-label={member.isYou ? "Leave the organization" : `Remove ${member.email}`}
                 >
