@@ -31,9 +31,9 @@ export function AwsAccounts() {
       <div className="space-y-4 text-sm">
         <p className="text-slate-600">
           Needed only if your endpoint service allows our whole AWS account or everyone (<code>*</code>) instead of your organization&apos;s role: then prove
-          that the service&apos;s account is yours. In each account, create an IAM role named <code className="font-mono">{proof.roleName}</code> with the trust
-          policy below. It trusts only <code className="font-mono">{proof.trustedPrincipal}</code> with your external id{" "}
-          <code className="font-mono" data-testid="ownership-external-id">
+          that the service&apos;s account is yours. In each account, create an IAM role named <code className="break-all font-mono">{proof.roleName}</code> with
+          the trust policy below. It trusts only <code className="break-all font-mono">{proof.trustedPrincipal}</code> with your external id{" "}
+          <code className="break-all font-mono" data-testid="ownership-external-id">
             {proof.externalId}
           </code>
           , and needs no permissions. Then add the account here and check it.

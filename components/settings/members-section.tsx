@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { messageOf } from "@/components/api/client";
 import { validate, type FieldErrors } from "@/components/auth/field-errors";
@@ -28,6 +29,7 @@ export function MembersSection({ isOwner }: { isOwner: boolean }) {
 }
 
 function MemberList({ members, isOwner }: { members: Member[]; isOwner: boolean }) {
+  const router = useRouter();
   const changeRole = useChangeMemberRole();
   const remove = useRemoveMember();
   const error = changeRole.error ?? remove.error;
@@ -63,7 +65,13 @@ function MemberList({ members, isOwner }: { members: Member[]; isOwner: boolean 
                   onClick={() => {
                     if (!window.confirm(member.isYou ? "Leave the organization?" : `Remove ${member.email} from the organization?`)) return;
                     // Once you have left, nothing here is yours to see: back to the start.
-                    remove.mutate(member.id, { onSuccess: () => (member.isYou ? window.location.assign("/") : undefined) });
+                    remove.mutate(member.id, {
+                      onSuccess: () => {
+                        if (!member.isYou) return;
+                        router.push("/");
+                        router.refresh();
+                      },
+                    });
                   }}
                   aria-label={member.isYou ? "Leave the organization" : `Remove ${member.email}`}
                 >

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { expectFitsWindow } from "./fits";
 import { signIn } from "./sign-in";
 
 /**
@@ -10,11 +11,6 @@ import { signIn } from "./sign-in";
 async function signInAsAcme(page: Page) {
   await signIn(page, "alice@acme.example.com", "acme-demo-password");
   await expect(page.getByTestId("signed-in-as")).toHaveText("alice@acme.example.com");
-}
-
-async function expectNoSidewaysScroll(page: Page) {
-  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(widths.scroll, `page is ${widths.scroll}px wide in a ${widths.client}px window`).toBeLessThanOrEqual(widths.client);
 }
 
 test("a customer creates the service in the sandbox console, registers it, accepts, gets DNS names, and revokes", async ({ page }) => {
@@ -72,6 +68,7 @@ test("the sandbox console fits a 390 px screen", async ({ page }) => {
   await page.goto("/sandbox");
   await expect(page.getByRole("button", { name: "Create endpoint service" })).toBeVisible();
   await expect(page.getByRole("heading", { name: /Endpoint services in/ })).toBeVisible();
-  await expectNoSidewaysScroll(page);
+  // The page's own content; the header and navigation above it have their own 390 px journey.
+  await expectFitsWindow(page, "main");
   await page.screenshot({ path: "test-results/sandbox-console-390.png", fullPage: true });
 });
