@@ -106,8 +106,9 @@ function CreateServiceCard({ view }: { view: SandboxConsoleView }) {
         </label>
         {errors.form ? <Alert>{errors.form}</Alert> : null}
         {create.data ? (
-          <p role="status" className="break-all rounded-md bg-emerald-50 p-3 text-emerald-900">
-            Created {create.data.serviceId}. Register its service name <code className="font-mono text-xs">{create.data.serviceName}</code> in the portal.
+          <p role="status" className="break-words rounded-md bg-emerald-50 p-3 text-emerald-900">
+            Created {create.data.serviceId}. Register its service name <code className="break-all font-mono text-xs">{create.data.serviceName}</code> in the
+            portal.
           </p>
         ) : null}
         <Button type="submit" isLoading={create.isPending}>
