@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { trace } from "@opentelemetry/api";
 import type { z } from "zod";
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { AppError } from "@/lib/errors";
 import { getLogger } from "@/lib/logger";
 import { securityHeaders } from "@/lib/security-headers";
@@ -12,7 +13,8 @@ import { problemResponse } from "./problem";
  * The one wrapper every route handler goes through: a request id (kept from `x-request-id` when
  * the caller sends a sane one; also on the request's trace span), an access log line, the security
  * headers on every answer, and every error mapped to problem+json here and nowhere else.
- * Unexpected errors are logged with the id and answered as a generic 500.
+ * An unreachable database is a 503 with Retry-After; other unexpected errors are logged with the
+ * id and answered as a generic 500.
  */
 
 export type RouteContext<P> = { request: Request; requestId: string; params: P };
@@ -32,15 +34,24 @@ export function route<P = Record<string, never>>(handler: (context: RouteContext
     try {
       response = await handler({ request, requestId, params: await segment.params });
     } catch (error) {
-      if (!(error instanceof AppError)) log.error({ err: error }, "unhandled error");
-      const appError =
-        error instanceof AppError ? error : new AppError("internal", "Something went wrong on our side. Quote the request id if you contact support.");
-      response = problemResponse(appError, { requestId, instance: url.pathname });
+      response = problemResponse(asAppError(error, log), { requestId, instance: url.pathname });
     }
     response = withHeaders(response, { ...securityHeaders(), "x-request-id": requestId });
     log.info({ method: request.method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - started) }, "request");
     return response;
   };
+}
+
+function asAppError(error: unknown, log: ReturnType<typeof getLogger>): AppError {
+  if (error instanceof AppError) return error;
+  if (isDatabaseUnavailable(error)) {
+    log.warn({ err: error }, "database unavailable");
+    return new AppError("not_ready", `The database is not answering; retry in ${DATABASE_RETRY_AFTER_SECONDS} s.`, {
+      retryAfter: DATABASE_RETRY_AFTER_SECONDS,
+    });
+  }
+  log.error({ err: error }, "unhandled error");
+  return new AppError("internal", "Something went wrong on our side. Quote the request id if you contact support.");
 }
 
 /**
