@@ -40,7 +40,7 @@ beforeAll(async () => {
   process.env.DATABASE_URL = await ensureDatabase(postgres.serverUrl, "paused");
   process.env.LOG_LEVEL = "silent";
   await migrate(process.env.DATABASE_URL);
-}, 120_000);
+});
 
 afterAll(async () => {
   if (pids.length) signal("SIGCONT");

@@ -61,5 +61,5 @@ describe("npm start on the embedded database", () => {
     expect(credentials.users.length).toBeGreaterThan(0);
     for (const user of credentials.users) expect(output).not.toContain(user.password);
     expect(output).toContain("demo data seeded: sign-ins and API keys are in .data/demo-credentials.json");
-  }, 240_000);
+  });
 });

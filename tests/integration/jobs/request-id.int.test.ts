@@ -9,6 +9,7 @@ import { call, createKey, HANDLERS } from "../api/api-helpers";
 import { waitForState } from "../links/convergence";
 import { createCustomerService, createOrganization, principalArnOf, withLinkEngine } from "../links/harness";
 import { CUSTOMER_A } from "../sandbox/helpers";
+import { until } from "../until";
 
 /**
  * The request id travels with the work it causes: into the payloads of the jobs a request queues
@@ -27,14 +28,11 @@ const capture: Logger = {
 let worker: Worker;
 
 /** The first line logged for which `match` holds, once the worker has written it. */
-async function lineWhere(match: (line: Line) => boolean, timeoutMs = 30_000): Promise<Line> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = lines.find(match);
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no such log line; logged: ${JSON.stringify(lines).slice(0, 2000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+async function lineWhere(match: (line: Line) => boolean): Promise<Line> {
+  return (await until(
+    () => lines.find(match),
+    (found) => found !== undefined,
+  ))!;
 }
 
 beforeAll(async () => {
@@ -74,7 +72,7 @@ describe("the request id", () => {
       expect(response.status).toBe(201);
       const { id } = (await response.json()) as { id: string };
 
-      const [failed] = await waitForState(engine(), [id], "failed", { timeoutMs: 30_000 });
+      const [failed] = await waitForState(engine(), [id], "failed");
       expect(failed!.lastErrorCode).toBe("InvalidVpcID.NotFound");
       const line = await lineWhere((l) => l.message === "provisioning failed" && l.fields.linkId === id);
       expect(line).toMatchObject({ level: "warn", fields: { requestId, job: "link-provision", awsCode: "InvalidVpcID.NotFound" } });
@@ -82,7 +80,7 @@ describe("the request id", () => {
     } finally {
       await engine().db.vendorRegion.update({ where: { region: "us-east-1" }, data: { vpcId: region.vpcId } });
     }
-  }, 60_000);
+  });
 
   it("is checked with the payload: a job whose payload is not its schema's is logged and dropped, not retried", async () => {
     const boss = new PgBoss({ connectionString: process.env.DATABASE_URL!, schema: JOB_SCHEMA, supervise: false, schedule: false, max: 1 });

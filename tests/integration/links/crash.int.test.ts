@@ -19,7 +19,6 @@ import { exitOf, startWorkerProcess } from "./worker-process";
 const LINKS = 50;
 const KILLS = 5;
 const JOB_EXPIRE_SECONDS = 3;
-const CONVERGE_WITHIN_MS = 120_000;
 
 const { engine, sandbox } = withLinkEngine();
 const children = new Set<ChildProcess>();
@@ -69,7 +68,7 @@ describe("kill -9 of the worker while links provision", () => {
       kills.push(await stateCounts(ids));
     }
     const survivor = await startWorker();
-    const links = await waitForState(engine(), ids, "pending_acceptance", { timeoutMs: CONVERGE_WITHIN_MS, intervalMs: 500 });
+    const links = await waitForState(engine(), ids, "pending_acceptance", { intervalMs: 500 });
     await killHard(survivor);
 
     // Exactly one endpoint per link, the one the link records, and no endpoint without a link.
@@ -85,5 +84,5 @@ describe("kill -9 of the worker while links provision", () => {
     // The kills must have hit links in flight, or this test proves nothing.
     expect(kills.some((counts) => (counts.verifying ?? 0) + (counts.provisioning ?? 0) > 0)).toBe(true);
     console.info(`crash test: ${KILLS} kills, states after each: ${JSON.stringify(kills)}; converged in ${Math.round((Date.now() - started) / 1000)} s`);
-  }, 170_000);
+  });
 });

@@ -100,16 +100,16 @@ describe("links under throttling and server errors", () => {
       maintenanceIntervalSeconds: 5,
     });
 
-    const pending = await waitForState(engine(), ids, "pending_acceptance", { timeoutMs: 120_000 });
+    const pending = await waitForState(engine(), ids, "pending_acceptance");
     const live = liveEndpointsByLink(sandbox());
     for (const link of pending) expect(live.get(link.id), link.id).toEqual([link.endpointId]);
 
     const endpointOf = new Map(pending.map((l) => [l.id, l.endpointId!]));
     await Promise.all(registered.map((r) => r.accept(endpointOf.get(r.link.id)!)));
-    await waitForState(engine(), ids, "available", { timeoutMs: 60_000 });
+    await waitForState(engine(), ids, "available");
 
     for (const r of registered) await deleteLink({ ctx: r.ctx, input: { linkId: r.link.id } });
-    await waitForState(engine(), ids, "deleted", { timeoutMs: 120_000 });
+    await waitForState(engine(), ids, "deleted");
     for (const id of ids) expect(liveEndpointsByLink(sandbox()).get(id)).toBeUndefined();
 
     expect(await engine().db.linkEvent.count({ where: { linkId: { in: ids }, toState: "failed" } })).toBe(0);
@@ -117,5 +117,5 @@ describe("links under throttling and server errors", () => {
     const share = proxy.stats.throttled / (proxy.stats.throttled + proxy.stats.forwarded);
     expect(share).toBeGreaterThan(0.2);
     expect(share).toBeLessThan(0.4);
-  }, 300_000);
+  });
 });

@@ -7,6 +7,7 @@ import { faultSchema } from "@/lib/sandbox-aws/faults";
 import { offerAllRegions, registerLinks } from "./convergence";
 import { withLinkEngine } from "./harness";
 import { exitOf, startWorkerProcess } from "./worker-process";
+import { until } from "../until";
 
 /**
  * A worker process (`lib/cli/worker.ts`) reports its health on WORKER_HEALTH_PORT, and SIGTERM
@@ -40,14 +41,8 @@ async function verifyJobs(): Promise<JobRow[]> {
   return engine().db.$queryRawUnsafe<JobRow[]>(`SELECT id::text, state::text FROM pgboss.job WHERE name = $1`, verifyLinkJob.name);
 }
 
-async function untilSome<T>(read: () => Promise<T[]>, timeoutMs = 30_000): Promise<T[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const rows = await read();
-    if (rows.length > 0) return rows;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+function untilSome<T>(read: () => Promise<T[]>): Promise<T[]> {
+  return until(read, (rows) => rows.length > 0, { intervalMs: 50 });
 }
 
 describe("a worker process's health and shutdown", () => {
@@ -75,5 +70,5 @@ describe("a worker process's health and shutdown", () => {
     // Each takes about 2 s, well within the 10 s a stopping worker gives its jobs.
     expect(running.map((job) => after.get(job.id))).toEqual(running.map(() => "completed"));
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
-  }, 60_000);
+  });
 });

@@ -27,21 +27,13 @@ export async function startWorkerProcess(sandbox: Sandbox, variables: Record<str
   });
   let output = "";
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`the worker did not start within 30 s:\n${output}`));
-    }, 30_000);
     const read = (chunk: Buffer) => {
       output += chunk.toString("utf8");
-      if (output.includes("worker running")) {
-        clearTimeout(timer);
-        resolve();
-      }
+      if (output.includes("worker running")) resolve();
     };
     child.stdout?.on("data", read);
     child.stderr?.on("data", read);
     child.once("exit", (code, signal) => {
-      clearTimeout(timer);
       reject(new Error(`the worker exited (${code ?? signal}) before it ran:\n${output}`));
     });
   });

@@ -62,12 +62,12 @@ describe("the link worker", () => {
     const registered = await registerLinks(engine(), sandbox(), { count: 3, organizations: 1 });
     const ids = registered.map((r) => r.link.id);
 
-    const pending = await waitForState(engine(), ids, "pending_acceptance", { timeoutMs: 30_000 });
+    const pending = await waitForState(engine(), ids, "pending_acceptance");
     const live = liveEndpointsByLink(sandbox());
     for (const link of pending) expect(live.get(link.id)).toEqual([link.endpointId]);
 
     await acceptAll(registered);
-    const available = await waitForState(engine(), ids, "available", { timeoutMs: 30_000 });
+    const available = await waitForState(engine(), ids, "available");
     for (const link of available) {
       const endpoint = sandbox().state.endpoints.get(link.endpointId!);
       const names = link.dnsNames as { regional: string[]; zonal: string[] };
@@ -77,7 +77,7 @@ describe("the link worker", () => {
     }
 
     for (const r of registered) await deleteLink({ ctx: r.ctx, input: { linkId: r.link.id } });
-    await waitForState(engine(), ids, "deleted", { timeoutMs: 30_000 });
+    await waitForState(engine(), ids, "deleted");
     const after = liveEndpointsByLink(sandbox());
     for (const id of ids) expect(after.get(id)).toBeUndefined();
 
@@ -92,16 +92,16 @@ describe("the link worker", () => {
     ]);
     await worker.stop();
     workers.splice(workers.indexOf(worker), 1);
-  }, 120_000);
+  });
 
   it("converges with two workers on one database, one endpoint per link", async () => {
     await Promise.all([start(engine()), start(separateEngine())]);
     const registered = await registerLinks(engine(), sandbox(), { count: 12, organizations: 3 });
     const ids = registered.map((r) => r.link.id);
 
-    const pending = await waitForState(engine(), ids, "pending_acceptance", { timeoutMs: 60_000 });
+    const pending = await waitForState(engine(), ids, "pending_acceptance");
     await acceptAll(registered);
-    await waitForState(engine(), ids, "available", { timeoutMs: 30_000 });
+    await waitForState(engine(), ids, "available");
 
     const live = liveEndpointsByLink(sandbox());
     for (const link of pending) expect(live.get(link.id), link.id).toEqual([link.endpointId]);
@@ -109,5 +109,5 @@ describe("the link worker", () => {
     const events = await engine().db.linkEvent.groupBy({ by: ["linkId", "toState"], where: { linkId: { in: ids } }, _count: true });
     expect(events.filter((e) => e._count !== 1)).toEqual([]);
     expect(events).toHaveLength(ids.length * 4); // verifying, provisioning, pending_acceptance, available
-  }, 120_000);
+  });
 });

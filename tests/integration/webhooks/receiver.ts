@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { until } from "../until";
 
 /**
  * A webhook receiver on 127.0.0.1 (port 0): records every request with its raw body and answers
@@ -19,7 +20,7 @@ export type Receiver = {
   /** Forgets answers scripted but not used. */
   reset: () => void;
   fallback: Answer;
-  waitFor: (count: number, timeoutMs?: number) => Promise<Received[]>;
+  waitFor: (count: number) => Promise<Received[]>;
   close: () => Promise<void>;
 };
 
@@ -65,14 +66,12 @@ export async function startReceiver(): Promise<Receiver> {
     set fallback(answer: Answer) {
       state.fallback = answer;
     },
-    waitFor: async (count, timeoutMs = 20_000) => {
-      const deadline = Date.now() + timeoutMs;
-      while (received.length < count) {
-        if (Date.now() > deadline) throw new Error(`receiver got ${received.length} of ${count} requests`);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      return received;
-    },
+    waitFor: (count) =>
+      until(
+        () => received,
+        (all) => all.length >= count,
+        { intervalMs: 50 },
+      ),
     close: async () => {
       for (const end of hanging) end();
       server.closeAllConnections();

@@ -98,5 +98,5 @@ describe("npm run worker without NODE_ENV", () => {
       status: "pending",
       error: expect.stringMatching(/^Refused: The host localhost resolves to (127\.0\.0\.1|::1), a loopback address/),
     });
-  }, 120_000);
+  });
 });

@@ -10,6 +10,7 @@ import { CUSTOMER_A } from "../sandbox/helpers";
 import { createCustomerService, createOrganization, principalArnOf, withLinkEngine } from "../links/harness";
 import { ownerOf } from "./helpers";
 import { startReceiver, type Receiver } from "./receiver";
+import { until } from "../until";
 
 /**
  * The real worker (startWorker) carries a link through verify and provision while its webhook
@@ -52,15 +53,14 @@ describe("webhooks through the worker", () => {
     const link = await registerLink({ ctx, input: { name: "orders-db", serviceName: service.serviceName, region: "us-east-1" } });
 
     // Fail the first attempt of each delivery: the receiver answers 500 to attempt 1, 200 after.
-    const deadline = Date.now() + 25_000;
-    let types: string[] = [];
-    while (Date.now() < deadline) {
-      const ok = receiver.received.filter((r) => r.headers["privatelink-attempt"] !== "1");
-      types = ok.map((r) => webhookPayloadSchema.parse(JSON.parse(r.body)).type);
-      const delivered = await engine().db.webhookDelivery.count({ where: { webhookId: webhook.id, status: "delivered" } });
-      if (types.length >= 3 && delivered >= 3) break; // the log is written just after the receiver answers
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const { types } = await until(
+      async () => ({
+        types: receiver.received.filter((r) => r.headers["privatelink-attempt"] !== "1").map((r) => webhookPayloadSchema.parse(JSON.parse(r.body)).type),
+        delivered: await engine().db.webhookDelivery.count({ where: { webhookId: webhook.id, status: "delivered" } }),
+      }),
+      // The log is written just after the receiver answers.
+      ({ types, delivered }) => types.length >= 3 && delivered >= 3,
+    );
     // Deliveries run concurrently: order is not promised (docs/WEBHOOKS.md), every event is.
     expect([...types].sort()).toEqual(["link.pending_acceptance", "link.provisioning", "link.verifying"]);
     for (const request of receiver.received) {
