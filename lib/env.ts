@@ -66,6 +66,9 @@ export const envSchema = z
     // How long a running job may take before pg-boss counts it dead (its worker was killed) and
     // hands it to another worker; the workers' supervisor looks for such jobs a few times as often.
     JOB_EXPIRE_SECONDS: z.coerce.number({ error: "expected seconds" }).int().min(1).max(3600).default(120),
+    // How often the reconciler looks at a settled link (available, rejected...) in AWS: a customer's
+    // revocation is noticed within about this long. Links in transition are looked at every 5 s.
+    RECONCILE_SETTLED_SECONDS: z.coerce.number({ error: "expected seconds" }).int().min(5).max(86_400).default(30),
     // `npm run worker` / dist/worker.mjs answer GET /health on this port (on HOST) when set.
     WORKER_HEALTH_PORT: optional(portNumber),
     // OpenTelemetry traces, exported over OTLP/HTTP to `<endpoint>/v1/traces`; none when unset.

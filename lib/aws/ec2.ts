@@ -4,7 +4,7 @@ import {
   DeleteVpcEndpointsCommand,
   DescribeAvailabilityZonesCommand,
   DescribeVpcEndpointServicesCommand,
-  DescribeVpcEndpointsCommand,
+  paginateDescribeVpcEndpoints,
   type EC2Client,
   type Filter,
   type VpcEndpoint,
@@ -180,40 +180,49 @@ export async function createInterfaceEndpoint(ec2: EC2Client, input: CreateInter
   return toSnapshot(answer.VpcEndpoint);
 }
 
-export type DescribeEndpointsQuery = { ids: string[] } | { tag: { key: string; values?: string[] } };
+/**
+ * By ids, or by a tag (any value, or some values). `liveOnly` leaves out endpoints in state
+ * `deleted` (AWS keeps listing them for a while), so a sweep's pages hold only live ones.
+ */
+export type DescribeEndpointsQuery = ({ ids: string[] } | { tag: { key: string; values?: string[] } }) & { liveOnly?: boolean };
+
+/** Every state but `deleted`: the `vpc-endpoint-state` filter of a sweep that wants live endpoints only. */
+const LIVE_STATES: EndpointState[] = ["pendingAcceptance", "pending", "available", "rejected", "deleting", "failed", "expired"];
 
 async function describeAll(ec2: EC2Client, filters: Filter[]): Promise<EndpointSnapshot[]> {
   const out: EndpointSnapshot[] = [];
-  let nextToken: string | undefined;
-  do {
-    const answer = await awsCall(ec2.send(new DescribeVpcEndpointsCommand({ Filters: filters, MaxResults: MAX_PAGE, NextToken: nextToken })), {
-      operation: "ec2:DescribeVpcEndpoints",
-    });
-    for (const endpoint of answer.VpcEndpoints ?? []) out.push(toSnapshot(endpoint));
-    nextToken = answer.NextToken || undefined;
-  } while (nextToken);
+  const pages = paginateDescribeVpcEndpoints({ client: ec2, pageSize: MAX_PAGE }, { Filters: filters });
+  await awsCall(
+    (async () => {
+      for await (const page of pages) for (const endpoint of page.VpcEndpoints ?? []) out.push(toSnapshot(endpoint));
+    })(),
+    { operation: "ec2:DescribeVpcEndpoints" },
+  );
   return out;
 }
 
 /**
  * The caller's endpoints in the client's region, by ids or by a tag, in as few calls as EC2
- * allows: pages of 1000, and ids or tag values 200 at a time.
+ * allows: pages of 1000, and ids or tag values 200 at a time (EC2 takes at most 200 filter values
+ * a request). A sweep by tag key costs ceil(endpoints / 1000) calls however many there are.
  *
  * Ids go through the `vpc-endpoint-id` filter, not VpcEndpointIds: with ids, one unknown endpoint
  * (deleted and forgotten by AWS) fails the whole call with InvalidVpcEndpointId.NotFound, and a
  * reconciler would need a second call to find the rest. A filter simply leaves it out, so an
  * endpoint missing from the answer is gone. Recently deleted endpoints are still listed, in state
- * `deleted`, for a while.
+ * `deleted`, for a while (unless `liveOnly`).
  */
 export async function describeEndpoints(ec2: EC2Client, query: DescribeEndpointsQuery): Promise<EndpointSnapshot[]> {
   const seen = new Map<string, EndpointSnapshot>();
   const batches: Filter[][] = [];
+  const live: Filter[] = query.liveOnly ? [{ Name: "vpc-endpoint-state", Values: LIVE_STATES }] : [];
+  const valueRoom = MAX_FILTER_VALUES - (live[0]?.Values?.length ?? 0);
   if ("ids" in query) {
-    for (const ids of chunks([...new Set(query.ids)], MAX_FILTER_VALUES)) batches.push([{ Name: "vpc-endpoint-id", Values: ids }]);
+    for (const ids of chunks([...new Set(query.ids)], valueRoom)) batches.push([{ Name: "vpc-endpoint-id", Values: ids }, ...live]);
   } else if (query.tag.values === undefined) {
-    batches.push([{ Name: "tag-key", Values: [query.tag.key] }]);
+    batches.push([{ Name: "tag-key", Values: [query.tag.key] }, ...live]);
   } else {
-    for (const values of chunks([...new Set(query.tag.values)], MAX_FILTER_VALUES)) batches.push([{ Name: `tag:${query.tag.key}`, Values: values }]);
+    for (const values of chunks([...new Set(query.tag.values)], valueRoom)) batches.push([{ Name: `tag:${query.tag.key}`, Values: values }, ...live]);
   }
   for (const filters of batches) {
     for (const snapshot of await describeAll(ec2, filters)) seen.set(snapshot.endpointId, snapshot);

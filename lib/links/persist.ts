@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
 import { Prisma } from "@/lib/db/generated/client";
 import type { Link } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
@@ -8,8 +9,15 @@ import { actionTarget, isActionAllowed, LINK_ACTIONS, pollDelayMs, transition, t
 
 export type Tx = Prisma.TransactionClient;
 
-/** Poll cadence of the reconciler; tests and benchmarks shorten it. */
-export const POLL = { fastMs: 5_000, slowMs: 300_000 };
+/**
+ * Poll cadence of the reconciler: links in transition every 5 s, settled links every
+ * RECONCILE_SETTLED_SECONDS; tests and benchmarks set either.
+ */
+export const POLL: { fastMs: number; slowMs?: number } = { fastMs: 5_000 };
+
+export function pollCadence(): { fastMs: number; slowMs: number } {
+  return { fastMs: POLL.fastMs, slowMs: POLL.slowMs ?? getEnv().RECONCILE_SETTLED_SECONDS * 1000 };
+}
 
 /** Another request or worker moved the link first. Workers skip it; an API caller gets a 409 and may retry. */
 export class StaleLinkError extends AppError {
@@ -33,7 +41,7 @@ type Move = {
  */
 export async function moveLink(tx: Tx, link: Pick<Link, "id" | "organizationId" | "state" | "version">, move: Move): Promise<Link> {
   const to = transition(link.state, move.to);
-  const delay = pollDelayMs(to, POLL);
+  const delay = pollDelayMs(to, pollCadence());
   const now = new Date();
   const updated = await tx.link
     .updateMany({

@@ -72,9 +72,9 @@ export function isTerminal(state: LinkState): boolean {
 }
 
 /** States in which AWS changes the endpoint without us: the reconciler looks at them often. */
-const IN_TRANSITION: readonly LinkState[] = ["provisioning", "pending_acceptance", "deleting"];
+export const IN_TRANSITION: readonly LinkState[] = ["provisioning", "pending_acceptance", "deleting"];
 /** Settled states that still hold an endpoint: the reconciler looks at them rarely. */
-const SETTLED_WITH_ENDPOINT: readonly LinkState[] = ["available", "rejected", "disconnected", "failed", "expired"];
+export const SETTLED_WITH_ENDPOINT: readonly LinkState[] = ["available", "rejected", "disconnected", "failed", "expired"];
 
 /** States that may hold an endpoint in AWS: the reconciler watches them, and deleting such a link must delete it there. */
 export const HOLDS_ENDPOINT: readonly LinkState[] = [...IN_TRANSITION, ...SETTLED_WITH_ENDPOINT];
@@ -96,7 +96,7 @@ export function isMoving(state: LinkState): boolean {
 export const RELEASES_SERVICE: readonly LinkState[] = ["verifying", "verification_failed", "denied", "deleted"];
 
 /** How long until the reconciler should look at a link in this state again (null: never). */
-export function pollDelayMs(state: LinkState, { fastMs = 5_000, slowMs = 300_000 } = {}): number | null {
+export function pollDelayMs(state: LinkState, { fastMs = 5_000, slowMs = 30_000 } = {}): number | null {
   if (IN_TRANSITION.includes(state)) return fastMs;
   if (SETTLED_WITH_ENDPOINT.includes(state)) return slowMs;
   return null;

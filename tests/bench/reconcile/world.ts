@@ -22,7 +22,7 @@ import { startSandbox, type Sandbox } from "@/lib/sandbox-aws/server";
 import { TAG_LINK_ID, TAG_ORGANIZATION_ID } from "@/lib/aws/tags";
 import { EC2_MUTATION_BUDGET, type Engine } from "@/lib/engine";
 import { dnsNamesOf } from "@/lib/links/observe";
-import { POLL } from "@/lib/links/persist";
+import { POLL, pollCadence } from "@/lib/links/persist";
 import { ensureOrganizationPrincipal } from "@/lib/orgs/principal";
 import { subnetsFor } from "@/lib/links/aws";
 import { subnetsOf } from "@/lib/links/columns";
@@ -69,7 +69,7 @@ export async function startWorld(log: (message: string) => void): Promise<World>
   const sandbox = await startSandbox({ port: 0, host: "127.0.0.1", delays: ZERO_DELAYS, throttling: { enabled: false } });
   const proxy = await startCountingProxy(sandbox.url, VENDOR!.accessKeyId);
   POLL.fastMs = 5_000;
-  POLL.slowMs = 300_000;
+  POLL.slowMs = undefined; // RECONCILE_SETTLED_SECONDS, 30 s by default
   const engine: Engine = {
     db,
     aws: { endpoint: proxy.url, controlCredentials: keysOf(VENDOR!) },
@@ -201,7 +201,7 @@ export async function seedLinks(
           }),
         );
         const snapshot = toSnapshot(answer.VpcEndpoint!);
-        const delay = isPending ? POLL.fastMs : POLL.slowMs;
+        const delay = isPending ? pollCadence().fastMs : pollCadence().slowMs;
         rows.push({
           id,
           organizationId: org.id,

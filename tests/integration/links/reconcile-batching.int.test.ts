@@ -1,0 +1,107 @@
+import { randomUUID } from "node:crypto";
+import { CreateVpcEndpointCommand, DeleteVpcEndpointsCommand } from "@aws-sdk/client-ec2";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeEndpointService } from "@/lib/aws/ec2";
+import { TAG_LINK_ID } from "@/lib/aws/tags";
+import { systemCtx } from "@/lib/context";
+import type { Engine } from "@/lib/engine";
+import { subnetsFor } from "@/lib/links/aws";
+import { subnetsOf } from "@/lib/links/columns";
+import { POLL } from "@/lib/links/persist";
+import { reconcileLinks } from "@/lib/links/reconcile-links";
+import { startCountingProxy, type CountingProxy } from "../../bench/reconcile/counting-proxy";
+import { clientsOf, CUSTOMER_A, VENDOR } from "../sandbox/helpers";
+import { createCustomerService, createOrganization, withLinkEngine } from "./harness";
+
+/**
+ * The reconciler's AWS bill: a full pass over N links costs ceil(N / 1000) DescribeVpcEndpoints
+ * per region (a sweep by the link tag), a pass over a few links costs ceil(few / 200) (by ids),
+ * and what it sees (revocations, endpoints deleted outside the portal) is the same either way.
+ * Counted on the wire, through a proxy in front of the sandbox.
+ */
+
+const { engine, sandbox } = withLinkEngine();
+const LINKS = 260; // more than 200 ids: by ids, 2 calls; by sweep, 1.
+let proxy: CountingProxy;
+let counted: Engine;
+
+beforeAll(async () => {
+  proxy = await startCountingProxy(sandbox().url, VENDOR.accessKeyId);
+  counted = { ...engine(), aws: { ...engine().aws, endpoint: proxy.url } };
+});
+afterAll(async () => {
+  POLL.slowMs = 0;
+  await proxy.close();
+});
+
+async function seed() {
+  const { org } = await createOrganization({ linkQuota: 1_000 });
+  const service = await createCustomerService(sandbox(), CUSTOMER_A, { principals: [`arn:aws:iam::${VENDOR.accountId}:root`], acceptanceRequired: true });
+  const region = await engine().db.vendorRegion.findUniqueOrThrow({ where: { region: "us-east-1" } });
+  const vendor = clientsOf(sandbox(), VENDOR).ec2;
+  const subnets = subnetsFor(subnetsOf(region), (await describeEndpointService(vendor, service.serviceName)).availabilityZoneIds ?? null);
+  const links = [];
+  for (let i = 0; i < LINKS; i++) {
+    const id = randomUUID();
+    const { VpcEndpoint } = await vendor.send(
+      new CreateVpcEndpointCommand({
+        VpcEndpointType: "Interface",
+        VpcId: region.vpcId,
+        ServiceName: service.serviceName,
+        SubnetIds: subnets,
+        TagSpecifications: [{ ResourceType: "vpc-endpoint", Tags: [{ Key: TAG_LINK_ID, Value: id }] }],
+      }),
+    );
+    links.push({ id, endpointId: VpcEndpoint!.VpcEndpointId! });
+  }
+  await Promise.all(links.map((l) => service.accept(l.endpointId)));
+  await engine().db.link.createMany({
+    data: links.map((l, i) => ({
+      id: l.id,
+      organizationId: org.id,
+      name: `seeded-${i}`,
+      serviceName: service.serviceName,
+      serviceRegion: "us-east-1",
+      region: "us-east-1",
+      ports: [5432],
+      state: "available" as const,
+      endpointId: l.endpointId,
+      nextCheckAt: new Date(),
+    })),
+  });
+  return { links, service, vendor };
+}
+
+describe("the reconciler's describe calls", () => {
+  it("sweeps a full pass in ceil(N / 1000) calls, sees a revocation and a lost endpoint, and settles the rest in bulk", async () => {
+    const { links, service, vendor } = await seed();
+    await service.reject(links[0]!.endpointId); // the customer revokes an accepted connection
+    await vendor.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [links[1]!.endpointId] })); // deleted outside the portal
+    POLL.slowMs = 60_000;
+
+    proxy.reset();
+    const report = await reconcileLinks({ ctx: systemCtx(counted, { requestId: "test" }) });
+    const calls = proxy.reset();
+    expect(report).toMatchObject({ due: LINKS, regions: 1, swept: 1, transitions: 2 });
+    expect(calls.byAction).toEqual({ DescribeVpcEndpoints: 1 });
+
+    const byId = new Map((await engine().db.link.findMany({ where: { id: { in: links.map((l) => l.id) } } })).map((l) => [l.id, l]));
+    expect(byId.get(links[0]!.id)).toMatchObject({ state: "disconnected", lastErrorCode: "Rejected" });
+    expect(byId.get(links[1]!.id)).toMatchObject({ state: "failed", lastErrorCode: "EndpointLost" });
+    const later = Date.now() + 30_000;
+    const settled = [...byId.values()].filter((l) => l.state === "available");
+    expect(settled).toHaveLength(LINKS - 2);
+    expect(settled.filter((l) => l.nextCheckAt!.getTime() < later)).toEqual([]);
+
+    // Nothing due: nothing asked.
+    expect(await reconcileLinks({ ctx: systemCtx(counted, { requestId: "test" }) })).toMatchObject({ due: 0 });
+    expect(proxy.reset().total).toBe(0);
+
+    // A few links due (here: three in transition): by ids, one call.
+    const few = links.slice(2, 5).map((l) => l.id);
+    await engine().db.link.updateMany({ where: { id: { in: few } }, data: { state: "pending_acceptance", nextCheckAt: new Date() } });
+    const small = await reconcileLinks({ ctx: systemCtx(counted, { requestId: "test" }) });
+    expect(small).toMatchObject({ due: 3, swept: 0, transitions: 3 });
+    expect(proxy.reset().byAction).toEqual({ DescribeVpcEndpoints: 1 });
+  });
+});
