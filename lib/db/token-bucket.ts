@@ -9,6 +9,14 @@ export type Budget = { burst: number; refillPerSecond: number };
 
 export type Take = { ok: true } | { ok: false; waitMs: number };
 
+/** Whether a token is there now, without taking it or waiting for another taker's lock (a hint: the take decides). */
+export async function peekToken(db: Db, key: string, budget: Budget): Promise<Take> {
+  const [row] = await db.$queryRaw<{ tokens: number; elapsed: number }[]>`
+    SELECT tokens, EXTRACT(EPOCH FROM (clock_timestamp() - "updatedAt"))::float8 AS elapsed FROM "AwsBudget" WHERE key = ${key}`;
+  const tokens = row ? Math.min(budget.burst, row.tokens + Math.max(0, row.elapsed) * budget.refillPerSecond) : budget.burst;
+  return tokens >= 1 ? { ok: true } : { ok: false, waitMs: Math.ceil(((1 - tokens) / budget.refillPerSecond) * 1000) };
+}
+
 export async function takeToken(db: Db, key: string, budget: Budget): Promise<Take> {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`

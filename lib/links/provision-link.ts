@@ -2,7 +2,7 @@ import "server-only";
 import { ec2Client } from "@/lib/aws/config";
 import { createInterfaceEndpoint, deleteEndpoints } from "@/lib/aws/ec2";
 import { AwsCallError } from "@/lib/aws/errors";
-import { takeToken } from "@/lib/db/token-bucket";
+import { peekToken, takeToken } from "@/lib/db/token-bucket";
 import { defineJob, retriedQueue, type RunAgain } from "@/lib/jobs/define";
 import { enqueue } from "@/lib/jobs/queue";
 import { TAG_LINK_ID, TAG_ORGANIZATION_ID } from "@/lib/aws/tags";
@@ -19,8 +19,9 @@ import { linkJobSchema } from "./schemas";
  * The provision job: one interface endpoint per link, created as the organization's principal.
  * Idempotent twice over: an endpoint already tagged with the link is adopted instead of creating
  * a second, and the ClientToken is derived from the link, so AWS itself returns the same endpoint
- * for a retried create. Creates wait for a token of EC2's budget for the region; throttling and
- * outages are retried by the job with backoff; a permanent error fails the link with its sentence.
+ * for a retried create. The token of EC2's create budget for the region is taken right before
+ * CreateVpcEndpoint, so creates reach EC2 spaced at its budget; throttling and outages are
+ * retried by the job with backoff; a permanent error fails the link with its sentence.
  */
 export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ linkId: string }>): Promise<RunAgain | void> {
   const { engine } = ctx;
@@ -30,11 +31,11 @@ export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ lin
   const principal = await ensureOrganizationPrincipal(engine, link.organization);
   const ec2 = ec2Client(engine.aws, link.region, principal.credentials);
 
-  // Wait for EC2's create budget before any AWS call: a link waiting in the create queue would
-  // otherwise spend three describes per wake-up, and a burst of waiting links would exhaust the
-  // describe budget the reconciler needs. (After a crash the token may go to an adoption.)
-  const token = await takeToken(db, `ec2:create-vpc-endpoint:${link.region}`, engine.budgets.create);
-  if (!token.ok) return { retryAfterMs: token.waitMs };
+  // A link waiting in the create queue waits before its describes too: a burst of waiting links
+  // would otherwise spend the describe budget the reconciler needs.
+  const bucket = `ec2:create-vpc-endpoint:${link.region}`;
+  const free = await peekToken(db, bucket, engine.budgets.create);
+  if (!free.ok) return { retryAfterMs: free.waitMs };
 
   let endpoint = (await taggedEndpoints(ec2, link.id))[0];
   if (!endpoint) {
@@ -51,6 +52,8 @@ export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ lin
       );
     }
 
+    const token = await takeToken(db, bucket, engine.budgets.create);
+    if (!token.ok) return { retryAfterMs: token.waitMs };
     try {
       endpoint = await createInterfaceEndpoint(ec2, {
         vpcId: vendorRegion.vpcId,
