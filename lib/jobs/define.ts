@@ -61,9 +61,20 @@ export function retriedQueue({ expireInSeconds, retryDelaySeconds }: JobQueueSet
   };
 }
 
-/** A pass over many rows, one at a time across workers, not retried (the next ask runs it again). */
+/**
+ * Seconds a pass's worker may go silent before the pass counts as dead: its worker refreshes the
+ * job's heartbeat every half of it, and the supervisor (every 10 s at most, worker.ts) fails a job
+ * whose heartbeat is older, so the next ask runs the pass elsewhere within about 20 s of a crash.
+ * pg-boss's minimum is 10.
+ */
+export const PASS_HEARTBEAT_SECONDS = 10;
+
+/**
+ * A pass over many rows, one at a time across workers, not retried (the next ask runs it again).
+ * A live pass may run up to `expireInSeconds`; a dead one is noticed by its missed heartbeat.
+ */
 export function singlePassQueue(expireInSeconds: number): Omit<Queue, "name"> {
-  return { policy: "stately", retryLimit: 0, expireInSeconds };
+  return { policy: "stately", retryLimit: 0, expireInSeconds, heartbeatSeconds: PASS_HEARTBEAT_SECONDS };
 }
 
 export function isRunAgain(outcome: unknown): outcome is RunAgain {

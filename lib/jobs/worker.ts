@@ -2,7 +2,7 @@ import "server-only";
 import { PgBoss, type Job } from "pg-boss";
 import { SILENT_LOGGER, systemCtx, type Logger } from "@/lib/context";
 import type { Engine } from "@/lib/engine";
-import { isRunAgain, jobOriginSchema, jobQueueSettingsFromEnv, type JobDefinition } from "./define";
+import { isRunAgain, jobOriginSchema, jobQueueSettingsFromEnv, PASS_HEARTBEAT_SECONDS, type JobDefinition } from "./define";
 import { JOB_SCHEMA } from "./queue";
 
 export type WorkerOptions = {
@@ -15,9 +15,10 @@ export type WorkerOptions = {
   /** How often periodic jobs are asked for; each definition's own otherwise (tests shorten it). */
   everyMs?: number;
   /**
-   * How often pg-boss's supervisor hands the jobs of dead workers (past their expiry) out again
-   * (its supervise and monitor intervals); by default a quarter of the queues' expiry, at most
-   * every 30 s.
+   * How often pg-boss's supervisor hands the jobs of dead workers (past their expiry, or their
+   * heartbeat for passes) out again (its supervise and monitor intervals); by default a quarter of
+   * the queues' expiry, at most every 10 s (a dead reconcile pass is then taken over within about
+   * 20 s: PASS_HEARTBEAT_SECONDS).
    */
   maintenanceIntervalSeconds?: number;
   log?: Logger;
@@ -42,7 +43,7 @@ export async function startWorker({
   jobs,
   concurrency,
   everyMs,
-  maintenanceIntervalSeconds = Math.min(30, Math.max(1, Math.floor(jobQueueSettingsFromEnv().expireInSeconds / 4))),
+  maintenanceIntervalSeconds = Math.min(PASS_HEARTBEAT_SECONDS, Math.max(1, Math.floor(jobQueueSettingsFromEnv().expireInSeconds / 4))),
   log = SILENT_LOGGER,
 }: WorkerOptions): Promise<Worker> {
   const boss = new PgBoss({

@@ -157,7 +157,7 @@ async function applyObservations(ctx: Ctx, links: DueLink[], seen: Map<string, E
 export const reconcileLinksJob = defineJob({
   name: "links-reconcile",
   schema: z.object({}),
-  // A pass over every due link may outlast one link's job.
+  // A pass over every due link may outlast one link's job; a dead pass is noticed sooner, by its missed heartbeat.
   options: ({ expireInSeconds }) => singlePassQueue(Math.ceil(expireInSeconds * 2.5)),
   singletonKey: () => "reconcile",
   every: { ms: 5_000 },
