@@ -42,6 +42,9 @@ export const envSchema = z
     AWS_ACCESS_KEY_ID: optional(z.string().min(16, "expected an AWS access key id")),
     AWS_SECRET_ACCESS_KEY: optional(z.string().min(1)),
     AWS_PROFILE: optional(z.string().min(1)),
+    // The control principal's home region: STS is asked there (its regional endpoint) and IAM is
+    // signed for that region's partition (us-east-1, cn-north-1, us-gov-west-1).
+    AWS_REGION: optional(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "expected an AWS region such as us-east-1")),
     PRINCIPAL_MODE: z.enum(["per_organization", "shared"], { error: "expected per_organization or shared" }).default("per_organization"),
     SHARED_PRINCIPAL_ARN: optional(z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:(root|role\/.+)$/, "expected an IAM role ARN or arn:aws:iam::<account>:root")),
     VENDOR_REGIONS: z

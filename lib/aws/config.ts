@@ -13,6 +13,11 @@ import { traced } from "./tracing";
  */
 export type AwsConfig = {
   endpoint?: string;
+  /**
+   * The region of the control principal's own calls (STS, and IAM in its partition): AWS_REGION.
+   * STS is asked in this region (its regional endpoint), not the global us-east-1 one.
+   */
+  region?: string;
   /** The control principal: the app's own identity, which assumes the per-organization roles. */
   controlCredentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** SDK attempts per call (the SDK's default is 3); 1 leaves every retry to the caller. */
@@ -21,8 +26,17 @@ export type AwsConfig = {
 
 export type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
 
-/** IAM is a global service, signed for us-east-1. */
+/** IAM is a global service, signed for us-east-1 in the commercial partition. */
 export const IAM_REGION = "us-east-1";
+
+/** The region IAM (a global service) is signed for in the partition of `region`. */
+export function iamRegionFor(region: string | undefined): string {
+  if (region?.startsWith("cn-")) return "cn-north-1";
+  if (region?.startsWith("us-gov-")) return "us-gov-west-1";
+  if (region?.startsWith("us-iso-")) return "us-iso-east-1";
+  if (region?.startsWith("us-isob-")) return "us-isob-east-1";
+  return IAM_REGION;
+}
 
 const fromEnv = new WeakMap<Env, AwsConfig>();
 
@@ -34,7 +48,7 @@ const fromEnv = new WeakMap<Env, AwsConfig>();
 export function awsConfigFromEnv(env: Env = getEnv()): AwsConfig {
   const cached = fromEnv.get(env);
   if (cached) return cached;
-  const config: AwsConfig = { endpoint: env.AWS_ENDPOINT_URL };
+  const config: AwsConfig = { endpoint: env.AWS_ENDPOINT_URL, region: env.AWS_REGION };
   if (env.AWS_ENDPOINT_URL && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && !env.AWS_PROFILE) {
     config.controlCredentials = { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY };
   }
@@ -70,15 +84,34 @@ function clientConfig(config: AwsConfig, region: string, credentials: Credential
   };
 }
 
-/** An EC2 client for a region, as `credentials` (an organization's role) or the control principal. */
+/** EC2 clients by configuration, then credentials (the object or provider itself), then region. */
+const ec2Clients = new WeakMap<AwsConfig, WeakMap<object, Map<string, EC2Client>>>();
+
+/**
+ * The EC2 client for a region, as `credentials` (an organization's role) or the control principal:
+ * made once per configuration, credentials and region and reused, so its socket pool and resolved
+ * credentials serve every job and pass. Pass the same credentials object (or provider) to share it.
+ */
 export function ec2Client(config: AwsConfig, region: string, credentials: Credentials | undefined = config.controlCredentials): EC2Client {
-  return traced(new EC2Client(clientConfig(config, region, credentials)), region);
+  let byCredentials = ec2Clients.get(config);
+  if (!byCredentials) ec2Clients.set(config, (byCredentials = new WeakMap()));
+  const owner = credentials ?? config;
+  let byRegion = byCredentials.get(owner);
+  if (!byRegion) byCredentials.set(owner, (byRegion = new Map()));
+  let client = byRegion.get(region);
+  if (!client) byRegion.set(region, (client = traced(new EC2Client(clientConfig(config, region, credentials)), region)));
+  return client;
 }
 
-export function stsClient(config: AwsConfig, region = IAM_REGION, credentials: Credentials | undefined = config.controlCredentials): STSClient {
+export function stsClient(
+  config: AwsConfig,
+  region = config.region ?? IAM_REGION,
+  credentials: Credentials | undefined = config.controlCredentials,
+): STSClient {
   return traced(new STSClient(clientConfig(config, region, credentials)), region);
 }
 
 export function iamClient(config: AwsConfig, credentials: Credentials | undefined = config.controlCredentials): IAMClient {
-  return traced(new IAMClient(clientConfig(config, IAM_REGION, credentials)), IAM_REGION);
+  const region = iamRegionFor(config.region);
+  return traced(new IAMClient(clientConfig(config, region, credentials)), region);
 }

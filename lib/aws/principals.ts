@@ -35,6 +35,8 @@ type ConfigState = {
   iam?: IAMClient;
   identity?: Promise<ControlIdentity>;
   credentials: Map<string, CachedCredentials>;
+  /** One provider per role, external id and session name: EC2 clients are cached by it (config.ts). */
+  providers: Map<string, AwsCredentialIdentityProvider>;
   /** Roles this process created, and when: IAM takes seconds before AssumeRole admits them. */
   createdAt: Map<string, number>;
 };
@@ -50,7 +52,7 @@ const states = new WeakMap<AwsConfig, ConfigState>();
 function stateOf(config: AwsConfig): ConfigState {
   let state = states.get(config);
   if (!state) {
-    state = { credentials: new Map(), createdAt: new Map() };
+    state = { credentials: new Map(), providers: new Map(), createdAt: new Map() };
     states.set(config, state);
   }
   return state;
@@ -163,9 +165,18 @@ async function assumeRole(config: AwsConfig, input: RoleCredentialsInput): Promi
  * Credentials of one of the product's roles (an organization's, the canary), for the SDK's `credentials` option. AssumeRole runs as
  * the control principal; the result is shared by every caller of the same role (one cache per
  * role ARN and configuration) until REFRESH_MARGIN_MS before it expires, and concurrent callers
- * wait on one AssumeRole.
+ * wait on one AssumeRole. The same provider is answered for the same role, external id and session
+ * name, so the EC2 clients made with it are reused too.
  */
 export function roleCredentials(config: AwsConfig, input: RoleCredentialsInput): AwsCredentialIdentityProvider {
+  const providers = stateOf(config).providers;
+  const key = [input.roleArn, input.externalId ?? "", input.sessionName].join("\n");
+  let provider = providers.get(key);
+  if (!provider) providers.set(key, (provider = newRoleCredentials(config, input)));
+  return provider;
+}
+
+function newRoleCredentials(config: AwsConfig, input: RoleCredentialsInput): AwsCredentialIdentityProvider {
   return () => {
     const cache = stateOf(config).credentials;
     let entry = cache.get(input.roleArn);
@@ -194,7 +205,9 @@ export function roleCredentials(config: AwsConfig, input: RoleCredentialsInput):
 
 /** Drops cached credentials of a role (e.g. after its external id changed or it was deleted). */
 export function forgetOrganizationCredentials(config: AwsConfig, roleArn: string): void {
-  stateOf(config).credentials.delete(roleArn);
+  const state = stateOf(config);
+  state.credentials.delete(roleArn);
+  for (const key of state.providers.keys()) if (key.startsWith(`${roleArn}\n`)) state.providers.delete(key);
 }
 
 /** Shared-principal mode: every organization's calls go out as the control principal itself. */

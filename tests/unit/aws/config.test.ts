@@ -1,17 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { awsConfigFromEnv, ec2Client, iamClient, principalSettingsFromEnv, stsClient } from "@/lib/aws/config";
+import { awsConfigFromEnv, ec2Client, iamClient, iamRegionFor, principalSettingsFromEnv, stsClient } from "@/lib/aws/config";
+import { roleCredentials } from "@/lib/aws/principals";
 import { parseEnv } from "@/lib/env";
 
 const KEYS = { AWS_ACCESS_KEY_ID: "AKIAVEND111111111111", AWS_SECRET_ACCESS_KEY: "secret" };
 
 describe("awsConfigFromEnv", () => {
   it("leaves everything to the SDK's defaults without AWS configuration", () => {
-    expect(awsConfigFromEnv(parseEnv({}))).toEqual({ endpoint: undefined });
+    expect(awsConfigFromEnv(parseEnv({}))).toEqual({ endpoint: undefined, region: undefined });
   });
 
   it("uses explicit keys against a custom endpoint", () => {
     const config = awsConfigFromEnv(parseEnv({ AWS_ENDPOINT_URL: "http://127.0.0.1:4566", ...KEYS }));
-    expect(config).toEqual({ endpoint: "http://127.0.0.1:4566", controlCredentials: { accessKeyId: KEYS.AWS_ACCESS_KEY_ID, secretAccessKey: "secret" } });
+    expect(config).toEqual({
+      endpoint: "http://127.0.0.1:4566",
+      region: undefined,
+      controlCredentials: { accessKeyId: KEYS.AWS_ACCESS_KEY_ID, secretAccessKey: "secret" },
+    });
   });
 
   it("leaves keys to the SDK's chain against real AWS (it also reads AWS_SESSION_TOKEN) and with a profile", () => {
@@ -48,5 +53,24 @@ describe("client factories", () => {
     const sts = stsClient(config, "us-west-2", { accessKeyId: "ASIA", secretAccessKey: "t", sessionToken: "x" });
     expect(await sts.config.region()).toBe("us-west-2");
     expect(await sts.config.credentials()).toMatchObject({ accessKeyId: "ASIA", sessionToken: "x" });
+  });
+
+  it("make one EC2 client per configuration, credentials and region, and reuse it", () => {
+    expect(ec2Client(config, "eu-west-1")).toBe(ec2Client(config, "eu-west-1"));
+    expect(ec2Client(config, "eu-west-1")).not.toBe(ec2Client(config, "us-east-1"));
+    const role = roleCredentials(config, { roleArn: "arn:aws:iam::111111111111:role/privatelink/a", externalId: "x", sessionName: "portal-a" });
+    expect(roleCredentials(config, { roleArn: "arn:aws:iam::111111111111:role/privatelink/a", externalId: "x", sessionName: "portal-a" })).toBe(role);
+    expect(ec2Client(config, "eu-west-1", role)).toBe(ec2Client(config, "eu-west-1", role));
+    expect(ec2Client(config, "eu-west-1", role)).not.toBe(ec2Client(config, "eu-west-1"));
+    expect(ec2Client({ ...config }, "eu-west-1")).not.toBe(ec2Client(config, "eu-west-1"));
+  });
+
+  it("ask STS in the control principal's region and sign IAM for its partition", async () => {
+    const inChina = { ...config, region: "cn-northwest-1" };
+    expect(await stsClient(inChina).config.region()).toBe("cn-northwest-1");
+    expect(await iamClient(inChina).config.region()).toBe("cn-north-1");
+    expect(iamRegionFor("us-gov-east-1")).toBe("us-gov-west-1");
+    expect(iamRegionFor("eu-west-1")).toBe("us-east-1");
+    expect(iamRegionFor(undefined)).toBe("us-east-1");
   });
 });
