@@ -224,11 +224,35 @@ async function main() {
         `| ${row.name} | ${row.rps.toFixed(0)} | ${row.p50.toFixed(1)} | ${row.p99.toFixed(1)} | ${row.cpuPerRequest.toFixed(2)} | ${row.errors} |\n`,
       );
     }
-    const [list, floorList, detail, floorDetail] = rows as [(typeof rows)[0], (typeof rows)[0], (typeof rows)[0], (typeof rows)[0], (typeof rows)[0]];
+    const [list, floorList, detail, floorDetail, emptyRoute] = rows as [
+      (typeof rows)[0],
+      (typeof rows)[0],
+      (typeof rows)[0],
+      (typeof rows)[0],
+      (typeof rows)[0],
+    ];
     process.stdout.write(`\nfloor/api throughput: list ${(floorList.rps / list.rps).toFixed(1)}x, detail ${(floorDetail.rps / detail.rps).toFixed(1)}x\n`);
     process.stdout.write(`api/floor p50: list ${(list.p50 / floorList.p50).toFixed(1)}x, detail ${(detail.p50 / floorDetail.p50).toFixed(1)}x\n`);
     process.stdout.write(
       `api/floor server CPU per request: list ${(list.cpuPerRequest / floorList.cpuPerRequest).toFixed(1)}x, detail ${(detail.cpuPerRequest / floorDetail.cpuPerRequest).toFixed(1)}x\n`,
+    );
+    const figure = (value: number) => Math.round(value * 100) / 100;
+    process.stdout.write(
+      `${JSON.stringify({
+        concurrency: CONCURRENCY,
+        links: ids.length,
+        listRps: figure(list.rps),
+        listFloorRps: figure(floorList.rps),
+        listRatioToFloor: figure(list.rps / floorList.rps),
+        listCpuMsPerRequest: figure(list.cpuPerRequest),
+        listFloorCpuMsPerRequest: figure(floorList.cpuPerRequest),
+        detailRps: figure(detail.rps),
+        detailFloorRps: figure(floorDetail.rps),
+        detailRatioToFloor: figure(detail.rps / floorDetail.rps),
+        detailCpuMsPerRequest: figure(detail.cpuPerRequest),
+        detailFloorCpuMsPerRequest: figure(floorDetail.cpuPerRequest),
+        nextEmptyRouteCpuMsPerRequest: figure(emptyRoute.cpuPerRequest),
+      })}\n`,
     );
   } finally {
     await Promise.all(children.map(stop));

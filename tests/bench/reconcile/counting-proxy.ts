@@ -16,6 +16,7 @@ export type CallCounts = {
   role: number;
   /** Answers with HTTP 503 from EC2 or 400 Throttling from STS/IAM. */
   throttled: number;
+  throttledByAction: Record<string, number>;
 };
 
 export type CountingProxy = {
@@ -26,7 +27,7 @@ export type CountingProxy = {
 };
 
 function emptyCounts(): CallCounts {
-  return { total: 0, byAction: {}, control: 0, role: 0, throttled: 0 };
+  return { total: 0, byAction: {}, control: 0, role: 0, throttled: 0, throttledByAction: {} };
 }
 
 export async function startCountingProxy(target: string, controlAccessKeyId: string): Promise<CountingProxy> {
@@ -40,8 +41,8 @@ export async function startCountingProxy(target: string, controlAccessKeyId: str
       const body = Buffer.concat(chunks);
       const isAws = !incoming.url?.startsWith("/_sandbox/");
       const seen = counts;
+      const action = new URLSearchParams(body.toString("utf8")).get("Action") ?? "(none)";
       if (isAws) {
-        const action = new URLSearchParams(body.toString("utf8")).get("Action") ?? "(none)";
         seen.total += 1;
         seen.byAction[action] = (seen.byAction[action] ?? 0) + 1;
         if (String(incoming.headers.authorization ?? "").includes(`Credential=${controlAccessKeyId}/`)) seen.control += 1;
@@ -56,7 +57,10 @@ export async function startCountingProxy(target: string, controlAccessKeyId: str
             answer.on("data", (part: Buffer) => parts.push(part));
             answer.on("end", () => {
               const text = Buffer.concat(parts);
-              if (/RequestLimitExceeded|<Code>Throttling</.test(text.toString("utf8"))) seen.throttled += 1;
+              if (/RequestLimitExceeded|<Code>Throttling</.test(text.toString("utf8"))) {
+                seen.throttled += 1;
+                seen.throttledByAction[action] = (seen.throttledByAction[action] ?? 0) + 1;
+              }
               outgoing.writeHead(status, answer.headers);
               outgoing.end(text);
             });

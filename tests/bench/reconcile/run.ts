@@ -1,46 +1,54 @@
-import { cpus, totalmem } from "node:os";
-import { parseArgs } from "node:util";
-import { AcceptVpcEndpointConnectionsCommand } from "@aws-sdk/client-ec2";
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
+import { AcceptVpcEndpointConnectionsCommand, RejectVpcEndpointConnectionsCommand } from "@aws-sdk/client-ec2";
 import { ec2Client } from "@/lib/aws/config";
 import { createPrismaClient } from "@/lib/db/client";
 import { describeEndpoints } from "@/lib/aws/ec2";
 import { AwsCallError } from "@/lib/aws/errors";
-import { ALL_JOBS } from "@/lib/job-list";
-import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { SEED_ACCOUNTS } from "@/lib/sandbox-aws/seed";
 import { API_SCOPES, systemCtx, type Ctx } from "@/lib/context";
+import { EC2_MUTATION_BUDGET } from "@/lib/engine";
 import { reconcileLinks } from "@/lib/links/reconcile-links";
 import { registerLink } from "@/lib/links/register-link";
+import { HOLDS_ENDPOINT, IN_TRANSITION } from "@/lib/links/state-machine";
 import type { CallCounts } from "./counting-proxy";
 import { createOrganizations, createServices, REGIONS, seedLinks, startWorld, type Service, type World } from "./world";
 
 /**
  * `npm run bench:reconcile`: the link engine at scale against the sandbox with EC2's request
- * budgets on. Seeds --links links with their endpoints over three regions, then measures
- *   1. one reconcile pass over every link (all due at once): AWS calls and time;
+ * budgets on, carried by two worker processes (lib/cli/worker.ts, as `npm run worker` runs it,
+ * with the default settings) whose memory is sampled throughout. Seeds BENCH_LINKS links with
+ * their endpoints over three regions, then measures
+ *   1. one full reconcile pass with every link due, run by a worker: DescribeVpcEndpoints against
+ *      the limit of ceil(links / 1000) per region;
  *   2. the naive strategy, one DescribeVpcEndpoints per link, over the same links;
- *   3. --registrations simultaneous registrations until all are pending_acceptance, through two
- *      workers, within EC2's CreateVpcEndpoint budget (a burst of 4, then 0.3/s per region);
- *   4. detection latency: --sample customers accept at random moments; acceptance -> available;
- *   5. one steady-state reconcile pass at the default poll cadence (in transition every 5 s,
- *      settled every 5 min).
+ *   3. BENCH_BURST simultaneous registrations (10 organizations) until all are pending_acceptance,
+ *      against the EC2 floor (a burst of 4 creates, then 0.3/s per region): failures, time,
+ *      throttled creates;
+ *   4. detection: BENCH_SAMPLE customers accept at random moments over 30 s; acceptance -> available;
+ *   5. revocation: the same customers reject the now available connections over 30 s;
+ *      rejection -> disconnected;
+ *   6. with every link settled, the DescribeVpcEndpoints of 60 s of passes as a share of EC2's
+ *      describe budget (20 a second per region).
+ * It ends with one JSON line of the figures.
  */
 
-const { values: options } = parseArgs({
-  options: {
-    links: { type: "string", default: "10000" },
-    registrations: { type: "string", default: "500" },
-    sample: { type: "string", default: "100" },
-  },
-});
-const LINKS = Number(options.links);
-const REGISTRATIONS = Number(options.registrations);
-const SAMPLE = Number(options.sample);
+const LINKS = Number(process.env.BENCH_LINKS ?? 10_000);
+const REGISTRATIONS = Number(process.env.BENCH_BURST ?? 500);
+const SAMPLE = Math.min(Number(process.env.BENCH_SAMPLE ?? 100), REGISTRATIONS);
+const DESCRIBE_BUDGET_PER_SECOND = 20;
+const SETTLED_WINDOW_MS = 60_000;
 
 const started = Date.now();
 const log = (message: string) => process.stdout.write(`[bench +${((Date.now() - started) / 1000).toFixed(0)}s] ${message}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const round1 = (value: number) => Math.round(value * 10) / 10;
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -82,14 +90,13 @@ async function naiveSweep(world: World): Promise<number> {
   return found;
 }
 
-async function waitForAll(world: World, ids: string[], state: "pending_acceptance" | "available", timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
+/** Waits (for an event, however long it takes) until every link of `ids` is in `state`, logging progress every 30 s. */
+async function waitForAll(world: World, ids: string[], state: "pending_acceptance" | "available" | "disconnected") {
   let lastReport = Date.now();
   for (;;) {
     const rows = await world.db.link.groupBy({ by: ["state"], where: { id: { in: ids } }, _count: true });
     const counts = Object.fromEntries(rows.map((r) => [r.state, r._count]));
     if ((counts[state] ?? 0) === ids.length) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${state}: ${JSON.stringify(counts)}`);
     if (Date.now() - lastReport > 30_000) {
       log(`  ... ${JSON.stringify(counts)}`);
       lastReport = Date.now();
@@ -98,10 +105,88 @@ async function waitForAll(world: World, ids: string[], state: "pending_acceptanc
   }
 }
 
+/** Two worker processes as `npm run worker` runs them, talking to AWS through the counting proxy; their RSS sampled every 250 ms. */
+async function startWorkers(world: World, count: number) {
+  const [vendor] = SEED_ACCOUNTS;
+  const children: ChildProcess[] = [];
+  let peakRss = 0;
+  for (let i = 0; i < count; i++) {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/worker.ts"], {
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        NODE_ENV: "production",
+        DATABASE_URL: world.databaseUrl,
+        AWS_ENDPOINT_URL: world.proxy.url,
+        AWS_ACCESS_KEY_ID: vendor!.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: vendor!.secretAccessKey,
+        AWS_REGION: "us-east-1",
+        LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    await new Promise<void>((resolve, reject) => {
+      let output = "";
+      child.stdout!.on("data", (chunk: Buffer) => {
+        output += chunk.toString("utf8");
+        if (output.includes("worker running")) resolve();
+      });
+      child.once("exit", (code) => reject(new Error(`worker exited (${code}) before it ran: ${output}`)));
+    });
+    child.stdout!.resume();
+    children.push(child);
+  }
+  const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+  const sampler = setInterval(() => {
+    for (const child of children) if (child.pid && child.exitCode === null) peakRss = Math.max(peakRss, rssMb(child.pid));
+  }, 250);
+  return {
+    peakRssMb: () => peakRss,
+    stop: async () => {
+      clearInterval(sampler);
+      await Promise.all(
+        children.map(
+          (child) =>
+            new Promise<void>((resolve) => {
+              if (child.exitCode !== null) return resolve();
+              child.once("exit", () => resolve());
+              child.kill("SIGTERM");
+            }),
+        ),
+      );
+    },
+  };
+}
+
+/** Customers answer the connection requests of `ids` at random moments over `spreadMs`; answers when each was answered. */
+async function answerAtRandom(world: World, ids: string[], serviceOf: Map<string, Service>, answer: "accept" | "reject", spreadMs = 30_000) {
+  const links = new Map(
+    (await world.db.link.findMany({ where: { id: { in: ids } }, select: { id: true, endpointId: true, region: true } })).map((l) => [l.id, l]),
+  );
+  const at = new Map<string, number>();
+  await Promise.all(
+    ids.map(async (id) => {
+      await sleep(Math.random() * spreadMs);
+      const service = serviceOf.get(id)!;
+      const link = links.get(id)!;
+      const input = { ServiceId: service.serviceId, VpcEndpointIds: [link.endpointId!] };
+      const command = answer === "accept" ? new AcceptVpcEndpointConnectionsCommand(input) : new RejectVpcEndpointConnectionsCommand(input);
+      await world.customerClient(service.customer, link.region).send(command);
+      at.set(id, Date.now());
+    }),
+  );
+  return at;
+}
+
+async function latenciesSince(world: World, at: Map<string, number>): Promise<number[]> {
+  const rows = await world.db.link.findMany({ where: { id: { in: [...at.keys()] } }, select: { id: true, stateChangedAt: true } });
+  return rows.map((l) => (l.stateChangedAt.getTime() - at.get(l.id)!) / 1000);
+}
+
 async function main() {
-  log(`machine: ${cpus()[0]?.model ?? "unknown CPU"} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  log(`machine: ${cpus()[0]?.model ?? "unknown CPU"} x${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load ${load()}`);
   const world = await startWorld(log);
-  const workers: Worker[] = [];
+  let workers: Awaited<ReturnType<typeof startWorkers>> | undefined;
   try {
     const seededOrgs = await createOrganizations(world, 20, "seeded");
     const burstOrgs = await createOrganizations(world, 10, "burst");
@@ -110,7 +195,9 @@ async function main() {
     const pendingServices = await createServices(world, { perCustomer: 9, acceptanceRequired: true, principals: [vendorRoot] });
     // Each burst organization registers services allowlisting only its own role: one organization per service.
     const burstServices = await Promise.all(
-      burstOrgs.map((org) => createServices(world, { perCustomer: 9, acceptanceRequired: true, principals: [org.principalArn] })),
+      burstOrgs.map((org) =>
+        createServices(world, { perCustomer: Math.max(9, Math.ceil(REGISTRATIONS / 30)), acceptanceRequired: true, principals: [org.principalArn] }),
+      ),
     );
     const seedStarted = Date.now();
     const seeded = await seedLinks(world, { count: LINKS, orgs: seededOrgs, settled: settledServices, pending: pendingServices });
@@ -118,34 +205,41 @@ async function main() {
 
     world.sandbox.runtime.throttler.options = { enabled: true, refillMultiplier: 1 };
     world.sandbox.runtime.throttler.reset();
-    log("sandbox throttling ON (EC2's published budgets per account and region)");
+    log(`sandbox throttling ON (EC2's published budgets per account and region); load ${load()}`);
 
-    // 1. One pass over every link, all due at once.
+    // 1. One pass over every link, all due at once, as the worker runs it.
+    const holding = { state: { in: [...HOLDS_ENDPOINT] }, endpointId: { not: null } };
+    const perRegion = await world.db.link.groupBy({ by: ["region"], where: holding, _count: true });
+    const describeLimitPerPass = perRegion.reduce((sum, r) => sum + Math.ceil(r._count / 1000), 0);
     await world.db.link.updateMany({ where: { nextCheckAt: { not: null } }, data: { nextCheckAt: new Date() } });
     world.proxy.reset();
     let t = Date.now();
-    const sweep = await reconcileLinks({ ctx: systemCtx(world.engine, { requestId: "bench" }) });
-    const sweepMs = Date.now() - t;
-    const sweepCalls = world.proxy.reset();
+    const pass = await reconcileLinks({ ctx: systemCtx(world.engine, { requestId: "bench" }) });
+    const passMs = Date.now() - t;
+    const passCalls = world.proxy.reset();
     log(
-      `full reconcile pass: ${sweep.due} links, ${sweepCalls.total} AWS calls (${describeCalls(sweepCalls)} DescribeVpcEndpoints, ${sweepCalls.throttled} throttled) in ${seconds(sweepMs)}`,
+      `full reconcile pass: ${pass.due} links, ${describeCalls(passCalls)} DescribeVpcEndpoints (limit ${describeLimitPerPass}), ${passCalls.throttled} throttled, in ${seconds(passMs)}`,
     );
 
     // 2. The naive strategy over the same links.
     t = Date.now();
     const naiveFound = await naiveSweep(world);
-    const naiveMs = Date.now() - t;
     const naiveCalls = world.proxy.reset();
-    log(`naive pass: ${naiveFound} endpoints, ${naiveCalls.total} AWS calls (${naiveCalls.throttled} throttled) in ${seconds(naiveMs)}`);
+    log(`naive pass: ${naiveFound} endpoints, ${naiveCalls.total} AWS calls (${naiveCalls.throttled} throttled) in ${seconds(Date.now() - t)}`);
 
-    // 3. A burst of simultaneous registrations, carried by two workers.
-    for (let i = 0; i < 2; i++)
-      workers.push(await startWorker({ databaseUrl: world.databaseUrl, engine: world.engine, jobs: ALL_JOBS, concurrency: 8, maintenanceIntervalSeconds: 30 }));
-    // The registrations come through the web tier: its own database pool.
+    // The same full pass again, now in a worker process, for its memory.
+    workers = await startWorkers(world, 2);
+    await world.db.link.updateMany({ where: { nextCheckAt: { not: null } }, data: { nextCheckAt: new Date() } });
+    const passStarted = new Date();
+    while ((await world.db.link.count({ where: { ...holding, nextCheckAt: { lte: passStarted } } })) > 0) await sleep(250);
+    log(`full pass in a worker process: peak worker RSS so far ${workers.peakRssMb().toFixed(0)} MB; load ${load()}`);
+    world.proxy.reset();
+
+    // 3. A burst of simultaneous registrations through the web tier (its own database pool), carried by the workers.
     const web = { ...world.engine, db: createPrismaClient(world.databaseUrl) };
     const serviceOf = new Map<string, Service>();
     t = Date.now();
-    const registered = await Promise.all(
+    const results = await Promise.allSettled(
       Array.from({ length: REGISTRATIONS }, async (_, i) => {
         const region = REGIONS[i % REGIONS.length]!;
         const k = Math.floor(i / REGIONS.length);
@@ -159,67 +253,82 @@ async function main() {
     );
     const registeredMs = Date.now() - t;
     await web.db.$disconnect();
-    log(`${REGISTRATIONS} registrations committed in ${seconds(registeredMs)}`);
-    await waitForAll(world, registered, "pending_acceptance", 30 * 60_000);
+    const registered = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    const failures = results.filter((r) => r.status === "rejected");
+    for (const failure of failures.slice(0, 3)) log(`  registration failed: ${String((failure as PromiseRejectedResult).reason)}`);
+    log(`${registered.length} of ${REGISTRATIONS} registrations committed in ${seconds(registeredMs)}; load ${load()}`);
+    await waitForAll(world, registered, "pending_acceptance");
     const burstMs = Date.now() - t;
     const burstCalls = world.proxy.reset();
+    const creates = burstCalls.byAction.CreateVpcEndpoint ?? 0;
+    const throttledCreates = burstCalls.throttledByAction.CreateVpcEndpoint ?? 0;
+    const perRegionBurst = REGIONS.map((_, r) => Array.from({ length: REGISTRATIONS }, (_, i) => i).filter((i) => i % REGIONS.length === r).length);
+    const burstFloorMs = Math.max(...perRegionBurst.map((n) => (Math.max(0, n - EC2_MUTATION_BUDGET.burst) / EC2_MUTATION_BUDGET.refillPerSecond) * 1000));
     log(
-      `${REGISTRATIONS} registrations (committed in ${seconds(registeredMs)}) all pending_acceptance after ${seconds(burstMs)}; ${burstCalls.total} AWS calls, ${burstCalls.byAction.CreateVpcEndpoint ?? 0} CreateVpcEndpoint, ${burstCalls.throttled} throttled`,
+      `all pending_acceptance after ${seconds(burstMs)} (EC2 floor ${seconds(burstFloorMs)}); ${burstCalls.total} AWS calls, ${creates} CreateVpcEndpoint, ${throttledCreates} of them throttled`,
     );
 
-    // 4. Detection latency: customers accept at random moments over 30 s.
+    // 4. Detection: customers accept at random moments over 30 s.
     const sample = registered.slice(0, SAMPLE);
-    const endpoints = new Map(
-      (await world.db.link.findMany({ where: { id: { in: sample } }, select: { id: true, endpointId: true } })).map((l) => [l.id, l.endpointId!]),
-    );
-    const acceptedAt = new Map<string, number>();
-    await Promise.all(
-      sample.map(async (id) => {
-        await sleep(Math.random() * 30_000);
-        const service = serviceOf.get(id)!;
-        const region = (await world.db.link.findUniqueOrThrow({ where: { id }, select: { region: true } })).region;
-        await world
-          .customerClient(service.customer, region)
-          .send(new AcceptVpcEndpointConnectionsCommand({ ServiceId: service.serviceId, VpcEndpointIds: [endpoints.get(id)!] }));
-        acceptedAt.set(id, Date.now());
-      }),
-    );
-    await waitForAll(world, sample, "available", 5 * 60_000);
-    const latencies = (await world.db.link.findMany({ where: { id: { in: sample } }, select: { id: true, stateChangedAt: true } })).map(
-      (l) => l.stateChangedAt.getTime() - acceptedAt.get(l.id)!,
-    );
+    const acceptedAt = await answerAtRandom(world, sample, serviceOf, "accept");
+    await waitForAll(world, sample, "available");
+    const detection = await latenciesSince(world, acceptedAt);
     log(
-      `detection latency (acceptance -> available), ${latencies.length} links: p50 ${seconds(percentile(latencies, 50))}, p95 ${seconds(percentile(latencies, 95))}, max ${seconds(Math.max(...latencies))}`,
+      `detection (acceptance -> available), ${detection.length} links: p50 ${percentile(detection, 50)} s, p95 ${percentile(detection, 95)} s; load ${load()}`,
     );
 
-    // 5. One steady-state pass at the default cadence.
-    await Promise.all(workers.splice(0).map((w) => w.stop()));
-    await sleep(5_500);
+    // 5. Revocation: the same customers reject the now available connections over 30 s.
+    const rejectedAt = await answerAtRandom(world, sample, serviceOf, "reject");
+    await waitForAll(world, sample, "disconnected");
+    const revocation = await latenciesSince(world, rejectedAt);
+    log(
+      `revocation (rejection -> disconnected), ${revocation.length} links: p50 ${percentile(revocation, 50)} s, p95 ${percentile(revocation, 95)} s; load ${load()}`,
+    );
+
+    // 6. Everything settled: the describe calls of the settled links' passes over a window.
+    const byService = new Map<string, Service>();
+    for (const services of [pendingServices, ...burstServices])
+      for (const list of services.values()) for (const service of list) byService.set(service.serviceName, service);
+    const waiting = await world.db.link.findMany({ where: { state: "pending_acceptance" }, select: { endpointId: true, serviceName: true, region: true } });
+    const groups = new Map<string, typeof waiting>();
+    for (const link of waiting) groups.set(link.serviceName, [...(groups.get(link.serviceName) ?? []), link]);
+    for (const [serviceName, links] of groups) {
+      const service = byService.get(serviceName)!;
+      await world
+        .customerClient(service.customer, links[0]!.region)
+        .send(new AcceptVpcEndpointConnectionsCommand({ ServiceId: service.serviceId, VpcEndpointIds: links.map((l) => l.endpointId!) }));
+    }
+    while ((await world.db.link.count({ where: { state: { in: [...IN_TRANSITION] } } })) > 0) await sleep(250);
     world.proxy.reset();
-    t = Date.now();
-    const steady = await reconcileLinks({ ctx: systemCtx(world.engine, { requestId: "bench" }) });
-    const steadyMs = Date.now() - t;
-    const steadyCalls = world.proxy.reset();
-    log(`steady-state pass: ${steady.due} links due of ${LINKS + REGISTRATIONS}, ${steadyCalls.total} AWS calls in ${seconds(steadyMs)}`);
-
-    const ratio = naiveCalls.total / Math.max(1, sweepCalls.total);
-    process.stdout.write(
-      [
-        "",
-        "| figure | value |",
-        "|---|---|",
-        `| links (regions) | ${LINKS} (${REGIONS.join(", ")}) |`,
-        `| AWS calls, one reconcile pass over all links | ${sweepCalls.total} (${seconds(sweepMs)}) |`,
-        `| AWS calls, naive one-describe-per-link pass | ${naiveCalls.total}, ${naiveCalls.throttled} of them throttled (${seconds(naiveMs)}) |`,
-        `| ratio naive / batched (calls; time) | ${ratio.toFixed(0)}x; ${(naiveMs / Math.max(1, sweepMs)).toFixed(1)}x |`,
-        `| AWS calls, steady-state pass (${steady.due} due) | ${steadyCalls.total} (${seconds(steadyMs)}) |`,
-        `| ${REGISTRATIONS} simultaneous registrations -> all pending_acceptance | ${seconds(burstMs)} (${burstCalls.byAction.CreateVpcEndpoint ?? 0} CreateVpcEndpoint, ${burstCalls.total} AWS calls, ${burstCalls.throttled} throttled) |`,
-        `| detection latency acceptance -> available, p50 / p95 (${latencies.length} links) | ${seconds(percentile(latencies, 50))} / ${seconds(percentile(latencies, 95))} |`,
-        "",
-      ].join("\n"),
+    await sleep(SETTLED_WINDOW_MS);
+    const settledCalls = world.proxy.reset();
+    const settledLinks = await world.db.link.count({ where: holding });
+    const settledSharePct = (describeCalls(settledCalls) / ((SETTLED_WINDOW_MS / 1000) * DESCRIBE_BUDGET_PER_SECOND * REGIONS.length)) * 100;
+    log(
+      `settled: ${settledLinks} links, ${describeCalls(settledCalls)} DescribeVpcEndpoints in ${seconds(SETTLED_WINDOW_MS)} (${settledSharePct.toFixed(2)} % of the describe budget)`,
     );
+
+    const figures = {
+      links: LINKS,
+      regions: REGIONS.length,
+      describeCallsPerPass: describeCalls(passCalls),
+      describeLimitPerPass,
+      naiveCallsPerPass: naiveCalls.total,
+      burstRegistrations: REGISTRATIONS,
+      registrationFailures: failures.length,
+      burstSeconds: round1(burstMs / 1000),
+      burstFloorSeconds: round1(burstFloorMs / 1000),
+      throttledCreatesPct: round1(creates ? (throttledCreates / creates) * 100 : 0),
+      detectionP50Seconds: round1(percentile(detection, 50)),
+      detectionP95Seconds: round1(percentile(detection, 95)),
+      revocationP95Seconds: round1(percentile(revocation, 95)),
+      settledDescribeSharePct: Math.round(settledSharePct * 100) / 100,
+      workerPeakRssMb: Math.round(workers.peakRssMb()),
+    };
+    log(`load at the end ${load()}`);
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
   } finally {
-    await Promise.all(workers.map((w) => w.stop()));
+    await workers?.stop();
     await world.close();
   }
 }
