@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { AcceptVpcEndpointConnectionsCommand, RejectVpcEndpointConnectionsCommand } from "@aws-sdk/client-ec2";
 import { ec2Client } from "@/lib/aws/config";
@@ -105,13 +105,19 @@ async function waitForAll(world: World, ids: string[], state: "pending_acceptanc
   }
 }
 
+/**
+ * The worker as production runs it (dist/worker.mjs, compiled JavaScript: `npm run build` first),
+ * or through tsx from the sources when there is no build; the log says which.
+ */
+const WORKER_ARGS = existsSync("dist/worker.mjs") ? ["dist/worker.mjs"] : ["--conditions=react-server", "--import", "tsx", "lib/cli/worker.ts"];
+
 /** Two worker processes as `npm run worker` runs them, talking to AWS through the counting proxy; their RSS sampled every 250 ms. */
 async function startWorkers(world: World, count: number) {
   const [vendor] = SEED_ACCOUNTS;
   const children: ChildProcess[] = [];
   let peakRss = 0;
   for (let i = 0; i < count; i++) {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/worker.ts"], {
+    const child = spawn(process.execPath, WORKER_ARGS, {
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
@@ -229,6 +235,7 @@ async function main() {
 
     // The same full pass again, now in a worker process, for its memory.
     workers = await startWorkers(world, 2);
+    log(`workers: node ${WORKER_ARGS.join(" ")}${existsSync("dist/worker.mjs") ? ` (built ${statSync("dist/worker.mjs").mtime.toISOString()})` : ""}`);
     await world.db.link.updateMany({ where: { nextCheckAt: { not: null } }, data: { nextCheckAt: new Date() } });
     const passStarted = new Date();
     while ((await world.db.link.count({ where: { ...holding, nextCheckAt: { lte: passStarted } } })) > 0) await sleep(250);
