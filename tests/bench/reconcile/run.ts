@@ -299,12 +299,15 @@ async function main() {
     const waiting = await world.db.link.findMany({ where: { state: "pending_acceptance" }, select: { endpointId: true, serviceName: true, region: true } });
     const groups = new Map<string, typeof waiting>();
     for (const link of waiting) groups.set(link.serviceName, [...(groups.get(link.serviceName) ?? []), link]);
+    // Setting up the window is not measured: the customers' accepts go through without EC2's budget.
+    world.sandbox.runtime.throttler.options = { enabled: false, refillMultiplier: 1 };
     for (const [serviceName, links] of groups) {
       const service = byService.get(serviceName)!;
       await world
         .customerClient(service.customer, links[0]!.region)
         .send(new AcceptVpcEndpointConnectionsCommand({ ServiceId: service.serviceId, VpcEndpointIds: links.map((l) => l.endpointId!) }));
     }
+    world.sandbox.runtime.throttler.options = { enabled: true, refillMultiplier: 1 };
     while ((await world.db.link.count({ where: { state: { in: [...IN_TRANSITION] } } })) > 0) await sleep(250);
     world.proxy.reset();
     await sleep(SETTLED_WINDOW_MS);
