@@ -177,7 +177,16 @@ async function answerAtRandom(world: World, ids: string[], serviceOf: Map<string
       const link = links.get(id)!;
       const input = { ServiceId: service.serviceId, VpcEndpointIds: [link.endpointId!] };
       const command = answer === "accept" ? new AcceptVpcEndpointConnectionsCommand(input) : new RejectVpcEndpointConnectionsCommand(input);
-      await world.customerClient(service.customer, link.region).send(command);
+      // The customer's own calls share EC2's mutation budget of its account: retry them until they pass.
+      for (;;) {
+        try {
+          await world.customerClient(service.customer, link.region).send(command);
+          break;
+        } catch (error) {
+          if ((error as { name?: string }).name !== "RequestLimitExceeded") throw error;
+          await sleep(1_000 + Math.random() * 2_000);
+        }
+      }
       at.set(id, Date.now());
     }),
   );
