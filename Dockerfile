@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # The portal's two images, built from one Dockerfile (docker-compose.yml uses both):
 #   web     Next's standalone server, `node server.js`
-#   worker  the compiled worker, migrations and admin command (dist/*.mjs): no node_modules at all
+#   worker  the compiled worker, migrations, admin and regions commands (dist/*.mjs): no node_modules at all
 # Both run Node 24 as PID 1 (no npm, no tsx), as a non-root user, with a health check; SIGTERM stops
 # them gracefully (requests finish; running jobs get 10 s, then go back to their queues).
 
@@ -30,7 +30,7 @@ CMD ["node", "server.js"]
 FROM node:24-bookworm-slim AS worker
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 WORKER_HEALTH_PORT=3001
-COPY --from=build --chown=node:node /app/dist/worker.mjs /app/dist/migrate.mjs /app/dist/create-admin.mjs ./dist/
+COPY --from=build --chown=node:node /app/dist/worker.mjs /app/dist/migrate.mjs /app/dist/create-admin.mjs /app/dist/regions.mjs ./dist/
 COPY --from=build --chown=node:node /app/prisma/migrations ./prisma/migrations
 USER node
 EXPOSE 3001

@@ -47,11 +47,6 @@ export const envSchema = z
     AWS_REGION: optional(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "expected an AWS region such as us-east-1")),
     PRINCIPAL_MODE: z.enum(["per_organization", "shared"], { error: "expected per_organization or shared" }).default("per_organization"),
     SHARED_PRINCIPAL_ARN: optional(z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:(root|role\/.+)$/, "expected an IAM role ARN or arn:aws:iam::<account>:root")),
-    VENDOR_REGIONS: z
-      .string()
-      .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d(,[a-z]{2}(-gov)?-[a-z]+-\d)*$/, "expected regions separated by commas, e.g. us-east-1,eu-west-1")
-      .default("us-east-1,us-west-2,eu-west-1")
-      .transform((value) => value.split(",")),
     RUN_WORKER: z
       .enum(["true", "false"], { error: "expected true or false" })
       .default("true")

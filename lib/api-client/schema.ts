@@ -619,6 +619,56 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every region set up, offered or not, by name
+         * @description At most one per AWS region, so the list is whole (no cursor). `offeredAzIds` is the AZ-ID coverage customers are shown.
+         *
+         *     **Access:** Vendor admins: an admin API key with the `read` scope, or an admin's session.
+         */
+        get: operations["adminListRegions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/regions/{region}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a region
+         * @description Refused (409) while a link in it is not deleted, denied or failed verification: set `isOffered` false instead to take no new links.
+         *
+         *     **Access:** Vendor admins: an admin API key with the `write` scope, or an admin's session.
+         */
+        delete: operations["removeRegion"];
+        options?: never;
+        head?: never;
+        /**
+         * Set up a region, or change it
+         * @description The fields given replace the stored ones; a new region needs `vpcId`, `subnetIds`, `securityGroupIds` and `ports` (`cidrs` default to the VPC's block). The result is held to AWS (DescribeVpcs, DescribeSubnets, DescribeSecurityGroups): every id must exist in the region and belong to the VPC, one subnet per Availability Zone, excluded AZ IDs must be the subnets' zones. A refusal names each field (422) and saves nothing; 503 when AWS cannot be asked.
+         *
+         *     **Access:** Vendor admins: an admin API key with the `write` scope, or an admin's session.
+         */
+        patch: operations["saveRegion"];
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -924,6 +974,40 @@ export type components = {
             externalId: string;
             /** @description The role's whole trust policy (JSON). The role needs no permissions. */
             trustPolicy: string;
+        };
+        Region: {
+            region: string;
+            isOffered: boolean;
+            vpcId: string;
+            subnetIds: string[];
+            securityGroupIds: string[];
+            cidrs: string[];
+            ports: number[];
+            excludedAzIds: string[];
+            crossRegionTo: string[];
+            /** @description The subnets with their AZ names and AZ IDs, as AWS answered at the last save. */
+            subnets: {
+                subnetId: string;
+                availabilityZone: string;
+                availabilityZoneId: string;
+            }[];
+            /** @description The AZ IDs customers are told to use: the subnets' zones less the excluded ones. */
+            offeredAzIds: string[];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        RegionList: {
+            data: components["schemas"]["Region"][];
+        };
+        SaveRegionInput: {
+            isOffered?: boolean;
+            vpcId?: string;
+            subnetIds?: string[];
+            securityGroupIds?: string[];
+            cidrs?: string[];
+            ports?: number[];
+            excludedAzIds?: string[];
+            crossRegionTo?: string[];
         };
         UpdateOrganizationInput: {
             /** @enum {string} */
@@ -4546,6 +4630,298 @@ export interface operations {
                     "RateLimit-Reset"?: number;
                     /** @description Seconds to wait. */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListRegions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The regions. */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionList"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeRegion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The AWS region, e.g. us-east-1. */
+                region: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The region as it was. */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Region"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's state does not allow this now, or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveRegion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The AWS region, e.g. us-east-1. */
+                region: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveRegionInput"];
+            };
+        };
+        responses: {
+            /** @description The region as saved, with the subnets' AZ IDs from AWS. */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Region"];
+                };
+            };
+            /** @description Malformed request (invalid JSON, or a malformed Idempotency-Key). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body did not arrive whole within 10 s (a Content-Length larger than the body sent). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (declared or streamed). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description AWS could not be reached; retry after Retry-After seconds. */
+            503: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

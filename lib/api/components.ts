@@ -32,6 +32,7 @@ import {
   webhookTestPayloadSchema,
   webhookViewSchema,
 } from "@/lib/webhooks/schemas";
+import { regionChangesSchema, regionListSchema, regionViewSchema } from "@/lib/regions/schemas";
 import {
   apiKeyPageSchema,
   apiKeyViewSchema,
@@ -92,6 +93,9 @@ export const COMPONENT_NAMES = new Map<z.ZodType, string>([
   [createInvitationInputSchema, "CreateInvitationInput"],
   [joinInvitationInputSchema, "JoinInvitationInput"],
   [joinedOrganizationSchema, "JoinedOrganization"],
+  [regionViewSchema, "Region"],
+  [regionListSchema, "RegionList"],
+  [regionChangesSchema, "SaveRegionInput"],
 ]);
 
 /** Components no operation references, listed all the same. */

@@ -9,6 +9,7 @@ import { awsAccountOperations } from "./aws-account-operations";
 import { defineOperation, fileAnswerSchema, type AnyOperation } from "./operation";
 import { memberOperations } from "./member-operations";
 import { idParam } from "./params";
+import { regionOperations } from "./region-operations";
 import { webhookOperations } from "./webhook-operations";
 import {
   adminListLinksQuerySchema,
@@ -230,10 +231,11 @@ export const operations = {
   }),
 };
 
-/** Everything the OpenAPI document lists: these, the AWS accounts', the webhook and the member routes'. */
+/** Everything the OpenAPI document lists: these, the AWS accounts', the webhook, member, region and audit routes'. */
 export const OPERATIONS: readonly AnyOperation[] = [
   ...Object.values(operations),
   ...Object.values(awsAccountOperations),
   ...Object.values(webhookOperations),
   ...Object.values(memberOperations),
+  ...Object.values(regionOperations),
 ] as AnyOperation[];

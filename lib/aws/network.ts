@@ -1,5 +1,12 @@
 import "server-only";
-import { DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand, type EC2Client } from "@aws-sdk/client-ec2";
+import {
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+  type EC2Client,
+  type SecurityGroup,
+  type Subnet,
+} from "@aws-sdk/client-ec2";
 import { AwsCallError, awsCall } from "./errors";
 import { zoneIdsByName } from "./ec2";
 
@@ -14,47 +21,88 @@ export type VendorNetwork = {
 };
 
 /**
- * Discovers the caller's VPC in the client's region (with several, the first by id that is not the
- * account's default VPC; pass `vpcId` to choose), its subnets with AZ IDs and its security groups. AZ IDs come from
- * DescribeSubnets; when AWS leaves one out, DescribeAvailabilityZones maps the name.
+ * The sandbox's vendor network in the client's region, found rather than configured: the first
+ * VPC by id that is not the account's default, its subnets and all its security groups. Only for
+ * filling regions from the sandbox (`npm run dev`, the demo seed, tests); a real deployment
+ * names its network (`npm run regions`) and `checkVendorNetwork` holds it to AWS.
  */
-export async function discoverVendorNetwork(ec2: EC2Client, options: { vpcId?: string } = {}): Promise<VendorNetwork> {
-  const { Vpcs: vpcs } = await awsCall(ec2.send(new DescribeVpcsCommand(options.vpcId ? { VpcIds: [options.vpcId] } : {})), {
-    operation: "ec2:DescribeVpcs",
-  });
-  // An account's default VPC is rarely where a vendor wants endpoints: prefer a VPC made for it.
+export async function discoverVendorNetwork(ec2: EC2Client): Promise<VendorNetwork> {
+  const { Vpcs: vpcs } = await awsCall(ec2.send(new DescribeVpcsCommand({})), { operation: "ec2:DescribeVpcs" });
   const vpc = [...(vpcs ?? [])]
     .filter((v) => v.VpcId)
     .sort((a, b) => Number(a.IsDefault ?? false) - Number(b.IsDefault ?? false) || ((a.VpcId ?? "") < (b.VpcId ?? "") ? -1 : 1))[0];
   if (!vpc?.VpcId) {
-    throw new AwsCallError({
-      kind: "permanent",
-      code: "NoVpc",
-      message: "The vendor account has no VPC in this region. Create one with a subnet in each AZ to offer, or turn the region off.",
-    });
+    throw new AwsCallError({ kind: "permanent", code: "NoVpc", message: "The vendor account has no VPC in this region." });
   }
-  const vpcId = vpc.VpcId;
-  const byVpc = [{ Name: "vpc-id", Values: [vpcId] }];
-  const subnets = await allSubnets(ec2, byVpc);
-  const needsZoneIds = subnets.some((s) => !s.AvailabilityZoneId);
-  const zoneIds = needsZoneIds ? await zoneIdsByName(ec2) : new Map<string, string>();
-  const groups = await allSecurityGroups(ec2, byVpc);
+  const byVpc = [{ Name: "vpc-id", Values: [vpc.VpcId] }];
   return {
-    vpcId,
+    vpcId: vpc.VpcId,
     cidrBlock: vpc.CidrBlock ?? "",
-    subnets: subnets
-      .flatMap((s) => {
-        const zone = s.AvailabilityZone ?? "";
-        const zoneId = s.AvailabilityZoneId ?? zoneIds.get(zone);
-        return s.SubnetId && zoneId ? [{ subnetId: s.SubnetId, availabilityZone: zone, availabilityZoneId: zoneId }] : [];
-      })
-      .sort((a, b) => (a.availabilityZone < b.availabilityZone ? -1 : a.availabilityZone > b.availabilityZone ? 1 : a.subnetId < b.subnetId ? -1 : 1)),
-    securityGroupIds: groups,
+    subnets: await withZoneIds(ec2, await allSubnets(ec2, byVpc)),
+    securityGroupIds: (await allSecurityGroups(ec2, byVpc)).map((g) => g.GroupId!),
   };
 }
 
-async function allSubnets(ec2: EC2Client, filters: { Name: string; Values: string[] }[]) {
-  const out = [];
+/** One thing about a network that AWS does not confirm, named by the field that holds it. */
+export type NetworkProblem = { name: "vpcId" | "subnetIds" | "securityGroupIds"; reason: string };
+
+/**
+ * Holds a named network to AWS, as the control principal: the VPC exists, every subnet and
+ * security group exists and belongs to it. Describes by filter, so an unknown id is an empty
+ * answer rather than an error and every problem is reported at once. Answers the subnets with
+ * their AZ IDs (in the order given) and the VPC's CIDR, or the problems.
+ */
+export async function checkVendorNetwork(
+  ec2: EC2Client,
+  region: string,
+  named: { vpcId: string; subnetIds: string[]; securityGroupIds: string[] },
+): Promise<{ network: VendorNetwork; problems: [] } | { network: null; problems: NetworkProblem[] }> {
+  const { Vpcs: vpcs } = await awsCall(ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: "vpc-id", Values: [named.vpcId] }] })), {
+    operation: "ec2:DescribeVpcs",
+  });
+  const vpc = vpcs?.find((v) => v.VpcId === named.vpcId);
+  const subnets = await allSubnets(ec2, [{ Name: "subnet-id", Values: named.subnetIds }]);
+  const groups = await allSecurityGroups(ec2, [{ Name: "group-id", Values: named.securityGroupIds }]);
+  const problems: NetworkProblem[] = [];
+  if (!vpc) problems.push({ name: "vpcId", reason: `AWS knows no VPC ${named.vpcId} in ${region} in the vendor account.` });
+  for (const id of named.subnetIds) {
+    const subnet = subnets.find((s) => s.SubnetId === id);
+    if (!subnet) problems.push({ name: "subnetIds", reason: `AWS knows no subnet ${id} in ${region} in the vendor account.` });
+    else if (subnet.VpcId !== named.vpcId) problems.push({ name: "subnetIds", reason: `Subnet ${id} is in ${subnet.VpcId}, not in ${named.vpcId}.` });
+  }
+  for (const id of named.securityGroupIds) {
+    const group = groups.find((g) => g.GroupId === id);
+    if (!group) problems.push({ name: "securityGroupIds", reason: `AWS knows no security group ${id} in ${region} in the vendor account.` });
+    else if (group.VpcId !== named.vpcId)
+      problems.push({ name: "securityGroupIds", reason: `Security group ${id} is in ${group.VpcId}, not in ${named.vpcId}.` });
+  }
+  if (problems.length > 0 || !vpc) return { network: null, problems };
+  const zoned = await withZoneIds(ec2, subnets);
+  return {
+    network: {
+      vpcId: named.vpcId,
+      cidrBlock: vpc.CidrBlock ?? "",
+      subnets: named.subnetIds.flatMap((id) => zoned.filter((s) => s.subnetId === id)),
+      securityGroupIds: named.securityGroupIds,
+    },
+    problems: [],
+  };
+}
+
+/** Subnets with their AZ IDs (from DescribeSubnets, or DescribeAvailabilityZones when AWS leaves them out), sorted by AZ name. */
+async function withZoneIds(ec2: EC2Client, subnets: Subnet[]): Promise<VendorNetwork["subnets"]> {
+  const zoneIds = subnets.some((s) => !s.AvailabilityZoneId) ? await zoneIdsByName(ec2) : new Map<string, string>();
+  return subnets
+    .flatMap((s) => {
+      const zone = s.AvailabilityZone ?? "";
+      const zoneId = s.AvailabilityZoneId ?? zoneIds.get(zone);
+      return s.SubnetId && zoneId ? [{ subnetId: s.SubnetId, availabilityZone: zone, availabilityZoneId: zoneId }] : [];
+    })
+    .sort((a, b) => (a.availabilityZone < b.availabilityZone ? -1 : a.availabilityZone > b.availabilityZone ? 1 : a.subnetId < b.subnetId ? -1 : 1));
+}
+
+async function allSubnets(ec2: EC2Client, filters: { Name: string; Values: string[] }[]): Promise<Subnet[]> {
+  const out: Subnet[] = [];
   let nextToken: string | undefined;
   do {
     const answer = await awsCall(ec2.send(new DescribeSubnetsCommand({ Filters: filters, MaxResults: 1000, NextToken: nextToken })), {
@@ -66,15 +114,15 @@ async function allSubnets(ec2: EC2Client, filters: { Name: string; Values: strin
   return out;
 }
 
-async function allSecurityGroups(ec2: EC2Client, filters: { Name: string; Values: string[] }[]): Promise<string[]> {
-  const out: string[] = [];
+async function allSecurityGroups(ec2: EC2Client, filters: { Name: string; Values: string[] }[]): Promise<SecurityGroup[]> {
+  const out: SecurityGroup[] = [];
   let nextToken: string | undefined;
   do {
     const answer = await awsCall(ec2.send(new DescribeSecurityGroupsCommand({ Filters: filters, MaxResults: 1000, NextToken: nextToken })), {
       operation: "ec2:DescribeSecurityGroups",
     });
-    for (const group of answer.SecurityGroups ?? []) if (group.GroupId) out.push(group.GroupId);
+    for (const group of answer.SecurityGroups ?? []) if (group.GroupId) out.push(group);
     nextToken = answer.NextToken || undefined;
   } while (nextToken);
-  return out.sort();
+  return out.sort((a, b) => (a.GroupId! < b.GroupId! ? -1 : 1));
 }

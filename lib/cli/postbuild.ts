@@ -14,7 +14,7 @@ const source = readFileSync(server, "utf8");
 if (!source.startsWith(hooks)) writeFileSync(server, hooks + source);
 
 /**
- * The processes around the server run compiled too: one self-contained file each in dist/, so
+ * The processes around the server run compiled too: one self-contained file each in dist/ (start, worker, migrate, create-admin, regions), so
  * production runs neither tsx nor node_modules (the worker image is these files and the
  * migrations). Left out: the embedded PostgreSQL (native binaries, loaded only without a
  * DATABASE_URL) and pino-pretty (only for LOG_FORMAT=pretty); both come from node_modules when used.
@@ -26,6 +26,7 @@ await build({
     worker: "lib/cli/worker.ts",
     migrate: "lib/cli/migrate.ts",
     "create-admin": "lib/cli/create-admin.ts",
+    regions: "lib/cli/regions.ts",
   },
   outdir: "dist",
   outExtension: { ".js": ".mjs" },

@@ -7,12 +7,13 @@ import { awsConfigFromEnv } from "@/lib/aws/config";
 import { createPrismaClient } from "@/lib/db/client";
 import { appUrl, parseEnv, type Env } from "@/lib/env";
 import { syncVendorRegions } from "@/lib/links/vendor-network";
+import { REGIONS as SANDBOX_REGIONS } from "@/lib/sandbox-aws/seed";
 import { setUpAws, type AwsSetup } from "./aws-default";
 import { authSecret, loadEnv, prepareDatabase, say, writeDataFile } from "./runtime";
 
 /**
  * `npm run dev` and `npm start`: the database (embedded unless DATABASE_URL is set), migrations,
- * the sandbox AWS (unless AWS is configured), the vendor's regions, the demo seed, then the
+ * the sandbox AWS (unless AWS is configured), the sandbox's regions, the demo seed, then the
  * Next.js server and a worker as child processes that inherit the resolved settings.
  */
 export async function serve(mode: "dev" | "start"): Promise<void> {
@@ -68,9 +69,10 @@ export async function serve(mode: "dev" | "start"): Promise<void> {
 }
 
 /**
- * Vendor regions from AWS (the sandbox's, or VENDOR_REGIONS of a real account), and the demo seed.
- * Its passwords go to .data/demo-credentials.json, and to the terminal only for `npm run dev`:
- * `npm start` output ends up in production logs.
+ * Against the sandbox, its regions (each region's VPC as the sandbox made it) for those not set
+ * up yet, so edits made since survive a restart; against any other AWS, regions are only what an
+ * admin saved (`npm run regions`, the console), never guessed. Then the demo seed. Its passwords go to
+ * .data/demo-credentials.json, and to the terminal only for `npm run dev`: `npm start` output ends up in production logs.
  */
 async function prepareData(
   env: Env,
@@ -80,16 +82,22 @@ async function prepareData(
 ): Promise<void> {
   const db = createPrismaClient(databaseUrl);
   try {
-    // Against the sandbox, us-east-1 plays a region where we lack capacity in one zone.
-    const regions = env.VENDOR_REGIONS.map((region) => ({
-      region,
-      ports: [443, 5432],
-      crossRegionTo: env.VENDOR_REGIONS.filter((r) => r !== region),
-      ...(aws.sandbox ? { excludedAzIds: region === "us-east-1" ? ["use1-az3"] : [] } : {}),
-    }));
-    await syncVendorRegions({ db, aws: awsConfigFromEnv(env) }, regions).catch((error: unknown) => {
-      say(`could not read the vendor network from AWS (${error instanceof Error ? error.message : String(error)}); regions keep their last known setup`);
-    });
+    if (aws.sandbox) {
+      const stored = new Set((await db.vendorRegion.findMany({ select: { region: true } })).map((r) => r.region));
+      const names = SANDBOX_REGIONS.map((r) => r.name);
+      // us-east-1 plays a region where we lack capacity in one zone.
+      const missing = names
+        .filter((region) => !stored.has(region))
+        .map((region) => ({
+          region,
+          ports: [443, 5432],
+          crossRegionTo: names.filter((r) => r !== region),
+          excludedAzIds: region === "us-east-1" ? ["use1-az3"] : [],
+        }));
+      await syncVendorRegions({ db, aws: awsConfigFromEnv(env) }, missing);
+    } else if ((await db.vendorRegion.count({ where: { isOffered: true } })) === 0) {
+      say("no region is offered yet, so customers can register no link: set one up with `npm run regions -- set` (README, Deploying) or in the admin console");
+    }
     if (!shouldSeed) return;
     const credentials: DemoCredentials = await seedDemoData(db);
     if (aws.sandbox) credentials.sandbox = aws.sandbox;

@@ -6,9 +6,11 @@ import type { Engine } from "@/lib/engine";
 export type RegionSetup = { region: string; ports: number[]; crossRegionTo?: string[]; cidrs?: string[]; excludedAzIds?: string[] };
 
 /**
- * Reads the vendor's VPC, subnets (with AZ IDs) and security groups in each region from AWS, as
- * the control principal, and stores them as the regions customers may connect in. The CIDRs
- * customers must allow default to the VPC's own block.
+ * The sandbox's regions: finds the vendor's VPC, subnets (with AZ IDs) and security groups in
+ * each region (discoverVendorNetwork: the sandbox has one VPC a region) and stores them as
+ * regions customers may connect in, the CIDRs defaulting to the VPC's block. For `npm run dev`
+ * and `npm start` against the sandbox, and tests; a real deployment names its network with
+ * `npm run regions` or the console (lib/regions/save-region.ts), which AWS must confirm.
  */
 export async function syncVendorRegions(engine: Pick<Engine, "db" | "aws">, setups: RegionSetup[]) {
   for (const setup of setups) {

@@ -54,17 +54,21 @@ describe.skipIf(!hasCompose)("docker-compose.yml", () => {
     expect(valid.stderr).toBe("");
     expect(valid.status).toBe(0);
     expect(valid.stdout).toMatch(/^ {2}migrate:$/m);
+    // The regions step runs the compiled regions command after the migrations; web and worker wait for it.
+    const regions = valid.stdout.slice(valid.stdout.search(/^ {2}regions:$/m)).split(/^ {2}\w/m)[1];
+    expect(regions).toMatch(/entrypoint:\n +- node\n +- dist\/regions\.mjs\n/);
+    expect(regions).toMatch(/depends_on:\n +migrate:/);
 
     const missing = config({});
     expect(missing.status).not.toBe(0);
     expect(missing.stderr).toContain("set AUTH_SECRET");
   });
 
-  it("passes every setting through to migrate, web and worker", () => {
+  it("passes every setting through to migrate, regions, web and worker", () => {
     const variables = APP_VARIABLES.filter((name) => !SET_BY_IMAGES.has(name));
     const { stdout, status } = config(Object.fromEntries(variables.map((name) => [name, `set-${name.toLowerCase()}`])));
     expect(status).toBe(0);
     const passed = (name: string) => stdout.split(`${name}: set-${name.toLowerCase()}\n`).length - 1;
-    expect(variables.filter((name) => passed(name) !== 3)).toEqual([]);
+    expect(variables.filter((name) => passed(name) !== 4)).toEqual([]);
   });
 });

@@ -13,12 +13,11 @@ describe("parseEnv", () => {
 
   it("treats empty strings as unset, defaults included (docker-compose.yml passes VAR= through)", () => {
     expect(parseEnv({ DATABASE_URL: "", AUTH_SECRET: "" }).DATABASE_URL).toBeUndefined();
-    const env = parseEnv({ PORT: "", LOG_LEVEL: "", PRINCIPAL_MODE: "", VENDOR_REGIONS: "", JOB_EXPIRE_SECONDS: "", WORKER_HEALTH_PORT: "" });
+    const env = parseEnv({ PORT: "", LOG_LEVEL: "", PRINCIPAL_MODE: "", JOB_EXPIRE_SECONDS: "", WORKER_HEALTH_PORT: "" });
     expect(env).toMatchObject({
       PORT: 3000,
       LOG_LEVEL: "info",
       PRINCIPAL_MODE: "per_organization",
-      VENDOR_REGIONS: ["us-east-1", "us-west-2", "eu-west-1"],
       JOB_EXPIRE_SECONDS: 120,
     });
     expect(env.WORKER_HEALTH_PORT).toBeUndefined();

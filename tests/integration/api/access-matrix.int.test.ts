@@ -37,6 +37,13 @@ async function linkIn(state: LinkState) {
 let uniqueAccount = 100_000_000_000;
 const declaredAccount = async () => (await engine().db.awsAccount.create({ data: { organizationId: orgA, accountId: String(uniqueAccount++) } })).id;
 
+/** A region with no links, for removeRegion (written directly: saving it is tested in tests/integration/regions). */
+async function spareRegion() {
+  const data = { vpcId: "vpc-0123456789abcdef0", subnets: [], securityGroupIds: ["sg-0123456789abcdef0"], cidrs: ["10.0.0.0/16"], ports: [443] };
+  await engine().db.vendorRegion.upsert({ where: { region: "ca-central-1" }, create: { region: "ca-central-1", ...data }, update: data });
+  return "";
+}
+
 let uniqueService = 1000;
 const newService = () => `com.amazonaws.vpce.us-east-1.vpce-svc-${(uniqueService++).toString(16).padStart(17, "a")}`;
 
@@ -166,6 +173,23 @@ const CASES: Case[] = [
     path: () => `/api/v1/admin/organizations/${orgA}`,
     setup: async () => orgA,
     body: () => ({ linkQuota: 1000 }),
+    expected: row(401, 403, 403, 403, 403, 200),
+  },
+  { op: "adminListRegions", method: "GET", path: () => "/api/v1/admin/regions", expected: row(401, 403, 403, 403, 403, 200) },
+  {
+    op: "saveRegion",
+    method: "PATCH",
+    path: () => "/api/v1/admin/regions/eu-west-1",
+    params: { region: "eu-west-1" },
+    body: () => ({ ports: [5432] }),
+    expected: row(401, 403, 403, 403, 403, 200),
+  },
+  {
+    op: "removeRegion",
+    method: "DELETE",
+    path: () => "/api/v1/admin/regions/ca-central-1",
+    params: { region: "ca-central-1" },
+    setup: spareRegion,
     expected: row(401, 403, 403, 403, 403, 200),
   },
   // A vendor admin's session manages admin keys (so another organization's key is not found to it); no API key manages keys.

@@ -10,6 +10,8 @@ import * as deny from "@/app/api/v1/admin/links/[id]/deny/route";
 import * as retry from "@/app/api/v1/admin/links/[id]/retry/route";
 import * as organizations from "@/app/api/v1/admin/organizations/route";
 import * as organization from "@/app/api/v1/admin/organizations/[id]/route";
+import * as regions from "@/app/api/v1/admin/regions/route";
+import * as region from "@/app/api/v1/admin/regions/[region]/route";
 import * as apiKeys from "@/app/api/v1/api-keys/route";
 import * as awsAccounts from "@/app/api/v1/aws-accounts/route";
 import * as awsAccount from "@/app/api/v1/aws-accounts/[id]/route";
@@ -59,6 +61,8 @@ export const MODULES = {
   "/api/v1/admin/links/{id}/retry": retry,
   "/api/v1/admin/organizations": organizations,
   "/api/v1/admin/organizations/{id}": organization,
+  "/api/v1/admin/regions": regions,
+  "/api/v1/admin/regions/{region}": region,
   "/api/v1/api-keys": apiKeys,
   "/api/v1/api-keys/{id}": apiKey,
   "/api/v1/aws-accounts": awsAccounts,

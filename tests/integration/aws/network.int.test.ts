@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ec2Client, type AwsConfig } from "@/lib/aws/config";
 import { zoneIdsByName } from "@/lib/aws/ec2";
-import { AwsCallError } from "@/lib/aws/errors";
-import { discoverVendorNetwork } from "@/lib/aws/network";
+import { checkVendorNetwork, discoverVendorNetwork } from "@/lib/aws/network";
 import { NETWORK, REGIONS, zonesFor } from "@/lib/sandbox-aws/seed";
 import type { Sandbox } from "@/lib/sandbox-aws/server";
 import { CUSTOMER_A, startTestSandbox, VENDOR } from "../sandbox/helpers";
@@ -49,9 +48,29 @@ describe("lib/aws/network against the sandbox", () => {
     expect(calls).toEqual(["DescribeVpcsCommand", "DescribeSubnetsCommand", "DescribeSecurityGroupsCommand"]);
   });
 
-  it("classifies an unknown VPC id as a permanent error", async () => {
-    const error = await discoverVendorNetwork(ec2Client(config, "us-east-1"), { vpcId: "vpc-0123456789abcdef0" }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AwsCallError);
-    expect((error as AwsCallError).failure).toMatchObject({ kind: "permanent", code: "InvalidVpcID.NotFound" });
+  it("checks a named network: subnets come back with their AZ IDs, in the order given", async () => {
+    const found = await discoverVendorNetwork(ec2Client(config, "us-west-2"));
+    const named = { vpcId: found.vpcId, subnetIds: [found.subnets[1]!.subnetId, found.subnets[0]!.subnetId], securityGroupIds: found.securityGroupIds };
+    const checked = await checkVendorNetwork(ec2Client(config, "us-west-2"), "us-west-2", named);
+    expect(checked.problems).toEqual([]);
+    expect(checked.network?.subnets).toEqual([found.subnets[1]!, found.subnets[0]!]);
+    expect(checked.network?.cidrBlock).toBe(found.cidrBlock);
+  });
+
+  it("names every id AWS does not confirm at once: an unknown VPC, a subnet of another region, a group of another VPC", async () => {
+    const east = await discoverVendorNetwork(ec2Client(config, "us-east-1"));
+    const west = await discoverVendorNetwork(ec2Client(config, "us-west-2"));
+    const unknownVpc = await checkVendorNetwork(ec2Client(config, "us-east-1"), "us-east-1", {
+      vpcId: "vpc-0123456789abcdef0",
+      subnetIds: [east.subnets[0]!.subnetId, west.subnets[0]!.subnetId],
+      securityGroupIds: east.securityGroupIds,
+    });
+    expect(unknownVpc.network).toBeNull();
+    expect(unknownVpc.problems).toEqual([
+      { name: "vpcId", reason: "AWS knows no VPC vpc-0123456789abcdef0 in us-east-1 in the vendor account." },
+      { name: "subnetIds", reason: `Subnet ${east.subnets[0]!.subnetId} is in ${east.vpcId}, not in vpc-0123456789abcdef0.` },
+      { name: "subnetIds", reason: `AWS knows no subnet ${west.subnets[0]!.subnetId} in us-east-1 in the vendor account.` },
+      { name: "securityGroupIds", reason: `Security group ${east.securityGroupIds[0]!} is in ${east.vpcId}, not in vpc-0123456789abcdef0.` },
+    ]);
   });
 });
