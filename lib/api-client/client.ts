@@ -30,6 +30,7 @@ export type Webhook = Schemas["Webhook"];
 export type CreatedWebhook = Schemas["CreatedWebhook"];
 export type WebhookDelivery = Schemas["WebhookDelivery"];
 export type WebhookPayload = Schemas["WebhookPayload"];
+export type Region = Schemas["Region"];
 export type Problem = Schemas["Problem"];
 
 /** A problem+json answer (RFC 9457 with our code, requestId and invalidParams), or what stood for one. */
