@@ -18,10 +18,11 @@ import { linkJobSchema } from "./schemas";
 /**
  * The provision job: one interface endpoint per link, created as the organization's principal.
  * Idempotent twice over: an endpoint already tagged with the link is adopted instead of creating
- * a second, and the ClientToken is derived from the link, so AWS itself returns the same endpoint
- * for a retried create. The token of EC2's create budget for the region is taken right before
- * CreateVpcEndpoint, so creates reach EC2 spaced at its budget; throttling and outages are
- * retried by the job with backoff; a permanent error fails the link with its sentence.
+ * a second, and the ClientToken is derived from the link and this attempt, so AWS itself returns
+ * the same endpoint for a rerun create. A retried link's failed endpoint is deleted, not adopted.
+ * The token of EC2's create budget for the region is taken right before CreateVpcEndpoint, so
+ * creates reach EC2 spaced at its budget; throttling and outages are retried by the job with
+ * backoff; a permanent error fails the link with its sentence.
  */
 export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ linkId: string }>): Promise<RunAgain | void> {
   const { engine } = ctx;
@@ -37,7 +38,19 @@ export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ lin
   const free = await peekToken(db, bucket, engine.budgets.create);
   if (!free.ok) return { retryAfterMs: free.waitMs };
 
-  let endpoint = (await taggedEndpoints(ec2, link.id))[0];
+  // An endpoint of an earlier attempt that AWS failed (or the customer refused) is never adopted:
+  // it is deleted, and the new one gets a client token of its own (a retried create with the old
+  // token would hand the failed endpoint back, or be refused if the region's network changed since).
+  const tagged = await taggedEndpoints(ec2, link.id);
+  const stale = tagged.filter((e) => STALE_ENDPOINT_STATES.has(e.state)).map((e) => e.endpointId);
+  if (stale.length > 0) {
+    const deletion = await takeToken(db, `ec2:delete-vpc-endpoints:${link.region}`, engine.budgets.delete);
+    if (!deletion.ok) return { retryAfterMs: deletion.waitMs };
+    const { unsuccessful } = await deleteEndpoints(ec2, stale);
+    if (unsuccessful.length > 0) throw new Error(`could not delete the failed endpoint(s) ${unsuccessful.map((u) => `${u.id} (${u.code})`).join(", ")}`);
+    ctx.log.info({ linkId: link.id, endpointIds: stale }, "deleted the failed endpoint of an earlier attempt");
+  }
+  let endpoint = tagged.find((e) => !STALE_ENDPOINT_STATES.has(e.state));
   if (!endpoint) {
     const vendorRegion = await db.vendorRegion.findUniqueOrThrow({ where: { region: link.region } });
     const service = await describeServiceAs(engine, link, principal.credentials, principal.arn);
@@ -60,7 +73,9 @@ export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ lin
         serviceName: link.serviceName,
         subnetIds: subnets,
         securityGroupIds: vendorRegion.securityGroupIds,
-        clientToken: `link-${link.id}`,
+        // One token per attempt: a link's version changes with every move, so a retry (failed ->
+        // provisioning) gets a new one, while a crashed worker's rerun of this attempt reuses it.
+        clientToken: `link-${link.id}-v${link.version}`,
         tags: { Name: `privatelink-${link.name}`.slice(0, 255), [TAG_LINK_ID]: link.id, [TAG_ORGANIZATION_ID]: link.organizationId },
         ...(link.serviceRegion !== link.region ? { serviceRegion: link.serviceRegion } : {}),
       });
@@ -112,6 +127,9 @@ async function fail(ctx: Ctx, link: Parameters<typeof moveLink>[1], code: string
     if (!(error instanceof StaleLinkError)) throw error;
   }
 }
+
+/** Endpoint states no retry can bring back: the endpoint is replaced. */
+const STALE_ENDPOINT_STATES = new Set(["failed", "rejected", "expired"]);
 
 export const provisionLinkJob = defineJob({
   name: "link-provision",

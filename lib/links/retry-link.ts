@@ -6,7 +6,11 @@ import { authorizeAction, findLinkFor, takeAction } from "./persist";
 import { provisionLinkJob } from "./provision-link";
 import { toLinkView, type LinkView } from "./views";
 
-/** A vendor admin retries a failed link (after fixing the cause): provisioning again. */
+/**
+ * A vendor admin retries a failed link (after fixing the cause): provisioning again, from scratch.
+ * The failed endpoint is let go here (so the reconciler does not read its failure as the new
+ * attempt's) and deleted by the provision job, which makes a new one with a new client token.
+ */
 export async function retryLink({ ctx, input }: VerbArgs<{ linkId: string }>): Promise<LinkView> {
   authorizeAction(ctx, "retry");
   const retried = await ctx.engine.db.$transaction(async (tx) => {
@@ -14,9 +18,14 @@ export async function retryLink({ ctx, input }: VerbArgs<{ linkId: string }>): P
     const moved = await takeAction(tx, link, "retry", {
       reason: "retry requested by a vendor admin",
       actor: ctx.actor,
-      data: { lastError: null, lastErrorCode: null },
+      data: { lastError: null, lastErrorCode: null, endpointId: null, dnsNames: {} },
     });
-    await recordAudit(tx, ctx, { organizationId: link.organizationId, action: "link.retry", target: { type: "link", id: link.id } });
+    await recordAudit(tx, ctx, {
+      organizationId: link.organizationId,
+      action: "link.retry",
+      target: { type: "link", id: link.id },
+      metadata: { failedEndpointId: link.endpointId, lastErrorCode: link.lastErrorCode },
+    });
     await enqueue(tx, provisionLinkJob, { linkId: link.id }, { ctx });
     return moved;
   });

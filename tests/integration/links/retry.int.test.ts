@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { retryLink } from "@/lib/links/retry-link";
+import { runProvisioning } from "@/lib/links/provision-link";
+import { reconcileLinks } from "@/lib/links/reconcile-links";
+import { registerLink } from "@/lib/links/register-link";
+import { runVerification } from "@/lib/links/verify-link";
+import { CUSTOMER_A } from "../sandbox/helpers";
+import { adminCtx, createCustomerService, createOrganization, jobCtx, principalArnOf, withLinkEngine } from "./harness";
+
+/** Retry repairs: a failed link's endpoint is replaced (deleted, and a new one made with a new client token), not adopted again. */
+const { engine, sandbox } = withLinkEngine();
+
+const linkOf = (id: string) => engine().db.link.findUniqueOrThrow({ where: { id } });
+const endpointIn = (id: string) => sandbox().state.endpoints.get(id);
+
+describe("retrying a failed link", () => {
+  it("deletes the failed endpoint, makes a new one with a new client token, and reaches available", async () => {
+    const { org, ctx } = await createOrganization({ approvalMode: "automatic" });
+    const service = await createCustomerService(sandbox(), CUSTOMER_A, { principals: [await principalArnOf(engine(), org.id)] });
+    const link = await registerLink({ ctx, input: { name: "flaky-db", serviceName: service.serviceName, region: "us-east-1" } });
+    await runVerification({ ctx: jobCtx(engine()), input: { linkId: link.id } });
+
+    // AWS fails the first endpoint after creating it.
+    sandbox().addFaults([{ action: "CreateVpcEndpoint", failEndpoints: true, count: 1 }]);
+    await runProvisioning({ ctx: jobCtx(engine()), input: { linkId: link.id } });
+    await reconcileLinks({ ctx: jobCtx(engine()) });
+    const failed = await linkOf(link.id);
+    expect(failed).toMatchObject({ state: "failed", lastErrorCode: "Server.InternalError" });
+    const failedEndpoint = failed.endpointId!;
+    expect(endpointIn(failedEndpoint)?.state).toBe("failed");
+
+    const retried = await retryLink({ ctx: adminCtx(engine()), input: { linkId: link.id } });
+    expect(retried).toMatchObject({ state: "provisioning", endpointId: null, lastError: null });
+    // The reconciler passing before the provision job runs does not read the old failure as the new attempt's.
+    await reconcileLinks({ ctx: jobCtx(engine()) });
+    expect((await linkOf(link.id)).state).toBe("provisioning");
+
+    await runProvisioning({ ctx: jobCtx(engine()), input: { linkId: link.id } });
+    const replaced = await linkOf(link.id);
+    expect(replaced.state).toBe("pending_acceptance");
+    expect(replaced.endpointId).not.toBe(failedEndpoint);
+    expect(["deleting", "deleted"]).toContain(endpointIn(failedEndpoint)?.state);
+    expect(endpointIn(replaced.endpointId!)?.clientToken).not.toBe(endpointIn(failedEndpoint)?.clientToken);
+
+    await service.accept(replaced.endpointId!);
+    await reconcileLinks({ ctx: jobCtx(engine()) });
+    expect(await linkOf(link.id)).toMatchObject({ state: "available", lastError: null });
+    const audit = await engine().db.auditLog.findFirstOrThrow({ where: { action: "link.retry", targetId: link.id } });
+    expect(audit.metadata).toMatchObject({ failedEndpointId: failedEndpoint, lastErrorCode: "Server.InternalError" });
+  });
+});
