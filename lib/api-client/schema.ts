@@ -155,10 +155,32 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * Every organization's links, newest first
-         * @description **Access:** Vendor admins: an admin API key with the `read` scope, or an admin's session.
+         * Every organization's links, newest first: the fleet and the approval queue
+         * @description Filter by state, region, organization, last error code and age (`createdBefore`); `q` searches names, service names, endpoint ids and owner accounts.
+         *
+         *     **Access:** Vendor admins: an admin API key with the `read` scope, or an admin's session.
          */
         get: operations["adminListLinks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/links/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One link of any organization, with its timeline and AWS facts
+         * @description **Access:** Vendor admins: an admin API key with the `read` scope, or an admin's session.
+         */
+        get: operations["adminGetLink"];
         put?: never;
         post?: never;
         delete?: never;
@@ -673,6 +695,15 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        AdminLinkDetail: {
+            link: components["schemas"]["Link"];
+            /** @description The organization's principal the link's AWS calls are made as (null until made). */
+            principalArn: string | null;
+            /** @description When the reconciler next describes the endpoint (null: never, the link is finished). */
+            nextCheckAt: string | null;
+            /** @description The newest 50 state changes, newest first. */
+            events: components["schemas"]["LinkEvent"][];
+        };
         ApiKey: {
             /** Format: uuid */
             id: string;
@@ -871,6 +902,16 @@ export type components = {
             updatedAt: string;
             /** Format: date-time */
             stateChangedAt: string;
+            /** @description Vendor admins only (the admin routes): the organization the link belongs to. */
+            organization?: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @enum {string} */
+                plan: "free" | "team" | "enterprise";
+                /** @enum {string} */
+                approvalMode: "automatic" | "manual";
+            };
             /** @description What you may do with the link now, each the operation of that name (verify: verifyLink, approve: approveLink...). Empty for a read-only key. */
             allowedActions: components["schemas"]["LinkAction"][];
         };
@@ -1854,6 +1895,12 @@ export interface operations {
                 region?: string;
                 /** @description Only this organization's links. */
                 organizationId?: string;
+                /** @description Only links whose last error has this code (e.g. EndpointLost). */
+                errorCode?: string;
+                /** @description Only links registered before this time (older ones). */
+                createdBefore?: string;
+                /** @description Search: part of the name or service name, or a whole endpoint id or owner account id. */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -1861,7 +1908,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of links. */
+            /** @description A page of links, each with its organization. */
             200: {
                 headers: {
                     /** @description Requests allowed in the current one-minute window. */
@@ -1905,6 +1952,79 @@ export interface operations {
             };
             /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The link's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link, its organization's principal and its newest events. */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminLinkDetail"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -32,6 +32,7 @@ import {
   webhookTestPayloadSchema,
   webhookViewSchema,
 } from "@/lib/webhooks/schemas";
+import { adminLinkDetailSchema } from "@/lib/links/admin-schemas";
 import { regionChangesSchema, regionListSchema, regionViewSchema } from "@/lib/regions/schemas";
 import {
   apiKeyPageSchema,
@@ -93,6 +94,7 @@ export const COMPONENT_NAMES = new Map<z.ZodType, string>([
   [createInvitationInputSchema, "CreateInvitationInput"],
   [joinInvitationInputSchema, "JoinInvitationInput"],
   [joinedOrganizationSchema, "JoinedOrganization"],
+  [adminLinkDetailSchema, "AdminLinkDetail"],
   [regionViewSchema, "Region"],
   [regionListSchema, "RegionList"],
   [regionChangesSchema, "SaveRegionInput"],

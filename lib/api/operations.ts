@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { createLinkInputSchema, denyLinkInputSchema } from "@/lib/links/schemas";
 import { allowedInSentence } from "@/lib/links/state-machine";
+import { adminLinkDetailSchema, adminListLinksQuerySchema } from "@/lib/links/admin-schemas";
 import { linkViewSchema } from "@/lib/links/views";
 import { pageQuerySchema } from "@/lib/pagination";
 import { organizationPageSchema, organizationViewSchema, updateOrganizationInputSchema } from "@/lib/orgs/schemas";
@@ -12,7 +13,6 @@ import { idParam } from "./params";
 import { regionOperations } from "./region-operations";
 import { webhookOperations } from "./webhook-operations";
 import {
-  adminListLinksQuerySchema,
   apiKeyPageSchema,
   apiKeyViewSchema,
   connectivitySchema,
@@ -135,10 +135,22 @@ export const operations = {
     method: "GET",
     path: "/api/v1/admin/links",
     tag: "Admin",
-    summary: "Every organization's links, newest first",
+    summary: "Every organization's links, newest first: the fleet and the approval queue",
+    description:
+      "Filter by state, region, organization, last error code and age (`createdBefore`); `q` searches names, service names, endpoint ids and owner accounts.",
     access: { scope: "read", admin: true },
     query: adminListLinksQuerySchema,
-    success: { status: 200, description: "A page of links.", schema: linkPageSchema },
+    success: { status: 200, description: "A page of links, each with its organization.", schema: linkPageSchema },
+  }),
+  adminGetLink: defineOperation({
+    operationId: "adminGetLink",
+    method: "GET",
+    path: "/api/v1/admin/links/{id}",
+    tag: "Admin",
+    summary: "One link of any organization, with its timeline and AWS facts",
+    access: { scope: "read", admin: true },
+    params: linkId,
+    success: { status: 200, description: "The link, its organization's principal and its newest events.", schema: adminLinkDetailSchema },
   }),
   approveLink: defineOperation({
     operationId: "approveLink",

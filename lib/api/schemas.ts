@@ -12,10 +12,6 @@ export const listLinksQuerySchema = pageQuerySchema(25).extend({
 });
 export type ListLinksQueryInput = z.infer<typeof listLinksQuerySchema>;
 
-export const adminListLinksQuerySchema = listLinksQuerySchema.extend({
-  organizationId: z.uuid("Expected an organization id").optional().describe("Only this organization's links."),
-});
-
 export const linkPageSchema = z.object({ data: z.array(linkViewSchema), nextCursor: z.string().nullable() });
 export const linkEventPageSchema = z.object({ data: z.array(linkEventViewSchema), nextCursor: z.string().nullable() });
 

@@ -20,8 +20,14 @@ export const createLinkInputSchema = z.object({
 });
 export type CreateLinkInput = z.infer<typeof createLinkInputSchema>;
 
+/** The customer reads the reason: a few words at least, checked here for the form and the API alike. */
 export const denyLinkInputSchema = z.object({
-  reason: z.string({ error: "Say why the link is denied" }).trim().min(3, "Say why the link is denied").max(500, "Use at most 500 characters"),
+  reason: z
+    .string({ error: "Say why the link is denied" })
+    .trim()
+    .min(10, "Say why in a few words (at least 10 characters): the customer reads this")
+    .max(500, "Use at most 500 characters")
+    .refine((reason) => reason.split(/\s+/).length >= 2, "Say why in a few words: the customer reads this"),
 });
 export type DenyLinkInput = z.infer<typeof denyLinkInputSchema>;
 

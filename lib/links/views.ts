@@ -3,6 +3,7 @@ import { isVendorAdmin, type Ctx } from "@/lib/context";
 import type { Link, LinkEvent } from "@/lib/db/generated/client";
 import { checksOf, dnsNamesOfLink } from "./columns";
 import { ALLOWLIST_SCOPES, linkActionSchema, linkCheckSchema, linkStateSchema, OWNER_PROOFS } from "./schemas";
+import { APPROVAL_MODES, PLANS } from "@/lib/orgs/schemas";
 import { allowedActions } from "./state-machine";
 
 /** What leaves the API about a link: one schema, used to shape responses and document them. */
@@ -38,6 +39,10 @@ export const linkViewSchema = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   stateChangedAt: z.iso.datetime(),
+  organization: z
+    .object({ id: z.uuid(), name: z.string(), plan: z.enum(PLANS), approvalMode: z.enum(APPROVAL_MODES) })
+    .optional()
+    .describe("Vendor admins only (the admin routes): the organization the link belongs to."),
   allowedActions: z
     .array(linkActionSchema)
     .describe("What you may do with the link now, each the operation of that name (verify: verifyLink, approve: approveLink...). Empty for a read-only key."),

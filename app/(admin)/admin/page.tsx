@@ -1,23 +1,16 @@
 import type { Metadata } from "next";
-import { AdminLinks } from "@/components/admin/admin-links";
-import { AdminOrganizations } from "@/components/admin/admin-organizations";
-import { Card } from "@/components/ui/card";
+import { ApprovalQueue } from "@/components/admin/approval-queue";
 import { pageAdmin } from "@/lib/auth/page-guards";
 
-export const metadata: Metadata = { title: "Admin console" };
+export const metadata: Metadata = { title: "Approval queue · Admin console" };
 
-/** The vendor admin's console: a client of /api/v1 like the portal. */
+/** The console's first page: what waits for a vendor admin. */
 export default async function AdminHome() {
   await pageAdmin();
   return (
     <>
-      <h1 className="text-2xl font-bold">Admin console</h1>
-      <Card title="Links">
-        <AdminLinks />
-      </Card>
-      <Card title="Organizations">
-        <AdminOrganizations />
-      </Card>
+      <h1 className="text-2xl font-bold">Approval queue</h1>
+      <ApprovalQueue />
     </>
   );
 }

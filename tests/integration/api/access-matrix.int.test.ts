@@ -144,6 +144,7 @@ const CASES: Case[] = [
   },
   { op: "removeAwsAccount", method: "DELETE", path: (id) => `/api/v1/aws-accounts/${id}`, setup: declaredAccount, expected: row(401, 404, 403, 200, 200, 403) },
   { op: "adminListLinks", method: "GET", path: () => "/api/v1/admin/links", expected: row(401, 403, 403, 403, 403, 200) },
+  { op: "adminGetLink", method: "GET", path: (id) => `/api/v1/admin/links/${id}`, setup: () => linkIn("failed"), expected: row(401, 403, 403, 403, 403, 200) },
   {
     op: "approveLink",
     method: "POST",

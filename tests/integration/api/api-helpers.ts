@@ -5,6 +5,7 @@ import * as link from "@/app/api/v1/links/[id]/route";
 import * as verify from "@/app/api/v1/links/[id]/verify/route";
 import * as events from "@/app/api/v1/links/[id]/events/route";
 import * as adminLinks from "@/app/api/v1/admin/links/route";
+import * as adminLink from "@/app/api/v1/admin/links/[id]/route";
 import * as approve from "@/app/api/v1/admin/links/[id]/approve/route";
 import * as deny from "@/app/api/v1/admin/links/[id]/deny/route";
 import * as retry from "@/app/api/v1/admin/links/[id]/retry/route";
@@ -56,6 +57,7 @@ export const MODULES = {
   "/api/v1/links/{id}/verify": verify,
   "/api/v1/links/{id}/events": events,
   "/api/v1/admin/links": adminLinks,
+  "/api/v1/admin/links/{id}": adminLink,
   "/api/v1/admin/links/{id}/approve": approve,
   "/api/v1/admin/links/{id}/deny": deny,
   "/api/v1/admin/links/{id}/retry": retry,

@@ -1,8 +1,8 @@
 import { apiRoute } from "@/lib/api/handler";
 import { routeMethods } from "@/lib/api/methods";
 import { operations } from "@/lib/api/operations";
-import { listLinks } from "@/lib/links/read-links";
+import { listLinksForAdmin } from "@/lib/links/admin-links";
 
 export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = routeMethods({
-  GET: apiRoute(operations.adminListLinks, ({ ctx, query }) => listLinks({ ctx, input: query })),
+  GET: apiRoute(operations.adminListLinks, ({ ctx, query }) => listLinksForAdmin({ ctx, input: query })),
 });

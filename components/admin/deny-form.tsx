@@ -1,0 +1,56 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { ApiProblemError, messageOf } from "@/components/api/client";
+import { Button } from "@/components/ui/button";
+import { denyLinkInputSchema } from "@/lib/links/schemas";
+
+/**
+ * The reason a denial needs, asked inline: the customer reads it. Checked with the API's own
+ * schema before sending; the server's refusal shows here too.
+ */
+export function DenyForm({ id, count, onDeny, onCancel }: { id: string; count: number; onDeny: (reason: string) => Promise<unknown>; onCancel: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [isSending, setIsSending] = useState(false);
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const checked = denyLinkInputSchema.safeParse({ reason: new FormData(event.currentTarget).get("reason") });
+    if (!checked.success) return setError(checked.error.issues[0]!.message);
+    setIsSending(true);
+    try {
+      await onDeny(checked.data.reason);
+    } catch (e) {
+      setError(e instanceof ApiProblemError ? (e.problem.invalidParams?.[0]?.reason ?? messageOf(e)) : messageOf(e));
+    } finally {
+      setIsSending(false);
+    }
+  };
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-2" aria-label={count > 1 ? `Deny ${count} links` : "Deny the link"}>
+      <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-700">
+        Why {count > 1 ? `deny these ${count} links` : "deny it"}? The customer sees this.
+      </label>
+      <textarea
+        id={`${id}-reason`}
+        name="reason"
+        rows={2}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-reason-error` : undefined}
+        className={`block w-full rounded-md border px-3 py-2 text-sm ${error ? "border-red-500" : "border-slate-300"}`}
+      />
+      {error ? (
+        <p id={`${id}-reason-error`} role="alert" className="text-sm text-red-600">
+          {error}
+        </p>
+      ) : null}
+      <div className="flex gap-2">
+        <Button type="submit" isLoading={isSending}>
+          {count > 1 ? `Deny ${count} links` : "Deny"}
+        </Button>
+        <Button type="button" variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,39 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { answerOf, api } from "@/components/api/client";
+import type { Link } from "@/lib/api-client/client";
+import type { AdminListLinksQuery } from "@/lib/links/admin-schemas";
+import { isMoving } from "@/lib/links/state-machine";
+
+export type AdminLink = Link & { organization: NonNullable<Link["organization"]> };
+export type FleetFilters = Omit<AdminListLinksQuery, "limit">;
+
+/** A page of every organization's links, filtered (GET /api/v1/admin/links); under ["links"] so every link action refreshes it. */
+export function useAdminLinks(filters: FleetFilters, limit = 25) {
+  return useQuery({
+    queryKey: ["links", "fleet", filters, limit],
+    queryFn: async () => {
+      const page = await answerOf(api.GET("/api/v1/admin/links", { params: { query: { limit, ...filters } } }));
+      return { ...page, data: page.data as AdminLink[] };
+    },
+    refetchInterval: (q) => (q.state.data?.data.some((link) => isMoving(link.state)) ? 3_000 : 30_000),
+  });
+}
+
+/** One link of any organization with its timeline and AWS facts (GET /api/v1/admin/links/{id}). */
+export function useAdminLink(id: string) {
+  return useQuery({
+    queryKey: ["links", "fleet-detail", id],
+    queryFn: () => answerOf(api.GET("/api/v1/admin/links/{id}", { params: { path: { id } } })),
+    refetchInterval: (q) => (q.state.data && isMoving(q.state.data.link.state) ? 2_000 : 30_000),
+  });
+}
+
+/** "3 h", "2 d": how long ago, short. */
+export function ageOf(iso: string, now = Date.now()): string {
+  const minutes = Math.max(0, Math.round((now - Date.parse(iso)) / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h`;
+  return `${Math.round(minutes / 1440)} d`;
+}

@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { pageQuerySchema } from "@/lib/pagination";
+import { linkStateSchema, REGION_PATTERN } from "./schemas";
+import { linkEventViewSchema, linkViewSchema, type LinkView } from "./views";
+
+/** What vendor admins see of links (a Link with its `organization`), and the filters of the fleet. */
+
+export type AdminLinkView = LinkView & { organization: NonNullable<LinkView["organization"]> };
+
+/** One link for an admin: the view, its timeline (newest 50), and what AWS was last seen to say. */
+export const adminLinkDetailSchema = z.object({
+  link: linkViewSchema,
+  principalArn: z.string().nullable().describe("The organization's principal the link's AWS calls are made as (null until made)."),
+  nextCheckAt: z.iso.datetime().nullable().describe("When the reconciler next describes the endpoint (null: never, the link is finished)."),
+  events: z.array(linkEventViewSchema).describe("The newest 50 state changes, newest first."),
+});
+export type AdminLinkDetail = z.infer<typeof adminLinkDetailSchema>;
+
+export const adminListLinksQuerySchema = pageQuerySchema(25).extend({
+  state: linkStateSchema.optional().describe("Only links in this state."),
+  region: z.string().regex(REGION_PATTERN, "Expected an AWS region such as us-east-1").optional().describe("Only links in this region of ours."),
+  organizationId: z.uuid("Expected an organization id").optional().describe("Only this organization's links."),
+  errorCode: z.string().trim().min(1).max(100).optional().describe("Only links whose last error has this code (e.g. EndpointLost)."),
+  createdBefore: z.iso.datetime({ error: "Expected an ISO 8601 time" }).optional().describe("Only links registered before this time (older ones)."),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200, "At most 200 characters")
+    .optional()
+    .describe("Search: part of the name or service name, or a whole endpoint id or owner account id."),
+});
+export type AdminListLinksQuery = z.infer<typeof adminListLinksQuerySchema>;
