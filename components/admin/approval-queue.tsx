@@ -65,7 +65,7 @@ export function ApprovalQueue() {
       <ul className="space-y-3">
         {rows.map((link) => (
           <li key={link.id} className="rounded-md border border-slate-200 p-4" aria-label={link.name}>
-            <QueueItem link={link} isSelected={selected.has(link.id)} onToggle={() => toggle(link.id)} />
+            <QueueItem link={link} now={links.dataUpdatedAt} isSelected={selected.has(link.id)} onToggle={() => toggle(link.id)} />
             <div className="mt-3 flex flex-wrap gap-2">
               <Button onClick={() => run([link.id], (id) => approve.mutateAsync(id))} isLoading={approve.isPending && approve.variables === link.id}>
                 Approve
@@ -87,8 +87,9 @@ export function ApprovalQueue() {
   );
 }
 
-function QueueItem({ link, isSelected, onToggle }: { link: AdminLink; isSelected: boolean; onToggle: () => void }) {
-  const isOverdue = Date.now() - Date.parse(link.stateChangedAt) > OVERDUE_MS;
+/** `now`: when the page was fetched, so ages render the same on every render. */
+function QueueItem({ link, now, isSelected, onToggle }: { link: AdminLink; now: number; isSelected: boolean; onToggle: () => void }) {
+  const isOverdue = now - Date.parse(link.stateChangedAt) > OVERDUE_MS;
   const problems = link.checks.filter((c) => c.status !== "pass");
   const { trust } = link;
   return (
@@ -100,7 +101,7 @@ function QueueItem({ link, isSelected, onToggle }: { link: AdminLink; isSelected
             {link.name}
           </Link>
           <span className={isOverdue ? "rounded bg-amber-100 px-2 py-0.5 font-medium text-amber-900" : "text-slate-500"}>
-            waiting {ageOf(link.stateChangedAt)}
+            waiting {ageOf(link.stateChangedAt, now)}
             {isOverdue ? " (over a day)" : ""}
           </span>
         </div>

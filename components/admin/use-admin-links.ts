@@ -31,7 +31,7 @@ export function useAdminLink(id: string) {
 }
 
 /** "3 h", "2 d": how long ago, short. */
-export function ageOf(iso: string, now = Date.now()): string {
+export function ageOf(iso: string, now: number): string {
   const minutes = Math.max(0, Math.round((now - Date.parse(iso)) / 60_000));
   if (minutes < 60) return `${minutes} min`;
   if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h`;
