@@ -73,6 +73,8 @@ export const envSchema = z
     // The exporter itself also reads OTEL_EXPORTER_OTLP_HEADERS (e.g. an API key of your backend).
     OTEL_EXPORTER_OTLP_ENDPOINT: optional(z.url({ error: "expected the base URL of an OTLP/HTTP collector, e.g. http://127.0.0.1:4318" })),
     OTEL_SERVICE_NAME: z.string().min(1).default("privatelink-portal"),
+    // GET /api/metrics answers Prometheus text to `Authorization: Bearer <METRICS_TOKEN>`; unset: 404.
+    METRICS_TOKEN: optional(z.string().min(16, "expected at least 16 characters (try: openssl rand -hex 24)")),
     // Webhook URLs on private, loopback or link-local addresses, and plain http (SSRF guard,
     // docs/WEBHOOKS.md). Refused unless set to true: `npm run dev` and the tests set it for their
     // local receivers; nothing else does, whatever NODE_ENV says.

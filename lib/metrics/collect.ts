@@ -1,0 +1,62 @@
+import "server-only";
+import { Gauge, Registry } from "prom-client";
+import type { Db } from "@/lib/db/client";
+import { JOB_SCHEMA } from "@/lib/jobs/queue";
+
+/**
+ * The fleet's health as Prometheus text, read from PostgreSQL at each scrape, so every web
+ * replica answers the same whatever process did the work (the worker makes the AWS calls): links
+ * by state and region, register-to-available time over the last day, links failing by AWS error
+ * code and how many were throttled (waiting for EC2's budget), and the job queues' depth and age.
+ */
+export async function collectMetrics(db: Db): Promise<{ contentType: string; body: string }> {
+  const registry = new Registry();
+  const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Gauge({ name, help, labelNames, registers: [registry] });
+
+  const links = gauge("privatelink_links", "Links by state and region (deleted links not counted).", ["state", "region"]);
+  const byState = await db.link.groupBy({ by: ["state", "region"], where: { state: { not: "deleted" } }, _count: { _all: true } });
+  for (const row of byState) links.set({ state: row.state, region: row.region }, row._count._all);
+
+  const available = gauge("privatelink_register_to_available_seconds", "Register-to-available time of links that became available in the last 24 hours.", [
+    "quantile",
+  ]);
+  const [timing] = await db.$queryRaw<{ p50: number | null; p90: number | null; p99: number | null; count: bigint }[]>`
+    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY s) AS p50, percentile_cont(0.9) WITHIN GROUP (ORDER BY s) AS p90,
+           percentile_cont(0.99) WITHIN GROUP (ORDER BY s) AS p99, count(*) AS count
+    FROM (SELECT extract(epoch FROM min(e."createdAt") - l."createdAt")::float8 AS s
+          FROM "LinkEvent" e JOIN "Link" l ON l.id = e."linkId"
+          WHERE e."toState" = 'available' AND e."createdAt" > now() - interval '24 hours'
+          GROUP BY l.id, l."createdAt") t`;
+  for (const [quantile, value] of [
+    ["0.5", timing?.p50],
+    ["0.9", timing?.p90],
+    ["0.99", timing?.p99],
+  ] as const) {
+    if (value !== null && value !== undefined) available.set({ quantile }, value);
+  }
+  gauge("privatelink_register_to_available_count", "Links that became available in the last 24 hours.", []).set(Number(timing?.count ?? 0));
+
+  const errors = gauge("privatelink_link_errors", "Links whose last AWS call failed, by error code (failed, disconnected, rejected... now).", ["code"]);
+  const byCode = await db.link.groupBy({ by: ["lastErrorCode"], where: { lastErrorCode: { not: null }, state: { not: "deleted" } }, _count: { _all: true } });
+  for (const row of byCode) errors.set({ code: row.lastErrorCode ?? "unknown" }, row._count._all);
+  const failures = gauge("privatelink_link_failures_last_hour", "Links that moved to failed in the last hour.", []);
+  failures.set(await db.linkEvent.count({ where: { toState: "failed", createdAt: { gt: new Date(Date.now() - 3_600_000) } } }));
+
+  const depth = gauge("privatelink_job_queue_depth", "Jobs waiting to run, by queue.", ["queue"]);
+  const age = gauge("privatelink_job_queue_oldest_seconds", "Age of the oldest job waiting to run, by queue.", ["queue"]);
+  const queues = await db.$queryRawUnsafe<{ name: string; depth: bigint; oldest: number | null }[]>(
+    `SELECT name, count(*) AS depth, extract(epoch FROM now() - min(created_on))::float8 AS oldest
+     FROM ${JOB_SCHEMA}.job WHERE state IN ('created', 'retry') GROUP BY name`,
+  );
+  for (const queue of queues) {
+    depth.set({ queue: queue.name }, Number(queue.depth));
+    age.set({ queue: queue.name }, queue.oldest ?? 0);
+  }
+  const throttled = gauge("privatelink_job_retries", "Jobs waiting to run again after an error or AWS throttling, by queue.", ["queue"]);
+  const retries = await db.$queryRawUnsafe<{ name: string; count: bigint }[]>(
+    `SELECT name, count(*) AS count FROM ${JOB_SCHEMA}.job WHERE state = 'retry' GROUP BY name`,
+  );
+  for (const row of retries) throttled.set({ queue: row.name }, Number(row.count));
+
+  return { contentType: registry.contentType, body: await registry.metrics() };
+}
