@@ -5,7 +5,10 @@ import { usePathname } from "next/navigation";
 
 const SECTIONS = [
   { href: "/admin", label: "Approval queue" },
+  { href: "/admin/links", label: "Fleet" },
+  { href: "/admin/organizations", label: "Organizations" },
   { href: "/admin/regions", label: "Regions" },
+  { href: "/admin/audit", label: "Audit log" },
 ] as const;
 
 /** The console's sections; the current one is marked for screen readers too. */

@@ -32,6 +32,7 @@ import {
   webhookTestPayloadSchema,
   webhookViewSchema,
 } from "@/lib/webhooks/schemas";
+import { auditEntryViewSchema, auditPageSchema } from "@/lib/audit-log/schemas";
 import { adminLinkDetailSchema } from "@/lib/links/admin-schemas";
 import { regionChangesSchema, regionListSchema, regionViewSchema } from "@/lib/regions/schemas";
 import {
@@ -95,6 +96,8 @@ export const COMPONENT_NAMES = new Map<z.ZodType, string>([
   [joinInvitationInputSchema, "JoinInvitationInput"],
   [joinedOrganizationSchema, "JoinedOrganization"],
   [adminLinkDetailSchema, "AdminLinkDetail"],
+  [auditEntryViewSchema, "AuditEntry"],
+  [auditPageSchema, "AuditEntryPage"],
   [regionViewSchema, "Region"],
   [regionListSchema, "RegionList"],
   [regionChangesSchema, "SaveRegionInput"],

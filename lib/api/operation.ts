@@ -65,5 +65,9 @@ export function defineOperation<
   return spec;
 }
 
-/** What a handler of a file-answering operation returns; the wrapper sends `body` as the file. */
-export const fileAnswerSchema = z.object({ fileName: z.string(), contentType: z.string(), body: z.string() });
+/** What a handler of a file-answering operation returns; the wrapper sends `body` as the file (a stream is sent as it is read). */
+export const fileAnswerSchema = z.object({
+  fileName: z.string(),
+  contentType: z.string(),
+  body: z.union([z.string(), z.custom<ReadableStream<Uint8Array>>((value) => value instanceof ReadableStream)]),
+});

@@ -11,6 +11,7 @@ import { defineOperation, fileAnswerSchema, type AnyOperation } from "./operatio
 import { memberOperations } from "./member-operations";
 import { idParam } from "./params";
 import { regionOperations } from "./region-operations";
+import { auditOperations } from "./admin-operations";
 import { webhookOperations } from "./webhook-operations";
 import {
   apiKeyPageSchema,
@@ -250,4 +251,5 @@ export const OPERATIONS: readonly AnyOperation[] = [
   ...Object.values(webhookOperations),
   ...Object.values(memberOperations),
   ...Object.values(regionOperations),
+  ...Object.values(auditOperations),
 ] as AnyOperation[];

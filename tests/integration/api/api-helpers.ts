@@ -12,6 +12,8 @@ import * as retry from "@/app/api/v1/admin/links/[id]/retry/route";
 import * as organizations from "@/app/api/v1/admin/organizations/route";
 import * as organization from "@/app/api/v1/admin/organizations/[id]/route";
 import * as regions from "@/app/api/v1/admin/regions/route";
+import * as auditLog from "@/app/api/v1/admin/audit-log/route";
+import * as auditExport from "@/app/api/v1/admin/audit-log/export/route";
 import * as region from "@/app/api/v1/admin/regions/[region]/route";
 import * as apiKeys from "@/app/api/v1/api-keys/route";
 import * as awsAccounts from "@/app/api/v1/aws-accounts/route";
@@ -64,6 +66,8 @@ export const MODULES = {
   "/api/v1/admin/organizations": organizations,
   "/api/v1/admin/organizations/{id}": organization,
   "/api/v1/admin/regions": regions,
+  "/api/v1/admin/audit-log": auditLog,
+  "/api/v1/admin/audit-log/export": auditExport,
   "/api/v1/admin/regions/{region}": region,
   "/api/v1/api-keys": apiKeys,
   "/api/v1/api-keys/{id}": apiKey,

@@ -1,0 +1,111 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import { answerOf, api, messageOf } from "@/components/api/client";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { PageButtons, useCursorPages } from "@/components/ui/cursor-pages";
+import type { AuditFilters } from "@/lib/audit-log/schemas";
+
+/** The audit log, filtered by actor, organization, action and time, and exported as CSV with the same filters. */
+export function AuditLog() {
+  const [filters, setFilters] = useState<AuditFilters>({});
+  const pages = useCursorPages();
+  const entries = useQuery({
+    queryKey: ["audit-log", filters, pages.cursor],
+    queryFn: () => answerOf(api.GET("/api/v1/admin/audit-log", { params: { query: { limit: 50, ...filters, cursor: pages.cursor ?? undefined } } })),
+  });
+  const exportUrl = `/api/v1/admin/audit-log/export?${new URLSearchParams(Object.entries(filters).filter((e): e is [string, string] => Boolean(e[1])))}`;
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? "").trim() || undefined;
+    const time = (name: string) => (text(name) ? new Date(text(name)!).toISOString() : undefined);
+    setFilters({
+      actorType: text("actorType") as AuditFilters["actorType"],
+      actorId: text("actorId"),
+      organizationId: text("organizationId"),
+      action: text("action"),
+      from: time("from"),
+      to: time("to"),
+    });
+    pages.reset();
+  };
+
+  return (
+    <div className="space-y-4">
+      <form onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-3" aria-label="Filter the audit log">
+        <label className="text-sm">
+          <span className="block font-medium text-slate-700">Actor</span>
+          <select name="actorType" className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2">
+            <option value="">anyone</option>
+            <option value="user">a person</option>
+            <option value="api_key">an API key</option>
+            <option value="system">the system</option>
+          </select>
+        </label>
+        <FilterInput name="actorId" label="Actor id" />
+        <FilterInput name="organizationId" label="Organization id" />
+        <FilterInput name="action" label="Action (or a prefix: link.)" />
+        <FilterInput name="from" label="From" type="datetime-local" />
+        <FilterInput name="to" label="To" type="datetime-local" />
+        <div className="flex gap-2 sm:col-span-3">
+          <Button type="submit">Apply filters</Button>
+          <a
+            href={exportUrl}
+            download
+            className="inline-flex items-center rounded-md border border-slate-300 px-4 py-2 text-sm font-semibold text-slate-700 hover:bg-slate-50"
+          >
+            Export as CSV
+          </a>
+        </div>
+      </form>
+      {entries.isError ? <Alert>{messageOf(entries.error)}</Alert> : null}
+      {entries.isPending ? <p className="text-sm text-slate-500">Loading…</p> : null}
+      {entries.data ? (
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead className="text-slate-500">
+              <tr>
+                <th className="py-2 pr-3 font-medium">When</th>
+                <th className="py-2 pr-3 font-medium">Actor</th>
+                <th className="py-2 pr-3 font-medium">Action</th>
+                <th className="py-2 pr-3 font-medium">Target</th>
+                <th className="py-2 font-medium">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.data.data.map((entry) => (
+                <tr key={entry.id} className="border-t border-slate-100 align-top">
+                  <td className="py-2 pr-3 whitespace-nowrap">{entry.createdAt.replace("T", " ").slice(0, 19)}</td>
+                  <td className="py-2 pr-3">
+                    {entry.actor.type}
+                    {entry.actor.id ? <span className="block font-mono text-xs text-slate-500">{entry.actor.id}</span> : null}
+                  </td>
+                  <td className="py-2 pr-3 font-mono">{entry.action}</td>
+                  <td className="py-2 pr-3 font-mono text-xs break-all">
+                    {entry.target.type} {entry.target.id}
+                  </td>
+                  <td className="py-2 font-mono text-xs break-all text-slate-600">{JSON.stringify(entry.metadata)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {entries.data.data.length === 0 ? <p className="py-4 text-sm text-slate-600">No entries match.</p> : null}
+          <PageButtons pages={pages} nextCursor={entries.data.nextCursor} />
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function FilterInput({ name, label, type = "text" }: { name: string; label: string; type?: string }) {
+  return (
+    <label className="text-sm">
+      <span className="block font-medium text-slate-700">{label}</span>
+      <input name={name} type={type} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2" />
+    </label>
+  );
+}
