@@ -190,6 +190,19 @@ export const operations = {
     success: { status: 200, description: "The link, provisioning.", schema: linkViewSchema },
     errors: [409],
   }),
+  reconcileLink: defineOperation({
+    operationId: "reconcileLink",
+    method: "POST",
+    path: "/api/v1/admin/links/{id}/reconcile",
+    tag: "Admin",
+    summary: "Look at a link's endpoint in AWS now",
+    description:
+      "Makes the link due for the reconciler and queues a pass, instead of waiting for its next check. For links that may hold an endpoint; otherwise a 409.",
+    access: { scope: "write", admin: true },
+    params: linkId,
+    success: { status: 202, description: "A pass is queued; the link as it is now.", schema: linkViewSchema },
+    errors: [409],
+  }),
   adminListOrganizations: defineOperation({
     operationId: "adminListOrganizations",
     method: "GET",

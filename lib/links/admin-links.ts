@@ -4,7 +4,7 @@ import type { Link, Organization, Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { principalArnOf } from "@/lib/orgs/principal";
 import { collection, paginate, type Page } from "@/lib/pagination";
-import type { AdminLinkDetail, AdminLinkView, AdminListLinksQuery } from "./admin-schemas";
+import { STUCK_RULES, type AdminLinkDetail, type AdminLinkView, type AdminListLinksQuery } from "./admin-schemas";
 import { toLinkEventView, toLinkView } from "./views";
 
 /** The fleet, for vendor admins: every organization's links, filtered and searched, newest first; and one link with its facts. */
@@ -47,22 +47,26 @@ export function toAdminLinkView(link: Link & { organization: Organization }, vie
 }
 
 function whereOf(filters: Omit<AdminListLinksQuery, "limit" | "cursor">): Prisma.LinkWhereInput {
-  const { state, region, organizationId, errorCode, createdBefore, q } = filters;
+  const { state, region, organizationId, errorCode, createdBefore, stuck, q } = filters;
+  const now = Date.now();
   return {
     state,
     region,
     organizationId,
     lastErrorCode: errorCode,
     ...(createdBefore ? { createdAt: { lt: new Date(createdBefore) } } : {}),
-    ...(q
-      ? {
-          OR: [
-            { name: { contains: q, mode: "insensitive" } },
-            { serviceName: { contains: q, mode: "insensitive" } },
-            { endpointId: q },
-            { serviceOwnerAccountId: q },
-          ],
-        }
-      : {}),
+    AND: [
+      stuck ? { OR: STUCK_RULES.map((rule) => ({ state: rule.state, stateChangedAt: { lt: new Date(now - rule.afterMs) } })) } : {},
+      q
+        ? {
+            OR: [
+              { name: { contains: q, mode: "insensitive" as const } },
+              { serviceName: { contains: q, mode: "insensitive" as const } },
+              { endpointId: q },
+              { serviceOwnerAccountId: q },
+            ],
+          }
+        : {},
+    ],
   };
 }

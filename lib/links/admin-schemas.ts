@@ -22,6 +22,10 @@ export const adminListLinksQuerySchema = pageQuerySchema(25).extend({
   organizationId: z.uuid("Expected an organization id").optional().describe("Only this organization's links."),
   errorCode: z.string().trim().min(1).max(100).optional().describe("Only links whose last error has this code (e.g. EndpointLost)."),
   createdBefore: z.iso.datetime({ error: "Expected an ISO 8601 time" }).optional().describe("Only links registered before this time (older ones)."),
+  stuck: z
+    .enum(["true"], { error: "Expected true" })
+    .optional()
+    .describe("Only stuck links: pending acceptance for over a day, failed, disconnected, failing verification for over a day, or deleting for over an hour."),
   q: z
     .string()
     .trim()
@@ -31,3 +35,12 @@ export const adminListLinksQuerySchema = pageQuerySchema(25).extend({
     .describe("Search: part of the name or service name, or a whole endpoint id or owner account id."),
 });
 export type AdminListLinksQuery = z.infer<typeof adminListLinksQuerySchema>;
+
+/** The rules a stuck link is listed by: a state, and how long in it (0: any time). */
+export const STUCK_RULES = [
+  { state: "pending_acceptance", afterMs: 86_400_000, label: "waiting for the customer to accept for over a day" },
+  { state: "failed", afterMs: 0, label: "failed" },
+  { state: "disconnected", afterMs: 0, label: "disconnected by the customer" },
+  { state: "verification_failed", afterMs: 86_400_000, label: "failing verification for over a day" },
+  { state: "deleting", afterMs: 3_600_000, label: "deleting for over an hour" },
+] as const;

@@ -123,7 +123,7 @@ const DELETABLE = LINK_STATES.filter((state) => state !== "deleting" && state !=
  * no endpoint skips `deleting` (deleteLink).
  */
 export const LINK_ACTIONS = {
-  verify: { from: ["verification_failed", "pending_approval"], to: "verifying", by: ["member"], pastTense: "verified again" },
+  verify: { from: ["verification_failed", "pending_approval"], to: "verifying", by: ["member", "admin"], pastTense: "verified again" },
   approve: { from: ["pending_approval"], to: "provisioning", by: ["admin"], pastTense: "approved" },
   deny: { from: ["pending_approval"], to: "denied", by: ["admin"], pastTense: "denied" },
   retry: { from: ["failed"], to: "provisioning", by: ["admin"], pastTense: "retried" },

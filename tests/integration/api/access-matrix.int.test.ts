@@ -118,7 +118,7 @@ const CASES: Case[] = [
     method: "POST",
     path: (id) => `/api/v1/links/${id}/verify`,
     setup: () => linkIn("verification_failed"),
-    expected: row(401, 404, 403, 202, 202, 403),
+    expected: row(401, 404, 403, 202, 202, 202),
   },
   {
     op: "listLinkEvents",
@@ -166,6 +166,13 @@ const CASES: Case[] = [
     path: (id) => `/api/v1/admin/links/${id}/retry`,
     setup: () => linkIn("failed"),
     expected: row(401, 403, 403, 403, 403, 200),
+  },
+  {
+    op: "reconcileLink",
+    method: "POST",
+    path: (id) => `/api/v1/admin/links/${id}/reconcile`,
+    setup: () => linkIn("failed"),
+    expected: row(401, 403, 403, 403, 403, 202),
   },
   { op: "adminListOrganizations", method: "GET", path: () => "/api/v1/admin/organizations", expected: row(401, 403, 403, 403, 403, 200) },
   {

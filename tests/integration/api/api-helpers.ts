@@ -9,6 +9,7 @@ import * as adminLink from "@/app/api/v1/admin/links/[id]/route";
 import * as approve from "@/app/api/v1/admin/links/[id]/approve/route";
 import * as deny from "@/app/api/v1/admin/links/[id]/deny/route";
 import * as retry from "@/app/api/v1/admin/links/[id]/retry/route";
+import * as reconcile from "@/app/api/v1/admin/links/[id]/reconcile/route";
 import * as organizations from "@/app/api/v1/admin/organizations/route";
 import * as organization from "@/app/api/v1/admin/organizations/[id]/route";
 import * as regions from "@/app/api/v1/admin/regions/route";
@@ -63,6 +64,7 @@ export const MODULES = {
   "/api/v1/admin/links/{id}/approve": approve,
   "/api/v1/admin/links/{id}/deny": deny,
   "/api/v1/admin/links/{id}/retry": retry,
+  "/api/v1/admin/links/{id}/reconcile": reconcile,
   "/api/v1/admin/organizations": organizations,
   "/api/v1/admin/organizations/{id}": organization,
   "/api/v1/admin/regions": regions,

@@ -155,7 +155,7 @@ describe("link lifecycle through /api/v1", () => {
     await engine().db.link.update({ where: { id: link.id }, data: { state: "pending_approval" } });
     const actionsFor = async (caller: string) => (await api("getLink", "GET", `/api/v1/links/${link.id}`, caller, { id: link.id })).body.allowedActions;
     expect(await actionsFor(key)).toEqual(["verify", "delete"]);
-    expect(await actionsFor(admin)).toEqual(["approve", "deny", "delete"]);
+    expect(await actionsFor(admin)).toEqual(["verify", "approve", "deny", "delete"]);
     expect(await actionsFor(readOnly)).toEqual([]);
 
     await engine().db.link.update({ where: { id: link.id }, data: { state: "failed" } });

@@ -54,6 +54,7 @@ describe("GET /api/v1/admin/links", () => {
     expect((await list("q=222222222222")).ids).toEqual([ids.waiting]);
     expect((await list("q=0CCCC")).ids).toEqual([ids.fresh]);
     expect((await list("createdBefore=yesterday")).status).toBe(422);
+    expect((await list("stuck=true")).ids).toEqual([ids.lost]);
   });
 
   it("opens one link with its timeline and its organization's principal", async () => {
@@ -67,6 +68,18 @@ describe("GET /api/v1/admin/links", () => {
     expect(response.status).toBe(200);
     expect(body.link).toMatchObject({ id: ids.lost, allowedActions: ["retry", "delete"] });
     expect(body.principalArn).toMatch(/^arn:aws:iam::111111111111:role\/privatelink\//);
+  });
+});
+
+describe("POST /api/v1/admin/links/{id}/reconcile", () => {
+  it("makes a link with an endpoint due now, audited; a link without one is a 409", async () => {
+    await engine().db.link.update({ where: { id: ids.lost }, data: { nextCheckAt: new Date(Date.now() + 3_600_000) } });
+    const reconcile = (id: string) =>
+      call(HANDLERS.reconcileLink!, { method: "POST", path: `/api/v1/admin/links/${id}/reconcile`, params: { id }, caller: { key: admin } });
+    expect((await reconcile(ids.lost!)).status).toBe(202);
+    expect((await engine().db.link.findUniqueOrThrow({ where: { id: ids.lost } })).nextCheckAt!.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(await engine().db.auditLog.count({ where: { action: "link.reconcile", targetId: ids.lost } })).toBe(1);
+    expect((await reconcile(ids.waiting!)).status).toBe(409);
   });
 });
 

@@ -105,7 +105,7 @@ describe("link state machine", () => {
 
 // The actions, written out independently of the module, as the API documents them.
 const ACTIONS: Record<string, { member: LinkState[]; admin: LinkState[] }> = {
-  verify: { member: ["verification_failed", "pending_approval"], admin: [] },
+  verify: { member: ["verification_failed", "pending_approval"], admin: ["verification_failed", "pending_approval"] },
   approve: { member: [], admin: ["pending_approval"] },
   deny: { member: [], admin: ["pending_approval"] },
   retry: { member: [], admin: ["failed"] },
