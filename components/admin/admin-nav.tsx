@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const SECTIONS = [
   { href: "/admin", label: "Approval queue" },
   { href: "/admin/links", label: "Fleet" },
+  { href: "/admin/stuck", label: "Stuck links" },
   { href: "/admin/organizations", label: "Organizations" },
   { href: "/admin/regions", label: "Regions" },
   { href: "/admin/audit", label: "Audit log" },

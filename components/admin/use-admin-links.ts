@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { answerOf, api } from "@/components/api/client";
 import type { Link } from "@/lib/api-client/client";
 import type { AdminListLinksQuery } from "@/lib/links/admin-schemas";
@@ -36,4 +36,13 @@ export function ageOf(iso: string, now: number): string {
   if (minutes < 60) return `${minutes} min`;
   if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h`;
   return `${Math.round(minutes / 1440)} d`;
+}
+
+/** Makes a link due for the reconciler now (POST /api/v1/admin/links/{id}/reconcile). */
+export function useReconcileLink() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => answerOf(api.POST("/api/v1/admin/links/{id}/reconcile", { params: { path: { id } } })),
+    onSettled: () => client.invalidateQueries({ queryKey: ["links"] }),
+  });
 }

@@ -1,0 +1,78 @@
+"use client";
+
+import { messageOf } from "@/components/api/client";
+import { StateBadge } from "@/components/links/state-badge";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import { LinkActions } from "./link-actions";
+import { useAdminLink } from "./use-admin-links";
+
+/** One link as its customer sees it, plus the AWS facts and the admin's actions. */
+export function AdminLinkDetail({ id }: { id: string }) {
+  const detail = useAdminLink(id);
+  if (detail.isPending) return <p className="text-sm text-slate-500">Loading the link…</p>;
+  if (detail.isError) return <Alert>{messageOf(detail.error)}</Alert>;
+  const { link, principalArn, nextCheckAt, events } = detail.data;
+  const facts: [string, string | null | undefined][] = [
+    ["Organization", link.organization ? `${link.organization.name} (plan ${link.organization.plan}, approval ${link.organization.approvalMode})` : null],
+    ["Service", link.serviceName],
+    ["Region", link.serviceRegion === link.region ? link.region : `${link.region} (service in ${link.serviceRegion})`],
+    ["Ports", link.ports.join(", ")],
+    ["Endpoint", link.endpointId],
+    ["Service owner account", link.trust.serviceOwnerAccountId],
+    ["Allow list admits", link.trust.allowlistScope],
+    ["Owner proof", link.trust.ownerProof],
+    ["Principal", principalArn],
+    ["Next look at AWS", nextCheckAt ?? "never (finished)"],
+    ["Registered", link.createdAt],
+  ];
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-bold break-all">{link.name}</h1>
+        <StateBadge state={link.state} />
+      </div>
+      {link.lastError ? (
+        <Alert>
+          {link.lastError.message} ({link.lastError.code})
+        </Alert>
+      ) : null}
+      <Card title="Actions">
+        <LinkActions link={link} />
+      </Card>
+      <Card title="Facts">
+        <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[14rem_1fr]">
+          {facts.map(([label, value]) => (
+            <div key={label} className="contents">
+              <dt className="text-slate-500">{label}</dt>
+              <dd className="font-mono break-all">{value ?? "—"}</dd>
+            </div>
+          ))}
+          <dt className="text-slate-500">DNS names</dt>
+          <dd className="font-mono break-all">{link.dnsNames.length > 0 ? link.dnsNames.join(" ") : "—"}</dd>
+        </dl>
+      </Card>
+      <Card title="Checks">
+        <ul className="space-y-1 text-sm">
+          {link.checks.map((check) => (
+            <li key={check.name}>
+              <span className={check.status === "pass" ? "text-emerald-700" : check.status === "fail" ? "text-red-700" : "text-amber-800"}>{check.status}</span>{" "}
+              <span className="font-mono">{check.name}</span>: {check.detail}
+            </li>
+          ))}
+          {link.checks.length === 0 ? <li className="text-slate-500">Not verified yet.</li> : null}
+        </ul>
+      </Card>
+      <Card title="Timeline (newest first)">
+        <ol className="space-y-1 text-sm">
+          {events.map((event) => (
+            <li key={event.id}>
+              <span className="text-slate-500">{event.createdAt.replace("T", " ").slice(0, 19)}</span> {event.fromState ?? "—"} →{" "}
+              <strong>{event.toState}</strong>: {event.reason} ({event.actor.type})
+            </li>
+          ))}
+        </ol>
+      </Card>
+    </div>
+  );
+}

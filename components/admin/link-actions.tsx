@@ -1,0 +1,81 @@
+"use client";
+
+import { useState } from "react";
+import { messageOf } from "@/components/api/client";
+import { useApproveLink, useDeleteLink, useDenyLink, useRetryLink, useVerifyLink } from "@/components/links/use-links";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import type { Link } from "@/lib/api-client/client";
+import { mayHaveEndpoint } from "@/lib/links/state-machine";
+import { DenyForm } from "./deny-form";
+import { useReconcileLink } from "./use-admin-links";
+
+/** What a vendor admin may do with a link now: the API's allowedActions, plus looking at its endpoint now. */
+export function LinkActions({ link }: { link: Link }) {
+  const verify = useVerifyLink();
+  const approve = useApproveLink();
+  const deny = useDenyLink();
+  const retry = useRetryLink();
+  const remove = useDeleteLink();
+  const reconcile = useReconcileLink();
+  const [isDenying, setIsDenying] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const onError = (e: unknown) => setError(messageOf(e));
+  const can = (action: Link["allowedActions"][number]) => link.allowedActions.includes(action);
+  const busy = (m: { isPending: boolean; variables?: unknown }) => m.isPending && m.variables === link.id;
+
+  return (
+    <div className="space-y-2">
+      {error ? <Alert>{error}</Alert> : null}
+      <div className="flex flex-wrap gap-2">
+        {can("approve") ? (
+          <Button onClick={() => approve.mutate(link.id, { onError })} isLoading={busy(approve)}>
+            Approve
+          </Button>
+        ) : null}
+        {can("deny") ? (
+          <Button variant="secondary" onClick={() => setIsDenying(true)}>
+            Deny
+          </Button>
+        ) : null}
+        {can("retry") ? (
+          <Button onClick={() => retry.mutate(link.id, { onError })} isLoading={busy(retry)}>
+            Retry provisioning
+          </Button>
+        ) : null}
+        {can("verify") ? (
+          <Button variant="secondary" onClick={() => verify.mutate(link.id, { onError })} isLoading={busy(verify)}>
+            Verify again
+          </Button>
+        ) : null}
+        {mayHaveEndpoint(link.state) ? (
+          <Button variant="secondary" onClick={() => reconcile.mutate(link.id, { onError })} isLoading={busy(reconcile)}>
+            Reconcile now
+          </Button>
+        ) : null}
+        {can("delete") ? (
+          <Button
+            variant="secondary"
+            onClick={() => {
+              if (window.confirm(`Delete ${link.name}? Its endpoint is deleted and the customer loses the connection.`)) remove.mutate(link.id, { onError });
+            }}
+            isLoading={busy(remove)}
+          >
+            Delete
+          </Button>
+        ) : null}
+      </div>
+      {isDenying ? (
+        <DenyForm
+          id={`deny-${link.id}`}
+          count={1}
+          onDeny={async (reason) => {
+            await deny.mutateAsync({ id: link.id, reason });
+            setIsDenying(false);
+          }}
+          onCancel={() => setIsDenying(false)}
+        />
+      ) : null}
+    </div>
+  );
+}
