@@ -106,32 +106,6 @@ test("a service not allowlisted fails verification naming the principal to allow
   await expect(page.getByTestId("last-error")).toContainText(`allowlist ${principalArn}`);
 });
 
-test("a vendor admin approves a link that needs approval", async ({ page, context }) => {
-  test.setTimeout(120_000);
-  await signIn(page, "gary@globex.example.com", "globex-demo-password");
-  const principalArn = await principalArnFromSetup(page);
-  const service = await createService("333333333333", principalArn);
-  const name = `reports-${Date.now()}`;
-  await register(page, name, service.serviceName);
-  await expect(page.locator("[data-state]").first()).toHaveAttribute("data-state", "pending_approval", { timeout: 45_000 });
-
-  await context.clearCookies();
-  await signIn(page, "admin@vendor.example.com", "vendor-admin-password");
-  await page.goto("/admin");
-  const row = page.getByTestId("link-row").filter({ hasText: name });
-  // The queue shows whose service it is and whom its allow list admits.
-  await expect(row.getByTestId("link-trust")).toContainText("333333333333");
-  await expect(row.getByTestId("link-trust")).toContainText("allows their role only");
-  await row.getByRole("button", { name: "Approve" }).click();
-  await expect(page.getByTestId("link-row").filter({ hasText: name })).toHaveCount(0, { timeout: 15_000 }); // leaves the "pending approval" filter
-  await page.getByLabel("Filter by state").selectOption("");
-  await expect(page.getByTestId("link-row").filter({ hasText: name }).locator("[data-state]")).toHaveAttribute(
-    "data-state",
-    /provisioning|pending_acceptance/,
-    { timeout: 45_000 },
-  );
-});
-
 test("a customer proves from the Setup page that an AWS account is theirs", async ({ page }) => {
   await signIn(page, "alice@acme.example.com", "acme-demo-password");
   await page.goto("/setup");

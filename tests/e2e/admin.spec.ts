@@ -1,0 +1,69 @@
+import { expect, test } from "@playwright/test";
+import { ACME, ADMIN, createService, GLOBEX, principalArnFromSetup, register, signIn } from "./customer-aws";
+
+/** The vendor admin's daily work: the approval queue (approve, deny with a reason the customer reads), the audit log; and the console is no customer's. */
+
+test("an admin approves one waiting link and denies another with a reason the customer then sees", async ({ page, context }) => {
+  test.setTimeout(120_000);
+  await signIn(page, GLOBEX.email, GLOBEX.password);
+  const principalArn = await principalArnFromSetup(page);
+  const approved = `reports-${Date.now()}`;
+  const denied = `scratch-${Date.now()}`;
+  await register(page, approved, (await createService(GLOBEX.accountId, principalArn)).serviceName);
+  await expect(page.locator("[data-state]").first()).toHaveAttribute("data-state", "pending_approval", { timeout: 45_000 });
+  const deniedId = await register(page, denied, (await createService(GLOBEX.accountId, principalArn)).serviceName);
+  await expect(page.locator("[data-state]").first()).toHaveAttribute("data-state", "pending_approval", { timeout: 45_000 });
+
+  await context.clearCookies();
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto("/admin");
+  const first = page.getByRole("listitem", { name: approved });
+  // The facts to decide: organization and plan, owner account, allow-list scope, checks.
+  await expect(first).toContainText("Globex Data · plan team");
+  await expect(first).toContainText(GLOBEX.accountId);
+  await expect(first).toContainText("allow list admits organization");
+  await expect(first).toContainText("checks passed");
+  await first.getByRole("button", { name: "Approve" }).click();
+  await expect(page.getByRole("listitem", { name: approved })).toHaveCount(0, { timeout: 15_000 });
+
+  const second = page.getByRole("listitem", { name: denied });
+  await second.getByRole("button", { name: "Deny" }).click();
+  const reason = second.getByLabel(/Why deny it\?/);
+  await reason.fill("no");
+  await second.getByRole("button", { name: "Deny", exact: true }).last().click();
+  await expect(second.getByRole("alert")).toContainText("a few words");
+  await reason.fill("This service is not one of our supported databases.");
+  await second.getByRole("button", { name: "Deny", exact: true }).last().click();
+  await expect(page.getByRole("listitem", { name: denied })).toHaveCount(0, { timeout: 15_000 });
+
+  await context.clearCookies();
+  await signIn(page, GLOBEX.email, GLOBEX.password);
+  await page.goto(`/links/${deniedId}`);
+  await expect(page.locator("[data-state]").first()).toHaveAttribute("data-state", "denied");
+  await expect(page.getByText("This service is not one of our supported databases.")).toBeVisible();
+});
+
+test("an admin exports the audit log as CSV", async ({ page }) => {
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto("/admin/audit");
+  await page.getByLabel("Action (or a prefix: link.)").fill("link.");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page.getByRole("cell", { name: "link.deny" }).first()).toBeVisible();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export as CSV" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^audit-log-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = await (await download.createReadStream()).toArray();
+  const text = Buffer.concat(csv).toString("utf8");
+  expect(text.split("\r\n")[0]).toBe("created_at,actor_type,actor_id,organization_id,action,target_type,target_id,request_id,metadata");
+  expect(text).toContain(",link.deny,link,");
+  expect(text).toContain("This service is not one of our supported databases.");
+  expect(text).not.toContain(",organization.update,");
+});
+
+test("a customer opening /admin gets 404", async ({ page }) => {
+  await signIn(page, ACME.email, ACME.password);
+  for (const path of ["/admin", "/admin/regions", "/admin/audit"]) {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  }
+});

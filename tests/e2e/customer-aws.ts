@@ -1,0 +1,62 @@
+import {
+  AcceptVpcEndpointConnectionsCommand,
+  CreateVpcEndpointServiceConfigurationCommand,
+  EC2Client,
+  ModifyVpcEndpointServicePermissionsCommand,
+} from "@aws-sdk/client-ec2";
+import { expect, type Page } from "@playwright/test";
+import { SANDBOX_PORT } from "../../playwright.config";
+import { signIn as submitSignIn } from "./sign-in";
+
+/** The customer's AWS side in the sandbox the server runs, through the real SDK, and the portal steps the admin journeys start from. */
+
+export const SANDBOX = `http://127.0.0.1:${SANDBOX_PORT}`;
+
+type Account = { accountId: string; accessKeyId: string; secretAccessKey: string; loadBalancers: Record<string, string[]> };
+
+/** An endpoint service on the customer's NLB in us-east-1, allowlisting `principalArn`, and a way to accept connections to it. */
+export async function createService(accountId: string, principalArn: string) {
+  const { accounts } = (await (await fetch(`${SANDBOX}/_sandbox/accounts`)).json()) as { accounts: Account[] };
+  const account = accounts.find((a) => a.accountId === accountId)!;
+  const ec2 = new EC2Client({
+    endpoint: SANDBOX,
+    region: "us-east-1",
+    credentials: { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey },
+  });
+  const { ServiceConfiguration } = await ec2.send(
+    new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [account.loadBalancers["us-east-1"]![0]!], AcceptanceRequired: true }),
+  );
+  const serviceId = ServiceConfiguration!.ServiceId!;
+  await ec2.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: serviceId, AddAllowedPrincipals: [principalArn] }));
+  return {
+    serviceName: ServiceConfiguration!.ServiceName!,
+    accept: (endpointId: string) => ec2.send(new AcceptVpcEndpointConnectionsCommand({ ServiceId: serviceId, VpcEndpointIds: [endpointId] })),
+  };
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await submitSignIn(page, email, password);
+  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+}
+
+export async function principalArnFromSetup(page: Page): Promise<string> {
+  await page.goto("/setup");
+  const arn = page.getByTestId("principal-arn");
+  await expect(arn).toHaveText(/^arn:aws:iam::\d{12}:role\//);
+  return (await arn.textContent())!;
+}
+
+/** Registers a link in us-east-1 and answers its id. */
+export async function register(page: Page, name: string, serviceName: string): Promise<string> {
+  await page.goto("/links/new");
+  await page.getByLabel("Link name").fill(name);
+  await page.getByLabel("Endpoint service name").fill(serviceName);
+  await page.getByLabel("Our region").selectOption("us-east-1");
+  await page.getByRole("button", { name: "Register link" }).click();
+  await expect(page).toHaveURL(/\/links\/[0-9a-f-]{36}$/);
+  return page.url().split("/").at(-1)!;
+}
+
+export const ADMIN = { email: "admin@vendor.example.com", password: "vendor-admin-password" };
+export const GLOBEX = { email: "gary@globex.example.com", password: "globex-demo-password", accountId: "333333333333" };
+export const ACME = { email: "alice@acme.example.com", password: "acme-demo-password", accountId: "222222222222" };
