@@ -2,7 +2,18 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
 /** The domains: they may use the layers below them, never the other way round (docs/ARCHITECTURE.md). */
-const DOMAINS = ["@/lib/links/*", "@/lib/orgs/*", "@/lib/regions/*", "@/lib/metrics/*", "@/lib/audit-log/*", "@/lib/webhooks/*", "@/lib/setup-kits/*", "@/lib/auth/*", "@/lib/api/*", "@/lib/job-list"];
+const DOMAINS = [
+  "@/lib/links/*",
+  "@/lib/orgs/*",
+  "@/lib/regions/*",
+  "@/lib/metrics/*",
+  "@/lib/audit-log/*",
+  "@/lib/webhooks/*",
+  "@/lib/setup-kits/*",
+  "@/lib/auth/*",
+  "@/lib/api/*",
+  "@/lib/job-list",
+];
 
 const boundary = (groups, message) => ["error", { patterns: [{ group: groups, message }] }];
 
