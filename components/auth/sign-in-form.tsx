@@ -3,12 +3,13 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { signInInputSchema } from "@/lib/auth/schemas";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { validate, type FieldErrors } from "./field-errors";
 import { Alert } from "@/components/ui/alert";
+import { prepareSignIn, signInWithCredentials } from "./credentials-sign-in";
 
 function messageFor(code: string): { field?: string; message: string } {
   if (code === "invalid_credentials" || code === "CredentialsSignin") return { field: "password", message: "Email or password is incorrect." };
@@ -17,6 +18,9 @@ function messageFor(code: string): { field?: string; message: string } {
     return { message: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.` };
   }
   if (code === "invalid_input") return { field: "email", message: "Enter a valid email address and your password." };
+  if (code === "csrf" || code === "csrf_unavailable")
+    return { message: "We could not start a secure sign-in (the security check did not complete). Reload the page and try again." };
+  if (code === "network") return { message: "We could not reach the server. Check your connection and try again." };
   return { message: "We could not sign you in just now. Please try again." };
 }
 
@@ -24,6 +28,22 @@ export function SignInForm({ callbackUrl, ssoName }: { callbackUrl: string; ssoN
   const router = useRouter();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [isPending, setIsPending] = useState(false);
+  // No submit before the form can succeed: until hydrated and the CSRF token is fetched, the
+  // button is disabled (which also blocks submitting with Enter), so nothing posts natively.
+  const [isReady, setIsReady] = useState(false);
+  const token = useRef<string | null>(null);
+
+  useEffect(() => {
+    let isCurrent = true;
+    void prepareSignIn().then((prepared) => {
+      if (!isCurrent) return;
+      token.current = prepared;
+      setIsReady(true);
+    });
+    return () => {
+      isCurrent = false;
+    };
+  }, []);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -32,23 +52,24 @@ export function SignInForm({ callbackUrl, ssoName }: { callbackUrl: string; ssoN
     if (checked.errors) return setErrors(checked.errors);
     setErrors({});
     setIsPending(true);
-    const result = await signIn("credentials", { ...checked.data, redirect: false });
-    if (result?.ok && !result.error) {
+    const result = await signInWithCredentials(checked.data, callbackUrl, token.current);
+    token.current = null;
+    if (result.ok) {
       router.push(callbackUrl);
       router.refresh();
       return;
     }
     setIsPending(false);
-    const { field, message } = messageFor(result?.error ?? "internal");
+    const { field, message } = messageFor(result.error);
     setErrors({ [field ?? "form"]: message });
   }
 
   return (
-    <form noValidate onSubmit={onSubmit} className="space-y-4" aria-label="Sign in">
+    <form noValidate method="post" onSubmit={onSubmit} className="space-y-4" aria-label="Sign in">
       <Field label="Email" name="email" type="email" autoComplete="email" error={errors.email} />
       <Field label="Password" name="password" type="password" autoComplete="current-password" error={errors.password} />
       {errors.form ? <Alert>{errors.form}</Alert> : null}
-      <Button type="submit" className="w-full" isLoading={isPending}>
+      <Button type="submit" className="w-full" isLoading={isPending} disabled={!isReady}>
         {isPending ? "Signing in…" : "Sign in"}
       </Button>
       {ssoName ? (

@@ -1,0 +1,61 @@
+/**
+ * Email and password sign-in against next-auth's endpoints, step by step, so that every way it can
+ * fail is told apart. next-auth's own `signIn()` answers "ok" when its CSRF check fails (it
+ * redirects to `/sign-in?csrf=true`), which sent a quick first submit back to an empty form: a
+ * first request without the CSRF cookie races the session request, and the two set different
+ * tokens. Here the token is fetched first (`prepareSignIn`), a CSRF refusal is retried once with a
+ * fresh token, and anything else becomes an error code the form turns into a message.
+ */
+export type SignInResult = { ok: true } | { ok: false; error: string };
+
+const CSRF_URL = "/api/auth/csrf";
+const CALLBACK_URL = "/api/auth/callback/credentials";
+
+/** The CSRF token, which also sets next-auth's CSRF cookie; null when it cannot be had. */
+export async function prepareSignIn(): Promise<string | null> {
+  try {
+    const response = await fetch(CSRF_URL, { credentials: "same-origin", cache: "no-store" });
+    if (!response.ok) return null;
+    const body: unknown = await response.json();
+    const token = typeof body === "object" && body !== null && "csrfToken" in body ? body.csrfToken : null;
+    return typeof token === "string" && token.length > 0 ? token : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What next-auth's answer says: `{ url }` is where it would send the browser. */
+function outcomeOf(url: unknown): SignInResult | "csrf" {
+  if (typeof url !== "string") return { ok: false, error: "internal" };
+  const params = new URL(url, window.location.origin).searchParams;
+  if (params.get("csrf") === "true") return "csrf";
+  const error = params.get("error");
+  return error ? { ok: false, error } : { ok: true };
+}
+
+async function attempt(credentials: { email: string; password: string }, callbackUrl: string, token: string | null): Promise<SignInResult | "csrf"> {
+  const csrfToken = token ?? (await prepareSignIn());
+  if (!csrfToken) return { ok: false, error: "csrf_unavailable" };
+  try {
+    const response = await fetch(CALLBACK_URL, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ ...credentials, csrfToken, callbackUrl, json: "true" }),
+    });
+    if (!response.ok) return { ok: false, error: response.status === 429 ? "too_many_requests" : "internal" };
+    const body: unknown = await response.json();
+    return outcomeOf(typeof body === "object" && body !== null && "url" in body ? body.url : null);
+  } catch {
+    return { ok: false, error: "network" };
+  }
+}
+
+/** Signs in; `token` is the one `prepareSignIn` got when the page loaded, if any. */
+export async function signInWithCredentials(credentials: { email: string; password: string }, callbackUrl: string, token: string | null): Promise<SignInResult> {
+  const first = await attempt(credentials, callbackUrl, token);
+  if (first !== "csrf") return first;
+  // The cookie the token belonged to was replaced by a concurrent request's: once more, fresh.
+  const second = await attempt(credentials, callbackUrl, null);
+  return second === "csrf" ? { ok: false, error: "csrf" } : second;
+}
