@@ -52,7 +52,11 @@ async function attempt(credentials: { email: string; password: string }, callbac
 }
 
 /** Signs in; `token` is the one `prepareSignIn` got when the page loaded, if any. */
-export async function signInWithCredentials(credentials: { email: string; password: string }, callbackUrl: string, token: string | null): Promise<SignInResult> {
+export async function signInWithCredentials(
+  credentials: { email: string; password: string },
+  callbackUrl: string,
+  token: string | null,
+): Promise<SignInResult> {
   const first = await attempt(credentials, callbackUrl, token);
   if (first !== "csrf") return first;
   // The cookie the token belonged to was replaced by a concurrent request's: once more, fresh.

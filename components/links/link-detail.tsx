@@ -1,54 +1,48 @@
 "use client";
 
-import { useRouter } from "next/navigation";
+import Link from "next/link";
+import type { ReactNode } from "react";
 import { messageOf } from "@/components/api/client";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { CopyButton } from "@/components/ui/copy-button";
-import type { Link as LinkView } from "@/lib/api-client/client";
-import { NEXT_STEP, StateBadge } from "./state-badge";
+import type { Link as LinkView, LinkEvent } from "@/lib/api-client/client";
+import { LinkDnsNames } from "./link-dns-names";
+import { LinkInstruction } from "./link-instruction";
+import { LinkSteps } from "./link-steps";
+import { StateBadge } from "./state-badge";
 import { useDeleteLink, useLink, useLinkEvents, useVerifyLink } from "./use-links";
-import { Alert } from "@/components/ui/alert";
 
 const CHECK_ICON = { pass: "✓", fail: "✗", warn: "!", skipped: "–" } as const;
-const CHECK_COLOR = { pass: "text-emerald-700", fail: "text-red-700", warn: "text-amber-700", skipped: "text-slate-400" } as const;
+const CHECK_COLOR = { pass: "text-emerald-700", fail: "text-red-700", warn: "text-amber-700", skipped: "text-slate-500" } as const;
 
-export function LinkDetail({ id }: { id: string }) {
-  const link = useLink(id);
-  if (link.isPending)
-    return (
-      <p role="status" className="text-sm text-slate-500">
-        Loading the link…
-      </p>
-    );
-  if (link.isError) return <Alert>{messageOf(link.error)}</Alert>;
-  return <LinkPanels link={link.data} />;
-}
-
-function LinkPanels({ link }: { link: LinkView }) {
-  const router = useRouter();
+/**
+ * A link's page: rendered on the server with the link and its timeline (`initial`), then kept live
+ * by polling that slows down while nothing changes (use-links.ts); never a loading state.
+ */
+export function LinkDetail({ initial, requesterAccountId }: { initial: { link: LinkView; events: LinkEvent[] }; requesterAccountId: string | null }) {
+  const query = useLink(initial.link.id, initial.link);
+  const link = query.data ?? initial.link;
+  const events = useLinkEvents(link.id, link.stateChangedAt, link.stateChangedAt === initial.link.stateChangedAt ? initial.events : undefined);
   const verify = useVerifyLink();
   const remove = useDeleteLink();
-  const events = useLinkEvents(link.id, link.state);
   const actionError = verify.error ?? remove.error;
-  const canVerify = link.allowedActions.includes("verify");
-  const canDelete = link.allowedActions.includes("delete");
 
   return (
     <div className="space-y-6">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-bold">{link.name}</h1>
-          <p className="font-mono text-xs text-slate-500">{link.serviceName}</p>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <h1 className="break-words text-2xl font-bold">{link.name}</h1>
+          <p className="break-all font-mono text-xs text-slate-600">{link.serviceName}</p>
         </div>
-        <div className="flex items-center gap-2">
+        <div className="flex flex-wrap items-center gap-2">
           <StateBadge state={link.state} />
-          {canVerify ? (
+          {link.allowedActions.includes("verify") ? (
             <Button variant="secondary" isLoading={verify.isPending} onClick={() => verify.mutate(link.id)}>
               Verify again
             </Button>
           ) : null}
-          {canDelete ? (
+          {link.allowedActions.includes("delete") ? (
             <Button
               variant="secondary"
               isLoading={remove.isPending}
@@ -62,66 +56,46 @@ function LinkPanels({ link }: { link: LinkView }) {
         </div>
       </div>
       {actionError ? <Alert>{messageOf(actionError)}</Alert> : null}
+      {query.isError ? (
+        <p role="status" className="text-sm text-amber-800">
+          Live updates paused: {messageOf(query.error)} We keep trying.
+        </p>
+      ) : null}
 
       <Card title="Status">
-        <p className="text-sm" data-testid="next-step">
-          {NEXT_STEP[link.state]}
-        </p>
-        {link.lastError ? (
-          <p className="mt-3 rounded-md bg-amber-50 p-3 text-sm text-amber-900" data-testid="last-error">
-            {link.lastError.message} <span className="font-mono text-xs">({link.lastError.code})</span>
-          </p>
-        ) : null}
-        <dl className="mt-4 grid grid-cols-1 gap-3 text-sm sm:grid-cols-3">
-          <div>
-            <dt className="text-slate-500">Our region</dt>
-            <dd>{link.region}</dd>
-          </div>
-          <div>
-            <dt className="text-slate-500">Service region</dt>
-            <dd>{link.serviceRegion}</dd>
-          </div>
-          <div>
-            <dt className="text-slate-500">Endpoint</dt>
-            <dd className="font-mono text-xs">{link.endpointId ?? "not created yet"}</dd>
-          </div>
-          {link.trust.serviceOwnerAccountId ? (
-            <div>
-              <dt className="text-slate-500">Service&apos;s AWS account</dt>
-              <dd className="font-mono text-xs">{link.trust.serviceOwnerAccountId}</dd>
-            </div>
-          ) : null}
-        </dl>
+        <div className="space-y-5">
+          <LinkSteps state={link.state} />
+          <LinkInstruction link={link} requesterAccountId={requesterAccountId} />
+          <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-3">
+            <Fact label="Our region">{link.region}</Fact>
+            <Fact label="Service region">{link.serviceRegion}</Fact>
+            <Fact label="Endpoint" mono testId="endpoint-id">
+              {link.endpointId ?? "not created yet"}
+            </Fact>
+            {link.trust.serviceOwnerAccountId ? (
+              <Fact label="Service's AWS account" mono>
+                {link.trust.serviceOwnerAccountId}
+              </Fact>
+            ) : null}
+          </dl>
+        </div>
       </Card>
 
-      {link.dnsNames.length > 0 ? (
-        <Card title="DNS names">
-          <ul className="space-y-2" data-testid="dns-names">
-            {link.dnsNames.map((name, index) => (
-              <li key={name} className="flex items-center justify-between gap-2">
-                <span className="break-all font-mono text-xs">{name}</span>
-                <span className="flex items-center gap-2 text-xs text-slate-500">
-                  {index === 0 ? "regional" : "zonal"} <CopyButton value={name} />
-                </span>
-              </li>
-            ))}
-          </ul>
-        </Card>
-      ) : null}
+      <LinkDnsNames link={link} />
 
       <Card title="Checks">
         {link.checks.length === 0 ? (
-          <p className="text-sm text-slate-500">No checks yet: verification is under way.</p>
+          <p className="text-sm text-slate-600">No checks yet: verification is under way.</p>
         ) : (
           <ul className="space-y-2 text-sm" data-testid="checks">
             {link.checks.map((check) => (
               <li key={check.name} className="flex gap-2">
-                <span aria-label={check.status} className={`w-4 font-bold ${CHECK_COLOR[check.status]}`}>
+                <span aria-label={check.status} className={`w-4 shrink-0 font-bold ${CHECK_COLOR[check.status]}`}>
                   {CHECK_ICON[check.status]}
                 </span>
-                <span>
+                <span className="min-w-0 break-words">
                   <span className="font-medium">{check.name.replaceAll("_", " ")}</span>: {check.detail}
-                  {check.awsCode ? <span className="ml-1 font-mono text-xs text-slate-500">({check.awsCode})</span> : null}
+                  {check.awsCode ? <span className="ml-1 font-mono text-xs text-slate-600">({check.awsCode})</span> : null}
                 </span>
               </li>
             ))}
@@ -130,29 +104,34 @@ function LinkPanels({ link }: { link: LinkView }) {
       </Card>
 
       <Card title="Timeline">
-        {events.isPending ? (
-          <p className="text-sm text-slate-500">Loading…</p>
-        ) : events.isError ? (
-          <p className="text-sm text-red-700">{messageOf(events.error)}</p>
-        ) : (
-          <ol className="space-y-1 text-sm" data-testid="timeline">
-            {events.data.map((event) => (
-              <li key={event.id} className="flex gap-3">
-                <time className="w-44 shrink-0 text-slate-500" dateTime={event.createdAt}>
-                  {new Date(event.createdAt).toLocaleString()}
-                </time>
-                <span>
-                  {event.fromState ? `${event.fromState.replaceAll("_", " ")} → ` : ""}
-                  <span className="font-medium">{event.toState.replaceAll("_", " ")}</span>: {event.reason}
-                </span>
-              </li>
-            ))}
-          </ol>
-        )}
+        <ol className="space-y-2 text-sm" data-testid="timeline">
+          {(events.data ?? initial.events).map((event) => (
+            <li key={event.id} className="flex flex-col gap-x-3 sm:flex-row">
+              <time className="shrink-0 text-slate-600 sm:w-44" dateTime={event.createdAt}>
+                {`${event.createdAt.slice(0, 19).replace("T", " ")} UTC`}
+              </time>
+              <span className="min-w-0 break-words">
+                {event.fromState ? `${event.fromState.replaceAll("_", " ")} → ` : ""}
+                <span className="font-medium">{event.toState.replaceAll("_", " ")}</span>: {event.reason}
+              </span>
+            </li>
+          ))}
+        </ol>
       </Card>
-      <Button variant="secondary" onClick={() => router.push("/")}>
-        Back to links
-      </Button>
+      <Link href="/" className="inline-block text-sm font-medium text-indigo-700 hover:underline">
+        ← Back to links
+      </Link>
+    </div>
+  );
+}
+
+function Fact({ label, mono, testId, children }: { label: string; mono?: boolean; testId?: string; children: ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-slate-600">{label}</dt>
+      <dd className={mono ? "break-all font-mono text-xs" : undefined} data-testid={testId}>
+        {children}
+      </dd>
     </div>
   );
 }

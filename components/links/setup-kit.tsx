@@ -141,7 +141,7 @@ function KitPreview({ code }: { code: string }) {
   return (
     <div className="relative">
       <div className="absolute right-2 top-2">
-        <CopyButton value={code} />
+        <CopyButton value={code} tone="dark" />
       </div>
       <pre className="max-h-96 overflow-auto rounded-md bg-slate-900 p-4 text-xs text-slate-100" data-testid="iac">
         {code}

@@ -1,8 +1,8 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { allPages, answerOf, api } from "@/components/api/client";
-import type { LinkState } from "@/lib/api-client/client";
+import type { Link, LinkEvent, LinkState } from "@/lib/api-client/client";
 import type { CreateLinkInput } from "@/lib/links/schemas";
 import { isMoving } from "@/lib/links/state-machine";
 
@@ -23,18 +23,33 @@ export function useLinks(scope: "mine" | "admin", filters: { state?: LinkState |
   });
 }
 
-export function useLink(id: string) {
+/**
+ * How soon to look at a link again: every 2 s while it moves; once settled, a tenth of the time
+ * since its state last changed, between 2 and 20 s (reading it also has the server check AWS
+ * within 20 s, so a revoked connection shows on an open page within a minute).
+ */
+export function linkPollMs(link: Pick<Link, "state" | "stateChangedAt">, now = Date.now()): number {
+  if (isMoving(link.state)) return 2_000;
+  return Math.min(20_000, Math.max(2_000, (now - Date.parse(link.stateChangedAt)) / 10));
+}
+
+/** A link, live: `initialData` is the server's render, so the page never shows a loading state. */
+export function useLink(id: string, initialData?: Link) {
   return useQuery({
     queryKey: linkKeys.detail(id),
     queryFn: () => answerOf(api.GET("/api/v1/links/{id}", { params: { path: { id } } })),
-    refetchInterval: (q) => (q.state.data && isMoving(q.state.data.state) ? 2_000 : 30_000),
+    initialData,
+    refetchInterval: (q) => (q.state.data ? linkPollMs(q.state.data) : 5_000),
   });
 }
 
-export function useLinkEvents(id: string, state: LinkState | undefined) {
+/** A link's timeline, read again whenever the link's state changes; the old one stays on screen meanwhile. */
+export function useLinkEvents(id: string, stateChangedAt: string, initialData?: LinkEvent[]) {
   return useQuery({
-    queryKey: [...linkKeys.events(id), state],
+    queryKey: [...linkKeys.events(id), stateChangedAt],
     queryFn: () => allPages((cursor) => answerOf(api.GET("/api/v1/links/{id}/events", { params: { path: { id }, query: { limit: 100, cursor } } }))),
+    initialData,
+    placeholderData: keepPreviousData,
   });
 }
 

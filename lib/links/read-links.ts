@@ -5,6 +5,7 @@ import { collection, paginate, type Page } from "@/lib/pagination";
 import { suggestedAzIds } from "./columns";
 import { findLinkFor } from "./persist";
 import type { LinkState } from "./state-machine";
+import { watchLink } from "./watch-link";
 import { toLinkEventView, toLinkView, type LinkEventView, type LinkView } from "./views";
 
 export type ListLinksQuery = { limit: number; cursor?: string; state?: LinkState; region?: string; organizationId?: string };
@@ -21,8 +22,11 @@ export async function listLinks({ ctx, input: query }: VerbArgs<ListLinksQuery>)
   return pages.page(rows, (link) => toLinkView(link, ctx));
 }
 
+/** One link; a person reading it has it checked against AWS often while they look (watchLink). */
 export async function getLink({ ctx, input }: VerbArgs<{ linkId: string }>): Promise<LinkView> {
-  return toLinkView(await findLinkFor(ctx.engine.db, ctx, input.linkId), ctx);
+  const link = await findLinkFor(ctx.engine.db, ctx, input.linkId);
+  await watchLink(ctx, link.id);
+  return toLinkView(link, ctx);
 }
 
 /** A link's timeline, oldest first. */

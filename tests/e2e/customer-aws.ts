@@ -3,19 +3,22 @@ import {
   CreateVpcEndpointServiceConfigurationCommand,
   EC2Client,
   ModifyVpcEndpointServicePermissionsCommand,
+  RejectVpcEndpointConnectionsCommand,
 } from "@aws-sdk/client-ec2";
 import { expect, type Page } from "@playwright/test";
 import { SANDBOX_PORT } from "../../playwright.config";
 import { signIn as submitSignIn } from "./sign-in";
 
-/** The customer's AWS side in the sandbox the server runs, through the real SDK, and the portal steps the admin journeys start from. */
+/**
+ * Helpers for whole journeys through the portal, with the sandbox AWS the server runs, playing the
+ * customer's AWS account from here through the real SDK (its keys come from the sandbox's account list).
+ */
 
 export const SANDBOX = `http://127.0.0.1:${SANDBOX_PORT}`;
 
-type Account = { accountId: string; accessKeyId: string; secretAccessKey: string; loadBalancers: Record<string, string[]> };
+type Account = { accountId: string; kind: string; accessKeyId: string; secretAccessKey: string; loadBalancers: Record<string, string[]> };
 
-/** An endpoint service on the customer's NLB in us-east-1, allowlisting `principalArn`, and a way to accept connections to it. */
-export async function createService(accountId: string, principalArn: string) {
+export async function customerAccount(accountId: string) {
   const { accounts } = (await (await fetch(`${SANDBOX}/_sandbox/accounts`)).json()) as { accounts: Account[] };
   const account = accounts.find((a) => a.accountId === accountId)!;
   const ec2 = new EC2Client({
@@ -23,14 +26,22 @@ export async function createService(accountId: string, principalArn: string) {
     region: "us-east-1",
     credentials: { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey },
   });
+  return { account, ec2 };
+}
+
+/** The customer's side: an endpoint service for their NLB, allowlisting `principalArn`; accepting and revoking its connections. */
+export async function createService(accountId: string, principalArn: string) {
+  const { account, ec2 } = await customerAccount(accountId);
   const { ServiceConfiguration } = await ec2.send(
     new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [account.loadBalancers["us-east-1"]![0]!], AcceptanceRequired: true }),
   );
   const serviceId = ServiceConfiguration!.ServiceId!;
   await ec2.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: serviceId, AddAllowedPrincipals: [principalArn] }));
   return {
+    serviceId,
     serviceName: ServiceConfiguration!.ServiceName!,
     accept: (endpointId: string) => ec2.send(new AcceptVpcEndpointConnectionsCommand({ ServiceId: serviceId, VpcEndpointIds: [endpointId] })),
+    revoke: (endpointId: string) => ec2.send(new RejectVpcEndpointConnectionsCommand({ ServiceId: serviceId, VpcEndpointIds: [endpointId] })),
   };
 }
 

@@ -1,69 +1,6 @@
-import {
-  AcceptVpcEndpointConnectionsCommand,
-  CreateVpcEndpointServiceConfigurationCommand,
-  EC2Client,
-  ModifyVpcEndpointServicePermissionsCommand,
-} from "@aws-sdk/client-ec2";
 import { CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
-import { expect, test, type Page } from "@playwright/test";
-import { SANDBOX_PORT } from "../../playwright.config";
-import { signIn as submitSignIn } from "./sign-in";
-
-/**
- * Whole journeys through the portal, with the sandbox AWS the server runs, playing the customer's
- * AWS account from here through the real SDK (its keys come from the sandbox's account list).
- */
-
-const SANDBOX = `http://127.0.0.1:${SANDBOX_PORT}`;
-
-type Account = { accountId: string; kind: string; accessKeyId: string; secretAccessKey: string; loadBalancers: Record<string, string[]> };
-
-async function customerAccount(accountId: string) {
-  const { accounts } = (await (await fetch(`${SANDBOX}/_sandbox/accounts`)).json()) as { accounts: Account[] };
-  const account = accounts.find((a) => a.accountId === accountId)!;
-  const ec2 = new EC2Client({
-    endpoint: SANDBOX,
-    region: "us-east-1",
-    credentials: { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey },
-  });
-  return { account, ec2 };
-}
-
-/** The customer's side: an endpoint service for their NLB, allowlisting `principalArn`. */
-async function createService(accountId: string, principalArn: string) {
-  const { account, ec2 } = await customerAccount(accountId);
-  const { ServiceConfiguration } = await ec2.send(
-    new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [account.loadBalancers["us-east-1"]![0]!], AcceptanceRequired: true }),
-  );
-  const serviceId = ServiceConfiguration!.ServiceId!;
-  await ec2.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: serviceId, AddAllowedPrincipals: [principalArn] }));
-  return {
-    serviceId,
-    serviceName: ServiceConfiguration!.ServiceName!,
-    accept: (endpointId: string) => ec2.send(new AcceptVpcEndpointConnectionsCommand({ ServiceId: serviceId, VpcEndpointIds: [endpointId] })),
-  };
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await submitSignIn(page, email, password);
-  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
-}
-
-async function principalArnFromSetup(page: Page): Promise<string> {
-  await page.goto("/setup");
-  const arn = page.getByTestId("principal-arn");
-  await expect(arn).toHaveText(/^arn:aws:iam::\d{12}:role\//);
-  return (await arn.textContent())!;
-}
-
-async function register(page: Page, name: string, serviceName: string) {
-  await page.goto("/links/new");
-  await page.getByLabel("Link name").fill(name);
-  await page.getByLabel("Endpoint service name").fill(serviceName);
-  await page.getByLabel("Our region").selectOption("us-east-1");
-  await page.getByRole("button", { name: "Register link" }).click();
-  await expect(page).toHaveURL(/\/links\/[0-9a-f-]{36}$/);
-}
+import { expect, test } from "@playwright/test";
+import { createService, customerAccount, principalArnFromSetup, register, SANDBOX, signIn } from "./customer-aws";
 
 test("a customer sets up, registers, accepts, gets DNS names, and deletes a link", async ({ page }) => {
   test.setTimeout(120_000);
@@ -75,7 +12,7 @@ test("a customer sets up, registers, accepts, gets DNS names, and deletes a link
   await register(page, `orders-${Date.now()}`, service.serviceName);
   await expect(page.locator("[data-state]").first()).toHaveAttribute("data-state", "pending_acceptance", { timeout: 45_000 });
   await expect(page.getByTestId("checks")).toContainText("service visible");
-  const endpointId = (await page.getByText(/^vpce-[0-9a-f]{17}$/).textContent())!;
+  const endpointId = (await page.getByTestId("endpoint-id").textContent())!;
 
   await service.accept(endpointId);
   await expect(page.locator("[data-state]").first()).toHaveAttribute("data-state", "available", { timeout: 45_000 });

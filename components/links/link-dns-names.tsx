@@ -1,0 +1,34 @@
+import { Card } from "@/components/ui/card";
+import { CopyButton } from "@/components/ui/copy-button";
+import type { Link as LinkView } from "@/lib/api-client/client";
+
+/** The endpoint's DNS names, once the link is available (before that they resolve to nothing usable). */
+export function LinkDnsNames({ link }: { link: LinkView }) {
+  if (link.state !== "available" || link.dnsNames.length === 0) return null;
+  const isCrossRegion = link.region !== link.serviceRegion;
+  return (
+    <Card title="DNS names">
+      <p className="mb-3 text-sm text-slate-700">
+        Point your clients at the regional name: it answers from every zone of the endpoint. A zonal name pins one Availability Zone
+        {isCrossRegion ? (
+          <>
+            ; this link is cross-region (our <span className="font-mono">{link.region}</span> to your <span className="font-mono">{link.serviceRegion}</span>),
+            and zonal names are not usable cross-region: use the regional name.
+          </>
+        ) : (
+          <>, for clients that must stay in one zone (zonal names are not usable for cross-region links).</>
+        )}
+      </p>
+      <ul className="space-y-2" data-testid="dns-names">
+        {link.dnsNames.map((name, index) => (
+          <li key={name} className="flex items-start justify-between gap-2">
+            <span className="min-w-0 break-all font-mono text-xs">{name}</span>
+            <span className="flex shrink-0 items-center gap-2 text-xs text-slate-600">
+              {index === 0 ? "regional" : "zonal"} <CopyButton value={name} />
+            </span>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
