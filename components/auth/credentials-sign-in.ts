@@ -43,9 +43,11 @@ async function attempt(credentials: { email: string; password: string }, callbac
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ ...credentials, csrfToken, callbackUrl, json: "true" }),
     });
-    if (!response.ok) return { ok: false, error: response.status === 429 ? "too_many_requests" : "internal" };
-    const body: unknown = await response.json();
-    return outcomeOf(typeof body === "object" && body !== null && "url" in body ? body.url : null);
+    // A refusal is a 401 that still names where next-auth would go, with the reason as `error`.
+    const body: unknown = await response.json().catch(() => null);
+    const url = typeof body === "object" && body !== null && "url" in body ? body.url : null;
+    if (url === null && !response.ok) return { ok: false, error: response.status === 429 ? "too_many_requests" : "internal" };
+    return outcomeOf(url);
   } catch {
     return { ok: false, error: "network" };
   }

@@ -36,6 +36,14 @@ import { auditEntryViewSchema, auditPageSchema } from "@/lib/audit-log/schemas";
 import { adminLinkDetailSchema } from "@/lib/links/admin-schemas";
 import { regionChangesSchema, regionListSchema, regionViewSchema } from "@/lib/regions/schemas";
 import {
+  approveUpgradeRequestInputSchema,
+  createUpgradeRequestInputSchema,
+  denyUpgradeRequestInputSchema,
+  upgradeRequestPageSchema,
+  upgradeRequestStatusSchema,
+  upgradeRequestViewSchema,
+} from "@/lib/upgrade-requests/schemas";
+import {
   apiKeyPageSchema,
   apiKeyViewSchema,
   apiScopeSchema,
@@ -101,6 +109,12 @@ export const COMPONENT_NAMES = new Map<z.ZodType, string>([
   [regionViewSchema, "Region"],
   [regionListSchema, "RegionList"],
   [regionChangesSchema, "SaveRegionInput"],
+  [upgradeRequestViewSchema, "UpgradeRequest"],
+  [upgradeRequestPageSchema, "UpgradeRequestPage"],
+  [upgradeRequestStatusSchema, "UpgradeRequestStatus"],
+  [createUpgradeRequestInputSchema, "CreateUpgradeRequestInput"],
+  [approveUpgradeRequestInputSchema, "ApproveUpgradeRequestInput"],
+  [denyUpgradeRequestInputSchema, "DenyUpgradeRequestInput"],
 ]);
 
 /** Components no operation references, listed all the same. */

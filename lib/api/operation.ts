@@ -24,7 +24,7 @@ export type OperationSpec<
   method: "GET" | "POST" | "PATCH" | "DELETE";
   /** OpenAPI path template, e.g. /api/v1/links/{id}. */
   path: string;
-  tag: "Connectivity" | "Links" | "AWS accounts" | "Admin" | "API keys" | "Webhooks" | "Members" | "Portal";
+  tag: "Connectivity" | "Links" | "AWS accounts" | "Admin" | "API keys" | "Webhooks" | "Members" | "Plans" | "Portal";
   summary: string;
   description?: string;
   access: A;

@@ -12,6 +12,7 @@ import { memberOperations } from "./member-operations";
 import { idParam } from "./params";
 import { regionOperations } from "./region-operations";
 import { auditOperations } from "./admin-operations";
+import { upgradeRequestOperations } from "./upgrade-request-operations";
 import { webhookOperations } from "./webhook-operations";
 import {
   apiKeyPageSchema,
@@ -257,7 +258,7 @@ export const operations = {
   }),
 };
 
-/** Everything the OpenAPI document lists: these, the AWS accounts', the webhook, member, region and audit routes'. */
+/** Everything the OpenAPI document lists: these, the AWS accounts', the webhook, member, region, audit and upgrade request routes'. */
 export const OPERATIONS: readonly AnyOperation[] = [
   ...Object.values(operations),
   ...Object.values(awsAccountOperations),
@@ -265,4 +266,5 @@ export const OPERATIONS: readonly AnyOperation[] = [
   ...Object.values(memberOperations),
   ...Object.values(regionOperations),
   ...Object.values(auditOperations),
+  ...Object.values(upgradeRequestOperations),
 ] as AnyOperation[];

@@ -2,11 +2,21 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { organizationOf, type Ctx, type VerbArgs } from "@/lib/context";
 import { limiter, serialiser } from "@/lib/db/admission";
+import { violatesConstraint } from "@/lib/db/constraints";
 import { AppError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/queue";
 import type { CreateLinkInput } from "./schemas";
 import { verifyLinkJob } from "./verify-link";
 import { toLinkView, type LinkView } from "./views";
+
+/** Link names are unique within an organization, ignoring case, among links not deleted (the migration's exclusion constraint). */
+const NAME_CONSTRAINT = "Link_name_one_per_organization";
+
+function nameTaken(name: string): AppError {
+  return new AppError("conflict", `Your organization already has a link named "${name}".`, {
+    invalidParams: [{ name: "name", reason: `You already have a link named "${name}"; choose another name` }],
+  });
+}
 
 /** Plans that include private connectivity. */
 export const PLANS_WITH_PRIVATE_LINKS = ["team", "enterprise"] as const;
@@ -70,23 +80,32 @@ async function register(ctx: Ctx, organizationId: string, input: CreateLinkInput
     if (active >= org.linkQuota) {
       throw new AppError("quota_exceeded", `Your organization has ${active} of ${org.linkQuota} links; delete one or ask us to raise the quota.`);
     }
+    const sameName = await tx.link.findFirst({
+      where: { organizationId, name: { equals: input.name, mode: "insensitive" }, state: { not: "deleted" } },
+      select: { id: true },
+    });
+    if (sameName) throw nameTaken(input.name);
     const duplicate = await tx.link.findFirst({
       where: { organizationId, serviceName: input.serviceName, region: input.region, state: { notIn: ["deleted", "deleting", "denied"] } },
       select: { id: true },
     });
     if (duplicate) throw new AppError("conflict", `This service is already connected in ${input.region} as link ${duplicate.id}.`);
 
-    const link = await tx.link.create({
-      data: {
-        organizationId,
-        name: input.name,
-        serviceName: input.serviceName,
-        serviceRegion,
-        region: input.region,
-        ports: input.ports ?? region.ports,
-        state: "verifying",
-      },
-    });
+    const link = await tx.link
+      .create({
+        data: {
+          organizationId,
+          name: input.name,
+          serviceName: input.serviceName,
+          serviceRegion,
+          region: input.region,
+          ports: input.ports ?? region.ports,
+          state: "verifying",
+        },
+      })
+      .catch((error: unknown) => {
+        throw violatesConstraint(error, NAME_CONSTRAINT) ? nameTaken(input.name) : error;
+      });
     await tx.linkEvent.create({
       data: { linkId: link.id, organizationId, fromState: null, toState: "verifying", reason: "registered", actorType: ctx.actor.type, actorId: ctx.actor.id },
     });

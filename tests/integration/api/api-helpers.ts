@@ -36,6 +36,10 @@ import * as invitations from "@/app/api/v1/invitations/route";
 import * as invitation from "@/app/api/v1/invitations/[id]/route";
 import * as invitationJoin from "@/app/api/v1/invitations/join/route";
 import * as invitationAccept from "@/app/api/v1/invitations/accept/route";
+import * as upgradeRequests from "@/app/api/v1/upgrade-requests/route";
+import * as adminUpgradeRequests from "@/app/api/v1/admin/upgrade-requests/route";
+import * as approveUpgradeRequest from "@/app/api/v1/admin/upgrade-requests/[id]/approve/route";
+import * as denyUpgradeRequest from "@/app/api/v1/admin/upgrade-requests/[id]/deny/route";
 import { generateApiKey } from "@/lib/api/keys";
 import type { ApiScope } from "@/lib/context";
 import { OPERATIONS } from "@/lib/api/operations";
@@ -89,6 +93,10 @@ export const MODULES = {
   "/api/v1/invitations/{id}": invitation,
   "/api/v1/invitations/join": invitationJoin,
   "/api/v1/invitations/accept": invitationAccept,
+  "/api/v1/upgrade-requests": upgradeRequests,
+  "/api/v1/admin/upgrade-requests": adminUpgradeRequests,
+  "/api/v1/admin/upgrade-requests/{id}/approve": approveUpgradeRequest,
+  "/api/v1/admin/upgrade-requests/{id}/deny": denyUpgradeRequest,
 } as unknown as Record<string, RouteModule>;
 
 /** Any other path under /api/v1 (the catch-all route). */

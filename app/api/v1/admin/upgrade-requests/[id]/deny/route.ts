@@ -1,0 +1,8 @@
+import { apiRoute } from "@/lib/api/handler";
+import { routeMethods } from "@/lib/api/methods";
+import { upgradeRequestOperations } from "@/lib/api/upgrade-request-operations";
+import { denyUpgradeRequest } from "@/lib/upgrade-requests/upgrade-requests";
+
+export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = routeMethods({
+  POST: apiRoute(upgradeRequestOperations.denyUpgradeRequest, ({ ctx, params, body }) => denyUpgradeRequest({ ctx, input: { id: params.id, ...body } })),
+});

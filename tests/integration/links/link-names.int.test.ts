@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors";
+import { getLink } from "@/lib/links/read-links";
+import { registerLink } from "@/lib/links/register-link";
+import { WATCHED_CHECK_MS } from "@/lib/links/watch-link";
+import { createOrganization, withLinkEngine } from "./harness";
+
+const { engine } = withLinkEngine();
+
+const serviceName = (n: number) => `com.amazonaws.vpce.us-east-1.vpce-svc-${n.toString(16).padStart(17, "0")}`;
+
+describe("link names, unique within an organization", () => {
+  it("refuses a second live link of one organization with the same name, whatever its case, at the name field", async () => {
+    const { org, ctx } = await createOrganization();
+    await registerLink({ ctx, input: { name: "orders-db", serviceName: serviceName(1), region: "us-east-1" } });
+    const refused = await registerLink({ ctx, input: { name: "Orders-DB", serviceName: serviceName(2), region: "us-east-1" } }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ code: "conflict", invalidParams: [{ name: "name" }] });
+    expect(await engine().db.link.count({ where: { organizationId: org.id } })).toBe(1);
+
+    // Another organization may use the name.
+    const other = await createOrganization();
+    await expect(registerLink({ ctx: other.ctx, input: { name: "orders-db", serviceName: serviceName(3), region: "us-east-1" } })).resolves.toMatchObject({
+      name: "orders-db",
+    });
+  });
+
+  it("lets a deleted link's name be used again", async () => {
+    const { ctx } = await createOrganization();
+    const first = await registerLink({ ctx, input: { name: "reports", serviceName: serviceName(4), region: "us-east-1" } });
+    await engine().db.link.update({ where: { id: first.id }, data: { state: "deleted" } });
+    await expect(registerLink({ ctx, input: { name: "reports", serviceName: serviceName(5), region: "us-east-1" } })).resolves.toMatchObject({
+      name: "reports",
+    });
+  });
+
+  it("is kept by the database itself, not only by the verb", async () => {
+    const { org } = await createOrganization();
+    const row = { organizationId: org.id, serviceRegion: "us-east-1", region: "us-east-1", ports: [443], state: "verifying" as const };
+    await engine().db.link.create({ data: { ...row, name: "billing", serviceName: serviceName(6) } });
+    await expect(engine().db.link.create({ data: { ...row, name: "BILLING", serviceName: serviceName(7) } })).rejects.toThrow(/Link_name_one_per_organization/);
+  });
+});
+
+describe("a link a person has open", () => {
+  it("is checked against AWS within the watched interval when a person reads it, not when a key does", async () => {
+    const { ctx } = await createOrganization();
+    const link = await registerLink({ ctx, input: { name: "watched", serviceName: serviceName(8), region: "us-east-1" } });
+    const later = new Date(Date.now() + 300_000);
+    await engine().db.link.update({ where: { id: link.id }, data: { state: "available", nextCheckAt: later } });
+
+    await getLink({ ctx: { ...ctx, actor: { type: "api_key", id: "00000000-0000-4000-8000-000000000000" } }, input: { linkId: link.id } });
+    expect((await engine().db.link.findUniqueOrThrow({ where: { id: link.id } })).nextCheckAt).toEqual(later);
+
+    const before = Date.now();
+    await getLink({ ctx, input: { linkId: link.id } });
+    const { nextCheckAt } = await engine().db.link.findUniqueOrThrow({ where: { id: link.id } });
+    expect(nextCheckAt!.getTime()).toBeGreaterThanOrEqual(before + WATCHED_CHECK_MS - 1);
+    expect(nextCheckAt!.getTime()).toBeLessThanOrEqual(Date.now() + WATCHED_CHECK_MS);
+  });
+});
