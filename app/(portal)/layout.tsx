@@ -42,7 +42,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
           ) : null}
         </div>
       </nav>
-      <main className="mx-auto max-w-5xl space-y-6 px-4 py-8">{children}</main>
+      <main className="mx-auto max-w-5xl space-y-6 px-4 py-6 sm:py-8">{children}</main>
     </>
   );
 }

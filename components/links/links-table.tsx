@@ -58,46 +58,48 @@ export function LinksTable({ scope, actions, emptyMessage }: Props) {
       ) : links.data.data.length === 0 ? (
         <div className="py-6 text-center text-sm text-slate-600">{emptyMessage}</div>
       ) : (
-        <table className="w-full text-left text-sm">
-          <thead className="text-slate-500">
-            <tr>
-              <th className="py-2">Name</th>
-              <th>Service</th>
-              <th>Region</th>
-              {scope === "admin" ? <th>Service owner</th> : null}
-              <th>State</th>
-              {actions ? <th className="text-right">Actions</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {links.data.data.map((link) => (
-              <tr key={link.id} className="border-t border-slate-100 align-top" data-testid="link-row">
-                <td className="py-2 font-medium">
-                  {scope === "mine" ? (
-                    <Link className="text-indigo-700 hover:underline" href={`/links/${link.id}`}>
-                      {link.name}
-                    </Link>
-                  ) : (
-                    link.name
-                  )}
-                </td>
-                <td className="max-w-xs truncate font-mono text-xs" title={link.serviceName}>
-                  {link.serviceName}
-                </td>
-                <td>{link.region}</td>
-                {scope === "admin" ? (
-                  <td>
-                    <TrustSummary trust={link.trust} />
-                  </td>
-                ) : null}
-                <td>
-                  <StateBadge state={link.state} />
-                </td>
-                {actions ? <td className="text-right">{actions(link)}</td> : null}
+        <div className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0" data-testid="links-table-scroll">
+          <table className="w-full min-w-[36rem] text-left text-sm">
+            <thead className="text-slate-500">
+              <tr>
+                <th className="py-2">Name</th>
+                <th>Service</th>
+                <th>Region</th>
+                {scope === "admin" ? <th>Service owner</th> : null}
+                <th>State</th>
+                {actions ? <th className="text-right">Actions</th> : null}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {links.data.data.map((link) => (
+                <tr key={link.id} className="border-t border-slate-100 align-top" data-testid="link-row">
+                  <td className="py-2 font-medium">
+                    {scope === "mine" ? (
+                      <Link className="text-indigo-700 hover:underline" href={`/links/${link.id}`}>
+                        {link.name}
+                      </Link>
+                    ) : (
+                      link.name
+                    )}
+                  </td>
+                  <td className="max-w-xs truncate font-mono text-xs" title={link.serviceName}>
+                    {link.serviceName}
+                  </td>
+                  <td>{link.region}</td>
+                  {scope === "admin" ? (
+                    <td>
+                      <TrustSummary trust={link.trust} />
+                    </td>
+                  ) : null}
+                  <td>
+                    <StateBadge state={link.state} />
+                  </td>
+                  {actions ? <td className="text-right">{actions(link)}</td> : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <PageButtons pages={pages} nextCursor={links.data?.nextCursor} />
     </div>

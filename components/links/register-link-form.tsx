@@ -4,17 +4,47 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { ApiProblemError, messageOf } from "@/components/api/client";
 import { toFieldErrors, validate, type FieldErrors } from "@/components/auth/field-errors";
+import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { createLinkInputSchema } from "@/lib/links/schemas";
-import { useConnectivity, useRegisterLink } from "./use-links";
-import { Alert } from "@/components/ui/alert";
+import type { Connectivity } from "@/lib/api-client/client";
+import { createLinkInputSchema, regionOfServiceName } from "@/lib/links/schemas";
+import { useRegisterLink } from "./use-links";
 
-export function RegisterLinkForm() {
+const serviceNameSchema = createLinkInputSchema.shape.serviceName;
+/** Long enough to be meant as a whole name: shorter input is not judged while it is typed. */
+const JUDGE_FROM_LENGTH = "com.amazonaws.vpce.".length;
+
+/** What the service name says as it is typed: its format error, or the region it names. */
+function readServiceName(value: string, hasLeftField: boolean): { error?: string; region?: string } {
+  const trimmed = value.trim();
+  if (!trimmed) return {};
+  const parsed = serviceNameSchema.safeParse(trimmed);
+  if (parsed.success) return { region: regionOfServiceName(trimmed) };
+  return hasLeftField || trimmed.length >= JUDGE_FROM_LENGTH + 10 ? { error: parsed.error.issues[0]?.message } : {};
+}
+
+export function RegisterLinkForm({ regions }: { regions: Connectivity["regions"] }) {
   const router = useRouter();
-  const connectivity = useConnectivity();
   const register = useRegisterLink();
   const [errors, setErrors] = useState<FieldErrors>({});
+  const [serviceName, setServiceName] = useState("");
+  const [hasLeftServiceName, setHasLeftServiceName] = useState(false);
+  const [region, setRegion] = useState(regions[0]?.region ?? "");
+  const [hasChosenRegion, setHasChosenRegion] = useState(false);
+
+  const reading = readServiceName(serviceName, hasLeftServiceName);
+  const serviceRegion = reading.region;
+  const isCrossRegion = Boolean(serviceRegion && region && serviceRegion !== region);
+  const isOffered = (name: string) => regions.some((r) => r.region === name);
+
+  function onServiceNameChange(value: string) {
+    setServiceName(value);
+    if (errors.serviceName) setErrors({ ...errors, serviceName: "" });
+    const named = readServiceName(value, false).region;
+    // The region the service names is the natural one: preselected unless the customer chose another.
+    if (named && isOffered(named) && !hasChosenRegion) setRegion(named);
+  }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -31,16 +61,23 @@ export function RegisterLinkForm() {
     });
   }
 
-  const regions = connectivity.data?.regions ?? [];
+  const serviceNameHint = serviceRegion
+    ? `✓ An endpoint service in ${serviceRegion}.`
+    : "From your VPC console: Endpoint services → your service → Service name.";
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-4" aria-label="Register a link">
-      <Field label="Link name" name="name" placeholder="orders-db" error={errors.name} hint="Yours to recognise the link by." />
+      <Field label="Link name" name="name" placeholder="orders-db" error={errors.name} hint="Yours to recognise the link by; unique in your organization." />
       <Field
         label="Endpoint service name"
         name="serviceName"
         placeholder="com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"
-        error={errors.serviceName}
-        hint="From your VPC console: Endpoint services → Service name."
+        value={serviceName}
+        onChange={(event) => onServiceNameChange(event.target.value)}
+        onBlur={() => setHasLeftServiceName(true)}
+        error={errors.serviceName || reading.error}
+        hint={serviceNameHint}
+        autoComplete="off"
+        spellCheck={false}
         className="font-mono"
       />
       <div className="space-y-1">
@@ -50,10 +87,14 @@ export function RegisterLinkForm() {
         <select
           id="region"
           name="region"
+          value={region}
+          onChange={(event) => {
+            setRegion(event.target.value);
+            setHasChosenRegion(true);
+          }}
           aria-invalid={errors.region ? true : undefined}
-          aria-describedby={errors.region ? "region-error" : undefined}
+          aria-describedby={errors.region ? "region-error" : "region-hint"}
           className="block w-full rounded-md border border-slate-300 px-3 py-2 text-sm"
-          disabled={connectivity.isPending}
         >
           {regions.map((r) => (
             <option key={r.region} value={r.region}>
@@ -65,7 +106,15 @@ export function RegisterLinkForm() {
           <p id="region-error" role="alert" className="text-sm text-red-600">
             {errors.region}
           </p>
-        ) : null}
+        ) : (
+          <p id="region-hint" className="text-xs text-slate-600" data-testid="region-hint" aria-live="polite">
+            {!serviceRegion
+              ? "Where we create the endpoint: the region of your service, when we offer it."
+              : isCrossRegion
+                ? `Cross-region: we connect from ${region} to your service in ${serviceRegion}${isOffered(serviceRegion) ? "" : ` (we do not offer ${serviceRegion} itself)`}. Zonal DNS names are not usable cross-region.`
+                : `Same region as your service: no cross-region traffic.`}
+          </p>
+        )}
       </div>
       {errors.form ? <Alert>{errors.form}</Alert> : null}
       <Button type="submit" isLoading={register.isPending}>

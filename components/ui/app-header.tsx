@@ -1,23 +1,24 @@
 import Link from "next/link";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 
+/** The top bar: wraps onto two rows on a narrow screen, so Sign out always stays on screen. */
 export function AppHeader({ email, context, isAdmin }: { email: string; context: string; isAdmin: boolean }) {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-5xl items-center justify-between px-4 py-3">
-        <div className="flex items-center gap-4">
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3">
+        <div className="flex min-w-0 flex-wrap items-center gap-x-4 gap-y-1">
           <Link href="/" className="font-semibold text-indigo-700">
             PrivateLink portal
           </Link>
-          <span className="text-sm text-slate-500">{context}</span>
+          <span className="truncate text-sm text-slate-600">{context}</span>
           {isAdmin ? (
             <Link href="/admin" className="text-sm font-medium text-slate-700 hover:underline">
               Admin console
             </Link>
           ) : null}
         </div>
-        <div className="flex items-center gap-3">
-          <span className="text-sm text-slate-600" data-testid="signed-in-as">
+        <div className="flex min-w-0 items-center gap-3">
+          <span className="min-w-0 truncate text-sm text-slate-600" data-testid="signed-in-as">
             {email}
           </span>
           <SignOutButton />

@@ -5,7 +5,7 @@ import { limiter, serialiser } from "@/lib/db/admission";
 import { violatesConstraint } from "@/lib/db/constraints";
 import { AppError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/queue";
-import type { CreateLinkInput } from "./schemas";
+import { regionOfServiceName, type CreateLinkInput } from "./schemas";
 import { verifyLinkJob } from "./verify-link";
 import { toLinkView, type LinkView } from "./views";
 
@@ -20,10 +20,6 @@ function nameTaken(name: string): AppError {
 
 /** Plans that include private connectivity. */
 export const PLANS_WITH_PRIVATE_LINKS = ["team", "enterprise"] as const;
-
-export function regionOfServiceName(serviceName: string): string | undefined {
-  return /^com\.amazonaws\.vpce\.([a-z0-9-]+)\.vpce-svc-/.exec(serviceName)?.[1];
-}
 
 /**
  * How a burst of registrations reaches the database without failing. Within a process, one

@@ -5,6 +5,11 @@ import { LINK_ACTION_NAMES, LINK_STATES } from "./state-machine";
 export const SERVICE_NAME_PATTERN = /^com\.amazonaws\.vpce\.[a-z0-9-]+\.vpce-svc-[0-9a-f]{17}$/;
 export const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
+/** The region an endpoint service name carries (com.amazonaws.vpce.<region>.vpce-svc-…). */
+export function regionOfServiceName(serviceName: string): string | undefined {
+  return /^com\.amazonaws\.vpce\.([a-z0-9-]+)\.vpce-svc-/.exec(serviceName)?.[1];
+}
+
 export const createLinkInputSchema = z.object({
   name: z.string({ error: "Name the link" }).trim().min(1, "Name the link").max(100, "Use at most 100 characters"),
   serviceName: z

@@ -53,3 +53,19 @@ export const adminUpgradeRequestsQuerySchema = pageQuerySchema(25).extend({
   status: upgradeRequestStatusSchema.optional().describe("Only requests in this status (open: the approval queue)."),
 });
 export type AdminUpgradeRequestsQuery = z.infer<typeof adminUpgradeRequestsQuerySchema>;
+
+/** What the organization's plan allows (lib/upgrade-requests/plan-summary.ts), for the portal's pages. */
+export type PlanSummary = {
+  plan: Plan;
+  allowsPrivateLinks: boolean;
+  /** What the plan allows, in one sentence. */
+  allows: string;
+  linkQuota: number;
+  activeLinks: number;
+  /** The regions we offer links in. */
+  regions: string[];
+  /** Plans above this one, which the organization may ask for. */
+  upgrades: Plan[];
+  /** The newest request: open, or the last answer. */
+  latestRequest: UpgradeRequestView | null;
+};

@@ -1,13 +1,21 @@
 import type { Metadata } from "next";
 import { SetupGuide } from "@/components/links/setup-guide";
 import { AwsAccounts } from "@/components/orgs/aws-accounts";
+import { PlanPanel } from "@/components/plans/plan-panel";
+import { pageCtx } from "@/lib/auth/page-ctx";
+import { getPlanSummary } from "@/lib/upgrade-requests/plan-summary";
 
 export const metadata: Metadata = { title: "Setup" };
 
-export default function SetupPage() {
+/** The plan comes first: a customer learns what it allows before doing any work in AWS. */
+export default async function SetupPage() {
+  const ctx = await pageCtx();
+  if (!ctx) return null;
+  const summary = await getPlanSummary({ ctx });
   return (
     <>
       <h1 className="text-2xl font-bold">Set up your endpoint service</h1>
+      <PlanPanel summary={summary} />
       <SetupGuide />
       <AwsAccounts />
     </>
