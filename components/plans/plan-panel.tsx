@@ -20,7 +20,7 @@ export function PlanPanel({ summary }: { summary: PlanSummary }) {
     <Card title="Your plan">
       <div className="space-y-3 text-sm" data-testid="plan">
         <p>
-          <span className="font-semibold capitalize">{summary.plan}</span> plan. {summary.allows}
+          <span className="font-semibold">{summary.plan[0]!.toUpperCase() + summary.plan.slice(1)} plan.</span> {summary.allows}
         </p>
         {summary.allowsPrivateLinks ? (
           <p className="text-slate-700">
@@ -29,12 +29,11 @@ export function PlanPanel({ summary }: { summary: PlanSummary }) {
         ) : null}
         {isOpen ? (
           <p className="rounded-md bg-sky-50 p-3 text-sky-900" role="status" data-testid="upgrade-request">
-            You asked for the <span className="capitalize">{latest.requestedPlan}</span> plan on {day(latest.createdAt)}. We answer here and by email.
+            You asked for the {latest.requestedPlan} plan on {day(latest.createdAt)}. We answer here and by email.
           </p>
         ) : latest?.status === "denied" ? (
           <p className="rounded-md bg-amber-50 p-3 text-amber-900" data-testid="upgrade-request">
-            Your request for the <span className="capitalize">{latest.requestedPlan}</span> plan was declined on {day(latest.answeredAt ?? latest.createdAt)}:{" "}
-            {latest.reason}
+            Your request for the {latest.requestedPlan} plan was declined on {day(latest.answeredAt ?? latest.createdAt)}: {latest.reason}
           </p>
         ) : null}
         {!isOpen && summary.upgrades.length > 0 ? <UpgradeForm upgrades={summary.upgrades} onAsked={setLatest} /> : null}
