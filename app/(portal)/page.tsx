@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { LinksTable } from "@/components/links/links-table";
+import { pageCtx } from "@/lib/auth/page-ctx";
 import { pageSession } from "@/lib/auth/page-guards";
+import { getPlanSummary } from "@/lib/upgrade-requests/plan-summary";
 
 export const metadata: Metadata = { title: "Links" };
 
@@ -14,6 +16,8 @@ export default async function PortalHome() {
   const membership = memberships[0];
   if (!membership) return null;
   const { organization, role } = membership;
+  const ctx = await pageCtx();
+  const summary = ctx ? await getPlanSummary({ ctx }) : null;
   return (
     <>
       <h1 className="text-2xl font-bold">{organization.name}</h1>
@@ -37,6 +41,7 @@ export default async function PortalHome() {
       <Card title="Private links">
         <LinksTable
           scope="mine"
+          regions={summary?.regions}
           emptyMessage={
             <>
               <p className="font-medium text-slate-800">No private links yet</p>

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { messageOf } from "@/components/api/client";
 import { PageButtons, useCursorPages } from "@/components/ui/cursor-pages";
 import { LINK_STATES, type LinkState } from "@/lib/links/state-machine";
@@ -15,37 +15,91 @@ type Props = {
   /** Extra cells per row (admin actions). */
   actions?: (link: LinkView) => React.ReactNode;
   emptyMessage: React.ReactNode;
+  /** Our regions, for the region filter (none: no filter). */
+  regions?: string[];
 };
 
+/** `value`, once it has not changed for `ms`: a search box asks once the typing pauses. */
+function useDebounced(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
 /** A page of links with a state filter and cursor paging; polls while links are changing. */
-export function LinksTable({ scope, actions, emptyMessage }: Props) {
+export function LinksTable({ scope, actions, emptyMessage, regions = [] }: Props) {
   const [state, setState] = useState<LinkState | "">(scope === "admin" ? "pending_approval" : "");
+  const [region, setRegion] = useState("");
+  const [search, setSearch] = useState("");
+  const q = useDebounced(search, 300);
   const pages = useCursorPages();
-  const links = useLinks(scope, { state, cursor: pages.cursor });
+  const links = useLinks(scope, { state, region, q, cursor: pages.cursor });
+  const isFiltered = Boolean(state || region || q.trim());
+  const reset = () => pages.reset();
 
   return (
     <div className="space-y-3">
-      <label className="flex items-center gap-2 text-sm text-slate-600">
-        State
-        <select
-          aria-label="Filter by state"
-          className="rounded-md border border-slate-300 px-2 py-1"
-          value={state}
-          onChange={(event) => {
-            setState(event.target.value as LinkState | "");
-            pages.reset();
-          }}
-        >
-          <option value="">All</option>
-          {LINK_STATES.map((s) => (
-            <option key={s} value={s}>
-              {s.replaceAll("_", " ")}
-            </option>
-          ))}
-        </select>
-      </label>
+      <div className="flex flex-wrap items-end gap-3 text-sm text-slate-700">
+        <label className="flex min-w-0 flex-1 basis-48 flex-col gap-1">
+          Search
+          <input
+            type="search"
+            aria-label="Search links"
+            placeholder="Name, service name or endpoint id"
+            className="rounded-md border border-slate-300 px-2 py-1"
+            value={search}
+            onChange={(event) => {
+              setSearch(event.target.value);
+              reset();
+            }}
+          />
+        </label>
+        <label className="flex flex-col gap-1">
+          State
+          <select
+            aria-label="Filter by state"
+            className="rounded-md border border-slate-300 px-2 py-1"
+            value={state}
+            onChange={(event) => {
+              setState(event.target.value as LinkState | "");
+              reset();
+            }}
+          >
+            <option value="">All</option>
+            {LINK_STATES.map((s) => (
+              <option key={s} value={s}>
+                {s.replaceAll("_", " ")}
+              </option>
+            ))}
+          </select>
+        </label>
+        {regions.length > 0 ? (
+          <label className="flex flex-col gap-1">
+            Region
+            <select
+              aria-label="Filter by region"
+              className="rounded-md border border-slate-300 px-2 py-1"
+              value={region}
+              onChange={(event) => {
+                setRegion(event.target.value);
+                reset();
+              }}
+            >
+              <option value="">All</option>
+              {regions.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+      </div>
       {links.isPending ? (
-        <p className="py-6 text-center text-sm text-slate-500" role="status">
+        <p className="py-6 text-center text-sm text-slate-600" role="status">
           Loading links…
         </p>
       ) : links.isError ? (
@@ -56,7 +110,9 @@ export function LinksTable({ scope, actions, emptyMessage }: Props) {
           </button>
         </Alert>
       ) : links.data.data.length === 0 ? (
-        <div className="py-6 text-center text-sm text-slate-600">{emptyMessage}</div>
+        <div className="py-6 text-center text-sm text-slate-600" data-testid="links-empty">
+          {isFiltered ? "No links match these filters." : emptyMessage}
+        </div>
       ) : (
         <div className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0" data-testid="links-table-scroll">
           <table className="w-full min-w-[36rem] text-left text-sm">

@@ -8,18 +8,27 @@ import { isMoving } from "@/lib/links/state-machine";
 
 export const linkKeys = {
   all: ["links"] as const,
-  list: (scope: "mine" | "admin", filters: { state?: LinkState | ""; cursor?: string | null }) => ["links", scope, filters] as const,
+  list: (scope: "mine" | "admin", filters: LinkFilters) => ["links", scope, filters] as const,
   detail: (id: string) => ["links", "detail", id] as const,
   events: (id: string) => ["links", "events", id] as const,
   connectivity: ["connectivity"] as const,
 };
 
-export function useLinks(scope: "mine" | "admin", filters: { state?: LinkState | ""; cursor?: string | null }) {
-  const query = { limit: 25, state: filters.state || undefined, cursor: filters.cursor ?? undefined };
+export type LinkFilters = { state?: LinkState | ""; region?: string; q?: string; cursor?: string | null };
+
+export function useLinks(scope: "mine" | "admin", filters: LinkFilters) {
+  const query = {
+    limit: 25,
+    state: filters.state || undefined,
+    region: filters.region || undefined,
+    q: filters.q?.trim() || undefined,
+    cursor: filters.cursor ?? undefined,
+  };
   return useQuery({
     queryKey: linkKeys.list(scope, filters),
     queryFn: () => answerOf(scope === "admin" ? api.GET("/api/v1/admin/links", { params: { query } }) : api.GET("/api/v1/links", { params: { query } })),
     refetchInterval: (q) => (q.state.data?.data.some((link) => isMoving(link.state)) ? 3_000 : 30_000),
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -1402,6 +1402,8 @@ export interface operations {
                 state?: components["schemas"]["LinkState"];
                 /** @description Only links in this region of ours. */
                 region?: string;
+                /** @description Only links whose name, service name or endpoint id contains this, in any case. */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -1986,6 +1988,8 @@ export interface operations {
                 state?: components["schemas"]["LinkState"];
                 /** @description Only links in this region of ours. */
                 region?: string;
+                /** @description Only links whose name, service name or endpoint id contains this, in any case. */
+                q?: string;
                 /** @description Only this organization's links. */
                 organizationId?: string;
                 /** @description Only links whose last error has this code (e.g. EndpointLost). */

@@ -9,6 +9,13 @@ import { API_SCOPES } from "@/lib/context";
 export const listLinksQuerySchema = pageQuerySchema(25).extend({
   state: linkStateSchema.optional().describe("Only links in this state."),
   region: z.string().regex(REGION_PATTERN, "Expected an AWS region such as us-east-1").optional().describe("Only links in this region of ours."),
+  q: z
+    .string()
+    .trim()
+    .min(1, "Search for at least one character")
+    .max(200, "Use at most 200 characters")
+    .optional()
+    .describe("Only links whose name, service name or endpoint id contains this, in any case."),
 });
 export type ListLinksQueryInput = z.infer<typeof listLinksQuerySchema>;
 

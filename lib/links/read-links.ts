@@ -8,7 +8,7 @@ import type { LinkState } from "./state-machine";
 import { watchLink } from "./watch-link";
 import { toLinkEventView, toLinkView, type LinkEventView, type LinkView } from "./views";
 
-export type ListLinksQuery = { limit: number; cursor?: string; state?: LinkState; region?: string; organizationId?: string };
+export type ListLinksQuery = { limit: number; cursor?: string; state?: LinkState; region?: string; q?: string; organizationId?: string };
 
 const LINKS = collection("links", "desc");
 const LINK_EVENTS = collection("link-events", "asc", "sequence");
@@ -17,8 +17,11 @@ const LINK_EVENTS = collection("link-events", "asc", "sequence");
 export async function listLinks({ ctx, input: query }: VerbArgs<ListLinksQuery>): Promise<Page<LinkView>> {
   const organizationId = isVendorAdmin(ctx) ? query.organizationId : organizationOf(ctx);
   const filters = { organizationId, state: query.state, region: query.region };
-  const pages = paginate(LINKS, query, filters);
-  const rows = await ctx.engine.db.link.findMany({ where: { ...filters, ...pages.where }, orderBy: pages.orderBy, take: pages.take });
+  const pages = paginate(LINKS, query, { ...filters, q: query.q });
+  const search = query.q
+    ? { AND: [{ OR: (["name", "serviceName", "endpointId"] as const).map((field) => ({ [field]: { contains: query.q, mode: "insensitive" as const } })) }] }
+    : {};
+  const rows = await ctx.engine.db.link.findMany({ where: { ...filters, ...search, ...pages.where }, orderBy: pages.orderBy, take: pages.take });
   return pages.page(rows, (link) => toLinkView(link, ctx));
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
-import { getLink } from "@/lib/links/read-links";
+import { getLink, listLinks } from "@/lib/links/read-links";
 import { registerLink } from "@/lib/links/register-link";
 import { WATCHED_CHECK_MS } from "@/lib/links/watch-link";
 import { createOrganization, withLinkEngine } from "./harness";
@@ -57,5 +57,29 @@ describe("a link a person has open", () => {
     const { nextCheckAt } = await engine().db.link.findUniqueOrThrow({ where: { id: link.id } });
     expect(nextCheckAt!.getTime()).toBeGreaterThanOrEqual(before + WATCHED_CHECK_MS - 1);
     expect(nextCheckAt!.getTime()).toBeLessThanOrEqual(Date.now() + WATCHED_CHECK_MS);
+  });
+});
+
+describe("searching an organization's links", () => {
+  it("finds links by name, service name or endpoint id in any case, within the organization and the other filters; the cursor keeps the search", async () => {
+    const { ctx } = await createOrganization();
+    const orders = await registerLink({ ctx, input: { name: "Orders-DB", serviceName: serviceName(0xabc01), region: "us-east-1" } });
+    await registerLink({ ctx, input: { name: "reports", serviceName: serviceName(0xabc02), region: "eu-west-1" } });
+    await engine().db.link.update({ where: { id: orders.id }, data: { endpointId: "vpce-0123456789abcdef0" } });
+    const other = await createOrganization();
+    await registerLink({ ctx: other.ctx, input: { name: "orders-db", serviceName: serviceName(0xabc03), region: "us-east-1" } });
+
+    const names = async (input: { q?: string; region?: string; limit?: number; cursor?: string }) =>
+      (await listLinks({ ctx, input: { limit: 25, ...input } })).data.map((l) => l.name);
+    expect(await names({ q: "orders" })).toEqual(["Orders-DB"]);
+    expect(await names({ q: "ABC02" })).toEqual(["reports"]);
+    expect(await names({ q: "vpce-0123456789" })).toEqual(["Orders-DB"]);
+    expect(await names({ q: "orders", region: "eu-west-1" })).toEqual([]);
+    expect(await names({ q: "svc" })).toHaveLength(2);
+
+    const first = await listLinks({ ctx, input: { limit: 1, q: "svc" } });
+    await expect(listLinks({ ctx, input: { limit: 1, cursor: first.nextCursor! } })).rejects.toMatchObject({ code: "validation_failed" });
+    const second = await listLinks({ ctx, input: { limit: 1, q: "svc", cursor: first.nextCursor! } });
+    expect([...first.data, ...second.data].map((l) => l.name).sort()).toEqual(["Orders-DB", "reports"]);
   });
 });
