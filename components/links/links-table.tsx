@@ -167,7 +167,7 @@ const PROOF_LABEL = { proved: "proved", unproved: "declared, not proved", undecl
 
 /** For vendor admins: whose service it is, whom its allow list admits, and whether the owner is proved. */
 function TrustSummary({ trust }: { trust: LinkView["trust"] }) {
-  if (!trust.serviceOwnerAccountId) return <span className="text-xs text-slate-400">not seen yet</span>;
+  if (!trust.serviceOwnerAccountId) return <span className="text-xs text-slate-600">not seen yet</span>;
   const isBroad = trust.allowlistScope !== "organization";
   return (
     <span className="block text-xs" data-testid="link-trust">

@@ -46,28 +46,30 @@ export function SetupGuide() {
         {regions.length === 0 ? (
           <p className="text-sm text-slate-600">No region is offered yet. Please contact us.</p>
         ) : (
-          <table className="w-full text-left text-sm">
-            <thead className="text-slate-500">
-              <tr>
-                <th className="py-2">Region</th>
-                <th>Availability Zone IDs</th>
-                <th>CIDRs to allow</th>
-                <th>Ports</th>
-                <th>Cross-region from</th>
-              </tr>
-            </thead>
-            <tbody>
-              {regions.map((r) => (
-                <tr key={r.region} className="border-t border-slate-100">
-                  <td className="py-2 font-medium">{r.region}</td>
-                  <td className="font-mono text-xs">{r.availabilityZoneIds.join(", ")}</td>
-                  <td className="font-mono text-xs">{r.cidrs.join(", ")}</td>
-                  <td>{r.ports.join(", ")}</td>
-                  <td>{r.crossRegionFrom.join(", ") || "–"}</td>
+          <div className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
+            <table className="w-full min-w-[36rem] text-left text-sm">
+              <thead className="text-slate-500">
+                <tr>
+                  <th className="py-2">Region</th>
+                  <th>Availability Zone IDs</th>
+                  <th>CIDRs to allow</th>
+                  <th>Ports</th>
+                  <th>Cross-region from</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {regions.map((r) => (
+                  <tr key={r.region} className="border-t border-slate-100">
+                    <td className="py-2 font-medium">{r.region}</td>
+                    <td className="font-mono text-xs">{r.availabilityZoneIds.join(", ")}</td>
+                    <td className="font-mono text-xs">{r.cidrs.join(", ")}</td>
+                    <td>{r.ports.join(", ")}</td>
+                    <td>{r.crossRegionFrom.join(", ") || "–"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </Card>
 
@@ -76,13 +78,18 @@ export function SetupGuide() {
         <ol className="list-decimal space-y-2 pl-5 text-sm">
           <li>
             Put your service behind an internal Network Load Balancer, enabled in at least one of our Availability Zone IDs for the region (two for resilience).
-            AZ IDs are the same in every account; AZ names are not.
+            Match zones by ID{regions[0] ? ` (${regions[0].availabilityZoneIds.join(", ")} in ${regions[0].region})` : ""}: an AZ ID names the same zone in
+            every account, while AZ names such as us-east-1a are shuffled per account.
           </li>
           <li>
             Create a VPC endpoint service for the NLB with <strong>acceptance required</strong>.
           </li>
           <li>Allow our principal (above) on the endpoint service.</li>
-          <li>Allow our CIDRs on the ports you use in the NLB&apos;s security group.</li>
+          <li>
+            Allow our CIDRs on the ports you use in the NLB&apos;s security group. The NLB setting <strong>Enforce inbound rules on PrivateLink traffic</strong>{" "}
+            (on by default) applies those rules to our connections: keep it on and allow our CIDRs; turned off, all PrivateLink traffic passes the NLB whatever
+            its security group says.
+          </li>
           <li>Register the service name here. We verify it, then create our endpoint.</li>
           <li>Accept our connection request in your account. The link becomes available and shows its DNS names.</li>
         </ol>
