@@ -19,6 +19,35 @@ type Props = {
   regions?: string[];
 };
 
+/** A filter: "All" (the empty value) and `options` as [value, label]. */
+function FilterSelect({
+  label,
+  name,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  options: [string, string][];
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label className="flex flex-col gap-1">
+      {label}
+      <select aria-label={name} className="rounded-md border border-slate-300 px-2 py-1" value={value} onChange={(event) => onChange(event.target.value)}>
+        <option value="">All</option>
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** `value`, once it has not changed for `ms`: a search box asks once the typing pauses. */
 function useDebounced(value: string, ms: number): string {
   const [settled, setSettled] = useState(value);
@@ -57,45 +86,27 @@ export function LinksTable({ scope, actions, emptyMessage, regions = [] }: Props
             }}
           />
         </label>
-        <label className="flex flex-col gap-1">
-          State
-          <select
-            aria-label="Filter by state"
-            className="rounded-md border border-slate-300 px-2 py-1"
-            value={state}
-            onChange={(event) => {
-              setState(event.target.value as LinkState | "");
+        <FilterSelect
+          label="State"
+          name="Filter by state"
+          value={state}
+          options={LINK_STATES.map((s) => [s, s.replaceAll("_", " ")])}
+          onChange={(value) => {
+            setState(value as LinkState | "");
+            reset();
+          }}
+        />
+        {regions.length > 0 ? (
+          <FilterSelect
+            label="Region"
+            name="Filter by region"
+            value={region}
+            options={regions.map((r) => [r, r])}
+            onChange={(value) => {
+              setRegion(value);
               reset();
             }}
-          >
-            <option value="">All</option>
-            {LINK_STATES.map((s) => (
-              <option key={s} value={s}>
-                {s.replaceAll("_", " ")}
-              </option>
-            ))}
-          </select>
-        </label>
-        {regions.length > 0 ? (
-          <label className="flex flex-col gap-1">
-            Region
-            <select
-              aria-label="Filter by region"
-              className="rounded-md border border-slate-300 px-2 py-1"
-              value={region}
-              onChange={(event) => {
-                setRegion(event.target.value);
-                reset();
-              }}
-            >
-              <option value="">All</option>
-              {regions.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          </label>
+          />
         ) : null}
       </div>
       {links.isPending ? (

@@ -1,6 +1,6 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
-import { organizationOf, requireVendorAdmin, type VerbArgs } from "@/lib/context";
+import { organizationOf, requireVendorAdmin, type Ctx, type VerbArgs } from "@/lib/context";
 import { violatesConstraint } from "@/lib/db/constraints";
 import type { Prisma, UpgradeRequest } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
@@ -85,10 +85,9 @@ export async function requestUpgrade({ ctx, input }: VerbArgs<CreateUpgradeReque
   return toUpgradeRequestView(created);
 }
 
-/** The organization's own requests, newest first. */
-export async function listUpgradeRequests({ ctx, input }: VerbArgs<PageQuery>): Promise<Page<UpgradeRequestView>> {
-  const filters = { organizationId: organizationOf(ctx) };
-  const pages = paginate(OWN, input, filters);
+/** One page of `list`, newest first, within `filters` (the list's scope and filters). */
+async function pageOf(ctx: Ctx, list: typeof OWN, query: PageQuery, filters: { organizationId?: string; status?: UpgradeRequestView["status"] }) {
+  const pages = paginate(list, query, filters);
   const rows = await ctx.engine.db.upgradeRequest.findMany({
     where: { ...filters, ...pages.where },
     orderBy: pages.orderBy,
@@ -98,18 +97,15 @@ export async function listUpgradeRequests({ ctx, input }: VerbArgs<PageQuery>): 
   return pages.page(rows, toUpgradeRequestView);
 }
 
+/** The organization's own requests, newest first. */
+export async function listUpgradeRequests({ ctx, input }: VerbArgs<PageQuery>): Promise<Page<UpgradeRequestView>> {
+  return pageOf(ctx, OWN, input, { organizationId: organizationOf(ctx) });
+}
+
 /** Every organization's requests, newest first, for vendor admins (status=open: the queue). */
 export async function listUpgradeRequestsForAdmin({ ctx, input }: VerbArgs<AdminUpgradeRequestsQuery>): Promise<Page<UpgradeRequestView>> {
   requireVendorAdmin(ctx);
-  const filters = { status: input.status };
-  const pages = paginate(ALL, input, filters);
-  const rows = await ctx.engine.db.upgradeRequest.findMany({
-    where: { ...filters, ...pages.where },
-    orderBy: pages.orderBy,
-    take: pages.take,
-    include: WITH_ORGANIZATION,
-  });
-  return pages.page(rows, toUpgradeRequestView);
+  return pageOf(ctx, ALL, input, { status: input.status });
 }
 
 type Answer = { status: "approved" | "denied"; reason: string | null };
