@@ -1,0 +1,48 @@
+import { expect, test } from "@playwright/test";
+import { signIn } from "./customer-aws";
+
+const hex17 = () => Array.from({ length: 17 }, () => Math.floor(Math.random() * 16).toString(16)).join("");
+
+test("the links list searches by name or service name and filters by region and state", async ({ page }) => {
+  await signIn(page, "alice@acme.example.com", "acme-demo-password");
+  const tag = Date.now().toString(36);
+  const services = { east: `com.amazonaws.vpce.us-east-1.vpce-svc-${hex17()}`, west: `com.amazonaws.vpce.us-west-2.vpce-svc-${hex17()}` };
+  for (const [name, serviceName] of [
+    [`east-${tag}`, services.east],
+    [`west-${tag}`, services.west],
+  ]) {
+    await page.goto("/links/new");
+    await page.getByLabel("Link name").fill(name!);
+    await page.getByLabel("Endpoint service name").fill(serviceName!);
+    await page.getByRole("button", { name: "Register link" }).click();
+    await expect(page).toHaveURL(/\/links\/[0-9a-f-]{36}$/);
+  }
+
+  await page.goto("/");
+  const rows = page.getByTestId("link-row");
+  await page.getByLabel("Search links").fill(tag);
+  await expect(rows).toHaveCount(2);
+  await page.getByLabel("Filter by region").selectOption("us-west-2");
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(`west-${tag}`);
+  await page.getByLabel("Filter by region").selectOption("");
+  await page.getByLabel("Search links").fill(services.east.slice(-17).toUpperCase());
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(`east-${tag}`);
+  await page.getByLabel("Filter by state").selectOption("deleted");
+  await expect(page.getByTestId("links-empty")).toHaveText("No links match these filters.");
+});
+
+test("a new organization's empty list leads to the setup steps", async ({ page }) => {
+  const email = `empty-${Date.now().toString(36)}@example.com`;
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill("Ed Empty");
+  await page.getByLabel("Work email").fill(email);
+  await page.getByLabel("Password").fill("a-long-enough-password");
+  await page.getByLabel("Organization").fill(`Empty Co ${Date.now()}`);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("links-empty")).toContainText("No private links yet");
+  await page.getByTestId("links-empty").getByRole("link", { name: "setup steps" }).click();
+  await expect(page).toHaveURL(/\/setup$/);
+  await expect(page.getByTestId("plan")).toContainText("Free plan");
+});
