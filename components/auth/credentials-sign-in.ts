@@ -1,3 +1,7 @@
+"use client";
+
+import { useSyncExternalStore } from "react";
+
 /**
  * Email and password sign-in against next-auth's endpoints, step by step, so that every way it can
  * fail is told apart. next-auth's own `signIn()` answers "ok" when its CSRF check fails (it
@@ -64,4 +68,15 @@ export async function signInWithCredentials(
   // The cookie the token belonged to was replaced by a concurrent request's: once more, fresh.
   const second = await attempt(credentials, callbackUrl, null);
   return second === "csrf" ? { ok: false, error: "csrf" } : second;
+}
+
+const noSubscription = () => () => {};
+
+/** False in the server's HTML and until React has hydrated the form: a submit before then would post natively. */
+export function useIsHydrated(): boolean {
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 }

@@ -2,13 +2,13 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { PASSWORD_MIN, signUpInputSchema } from "@/lib/auth/schemas";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { toFieldErrors, validate, type FieldErrors } from "./field-errors";
 import { ApiProblemError } from "@/components/api/client";
+import { signInWithCredentials, useIsHydrated } from "./credentials-sign-in";
 import { useSignUp } from "./use-sign-up";
 import { Alert } from "@/components/ui/alert";
 
@@ -17,6 +17,7 @@ export function SignUpForm() {
   const signUp = useSignUp();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [isSigningIn, setIsSigningIn] = useState(false);
+  const isHydrated = useIsHydrated();
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -28,8 +29,8 @@ export function SignUpForm() {
     signUp.mutate(checked.data, {
       onSuccess: async () => {
         setIsSigningIn(true);
-        const result = await signIn("credentials", { email: checked.data.email, password: checked.data.password, redirect: false });
-        if (result?.ok && !result.error) {
+        const result = await signInWithCredentials({ email: checked.data.email, password: checked.data.password }, "/", null);
+        if (result.ok) {
           router.push("/");
           router.refresh();
         } else {
@@ -51,7 +52,7 @@ export function SignUpForm() {
 
   const isPending = signUp.isPending || isSigningIn;
   return (
-    <form noValidate onSubmit={onSubmit} className="space-y-4" aria-label="Create an account">
+    <form noValidate method="post" onSubmit={onSubmit} className="space-y-4" aria-label="Create an account">
       <Field label="Your name" name="name" autoComplete="name" error={errors.name} />
       <Field label="Work email" name="email" type="email" autoComplete="email" error={errors.email} />
       <Field
@@ -70,7 +71,7 @@ export function SignUpForm() {
         hint="Your company; you become its owner."
       />
       {errors.form ? <Alert>{errors.form}</Alert> : null}
-      <Button type="submit" className="w-full" isLoading={isPending}>
+      <Button type="submit" className="w-full" isLoading={isPending} disabled={!isHydrated}>
         {isPending ? "Creating your account…" : "Create account"}
       </Button>
       <p className="text-center text-sm text-slate-600">

@@ -44,3 +44,18 @@ test("when next-auth refuses the CSRF token every time, the form says so instead
   expect(posts).toBe(2);
   await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
 });
+
+test("a sign-up submitted as soon as the page loads signs the new owner in, and the password never reaches a URL", async ({ page }) => {
+  const password = "a-long-enough-password";
+  const urls: string[] = [];
+  page.on("request", (request) => urls.push(request.url()));
+  const email = `fast-${Date.now().toString(36)}@example.com`;
+  await page.goto("/sign-up", { waitUntil: "commit" });
+  await page.getByLabel("Your name").fill("Fay Fast");
+  await page.getByLabel("Work email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByLabel("Organization").fill(`Fast Co ${Date.now()}`);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+  expect(urls.filter((url) => url.includes(password))).toEqual([]);
+});
