@@ -4,12 +4,13 @@ import { messageOf } from "@/components/api/client";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Alert } from "@/components/ui/alert";
+import type { Connectivity } from "@/lib/api-client/client";
 import { SetupKit } from "./setup-kit";
 import { useConnectivity } from "./use-links";
 
 /** The principal to allowlist, our regions with AZ IDs, CIDRs and ports, the steps, and the setup kit. */
-export function SetupGuide() {
-  const connectivity = useConnectivity();
+export function SetupGuide({ initial }: { initial?: Connectivity }) {
+  const connectivity = useConnectivity(initial);
   if (connectivity.isPending)
     return (
       <p role="status" className="text-sm text-slate-500">
@@ -42,7 +43,8 @@ export function SetupGuide() {
         </div>
       </Card>
 
-      <Card title="Our regions">
+      <SetupKit regions={regions} principalArn={principalArn} />
+      <Card title="All our regions">
         {regions.length === 0 ? (
           <p className="text-sm text-slate-600">No region is offered yet. Please contact us.</p>
         ) : (
@@ -72,30 +74,6 @@ export function SetupGuide() {
           </div>
         )}
       </Card>
-
-      <Card title="Steps">
-        <p className="mb-2 text-sm text-slate-600">The setup kit below does steps 1 to 4 for you, in CloudFormation, Terraform or the AWS CLI.</p>
-        <ol className="list-decimal space-y-2 pl-5 text-sm">
-          <li>
-            Put your service behind an internal Network Load Balancer, enabled in at least one of our Availability Zone IDs for the region (two for resilience).
-            Match zones by ID{regions[0] ? ` (${regions[0].availabilityZoneIds.join(", ")} in ${regions[0].region})` : ""}: an AZ ID names the same zone in
-            every account, while AZ names such as us-east-1a are shuffled per account.
-          </li>
-          <li>
-            Create a VPC endpoint service for the NLB with <strong>acceptance required</strong>.
-          </li>
-          <li>Allow our principal (above) on the endpoint service.</li>
-          <li>
-            Allow our CIDRs on the ports you use in the NLB&apos;s security group. The NLB setting <strong>Enforce inbound rules on PrivateLink traffic</strong>{" "}
-            (on by default) applies those rules to our connections: keep it on and allow our CIDRs; turned off, all PrivateLink traffic passes the NLB whatever
-            its security group says.
-          </li>
-          <li>Register the service name here. We verify it, then create our endpoint.</li>
-          <li>Accept our connection request in your account. The link becomes available and shows its DNS names.</li>
-        </ol>
-      </Card>
-
-      <SetupKit regions={regions} />
     </div>
   );
 }

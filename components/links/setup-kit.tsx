@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { Connectivity } from "@/lib/api-client/client";
+import { SetupSteps } from "./setup-steps";
 import { KIT_FORMATS, TARGET_KINDS, TARGETS, type KitFormat, type TargetKind } from "@/lib/setup-kits/kit";
 
 const FORMAT_LABELS: Record<KitFormat, string> = { cloudformation: "CloudFormation", terraform: "Terraform module", cli: "AWS CLI script" };
@@ -14,8 +15,12 @@ const TARGET_LABELS: Record<TargetKind, string> = { ip: "IP addresses", rds: "RD
 
 type Region = Connectivity["regions"][number];
 
-/** The choices of GET /api/v1/setup-kits/{format}, a preview of the kit, and its download. */
-export function SetupKit({ regions }: { regions: Region[] }) {
+/**
+ * The setup as a short wizard: 1. the choices of GET /api/v1/setup-kits/{format} (region, target
+ * kind, ports); 2. the steps for that choice with what to copy, and the kit, previewed and
+ * downloadable; then registering.
+ */
+export function SetupKit({ regions, principalArn }: { regions: Region[]; principalArn: string }) {
   const [regionName, setRegionName] = useState(regions[0]?.region ?? "");
   const [target, setTarget] = useState<TargetKind>("ip");
   const [format, setFormat] = useState<KitFormat>("cloudformation");
@@ -37,103 +42,109 @@ export function SetupKit({ regions }: { regions: Region[] }) {
 
   const togglePort = (port: number) => setUnchecked((current) => (current.includes(port) ? current.filter((p) => p !== port) : [...current, port]));
   return (
-    <Card title="Setup kit">
-      <p className="mb-4 text-sm text-slate-600">
-        Everything on your side in one file: an internal Network Load Balancer, a target group and listener per port, the endpoint service with our principal
-        allowed, and the NLB&apos;s security group open to our CIDRs. You give it your VPC, subnets and targets.
-      </p>
-      <div className="grid gap-4 text-sm sm:grid-cols-2">
-        <label className="space-y-1">
-          <span className="block font-medium text-slate-700">Region of your service</span>
-          <select
-            className="w-full rounded-md border border-slate-300 px-2 py-1"
-            value={region.region}
-            onChange={(e) => {
-              setRegionName(e.target.value);
-              setUnchecked([]);
-            }}
-          >
-            {regions.map((r) => (
-              <option key={r.region} value={r.region}>
-                {r.region}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="space-y-1">
-          <span className="block font-medium text-slate-700">What sits behind the NLB</span>
-          <select
-            className="w-full rounded-md border border-slate-300 px-2 py-1"
-            value={target}
-            onChange={(e) => setTarget(e.target.value as TargetKind)}
-            aria-describedby="target-hint"
-          >
-            {TARGET_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {TARGET_LABELS[kind]}
-              </option>
-            ))}
-          </select>
-          <span id="target-hint" className="block text-xs text-slate-500">
-            {TARGETS[target].what}.
-          </span>
-        </label>
-        <fieldset className="space-y-1">
-          <legend className="font-medium text-slate-700">Ports</legend>
-          <div className="flex flex-wrap gap-3">
-            {region.ports.map((port) => (
-              <label key={port} className="inline-flex items-center gap-1">
-                <input type="checkbox" checked={!unchecked.includes(port)} onChange={() => togglePort(port)} /> {port}
-              </label>
-            ))}
-          </div>
-          {ports.length === 0 ? (
-            <p role="alert" className="text-sm text-red-600">
-              Choose at least one port.
+    <>
+      <Card title="1. Your service">
+        <div className="grid gap-4 text-sm sm:grid-cols-2">
+          <label className="space-y-1">
+            <span className="block font-medium text-slate-700">Region of your service</span>
+            <select
+              className="w-full rounded-md border border-slate-300 px-2 py-1"
+              value={region.region}
+              onChange={(e) => {
+                setRegionName(e.target.value);
+                setUnchecked([]);
+              }}
+            >
+              {regions.map((r) => (
+                <option key={r.region} value={r.region}>
+                  {r.region}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="space-y-1">
+            <span className="block font-medium text-slate-700">What sits behind the NLB</span>
+            <select
+              className="w-full rounded-md border border-slate-300 px-2 py-1"
+              value={target}
+              onChange={(e) => setTarget(e.target.value as TargetKind)}
+              aria-describedby="target-hint"
+            >
+              {TARGET_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {TARGET_LABELS[kind]}
+                </option>
+              ))}
+            </select>
+            <span id="target-hint" className="block text-xs text-slate-500">
+              {TARGETS[target].what}.
+            </span>
+          </label>
+          <fieldset className="space-y-1">
+            <legend className="font-medium text-slate-700">Ports</legend>
+            <div className="flex flex-wrap gap-3">
+              {region.ports.map((port) => (
+                <label key={port} className="inline-flex items-center gap-1">
+                  <input type="checkbox" checked={!unchecked.includes(port)} onChange={() => togglePort(port)} /> {port}
+                </label>
+              ))}
+            </div>
+            {ports.length === 0 ? (
+              <p role="alert" className="text-sm text-red-600">
+                Choose at least one port.
+              </p>
+            ) : null}
+          </fieldset>
+          <label className="inline-flex items-center gap-2 self-end">
+            <input type="checkbox" checked={s3} onChange={(e) => setS3(e.target.checked)} />
+            <span>Also an S3 gateway endpoint, and a bucket policy that admits only it</span>
+          </label>
+        </div>
+      </Card>
+      <Card title={`2. Your side in ${region.region}`}>
+        <SetupSteps region={region} ports={ports} principalArn={principalArn} />
+        <h3 className="mt-6 font-semibold">Setup kit</h3>
+        <p className="mt-1 text-sm text-slate-600">
+          Steps 1 to 4 in one file: an internal Network Load Balancer, a target group and listener per port, the endpoint service with our principal allowed,
+          and the NLB&apos;s security group open to our CIDRs. You give it your VPC, subnets and targets.
+        </p>{" "}
+        <div className="mt-4 flex flex-wrap items-center gap-2 text-sm" role="tablist" aria-label="Format">
+          {KIT_FORMATS.map((key) => (
+            <button
+              key={key}
+              type="button"
+              role="tab"
+              aria-selected={format === key}
+              onClick={() => setFormat(key)}
+              className={`rounded-md px-3 py-1 ${format === key ? "bg-indigo-600 text-white" : "border border-slate-300"}`}
+            >
+              {FORMAT_LABELS[key]}
+            </button>
+          ))}
+          {url && ports.length ? (
+            <a
+              href={url}
+              download
+              className="ml-auto rounded-md bg-indigo-600 px-4 py-1.5 font-semibold text-white hover:bg-indigo-500"
+              data-testid="setup-kit-download"
+            >
+              Download
+            </a>
+          ) : null}
+        </div>
+        <div className="mt-3">
+          {kit.isError ? (
+            <Alert>{messageOf(kit.error)}</Alert>
+          ) : kit.data ? (
+            <KitPreview code={kit.data} />
+          ) : ports.length ? (
+            <p role="status" className="text-sm text-slate-500">
+              Preparing the kit…
             </p>
           ) : null}
-        </fieldset>
-        <label className="inline-flex items-center gap-2 self-end">
-          <input type="checkbox" checked={s3} onChange={(e) => setS3(e.target.checked)} />
-          <span>Also an S3 gateway endpoint, and a bucket policy that admits only it</span>
-        </label>
-      </div>
-      <div className="mt-4 flex flex-wrap items-center gap-2 text-sm" role="tablist" aria-label="Format">
-        {KIT_FORMATS.map((key) => (
-          <button
-            key={key}
-            type="button"
-            role="tab"
-            aria-selected={format === key}
-            onClick={() => setFormat(key)}
-            className={`rounded-md px-3 py-1 ${format === key ? "bg-indigo-600 text-white" : "border border-slate-300"}`}
-          >
-            {FORMAT_LABELS[key]}
-          </button>
-        ))}
-        {url && ports.length ? (
-          <a
-            href={url}
-            download
-            className="ml-auto rounded-md bg-indigo-600 px-4 py-1.5 font-semibold text-white hover:bg-indigo-500"
-            data-testid="setup-kit-download"
-          >
-            Download
-          </a>
-        ) : null}
-      </div>
-      <div className="mt-3">
-        {kit.isError ? (
-          <Alert>{messageOf(kit.error)}</Alert>
-        ) : kit.data ? (
-          <KitPreview code={kit.data} />
-        ) : ports.length ? (
-          <p role="status" className="text-sm text-slate-500">
-            Preparing the kit…
-          </p>
-        ) : null}
-      </div>
-    </Card>
+        </div>
+      </Card>
+    </>
   );
 }
 

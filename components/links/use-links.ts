@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { allPages, answerOf, api } from "@/components/api/client";
-import type { Link, LinkEvent, LinkState } from "@/lib/api-client/client";
+import type { Connectivity, Link, LinkEvent, LinkState } from "@/lib/api-client/client";
 import type { CreateLinkInput } from "@/lib/links/schemas";
 import { isMoving } from "@/lib/links/state-machine";
 
@@ -62,8 +62,9 @@ export function useLinkEvents(id: string, stateChangedAt: string, initialData?: 
   });
 }
 
-export function useConnectivity() {
-  return useQuery({ queryKey: linkKeys.connectivity, queryFn: () => answerOf(api.GET("/api/v1/connectivity")), staleTime: 60_000 });
+/** Our connectivity facts; `initialData` when the page rendered them on the server. */
+export function useConnectivity(initialData?: Connectivity) {
+  return useQuery({ queryKey: linkKeys.connectivity, queryFn: () => answerOf(api.GET("/api/v1/connectivity")), staleTime: 60_000, initialData });
 }
 
 function useLinkMutation<I, R>(request: (input: I) => Promise<R>) {
