@@ -5,8 +5,16 @@ test.use({ viewport: { width: 390, height: 844 } });
 
 /** Nothing wider than the screen: the page never scrolls sideways (tables scroll inside their card). */
 async function expectNoSideScroll(page: Page) {
-  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
-  expect(widths.page, `${page.url()} is ${widths.page}px wide`).toBeLessThanOrEqual(widths.screen);
+  const widths = await page.evaluate(() => {
+    const screen = window.innerWidth;
+    // The outermost elements that reach past the screen's edge, to name in the failure.
+    const wide = [...document.body.querySelectorAll<HTMLElement>("*")]
+      .filter((element) => element.getBoundingClientRect().right > screen + 0.5 && !element.parentElement?.closest("[data-wide]"))
+      .slice(0, 5)
+      .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join(".")} (${Math.round(element.getBoundingClientRect().right)}px)`);
+    return { page: document.documentElement.scrollWidth, screen, wide };
+  });
+  expect(widths.page, `${page.url()} is ${widths.page}px wide: ${widths.wide.join(", ")}`).toBeLessThanOrEqual(widths.screen);
 }
 
 test("every customer page fits 390 px, with Sign out on screen and no console errors", async ({ page }) => {
