@@ -47,7 +47,7 @@ export function AwsAccounts() {
           </pre>
         </div>
         <DeclareForm />
-        {data.length === 0 ? <p className="text-slate-500">No AWS account declared yet.</p> : <AccountList accounts={data} />}
+        {data.length === 0 ? <p className="text-slate-600">No AWS account declared yet.</p> : <AccountList accounts={data} />}
       </div>
     </Card>
   );
