@@ -102,7 +102,10 @@ const CASES: Case[] = [
     op: "createLink",
     method: "POST",
     path: () => "/api/v1/links",
-    body: () => ({ name: "db", serviceName: newService(), region: "us-east-1" }),
+    body: () => {
+      const serviceName = newService();
+      return { name: `db-${serviceName.slice(-6)}`, serviceName, region: "us-east-1" };
+    },
     expected: row(401, 201, 403, 201, 201, 403),
   },
   { op: "getLink", method: "GET", path: (id) => `/api/v1/links/${id}`, setup: () => linkIn("pending_approval"), expected: row(401, 404, 200, 200, 200, 200) },
@@ -333,7 +336,7 @@ describe("credentials", () => {
     const fetchMetadata = await call(HANDLERS.createLink!, {
       method: "POST",
       path: "/api/v1/links",
-      body: { ...body, serviceName: newService() },
+      body: { ...body, name: "csrf-fetch-metadata", serviceName: newService() },
       caller: { ...callers.owner, headers: { origin: "http://127.0.0.1:3999", "sec-fetch-site": "same-origin" } },
     });
     expect(fetchMetadata.status).toBe(201);
