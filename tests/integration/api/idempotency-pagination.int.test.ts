@@ -49,7 +49,7 @@ describe("Idempotency-Key", () => {
     expect(changed.status).toBe(422);
     expect(await expectDocumented("createLink", changed)).toMatchObject({ code: "idempotency_key_reused", invalidParams: [{ name: "Idempotency-Key" }] });
     // Another key holder may use the same Idempotency-Key for its own request.
-    const other = await createLink({ ...body, serviceName: service() }, "k-2", otherKey);
+    const other = await createLink({ ...body, name: "billing-other", serviceName: service() }, "k-2", otherKey);
     expect(other.status).toBe(201);
   });
 
@@ -73,7 +73,7 @@ describe("Idempotency-Key", () => {
     const body = { name: "old", serviceName: service(), region: "us-east-1" };
     expect((await createLink(body, "k-old")).status).toBe(201);
     await engine().db.idempotencyKey.updateMany({ where: { key: "k-old" }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    const reused = await createLink({ ...body, serviceName: service() }, "k-old");
+    const reused = await createLink({ ...body, name: "old-again", serviceName: service() }, "k-old");
     expect(reused.status).toBe(201);
     expect(reused.headers.get("idempotency-replayed")).toBeNull();
   });
