@@ -79,12 +79,12 @@ describe.each([
     { allowlist: "everyone", principals: () => ["*"], scope: "public" },
   ])("refuses B a service of A's allowlisted to $allowlist, naming the account to prove", async ({ principals, scope }) => {
     const service = await createCustomerService(sandbox(), customer, { principals: principals() });
-    const linkA = await connect(on, a, service, "orders");
+    const linkA = await connect(on, a, service, `orders-${scope}`);
     expect(await linkOf(linkA)).toMatchObject({ allowlistScope: scope, ownerProof: "proved", serviceOwnerAccountId: customer.accountId });
 
     // The first time, B has not even declared A's account; then it declares it and tries to prove it.
     const hasDeclared = (await on.db.awsAccount.count({ where: { organizationId: b.org.id } })) > 0;
-    const refused = await verified(on, b, service.serviceName, "not-mine");
+    const refused = await verified(on, b, service.serviceName, `not-mine-${scope}`);
     expect(refused).toMatchObject({ state: "verification_failed", lastErrorCode: "owner_declared", allowlistScope: scope, endpointId: null });
     expect(refused.ownerProof).toBe(hasDeclared ? "unproved" : "undeclared");
     const bOrg = await on.db.organization.findUniqueOrThrow({ where: { id: b.org.id } });
