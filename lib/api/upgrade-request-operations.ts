@@ -1,17 +1,21 @@
 import { z } from "zod";
 import { pageQuerySchema } from "@/lib/pagination";
 import {
-  adminUpgradeRequestsQuerySchema,
   approveUpgradeRequestInputSchema,
   createUpgradeRequestInputSchema,
   denyUpgradeRequestInputSchema,
   upgradeRequestPageSchema,
+  upgradeRequestStatusSchema,
   upgradeRequestViewSchema,
 } from "@/lib/upgrade-requests/schemas";
 import { defineOperation } from "./operation";
 import { idParam } from "./params";
 
 /** Plan upgrade requests (lib/upgrade-requests): members ask, vendor admins answer. */
+const adminUpgradeRequestsQuerySchema = pageQuerySchema(25).extend({
+  status: upgradeRequestStatusSchema.optional().describe("Only requests in this status (open: the approval queue)."),
+});
+
 const requestId = z.object({ id: idParam("upgrade request", "The request's id.") });
 
 export const upgradeRequestOperations = {

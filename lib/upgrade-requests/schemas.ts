@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { PLANS } from "@/lib/orgs/schemas";
-import { pageQuerySchema } from "@/lib/pagination";
 
 export const UPGRADE_REQUEST_STATUSES = ["open", "approved", "denied"] as const;
 export type Plan = (typeof PLANS)[number];
@@ -49,10 +48,8 @@ export type UpgradeRequestView = z.infer<typeof upgradeRequestViewSchema>;
 
 export const upgradeRequestPageSchema = z.object({ data: z.array(upgradeRequestViewSchema), nextCursor: z.string().nullable() });
 
-export const adminUpgradeRequestsQuerySchema = pageQuerySchema(25).extend({
-  status: upgradeRequestStatusSchema.optional().describe("Only requests in this status (open: the approval queue)."),
-});
-export type AdminUpgradeRequestsQuery = z.infer<typeof adminUpgradeRequestsQuerySchema>;
+/** The admin list's query (its schema, with paging, is in lib/api/upgrade-request-operations.ts: this file stays free of server code for the portal's forms). */
+export type AdminUpgradeRequestsQuery = { limit: number; cursor?: string; status?: z.infer<typeof upgradeRequestStatusSchema> };
 
 /** What the organization's plan allows (lib/upgrade-requests/plan-summary.ts), for the portal's pages. */
 export type PlanSummary = {
