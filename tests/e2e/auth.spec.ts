@@ -85,6 +85,8 @@ test("a customer does not see the admin console; the vendor admin does", async (
   await context.clearCookies();
   await signIn(page, "admin@vendor.example.com", "vendor-admin-password");
   await expect(page).toHaveURL(/\/admin$/);
-  await expect(page.getByRole("cell", { name: "Acme Analytics" })).toBeVisible();
-  await expect(page.getByRole("cell", { name: "Globex Data" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Approval queue" })).toBeVisible();
+  await page.getByRole("navigation", { name: "Admin console" }).getByRole("link", { name: "Organizations" }).click();
+  await expect(page.getByRole("cell", { name: "Acme Analytics", exact: true })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Globex Data", exact: true })).toBeVisible();
 });
