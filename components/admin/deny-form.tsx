@@ -3,18 +3,34 @@
 import { useState, type FormEvent } from "react";
 import { ApiProblemError, messageOf } from "@/components/api/client";
 import { Button } from "@/components/ui/button";
+import type { z } from "zod";
 import { denyLinkInputSchema } from "@/lib/links/schemas";
 
 /**
  * The reason a denial needs, asked inline: the customer reads it. Checked with the API's own
- * schema before sending; the server's refusal shows here too.
+ * schema (a link's, or `schema` for another `what`) before sending; the server's refusal shows
+ * here too.
  */
-export function DenyForm({ id, count, onDeny, onCancel }: { id: string; count: number; onDeny: (reason: string) => Promise<unknown>; onCancel: () => void }) {
+export function DenyForm({
+  id,
+  count,
+  what = "link",
+  schema = denyLinkInputSchema,
+  onDeny,
+  onCancel,
+}: {
+  id: string;
+  count: number;
+  what?: string;
+  schema?: z.ZodType<{ reason: string }>;
+  onDeny: (reason: string) => Promise<unknown>;
+  onCancel: () => void;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [isSending, setIsSending] = useState(false);
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const checked = denyLinkInputSchema.safeParse({ reason: new FormData(event.currentTarget).get("reason") });
+    const checked = schema.safeParse({ reason: new FormData(event.currentTarget).get("reason") });
     if (!checked.success) return setError(checked.error.issues[0]!.message);
     setIsSending(true);
     try {
@@ -26,9 +42,9 @@ export function DenyForm({ id, count, onDeny, onCancel }: { id: string; count: n
     }
   };
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-2" aria-label={count > 1 ? `Deny ${count} links` : "Deny the link"}>
+    <form onSubmit={onSubmit} noValidate className="space-y-2" aria-label={count > 1 ? `Deny ${count} ${what}s` : `Deny the ${what}`}>
       <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-700">
-        Why {count > 1 ? `deny these ${count} links` : "deny it"}? The customer sees this.
+        Why {count > 1 ? `deny these ${count} ${what}s` : "deny it"}? The customer sees this.
       </label>
       <textarea
         id={`${id}-reason`}
@@ -45,7 +61,7 @@ export function DenyForm({ id, count, onDeny, onCancel }: { id: string; count: n
       ) : null}
       <div className="flex gap-2">
         <Button type="submit" isLoading={isSending}>
-          {count > 1 ? `Deny ${count} links` : "Deny"}
+          {count > 1 ? `Deny ${count} ${what}s` : "Deny"}
         </Button>
         <Button type="button" variant="secondary" onClick={onCancel}>
           Cancel

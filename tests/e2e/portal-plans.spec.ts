@@ -27,18 +27,20 @@ test("a new organization sees its plan before any AWS work, asks for an upgrade,
   await expect(page.getByTestId("upgrade-request")).toContainText("You asked for the team plan");
   await expect(page.getByRole("button", { name: "Ask for an upgrade" })).toHaveCount(0);
 
-  // The vendor admin answers through the API the admin console uses.
+  // A vendor admin answers in the console: a reason is needed to deny, approving changes the plan.
   const admin = await browser.newContext();
   const adminPage = await admin.newPage();
   await signIn(adminPage, "admin@vendor.example.com", "vendor-admin-password");
-  const queue = await adminPage.request.get("/api/v1/admin/upgrade-requests?status=open&limit=100");
-  const request = ((await queue.json()) as { data: { id: string; organizationName: string; requestedPlan: string }[] }).data.find((r) =>
-    r.organizationName.startsWith("Pia Networks"),
-  )!;
-  expect(request.requestedPlan).toBe("team");
-  const origin = new URL(adminPage.url()).origin;
-  const approved = await adminPage.request.post(`/api/v1/admin/upgrade-requests/${request.id}/approve`, { data: {}, headers: { origin } });
-  expect(approved.status()).toBe(200);
+  await adminPage.goto("/admin");
+  const request = adminPage.getByRole("listitem", { name: /^Upgrade request of Pia Networks/ });
+  await expect(request).toContainText("From the free plan to team");
+  await expect(request).toContainText("We want to connect our orders database.");
+  await request.getByRole("button", { name: "Deny" }).click();
+  await request.getByRole("button", { name: "Deny", exact: true }).last().click();
+  await expect(request.getByRole("alert")).toHaveText("Say why");
+  await request.getByRole("button", { name: "Cancel" }).click();
+  await request.getByRole("button", { name: "Approve team" }).click();
+  await expect(request).toHaveCount(0);
   await admin.close();
 
   await page.reload();
