@@ -1,5 +1,5 @@
 import type { AwsFailure } from "@/lib/aws/errors";
-import { SERVICE_NAME_PATTERN, type LinkCheck, type VendorSubnet } from "./schemas";
+import { CHECK_NAMES, SERVICE_NAME_PATTERN, type LinkCheck, type VendorSubnet } from "./schemas";
 import { trustChecks, type TrustFacts, type TrustFindings } from "./trust-checks";
 
 /**
@@ -45,7 +45,11 @@ const UNKNOWN: Trust = { serviceOwnerAccountId: null, allowlistScope: null, owne
 export function evaluateChecks(input: VerifyInput): Verdict {
   const checks: LinkCheck[] = [];
   const add = (check: LinkCheck) => checks.push(check);
-  const skip = (name: LinkCheck["name"]) => add({ name, status: "skipped", detail: "Not checked: an earlier check failed." });
+  /** Every check not made yet, in the checklist's order, as skipped. */
+  const skipTheRest = () => {
+    for (const name of CHECK_NAMES.filter((n) => !checks.some((c) => c.name === n)))
+      add({ name, status: "skipped", detail: "Not checked: an earlier check failed." });
+  };
   let overlapAzIds: string[] = [];
 
   const nameOk = SERVICE_NAME_PATTERN.test(input.serviceName);
@@ -76,18 +80,7 @@ export function evaluateChecks(input: VerifyInput): Verdict {
   const service = input.service;
   const canAsk = nameOk && checks.every((c) => c.status !== "fail");
   if (!canAsk || !service) {
-    for (const name of [
-      "service_visible",
-      "allowlist_scope",
-      "interface_type",
-      "az_overlap",
-      "acceptance_required",
-      "owner_declared",
-      "exclusive_service",
-      "private_dns",
-      "ip_address_types",
-    ] as const)
-      skip(name);
+    skipTheRest();
     return verdict(checks, overlapAzIds, UNKNOWN);
   }
   if ("failure" in service) {
@@ -101,17 +94,7 @@ export function evaluateChecks(input: VerifyInput): Verdict {
           : failure.message,
       awsCode: failure.code,
     });
-    for (const name of [
-      "allowlist_scope",
-      "interface_type",
-      "az_overlap",
-      "acceptance_required",
-      "owner_declared",
-      "exclusive_service",
-      "private_dns",
-      "ip_address_types",
-    ] as const)
-      skip(name);
+    skipTheRest();
     return verdict(checks, overlapAzIds, UNKNOWN);
   }
   add({ name: "service_visible", status: "pass", detail: `Visible to ${input.principalArn}; owned by AWS account ${service.owner}.` });
