@@ -1,4 +1,7 @@
+import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import type { ApiScope, Ctx } from "@/lib/context";
 import type { Engine } from "@/lib/engine";
 import { registerLink } from "@/lib/links/register-link";
@@ -19,4 +22,13 @@ export async function registerSomeLink(engine: Engine, ctx: Ctx) {
   services += 1;
   const serviceName = `com.amazonaws.vpce.us-east-1.vpce-svc-${services.toString(16).padStart(17, "0")}`;
   return registerLink({ ctx: { ...ctx, engine }, input: { name: `db-${services}`, serviceName, region: "us-east-1" } });
+}
+
+/** A self-signed certificate for `host`, made with openssl in `dir` (key.pem, cert.pem). */
+export function selfSignedCertificate(dir: string, host: string): { key: Buffer; cert: Buffer } {
+  const key = path.join(dir, "key.pem");
+  const cert = path.join(dir, "cert.pem");
+  const subject = ["-subj", `/CN=${host}`, "-addext", `subjectAltName=DNS:${host}`];
+  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1", ...subject], { stdio: "ignore" });
+  return { key: readFileSync(key), cert: readFileSync(cert) };
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -7,6 +7,7 @@ import path from "node:path";
 import { createSecureContext, type SecureContext } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postWebhook } from "@/lib/webhooks/send";
+import { selfSignedCertificate } from "./helpers";
 
 /**
  * https deliveries verify the receiver's certificate against the host name in the URL (sent as
@@ -30,28 +31,7 @@ beforeAll(async () => {
   if (!hasOpenssl) return;
   const dir = mkdtempSync(path.join(tmpdir(), "webhook-tls-"));
   try {
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        path.join(dir, "key.pem"),
-        "-out",
-        path.join(dir, "cert.pem"),
-        "-days",
-        "1",
-        "-subj",
-        "/CN=hooks.receiver.test",
-        "-addext",
-        "subjectAltName=DNS:hooks.receiver.test",
-      ],
-      { stdio: "ignore" },
-    );
-    const credentials = { key: readFileSync(path.join(dir, "key.pem")), cert: readFileSync(path.join(dir, "cert.pem")) };
+    const credentials = selfSignedCertificate(dir, "hooks.receiver.test");
     const context = createSecureContext(credentials);
     const SNICallback = (servername: string, callback: (error: Error | null, context: SecureContext) => void) => {
       servernames.push(servername);

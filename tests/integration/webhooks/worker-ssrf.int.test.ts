@@ -1,5 +1,5 @@
-import { execFileSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -10,7 +10,7 @@ import { installJobQueues } from "@/lib/jobs/queue";
 import { createWebhook } from "@/lib/webhooks/manage-webhooks";
 import { createOrganization, withLinkEngine } from "../links/harness";
 import { startWorkerProcess } from "../links/worker-process";
-import { ownerOf, registerSomeLink } from "./helpers";
+import { ownerOf, registerSomeLink, selfSignedCertificate } from "./helpers";
 import { startReceiver, type Receiver } from "./receiver";
 
 /**
@@ -29,36 +29,14 @@ const tlsRequests: string[] = [];
 
 beforeAll(async () => {
   plain = await startReceiver();
-  const key = path.join(dir, "key.pem");
-  const cert = path.join(dir, "cert.pem");
-  execFileSync(
-    "openssl",
-    [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-keyout",
-      key,
-      "-out",
-      cert,
-      "-days",
-      "1",
-      "-subj",
-      "/CN=localhost",
-      "-addext",
-      "subjectAltName=DNS:localhost",
-    ],
-    { stdio: "ignore" },
-  );
-  tls = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (request, response) => {
+  const credentials = selfSignedCertificate(dir, "localhost");
+  tls = createServer(credentials, (request, response) => {
     tlsRequests.push(`${request.method} ${request.url}`);
     response.writeHead(200).end("ok");
   });
   await new Promise<void>((resolve) => tls.listen(0, "127.0.0.1", resolve));
   tlsPort = (tls.address() as AddressInfo).port;
-  writeFileSync(path.join(dir, "ca.pem"), readFileSync(cert));
+  writeFileSync(path.join(dir, "ca.pem"), credentials.cert);
   await installJobQueues(process.env.DATABASE_URL!, ALL_JOBS, { expireInSeconds: 30, retryDelaySeconds: 1 });
 });
 afterAll(async () => {
