@@ -4,6 +4,7 @@ import { messageOf } from "@/components/api/client";
 import { StateBadge } from "@/components/links/state-badge";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
+import { timestampOf } from "./format";
 import { LinkActions } from "./link-actions";
 import { useAdminLink } from "./use-admin-links";
 
@@ -67,8 +68,8 @@ export function AdminLinkDetail({ id }: { id: string }) {
         <ol className="space-y-1 text-sm">
           {events.map((event) => (
             <li key={event.id}>
-              <span className="text-slate-500">{event.createdAt.replace("T", " ").slice(0, 19)}</span> {event.fromState ?? "—"} →{" "}
-              <strong>{event.toState}</strong>: {event.reason} ({event.actor.type})
+              <span className="text-slate-500">{timestampOf(event.createdAt)}</span> {event.fromState ?? "—"} → <strong>{event.toState}</strong>: {event.reason}{" "}
+              ({event.actor.type})
             </li>
           ))}
         </ol>

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { Fragment, useState } from "react";
 import { messageOf } from "@/components/api/client";
 import { Button } from "@/components/ui/button";
@@ -8,7 +9,7 @@ import { PageButtons, useCursorPages } from "@/components/ui/cursor-pages";
 import { OrganizationForm } from "./organization-form";
 import { useOrganizations } from "./use-organizations";
 
-/** Every organization, oldest first, fifty a page; plan, approval policy and link quota edited in place. */
+/** Every organization, oldest first, fifty a page; plan, approval policy and link quota edited in place; each name opens its page. */
 export function AdminOrganizations() {
   const pages = useCursorPages();
   const [editing, setEditing] = useState<string | null>(null);
@@ -45,7 +46,11 @@ export function AdminOrganizations() {
               {data.map((org) => (
                 <Fragment key={org.id}>
                   <tr className="border-t border-slate-100">
-                    <td className="py-2 font-medium">{org.name}</td>
+                    <td className="py-2 font-medium">
+                      <Link href={`/admin/organizations/${org.id}`} className="text-indigo-700 underline">
+                        {org.name}
+                      </Link>
+                    </td>
                     <td className="font-mono">{org.slug}</td>
                     <td className="capitalize">{org.plan}</td>
                     <td className="capitalize">{org.approvalMode}</td>

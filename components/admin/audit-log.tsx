@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { PageButtons, useCursorPages } from "@/components/ui/cursor-pages";
 import type { AuditFilters } from "@/lib/audit-log/schemas";
+import { timestampOf } from "./format";
 
 /** The audit log, filtered by actor, organization, action and time, and exported as CSV with the same filters. */
 export function AuditLog() {
@@ -79,7 +80,7 @@ export function AuditLog() {
             <tbody>
               {entries.data.data.map((entry) => (
                 <tr key={entry.id} className="border-t border-slate-100 align-top">
-                  <td className="py-2 pr-3 whitespace-nowrap">{entry.createdAt.replace("T", " ").slice(0, 19)}</td>
+                  <td className="py-2 pr-3 whitespace-nowrap">{timestampOf(entry.createdAt)}</td>
                   <td className="py-2 pr-3">
                     {entry.actor.type}
                     {entry.actor.id ? <span className="block font-mono text-xs text-slate-500">{entry.actor.id}</span> : null}

@@ -24,8 +24,8 @@ const AGES = [
  * searched by name, service name, endpoint id or owner account. `stuck`: only the links the stuck
  * rules list, each with why and the admin's actions at hand.
  */
-export function Fleet({ stuck = false }: { stuck?: boolean }) {
-  const [filters, setFilters] = useState<FleetFilters>(stuck ? { stuck: "true" } : {});
+export function Fleet({ stuck = false, initialFilters = {} }: { stuck?: boolean; initialFilters?: FleetFilters }) {
+  const [filters, setFilters] = useState<FleetFilters>(stuck ? { ...initialFilters, stuck: "true" } : initialFilters);
   const pages = useCursorPages();
   const links = useAdminLinks({ ...filters, cursor: pages.cursor ?? undefined });
 
@@ -50,10 +50,10 @@ export function Fleet({ stuck = false }: { stuck?: boolean }) {
   return (
     <div className="space-y-4">
       <form onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-3" aria-label="Filter links">
-        <TextFilter name="q" label="Search" placeholder="name, service, vpce-…, account" />
+        <TextFilter name="q" label="Search" placeholder="name, service, vpce-…, account" initial={initialFilters.q} />
         <label className="text-sm">
           <span className="block font-medium text-slate-700">State</span>
-          <select name="state" className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2">
+          <select name="state" defaultValue={initialFilters.state ?? ""} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2">
             <option value="">any state</option>
             {(stuck ? STUCK_RULES.map((r) => r.state) : LINK_STATES).map((state) => (
               <option key={state} value={state}>
@@ -62,9 +62,9 @@ export function Fleet({ stuck = false }: { stuck?: boolean }) {
             ))}
           </select>
         </label>
-        <TextFilter name="region" label="Region" placeholder="us-east-1" />
-        <TextFilter name="organizationId" label="Organization id" />
-        <TextFilter name="errorCode" label="Error code" placeholder="EndpointLost" />
+        <TextFilter name="region" label="Region" placeholder="us-east-1" initial={initialFilters.region} />
+        <TextFilter name="organizationId" label="Organization id" initial={initialFilters.organizationId} />
+        <TextFilter name="errorCode" label="Error code" placeholder="EndpointLost" initial={initialFilters.errorCode} />
         <label className="text-sm">
           <span className="block font-medium text-slate-700">Age</span>
           <select name="age" className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2">
@@ -96,7 +96,7 @@ export function Fleet({ stuck = false }: { stuck?: boolean }) {
   );
 }
 
-function FleetRow({ link, now, withActions }: { link: AdminLink; now: number; withActions: boolean }) {
+export function FleetRow({ link, now, withActions }: { link: AdminLink; now: number; withActions: boolean }) {
   const rule = STUCK_RULES.find((r) => r.state === link.state);
   return (
     <li className="space-y-2 py-3 text-sm" aria-label={link.name}>
@@ -123,11 +123,11 @@ function FleetRow({ link, now, withActions }: { link: AdminLink; now: number; wi
   );
 }
 
-function TextFilter({ name, label, placeholder }: { name: string; label: string; placeholder?: string }) {
+function TextFilter({ name, label, placeholder, initial }: { name: string; label: string; placeholder?: string; initial?: string }) {
   return (
     <label className="text-sm">
       <span className="block font-medium text-slate-700">{label}</span>
-      <input name={name} placeholder={placeholder} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2" />
+      <input name={name} placeholder={placeholder} defaultValue={initial} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2" />
     </label>
   );
 }

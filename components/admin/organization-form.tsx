@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { Organization } from "@/lib/api-client/client";
 import { APPROVAL_MODES, PLANS, updateOrganizationInputSchema } from "@/lib/orgs/schemas";
+import { organizationKeys } from "./use-organizations";
 
 /** Edits an organization's plan, approval policy and link quota (PATCH /api/v1/admin/organizations/{id}; audited with before and after). */
 export function OrganizationForm({ organization, onDone }: { organization: Organization; onDone: () => void }) {
@@ -15,7 +16,7 @@ export function OrganizationForm({ organization, onDone }: { organization: Organ
   const save = useMutation({
     mutationFn: (body: { plan?: Organization["plan"]; approvalMode?: Organization["approvalMode"]; linkQuota?: number }) =>
       answerOf(api.PATCH("/api/v1/admin/organizations/{id}", { params: { path: { id: organization.id } }, body })),
-    onSuccess: () => client.invalidateQueries({ queryKey: ["organizations"] }),
+    onSuccess: () => client.invalidateQueries({ queryKey: organizationKeys.all }),
   });
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

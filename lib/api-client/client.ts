@@ -21,6 +21,7 @@ export type Connectivity = Schemas["Connectivity"];
 export type AwsAccount = Schemas["AwsAccount"];
 export type AwsAccountList = Schemas["AwsAccountList"];
 export type Organization = Schemas["Organization"];
+export type AdminOrganization = Schemas["AdminOrganization"];
 export type ApiKey = Schemas["ApiKey"];
 export type CreatedApiKey = Schemas["CreatedApiKey"];
 export type Member = Schemas["Member"];

@@ -34,6 +34,7 @@ import {
 } from "@/lib/webhooks/schemas";
 import { auditEntryViewSchema, auditPageSchema } from "@/lib/audit-log/schemas";
 import { adminLinkDetailSchema } from "@/lib/links/admin-schemas";
+import { adminOrganizationDetailSchema, organizationPrincipalSchema } from "@/lib/orgs/admin-schemas";
 import { regionChangesSchema, regionListSchema, regionViewSchema } from "@/lib/regions/schemas";
 import {
   approveUpgradeRequestInputSchema,
@@ -75,6 +76,8 @@ export const COMPONENT_NAMES = new Map<z.ZodType, string>([
   [connectivitySchema, "Connectivity"],
   [organizationViewSchema, "Organization"],
   [organizationPageSchema, "OrganizationPage"],
+  [adminOrganizationDetailSchema, "AdminOrganization"],
+  [organizationPrincipalSchema, "OrganizationPrincipal"],
   [updateOrganizationInputSchema, "UpdateOrganizationInput"],
   [awsAccountViewSchema, "AwsAccount"],
   [awsAccountListSchema, "AwsAccountList"],

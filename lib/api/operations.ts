@@ -4,11 +4,11 @@ import { allowedInSentence } from "@/lib/links/state-machine";
 import { adminLinkDetailSchema, adminListLinksQuerySchema } from "@/lib/links/admin-schemas";
 import { linkViewSchema } from "@/lib/links/views";
 import { pageQuerySchema } from "@/lib/pagination";
-import { organizationPageSchema, organizationViewSchema, updateOrganizationInputSchema } from "@/lib/orgs/schemas";
 import { kitFormatSchema, setupKitQuerySchema } from "@/lib/setup-kits/kit";
 import { awsAccountOperations } from "./aws-account-operations";
 import { defineOperation, fileAnswerSchema, type AnyOperation } from "./operation";
 import { memberOperations } from "./member-operations";
+import { organizationOperations } from "./organization-operations";
 import { idParam } from "./params";
 import { regionOperations } from "./region-operations";
 import { auditOperations } from "./admin-operations";
@@ -25,7 +25,7 @@ import {
   listLinksQuerySchema,
 } from "./schemas";
 
-/** Every operation of /api/v1 but the AWS accounts' and webhooks' (their own files); the route files and the OpenAPI document read these. */
+/** Every operation of /api/v1 but those in their own files (below); the route files and the OpenAPI document read these. */
 
 const linkId = z.object({ id: idParam("link", "The link's id.") });
 
@@ -204,27 +204,6 @@ export const operations = {
     success: { status: 202, description: "A pass is queued; the link as it is now.", schema: linkViewSchema },
     errors: [409],
   }),
-  adminListOrganizations: defineOperation({
-    operationId: "adminListOrganizations",
-    method: "GET",
-    path: "/api/v1/admin/organizations",
-    tag: "Admin",
-    summary: "Every organization, oldest first",
-    access: { scope: "read", admin: true },
-    query: pageQuerySchema(50),
-    success: { status: 200, description: "A page of organizations.", schema: organizationPageSchema },
-  }),
-  updateOrganization: defineOperation({
-    operationId: "updateOrganization",
-    method: "PATCH",
-    path: "/api/v1/admin/organizations/{id}",
-    tag: "Admin",
-    summary: "Change an organization's approval mode, plan or link quota",
-    access: { scope: "write", admin: true },
-    params: z.object({ id: idParam("organization", "The organization's id.") }),
-    body: updateOrganizationInputSchema,
-    success: { status: 200, description: "The organization.", schema: organizationViewSchema },
-  }),
   createApiKey: defineOperation({
     operationId: "createApiKey",
     method: "POST",
@@ -258,9 +237,10 @@ export const operations = {
   }),
 };
 
-/** Everything the OpenAPI document lists: these, the AWS accounts', the webhook, member, region, audit and upgrade request routes'. */
+/** Everything the OpenAPI document lists: these, and the organization, AWS account, webhook, member, region, audit and upgrade request routes'. */
 export const OPERATIONS: readonly AnyOperation[] = [
   ...Object.values(operations),
+  ...Object.values(organizationOperations),
   ...Object.values(awsAccountOperations),
   ...Object.values(webhookOperations),
   ...Object.values(memberOperations),

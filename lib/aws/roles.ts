@@ -68,6 +68,11 @@ async function getRole(iam: IAMClient, roleName: string): Promise<Role | undefin
   }
 }
 
+/** Whether the organization's role exists in IAM now (GetRole; an AwsCallError when IAM cannot be asked). */
+export async function organizationRoleExists(config: AwsConfig, input: Pick<OrganizationRoleInput, "organizationId" | "slug">): Promise<boolean> {
+  return (await getRole(controlIam(config), organizationRoleName(input.organizationId, input.slug))) !== undefined;
+}
+
 export type RoleSpec = {
   roleName: string;
   path: string;

@@ -35,7 +35,7 @@ export async function proofInstructions(engine: AccountEngine, org: Pick<Organiz
   };
 }
 
-async function toView(engine: AccountEngine, account: AwsAccount): Promise<AwsAccountView> {
+export async function toAwsAccountView(engine: AccountEngine, account: AwsAccount): Promise<AwsAccountView> {
   return awsAccountViewSchema.parse({
     id: account.id,
     accountId: account.accountId,
@@ -61,7 +61,7 @@ export async function listAwsAccounts({ ctx, input: query }: VerbArgs<PageQuery>
   const org = await engine.db.organization.findUniqueOrThrow({ where: { id: organizationId } });
   const pages = paginate(AWS_ACCOUNTS, query, { organizationId });
   const rows = await engine.db.awsAccount.findMany({ where: { organizationId, ...pages.where }, orderBy: pages.orderBy, take: pages.take });
-  const { data, nextCursor } = pages.page(rows, (account) => toView(engine, account));
+  const { data, nextCursor } = pages.page(rows, (account) => toAwsAccountView(engine, account));
   return { data: await Promise.all(data), nextCursor, proofInstructions: await proofInstructions(engine, org) };
 }
 
@@ -85,7 +85,7 @@ export async function declareAwsAccount({ ctx, input }: VerbArgs<DeclareAwsAccou
     });
     return created;
   });
-  return toView(engine, account);
+  return toAwsAccountView(engine, account);
 }
 
 /**
@@ -131,7 +131,7 @@ export async function verifyAwsAccount({ ctx, input: { id } }: VerbArgs<{ id: st
       metadata: { accountId: account.accountId, proof: checked.proof },
     }),
   );
-  return toView(engine, checked);
+  return toAwsAccountView(engine, checked);
 }
 
 /** Removes a declaration; links already verified are not touched (their proof was checked then). */
@@ -150,5 +150,5 @@ export async function removeAwsAccount({ ctx, input: { id } }: VerbArgs<{ id: st
       metadata: { accountId: account.accountId },
     });
   });
-  return toView(engine, account);
+  return toAwsAccountView(engine, account);
 }

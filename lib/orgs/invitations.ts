@@ -41,7 +41,7 @@ function statusOf(invitation: Invitation, now = new Date()): InvitationView["sta
   return invitation.expiresAt <= now ? "expired" : "open";
 }
 
-function toInvitationView(invitation: Invitation): InvitationView {
+export function toInvitationView(invitation: Invitation): InvitationView {
   return invitationViewSchema.parse({
     id: invitation.id,
     email: invitation.email,

@@ -17,7 +17,7 @@ const MEMBERS = collection("members", "asc");
 
 type MembershipWithUser = Prisma.MembershipGetPayload<{ include: { user: { select: { email: true; name: true } } } }>;
 
-function toMemberView(membership: MembershipWithUser, ctx: Pick<Ctx, "actor">): MemberView {
+export function toMemberView(membership: MembershipWithUser, ctx: Pick<Ctx, "actor">): MemberView {
   return memberViewSchema.parse({
     id: membership.id,
     userId: membership.userId,

@@ -60,6 +60,37 @@ test("an admin exports the audit log as CSV", async ({ page }) => {
   expect(text).not.toContain(",organization.update,");
 });
 
+test("an admin opens an organization: its role, declared accounts and members; edits its quota, audited; its links in the fleet", async ({ page }) => {
+  await signIn(page, ADMIN.email, ADMIN.password);
+  await page.goto("/admin/organizations");
+  await page.getByRole("link", { name: "Globex Data" }).click();
+  await expect(page.getByRole("heading", { name: "Globex Data" })).toBeVisible();
+  const card = (title: string) => page.locator("section").filter({ has: page.getByRole("heading", { name: title, exact: true }) });
+  const principal = card("AWS principal");
+  await principal.getByRole("button", { name: "Repair the role" }).click();
+  await expect(principal.getByRole("status")).toHaveText("The role is ready.");
+  await expect(principal.locator("[data-role-state]")).toHaveAttribute("data-role-state", "ready");
+  await expect(page.getByRole("table", { name: /AWS accounts the organization declared/ })).toContainText(GLOBEX.accountId);
+  await expect(page.getByRole("table", { name: /Members/ })).toContainText(GLOBEX.email);
+
+  const settings = card("Settings");
+  await settings.getByRole("button", { name: "Edit settings" }).click();
+  await settings.getByLabel("Link quota").fill("25");
+  await settings.getByRole("button", { name: "Save" }).click();
+  await expect(settings).toContainText("of 25 allowed");
+
+  await page.getByRole("link", { name: /links in the fleet/ }).click();
+  await expect(page).toHaveURL(/\/admin\/links\?organizationId=[0-9a-f-]{36}$/);
+  await expect(page.getByLabel("Organization id")).toHaveValue(/^[0-9a-f-]{36}$/);
+  await expect(page.getByRole("listitem").filter({ hasText: "Acme Analytics" })).toHaveCount(0);
+
+  await page.goto("/admin/audit");
+  await page.getByLabel("Action (or a prefix: link.)").fill("organization.");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page.getByRole("cell", { name: "organization.update" }).first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: "organization.repair_principal" }).first()).toBeVisible();
+});
+
 test("a customer opening /admin gets 404", async ({ page }) => {
   await signIn(page, ACME.email, ACME.password);
   for (const path of ["/admin", "/admin/regions", "/admin/audit"]) {

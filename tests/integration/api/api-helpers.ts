@@ -12,6 +12,7 @@ import * as retry from "@/app/api/v1/admin/links/[id]/retry/route";
 import * as reconcile from "@/app/api/v1/admin/links/[id]/reconcile/route";
 import * as organizations from "@/app/api/v1/admin/organizations/route";
 import * as organization from "@/app/api/v1/admin/organizations/[id]/route";
+import * as organizationPrincipal from "@/app/api/v1/admin/organizations/[id]/principal/route";
 import * as regions from "@/app/api/v1/admin/regions/route";
 import * as auditLog from "@/app/api/v1/admin/audit-log/route";
 import * as auditExport from "@/app/api/v1/admin/audit-log/export/route";
@@ -71,6 +72,7 @@ export const MODULES = {
   "/api/v1/admin/links/{id}/reconcile": reconcile,
   "/api/v1/admin/organizations": organizations,
   "/api/v1/admin/organizations/{id}": organization,
+  "/api/v1/admin/organizations/{id}/principal": organizationPrincipal,
   "/api/v1/admin/regions": regions,
   "/api/v1/admin/audit-log": auditLog,
   "/api/v1/admin/audit-log/export": auditExport,
