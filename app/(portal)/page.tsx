@@ -40,7 +40,6 @@ export default async function PortalHome() {
       </Card>
       <Card title="Private links">
         <LinksTable
-          scope="mine"
           regions={summary?.regions}
           emptyMessage={
             <>

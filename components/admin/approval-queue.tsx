@@ -3,12 +3,11 @@
 import Link from "next/link";
 import { useState } from "react";
 import { messageOf } from "@/components/api/client";
-import { useApproveLink, useDenyLink } from "@/components/links/use-links";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { PageButtons, useCursorPages } from "@/components/ui/cursor-pages";
 import { DenyForm } from "./deny-form";
-import { ageOf, useAdminLinks, type AdminLink } from "./use-admin-links";
+import { ageOf, useAdminLinks, useApproveLink, useDenyLink, type AdminLink } from "./use-admin-links";
 
 /** Waiting longer than this stands out. */
 const OVERDUE_MS = 24 * 3_600_000;

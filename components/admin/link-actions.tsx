@@ -2,13 +2,13 @@
 
 import { useState } from "react";
 import { messageOf } from "@/components/api/client";
-import { useApproveLink, useDeleteLink, useDenyLink, useRetryLink, useVerifyLink } from "@/components/links/use-links";
+import { useDeleteLink, useVerifyLink } from "@/components/links/use-links";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { Link } from "@/lib/api-client/client";
 import { mayHaveEndpoint } from "@/lib/links/state-machine";
 import { DenyForm } from "./deny-form";
-import { useReconcileLink } from "./use-admin-links";
+import { useApproveLink, useDenyLink, useReconcileLink, useRetryLink } from "./use-admin-links";
 
 /** What a vendor admin may do with a link now: the API's allowedActions, plus looking at its endpoint now. */
 export function LinkActions({ link }: { link: Link }) {

@@ -38,11 +38,19 @@ export function ageOf(iso: string, now: number): string {
   return `${Math.round(minutes / 1440)} d`;
 }
 
-/** Makes a link due for the reconciler now (POST /api/v1/admin/links/{id}/reconcile). */
-export function useReconcileLink() {
+/** An admin action on a link; every list and page of links is read again after it (all under ["links"]). */
+function useAdminLinkMutation<I, R>(request: (input: I) => Promise<R>) {
   const client = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => answerOf(api.POST("/api/v1/admin/links/{id}/reconcile", { params: { path: { id } } })),
-    onSettled: () => client.invalidateQueries({ queryKey: ["links"] }),
-  });
+  return useMutation({ mutationFn: request, onSettled: () => client.invalidateQueries({ queryKey: ["links"] }) });
 }
+
+const linkPath = (id: string) => ({ params: { path: { id } } });
+
+export const useApproveLink = () => useAdminLinkMutation((id: string) => answerOf(api.POST("/api/v1/admin/links/{id}/approve", linkPath(id))));
+export const useRetryLink = () => useAdminLinkMutation((id: string) => answerOf(api.POST("/api/v1/admin/links/{id}/retry", linkPath(id))));
+/** Makes a link due for the reconciler now. */
+export const useReconcileLink = () => useAdminLinkMutation((id: string) => answerOf(api.POST("/api/v1/admin/links/{id}/reconcile", linkPath(id))));
+export const useDenyLink = () =>
+  useAdminLinkMutation(({ id, reason }: { id: string; reason: string }) =>
+    answerOf(api.POST("/api/v1/admin/links/{id}/deny", { ...linkPath(id), body: { reason } })),
+  );

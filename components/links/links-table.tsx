@@ -5,15 +5,11 @@ import { useEffect, useState } from "react";
 import { messageOf } from "@/components/api/client";
 import { PageButtons, useCursorPages } from "@/components/ui/cursor-pages";
 import { LINK_STATES, type LinkState } from "@/lib/links/state-machine";
-import type { Link as LinkView } from "@/lib/api-client/client";
 import { StateBadge } from "./state-badge";
 import { useLinks } from "./use-links";
 import { Alert } from "@/components/ui/alert";
 
 type Props = {
-  scope: "mine" | "admin";
-  /** Extra cells per row (admin actions). */
-  actions?: (link: LinkView) => React.ReactNode;
   emptyMessage: React.ReactNode;
   /** Our regions, for the region filter (none: no filter). */
   regions?: string[];
@@ -59,13 +55,13 @@ function useDebounced(value: string, ms: number): string {
 }
 
 /** A page of links with a state filter and cursor paging; polls while links are changing. */
-export function LinksTable({ scope, actions, emptyMessage, regions = [] }: Props) {
-  const [state, setState] = useState<LinkState | "">(scope === "admin" ? "pending_approval" : "");
+export function LinksTable({ emptyMessage, regions = [] }: Props) {
+  const [state, setState] = useState<LinkState | "">("");
   const [region, setRegion] = useState("");
   const [search, setSearch] = useState("");
   const q = useDebounced(search, 300);
   const pages = useCursorPages();
-  const links = useLinks(scope, { state, region, q, cursor: pages.cursor });
+  const links = useLinks({ state, region, q, cursor: pages.cursor });
   const isFiltered = Boolean(state || region || q.trim());
   const reset = () => pages.reset();
 
@@ -132,36 +128,24 @@ export function LinksTable({ scope, actions, emptyMessage, regions = [] }: Props
                 <th className="py-2">Name</th>
                 <th>Service</th>
                 <th>Region</th>
-                {scope === "admin" ? <th>Service owner</th> : null}
                 <th>State</th>
-                {actions ? <th className="text-right">Actions</th> : null}
               </tr>
             </thead>
             <tbody>
               {links.data.data.map((link) => (
                 <tr key={link.id} className="border-t border-slate-100 align-top" data-testid="link-row">
                   <td className="py-2 font-medium">
-                    {scope === "mine" ? (
-                      <Link className="text-indigo-700 hover:underline" href={`/links/${link.id}`}>
-                        {link.name}
-                      </Link>
-                    ) : (
-                      link.name
-                    )}
+                    <Link className="text-indigo-700 hover:underline" href={`/links/${link.id}`}>
+                      {link.name}
+                    </Link>
                   </td>
                   <td className="max-w-xs truncate font-mono text-xs" title={link.serviceName}>
                     {link.serviceName}
                   </td>
                   <td>{link.region}</td>
-                  {scope === "admin" ? (
-                    <td>
-                      <TrustSummary trust={link.trust} />
-                    </td>
-                  ) : null}
                   <td>
                     <StateBadge state={link.state} />
                   </td>
-                  {actions ? <td className="text-right">{actions(link)}</td> : null}
                 </tr>
               ))}
             </tbody>
@@ -170,25 +154,5 @@ export function LinksTable({ scope, actions, emptyMessage, regions = [] }: Props
       )}
       <PageButtons pages={pages} nextCursor={links.data?.nextCursor} />
     </div>
-  );
-}
-
-const SCOPE_LABEL = { organization: "their role only", account: "our whole account", public: "everyone (*)" } as const;
-const PROOF_LABEL = { proved: "proved", unproved: "declared, not proved", undeclared: "not declared" } as const;
-
-/** For vendor admins: whose service it is, whom its allow list admits, and whether the owner is proved. */
-function TrustSummary({ trust }: { trust: LinkView["trust"] }) {
-  if (!trust.serviceOwnerAccountId) return <span className="text-xs text-slate-600">not seen yet</span>;
-  const isBroad = trust.allowlistScope !== "organization";
-  return (
-    <span className="block text-xs" data-testid="link-trust">
-      <span className="font-mono">{trust.serviceOwnerAccountId}</span>
-      <span className={`block ${isBroad ? "text-amber-800" : "text-slate-500"}`}>
-        allows {trust.allowlistScope ? SCOPE_LABEL[trust.allowlistScope] : "unknown"}
-      </span>
-      <span className={`block ${trust.ownerProof === "proved" ? "text-emerald-700" : isBroad ? "text-red-700" : "text-slate-500"}`}>
-        owner {trust.ownerProof ? PROOF_LABEL[trust.ownerProof] : "unknown"}
-      </span>
-    </span>
   );
 }

@@ -8,7 +8,7 @@ import { isMoving } from "@/lib/links/state-machine";
 
 export const linkKeys = {
   all: ["links"] as const,
-  list: (scope: "mine" | "admin", filters: LinkFilters) => ["links", scope, filters] as const,
+  list: (filters: LinkFilters) => ["links", "mine", filters] as const,
   detail: (id: string) => ["links", "detail", id] as const,
   events: (id: string) => ["links", "events", id] as const,
   connectivity: ["connectivity"] as const,
@@ -16,7 +16,8 @@ export const linkKeys = {
 
 export type LinkFilters = { state?: LinkState | ""; region?: string; q?: string; cursor?: string | null };
 
-export function useLinks(scope: "mine" | "admin", filters: LinkFilters) {
+/** A page of the organization's links (the console's fleet is components/admin/use-admin-links.ts). */
+export function useLinks(filters: LinkFilters) {
   const query = {
     limit: 25,
     state: filters.state || undefined,
@@ -25,8 +26,8 @@ export function useLinks(scope: "mine" | "admin", filters: LinkFilters) {
     cursor: filters.cursor ?? undefined,
   };
   return useQuery({
-    queryKey: linkKeys.list(scope, filters),
-    queryFn: () => answerOf(scope === "admin" ? api.GET("/api/v1/admin/links", { params: { query } }) : api.GET("/api/v1/links", { params: { query } })),
+    queryKey: linkKeys.list(filters),
+    queryFn: () => answerOf(api.GET("/api/v1/links", { params: { query } })),
     refetchInterval: (q) => (q.state.data?.data.some((link) => isMoving(link.state)) ? 3_000 : 30_000),
     placeholderData: keepPreviousData,
   });
@@ -75,9 +76,3 @@ function useLinkMutation<I, R>(request: (input: I) => Promise<R>) {
 export const useRegisterLink = () => useLinkMutation((body: CreateLinkInput) => answerOf(api.POST("/api/v1/links", { body })));
 export const useVerifyLink = () => useLinkMutation((id: string) => answerOf(api.POST("/api/v1/links/{id}/verify", { params: { path: { id } } })));
 export const useDeleteLink = () => useLinkMutation((id: string) => answerOf(api.DELETE("/api/v1/links/{id}", { params: { path: { id } } })));
-export const useApproveLink = () => useLinkMutation((id: string) => answerOf(api.POST("/api/v1/admin/links/{id}/approve", { params: { path: { id } } })));
-export const useRetryLink = () => useLinkMutation((id: string) => answerOf(api.POST("/api/v1/admin/links/{id}/retry", { params: { path: { id } } })));
-export const useDenyLink = () =>
-  useLinkMutation(({ id, reason }: { id: string; reason: string }) =>
-    answerOf(api.POST("/api/v1/admin/links/{id}/deny", { params: { path: { id } }, body: { reason } })),
-  );
