@@ -4,6 +4,7 @@ import { deleteLinkJob } from "@/lib/links/delete-link";
 import { provisionLinkJob } from "@/lib/links/provision-link";
 import { reconcileLinksJob } from "@/lib/links/reconcile-links";
 import { verifyLinkJob } from "@/lib/links/verify-link";
+import { sampleQueuesJob } from "@/lib/metrics/queues";
 import { setUpOrganizationPrincipalJob } from "@/lib/orgs/principal";
 import { deliverWebhookJob } from "@/lib/webhooks/deliver-webhook";
 import { dispatchWebhooksJob } from "@/lib/webhooks/dispatch";
@@ -21,4 +22,5 @@ export const ALL_JOBS: readonly JobDefinition[] = [
   reconcileLinksJob,
   dispatchWebhooksJob,
   deliverWebhookJob,
+  sampleQueuesJob,
 ];

@@ -10,6 +10,7 @@ const SECTIONS = [
   { href: "/admin/organizations", label: "Organizations" },
   { href: "/admin/regions", label: "Regions" },
   { href: "/admin/audit", label: "Audit log" },
+  { href: "/admin/metrics", label: "Metrics" },
 ] as const;
 
 /** The console's sections; the current one is marked for screen readers too. */

@@ -22,6 +22,7 @@ export type AwsAccount = Schemas["AwsAccount"];
 export type AwsAccountList = Schemas["AwsAccountList"];
 export type Organization = Schemas["Organization"];
 export type AdminOrganization = Schemas["AdminOrganization"];
+export type AdminMetrics = Schemas["AdminMetrics"];
 export type ApiKey = Schemas["ApiKey"];
 export type CreatedApiKey = Schemas["CreatedApiKey"];
 export type Member = Schemas["Member"];

@@ -787,6 +787,28 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The fleet by hour over the last 48 hours: the console's charts
+         * @description Links by state and region now; per hour, register-to-available time percentiles, failures, and the job queues as workers sampled them every five minutes. For Prometheus, scrape /api/metrics instead.
+         *
+         *     **Access:** Vendor admins: an admin API key with the `read` scope, or an admin's session.
+         */
+        get: operations["adminGetMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/upgrade-requests": {
         parameters: {
             query?: never;
@@ -887,6 +909,38 @@ export type components = {
             nextCheckAt: string | null;
             /** @description The newest 50 state changes, newest first. */
             events: components["schemas"]["LinkEvent"][];
+        };
+        AdminMetrics: {
+            /** @description The start of each hour of the last 48, oldest first (UTC). */
+            hours: string[];
+            /** @description Links now, not deleted. */
+            linksByState: {
+                state: components["schemas"]["LinkState"];
+                region: string;
+                count: number;
+            }[];
+            registerToAvailable: {
+                /** @description Median register-to-available time of the links that became available that hour; null when none did. */
+                p50Seconds: (number | null)[];
+                p90Seconds: (number | null)[];
+                /** @description Links that became available, one value per hour of `hours`. */
+                count: number[];
+            };
+            errors: {
+                /** @description Links that moved to failed (an AWS error that retrying does not fix, or an endpoint lost), one value per hour of `hours`. */
+                failed: number[];
+                /** @description Verifications that failed, one value per hour of `hours`. */
+                verificationFailed: number[];
+                /** @description The most jobs waiting to run again after an error (AWS throttling or an outage, mostly), per hour of `hours`; null when no worker sampled the queues that hour. */
+                retrying: (number | null)[];
+            };
+            queues: {
+                /** @description The most jobs waiting to run, all queues, per hour of `hours`; null when no worker sampled the queues that hour. */
+                depth: (number | null)[];
+                /** @description The longest a waiting job had waited, per hour of `hours`; null when no worker sampled the queues that hour. */
+                oldestSeconds: (number | null)[];
+                sampleEveryMinutes: number;
+            };
         };
         AdminOrganization: {
             organization: components["schemas"]["Organization"];
@@ -5815,6 +5869,76 @@ export interface operations {
             };
             /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures. */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminMetrics"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

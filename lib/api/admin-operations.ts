@@ -1,8 +1,9 @@
 import { auditFiltersSchema, auditPageSchema, auditQuerySchema } from "@/lib/audit-log/schemas";
+import { adminMetricsSchema, METRICS_WINDOW_HOURS } from "@/lib/metrics/schemas";
 import { defineOperation, fileAnswerSchema } from "./operation";
 
-/** The vendor admin's audit log: read page by page, or exported whole as CSV. */
-export const auditOperations = {
+/** The vendor admin's audit log (read page by page, or exported whole as CSV) and the console's charts. */
+export const adminOperations = {
   adminListAuditLog: defineOperation({
     operationId: "adminListAuditLog",
     method: "GET",
@@ -29,5 +30,16 @@ export const auditOperations = {
       schema: fileAnswerSchema,
       files: [{ mediaType: "text/csv", description: "one entry per line, with a header" }],
     },
+  }),
+  adminGetMetrics: defineOperation({
+    operationId: "adminGetMetrics",
+    method: "GET",
+    path: "/api/v1/admin/metrics",
+    tag: "Admin",
+    summary: `The fleet by hour over the last ${METRICS_WINDOW_HOURS} hours: the console's charts`,
+    description:
+      "Links by state and region now; per hour, register-to-available time percentiles, failures, and the job queues as workers sampled them every five minutes. For Prometheus, scrape /api/metrics instead.",
+    access: { scope: "read", admin: true },
+    success: { status: 200, description: "The figures.", schema: adminMetricsSchema },
   }),
 };

@@ -34,6 +34,7 @@ import {
 } from "@/lib/webhooks/schemas";
 import { auditEntryViewSchema, auditPageSchema } from "@/lib/audit-log/schemas";
 import { adminLinkDetailSchema } from "@/lib/links/admin-schemas";
+import { adminMetricsSchema } from "@/lib/metrics/schemas";
 import { adminOrganizationDetailSchema, organizationPrincipalSchema } from "@/lib/orgs/admin-schemas";
 import { regionChangesSchema, regionListSchema, regionViewSchema } from "@/lib/regions/schemas";
 import {
@@ -77,6 +78,7 @@ export const COMPONENT_NAMES = new Map<z.ZodType, string>([
   [organizationViewSchema, "Organization"],
   [organizationPageSchema, "OrganizationPage"],
   [adminOrganizationDetailSchema, "AdminOrganization"],
+  [adminMetricsSchema, "AdminMetrics"],
   [organizationPrincipalSchema, "OrganizationPrincipal"],
   [updateOrganizationInputSchema, "UpdateOrganizationInput"],
   [awsAccountViewSchema, "AwsAccount"],

@@ -11,7 +11,7 @@ import { memberOperations } from "./member-operations";
 import { organizationOperations } from "./organization-operations";
 import { idParam } from "./params";
 import { regionOperations } from "./region-operations";
-import { auditOperations } from "./admin-operations";
+import { adminOperations } from "./admin-operations";
 import { upgradeRequestOperations } from "./upgrade-request-operations";
 import { webhookOperations } from "./webhook-operations";
 import {
@@ -245,6 +245,6 @@ export const OPERATIONS: readonly AnyOperation[] = [
   ...Object.values(webhookOperations),
   ...Object.values(memberOperations),
   ...Object.values(regionOperations),
-  ...Object.values(auditOperations),
+  ...Object.values(adminOperations),
   ...Object.values(upgradeRequestOperations),
 ] as AnyOperation[];

@@ -101,8 +101,10 @@ export async function startWorker({
     return setInterval(kick, everyMs ?? job.every!.ms);
   });
 
-  const longestPeriodMs = Math.max(0, ...periodic.map((job) => everyMs ?? job.every!.ms));
-  const staleAfterMs = Math.max(30_000, longestPeriodMs * 3);
+  // Any kick counts as contact, so the most frequent one sets how long a silence means trouble
+  // (a rare job, such as the five-minute queue sample, must not stretch it).
+  const shortestPeriodMs = periodic.length > 0 ? Math.min(...periodic.map((job) => everyMs ?? job.every!.ms)) : 0;
+  const staleAfterMs = Math.max(30_000, shortestPeriodMs * 3);
   return {
     health: () => ({
       isHealthy: !isStopping && Date.now() - lastQueueContact < staleAfterMs,

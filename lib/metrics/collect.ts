@@ -1,7 +1,7 @@
 import "server-only";
 import { Gauge, Registry } from "prom-client";
 import type { Db } from "@/lib/db/client";
-import { JOB_SCHEMA } from "@/lib/jobs/queue";
+import { readQueues } from "./queues";
 
 /**
  * The fleet's health as Prometheus text, read from PostgreSQL at each scrape, so every web
@@ -44,19 +44,12 @@ export async function collectMetrics(db: Db): Promise<{ contentType: string; bod
 
   const depth = gauge("privatelink_job_queue_depth", "Jobs waiting to run, by queue.", ["queue"]);
   const age = gauge("privatelink_job_queue_oldest_seconds", "Age of the oldest job waiting to run, by queue.", ["queue"]);
-  const queues = await db.$queryRawUnsafe<{ name: string; depth: bigint; oldest: number | null }[]>(
-    `SELECT name, count(*) AS depth, extract(epoch FROM now() - min(created_on))::float8 AS oldest
-     FROM ${JOB_SCHEMA}.job WHERE state IN ('created', 'retry') GROUP BY name`,
-  );
-  for (const queue of queues) {
-    depth.set({ queue: queue.name }, Number(queue.depth));
-    age.set({ queue: queue.name }, queue.oldest ?? 0);
-  }
   const throttled = gauge("privatelink_job_retries", "Jobs waiting to run again after an error or AWS throttling, by queue.", ["queue"]);
-  const retries = await db.$queryRawUnsafe<{ name: string; count: bigint }[]>(
-    `SELECT name, count(*) AS count FROM ${JOB_SCHEMA}.job WHERE state = 'retry' GROUP BY name`,
-  );
-  for (const row of retries) throttled.set({ queue: row.name }, Number(row.count));
+  for (const queue of await readQueues(db)) {
+    depth.set({ queue: queue.queue }, queue.depth);
+    age.set({ queue: queue.queue }, queue.oldestSeconds);
+    if (queue.retrying > 0) throttled.set({ queue: queue.queue }, queue.retrying);
+  }
 
   return { contentType: registry.contentType, body: await registry.metrics() };
 }

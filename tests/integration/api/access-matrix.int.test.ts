@@ -202,6 +202,7 @@ const CASES: Case[] = [
   },
   { op: "adminListAuditLog", method: "GET", path: () => "/api/v1/admin/audit-log", expected: row(401, 403, 403, 403, 403, 200) },
   { op: "adminExportAuditLog", method: "GET", path: () => "/api/v1/admin/audit-log/export?action=link.", expected: row(401, 403, 403, 403, 403, 200) },
+  { op: "adminGetMetrics", method: "GET", path: () => "/api/v1/admin/metrics", expected: row(401, 403, 403, 403, 403, 200) },
   { op: "adminListRegions", method: "GET", path: () => "/api/v1/admin/regions", expected: row(401, 403, 403, 403, 403, 200) },
   {
     op: "saveRegion",

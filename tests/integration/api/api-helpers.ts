@@ -16,6 +16,7 @@ import * as organizationPrincipal from "@/app/api/v1/admin/organizations/[id]/pr
 import * as regions from "@/app/api/v1/admin/regions/route";
 import * as auditLog from "@/app/api/v1/admin/audit-log/route";
 import * as auditExport from "@/app/api/v1/admin/audit-log/export/route";
+import * as adminMetrics from "@/app/api/v1/admin/metrics/route";
 import * as region from "@/app/api/v1/admin/regions/[region]/route";
 import * as apiKeys from "@/app/api/v1/api-keys/route";
 import * as awsAccounts from "@/app/api/v1/aws-accounts/route";
@@ -76,6 +77,7 @@ export const MODULES = {
   "/api/v1/admin/regions": regions,
   "/api/v1/admin/audit-log": auditLog,
   "/api/v1/admin/audit-log/export": auditExport,
+  "/api/v1/admin/metrics": adminMetrics,
   "/api/v1/admin/regions/{region}": region,
   "/api/v1/api-keys": apiKeys,
   "/api/v1/api-keys/{id}": apiKey,

@@ -2,9 +2,16 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { metricsRoute } from "@/lib/api/metrics";
 import { enqueue } from "@/lib/jobs/queue";
 import { provisionLinkJob } from "@/lib/links/provision-link";
+import { ALL_QUEUES, sampleQueues } from "@/lib/metrics/queues";
 import { createOrganization, jobCtx, withLinkEngine } from "../links/harness";
+import { call, createKey, createUser, HANDLERS } from "./api-helpers";
+import { expectDocumented } from "./openapi-check";
 
-/** GET /api/metrics: Prometheus text with the token, 401 without it, 404 when no token is set. */
+/**
+ * GET /api/metrics: Prometheus text with the token, 401 without it, 404 when no token is set. GET
+ * /api/v1/admin/metrics: the same figures by hour for the console's charts, from link events and
+ * the queue samples a worker writes.
+ */
 const { engine } = withLinkEngine();
 const TOKEN = "metrics-token-0123456789";
 
@@ -72,5 +79,43 @@ describe("GET /api/metrics", () => {
     expect(text).toContain("privatelink_link_failures_last_hour 1");
     expect(text).toContain('privatelink_job_queue_depth{queue="link-provision"} 1');
     expect(text).toMatch(/privatelink_job_queue_oldest_seconds\{queue="link-provision"\} \d/);
+  });
+});
+
+describe("GET /api/v1/admin/metrics", () => {
+  const charts = async (caller: { key?: string; cookie?: string }) => {
+    const response = await call(HANDLERS.adminGetMetrics!, { method: "GET", path: "/api/v1/admin/metrics", caller });
+    return { status: response.status, body: (await expectDocumented("adminGetMetrics", response)) as Record<string, Record<string, (number | null)[]>> };
+  };
+
+  it("answers 48 hours of figures: time to available, failures, and the queues as a worker sampled them", async () => {
+    const db = engine().db;
+    await sampleQueues({ ctx: jobCtx(engine()), input: {} });
+    await sampleQueues({ ctx: jobCtx(engine()), input: {} }); // a second worker at once: no second sample
+    expect(await db.queueSample.count({ where: { queue: ALL_QUEUES } })).toBe(1);
+    expect(await db.queueSample.findFirst({ where: { queue: "link-provision" } })).toMatchObject({ depth: 1, retrying: 0 });
+
+    const admin = { cookie: (await createUser(db, { isAdmin: true })).cookie };
+    const { status, body } = await charts(admin);
+    expect(status).toBe(200);
+    expect(body.hours).toHaveLength(48);
+    expect(body.linksByState).toEqual(
+      expect.arrayContaining([
+        { state: "available", region: "us-east-1", count: 1 },
+        { state: "failed", region: "us-east-1", count: 1 },
+      ]),
+    );
+    expect(body.registerToAvailable!.p50Seconds!.filter((v) => v !== null).map((v) => Math.round(v!))).toEqual([90]);
+    expect(body.registerToAvailable!.count!.reduce((a, b) => a! + b!, 0)).toBe(1);
+    expect(body.errors!.failed!.at(-1)).toBe(1);
+    expect(body.queues!.depth!.at(-1)).toBeGreaterThanOrEqual(1);
+    expect(body.queues!.depth!.slice(0, -1).every((v) => v === null)).toBe(true); // no worker sampled before
+  });
+
+  it("is the vendor admin's alone", async () => {
+    const { org } = await createOrganization();
+    const owner = { cookie: (await createUser(engine().db, { organizationId: org.id, role: "owner" })).cookie };
+    expect((await charts(owner)).status).toBe(403);
+    expect((await charts({ key: (await createKey(engine().db, { organizationId: org.id })).key })).status).toBe(403);
   });
 });

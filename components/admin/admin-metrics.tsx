@@ -1,0 +1,180 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useMemo, type ReactNode } from "react";
+import { answerOf, api, messageOf } from "@/components/api/client";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import type { AdminMetrics } from "@/lib/api-client/client";
+import { Chart, type ChartSeries } from "./chart";
+import { timestampOf } from "./format";
+import { ScrollBox } from "./scroll-box";
+
+const COLORS = { first: "#4f46e5", second: "#b45309", third: "#be123c" } as const;
+
+/** "45 s", "3.5 min", "2.1 h". */
+export function durationOf(seconds: number): string {
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  if (seconds < 5400) return `${(seconds / 60).toFixed(1)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+const countOf = (value: number) => String(Math.round(value));
+
+/** The fleet's charts: links now, then the last 48 hours by hour; each with a sentence and its numbers as a table. */
+export function AdminMetricsView() {
+  const metrics = useQuery({ queryKey: ["metrics"], queryFn: () => answerOf(api.GET("/api/v1/admin/metrics")), refetchInterval: 60_000 });
+  if (metrics.isPending)
+    return (
+      <p role="status" className="text-sm text-slate-600">
+        Loading the figures…
+      </p>
+    );
+  if (metrics.isError) return <Alert>{messageOf(metrics.error)}</Alert>;
+  return <Charts data={metrics.data} />;
+}
+
+function Charts({ data }: { data: AdminMetrics }) {
+  const { hours, registerToAvailable: timing, errors, queues } = data;
+  const byState = useMemo(() => {
+    const totals = new Map<string, number>();
+    for (const row of data.linksByState) totals.set(row.state, (totals.get(row.state) ?? 0) + row.count);
+    return { categories: [...totals.keys()], series: [{ label: "Links", values: [...totals.values()], color: COLORS.first }] };
+  }, [data.linksByState]);
+  const x = useMemo(() => ({ hours }), [hours]);
+  const timingSeries = useMemo(
+    () => [
+      { label: "Median", values: timing.p50Seconds, color: COLORS.first },
+      { label: "90th percentile", values: timing.p90Seconds, color: COLORS.second },
+    ],
+    [timing],
+  );
+  const errorSeries = useMemo(
+    () => [
+      { label: "Links failed", values: errors.failed, color: COLORS.third },
+      { label: "Verifications failed", values: errors.verificationFailed, color: COLORS.second },
+      { label: "Jobs waiting to retry", values: errors.retrying, color: COLORS.first },
+    ],
+    [errors],
+  );
+  const depthSeries = useMemo(() => [{ label: "Jobs waiting", values: queues.depth, color: COLORS.first }], [queues.depth]);
+  const ageSeries = useMemo(() => [{ label: "Oldest wait", values: queues.oldestSeconds, color: COLORS.second }], [queues.oldestSeconds]);
+  const sum = (values: (number | null)[]) => values.reduce<number>((total, v) => total + (v ?? 0), 0);
+  const latest = (values: (number | null)[]) => values.findLast((v) => v !== null) ?? null;
+  const available = sum(timing.count);
+  const lastSample = latest(queues.depth);
+
+  return (
+    <div className="space-y-4">
+      <Card title="Links now, by state">
+        {data.linksByState.length === 0 ? (
+          <p className="text-sm text-slate-600">No links yet.</p>
+        ) : (
+          <>
+            <p className="mb-2 text-sm text-slate-700">
+              {sum(byState.series[0]!.values)} links:{" "}
+              {byState.categories.map((state, i) => `${byState.series[0]!.values[i]} ${state.replaceAll("_", " ")}`).join(", ")}.
+            </p>
+            <Chart x={byState} series={byState.series} format={countOf} />
+            <Numbers
+              caption="Links by state and region"
+              head={["State", "Region", "Links"]}
+              rows={data.linksByState.map((r) => [r.state, r.region, r.count])}
+              open
+            />
+          </>
+        )}
+      </Card>
+      <Card title="Register to available, by hour">
+        {available === 0 ? (
+          <p className="text-sm text-slate-600">No link became available in the last 48 hours.</p>
+        ) : (
+          <HourlyChart
+            summary={`${available} links became available in the last 48 hours; in the latest hour with any, the median took ${durationOf(latest(timing.p50Seconds) ?? 0)} and the 90th percentile ${durationOf(latest(timing.p90Seconds) ?? 0)}.`}
+            x={x}
+            series={timingSeries}
+            format={durationOf}
+          />
+        )}
+      </Card>
+      <Card title="AWS errors and throttling, by hour">
+        {sum(errors.failed) + sum(errors.verificationFailed) + sum(errors.retrying) === 0 ? (
+          <p className="text-sm text-slate-600">No failures and no retries in the last 48 hours.</p>
+        ) : (
+          <HourlyChart
+            summary={`In the last 48 hours ${sum(errors.failed)} links failed and ${sum(errors.verificationFailed)} verifications failed; at most ${Math.max(0, ...errors.retrying.map((v) => v ?? 0))} jobs were waiting to retry after AWS throttling or an error.`}
+            x={x}
+            series={errorSeries}
+            format={countOf}
+          />
+        )}
+      </Card>
+      <Card title="Job queues, by hour">
+        {lastSample === null ? (
+          <p className="text-sm text-slate-600">No worker has sampled the queues yet: workers do every {queues.sampleEveryMinutes} minutes.</p>
+        ) : (
+          <>
+            <HourlyChart
+              summary={`The latest sample: ${lastSample} jobs waiting, the oldest for ${durationOf(latest(queues.oldestSeconds) ?? 0)}. The highest of each hour's samples (every ${queues.sampleEveryMinutes} minutes).`}
+              x={x}
+              series={depthSeries}
+              format={countOf}
+            />
+            <HourlyChart summary="The longest a waiting job had waited." x={x} series={ageSeries} format={durationOf} />
+          </>
+        )}
+      </Card>
+    </div>
+  );
+}
+
+function HourlyChart({ summary, x, series, format }: { summary: string; x: { hours: string[] }; series: ChartSeries[]; format: (value: number) => string }) {
+  const rows = x.hours
+    .map((hour, i) => [timestampOf(hour).slice(0, 16), ...series.map((s) => (s.values[i] === null ? "—" : format(s.values[i]!)))])
+    .filter((_, i) => series.some((s) => s.values[i] !== null && s.values[i] !== 0));
+  return (
+    <div className="space-y-2">
+      <p className="text-sm text-slate-700">{summary}</p>
+      <Chart x={x} series={series} format={format} />
+      <Numbers
+        caption={`${series.map((s) => s.label).join(", ")} by hour (UTC); hours without any left out`}
+        head={["Hour (UTC)", ...series.map((s) => s.label)]}
+        rows={rows}
+      />
+    </div>
+  );
+}
+
+/** The chart's numbers as a table, folded away unless `open`. */
+function Numbers({ caption, head, rows, open = false }: { caption: string; head: string[]; rows: ReactNode[][]; open?: boolean }) {
+  return (
+    <details open={open} className="text-sm">
+      <summary className="cursor-pointer text-indigo-700">The numbers</summary>
+      <ScrollBox label={caption} className="mt-2">
+        <table className="w-full text-left">
+          <caption className="sr-only">{caption}</caption>
+          <thead className="text-slate-600">
+            <tr>
+              {head.map((label) => (
+                <th key={label} scope="col" className="py-1 pr-3 font-medium">
+                  {label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((cells, i) => (
+              <tr key={i} className="border-t border-slate-100">
+                {cells.map((cell, j) => (
+                  <td key={j} className="py-1 pr-3 whitespace-nowrap">
+                    {cell}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollBox>
+    </details>
+  );
+}
