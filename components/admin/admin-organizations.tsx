@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { PageButtons, useCursorPages } from "@/components/ui/cursor-pages";
 import { OrganizationForm } from "./organization-form";
 import { useOrganizations } from "./use-organizations";
+import { ScrollBox } from "./scroll-box";
 
 /** Every organization, oldest first, fifty a page; plan, approval policy and link quota edited in place; each name opens its page. */
 export function AdminOrganizations() {
@@ -27,7 +28,7 @@ export function AdminOrganizations() {
       {data.length === 0 ? (
         <p className="py-6 text-center text-sm text-slate-600">No customer organizations yet.</p>
       ) : (
-        <div className="overflow-x-auto">
+        <ScrollBox label="Organizations">
           <table className="w-full text-left text-sm">
             <thead className="text-slate-500">
               <tr>
@@ -75,7 +76,7 @@ export function AdminOrganizations() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
       <PageButtons pages={pages} nextCursor={nextCursor} />
     </div>

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import type { Region } from "@/lib/api-client/client";
 import { RegionForm } from "./region-form";
 import { useRegions } from "./use-regions";
+import { ScrollBox } from "./scroll-box";
 
 /** The vendor's regions: each one's network and AZ-ID coverage, edited in place, and a new one set up. */
 export function AdminRegions() {
@@ -74,7 +75,7 @@ function RegionFacts({ region, onEdit }: { region: Region; onEdit: () => void })
         <dt className="text-slate-500">AZ-ID coverage</dt>
         <dd data-testid={`coverage-${region.region}`}>{none(region.offeredAzIds)}</dd>
       </dl>
-      <div className="mt-3 overflow-x-auto">
+      <ScrollBox label={`Subnets of ${region.region}`} className="mt-3">
         <table className="w-full text-left text-sm">
           <caption className="sr-only">Subnets of {region.region}</caption>
           <thead className="text-slate-500">
@@ -96,7 +97,7 @@ function RegionFacts({ region, onEdit }: { region: Region; onEdit: () => void })
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { PageButtons, useCursorPages } from "@/components/ui/cursor-pages";
 import type { AuditFilters } from "@/lib/audit-log/schemas";
 import { timestampOf } from "./format";
+import { ScrollBox } from "./scroll-box";
 
 /** The audit log, filtered by actor, organization, action and time, and exported as CSV with the same filters. */
 export function AuditLog() {
@@ -66,7 +67,7 @@ export function AuditLog() {
       {entries.isError ? <Alert>{messageOf(entries.error)}</Alert> : null}
       {entries.isPending ? <p className="text-sm text-slate-500">Loading…</p> : null}
       {entries.data ? (
-        <div className="overflow-x-auto">
+        <ScrollBox label="Audit entries">
           <table className="w-full text-left text-sm">
             <thead className="text-slate-500">
               <tr>
@@ -96,7 +97,7 @@ export function AuditLog() {
           </table>
           {entries.data.data.length === 0 ? <p className="py-4 text-sm text-slate-600">No entries match.</p> : null}
           <PageButtons pages={pages} nextCursor={entries.data.nextCursor} />
-        </div>
+        </ScrollBox>
       ) : null}
     </div>
   );

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import type { AdminOrganization } from "@/lib/api-client/client";
 import { timestampOf } from "./format";
+import { ScrollBox } from "./scroll-box";
 
 /** The AWS accounts an organization declared with their ownership proof, its members and its open invitations: read-only tables. */
 export function OrganizationPeople({ detail }: { detail: AdminOrganization }) {
@@ -57,7 +58,7 @@ export function OrganizationPeople({ detail }: { detail: AdminOrganization }) {
 function Table({ caption, empty, head, rows }: { caption: string; empty: string; head: string[]; rows: ReactNode[][] }) {
   if (rows.length === 0) return <p className="text-sm text-slate-600">{empty}</p>;
   return (
-    <div className="overflow-x-auto">
+    <ScrollBox label={caption}>
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="text-slate-600">
@@ -81,6 +82,6 @@ function Table({ caption, empty, head, rows }: { caption: string; empty: string;
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }
