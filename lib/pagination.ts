@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { z } from "zod";
+import type { PageQuery } from "./page-query";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/validation";
 
@@ -17,20 +17,8 @@ import { isUuid } from "@/lib/validation";
  */
 export type Page<T> = { data: T[]; nextCursor: string | null };
 
-/** `?limit=&cursor=` of every list: the page size (1 to 100) and the previous page's nextCursor. */
-export function pageQuerySchema(defaultLimit: number) {
-  return z.object({
-    limit: z.coerce
-      .number({ error: "Expected a whole number" })
-      .int("Expected a whole number")
-      .min(1, "At least 1")
-      .max(100, "At most 100")
-      .default(defaultLimit)
-      .describe(`Page size, 1 to 100 (default ${defaultLimit}).`),
-    cursor: z.string().max(200, "Use nextCursor from a previous page").optional().describe("nextCursor of the previous page."),
-  });
-}
-export type PageQuery = { limit: number; cursor?: string };
+// The query schema lives apart (no node:crypto), so schemas the browser loads can use it.
+export { pageQuerySchema, type PageQuery } from "./page-query";
 
 /** A list that pages: its name (unique per list), its order, and its id (a UUID or a bigint sequence). */
 export type Collection<K extends IdKind = IdKind> = { name: string; order: "asc" | "desc"; idKind: K };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pageQuerySchema } from "@/lib/pagination";
+import { pageQuerySchema } from "@/lib/page-query";
 import { linkStateSchema, REGION_PATTERN } from "@/lib/links/schemas";
 import { linkEventViewSchema, linkViewSchema } from "@/lib/links/views";
 import { API_SCOPES } from "@/lib/context";

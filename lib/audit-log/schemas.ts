@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pageQuerySchema } from "@/lib/pagination";
+import { pageQuerySchema } from "@/lib/page-query";
 
 /** The audit log as vendor admins read and export it: one row per human, API key or system action. */
 

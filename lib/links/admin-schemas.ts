@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pageQuerySchema } from "@/lib/pagination";
+import { pageQuerySchema } from "@/lib/page-query";
 import { linkStateSchema, REGION_PATTERN } from "./schemas";
 import { linkEventViewSchema, linkViewSchema, type LinkView } from "./views";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pageQuerySchema } from "@/lib/pagination";
+import { pageQuerySchema } from "@/lib/page-query";
 import { linkEventViewSchema, linkViewSchema } from "@/lib/links/views";
 import { LINK_STATES, type LinkState } from "@/lib/links/state-machine";
 
