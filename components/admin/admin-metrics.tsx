@@ -10,6 +10,7 @@ import { Chart, type ChartSeries } from "./chart";
 import { timestampOf } from "./format";
 import { ScrollBox } from "./scroll-box";
 
+const METRICS_KEY = ["admin-metrics"] as const;
 const COLORS = { first: "#4f46e5", second: "#b45309", third: "#be123c" } as const;
 
 /** "45 s", "3.5 min", "2.1 h". */
@@ -21,9 +22,12 @@ export function durationOf(seconds: number): string {
 
 const countOf = (value: number) => String(Math.round(value));
 
+/** "1 link", "3 links". */
+const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
 /** The fleet's charts: links now, then the last 48 hours by hour; each with a sentence and its numbers as a table. */
 export function AdminMetricsView() {
-  const metrics = useQuery({ queryKey: ["metrics"], queryFn: () => answerOf(api.GET("/api/v1/admin/metrics")), refetchInterval: 60_000 });
+  const metrics = useQuery({ queryKey: METRICS_KEY, queryFn: () => answerOf(api.GET("/api/v1/admin/metrics")), refetchInterval: 60_000 });
   if (metrics.isPending)
     return (
       <p role="status" className="text-sm text-slate-600">
@@ -90,7 +94,7 @@ function Charts({ data }: { data: AdminMetrics }) {
           <p className="text-sm text-slate-600">No link became available in the last 48 hours.</p>
         ) : (
           <HourlyChart
-            summary={`${available} links became available in the last 48 hours; in the latest hour with any, the median took ${durationOf(latest(timing.p50Seconds) ?? 0)} and the 90th percentile ${durationOf(latest(timing.p90Seconds) ?? 0)}.`}
+            summary={`${counted(available, "link")} became available in the last 48 hours; in the latest hour with any, the median took ${durationOf(latest(timing.p50Seconds) ?? 0)} and the 90th percentile ${durationOf(latest(timing.p90Seconds) ?? 0)}.`}
             x={x}
             series={timingSeries}
             format={durationOf}
@@ -102,7 +106,7 @@ function Charts({ data }: { data: AdminMetrics }) {
           <p className="text-sm text-slate-600">No failures and no retries in the last 48 hours.</p>
         ) : (
           <HourlyChart
-            summary={`In the last 48 hours ${sum(errors.failed)} links failed and ${sum(errors.verificationFailed)} verifications failed; at most ${Math.max(0, ...errors.retrying.map((v) => v ?? 0))} jobs were waiting to retry after AWS throttling or an error.`}
+            summary={`In the last 48 hours ${counted(sum(errors.failed), "link")} failed and ${counted(sum(errors.verificationFailed), "verification")} failed; at most ${counted(Math.max(0, ...errors.retrying.map((v) => v ?? 0)), "job")} waited to retry after AWS throttling or an error.`}
             x={x}
             series={errorSeries}
             format={countOf}
@@ -115,7 +119,7 @@ function Charts({ data }: { data: AdminMetrics }) {
         ) : (
           <>
             <HourlyChart
-              summary={`The latest sample: ${lastSample} jobs waiting, the oldest for ${durationOf(latest(queues.oldestSeconds) ?? 0)}. The highest of each hour's samples (every ${queues.sampleEveryMinutes} minutes).`}
+              summary={`The latest sample: ${counted(lastSample, "job")} waiting, the oldest for ${durationOf(latest(queues.oldestSeconds) ?? 0)}. The highest of each hour's samples (every ${queues.sampleEveryMinutes} minutes).`}
               x={x}
               series={depthSeries}
               format={countOf}

@@ -36,4 +36,11 @@ test("an admin finds a failed link among the stuck ones and repairs it to availa
   await expect(endpoint).not.toHaveText(failedEndpoint);
   await service.accept((await endpoint.textContent())!);
   await expect(page.locator("[data-state]").first()).toHaveAttribute("data-state", "available", { timeout: 45_000 });
+
+  // The Metrics page counts it: a link failed, and one became available (its time in the table).
+  await page.goto("/admin/metrics");
+  const card = (title: string) => page.locator("section").filter({ has: page.getByRole("heading", { name: title }) });
+  await expect(card("Register to available, by hour")).toContainText(/\d+ links? became available in the last 48 hours/);
+  await expect(card("AWS errors and throttling, by hour")).toContainText(/[1-9]\d* links? failed/);
+  await expect(card("Register to available, by hour").locator("canvas").first()).toBeVisible();
 });
