@@ -93,7 +93,14 @@ test("an admin opens an organization: its role, declared accounts and members; e
 
 test("a customer opening /admin gets 404", async ({ page }) => {
   await signIn(page, ACME.email, ACME.password);
-  for (const path of ["/admin", "/admin/regions", "/admin/audit"]) {
+  for (const path of [
+    "/admin",
+    "/admin/regions",
+    "/admin/audit",
+    "/admin/organizations",
+    "/admin/metrics",
+    "/admin/organizations/8315b518-db3d-42f4-b11c-56fc05466745",
+  ]) {
     const response = await page.goto(path);
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
