@@ -9,7 +9,7 @@ import {
   type Filter,
   type VpcEndpoint,
 } from "@aws-sdk/client-ec2";
-import { AwsCallError, awsCall, classifyAwsError } from "./errors";
+import { AwsCallError, awsCall, awsPages, classifyAwsError } from "./errors";
 
 /** Adapters from EC2's shapes to plain types. Every failure leaves as an AwsCallError. */
 
@@ -189,18 +189,6 @@ export type DescribeEndpointsQuery = ({ ids: string[] } | { tag: { key: string; 
 /** Every state but `deleted`: the `vpc-endpoint-state` filter of a sweep that wants live endpoints only. */
 const LIVE_STATES: EndpointState[] = ["pendingAcceptance", "pending", "available", "rejected", "deleting", "failed", "expired"];
 
-async function describeAll(ec2: EC2Client, filters: Filter[]): Promise<EndpointSnapshot[]> {
-  const out: EndpointSnapshot[] = [];
-  const pages = paginateDescribeVpcEndpoints({ client: ec2, pageSize: MAX_PAGE }, { Filters: filters });
-  await awsCall(
-    (async () => {
-      for await (const page of pages) for (const endpoint of page.VpcEndpoints ?? []) out.push(toSnapshot(endpoint));
-    })(),
-    { operation: "ec2:DescribeVpcEndpoints" },
-  );
-  return out;
-}
-
 /**
  * The caller's endpoints in the client's region, by ids or by a tag, in as few calls as EC2
  * allows: pages of 1000, and ids or tag values 200 at a time (EC2 takes at most 200 filter values
@@ -214,20 +202,27 @@ async function describeAll(ec2: EC2Client, filters: Filter[]): Promise<EndpointS
  */
 export async function describeEndpoints(ec2: EC2Client, query: DescribeEndpointsQuery): Promise<EndpointSnapshot[]> {
   const seen = new Map<string, EndpointSnapshot>();
-  const batches: Filter[][] = [];
+  for await (const page of describeEndpointPages(ec2, query)) for (const snapshot of page) seen.set(snapshot.endpointId, snapshot);
+  return [...seen.values()];
+}
+
+/**
+ * describeEndpoints a page at a time, as EC2 answers them, each asked for only once the caller is
+ * done with the one before: a caller going through thousands of endpoints holds one page.
+ */
+export async function* describeEndpointPages(ec2: EC2Client, query: DescribeEndpointsQuery): AsyncGenerator<EndpointSnapshot[]> {
+  for (const filters of filterBatches(query)) {
+    const pages = paginateDescribeVpcEndpoints({ client: ec2, pageSize: MAX_PAGE }, { Filters: filters });
+    for await (const page of awsPages(pages, { operation: "ec2:DescribeVpcEndpoints" })) yield (page.VpcEndpoints ?? []).map(toSnapshot);
+  }
+}
+
+function filterBatches(query: DescribeEndpointsQuery): Filter[][] {
   const live: Filter[] = query.liveOnly ? [{ Name: "vpc-endpoint-state", Values: LIVE_STATES }] : [];
   const valueRoom = MAX_FILTER_VALUES - (live[0]?.Values?.length ?? 0);
-  if ("ids" in query) {
-    for (const ids of chunks([...new Set(query.ids)], valueRoom)) batches.push([{ Name: "vpc-endpoint-id", Values: ids }, ...live]);
-  } else if (query.tag.values === undefined) {
-    batches.push([{ Name: "tag-key", Values: [query.tag.key] }, ...live]);
-  } else {
-    for (const values of chunks([...new Set(query.tag.values)], valueRoom)) batches.push([{ Name: `tag:${query.tag.key}`, Values: values }, ...live]);
-  }
-  for (const filters of batches) {
-    for (const snapshot of await describeAll(ec2, filters)) seen.set(snapshot.endpointId, snapshot);
-  }
-  return [...seen.values()];
+  if ("ids" in query) return chunks([...new Set(query.ids)], valueRoom).map((ids) => [{ Name: "vpc-endpoint-id", Values: ids }, ...live]);
+  if (query.tag.values === undefined) return [[{ Name: "tag-key", Values: [query.tag.key] }, ...live]];
+  return chunks([...new Set(query.tag.values)], valueRoom).map((values) => [{ Name: `tag:${query.tag.key}`, Values: values }, ...live]);
 }
 
 export type DeleteEndpointsResult = { unsuccessful: { id: string; code: string; message: string }[] };

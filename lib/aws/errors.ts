@@ -220,3 +220,13 @@ export async function awsCall<T>(call: Promise<T>, context: ClassifyContext = {}
     throw new AwsCallError(classifyAwsError(error, context), { cause: error });
   }
 }
+
+/** Each page of an SDK paginator, asked for as the caller goes on, a failure classified as awsCall's. */
+export async function* awsPages<T>(pages: AsyncIterable<T>, context: ClassifyContext = {}): AsyncGenerator<T> {
+  const iterator = pages[Symbol.asyncIterator]();
+  for (;;) {
+    const page = await awsCall(iterator.next(), context);
+    if (page.done) return;
+    yield page.value;
+  }
+}

@@ -1,3 +1,4 @@
+import "./lean-heap";
 import { createServer, type Server } from "node:http";
 import { createPrismaClient } from "@/lib/db/client";
 import type { Env } from "@/lib/env";

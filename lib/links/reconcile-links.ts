@@ -1,10 +1,9 @@
 import "server-only";
 import { ec2Client } from "@/lib/aws/config";
-import { describeEndpoints, MAX_FILTER_VALUES, MAX_PAGE, type EndpointSnapshot } from "@/lib/aws/ec2";
+import { describeEndpointPages, MAX_FILTER_VALUES, MAX_PAGE, type EndpointSnapshot } from "@/lib/aws/ec2";
 import { TAG_LINK_ID } from "@/lib/aws/tags";
 import type { Db } from "@/lib/db/client";
 import type { Link } from "@/lib/db/generated/client";
-import type { Engine } from "@/lib/engine";
 import { z } from "zod";
 import { defineJob, singlePassQueue } from "@/lib/jobs/define";
 import { enqueue } from "@/lib/jobs/queue";
@@ -52,11 +51,10 @@ export async function reconcileLinks({ ctx, input: { limit = 20_000 } = {} }: { 
     byRegion.set(link.region, links);
   }
   for (const [region, links] of byRegion) {
-    const ids = links.flatMap((l) => (l.endpointId ? [l.endpointId] : []));
-    const { seen, swept } = await endpointsOf(engine, region, ids);
-    if (ids.length > 0) report.regions += 1;
+    const { swept, transitions } = await reconcileRegion(ctx, region, links);
+    if (links.some((link) => link.endpointId)) report.regions += 1;
     if (swept) report.swept += 1;
-    report.transitions += await applyObservations(ctx, links, seen);
+    report.transitions += transitions;
   }
   if (report.transitions > 0) ctx.log.info({ ...report }, "reconciled");
   return report;
@@ -80,43 +78,62 @@ async function dueLinks(db: Db, states: readonly LinkState[], now: Date, limit: 
 }
 
 /**
- * The endpoints `ids` in `region`, by whichever query costs fewer DescribeVpcEndpoints: the ids
- * (ceil(ids / 200) calls) or a sweep of every live endpoint tagged with a link (ceil(endpoints /
- * 1000) calls; the links that may hold one stand for the endpoints). An id missing from the
- * answer is an endpoint AWS no longer has.
+ * One region's due links against AWS, a page of endpoints at a time (never every page at once),
+ * by whichever query costs fewer DescribeVpcEndpoints: the links' endpoint ids (ceil(ids / 200)
+ * calls) or a sweep of every live endpoint tagged with a link (ceil(endpoints / 1000) calls; the
+ * links that may hold one stand for the endpoints). An endpoint missing from every page is one AWS
+ * no longer has.
  */
-async function endpointsOf(engine: Engine, region: string, ids: string[]): Promise<{ seen: Map<string, EndpointSnapshot>; swept: boolean }> {
-  const seen = new Map<string, EndpointSnapshot>();
-  if (ids.length === 0) return { seen, swept: false };
-  const ec2 = ec2Client(engine.aws, region);
-  const tagged = await engine.db.link.count({ where: { region, state: { in: [...HOLDS_ENDPOINT] }, endpointId: { not: null } } });
-  const swept = Math.ceil(tagged / MAX_PAGE) < Math.ceil(ids.length / MAX_FILTER_VALUES);
-  const wanted = new Set(ids);
-  const answer = await describeEndpoints(ec2, swept ? { tag: { key: TAG_LINK_ID }, liveOnly: true } : { ids });
-  for (const endpoint of answer) if (wanted.has(endpoint.endpointId)) seen.set(endpoint.endpointId, endpoint);
-  return { seen, swept };
+async function reconcileRegion(ctx: Ctx, region: string, links: DueLink[]): Promise<{ swept: boolean; transitions: number }> {
+  const { engine } = ctx;
+  const outcome = new Outcome(ctx);
+  const byEndpoint = new Map<string, DueLink>();
+  for (const link of links) {
+    if (link.endpointId) byEndpoint.set(link.endpointId, link);
+    else await outcome.observe(link, undefined);
+  }
+  let swept = false;
+  if (byEndpoint.size > 0) {
+    const tagged = await engine.db.link.count({ where: { region, state: { in: [...HOLDS_ENDPOINT] }, endpointId: { not: null } } });
+    swept = Math.ceil(tagged / MAX_PAGE) < Math.ceil(byEndpoint.size / MAX_FILTER_VALUES);
+    const query = swept ? { tag: { key: TAG_LINK_ID }, liveOnly: true } : { ids: [...byEndpoint.keys()] };
+    for await (const page of describeEndpointPages(ec2Client(engine.aws, region), query)) {
+      for (const endpoint of page) {
+        const link = byEndpoint.get(endpoint.endpointId);
+        if (!link) continue;
+        byEndpoint.delete(endpoint.endpointId);
+        await outcome.observe(link, endpoint);
+      }
+    }
+    for (const link of byEndpoint.values()) await outcome.observe(link, undefined);
+  }
+  return { swept, transitions: await outcome.finish() };
 }
 
-/** Moves the links AWS changed (one transaction each); the rest are looked at again later, in bulk. Answers how many moved. */
-async function applyObservations(ctx: Ctx, links: DueLink[], seen: Map<string, EndpointSnapshot>): Promise<number> {
-  const { db } = ctx.engine;
-  const unchanged = new Map<LinkState, string[]>();
-  const rekick: DueLink[] = [];
-  let transitions = 0;
-  for (const link of links) {
-    const endpoint = link.endpointId ? seen.get(link.endpointId) : undefined;
+/**
+ * What a pass makes of the links it looked at: a link AWS changed moves at once (one transaction);
+ * the others are looked at again later, in one bulk update per state when the pass is done.
+ */
+class Outcome {
+  private readonly unchanged = new Map<LinkState, string[]>();
+  private readonly rekick: DueLink[] = [];
+  private transitions = 0;
+
+  constructor(private readonly ctx: Ctx) {}
+
+  async observe(link: DueLink, endpoint: EndpointSnapshot | undefined): Promise<void> {
     const observed = link.endpointId || link.state !== "provisioning" ? observe(link.state, endpoint) : null;
     // Only moves the state machine allows; anything else is left for a person to look at.
     const observation = observed && canTransition(link.state, observed.to) ? observed : null;
     if (!observation) {
-      const ids = unchanged.get(link.state) ?? [];
+      const ids = this.unchanged.get(link.state) ?? [];
       ids.push(link.id);
-      unchanged.set(link.state, ids);
-      if (link.state === "provisioning" || link.state === "deleting") rekick.push(link);
-      continue;
+      this.unchanged.set(link.state, ids);
+      if (link.state === "provisioning" || link.state === "deleting") this.rekick.push(link);
+      return;
     }
     try {
-      await db.$transaction(async (tx) => {
+      await this.ctx.engine.db.$transaction(async (tx) => {
         await moveLink(tx, link, {
           to: observation.to,
           reason: observation.reason,
@@ -128,30 +145,34 @@ async function applyObservations(ctx: Ctx, links: DueLink[], seen: Map<string, E
             lastErrorCode: observation.error?.code ?? null,
           },
         });
-        if (observation.to === "deleting") await enqueue(tx, deleteLinkJob, { linkId: link.id }, { ctx });
+        if (observation.to === "deleting") await enqueue(tx, deleteLinkJob, { linkId: link.id }, { ctx: this.ctx });
       });
-      transitions += 1;
+      this.transitions += 1;
     } catch (error) {
       if (!(error instanceof StaleLinkError)) throw error;
     }
   }
 
-  // Nothing changed in AWS: look again later. Guarded by state, so a link moved meanwhile keeps the schedule its move set.
-  for (const [state, ids] of unchanged) {
-    const nextCheckAt = new Date(Date.now() + (pollDelayMs(state, pollCadence()) ?? pollCadence().slowMs));
-    for (let i = 0; i < ids.length; i += PAGE) {
-      await db.link.updateMany({ where: { id: { in: ids.slice(i, i + PAGE) }, state }, data: { nextCheckAt } });
-    }
-  }
-  // Re-kick work whose job may be lost (stately queues collapse a job already queued).
-  for (let i = 0; i < rekick.length; i += REKICK_BATCH) {
-    await db.$transaction(async (tx) => {
-      for (const link of rekick.slice(i, i + REKICK_BATCH)) {
-        await enqueue(tx, link.state === "provisioning" ? provisionLinkJob : deleteLinkJob, { linkId: link.id }, { ctx });
+  /** Pushes the unchanged links' next look and re-kicks lost work; answers how many links moved. */
+  async finish(): Promise<number> {
+    const { db } = this.ctx.engine;
+    // Guarded by state, so a link moved meanwhile keeps the schedule its move set.
+    for (const [state, ids] of this.unchanged) {
+      const nextCheckAt = new Date(Date.now() + (pollDelayMs(state, pollCadence()) ?? pollCadence().slowMs));
+      for (let i = 0; i < ids.length; i += PAGE) {
+        await db.link.updateMany({ where: { id: { in: ids.slice(i, i + PAGE) }, state }, data: { nextCheckAt } });
       }
-    });
+    }
+    // Re-kick work whose job may be lost (stately queues collapse a job already queued).
+    for (let i = 0; i < this.rekick.length; i += REKICK_BATCH) {
+      await db.$transaction(async (tx) => {
+        for (const link of this.rekick.slice(i, i + REKICK_BATCH)) {
+          await enqueue(tx, link.state === "provisioning" ? provisionLinkJob : deleteLinkJob, { linkId: link.id }, { ctx: this.ctx });
+        }
+      });
+    }
+    return this.transitions;
   }
-  return transitions;
 }
 
 export const reconcileLinksJob = defineJob({

@@ -4,6 +4,7 @@ import { ec2Client, type AwsConfig } from "@/lib/aws/config";
 import {
   createInterfaceEndpoint,
   deleteEndpoints,
+  describeEndpointPages,
   describeEndpointService,
   describeEndpoints,
   zoneIdsByName,
@@ -216,6 +217,19 @@ describe("lib/aws/ec2 against the sandbox", () => {
       expect(new Set(found.map((e) => e.endpointId))).toEqual(new Set(ids));
       expect(calls.filter((c) => c === "DescribeVpcEndpointsCommand")).toHaveLength(3);
       expect(found.find((e) => e.endpointId === ids[1500])?.tags).toEqual({ "bulk-link": "link-1500" });
+    });
+
+    it("hands a sweep over a page at a time, asking for the next page only once the caller is done with one", async () => {
+      cloneEndpoints(await template(), 1500, (i) => [{ key: "paged-link", value: `link-${i}` }], "f");
+      const calls = recordCommands(asA);
+      const pages: { size: number; callsSoFar: number }[] = [];
+      for await (const page of describeEndpointPages(asA, { tag: { key: "paged-link" } })) {
+        pages.push({ size: page.length, callsSoFar: calls.filter((c) => c === "DescribeVpcEndpointsCommand").length });
+      }
+      expect(pages).toEqual([
+        { size: 1000, callsSoFar: 1 },
+        { size: 500, callsSoFar: 2 },
+      ]);
     });
 
     it("finds endpoints by tag values, 200 values a call", async () => {
