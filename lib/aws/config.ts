@@ -91,6 +91,11 @@ const ec2Clients = new WeakMap<AwsConfig, WeakMap<object, Map<string, EC2Client>
  * The EC2 client for a region, as `credentials` (an organization's role) or the control principal:
  * made once per configuration, credentials and region and reused, so its socket pool and resolved
  * credentials serve every job and pass. Pass the same credentials object (or provider) to share it.
+ *
+ * In the SDK's adaptive retry mode: EC2's budgets are per account and region, and every job of the
+ * process sends through this one client, so once EC2 throttles, the client itself slows to the rate
+ * EC2 admits instead of each call retrying on its own clock into the same empty bucket. (STS and
+ * IAM keep the standard mode: a handful of calls per organization.)
  */
 export function ec2Client(config: AwsConfig, region: string, credentials: Credentials | undefined = config.controlCredentials): EC2Client {
   let byCredentials = ec2Clients.get(config);
@@ -99,7 +104,7 @@ export function ec2Client(config: AwsConfig, region: string, credentials: Creden
   let byRegion = byCredentials.get(owner);
   if (!byRegion) byCredentials.set(owner, (byRegion = new Map()));
   let client = byRegion.get(region);
-  if (!client) byRegion.set(region, (client = traced(new EC2Client(clientConfig(config, region, credentials)), region)));
+  if (!client) byRegion.set(region, (client = traced(new EC2Client({ ...clientConfig(config, region, credentials), retryMode: "adaptive" }), region)));
   return client;
 }
 

@@ -48,6 +48,13 @@ describe("client factories", () => {
     expect(endpoint?.hostname).toBe("127.0.0.1");
   });
 
+  it("slow EC2 clients down to the rate EC2 admits once it throttles (adaptive retry), and leave STS and IAM standard", async () => {
+    const modeOf = async (client: { config: { retryStrategy: () => Promise<object> } }) => (await client.config.retryStrategy()) as { mode?: string };
+    expect(await modeOf(ec2Client(config, "eu-west-1"))).toMatchObject({ mode: "adaptive" });
+    expect(await modeOf(iamClient(config))).toMatchObject({ mode: "standard" });
+    expect(await modeOf(stsClient(config))).toMatchObject({ mode: "standard" });
+  });
+
   it("sign IAM for us-east-1 and take other credentials when given", async () => {
     expect(await iamClient(config).config.region()).toBe("us-east-1");
     const sts = stsClient(config, "us-west-2", { accessKeyId: "ASIA", secretAccessKey: "t", sessionToken: "x" });
