@@ -1,13 +1,15 @@
 import "server-only";
 import {
-  DescribeSecurityGroupsCommand,
-  DescribeSubnetsCommand,
-  DescribeVpcsCommand,
+  paginateDescribeSecurityGroups,
+  paginateDescribeSubnets,
+  paginateDescribeVpcs,
   type EC2Client,
+  type Filter,
   type SecurityGroup,
   type Subnet,
+  type Vpc,
 } from "@aws-sdk/client-ec2";
-import { AwsCallError, awsCall } from "./errors";
+import { AwsCallError, awsPages } from "./errors";
 import { zoneIdsByName } from "./ec2";
 
 /** The vendor's own network in one region: where interface endpoints are created. */
@@ -27,8 +29,7 @@ export type VendorNetwork = {
  * names its network (`npm run regions`) and `checkVendorNetwork` holds it to AWS.
  */
 export async function discoverVendorNetwork(ec2: EC2Client): Promise<VendorNetwork> {
-  const { Vpcs: vpcs } = await awsCall(ec2.send(new DescribeVpcsCommand({})), { operation: "ec2:DescribeVpcs" });
-  const vpc = [...(vpcs ?? [])]
+  const vpc = (await allVpcs(ec2, []))
     .filter((v) => v.VpcId)
     .sort((a, b) => Number(a.IsDefault ?? false) - Number(b.IsDefault ?? false) || ((a.VpcId ?? "") < (b.VpcId ?? "") ? -1 : 1))[0];
   if (!vpc?.VpcId) {
@@ -57,10 +58,7 @@ export async function checkVendorNetwork(
   region: string,
   named: { vpcId: string; subnetIds: string[]; securityGroupIds: string[] },
 ): Promise<{ network: VendorNetwork; problems: [] } | { network: null; problems: NetworkProblem[] }> {
-  const { Vpcs: vpcs } = await awsCall(ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: "vpc-id", Values: [named.vpcId] }] })), {
-    operation: "ec2:DescribeVpcs",
-  });
-  const vpc = vpcs?.find((v) => v.VpcId === named.vpcId);
+  const vpc = (await allVpcs(ec2, [{ Name: "vpc-id", Values: [named.vpcId] }])).find((v) => v.VpcId === named.vpcId);
   const subnets = await allSubnets(ec2, [{ Name: "subnet-id", Values: named.subnetIds }]);
   const groups = await allSecurityGroups(ec2, [{ Name: "group-id", Values: named.securityGroupIds }]);
   const problems: NetworkProblem[] = [];
@@ -101,28 +99,28 @@ async function withZoneIds(ec2: EC2Client, subnets: Subnet[]): Promise<VendorNet
     .sort((a, b) => (a.availabilityZone < b.availabilityZone ? -1 : a.availabilityZone > b.availabilityZone ? 1 : a.subnetId < b.subnetId ? -1 : 1));
 }
 
-async function allSubnets(ec2: EC2Client, filters: { Name: string; Values: string[] }[]): Promise<Subnet[]> {
-  const out: Subnet[] = [];
-  let nextToken: string | undefined;
-  do {
-    const answer = await awsCall(ec2.send(new DescribeSubnetsCommand({ Filters: filters, MaxResults: 1000, NextToken: nextToken })), {
-      operation: "ec2:DescribeSubnets",
-    });
-    out.push(...(answer.Subnets ?? []));
-    nextToken = answer.NextToken || undefined;
-  } while (nextToken);
+/** Pages of up to 1,000 (the most EC2 answers at once), however many there are. */
+const PAGE = { pageSize: 1000 };
+
+async function allVpcs(ec2: EC2Client, filters: Filter[]): Promise<Vpc[]> {
+  const out: Vpc[] = [];
+  const pages = paginateDescribeVpcs({ client: ec2, ...PAGE }, { Filters: filters });
+  for await (const page of awsPages(pages, { operation: "ec2:DescribeVpcs" })) out.push(...(page.Vpcs ?? []));
   return out;
 }
 
-async function allSecurityGroups(ec2: EC2Client, filters: { Name: string; Values: string[] }[]): Promise<SecurityGroup[]> {
+async function allSubnets(ec2: EC2Client, filters: Filter[]): Promise<Subnet[]> {
+  const out: Subnet[] = [];
+  const pages = paginateDescribeSubnets({ client: ec2, ...PAGE }, { Filters: filters });
+  for await (const page of awsPages(pages, { operation: "ec2:DescribeSubnets" })) out.push(...(page.Subnets ?? []));
+  return out;
+}
+
+async function allSecurityGroups(ec2: EC2Client, filters: Filter[]): Promise<SecurityGroup[]> {
   const out: SecurityGroup[] = [];
-  let nextToken: string | undefined;
-  do {
-    const answer = await awsCall(ec2.send(new DescribeSecurityGroupsCommand({ Filters: filters, MaxResults: 1000, NextToken: nextToken })), {
-      operation: "ec2:DescribeSecurityGroups",
-    });
-    for (const group of answer.SecurityGroups ?? []) if (group.GroupId) out.push(group);
-    nextToken = answer.NextToken || undefined;
-  } while (nextToken);
+  const pages = paginateDescribeSecurityGroups({ client: ec2, ...PAGE }, { Filters: filters });
+  for await (const page of awsPages(pages, { operation: "ec2:DescribeSecurityGroups" })) {
+    for (const group of page.SecurityGroups ?? []) if (group.GroupId) out.push(group);
+  }
   return out.sort((a, b) => (a.GroupId! < b.GroupId! ? -1 : 1));
 }
