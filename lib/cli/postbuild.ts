@@ -1,5 +1,6 @@
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { build, type Plugin } from "esbuild";
+import { build } from "esbuild";
+import { awsSchemaKeys } from "./aws-schema-keys";
 
 // Next's standalone output leaves static assets to the deployer; put them where server.js serves them.
 cpSync(".next/static", ".next/standalone/.next/static", { recursive: true });
@@ -12,23 +13,6 @@ const server = ".next/standalone/server.js";
 const hooks = 'import "./lib/server/install-node-hooks.mjs";\n';
 const source = readFileSync(server, "utf8");
 if (!source.startsWith(hooks)) writeFileSync(server, hooks + source);
-
-/**
- * The AWS SDK's schemas name their traits with computed keys (`{ [_xN]: _m }`, `_xN` a string
- * constant), which esbuild must assume may run code, so it keeps every schema of a service even
- * where nothing uses it. Writing those keys as the strings they are lets it leave out the schemas
- * of the commands we never send (EC2's from 1,050 kB to 34 kB); the values are unchanged.
- */
-const awsSchemaKeys: Plugin = {
-  name: "aws-schema-keys",
-  setup(builder) {
-    builder.onLoad({ filter: /[\\/]@aws-sdk[\\/]client-[a-z0-9-]+[\\/]dist-es[\\/]schemas[\\/]schemas_\d+\.js$/ }, ({ path }) => {
-      const schemas = readFileSync(path, "utf8");
-      const constants = new Map([...schemas.matchAll(/^const (_\w+) = ("[^"\\]*");$/gm)].map(([, name, value]) => [name!, value!]));
-      return { contents: schemas.replace(/\[(_\w+)\]:/g, (computed, name: string) => `${constants.get(name) ?? computed.slice(0, -1)}:`), loader: "js" };
-    });
-  },
-};
 
 /**
  * The processes around the server run compiled too: one self-contained file each in dist/ (start, worker, migrate, create-admin, regions), so
