@@ -87,9 +87,10 @@ async function dueLinks(db: Db, states: readonly LinkState[], now: Date, limit: 
 async function reconcileRegion(ctx: Ctx, region: string, links: DueLink[]): Promise<{ swept: boolean; transitions: number }> {
   const { engine } = ctx;
   const outcome = new Outcome(ctx);
-  const byEndpoint = new Map<string, DueLink>();
+  // Nothing keeps two links from naming one endpoint (a bug elsewhere, or a copied row): both are looked at.
+  const byEndpoint = new Map<string, DueLink[]>();
   for (const link of links) {
-    if (link.endpointId) byEndpoint.set(link.endpointId, link);
+    if (link.endpointId) byEndpoint.set(link.endpointId, [...(byEndpoint.get(link.endpointId) ?? []), link]);
     else await outcome.observe(link, undefined);
   }
   let swept = false;
@@ -99,13 +100,11 @@ async function reconcileRegion(ctx: Ctx, region: string, links: DueLink[]): Prom
     const query = swept ? { tag: { key: TAG_LINK_ID }, liveOnly: true } : { ids: [...byEndpoint.keys()] };
     for await (const page of describeEndpointPages(ec2Client(engine.aws, region), query)) {
       for (const endpoint of page) {
-        const link = byEndpoint.get(endpoint.endpointId);
-        if (!link) continue;
+        for (const link of byEndpoint.get(endpoint.endpointId) ?? []) await outcome.observe(link, endpoint);
         byEndpoint.delete(endpoint.endpointId);
-        await outcome.observe(link, endpoint);
       }
     }
-    for (const link of byEndpoint.values()) await outcome.observe(link, undefined);
+    for (const link of [...byEndpoint.values()].flat()) await outcome.observe(link, undefined);
   }
   return { swept, transitions: await outcome.finish() };
 }

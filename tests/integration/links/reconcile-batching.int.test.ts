@@ -69,12 +69,12 @@ async function seed() {
       nextCheckAt: new Date(),
     })),
   });
-  return { links, service, vendor };
+  return { links, service, vendor, org };
 }
 
 describe("the reconciler's describe calls", () => {
   it("sweeps a full pass in ceil(N / 1000) calls, sees a revocation and a lost endpoint, and settles the rest in bulk", async () => {
-    const { links, service, vendor } = await seed();
+    const { links, service, vendor, org } = await seed();
     await service.reject(links[0]!.endpointId); // the customer revokes an accepted connection
     await vendor.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [links[1]!.endpointId] })); // deleted outside the portal
     POLL.slowMs = 60_000;
@@ -103,5 +103,22 @@ describe("the reconciler's describe calls", () => {
     const small = await reconcileLinks({ ctx: systemCtx(counted, { requestId: "test" }) });
     expect(small).toMatchObject({ due: 3, swept: 0, transitions: 3 });
     expect(proxy.reset().byAction).toEqual({ DescribeVpcEndpoints: 1 });
+
+    // Two links naming one endpoint (a copied row): both are looked at.
+    const twin = { ...links[5]!, id: randomUUID() };
+    await engine().db.link.create({
+      data: {
+        ...twin,
+        organizationId: org.id,
+        name: "twin",
+        serviceName: service.serviceName,
+        serviceRegion: "us-east-1",
+        region: "us-east-1",
+        ports: [5432],
+        state: "available",
+      },
+    });
+    await engine().db.link.updateMany({ where: { id: { in: [links[5]!.id, twin.id] } }, data: { state: "pending_acceptance", nextCheckAt: new Date() } });
+    expect(await reconcileLinks({ ctx: systemCtx(counted, { requestId: "test" }) })).toMatchObject({ due: 2, transitions: 2 });
   });
 });
