@@ -47,7 +47,8 @@ function refused(): AppError {
   });
 }
 
-function decodeCursor<K extends IdKind>(cursor: string, list: Collection<K>, binding: string): { createdAt: Date; id: IdOf<K> } {
+/** The cursor's position; null `binding`: whatever list it is bound to (keysetSql). */
+function decodeCursor<K extends IdKind>(cursor: string, list: Collection<K>, binding: string | null): { createdAt: Date; id: IdOf<K> } {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -56,7 +57,7 @@ function decodeCursor<K extends IdKind>(cursor: string, list: Collection<K>, bin
   }
   if (!Array.isArray(decoded) || decoded.length !== 3) throw refused();
   const [boundTo, createdAt, id] = decoded as unknown[];
-  if (boundTo !== binding || typeof createdAt !== "string" || typeof id !== "string") throw refused();
+  if ((binding !== null && boundTo !== binding) || typeof boundTo !== "string" || typeof createdAt !== "string" || typeof id !== "string") throw refused();
   const date = new Date(createdAt);
   if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 2000 || date.getUTCFullYear() > 9999) throw refused();
   if (list.idKind === "uuid" && isUuid(id)) return { createdAt: date, id: id as IdOf<K> };
@@ -89,3 +90,15 @@ export function paginate<K extends IdKind>(list: Collection<K>, query: PageQuery
     },
   };
 }
+
+/**
+ * paginate()'s page for a read written in SQL (lib/db/scoped-read.ts keysetSql): the position
+ * after which rows come, the order and the row count to fetch. The cursor's binding is not
+ * checked here, as a statement may be planned before its filters are known (the organization of
+ * an API key checked in that same statement): page() of paginate(), given the filters, checks it
+ * when it makes the answer. A garbled cursor is a 422 here too.
+ */
+export function keysetOf<K extends IdKind>(list: Collection<K>, query: PageQuery): Keyset<K> {
+  return { list, after: query.cursor ? decodeCursor(query.cursor, list, null) : null, take: query.limit + 1 };
+}
+export type Keyset<K extends IdKind = IdKind> = { list: Collection<K>; after: { createdAt: Date; id: IdOf<K> } | null; take: number };

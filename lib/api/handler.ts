@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { isVendorAdmin, requireScope, type Ctx } from "@/lib/context";
+import { runScopedRead, type ScopedRead } from "@/lib/db/scoped-read";
 import { appEngine } from "@/lib/engine";
 import { AppError } from "@/lib/errors";
 import { getLogger } from "@/lib/logger";
@@ -9,7 +10,7 @@ import { checkIdempotencyKey, complete, requestHash, reserve } from "./idempoten
 import { fileAnswerSchema, type Access, type OperationSpec } from "./operation";
 import { parsePathParams, parseQuery } from "./params";
 import { problemResponse } from "./problem";
-import { admit, RateLimitedError, setRateHeaders, type RateState } from "./rate-limits";
+import { admit, RateLimitedError, setRateHeaders, type Admission, type RateState } from "./rate-limits";
 import { checkJsonContentType, parseJsonText, readBodyText, route } from "./route";
 
 /**
@@ -19,7 +20,8 @@ import { checkJsonContentType, parseJsonText, readBodyText, route } from "./rout
  * operation's response schema. Problems after authentication carry the RateLimit-* headers too.
  * A public operation skips the first three and Idempotency-Key, and its handler gets a ctx
  * without an actor. Route files use it as
- * `POST: apiRoute(operations.approveLink, ({ ctx, params }) => approveLink({ ctx, input: { linkId: params.id } }))`.
+ * `POST: apiRoute(operations.approveLink, ({ ctx, params }) => approveLink({ ctx, input: { linkId: params.id } }))`,
+ * and the hot reads as `GET: apiRead(operations.getLink, ({ params }) => linkRead(params.id))` (below).
  */
 type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -37,6 +39,12 @@ export type ApiContext<P, Q, B, C> = {
 
 type Handler<P, Q, B, R extends z.ZodType, A extends Access> = (context: ApiContext<P, Q, B, A extends "public" ? AnonymousCtx : Ctx>) => Promise<z.input<R>>;
 
+/** What an operation does once the caller is admitted and the request parsed: its answer, ready to send. */
+type Run<P, Q, B> = (context: ApiContext<P, Q, B, Ctx | AnonymousCtx>, admitted: Admission | undefined) => Promise<unknown>;
+
+/** A read's plan from the request's path and query (lib/db/scoped-read.ts). */
+type ReadPlan<P, Q, T> = (args: { params: Output<P>; query: Output<Q> }) => ScopedRead<T, Ctx>;
+
 export function apiRoute<
   Q extends z.ZodObject | undefined,
   B extends z.ZodType | undefined,
@@ -44,6 +52,34 @@ export function apiRoute<
   P extends z.ZodObject | undefined,
   A extends Access,
 >(operation: OperationSpec<Q, B, R, P, A>, handler: Handler<P, Q, B, R, A>) {
+  return operationRoute(operation, undefined, async (context) => operation.success.schema.parse(await handler({ ...context, ctx: context.ctx as Ctx })));
+}
+
+/**
+ * A read by key or session whose handler plans a ScopedRead instead of calling a verb. With an
+ * API key the read runs inside admission's statement (one round trip), and its rows are used
+ * only when the scope the verb would read (its organization) is the key's own; otherwise it runs
+ * alone with that scope, as the verb would. The answer is built field by field by the domain's
+ * views (typed as the schema's output), so it is not parsed again; tests check it against the
+ * OpenAPI document.
+ */
+export function apiRead<Q extends z.ZodObject | undefined, R extends z.ZodType, P extends z.ZodObject | undefined>(
+  operation: OperationSpec<Q, undefined, R, P, Exclude<Access, "public">>,
+  plan: ReadPlan<P, Q, z.output<R>>,
+) {
+  return operationRoute(operation, plan, async ({ ctx, params, query }, admitted) => {
+    const read = plan({ params, query });
+    const prefetched = admitted?.read;
+    if (prefetched && read.scope(ctx as Ctx) === prefetched.organizationId) return read.answer(prefetched.rows, ctx as Ctx);
+    return runScopedRead(ctx.engine.db, read, ctx as Ctx);
+  });
+}
+
+function operationRoute<Q extends z.ZodObject | undefined, B extends z.ZodType | undefined, R extends z.ZodType, P extends z.ZodObject | undefined>(
+  operation: OperationSpec<Q, B, R, P, Access>,
+  plan: ReadPlan<P, Q, unknown> | undefined,
+  run: Run<P, Q, B>,
+) {
   return route<Record<string, string>>(async ({ request, requestId, params: rawParams }) => {
     const engine = appEngine();
     const { db } = engine;
@@ -52,10 +88,13 @@ export function apiRoute<
     const access: Access = operation.access;
     let ctx: Ctx | AnonymousCtx = { requestId, engine, log };
     let rate: RateState | undefined;
+    let admitted: Admission | undefined;
+    let early: Early<P, Q> | undefined;
     let idempotency: { caller: string; key: string } | undefined;
     let response: Response;
     if (access !== "public") {
-      const admitted = await admit(db, request);
+      early = plan && request.headers.has("authorization") ? planEarly(plan, operation, url, rawParams) : undefined;
+      admitted = await admit(db, request, early?.sql);
       ctx = { ...admitted.identity, requestId, engine, log };
       if (admitted.rate instanceof RateLimitedError) return withAnswerHeaders(problemOf(admitted.rate, requestId, url), admitted.rate.state);
       rate = admitted.rate;
@@ -65,7 +104,7 @@ export function apiRoute<
         requireScope(ctx as Ctx, access.scope);
         if (access.admin && !isVendorAdmin(ctx as Ctx)) throw new AppError("forbidden", "This needs a vendor admin.");
       }
-      const query = (operation.query ? parseQuery(url, operation.query) : undefined) as Output<Q>;
+      const query = early ? early.query : ((operation.query ? parseQuery(url, operation.query) : undefined) as Output<Q>);
       const hasBody = request.method === "POST" || request.method === "PATCH";
       const text = hasBody ? await readBodyText(request) : "";
       let body = undefined as Output<B>;
@@ -87,15 +126,15 @@ export function apiRoute<
         }
         idempotency = { caller, key: idempotencyKey };
       }
-      const params = (operation.params ? parsePathParams(rawParams, operation.params) : undefined) as Output<P>;
-      const result = operation.success.schema.parse(await handler({ request, ctx: ctx as Ctx, params, query, body }));
+      const params = early ? early.params : ((operation.params ? parsePathParams(rawParams, operation.params) : undefined) as Output<P>);
+      const result = await run({ request, ctx, params, query, body }, admitted);
       if (operation.success.files) {
         response = fileResponse(fileAnswerSchema.parse(result), operation.success.status);
       } else {
         const json = operation.success.status === 204 ? null : JSON.stringify(result);
         if (idempotency && json !== null) await complete(db, idempotency.caller, idempotency.key, { status: operation.success.status, body: json });
         response = new Response(json, { status: operation.success.status, headers: json === null ? {} : { "content-type": "application/json" } });
-        if (operation.location) response.headers.set("location", operation.location(result));
+        if (operation.location) response.headers.set("location", operation.location(result as z.output<R>));
       }
     } catch (error) {
       if (idempotency) await complete(db, idempotency.caller, idempotency.key, null);
@@ -104,6 +143,28 @@ export function apiRoute<
     }
     return withAnswerHeaders(response, rate, operation.success.cacheControl);
   });
+}
+
+type Early<P, Q> = { query: Output<Q>; params: Output<P>; sql: ScopedRead<unknown, Ctx>["sql"] };
+
+/**
+ * A read's path and query, parsed (and its statement planned) before admission, so that the
+ * statement can run in admission's; if they do not parse, no read runs there, and the same error
+ * is answered in its turn (after authentication), as for any operation.
+ */
+function planEarly<Q extends z.ZodObject | undefined, P extends z.ZodObject | undefined>(
+  plan: ReadPlan<P, Q, unknown>,
+  operation: Pick<OperationSpec<Q, undefined, z.ZodType, P>, "query" | "params">,
+  url: URL,
+  rawParams: Record<string, string>,
+): Early<P, Q> | undefined {
+  try {
+    const query = (operation.query ? parseQuery(url, operation.query) : undefined) as Output<Q>;
+    const params = (operation.params ? parsePathParams(rawParams, operation.params) : undefined) as Output<P>;
+    return { query, params, sql: plan({ params, query }).sql };
+  } catch {
+    return undefined;
+  }
 }
 
 function problemOf(error: AppError, requestId: string, url: URL): Response {

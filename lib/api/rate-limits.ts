@@ -1,6 +1,8 @@
 import "server-only";
 import { hitAll, type Window } from "@/lib/auth/rate-limit";
 import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import type { JsonRow } from "@/lib/db/scoped-read";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { hashSecret } from "./keys";
@@ -25,13 +27,27 @@ export async function takeRequest(db: Db, identity: Identity): Promise<RateState
   return rateStateOf(limits, await hitAll(db, [...limits.keys()], API_RATE_WINDOW_MS));
 }
 
+/** A read's JSON rows (lib/db/scoped-read.ts) for the organization given as SQL. */
+export type AdmittedRead = (organizationId: Prisma.Sql) => Prisma.Sql;
+
+export type Admission = {
+  identity: Identity;
+  rate: RateState | RateLimitedError;
+  /** The read's rows, when it ran in the admission's statement: scoped to the key's organization, which is `organizationId`. */
+  read?: { organizationId: string; rows: JsonRow[] };
+};
+
 /**
  * Authentication and the request's count together. For an API key it is one statement: the key
  * by its prefix and, only when the presented secret's hash matches an unrevoked key, both counters
  * and lastUsedAt (at most once a minute). The secret is checked again in constant time in
  * identityOfKey. Without an Authorization header, the session (authenticate.ts).
+ *
+ * `read`, for an API key: a read of the key's organization's rows to run in that same statement,
+ * so a read by key is one round trip. It sees rows only for a valid, unrevoked key of an
+ * organization; the caller uses them only after the key's identity, scope and rate checks pass.
  */
-export async function admit(db: Db, request: Request): Promise<{ identity: Identity; rate: RateState | RateLimitedError }> {
+export async function admit(db: Db, request: Request, read?: AdmittedRead): Promise<Admission> {
   const authorization = request.headers.get("authorization");
   if (authorization === null) {
     const identity = await sessionIdentity(db, request);
@@ -39,7 +55,11 @@ export async function admit(db: Db, request: Request): Promise<{ identity: Ident
   }
   const { prefix, secret } = parseBearer(authorization);
   const [row] = await db.$queryRaw<
-    { key: (Omit<ApiKeyRow, "revokedAt"> & { revokedAt: string | null }) | null; counters: { key: string; count: number; resetAt: string }[] }[]
+    {
+      key: (Omit<ApiKeyRow, "revokedAt"> & { revokedAt: string | null }) | null;
+      counters: { key: string; count: number; resetAt: string }[];
+      rows: JsonRow[] | null;
+    }[]
   >`
     WITH durability AS (SELECT set_config('synchronous_commit', 'off', true)),
     found AS (SELECT "id", "organizationId", "isAdmin", "secretHash", "scopes", "revokedAt" FROM "ApiKey" WHERE "prefix" = ${prefix}),
@@ -60,14 +80,17 @@ export async function admit(db: Db, request: Request): Promise<{ identity: Ident
       RETURNING 1)
     SELECT (SELECT row_to_json(found) FROM found) AS "key",
            (SELECT coalesce(json_agg(counters), '[]'::json) FROM counters) AS "counters",
-           (SELECT count(*) FROM touched) AS "touched"`;
+           (SELECT count(*) FROM touched) AS "touched",
+           ${read ? read(Prisma.sql`(SELECT "organizationId" FROM valid)`) : Prisma.sql`NULL`} AS "rows"`;
   const key = row?.key ? { ...row.key, revokedAt: row.key.revokedAt ? new Date(row.key.revokedAt) : null } : null;
   const identity = identityOfKey(key, secret);
   const windows = (row?.counters ?? []).map((c) => ({ key: c.key, count: c.count, resetAt: new Date(c.resetAt) }));
+  const rows = row?.rows;
+  const admitted = identity.organizationId !== null && rows ? { identity, read: { organizationId: identity.organizationId, rows } } : { identity };
   try {
-    return { identity, rate: rateStateOf(limitsOf(identity), windows) };
+    return { ...admitted, rate: rateStateOf(limitsOf(identity), windows) };
   } catch (error) {
-    return { identity, rate: asRateLimited(error) };
+    return { ...admitted, rate: asRateLimited(error) };
   }
 }
 

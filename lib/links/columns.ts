@@ -8,12 +8,15 @@ import { dnsNamesSchema, linkCheckSchema, vendorSubnetSchema, type DnsNames, typ
  * are a bug and throw; a link's checks and DNS names read as empty when absent or from an older shape.
  */
 
+const subnetsSchema = z.array(vendorSubnetSchema);
+const checksSchema = z.array(linkCheckSchema);
+
 export function subnetsOf(region: { subnets: unknown }): VendorSubnet[] {
-  return z.array(vendorSubnetSchema).parse(region.subnets);
+  return subnetsSchema.parse(region.subnets);
 }
 
 export function checksOf(link: Pick<Link, "checks">): LinkCheck[] {
-  return z.array(linkCheckSchema).safeParse(link.checks).data ?? [];
+  return checksSchema.safeParse(link.checks).data ?? [];
 }
 
 export function dnsNamesOfLink(link: Pick<Link, "dnsNames">): DnsNames {

@@ -1,35 +1,67 @@
 import "server-only";
 import { isVendorAdmin, organizationOf, type Ctx, type VerbArgs } from "@/lib/context";
+import { Prisma } from "@/lib/db/generated/client";
+import { jsonRows, keysetSql, organizationIs, runScopedRead, type ScopedRead } from "@/lib/db/scoped-read";
+import { AppError } from "@/lib/errors";
 import { principalArnOf } from "@/lib/orgs/principal";
-import { collection, paginate, type Page } from "@/lib/pagination";
+import { collection, keysetOf, paginate, type Page } from "@/lib/pagination";
 import { suggestedAzIds } from "./columns";
 import { findLinkFor } from "./persist";
 import type { LinkState } from "./state-machine";
-import { watchLink } from "./watch-link";
-import { toLinkEventView, toLinkView, type LinkEventView, type LinkView } from "./views";
+import { LINK_VIEW_COLUMNS, linkViewRowOfJson, toLinkEventView, toLinkView, type LinkEventView, type LinkView } from "./views";
 
 export type ListLinksQuery = { limit: number; cursor?: string; state?: LinkState; region?: string; q?: string; organizationId?: string };
 
 const LINKS = collection("links", "desc");
 const LINK_EVENTS = collection("link-events", "asc", "sequence");
+const VIEW_COLUMNS = Prisma.raw(LINK_VIEW_COLUMNS.map((column) => `"${column}"`).join(", "));
+const ANY = Prisma.sql`TRUE`;
 
 /** Links the ctx may see, newest first: its organization's; for admins every organization's (or one, by id). */
-export async function listLinks({ ctx, input: query }: VerbArgs<ListLinksQuery>): Promise<Page<LinkView>> {
-  const organizationId = isVendorAdmin(ctx) ? query.organizationId : organizationOf(ctx);
-  const filters = { organizationId, state: query.state, region: query.region };
-  const pages = paginate(LINKS, query, { ...filters, q: query.q });
-  const search = query.q
-    ? { AND: [{ OR: (["name", "serviceName", "endpointId"] as const).map((field) => ({ [field]: { contains: query.q, mode: "insensitive" as const } })) }] }
-    : {};
-  const rows = await ctx.engine.db.link.findMany({ where: { ...filters, ...search, ...pages.where }, orderBy: pages.orderBy, take: pages.take });
-  return pages.page(rows, (link) => toLinkView(link, ctx));
+export function linksPageRead(query: ListLinksQuery): ScopedRead<Page<LinkView>, Ctx> {
+  const keyset = keysetSql(keysetOf(LINKS, query));
+  // The text anywhere, in any case; its % and _ are text (Prisma's `contains` left them wildcards).
+  const pattern = query.q === undefined ? null : `%${query.q.replace(/[\\%_]/g, "\\$&")}%`;
+  return {
+    scope: (ctx) => (isVendorAdmin(ctx) ? (query.organizationId ?? null) : organizationOf(ctx)),
+    sql: (organizationId) =>
+      jsonRows(
+        Prisma.sql`SELECT ${VIEW_COLUMNS} FROM "Link"
+          WHERE ${organizationIs(organizationId)}
+            AND ${query.state ? Prisma.sql`"state" = ${query.state}::"LinkState"` : ANY}
+            AND ${query.region ? Prisma.sql`"region" = ${query.region}` : ANY}
+            AND ${pattern ? Prisma.sql`("name" ILIKE ${pattern} OR "serviceName" ILIKE ${pattern} OR "endpointId" ILIKE ${pattern})` : ANY}
+            AND ${keyset.after}
+          ORDER BY ${keyset.orderBy} LIMIT ${keyset.take}`,
+        keyset.orderBy,
+      ),
+    answer: (rows, ctx) => {
+      const filters = { organizationId: isVendorAdmin(ctx) ? query.organizationId : organizationOf(ctx), state: query.state, region: query.region };
+      // Checks the cursor against this list (its filters), as paginate() does before a Prisma read.
+      const pages = paginate(LINKS, query, { ...filters, q: query.q });
+      return pages.page(rows.map(linkViewRowOfJson), (link) => toLinkView(link, ctx));
+    },
+  };
 }
 
-/** One link; a person reading it has it checked against AWS often while they look (watchLink). */
+export async function listLinks({ ctx, input }: VerbArgs<ListLinksQuery>): Promise<Page<LinkView>> {
+  return runScopedRead(ctx.engine.db, linksPageRead(input), ctx);
+}
+
+/** One link of the organizations the ctx may see; another organization's is a 404. */
+export function linkRead(linkId: string): ScopedRead<LinkView, Ctx> {
+  return {
+    scope: (ctx) => (isVendorAdmin(ctx) ? null : organizationOf(ctx)),
+    sql: (organizationId) => jsonRows(Prisma.sql`SELECT ${VIEW_COLUMNS} FROM "Link" WHERE "id" = ${linkId}::uuid AND ${organizationIs(organizationId)}`),
+    answer: ([row], ctx) => {
+      if (!row) throw new AppError("not_found", `No link ${linkId}.`);
+      return toLinkView(linkViewRowOfJson(row), ctx);
+    },
+  };
+}
+
 export async function getLink({ ctx, input }: VerbArgs<{ linkId: string }>): Promise<LinkView> {
-  const link = await findLinkFor(ctx.engine.db, ctx, input.linkId);
-  await watchLink(ctx, link.id);
-  return toLinkView(link, ctx);
+  return runScopedRead(ctx.engine.db, linkRead(input.linkId), ctx);
 }
 
 /** A link's timeline, oldest first. */
