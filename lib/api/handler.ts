@@ -4,7 +4,6 @@ import { isVendorAdmin, requireScope, type Ctx } from "@/lib/context";
 import { runScopedRead, type ScopedRead } from "@/lib/db/scoped-read";
 import { appEngine } from "@/lib/engine";
 import { AppError } from "@/lib/errors";
-import { getLogger } from "@/lib/logger";
 import { callerKey } from "./authenticate";
 import { checkIdempotencyKey, complete, requestHash, reserve } from "./idempotency";
 import { fileAnswerSchema, type Access, type OperationSpec } from "./operation";
@@ -80,11 +79,9 @@ function operationRoute<Q extends z.ZodObject | undefined, B extends z.ZodType |
   plan: ReadPlan<P, Q, unknown> | undefined,
   run: Run<P, Q, B>,
 ) {
-  return route<Record<string, string>>(async ({ request, requestId, params: rawParams }) => {
+  return route<Record<string, string>>(async ({ request, requestId, params: rawParams, url, log }) => {
     const engine = appEngine();
     const { db } = engine;
-    const url = new URL(request.url);
-    const log = getLogger().child({ requestId });
     const access: Access = operation.access;
     let ctx: Ctx | AnonymousCtx = { requestId, engine, log };
     let rate: RateState | undefined;

@@ -17,7 +17,9 @@ import { problemResponse } from "./problem";
  * id and answered as a generic 500.
  */
 
-export type RouteContext<P> = { request: Request; requestId: string; params: P };
+export type RouteContext<P> = { request: Request; requestId: string; params: P; url: URL; log: Logger };
+
+type Logger = ReturnType<typeof getLogger>;
 
 export const MAX_BODY_BYTES = 64 * 1024;
 export const BODY_TIMEOUT_MS = 10_000;
@@ -32,7 +34,7 @@ export function route<P = Record<string, never>>(handler: (context: RouteContext
     trace.getActiveSpan()?.setAttribute("request.id", requestId);
     let response: Response;
     try {
-      response = await handler({ request, requestId, params: await segment.params });
+      response = await handler({ request, requestId, params: await segment.params, url, log });
     } catch (error) {
       response = problemResponse(asAppError(error, log), { requestId, instance: url.pathname });
     }
@@ -42,7 +44,7 @@ export function route<P = Record<string, never>>(handler: (context: RouteContext
   };
 }
 
-function asAppError(error: unknown, log: ReturnType<typeof getLogger>): AppError {
+function asAppError(error: unknown, log: Logger): AppError {
   if (error instanceof AppError) return error;
   if (isDatabaseUnavailable(error)) {
     log.warn({ err: error }, "database unavailable");
