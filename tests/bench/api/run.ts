@@ -16,10 +16,12 @@ import { migrate } from "@/lib/db/migrate";
  * server (floor.ts) answering the same queries, in the same run. Each server is measured alone.
  */
 const LINKS = Number(process.env.BENCH_LINKS ?? 10_000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const WARMUP_SECONDS = 2;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+/** A folder: the production server then writes a V8 CPU profile of the whole run there (`node --cpu-prof`). */
+const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF;
 
 function say(message: string) {
   process.stdout.write(`[bench:api] ${message}\n`);
@@ -169,7 +171,8 @@ async function main() {
     const anyLink = () => ids[(next = (next + 7919) % ids.length)]!;
 
     const appPort = await freePort();
-    const app = spawn(process.execPath, [server], {
+    const profile = CPU_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(CPU_PROFILE_DIR)}`] : [];
+    const app = spawn(process.execPath, [...profile, server], {
       env: {
         ...process.env,
         NODE_ENV: "production",
