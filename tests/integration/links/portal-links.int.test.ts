@@ -41,6 +41,18 @@ describe("link names, unique within an organization", () => {
   });
 });
 
+describe("reading a link", () => {
+  it("writes nothing, for a person or a key (the reconciler's 30 s cadence keeps an open page current)", async () => {
+    const { ctx } = await createOrganization();
+    const link = await registerLink({ ctx, input: { name: "read-only", serviceName: serviceName(8), region: "us-east-1" } });
+    await engine().db.link.update({ where: { id: link.id }, data: { state: "available", nextCheckAt: new Date(Date.now() + 300_000) } });
+    const before = await engine().db.link.findUniqueOrThrow({ where: { id: link.id } });
+    await getLink({ ctx, input: { linkId: link.id } });
+    await getLink({ ctx: { ...ctx, actor: { type: "api_key", id: "00000000-0000-4000-8000-000000000000" } }, input: { linkId: link.id } });
+    expect(await engine().db.link.findUniqueOrThrow({ where: { id: link.id } })).toEqual(before);
+  });
+});
+
 describe("searching an organization's links", () => {
   it("finds links by name, service name or endpoint id in any case (% and _ literally), within the organization and the other filters; the cursor keeps the search", async () => {
     const { ctx } = await createOrganization();
