@@ -47,7 +47,7 @@ function refused(): AppError {
   });
 }
 
-/** The cursor's position; null `binding`: whatever list it is bound to (keysetSql). */
+/** The cursor's position; null `binding`: whatever list it is bound to (keysetOf). */
 function decodeCursor<K extends IdKind>(cursor: string, list: Collection<K>, binding: string | null): { createdAt: Date; id: IdOf<K> } {
   let decoded: unknown;
   try {
