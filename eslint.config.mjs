@@ -47,7 +47,7 @@ const config = [
   },
   {
     // The shared ground every domain stands on.
-    files: ["lib/context.ts", "lib/audit.ts", "lib/pagination.ts", "lib/validation.ts", "lib/errors.ts", "lib/logger.ts", "lib/env.ts"],
+    files: ["lib/context.ts", "lib/audit.ts", "lib/pagination.ts", "lib/page-query.ts", "lib/validation.ts", "lib/errors.ts", "lib/logger.ts", "lib/env.ts"],
     rules: { "no-restricted-imports": boundary(DOMAINS, "The shared modules import no domain; domains import them.") },
   },
 ];

@@ -1,18 +1,23 @@
 "use client";
 
-import { signOut } from "next-auth/react";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { signOut } from "./credentials-sign-in";
 
 export function SignOutButton() {
+  const router = useRouter();
   const [isPending, setIsPending] = useState(false);
   return (
     <Button
       variant="secondary"
       isLoading={isPending}
-      onClick={() => {
+      onClick={async () => {
         setIsPending(true);
-        void signOut({ callbackUrl: "/sign-in" });
+        await signOut();
+        // Signed out, the server sends every page of the app to sign-in; refresh drops the ones cached.
+        router.replace("/sign-in");
+        router.refresh();
       }}
     >
       Sign out

@@ -4,7 +4,6 @@ import { fieldErrorsOf } from "./section-states";
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { answerOf, api, messageOf, problemOf } from "@/components/api/client";
 import { validate, type FieldErrors } from "@/components/auth/field-errors";
@@ -12,6 +11,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { acceptInvitationInputSchema, joinedOrganizationSchema, type AcceptInvitationInput } from "@/lib/orgs/member-schemas";
+import { signInWithCredentials } from "@/components/auth/credentials-sign-in";
 
 /** Signed in with the invited email: one click joins. */
 export function JoinInvitationButton({ token, organizationName }: { token: string; organizationName: string }) {
@@ -49,19 +49,6 @@ async function acceptInvitation(input: AcceptInvitationInput) {
   return joinedOrganizationSchema.parse(await response.json());
 }
 
-/**
- * Signs in with the new account. next-auth answers `ok` with `?csrf=true` instead of a session when
- * its CSRF cookie was not set yet (the page's first call to it): that is tried once more.
- */
-async function signInNewAccount(email: string, password: string): Promise<boolean> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const result = await signIn("credentials", { email, password, redirect: false });
-    if (result?.ok && !result.error && !result.url?.includes("csrf=true")) return true;
-    if (result?.error) return false;
-  }
-  return false;
-}
-
 /** No account yet: create the invited email's account, join, and sign in. */
 export function AcceptInvitationForm({ token, email }: { token: string; email: string }) {
   const router = useRouter();
@@ -78,7 +65,7 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
     accept.mutate(checked.data, {
       onSuccess: async () => {
         setIsSigningIn(true);
-        if (await signInNewAccount(email, checked.data.password)) {
+        if ((await signInWithCredentials({ email, password: checked.data.password }, "/", null)).ok) {
           router.push("/");
           router.refresh();
           return;
