@@ -20,7 +20,16 @@ const CHECK_COLOR = { pass: "text-emerald-700", fail: "text-red-700", warn: "tex
  * A link's page: rendered on the server with the link and its timeline (`initial`), then kept live
  * by polling that slows down while nothing changes (use-links.ts); never a loading state.
  */
-export function LinkDetail({ initial, requesterAccountId }: { initial: { link: LinkView; events: LinkEvent[] }; requesterAccountId: string | null }) {
+export function LinkDetail({
+  initial,
+  requesterAccountId,
+  isSandbox,
+}: {
+  initial: { link: LinkView; events: LinkEvent[] };
+  requesterAccountId: string | null;
+  /** The portal runs against the built-in sandbox: the instructions also point at its console. */
+  isSandbox: boolean;
+}) {
   const query = useLink(initial.link.id, initial.link);
   const link = query.data ?? initial.link;
   const events = useLinkEvents(link.id, link.stateChangedAt, link.stateChangedAt === initial.link.stateChangedAt ? initial.events : undefined);
@@ -65,7 +74,7 @@ export function LinkDetail({ initial, requesterAccountId }: { initial: { link: L
       <Card title="Status">
         <div className="space-y-5">
           <LinkSteps state={link.state} />
-          <LinkInstruction link={link} requesterAccountId={requesterAccountId} />
+          <LinkInstruction link={link} requesterAccountId={requesterAccountId} isSandbox={isSandbox} />
           <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-3">
             <Fact label="Our region">{link.region}</Fact>
             <Fact label="Service region">{link.serviceRegion}</Fact>
@@ -107,7 +116,7 @@ export function LinkDetail({ initial, requesterAccountId }: { initial: { link: L
         <ol className="space-y-2 text-sm" data-testid="timeline">
           {(events.data ?? initial.events).map((event) => (
             <li key={event.id} className="flex flex-col gap-x-3 sm:flex-row">
-              <time className="shrink-0 text-slate-600 sm:w-44" dateTime={event.createdAt}>
+              <time className="shrink-0 whitespace-nowrap text-slate-600 sm:w-48" dateTime={event.createdAt}>
                 {`${event.createdAt.slice(0, 19).replace("T", " ")} UTC`}
               </time>
               <span className="min-w-0 break-words">

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { Link as LinkView } from "@/lib/api-client/client";
@@ -16,8 +17,9 @@ export function acceptCommandOf(link: Pick<LinkView, "serviceName" | "serviceReg
 }
 
 /** What to do now: one instruction per state (and, while waiting for acceptance, exactly where). */
-export function LinkInstruction({ link, requesterAccountId }: { link: LinkView; requesterAccountId: string | null }) {
-  if (link.state === "pending_acceptance" && link.endpointId) return <AcceptInstruction link={link} requesterAccountId={requesterAccountId} />;
+export function LinkInstruction({ link, requesterAccountId, isSandbox }: { link: LinkView; requesterAccountId: string | null; isSandbox: boolean }) {
+  if (link.state === "pending_acceptance" && link.endpointId)
+    return <AcceptInstruction link={link} requesterAccountId={requesterAccountId} isSandbox={isSandbox} />;
   return (
     <div className="space-y-3 text-sm">
       <p data-testid="next-step">{NEXT_STEP[link.state]}</p>
@@ -30,7 +32,7 @@ export function LinkInstruction({ link, requesterAccountId }: { link: LinkView; 
   );
 }
 
-function AcceptInstruction({ link, requesterAccountId }: { link: LinkView; requesterAccountId: string | null }) {
+function AcceptInstruction({ link, requesterAccountId, isSandbox }: { link: LinkView; requesterAccountId: string | null; isSandbox: boolean }) {
   const serviceId = serviceIdOf(link.serviceName);
   const command = acceptCommandOf(link);
   const owner = link.trust.serviceOwnerAccountId;
@@ -73,11 +75,20 @@ function AcceptInstruction({ link, requesterAccountId }: { link: LinkView; reque
           <CopyButton value={command} label="Copy command" tone="dark" />
         </div>
       </div>
+      {isSandbox ? (
+        <p className="rounded-md border border-dashed border-amber-500 bg-amber-50 p-3 text-amber-950">
+          Trying the sandbox? Accept the request in the{" "}
+          <Link href="/sandbox" className="font-medium underline">
+            Sandbox console
+          </Link>
+          , under the service&apos;s connection requests.
+        </p>
+      ) : null}
       <p className="text-slate-600">This page updates by itself once the request is accepted.</p>
     </div>
   );
 }
 
 function Code({ children }: { children: ReactNode }) {
-  return <code className="break-all rounded bg-slate-100 px-1 font-mono text-xs text-slate-800">{children}</code>;
+  return <code className="rounded bg-slate-100 px-1 font-mono text-xs text-slate-800 wrap-anywhere">{children}</code>;
 }

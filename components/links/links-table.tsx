@@ -8,6 +8,7 @@ import { LINK_STATES, type LinkState } from "@/lib/links/state-machine";
 import { StateBadge } from "./state-badge";
 import { useLinks } from "./use-links";
 import { Alert } from "@/components/ui/alert";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 type Props = {
   emptyMessage: React.ReactNode;
@@ -121,7 +122,7 @@ export function LinksTable({ emptyMessage, regions = [] }: Props) {
           {isFiltered ? "No links match these filters." : emptyMessage}
         </div>
       ) : (
-        <div className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0" data-testid="links-table-scroll">
+        <ScrollBox label="Links" testId="links-table-scroll">
           <table className="w-full min-w-[36rem] text-left text-sm">
             <thead className="text-slate-500">
               <tr>
@@ -150,7 +151,7 @@ export function LinksTable({ emptyMessage, regions = [] }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollBox>
       )}
       <PageButtons pages={pages} nextCursor={links.data?.nextCursor} />
     </div>

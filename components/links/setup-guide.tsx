@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import type { Connectivity } from "@/lib/api-client/client";
 import { SetupKit } from "./setup-kit";
 import { useConnectivity } from "./use-links";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 /** The principal to allowlist, our regions with AZ IDs, CIDRs and ports, the steps, and the setup kit. */
 export function SetupGuide({ initial }: { initial?: Connectivity }) {
@@ -48,7 +49,7 @@ export function SetupGuide({ initial }: { initial?: Connectivity }) {
         {regions.length === 0 ? (
           <p className="text-sm text-slate-600">No region is offered yet. Please contact us.</p>
         ) : (
-          <div className="-mx-4 overflow-x-auto px-4 sm:mx-0 sm:px-0">
+          <ScrollBox label="Our regions">
             <table className="w-full min-w-[36rem] text-left text-sm">
               <thead className="text-slate-500">
                 <tr>
@@ -71,7 +72,7 @@ export function SetupGuide({ initial }: { initial?: Connectivity }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         )}
       </Card>
     </div>

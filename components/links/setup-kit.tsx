@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useState, type KeyboardEvent } from "react";
 import { answerOf, api, messageOf } from "@/components/api/client";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
@@ -9,6 +9,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import type { Connectivity } from "@/lib/api-client/client";
 import { SetupSteps } from "./setup-steps";
 import { KIT_FORMATS, TARGET_KINDS, TARGETS, type KitFormat, type TargetKind } from "@/lib/setup-kits/kit";
+import { SCROLLABLE_FOCUS } from "@/components/ui/scroll-box";
 
 const FORMAT_LABELS: Record<KitFormat, string> = { cloudformation: "CloudFormation", terraform: "Terraform module", cli: "AWS CLI script" };
 const TARGET_LABELS: Record<TargetKind, string> = { ip: "IP addresses", rds: "RDS / RDS Proxy", instance: "EC2 instances", alb: "Application Load Balancer" };
@@ -107,20 +108,9 @@ export function SetupKit({ regions, principalArn }: { regions: Region[]; princip
         <p className="mt-1 text-sm text-slate-600">
           Steps 1 to 4 in one file: an internal Network Load Balancer, a target group and listener per port, the endpoint service with our principal allowed,
           and the NLB&apos;s security group open to our CIDRs. You give it your VPC, subnets and targets.
-        </p>{" "}
-        <div className="mt-4 flex flex-wrap items-center gap-2 text-sm" role="tablist" aria-label="Format">
-          {KIT_FORMATS.map((key) => (
-            <button
-              key={key}
-              type="button"
-              role="tab"
-              aria-selected={format === key}
-              onClick={() => setFormat(key)}
-              className={`rounded-md px-3 py-1 ${format === key ? "bg-indigo-600 text-white" : "border border-slate-300"}`}
-            >
-              {FORMAT_LABELS[key]}
-            </button>
-          ))}
+        </p>
+        <div className="mt-4 flex flex-wrap items-center gap-2 text-sm">
+          <FormatTabs format={format} onChange={setFormat} />
           {url && ports.length ? (
             <a
               href={url}
@@ -132,7 +122,7 @@ export function SetupKit({ regions, principalArn }: { regions: Region[]; princip
             </a>
           ) : null}
         </div>
-        <div className="mt-3">
+        <div className="mt-3" role="tabpanel" id="setup-kit-panel" aria-labelledby={`setup-kit-tab-${format}`}>
           {kit.isError ? (
             <Alert>{messageOf(kit.error)}</Alert>
           ) : kit.data ? (
@@ -148,13 +138,45 @@ export function SetupKit({ regions, principalArn }: { regions: Region[]; princip
   );
 }
 
+/** The kit's formats as tabs: Tab reaches the chosen one, the arrow keys (and Home, End) move between them. */
+function FormatTabs({ format, onChange }: { format: KitFormat; onChange: (format: KitFormat) => void }) {
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const index = KIT_FORMATS.indexOf(format);
+    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: KIT_FORMATS.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const key = KIT_FORMATS[(next + KIT_FORMATS.length) % KIT_FORMATS.length]!;
+    onChange(key);
+    document.getElementById(`setup-kit-tab-${key}`)?.focus();
+  }
+  return (
+    <div className="flex flex-wrap gap-2" role="tablist" aria-label="Format" onKeyDown={onKeyDown}>
+      {KIT_FORMATS.map((key) => (
+        <button
+          key={key}
+          id={`setup-kit-tab-${key}`}
+          type="button"
+          role="tab"
+          aria-selected={format === key}
+          aria-controls="setup-kit-panel"
+          tabIndex={format === key ? 0 : -1}
+          onClick={() => onChange(key)}
+          className={`rounded-md px-3 py-1 ${format === key ? "bg-indigo-600 text-white" : "border border-slate-300"}`}
+        >
+          {FORMAT_LABELS[key]}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 function KitPreview({ code }: { code: string }) {
   return (
     <div className="relative">
       <div className="absolute right-2 top-2">
         <CopyButton value={code} tone="dark" />
       </div>
-      <pre className="max-h-96 overflow-auto rounded-md bg-slate-900 p-4 text-xs text-slate-100" data-testid="iac">
+      <pre tabIndex={0} className={`max-h-96 overflow-auto rounded-md bg-slate-900 p-4 text-xs text-slate-100 ${SCROLLABLE_FOCUS}`} data-testid="iac">
         {code}
       </pre>
     </div>

@@ -12,7 +12,7 @@ const STYLE: Record<LinkState, { label: string; className: string }> = {
   failed: { label: "Failed", className: "bg-red-100 text-red-800" },
   expired: { label: "Expired", className: "bg-slate-200 text-slate-700" },
   deleting: { label: "Deleting", className: "bg-slate-200 text-slate-700" },
-  deleted: { label: "Deleted", className: "bg-slate-100 text-slate-500" },
+  deleted: { label: "Deleted", className: "bg-slate-100 text-slate-700" },
   denied: { label: "Denied", className: "bg-red-100 text-red-800" },
 };
 

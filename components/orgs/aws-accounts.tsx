@@ -11,6 +11,7 @@ import { Field } from "@/components/ui/field";
 import type { AwsAccount } from "@/lib/api-client/client";
 import { declareAwsAccountInputSchema } from "@/lib/orgs/schemas";
 import { useAwsAccounts, useDeclareAwsAccount, useRemoveAwsAccount, useVerifyAwsAccount } from "./use-aws-accounts";
+import { SCROLLABLE_FOCUS } from "@/components/ui/scroll-box";
 
 /**
  * The organization's AWS accounts and how to prove one: needed when a service's allow list admits
@@ -42,7 +43,7 @@ export function AwsAccounts() {
           <div className="absolute right-2 top-2">
             <CopyButton value={proof.trustPolicy} />
           </div>
-          <pre className="overflow-auto rounded-md bg-slate-900 p-4 text-xs text-slate-100" data-testid="proof-trust-policy">
+          <pre tabIndex={0} className={`overflow-auto rounded-md bg-slate-900 p-4 text-xs text-slate-100 ${SCROLLABLE_FOCUS}`} data-testid="proof-trust-policy">
             {JSON.stringify(JSON.parse(proof.trustPolicy), null, 2)}
           </pre>
         </div>

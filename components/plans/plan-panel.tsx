@@ -36,7 +36,15 @@ export function PlanPanel({ summary }: { summary: PlanSummary }) {
             Your request for the {latest.requestedPlan} plan was declined on {day(latest.answeredAt ?? latest.createdAt)}: {latest.reason}
           </p>
         ) : null}
-        {!isOpen && summary.upgrades.length > 0 ? <UpgradeForm upgrades={summary.upgrades} onAsked={setLatest} /> : null}
+        {isOpen || summary.upgrades.length === 0 ? null : summary.allowsPrivateLinks ? (
+          // The plan already does the job: asking for more is there, folded away from the setup.
+          <details className="border-t border-slate-100 pt-3">
+            <summary className="cursor-pointer font-medium text-indigo-700">Need more? Ask for an upgrade</summary>
+            <UpgradeForm upgrades={summary.upgrades} onAsked={setLatest} />
+          </details>
+        ) : (
+          <UpgradeForm upgrades={summary.upgrades} onAsked={setLatest} />
+        )}
       </div>
     </Card>
   );

@@ -21,12 +21,9 @@ type Account = { accountId: string; kind: string; accessKeyId: string; secretAcc
 export async function customerAccount(accountId: string) {
   const { accounts } = (await (await fetch(`${SANDBOX}/_sandbox/accounts`)).json()) as { accounts: Account[] };
   const account = accounts.find((a) => a.accountId === accountId)!;
-  const ec2 = new EC2Client({
-    endpoint: SANDBOX,
-    region: "us-east-1",
-    credentials: { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey },
-  });
-  return { account, ec2 };
+  /** For any SDK client acting as this account: `new IAMClient(config)`. */
+  const config = { endpoint: SANDBOX, region: "us-east-1", credentials: { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey } };
+  return { account, config, ec2: new EC2Client(config) };
 }
 
 /** The customer's side: an endpoint service for their NLB, allowlisting `principalArn`; accepting and revoking its connections. */
@@ -67,6 +64,10 @@ export async function register(page: Page, name: string, serviceName: string): P
   await expect(page).toHaveURL(/\/links\/[0-9a-f-]{36}$/);
   return page.url().split("/").at(-1)!;
 }
+
+/** A well-formed endpoint service name that exists nowhere (its link stops at verification). */
+export const unknownServiceName = (region = "us-east-1") =>
+  `com.amazonaws.vpce.${region}.vpce-svc-${Array.from({ length: 17 }, () => Math.floor(Math.random() * 16).toString(16)).join("")}`;
 
 export const ADMIN = { email: "admin@vendor.example.com", password: "vendor-admin-password" };
 export const GLOBEX = { email: "gary@globex.example.com", password: "globex-demo-password", accountId: "333333333333" };

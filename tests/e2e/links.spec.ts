@@ -1,13 +1,13 @@
 import { CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
 import { expect, test } from "@playwright/test";
-import { createService, customerAccount, principalArnFromSetup, register, SANDBOX, signIn } from "./customer-aws";
+import { ACME, createService, customerAccount, principalArnFromSetup, register, signIn } from "./customer-aws";
 
 test("a customer sets up, registers, accepts, gets DNS names, and deletes a link", async ({ page }) => {
   test.setTimeout(120_000);
-  await signIn(page, "alice@acme.example.com", "acme-demo-password");
+  await signIn(page, ACME.email, ACME.password);
   const principalArn = await principalArnFromSetup(page);
   await expect(page.getByTestId("iac")).toContainText(principalArn);
-  const service = await createService("222222222222", principalArn);
+  const service = await createService(ACME.accountId, principalArn);
 
   await register(page, `orders-${Date.now()}`, service.serviceName);
   await expect(page.locator("[data-state]").first()).toHaveAttribute("data-state", "pending_acceptance", { timeout: 45_000 });
@@ -25,7 +25,7 @@ test("a customer sets up, registers, accepts, gets DNS names, and deletes a link
 });
 
 test("a malformed service name is refused next to the field", async ({ page }) => {
-  await signIn(page, "alice@acme.example.com", "acme-demo-password");
+  await signIn(page, ACME.email, ACME.password);
   await page.goto("/links/new");
   await page.getByLabel("Link name").fill("typo");
   await page.getByLabel("Endpoint service name").fill("vpce-svc-123");
@@ -35,16 +35,16 @@ test("a malformed service name is refused next to the field", async ({ page }) =
 });
 
 test("a service not allowlisted fails verification naming the principal to allowlist", async ({ page }) => {
-  await signIn(page, "alice@acme.example.com", "acme-demo-password");
+  await signIn(page, ACME.email, ACME.password);
   const principalArn = await principalArnFromSetup(page);
-  const service = await createService("222222222222", "arn:aws:iam::444444444444:root");
+  const service = await createService(ACME.accountId, "arn:aws:iam::444444444444:root");
   await register(page, `hidden-${Date.now()}`, service.serviceName);
   await expect(page.locator("[data-state]").first()).toHaveAttribute("data-state", "verification_failed", { timeout: 45_000 });
   await expect(page.getByTestId("last-error")).toContainText(`allowlist ${principalArn}`);
 });
 
 test("a customer proves from the Setup page that an AWS account is theirs", async ({ page }) => {
-  await signIn(page, "alice@acme.example.com", "acme-demo-password");
+  await signIn(page, ACME.email, ACME.password);
   await page.goto("/setup");
   const trustPolicy = (await page.getByTestId("proof-trust-policy").textContent())!;
   expect(JSON.parse(trustPolicy)).toMatchObject({
@@ -53,15 +53,10 @@ test("a customer proves from the Setup page that an AWS account is theirs", asyn
 
   // The seed declares Acme's sandbox account; proving it takes the role, made with the account's own keys.
   const accounts = page.getByTestId("aws-accounts");
-  await expect(accounts).toContainText("222222222222");
+  await expect(accounts).toContainText(ACME.accountId);
   await accounts.getByRole("button", { name: "Check proof" }).click();
   await expect(accounts).toContainText("AccessDenied");
-  const { account } = await customerAccount("222222222222");
-  const iam = new IAMClient({
-    endpoint: SANDBOX,
-    region: "us-east-1",
-    credentials: { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey },
-  });
+  const iam = new IAMClient((await customerAccount(ACME.accountId)).config);
   await iam.send(new CreateRoleCommand({ RoleName: "privatelink-proof-111111111111", AssumeRolePolicyDocument: trustPolicy }));
   await accounts.getByRole("button", { name: "Check proof" }).click();
   await expect(accounts).toContainText("Proved");
@@ -72,7 +67,7 @@ test("a customer proves from the Setup page that an AWS account is theirs", asyn
 });
 
 test("the setup kit follows the customer's choices and downloads as a file", async ({ page }) => {
-  await signIn(page, "alice@acme.example.com", "acme-demo-password");
+  await signIn(page, ACME.email, ACME.password);
   await principalArnFromSetup(page);
   await page.getByLabel("Region of your service").selectOption("us-east-1");
   await page.getByLabel("What sits behind the NLB").selectOption("instance");

@@ -1,12 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./customer-aws";
-
-const hex17 = () => Array.from({ length: 17 }, () => Math.floor(Math.random() * 16).toString(16)).join("");
+import { signIn, unknownServiceName } from "./customer-aws";
 
 test("the links list searches by name or service name and filters by region and state", async ({ page }) => {
   await signIn(page, "alice@acme.example.com", "acme-demo-password");
   const tag = Date.now().toString(36);
-  const services = { east: `com.amazonaws.vpce.us-east-1.vpce-svc-${hex17()}`, west: `com.amazonaws.vpce.us-west-2.vpce-svc-${hex17()}` };
+  const services = { east: unknownServiceName(), west: unknownServiceName("us-west-2") };
   for (const [name, serviceName] of [
     [`east-${tag}`, services.east],
     [`west-${tag}`, services.west],

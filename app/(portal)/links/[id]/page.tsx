@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LinkDetail } from "@/components/links/link-detail";
 import { pageCtx } from "@/lib/auth/page-ctx";
+import { appEngine } from "@/lib/engine";
 import { AppError } from "@/lib/errors";
 import { getConnectivity, getLink, listLinkEvents } from "@/lib/links/read-links";
+import { builtInSandbox } from "@/lib/sandbox-console/detect";
 
 export const metadata: Metadata = { title: "Link" };
 
@@ -18,13 +20,14 @@ export default async function LinkPage({ params }: { params: Promise<{ id: strin
   if (!UUID.test(id)) notFound();
   const ctx = await pageCtx();
   if (!ctx) return null;
-  const [link, events, connectivity] = await Promise.all([
+  const [link, events, connectivity, sandbox] = await Promise.all([
     getLink({ ctx, input: { linkId: id } }),
     listLinkEvents({ ctx, input: { linkId: id, limit: 100 } }),
     getConnectivity({ ctx }),
+    builtInSandbox(appEngine()),
   ]).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
   });
-  return <LinkDetail initial={{ link, events: events.data }} requesterAccountId={accountOfArn(connectivity.principalArn)} />;
+  return <LinkDetail initial={{ link, events: events.data }} requesterAccountId={accountOfArn(connectivity.principalArn)} isSandbox={Boolean(sandbox)} />;
 }
