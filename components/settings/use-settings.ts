@@ -86,6 +86,11 @@ export const useDeleteWebhook = () =>
     () => [settingsKeys.webhooks],
     (id: string) => answerOf(api.DELETE("/api/v1/webhooks/{id}", { params: { path: { id } } })),
   );
+export const useEnableWebhook = () =>
+  useSettingsMutation(
+    () => [settingsKeys.webhooks],
+    (id: string) => answerOf(api.POST("/api/v1/webhooks/{id}/enable", { params: { path: { id } } })),
+  );
 
 /** The newest deliveries; polled while one is pending, so a test event's outcome appears on its own. */
 export const useWebhookDeliveries = (webhookId: string) =>

@@ -10,7 +10,7 @@ import { Field } from "@/components/ui/field";
 import type { CreatedWebhook, Webhook } from "@/lib/api-client/client";
 import { ALL_LINK_EVENTS, WEBHOOK_EVENT_TYPES, webhookCreateInputSchema } from "@/lib/webhooks/schemas";
 import { ListStates, ShownOnce, fieldErrorsOf } from "./section-states";
-import { useCreateWebhook, useDeleteWebhook, useWebhooks } from "./use-settings";
+import { useCreateWebhook, useDeleteWebhook, useEnableWebhook, useWebhooks } from "./use-settings";
 import { WebhookDeliveries } from "./webhook-deliveries";
 
 /** Webhooks: owners add one with the events to send, send a test event and read each one's delivery log. */
@@ -105,6 +105,8 @@ function CreateWebhookForm({ onCreated }: { onCreated: (webhook: CreatedWebhook)
 
 function WebhookItem({ webhook, isOwner }: { webhook: Webhook; isOwner: boolean }) {
   const remove = useDeleteWebhook();
+  const enable = useEnableWebhook();
+  const error = remove.error ?? enable.error;
   return (
     <li className="space-y-2 rounded-md border border-slate-200 p-3" aria-label={`Webhook ${webhook.url}`}>
       <div className="flex flex-wrap items-start justify-between gap-2">
@@ -117,8 +119,22 @@ function WebhookItem({ webhook, isOwner }: { webhook: Webhook; isOwner: boolean 
           {webhook.isEnabled ? "Enabled" : "Disabled"}
         </span>
       </div>
-      {webhook.disabledReason ? <p className="text-xs text-red-700">{webhook.disabledReason}</p> : null}
-      {remove.error ? <Alert>{messageOf(remove.error)}</Alert> : null}
+      {webhook.isEnabled ? null : (
+        <div className="flex flex-wrap items-center gap-2">
+          {webhook.disabledReason ? <p className="min-w-0 flex-1 text-xs text-red-700">{webhook.disabledReason}</p> : null}
+          {isOwner ? (
+            <Button
+              variant="secondary"
+              isLoading={enable.isPending}
+              aria-label={`Enable the webhook ${webhook.url} again`}
+              onClick={() => enable.mutate(webhook.id)}
+            >
+              Enable again
+            </Button>
+          ) : null}
+        </div>
+      )}
+      {error ? <Alert>{messageOf(error)}</Alert> : null}
       <WebhookDeliveries webhook={webhook} isOwner={isOwner} />
       {isOwner ? (
         <Button

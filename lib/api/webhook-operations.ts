@@ -67,6 +67,20 @@ export const webhookOperations = {
     params: webhookId,
     success: { status: 204, description: "Deleted.", schema: z.null() },
   }),
+  enableWebhook: defineOperation({
+    operationId: "enableWebhook",
+    method: "POST",
+    path: "/api/v1/webhooks/{id}/enable",
+    tag: "Webhooks",
+    summary: "Turn a webhook disabled after repeated failures back on",
+    description:
+      "Its failure count starts again at zero and new events are delivered; failed deliveries can be retried from the log. An enabled webhook is answered as it is. The URL must pass the current SSRF rules (422 otherwise).",
+    access: { scope: "write" },
+    accessNote: access,
+    params: webhookId,
+    success: { status: 200, description: "The webhook, enabled.", schema: webhookViewSchema },
+    errors: [422],
+  }),
   listWebhookDeliveries: defineOperation({
     operationId: "listWebhookDeliveries",
     method: "GET",

@@ -4,6 +4,7 @@ import type { Ctx, VerbArgs } from "@/lib/context";
 import { defineJob, retriedQueue } from "@/lib/jobs/define";
 import { uuidSchema } from "@/lib/validation";
 import { enqueue } from "@/lib/jobs/queue";
+import { TEST_EVENT_TYPE } from "./schemas";
 import { postWebhook, type SendResult } from "./send";
 import { DELIVERY_POLICY, webhookSettingsOf, type DeliveryPolicy } from "./settings";
 import { signatureHeader } from "./signature";
@@ -64,14 +65,28 @@ export async function runWebhookDelivery({ ctx, input: { deliveryId } }: VerbArg
     timeoutMs: policy.timeoutMs,
     resolve,
   });
-  const outcome = await recordAttempt(ctx, { deliveryId: delivery.id, webhookId: webhook.id, attempt, result, policy });
+  const isTest = delivery.eventType === TEST_EVENT_TYPE;
+  const outcome = await recordAttempt(ctx, { deliveryId: delivery.id, webhookId: webhook.id, attempt, result, policy, isTest });
   if (outcome === "disabled") ctx.log.warn({ deliveryId, webhookId: webhook.id }, "webhook disabled after repeated failures");
   return outcome;
 }
 
+/**
+ * Stores an attempt's result and what follows: delivered, another attempt later, given up, or the
+ * webhook disabled. A test event's attempts are logged like any other but leave the webhook's
+ * failure count alone: trying a receiver that is still being set up must not bring it closer to
+ * being disabled (nor does a test that succeeds vouch for the link events that failed).
+ */
 async function recordAttempt(
   ctx: Ctx,
-  { deliveryId, webhookId, attempt, result, policy }: { deliveryId: string; webhookId: string; attempt: number; result: SendResult; policy: DeliveryPolicy },
+  {
+    deliveryId,
+    webhookId,
+    attempt,
+    result,
+    policy,
+    isTest,
+  }: { deliveryId: string; webhookId: string; attempt: number; result: SendResult; policy: DeliveryPolicy; isTest: boolean },
 ): Promise<DeliveryOutcome> {
   const error = result.error?.slice(0, 500) ?? null;
   return ctx.engine.db.$transaction(async (tx) => {
@@ -81,30 +96,41 @@ async function recordAttempt(
         where: { id: deliveryId, attemptCount: attempt },
         data: { status: "delivered", responseStatus: result.status, error: null, deliveredAt: now, nextAttemptAt: null },
       });
-      await tx.webhook.updateMany({ where: { id: webhookId }, data: { consecutiveFailures: 0, failingSince: null, lastDeliveryAt: now } });
+      await tx.webhook.updateMany({
+        where: { id: webhookId },
+        data: isTest ? { lastDeliveryAt: now } : { consecutiveFailures: 0, failingSince: null, lastDeliveryAt: now },
+      });
       return "delivered";
     }
 
-    const [webhook] = await tx.$queryRaw<{ consecutiveFailures: number; failingSince: Date; isEnabled: boolean }[]>`
-      UPDATE "Webhook"
-         SET "consecutiveFailures" = "consecutiveFailures" + 1, "failingSince" = COALESCE("failingSince", now()), "lastDeliveryAt" = now()
-       WHERE "id" = ${webhookId}::uuid
-      RETURNING "consecutiveFailures", "failingSince", "isEnabled"`;
-    if (!webhook) return "skipped"; // deleted meanwhile: its deliveries went with it
+    if (isTest) {
+      const { count } = await tx.webhook.updateMany({ where: { id: webhookId }, data: { lastDeliveryAt: now } });
+      if (count === 0) return "skipped"; // deleted meanwhile: its deliveries went with it
+    } else {
+      const [webhook] = await tx.$queryRaw<{ consecutiveFailures: number; failingSince: Date; isEnabled: boolean }[]>`
+        UPDATE "Webhook"
+           SET "consecutiveFailures" = "consecutiveFailures" + 1, "failingSince" = COALESCE("failingSince", now()), "lastDeliveryAt" = now()
+         WHERE "id" = ${webhookId}::uuid
+        RETURNING "consecutiveFailures", "failingSince", "isEnabled"`;
+      if (!webhook) return "skipped";
 
-    const shouldDisable =
-      webhook.isEnabled &&
-      webhook.consecutiveFailures >= policy.disableAfterFailures &&
-      now.getTime() - webhook.failingSince.getTime() >= policy.disableAfterMs;
-    if (shouldDisable) {
-      const reason = `Disabled after ${webhook.consecutiveFailures} failed attempts in a row since ${webhook.failingSince.toISOString()} (last: ${error ?? "failed"}).`;
-      await tx.webhook.update({ where: { id: webhookId }, data: { isEnabled: false, disabledAt: now, disabledReason: reason } });
-      await tx.webhookDelivery.updateMany({ where: { id: deliveryId }, data: { status: "failed", responseStatus: result.status, error, nextAttemptAt: null } });
-      await tx.webhookDelivery.updateMany({
-        where: { webhookId, status: "pending", id: { not: deliveryId } },
-        data: { status: "failed", error: "Not sent: the webhook was disabled.", nextAttemptAt: null },
-      });
-      return "disabled";
+      const shouldDisable =
+        webhook.isEnabled &&
+        webhook.consecutiveFailures >= policy.disableAfterFailures &&
+        now.getTime() - webhook.failingSince.getTime() >= policy.disableAfterMs;
+      if (shouldDisable) {
+        const reason = `Disabled after ${webhook.consecutiveFailures} failed attempts in a row since ${webhook.failingSince.toISOString()} (last: ${error ?? "failed"}).`;
+        await tx.webhook.update({ where: { id: webhookId }, data: { isEnabled: false, disabledAt: now, disabledReason: reason } });
+        await tx.webhookDelivery.updateMany({
+          where: { id: deliveryId },
+          data: { status: "failed", responseStatus: result.status, error, nextAttemptAt: null },
+        });
+        await tx.webhookDelivery.updateMany({
+          where: { webhookId, status: "pending", id: { not: deliveryId } },
+          data: { status: "failed", error: "Not sent: the webhook was disabled.", nextAttemptAt: null },
+        });
+        return "disabled";
+      }
     }
 
     if (attempt >= policy.maxAttempts) {

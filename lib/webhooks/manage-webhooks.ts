@@ -121,6 +121,37 @@ export async function deleteWebhook({ ctx, input: { webhookId } }: VerbArgs<{ we
   });
 }
 
+/**
+ * Turns a webhook disabled after repeated failures back on, with its failure count at zero, once
+ * the receiver is fixed: new events are delivered again (the ones failed meanwhile can be retried
+ * from the log). Its URL must pass the SSRF rules as they stand now. An enabled webhook is answered
+ * as it is.
+ */
+export async function enableWebhook({ ctx, input: { webhookId } }: VerbArgs<{ webhookId: string }>): Promise<WebhookView> {
+  const organizationId = authorizeWrite(ctx);
+  const webhook = await findWebhookFor(ctx.engine.db, organizationId, webhookId);
+  if (webhook.isEnabled) return toWebhookView(webhook);
+  const { urlPolicy, resolve } = webhookSettingsOf(ctx.engine);
+  await assertWebhookUrlAllowed(webhook.url, urlPolicy, resolve);
+  const enabled = await ctx.engine.db.$transaction(async (tx) => {
+    const { count } = await tx.webhook.updateMany({
+      where: { id: webhook.id, isEnabled: false },
+      data: { isEnabled: true, consecutiveFailures: 0, failingSince: null, disabledAt: null, disabledReason: null },
+    });
+    if (count > 0) {
+      await recordAudit(tx, ctx, {
+        organizationId,
+        action: "webhook.enable",
+        target: { type: "webhook", id: webhook.id },
+        metadata: { url: webhook.url, disabledReason: webhook.disabledReason },
+      });
+    }
+    return tx.webhook.findUnique({ where: { id: webhook.id } });
+  });
+  if (!enabled) throw new AppError("not_found", `No webhook ${webhookId}.`);
+  return toWebhookView(enabled);
+}
+
 /** The delivery log, newest first. */
 export async function listWebhookDeliveries({
   ctx,

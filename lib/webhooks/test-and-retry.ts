@@ -9,6 +9,8 @@ import { deliverWebhookJob } from "./deliver-webhook";
 import { toWebhookDeliveryView } from "./manage-webhooks";
 import { TEST_EVENT_TYPE, type WebhookDeliveryView, type WebhookTestPayload } from "./schemas";
 
+const DISABLED_MESSAGE = "This webhook is disabled after repeated failures; enable it again once its receiver answers.";
+
 /**
  * A test event: a delivery like any other (signed, retried, in the log) of a `webhook.test` body
  * that names no link, so a receiver can be checked before any link moves. Its event id is
@@ -20,7 +22,7 @@ export async function sendTestWebhookEvent({ ctx, input: { webhookId } }: VerbAr
   const delivery = await ctx.engine.db.$transaction(async (tx) => {
     const webhook = await tx.webhook.findFirst({ where: { id: webhookId, organizationId } });
     if (!webhook) throw new AppError("not_found", `No webhook ${webhookId}.`);
-    if (!webhook.isEnabled) throw new AppError("conflict", "This webhook is disabled after repeated failures; create a new one for a working URL.");
+    if (!webhook.isEnabled) throw new AppError("conflict", DISABLED_MESSAGE);
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`webhook-test:${webhook.id}`}))`;
     const lowest = await tx.webhookDelivery.aggregate({ where: { webhookId: webhook.id, eventId: { lt: 0 } }, _min: { eventId: true } });
     const eventId = (lowest._min.eventId ?? 0n) - 1n;
@@ -54,7 +56,7 @@ export async function retryWebhookDelivery({ ctx, input }: VerbArgs<{ webhookId:
       include: { webhook: true },
     });
     if (!found) throw new AppError("not_found", `No delivery ${input.deliveryId} of webhook ${input.webhookId}.`);
-    if (!found.webhook.isEnabled) throw new AppError("conflict", "This webhook is disabled after repeated failures; create a new one for a working URL.");
+    if (!found.webhook.isEnabled) throw new AppError("conflict", DISABLED_MESSAGE);
     const now = new Date();
     const { count } = await tx.webhookDelivery.updateMany({ where: { id: found.id, status: "failed" }, data: { status: "pending", nextAttemptAt: now } });
     if (count === 0) throw new AppError("conflict", `Only a failed delivery can be retried; this one is ${found.status}.`);

@@ -265,6 +265,7 @@ const CASES: Case[] = [
     expected: row(401, 403, 403, 404, 404, 404, 403),
   },
   { op: "sendTestWebhookEvent", method: "POST", path: (id) => `/api/v1/webhooks/${id}/test`, setup: webhookOfA, expected: row(401, 404, 403, 403, 202, 403) },
+  { op: "enableWebhook", method: "POST", path: (id) => `/api/v1/webhooks/${id}/enable`, setup: webhookOfA, expected: row(401, 404, 403, 403, 200, 403) },
 ];
 
 beforeAll(async () => {

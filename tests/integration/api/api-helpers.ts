@@ -32,6 +32,7 @@ import * as webhook from "@/app/api/v1/webhooks/[id]/route";
 import * as webhookDeliveries from "@/app/api/v1/webhooks/[id]/deliveries/route";
 import * as webhookDeliveryRetry from "@/app/api/v1/webhooks/[id]/deliveries/[deliveryId]/retry/route";
 import * as webhookTest from "@/app/api/v1/webhooks/[id]/test/route";
+import * as webhookEnable from "@/app/api/v1/webhooks/[id]/enable/route";
 import * as members from "@/app/api/v1/members/route";
 import * as member from "@/app/api/v1/members/[id]/route";
 import * as invitations from "@/app/api/v1/invitations/route";
@@ -90,6 +91,7 @@ export const MODULES = {
   "/api/v1/webhooks/{id}": webhook,
   "/api/v1/webhooks/{id}/deliveries": webhookDeliveries,
   "/api/v1/webhooks/{id}/deliveries/{deliveryId}/retry": webhookDeliveryRetry,
+  "/api/v1/webhooks/{id}/enable": webhookEnable,
   "/api/v1/webhooks/{id}/test": webhookTest,
   "/api/v1/members": members,
   "/api/v1/members/{id}": member,

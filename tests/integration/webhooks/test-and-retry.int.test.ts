@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runWebhookDelivery } from "@/lib/webhooks/deliver-webhook";
-import { createWebhook, listWebhookDeliveries } from "@/lib/webhooks/manage-webhooks";
+import { createWebhook, enableWebhook, listWebhookDeliveries } from "@/lib/webhooks/manage-webhooks";
 import { webhookTestPayloadSchema } from "@/lib/webhooks/schemas";
 import { verifyWebhookSignature } from "@/lib/webhooks/signature";
 import { retryWebhookDelivery, sendTestWebhookEvent } from "@/lib/webhooks/test-and-retry";
@@ -65,5 +65,48 @@ describe("webhook test events and retries", () => {
     expect(await deliver(sent.id)).toBe("delivered");
     expect(await engine().db.webhookDelivery.findUniqueOrThrow({ where: { id: sent.id } })).toMatchObject({ status: "delivered", attemptCount: 13 });
     expect(await code(retry())).toBe("409 conflict"); // delivered
+  });
+
+  it("counts no failed test event towards disabling the webhook", async () => {
+    const { ctx } = await createOrganization();
+    const webhook = await createWebhook({ ctx: ownerOf(ctx), input: { url: receiver.url("/hooks/failing-test"), eventTypes: ["link.available"] } });
+    // One failure short of disabling, failing for two days: a failed link event would disable it now.
+    const failingSince = new Date(Date.now() - 2 * 86_400_000);
+    await engine().db.webhook.update({ where: { id: webhook.id }, data: { consecutiveFailures: 14, failingSince } });
+    receiver.script(500);
+    const sent = await sendTestWebhookEvent({ ctx: ownerOf(ctx), input: { webhookId: webhook.id } });
+    expect(await deliver(sent.id)).toBe("retrying");
+    expect(await engine().db.webhookDelivery.findUniqueOrThrow({ where: { id: sent.id } })).toMatchObject({ status: "pending", responseStatus: 500 });
+    expect(await engine().db.webhook.findUniqueOrThrow({ where: { id: webhook.id } })).toMatchObject({
+      isEnabled: true,
+      consecutiveFailures: 14,
+      failingSince,
+    });
+  });
+
+  it("enables a disabled webhook again with a fresh failure count, audited, for owners only", async () => {
+    const { ctx } = await createOrganization();
+    const webhook = await createWebhook({ ctx: ownerOf(ctx), input: { url: receiver.url("/hooks/re-enabled"), eventTypes: ["link.available"] } });
+    await engine().db.webhook.update({
+      where: { id: webhook.id },
+      data: {
+        isEnabled: false,
+        consecutiveFailures: 15,
+        failingSince: new Date(),
+        disabledAt: new Date(),
+        disabledReason: "Disabled after 15 failed attempts",
+      },
+    });
+    expect(await code(sendTestWebhookEvent({ ctx: ownerOf(ctx), input: { webhookId: webhook.id } }))).toBe("409 conflict");
+    expect(await code(enableWebhook({ ctx: memberOf(ctx), input: { webhookId: webhook.id } }))).toBe("403 forbidden");
+    const other = await createOrganization();
+    expect(await code(enableWebhook({ ctx: ownerOf(other.ctx), input: { webhookId: webhook.id } }))).toBe("404 not_found");
+
+    const enabled = await enableWebhook({ ctx: ownerOf(ctx), input: { webhookId: webhook.id } });
+    expect(enabled).toMatchObject({ isEnabled: true, consecutiveFailures: 0, disabledAt: null, disabledReason: null });
+    expect(await enableWebhook({ ctx: ownerOf(ctx), input: { webhookId: webhook.id } })).toEqual(enabled);
+    expect(await engine().db.auditLog.count({ where: { action: "webhook.enable", targetId: webhook.id } })).toBe(1);
+    const sent = await sendTestWebhookEvent({ ctx: ownerOf(ctx), input: { webhookId: webhook.id } });
+    expect(await deliver(sent.id)).toBe("delivered");
   });
 });
