@@ -8,8 +8,7 @@ import { appEngine } from "@/lib/engine";
 import { builtInSandbox } from "@/lib/sandbox-console/detect";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
-  const { user, memberships } = await pageSession();
-  const membership = memberships[0];
+  const { user, memberships, active: membership } = await pageSession();
   if (!membership) {
     if (user.role === "admin") redirect("/admin");
     return (
@@ -20,7 +19,12 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   }
   return (
     <>
-      <AppHeader email={user.email} context={membership.organization.name} isAdmin={user.role === "admin"} />
+      <AppHeader
+        email={user.email}
+        context={membership.organization.name}
+        isAdmin={user.role === "admin"}
+        organizations={{ activeId: membership.organization.id, all: memberships.map(({ organization: { id, name } }) => ({ id, name })) }}
+      />
       <nav className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-5xl flex-wrap gap-x-6 px-4 text-sm">
           <Link href="/" className="py-2 font-medium text-slate-700 hover:text-indigo-700">

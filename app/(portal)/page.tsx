@@ -11,9 +11,8 @@ export const metadata: Metadata = { title: "Links" };
 const APPROVAL = { automatic: "approved automatically", manual: "reviewed by our team before provisioning" } as const;
 
 export default async function PortalHome() {
-  const { memberships } = await pageSession();
   // Pages render beside their layout: without a membership the layout shows what to do instead.
-  const membership = memberships[0];
+  const { active: membership } = await pageSession();
   if (!membership) return null;
   const { organization, role } = membership;
   const ctx = await pageCtx();

@@ -11,6 +11,7 @@ export function SignOutButton() {
   return (
     <Button
       variant="secondary"
+      className="shrink-0 whitespace-nowrap"
       isLoading={isPending}
       onClick={async () => {
         setIsPending(true);

@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { acceptInvitationInputSchema, joinedOrganizationSchema, type AcceptInvitationInput } from "@/lib/orgs/member-schemas";
 import { signInWithCredentials } from "@/components/auth/credentials-sign-in";
+import { chooseActiveOrganization } from "@/lib/auth/active-organization";
 
 /** Signed in with the invited email: one click joins. */
 export function JoinInvitationButton({ token, organizationName }: { token: string; organizationName: string }) {
@@ -24,7 +25,9 @@ export function JoinInvitationButton({ token, organizationName }: { token: strin
         isLoading={join.isPending}
         onClick={() =>
           join.mutate(undefined, {
-            onSuccess: () => {
+            onSuccess: ({ organization }) => {
+              // The portal now acts for the organization just joined.
+              chooseActiveOrganization(organization.id);
               router.push("/settings");
               router.refresh();
             },

@@ -4,6 +4,7 @@ import { API_SCOPES, type ApiScope, type Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import { appUrl, getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { ACTIVE_ORGANIZATION_COOKIE, activeMembership } from "@/lib/auth/active-organization";
 import { isHttps } from "@/lib/security-headers";
 import { parseApiKey, secretMatches } from "./keys";
 
@@ -53,7 +54,7 @@ export function identityOfKey(key: ApiKeyRow | null, secret: string): Identity {
 /**
  * The signed-in user, with the CSRF check on writes. A vendor admin acts across organizations
  * unless X-Organization names one of theirs; a member of several organizations picks one with it
- * (slug or id), the first otherwise.
+ * (slug or id), else the portal's active one (lib/auth/active-organization.ts), else the first.
  */
 export async function sessionIdentity(db: Db, request: Request): Promise<Identity> {
   const secret = getEnv().AUTH_SECRET;
@@ -71,7 +72,9 @@ export async function sessionIdentity(db: Db, request: Request): Promise<Identit
   });
   if (!user) throw new AppError("unauthenticated", "Your session has ended; sign in again.");
   const wanted = request.headers.get("x-organization");
-  const membership = wanted ? user.memberships.find((m) => m.organization.slug === wanted || m.organizationId === wanted) : user.memberships[0];
+  const membership = wanted
+    ? user.memberships.find((m) => m.organization.slug === wanted || m.organizationId === wanted)
+    : activeMembership(user.memberships, cookies.get(ACTIVE_ORGANIZATION_COOKIE), (m) => m.organizationId);
   if (wanted && !membership) throw new AppError("not_found", `No organization "${wanted}".`);
   if (!SAFE_METHODS.has(request.method)) refuseCrossSite(request);
   const actsAsAdmin = user.role === "admin" && !wanted;
@@ -94,13 +97,14 @@ function refuseCrossSite(request: Request): void {
   if (!isSameOrigin) throw new AppError("forbidden", "Cross-site request refused: writes with a session cookie must come from the portal's own origin.");
 }
 
+/** The cookies that matter here: next-auth's session (in however many chunks) and the active organization. */
 function cookiesOf(header: string | null): Map<string, string> {
   const cookies = new Map<string, string>();
   for (const part of header?.split(";") ?? []) {
     const index = part.indexOf("=");
     if (index <= 0) continue;
     const name = part.slice(0, index).trim();
-    if (!name.includes("next-auth.session-token")) continue;
+    if (!name.includes("next-auth.session-token") && name !== ACTIVE_ORGANIZATION_COOKIE) continue;
     try {
       cookies.set(name, decodeURIComponent(part.slice(index + 1).trim()));
     } catch {

@@ -6,13 +6,12 @@ import { getLogger } from "@/lib/logger";
 import { pageSession } from "./page-guards";
 
 /**
- * A server-rendered page's ctx: the signed-in member acting for their first organization, as the
+ * A server-rendered page's ctx: the signed-in member acting for their active organization, as the
  * API's session identity does without X-Organization, so a page reads exactly what its client
  * components would read from /api/v1.
  */
 export async function pageCtx(): Promise<Ctx | null> {
-  const { user, memberships } = await pageSession();
-  const membership = memberships[0];
+  const { user, active: membership } = await pageSession();
   if (!membership) return null;
   const requestId = randomUUID();
   return {

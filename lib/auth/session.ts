@@ -1,15 +1,20 @@
 import "server-only";
 import { getServerSession } from "next-auth";
+import { cookies } from "next/headers";
 import { getDb } from "@/lib/db/client";
+import { ACTIVE_ORGANIZATION_COOKIE, activeMembership } from "./active-organization";
 import { authOptions } from "./options";
 
 /**
  * Who is calling, read fresh from the database on every request: a deleted user or a revoked
- * membership takes effect at once, whatever the session cookie still says.
+ * membership takes effect at once, whatever the session cookie still says. `active` is the
+ * membership the pages act for (active-organization.ts); null for a user without any.
  */
+type Membership = { role: "owner" | "member"; organization: { id: string; slug: string; name: string; plan: string; approvalMode: string } };
 export type SessionContext = {
   user: { id: string; email: string; name: string | null; role: "customer" | "admin" };
-  memberships: { role: "owner" | "member"; organization: { id: string; slug: string; name: string; plan: string; approvalMode: string } }[];
+  memberships: Membership[];
+  active: Membership | null;
 };
 
 export async function getSessionContext(): Promise<SessionContext | null> {
@@ -31,5 +36,6 @@ export async function getSessionContext(): Promise<SessionContext | null> {
   });
   if (!user) return null;
   const { memberships, ...rest } = user;
-  return { user: rest, memberships };
+  const chosen = (await cookies()).get(ACTIVE_ORGANIZATION_COOKIE)?.value;
+  return { user: rest, memberships, active: activeMembership(memberships, chosen, (m) => m.organization.id) ?? null };
 }

@@ -65,6 +65,19 @@ export async function register(page: Page, name: string, serviceName: string): P
   return page.url().split("/").at(-1)!;
 }
 
+export const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+export const PASSWORD = "a-long-enough-password";
+
+/** A fresh organization and its owner (signed up through the API), signed in on `page`. */
+export async function ownerOfNewOrganization(page: Page) {
+  const email = `owner-${unique()}@example.com`;
+  const organizationName = `Org ${unique()}`;
+  const created = await page.request.post("/api/v1/sign-up", { data: { name: "Olivia Owner", email, password: PASSWORD, organizationName } });
+  expect(created.status()).toBe(201);
+  await signIn(page, email, PASSWORD);
+  return { email, organizationName };
+}
+
 /** A well-formed endpoint service name that exists nowhere (its link stops at verification). */
 export const unknownServiceName = (region = "us-east-1") =>
   `com.amazonaws.vpce.${region}.vpce-svc-${Array.from({ length: 17 }, () => Math.floor(Math.random() * 16).toString(16)).join("")}`;

@@ -1,28 +1,14 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectFitsWindow } from "./fits";
-import { signIn } from "./sign-in";
+import { ownerOfNewOrganization, PASSWORD, unique } from "./customer-aws";
 
 /**
  * Organization settings as an owner finds them: invite a member (who creates their account
  * through the link and lands signed in), create an API key and use it, send a webhook test event
  * to a receiver on loopback and see it in the delivery log; and each page at 390 px.
  */
-
-const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-const PASSWORD = "a-long-enough-password";
-
-/** A fresh organization and its owner (signed up through the API), signed in on `page`. */
-async function ownerOfNewOrganization(page: Page) {
-  const email = `owner-${unique()}@example.com`;
-  const organizationName = `Settings ${unique()}`;
-  const created = await page.request.post("/api/v1/sign-up", { data: { name: "Olivia Owner", email, password: PASSWORD, organizationName } });
-  expect(created.status()).toBe(201);
-  await signIn(page, email, PASSWORD);
-  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
-  return { email, organizationName };
-}
 
 test("an owner invites a member, who creates their account through the link and is signed in; the last owner cannot leave", async ({ page, browser }) => {
   const { email: ownerEmail, organizationName } = await ownerOfNewOrganization(page);

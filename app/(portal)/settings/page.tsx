@@ -16,8 +16,7 @@ const SECTIONS = [
 
 /** The organization's members, API keys, webhooks and AWS accounts; owners see the controls (the API decides anyway). */
 export default async function SettingsPage() {
-  const { memberships } = await pageSession();
-  const membership = memberships[0];
+  const { active: membership } = await pageSession();
   const isOwner = membership?.role === "owner";
   return (
     <>

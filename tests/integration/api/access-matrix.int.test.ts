@@ -386,6 +386,20 @@ describe("credentials", () => {
     expect(other.status).toBe(404);
   });
 
+  it("acts for the organization the portal's switcher chose (its cookie), only among the caller's own", async () => {
+    const db = engine().db;
+    const second = await createOrganization();
+    const { user, cookie } = await createUser(db, { organizationId: orgA, role: "member" });
+    await db.membership.create({ data: { organizationId: second.org.id, userId: user.id, role: "owner" } });
+    const listKeys = (cookies: string, headers: Record<string, string> = {}) =>
+      call(HANDLERS.listApiKeys!, { method: "GET", path: "/api/v1/api-keys", caller: { cookie: cookies, headers } });
+    expect((await listKeys(`${cookie}; active-organization=${second.org.id}`)).status).toBe(200); // owner there
+    // X-Organization still wins; a cookie naming an organization not theirs counts as unset.
+    expect((await listKeys(`${cookie}; active-organization=${second.org.id}`, { "x-organization": orgA })).status).toBe(403);
+    const stranger = await createOrganization();
+    expect((await listKeys(`${cookie}; active-organization=${stranger.org.id}`)).status).toBe(403); // the first: a member there
+  });
+
   it("lets a vendor admin create admin keys that act across organizations, and list and revoke only those", async () => {
     const created = await call(HANDLERS.createApiKey!, {
       method: "POST",
