@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createService, principalArnFromSetup, register, signIn } from "./customer-aws";
+import { ACME, createService, principalArnFromSetup, register, signIn } from "./customer-aws";
 
 const state = (page: import("@playwright/test").Page) => page.locator("[data-state]").first();
 
@@ -10,10 +10,10 @@ test("the link page says exactly how to accept, shows DNS names once available, 
   page.on("console", (message) => {
     if (message.type() === "error") consoleErrors.push(message.text());
   });
-  await signIn(page, "alice@acme.example.com", "acme-demo-password");
+  await signIn(page, ACME.email, ACME.password);
   const principalArn = await principalArnFromSetup(page);
   const requesterAccount = /^arn:aws:iam::(\d{12}):/.exec(principalArn)![1]!;
-  const service = await createService("222222222222", principalArn);
+  const service = await createService(ACME.accountId, principalArn);
 
   await register(page, `live-${Date.now()}`, service.serviceName);
   // Rendered on the server: the link's name and timeline are in the first paint, never "Loading".
@@ -29,7 +29,7 @@ test("the link page says exactly how to accept, shows DNS names once available, 
   const endpointId = (await page.getByTestId("endpoint-id").textContent())!;
   expect(endpointId).toMatch(/^vpce-[0-9a-f]{17}$/);
   const instruction = page.getByTestId("next-step");
-  await expect(instruction).toContainText("222222222222");
+  await expect(instruction).toContainText(ACME.accountId);
   await expect(instruction).toContainText(requesterAccount);
   await expect(instruction).toContainText(endpointId);
   await expect(instruction).toContainText("Endpoint connections");
@@ -58,7 +58,7 @@ test("the link page says exactly how to accept, shows DNS names once available, 
 });
 
 test("a link that does not exist is a 404 page", async ({ page }) => {
-  await signIn(page, "alice@acme.example.com", "acme-demo-password");
+  await signIn(page, ACME.email, ACME.password);
   expect((await page.goto("/links/00000000-0000-4000-8000-000000000000"))?.status()).toBe(404);
   expect((await page.goto("/links/not-a-link"))?.status()).toBe(404);
 });

@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { signIn, unknownServiceName } from "./customer-aws";
+import { ACME, signIn, unknownServiceName } from "./customer-aws";
 
 test("the links list searches by name or service name and filters by region and state", async ({ page }) => {
-  await signIn(page, "alice@acme.example.com", "acme-demo-password");
+  await signIn(page, ACME.email, ACME.password);
   const tag = Date.now().toString(36);
   const services = { east: unknownServiceName(), west: unknownServiceName("us-west-2") };
   for (const [name, serviceName] of [

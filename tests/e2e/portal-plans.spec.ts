@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./customer-aws";
+import { ADMIN, signIn } from "./customer-aws";
 
 test("a new organization sees its plan before any AWS work, asks for an upgrade, and can register once a vendor admin approves", async ({ page, browser }) => {
   const email = `plans-${Date.now().toString(36)}@example.com`;
@@ -30,7 +30,7 @@ test("a new organization sees its plan before any AWS work, asks for an upgrade,
   // A vendor admin answers in the console: a reason is needed to deny, approving changes the plan.
   const admin = await browser.newContext();
   const adminPage = await admin.newPage();
-  await signIn(adminPage, "admin@vendor.example.com", "vendor-admin-password");
+  await signIn(adminPage, ADMIN.email, ADMIN.password);
   await adminPage.goto("/admin");
   const request = adminPage.getByRole("listitem", { name: /^Upgrade request of Pia Networks/ });
   await expect(request).toContainText("From the free plan to team");

@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { signIn, unknownServiceName } from "./customer-aws";
+import { ACME, signIn, unknownServiceName } from "./customer-aws";
 
 test.beforeEach(async ({ page }) => {
-  await signIn(page, "alice@acme.example.com", "acme-demo-password");
+  await signIn(page, ACME.email, ACME.password);
   await page.goto("/links/new");
 });
 

@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./customer-aws";
+import { ACME, signIn } from "./customer-aws";
 
 test("the setup wizard's steps follow the region chosen, with what to copy and the NLB setting explained", async ({ page }) => {
-  await signIn(page, "alice@acme.example.com", "acme-demo-password");
+  await signIn(page, ACME.email, ACME.password);
   await page.goto("/setup");
   await expect(page.getByTestId("plan")).toContainText("Enterprise plan");
   await page.getByLabel("Region of your service").selectOption("us-west-2");

@@ -1,6 +1,5 @@
 import { expect, test } from "@playwright/test";
-
-const ALICE = { email: "alice@acme.example.com", password: "acme-demo-password" };
+import { ACME as ALICE } from "./customer-aws";
 
 test("a sign-in submitted as soon as the page loads succeeds, and the password never reaches a URL", async ({ browser }) => {
   for (let round = 0; round < 3; round++) {

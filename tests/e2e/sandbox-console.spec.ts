@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectFitsWindow } from "./fits";
-import { signIn } from "./sign-in";
+import { ACME, signIn } from "./customer-aws";
 
 /**
  * The customer's whole journey with the sandbox console playing their AWS account, in the browser
@@ -8,14 +8,9 @@ import { signIn } from "./sign-in";
  * register it, accept the request, see the DNS names, revoke.
  */
 
-async function signInAsAcme(page: Page) {
-  await signIn(page, "alice@acme.example.com", "acme-demo-password");
-  await expect(page.getByTestId("signed-in-as")).toHaveText("alice@acme.example.com");
-}
-
 test("a customer creates the service in the sandbox console, registers it, accepts, gets DNS names, and revokes", async ({ page }) => {
   test.setTimeout(120_000);
-  await signInAsAcme(page);
+  await signIn(page, ACME.email, ACME.password);
   await page.getByRole("link", { name: "Sandbox" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Sandbox customer console" })).toBeVisible();
   await expect(page.getByRole("note", { name: "Sandbox" })).toContainText("Nothing here touches real AWS");
@@ -63,7 +58,7 @@ test("a customer creates the service in the sandbox console, registers it, accep
 });
 
 test("the sandbox console fits a 390 px screen", async ({ page }) => {
-  await signInAsAcme(page);
+  await signIn(page, ACME.email, ACME.password);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/sandbox");
   await expect(page.getByRole("button", { name: "Create endpoint service" })).toBeVisible();
