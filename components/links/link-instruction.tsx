@@ -90,5 +90,5 @@ function AcceptInstruction({ link, requesterAccountId, isSandbox }: { link: Link
 }
 
 function Code({ children }: { children: ReactNode }) {
-  return <code className="rounded bg-slate-100 px-1 font-mono text-xs text-slate-800 wrap-anywhere">{children}</code>;
+  return <code className="whitespace-nowrap rounded bg-slate-100 px-1 font-mono text-xs text-slate-800">{children}</code>;
 }
