@@ -35,12 +35,12 @@ export function useLinks(filters: LinkFilters) {
 
 /**
  * How soon to look at a link again: every 2 s while it moves; once settled, a tenth of the time
- * since its state last changed, between 2 and 20 s (reading it also has the server check AWS
- * within 20 s, so a revoked connection shows on an open page within a minute).
+ * since its state last changed, between 2 and 10 s. The engine looks at settled links every 30 s
+ * (RECONCILE_SETTLED_SECONDS), so a revoked connection shows on an open page within a minute.
  */
 export function linkPollMs(link: Pick<Link, "state" | "stateChangedAt">, now = Date.now()): number {
   if (isMoving(link.state)) return 2_000;
-  return Math.min(20_000, Math.max(2_000, (now - Date.parse(link.stateChangedAt)) / 10));
+  return Math.min(10_000, Math.max(2_000, (now - Date.parse(link.stateChangedAt)) / 10));
 }
 
 /** A link, live: `initialData` is the server's render, so the page never shows a loading state. */

@@ -21,9 +21,9 @@ describe("how often the link page looks again", () => {
     expect(linkPollMs({ state: "verifying", stateChangedAt: ago(0) }, now)).toBe(2_000);
   });
 
-  it("slows down as a settled link stays unchanged, never beyond 20 s", () => {
+  it("slows down as a settled link stays unchanged, never beyond 10 s", () => {
     expect(linkPollMs({ state: "available", stateChangedAt: ago(1_000) }, now)).toBe(2_000);
-    expect(linkPollMs({ state: "available", stateChangedAt: ago(100_000) }, now)).toBe(10_000);
-    expect(linkPollMs({ state: "available", stateChangedAt: ago(86_400_000) }, now)).toBe(20_000);
+    expect(linkPollMs({ state: "available", stateChangedAt: ago(50_000) }, now)).toBe(5_000);
+    expect(linkPollMs({ state: "available", stateChangedAt: ago(86_400_000) }, now)).toBe(10_000);
   });
 });
