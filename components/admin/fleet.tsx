@@ -21,7 +21,7 @@ const AGES = [
 
 /**
  * Every organization's links, filtered by state, region, organization, age and error code, and
- * searched by name, service name, endpoint id or owner account. `stuck`: only the links the stuck
+ * searched by name, service name, endpoint id, owner account or organization (name or slug). `stuck`: only the links the stuck
  * rules list, each with why and the admin's actions at hand.
  */
 export function Fleet({ stuck = false, initialFilters = {} }: { stuck?: boolean; initialFilters?: FleetFilters }) {
@@ -50,7 +50,7 @@ export function Fleet({ stuck = false, initialFilters = {} }: { stuck?: boolean;
   return (
     <div className="space-y-4">
       <form onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-3" aria-label="Filter links">
-        <TextFilter name="q" label="Search" placeholder="name, service, vpce-…, account" initial={initialFilters.q} />
+        <TextFilter name="q" label="Search" placeholder="name, service, vpce-…, account, organization" initial={initialFilters.q} />
         <label className="text-sm">
           <span className="block font-medium text-slate-700">State</span>
           <select name="state" defaultValue={initialFilters.state ?? ""} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2">

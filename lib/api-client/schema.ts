@@ -156,7 +156,7 @@ export type paths = {
         };
         /**
          * Every organization's links, newest first: the fleet and the approval queue
-         * @description Filter by state, region, organization, last error code and age (`createdBefore`); `q` searches names, service names, endpoint ids and owner accounts.
+         * @description Filter by state, region, organization, last error code and age (`createdBefore`); `q` searches names, service names, endpoint ids, owner accounts and organizations (name or slug).
          *
          *     **Access:** Vendor admins: an admin API key with the `read` scope, or an admin's session.
          */

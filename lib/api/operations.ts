@@ -139,7 +139,7 @@ export const operations = {
     tag: "Admin",
     summary: "Every organization's links, newest first: the fleet and the approval queue",
     description:
-      "Filter by state, region, organization, last error code and age (`createdBefore`); `q` searches names, service names, endpoint ids and owner accounts.",
+      "Filter by state, region, organization, last error code and age (`createdBefore`); `q` searches names, service names, endpoint ids, owner accounts and organizations (name or slug).",
     access: { scope: "read", admin: true },
     query: adminListLinksQuerySchema,
     success: { status: 200, description: "A page of links, each with its organization.", schema: linkPageSchema },

@@ -64,6 +64,7 @@ function whereOf(filters: Omit<AdminListLinksQuery, "limit" | "cursor">): Prisma
               { serviceName: { contains: q, mode: "insensitive" as const } },
               { endpointId: q },
               { serviceOwnerAccountId: q },
+              { organization: { OR: [{ name: { contains: q, mode: "insensitive" as const } }, { slug: q.toLowerCase() }] } },
             ],
           }
         : {},

@@ -7,11 +7,13 @@ import { createOrganization, withLinkEngine } from "./harness";
 const { engine } = withLinkEngine();
 let admin = "";
 const ids: Record<string, string> = {};
+let otherOrganization = { name: "", slug: "" };
 
 beforeAll(async () => {
   admin = (await createKey(engine().db, { organizationId: null, isAdmin: true })).key;
   const acme = await createOrganization({ approvalMode: "manual", plan: "team" });
   const other = await createOrganization();
+  otherOrganization = other.org;
   const make = (name: string, organizationId: string, data: { state: "pending_approval" | "failed" } & Record<string, unknown>) =>
     engine().db.link.create({
       data: {
@@ -44,7 +46,7 @@ async function list(query: string) {
 }
 
 describe("GET /api/v1/admin/links", () => {
-  it("names each link's organization and plan, and filters by state, error code, age and search", async () => {
+  it("names each link's organization and plan, and filters by state, error code, age and search (the organization too)", async () => {
     const waiting = await list("state=pending_approval");
     expect(waiting.ids).toEqual([ids.fresh, ids.waiting]);
     expect(waiting.body.data[1]!.organization).toMatchObject({ plan: "team", approvalMode: "manual" });
@@ -53,6 +55,8 @@ describe("GET /api/v1/admin/links", () => {
     expect((await list("q=vpce-0123456789abcdef0")).ids).toEqual([ids.lost]);
     expect((await list("q=222222222222")).ids).toEqual([ids.waiting]);
     expect((await list("q=0CCCC")).ids).toEqual([ids.fresh]);
+    expect((await list(`q=${encodeURIComponent(otherOrganization.name.toUpperCase())}`)).ids).toEqual([ids.lost]);
+    expect((await list(`q=${otherOrganization.slug}`)).ids).toEqual([ids.lost]);
     expect((await list("createdBefore=yesterday")).status).toBe(422);
     expect((await list("stuck=true")).ids).toEqual([ids.lost]);
   });
