@@ -8,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import type { AdminMetrics } from "@/lib/api-client/client";
 import { Chart, type ChartSeries } from "./chart";
 import { timestampOf } from "./format";
-import { ScrollBox } from "./scroll-box";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 const METRICS_KEY = ["admin-metrics"] as const;
 const COLORS = { first: "#4f46e5", second: "#b45309", third: "#be123c" } as const;

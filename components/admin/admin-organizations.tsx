@@ -8,7 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { PageButtons, useCursorPages } from "@/components/ui/cursor-pages";
 import { OrganizationForm } from "./organization-form";
 import { useOrganizations } from "./use-organizations";
-import { ScrollBox } from "./scroll-box";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 /** Every organization, oldest first, fifty a page; plan, approval policy and link quota edited in place; each name opens its page. */
 export function AdminOrganizations() {

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import type { Region } from "@/lib/api-client/client";
 import { RegionForm } from "./region-form";
 import { useRegions } from "./use-regions";
-import { ScrollBox } from "./scroll-box";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 /** The vendor's regions: each one's network and AZ-ID coverage, edited in place, and a new one set up. */
 export function AdminRegions() {

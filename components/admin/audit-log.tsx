@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { PageButtons, useCursorPages } from "@/components/ui/cursor-pages";
 import type { AuditFilters } from "@/lib/audit-log/schemas";
 import { timestampOf } from "./format";
-import { ScrollBox } from "./scroll-box";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 /** The audit log, filtered by actor, organization, action and time, and exported as CSV with the same filters. */
 export function AuditLog() {

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import type { AdminOrganization } from "@/lib/api-client/client";
 import { timestampOf } from "./format";
-import { ScrollBox } from "./scroll-box";
+import { ScrollBox } from "@/components/ui/scroll-box";
 
 /** The AWS accounts an organization declared with their ownership proof, its members and its open invitations: read-only tables. */
 export function OrganizationPeople({ detail }: { detail: AdminOrganization }) {

@@ -122,7 +122,7 @@ export function LinksTable({ emptyMessage, regions = [] }: Props) {
           {isFiltered ? "No links match these filters." : emptyMessage}
         </div>
       ) : (
-        <ScrollBox label="Links" testId="links-table-scroll">
+        <ScrollBox label="Links" testId="links-table-scroll" bleed>
           <table className="w-full min-w-[36rem] text-left text-sm">
             <thead className="text-slate-500">
               <tr>

@@ -49,7 +49,7 @@ export function SetupGuide({ initial }: { initial?: Connectivity }) {
         {regions.length === 0 ? (
           <p className="text-sm text-slate-600">No region is offered yet. Please contact us.</p>
         ) : (
-          <ScrollBox label="Our regions">
+          <ScrollBox label="Our regions" bleed>
             <table className="w-full min-w-[36rem] text-left text-sm">
               <thead className="text-slate-500">
                 <tr>
