@@ -8,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import type { AdminMetrics } from "@/lib/api-client/client";
 import { Chart, type ChartSeries } from "./chart";
 import { timestampOf } from "./format";
-import { ScrollBox } from "@/components/ui/scroll-box";
+import { DataTable } from "./data-table";
 
 const METRICS_KEY = ["admin-metrics"] as const;
 const COLORS = { first: "#4f46e5", second: "#b45309", third: "#be123c" } as const;
@@ -150,35 +150,11 @@ function HourlyChart({ summary, x, series, format }: { summary: string; x: { hou
 }
 
 /** The chart's numbers as a table, folded away unless `open`. */
-function Numbers({ caption, head, rows, open = false }: { caption: string; head: string[]; rows: ReactNode[][]; open?: boolean }) {
+function Numbers({ open = false, ...table }: { caption: string; head: string[]; rows: ReactNode[][]; open?: boolean }) {
   return (
     <details open={open} className="text-sm">
       <summary className="cursor-pointer text-indigo-700">The numbers</summary>
-      <ScrollBox label={caption} className="mt-2">
-        <table className="w-full text-left">
-          <caption className="sr-only">{caption}</caption>
-          <thead className="text-slate-600">
-            <tr>
-              {head.map((label) => (
-                <th key={label} scope="col" className="py-1 pr-3 font-medium">
-                  {label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((cells, i) => (
-              <tr key={i} className="border-t border-slate-100">
-                {cells.map((cell, j) => (
-                  <td key={j} className="py-1 pr-3 whitespace-nowrap">
-                    {cell}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollBox>
+      <DataTable {...table} nowrap className="mt-2" />
     </details>
   );
 }

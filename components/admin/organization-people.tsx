@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import type { AdminOrganization } from "@/lib/api-client/client";
 import { timestampOf } from "./format";
-import { ScrollBox } from "@/components/ui/scroll-box";
+import { DataTable } from "./data-table";
 
 /** The AWS accounts an organization declared with their ownership proof, its members and its open invitations: read-only tables. */
 export function OrganizationPeople({ detail }: { detail: AdminOrganization }) {
@@ -54,34 +54,7 @@ export function OrganizationPeople({ detail }: { detail: AdminOrganization }) {
   );
 }
 
-/** A small table that scrolls sideways inside itself on a phone; its caption is for screen readers. */
-function Table({ caption, empty, head, rows }: { caption: string; empty: string; head: string[]; rows: ReactNode[][] }) {
-  if (rows.length === 0) return <p className="text-sm text-slate-600">{empty}</p>;
-  return (
-    <ScrollBox label={caption}>
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="text-slate-600">
-          <tr>
-            {head.map((label) => (
-              <th key={label} scope="col" className="py-2 pr-3 font-medium">
-                {label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((cells, index) => (
-            <tr key={index} className="border-t border-slate-100 align-top">
-              {cells.map((cell, column) => (
-                <td key={column} className="py-2 pr-3 break-words">
-                  {cell}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </ScrollBox>
-  );
+/** A table of the organization's rows, or what it means that there are none. */
+function Table({ empty, ...table }: { caption: string; empty: string; head: string[]; rows: ReactNode[][] }) {
+  return table.rows.length === 0 ? <p className="text-sm text-slate-600">{empty}</p> : <DataTable {...table} />;
 }
