@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { AcceptVpcEndpointConnectionsCommand, RejectVpcEndpointConnectionsCommand } from "@aws-sdk/client-ec2";
 import { ec2Client } from "@/lib/aws/config";
+import { buildCommands, DIST_COMMANDS } from "@/lib/cli/build-commands";
 import { createPrismaClient } from "@/lib/db/client";
 import { describeEndpoints } from "@/lib/aws/ec2";
 import { AwsCallError } from "@/lib/aws/errors";
@@ -17,8 +18,8 @@ import { createOrganizations, createServices, REGIONS, seedLinks, startWorld, ty
 
 /**
  * `npm run bench:reconcile`: the link engine at scale against the sandbox with EC2's request
- * budgets on, carried by two worker processes (lib/cli/worker.ts, as `npm run worker` runs it,
- * with the default settings) whose memory is sampled throughout. Seeds BENCH_LINKS links with
+ * budgets on, carried by two worker processes (lib/cli/worker.ts compiled as `npm run build`
+ * compiles it, with the default settings) whose memory is sampled throughout. Seeds BENCH_LINKS links with
  * their endpoints over three regions, then measures
  *   1. one full reconcile pass with every link due, run by a worker: DescribeVpcEndpoints against
  *      the limit of ceil(links / 1000) per region;
@@ -105,19 +106,20 @@ async function waitForAll(world: World, ids: string[], state: "pending_acceptanc
   }
 }
 
-/**
- * The worker as production runs it (dist/worker.mjs, compiled JavaScript: `npm run build` first),
- * or through tsx from the sources when there is no build; the log says which.
- */
-const WORKER_ARGS = existsSync("dist/worker.mjs") ? ["dist/worker.mjs"] : ["--conditions=react-server", "--import", "tsx", "lib/cli/worker.ts"];
+/** The worker as production runs it: compiled from the sources as `npm run build` compiles dist/worker.mjs. */
+const WORKER_DIR = ".data/bench-reconcile";
 
-/** Two worker processes as `npm run worker` runs them, talking to AWS through the counting proxy; their RSS sampled every 250 ms. */
+/**
+ * Worker processes as `npm run worker` runs them, talking to AWS through the counting proxy; the
+ * RSS of each sampled every 250 ms and kept as its peak in each phase of the bench (`phase(name)`).
+ */
 async function startWorkers(world: World, count: number) {
   const [vendor] = SEED_ACCOUNTS;
   const children: ChildProcess[] = [];
-  let peakRss = 0;
+  const peaks = new Map<string, number[]>();
+  let current = "start";
   for (let i = 0; i < count; i++) {
-    const child = spawn(process.execPath, WORKER_ARGS, {
+    const child = spawn(process.execPath, [`${WORKER_DIR}/worker.mjs`], {
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
@@ -144,10 +146,23 @@ async function startWorkers(world: World, count: number) {
   }
   const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
   const sampler = setInterval(() => {
-    for (const child of children) if (child.pid && child.exitCode === null) peakRss = Math.max(peakRss, rssMb(child.pid));
+    const phase =
+      peaks.get(current) ??
+      peaks
+        .set(
+          current,
+          children.map(() => 0),
+        )
+        .get(current)!;
+    children.forEach((child, i) => {
+      if (child.pid && child.exitCode === null) phase[i] = Math.max(phase[i]!, rssMb(child.pid));
+    });
   }, 250);
   return {
-    peakRssMb: () => peakRss,
+    phase: (name: string) => void (current = name),
+    peakRssMb: () => Math.max(0, ...[...peaks.values()].flat()),
+    /** "pass 180/176, burst 190/214, …": each phase's peak RSS of each worker, in MB. */
+    peaksByPhase: () => [...peaks].map(([name, mb]) => `${name} ${mb.map((m) => m.toFixed(0)).join("/")}`).join(", "),
     stop: async () => {
       clearInterval(sampler);
       await Promise.all(
@@ -243,15 +258,18 @@ async function main() {
     log(`naive pass: ${naiveFound} endpoints, ${naiveCalls.total} AWS calls (${naiveCalls.throttled} throttled) in ${seconds(Date.now() - t)}`);
 
     // The same full pass again, now in a worker process, for its memory.
+    await buildCommands({ worker: DIST_COMMANDS.worker }, WORKER_DIR);
     workers = await startWorkers(world, 2);
-    log(`workers: node ${WORKER_ARGS.join(" ")}${existsSync("dist/worker.mjs") ? ` (built ${statSync("dist/worker.mjs").mtime.toISOString()})` : ""}`);
+    log(`workers: node ${WORKER_DIR}/worker.mjs, compiled from the sources`);
     await world.db.link.updateMany({ where: { nextCheckAt: { not: null } }, data: { nextCheckAt: new Date() } });
+    workers.phase("pass");
     const passStarted = new Date();
     while ((await world.db.link.count({ where: { ...holding, nextCheckAt: { lte: passStarted } } })) > 0) await sleep(250);
     log(`full pass in a worker process: peak worker RSS so far ${workers.peakRssMb().toFixed(0)} MB; load ${load()}`);
     world.proxy.reset();
 
     // 3. A burst of simultaneous registrations through the web tier (its own database pool), carried by the workers.
+    workers.phase("burst");
     const web = { ...world.engine, db: createPrismaClient(world.databaseUrl) };
     const serviceOf = new Map<string, Service>();
     t = Date.now();
@@ -285,6 +303,7 @@ async function main() {
     );
 
     // 4. Detection: customers accept at random moments over 30 s.
+    workers.phase("detection");
     const sample = registered.slice(0, SAMPLE);
     const acceptedAt = await answerAtRandom(world, sample, serviceOf, "accept");
     await waitForAll(world, sample, "available");
@@ -294,6 +313,7 @@ async function main() {
     );
 
     // 5. Revocation: the same customers reject the now available connections over 30 s.
+    workers.phase("revocation");
     const rejectedAt = await answerAtRandom(world, sample, serviceOf, "reject");
     await waitForAll(world, sample, "disconnected");
     const revocation = await latenciesSince(world, rejectedAt);
@@ -302,6 +322,7 @@ async function main() {
     );
 
     // 6. Everything settled: the describe calls of the settled links' passes over a window.
+    workers.phase("settled");
     const byService = new Map<string, Service>();
     for (const services of [pendingServices, ...burstServices])
       for (const list of services.values()) for (const service of list) byService.set(service.serviceName, service);
@@ -344,6 +365,7 @@ async function main() {
       settledDescribeSharePct: Math.round(settledSharePct * 100) / 100,
       workerPeakRssMb: Math.round(workers.peakRssMb()),
     };
+    log(`worker peak RSS by phase (MB, each worker): ${workers.peaksByPhase()}`);
     log(`load at the end ${load()}`);
     process.stdout.write(`${JSON.stringify(figures)}\n`);
   } finally {
