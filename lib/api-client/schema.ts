@@ -2261,7 +2261,7 @@ export interface operations {
                 createdBefore?: string;
                 /** @description Only stuck links: pending acceptance for over a day, failed, disconnected, failing verification for over a day, or deleting for over an hour. */
                 stuck?: "true";
-                /** @description Search: part of the name or service name, or a whole endpoint id or owner account id. */
+                /** @description Search, in any case: part of the link's name or service name or of its organization's name, or a whole endpoint id, owner account id or organization slug. */
                 q?: string;
             };
             header?: never;

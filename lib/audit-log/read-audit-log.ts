@@ -1,6 +1,7 @@
 import "server-only";
 import { requireVendorAdmin, type VerbArgs } from "@/lib/context";
 import type { AuditLog, Prisma } from "@/lib/db/generated/client";
+import { likeLiteral } from "@/lib/db/like";
 import { collection, paginate, type Page } from "@/lib/pagination";
 import type { AuditEntryView, AuditFilters, AuditQuery } from "./schemas";
 
@@ -59,7 +60,7 @@ function whereOf(filters: AuditFilters): Prisma.AuditLogWhereInput {
     actorType,
     actorId,
     organizationId,
-    ...(action ? { action: action.endsWith(".") ? { startsWith: action } : action } : {}),
+    ...(action ? { action: action.endsWith(".") ? { startsWith: likeLiteral(action) } : action } : {}),
     ...(from || to ? { createdAt: { ...(from ? { gte: new Date(from) } : {}), ...(to ? { lt: new Date(to) } : {}) } } : {}),
   };
 }

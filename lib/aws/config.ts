@@ -4,6 +4,7 @@ import { IAMClient } from "@aws-sdk/client-iam";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
 import { getEnv, type Env } from "@/lib/env";
+import { renewingRefusedSessions } from "./session-renewal";
 import { traced } from "./tracing";
 
 /**
@@ -95,7 +96,8 @@ const ec2Clients = new WeakMap<AwsConfig, WeakMap<object, Map<string, EC2Client>
  * In the SDK's adaptive retry mode: EC2's budgets are per account and region, and every job of the
  * process sends through this one client, so once EC2 throttles, the client itself slows to the rate
  * EC2 admits instead of each call retrying on its own clock into the same empty bucket. (STS and
- * IAM keep the standard mode: a handful of calls per organization.)
+ * IAM keep the standard mode: a handful of calls per organization.) A role's session that AWS refuses
+ * is dropped from the role's cache (lib/aws/session-renewal.ts).
  */
 export function ec2Client(config: AwsConfig, region: string, credentials: Credentials | undefined = config.controlCredentials): EC2Client {
   let byCredentials = ec2Clients.get(config);
@@ -104,7 +106,10 @@ export function ec2Client(config: AwsConfig, region: string, credentials: Creden
   let byRegion = byCredentials.get(owner);
   if (!byRegion) byCredentials.set(owner, (byRegion = new Map()));
   let client = byRegion.get(region);
-  if (!client) byRegion.set(region, (client = traced(new EC2Client({ ...clientConfig(config, region, credentials), retryMode: "adaptive" }), region)));
+  if (!client) {
+    client = traced(new EC2Client({ ...clientConfig(config, region, credentials), retryMode: "adaptive" }), region);
+    byRegion.set(region, renewingRefusedSessions(client, credentials));
+  }
   return client;
 }
 

@@ -119,6 +119,19 @@ const CREDENTIALS = new Set([
   "CredentialsProviderError",
 ]);
 
+/**
+ * What AWS answers a request whose credentials it no longer honours: EC2's UnauthorizedOperation
+ * (or another service's AccessDenied) for a role session whose role was deleted, or deleted and made
+ * again (the new role has a new unique id and the old sessions are not its sessions); AuthFailure,
+ * InvalidClientTokenId or an expiry for a token it does not accept at all.
+ */
+const SESSION_REFUSALS = new Set([...ACCESS_DENIED, "AuthFailure", "InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException", "RequestExpired"]);
+
+/** Whether a failure may be the credentials' fault, so that a new session of the same role could succeed. */
+export function refusesSession(failure: Pick<AwsFailure, "code">): boolean {
+  return SESSION_REFUSALS.has(failure.code);
+}
+
 type ErrorShape = { code: string; awsMessage?: string; httpStatus?: number; fault?: string };
 
 function field(value: object, key: string): unknown {

@@ -5,6 +5,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-
 import { iamClient, stsClient, type AwsConfig } from "./config";
 import { AwsCallError, awsCall, classifyAwsError } from "./errors";
 import type { VendorAccount } from "./role-policies";
+import { renewedOnRefusal } from "./session-renewal";
 
 /**
  * The principals the product acts as. The control principal (the app's own credentials) owns one
@@ -17,6 +18,12 @@ export const DEFAULT_ROLE_PATH = "/privatelink/";
 export const INLINE_POLICY_NAME = "privatelink-endpoint-management";
 /** Credentials are refreshed this long before they expire. */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
+/**
+ * A session AWS refuses is dropped (and the role assumed again) only when it is at least this old:
+ * one younger was made after any change to the role, so its refusal is a permission the role lacks,
+ * and a role that lacks one is assumed again at most once per this long, not in a loop.
+ */
+export const REFUSAL_RENEWAL_MS = 30_000;
 /** Session length asked of AssumeRole (a role's default MaxSessionDuration). */
 const SESSION_SECONDS = 3600;
 
@@ -44,6 +51,8 @@ type ConfigState = {
 type CachedCredentials = {
   externalId: string | undefined;
   value?: AwsCredentialIdentity & { expiration: Date };
+  /** When `value` was obtained (Date.now()). */
+  obtainedAt?: number;
   inFlight?: Promise<AwsCredentialIdentity & { expiration: Date }>;
 };
 
@@ -112,9 +121,13 @@ export async function vendorAccount(config: AwsConfig): Promise<VendorAccount> {
   return { partition: identity.arn.split(":")[1] ?? "aws", accountId: identity.accountId };
 }
 
-/** Remembers that this process created a role: AssumeRole's AccessDenied is then IAM still propagating it. */
+/**
+ * Remembers that this process created a role: AssumeRole's AccessDenied is then IAM still propagating
+ * it. Sessions cached for an earlier role of that ARN (deleted, now made again) are dropped at once.
+ */
 export function markCreated(config: AwsConfig, roleArn: string): void {
   stateOf(config).createdAt.set(roleArn, Date.now());
+  forgetOrganizationCredentials(config, roleArn);
 }
 
 export type RoleCredentialsInput = {
@@ -172,8 +185,26 @@ export function roleCredentials(config: AwsConfig, input: RoleCredentialsInput):
   const providers = stateOf(config).providers;
   const key = [input.roleArn, input.externalId ?? "", input.sessionName].join("\n");
   let provider = providers.get(key);
-  if (!provider) providers.set(key, (provider = newRoleCredentials(config, input)));
+  if (!provider) {
+    const created = newRoleCredentials(config, input);
+    renewedOnRefusal(created, () => renewAfterRefusal(config, input.roleArn, key, created));
+    providers.set(key, (provider = created));
+  }
   return provider;
+}
+
+/**
+ * AWS refused a call made with this provider's session (lib/aws/session-renewal.ts). True when the
+ * retry will run with another session: this provider was already dropped, or its session is at least
+ * REFUSAL_RENEWAL_MS old and is dropped now.
+ */
+function renewAfterRefusal(config: AwsConfig, roleArn: string, key: string, provider: AwsCredentialIdentityProvider): boolean {
+  const state = stateOf(config);
+  if (state.providers.get(key) !== provider) return true;
+  const obtainedAt = state.credentials.get(roleArn)?.obtainedAt;
+  if (obtainedAt !== undefined && Date.now() - obtainedAt < REFUSAL_RENEWAL_MS) return false;
+  forgetOrganizationCredentials(config, roleArn);
+  return true;
 }
 
 function newRoleCredentials(config: AwsConfig, input: RoleCredentialsInput): AwsCredentialIdentityProvider {
@@ -190,6 +221,7 @@ function newRoleCredentials(config: AwsConfig, input: RoleCredentialsInput): Aws
       current.inFlight = assumeRole(config, input).then(
         (value) => {
           current.value = value;
+          current.obtainedAt = Date.now();
           current.inFlight = undefined;
           return value;
         },
@@ -203,7 +235,11 @@ function newRoleCredentials(config: AwsConfig, input: RoleCredentialsInput): Aws
   };
 }
 
-/** Drops cached credentials of a role (e.g. after its external id changed or it was deleted). */
+/**
+ * Drops cached credentials of a role (e.g. after its external id changed, it was made again, or AWS
+ * refused its session) and its providers, so the next roleCredentials() answers a new provider and
+ * ec2Client() a new client: the SDK keeps the identity a client resolved until it nears expiry.
+ */
 export function forgetOrganizationCredentials(config: AwsConfig, roleArn: string): void {
   const state = stateOf(config);
   state.credentials.delete(roleArn);

@@ -8,11 +8,14 @@ import type { InitializeMiddleware, MetadataBearer } from "@aws-sdk/types";
  * worker runs bundled (dist/), where patching finds nothing. Without tracing on, spans are no-ops.
  */
 
-type Client = { middlewareStack: { add(middleware: InitializeMiddleware<object, MetadataBearer>, options: { step: "initialize"; name: string }): void } };
+/** Any SDK v3 client, as far as adding an initialize-step middleware goes. */
+export type ClientWithMiddleware = {
+  middlewareStack: { add(middleware: InitializeMiddleware<object, MetadataBearer>, options: { step: "initialize"; name: string }): void };
+};
 
 const tracer = trace.getTracer("privatelink-portal/aws");
 
-export function traced<C extends Client>(client: C, region: string): C {
+export function traced<C extends ClientWithMiddleware>(client: C, region: string): C {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const service = (context.clientName ?? "AWS").replace(/Client$/, "");

@@ -1,6 +1,7 @@
 import "server-only";
 import { requireVendorAdmin, type Ctx, type VerbArgs } from "@/lib/context";
 import type { Link, Organization, Prisma } from "@/lib/db/generated/client";
+import { likeLiteral } from "@/lib/db/like";
 import { AppError } from "@/lib/errors";
 import { principalArnOf } from "@/lib/orgs/principal";
 import { collection, paginate, type Page } from "@/lib/pagination";
@@ -49,6 +50,8 @@ export function toAdminLinkView(link: Link & { organization: Organization }, vie
 function whereOf(filters: Omit<AdminListLinksQuery, "limit" | "cursor">): Prisma.LinkWhereInput {
   const { state, region, organizationId, errorCode, createdBefore, stuck, q } = filters;
   const now = Date.now();
+  // The text anywhere, in any case; its % and _ are text, as in the customer's list (read-links.ts).
+  const text = q ? { contains: likeLiteral(q), mode: "insensitive" as const } : undefined;
   return {
     state,
     region,
@@ -60,11 +63,11 @@ function whereOf(filters: Omit<AdminListLinksQuery, "limit" | "cursor">): Prisma
       q
         ? {
             OR: [
-              { name: { contains: q, mode: "insensitive" as const } },
-              { serviceName: { contains: q, mode: "insensitive" as const } },
+              { name: text },
+              { serviceName: text },
               { endpointId: q },
               { serviceOwnerAccountId: q },
-              { organization: { OR: [{ name: { contains: q, mode: "insensitive" as const } }, { slug: q.toLowerCase() }] } },
+              { organization: { OR: [{ name: text }, { slug: q.toLowerCase() }] } },
             ],
           }
         : {},

@@ -32,7 +32,9 @@ export const adminListLinksQuerySchema = pageQuerySchema(25).extend({
     .min(1)
     .max(200, "At most 200 characters")
     .optional()
-    .describe("Search: part of the name or service name, or a whole endpoint id or owner account id."),
+    .describe(
+      "Search, in any case: part of the link's name or service name or of its organization's name, or a whole endpoint id, owner account id or organization slug.",
+    ),
 });
 export type AdminListLinksQuery = z.infer<typeof adminListLinksQuerySchema>;
 

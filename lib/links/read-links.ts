@@ -1,6 +1,7 @@
 import "server-only";
 import { isVendorAdmin, organizationOf, type Ctx, type VerbArgs } from "@/lib/context";
 import { Prisma } from "@/lib/db/generated/client";
+import { likeLiteral } from "@/lib/db/like";
 import { jsonRows, keysetSql, organizationIs, runScopedRead, type ScopedRead } from "@/lib/db/scoped-read";
 import { AppError } from "@/lib/errors";
 import { principalArnOf } from "@/lib/orgs/principal";
@@ -20,8 +21,8 @@ const ANY = Prisma.sql`TRUE`;
 /** Links the ctx may see, newest first: its organization's; for admins every organization's (or one, by id). */
 export function linksPageRead(query: ListLinksQuery): ScopedRead<Page<LinkView>, Ctx> {
   const keyset = keysetSql(keysetOf(LINKS, query));
-  // The text anywhere, in any case; its % and _ are text (Prisma's `contains` left them wildcards).
-  const pattern = query.q === undefined ? null : `%${query.q.replace(/[\\%_]/g, "\\$&")}%`;
+  // The text anywhere, in any case; its % and _ are text.
+  const pattern = query.q === undefined ? null : `%${likeLiteral(query.q)}%`;
   return {
     scope: (ctx) => (isVendorAdmin(ctx) ? (query.organizationId ?? null) : organizationOf(ctx)),
     sql: (organizationId) =>

@@ -77,6 +77,7 @@ export function authenticate(runtime: Runtime, request: SignedRequest, service: 
     arn: `arn:aws:sts::${session.accountId}:assumed-role/${session.roleName}/${session.sessionName}`,
     userId: `${session.roleId}:${session.sessionName}`,
     roleArn: session.roleArn,
+    roleId: session.roleId,
     accessKeyId: session.accessKeyId,
   };
 }

@@ -34,6 +34,8 @@ export interface Caller {
   userId: string;
   /** For role sessions, the role's ARN (with its path). */
   roleArn?: string;
+  /** For role sessions, the unique id of the role assumed: a role made again under the same name has another. */
+  roleId?: string;
   accessKeyId: string;
 }
 

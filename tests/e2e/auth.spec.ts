@@ -86,7 +86,10 @@ test("a customer does not see the admin console; the vendor admin does", async (
   await signIn(page, "admin@vendor.example.com", "vendor-admin-password");
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByRole("heading", { level: 1, name: "Approval queue" })).toBeVisible();
-  await page.getByRole("navigation", { name: "Admin console" }).getByRole("link", { name: "Organizations" }).click();
+  const consoleNav = page.getByRole("navigation", { name: "Admin console" });
+  await expect(consoleNav.getByRole("link", { name: "Approval queue" })).toHaveAttribute("aria-current", "page");
+  await consoleNav.getByRole("link", { name: "Organizations" }).click();
   await expect(page.getByRole("cell", { name: "Acme Analytics", exact: true })).toBeVisible();
+  await expect(consoleNav.locator('[aria-current="page"]')).toHaveText("Organizations");
   await expect(page.getByRole("cell", { name: "Globex Data", exact: true })).toBeVisible();
 });

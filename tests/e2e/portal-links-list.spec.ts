@@ -1,5 +1,27 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Locator } from "@playwright/test";
 import { ACME, signIn, unknownServiceName } from "./customer-aws";
+
+test("the portal's navigation marks the current page, for screen readers and by sight", async ({ page }) => {
+  await signIn(page, ACME.email, ACME.password);
+  const nav = page.getByRole("navigation", { name: "Portal" });
+  const current = nav.locator('[aria-current="page"]');
+  await page.goto("/");
+  await expect(current).toHaveText("Links");
+  const links = nav.getByRole("link", { name: "Links", exact: true });
+  const setup = nav.getByRole("link", { name: "Setup" });
+  // Visible too: the current page is underlined, the others are not.
+  const underline = (link: Locator) => link.evaluate((element) => getComputedStyle(element).borderBottomColor);
+  expect(await underline(setup)).toBe("rgba(0, 0, 0, 0)");
+  expect(await underline(links)).not.toBe("rgba(0, 0, 0, 0)");
+  await setup.click();
+  await expect(page).toHaveURL(/\/setup$/);
+  await expect(current).toHaveText("Setup");
+  await expect(links).not.toHaveAttribute("aria-current");
+  await page.goto("/links/new");
+  await expect(current).toHaveText("Register a link");
+  await page.goto("/settings");
+  await expect(current).toHaveText("Settings");
+});
 
 test("the links list searches by name or service name and filters by region and state", async ({ page }) => {
   await signIn(page, ACME.email, ACME.password);
@@ -14,6 +36,8 @@ test("the links list searches by name or service name and filters by region and 
     await page.getByLabel("Endpoint service name").fill(serviceName!);
     await page.getByRole("button", { name: "Register link" }).click();
     await expect(page).toHaveURL(/\/links\/[0-9a-f-]{36}$/);
+    // A link's own page is under Links.
+    await expect(page.getByRole("navigation", { name: "Portal" }).locator('[aria-current="page"]')).toHaveText("Links");
   }
 
   await page.goto("/");

@@ -17,7 +17,8 @@ import { evaluatePolicies, type AuthorizationRequest, type Decision } from "./ev
 function roleOf(runtime: Runtime, caller: Caller): Role | undefined {
   const name = caller.roleArn?.split("/").at(-1) ?? "";
   const role = runtime.state.roles.get(SandboxState.roleKey(caller.accountId, name));
-  return role?.arn === caller.roleArn ? role : undefined;
+  // As IAM, by the role's unique id: a session of a role deleted and made again is not the new role's.
+  return role && role.arn === caller.roleArn && role.roleId === caller.roleId ? role : undefined;
 }
 
 function encoded(caller: Caller, request: AuthorizationRequest, decision: Decision): string {
@@ -49,7 +50,7 @@ export function authorizeEc2(runtime: Runtime, caller: Caller, action: string, p
     ? ec2AuthorizationRequests({ state: runtime.state, caller, role, action, params, region })
     : [{ action: `ec2:${action}`, resource: "*", context: new Map() }];
   for (const request of requests) {
-    // A session whose role was deleted is worth nothing, as in AWS.
+    // A session whose role was deleted (or deleted and made again) is worth nothing, as in AWS.
     const decision: Decision = role ? evaluatePolicies(documents, request) : { effect: "implicit_deny" };
     if (decision.effect !== "allow") throw unauthorized(caller, request, decision);
   }

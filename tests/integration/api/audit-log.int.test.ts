@@ -35,6 +35,29 @@ describe("GET /api/v1/admin/audit-log", () => {
     expect(body.data.map((e) => e.target.id)).toEqual(["t-2343", "t-2341", "t-2339", "t-2337", "t-2335"]);
   });
 
+  it("takes an action prefix's _ as itself, not as any character", async () => {
+    const other = (await createOrganization()).org.id;
+    const at = new Date(START);
+    await engine().db.auditLog.createMany({
+      data: ["api_key.create", "apixkey.create"].map((action) => ({
+        organizationId: other,
+        actorType: "system" as const,
+        actorId: "s",
+        action,
+        targetType: "x",
+        targetId: action,
+        createdAt: at,
+      })),
+    });
+    const response = await call(HANDLERS.adminListAuditLog!, {
+      method: "GET",
+      path: `/api/v1/admin/audit-log?organizationId=${other}&action=api_key.`,
+      caller: { key: admin },
+    });
+    const body = (await expectDocumented("adminListAuditLog", response)) as { data: { action: string }[] };
+    expect(body.data.map((e) => e.action)).toEqual(["api_key.create"]);
+  });
+
   it("exports every matching entry as CSV, across batches, quoting what needs it", async () => {
     const response = await call(HANDLERS.adminExportAuditLog!, {
       method: "GET",

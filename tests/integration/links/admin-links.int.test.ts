@@ -61,6 +61,29 @@ describe("GET /api/v1/admin/links", () => {
     expect((await list("stuck=true")).ids).toEqual([ids.lost]);
   });
 
+  it("searches % and _ as text, not wildcards", async () => {
+    const { org } = await createOrganization();
+    const promo = await engine().db.link.create({
+      data: {
+        organizationId: org.id,
+        name: "promo_50%",
+        serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0dddddddddddddddd",
+        serviceRegion: "us-east-1",
+        region: "us-east-1",
+        ports: [5432],
+        state: "failed",
+      },
+    });
+    try {
+      expect((await list(`q=${encodeURIComponent("O_50%")}`)).ids).toEqual([promo.id]);
+      expect((await list(`q=${encodeURIComponent("%")}`)).ids).toEqual([promo.id]);
+      expect((await list("q=0a_a")).ids).toEqual([]);
+      expect((await list("q=vpce-svc-0_")).ids).toEqual([]);
+    } finally {
+      await engine().db.link.delete({ where: { id: promo.id } });
+    }
+  });
+
   it("opens one link with its timeline and its organization's principal", async () => {
     const response = await call(HANDLERS.adminGetLink!, {
       method: "GET",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AwsCallError, awsCall, classifyAwsError } from "@/lib/aws/errors";
+import { AwsCallError, awsCall, classifyAwsError, refusesSession } from "@/lib/aws/errors";
 
 /** Errors shaped as the SDK throws them: ServiceException with name, message, $fault and $metadata. */
 function serviceError(name: string, status: number, message = `${name} happened`, fault: "client" | "server" = status >= 500 ? "server" : "client") {
@@ -167,5 +167,24 @@ describe("awsCall", () => {
     const inner = new AwsCallError({ kind: "throttled", code: "Throttling", message: "m" });
     await expect(awsCall(Promise.reject(inner))).rejects.toBe(inner);
     expect(inner.retryable).toBe(true);
+  });
+});
+
+describe("refusesSession", () => {
+  it("is true for what AWS answers a session it no longer honours, and only that", () => {
+    for (const code of [
+      "UnauthorizedOperation",
+      "AccessDenied",
+      "AccessDeniedException",
+      "AuthFailure",
+      "InvalidClientTokenId",
+      "ExpiredToken",
+      "RequestExpired",
+    ]) {
+      expect(refusesSession(classifyAwsError(serviceError(code, 403))), code).toBe(true);
+    }
+    for (const code of ["InvalidServiceName", "RequestLimitExceeded", "VpcEndpointLimitExceeded", "InternalError"]) {
+      expect(refusesSession(classifyAwsError(serviceError(code, 400))), code).toBe(false);
+    }
   });
 });
