@@ -4,15 +4,22 @@ import { setFlagsFromString } from "node:v8";
  * Imported first by the worker, before any other module allocates; docs/BENCHMARKS.md ("Worker
  * memory") has the figures.
  *
- * glibc's allocator gives each thread that allocates under contention an arena of its own and
- * rarely hands freed memory back, so V8's compiler and garbage-collector threads left a worker
- * holding tens of MB it no longer used. Two arenas keep that bounded; the limit is read only when a
- * process starts, so a worker started without MALLOC_ARENA_MAX replaces itself (same pid, same
- * arguments, execve) with one that has it. Not on Node without process.execve (before 22.15) or
- * where MALLOC_ARENA_MAX is already set (the worker image sets it).
+ * glibc's allocator gives each thread that allocates under contention an arena of its own, and
+ * after a large block is freed it raises the size from which it maps blocks of their own (handed
+ * back on free) up to 32 MB, so the memory of V8's compiler and garbage-collector threads and of
+ * the AWS answers parsed in a pass stayed with a worker long after it was freed. Two arenas and
+ * fixed 128 kB thresholds keep that bounded. glibc reads these only when a process starts, so a
+ * worker started without MALLOC_ARENA_MAX replaces itself (execve: same pid, same arguments) with
+ * one that has them. Not on Node without process.execve (before 22.15), nor where MALLOC_ARENA_MAX
+ * is already set (the worker image sets all three).
  */
 if (process.platform === "linux" && process.env.MALLOC_ARENA_MAX === undefined && typeof process.execve === "function") {
-  process.execve(process.execPath, [process.execPath, ...process.execArgv, ...process.argv.slice(1)], { ...process.env, MALLOC_ARENA_MAX: "2" });
+  process.execve(process.execPath, [process.execPath, ...process.execArgv, ...process.argv.slice(1)], {
+    MALLOC_MMAP_THRESHOLD_: "131072",
+    MALLOC_TRIM_THRESHOLD_: "131072",
+    ...process.env,
+    MALLOC_ARENA_MAX: "2",
+  });
 }
 
 /**

@@ -16,17 +16,20 @@ async function probe(env: Record<string, string>) {
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   expect(code, output).toBe(0);
-  return { spawnedPid: child.pid, printed: JSON.parse(output.trim()) as { pid: number; mallocArenaMax: string | null; argv: string[] } };
+  return {
+    spawnedPid: child.pid,
+    printed: JSON.parse(output.trim()) as { pid: number; mallocArenaMax: string | null; mmapThreshold: string | null; argv: string[] },
+  };
 }
 
 describe.runIf(process.platform === "linux")("the worker's lean heap (lib/cli/lean-heap.ts)", () => {
-  it("restarts a worker started without MALLOC_ARENA_MAX in place with two arenas: same pid, same arguments", async () => {
+  it("restarts a worker started without MALLOC_ARENA_MAX in place with two arenas and a fixed mmap threshold: same pid, same arguments", async () => {
     const { spawnedPid, printed } = await probe({});
-    expect(printed).toEqual({ pid: spawnedPid, mallocArenaMax: "2", argv: ["--an", "argument"] });
+    expect(printed).toEqual({ pid: spawnedPid, mallocArenaMax: "2", mmapThreshold: "131072", argv: ["--an", "argument"] });
   });
 
-  it("leaves an operator's MALLOC_ARENA_MAX alone", async () => {
-    const { printed } = await probe({ MALLOC_ARENA_MAX: "4" });
-    expect(printed.mallocArenaMax).toBe("4");
+  it("keeps an operator's own malloc settings", async () => {
+    expect((await probe({ MALLOC_MMAP_THRESHOLD_: "65536" })).printed).toMatchObject({ mallocArenaMax: "2", mmapThreshold: "65536" });
+    expect((await probe({ MALLOC_ARENA_MAX: "4" })).printed).toMatchObject({ mallocArenaMax: "4", mmapThreshold: null });
   });
 });
