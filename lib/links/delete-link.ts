@@ -1,6 +1,5 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
-import { ec2Client } from "@/lib/aws/config";
 import { deleteEndpoints, describeEndpoints } from "@/lib/aws/ec2";
 import { AwsCallError } from "@/lib/aws/errors";
 import { takeToken } from "@/lib/db/token-bucket";
@@ -8,8 +7,8 @@ import { defineJob, retriedQueue, type RunAgain } from "@/lib/jobs/define";
 import { enqueue } from "@/lib/jobs/queue";
 import { SYSTEM_ACTOR, type Ctx, type VerbArgs } from "@/lib/context";
 import { authorizeAction, findLinkFor, moveLink, StaleLinkError, takeAction } from "./persist";
-import { ensureOrganizationPrincipal } from "@/lib/orgs/principal";
 import { taggedEndpoints } from "./aws";
+import { loadLinkJob } from "./job-link";
 import { linkJobSchema } from "./schemas";
 import { isActionAllowed, mayHaveEndpoint } from "./state-machine";
 import { toLinkView, type LinkView } from "./views";
@@ -46,13 +45,10 @@ async function deleteOnce({ ctx, input: { linkId } }: VerbArgs<{ linkId: string 
 
 /** The delete job: DeleteVpcEndpoints (within EC2's budget) until AWS shows the endpoint gone. */
 export async function runDeletion({ ctx, input: { linkId } }: VerbArgs<{ linkId: string }>): Promise<RunAgain | void> {
+  const job = await loadLinkJob(ctx, linkId, "deleting");
+  if (!job) return;
+  const { link, ec2 } = job;
   const { engine } = ctx;
-  const { db } = engine;
-  const link = await db.link.findUnique({ where: { id: linkId }, include: { organization: true } });
-  if (!link || link.state !== "deleting") return;
-  const principal = await ensureOrganizationPrincipal(engine, link.organization);
-  const ec2 = ec2Client(engine.aws, link.region, principal.credentials);
-
   const known = link.endpointId ? await describeEndpoints(ec2, { ids: [link.endpointId] }) : [];
   const live = [...known.filter((e) => e.state !== "deleted"), ...(await taggedEndpoints(ec2, link.id))];
   const ids = [...new Set(live.filter((e) => e.state !== "deleting").map((e) => e.endpointId))];
@@ -61,7 +57,7 @@ export async function runDeletion({ ctx, input: { linkId } }: VerbArgs<{ linkId:
     return;
   }
   if (ids.length > 0) {
-    const token = await takeToken(db, `ec2:delete-vpc-endpoints:${link.region}`, engine.budgets.delete);
+    const token = await takeToken(engine.db, `ec2:delete-vpc-endpoints:${link.region}`, engine.budgets.delete);
     if (!token.ok) return { retryAfterMs: token.waitMs };
     try {
       const { unsuccessful } = await deleteEndpoints(ec2, ids);

@@ -1,5 +1,4 @@
 import "server-only";
-import { ec2Client } from "@/lib/aws/config";
 import { createInterfaceEndpoint, deleteEndpoints } from "@/lib/aws/ec2";
 import { AwsCallError } from "@/lib/aws/errors";
 import { peekToken, takeToken } from "@/lib/db/token-bucket";
@@ -9,9 +8,9 @@ import { TAG_LINK_ID, TAG_ORGANIZATION_ID } from "@/lib/aws/tags";
 import { SYSTEM_ACTOR, type Ctx, type VerbArgs } from "@/lib/context";
 import { describeServiceAs, subnetsFor, taggedEndpoints } from "./aws";
 import { deleteLinkJob } from "./delete-link";
+import { loadLinkJob } from "./job-link";
 import { dnsNamesOf, observe } from "./observe";
 import { moveLink, StaleLinkError } from "./persist";
-import { ensureOrganizationPrincipal } from "@/lib/orgs/principal";
 import { subnetsOf } from "./columns";
 import { linkJobSchema } from "./schemas";
 
@@ -19,18 +18,16 @@ import { linkJobSchema } from "./schemas";
  * The provision job: one interface endpoint per link, created as the organization's principal.
  * Idempotent twice over: an endpoint already tagged with the link is adopted instead of creating
  * a second, and the ClientToken is derived from the link and this attempt, so AWS itself returns
- * the same endpoint for a rerun create. A retried link's failed endpoint is deleted, not adopted.
- * The token of EC2's create budget for the region is taken right before CreateVpcEndpoint, so
- * creates reach EC2 spaced at its budget; throttling and outages are retried by the job with
- * backoff; a permanent error fails the link with its sentence.
+ * the same endpoint for a rerun create. The token of EC2's create budget for the region is taken
+ * right before CreateVpcEndpoint, so creates reach EC2 spaced at its budget; throttling and
+ * outages are retried by the job with backoff; a permanent error fails the link with its sentence.
  */
 export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ linkId: string }>): Promise<RunAgain | void> {
+  const job = await loadLinkJob(ctx, linkId, "provisioning");
+  if (!job) return;
+  const { link, principal, ec2 } = job;
   const { engine } = ctx;
   const { db } = engine;
-  const link = await db.link.findUnique({ where: { id: linkId }, include: { organization: true } });
-  if (!link || link.state !== "provisioning") return;
-  const principal = await ensureOrganizationPrincipal(engine, link.organization);
-  const ec2 = ec2Client(engine.aws, link.region, principal.credentials);
 
   // A link waiting in the create queue waits before its describes too: a burst of waiting links
   // would otherwise spend the describe budget the reconciler needs.

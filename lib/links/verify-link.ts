@@ -9,8 +9,8 @@ import { enqueue } from "@/lib/jobs/queue";
 import { proofInstructions } from "@/lib/orgs/aws-accounts";
 import { describeServiceAs } from "./aws";
 import { evaluateChecks, type Verdict, type VerifyInput } from "./checks";
+import { loadLinkJob } from "./job-link";
 import { authorizeAction, findLinkFor, moveLink, StaleLinkError, takeAction } from "./persist";
-import { ensureOrganizationPrincipal } from "@/lib/orgs/principal";
 import { provisionLinkJob } from "./provision-link";
 import { subnetsOf } from "./columns";
 import { linkJobSchema } from "./schemas";
@@ -21,19 +21,17 @@ import { toLinkView, type LinkView } from "./views";
  * The verify job: preflight checks as the organization's principal, then the trust boundary
  * (trust.ts: the canaries, the owner's proof, other organizations' links), stored as a checklist
  * with what was learnt of the service; then verification_failed, pending_approval, or straight to
- * provisioning when the organization's links are approved automatically. Idempotent: a link no
- * longer verifying is left alone. If another organization took the service meanwhile, the
- * database refuses the move (persist.ts) and the link fails its exclusive_service check.
+ * provisioning when the organization's links are approved automatically. If another organization
+ * took the service meanwhile, the database refuses the move (persist.ts) and the link fails its
+ * exclusive_service check.
  */
 export async function runVerification({ ctx, input: { linkId } }: VerbArgs<{ linkId: string }>): Promise<void> {
+  const job = await loadLinkJob(ctx, linkId, "verifying");
+  if (!job) return;
+  const { link, principal } = job;
   const { engine } = ctx;
-  const { db } = engine;
-  const link = await db.link.findUnique({ where: { id: linkId }, include: { organization: true } });
-  if (!link || link.state !== "verifying") return;
   const org = link.organization;
-  const vendorRegion = await db.vendorRegion.findUnique({ where: { region: link.region } });
-  // The explicit step that makes the organization's role if its setup job has not (yet).
-  const principal = await ensureOrganizationPrincipal(engine, org);
+  const vendorRegion = await engine.db.vendorRegion.findUnique({ where: { region: link.region } });
   const [vendor, instructions] = await Promise.all([vendorAccount(engine.aws), proofInstructions(engine, org)]);
 
   const input: VerifyInput = {
@@ -107,9 +105,8 @@ export async function reverifyLink({ ctx, input }: VerbArgs<{ linkId: string }>)
 }
 
 /**
- * The example job definition (docs/ARCHITECTURE.md): its queue, its payload's schema, its queue
- * options, and its handler, a verb the worker runs with a system ctx carrying the request id of
- * whoever queued it. Listed in lib/job-list.ts; queued with `enqueue(tx, verifyLinkJob, { linkId }, { ctx })`.
+ * The example job definition (docs/ARCHITECTURE.md). The worker runs its handler with a system ctx
+ * carrying the request id of whoever queued it.
  */
 export const verifyLinkJob = defineJob({
   name: "link-verify",
