@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailSchema, newPasswordSchema } from "@/lib/auth/schemas";
+import { emailSchema, newPasswordSchema } from "@/lib/validation";
 
 /** Members and invitations of an organization: one schema per boundary, shared by the routes, the verbs and the settings page. */
 
