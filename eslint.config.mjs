@@ -11,6 +11,7 @@ const DOMAINS = [
   "@/lib/webhooks/*",
   "@/lib/setup-kits/*",
   "@/lib/auth/*",
+  "@/lib/api-keys/*",
   "@/lib/api/*",
   "@/lib/job-list",
 ];
@@ -47,7 +48,17 @@ const config = [
   },
   {
     // The shared ground every domain stands on.
-    files: ["lib/context.ts", "lib/audit.ts", "lib/pagination.ts", "lib/page-query.ts", "lib/validation.ts", "lib/errors.ts", "lib/logger.ts", "lib/env.ts"],
+    files: [
+      "lib/engine.ts",
+      "lib/context.ts",
+      "lib/audit.ts",
+      "lib/pagination.ts",
+      "lib/page-query.ts",
+      "lib/validation.ts",
+      "lib/errors.ts",
+      "lib/logger.ts",
+      "lib/env.ts",
+    ],
     rules: { "no-restricted-imports": boundary(DOMAINS, "The shared modules import no domain; domains import them.") },
   },
 ];

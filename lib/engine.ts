@@ -2,21 +2,28 @@ import "server-only";
 import { awsConfigFromEnv, principalSettingsFromEnv, type AwsConfig, type PrincipalSettings } from "@/lib/aws/config";
 import { getDb, type Db } from "@/lib/db/client";
 import type { Budget } from "@/lib/db/token-bucket";
-import type { WebhookSettings } from "@/lib/webhooks/settings";
 
 /**
  * What verbs and jobs run against: the database, where AWS is and as whom, EC2's budgets, and
- * the webhook settings. Built from the environment in the web process and the worker; tests build
- * their own (a test database, the sandbox AWS) and hand it over in the ctx (lib/context.ts).
+ * what a domain's settings are replaced with. Built from the environment in the web process and
+ * the worker; tests build their own (a test database, the sandbox AWS) and hand it over in the ctx
+ * (lib/context.ts).
  */
 export type Engine = {
   db: Db;
   aws: AwsConfig;
   principals: PrincipalSettings;
   budgets: { create: Budget; delete: Budget };
-  /** Overrides of the webhook delivery policy, SSRF rules and resolver (tests); the environment's otherwise. */
-  webhooks?: Partial<WebhookSettings>;
+  overrides?: EngineOverrides;
 };
+
+/**
+ * What one engine runs with instead of a domain's defaults (tests: shorter webhook retries, another
+ * SSRF policy). Each domain adds its key beside its settings (`declare module "@/lib/engine"`), so
+ * the engine names no domain.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the domains, through declaration merging
+export interface EngineOverrides {}
 
 /** EC2's published budgets per account and region for CreateVpcEndpoint and DeleteVpcEndpoints. */
 export const EC2_MUTATION_BUDGET: Budget = { burst: 4, refillPerSecond: 0.3 };

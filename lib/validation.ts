@@ -20,3 +20,20 @@ export const uuidSchema = z.uuid();
 export function isUuid(value: unknown): value is string {
   return uuidSchema.safeParse(value).success;
 }
+
+/** An email address as people type it into our forms: trimmed, and lower-cased so one address is one account. */
+export const emailSchema = z
+  .string({ error: "Enter your email address" })
+  .trim()
+  .min(1, "Enter your email address")
+  .max(254, "That email address is too long")
+  .pipe(z.email({ error: "Enter a valid email address, like name@example.com" }))
+  .transform((email) => email.toLowerCase());
+
+export const PASSWORD_MIN = 12;
+
+/** A password being chosen (sign-up, joining by invitation, the first admin). */
+export const newPasswordSchema = z
+  .string({ error: "Choose a password" })
+  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
+  .max(200, "Use at most 200 characters");

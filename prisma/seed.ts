@@ -1,4 +1,4 @@
-import { demoApiKey } from "@/lib/api/keys";
+import { demoApiKey } from "@/lib/api-keys/keys";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/client";
 

@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { PASSWORD_MIN, signUpInputSchema } from "@/lib/auth/schemas";
+import { signUpInputSchema } from "@/lib/auth/schemas";
+import { PASSWORD_MIN } from "@/lib/validation";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { toFieldErrors, validate, type FieldErrors } from "./field-errors";

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import type { ApiKey, CreatedApiKey } from "@/lib/api-client/client";
-import { createApiKeyInputSchema } from "@/lib/api/schemas";
+import { createApiKeyInputSchema } from "@/lib/api-keys/schemas";
 import { formatTime, ListStates, ShownOnce, fieldErrorsOf } from "./section-states";
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from "./use-settings";
 

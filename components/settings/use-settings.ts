@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { allPages, answerOf, api } from "@/components/api/client";
-import type { CreateApiKeyInput } from "@/lib/api/schemas";
+import type { CreateApiKeyInput } from "@/lib/api-keys/schemas";
 import type { ChangeMemberRoleInput, CreateInvitationInput } from "@/lib/orgs/member-schemas";
 import type { WebhookCreateInput } from "@/lib/webhooks/schemas";
 

@@ -6,7 +6,7 @@ import { appUrl, getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { ACTIVE_ORGANIZATION_COOKIE, activeMembership } from "@/lib/auth/active-organization";
 import { isHttps } from "@/lib/security-headers";
-import { parseApiKey, secretMatches } from "./keys";
+import { parseApiKey, secretMatches } from "@/lib/api-keys/keys";
 
 /**
  * Who is calling the API: an API key (`Authorization: Bearer plk_...`) or the portal's own

@@ -1,14 +1,14 @@
 import { z } from "zod";
-import { COMPONENT_NAMES, UNREFERENCED_COMPONENTS } from "./components";
 import type { AnyOperation } from "./operation";
-import { OPERATIONS } from "./operations";
+import { OPERATIONS, UNREFERENCED_SCHEMAS } from "./operations";
 import { isIdParam } from "./params";
-import { problemSchema } from "./schemas";
+import { problemSchema } from "./problem";
 
 /**
  * The OpenAPI 3.1 document of /api/v1, generated from the operations' own zod schemas (the ones
  * the handlers parse with), so the document cannot drift from what the routes accept and answer.
- * Schemas named in components.ts become components.schemas and are referenced with $ref.
+ * A schema given an id where it is defined (`.meta({ id: "Link" })`) becomes components.schemas.Link
+ * and is referenced with $ref. Answers are named as resources, bodies as `...Input`.
  */
 
 type JsonSchema = Record<string, unknown>;
@@ -31,17 +31,33 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 /**
- * `schema` as JSON Schema, with every named schema in it (components.ts) replaced by a $ref to
- * components.schemas, which gets its definition. One name, one shape: a schema that read
- * differently as a body and as an answer would need two names, and building the document fails.
+ * The global registry's metadata (descriptions...) without the ids: zod would move a schema that
+ * carries one into $defs, where this document names it in components.schemas instead.
+ */
+class MetadataWithoutIds extends z.core.$ZodRegistry<z.core.GlobalMeta> {
+  override get(schema: z.core.$ZodType): z.core.GlobalMeta | undefined {
+    const meta = z.globalRegistry.get(schema);
+    if (meta?.id === undefined) return meta;
+    const rest = { ...meta };
+    delete rest.id;
+    return Object.keys(rest).length > 0 ? rest : undefined;
+  }
+}
+const metadata = new MetadataWithoutIds();
+
+/**
+ * `schema` as JSON Schema, with every named schema in it replaced by a $ref to components.schemas,
+ * which gets its definition. One name, one shape: a schema that read differently as a body and as
+ * an answer would need two names, and building the document fails.
  */
 function jsonSchema(schema: z.ZodType, io: "input" | "output", components: Components, defining?: z.ZodType): JsonSchema {
   const generated = z.toJSONSchema(schema, {
     io,
     unrepresentable: "any",
+    metadata,
     override: ({ zodSchema, jsonSchema: converted }) => {
       const named = zodSchema as unknown as z.ZodType;
-      const name = COMPONENT_NAMES.get(named);
+      const name = z.globalRegistry.get(named)?.id;
       if (!name || named === defining) return;
       const definition = jsonSchema(named, io, components, named);
       const known = components[name];
@@ -153,7 +169,7 @@ export function buildOpenApiDocument(
     paths[op.path] ??= {};
     paths[op.path]![op.method.toLowerCase()] = operationObject(op, components);
   }
-  for (const schema of UNREFERENCED_COMPONENTS) jsonSchema(schema, "output", components);
+  for (const schema of UNREFERENCED_SCHEMAS) jsonSchema(schema, "output", components);
   return {
     openapi: "3.1.0",
     info: {

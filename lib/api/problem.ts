@@ -1,6 +1,19 @@
+import { z } from "zod";
 import { AppError, type ErrorCode } from "@/lib/errors";
 
 /** RFC 9457 problem details, plus our `code`, `requestId` and `invalidParams`. */
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string(),
+    code: z.string(),
+    requestId: z.string(),
+    invalidParams: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
+  })
+  .meta({ id: "Problem" });
 
 const TITLES: Record<ErrorCode, string> = {
   validation_failed: "Your request has invalid fields",
@@ -26,7 +39,7 @@ const TITLES: Record<ErrorCode, string> = {
 };
 
 export function problemResponse(error: AppError, { requestId, instance }: { requestId: string; instance: string }): Response {
-  const body = {
+  const body: z.infer<typeof problemSchema> = {
     type: `/docs/errors#${error.code}`,
     title: TITLES[error.code],
     status: error.status,

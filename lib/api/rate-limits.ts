@@ -5,7 +5,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { JsonRow } from "@/lib/db/scoped-read";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { hashSecret } from "./keys";
+import { hashSecret } from "@/lib/api-keys/keys";
 import { callerKey, identityOfKey, LAST_USED_RESOLUTION_MS, parseBearer, sessionIdentity, type ApiKeyRow, type Identity } from "./authenticate";
 
 /**

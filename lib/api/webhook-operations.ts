@@ -7,6 +7,8 @@ import {
   webhookDeliveryQuerySchema,
   webhookPageSchema,
   webhookDeliveryViewSchema,
+  webhookPayloadSchema,
+  webhookTestPayloadSchema,
   webhookViewSchema,
 } from "@/lib/webhooks/schemas";
 import { defineOperation } from "./operation";
@@ -120,3 +122,6 @@ export const webhookOperations = {
     errors: [409],
   }),
 };
+
+/** The bodies deliveries POST: no operation answers them, but every receiver parses them, so the document names them all the same. */
+export const webhookEventSchemas: readonly z.ZodType[] = [webhookPayloadSchema, webhookTestPayloadSchema];

@@ -21,16 +21,18 @@ export type AuditFilters = z.infer<typeof auditFiltersSchema>;
 export const auditQuerySchema = pageQuerySchema(50).extend(auditFiltersSchema.shape);
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
-export const auditEntryViewSchema = z.object({
-  id: z.uuid(),
-  createdAt: z.iso.datetime(),
-  actor: z.object({ type: z.enum(["user", "api_key", "system"]), id: z.string().nullable() }),
-  organizationId: z.uuid().nullable(),
-  action: z.string(),
-  target: z.object({ type: z.string().nullable(), id: z.string().nullable() }),
-  metadata: z.record(z.string(), z.unknown()).describe("What changed, e.g. before and after."),
-  requestId: z.string().nullable().describe("The request that caused it: the same id is in the logs and the job payloads."),
-});
+export const auditEntryViewSchema = z
+  .object({
+    id: z.uuid(),
+    createdAt: z.iso.datetime(),
+    actor: z.object({ type: z.enum(["user", "api_key", "system"]), id: z.string().nullable() }),
+    organizationId: z.uuid().nullable(),
+    action: z.string(),
+    target: z.object({ type: z.string().nullable(), id: z.string().nullable() }),
+    metadata: z.record(z.string(), z.unknown()).describe("What changed, e.g. before and after."),
+    requestId: z.string().nullable().describe("The request that caused it: the same id is in the logs and the job payloads."),
+  })
+  .meta({ id: "AuditEntry" });
 export type AuditEntryView = z.infer<typeof auditEntryViewSchema>;
 
-export const auditPageSchema = z.object({ data: z.array(auditEntryViewSchema), nextCursor: z.string().nullable() });
+export const auditPageSchema = z.object({ data: z.array(auditEntryViewSchema), nextCursor: z.string().nullable() }).meta({ id: "AuditEntryPage" });

@@ -1,21 +1,7 @@
 import { z } from "zod";
+import { emailSchema, newPasswordSchema } from "@/lib/validation";
 
 /** One schema per boundary, shared by the forms, the routes and the verbs. */
-
-export const PASSWORD_MIN = 12;
-
-export const emailSchema = z
-  .string({ error: "Enter your email address" })
-  .trim()
-  .min(1, "Enter your email address")
-  .max(254, "That email address is too long")
-  .pipe(z.email({ error: "Enter a valid email address, like name@example.com" }))
-  .transform((email) => email.toLowerCase());
-
-export const newPasswordSchema = z
-  .string({ error: "Choose a password" })
-  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
-  .max(200, "Use at most 200 characters");
 
 export const signUpInputSchema = z.object({
   name: z.string({ error: "Enter your name" }).trim().min(1, "Enter your name").max(100, "Use at most 100 characters"),

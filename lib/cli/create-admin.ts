@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { emailSchema, newPasswordSchema } from "@/lib/auth/schemas";
+import { emailSchema, newPasswordSchema } from "@/lib/validation";
 import { createPrismaClient } from "@/lib/db/client";
 import { upsertUser } from "@/prisma/seed";
 import { loadEnv, prepareDatabase, run, say } from "./runtime";

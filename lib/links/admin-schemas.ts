@@ -8,12 +8,14 @@ import { linkEventViewSchema, linkViewSchema, type LinkView } from "./views";
 export type AdminLinkView = LinkView & { organization: NonNullable<LinkView["organization"]> };
 
 /** One link for an admin: the view, its timeline (newest 50), and what AWS was last seen to say. */
-export const adminLinkDetailSchema = z.object({
-  link: linkViewSchema,
-  principalArn: z.string().nullable().describe("The organization's principal the link's AWS calls are made as (null until made)."),
-  nextCheckAt: z.iso.datetime().nullable().describe("When the reconciler next describes the endpoint (null: never, the link is finished)."),
-  events: z.array(linkEventViewSchema).describe("The newest 50 state changes, newest first."),
-});
+export const adminLinkDetailSchema = z
+  .object({
+    link: linkViewSchema,
+    principalArn: z.string().nullable().describe("The organization's principal the link's AWS calls are made as (null until made)."),
+    nextCheckAt: z.iso.datetime().nullable().describe("When the reconciler next describes the endpoint (null: never, the link is finished)."),
+    events: z.array(linkEventViewSchema).describe("The newest 50 state changes, newest first."),
+  })
+  .meta({ id: "AdminLinkDetail" });
 export type AdminLinkDetail = z.infer<typeof adminLinkDetailSchema>;
 
 export const adminListLinksQuerySchema = pageQuerySchema(25).extend({

@@ -9,7 +9,7 @@ import { collection, keysetOf, paginate, type Page } from "@/lib/pagination";
 import { suggestedAzIds } from "./columns";
 import { findLinkFor } from "./persist";
 import type { LinkState } from "./state-machine";
-import { LINK_VIEW_COLUMNS, linkViewRowOfJson, toLinkEventView, toLinkView, type LinkEventView, type LinkView } from "./views";
+import { LINK_VIEW_COLUMNS, linkViewRowOfJson, toLinkEventView, toLinkView, type Connectivity, type LinkEventView, type LinkView } from "./views";
 
 export type ListLinksQuery = { limit: number; cursor?: string; state?: LinkState; region?: string; q?: string; organizationId?: string };
 
@@ -72,12 +72,6 @@ export async function listLinkEvents({ ctx, input }: VerbArgs<{ linkId: string; 
   const events = await ctx.engine.db.linkEvent.findMany({ where: { linkId: link.id, ...pages.where }, orderBy: pages.orderBy, take: pages.take });
   return pages.page(events, toLinkEventView);
 }
-
-export type Connectivity = {
-  principalArn: string;
-  principalMode: "per_organization" | "shared";
-  regions: { region: string; availabilityZoneIds: string[]; cidrs: string[]; ports: number[]; crossRegionFrom: string[] }[];
-};
 
 /**
  * What a customer needs before setup: the principal to allowlist (read, never made here: the

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageQuerySchema } from "@/lib/page-query";
 import { uuidSchema } from "@/lib/validation";
 import { LINK_ACTION_NAMES, LINK_STATES } from "./state-machine";
 
@@ -10,34 +11,50 @@ export function regionOfServiceName(serviceName: string): string | undefined {
   return /^com\.amazonaws\.vpce\.([a-z0-9-]+)\.vpce-svc-/.exec(serviceName)?.[1];
 }
 
-export const createLinkInputSchema = z.object({
-  name: z.string({ error: "Name the link" }).trim().min(1, "Name the link").max(100, "Use at most 100 characters"),
-  serviceName: z
-    .string({ error: "Enter your endpoint service name" })
-    .trim()
-    .regex(SERVICE_NAME_PATTERN, "Expected an endpoint service name like com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"),
-  region: z.string({ error: "Choose one of our regions" }).regex(REGION_PATTERN, "Expected an AWS region such as us-east-1"),
-  serviceRegion: z.string().regex(REGION_PATTERN, "Expected an AWS region such as us-east-1").optional(),
-  ports: z
-    .array(z.number().int("Ports are whole numbers").min(1, "Ports are 1 to 65535").max(65535, "Ports are 1 to 65535"))
-    .max(20, "At most 20 ports")
-    .optional(),
-});
+export const createLinkInputSchema = z
+  .object({
+    name: z.string({ error: "Name the link" }).trim().min(1, "Name the link").max(100, "Use at most 100 characters"),
+    serviceName: z
+      .string({ error: "Enter your endpoint service name" })
+      .trim()
+      .regex(SERVICE_NAME_PATTERN, "Expected an endpoint service name like com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"),
+    region: z.string({ error: "Choose one of our regions" }).regex(REGION_PATTERN, "Expected an AWS region such as us-east-1"),
+    serviceRegion: z.string().regex(REGION_PATTERN, "Expected an AWS region such as us-east-1").optional(),
+    ports: z
+      .array(z.number().int("Ports are whole numbers").min(1, "Ports are 1 to 65535").max(65535, "Ports are 1 to 65535"))
+      .max(20, "At most 20 ports")
+      .optional(),
+  })
+  .meta({ id: "CreateLinkInput" });
 export type CreateLinkInput = z.infer<typeof createLinkInputSchema>;
 
 /** The customer reads the reason: a few words at least, checked here for the form and the API alike. */
-export const denyLinkInputSchema = z.object({
-  reason: z
-    .string({ error: "Say why the link is denied" })
-    .trim()
-    .min(10, "Say why in a few words (at least 10 characters): the customer reads this")
-    .max(500, "Use at most 500 characters")
-    .refine((reason) => reason.split(/\s+/).length >= 2, "Say why in a few words: the customer reads this"),
-});
+export const denyLinkInputSchema = z
+  .object({
+    reason: z
+      .string({ error: "Say why the link is denied" })
+      .trim()
+      .min(10, "Say why in a few words (at least 10 characters): the customer reads this")
+      .max(500, "Use at most 500 characters")
+      .refine((reason) => reason.split(/\s+/).length >= 2, "Say why in a few words: the customer reads this"),
+  })
+  .meta({ id: "DenyLinkInput" });
 export type DenyLinkInput = z.infer<typeof denyLinkInputSchema>;
 
-export const linkStateSchema = z.enum(LINK_STATES);
-export const linkActionSchema = z.enum(LINK_ACTION_NAMES);
+export const linkStateSchema = z.enum(LINK_STATES).meta({ id: "LinkState" });
+export const linkActionSchema = z.enum(LINK_ACTION_NAMES).meta({ id: "LinkAction" });
+
+export const listLinksQuerySchema = pageQuerySchema(25).extend({
+  state: linkStateSchema.optional().describe("Only links in this state."),
+  region: z.string().regex(REGION_PATTERN, "Expected an AWS region such as us-east-1").optional().describe("Only links in this region of ours."),
+  q: z
+    .string()
+    .trim()
+    .min(1, "Search for at least one character")
+    .max(200, "Use at most 200 characters")
+    .optional()
+    .describe("Only links whose name, service name or endpoint id contains this, in any case."),
+});
 
 /** The payload of the per-link jobs (verify, provision, delete). */
 export const linkJobSchema = z.object({ linkId: uuidSchema });
@@ -63,12 +80,14 @@ export type AllowlistScope = (typeof ALLOWLIST_SCOPES)[number];
 export const OWNER_PROOFS = ["proved", "unproved", "undeclared"] as const;
 export type OwnerProof = (typeof OWNER_PROOFS)[number];
 
-export const linkCheckSchema = z.object({
-  name: z.enum(CHECK_NAMES),
-  status: z.enum(["pass", "fail", "warn", "skipped"]),
-  detail: z.string(),
-  awsCode: z.string().optional(),
-});
+export const linkCheckSchema = z
+  .object({
+    name: z.enum(CHECK_NAMES),
+    status: z.enum(["pass", "fail", "warn", "skipped"]),
+    detail: z.string(),
+    awsCode: z.string().optional(),
+  })
+  .meta({ id: "LinkCheck" });
 export type LinkCheck = z.infer<typeof linkCheckSchema>;
 
 export const dnsNamesSchema = z.object({ regional: z.array(z.string()).default([]), zonal: z.array(z.string()).default([]) });

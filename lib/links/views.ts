@@ -7,46 +7,48 @@ import { APPROVAL_MODES, PLANS } from "@/lib/orgs/schemas";
 import { allowedActions } from "./state-machine";
 
 /** What leaves the API about a link: one schema, used to shape responses and document them. */
-export const linkViewSchema = z.object({
-  id: z.uuid(),
-  organizationId: z.uuid(),
-  name: z.string(),
-  serviceName: z.string(),
-  serviceRegion: z.string(),
-  region: z.string(),
-  ports: z.array(z.number().int()),
-  state: linkStateSchema,
-  checks: z.array(linkCheckSchema),
-  trust: z
-    .object({
-      serviceOwnerAccountId: z.string().nullable().describe("The AWS account that owns the endpoint service."),
-      allowlistScope: z
-        .enum(ALLOWLIST_SCOPES)
-        .nullable()
-        .describe(
-          "Whom the service's allow list admits: only principals the customer named (organization), our whole AWS account (account), or everyone (public).",
-        ),
-      ownerProof: z
-        .enum(OWNER_PROOFS)
-        .nullable()
-        .describe("Whether the organization proved it owns the service's account (required unless the scope is organization)."),
-    })
-    .describe("What the last verification learnt of the service; nulls before it saw the service."),
-  endpointId: z.string().nullable(),
-  /** Regional name first, then the zonal names. */
-  dnsNames: z.array(z.string()),
-  lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-  stateChangedAt: z.iso.datetime(),
-  organization: z
-    .object({ id: z.uuid(), name: z.string(), plan: z.enum(PLANS), approvalMode: z.enum(APPROVAL_MODES) })
-    .optional()
-    .describe("Vendor admins only (the admin routes): the organization the link belongs to."),
-  allowedActions: z
-    .array(linkActionSchema)
-    .describe("What you may do with the link now, each the operation of that name (verify: verifyLink, approve: approveLink...). Empty for a read-only key."),
-});
+export const linkViewSchema = z
+  .object({
+    id: z.uuid(),
+    organizationId: z.uuid(),
+    name: z.string(),
+    serviceName: z.string(),
+    serviceRegion: z.string(),
+    region: z.string(),
+    ports: z.array(z.number().int()),
+    state: linkStateSchema,
+    checks: z.array(linkCheckSchema),
+    trust: z
+      .object({
+        serviceOwnerAccountId: z.string().nullable().describe("The AWS account that owns the endpoint service."),
+        allowlistScope: z
+          .enum(ALLOWLIST_SCOPES)
+          .nullable()
+          .describe(
+            "Whom the service's allow list admits: only principals the customer named (organization), our whole AWS account (account), or everyone (public).",
+          ),
+        ownerProof: z
+          .enum(OWNER_PROOFS)
+          .nullable()
+          .describe("Whether the organization proved it owns the service's account (required unless the scope is organization)."),
+      })
+      .describe("What the last verification learnt of the service; nulls before it saw the service."),
+    endpointId: z.string().nullable(),
+    /** Regional name first, then the zonal names. */
+    dnsNames: z.array(z.string()),
+    lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    stateChangedAt: z.iso.datetime(),
+    organization: z
+      .object({ id: z.uuid(), name: z.string(), plan: z.enum(PLANS), approvalMode: z.enum(APPROVAL_MODES) })
+      .optional()
+      .describe("Vendor admins only (the admin routes): the organization the link belongs to."),
+    allowedActions: z
+      .array(linkActionSchema)
+      .describe("What you may do with the link now, each the operation of that name (verify: verifyLink, approve: approveLink...). Empty for a read-only key."),
+  })
+  .meta({ id: "Link" });
 export type LinkView = z.infer<typeof linkViewSchema>;
 
 /** Who a view is for: its allowedActions are theirs. */
@@ -55,16 +57,39 @@ export type Viewer = Pick<Ctx, "role" | "scopes">;
 /** The organization itself (its owners), for what leaves without a caller: webhook payloads. */
 export const ORGANIZATION_VIEWER: Viewer = { role: "owner", scopes: ["read", "write"] };
 
-export const linkEventViewSchema = z.object({
-  id: z.string(),
-  linkId: z.uuid(),
-  fromState: linkStateSchema.nullable(),
-  toState: linkStateSchema,
-  reason: z.string(),
-  actor: z.object({ type: z.enum(["user", "api_key", "system"]), id: z.string().nullable() }),
-  createdAt: z.iso.datetime(),
-});
+export const linkEventViewSchema = z
+  .object({
+    id: z.string(),
+    linkId: z.uuid(),
+    fromState: linkStateSchema.nullable(),
+    toState: linkStateSchema,
+    reason: z.string(),
+    actor: z.object({ type: z.enum(["user", "api_key", "system"]), id: z.string().nullable() }),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "LinkEvent" });
 export type LinkEventView = z.infer<typeof linkEventViewSchema>;
+
+export const linkPageSchema = z.object({ data: z.array(linkViewSchema), nextCursor: z.string().nullable() }).meta({ id: "LinkPage" });
+export const linkEventPageSchema = z.object({ data: z.array(linkEventViewSchema), nextCursor: z.string().nullable() }).meta({ id: "LinkEventPage" });
+
+/** What a customer sets up before registering a link (lib/links/read-links.ts' getConnectivity). */
+export const connectivitySchema = z
+  .object({
+    principalArn: z.string().describe("Allowlist this principal on your endpoint service."),
+    principalMode: z.enum(["per_organization", "shared"]),
+    regions: z.array(
+      z.object({
+        region: z.string(),
+        availabilityZoneIds: z.array(z.string()),
+        cidrs: z.array(z.string()),
+        ports: z.array(z.number().int()),
+        crossRegionFrom: z.array(z.string()),
+      }),
+    ),
+  })
+  .meta({ id: "Connectivity" });
+export type Connectivity = z.infer<typeof connectivitySchema>;
 
 /** The Link columns a view reads: what a read of links selects. */
 export const LINK_VIEW_COLUMNS = [

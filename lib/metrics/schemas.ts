@@ -9,23 +9,27 @@ const perHour = (what: string) => z.array(z.number()).describe(`${what}, one val
 const sampledPerHour = (what: string) =>
   z.array(z.number().nullable()).describe(`${what}, per hour of \`hours\`; null when no worker sampled the queues that hour.`);
 
-export const adminMetricsSchema = z.object({
-  hours: z.array(z.iso.datetime()).describe(`The start of each hour of the last ${METRICS_WINDOW_HOURS}, oldest first (UTC).`),
-  linksByState: z.array(z.object({ state: linkStateSchema, region: z.string(), count: z.number().int() })).describe("Links now, not deleted."),
-  registerToAvailable: z.object({
-    p50Seconds: z.array(z.number().nullable()).describe("Median register-to-available time of the links that became available that hour; null when none did."),
-    p90Seconds: z.array(z.number().nullable()),
-    count: perHour("Links that became available"),
-  }),
-  errors: z.object({
-    failed: perHour("Links that moved to failed (an AWS error that retrying does not fix, or an endpoint lost)"),
-    verificationFailed: perHour("Verifications that failed"),
-    retrying: sampledPerHour("The most jobs waiting to run again after an error (AWS throttling or an outage, mostly)"),
-  }),
-  queues: z.object({
-    depth: sampledPerHour("The most jobs waiting to run, all queues"),
-    oldestSeconds: sampledPerHour("The longest a waiting job had waited"),
-    sampleEveryMinutes: z.number(),
-  }),
-});
+export const adminMetricsSchema = z
+  .object({
+    hours: z.array(z.iso.datetime()).describe(`The start of each hour of the last ${METRICS_WINDOW_HOURS}, oldest first (UTC).`),
+    linksByState: z.array(z.object({ state: linkStateSchema, region: z.string(), count: z.number().int() })).describe("Links now, not deleted."),
+    registerToAvailable: z.object({
+      p50Seconds: z
+        .array(z.number().nullable())
+        .describe("Median register-to-available time of the links that became available that hour; null when none did."),
+      p90Seconds: z.array(z.number().nullable()),
+      count: perHour("Links that became available"),
+    }),
+    errors: z.object({
+      failed: perHour("Links that moved to failed (an AWS error that retrying does not fix, or an endpoint lost)"),
+      verificationFailed: perHour("Verifications that failed"),
+      retrying: sampledPerHour("The most jobs waiting to run again after an error (AWS throttling or an outage, mostly)"),
+    }),
+    queues: z.object({
+      depth: sampledPerHour("The most jobs waiting to run, all queues"),
+      oldestSeconds: sampledPerHour("The longest a waiting job had waited"),
+      sampleEveryMinutes: z.number(),
+    }),
+  })
+  .meta({ id: "AdminMetrics" });
 export type AdminMetrics = z.infer<typeof adminMetricsSchema>;

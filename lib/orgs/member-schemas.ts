@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailSchema, newPasswordSchema } from "@/lib/auth/schemas";
+import { emailSchema, newPasswordSchema } from "@/lib/validation";
 
 /** Members and invitations of an organization: one schema per boundary, shared by the routes, the verbs and the settings page. */
 
@@ -10,44 +10,52 @@ export type MembershipRole = z.infer<typeof membershipRoleSchema>;
 /** How long an invitation link can be used. */
 export const INVITATION_TTL_DAYS = 7;
 
-export const memberViewSchema = z.object({
-  id: z.uuid().describe("The membership's id."),
-  userId: z.uuid(),
-  email: z.string(),
-  name: z.string().nullable(),
-  role: membershipRoleSchema,
-  joinedAt: z.iso.datetime(),
-  isYou: z.boolean().describe("Whether this membership is the caller's own."),
-});
+export const memberViewSchema = z
+  .object({
+    id: z.uuid().describe("The membership's id."),
+    userId: z.uuid(),
+    email: z.string(),
+    name: z.string().nullable(),
+    role: membershipRoleSchema,
+    joinedAt: z.iso.datetime(),
+    isYou: z.boolean().describe("Whether this membership is the caller's own."),
+  })
+  .meta({ id: "Member" });
 export type MemberView = z.infer<typeof memberViewSchema>;
-export const memberPageSchema = z.object({ data: z.array(memberViewSchema), nextCursor: z.string().nullable() });
+export const memberPageSchema = z.object({ data: z.array(memberViewSchema), nextCursor: z.string().nullable() }).meta({ id: "MemberPage" });
 
-export const changeMemberRoleInputSchema = z.strictObject({ role: membershipRoleSchema });
+export const changeMemberRoleInputSchema = z.strictObject({ role: membershipRoleSchema }).meta({ id: "ChangeMemberRoleInput" });
 export type ChangeMemberRoleInput = z.infer<typeof changeMemberRoleInputSchema>;
 
 export const INVITATION_STATUSES = ["open", "accepted", "revoked", "expired"] as const;
 
-export const invitationViewSchema = z.object({
-  id: z.uuid(),
-  email: z.string(),
-  role: membershipRoleSchema,
-  status: z.enum(INVITATION_STATUSES),
-  createdAt: z.iso.datetime(),
-  expiresAt: z.iso.datetime(),
-});
+export const invitationViewSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    role: membershipRoleSchema,
+    status: z.enum(INVITATION_STATUSES),
+    createdAt: z.iso.datetime(),
+    expiresAt: z.iso.datetime(),
+  })
+  .meta({ id: "Invitation" });
 export type InvitationView = z.infer<typeof invitationViewSchema>;
-export const invitationPageSchema = z.object({ data: z.array(invitationViewSchema), nextCursor: z.string().nullable() });
+export const invitationPageSchema = z.object({ data: z.array(invitationViewSchema), nextCursor: z.string().nullable() }).meta({ id: "InvitationPage" });
 
 /** The answer to an invitation: the link to hand to the invitee, shown this once (we keep only its hash). */
-export const createdInvitationSchema = invitationViewSchema.extend({
-  url: z.string().describe("The invitation link; whoever signs in with the invited email may use it until it expires."),
-});
+export const createdInvitationSchema = invitationViewSchema
+  .extend({
+    url: z.string().describe("The invitation link; whoever signs in with the invited email may use it until it expires."),
+  })
+  .meta({ id: "CreatedInvitation" });
 export type CreatedInvitation = z.infer<typeof createdInvitationSchema>;
 
-export const createInvitationInputSchema = z.strictObject({
-  email: emailSchema,
-  role: membershipRoleSchema.default("member"),
-});
+export const createInvitationInputSchema = z
+  .strictObject({
+    email: emailSchema,
+    role: membershipRoleSchema.default("member"),
+  })
+  .meta({ id: "CreateInvitationInput" });
 export type CreateInvitationInput = z.infer<typeof createInvitationInputSchema>;
 
 /** The invitation's token, as it appears in its link. */
@@ -66,7 +74,7 @@ export const invitationPreviewSchema = z.object({
 });
 export type InvitationPreview = z.infer<typeof invitationPreviewSchema>;
 
-export const joinInvitationInputSchema = z.strictObject({ token: invitationTokenSchema });
+export const joinInvitationInputSchema = z.strictObject({ token: invitationTokenSchema }).meta({ id: "JoinInvitationInput" });
 export type JoinInvitationInput = z.infer<typeof joinInvitationInputSchema>;
 
 /** Accepting as someone without an account yet: the account is made for the invited email. */
@@ -77,9 +85,11 @@ export const acceptInvitationInputSchema = z.strictObject({
 });
 export type AcceptInvitationInput = z.infer<typeof acceptInvitationInputSchema>;
 
-export const joinedOrganizationSchema = z.object({
-  organization: z.object({ id: z.uuid(), slug: z.string(), name: z.string() }),
-  email: z.string(),
-  role: membershipRoleSchema,
-});
+export const joinedOrganizationSchema = z
+  .object({
+    organization: z.object({ id: z.uuid(), slug: z.string(), name: z.string() }),
+    email: z.string(),
+    role: membershipRoleSchema,
+  })
+  .meta({ id: "JoinedOrganization" });
 export type JoinedOrganization = z.infer<typeof joinedOrganizationSchema>;

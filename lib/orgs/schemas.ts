@@ -3,20 +3,22 @@ import { z } from "zod";
 export const PLANS = ["free", "team", "enterprise"] as const;
 export const APPROVAL_MODES = ["automatic", "manual"] as const;
 
-export const organizationViewSchema = z.object({
-  id: z.uuid(),
-  slug: z.string(),
-  name: z.string(),
-  plan: z.enum(PLANS),
-  approvalMode: z.enum(APPROVAL_MODES),
-  linkQuota: z.number().int(),
-  activeLinks: z.number().int().describe("Links not deleted."),
-  memberCount: z.number().int().describe("Users who belong to the organization."),
-  createdAt: z.iso.datetime(),
-});
+export const organizationViewSchema = z
+  .object({
+    id: z.uuid(),
+    slug: z.string(),
+    name: z.string(),
+    plan: z.enum(PLANS),
+    approvalMode: z.enum(APPROVAL_MODES),
+    linkQuota: z.number().int(),
+    activeLinks: z.number().int().describe("Links not deleted."),
+    memberCount: z.number().int().describe("Users who belong to the organization."),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "Organization" });
 export type OrganizationView = z.infer<typeof organizationViewSchema>;
 
-export const organizationPageSchema = z.object({ data: z.array(organizationViewSchema), nextCursor: z.string().nullable() });
+export const organizationPageSchema = z.object({ data: z.array(organizationViewSchema), nextCursor: z.string().nullable() }).meta({ id: "OrganizationPage" });
 
 export const updateOrganizationInputSchema = z
   .object({
@@ -27,29 +29,34 @@ export const updateOrganizationInputSchema = z
   .refine(
     (input) => input.approvalMode !== undefined || input.plan !== undefined || input.linkQuota !== undefined,
     "Change at least one of approvalMode, plan, linkQuota",
-  );
+  )
+  .meta({ id: "UpdateOrganizationInput" });
 export type UpdateOrganizationInput = z.infer<typeof updateOrganizationInputSchema>;
 
 export const AWS_ACCOUNT_PROOFS = ["unproved", "proved"] as const;
 
-export const declareAwsAccountInputSchema = z.object({
-  accountId: z
-    .string({ error: "Enter the 12-digit AWS account id" })
-    .trim()
-    .regex(/^\d{12}$/, "Expected a 12-digit AWS account id, such as 123456789012"),
-});
+export const declareAwsAccountInputSchema = z
+  .object({
+    accountId: z
+      .string({ error: "Enter the 12-digit AWS account id" })
+      .trim()
+      .regex(/^\d{12}$/, "Expected a 12-digit AWS account id, such as 123456789012"),
+  })
+  .meta({ id: "DeclareAwsAccountInput" });
 export type DeclareAwsAccountInput = z.infer<typeof declareAwsAccountInputSchema>;
 
-export const awsAccountViewSchema = z.object({
-  id: z.uuid(),
-  accountId: z.string(),
-  proof: z.enum(AWS_ACCOUNT_PROOFS).describe("proved: AWS let us assume the proof role in this account with your external id."),
-  proofRoleArn: z.string().describe("The role to create in this account (see proofInstructions)."),
-  provedAt: z.iso.datetime().nullable(),
-  lastCheckedAt: z.iso.datetime().nullable(),
-  lastError: z.string().nullable().describe("Why the last check did not prove the account, and what to do."),
-  createdAt: z.iso.datetime(),
-});
+export const awsAccountViewSchema = z
+  .object({
+    id: z.uuid(),
+    accountId: z.string(),
+    proof: z.enum(AWS_ACCOUNT_PROOFS).describe("proved: AWS let us assume the proof role in this account with your external id."),
+    proofRoleArn: z.string().describe("The role to create in this account (see proofInstructions)."),
+    provedAt: z.iso.datetime().nullable(),
+    lastCheckedAt: z.iso.datetime().nullable(),
+    lastError: z.string().nullable().describe("Why the last check did not prove the account, and what to do."),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "AwsAccount" });
 export type AwsAccountView = z.infer<typeof awsAccountViewSchema>;
 
 export const proofInstructionsSchema = z
@@ -59,11 +66,14 @@ export const proofInstructionsSchema = z
     externalId: z.string().describe("Your organization's external id; the trust policy requires it."),
     trustPolicy: z.string().describe("The role's whole trust policy (JSON). The role needs no permissions."),
   })
-  .describe("How to prove an AWS account is yours, resting on AWS alone.");
+  .describe("How to prove an AWS account is yours, resting on AWS alone.")
+  .meta({ id: "ProofInstructions" });
 export type ProofInstructions = z.infer<typeof proofInstructionsSchema>;
 
-export const awsAccountListSchema = z.object({
-  data: z.array(awsAccountViewSchema),
-  nextCursor: z.string().nullable(),
-  proofInstructions: proofInstructionsSchema,
-});
+export const awsAccountListSchema = z
+  .object({
+    data: z.array(awsAccountViewSchema),
+    nextCursor: z.string().nullable(),
+    proofInstructions: proofInstructionsSchema,
+  })
+  .meta({ id: "AwsAccountList" });

@@ -56,24 +56,26 @@ export type RegionSettings = z.infer<typeof regionSettingsSchema>;
  * A change to a region (the PATCH body, the CLI's flags): the fields given replace the stored
  * ones. A new region needs vpcId, subnetIds, securityGroupIds and ports; its CIDRs default to the VPC's own block.
  */
-export const regionChangesSchema = regionSettingsSchema.partial();
+export const regionChangesSchema = regionSettingsSchema.partial().meta({ id: "SaveRegionInput" });
 export type RegionChanges = z.infer<typeof regionChangesSchema>;
 
 /** What is stored, as is: the input rules above are for saving, not for reading back. */
-export const regionViewSchema = z.object({
-  region: z.string(),
-  isOffered: z.boolean(),
-  vpcId: z.string(),
-  subnetIds: z.array(z.string()),
-  securityGroupIds: z.array(z.string()),
-  cidrs: z.array(z.string()),
-  ports: z.array(z.number().int()),
-  excludedAzIds: z.array(z.string()),
-  crossRegionTo: z.array(z.string()),
-  subnets: z.array(vendorSubnetSchema).describe("The subnets with their AZ names and AZ IDs, as AWS answered at the last save."),
-  offeredAzIds: z.array(z.string()).describe("The AZ IDs customers are told to use: the subnets' zones less the excluded ones."),
-  updatedAt: z.iso.datetime(),
-});
+export const regionViewSchema = z
+  .object({
+    region: z.string(),
+    isOffered: z.boolean(),
+    vpcId: z.string(),
+    subnetIds: z.array(z.string()),
+    securityGroupIds: z.array(z.string()),
+    cidrs: z.array(z.string()),
+    ports: z.array(z.number().int()),
+    excludedAzIds: z.array(z.string()),
+    crossRegionTo: z.array(z.string()),
+    subnets: z.array(vendorSubnetSchema).describe("The subnets with their AZ names and AZ IDs, as AWS answered at the last save."),
+    offeredAzIds: z.array(z.string()).describe("The AZ IDs customers are told to use: the subnets' zones less the excluded ones."),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: "Region" });
 export type RegionView = z.infer<typeof regionViewSchema>;
 
-export const regionListSchema = z.object({ data: z.array(regionViewSchema) });
+export const regionListSchema = z.object({ data: z.array(regionViewSchema) }).meta({ id: "RegionList" });

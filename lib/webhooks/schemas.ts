@@ -11,7 +11,7 @@ import { LINK_STATES, type LinkState } from "@/lib/links/state-machine";
 export const ALL_LINK_EVENTS = "link.state_changed";
 export const WEBHOOK_EVENT_TYPES = [ALL_LINK_EVENTS, ...LINK_STATES.map((state) => `link.${state}` as const)] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
-export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
+export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES).meta({ id: "WebhookEventType" });
 
 export function eventTypeOf(toState: LinkState): `link.${LinkState}` {
   return `link.${toState}`;
@@ -22,61 +22,69 @@ export function isSubscribed(subscribed: readonly string[], toState: LinkState):
   return subscribed.includes(ALL_LINK_EVENTS) || subscribed.includes(eventTypeOf(toState));
 }
 
-export const webhookCreateInputSchema = z.strictObject({
-  url: z
-    .string()
-    .trim()
-    .min(1, "Enter the URL that receives events")
-    .max(2048, "At most 2048 characters")
-    .pipe(z.url({ error: "Expected an absolute https:// URL" })),
-  eventTypes: z
-    .array(webhookEventTypeSchema, { error: `Expected a list of event types: ${ALL_LINK_EVENTS} or link.<state>` })
-    .min(1, "Subscribe to at least one event type")
-    .max(WEBHOOK_EVENT_TYPES.length)
-    .transform((types) => [...new Set(types)]),
-  description: z.string().trim().max(200, "At most 200 characters").optional(),
-});
+export const webhookCreateInputSchema = z
+  .strictObject({
+    url: z
+      .string()
+      .trim()
+      .min(1, "Enter the URL that receives events")
+      .max(2048, "At most 2048 characters")
+      .pipe(z.url({ error: "Expected an absolute https:// URL" })),
+    eventTypes: z
+      .array(webhookEventTypeSchema, { error: `Expected a list of event types: ${ALL_LINK_EVENTS} or link.<state>` })
+      .min(1, "Subscribe to at least one event type")
+      .max(WEBHOOK_EVENT_TYPES.length)
+      .transform((types) => [...new Set(types)]),
+    description: z.string().trim().max(200, "At most 200 characters").optional(),
+  })
+  .meta({ id: "CreateWebhookInput" });
 export type WebhookCreateInput = z.infer<typeof webhookCreateInputSchema>;
 
 /** A webhook as reads return it: never the secret. */
-export const webhookViewSchema = z.object({
-  id: z.uuid(),
-  url: z.string(),
-  eventTypes: z.array(z.string()),
-  description: z.string().nullable(),
-  isEnabled: z.boolean(),
-  consecutiveFailures: z.number().int(),
-  disabledAt: z.iso.datetime().nullable(),
-  disabledReason: z.string().nullable(),
-  createdAt: z.iso.datetime(),
-  lastDeliveryAt: z.iso.datetime().nullable(),
-});
+export const webhookViewSchema = z
+  .object({
+    id: z.uuid(),
+    url: z.string(),
+    eventTypes: z.array(z.string()),
+    description: z.string().nullable(),
+    isEnabled: z.boolean(),
+    consecutiveFailures: z.number().int(),
+    disabledAt: z.iso.datetime().nullable(),
+    disabledReason: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    lastDeliveryAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "Webhook" });
 export type WebhookView = z.infer<typeof webhookViewSchema>;
 
 /** The answer to a create: the view plus the signing secret, shown this once. */
-export const webhookCreatedViewSchema = webhookViewSchema.extend({ secret: z.string() });
+export const webhookCreatedViewSchema = webhookViewSchema.extend({ secret: z.string() }).meta({ id: "CreatedWebhook" });
 export type WebhookCreatedView = z.infer<typeof webhookCreatedViewSchema>;
 
 export const webhookDeliveryStatusSchema = z.enum(["pending", "delivered", "failed"]);
 
-export const webhookDeliveryViewSchema = z.object({
-  id: z.uuid(),
-  webhookId: z.uuid(),
-  eventId: z.string(),
-  eventType: z.string(),
-  status: webhookDeliveryStatusSchema,
-  attemptCount: z.number().int(),
-  responseStatus: z.number().int().nullable(),
-  error: z.string().nullable(),
-  nextAttemptAt: z.iso.datetime().nullable(),
-  lastAttemptAt: z.iso.datetime().nullable(),
-  deliveredAt: z.iso.datetime().nullable(),
-  createdAt: z.iso.datetime(),
-});
+export const webhookDeliveryViewSchema = z
+  .object({
+    id: z.uuid(),
+    webhookId: z.uuid(),
+    eventId: z.string(),
+    eventType: z.string(),
+    status: webhookDeliveryStatusSchema,
+    attemptCount: z.number().int(),
+    responseStatus: z.number().int().nullable(),
+    error: z.string().nullable(),
+    nextAttemptAt: z.iso.datetime().nullable(),
+    lastAttemptAt: z.iso.datetime().nullable(),
+    deliveredAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "WebhookDelivery" });
 export type WebhookDeliveryView = z.infer<typeof webhookDeliveryViewSchema>;
 
-export const webhookPageSchema = z.object({ data: z.array(webhookViewSchema), nextCursor: z.string().nullable() });
-export const webhookDeliveryPageSchema = z.object({ data: z.array(webhookDeliveryViewSchema), nextCursor: z.string().nullable() });
+export const webhookPageSchema = z.object({ data: z.array(webhookViewSchema), nextCursor: z.string().nullable() }).meta({ id: "WebhookPage" });
+export const webhookDeliveryPageSchema = z
+  .object({ data: z.array(webhookDeliveryViewSchema), nextCursor: z.string().nullable() })
+  .meta({ id: "WebhookDeliveryPage" });
 
 export const webhookDeliveryQuerySchema = pageQuerySchema(50).extend({
   status: webhookDeliveryStatusSchema.optional().describe("Only deliveries in this status."),
@@ -84,22 +92,26 @@ export const webhookDeliveryQuerySchema = pageQuerySchema(50).extend({
 export type WebhookDeliveryQuery = z.infer<typeof webhookDeliveryQuerySchema>;
 
 /** The body every delivery POSTs. `id` is the event's id: the same for every webhook and every retry. */
-export const webhookPayloadSchema = z.object({
-  id: z.string(),
-  type: z.string(),
-  createdAt: z.iso.datetime(),
-  data: z.object({ event: linkEventViewSchema, link: linkViewSchema }),
-});
+export const webhookPayloadSchema = z
+  .object({
+    id: z.string(),
+    type: z.string(),
+    createdAt: z.iso.datetime(),
+    data: z.object({ event: linkEventViewSchema, link: linkViewSchema }),
+  })
+  .meta({ id: "WebhookPayload" });
 export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;
 
 /** The type of the test event a portal user (or POST /api/v1/webhooks/{id}/test) sends. */
 export const TEST_EVENT_TYPE = "webhook.test";
 
 /** The body of a test event: no link, the webhook it was sent to. */
-export const webhookTestPayloadSchema = z.object({
-  id: z.string(),
-  type: z.literal(TEST_EVENT_TYPE),
-  createdAt: z.iso.datetime(),
-  data: z.object({ webhook: z.object({ id: z.uuid(), url: z.string() }), message: z.string() }),
-});
+export const webhookTestPayloadSchema = z
+  .object({
+    id: z.string(),
+    type: z.literal(TEST_EVENT_TYPE),
+    createdAt: z.iso.datetime(),
+    data: z.object({ webhook: z.object({ id: z.uuid(), url: z.string() }), message: z.string() }),
+  })
+  .meta({ id: "WebhookTestPayload" });
 export type WebhookTestPayload = z.infer<typeof webhookTestPayloadSchema>;

@@ -2,7 +2,7 @@ import type { Engine } from "@/lib/engine";
 import { systemResolver, webhookUrlPolicyFromEnv, type Resolver, type WebhookUrlPolicy } from "./url-policy";
 
 /**
- * Retries and disabling (docs/WEBHOOKS.md). Tests shorten these (Engine.webhooks).
+ * Retries and disabling (docs/WEBHOOKS.md). Tests shorten these (Engine.overrides.webhooks).
  * - A delivery is attempted up to `maxAttempts` times; after attempt n fails the next waits
  *   min(retryBaseMs * 2^(n-1), retryMaxMs), scaled by a random factor in [0.5, 1) (jitter).
  *   With the defaults: 30 s, 1 min, 2 min ... capped at 1 h; 12 attempts span about 5 hours at most.
@@ -23,6 +23,13 @@ export type DeliveryPolicy = typeof DELIVERY_POLICY;
 /** How webhooks are registered and delivered: the retry policy, the SSRF rules and the DNS resolver. */
 export type WebhookSettings = { delivery: DeliveryPolicy; urlPolicy: WebhookUrlPolicy; resolve: Resolver };
 
-export function webhookSettingsOf(engine: Pick<Engine, "webhooks">): WebhookSettings {
-  return { delivery: DELIVERY_POLICY, urlPolicy: webhookUrlPolicyFromEnv(), resolve: systemResolver, ...engine.webhooks };
+declare module "@/lib/engine" {
+  interface EngineOverrides {
+    /** Replaces the default and environment's webhook settings, key by key. */
+    webhooks?: Partial<WebhookSettings>;
+  }
+}
+
+export function webhookSettingsOf(engine: Pick<Engine, "overrides">): WebhookSettings {
+  return { delivery: DELIVERY_POLICY, urlPolicy: webhookUrlPolicyFromEnv(), resolve: systemResolver, ...engine.overrides?.webhooks };
 }

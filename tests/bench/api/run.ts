@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createServer } from "node:net";
 import pg from "pg";
-import { generateApiKey } from "@/lib/api/keys";
+import { generateApiKey } from "@/lib/api-keys/keys";
 import { ensureDatabase, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 

@@ -43,7 +43,7 @@ import * as upgradeRequests from "@/app/api/v1/upgrade-requests/route";
 import * as adminUpgradeRequests from "@/app/api/v1/admin/upgrade-requests/route";
 import * as approveUpgradeRequest from "@/app/api/v1/admin/upgrade-requests/[id]/approve/route";
 import * as denyUpgradeRequest from "@/app/api/v1/admin/upgrade-requests/[id]/deny/route";
-import { generateApiKey } from "@/lib/api/keys";
+import { generateApiKey } from "@/lib/api-keys/keys";
 import type { ApiScope } from "@/lib/context";
 import { OPERATIONS } from "@/lib/api/operations";
 import type { Db } from "@/lib/db/client";

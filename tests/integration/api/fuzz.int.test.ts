@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setAppEngine } from "@/lib/engine";
 import type { AnyOperation } from "@/lib/api/operation";
 import { OPERATIONS } from "@/lib/api/operations";
-import { problemSchema } from "@/lib/api/schemas";
+import { problemSchema } from "@/lib/api/problem";
 import { METHOD_HEADER } from "@/lib/server/http-hardening.mjs";
 import { createOrganization, withLinkEngine } from "../links/harness";
 import { call, createKey, createUser, MODULES, UNKNOWN_PATH, type Call, type Caller, type RouteModule } from "./api-helpers";

@@ -17,7 +17,7 @@ const FAST: DeliveryPolicy = { ...DELIVERY_POLICY, timeoutMs: 2_000, retryBaseMs
 
 /** One attempt of a delivery, as the delivery job runs it, with these webhook settings. */
 const deliver = (deliveryId: string, webhooks: Partial<WebhookSettings> = {}) =>
-  runWebhookDelivery({ ctx: jobCtx({ ...engine(), webhooks }), input: { deliveryId } });
+  runWebhookDelivery({ ctx: jobCtx({ ...engine(), overrides: { webhooks } }), input: { deliveryId } });
 
 beforeAll(async () => {
   receiver = await startReceiver();

@@ -13,7 +13,10 @@ export const memberOf = (ctx: Ctx): Ctx => ({ ...ctx, role: "member" });
 export const keyOf = (ctx: Ctx, scopes: ApiScope[]): Ctx => ({ ...ctx, actor: { type: "api_key", id: randomUUID() }, role: "owner", scopes });
 
 /** The ctx with the webhook settings narrowed (a fake resolver, production's SSRF rules...). */
-export const withWebhookSettings = (ctx: Ctx, webhooks: Partial<WebhookSettings>): Ctx => ({ ...ctx, engine: { ...ctx.engine, webhooks } });
+export const withWebhookSettings = (ctx: Ctx, webhooks: Partial<WebhookSettings>): Ctx => ({
+  ...ctx,
+  engine: { ...ctx.engine, overrides: { ...ctx.engine.overrides, webhooks } },
+});
 
 let services = 0;
 

@@ -1,8 +1,8 @@
 import { apiRoute } from "@/lib/api/handler";
 import { routeMethods } from "@/lib/api/methods";
-import { operations } from "@/lib/api/operations";
+import { linkOperations } from "@/lib/api/link-operations";
 import { listLinkEvents } from "@/lib/links/read-links";
 
 export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = routeMethods({
-  GET: apiRoute(operations.listLinkEvents, ({ ctx, params, query }) => listLinkEvents({ ctx, input: { linkId: params.id, ...query } })),
+  GET: apiRoute(linkOperations.listLinkEvents, ({ ctx, params, query }) => listLinkEvents({ ctx, input: { linkId: params.id, ...query } })),
 });

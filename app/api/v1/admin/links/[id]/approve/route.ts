@@ -1,6 +1,6 @@
 import { apiRoute } from "@/lib/api/handler";
 import { routeMethods } from "@/lib/api/methods";
-import { operations } from "@/lib/api/operations";
+import { linkOperations } from "@/lib/api/link-operations";
 import { approveLink } from "@/lib/links/approve-link";
 
 /**
@@ -8,5 +8,5 @@ import { approveLink } from "@/lib/links/approve-link";
  * through apiRoute, whose handler maps HTTP to one verb's input and hands it the ctx.
  */
 export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = routeMethods({
-  POST: apiRoute(operations.approveLink, ({ ctx, params }) => approveLink({ ctx, input: { linkId: params.id } })),
+  POST: apiRoute(linkOperations.approveLink, ({ ctx, params }) => approveLink({ ctx, input: { linkId: params.id } })),
 });

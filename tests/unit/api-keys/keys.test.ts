@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { demoApiKey, generateApiKey, hashSecret, parseApiKey, secretMatches } from "@/lib/api/keys";
+import { demoApiKey, generateApiKey, hashSecret, parseApiKey, secretMatches } from "@/lib/api-keys/keys";
 
 describe("API keys", () => {
   it("have a visible prefix and a 32-character secret, stored as its SHA-256 only", () => {
