@@ -1,8 +1,8 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
 import { ApiProblemError, messageOf } from "@/components/api/client";
 import { Button } from "@/components/ui/button";
+import { useFormSubmit } from "@/components/ui/use-form-submit";
 import type { z } from "zod";
 import { denyLinkInputSchema } from "@/lib/links/schemas";
 
@@ -26,21 +26,15 @@ export function DenyForm({
   onDeny: (reason: string) => Promise<unknown>;
   onCancel: () => void;
 }) {
-  const [error, setError] = useState<string | null>(null);
-  const [isSending, setIsSending] = useState(false);
-  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const checked = schema.safeParse({ reason: new FormData(event.currentTarget).get("reason") });
-    if (!checked.success) return setError(checked.error.issues[0]!.message);
-    setIsSending(true);
-    try {
-      await onDeny(checked.data.reason);
-    } catch (e) {
-      setError(e instanceof ApiProblemError ? (e.problem.invalidParams?.[0]?.reason ?? messageOf(e)) : messageOf(e));
-    } finally {
-      setIsSending(false);
-    }
-  };
+  const { errors, isSending, onSubmit } = useFormSubmit({
+    read: (form) => {
+      const checked = schema.safeParse({ reason: form.get("reason") });
+      return checked.success ? { data: checked.data.reason, errors: null } : { data: null, errors: { reason: checked.error.issues[0]!.message } };
+    },
+    send: onDeny,
+    errorsOf: (e) => ({ reason: e instanceof ApiProblemError ? (e.problem.invalidParams?.[0]?.reason ?? messageOf(e)) : messageOf(e) }),
+  });
+  const error = errors.reason;
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-2" aria-label={count > 1 ? `Deny ${count} ${what}s` : `Deny the ${what}`}>
       <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-700">

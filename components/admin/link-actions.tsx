@@ -6,11 +6,10 @@ import { useDeleteLink, useVerifyLink } from "@/components/links/use-links";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { Link } from "@/lib/api-client/client";
-import { mayHaveEndpoint } from "@/lib/links/state-machine";
 import { DenyForm } from "./deny-form";
 import { useApproveLink, useDenyLink, useReconcileLink, useRetryLink } from "./use-admin-links";
 
-/** What a vendor admin may do with a link now: the API's allowedActions, plus looking at its endpoint now. */
+/** What a vendor admin may do with a link now: the API's allowedActions. */
 export function LinkActions({ link }: { link: Link }) {
   const verify = useVerifyLink();
   const approve = useApproveLink();
@@ -48,7 +47,7 @@ export function LinkActions({ link }: { link: Link }) {
             Verify again
           </Button>
         ) : null}
-        {mayHaveEndpoint(link.state) ? (
+        {can("reconcile") ? (
           <Button variant="secondary" onClick={() => reconcile.mutate(link.id, { onError })} isLoading={busy(reconcile)}>
             Reconcile now
           </Button>

@@ -1,11 +1,10 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
-import { toFieldErrors, validate, type FieldErrors } from "@/components/auth/field-errors";
-import { ApiProblemError, messageOf } from "@/components/api/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { validate } from "@/components/ui/field-errors";
+import { fieldErrorsOf, useFormSubmit } from "@/components/ui/use-form-submit";
 import type { Region } from "@/lib/api-client/client";
 import { regionNameSchema, regionSettingsSchema } from "@/lib/regions/schemas";
 import { useSaveRegion } from "./use-regions";
@@ -31,43 +30,31 @@ const split = (text: string) =>
  */
 export function RegionForm({ region, onDone }: { region?: Region; onDone: () => void }) {
   const save = useSaveRegion();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
   const prefix = region ? `region-${region.region}` : "region-new";
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const text = (field: string) => String(form.get(`${prefix}-${field}`) ?? "");
-    const name = region?.region ?? text("region").trim();
-    const values = {
-      isOffered: form.get(`${prefix}-isOffered`) === "on",
-      vpcId: text("vpcId").trim(),
-      ...Object.fromEntries(LIST_FIELDS.map((f) => [f.name, split(text(f.name))])),
-    } as Record<string, unknown>;
-    values.ports = (values.ports as string[]).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
-    const nameCheck = region ? null : regionNameSchema.safeParse(name);
-    const checked = validate(regionSettingsSchema, values);
-    const found = { ...(checked.errors ?? {}), ...(nameCheck && !nameCheck.success ? { region: nameCheck.error.issues[0]!.message } : {}) };
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length > 0 || !checked.data) return;
-    save.mutate(
-      { region: name, changes: checked.data },
-      {
-        onSuccess: onDone,
-        onError: (error) => {
-          const params = error instanceof ApiProblemError ? (error.problem.invalidParams ?? []) : [];
-          setErrors(toFieldErrors(params.map((p) => ({ name: p.name.split(".")[0]!, reason: p.reason }))));
-          if (params.length === 0) setFormError(messageOf(error));
-        },
-      },
-    );
-  };
+  const { errors, isSending, onSubmit } = useFormSubmit({
+    read: (form) => {
+      const text = (field: string) => String(form.get(`${prefix}-${field}`) ?? "");
+      const name = region?.region ?? text("region").trim();
+      const values = {
+        isOffered: form.get(`${prefix}-isOffered`) === "on",
+        vpcId: text("vpcId").trim(),
+        ...Object.fromEntries(LIST_FIELDS.map((f) => [f.name, split(text(f.name))])),
+      } as Record<string, unknown>;
+      values.ports = (values.ports as string[]).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+      const nameCheck = region ? null : regionNameSchema.safeParse(name);
+      const checked = validate(regionSettingsSchema, values);
+      const found = { ...(checked.errors ?? {}), ...(nameCheck && !nameCheck.success ? { region: nameCheck.error.issues[0]!.message } : {}) };
+      if (Object.keys(found).length > 0 || !checked.data) return { data: null, errors: found };
+      return { data: { region: name, changes: checked.data }, errors: null };
+    },
+    send: save.mutateAsync,
+    onSuccess: onDone,
+    errorsOf: (error) => Object.fromEntries(Object.entries(fieldErrorsOf(error)).map(([name, reason]) => [name.split(".")[0]!, reason])),
+  });
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3" aria-label={region ? `Edit ${region.region}` : "Set up a region"}>
-      {formError ? <Alert>{formError}</Alert> : null}
+      {errors.form ? <Alert>{errors.form}</Alert> : null}
       {region ? null : <Field label="Region" name={`${prefix}-region`} error={errors.region} hint="e.g. us-east-1" />}
       <Field label="VPC" name={`${prefix}-vpcId`} defaultValue={region?.vpcId} error={errors.vpcId} hint="Where endpoints are made" />
       {LIST_FIELDS.map((f) => (
@@ -85,7 +72,7 @@ export function RegionForm({ region, onDone }: { region?: Region; onDone: () => 
         Offered to customers
       </label>
       <div className="flex gap-2">
-        <Button type="submit" isLoading={save.isPending}>
+        <Button type="submit" isLoading={isSending}>
           {region ? "Save region" : "Set up region"}
         </Button>
         <Button type="button" variant="secondary" onClick={onDone}>

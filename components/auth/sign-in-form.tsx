@@ -7,7 +7,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { signInInputSchema } from "@/lib/auth/schemas";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { validate, type FieldErrors } from "./field-errors";
+import { validate, type FieldErrors } from "@/components/ui/field-errors";
 import { Alert } from "@/components/ui/alert";
 import { prepareSignIn, signInWithCredentials } from "./credentials-sign-in";
 

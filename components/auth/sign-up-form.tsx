@@ -2,12 +2,13 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { signUpInputSchema } from "@/lib/auth/schemas";
 import { PASSWORD_MIN } from "@/lib/validation";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { toFieldErrors, validate, type FieldErrors } from "./field-errors";
+import { toFieldErrors, validate } from "@/components/ui/field-errors";
+import { useFormSubmit } from "@/components/ui/use-form-submit";
 import { ApiProblemError } from "@/components/api/client";
 import { signInWithCredentials, useIsHydrated } from "./credentials-sign-in";
 import { useSignUp } from "./use-sign-up";
@@ -16,42 +17,33 @@ import { Alert } from "@/components/ui/alert";
 export function SignUpForm() {
   const router = useRouter();
   const signUp = useSignUp();
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [isSigningIn, setIsSigningIn] = useState(false);
   const isHydrated = useIsHydrated();
+  const { errors, isSending, onSubmit } = useFormSubmit({
+    read: (form) => validate(signUpInputSchema, Object.fromEntries(["name", "email", "password", "organizationName"].map((key) => [key, form.get(key) ?? ""]))),
+    send: signUp.mutateAsync,
+    onSuccess: async (_, { data }) => {
+      setIsSigningIn(true);
+      const result = await signInWithCredentials({ email: data.email, password: data.password }, "/", null);
+      if (result.ok) {
+        router.push("/");
+        router.refresh();
+      } else {
+        router.push("/sign-in");
+      }
+    },
+    errorsOf: (error) => {
+      if (error instanceof ApiProblemError && error.problem.invalidParams?.length) return toFieldErrors(error.problem.invalidParams);
+      return {
+        form:
+          error instanceof ApiProblemError && error.problem.status < 500
+            ? error.problem.detail
+            : "We could not create your account just now. Please try again.",
+      };
+    },
+  });
 
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const values = Object.fromEntries(["name", "email", "password", "organizationName"].map((key) => [key, form.get(key) ?? ""]));
-    const checked = validate(signUpInputSchema, values);
-    if (checked.errors) return setErrors(checked.errors);
-    setErrors({});
-    signUp.mutate(checked.data, {
-      onSuccess: async () => {
-        setIsSigningIn(true);
-        const result = await signInWithCredentials({ email: checked.data.email, password: checked.data.password }, "/", null);
-        if (result.ok) {
-          router.push("/");
-          router.refresh();
-        } else {
-          router.push("/sign-in");
-        }
-      },
-      onError: (error) => {
-        if (error instanceof ApiProblemError && error.problem.invalidParams?.length) setErrors(toFieldErrors(error.problem.invalidParams));
-        else
-          setErrors({
-            form:
-              error instanceof ApiProblemError && error.problem.status < 500
-                ? error.problem.detail
-                : "We could not create your account just now. Please try again.",
-          });
-      },
-    });
-  }
-
-  const isPending = signUp.isPending || isSigningIn;
+  const isPending = isSending || isSigningIn;
   return (
     <form noValidate method="post" onSubmit={onSubmit} className="space-y-4" aria-label="Create an account">
       <Field label="Your name" name="name" autoComplete="name" error={errors.name} />

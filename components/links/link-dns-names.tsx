@@ -1,10 +1,11 @@
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { Link as LinkView } from "@/lib/api-client/client";
+import { STATE_DISPLAY } from "@/lib/links/state-display";
 
 /** The endpoint's DNS names, once the link is available (before that they resolve to nothing usable). */
 export function LinkDnsNames({ link }: { link: LinkView }) {
-  if (link.state !== "available" || link.dnsNames.length === 0) return null;
+  if (!STATE_DISPLAY[link.state].showsDnsNames || link.dnsNames.length === 0) return null;
   const isCrossRegion = link.region !== link.serviceRegion;
   return (
     <Card title="DNS names">

@@ -2,10 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { Link as LinkView } from "@/lib/api-client/client";
-import { NEXT_STEP } from "./state-badge";
-
-/** The states whose stored error is what to fix; elsewhere the state's own instruction says it all. */
-const SHOWS_ERROR = new Set<LinkView["state"]>(["verification_failed", "failed", "denied"]);
+import { STATE_DISPLAY } from "@/lib/links/state-display";
 
 /** `vpce-svc-…`, the id the console and the CLI use, from the service name. */
 export function serviceIdOf(serviceName: string): string {
@@ -18,12 +15,12 @@ export function acceptCommandOf(link: Pick<LinkView, "serviceName" | "serviceReg
 
 /** What to do now: one instruction per state (and, while waiting for acceptance, exactly where). */
 export function LinkInstruction({ link, requesterAccountId, isSandbox }: { link: LinkView; requesterAccountId: string | null; isSandbox: boolean }) {
-  if (link.state === "pending_acceptance" && link.endpointId)
-    return <AcceptInstruction link={link} requesterAccountId={requesterAccountId} isSandbox={isSandbox} />;
+  const display = STATE_DISPLAY[link.state];
+  if (display.asksToAccept && link.endpointId) return <AcceptInstruction link={link} requesterAccountId={requesterAccountId} isSandbox={isSandbox} />;
   return (
     <div className="space-y-3 text-sm">
-      <p data-testid="next-step">{NEXT_STEP[link.state]}</p>
-      {link.lastError && SHOWS_ERROR.has(link.state) ? (
+      <p data-testid="next-step">{display.nextStep}</p>
+      {link.lastError && display.showsError ? (
         <p className="rounded-md bg-amber-50 p-3 text-amber-900" data-testid="last-error">
           {link.lastError.message} <span className="font-mono text-xs">({link.lastError.code})</span>
         </p>

@@ -1,21 +1,5 @@
-import type { LinkState } from "@/lib/api-client/client";
-
-const STEPS = ["Verify", "Approve", "Create endpoint", "Accept", "Available"] as const;
-
-/** Where each state stands on the way to available: the step it is at, and whether it stopped there. */
-const POSITION: Partial<Record<LinkState, { step: number; isStopped?: boolean }>> = {
-  verifying: { step: 0 },
-  verification_failed: { step: 0, isStopped: true },
-  pending_approval: { step: 1 },
-  denied: { step: 1, isStopped: true },
-  provisioning: { step: 2 },
-  failed: { step: 2, isStopped: true },
-  pending_acceptance: { step: 3 },
-  rejected: { step: 3, isStopped: true },
-  expired: { step: 3, isStopped: true },
-  available: { step: 5 },
-  disconnected: { step: 4, isStopped: true },
-};
+import { LINK_STEPS, STATE_DISPLAY } from "@/lib/links/state-display";
+import type { LinkState } from "@/lib/links/state-machine";
 
 type StepStatus = "done" | "current" | "stopped" | "upcoming";
 
@@ -28,12 +12,12 @@ const STATUS_STYLE: Record<StepStatus, { mark: string; className: string; label:
 
 /** The link's way to available as five steps; none while it is being deleted or once deleted. */
 export function LinkSteps({ state }: { state: LinkState }) {
-  const position = POSITION[state];
+  const position = STATE_DISPLAY[state].step;
   if (!position) return null;
   return (
     <ol aria-label="Progress" className="grid grid-cols-5 gap-1 text-center text-xs" data-testid="link-steps">
-      {STEPS.map((label, index) => {
-        const status: StepStatus = index < position.step ? "done" : index === position.step ? (position.isStopped ? "stopped" : "current") : "upcoming";
+      {LINK_STEPS.map((label, index) => {
+        const status: StepStatus = index < position.index ? "done" : index === position.index ? (position.isStopped ? "stopped" : "current") : "upcoming";
         const style = STATUS_STYLE[status];
         return (
           <li

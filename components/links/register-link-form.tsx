@@ -1,12 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
-import { ApiProblemError, messageOf } from "@/components/api/client";
-import { toFieldErrors, validate, type FieldErrors } from "@/components/auth/field-errors";
+import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { validate } from "@/components/ui/field-errors";
+import { useFormSubmit } from "@/components/ui/use-form-submit";
 import type { Connectivity } from "@/lib/api-client/client";
 import { createLinkInputSchema, regionOfServiceName } from "@/lib/links/schemas";
 import { useRegisterLink } from "./use-links";
@@ -27,7 +27,11 @@ function readServiceName(value: string, hasLeftField: boolean): { error?: string
 export function RegisterLinkForm({ regions }: { regions: Connectivity["regions"] }) {
   const router = useRouter();
   const register = useRegisterLink();
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, setErrors, isSending, onSubmit } = useFormSubmit({
+    read: (form) => validate(createLinkInputSchema, { name: form.get("name"), serviceName: form.get("serviceName"), region: form.get("region") }),
+    send: register.mutateAsync,
+    onSuccess: (link) => router.push(`/links/${link.id}`),
+  });
   const [serviceName, setServiceName] = useState("");
   const [hasLeftServiceName, setHasLeftServiceName] = useState(false);
   const [region, setRegion] = useState(regions[0]?.region ?? "");
@@ -44,21 +48,6 @@ export function RegisterLinkForm({ regions }: { regions: Connectivity["regions"]
     const named = readServiceName(value, false).region;
     // The region the service names is the natural one: preselected unless the customer chose another.
     if (named && isOffered(named) && !hasChosenRegion) setRegion(named);
-  }
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const checked = validate(createLinkInputSchema, { name: form.get("name"), serviceName: form.get("serviceName"), region: form.get("region") });
-    if (checked.errors) return setErrors(checked.errors);
-    setErrors({});
-    register.mutate(checked.data, {
-      onSuccess: (link) => router.push(`/links/${link.id}`),
-      onError: (error) =>
-        setErrors(
-          error instanceof ApiProblemError && error.problem.invalidParams?.length ? toFieldErrors(error.problem.invalidParams) : { form: messageOf(error) },
-        ),
-    });
   }
 
   const serviceNameHint = serviceRegion
@@ -117,8 +106,8 @@ export function RegisterLinkForm({ regions }: { regions: Connectivity["regions"]
         )}
       </div>
       {errors.form ? <Alert>{errors.form}</Alert> : null}
-      <Button type="submit" isLoading={register.isPending}>
-        {register.isPending ? "Registering…" : "Register link"}
+      <Button type="submit" isLoading={isSending}>
+        {isSending ? "Registering…" : "Register link"}
       </Button>
     </form>
   );

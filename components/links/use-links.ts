@@ -2,9 +2,9 @@
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { allPages, answerOf, api } from "@/components/api/client";
-import type { Connectivity, Link, LinkEvent, LinkState } from "@/lib/api-client/client";
+import type { Connectivity, Link, LinkEvent } from "@/lib/api-client/client";
 import type { CreateLinkInput } from "@/lib/links/schemas";
-import { isMoving } from "@/lib/links/state-machine";
+import { isMoving, type LinkState } from "@/lib/links/state-machine";
 
 export const linkKeys = {
   all: ["links"] as const,

@@ -1,13 +1,13 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
-import { ApiProblemError, messageOf } from "@/components/api/client";
-import { toFieldErrors, validate, type FieldErrors } from "@/components/auth/field-errors";
+import { messageOf } from "@/components/api/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
+import { validate } from "@/components/ui/field-errors";
+import { fieldErrorsOf, useFormSubmit } from "@/components/ui/use-form-submit";
 import type { AwsAccount } from "@/lib/api-client/client";
 import { declareAwsAccountInputSchema } from "@/lib/orgs/schemas";
 import { useAwsAccounts, useDeclareAwsAccount, useRemoveAwsAccount, useVerifyAwsAccount } from "./use-aws-accounts";
@@ -56,29 +56,22 @@ export function AwsAccounts() {
 
 function DeclareForm() {
   const declare = useDeclareAwsAccount();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const checked = validate(declareAwsAccountInputSchema, { accountId: new FormData(form).get("accountId") });
-    if (checked.errors) return setErrors(checked.errors);
-    setErrors({});
-    declare.mutate(checked.data, {
-      onSuccess: () => form.reset(),
-      onError: (error) =>
-        setErrors(
-          error instanceof ApiProblemError && error.problem.invalidParams?.length
-            ? toFieldErrors(error.problem.invalidParams)
-            : { accountId: messageOf(error) },
-        ),
-    });
-  }
+  const { errors, isSending, onSubmit } = useFormSubmit({
+    read: (values) => validate(declareAwsAccountInputSchema, { accountId: values.get("accountId") }),
+    send: declare.mutateAsync,
+    onSuccess: (_, { form }) => form.reset(),
+    // The form's one field carries any refusal.
+    errorsOf: (error) => {
+      const { form, ...fields } = fieldErrorsOf(error);
+      return form ? { accountId: form } : fields;
+    },
+  });
   return (
     <form noValidate onSubmit={onSubmit} aria-label="Declare an AWS account" className="flex flex-wrap items-end gap-2">
       <div className="min-w-0 flex-1">
         <Field label="AWS account id" name="accountId" placeholder="123456789012" inputMode="numeric" error={errors.accountId} className="font-mono" />
       </div>
-      <Button type="submit" isLoading={declare.isPending}>
+      <Button type="submit" isLoading={isSending}>
         Add account
       </Button>
     </form>

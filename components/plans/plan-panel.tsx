@@ -1,11 +1,11 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
-import { ApiProblemError, messageOf } from "@/components/api/client";
-import { toFieldErrors, validate, type FieldErrors } from "@/components/auth/field-errors";
+import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { validate } from "@/components/ui/field-errors";
+import { useFormSubmit } from "@/components/ui/use-form-submit";
 import { createUpgradeRequestInputSchema } from "@/lib/upgrade-requests/schemas";
 import type { PlanSummary } from "@/lib/upgrade-requests/schemas";
 import { useRequestUpgrade } from "./use-upgrade-requests";
@@ -52,22 +52,11 @@ export function PlanPanel({ summary }: { summary: PlanSummary }) {
 
 function UpgradeForm({ upgrades, onAsked }: { upgrades: PlanSummary["upgrades"]; onAsked: (request: NonNullable<PlanSummary["latestRequest"]>) => void }) {
   const ask = useRequestUpgrade();
-  const [errors, setErrors] = useState<FieldErrors>({});
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const checked = validate(createUpgradeRequestInputSchema, { plan: form.get("plan"), message: form.get("message") || undefined });
-    if (checked.errors) return setErrors(checked.errors);
-    setErrors({});
-    ask.mutate(checked.data, {
-      onSuccess: onAsked,
-      onError: (error) =>
-        setErrors(
-          error instanceof ApiProblemError && error.problem.invalidParams?.length ? toFieldErrors(error.problem.invalidParams) : { form: messageOf(error) },
-        ),
-    });
-  }
+  const { errors, isSending, onSubmit } = useFormSubmit({
+    read: (form) => validate(createUpgradeRequestInputSchema, { plan: form.get("plan"), message: form.get("message") || undefined }),
+    send: ask.mutateAsync,
+    onSuccess: onAsked,
+  });
 
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-3 border-t border-slate-100 pt-3" aria-label="Ask for an upgrade">
@@ -115,7 +104,7 @@ function UpgradeForm({ upgrades, onAsked }: { upgrades: PlanSummary["upgrades"];
         ) : null}
       </div>
       {errors.form ? <Alert>{errors.form}</Alert> : null}
-      <Button type="submit" variant="secondary" isLoading={ask.isPending}>
+      <Button type="submit" variant="secondary" isLoading={isSending}>
         Ask for an upgrade
       </Button>
     </form>

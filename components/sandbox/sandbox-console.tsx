@@ -1,14 +1,13 @@
 "use client";
 
-import { fieldErrorsOf } from "@/components/settings/section-states";
-
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { messageOf } from "@/components/api/client";
-import { validate, type FieldErrors } from "@/components/auth/field-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { validate } from "@/components/ui/field-errors";
+import { useFormSubmit } from "@/components/ui/use-form-submit";
 import { createSandboxServiceInputSchema, type ConsoleScope, type SandboxConsoleView } from "@/lib/sandbox-console/schemas";
 import { SandboxService } from "./sandbox-service";
 import { useCreateSandboxService, useSandboxConsole } from "./use-sandbox-console";
@@ -71,23 +70,17 @@ export function SandboxConsole() {
 
 function CreateServiceCard({ view }: { view: SandboxConsoleView }) {
   const create = useCreateSandboxService();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const values = new FormData(event.currentTarget);
-    const checked = validate(createSandboxServiceInputSchema, {
-      accountId: view.accountId,
-      region: view.region,
-      name: values.get("name"),
-      acceptanceRequired: values.get("acceptanceRequired") === "on",
-      allowOrganizationPrincipal: values.get("allowOrganizationPrincipal") === "on",
-    });
-    if (checked.errors) return setErrors(checked.errors);
-    setErrors({});
-    create.mutate(checked.data, {
-      onError: (error) => setErrors(fieldErrorsOf(error)),
-    });
-  }
+  const { errors, isSending, onSubmit } = useFormSubmit({
+    read: (values) =>
+      validate(createSandboxServiceInputSchema, {
+        accountId: view.accountId,
+        region: view.region,
+        name: values.get("name"),
+        acceptanceRequired: values.get("acceptanceRequired") === "on",
+        allowOrganizationPrincipal: values.get("allowOrganizationPrincipal") === "on",
+      }),
+    send: create.mutateAsync,
+  });
   return (
     <Card title="Create a load balancer and an endpoint service">
       <form noValidate onSubmit={onSubmit} aria-label="Create an endpoint service" className="space-y-3 text-sm">
@@ -111,7 +104,7 @@ function CreateServiceCard({ view }: { view: SandboxConsoleView }) {
             portal.
           </p>
         ) : null}
-        <Button type="submit" isLoading={create.isPending}>
+        <Button type="submit" isLoading={isSending}>
           Create endpoint service
         </Button>
       </form>

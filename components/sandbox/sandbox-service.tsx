@@ -1,12 +1,12 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
-import { ApiProblemError, messageOf } from "@/components/api/client";
-import { toFieldErrors, validate, type FieldErrors } from "@/components/auth/field-errors";
+import { messageOf } from "@/components/api/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
+import { validate } from "@/components/ui/field-errors";
+import { fieldErrorsOf, useFormSubmit } from "@/components/ui/use-form-submit";
 import { allowPrincipalInputSchema, type ConsoleScope, type SandboxService as Service } from "@/lib/sandbox-console/schemas";
 import { useAllowSandboxPrincipal, useAnswerSandboxConnection, useDeleteSandboxService } from "./use-sandbox-console";
 
@@ -107,25 +107,17 @@ export function SandboxService({ service, scope }: { service: Service; scope: Co
 
 function AllowForm({ service, scope }: { service: Service; scope: ConsoleScope }) {
   const allow = useAllowSandboxPrincipal();
-  const [errors, setErrors] = useState<FieldErrors>({});
   const fieldName = `principal-${service.serviceId}`;
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const checked = validate(allowPrincipalInputSchema, { ...scope, serviceId: service.serviceId, principalArn: new FormData(form).get(fieldName) });
-    if (checked.errors) return setErrors({ [fieldName]: checked.errors.principalArn ?? Object.values(checked.errors)[0]! });
-    setErrors({});
-    allow.mutate(checked.data, {
-      onSuccess: () => form.reset(),
-      onError: (error) =>
-        setErrors({
-          [fieldName]:
-            error instanceof ApiProblemError && error.problem.invalidParams?.length
-              ? Object.values(toFieldErrors(error.problem.invalidParams))[0]!
-              : messageOf(error),
-        }),
-    });
-  }
+  // The form's one field carries any problem.
+  const { errors, isSending, onSubmit } = useFormSubmit({
+    read: (values) => {
+      const checked = validate(allowPrincipalInputSchema, { ...scope, serviceId: service.serviceId, principalArn: values.get(fieldName) });
+      return checked.errors ? { data: null, errors: { [fieldName]: checked.errors.principalArn ?? Object.values(checked.errors)[0]! } } : checked;
+    },
+    send: allow.mutateAsync,
+    onSuccess: (_, { form }) => form.reset(),
+    errorsOf: (error) => ({ [fieldName]: Object.values(fieldErrorsOf(error))[0]! }),
+  });
   return (
     <form noValidate onSubmit={onSubmit} aria-label={`Allow a principal on ${service.serviceId}`} className="flex flex-wrap items-end gap-2">
       <div className="min-w-0 flex-1">
@@ -138,7 +130,7 @@ function AllowForm({ service, scope }: { service: Service; scope: ConsoleScope }
           className="font-mono"
         />
       </div>
-      <Button type="submit" variant="secondary" isLoading={allow.isPending}>
+      <Button type="submit" variant="secondary" isLoading={isSending}>
         Allow
       </Button>
     </form>

@@ -1,15 +1,16 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { messageOf } from "@/components/api/client";
-import { validate, type FieldErrors } from "@/components/auth/field-errors";
+import { validate } from "@/components/ui/field-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { useFormSubmit } from "@/components/ui/use-form-submit";
 import type { ApiKey, CreatedApiKey } from "@/lib/api-client/client";
 import { createApiKeyInputSchema } from "@/lib/api-keys/schemas";
-import { formatTime, ListStates, ShownOnce, fieldErrorsOf } from "./section-states";
+import { formatTime, ListStates, ShownOnce } from "./section-states";
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from "./use-settings";
 
 /** API keys: owners create them (the whole key shown once), see when each was last used, and revoke them. */
@@ -49,22 +50,14 @@ export function ApiKeysSection({ isOwner }: { isOwner: boolean }) {
 
 function CreateKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey) => void }) {
   const create = useCreateApiKey();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const values = new FormData(form);
-    const checked = validate(createApiKeyInputSchema, { name: values.get("name"), scopes: values.getAll("scopes") });
-    if (checked.errors) return setErrors(checked.errors);
-    setErrors({});
-    create.mutate(checked.data, {
-      onSuccess: (key) => {
-        form.reset();
-        onCreated(key);
-      },
-      onError: (error) => setErrors(fieldErrorsOf(error)),
-    });
-  }
+  const { errors, isSending, onSubmit } = useFormSubmit({
+    read: (values) => validate(createApiKeyInputSchema, { name: values.get("name"), scopes: values.getAll("scopes") }),
+    send: create.mutateAsync,
+    onSuccess: (key, { form }) => {
+      form.reset();
+      onCreated(key);
+    },
+  });
   return (
     <form noValidate onSubmit={onSubmit} aria-label="Create an API key" className="space-y-3">
       <Field label="Key name" name="name" placeholder="ci-pipeline" autoComplete="off" error={errors.name} />
@@ -85,7 +78,7 @@ function CreateKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey) => void 
         ) : null}
       </fieldset>
       {errors.form ? <Alert>{errors.form}</Alert> : null}
-      <Button type="submit" isLoading={create.isPending}>
+      <Button type="submit" isLoading={isSending}>
         Create key
       </Button>
     </form>

@@ -1,15 +1,14 @@
 "use client";
 
-import { fieldErrorsOf } from "./section-states";
-
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { answerOf, api, messageOf, problemOf } from "@/components/api/client";
-import { validate, type FieldErrors } from "@/components/auth/field-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import { validate } from "@/components/ui/field-errors";
+import { useFormSubmit } from "@/components/ui/use-form-submit";
 import { acceptInvitationInputSchema, joinedOrganizationSchema, type AcceptInvitationInput } from "@/lib/orgs/member-schemas";
 import { signInWithCredentials } from "@/components/auth/credentials-sign-in";
 import { chooseActiveOrganization } from "@/lib/auth/active-organization";
@@ -55,30 +54,21 @@ async function acceptInvitation(input: AcceptInvitationInput) {
 /** No account yet: create the invited email's account, join, and sign in. */
 export function AcceptInvitationForm({ token, email }: { token: string; email: string }) {
   const router = useRouter();
-  const accept = useMutation({ mutationFn: acceptInvitation });
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [isSigningIn, setIsSigningIn] = useState(false);
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const values = new FormData(event.currentTarget);
-    const checked = validate(acceptInvitationInputSchema, { token, name: values.get("name"), password: values.get("password") });
-    if (checked.errors) return setErrors(checked.errors);
-    setErrors({});
-    accept.mutate(checked.data, {
-      onSuccess: async () => {
-        setIsSigningIn(true);
-        if ((await signInWithCredentials({ email, password: checked.data.password }, "/", null)).ok) {
-          router.push("/");
-          router.refresh();
-          return;
-        }
-        setIsSigningIn(false);
-        setErrors({ form: "Your account is ready, but signing in did not complete. Sign in with your email and new password." });
-      },
-      onError: (error) => setErrors(fieldErrorsOf(error)),
-    });
-  }
+  const { errors, setErrors, isSending, onSubmit } = useFormSubmit({
+    read: (values) => validate(acceptInvitationInputSchema, { token, name: values.get("name"), password: values.get("password") }),
+    send: acceptInvitation,
+    onSuccess: async (_, { data }) => {
+      setIsSigningIn(true);
+      if ((await signInWithCredentials({ email, password: data.password }, "/", null)).ok) {
+        router.push("/");
+        router.refresh();
+        return;
+      }
+      setIsSigningIn(false);
+      setErrors({ form: "Your account is ready, but signing in did not complete. Sign in with your email and new password." });
+    },
+  });
 
   return (
     <form noValidate onSubmit={onSubmit} aria-label="Create your account" className="space-y-4">
@@ -88,7 +78,7 @@ export function AcceptInvitationForm({ token, email }: { token: string; email: s
       <Field label="Password" name="password" type="password" autoComplete="new-password" error={errors.password} hint="At least 12 characters." />
       {errors.form ? <Alert>{errors.form}</Alert> : null}
       {errors.token ? <Alert>{errors.token}</Alert> : null}
-      <Button type="submit" className="w-full" isLoading={accept.isPending || isSigningIn}>
+      <Button type="submit" className="w-full" isLoading={isSending || isSigningIn}>
         Create account and join
       </Button>
     </form>

@@ -1,16 +1,17 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { messageOf } from "@/components/api/client";
-import { validate, type FieldErrors } from "@/components/auth/field-errors";
+import { validate } from "@/components/ui/field-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { useFormSubmit } from "@/components/ui/use-form-submit";
 import type { CreatedInvitation, Member } from "@/lib/api-client/client";
 import { createInvitationInputSchema, INVITATION_TTL_DAYS } from "@/lib/orgs/member-schemas";
-import { formatTime, ListStates, ShownOnce, fieldErrorsOf } from "./section-states";
+import { formatTime, ListStates, ShownOnce } from "./section-states";
 import { useChangeMemberRole, useCreateInvitation, useInvitations, useMembers, useRemoveMember, useRevokeInvitation } from "./use-settings";
 
 /** Members and invitations. Owners see the controls; the API refuses the rest anyway. */
@@ -139,22 +140,14 @@ function Invitations() {
 
 function InviteForm({ onCreated }: { onCreated: (invitation: CreatedInvitation) => void }) {
   const create = useCreateInvitation();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const values = new FormData(form);
-    const checked = validate(createInvitationInputSchema, { email: values.get("email"), role: values.get("role") });
-    if (checked.errors) return setErrors(checked.errors);
-    setErrors({});
-    create.mutate(checked.data, {
-      onSuccess: (invitation) => {
-        form.reset();
-        onCreated(invitation);
-      },
-      onError: (error) => setErrors(fieldErrorsOf(error)),
-    });
-  }
+  const { errors, isSending, onSubmit } = useFormSubmit({
+    read: (values) => validate(createInvitationInputSchema, { email: values.get("email"), role: values.get("role") }),
+    send: create.mutateAsync,
+    onSuccess: (invitation, { form }) => {
+      form.reset();
+      onCreated(invitation);
+    },
+  });
   return (
     <form noValidate onSubmit={onSubmit} aria-label="Invite someone" className="space-y-3">
       <Field
@@ -175,7 +168,7 @@ function InviteForm({ onCreated }: { onCreated: (invitation: CreatedInvitation) 
         </select>
       </div>
       {errors.form ? <Alert>{errors.form}</Alert> : null}
-      <Button type="submit" isLoading={create.isPending}>
+      <Button type="submit" isLoading={isSending}>
         Create invitation link
       </Button>
     </form>

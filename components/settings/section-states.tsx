@@ -1,6 +1,5 @@
 import type { ReactNode } from "react";
-import { ApiProblemError, messageOf } from "@/components/api/client";
-import { toFieldErrors, type FieldErrors } from "@/components/auth/field-errors";
+import { messageOf } from "@/components/api/client";
 import { Alert } from "@/components/ui/alert";
 import { CopyButton } from "@/components/ui/copy-button";
 
@@ -49,9 +48,4 @@ export function ShownOnce({ label, value, note, onDone }: { label: string; value
 export function formatTime(iso: string | null | undefined, never = "never"): string {
   if (!iso) return never;
   return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
-}
-
-/** A failed form submission as messages by its fields (the API's invalidParams), or one for the whole form under `form`. */
-export function fieldErrorsOf(error: unknown): FieldErrors {
-  return error instanceof ApiProblemError && error.problem.invalidParams?.length ? toFieldErrors(error.problem.invalidParams) : { form: messageOf(error) };
 }

@@ -1,15 +1,16 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { messageOf } from "@/components/api/client";
-import { validate, type FieldErrors } from "@/components/auth/field-errors";
+import { validate } from "@/components/ui/field-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { useFormSubmit } from "@/components/ui/use-form-submit";
 import type { CreatedWebhook, Webhook } from "@/lib/api-client/client";
 import { ALL_LINK_EVENTS, WEBHOOK_EVENT_TYPES, webhookCreateInputSchema } from "@/lib/webhooks/schemas";
-import { ListStates, ShownOnce, fieldErrorsOf } from "./section-states";
+import { ListStates, ShownOnce } from "./section-states";
 import { useCreateWebhook, useDeleteWebhook, useEnableWebhook, useWebhooks } from "./use-settings";
 import { WebhookDeliveries } from "./webhook-deliveries";
 
@@ -49,27 +50,17 @@ export function WebhooksSection({ isOwner }: { isOwner: boolean }) {
 
 function CreateWebhookForm({ onCreated }: { onCreated: (webhook: CreatedWebhook) => void }) {
   const create = useCreateWebhook();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const values = new FormData(form);
-    const description = String(values.get("description") ?? "").trim();
-    const checked = validate(webhookCreateInputSchema, {
-      url: values.get("url"),
-      eventTypes: values.getAll("eventTypes"),
-      description: description || undefined,
-    });
-    if (checked.errors) return setErrors(checked.errors);
-    setErrors({});
-    create.mutate(checked.data, {
-      onSuccess: (webhook) => {
-        form.reset();
-        onCreated(webhook);
-      },
-      onError: (error) => setErrors(fieldErrorsOf(error)),
-    });
-  }
+  const { errors, isSending, onSubmit } = useFormSubmit({
+    read: (values) => {
+      const description = String(values.get("description") ?? "").trim();
+      return validate(webhookCreateInputSchema, { url: values.get("url"), eventTypes: values.getAll("eventTypes"), description: description || undefined });
+    },
+    send: create.mutateAsync,
+    onSuccess: (webhook, { form }) => {
+      form.reset();
+      onCreated(webhook);
+    },
+  });
   return (
     <form noValidate onSubmit={onSubmit} aria-label="Add a webhook" className="space-y-3">
       <Field label="Endpoint URL" name="url" type="url" placeholder="https://hooks.example.com/privatelink" autoComplete="off" error={errors.url} />
@@ -96,7 +87,7 @@ function CreateWebhookForm({ onCreated }: { onCreated: (webhook: CreatedWebhook)
         ) : null}
       </fieldset>
       {errors.form ? <Alert>{errors.form}</Alert> : null}
-      <Button type="submit" isLoading={create.isPending}>
+      <Button type="submit" isLoading={isSending}>
         Add webhook
       </Button>
     </form>

@@ -1231,7 +1231,7 @@ export type components = {
             allowedActions: components["schemas"]["LinkAction"][];
         };
         /** @enum {string} */
-        LinkAction: "verify" | "approve" | "deny" | "retry" | "delete";
+        LinkAction: "verify" | "approve" | "deny" | "retry" | "delete" | "reconcile";
         LinkCheck: {
             /** @enum {string} */
             name: "name_format" | "region_offered" | "service_visible" | "allowlist_scope" | "interface_type" | "az_overlap" | "acceptance_required" | "owner_declared" | "exclusive_service" | "private_dns" | "ip_address_types";

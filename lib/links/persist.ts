@@ -5,7 +5,17 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { Link } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { isVendorAdmin, organizationScope, type Actor, type Ctx } from "@/lib/context";
-import { actionTarget, isActionAllowed, LINK_ACTIONS, pollDelayMs, transition, type ActionRole, type LinkActionName, type LinkState } from "./state-machine";
+import {
+  actionTarget,
+  isActionAllowed,
+  LINK_ACTIONS,
+  pollDelayMs,
+  transition,
+  type ActionRole,
+  type LinkActionName,
+  type LinkState,
+  type MovingActionName,
+} from "./state-machine";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -85,12 +95,14 @@ export function authorizeAction(ctx: Pick<Ctx, "role">, action: LinkActionName):
   throw new AppError("forbidden", by.includes("admin") ? "This needs a vendor admin." : "This needs a member of an organization.");
 }
 
-/**
- * Takes `action` on a link read in `tx`: a 409 unless LINK_ACTIONS allows it in the link's state,
- * then moveLink to the action's target state.
- */
-export async function takeAction(tx: Tx, link: Link, action: LinkActionName, move: Omit<Move, "to">): Promise<Link> {
+/** A 409 unless LINK_ACTIONS allows `action` in the link's state. */
+export function requireActionAllowed(link: Pick<Link, "id" | "state">, action: LinkActionName): void {
   if (!isActionAllowed(action, link.state)) throw conflict(link, LINK_ACTIONS[action].pastTense);
+}
+
+/** Takes `action` on a link read in `tx`: requireActionAllowed, then moveLink to the action's target state. */
+export async function takeAction(tx: Tx, link: Link, action: MovingActionName, move: Omit<Move, "to">): Promise<Link> {
+  requireActionAllowed(link, action);
   return moveLink(tx, link, { ...move, to: actionTarget(action, link.state) });
 }
 

@@ -6,6 +6,7 @@ import { violatesConstraint } from "@/lib/db/constraints";
 import { AppError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/queue";
 import { regionOfServiceName, type CreateLinkInput } from "./schemas";
+import { FREES_REGISTRATION, GONE } from "./state-machine";
 import { verifyLinkJob } from "./verify-link";
 import { toLinkView, type LinkView } from "./views";
 
@@ -72,17 +73,17 @@ async function register(ctx: Ctx, organizationId: string, input: CreateLinkInput
   return db.$transaction(async (tx) => {
     // Serialise registrations of one organization so the quota cannot be overrun by a burst.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`links:${organizationId}`}))`;
-    const active = await tx.link.count({ where: { organizationId, state: { not: "deleted" } } });
+    const active = await tx.link.count({ where: { organizationId, state: { notIn: [...GONE] } } });
     if (active >= org.linkQuota) {
       throw new AppError("quota_exceeded", `Your organization has ${active} of ${org.linkQuota} links; delete one or ask us to raise the quota.`);
     }
     const sameName = await tx.link.findFirst({
-      where: { organizationId, name: { equals: input.name, mode: "insensitive" }, state: { not: "deleted" } },
+      where: { organizationId, name: { equals: input.name, mode: "insensitive" }, state: { notIn: [...GONE] } },
       select: { id: true },
     });
     if (sameName) throw nameTaken(input.name);
     const duplicate = await tx.link.findFirst({
-      where: { organizationId, serviceName: input.serviceName, region: input.region, state: { notIn: ["deleted", "deleting", "denied"] } },
+      where: { organizationId, serviceName: input.serviceName, region: input.region, state: { notIn: [...FREES_REGISTRATION] } },
       select: { id: true },
     });
     if (duplicate) throw new AppError("conflict", `This service is already connected in ${input.region} as link ${duplicate.id}.`);

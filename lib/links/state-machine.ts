@@ -95,6 +95,12 @@ export function isMoving(state: LinkState): boolean {
  */
 export const RELEASES_SERVICE: readonly LinkState[] = ["verifying", "verification_failed", "denied", "deleted"];
 
+/** Deleted links are history: they count toward no quota and keep no name (the migration's name constraint leaves them out too). */
+export const GONE: readonly LinkState[] = ["deleted"];
+
+/** States in which a link no longer stands for its service in its region: the service may be registered there again. */
+export const FREES_REGISTRATION: readonly LinkState[] = ["deleting", "deleted", "denied"];
+
 /** How long until the reconciler should look at a link in this state again (null: never). */
 export function pollDelayMs(state: LinkState, { fastMs = 5_000, slowMs = 30_000 } = {}): number | null {
   if (IN_TRANSITION.includes(state)) return fastMs;
@@ -108,7 +114,8 @@ export type ActionRole = "member" | "admin";
 type LinkAction = {
   /** The states the action is allowed in; elsewhere it is a 409 conflict. */
   from: readonly LinkState[];
-  to: LinkState;
+  /** Where the action moves the link; null: it stays where it is. */
+  to: LinkState | null;
   by: readonly ActionRole[];
   /** How the conflict names it: "Link … is failed; it cannot be approved now." */
   pastTense: string;
@@ -120,7 +127,8 @@ const DELETABLE = LINK_STATES.filter((state) => state !== "deleting" && state !=
 /**
  * What people and API callers may do to a link, each an operation of the API of the same name
  * (verifyLink, approveLink...). `to` is the state the action moves the link to; a link that holds
- * no endpoint skips `deleting` (deleteLink).
+ * no endpoint skips `deleting` (deleteLink). `reconcile` moves nothing: it has the reconciler
+ * describe the link's endpoint now (reconcileLink).
  */
 export const LINK_ACTIONS = {
   verify: { from: ["verification_failed", "pending_approval"], to: "verifying", by: ["member", "admin"], pastTense: "verified again" },
@@ -128,10 +136,13 @@ export const LINK_ACTIONS = {
   deny: { from: ["pending_approval"], to: "denied", by: ["admin"], pastTense: "denied" },
   retry: { from: ["failed"], to: "provisioning", by: ["admin"], pastTense: "retried" },
   delete: { from: DELETABLE, to: "deleting", by: ["member", "admin"], pastTense: "deleted" },
+  reconcile: { from: HOLDS_ENDPOINT, to: null, by: ["admin"], pastTense: "reconciled" },
 } as const satisfies Record<string, LinkAction>;
 
 export type LinkActionName = keyof typeof LINK_ACTIONS;
 export const LINK_ACTION_NAMES = Object.keys(LINK_ACTIONS) as LinkActionName[];
+/** The actions that move a link to another state. */
+export type MovingActionName = { [A in LinkActionName]: (typeof LINK_ACTIONS)[A]["to"] extends null ? never : A }[LinkActionName];
 
 /** Whether `action` may be asked for in `state`. */
 export function isActionAllowed(action: LinkActionName, state: LinkState): boolean {
@@ -139,7 +150,7 @@ export function isActionAllowed(action: LinkActionName, state: LinkState): boole
 }
 
 /** Where `action` takes a link in `state` (a link without an endpoint is deleted at once). */
-export function actionTarget(action: LinkActionName, state: LinkState): LinkState {
+export function actionTarget(action: MovingActionName, state: LinkState): LinkState {
   return action === "delete" && !mayHaveEndpoint(state) ? "deleted" : LINK_ACTIONS[action].to;
 }
 

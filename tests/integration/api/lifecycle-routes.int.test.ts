@@ -160,9 +160,9 @@ describe("link lifecycle through /api/v1", () => {
 
     await engine().db.link.update({ where: { id: link.id }, data: { state: "failed" } });
     expect(await actionsFor(key)).toEqual(["delete"]);
-    expect(await actionsFor(admin)).toEqual(["retry", "delete"]);
+    expect(await actionsFor(admin)).toEqual(["retry", "delete", "reconcile"]);
     const retried = await api("retryLink", "POST", `/api/v1/admin/links/${link.id}/retry`, admin, { id: link.id });
-    expect(retried.body).toMatchObject({ state: "provisioning", allowedActions: ["delete"] });
+    expect(retried.body).toMatchObject({ state: "provisioning", allowedActions: ["delete", "reconcile"] });
     const deleted = await api("deleteLink", "DELETE", `/api/v1/links/${link.id}`, key, { id: link.id });
     expect(deleted.body).toMatchObject({ state: "deleting", allowedActions: [] });
   });

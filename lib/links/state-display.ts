@@ -1,0 +1,149 @@
+import type { LinkState } from "./state-machine";
+
+/**
+ * What each link state looks like in the portal and the console, one record per state: a new
+ * state does not compile until it says how it shows. Client-safe: imports the state machine only.
+ */
+
+/** The way to available, as the portal's progress shows it. */
+export const LINK_STEPS = ["Verify", "Approve", "Create endpoint", "Accept", "Available"] as const;
+
+/** The badge's colour: under way, the customer's turn, ours, done, broken, idle, gone. */
+export type StateTone = "progress" | "attention" | "review" | "success" | "danger" | "neutral" | "faded";
+
+type StateDisplay = {
+  label: string;
+  tone: StateTone;
+  /** What the customer should do next, in one sentence. */
+  nextStep: string;
+  /** Where the link stands in LINK_STEPS (LINK_STEPS.length: past the last) and whether it stopped there; null: no progress to show. */
+  step: { index: number; isStopped: boolean } | null;
+  /** Whether the stored error is what to fix; elsewhere the next step says it all. */
+  showsError: boolean;
+  /** Whether the endpoint's DNS names are usable (before that they resolve to nothing usable). */
+  showsDnsNames: boolean;
+  /** Whether the next step is the detailed "accept the request in your account" (once the endpoint id is known). */
+  asksToAccept: boolean;
+};
+
+const at = (index: number, isStopped = false) => ({ index, isStopped });
+
+export const STATE_DISPLAY: Readonly<Record<LinkState, StateDisplay>> = {
+  verifying: {
+    label: "Verifying",
+    tone: "progress",
+    nextStep: "We are checking your endpoint service as your organization's principal.",
+    step: at(0),
+    showsError: false,
+    showsDnsNames: false,
+    asksToAccept: false,
+  },
+  verification_failed: {
+    label: "Needs your attention",
+    tone: "attention",
+    nextStep: "Fix what the failed check names, then verify again.",
+    step: at(0, true),
+    showsError: true,
+    showsDnsNames: false,
+    asksToAccept: false,
+  },
+  pending_approval: {
+    label: "Waiting for approval",
+    tone: "review",
+    nextStep: "Our team reviews new links for your organization; you will see the result here.",
+    step: at(1),
+    showsError: false,
+    showsDnsNames: false,
+    asksToAccept: false,
+  },
+  provisioning: {
+    label: "Provisioning",
+    tone: "progress",
+    nextStep: "We are creating the interface endpoint in our VPC.",
+    step: at(2),
+    showsError: false,
+    showsDnsNames: false,
+    asksToAccept: false,
+  },
+  pending_acceptance: {
+    label: "Accept in your account",
+    tone: "attention",
+    nextStep: "Accept the connection request in your AWS account (VPC console → Endpoint services → Endpoint connections).",
+    step: at(3),
+    showsError: false,
+    showsDnsNames: false,
+    asksToAccept: true,
+  },
+  available: {
+    label: "Available",
+    tone: "success",
+    nextStep: "Connected. Point your clients at the DNS names below.",
+    step: at(LINK_STEPS.length),
+    showsError: false,
+    showsDnsNames: true,
+    asksToAccept: false,
+  },
+  rejected: {
+    label: "Rejected",
+    tone: "danger",
+    nextStep: "The request was rejected in your account. Delete this link, or register it again and accept the request.",
+    step: at(3, true),
+    showsError: false,
+    showsDnsNames: false,
+    asksToAccept: false,
+  },
+  disconnected: {
+    label: "Disconnected",
+    tone: "danger",
+    nextStep: "The connection was revoked in your account. Delete this link, or register it again.",
+    step: at(4, true),
+    showsError: false,
+    showsDnsNames: false,
+    asksToAccept: false,
+  },
+  failed: {
+    label: "Failed",
+    tone: "danger",
+    nextStep: "Something went wrong on our side or in AWS; the error says what. Our team can retry it.",
+    step: at(2, true),
+    showsError: true,
+    showsDnsNames: false,
+    asksToAccept: false,
+  },
+  expired: {
+    label: "Expired",
+    tone: "neutral",
+    nextStep: "Nobody accepted the request in time. Delete this link and register it again.",
+    step: at(3, true),
+    showsError: false,
+    showsDnsNames: false,
+    asksToAccept: false,
+  },
+  deleting: {
+    label: "Deleting",
+    tone: "neutral",
+    nextStep: "We are deleting the endpoint.",
+    step: null,
+    showsError: false,
+    showsDnsNames: false,
+    asksToAccept: false,
+  },
+  deleted: {
+    label: "Deleted",
+    tone: "faded",
+    nextStep: "This link is deleted.",
+    step: null,
+    showsError: false,
+    showsDnsNames: false,
+    asksToAccept: false,
+  },
+  denied: {
+    label: "Denied",
+    tone: "danger",
+    nextStep: "Our team denied this link; the reason is below.",
+    step: at(1, true),
+    showsError: true,
+    showsDnsNames: false,
+    asksToAccept: false,
+  },
+};
