@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { METHOD_HEADER } from "@/lib/server/http-hardening.mjs";
+import { METHOD_HEADER } from "@/scripts/server/http-hardening.mjs";
 import { problemResponse } from "./problem";
 import { route } from "./route";
 
@@ -8,7 +8,7 @@ import { route } from "./route";
  * A route file's exports for every method Next.js routes, so that no answer under /api/v1 is one
  * of Next's own (an empty 405): the given handlers, HEAD as GET without the body, OPTIONS with
  * `Allow`, and a 405 problem+json with `Allow` for every other method. Methods Next does not route
- * at all (TRACE, PROPFIND...) arrive as OPTIONS naming the method (lib/server/http-hardening.mjs)
+ * at all (TRACE, PROPFIND...) arrive as OPTIONS naming the method (scripts/server/http-hardening.mjs)
  * and get the same 405. Use as
  * `export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = routeMethods({ GET: ..., POST: ... })`.
  */
