@@ -8,7 +8,8 @@
 FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-COPY lib/cli/generate.ts lib/cli/generate.ts
+COPY packages/sandbox-aws/package.json packages/sandbox-aws/package.json
+COPY scripts/generate.ts scripts/generate.ts
 COPY prisma prisma
 COPY prisma.config.ts tsconfig.json ./
 RUN npm ci --no-audit --no-fund

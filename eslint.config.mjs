@@ -27,13 +27,34 @@ const config = [
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through lib/env.ts." }],
     },
   },
-  { files: ["lib/env.ts", "lib/cli/**", "tests/**", "*.config.*", "instrumentation.ts"], rules: { "no-restricted-properties": "off" } },
+  {
+    // A package of its own, publishable as it stands: it imports nothing of the app (its tsconfig
+    // also refuses any file outside it) and reads its settings in one module.
+    files: ["packages/sandbox-aws/**"],
+    rules: {
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through packages/sandbox-aws/src/config.ts." }],
+      "no-restricted-imports": boundary(["@/*"], "The sandbox AWS imports nothing of the app."),
+    },
+  },
+  {
+    files: ["lib/env.ts", "packages/sandbox-aws/src/config.ts", "scripts/**", "tests/**", "*.config.*", "instrumentation.ts"],
+    rules: { "no-restricted-properties": "off" },
+  },
   {
     // Pages, route files and components reach data through lib's verbs and the API, never the database or AWS.
     files: ["app/**", "components/**"],
     rules: {
       "no-restricted-imports": boundary(
-        ["@/lib/db/*", "@/lib/aws/*", "@aws-sdk/*", "@/lib/sandbox-aws/*", "@prisma/client", "@prisma/client/*", "@prisma/adapter-pg"],
+        [
+          "@/lib/db/*",
+          "@/lib/aws/*",
+          "@aws-sdk/*",
+          "@privatelink-portal/sandbox-aws",
+          "@privatelink-portal/sandbox-aws/*",
+          "@prisma/client",
+          "@prisma/client/*",
+          "@prisma/adapter-pg",
+        ],
         "app/ and components/ never touch the database or AWS: call a verb (route handlers) or the API (components/api/client.ts).",
       ),
     },

@@ -15,13 +15,13 @@ export default defineConfig({
         resolve: { alias },
         // A hang guard, not a deadline: some unit tests run a tool (docker-compose config, terraform
         // fmt) that takes seconds on a busy machine.
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], environment: "node", testTimeout: 60_000 },
+        test: { name: "unit", include: ["tests/unit/**/*.test.ts", "packages/*/tests/unit/**/*.test.ts"], environment: "node", testTimeout: 60_000 },
       },
       {
         resolve: { alias },
         test: {
           name: "integration",
-          include: ["tests/integration/**/*.int.test.ts"],
+          include: ["tests/integration/**/*.int.test.ts", "packages/*/tests/integration/**/*.int.test.ts"],
           environment: "node",
           globalSetup: ["tests/integration/global-setup.ts"],
           // Webhook receivers in these tests listen on 127.0.0.1 over plain http.

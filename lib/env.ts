@@ -1,8 +1,9 @@
 import { z } from "zod";
 
 /**
- * The only reader of process.env. Every variable the project reads is declared here, parsed once,
- * and a bad value stops the process with a message naming the variable and what it expects.
+ * The app's only reader of process.env. Every variable the app reads is declared here, parsed once,
+ * and a bad value stops the process with a message naming the variable and what it expects. The
+ * sandbox AWS reads its own SANDBOX_* variables (packages/sandbox-aws/src/config.ts).
  */
 
 const portNumber = z.coerce
@@ -143,41 +144,4 @@ export function appUrl(env: Env = getEnv()): string {
  */
 export function exportLibraryEnv(env: Env = getEnv()): void {
   process.env.NEXTAUTH_URL ??= appUrl(env);
-}
-
-/* ----------------------------------------------------------------------------------------------
- * Sandbox AWS (`npm run sandbox`, lib/sandbox-aws). Separate from envSchema so the app's own
- * configuration stays unchanged; see docs/SANDBOX.md.
- * -------------------------------------------------------------------------------------------- */
-
-const flag = (fallback: boolean) =>
-  z
-    .enum(["true", "false", "1", "0", "on", "off"], { error: "expected true or false" })
-    .default(fallback ? "true" : "false")
-    .transform((value) => value === "true" || value === "1" || value === "on");
-
-export const sandboxEnvSchema = z.object({
-  SANDBOX_PORT: port(4566),
-  SANDBOX_HOST: z.string().min(1).default("127.0.0.1"),
-  /** Keep sandbox state in this JSON file across restarts; in memory only when unset. */
-  SANDBOX_STATE_FILE: optional(z.string().min(1)),
-  /** pending -> available and deleting -> deleted, in milliseconds. */
-  SANDBOX_DELAY_MS: z.coerce.number({ error: "expected milliseconds" }).int().min(0).default(3000),
-  /** A connection request nobody accepts expires after this many seconds (AWS: days). */
-  SANDBOX_EXPIRE_AFTER_S: z.coerce
-    .number({ error: "expected seconds" })
-    .int()
-    .min(0)
-    .default(7 * 24 * 3600),
-  SANDBOX_THROTTLING: flag(true),
-  /** Multiplies EC2's refill rates (1 = AWS's published numbers). */
-  SANDBOX_THROTTLE_REFILL_MULTIPLIER: z.coerce.number({ error: "expected a positive number" }).positive().default(1),
-});
-
-export type SandboxEnv = z.infer<typeof sandboxEnvSchema>;
-
-export function getSandboxEnv(source: Record<string, string | undefined> = process.env): SandboxEnv {
-  const result = sandboxEnvSchema.safeParse(source);
-  if (result.success) return result.data;
-  throw new EnvError(result.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`));
 }

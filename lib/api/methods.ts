@@ -1,6 +1,5 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { METHOD_HEADER } from "@/lib/server/http-hardening.mjs";
 import { problemResponse } from "./problem";
 import { route } from "./route";
 
@@ -8,7 +7,7 @@ import { route } from "./route";
  * A route file's exports for every method Next.js routes, so that no answer under /api/v1 is one
  * of Next's own (an empty 405): the given handlers, HEAD as GET without the body, OPTIONS with
  * `Allow`, and a 405 problem+json with `Allow` for every other method. Methods Next does not route
- * at all (TRACE, PROPFIND...) arrive as OPTIONS naming the method (lib/server/http-hardening.mjs)
+ * at all (TRACE, PROPFIND...) arrive as OPTIONS naming the method (scripts/server/http-hardening.mjs)
  * and get the same 405. Use as
  * `export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = routeMethods({ GET: ..., POST: ... })`.
  */
@@ -16,6 +15,9 @@ type Handler<P> = (request: Request, segment: { params: Promise<P> }) => Promise
 type Implemented = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 type Routed = Implemented | "HEAD" | "OPTIONS";
 const ROUTED: readonly Routed[] = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"];
+
+/** Set by the server hook on a request whose method Next does not route; the hook names the same header (a unit test holds them equal). */
+export const METHOD_HEADER = "x-portal-unsupported-method";
 
 /** The catch-all under /api/v1 (app/api/v1/[...path]): any path that is no operation, with any method, is a 404 problem+json. */
 export function noOperationHere(): Record<Routed, Handler<{ path: string[] }>> {

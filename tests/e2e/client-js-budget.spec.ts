@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { CLIENT_JS_BUDGET_BYTES, measureClientJs, overBudget } from "../../lib/cli/client-js-budget";
+import { CLIENT_JS_BUDGET_BYTES, measureClientJs, overBudget } from "../../scripts/client-js-budget";
 
 /** The production build this run serves (the web server builds it first): no customer page's client JavaScript over the budget. */
 test("every customer page's client JavaScript stays under the budget, gzipped", () => {

@@ -3,15 +3,17 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { envSchema, sandboxEnvSchema } from "@/lib/env";
+import { sandboxConfigSchema } from "@privatelink-portal/sandbox-aws/config";
+import { envSchema } from "@/lib/env";
 
 /**
- * What an operator reads and runs agrees with lib/env.ts: every variable is in .env.example and
- * documented, and docker-compose.yml is valid and hands every setting to the processes.
+ * What an operator reads and runs agrees with lib/env.ts and the sandbox's settings
+ * (packages/sandbox-aws/src/config.ts): every variable is in .env.example and documented, and
+ * docker-compose.yml is valid and hands every setting to the processes.
  */
 
 const APP_VARIABLES = Object.keys(envSchema.shape);
-const SANDBOX_VARIABLES = Object.keys(sandboxEnvSchema.shape);
+const SANDBOX_VARIABLES = Object.keys(sandboxConfigSchema.shape);
 const read = (file: string) => readFileSync(path.resolve(file), "utf8");
 
 describe("configuration documents", () => {

@@ -3,11 +3,11 @@ import { readFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { AcceptVpcEndpointConnectionsCommand, RejectVpcEndpointConnectionsCommand } from "@aws-sdk/client-ec2";
 import { ec2Client } from "@/lib/aws/config";
-import { buildCommands, DIST_COMMANDS } from "@/lib/cli/build-commands";
+import { buildCommands, DIST_COMMANDS } from "@/scripts/build-commands";
 import { createPrismaClient } from "@/lib/db/client";
 import { describeEndpoints } from "@/lib/aws/ec2";
 import { AwsCallError } from "@/lib/aws/errors";
-import { SEED_ACCOUNTS } from "@/lib/sandbox-aws/seed";
+import { SEED_ACCOUNTS } from "@privatelink-portal/sandbox-aws/seed";
 import { API_SCOPES, systemCtx, type Ctx } from "@/lib/context";
 import { EC2_MUTATION_BUDGET } from "@/lib/engine";
 import { reconcileLinks } from "@/lib/links/reconcile-links";
@@ -18,7 +18,7 @@ import { createOrganizations, createServices, REGIONS, seedLinks, startWorld, ty
 
 /**
  * `npm run bench:reconcile`: the link engine at scale against the sandbox with EC2's request
- * budgets on, carried by two worker processes (lib/cli/worker.ts compiled as `npm run build`
+ * budgets on, carried by two worker processes (scripts/worker.ts compiled as `npm run build`
  * compiles it, with the default settings) whose memory is sampled throughout. Seeds BENCH_LINKS links with
  * their endpoints over three regions, then measures
  *   1. one full reconcile pass with every link due, run by a worker: DescribeVpcEndpoints against

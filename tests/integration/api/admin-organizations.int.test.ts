@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { INLINE_POLICY_NAME } from "@/lib/aws/principals";
 import { organizationRoleName } from "@/lib/aws/roles";
 import { setAppEngine } from "@/lib/engine";
-import { clientsOf, VENDOR } from "../sandbox/helpers";
+import { clientsOf, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
 import { createOrganization, principalArnOf, withLinkEngine } from "../links/harness";
 import { call, createKey, createUser, HANDLERS, type Caller } from "./api-helpers";
 import { expectDocumented } from "./openapi-check";

@@ -3,7 +3,7 @@ import { setAppEngine } from "@/lib/engine";
 import type { AnyOperation } from "@/lib/api/operation";
 import { OPERATIONS } from "@/lib/api/operations";
 import { problemSchema } from "@/lib/api/problem";
-import { METHOD_HEADER } from "@/lib/server/http-hardening.mjs";
+import { METHOD_HEADER } from "@/lib/api/methods";
 import { createOrganization, withLinkEngine } from "../links/harness";
 import { call, createKey, createUser, MODULES, UNKNOWN_PATH, type Call, type Caller, type RouteModule } from "./api-helpers";
 import { badAuthorization, bodyFor, headersFor, junk, junkId, queryFor, seeded, STRINGS } from "./fuzz-inputs";

@@ -4,7 +4,7 @@ import { runDeletion } from "@/lib/links/delete-link";
 import { runProvisioning } from "@/lib/links/provision-link";
 import { reconcileLinks } from "@/lib/links/reconcile-links";
 import { runVerification } from "@/lib/links/verify-link";
-import { CUSTOMER_A, CUSTOMER_B } from "../sandbox/helpers";
+import { CUSTOMER_A, CUSTOMER_B } from "@privatelink-portal/sandbox-aws/testing";
 import { createCustomerService, createOrganization, jobCtx, withLinkEngine } from "../links/harness";
 import { call, createKey, HANDLERS } from "./api-helpers";
 import { expectDocumented } from "./openapi-check";

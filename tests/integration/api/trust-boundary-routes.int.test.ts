@@ -7,7 +7,7 @@ import type { Engine } from "@/lib/engine";
 import { runProvisioning } from "@/lib/links/provision-link";
 import { reconcileLinks } from "@/lib/links/reconcile-links";
 import { runVerification } from "@/lib/links/verify-link";
-import { clientsOf, CUSTOMER_A, CUSTOMER_B, expectAwsError, VENDOR } from "../sandbox/helpers";
+import { clientsOf, CUSTOMER_A, CUSTOMER_B, expectAwsError, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
 import { createCustomerService, createOrganization, jobCtx, withLinkEngine } from "../links/harness";
 import { call, createKey, HANDLERS } from "./api-helpers";
 import { expectDocumented } from "./openapi-check";

@@ -13,10 +13,10 @@ import {
 import { AwsCallError } from "@/lib/aws/errors";
 import { discoverVendorNetwork, type VendorNetwork } from "@/lib/aws/network";
 import { TAG_LINK_ID, TAG_ORGANIZATION_ID } from "@/lib/aws/tags";
-import { zonesFor } from "@/lib/sandbox-aws/seed";
-import type { Sandbox } from "@/lib/sandbox-aws/server";
-import type { Endpoint } from "@/lib/sandbox-aws/state";
-import { CUSTOMER_A, CUSTOMER_B, startTestSandbox, VENDOR } from "../sandbox/helpers";
+import { zonesFor } from "@privatelink-portal/sandbox-aws/seed";
+import type { Sandbox } from "@privatelink-portal/sandbox-aws";
+import type { Endpoint } from "@privatelink-portal/sandbox-aws/state";
+import { CUSTOMER_A, CUSTOMER_B, startTestSandbox, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
 import { customerService, recordCommands, twoOrganizations, type TestOrganization } from "./helpers";
 
 async function failureOf(call: Promise<unknown>): Promise<AwsCallError> {

@@ -2,9 +2,9 @@ import { CreateVpcEndpointServiceConfigurationCommand, ModifyVpcEndpointServiceP
 import { ec2Client, type AwsConfig } from "@/lib/aws/config";
 import { roleCredentials } from "@/lib/aws/principals";
 import { ensureOrganizationRole, type OrganizationRole } from "@/lib/aws/roles";
-import type { SeedAccount } from "@/lib/sandbox-aws/seed";
-import type { Sandbox } from "@/lib/sandbox-aws/server";
-import { clientsOf, credentialsOf, loadBalancerOf, VENDOR } from "../sandbox/helpers";
+import type { SeedAccount } from "@privatelink-portal/sandbox-aws/seed";
+import type { Sandbox } from "@privatelink-portal/sandbox-aws";
+import { clientsOf, credentialsOf, loadBalancerOf, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
 
 /** The product's configuration against a sandbox: the vendor account is the control principal. */
 export function sandboxConfig(sandbox: Sandbox, overrides: Partial<AwsConfig> = {}): AwsConfig {

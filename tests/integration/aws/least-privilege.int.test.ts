@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createInterfaceEndpoint, describeEndpointService, describeEndpoints } from "@/lib/aws/ec2";
 import { discoverVendorNetwork, type VendorNetwork } from "@/lib/aws/network";
 import { TAG_LINK_ID, TAG_ORGANIZATION_ID } from "@/lib/aws/tags";
-import type { Sandbox } from "@/lib/sandbox-aws/server";
-import { CUSTOMER_A, expectAwsError, startTestSandbox } from "../sandbox/helpers";
+import type { Sandbox } from "@privatelink-portal/sandbox-aws";
+import { CUSTOMER_A, expectAwsError, startTestSandbox } from "@privatelink-portal/sandbox-aws/testing";
 import { customerService, twoOrganizations, type TestOrganization } from "./helpers";
 
 /**

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ec2Client, type AwsConfig } from "@/lib/aws/config";
 import { zoneIdsByName } from "@/lib/aws/ec2";
 import { checkVendorNetwork, discoverVendorNetwork } from "@/lib/aws/network";
-import { NETWORK, REGIONS, zonesFor } from "@/lib/sandbox-aws/seed";
-import type { Sandbox } from "@/lib/sandbox-aws/server";
-import { CUSTOMER_A, startTestSandbox, VENDOR } from "../sandbox/helpers";
+import { NETWORK, REGIONS, zonesFor } from "@privatelink-portal/sandbox-aws/seed";
+import type { Sandbox } from "@privatelink-portal/sandbox-aws";
+import { CUSTOMER_A, startTestSandbox, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
 import { credentialsFor, organization, recordCommands, sandboxConfig } from "./helpers";
 
 describe("lib/aws/network against the sandbox", () => {

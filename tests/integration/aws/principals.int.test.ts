@@ -14,8 +14,17 @@ import {
 import { ensureOrganizationRole, organizationRoleName } from "@/lib/aws/roles";
 import { DescribeVpcsCommand } from "@aws-sdk/client-ec2";
 import { endpointManagementPolicy } from "@/lib/aws/role-policies";
-import type { Sandbox } from "@/lib/sandbox-aws/server";
-import { assumedCredentials, clientsOf, CUSTOMER_A, credentialsOf, expectAwsError, startTestSandbox, trustPolicy, VENDOR } from "../sandbox/helpers";
+import type { Sandbox } from "@privatelink-portal/sandbox-aws";
+import {
+  assumedCredentials,
+  clientsOf,
+  CUSTOMER_A,
+  credentialsOf,
+  expectAwsError,
+  startTestSandbox,
+  trustPolicy,
+  VENDOR,
+} from "@privatelink-portal/sandbox-aws/testing";
 import { credentialsFor, organization, sandboxConfig } from "./helpers";
 
 describe("lib/aws/principals against the sandbox", () => {

@@ -5,8 +5,8 @@ import { ec2Client } from "@/lib/aws/config";
 import { AwsCallError, awsCall } from "@/lib/aws/errors";
 import { INLINE_POLICY_NAME, REFUSAL_RENEWAL_MS } from "@/lib/aws/principals";
 import { ensureOrganizationRole } from "@/lib/aws/roles";
-import type { Sandbox } from "@/lib/sandbox-aws/server";
-import { clientsOf, startTestSandbox, VENDOR } from "../sandbox/helpers";
+import type { Sandbox } from "@privatelink-portal/sandbox-aws";
+import { clientsOf, startTestSandbox, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
 import { credentialsFor, organization, sandboxConfig, type TestOrganization } from "./helpers";
 
 /** lib/aws/session-renewal.ts: a process recovers by itself from sessions AWS no longer honours. */

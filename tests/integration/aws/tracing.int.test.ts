@@ -4,8 +4,8 @@ import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-ho
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ec2Client } from "@/lib/aws/config";
-import type { Sandbox } from "@/lib/sandbox-aws/server";
-import { startTestSandbox } from "../sandbox/helpers";
+import type { Sandbox } from "@privatelink-portal/sandbox-aws";
+import { startTestSandbox } from "@privatelink-portal/sandbox-aws/testing";
 import { sandboxConfig } from "./helpers";
 
 /** With tracing on, every AWS command the product sends is a client span (lib/aws/tracing.ts). */

@@ -8,7 +8,7 @@ import { verifyLinkJob } from "@/lib/links/verify-link";
 import { call, createKey, HANDLERS } from "../api/api-helpers";
 import { waitForState } from "../links/convergence";
 import { createCustomerService, createOrganization, principalArnOf, withLinkEngine } from "../links/harness";
-import { CUSTOMER_A } from "../sandbox/helpers";
+import { CUSTOMER_A } from "@privatelink-portal/sandbox-aws/testing";
 import { until } from "../until";
 
 /**

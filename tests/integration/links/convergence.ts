@@ -6,9 +6,9 @@ import { registerLink } from "@/lib/links/register-link";
 import type { LinkState } from "@/lib/links/state-machine";
 import { syncVendorRegions } from "@/lib/links/vendor-network";
 import type { LinkView } from "@/lib/links/views";
-import type { SeedAccount } from "@/lib/sandbox-aws/seed";
-import type { Sandbox } from "@/lib/sandbox-aws/server";
-import { CUSTOMER_A, CUSTOMER_B, CUSTOMER_C } from "../sandbox/helpers";
+import type { SeedAccount } from "@privatelink-portal/sandbox-aws/seed";
+import type { Sandbox } from "@privatelink-portal/sandbox-aws";
+import { CUSTOMER_A, CUSTOMER_B, CUSTOMER_C } from "@privatelink-portal/sandbox-aws/testing";
 import { createCustomerService, createOrganization, principalArnOf } from "./harness";
 
 /**

@@ -7,7 +7,7 @@ import { withLinkEngine } from "./harness";
 import { exitOf, startWorkerProcess } from "./worker-process";
 
 /**
- * Crash test: real worker processes (`lib/cli/worker.ts`, as `npm run worker` runs it) against
+ * Crash test: real worker processes (`scripts/worker.ts`, as `npm run worker` runs it) against
  * this file's database and the in-process sandbox with EC2's budgets on. 50 links are registered;
  * the worker is killed with SIGKILL at random moments while they verify and provision, and
  * started again each time. Every link must converge to pending_acceptance with exactly one

@@ -8,7 +8,7 @@ import { subnetsOf } from "@/lib/links/columns";
 import { runProvisioning } from "@/lib/links/provision-link";
 import { registerLink } from "@/lib/links/register-link";
 import { runVerification } from "@/lib/links/verify-link";
-import { CUSTOMER_A } from "../sandbox/helpers";
+import { CUSTOMER_A } from "@privatelink-portal/sandbox-aws/testing";
 import { createCustomerService, createOrganization, jobCtx, principalArnOf, withLinkEngine } from "./harness";
 
 /**

@@ -6,10 +6,10 @@ import { installJobQueues } from "@/lib/jobs/queue";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { deleteLink } from "@/lib/links/delete-link";
 import type { Engine } from "@/lib/engine";
-import { throttled, type AwsService } from "@/lib/sandbox-aws/errors";
-import { requestId } from "@/lib/sandbox-aws/state";
-import { errorDocument } from "@/lib/sandbox-aws/wire/xml";
-import { credentialsOf, VENDOR } from "../sandbox/helpers";
+import { throttled, type AwsService } from "@privatelink-portal/sandbox-aws/errors";
+import { requestId } from "@privatelink-portal/sandbox-aws/state";
+import { errorDocument } from "@privatelink-portal/sandbox-aws/wire/xml";
+import { credentialsOf, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
 import { liveEndpointsByLink, offerAllRegions, registerLinks, waitForState } from "./convergence";
 import { withLinkEngine } from "./harness";
 

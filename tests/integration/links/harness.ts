@@ -16,12 +16,12 @@ import { appEngine, EC2_MUTATION_BUDGET, setAppEngine, type Engine } from "@/lib
 import { POLL } from "@/lib/links/persist";
 import { ensureOrganizationPrincipal } from "@/lib/orgs/principal";
 import { syncVendorRegions } from "@/lib/links/vendor-network";
-import type { SeedAccount } from "@/lib/sandbox-aws/seed";
-import type { Sandbox } from "@/lib/sandbox-aws/server";
+import type { SeedAccount } from "@privatelink-portal/sandbox-aws/seed";
+import type { Sandbox } from "@privatelink-portal/sandbox-aws";
 import { withAppDatabase } from "../setup-app-db";
-import { clientsOf, credentialsOf, CUSTOMER_C, loadBalancerOf, startTestSandbox, VENDOR } from "../sandbox/helpers";
+import { clientsOf, credentialsOf, CUSTOMER_C, loadBalancerOf, startTestSandbox, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
 
-/** The dev sandbox's outside account for the allow-list probe (lib/cli/aws-default.ts does the same). */
+/** The dev sandbox's outside account for the allow-list probe (scripts/aws-default.ts does the same). */
 export const OUTSIDE = CUSTOMER_C;
 
 /**

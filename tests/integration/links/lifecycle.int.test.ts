@@ -7,7 +7,7 @@ import { runProvisioning } from "@/lib/links/provision-link";
 import { reconcileLinks } from "@/lib/links/reconcile-links";
 import { registerLink } from "@/lib/links/register-link";
 import { reverifyLink, runVerification } from "@/lib/links/verify-link";
-import { clientsOf, CUSTOMER_A, CUSTOMER_B, CUSTOMER_C, VENDOR } from "../sandbox/helpers";
+import { clientsOf, CUSTOMER_A, CUSTOMER_B, CUSTOMER_C, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
 import { adminCtx, createCustomerService, createOrganization, jobCtx, principalArnOf, withLinkEngine } from "./harness";
 
 const { engine, sandbox } = withLinkEngine();

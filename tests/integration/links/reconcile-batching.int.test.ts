@@ -10,7 +10,7 @@ import { subnetsOf } from "@/lib/links/columns";
 import { POLL } from "@/lib/links/persist";
 import { reconcileLinks } from "@/lib/links/reconcile-links";
 import { startCountingProxy, type CountingProxy } from "../../bench/reconcile/counting-proxy";
-import { clientsOf, CUSTOMER_A, VENDOR } from "../sandbox/helpers";
+import { clientsOf, CUSTOMER_A, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
 import { createCustomerService, createOrganization, withLinkEngine } from "./harness";
 
 /**

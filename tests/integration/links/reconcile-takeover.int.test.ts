@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL_JOBS } from "@/lib/job-list";
 import { installJobQueues } from "@/lib/jobs/queue";
 import { reconcileLinksJob } from "@/lib/links/reconcile-links";
-import { faultSchema } from "@/lib/sandbox-aws/faults";
+import { faultSchema } from "@privatelink-portal/sandbox-aws/faults";
 import { until } from "../until";
 import { createOrganization, withLinkEngine } from "./harness";
 import { exitOf, startWorkerProcess } from "./worker-process";

@@ -4,7 +4,7 @@ import { runProvisioning } from "@/lib/links/provision-link";
 import { reconcileLinks } from "@/lib/links/reconcile-links";
 import { registerLink } from "@/lib/links/register-link";
 import { runVerification } from "@/lib/links/verify-link";
-import { CUSTOMER_A } from "../sandbox/helpers";
+import { CUSTOMER_A } from "@privatelink-portal/sandbox-aws/testing";
 import { adminCtx, createCustomerService, createOrganization, jobCtx, principalArnOf, withLinkEngine } from "./harness";
 
 /** Retry repairs: a failed link's endpoint is replaced (deleted, and a new one made with a new client token), not adopted again. */

@@ -3,14 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL_JOBS } from "@/lib/job-list";
 import { installJobQueues } from "@/lib/jobs/queue";
 import { verifyLinkJob } from "@/lib/links/verify-link";
-import { faultSchema } from "@/lib/sandbox-aws/faults";
+import { faultSchema } from "@privatelink-portal/sandbox-aws/faults";
 import { offerAllRegions, registerLinks } from "./convergence";
 import { withLinkEngine } from "./harness";
 import { exitOf, startWorkerProcess } from "./worker-process";
 import { until } from "../until";
 
 /**
- * A worker process (`lib/cli/worker.ts`) reports its health on WORKER_HEALTH_PORT, and SIGTERM
+ * A worker process (`scripts/worker.ts`) reports its health on WORKER_HEALTH_PORT, and SIGTERM
  * stops it gracefully: the jobs it was running finish, none is left active, and it exits 0. (A
  * job outlasting the 10 s grace is failed back to its queue by pg-boss and retried elsewhere.)
  */

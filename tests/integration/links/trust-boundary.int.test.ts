@@ -8,7 +8,7 @@ import { registerLink } from "@/lib/links/register-link";
 import type { LinkCheck } from "@/lib/links/schemas";
 import { runVerification } from "@/lib/links/verify-link";
 import { declareAwsAccount, verifyAwsAccount } from "@/lib/orgs/aws-accounts";
-import { CUSTOMER_A, CUSTOMER_B, VENDOR } from "../sandbox/helpers";
+import { CUSTOMER_A, CUSTOMER_B, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
 import { createCustomerService, createOrganization, jobCtx, OUTSIDE, principalArnOf, proveAccount, withLinkEngine } from "./harness";
 
 /**

@@ -4,7 +4,7 @@ import type { LinkCheck } from "@/lib/links/schemas";
 import { registerLink } from "@/lib/links/register-link";
 import { runProvisioning } from "@/lib/links/provision-link";
 import { reverifyLink, runVerification } from "@/lib/links/verify-link";
-import { CUSTOMER_A, CUSTOMER_B, CUSTOMER_C } from "../sandbox/helpers";
+import { CUSTOMER_A, CUSTOMER_B, CUSTOMER_C } from "@privatelink-portal/sandbox-aws/testing";
 import { createCustomerService, createOrganization, jobCtx, principalArnOf, proveAccount, withLinkEngine } from "./harness";
 
 const { engine, sandbox } = withLinkEngine();

@@ -1,14 +1,14 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import type { Sandbox } from "@/lib/sandbox-aws/server";
-import { credentialsOf, VENDOR } from "../sandbox/helpers";
+import type { Sandbox } from "@privatelink-portal/sandbox-aws";
+import { credentialsOf, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
 
 /**
- * `lib/cli/worker.ts` in its own process, as `npm run worker` runs it, against this test file's
+ * `scripts/worker.ts` in its own process, as `npm run worker` runs it, against this test file's
  * database and sandbox; resolves once it says it is running. A variable set to undefined is left out.
  */
 export async function startWorkerProcess(sandbox: Sandbox, variables: Record<string, string | undefined> = {}): Promise<ChildProcess> {
   const vendor = credentialsOf(VENDOR);
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "lib/cli/worker.ts"], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
     cwd: process.cwd(),
     env: {
       PATH: process.env.PATH,

@@ -5,7 +5,7 @@ import { installJobQueues } from "@/lib/jobs/queue";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { deleteLink } from "@/lib/links/delete-link";
 import type { Engine } from "@/lib/engine";
-import { credentialsOf, VENDOR } from "../sandbox/helpers";
+import { credentialsOf, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
 import { liveEndpointsByLink, offerAllRegions, registerLinks, waitForState } from "./convergence";
 import { withLinkEngine } from "./harness";
 

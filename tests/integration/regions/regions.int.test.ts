@@ -3,7 +3,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ec2Client } from "@/lib/aws/config";
 import { discoverVendorNetwork, type VendorNetwork } from "@/lib/aws/network";
-import { VENDOR } from "../sandbox/helpers";
+import { VENDOR } from "@privatelink-portal/sandbox-aws/testing";
 import { call, createKey, HANDLERS } from "../api/api-helpers";
 import { expectDocumented } from "../api/openapi-check";
 import { createOrganization, withLinkEngine } from "../links/harness";
@@ -111,7 +111,7 @@ describe("regions through /api/v1/admin/regions", () => {
 describe("npm run regions", () => {
   const cli = (args: string[]) =>
     new Promise<{ code: number | null; output: string }>((resolve) => {
-      const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.resolve("lib/cli/regions.ts"), ...args], {
+      const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.resolve("scripts/regions.ts"), ...args], {
         env: {
           PATH: process.env.PATH,
           HOME: process.env.HOME,

@@ -5,7 +5,7 @@ import { runProvisioning } from "@/lib/links/provision-link";
 import { runVerification } from "@/lib/links/verify-link";
 import { allowSandboxPrincipal, answerSandboxConnection, createSandboxService, deleteSandboxService, readSandboxConsole } from "@/lib/sandbox-console/console";
 import { createOrganization, jobCtx, withLinkEngine } from "../links/harness";
-import { CUSTOMER_A } from "../sandbox/helpers";
+import { CUSTOMER_A } from "@privatelink-portal/sandbox-aws/testing";
 
 const { engine } = withLinkEngine();
 const code = (promise: Promise<unknown>) =>

@@ -10,7 +10,7 @@ import { runVerification } from "@/lib/links/verify-link";
 import { TARGET_KINDS, type TargetKind } from "@/lib/setup-kits/kit";
 import { call, createKey, HANDLERS } from "../api/api-helpers";
 import { createOrganization, jobCtx, withLinkEngine } from "../links/harness";
-import { clientsOf, CUSTOMER_A } from "../sandbox/helpers";
+import { clientsOf, CUSTOMER_A } from "@privatelink-portal/sandbox-aws/testing";
 import { hasTool, run, toolTitle, type Env, type Run } from "./tools";
 
 /**

@@ -6,7 +6,7 @@ import { createWebhook } from "@/lib/webhooks/manage-webhooks";
 import { webhookPayloadSchema } from "@/lib/webhooks/schemas";
 import { DELIVERY_POLICY, type DeliveryPolicy, type WebhookSettings } from "@/lib/webhooks/settings";
 import { verifyWebhookSignature } from "@/lib/webhooks/signature";
-import { CUSTOMER_A } from "../sandbox/helpers";
+import { CUSTOMER_A } from "@privatelink-portal/sandbox-aws/testing";
 import { createCustomerService, createOrganization, jobCtx, principalArnOf, withLinkEngine } from "../links/harness";
 import { ownerOf, registerSomeLink } from "./helpers";
 import { startReceiver, type Receiver } from "./receiver";

@@ -6,7 +6,7 @@ import { registerLink } from "@/lib/links/register-link";
 import { createWebhook } from "@/lib/webhooks/manage-webhooks";
 import { webhookPayloadSchema } from "@/lib/webhooks/schemas";
 import { verifyWebhookSignature } from "@/lib/webhooks/signature";
-import { CUSTOMER_A } from "../sandbox/helpers";
+import { CUSTOMER_A } from "@privatelink-portal/sandbox-aws/testing";
 import { createCustomerService, createOrganization, principalArnOf, withLinkEngine } from "../links/harness";
 import { ownerOf } from "./helpers";
 import { startReceiver, type Receiver } from "./receiver";

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import type { SandboxOptions } from "./server";
+
+/**
+ * The sandbox's settings, from its SANDBOX_* variables (README.md): the one module of this package
+ * that reads process.env.
+ */
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", "on", "off"], { error: "expected true or false" })
+    .default(fallback ? "true" : "false")
+    .transform((value) => value === "true" || value === "1" || value === "on");
+
+export const sandboxConfigSchema = z.object({
+  SANDBOX_PORT: z.coerce
+    .number({ error: "expected a port number" })
+    .int("expected a whole number")
+    .min(1, "expected a port between 1 and 65535")
+    .max(65535, "expected a port between 1 and 65535")
+    .default(4566),
+  SANDBOX_HOST: z.string().min(1).default("127.0.0.1"),
+  /** Keep sandbox state in this JSON file across restarts; in memory only when unset. */
+  SANDBOX_STATE_FILE: z.preprocess((value) => (value === "" ? undefined : value), z.string().min(1).optional()),
+  /** pending -> available and deleting -> deleted, in milliseconds. */
+  SANDBOX_DELAY_MS: z.coerce.number({ error: "expected milliseconds" }).int().min(0).default(3000),
+  /** A connection request nobody accepts expires after this many seconds (AWS: days). */
+  SANDBOX_EXPIRE_AFTER_S: z.coerce
+    .number({ error: "expected seconds" })
+    .int()
+    .min(0)
+    .default(7 * 24 * 3600),
+  SANDBOX_THROTTLING: flag(true),
+  /** Multiplies EC2's refill rates (1 = AWS's published numbers). */
+  SANDBOX_THROTTLE_REFILL_MULTIPLIER: z.coerce.number({ error: "expected a positive number" }).positive().default(1),
+});
+
+export type SandboxConfig = z.infer<typeof sandboxConfigSchema>;
+
+export class SandboxConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "SandboxConfigError";
+  }
+}
+
+/** Parses the SANDBOX_* variables; throws SandboxConfigError naming each bad one. */
+export function readSandboxConfig(source: Record<string, string | undefined> = process.env): SandboxConfig {
+  const result = sandboxConfigSchema.safeParse(source);
+  if (result.success) return result.data;
+  throw new SandboxConfigError(result.error.issues.map((issue) => `${issue.path.join(".") || "(environment)"}: ${issue.message}`));
+}
+
+/** What `startSandbox` takes, from the settings. */
+export function sandboxOptions(config: SandboxConfig): SandboxOptions {
+  return {
+    port: config.SANDBOX_PORT,
+    host: config.SANDBOX_HOST,
+    stateFile: config.SANDBOX_STATE_FILE,
+    delays: { pendingMs: config.SANDBOX_DELAY_MS, deletingMs: config.SANDBOX_DELAY_MS, expireAfterMs: config.SANDBOX_EXPIRE_AFTER_S * 1000 },
+    throttling: { enabled: config.SANDBOX_THROTTLING, refillMultiplier: config.SANDBOX_THROTTLE_REFILL_MULTIPLIER },
+  };
+}

@@ -1,0 +1,231 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { handleAdmin } from "./admin";
+import { authenticate, readScope } from "./auth";
+import { authorizeEc2 } from "./authz/authorize";
+import { ec2Handlers } from "./ec2/handlers";
+import { elbv2Handlers } from "./elbv2/handlers";
+import { advanceLifecycle } from "./ec2/lifecycle";
+import { AwsError, throttled, type AwsService } from "./errors";
+import { type FaultInput, faultSchema } from "./faults";
+import { iamHandlers } from "./iam";
+import { DEFAULT_DELAYS, Runtime, type Delays, type Handler } from "./runtime";
+import { findRegion } from "./seed";
+import { readStateFile, requestId, writeStateFile, type SandboxState } from "./state";
+import { stsHandlers } from "./sts";
+import type { ThrottlingOptions } from "./throttling";
+import { Params } from "./wire/params";
+import { errorDocument, successDocument } from "./wire/xml";
+
+export interface SandboxOptions {
+  /** 0 picks a free port (what tests want). */
+  port?: number;
+  /** Loopback by default: the sandbox hands out credentials to anyone who asks. */
+  host?: string;
+  delays?: Partial<Delays>;
+  throttling?: Partial<ThrottlingOptions>;
+  /** Keep state in this JSON file across restarts. */
+  stateFile?: string;
+}
+
+export interface Sandbox {
+  url: string;
+  port: number;
+  state: SandboxState;
+  runtime: Runtime;
+  reset(): void;
+  addFaults(faults: FaultInput[]): void;
+  advanceClock(ms: number): void;
+  close(): Promise<void>;
+}
+
+const VERSIONS: Record<AwsService, string> = { ec2: "2016-11-15", sts: "2011-06-15", iam: "2010-05-08", elasticloadbalancing: "2015-12-01" };
+const HANDLERS: Record<AwsService, Record<string, Handler>> = { ec2: ec2Handlers, sts: stsHandlers, iam: iamHandlers, elasticloadbalancing: elbv2Handlers };
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+const MUTATING = /^(Create|Delete|Modify|Accept|Reject|Put|Assume)/;
+
+function isService(name: string): name is AwsService {
+  return Object.hasOwn(VERSIONS, name);
+}
+
+function serviceForVersion(version: string | undefined): AwsService {
+  const found = (Object.keys(VERSIONS) as AwsService[]).find((service) => VERSIONS[service] === version);
+  return found ?? "ec2";
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on("end", () =>
+      size > MAX_BODY_BYTES ? reject(new AwsError("RequestEntityTooLarge", "Request body too large", 413)) : resolve(Buffer.concat(chunks)),
+    );
+    request.on("error", reject);
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+interface Answer {
+  service: AwsService;
+  action: string;
+  xml: string;
+  status: number;
+  requestId: string;
+}
+
+async function handleAws(runtime: Runtime, request: IncomingMessage, rawPath: string, rawQuery: string, body: Buffer): Promise<Answer> {
+  const id = requestId();
+  const signed = { method: request.method ?? "GET", rawPath, rawQuery, headers: request.headers, body };
+  const values = new Map<string, string>(new URLSearchParams(rawQuery));
+  let service: AwsService = serviceForVersion(values.get("Version"));
+  try {
+    const contentType = (request.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+    if (request.method === "POST" && body.length > 0 && contentType !== "application/x-www-form-urlencoded") {
+      throw new AwsError(
+        "InvalidQueryParameter",
+        `Unsupported content type '${contentType || "(none)"}': the Query API takes application/x-www-form-urlencoded`,
+      );
+    }
+    if (request.method !== "POST" && request.method !== "GET") {
+      throw new AwsError("InvalidQueryParameter", `Unsupported HTTP method ${request.method ?? ""}`, 405);
+    }
+    for (const [key, value] of new URLSearchParams(body.toString("utf8"))) values.set(key, value);
+    service = serviceForVersion(values.get("Version"));
+    const scope = readScope(signed);
+    if (scope) {
+      if (!isService(scope.service))
+        throw new AwsError("InvalidAction", `The sandbox does not emulate the '${scope.service}' service (only ec2, elasticloadbalancing, sts and iam).`);
+      service = scope.service;
+    }
+    const action = values.get("Action");
+    if (!action) throw new AwsError("MissingAction", "The request must contain the parameter Action");
+    const version = values.get("Version");
+    if (!version) throw new AwsError("MissingParameter", "The request must contain the parameter Version");
+    if (version !== VERSIONS[service]) {
+      throw service === "ec2"
+        ? new AwsError("NoSuchVersion", `The requested version (${version}) of service AmazonEC2 does not exist`)
+        : new AwsError("InvalidAction", `Could not find operation ${action} for version ${version}`);
+    }
+    const caller = authenticate(runtime, signed, service, scope);
+    const handler = HANDLERS[service][action];
+    if (!handler) {
+      throw service === "ec2"
+        ? new AwsError("InvalidAction", `The action ${action} is not valid for this web service.`)
+        : new AwsError("InvalidAction", `Could not find operation ${action} for version ${version}`);
+    }
+    const region = scope?.region ?? "us-east-1";
+    if ((service === "ec2" || service === "elasticloadbalancing") && !findRegion(region)) {
+      throw new AwsError("AuthFailure", `The sandbox does not offer region '${region}' (us-east-1, us-west-2, eu-west-1).`, 401);
+    }
+    const faults = runtime.faults.match(action, caller.accountId);
+    for (const fault of faults) {
+      if (fault.latencyMs) await sleep(fault.latencyMs);
+      if (fault.throttle) throw throttled(service);
+      if (fault.errorRate !== undefined && Math.random() < fault.errorRate) {
+        if (fault.errorStatus === 500) {
+          throw new AwsError(service === "ec2" ? "InternalError" : "InternalFailure", "An internal error has occurred", 500);
+        }
+        throw new AwsError(service === "ec2" ? "Unavailable" : "ServiceUnavailable", "The server is overloaded and can't handle the request.", 503);
+      }
+    }
+    const now = runtime.now();
+    if (service === "ec2" && !runtime.throttler.take(caller.accountId, region, action, now)) throw throttled(service);
+    if (service === "ec2") advanceLifecycle(runtime, now);
+    const params = new Params(values, service);
+    // Role sessions with permission policies are checked here (authz/); a dry run stops after it.
+    if (service === "ec2") authorizeEc2(runtime, caller, action, params, region);
+    if (service === "ec2" && params.bool("DryRun")) {
+      throw new AwsError("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412);
+    }
+    const result = handler({ runtime, service, action, region, caller, params, now, failEndpoints: faults.some((f) => f.failEndpoints) });
+    return { service, action, xml: successDocument(service, action, result, id), status: 200, requestId: id };
+  } catch (error) {
+    const awsError = error instanceof AwsError ? error : internalError(service, error);
+    return { service, action: values.get("Action") ?? "", xml: errorDocument(service, awsError, id), status: awsError.status, requestId: id };
+  }
+}
+
+function internalError(service: AwsService, error: unknown): AwsError {
+  console.error("sandbox-aws: internal error", error);
+  return new AwsError(service === "ec2" ? "InternalError" : "InternalFailure", "An internal error has occurred", 500);
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const runtime = new Runtime({ ...DEFAULT_DELAYS, ...options.delays }, { enabled: true, refillMultiplier: 1, ...options.throttling });
+  const { stateFile } = options;
+  if (stateFile) {
+    const stored = readStateFile(stateFile);
+    if (stored) runtime.state.load(stored);
+  }
+  let persistTimer: NodeJS.Timeout | undefined;
+  const persistNow = () => {
+    if (persistTimer) clearTimeout(persistTimer);
+    persistTimer = undefined;
+    if (stateFile) writeStateFile(stateFile, runtime.state);
+  };
+  const persist = () => {
+    if (!stateFile || persistTimer) return;
+    persistTimer = setTimeout(persistNow, 250);
+    persistTimer.unref();
+  };
+  const reset = () => {
+    runtime.state.clear();
+    runtime.faults.clear();
+    runtime.throttler.reset();
+    runtime.clockOffsetMs = 0;
+    persist();
+  };
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? "/", "http://sandbox.invalid");
+    const queryIndex = (request.url ?? "").indexOf("?");
+    const rawQuery = queryIndex < 0 ? "" : (request.url ?? "").slice(queryIndex + 1);
+    readBody(request)
+      .then(async (body) => {
+        if (url.pathname.startsWith("/_sandbox/")) return handleAdmin(runtime, { reset, persist }, request, url.pathname, body, response);
+        const answer = await handleAws(runtime, request, url.pathname, rawQuery, body);
+        response.writeHead(answer.status, { "content-type": "text/xml;charset=UTF-8", "x-amzn-requestid": answer.requestId });
+        response.end(answer.xml);
+        if (answer.status === 200 && MUTATING.test(answer.action)) persist();
+      })
+      .catch((error: unknown) => {
+        const awsError = error instanceof AwsError ? error : internalError("ec2", error);
+        response.writeHead(awsError.status, { "content-type": "text/xml;charset=UTF-8" });
+        response.end(errorDocument("ec2", awsError, requestId()));
+      });
+  });
+  server.keepAliveTimeout = 5_000;
+
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 4566, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(":") ? `[${host}]` : host;
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    state: runtime.state,
+    runtime,
+    reset,
+    addFaults: (faults) => runtime.faults.add(faults.map((fault) => faultSchema.parse(fault))),
+    advanceClock: (ms) => {
+      runtime.clockOffsetMs += ms;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        persistNow();
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}

