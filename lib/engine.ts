@@ -3,12 +3,6 @@ import { awsConfigFromEnv, principalSettingsFromEnv, type AwsConfig, type Princi
 import { getDb, type Db } from "@/lib/db/client";
 import type { Budget } from "@/lib/db/token-bucket";
 
-/**
- * What verbs and jobs run against: the database, where AWS is and as whom, EC2's budgets, and
- * what a domain's settings are replaced with. Built from the environment in the web process and
- * the worker; tests build their own (a test database, the sandbox AWS) and hand it over in the ctx
- * (lib/context.ts).
- */
 export type Engine = {
   db: Db;
   aws: AwsConfig;
@@ -17,11 +11,8 @@ export type Engine = {
   overrides?: EngineOverrides;
 };
 
-/**
- * What one engine runs with instead of a domain's defaults (tests: shorter webhook retries, another
- * SSRF policy). Each domain adds its key beside its settings (`declare module "@/lib/engine"`), so
- * the engine names no domain.
- */
+// A domain's settings replaced per engine (tests: shorter webhook retries). Each domain adds its key
+// beside its settings (`declare module "@/lib/engine"`), so the engine names no domain.
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the domains, through declaration merging
 export interface EngineOverrides {}
 
@@ -40,7 +31,6 @@ export function engineFromEnv(db: Db = getDb()): Engine {
 let override: Engine | undefined;
 let fromEnv: Engine | undefined;
 
-/** The web process's engine, built once from the environment; integration tests point it at theirs with `setAppEngine`. */
 export function appEngine(): Engine {
   return override ?? (fromEnv ??= engineFromEnv());
 }

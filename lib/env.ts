@@ -1,10 +1,6 @@
 import { z } from "zod";
 
-/**
- * The app's only reader of process.env. Every variable the app reads is declared here, parsed once,
- * and a bad value stops the process with a message naming the variable and what it expects. The
- * sandbox AWS reads its own SANDBOX_* variables (packages/sandbox-aws/src/config.ts).
- */
+// What each variable means and its default: README.md, Configuration.
 
 const portNumber = z.coerce
   .number({ error: "expected a port number" })
@@ -22,10 +18,8 @@ export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: port(3000),
-    /** Interface the web server listens on; 0.0.0.0 to accept connections from other hosts. */
     HOST: z.string().min(1).default("127.0.0.1"),
     APP_URL: optional(z.url({ error: "expected an absolute URL such as https://portal.example.com" })),
-    /** Where partners write about the API: the OpenAPI document's contact. */
     API_CONTACT_EMAIL: optional(z.email({ error: "expected an email address such as api@example.com" })),
     DATABASE_URL: optional(postgresUrl),
     EMBEDDED_PG_DIR: z.string().min(1).default(".data/postgres"),
@@ -37,14 +31,10 @@ export const envSchema = z
     OIDC_NAME: z.string().min(1).default("Single sign-on"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     LOG_FORMAT: optional(z.enum(["json", "pretty"])),
-    // AWS. The SDK reads its own standard variables (AWS_ACCESS_KEY_ID, AWS_PROFILE, ...) too;
-    // these are the ones the product itself decides with.
     AWS_ENDPOINT_URL: optional(z.url({ error: "expected the URL of an AWS-compatible endpoint, e.g. http://127.0.0.1:4566" })),
     AWS_ACCESS_KEY_ID: optional(z.string().min(16, "expected an AWS access key id")),
     AWS_SECRET_ACCESS_KEY: optional(z.string().min(1)),
     AWS_PROFILE: optional(z.string().min(1)),
-    // The control principal's home region: STS is asked there (its regional endpoint) and IAM is
-    // signed for that region's partition (us-east-1, cn-north-1, us-gov-west-1).
     AWS_REGION: optional(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "expected an AWS region such as us-east-1")),
     PRINCIPAL_MODE: z.enum(["per_organization", "shared"], { error: "expected per_organization or shared" }).default("per_organization"),
     SHARED_PRINCIPAL_ARN: optional(z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:(root|role\/.+)$/, "expected an IAM role ARN or arn:aws:iam::<account>:root")),
@@ -56,35 +46,21 @@ export const envSchema = z
       .string()
       .regex(/^\/([\w+=,.@-]+\/)*$/, "expected an IAM path such as /privatelink/")
       .default("/privatelink/"),
-    // A role in another AWS account that the control principal may assume: it tells a service open
-    // to everyone (*) from one open to the vendor account (docs/ARCHITECTURE.md, Security).
     OUTSIDE_CANARY_ROLE_ARN: optional(z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:role\/.+$/, "expected an IAM role ARN in another AWS account")),
-    // REST API rate limits, per minute: per API key (or signed-in user) and per organization.
     API_RATE_LIMIT_PER_MINUTE: z.coerce.number({ error: "expected a number of requests" }).int().min(1).default(600),
     API_RATE_LIMIT_ORG_PER_MINUTE: z.coerce.number({ error: "expected a number of requests" }).int().min(1).default(1200),
-    // How long a running job may take before pg-boss counts it dead (its worker was killed) and
-    // hands it to another worker; the workers' supervisor looks for such jobs a few times as often.
+    // pg-boss counts a job running longer dead (its worker killed) and hands it to another; the supervisor checks a few times as often.
     JOB_EXPIRE_SECONDS: z.coerce.number({ error: "expected seconds" }).int().min(1).max(3600).default(120),
-    // How often the reconciler looks at a settled link (available, rejected...) in AWS: a customer's
-    // revocation is noticed within about this long. Links in transition are looked at every 5 s.
     RECONCILE_SETTLED_SECONDS: z.coerce.number({ error: "expected seconds" }).int().min(5).max(86_400).default(30),
-    // `npm run worker` / dist/worker.mjs answer GET /health on this port (on HOST) when set.
     WORKER_HEALTH_PORT: optional(portNumber),
-    // OpenTelemetry traces, exported over OTLP/HTTP to `<endpoint>/v1/traces`; none when unset.
-    // The exporter itself also reads OTEL_EXPORTER_OTLP_HEADERS (e.g. an API key of your backend).
     OTEL_EXPORTER_OTLP_ENDPOINT: optional(z.url({ error: "expected the base URL of an OTLP/HTTP collector, e.g. http://127.0.0.1:4318" })),
     OTEL_SERVICE_NAME: z.string().min(1).default("privatelink-portal"),
-    // GET /api/metrics answers Prometheus text to `Authorization: Bearer <METRICS_TOKEN>`; unset: 404.
     METRICS_TOKEN: optional(z.string().min(16, "expected at least 16 characters (try: openssl rand -hex 24)")),
-    // Webhook URLs on private, loopback or link-local addresses, and plain http (SSRF guard,
-    // docs/WEBHOOKS.md). Refused unless set to true: `npm run dev` and the tests set it for their
-    // local receivers; nothing else does, whatever NODE_ENV says.
+    // Lifts the SSRF guard (docs/WEBHOOKS.md); deliberately not implied by any NODE_ENV.
     WEBHOOK_ALLOW_PRIVATE_URLS: z
       .enum(["true", "false"], { error: "expected true or false" })
       .default("false")
       .transform((value) => value === "true"),
-    // Reverse proxies in front of the portal that append the client's address to X-Forwarded-For
-    // (docs/ARCHITECTURE.md, Sign-in). 0: the address of the connection itself; the header is not trusted.
     TRUSTED_PROXY_HOPS: z.coerce.number({ error: "expected a number of proxies" }).int("expected a whole number").min(0).max(10).default(0),
   })
   .superRefine((value, ctx) => {
@@ -108,10 +84,7 @@ export class EnvError extends Error {
   }
 }
 
-/**
- * Parses a source of variables; throws EnvError naming each bad variable. An empty variable counts
- * as unset (a deployment passing `VAR=` through, as docker-compose.yml does, gets the default).
- */
+// An empty variable counts as unset: docker-compose.yml passes each unset one through as `VAR=`.
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value !== "")));
   if (result.success) return result.data;
@@ -132,16 +105,12 @@ export function getEnv(): Env {
   return cached;
 }
 
-/** The public URL of the app, from APP_URL or the port. */
 export function appUrl(env: Env = getEnv()): string {
   const host = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
   return (env.APP_URL ?? `http://${host.includes(":") ? `[${host}]` : host}:${env.PORT}`).replace(/\/$/, "");
 }
 
-/**
- * next-auth reads NEXTAUTH_URL itself; derive it from APP_URL so deployments set one variable.
- * Called once at server start (instrumentation.ts).
- */
+/** next-auth reads NEXTAUTH_URL itself; derived from APP_URL so deployments set one variable. */
 export function exportLibraryEnv(env: Env = getEnv()): void {
   process.env.NEXTAUTH_URL ??= appUrl(env);
 }

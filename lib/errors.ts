@@ -1,7 +1,4 @@
-/**
- * The one error type `lib/` throws. `code` is stable and snake_case; `detail` is a sentence for a
- * person. Only lib/api turns these into HTTP responses, through STATUS_BY_CODE.
- */
+// The one error `lib/` throws: `code` is stable, `detail` a sentence for a person. Only lib/api makes responses of it.
 
 export type InvalidParam = { name: string; reason: string };
 
@@ -32,7 +29,7 @@ export type ErrorCode = keyof typeof STATUS_BY_CODE;
 
 export class AppError extends Error {
   readonly invalidParams?: InvalidParam[];
-  /** Seconds until a retry may succeed (429). */
+  /** Seconds (429). */
   readonly retryAfter?: number;
 
   constructor(

@@ -9,11 +9,7 @@ import { setUpOrganizationPrincipalJob } from "@/lib/orgs/principal";
 import { deliverWebhookJob } from "@/lib/webhooks/deliver-webhook";
 import { dispatchWebhooksJob } from "@/lib/webhooks/dispatch";
 
-/**
- * Every job of the product: what `npm run worker` runs and whose queues start-up creates. Each
- * definition lives beside its handler in the domain that owns it (lib/jobs/define.ts); this list
- * is the only place that knows them all, so lib/jobs itself knows no domain.
- */
+// What the worker runs and start-up makes queues for; the only place that knows every job, so lib/jobs knows no domain.
 export const ALL_JOBS: readonly JobDefinition[] = [
   setUpOrganizationPrincipalJob,
   verifyLinkJob,

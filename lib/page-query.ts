@@ -1,6 +1,5 @@
 import { z } from "zod";
 
-/** `?limit=&cursor=` of every list: the page size (1 to 100) and the previous page's nextCursor. */
 export function pageQuerySchema(defaultLimit: number) {
   return z.object({
     limit: z.coerce

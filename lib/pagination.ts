@@ -3,24 +3,13 @@ import type { PageQuery } from "./page-query";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/validation";
 
-/**
- * Keyset pagination, the one way every list pages: rows in (createdAt, id) order, and a page's
- * cursor is its last row's position, so the next page starts strictly after it and rows added
- * meanwhile cause no duplicates or gaps. A cursor is bound to its list: the collection, the order
- * and the filters it was made with travel in it, so replayed against another list (a link cursor
- * on the organizations, or with another state filter) it is a 422 on `cursor`, as is a forged or
- * garbled one. Opaque to clients (base64url JSON).
- *
- *   const pages = paginate(LINKS, query, { organizationId, state });
- *   const rows = await db.link.findMany({ where: { ...filters, ...pages.where }, orderBy: pages.orderBy, take: pages.take });
- *   return pages.page(rows, toLinkView);
- */
+// A cursor carries its list's collection, order and filters, so replayed on another list it is a 422 (docs/ARCHITECTURE.md, The REST API).
 export type Page<T> = { data: T[]; nextCursor: string | null };
 
-// The query schema lives apart (no node:crypto), so schemas the browser loads can use it.
+// Apart (no node:crypto), so schemas the browser loads can use it.
 export { pageQuerySchema, type PageQuery } from "./page-query";
 
-/** A list that pages: its name (unique per list), its order, and its id (a UUID or a bigint sequence). */
+/** `name` is unique per list. */
 export type Collection<K extends IdKind = IdKind> = { name: string; order: "asc" | "desc"; idKind: K };
 type IdKind = "uuid" | "sequence";
 type IdOf<K extends IdKind> = K extends "sequence" ? bigint : string;
@@ -31,7 +20,6 @@ export function collection<K extends IdKind = "uuid">(name: string, order: "asc"
 
 const MAX_BIGINT = 2n ** 63n - 1n;
 
-/** The list a cursor belongs to: collection, order and a digest of the filters (undefined ones left out). */
 function bindingOf(list: Collection, filters: Record<string, unknown>): string {
   const canonical = JSON.stringify(
     Object.entries(filters)
@@ -47,7 +35,7 @@ function refused(): AppError {
   });
 }
 
-/** The cursor's position; null `binding`: whatever list it is bound to (keysetOf). */
+/** null `binding`: whatever list it is bound to (keysetOf). */
 function decodeCursor<K extends IdKind>(cursor: string, list: Collection<K>, binding: string | null): { createdAt: Date; id: IdOf<K> } {
   let decoded: unknown;
   try {
@@ -65,11 +53,7 @@ function decodeCursor<K extends IdKind>(cursor: string, list: Collection<K>, bin
   throw refused();
 }
 
-/**
- * The Prisma arguments for the page of `list` after `query.cursor` (the first page without one),
- * and `page()`, which turns the rows fetched with them into the answer and the next cursor.
- * `filters` are the list's own filters and scope: merge them into `where` yourself.
- */
+/** `filters` (the list's own filters and scope) bind the cursor only: merge them into `where` yourself. */
 export function paginate<K extends IdKind>(list: Collection<K>, query: PageQuery, filters: Record<string, unknown> = {}) {
   const binding = bindingOf(list, filters);
   const position = query.cursor ? decodeCursor(query.cursor, list, binding) : null;
@@ -91,13 +75,8 @@ export function paginate<K extends IdKind>(list: Collection<K>, query: PageQuery
   };
 }
 
-/**
- * paginate()'s page for a read written in SQL (lib/db/scoped-read.ts keysetSql): the position
- * after which rows come, the order and the row count to fetch. The cursor's binding is not
- * checked here, as a statement may be planned before its filters are known (the organization of
- * an API key checked in that same statement): page() of paginate(), given the filters, checks it
- * when it makes the answer. A garbled cursor is a 422 here too.
- */
+// For reads in SQL (lib/db/scoped-read.ts keysetSql). The binding is not checked here: a statement may be planned before its
+// filters are known (an API key's organization checked in that same statement), so paginate()'s page() checks it instead.
 export function keysetOf<K extends IdKind>(list: Collection<K>, query: PageQuery): Keyset<K> {
   return { list, after: query.cursor ? decodeCursor(query.cursor, list, null) : null, take: query.limit + 1 };
 }

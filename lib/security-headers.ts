@@ -1,10 +1,6 @@
 import { appUrl, getEnv, type Env } from "@/lib/env";
 
-/**
- * Response headers against framing, MIME sniffing, referrer leaks and downgrade, on every page
- * (proxy.ts, with the Content-Security-Policy) and every API answer (lib/api/route.ts). HSTS and
- * Secure cookies only when APP_URL is https: on plain http they would lock browsers out.
- */
+// HSTS and Secure cookies only when APP_URL is https: on plain http they would lock browsers out.
 
 export function isHttps(env: Env = getEnv()): boolean {
   return appUrl(env).startsWith("https://");
@@ -19,12 +15,8 @@ export function securityHeaders(env: Env = getEnv()): Record<string, string> {
   };
 }
 
-/**
- * A strict policy: scripts only with this response's nonce (Next puts it on its own scripts,
- * reading it from the request's copy of this header) and what they load ('strict-dynamic'); no
- * plugins, no framing, no foreign form targets. React's development tooling needs eval, so
- * `npm run dev` alone allows it, and inline styles (Next's development overlay).
- */
+// Next puts the nonce on its own scripts, reading it from the request's copy of this header. React's development tooling
+// needs eval and Next's development overlay inline styles, so `npm run dev` alone allows them.
 export function contentSecurityPolicy(nonce: string, env: Env = getEnv()): string {
   const isDevelopment = env.NODE_ENV === "development";
   return [

@@ -1,16 +1,6 @@
 import type { Env } from "@/lib/env";
 
-/**
- * OpenTelemetry traces, off unless OTEL_EXPORTER_OTLP_ENDPOINT is set; then spans go over
- * OTLP/HTTP (JSON) to `<endpoint>/v1/traces`, in batches. What is traced:
- * - web: Next.js's own spans for every request and route (it emits them once a tracer provider is
- *   registered), with our request id as `request.id` (lib/api/route.ts);
- * - Prisma queries (@prisma/instrumentation), in the web server and the worker;
- * - AWS calls, a client span per command (lib/aws/tracing.ts);
- * - jobs: pg-boss's own spans for sending and processing; a job carries the trace context of the
- *   request that enqueued it, so its processing continues that trace (lib/jobs/queue.ts).
- * The SDK is loaded only when tracing is on.
- */
+// What is traced, and by whom: docs/ARCHITECTURE.md, Traces. The SDK is loaded only when tracing is on.
 
 export type Tracing = { shutdown: () => Promise<void> };
 

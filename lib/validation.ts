@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { InvalidParam } from "@/lib/errors";
 
-/** zod issues as `{ name, reason }` pairs, one per field: what the API and the forms show. */
+/** The first issue per field: what the API and the forms show. */
 export function invalidParamsOf(error: z.ZodError): InvalidParam[] {
   const seen = new Set<string>();
   const params: InvalidParam[] = [];
@@ -14,14 +14,13 @@ export function invalidParamsOf(error: z.ZodError): InvalidParam[] {
   return params;
 }
 
-/** The one UUID schema: ids in paths, payloads and cursors. */
 export const uuidSchema = z.uuid();
 
 export function isUuid(value: unknown): value is string {
   return uuidSchema.safeParse(value).success;
 }
 
-/** An email address as people type it into our forms: trimmed, and lower-cased so one address is one account. */
+/** Lower-cased so one address is one account. */
 export const emailSchema = z
   .string({ error: "Enter your email address" })
   .trim()
@@ -32,7 +31,6 @@ export const emailSchema = z
 
 export const PASSWORD_MIN = 12;
 
-/** A password being chosen (sign-up, joining by invitation, the first admin). */
 export const newPasswordSchema = z
   .string({ error: "Choose a password" })
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)

@@ -1,10 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 
-/**
- * API key format: `plk_<prefix>_<secret>`, 8 and 32 characters of [A-Za-z0-9]. The prefix is
- * visible (listed, logged, looked up by); the secret is 190 random bits, so a plain SHA-256 of it
- * is a safe stored form (no salt or slow hash needed for high-entropy secrets).
- */
+// The prefix is visible (listed, logged, looked up by); the secret is 190 random bits, so a plain SHA-256 of it is a safe
+// stored form (no salt or slow hash needed for high-entropy secrets).
 
 const KEY_PATTERN = /^plk_([A-Za-z0-9]{8})_([A-Za-z0-9]{32})$/;
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -46,7 +43,6 @@ export function parseApiKey(key: string): { prefix: string; secret: string } | n
   return match ? { prefix: match[1]!, secret: match[2]! } : null;
 }
 
-/** Constant-time comparison of a presented secret with the stored hash. */
 export function secretMatches(secret: string, secretHash: string): boolean {
   const presented = Buffer.from(hashSecret(secret), "hex");
   const stored = Buffer.from(secretHash, "hex");

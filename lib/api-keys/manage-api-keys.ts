@@ -7,15 +7,12 @@ import { AppError } from "@/lib/errors";
 import { generateApiKey } from "./keys";
 import { apiKeyViewSchema, type ApiKeyView, type CreateApiKeyInput } from "./schemas";
 
-/**
- * API keys, managed by people signed in to the portal: an organization's owners manage its keys,
- * and vendor admins manage admin keys (no organization). A key cannot manage keys: a leaked key
- * must not be able to mint more. Every change has an audit row.
- */
+// Managed by people signed in: an organization's owners manage its keys, vendor admins the admin keys. A key cannot manage
+// keys: a leaked key must not be able to mint more.
 
 const API_KEYS = collection("api-keys", "desc");
 
-/** Whose keys the caller manages: an organization's, or (null) the vendor's admin keys. */
+/** organizationId null: the vendor's admin keys. */
 function requireKeyManager(ctx: Ctx): { organizationId: string | null } {
   if (ctx.actor.type === "api_key") throw new AppError("forbidden", "API keys are managed signed in to the portal, not with an API key.");
   if (isVendorAdmin(ctx)) return { organizationId: null };
@@ -36,7 +33,6 @@ export function toApiKeyView(key: ApiKey): ApiKeyView {
   });
 }
 
-/** Creates a key; the whole key is in this answer only (we keep its hash). */
 export async function createApiKey({ ctx, input }: VerbArgs<CreateApiKeyInput>) {
   const { organizationId } = requireKeyManager(ctx);
   const generated = generateApiKey();
@@ -63,7 +59,6 @@ export async function createApiKey({ ctx, input }: VerbArgs<CreateApiKeyInput>) 
   return { ...toApiKeyView(key), key: generated.key };
 }
 
-/** The keys the caller manages, newest first. */
 export async function listApiKeys({ ctx, input: query }: VerbArgs<PageQuery>) {
   const { organizationId } = requireKeyManager(ctx);
   const filters = { organizationId, isAdmin: organizationId === null };
@@ -72,7 +67,7 @@ export async function listApiKeys({ ctx, input: query }: VerbArgs<PageQuery>) {
   return pages.page(keys, toApiKeyView);
 }
 
-/** Revokes a key at once (the next request with it is 401). Revoking twice changes nothing. */
+/** At once: the next request with the key is a 401. Revoking twice changes nothing. */
 export async function revokeApiKey({ ctx, input: { keyId } }: VerbArgs<{ keyId: string }>) {
   const { organizationId } = requireKeyManager(ctx);
   return ctx.engine.db.$transaction(async (tx) => {

@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { API_SCOPES } from "@/lib/context";
 
-/** API keys as the API and the settings page see them: never the secret, but once, when created. */
-
 export const apiScopeSchema = z.enum(API_SCOPES).meta({ id: "ApiScope" });
 
 export const createApiKeyInputSchema = z

@@ -8,18 +8,14 @@ import { ACTIVE_ORGANIZATION_COOKIE, activeMembership } from "@/lib/auth/active-
 import { isHttps } from "@/lib/security-headers";
 import { parseApiKey, secretMatches } from "@/lib/api-keys/keys";
 
-/**
- * Who is calling the API: an API key (`Authorization: Bearer plk_...`) or the portal's own
- * next-auth session cookie. Both end as the identity part of a Ctx. Keys and users are read from
- * the database on every request, so a revoked key or a removed member stops at once. (The key's
- * lookup runs in rate-limits.ts, in the statement that also counts the request.)
- */
+// Keys and users are read from the database on every request, so a revoked key or a removed member stops at once (the key's
+// lookup runs in rate-limits.ts, in the statement that also counts the request).
 export type Identity = Pick<Ctx, "actor" | "organizationId" | "role" | "scopes">;
 
 export const LAST_USED_RESOLUTION_MS = 60_000;
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** Stable per caller, for rate limits and idempotency keys: `key:<uuid>` or `user:<uuid>`. */
+/** Stable per caller, for rate limits and idempotency keys. */
 export function callerKey(identity: Pick<Ctx, "actor">): string {
   return `${identity.actor.type === "api_key" ? "key" : "user"}:${identity.actor.id}`;
 }
@@ -33,11 +29,7 @@ export function parseBearer(authorization: string): { prefix: string; secret: st
 
 export type ApiKeyRow = { id: string; organizationId: string | null; isAdmin: boolean; secretHash: string; scopes: string[]; revokedAt: Date | null };
 
-/**
- * The identity of a stored key, after a constant-time check of the presented secret; 401
- * otherwise. An organization's key acts as its owner would, within its scopes; an admin key
- * (no organization) as a vendor admin.
- */
+/** An admin key (no organization) acts as a vendor admin, an organization's key as its owner. */
 export function identityOfKey(key: ApiKeyRow | null, secret: string): Identity {
   if (!key || key.revokedAt || !secretMatches(secret, key.secretHash)) {
     throw new AppError("invalid_credentials", "This API key is not valid (unknown, mistyped or revoked).");
@@ -51,11 +43,8 @@ export function identityOfKey(key: ApiKeyRow | null, secret: string): Identity {
   };
 }
 
-/**
- * The signed-in user, with the CSRF check on writes. A vendor admin acts across organizations
- * unless X-Organization names one of theirs; a member of several organizations picks one with it
- * (slug or id), else the portal's active one (lib/auth/active-organization.ts), else the first.
- */
+// A vendor admin acts across organizations unless X-Organization names one of theirs; a member of several picks one with it
+// (slug or id), else the portal's active one, else the first.
 export async function sessionIdentity(db: Db, request: Request): Promise<Identity> {
   const secret = getEnv().AUTH_SECRET;
   const cookies = cookiesOf(request.headers.get("cookie"));
@@ -86,10 +75,7 @@ export async function sessionIdentity(db: Db, request: Request): Promise<Identit
   };
 }
 
-/**
- * CSRF: a write with the session cookie must come from our own origin: the browser says so in
- * Sec-Fetch-Site (which pages cannot set), or Origin is APP_URL's.
- */
+/** CSRF: Sec-Fetch-Site (which pages cannot set) says same-origin, or Origin is APP_URL's. */
 function refuseCrossSite(request: Request): void {
   const origin = request.headers.get("origin");
   const site = request.headers.get("sec-fetch-site");
@@ -97,7 +83,7 @@ function refuseCrossSite(request: Request): void {
   if (!isSameOrigin) throw new AppError("forbidden", "Cross-site request refused: writes with a session cookie must come from the portal's own origin.");
 }
 
-/** The cookies that matter here: next-auth's session (in however many chunks) and the active organization. */
+/** next-auth's session (in however many chunks) and the active organization. */
 function cookiesOf(header: string | null): Map<string, string> {
   const cookies = new Map<string, string>();
   for (const part of header?.split(";") ?? []) {

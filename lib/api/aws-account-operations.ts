@@ -4,11 +4,7 @@ import { awsAccountListSchema, awsAccountViewSchema, declareAwsAccountInputSchem
 import { defineOperation } from "./operation";
 import { idParam } from "./params";
 
-/**
- * The AWS accounts an organization declares and proves (lib/orgs/aws-accounts.ts). A proved
- * account is what lets a service whose allow list admits more than the organization's own role
- * (our whole account, or everyone), or any service in shared-principal mode, pass verification.
- */
+// What a proved account is for: lib/orgs/aws-accounts.ts.
 const accountId = z.object({ id: idParam("AWS account", "The declared account's id (not the AWS account number).") });
 
 export const awsAccountOperations = {

@@ -12,24 +12,15 @@ import { problemResponse } from "./problem";
 import { admit, RateLimitedError, setRateHeaders, type Admission, type RateState } from "./rate-limits";
 import { checkJsonContentType, parseJsonText, readBodyText, route } from "./route";
 
-/**
- * The one wrapper of every /api/v1 operation: authenticate (API key or session, CSRF for session
- * writes) -> rate limit -> scope and role -> parse query and body -> Idempotency-Key on POST ->
- * parse the path -> the handler (one domain verb, given the ctx) -> the answer parsed through the
- * operation's response schema. Problems after authentication carry the RateLimit-* headers too.
- * A public operation skips the first three and Idempotency-Key, and its handler gets a ctx
- * without an actor. Route files use it as
- * `POST: apiRoute(operations.approveLink, ({ ctx, params }) => approveLink({ ctx, input: { linkId: params.id } }))`,
- * and the hot reads as `GET: apiRead(operations.getLink, ({ params }) => linkRead(params.id))` (below).
- */
+// The one wrapper of every /api/v1 operation; its steps, in order: docs/ARCHITECTURE.md, The REST API. Problems after
+// authentication carry the RateLimit-* headers too. Public operations skip authentication, rate limit, scope and role, and
+// Idempotency-Key.
 type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-/** What a public operation's handler gets instead of a caller's ctx: nobody is signed in. */
 export type AnonymousCtx = Pick<Ctx, "requestId" | "engine" | "log">;
 
 export type ApiContext<P, Q, B, C> = {
   request: Request;
-  /** Who calls, for whom, with the engine: what the handler hands its verb. */
   ctx: C;
   params: Output<P>;
   query: Output<Q>;
@@ -38,10 +29,8 @@ export type ApiContext<P, Q, B, C> = {
 
 type Handler<P, Q, B, R extends z.ZodType, A extends Access> = (context: ApiContext<P, Q, B, A extends "public" ? AnonymousCtx : Ctx>) => Promise<z.input<R>>;
 
-/** What an operation does once the caller is admitted and the request parsed: its answer, ready to send. */
 type Run<P, Q, B> = (context: ApiContext<P, Q, B, Ctx | AnonymousCtx>, admitted: Admission | undefined) => Promise<unknown>;
 
-/** A read's plan from the request's path and query (lib/db/scoped-read.ts). */
 type ReadPlan<P, Q, T> = (args: { params: Output<P>; query: Output<Q> }) => ScopedRead<T, Ctx>;
 
 export function apiRoute<
@@ -54,14 +43,9 @@ export function apiRoute<
   return operationRoute(operation, undefined, async (context) => operation.success.schema.parse(await handler({ ...context, ctx: context.ctx as Ctx })));
 }
 
-/**
- * A read by key or session whose handler plans a ScopedRead instead of calling a verb. With an
- * API key the read runs inside admission's statement (one round trip), and its rows are used
- * only when the scope the verb would read (its organization) is the key's own; otherwise it runs
- * alone with that scope, as the verb would. The answer is built field by field by the domain's
- * views (typed as the schema's output), so it is not parsed again; tests check it against the
- * OpenAPI document.
- */
+// With an API key the read runs inside admission's statement (one round trip); its rows are used only when the verb's scope is
+// the key's own organization, else it runs alone with that scope. The views build the answer typed as the schema's output, so
+// it is not parsed again: tests hold it to the OpenAPI document.
 export function apiRead<Q extends z.ZodObject | undefined, R extends z.ZodType, P extends z.ZodObject | undefined>(
   operation: OperationSpec<Q, undefined, R, P, Exclude<Access, "public">>,
   plan: ReadPlan<P, Q, z.output<R>>,
@@ -144,11 +128,8 @@ function operationRoute<Q extends z.ZodObject | undefined, B extends z.ZodType |
 
 type Early<P, Q> = { query: Output<Q>; params: Output<P>; sql: ScopedRead<unknown, Ctx>["sql"] };
 
-/**
- * A read's path and query, parsed (and its statement planned) before admission, so that the
- * statement can run in admission's; if they do not parse, no read runs there, and the same error
- * is answered in its turn (after authentication), as for any operation.
- */
+// Before admission, so the statement can run in admission's; if they do not parse, no read runs there and the same error is
+// answered in its turn (after authentication), as for any operation.
 function planEarly<Q extends z.ZodObject | undefined, P extends z.ZodObject | undefined>(
   plan: ReadPlan<P, Q, unknown>,
   operation: Pick<OperationSpec<Q, undefined, z.ZodType, P>, "query" | "params">,

@@ -3,12 +3,8 @@ import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 
-/**
- * Idempotency-Key on POST: the first request with a key reserves it (per principal) with a hash
- * of method, path and body, and its 2xx answer is stored. The same key with the same request
- * replays that answer for 24 hours; with another request it is refused (422); while the first
- * is still running, 409. Failed requests release the key, so a retry runs again.
- */
+// The rules a client sees: docs/API.md, Idempotency. Only a 2xx answer is stored: a failed request releases its key, so a
+// retry runs again.
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 

@@ -15,11 +15,7 @@ import {
 import { defineOperation } from "./operation";
 import { idParam } from "./params";
 
-/**
- * Members and invitations (lib/orgs/members.ts, lib/orgs/invitations.ts). Who may do what is
- * decided inside the verbs: members read, owners invite, change roles and remove, anyone leaves;
- * the last owner can neither leave nor be removed nor demoted.
- */
+// Who may do what is decided inside the verbs (lib/orgs/members.ts, lib/orgs/invitations.ts), hence `accessNote`.
 const memberId = z.object({ id: idParam("member", "The membership's id (`id` of a member).") });
 const invitationId = z.object({ id: idParam("invitation", "The invitation's id.") });
 const ownerWrites = "Reads: an API key with the `read` scope, or a member's session. Writes: an API key with the `write` scope, or an owner's session.";

@@ -3,14 +3,9 @@ import { AppError } from "@/lib/errors";
 import { problemResponse } from "./problem";
 import { route } from "./route";
 
-/**
- * A route file's exports for every method Next.js routes, so that no answer under /api/v1 is one
- * of Next's own (an empty 405): the given handlers, HEAD as GET without the body, OPTIONS with
- * `Allow`, and a 405 problem+json with `Allow` for every other method. Methods Next does not route
- * at all (TRACE, PROPFIND...) arrive as OPTIONS naming the method (scripts/server/http-hardening.mjs)
- * and get the same 405. Use as
- * `export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = routeMethods({ GET: ..., POST: ... })`.
- */
+// Every method Next routes gets an export, so no answer under /api/v1 is one of Next's own (an empty 405). Methods Next does not
+// route at all (TRACE, PROPFIND...) arrive as OPTIONS naming the method (scripts/server/http-hardening.mjs): the same 405.
+// HEAD answers as GET, without the body.
 type Handler<P> = (request: Request, segment: { params: Promise<P> }) => Promise<Response>;
 type Implemented = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 type Routed = Implemented | "HEAD" | "OPTIONS";
@@ -19,7 +14,7 @@ const ROUTED: readonly Routed[] = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PAT
 /** Set by the server hook on a request whose method Next does not route; the hook names the same header (a unit test holds them equal). */
 export const METHOD_HEADER = "x-portal-unsupported-method";
 
-/** The catch-all under /api/v1 (app/api/v1/[...path]): any path that is no operation, with any method, is a 404 problem+json. */
+/** For the catch-all app/api/v1/[...path]. */
 export function noOperationHere(): Record<Routed, Handler<{ path: string[] }>> {
   const notFound = route<{ path: string[] }>(async ({ request }) => {
     throw new AppError("not_found", `No API operation at ${new URL(request.url).pathname}; the operations are listed at /api/v1/openapi.json.`);

@@ -6,10 +6,6 @@ import { AppError } from "@/lib/errors";
 import { route } from "./route";
 import { collectMetrics } from "@/lib/metrics/collect";
 
-/**
- * GET /api/metrics: Prometheus text for `Authorization: Bearer <METRICS_TOKEN>`. Without the
- * setting the route does not exist (404); a missing or wrong token is a 401.
- */
 export const metricsRoute = (tokenOf: () => string | undefined = () => getEnv().METRICS_TOKEN) =>
   route(async ({ request }) => {
     const token = tokenOf();

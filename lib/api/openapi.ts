@@ -4,12 +4,8 @@ import { OPERATIONS, UNREFERENCED_SCHEMAS } from "./operations";
 import { isIdParam } from "./params";
 import { problemSchema } from "./problem";
 
-/**
- * The OpenAPI 3.1 document of /api/v1, generated from the operations' own zod schemas (the ones
- * the handlers parse with), so the document cannot drift from what the routes accept and answer.
- * A schema given an id where it is defined (`.meta({ id: "Link" })`) becomes components.schemas.Link
- * and is referenced with $ref. Answers are named as resources, bodies as `...Input`.
- */
+// From the zod schemas the handlers parse with, so the document cannot drift from what the routes accept and answer. A schema
+// named where it is defined (`.meta({ id: "Link" })`) is a component; answers are named as resources, bodies as `...Input`.
 
 type JsonSchema = Record<string, unknown>;
 type Components = Record<string, JsonSchema>;
@@ -30,10 +26,7 @@ const STATUS_TEXT: Record<number, string> = {
   503: "AWS could not be reached; retry after Retry-After seconds.",
 };
 
-/**
- * The global registry's metadata (descriptions...) without the ids: zod would move a schema that
- * carries one into $defs, where this document names it in components.schemas instead.
- */
+/** Without the ids: zod would move a schema that carries one into $defs, where this document names it in components.schemas. */
 class MetadataWithoutIds extends z.core.$ZodRegistry<z.core.GlobalMeta> {
   override get(schema: z.core.$ZodType): z.core.GlobalMeta | undefined {
     const meta = z.globalRegistry.get(schema);
@@ -45,11 +38,7 @@ class MetadataWithoutIds extends z.core.$ZodRegistry<z.core.GlobalMeta> {
 }
 const metadata = new MetadataWithoutIds();
 
-/**
- * `schema` as JSON Schema, with every named schema in it replaced by a $ref to components.schemas,
- * which gets its definition. One name, one shape: a schema that read differently as a body and as
- * an answer would need two names, and building the document fails.
- */
+/** One name, one shape: a schema that read differently as a body and as an answer would need two names; building fails. */
 function jsonSchema(schema: z.ZodType, io: "input" | "output", components: Components, defining?: z.ZodType): JsonSchema {
   const generated = z.toJSONSchema(schema, {
     io,
@@ -155,7 +144,6 @@ function operationObject(op: AnyOperation, components: Components) {
   };
 }
 
-/** Where partners write about the API: its reference page, and an address when one is configured (API_CONTACT_EMAIL). */
 export type ApiContact = { url?: string; email?: string };
 
 export function buildOpenApiDocument(

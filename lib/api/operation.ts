@@ -1,16 +1,9 @@
 import { z } from "zod";
 import type { ApiScope } from "@/lib/context";
 
-/**
- * One API operation: what the route wrapper (handler.ts) checks, parses and answers, and what
- * the OpenAPI document says about it, from the same zod schemas.
- */
+// What the wrapper (handler.ts) checks, parses and answers, and what the OpenAPI document says, from the same zod schemas.
 
-/**
- * Who may call: a key's scope (or a member's session); `admin`: vendor admins only; `owner`:
- * organization owners signed in. "public": no credentials (sign-up, the document itself); such
- * operations are not in the document (which lists what a key or session can do).
- */
+// `owner`: organization owners signed in. "public" operations are not in the document, which lists what a key or session can do.
 export type Access = { scope: ApiScope; admin?: boolean; owner?: boolean } | "public";
 
 export type OperationSpec<
@@ -22,7 +15,7 @@ export type OperationSpec<
 > = {
   operationId: string;
   method: "GET" | "POST" | "PATCH" | "DELETE";
-  /** OpenAPI path template, e.g. /api/v1/links/{id}. */
+  /** e.g. /api/v1/links/{id}. */
   path: string;
   tag: "Connectivity" | "Links" | "AWS accounts" | "Admin" | "API keys" | "Webhooks" | "Members" | "Plans" | "Portal";
   summary: string;
@@ -34,25 +27,20 @@ export type OperationSpec<
   params?: P;
   query?: Q;
   body?: B;
-  /**
-   * 204 answers have no body (`schema` is then z.null() and undocumented). `files`: the answer is
-   * a file (the handler returns a `fileAnswerSchema` value) in one of these media types.
-   */
+  /** 204: `schema` is z.null() and undocumented. `files`: the handler returns a `fileAnswerSchema` value in one of these types. */
   success: {
     status: number;
     description: string;
     schema: R;
     files?: readonly { mediaType: string; description: string }[];
-    /** Cache-Control of the answer; `no-store` (the caller's own) unless set. */
+    /** `no-store` (the caller's own) unless set. */
     cacheControl?: string;
   };
-  /** A Location header for the success answer (201s), from the answer's body. */
   location?: (result: z.output<R>) => string;
   /** Statuses beyond the ones every operation of its kind can answer (see openapi.ts). */
   errors?: readonly number[];
 };
 
-/** An operation of the document: every one but the public ones. */
 export type AnyOperation = OperationSpec<z.ZodObject | undefined, z.ZodType | undefined, z.ZodType, z.ZodObject | undefined, Exclude<Access, "public">>;
 
 export function defineOperation<
@@ -65,7 +53,7 @@ export function defineOperation<
   return spec;
 }
 
-/** What a handler of a file-answering operation returns; the wrapper sends `body` as the file (a stream is sent as it is read). */
+/** A stream `body` is sent as it is read. */
 export const fileAnswerSchema = z.object({
   fileName: z.string(),
   contentType: z.string(),

@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { invalidParamsOf, uuidSchema } from "@/lib/validation";
 
-/** Parses the query string with `schema` (the last value of a repeated parameter wins); 422 names each bad parameter. */
+/** The last value of a repeated parameter wins. */
 export function parseQuery<S extends z.ZodObject>(url: URL, schema: S): z.output<S> {
   const raw = Object.fromEntries(url.searchParams);
   for (const [name, value] of Object.entries(raw)) {
@@ -17,13 +17,9 @@ export function parseQuery<S extends z.ZodObject>(url: URL, schema: S): z.output
   return result.data;
 }
 
-/** The resource each id parameter names, for its 404. */
 const resourceOfId = new WeakMap<z.ZodType, string>();
 
-/**
- * A path id: a UUID. Anything else can name no `resource` of ours, so it is a 404 ("No link x."),
- * the same answer as an id of another organization's resource.
- */
+/** Anything but a UUID names no `resource` of ours: a 404, the same answer as an id of another organization's. */
 export function idParam(resource: string, description: string) {
   const schema = uuidSchema.describe(description);
   resourceOfId.set(schema, resource);
@@ -34,7 +30,6 @@ export function isIdParam(schema: z.ZodType): boolean {
   return resourceOfId.has(schema);
 }
 
-/** Parses the path's parameters with the operation's schema: a bad id is a 404, any other bad parameter a 422. */
 export function parsePathParams<S extends z.ZodObject>(raw: Record<string, string>, schema: S): z.output<S> {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;

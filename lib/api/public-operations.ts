@@ -2,11 +2,7 @@ import { z } from "zod";
 import { signUpInputSchema, signUpResultSchema } from "@/lib/auth/schemas";
 import { defineOperation } from "./operation";
 
-/**
- * The operations under /api/v1 that need no credentials. They go through the same wrapper as the
- * others (request id, problem+json, body limits, parsing) but are not in the document, which lists
- * what an API key or a session can do.
- */
+// Through the same wrapper as the others (request id, problem+json, body limits, parsing), but not in the document.
 export const publicOperations = {
   signUp: defineOperation({
     operationId: "signUp",

@@ -8,16 +8,9 @@ import { AppError } from "@/lib/errors";
 import { hashSecret } from "@/lib/api-keys/keys";
 import { callerKey, identityOfKey, LAST_USED_RESOLUTION_MS, parseBearer, sessionIdentity, type ApiKeyRow, type Identity } from "./authenticate";
 
-/**
- * Fixed one-minute windows in PostgreSQL, in lib/auth/rate-limit.ts's RateLimit table and with its
- * semantics, so every web replica counts together: one counter per API key (or signed-in user)
- * and one per organization. The tighter of the two is reported in the RateLimit-* headers.
- *
- * Both counters move in one statement that commits without waiting for the WAL flush
- * (synchronous_commit off for that transaction only): every API request passes here, and a
- * synchronous commit would hold the hot counter rows locked for a disk flush each. A crash may
- * forget the last few increments, which a rate limit can afford.
- */
+// In PostgreSQL (lib/auth/rate-limit.ts's table) so every web replica counts together. synchronous_commit is off for the
+// counting transaction only: every API request passes here, and a synchronous commit would hold the hot counter rows locked
+// for a disk flush each. A crash may forget the last few increments, which a rate limit can afford.
 export const API_RATE_WINDOW_MS = 60_000;
 
 export type RateState = { limit: number; remaining: number; resetSeconds: number };
@@ -27,26 +20,18 @@ export async function takeRequest(db: Db, identity: Identity): Promise<RateState
   return rateStateOf(limits, await hitAll(db, [...limits.keys()], API_RATE_WINDOW_MS));
 }
 
-/** A read's JSON rows (lib/db/scoped-read.ts) for the organization given as SQL. */
 export type AdmittedRead = (organizationId: Prisma.Sql) => Prisma.Sql;
 
 export type Admission = {
   identity: Identity;
   rate: RateState | RateLimitedError;
-  /** The read's rows, when it ran in the admission's statement: scoped to the key's organization, which is `organizationId`. */
+  /** Set when the read ran in admission's statement, scoped to the key's organization. */
   read?: { organizationId: string; rows: JsonRow[] };
 };
 
-/**
- * Authentication and the request's count together. For an API key it is one statement: the key
- * by its prefix and, only when the presented secret's hash matches an unrevoked key, both counters
- * and lastUsedAt (at most once a minute). The secret is checked again in constant time in
- * identityOfKey. Without an Authorization header, the session (authenticate.ts).
- *
- * `read`, for an API key: a read of the key's organization's rows to run in that same statement,
- * so a read by key is one round trip. It sees rows only for a valid, unrevoked key of an
- * organization; the caller uses them only after the key's identity, scope and rate checks pass.
- */
+// For an API key, one statement: the key by its prefix and, only when the secret's hash matches an unrevoked key, both counters,
+// lastUsedAt (at most once a minute) and `read`; identityOfKey checks the secret again in constant time. The caller uses the
+// read's rows only after the key's identity, scope and rate checks pass.
 export async function admit(db: Db, request: Request, read?: AdmittedRead): Promise<Admission> {
   const authorization = request.headers.get("authorization");
   if (authorization === null) {

@@ -9,13 +9,7 @@ import { securityHeaders } from "@/lib/security-headers";
 import { invalidParamsOf } from "@/lib/validation";
 import { problemResponse } from "./problem";
 
-/**
- * The one wrapper every route handler goes through: a request id (kept from `x-request-id` when
- * the caller sends a sane one; also on the request's trace span), an access log line, the security
- * headers on every answer, and every error mapped to problem+json here and nowhere else.
- * An unreachable database is a 503 with Retry-After; other unexpected errors are logged with the
- * id and answered as a generic 500.
- */
+// Every route handler goes through route(): errors become problem+json here and nowhere else.
 
 export type RouteContext<P> = { request: Request; requestId: string; params: P; url: URL; log: Logger };
 
@@ -56,12 +50,8 @@ function asAppError(error: unknown, log: Logger): AppError {
   return new AppError("internal", "Something went wrong on our side. Quote the request id if you contact support.");
 }
 
-/**
- * The body as text, read no further than `max` bytes and for no longer than BODY_TIMEOUT_MS: a
- * declared length over the limit is a 413 before anything is read, a streamed body is a 413 as
- * soon as it passes the limit, and a body that stops arriving (a Content-Length larger than what
- * is sent) is a 408 instead of a request left hanging.
- */
+// A body over `max` is a 413 as soon as that is known (declared or streamed); one that stops arriving (a Content-Length larger
+// than what is sent) is a 408 after BODY_TIMEOUT_MS instead of a request left hanging.
 export async function readBodyText(request: Request, max = MAX_BODY_BYTES): Promise<string> {
   if (Number(request.headers.get("content-length") ?? 0) > max) throw tooLarge();
   if (!request.body) return "";
@@ -138,7 +128,7 @@ function nulPath(value: unknown, path: (string | number)[]): string | null {
   return null;
 }
 
-/** The response with these headers set (on a copy when its headers are immutable, as a redirect's are). */
+/** On a copy when the headers are immutable, as a redirect's are. */
 function withHeaders(response: Response, headers: Record<string, string>): Response {
   const set = (target: Response) => {
     for (const [name, value] of Object.entries(headers)) target.headers.set(name, value);

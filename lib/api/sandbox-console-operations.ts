@@ -10,11 +10,7 @@ import {
 } from "@/lib/sandbox-console/schemas";
 import { defineOperation } from "./operation";
 
-/**
- * The sandbox customer console's routes (/api/sandbox/*, lib/sandbox-console): the portal's own,
- * for people signed in, through the same wrapper as /api/v1 but not part of it (not in the
- * document), and 404 unless the app runs against the built-in sandbox AWS.
- */
+// The portal's own routes (/api/sandbox/*) through the same wrapper, but not part of /api/v1 nor in the document.
 const signedIn = { scope: "write" } as const;
 const done = { status: 200, description: "Done.", schema: z.object({ ok: z.literal(true) }) };
 

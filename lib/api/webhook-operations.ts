@@ -14,10 +14,7 @@ import {
 import { defineOperation } from "./operation";
 import { idParam } from "./params";
 
-/**
- * The webhook operations (app/api/v1/webhooks), from lib/webhooks' own schemas. Who may do what is
- * decided inside lib/webhooks' verbs (owners write, members read), hence `accessNote`.
- */
+// Who may do what is decided inside lib/webhooks' verbs (owners write, members read), hence `accessNote`.
 const webhookId = z.object({ id: idParam("webhook", "The webhook's id.") });
 const deliveryId = webhookId.extend({ deliveryId: idParam("delivery", "The delivery's id.") });
 const access = "Reads: an API key with the `read` scope, or a member's session. Writes: an API key with the `write` scope, or an owner's session.";

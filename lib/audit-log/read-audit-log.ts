@@ -8,7 +8,6 @@ import type { AuditEntryView, AuditFilters, AuditQuery } from "./schemas";
 const AUDIT = collection("audit-log", "desc");
 const EXPORT_BATCH = 1000;
 
-/** The audit log, newest first, filtered by actor, organization, action and time. */
 export async function listAuditLog({ ctx, input }: VerbArgs<AuditQuery>): Promise<Page<AuditEntryView>> {
   requireVendorAdmin(ctx);
   const { limit, cursor, ...filters } = input;

@@ -8,8 +8,6 @@ import { collection, paginate, type Page } from "@/lib/pagination";
 import { STUCK_RULES, type AdminLinkDetail, type AdminLinkView, type AdminListLinksQuery } from "./admin-schemas";
 import { toLinkEventView, toLinkView } from "./views";
 
-/** The fleet, for vendor admins: every organization's links, filtered and searched, newest first; and one link with its facts. */
-
 const ADMIN_LINKS = collection("admin-links", "desc");
 
 export async function listLinksForAdmin({ ctx, input: query }: VerbArgs<AdminListLinksQuery>): Promise<Page<AdminLinkView>> {

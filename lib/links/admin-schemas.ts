@@ -3,11 +3,8 @@ import { pageQuerySchema } from "@/lib/page-query";
 import { linkStateSchema, REGION_PATTERN } from "./schemas";
 import { linkEventViewSchema, linkViewSchema, type LinkView } from "./views";
 
-/** What vendor admins see of links (a Link with its `organization`), and the filters of the fleet. */
-
 export type AdminLinkView = LinkView & { organization: NonNullable<LinkView["organization"]> };
 
-/** One link for an admin: the view, its timeline (newest 50), and what AWS was last seen to say. */
 export const adminLinkDetailSchema = z
   .object({
     link: linkViewSchema,
@@ -40,7 +37,7 @@ export const adminListLinksQuerySchema = pageQuerySchema(25).extend({
 });
 export type AdminListLinksQuery = z.infer<typeof adminListLinksQuerySchema>;
 
-/** The rules a stuck link is listed by: a state, and how long in it (0: any time). */
+/** afterMs 0: any time in the state. */
 export const STUCK_RULES = [
   { state: "pending_acceptance", afterMs: 86_400_000, label: "waiting for the customer to accept for over a day" },
   { state: "failed", afterMs: 0, label: "failed" },

@@ -8,11 +8,7 @@ import { provisionLinkJob } from "./provision-link";
 import { PLANS_WITH_PRIVATE_LINKS } from "./register-link";
 import { toLinkView, type LinkView } from "./views";
 
-/**
- * A vendor admin approves a verified link: provisioning starts. The example verb (docs/ARCHITECTURE.md): authorize,
- * validate, one transaction that moves the link (through LINK_ACTIONS), writes the audit row and
- * enqueues the job, then the view for the caller.
- */
+/** The example verb (docs/ARCHITECTURE.md). */
 export async function approveLink({ ctx, input }: VerbArgs<{ linkId: string }>): Promise<LinkView> {
   authorizeAction(ctx, "approve");
   const approved = await ctx.engine.db.$transaction(async (tx) => {

@@ -9,9 +9,7 @@ import type { ServiceFacts } from "./checks";
 import type { AwsPrincipal } from "@/lib/orgs/principal";
 import type { VendorSubnet } from "./schemas";
 
-/** What AWS says about a link's service and endpoints, read by the verify, provision and delete jobs. */
-
-/** The service as the organization's principal sees it, with its AZs as AZ IDs. */
+/** Its AZs as AZ IDs, the same in every account (AZ names are not). */
 export async function describeServiceAs(
   engine: Engine,
   link: Pick<Link, "region" | "serviceName" | "serviceRegion">,

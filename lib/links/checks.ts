@@ -2,11 +2,7 @@ import type { AwsFailure } from "@/lib/aws/errors";
 import { CHECK_NAMES, SERVICE_NAME_PATTERN, type LinkCheck, type VendorSubnet } from "./schemas";
 import { trustChecks, type TrustFacts, type TrustFindings } from "./trust-checks";
 
-/**
- * Preflight verification as a pure function of what AWS told the organization's principal. Each
- * check gets an outcome the API and the portal show as a checklist; any `fail` fails the link,
- * with the sentence that says what to fix.
- */
+// Pure, from what AWS told the organization's principal; any `fail` fails the link with the sentence that says what to fix.
 
 export type ServiceFacts = {
   serviceType: string[];
@@ -26,16 +22,13 @@ export type VerifyInput = {
   principalArn: string;
   mode: "per_organization" | "shared";
   vendorAccountId: string;
-  /** How the organization proves it owns an AWS account (named in the owner check's sentence). */
   proof: { roleName: string; externalId: string };
   vendorRegion: { isOffered: boolean; subnets: VendorSubnet[]; crossRegionTo: string[] } | null;
-  /** What DescribeVpcEndpointServices answered: the facts, or the classified failure. */
   service: ServiceFacts | { failure: AwsFailure } | null;
-  /** The canaries' answer, the owner's proof and other organizations' links; asked once the service is visible. */
+  /** Asked only once the service is visible. */
   trust: TrustFacts | null;
 };
 
-/** What verification learnt about whom the service admits, for the link's record and the admins. */
 export type Trust = { serviceOwnerAccountId: string | null } & (TrustFindings | { allowlistScope: null; ownerProof: null });
 
 export type Verdict = { checks: LinkCheck[]; passed: boolean; failure: LinkCheck | null; overlapAzIds: string[]; trust: Trust };
@@ -45,7 +38,6 @@ const UNKNOWN: Trust = { serviceOwnerAccountId: null, allowlistScope: null, owne
 export function evaluateChecks(input: VerifyInput): Verdict {
   const checks: LinkCheck[] = [];
   const add = (check: LinkCheck) => checks.push(check);
-  /** Every check not made yet, in the checklist's order, as skipped. */
   const skipTheRest = () => {
     for (const name of CHECK_NAMES.filter((n) => !checks.some((c) => c.name === n)))
       add({ name, status: "skipped", detail: "Not checked: an earlier check failed." });

@@ -13,14 +13,9 @@ import { linkJobSchema } from "./schemas";
 import { isActionAllowed, mayHaveEndpoint } from "./state-machine";
 import { toLinkView, type LinkView } from "./views";
 
-/** How often the delete job looks again while AWS is still deleting. */
 export const DELETE_RECHECK_MS = 2_000;
 
-/**
- * Deleting a link. Links that never had an endpoint are deleted at once; the others go to
- * `deleting` and the delete job removes the endpoint. Idempotent: deleting a deleted or deleting
- * link changes nothing, so a link moved meanwhile (another delete, a worker) is simply read again.
- */
+// Idempotent: deleting a deleted or deleting link changes nothing, so a link moved meanwhile is simply read again.
 export async function deleteLink(args: VerbArgs<{ linkId: string }>): Promise<LinkView> {
   for (let attempt = 1; ; attempt++) {
     try {

@@ -5,7 +5,6 @@ import { authorizeAction, findLinkFor, takeAction } from "./persist";
 import type { DenyLinkInput } from "./schemas";
 import { toLinkView, type LinkView } from "./views";
 
-/** A vendor admin denies a link, saying why; the customer sees the reason. */
 export async function denyLink({ ctx, input }: VerbArgs<{ linkId: string } & DenyLinkInput>): Promise<LinkView> {
   authorizeAction(ctx, "deny");
   const denied = await ctx.engine.db.$transaction(async (tx) => {

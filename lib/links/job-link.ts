@@ -11,12 +11,7 @@ export type LinkJob = {
   ec2: ReturnType<typeof ec2Client>;
 };
 
-/**
- * How every link job opens: the link with its organization, or null when it is gone or no longer
- * in `state` (another job or a person moved it on; the job has nothing to do). Only then the
- * organization's principal, made here if its setup job has not (yet), and the EC2 client acting as
- * it in the link's region.
- */
+// null: the link is gone or was moved on, and the job has nothing to do. The principal is made here if its setup job has not (yet).
 export async function loadLinkJob(ctx: Pick<Ctx, "engine">, linkId: string, state: LinkState): Promise<LinkJob | null> {
   const { engine } = ctx;
   const link = await engine.db.link.findUnique({ where: { id: linkId }, include: { organization: true } });

@@ -1,10 +1,7 @@
 import type { DnsNames } from "./schemas";
 import type { LinkState } from "./state-machine";
 
-/**
- * What an endpoint's state in AWS means for its link: pure, so the whole mapping is unit-tested.
- * `undefined` endpoint: AWS no longer knows it (or shows it deleted).
- */
+// Pure, so the whole mapping is unit-tested. `undefined` endpoint: AWS no longer knows it (or shows it deleted).
 
 export type ObservedEndpoint = { state: string; dnsEntries: { dnsName: string }[]; lastError?: { code: string; message: string } };
 

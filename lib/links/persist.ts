@@ -19,10 +19,7 @@ import {
 
 export type Tx = Prisma.TransactionClient;
 
-/**
- * Poll cadence of the reconciler: links in transition every 5 s, settled links every
- * RECONCILE_SETTLED_SECONDS; tests and benchmarks set either.
- */
+/** The reconciler's cadence; tests and benchmarks set either (slowMs defaults to RECONCILE_SETTLED_SECONDS). */
 export const POLL: { fastMs: number; slowMs?: number } = { fastMs: 5_000 };
 
 export function pollCadence(): { fastMs: number; slowMs: number } {
@@ -44,11 +41,8 @@ type Move = {
   data?: Prisma.LinkUpdateManyMutationInput;
 };
 
-/**
- * The only way a link changes state: checks the transition table, then a guarded update
- * (same id, same state, same version) so concurrent workers cannot both win, and the timeline
- * (outbox) row in the same transaction. Throws StaleLinkError when someone else moved first.
- */
+// The only writer of Link.state: a guarded update (same id, state and version) so concurrent workers cannot both win,
+// and the timeline (outbox) row in the same transaction.
 export async function moveLink(tx: Tx, link: Pick<Link, "id" | "organizationId" | "state" | "version">, move: Move): Promise<Link> {
   const to = transition(link.state, move.to);
   const delay = pollDelayMs(to, pollCadence());
@@ -83,33 +77,28 @@ export async function moveLink(tx: Tx, link: Pick<Link, "id" | "organizationId" 
   return tx.link.findUniqueOrThrow({ where: { id: link.id } });
 }
 
-/** What the ctx is to link actions: a vendor admin, or someone acting for an organization. */
 export function actionRoleOf(ctx: Pick<Ctx, "role">): ActionRole {
   return isVendorAdmin(ctx) ? "admin" : "member";
 }
 
-/** 403 unless the ctx may take `action` at all (LINK_ACTIONS' `by`); checked before any link is read. */
+/** 403 before any link is read. */
 export function authorizeAction(ctx: Pick<Ctx, "role">, action: LinkActionName): void {
   const by: readonly ActionRole[] = LINK_ACTIONS[action].by;
   if (by.includes(actionRoleOf(ctx))) return;
   throw new AppError("forbidden", by.includes("admin") ? "This needs a vendor admin." : "This needs a member of an organization.");
 }
 
-/** A 409 unless LINK_ACTIONS allows `action` in the link's state. */
 export function requireActionAllowed(link: Pick<Link, "id" | "state">, action: LinkActionName): void {
   if (!isActionAllowed(action, link.state)) throw conflict(link, LINK_ACTIONS[action].pastTense);
 }
 
-/** Takes `action` on a link read in `tx`: requireActionAllowed, then moveLink to the action's target state. */
 export async function takeAction(tx: Tx, link: Link, action: MovingActionName, move: Omit<Move, "to">): Promise<Link> {
   requireActionAllowed(link, action);
   return moveLink(tx, link, { ...move, to: actionTarget(action, link.state) });
 }
 
-/**
- * A link the ctx may see, or 404 (another organization's link is "not found", never "forbidden").
- * `linkId` is a UUID: the route's path schema (or the job's payload) checked it.
- */
+// Another organization's link is "not found", never "forbidden". `linkId` is a UUID: the route's path schema (or the
+// job's payload) checked it.
 export async function findLinkFor(db: Db | Tx, ctx: Pick<Ctx, "role" | "organizationId">, linkId: string): Promise<Link> {
   const link = await db.link.findFirst({ where: { id: linkId, ...organizationScope(ctx) } });
   if (!link) throw new AppError("not_found", `No link ${linkId}.`);
@@ -133,7 +122,6 @@ export function serviceInUse(): AppError {
   );
 }
 
-/** A state conflict as the API reports it (409). */
 export function conflict(link: Pick<Link, "id" | "state">, action: string): AppError {
   return new AppError("conflict", `Link ${link.id} is ${link.state.replaceAll("_", " ")}; it cannot be ${action} now.`);
 }

@@ -14,14 +14,9 @@ import { moveLink, StaleLinkError } from "./persist";
 import { subnetsOf } from "./columns";
 import { linkJobSchema } from "./schemas";
 
-/**
- * The provision job: one interface endpoint per link, created as the organization's principal.
- * Idempotent twice over: an endpoint already tagged with the link is adopted instead of creating
- * a second, and the ClientToken is derived from the link and this attempt, so AWS itself returns
- * the same endpoint for a rerun create. The token of EC2's create budget for the region is taken
- * right before CreateVpcEndpoint, so creates reach EC2 spaced at its budget; throttling and
- * outages are retried by the job with backoff; a permanent error fails the link with its sentence.
- */
+// One interface endpoint per link, as the organization's principal. Idempotent twice over: an endpoint tagged with the
+// link is adopted, and the ClientToken makes AWS itself return the same endpoint for a rerun create. The create token
+// is taken right before CreateVpcEndpoint, so creates reach EC2 spaced at its budget.
 export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ linkId: string }>): Promise<RunAgain | void> {
   const job = await loadLinkJob(ctx, linkId, "provisioning");
   if (!job) return;
@@ -29,15 +24,13 @@ export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ lin
   const { engine } = ctx;
   const { db } = engine;
 
-  // A link waiting in the create queue waits before its describes too: a burst of waiting links
-  // would otherwise spend the describe budget the reconciler needs.
+  // Waiting before the describes too: a burst of waiting links would spend the describe budget the reconciler needs.
   const bucket = `ec2:create-vpc-endpoint:${link.region}`;
   const free = await peekToken(db, bucket, engine.budgets.create);
   if (!free.ok) return { retryAfterMs: free.waitMs };
 
-  // An endpoint of an earlier attempt that AWS failed (or the customer refused) is never adopted:
-  // it is deleted, and the new one gets a client token of its own (a retried create with the old
-  // token would hand the failed endpoint back, or be refused if the region's network changed since).
+  // An earlier attempt's failed or refused endpoint is deleted, never adopted: a create with its client token would hand
+  // it back, or be refused if the region's network changed since.
   const tagged = await taggedEndpoints(ec2, link.id);
   const stale = tagged.filter((e) => STALE_ENDPOINT_STATES.has(e.state)).map((e) => e.endpointId);
   if (stale.length > 0) {
@@ -70,8 +63,7 @@ export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ lin
         serviceName: link.serviceName,
         subnetIds: subnets,
         securityGroupIds: vendorRegion.securityGroupIds,
-        // One token per attempt: a link's version changes with every move, so a retry (failed ->
-        // provisioning) gets a new one, while a crashed worker's rerun of this attempt reuses it.
+        // The version changes with every move: a retry gets a new token, a crashed worker's rerun reuses this one.
         clientToken: `link-${link.id}-v${link.version}`,
         tags: { Name: `privatelink-${link.name}`.slice(0, 255), [TAG_LINK_ID]: link.id, [TAG_ORGANIZATION_ID]: link.organizationId },
         ...(link.serviceRegion !== link.region ? { serviceRegion: link.serviceRegion } : {}),
@@ -125,7 +117,7 @@ async function fail(ctx: Ctx, link: Parameters<typeof moveLink>[1], code: string
   }
 }
 
-/** Endpoint states no retry can bring back: the endpoint is replaced. */
+/** No retry brings these back: the endpoint is replaced. */
 const STALE_ENDPOINT_STATES = new Set(["failed", "rejected", "expired"]);
 
 export const provisionLinkJob = defineJob({

@@ -18,7 +18,7 @@ const LINK_EVENTS = collection("link-events", "asc", "sequence");
 const VIEW_COLUMNS = Prisma.raw(LINK_VIEW_COLUMNS.map((column) => `"${column}"`).join(", "));
 const ANY = Prisma.sql`TRUE`;
 
-/** Links the ctx may see, newest first: its organization's; for admins every organization's (or one, by id). */
+/** Admins see every organization's links (or one's, by id). */
 export function linksPageRead(query: ListLinksQuery): ScopedRead<Page<LinkView>, Ctx> {
   const keyset = keysetSql(keysetOf(LINKS, query));
   // The text anywhere, in any case; its % and _ are text.
@@ -49,7 +49,6 @@ export async function listLinks({ ctx, input }: VerbArgs<ListLinksQuery>): Promi
   return runScopedRead(ctx.engine.db, linksPageRead(input), ctx);
 }
 
-/** One link of the organizations the ctx may see; another organization's is a 404. */
 export function linkRead(linkId: string): ScopedRead<LinkView, Ctx> {
   return {
     scope: (ctx) => (isVendorAdmin(ctx) ? null : organizationOf(ctx)),
@@ -65,7 +64,6 @@ export async function getLink({ ctx, input }: VerbArgs<{ linkId: string }>): Pro
   return runScopedRead(ctx.engine.db, linkRead(input.linkId), ctx);
 }
 
-/** A link's timeline, oldest first. */
 export async function listLinkEvents({ ctx, input }: VerbArgs<{ linkId: string; limit: number; cursor?: string }>): Promise<Page<LinkEventView>> {
   const link = await findLinkFor(ctx.engine.db, ctx, input.linkId);
   const pages = paginate(LINK_EVENTS, input, { linkId: link.id });
@@ -73,12 +71,8 @@ export async function listLinkEvents({ ctx, input }: VerbArgs<{ linkId: string; 
   return pages.page(events, toLinkEventView);
 }
 
-/**
- * What a customer needs before setup: the principal to allowlist (read, never made here: the
- * organization's setup job and verification make it) and, per offered region, our AZ IDs (less the
- * ones we exclude), the CIDRs to allow and the ports. `crossRegionFrom`: our regions that can reach
- * a service in this region.
- */
+// The principal is read, never made here (the organization's setup job and verification make it). `crossRegionFrom`: our
+// regions that can reach a service in this region.
 export async function getConnectivity({ ctx }: { ctx: Ctx }): Promise<Connectivity> {
   const { engine } = ctx;
   const org = await engine.db.organization.findUniqueOrThrow({ where: { id: organizationOf(ctx) } });

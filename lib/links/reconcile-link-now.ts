@@ -6,10 +6,7 @@ import { authorizeAction, findLinkFor, requireActionAllowed } from "./persist";
 import { reconcileLinksJob } from "./reconcile-links";
 import { toLinkView, type LinkView } from "./views";
 
-/**
- * A vendor admin asks for a link's endpoint to be described now rather than at its next check
- * (a settled link is looked at every few minutes): the link is made due and a reconcile pass queued.
- */
+/** Now rather than at the next check, which for a settled link is a while away. */
 export async function reconcileLinkNow({ ctx, input }: VerbArgs<{ linkId: string }>): Promise<LinkView> {
   authorizeAction(ctx, "reconcile");
   const due = await ctx.engine.db.$transaction(async (tx) => {

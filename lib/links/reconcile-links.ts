@@ -16,25 +16,16 @@ import { canTransition, HOLDS_ENDPOINT, IN_TRANSITION, pollDelayMs, SETTLED_WITH
 
 export type ReconcileReport = { due: number; regions: number; swept: number; transitions: number };
 
-/** What a pass reads of a link: nothing else is loaded, and it is read in pages. */
 type DueLink = Pick<Link, "id" | "organizationId" | "state" | "version" | "region" | "endpointId">;
 const DUE_COLUMNS = { id: true, organizationId: true, state: true, version: true, region: true, endpointId: true } as const;
 /** Rows per database page, and ids per bulk update. */
 const PAGE = 1_000;
-/** Re-kicked jobs queued per transaction. */
 const REKICK_BATCH = 100;
 
 /**
- * One reconcile pass: every due link (those in transition first, then settled ones), refreshed
- * with DescribeVpcEndpoints per region as the control principal (every endpoint lives in the
- * vendor account), in as few calls as EC2 allows: either the due links' ids, 200 a call, or a
- * sweep of every live endpoint tagged with a link, 1000 a call, whichever costs fewer calls. A
- * full pass over N links therefore costs ceil(N / 1000) calls per region.
- *
- * It detects acceptance, rejection, revocation, expiry and endpoints deleted outside the portal
- * (one transaction per change), pushes the next look of every unchanged link in bulk, and
- * re-kicks provisioning or deletion that lost its job. Safe to run from several workers: each
- * change is a guarded transition.
+ * One pass over the due links (in transition first), described per region as the control principal: every endpoint
+ * lives in the vendor account. A full pass over N links costs ceil(N / 1000) DescribeVpcEndpoints per region. Safe
+ * from several workers: each change is a guarded transition.
  */
 export async function reconcileLinks({ ctx, input: { limit = 20_000 } = {} }: { ctx: Ctx; input?: { limit?: number } }): Promise<ReconcileReport> {
   const { engine } = ctx;
@@ -77,13 +68,8 @@ async function dueLinks(db: Db, states: readonly LinkState[], now: Date, limit: 
   return out;
 }
 
-/**
- * One region's due links against AWS, a page of endpoints at a time (never every page at once),
- * by whichever query costs fewer DescribeVpcEndpoints: the links' endpoint ids (ceil(ids / 200)
- * calls) or a sweep of every live endpoint tagged with a link (ceil(endpoints / 1000) calls; the
- * links that may hold one stand for the endpoints). An endpoint missing from every page is one AWS
- * no longer has.
- */
+// A page of endpoints at a time, by whichever costs fewer calls: the endpoint ids (200 a call) or a sweep of every live
+// endpoint tagged with a link (1000 a call; counted by the links that may hold one). Missing from every page: AWS lost it.
 async function reconcileRegion(ctx: Ctx, region: string, links: DueLink[]): Promise<{ swept: boolean; transitions: number }> {
   const { engine } = ctx;
   const outcome = new Outcome(ctx);
@@ -109,10 +95,7 @@ async function reconcileRegion(ctx: Ctx, region: string, links: DueLink[]): Prom
   return { swept, transitions: await outcome.finish() };
 }
 
-/**
- * What a pass makes of the links it looked at: a link AWS changed moves at once (one transaction);
- * the others are looked at again later, in one bulk update per state when the pass is done.
- */
+/** A link AWS changed moves at once; the others get their next look in one bulk update per state. */
 class Outcome {
   private readonly unchanged = new Map<LinkState, string[]>();
   private readonly rekick: DueLink[] = [];
@@ -152,7 +135,6 @@ class Outcome {
     }
   }
 
-  /** Pushes the unchanged links' next look and re-kicks lost work; answers how many links moved. */
   async finish(): Promise<number> {
     const { db } = this.ctx.engine;
     // Guarded by state, so a link moved meanwhile keeps the schedule its move set.

@@ -10,7 +10,7 @@ import { FREES_REGISTRATION, GONE } from "./state-machine";
 import { verifyLinkJob } from "./verify-link";
 import { toLinkView, type LinkView } from "./views";
 
-/** Link names are unique within an organization, ignoring case, among links not deleted (the migration's exclusion constraint). */
+/** Unique within an organization, ignoring case, among links not deleted (the migration's exclusion constraint). */
 const NAME_CONSTRAINT = "Link_name_one_per_organization";
 
 function nameTaken(name: string): AppError {
@@ -19,29 +19,17 @@ function nameTaken(name: string): AppError {
   });
 }
 
-/** Plans that include private connectivity. */
 export const PLANS_WITH_PRIVATE_LINKS = ["team", "enterprise"] as const;
 
-/**
- * How a burst of registrations reaches the database without failing. Within a process, one
- * organization's registrations run one after another (`oneAtATime`) and at most
- * REGISTRATIONS_IN_FLIGHT registrations (their reads and their transaction) run at once (`admitted`), well under the pool's 10
- * connections (pg's default), so the rest wait in memory holding no connection. The advisory lock
- * inside the transaction still serialises an organization across processes; a waiter there waits
- * only for another process's one transaction. Prisma's start and run timeouts then measure the
- * database, not the queue: a 500 registration burst in one process used to lose most of itself
- * to P2028 (transaction start timeout) while transactions waited on the lock with connections held.
- */
+// A burst without failures: per process, one organization's registrations run one at a time and at most
+// REGISTRATIONS_IN_FLIGHT at once, well under pg's pool of 10, so the rest wait in memory holding no connection and
+// Prisma's timeouts measure the database, not the queue (the advisory lock still serialises across processes). Before,
+// a 500 registration burst lost most of itself to P2028 while transactions held connections waiting on the lock.
 export const REGISTRATIONS_IN_FLIGHT = 4;
 const admitted = limiter(REGISTRATIONS_IN_FLIGHT);
 const oneAtATime = serialiser();
 const TRANSACTION_LIMITS = { maxWait: 30_000, timeout: 30_000 };
 
-/**
- * Registers a link: plan, quota and region are checked here (nothing is written when one fails),
- * then the link (verifying), its first timeline row, the audit row and the verify job commit in
- * one transaction.
- */
 export async function registerLink({ ctx, input }: VerbArgs<CreateLinkInput>): Promise<LinkView> {
   const organizationId = organizationOf(ctx);
   const link = await oneAtATime(organizationId, () => admitted(() => register(ctx, organizationId, input)));

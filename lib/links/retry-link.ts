@@ -6,11 +6,8 @@ import { authorizeAction, findLinkFor, takeAction } from "./persist";
 import { provisionLinkJob } from "./provision-link";
 import { toLinkView, type LinkView } from "./views";
 
-/**
- * A vendor admin retries a failed link (after fixing the cause): provisioning again, from scratch.
- * The failed endpoint is let go here (so the reconciler does not read its failure as the new
- * attempt's) and deleted by the provision job, which makes a new one with a new client token.
- */
+// The failed endpoint is let go here, so the reconciler does not read its failure as the new attempt's; the provision job
+// deletes it and makes a new one with a new client token.
 export async function retryLink({ ctx, input }: VerbArgs<{ linkId: string }>): Promise<LinkView> {
   authorizeAction(ctx, "retry");
   const retried = await ctx.engine.db.$transaction(async (tx) => {

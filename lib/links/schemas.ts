@@ -6,7 +6,6 @@ import { LINK_ACTION_NAMES, LINK_STATES } from "./state-machine";
 export const SERVICE_NAME_PATTERN = /^com\.amazonaws\.vpce\.[a-z0-9-]+\.vpce-svc-[0-9a-f]{17}$/;
 export const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 
-/** The region an endpoint service name carries (com.amazonaws.vpce.<region>.vpce-svc-…). */
 export function regionOfServiceName(serviceName: string): string | undefined {
   return /^com\.amazonaws\.vpce\.([a-z0-9-]+)\.vpce-svc-/.exec(serviceName)?.[1];
 }
@@ -56,7 +55,6 @@ export const listLinksQuerySchema = pageQuerySchema(25).extend({
     .describe("Only links whose name, service name or endpoint id contains this, in any case."),
 });
 
-/** The payload of the per-link jobs (verify, provision, delete). */
 export const linkJobSchema = z.object({ linkId: uuidSchema });
 
 export const CHECK_NAMES = [

@@ -1,11 +1,7 @@
 import type { LinkState } from "./state-machine";
 
-/**
- * What each link state looks like in the portal and the console, one record per state: a new
- * state does not compile until it says how it shows. Client-safe: imports the state machine only.
- */
+// One record per state, so a new state does not compile until it says how it shows. Client-safe.
 
-/** The way to available, as the portal's progress shows it. */
 export const LINK_STEPS = ["Verify", "Approve", "Create endpoint", "Accept", "Available"] as const;
 
 /** The badge's colour: under way, the customer's turn, ours, done, broken, idle, gone. */
@@ -14,15 +10,14 @@ export type StateTone = "progress" | "attention" | "review" | "success" | "dange
 type StateDisplay = {
   label: string;
   tone: StateTone;
-  /** What the customer should do next, in one sentence. */
   nextStep: string;
-  /** Where the link stands in LINK_STEPS (LINK_STEPS.length: past the last) and whether it stopped there; null: no progress to show. */
+  /** index LINK_STEPS.length: past the last; null: no progress to show. */
   step: { index: number; isStopped: boolean } | null;
-  /** Whether the stored error is what to fix; elsewhere the next step says it all. */
+  /** Elsewhere the next step says it all. */
   showsError: boolean;
-  /** Whether the endpoint's DNS names are usable (before that they resolve to nothing usable). */
+  /** Before that the DNS names resolve to nothing usable. */
   showsDnsNames: boolean;
-  /** Whether the next step is the detailed "accept the request in your account" (once the endpoint id is known). */
+  /** The detailed "accept the request in your account", once the endpoint id is known. */
   asksToAccept: boolean;
 };
 

@@ -1,20 +1,15 @@
 import type { AwsFailure } from "@/lib/aws/errors";
 import type { AllowlistScope, LinkCheck, OwnerProof } from "./schemas";
 
-/**
- * The tenant trust boundary, as pure checks. The allow list proves the organization's claim only
- * when it admits nobody but principals the customer named: then only that organization's role can
- * see the service. When it admits our whole account or everyone (the canaries see it), and always
- * in shared-principal mode, the service's owner account must be one the organization proved it
- * owns. And whatever the allow list, one service serves one organization.
- */
+// The tenant trust boundary (docs/ARCHITECTURE.md, Security). The allow list proves the organization's claim only when
+// it admits nobody but principals the customer named: then AWS refuses every other organization's role. When it admits
+// our whole account or everyone, and always in shared mode, the owner account must be one the organization proved it
+// owns. Whatever the allow list, one service serves one organization.
 
 export type TrustFacts = {
   /** What the canaries saw, or why they could not be asked (then ownership is required: fail closed). */
   scope: { value: AllowlistScope; isCertain: boolean } | { failure: AwsFailure };
-  /** The owner account's state among the organization's declared accounts. */
   ownerProof: OwnerProof;
-  /** Another organization holds a live link to this service name. */
   isTakenElsewhere: boolean;
 };
 
@@ -23,7 +18,6 @@ export type TrustInput = {
   principalArn: string;
   owner: string;
   vendorAccountId: string;
-  /** How to prove an account: the role to create and the external id it must require. */
   proof: { roleName: string; externalId: string };
   facts: TrustFacts;
 };
@@ -91,7 +85,6 @@ function ownerCheck(input: TrustInput, isRequired: boolean): LinkCheck {
   };
 }
 
-/** Ownership must be proved unless the allow list admits only principals the customer named (never in shared mode). */
 export function isOwnerProofRequired(mode: TrustInput["mode"], scope: TrustFacts["scope"]): boolean {
   return mode === "shared" || "failure" in scope || scope.value !== "organization";
 }

@@ -9,21 +9,13 @@ import type { AllowlistScope, OwnerProof } from "./schemas";
 import { RELEASES_SERVICE } from "./state-machine";
 import { isOwnerProofRequired, type TrustFacts } from "./trust-checks";
 
-/**
- * What verification asks beyond the organization's own view of the service (trust-checks.ts
- * judges it): who else the allow list admits, whether the organization proved it owns the
- * service's account, and whether another organization already holds the service.
- */
+// The facts trust-checks.ts judges: who else the allow list admits, the owner account's proof, other organizations' links.
 
 type LinkFacts = Pick<Link, "organizationId" | "serviceName" | "region" | "serviceRegion">;
 
-/**
- * The allow list's reach, from the canaries. The outside canary (another AWS account) sees only
- * services open to everyone; the vendor-account canary also sees those allowlisted to our whole
- * account. Without an outside canary, `account` may also be `public` (isCertain false); so too
- * when the outside account owns the service, since an owner always sees its own services. In
- * shared mode every organization shares one principal, so the scope is at least `account`.
- */
+// The outside canary (another AWS account) sees only services open to everyone; the vendor canary also those allowlisted
+// to our whole account. Without the outside one, `account` may be `public` (isCertain false); so too when the outside
+// account owns the service, as an owner always sees its own. One principal for all (shared mode) makes it at least `account`.
 async function allowlistScope(engine: Engine, link: LinkFacts, owner: string): Promise<{ value: AllowlistScope; isCertain: boolean }> {
   const serviceRegion = link.serviceRegion !== link.region ? link.serviceRegion : undefined;
   const configured = engine.principals.outsideCanaryRoleArn;
@@ -36,7 +28,7 @@ async function allowlistScope(engine: Engine, link: LinkFacts, owner: string): P
   return { value: "organization", isCertain: true };
 }
 
-/** The owner account among the organization's declared ones; a declared, unproved one is tried now when it matters. */
+/** A declared, unproved owner account is tried now when it matters. */
 async function ownerProof(engine: Engine, org: Pick<Organization, "id" | "ownershipExternalId">, owner: string, isNeeded: boolean): Promise<OwnerProof> {
   const account = await engine.db.awsAccount.findUnique({ where: { organizationId_accountId: { organizationId: org.id, accountId: owner } } });
   if (!account) return "undeclared";

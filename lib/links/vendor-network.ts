@@ -5,13 +5,8 @@ import type { Engine } from "@/lib/engine";
 
 export type RegionSetup = { region: string; ports: number[]; crossRegionTo?: string[]; cidrs?: string[]; excludedAzIds?: string[] };
 
-/**
- * The sandbox's regions: finds the vendor's VPC, subnets (with AZ IDs) and security groups in
- * each region (discoverVendorNetwork: the sandbox has one VPC a region) and stores them as
- * regions customers may connect in, the CIDRs defaulting to the VPC's block. For `npm run dev`
- * and `npm start` against the sandbox, and tests; a real deployment names its network with
- * `npm run regions` or the console (lib/regions/save-region.ts), which AWS must confirm.
- */
+// The sandbox's regions (one VPC a region), for `npm run dev`, `npm start` and tests. A real deployment names its network
+// with `npm run regions` or the console (lib/regions/save-region.ts), which AWS must confirm.
 export async function syncVendorRegions(engine: Pick<Engine, "db" | "aws">, setups: RegionSetup[]) {
   for (const setup of setups) {
     const network = await discoverVendorNetwork(ec2Client(engine.aws, setup.region));

@@ -17,14 +17,8 @@ import { linkJobSchema } from "./schemas";
 import { gatherTrustFacts } from "./trust";
 import { toLinkView, type LinkView } from "./views";
 
-/**
- * The verify job: preflight checks as the organization's principal, then the trust boundary
- * (trust.ts: the canaries, the owner's proof, other organizations' links), stored as a checklist
- * with what was learnt of the service; then verification_failed, pending_approval, or straight to
- * provisioning when the organization's links are approved automatically. If another organization
- * took the service meanwhile, the database refuses the move (persist.ts) and the link fails its
- * exclusive_service check.
- */
+// Checks as the organization's principal, then the trust boundary. If another organization took the service meanwhile,
+// the database refuses the move (persist.ts) and the link fails its exclusive_service check.
 export async function runVerification({ ctx, input: { linkId } }: VerbArgs<{ linkId: string }>): Promise<void> {
   const job = await loadLinkJob(ctx, linkId, "verifying");
   if (!job) return;
@@ -91,7 +85,6 @@ async function settleVerification(ctx: Ctx, link: Link, approvalMode: Organizati
   });
 }
 
-/** Verify again on demand, after the customer fixed what a check named. */
 export async function reverifyLink({ ctx, input }: VerbArgs<{ linkId: string }>): Promise<LinkView> {
   authorizeAction(ctx, "verify");
   const moved = await ctx.engine.db.$transaction(async (tx) => {
@@ -104,10 +97,7 @@ export async function reverifyLink({ ctx, input }: VerbArgs<{ linkId: string }>)
   return toLinkView(moved, ctx);
 }
 
-/**
- * The example job definition (docs/ARCHITECTURE.md). The worker runs its handler with a system ctx
- * carrying the request id of whoever queued it.
- */
+/** The example job definition (docs/ARCHITECTURE.md); its handler gets a system ctx with the queuer's request id. */
 export const verifyLinkJob = defineJob({
   name: "link-verify",
   schema: linkJobSchema,

@@ -6,7 +6,6 @@ import { ALLOWLIST_SCOPES, linkActionSchema, linkCheckSchema, linkStateSchema, O
 import { APPROVAL_MODES, PLANS } from "@/lib/orgs/schemas";
 import { allowedActions } from "./state-machine";
 
-/** What leaves the API about a link: one schema, used to shape responses and document them. */
 export const linkViewSchema = z
   .object({
     id: z.uuid(),
@@ -73,7 +72,6 @@ export type LinkEventView = z.infer<typeof linkEventViewSchema>;
 export const linkPageSchema = z.object({ data: z.array(linkViewSchema), nextCursor: z.string().nullable() }).meta({ id: "LinkPage" });
 export const linkEventPageSchema = z.object({ data: z.array(linkEventViewSchema), nextCursor: z.string().nullable() }).meta({ id: "LinkEventPage" });
 
-/** What a customer sets up before registering a link (lib/links/read-links.ts' getConnectivity). */
 export const connectivitySchema = z
   .object({
     principalArn: z.string().describe("Allowlist this principal on your endpoint service."),
@@ -91,7 +89,6 @@ export const connectivitySchema = z
   .meta({ id: "Connectivity" });
 export type Connectivity = z.infer<typeof connectivitySchema>;
 
-/** The Link columns a view reads: what a read of links selects. */
 export const LINK_VIEW_COLUMNS = [
   "id",
   "organizationId",
@@ -115,16 +112,13 @@ export const LINK_VIEW_COLUMNS = [
 ] as const satisfies readonly (keyof Link)[];
 export type LinkViewRow = Pick<Link, (typeof LINK_VIEW_COLUMNS)[number]>;
 
-/** A row of those columns as a JSON read brings it (lib/db/scoped-read.ts): the same values, timestamps as text. */
+/** As a JSON read brings the row (lib/db/scoped-read.ts): timestamps as text. */
 export function linkViewRowOfJson(row: Record<string, unknown>): LinkViewRow {
   const link = row as Omit<LinkViewRow, "createdAt" | "updatedAt" | "stateChangedAt"> & Record<"createdAt" | "updatedAt" | "stateChangedAt", string>;
   return { ...link, createdAt: new Date(link.createdAt), updatedAt: new Date(link.updatedAt), stateChangedAt: new Date(link.stateChangedAt) };
 }
 
-/**
- * Built field by field from our own row, so it is not parsed again: TypeScript holds it to
- * LinkView, and the tests check answers against the OpenAPI document made from linkViewSchema.
- */
+// Built from our own row, not parsed again: TypeScript holds it to LinkView, and tests check answers against the OpenAPI document.
 export function toLinkView(link: LinkViewRow, viewer: Viewer): LinkView {
   const dns = dnsNamesOfLink(link);
   return {

@@ -3,12 +3,8 @@ import { Gauge, Registry } from "prom-client";
 import type { Db } from "@/lib/db/client";
 import { readQueues } from "./queues";
 
-/**
- * The fleet's health as Prometheus text, read from PostgreSQL at each scrape, so every web
- * replica answers the same whatever process did the work (the worker makes the AWS calls): links
- * by state and region, register-to-available time over the last day, links failing by AWS error
- * code and how many were throttled (waiting for EC2's budget), and the job queues' depth and age.
- */
+// Read from PostgreSQL at each scrape, so every web replica answers the same whatever process did the work (the worker makes
+// the AWS calls).
 export async function collectMetrics(db: Db): Promise<{ contentType: string; body: string }> {
   const registry = new Registry();
   const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Gauge({ name, help, labelNames, registers: [registry] });

@@ -3,12 +3,8 @@ import { requireVendorAdmin, type VerbArgs } from "@/lib/context";
 import { ALL_QUEUES, QUEUE_SAMPLE_EVERY_MS } from "./queues";
 import { adminMetricsSchema, METRICS_WINDOW_HOURS, type AdminMetrics } from "./schemas";
 
-/**
- * The console's charts over the last METRICS_WINDOW_HOURS, by hour, from what PostgreSQL keeps:
- * link events (register-to-available times, failures; indexed by state and time) and the queue
- * samples workers write (QueueSample). Every replica answers the same; nothing is kept in memory.
- * Hours are counted from the epoch, so the database's time zone cannot shift them.
- */
+// From what PostgreSQL keeps (link events, indexed by state and time, and the workers' QueueSample rows): every replica
+// answers the same, nothing is kept in memory. Hours are counted from the epoch, so the database's time zone cannot shift them.
 const HOUR_MS = 3_600_000;
 
 type HourRow = { hour: bigint };

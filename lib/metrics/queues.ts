@@ -5,16 +5,11 @@ import type { Db } from "@/lib/db/client";
 import { defineJob, singlePassQueue } from "@/lib/jobs/define";
 import { JOB_SCHEMA } from "@/lib/jobs/queue";
 
-/**
- * The job queues now (for /api/metrics), and a sample of them every few minutes kept in
- * QueueSample for the console's charts: pg-boss keeps no history of how long its queues were,
- * and a process's own counters die with it. One row per queue with jobs waiting, plus a row `*`
- * (all queues) even when none wait, so an hour without a row means no worker ran.
- */
+// Sampled into QueueSample for the console's charts: pg-boss keeps no history of its queues, and a process's own counters
+// die with it. The `*` row (all queues) is written even when none wait, so an hour without a row means no worker ran.
 
 export const QUEUE_SAMPLE_EVERY_MS = 5 * 60_000;
 export const QUEUE_SAMPLE_KEEP_DAYS = 8;
-/** The row that sums every queue. */
 export const ALL_QUEUES = "*";
 
 export type QueueFigures = { queue: string; depth: number; retrying: number; oldestSeconds: number };

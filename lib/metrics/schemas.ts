@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { linkStateSchema } from "@/lib/links/schemas";
 
-/** The admin console's charts (GET /api/v1/admin/metrics): client-safe. */
-
 export const METRICS_WINDOW_HOURS = 48;
 
 const perHour = (what: string) => z.array(z.number()).describe(`${what}, one value per hour of \`hours\`.`);

@@ -14,11 +14,7 @@ import { toMemberView } from "./members";
 import { principalArnOf } from "./principal";
 import { activeLinkCounts, toOrganizationView } from "./read-organizations";
 
-/**
- * One organization as a vendor admin sees it: its settings, its AWS principal and the state of its
- * role (asked of IAM, so a role deleted by hand shows as missing), the AWS accounts it declared
- * with their proof, its members and open invitations. And the admin's repair of its role.
- */
+// The role's state is asked of IAM, so a role deleted by hand shows as missing.
 
 type OrgId = { organizationId: string };
 
@@ -73,12 +69,8 @@ export async function getOrganizationForAdmin({ ctx, input }: VerbArgs<OrgId>): 
   });
 }
 
-/**
- * Makes the organization's role again, whatever the database says: creates it if IAM lost it,
- * puts the current policy on it, and records its ARN. For a role deleted or edited by hand, which
- * the jobs (that trust the stored ARN and policy version) would not notice. Audited with the state
- * before and after.
- */
+// Makes the role again whatever the database says: for a role deleted or edited by hand, which the jobs (trusting the
+// stored ARN and policy version) would not notice.
 export async function repairOrganizationPrincipal({ ctx, input }: VerbArgs<OrgId>): Promise<AdminOrganizationDetail> {
   requireVendorAdmin(ctx);
   const { engine } = ctx;

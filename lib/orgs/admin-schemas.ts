@@ -2,15 +2,10 @@ import { z } from "zod";
 import { invitationViewSchema, memberViewSchema } from "./member-schemas";
 import { awsAccountViewSchema, organizationViewSchema } from "./schemas";
 
-/** What a vendor admin sees of one organization (GET /api/v1/admin/organizations/{id}); client-safe. */
-
 export const PRINCIPAL_MODES = ["per_organization", "shared"] as const;
 
-/**
- * The organization's IAM role, as the database and IAM know it: `ready` (exists with the current
- * policy), `outdated` (an older policy, brought up to date on its next use), `not_created` (no role
- * made yet), `missing` (made once, gone from IAM since), `shared` (PRINCIPAL_MODE=shared: no role).
- */
+// ready: exists with the current policy; outdated: an older policy, brought up to date on its next use; missing: made once,
+// gone from IAM since; shared: PRINCIPAL_MODE=shared, no role.
 export const ROLE_STATES = ["ready", "outdated", "not_created", "missing", "shared"] as const;
 export type RoleState = (typeof ROLE_STATES)[number];
 

@@ -11,12 +11,8 @@ import { organizationOf, type VerbArgs } from "@/lib/context";
 import type { Engine } from "@/lib/engine";
 import { awsAccountViewSchema, type AwsAccountView, type DeclareAwsAccountInput, type ProofInstructions } from "./schemas";
 
-/**
- * The AWS accounts an organization declares, and the proof that it controls them. A proof rests
- * on AWS alone (lib/aws/ownership.ts): the customer creates in the account a role that trusts our
- * account with the organization's own external id. Verification requires a proved owner account
- * when a service's allow list is broader than the organization's role, and always in shared mode.
- */
+// A proof rests on AWS alone (lib/aws/ownership.ts): the customer creates in the account a role trusting our account with
+// the organization's own external id.
 
 type AccountEngine = Pick<Engine, "db" | "aws">;
 
@@ -54,7 +50,7 @@ async function findAccount(engine: AccountEngine, organizationId: string, id: st
   return account;
 }
 
-/** The organization's accounts, oldest first (MAX_AWS_ACCOUNTS fit one page of the largest size). */
+/** MAX_AWS_ACCOUNTS fit one page of the largest size. */
 export async function listAwsAccounts({ ctx, input: query }: VerbArgs<PageQuery>) {
   const { engine } = ctx;
   const organizationId = organizationOf(ctx);
@@ -88,11 +84,8 @@ export async function declareAwsAccount({ ctx, input }: VerbArgs<DeclareAwsAccou
   return toAwsAccountView(engine, account);
 }
 
-/**
- * Asks AWS for the proof now and records the answer (a refusal says what to do). Also used by
- * verification for a declared, unproved owner account. AWS outages are thrown. Null when the
- * account was removed meanwhile (a concurrent DELETE).
- */
+// Also used by verification for a declared, unproved owner account. AWS outages are thrown. Null: removed meanwhile (a
+// concurrent DELETE).
 export async function attemptProof(engine: AccountEngine, org: Pick<Organization, "ownershipExternalId">, account: AwsAccount): Promise<AwsAccount | null> {
   const proof = await checkOwnershipProof(engine.aws, account.accountId, org.ownershipExternalId);
   const now = new Date();

@@ -17,10 +17,7 @@ export function slugify(name: string): string {
   return slug || "org";
 }
 
-/**
- * A new organization with `userId` as its owner, in the caller's transaction; its slug is unique
- * (a suffix when taken). Its setup job, committed with it, makes its AWS principal at once.
- */
+/** In the caller's transaction; its setup job, committed with it, makes its AWS principal at once. */
 export async function createOrganizationWithOwner(
   tx: Prisma.TransactionClient,
   ctx: Pick<Ctx, "requestId">,

@@ -20,13 +20,8 @@ import {
   type JoinedOrganization,
 } from "./member-schemas";
 
-/**
- * Invitations by link. An owner invites an email address with a role; the answer carries the link,
- * shown once (the token's SHA-256 is what we keep, as for API keys). The link works until it
- * expires (INVITATION_TTL_DAYS), is revoked, or is used once, and only for a user with the invited
- * email: the one who signs in with it (joinInvitation) or who creates that account through the
- * link (lib/auth/accept-invitation.ts).
- */
+// We keep only the token's SHA-256, as for API keys. A link works until it expires, is revoked or is used once, and only for
+// the invited email: whoever signs in with it (joinInvitation) or creates that account through it (lib/auth/accept-invitation.ts).
 
 const INVITATIONS = collection("invitations", "desc");
 const DAY_MS = 86_400_000;
@@ -88,7 +83,6 @@ export async function createInvitation({ ctx, input }: VerbArgs<CreateInvitation
   return createdInvitationSchema.parse({ ...toInvitationView(invitation), url: `${appUrl()}/invitations/${token}` });
 }
 
-/** Invitations not used nor revoked (open or expired), newest first. */
 export async function listInvitations({ ctx, input: query }: VerbArgs<PageQuery>): Promise<Page<InvitationView>> {
   const organizationId = organizationOf(ctx);
   requireScope(ctx, "read");
@@ -120,7 +114,6 @@ export async function revokeInvitation({ ctx, input: { invitationId } }: VerbArg
 const UNUSABLE =
   "This invitation link cannot be used: it was revoked, replaced by a newer one, or already used. Ask an owner of the organization for a new one.";
 
-/** The usable invitation a token names, or a 404 that says why not. */
 export async function usableInvitation(db: Pick<Prisma.TransactionClient, "invitation">, token: string) {
   const invitation = await db.invitation.findUnique({
     where: { tokenHash: invitationTokenHash(token) },
@@ -136,7 +129,7 @@ export async function usableInvitation(db: Pick<Prisma.TransactionClient, "invit
   return invitation;
 }
 
-/** What the link's page shows before the invitee accepts (whoever holds the link may read it). */
+/** Whoever holds the link may read this. */
 export async function previewInvitation({ ctx, input: { token } }: { ctx: Pick<Ctx, "engine">; input: { token: string } }): Promise<InvitationPreview> {
   const invitation = await usableInvitation(ctx.engine.db, token);
   const user = await ctx.engine.db.user.findUnique({ where: { email: invitation.email }, select: { id: true } });
@@ -149,10 +142,7 @@ export async function previewInvitation({ ctx, input: { token } }: { ctx: Pick<C
   });
 }
 
-/**
- * Uses the invitation for `user` in the caller's transaction: one use only (a guarded update, so
- * of two acceptances one wins), for the invited email only, then the membership and the audit row.
- */
+/** One use only (a guarded update: of two acceptances one wins), for the invited email only. */
 export async function claimInvitation(
   tx: Prisma.TransactionClient,
   ctx: Pick<Ctx, "requestId">,
@@ -185,7 +175,6 @@ export async function claimInvitation(
   return joinedOrganizationSchema.parse({ organization: invitation.organization, email: invitation.email, role: invitation.role });
 }
 
-/** The signed-in user joins with the link (their email must be the invited one). */
 export async function joinInvitation({ ctx, input: { token } }: VerbArgs<{ token: string }>): Promise<JoinedOrganization> {
   if (ctx.actor.type !== "user") throw new AppError("forbidden", "Invitations are accepted signed in to the portal, not with an API key.");
   const userId = ctx.actor.id;

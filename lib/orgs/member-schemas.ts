@@ -1,13 +1,10 @@
 import { z } from "zod";
 import { emailSchema, newPasswordSchema } from "@/lib/validation";
 
-/** Members and invitations of an organization: one schema per boundary, shared by the routes, the verbs and the settings page. */
-
 export const MEMBERSHIP_ROLES = ["owner", "member"] as const;
 export const membershipRoleSchema = z.enum(MEMBERSHIP_ROLES, { error: "Expected owner or member" });
 export type MembershipRole = z.infer<typeof membershipRoleSchema>;
 
-/** How long an invitation link can be used. */
 export const INVITATION_TTL_DAYS = 7;
 
 export const memberViewSchema = z
@@ -42,7 +39,7 @@ export const invitationViewSchema = z
 export type InvitationView = z.infer<typeof invitationViewSchema>;
 export const invitationPageSchema = z.object({ data: z.array(invitationViewSchema), nextCursor: z.string().nullable() }).meta({ id: "InvitationPage" });
 
-/** The answer to an invitation: the link to hand to the invitee, shown this once (we keep only its hash). */
+/** The link is shown this once: we keep only its hash. */
 export const createdInvitationSchema = invitationViewSchema
   .extend({
     url: z.string().describe("The invitation link; whoever signs in with the invited email may use it until it expires."),
@@ -58,13 +55,11 @@ export const createInvitationInputSchema = z
   .meta({ id: "CreateInvitationInput" });
 export type CreateInvitationInput = z.infer<typeof createInvitationInputSchema>;
 
-/** The invitation's token, as it appears in its link. */
 export const invitationTokenSchema = z
   .string({ error: "Expected the invitation's token" })
   .trim()
   .regex(/^inv_[A-Za-z0-9_-]{43}$/, "This invitation link is not complete; copy the whole link.");
 
-/** What the invitee sees before accepting (looked up by the token: whoever holds the link). */
 export const invitationPreviewSchema = z.object({
   organizationName: z.string(),
   email: z.string(),

@@ -6,12 +6,8 @@ import { AppError } from "@/lib/errors";
 import { collection, paginate, type Page, type PageQuery } from "@/lib/pagination";
 import { memberViewSchema, type ChangeMemberRoleInput, type MemberView } from "./member-schemas";
 
-/**
- * An organization's members. Members see who belongs; owners change roles and remove members;
- * anyone may leave. The invariant every verb here keeps: an organization always has an owner, so
- * the last owner can neither leave, be removed, nor be made a member. Changes take a per
- * organization lock first, so two owners demoting each other at once cannot both succeed.
- */
+// The invariant every verb here keeps: an organization always has an owner, so the last owner can neither leave, be removed,
+// nor be made a member. Changes take a per-organization lock first, so two owners demoting each other cannot both succeed.
 
 const MEMBERS = collection("members", "asc");
 
@@ -89,10 +85,7 @@ export async function changeMemberRole({ ctx, input }: VerbArgs<{ membershipId: 
   });
 }
 
-/**
- * Removes a membership: an owner removes anyone, a member only themself (leaving). The user keeps
- * their account; their session loses the organization on its next request.
- */
+/** An owner removes anyone, a member only themself; the user's session loses the organization on its next request. */
 export async function removeMember({ ctx, input }: VerbArgs<{ membershipId: string }>): Promise<void> {
   const organizationId = organizationOf(ctx);
   requireScope(ctx, "write");

@@ -10,26 +10,15 @@ import type { Engine } from "@/lib/engine";
 import { defineJob, retriedQueue } from "@/lib/jobs/define";
 import { uuidSchema } from "@/lib/validation";
 
-/**
- * The AWS principal an organization allowlists and that every AWS call about its links is made
- * as. Per organization (the default): its own IAM role in the vendor account, trusted only by the
- * control principal with the organization's external id, so AWS itself refuses organization B's
- * request for organization A's service. Shared mode: one ARN for all, weaker, guarded by
- * acceptance and proved owner accounts.
- *
- * Reading the ARN never writes (principalArnOf); making or updating the role is an explicit step
- * (ensureOrganizationPrincipal): the organization-setup job when an organization is created, and
- * every job that acts as the role (verification first).
- */
+// Per organization (the default): its own IAM role in the vendor account, trusted only by the control principal with the
+// organization's external id, so AWS itself refuses organization B's request for organization A's service. Shared mode:
+// one ARN for all, weaker, guarded by acceptance and proved owner accounts. Reading the ARN never writes; making the role
+// is an explicit step: the setup job when an organization is created, and every job that acts as the role.
 export type AwsPrincipal = { arn: string; credentials: Credentials | undefined };
 
 type OrganizationFacts = Pick<Organization, "id" | "slug" | "externalId" | "principalArn" | "principalPolicyVersion">;
 
-/**
- * The ARN to allowlist, without making anything: the role's stored ARN, or the one
- * ensureOrganizationPrincipal will give it (IAM's ARN of a role is its account, path and name, all
- * known beforehand).
- */
+/** Makes nothing: IAM's ARN of a role is its account, path and name, all known beforehand. */
 export async function principalArnOf(engine: Pick<Engine, "aws" | "principals">, org: Pick<Organization, "id" | "slug" | "principalArn">): Promise<string> {
   if (engine.principals.mode === "shared") return engine.principals.sharedPrincipalArn ?? "";
   if (org.principalArn) return org.principalArn;
@@ -37,10 +26,7 @@ export async function principalArnOf(engine: Pick<Engine, "aws" | "principals">,
   return `arn:${vendor.partition}:iam::${vendor.accountId}:role${engine.principals.rolePath}${organizationRoleName(org.id, org.slug)}`;
 }
 
-/**
- * Makes the organization's role (or brings an older policy up to date: principalPolicyVersion below
- * ROLE_POLICY_VERSION) and returns the principal with credentials to act as it.
- */
+/** Also brings an older policy (principalPolicyVersion below ROLE_POLICY_VERSION) up to date. */
 export async function ensureOrganizationPrincipal(engine: Engine, org: OrganizationFacts): Promise<AwsPrincipal> {
   if (engine.principals.mode === "shared") {
     return { arn: engine.principals.sharedPrincipalArn ?? "", credentials: sharedCredentials(engine.aws) };

@@ -7,7 +7,6 @@ import { organizationViewSchema, type OrganizationView } from "./schemas";
 
 const ORGANIZATIONS = collection("organizations", "asc");
 
-/** Every organization for vendor admins, oldest first, keyset-paginated by (createdAt, id). */
 export async function listOrganizationsForAdmin({ ctx, input: query }: VerbArgs<{ limit: number; cursor?: string }>) {
   requireVendorAdmin(ctx);
   const { db } = ctx.engine;

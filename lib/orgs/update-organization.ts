@@ -5,11 +5,7 @@ import { AppError } from "@/lib/errors";
 import { activeLinkCounts, toOrganizationView } from "./read-organizations";
 import type { UpdateOrganizationInput } from "./schemas";
 
-/**
- * A vendor admin changes an organization's approval policy, plan or link quota. The change and
- * its audit row (with the values before and after) commit together. Lowering the quota below the
- * links an organization already has only stops new registrations; existing links stay.
- */
+/** Lowering the quota below the links an organization has only stops new registrations; existing links stay. */
 export async function updateOrganization({ ctx, input }: VerbArgs<{ organizationId: string; changes: UpdateOrganizationInput }>) {
   requireVendorAdmin(ctx);
   const { db } = ctx.engine;

@@ -3,7 +3,7 @@ import { requireVendorAdmin, type Ctx } from "@/lib/context";
 import type { RegionView } from "./schemas";
 import { toRegionView } from "./views";
 
-/** Every region the vendor has set up, offered or not, by name. At most one per AWS region, so one page. */
+/** At most one per AWS region, so one page. */
 export async function listRegions({ ctx }: { ctx: Ctx }): Promise<{ data: RegionView[] }> {
   requireVendorAdmin(ctx);
   const rows = await ctx.engine.db.vendorRegion.findMany({ orderBy: { region: "asc" } });

@@ -10,10 +10,7 @@ import { toRegionView } from "./views";
 /** Links that hold no endpoint and will get none: whatever else there is in the region keeps it. */
 const FINISHED: LinkState[] = ["deleted", "denied", "verification_failed"];
 
-/**
- * A vendor admin removes a region. Refused while any link in it is not finished (its endpoint,
- * or the one it may get, lives in that VPC): stop offering the region instead, and it takes no new links.
- */
+/** Refused while a link in it is not finished: its endpoint, or the one it may get, lives in that VPC. */
 export async function removeRegion({ ctx, input }: VerbArgs<{ region: string }>): Promise<RegionView> {
   requireVendorAdmin(ctx);
   const { region } = input;

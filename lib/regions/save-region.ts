@@ -11,13 +11,8 @@ import { invalidParamsOf } from "@/lib/validation";
 import { regionSettingsSchema, type RegionChanges, type RegionSettings, type RegionView } from "./schemas";
 import { toRegionView } from "./views";
 
-/**
- * A vendor admin (or `npm run regions`, as the system) creates or changes a region: the fields
- * given replace the stored ones, the result is checked whole, then held to AWS as the control
- * principal (DescribeVpcs, DescribeSubnets, DescribeSecurityGroups: every id must exist in the
- * region and belong to the VPC), and the subnets' AZ IDs are stored as AWS answers them. Nothing
- * is written unless every check passes; the save and its audit row commit together.
- */
+// The merged settings are checked whole, then held to AWS as the control principal (every id must exist in the region and
+// belong to the VPC), and the subnets' AZ IDs stored as AWS answers them. Nothing is written unless every check passes.
 export async function saveRegion({ ctx, input }: VerbArgs<{ region: string; changes: RegionChanges }>): Promise<RegionView> {
   requireVendorAdmin(ctx);
   const { db, aws } = ctx.engine;
@@ -63,7 +58,6 @@ export async function saveRegion({ ctx, input }: VerbArgs<{ region: string; chan
   return toRegionView(saved);
 }
 
-/** A stored region as the settings it was saved with. */
 export function settingsOf(row: VendorRegion): RegionSettings {
   return {
     isOffered: row.isOffered,

@@ -1,10 +1,7 @@
 import { z } from "zod";
 import { REGION_PATTERN, vendorSubnetSchema } from "@/lib/links/schemas";
 
-/**
- * A vendor region's network as data: what the console, `npm run regions` and the API edit, and
- * what links are provisioned with. Client-safe (the console's form parses with these too).
- */
+// Client-safe: the console's form parses with these too.
 
 const idList = (prefix: string, what: string, max: number) =>
   z
@@ -52,10 +49,7 @@ export const regionSettingsSchema = z.object({
 });
 export type RegionSettings = z.infer<typeof regionSettingsSchema>;
 
-/**
- * A change to a region (the PATCH body, the CLI's flags): the fields given replace the stored
- * ones. A new region needs vpcId, subnetIds, securityGroupIds and ports; its CIDRs default to the VPC's own block.
- */
+/** The fields given replace the stored ones; a new region's CIDRs default to the VPC's own block. */
 export const regionChangesSchema = regionSettingsSchema.partial().meta({ id: "SaveRegionInput" });
 export type RegionChanges = z.infer<typeof regionChangesSchema>;
 

@@ -28,12 +28,8 @@ import {
   type SandboxService,
 } from "./schemas";
 
-/**
- * The customer's side of a link, played in the built-in sandbox AWS from the browser: the web
- * server makes the AWS calls a customer would make in their own account (ELBv2 and EC2, through the
- * SDK, signed with that sandbox account's keys); the browser never talks to the sandbox. Every
- * verb is absent (404) unless the app runs against the built-in sandbox.
- */
+// The web server makes the calls a customer would make in their own account, signed with that sandbox account's keys; the
+// browser never talks to the sandbox. Every verb is absent (404) unless the app runs against the built-in sandbox.
 
 type Clients = { ec2: EC2Client; elb: ElasticLoadBalancingV2Client; account: SandboxAccount };
 
@@ -81,7 +77,6 @@ async function organizationPrincipal(ctx: Ctx): Promise<string> {
   return principalArnOf(ctx.engine, organization);
 }
 
-/** The console's page: the accounts and regions to act in, the organization's principal, and the account's endpoint services with their allow lists and connections. */
 export async function readSandboxConsole({ ctx, input }: VerbArgs<Partial<ConsoleScope>>): Promise<SandboxConsoleView> {
   const sandbox = await sandboxFor(ctx);
   const declared = await ctx.engine.db.awsAccount.findMany({ where: { organizationId: organizationOf(ctx) }, orderBy: { createdAt: "asc" } });
@@ -127,11 +122,7 @@ async function serviceView(
   };
 }
 
-/**
- * What the setup kits build, in three calls: an internal Network Load Balancer in the account's
- * subnets of two zones, an endpoint service for it, and (by default) the organization's principal
- * on its allow list.
- */
+/** What the setup kits build: an internal NLB in two zones' subnets and its endpoint service, by default allowing the organization's principal. */
 export async function createSandboxService({ ctx, input }: VerbArgs<CreateSandboxServiceInput>): Promise<SandboxService> {
   const { ec2, elb } = clientsFor(await sandboxFor(ctx), input);
   const { Subnets = [] } = await aws(ec2.send(new DescribeSubnetsCommand({})));

@@ -2,12 +2,8 @@ import "server-only";
 import { z } from "zod";
 import type { Engine } from "@/lib/engine";
 
-/**
- * Whether the app runs against the built-in sandbox AWS: its endpoint is on this machine (the
- * sandbox hands out every account's keys to whoever asks, so it only ever listens on loopback)
- * and answers the sandbox's own `GET /_sandbox/accounts`. Real AWS, or any other endpoint, is
- * never the sandbox: the console is then absent (404).
- */
+// Only a loopback endpoint answering `GET /_sandbox/accounts` counts: the sandbox hands out every account's keys to whoever
+// asks, so it only ever listens on loopback, and any other endpoint is never the sandbox.
 
 const accountsSchema = z.object({
   accounts: z.array(

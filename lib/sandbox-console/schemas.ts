@@ -1,9 +1,6 @@
 import { z } from "zod";
 
-/**
- * The sandbox customer console (/sandbox): the customer's side of a link, in the built-in sandbox
- * AWS, played from the browser. Client-safe schemas shared by the routes and the page.
- */
+// Client-safe: shared by the routes and the /sandbox page.
 
 export const accountIdSchema = z.string().regex(/^\d{12}$/, "Expected a 12-digit AWS account id");
 export const regionSchema = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "Expected a region such as us-east-1");

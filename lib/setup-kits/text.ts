@@ -1,6 +1,3 @@
-/** Small text helpers the renderers share. */
-
-/** Words wrapped to `width` columns. */
 export function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = "";

@@ -58,18 +58,15 @@ export const upgradeRequestPageSchema = z
   .object({ data: z.array(upgradeRequestViewSchema), nextCursor: z.string().nullable() })
   .meta({ id: "UpgradeRequestPage" });
 
-/** The admin list's query (its schema, with paging, is in lib/api/upgrade-request-operations.ts: this file stays free of server code for the portal's forms). */
+/** Its schema, with paging, is in lib/api/upgrade-request-operations.ts: this file stays free of server code for the forms. */
 export type AdminUpgradeRequestsQuery = { limit: number; cursor?: string; status?: z.infer<typeof upgradeRequestStatusSchema> };
 
-/** What the organization's plan allows (lib/upgrade-requests/plan-summary.ts), for the portal's pages. */
 export type PlanSummary = {
   plan: Plan;
   allowsPrivateLinks: boolean;
-  /** What the plan allows, in one sentence. */
   allows: string;
   linkQuota: number;
   activeLinks: number;
-  /** The regions we offer links in. */
   regions: string[];
   /** Plans above this one, which the organization may ask for. */
   upgrades: Plan[];

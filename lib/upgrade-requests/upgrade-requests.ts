@@ -14,11 +14,7 @@ import {
   type UpgradeRequestView,
 } from "./schemas";
 
-/**
- * Plan upgrade requests: a member of an organization asks for a better plan (one open request per
- * organization, kept by the database's UpgradeRequest_one_open_per_organization); a vendor admin
- * approves, which sets the organization's plan, or denies, saying why. Every change is audited.
- */
+// One open request per organization, kept by the database's UpgradeRequest_one_open_per_organization. Every change is audited.
 
 const OWN = collection("upgrade-requests", "desc");
 const ALL = collection("admin-upgrade-requests", "desc");
@@ -85,7 +81,6 @@ export async function requestUpgrade({ ctx, input }: VerbArgs<CreateUpgradeReque
   return toUpgradeRequestView(created);
 }
 
-/** One page of `list`, newest first, within `filters` (the list's scope and filters). */
 async function pageOf(ctx: Ctx, list: typeof OWN, query: PageQuery, filters: { organizationId?: string; status?: UpgradeRequestView["status"] }) {
   const pages = paginate(list, query, filters);
   const rows = await ctx.engine.db.upgradeRequest.findMany({
@@ -97,12 +92,11 @@ async function pageOf(ctx: Ctx, list: typeof OWN, query: PageQuery, filters: { o
   return pages.page(rows, toUpgradeRequestView);
 }
 
-/** The organization's own requests, newest first. */
 export async function listUpgradeRequests({ ctx, input }: VerbArgs<PageQuery>): Promise<Page<UpgradeRequestView>> {
   return pageOf(ctx, OWN, input, { organizationId: organizationOf(ctx) });
 }
 
-/** Every organization's requests, newest first, for vendor admins (status=open: the queue). */
+/** status=open: the admins' queue. */
 export async function listUpgradeRequestsForAdmin({ ctx, input }: VerbArgs<AdminUpgradeRequestsQuery>): Promise<Page<UpgradeRequestView>> {
   requireVendorAdmin(ctx);
   return pageOf(ctx, ALL, input, { status: input.status });
@@ -128,7 +122,6 @@ async function answer(tx: Prisma.TransactionClient, { ctx, input }: VerbArgs<{ i
   return tx.upgradeRequest.findUniqueOrThrow({ where: { id: request.id }, include: WITH_ORGANIZATION });
 }
 
-/** Approves: the organization moves to the plan it asked for. */
 export async function approveUpgradeRequest({ ctx, input }: VerbArgs<{ id: string } & ApproveUpgradeRequestInput>): Promise<UpgradeRequestView> {
   requireVendorAdmin(ctx);
   const approved = await ctx.engine.db.$transaction(async (tx) => {

@@ -1,17 +1,15 @@
 import { organizationOf, requireScope, type Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 
-/** Members (and keys of either scope) see their organization's webhooks. Returns the organization id. */
+/** Any member, and keys of either scope; answers the organization id. */
 export function authorizeRead(ctx: Ctx): string {
   const organizationId = organizationOf(ctx);
   if (!ctx.scopes.includes("read") && !ctx.scopes.includes("write")) throw new AppError("forbidden", "This API key lacks the read scope.");
   return organizationId;
 }
 
-/**
- * Only owners manage webhooks: a webhook sends every link event to a URL of its creator's choice.
- * A write-scoped API key counts as an owner's (only owners issue keys).
- */
+// Only owners: a webhook sends every link event to a URL of its creator's choice. A write-scoped key counts as an owner's
+// (only owners issue keys).
 export function authorizeWrite(ctx: Ctx): string {
   const organizationId = organizationOf(ctx);
   requireScope(ctx, "write");

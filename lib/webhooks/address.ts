@@ -1,11 +1,7 @@
 import { isIP } from "node:net";
 
-/**
- * Which IP addresses a webhook may reach. Only globally routable unicast is "public"; everything
- * IANA sets aside (private, loopback, link-local, shared CGNAT, documentation, multicast,
- * reserved) is not. Addresses that embed an IPv4 address (IPv4-mapped, NAT64, 6to4) are judged by
- * the IPv4 address inside, so `::ffff:10.0.0.1` is as private as `10.0.0.1`.
- */
+// Only globally routable unicast is "public"; everything IANA sets aside is not. Addresses embedding an IPv4 one
+// (IPv4-mapped, NAT64, 6to4) are judged by it, so `::ffff:10.0.0.1` is as private as `10.0.0.1`.
 export type AddressClass =
   "public" | "private" | "loopback" | "link-local" | "shared" | "unspecified" | "unique-local" | "multicast" | "documentation" | "reserved" | "invalid";
 
@@ -41,7 +37,7 @@ function classifyIpv4(value: number): AddressClass {
   return "public";
 }
 
-/** The eight 16-bit groups of an IPv6 address (zone id dropped, embedded dotted IPv4 expanded). */
+/** Zone id dropped, embedded dotted IPv4 expanded. */
 function ipv6Groups(address: string): number[] | null {
   let text = address.split("%")[0]!.toLowerCase();
   const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
@@ -82,7 +78,6 @@ function classifyIpv6(groups: number[]): AddressClass {
   return "reserved"; // everything else is unassigned or special (100::/64, fec0::/10, ...)
 }
 
-/** The class of an IPv4 or IPv6 address literal; "invalid" for anything that is not one. */
 export function classifyAddress(address: string): AddressClass {
   const bare = address.startsWith("[") && address.endsWith("]") ? address.slice(1, -1) : address;
   const version = isIP(bare.split("%")[0]!);

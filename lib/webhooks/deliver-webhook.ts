@@ -22,12 +22,9 @@ export function retryDelayMs(
 
 export type DeliveryOutcome = "delivered" | "retrying" | "failed" | "disabled" | "skipped";
 
-/**
- * One attempt of one delivery (the delivery job's handler). The attempt is claimed first
- * (attemptCount compare-and-set), so two jobs for the same delivery cannot both send attempt n;
- * a worker that dies after sending leaves the job to be retried, so delivery is at least once and
- * receivers deduplicate by the PrivateLink-Delivery header or the payload's event id.
- */
+// The attempt is claimed first (attemptCount compare-and-set), so two jobs cannot both send attempt n. A worker that dies
+// after sending leaves the job to be retried: delivery is at least once, and receivers deduplicate by the
+// PrivateLink-Delivery header or the payload's event id.
 export async function runWebhookDelivery({ ctx, input: { deliveryId } }: VerbArgs<{ deliveryId: string }>): Promise<DeliveryOutcome> {
   const { db } = ctx.engine;
   const { delivery: policy, urlPolicy, resolve } = webhookSettingsOf(ctx.engine);
@@ -71,12 +68,8 @@ export async function runWebhookDelivery({ ctx, input: { deliveryId } }: VerbArg
   return outcome;
 }
 
-/**
- * Stores an attempt's result and what follows: delivered, another attempt later, given up, or the
- * webhook disabled. A test event's attempts are logged like any other but leave the webhook's
- * failure count alone: trying a receiver that is still being set up must not bring it closer to
- * being disabled (nor does a test that succeeds vouch for the link events that failed).
- */
+// A test event's attempts leave the failure count alone: trying a receiver still being set up must not bring it closer
+// to being disabled (nor does a test that succeeds vouch for the link events that failed).
 async function recordAttempt(
   ctx: Ctx,
   {

@@ -9,17 +9,10 @@ import { ORGANIZATION_VIEWER, toLinkEventView, toLinkView } from "@/lib/links/vi
 import { deliverWebhookJob } from "./deliver-webhook";
 import { eventTypeOf, isSubscribed, type WebhookPayload } from "./schemas";
 
-/**
- * Turns LinkEvent rows (the outbox every link transition writes in its own transaction) into
- * webhook deliveries: one per (enabled webhook of the event's organization subscribed to the
- * event's type, event), each with its delivery job enqueued in the same transaction.
- *
- * Durable: a cursor row records the id up to which every event has been dispatched. Ids are a
- * sequence, so a transaction that has not committed yet can hold an id below one already visible;
- * the cursor therefore only moves over events older than `settleMs` (link transactions last
- * seconds), and the younger ones are read again on the next pass. Idempotent: the unique
- * (webhookId, eventId) makes reading an event twice harmless.
- */
+// LinkEvent rows (the outbox every transition writes) become deliveries, their jobs enqueued in the same transaction. Ids
+// are a sequence, so an uncommitted transaction can hold an id below one already visible: the cursor only moves over
+// events older than `settleMs` (link transactions last seconds), and younger ones are read again next pass. Reading an
+// event twice is harmless: (webhookId, eventId) is unique.
 export const DISPATCH = { settleMs: 60_000, batchSize: 500 };
 
 const CURSOR_ID = "link-events";

@@ -23,7 +23,6 @@ import { assertWebhookUrlAllowed } from "./url-policy";
 const WEBHOOKS = collection("webhooks", "asc");
 const DELIVERIES = collection("webhook-deliveries", "desc");
 
-/** Webhooks one organization may hold. */
 export const MAX_WEBHOOKS_PER_ORGANIZATION = 20;
 
 export function toWebhookView(webhook: Webhook): WebhookView {
@@ -58,11 +57,7 @@ export function toWebhookDeliveryView(delivery: WebhookDelivery): WebhookDeliver
   });
 }
 
-/**
- * Registers a webhook. The URL must pass the SSRF rules now (it is checked again at every
- * delivery). The signing secret is returned here and never again. Events that happened before
- * the webhook existed are not sent to it.
- */
+/** The URL is checked now and again at every delivery; the signing secret is answered here and never again. */
 export async function createWebhook({ ctx, input }: VerbArgs<WebhookCreateInput>): Promise<WebhookCreatedView> {
   const organizationId = authorizeWrite(ctx);
   const { urlPolicy, resolve } = webhookSettingsOf(ctx.engine);
@@ -88,7 +83,7 @@ export async function createWebhook({ ctx, input }: VerbArgs<WebhookCreateInput>
   return webhookCreatedViewSchema.parse({ ...toWebhookView(webhook), secret });
 }
 
-/** The organization's webhooks, oldest first (never more than MAX_WEBHOOKS_PER_ORGANIZATION, paged all the same). */
+/** Paged all the same, though never more than MAX_WEBHOOKS_PER_ORGANIZATION. */
 export async function listWebhooks({ ctx, input: query }: VerbArgs<PageQuery>): Promise<Page<WebhookView>> {
   const organizationId = authorizeRead(ctx);
   const pages = paginate(WEBHOOKS, query, { organizationId });
@@ -96,7 +91,6 @@ export async function listWebhooks({ ctx, input: query }: VerbArgs<PageQuery>): 
   return pages.page(rows, toWebhookView);
 }
 
-/** A webhook of the organization, or 404 (another organization's is "not found", never "forbidden"). */
 async function findWebhookFor(db: Pick<Db, "webhook">, organizationId: string, webhookId: string): Promise<Webhook> {
   const webhook = await db.webhook.findFirst({ where: { id: webhookId, organizationId } });
   if (!webhook) throw new AppError("not_found", `No webhook ${webhookId}.`);
@@ -107,10 +101,7 @@ export async function getWebhook({ ctx, input: { webhookId } }: VerbArgs<{ webho
   return toWebhookView(await findWebhookFor(ctx.engine.db, authorizeRead(ctx), webhookId));
 }
 
-/**
- * Deletes the webhook and its delivery log; deliveries still queued find nothing and stop. Of two
- * concurrent deletes one wins and the other finds nothing (404).
- */
+/** The delivery log goes too: queued deliveries find nothing and stop. Of two concurrent deletes the loser gets a 404. */
 export async function deleteWebhook({ ctx, input: { webhookId } }: VerbArgs<{ webhookId: string }>): Promise<void> {
   const organizationId = authorizeWrite(ctx);
   await ctx.engine.db.$transaction(async (tx) => {
@@ -121,12 +112,8 @@ export async function deleteWebhook({ ctx, input: { webhookId } }: VerbArgs<{ we
   });
 }
 
-/**
- * Turns a webhook disabled after repeated failures back on, with its failure count at zero, once
- * the receiver is fixed: new events are delivered again (the ones failed meanwhile can be retried
- * from the log). Its URL must pass the SSRF rules as they stand now. An enabled webhook is answered
- * as it is.
- */
+// Back on with its failure count at zero (deliveries failed meanwhile can be retried from the log); the URL must pass the
+// SSRF rules as they stand now.
 export async function enableWebhook({ ctx, input: { webhookId } }: VerbArgs<{ webhookId: string }>): Promise<WebhookView> {
   const organizationId = authorizeWrite(ctx);
   const webhook = await findWebhookFor(ctx.engine.db, organizationId, webhookId);
@@ -152,7 +139,6 @@ export async function enableWebhook({ ctx, input: { webhookId } }: VerbArgs<{ we
   return toWebhookView(enabled);
 }
 
-/** The delivery log, newest first. */
 export async function listWebhookDeliveries({
   ctx,
   input: { webhookId, ...query },

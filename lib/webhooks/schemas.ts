@@ -3,11 +3,8 @@ import { pageQuerySchema } from "@/lib/page-query";
 import { linkEventViewSchema, linkViewSchema } from "@/lib/links/views";
 import { LINK_STATES, type LinkState } from "@/lib/links/state-machine";
 
-/**
- * Event types. Every link transition is one event whose type is `link.<toState>` (registration
- * arrives as `link.verifying` with fromState null). A webhook subscribes to a list of types;
- * `link.state_changed` subscribes to every transition.
- */
+// Every link transition is one event of type `link.<toState>` (registration: `link.verifying`, fromState null);
+// `link.state_changed` subscribes to every transition.
 export const ALL_LINK_EVENTS = "link.state_changed";
 export const WEBHOOK_EVENT_TYPES = [ALL_LINK_EVENTS, ...LINK_STATES.map((state) => `link.${state}` as const)] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
@@ -17,7 +14,6 @@ export function eventTypeOf(toState: LinkState): `link.${LinkState}` {
   return `link.${toState}`;
 }
 
-/** Whether a webhook subscribed to `subscribed` receives a transition into `toState`. */
 export function isSubscribed(subscribed: readonly string[], toState: LinkState): boolean {
   return subscribed.includes(ALL_LINK_EVENTS) || subscribed.includes(eventTypeOf(toState));
 }
@@ -57,7 +53,7 @@ export const webhookViewSchema = z
   .meta({ id: "Webhook" });
 export type WebhookView = z.infer<typeof webhookViewSchema>;
 
-/** The answer to a create: the view plus the signing secret, shown this once. */
+/** The signing secret is shown this once. */
 export const webhookCreatedViewSchema = webhookViewSchema.extend({ secret: z.string() }).meta({ id: "CreatedWebhook" });
 export type WebhookCreatedView = z.infer<typeof webhookCreatedViewSchema>;
 
@@ -102,10 +98,8 @@ export const webhookPayloadSchema = z
   .meta({ id: "WebhookPayload" });
 export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;
 
-/** The type of the test event a portal user (or POST /api/v1/webhooks/{id}/test) sends. */
 export const TEST_EVENT_TYPE = "webhook.test";
 
-/** The body of a test event: no link, the webhook it was sent to. */
 export const webhookTestPayloadSchema = z
   .object({
     id: z.string(),

@@ -4,13 +4,8 @@ import https from "node:https";
 import type { LookupFunction } from "node:net";
 import { hostOf, parseWebhookUrl, resolveWebhookHost, UnsafeUrlError, type Resolver, type WebhookUrlPolicy } from "./url-policy";
 
-/**
- * One HTTP POST to a webhook URL. The SSRF rules run here again, on the addresses the host
- * resolves to now, and the connection goes to the address that was checked (our own `lookup`),
- * so DNS cannot answer differently between the check and the connect. Redirects are not
- * followed (a 3xx is a failure); the whole exchange has a deadline; the response body is read
- * and dropped (at most 64 KiB).
- */
+// The SSRF rules run again here and the connection goes to the address checked (our own `lookup`), so DNS cannot answer
+// differently between the check and the connect. Redirects are not followed: a 3xx is a failure.
 export type SendResult = { ok: boolean; status: number | null; error: string | null; durationMs: number };
 
 const MAX_RESPONSE_BYTES = 64 * 1024;

@@ -1,14 +1,10 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 
-/**
- * Webhook signatures. The header is `PrivateLink-Signature: t=<unix seconds>,v1=<hex>`, where the
- * hex is HMAC-SHA256(secret, `${t}.${body}`) over the exact bytes of the body. Receivers check the
- * signature and that `t` is within the replay window. This file only uses node:crypto, so a
- * receiver can copy `verifyWebhookSignature` as it is (docs/WEBHOOKS.md).
- */
+// `PrivateLink-Signature: t=<unix seconds>,v1=<hex>`, the hex HMAC-SHA256(secret, `${t}.${body}`) over the body's exact
+// bytes. Only node:crypto, so a receiver can copy `verifyWebhookSignature` as it is (docs/WEBHOOKS.md).
 
 export const SIGNATURE_HEADER = "PrivateLink-Signature";
-/** Default replay window: a signature older (or newer) than this many seconds is refused. */
+/** A signature older (or newer) than this is refused. */
 export const REPLAY_WINDOW_SECONDS = 300;
 
 export function computeSignature(secret: string, timestamp: number, body: string): string {
@@ -21,10 +17,7 @@ export function signatureHeader(secret: string, body: string, timestamp = Math.f
 
 export type SignatureCheck = { ok: true; timestamp: number } | { ok: false; reason: "malformed" | "expired" | "mismatch" };
 
-/**
- * Checks a delivery: `body` is the raw request body (a string, before any JSON parsing), `header`
- * the PrivateLink-Signature header. Several v1 entries are allowed (any one may match).
- */
+/** `body` is the raw request body, before any JSON parsing; any one of several v1 entries may match. */
 export function verifyWebhookSignature({
   body,
   header,

@@ -11,12 +11,8 @@ import { TEST_EVENT_TYPE, type WebhookDeliveryView, type WebhookTestPayload } fr
 
 const DISABLED_MESSAGE = "This webhook is disabled after repeated failures; enable it again once its receiver answers.";
 
-/**
- * A test event: a delivery like any other (signed, retried, in the log) of a `webhook.test` body
- * that names no link, so a receiver can be checked before any link moves. Its event id is
- * negative (-1, -2... per webhook): link events' ids are positive, so the two never meet in the
- * (webhookId, eventId) key.
- */
+// A delivery like any other (signed, retried, logged) naming no link, so a receiver can be checked before any link moves.
+// Its event id is negative (-1, -2... per webhook), so it never meets a link event's in the (webhookId, eventId) key.
 export async function sendTestWebhookEvent({ ctx, input: { webhookId } }: VerbArgs<{ webhookId: string }>): Promise<WebhookDeliveryView> {
   const organizationId = authorizeWrite(ctx);
   const delivery = await ctx.engine.db.$transaction(async (tx) => {
@@ -44,10 +40,7 @@ export async function sendTestWebhookEvent({ ctx, input: { webhookId } }: VerbAr
   return toWebhookDeliveryView(delivery);
 }
 
-/**
- * Sends a failed delivery once more, now: the same body and signature, one more attempt (it is not
- * retried on its own again if that one fails too). Pending and delivered ones are left alone.
- */
+/** One more attempt, now, with the same body; it is not retried on its own if that one fails too. */
 export async function retryWebhookDelivery({ ctx, input }: VerbArgs<{ webhookId: string; deliveryId: string }>): Promise<WebhookDeliveryView> {
   const organizationId = authorizeWrite(ctx);
   const delivery = await ctx.engine.db.$transaction(async (tx) => {

@@ -4,23 +4,15 @@ import { getEnv, type Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { classifyAddress } from "./address";
 
-/**
- * SSRF rules for webhook URLs, applied when a webhook is registered and again at every delivery,
- * on the addresses the host name resolves to at that moment (the delivery then connects to the
- * address it checked, so a DNS answer that changes in between cannot slip through).
- */
+// Applied at registration and again at every delivery, on the addresses the host resolves to then; the delivery connects
+// to the address it checked, so a DNS answer that changes in between cannot slip through.
 export type WebhookUrlPolicy = {
-  /** Only https (the default). */
   requireHttps: boolean;
-  /** false (the default): private, loopback, link-local and other non-public addresses are refused. */
   allowPrivateAddresses: boolean;
 };
 
-/**
- * Safe unless WEBHOOK_ALLOW_PRIVATE_URLS=true, which `npm run dev` and the tests set for their
- * local receivers: it allows private addresses and plain http together. NODE_ENV plays no part,
- * so a worker started without it (`npm run worker`) is as strict as the web server.
- */
+// WEBHOOK_ALLOW_PRIVATE_URLS (`npm run dev` and the tests) allows private addresses and plain http together. NODE_ENV plays
+// no part, so a worker started without it (`npm run worker`) is as strict as the web server.
 export function webhookUrlPolicyFromEnv(env: Env = getEnv()): WebhookUrlPolicy {
   const allowLocal = env.WEBHOOK_ALLOW_PRIVATE_URLS;
   return { requireHttps: !allowLocal, allowPrivateAddresses: allowLocal };
@@ -37,7 +29,6 @@ export class UnsafeUrlError extends Error {
   }
 }
 
-/** Scheme, credentials and shape of a webhook URL, before any DNS. Throws UnsafeUrlError. */
 export function parseWebhookUrl(raw: string, policy: WebhookUrlPolicy): URL {
   let url: URL;
   try {
@@ -53,16 +44,11 @@ export function parseWebhookUrl(raw: string, policy: WebhookUrlPolicy): URL {
   return url;
 }
 
-/** The URL's host without IPv6 brackets. */
 export function hostOf(url: URL): string {
   return url.hostname.replace(/^\[(.*)\]$/, "$1");
 }
 
-/**
- * Resolves the host and checks every address it resolves to (one non-public address is enough to
- * refuse: a name with a public and a private record must not reach the private one). Returns the
- * address to connect to, IPv4 when there is one.
- */
+/** One non-public address is enough to refuse: a name with a public and a private record must not reach the private one. */
 export async function resolveWebhookHost(
   host: string,
   policy: WebhookUrlPolicy,
@@ -90,11 +76,7 @@ export async function resolveWebhookHost(
   return { address: chosen.address, family: chosen.family === 6 ? 6 : 4 };
 }
 
-/**
- * Registration-time check: the URL's shape and, where addresses are restricted, where it resolves
- * now. Where any address is allowed (dev, tests) there is nothing to learn from DNS, so no lookup
- * is made. Throws a 422 naming `url`.
- */
+/** Where any address is allowed (dev, tests) DNS has nothing to tell, so no lookup is made. */
 export async function assertWebhookUrlAllowed(raw: string, policy: WebhookUrlPolicy, resolve?: Resolver): Promise<URL> {
   try {
     const url = parseWebhookUrl(raw, policy);
