@@ -1,16 +1,8 @@
 import createClient, { type Middleware } from "openapi-fetch";
 import type { components, paths } from "./schema";
 
-/**
- * The typed client of /api/v1: openapi-fetch over the types openapi-typescript generates from the
- * OpenAPI document (schema.ts, `npm run api:types`), so paths, parameters, bodies and answers are
- * checked by the compiler against what the server documents. For partners' TypeScript and scripts
- * (with an API key), and for the portal itself (the session cookie: no key, same origin). A 4xx or
- * 5xx is thrown as ApiProblemError with the problem+json answer, so a call's `data` is its answer.
- *
- *   const api = createApiClient({ baseUrl: "https://portal.example.com", apiKey });
- *   const { data: link } = await api.POST("/api/v1/links", { body: { name, serviceName, region } });
- */
+// Types from the OpenAPI document (schema.ts, `npm run api:types`), for partners (API key) and the portal (session cookie, same
+// origin). A 4xx or 5xx is thrown as ApiProblemError, so a call that returns has its answer in `data`.
 
 type Schemas = components["schemas"];
 export type Link = Schemas["Link"];
@@ -35,7 +27,6 @@ export type WebhookPayload = Schemas["WebhookPayload"];
 export type Region = Schemas["Region"];
 export type Problem = Schemas["Problem"];
 
-/** A problem+json answer (RFC 9457 with our code, requestId and invalidParams), or what stood for one. */
 export class ApiProblemError extends Error {
   constructor(readonly problem: Pick<Problem, "status" | "detail"> & Partial<Problem>) {
     super(`${problem.status}${problem.code ? ` ${problem.code}` : ""}: ${problem.detail}`);
@@ -43,7 +34,6 @@ export class ApiProblemError extends Error {
   }
 }
 
-/** The problem of a failed answer; a body that is not problem+json still gives its status. */
 export async function problemOf(response: Response): Promise<ApiProblemError> {
   const text = await response.text();
   try {
@@ -64,9 +54,8 @@ const throwProblems: Middleware = {
 };
 
 export type ApiClientOptions = {
-  /** Where the portal is, e.g. https://portal.example.com; "" for the portal's own pages. */
+  /** "" for the portal's own pages. */
   baseUrl: string;
-  /** `plk_<prefix>_<secret>`; without one, the browser's session cookie (same origin). */
   apiKey?: string;
   fetch?: typeof fetch;
 };
@@ -84,7 +73,7 @@ export function createApiClient({ baseUrl, apiKey, fetch: fetchImpl }: ApiClient
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
-/** A call's answer: the client throws problems, so a call that returns has one (a 204's is undefined). */
+/** A 204's is undefined. */
 export async function answerOf<T>(call: Promise<{ data?: T }>): Promise<T> {
   return (await call).data as T;
 }

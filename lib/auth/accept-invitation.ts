@@ -8,11 +8,8 @@ import { hashPassword } from "./password";
 
 const SIGN_IN_FIRST = new AppError("email_taken", "An account with the invited email already exists. Sign in with it, then open the invitation link again.");
 
-/**
- * Accepting an invitation without an account: the user is made for the invited email (no
- * organization of their own) and joins, in one transaction. Holding the link is what entitles
- * anyone to an account for that address, as a sign-up would.
- */
+// For an invitee without an account, made for the invited email (no organization of their own): holding the link entitles
+// anyone to an account for that address, as a sign-up would.
 export async function acceptInvitation({ ctx, input }: { ctx: Pick<Ctx, "requestId" | "engine">; input: AcceptInvitationInput }): Promise<JoinedOrganization> {
   const { email } = await usableInvitation(ctx.engine.db, input.token);
   if (await ctx.engine.db.user.findUnique({ where: { email }, select: { id: true } })) throw SIGN_IN_FIRST;

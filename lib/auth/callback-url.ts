@@ -1,9 +1,5 @@
-/**
- * Where to send someone after signing in: only a path on this origin, anything else becomes "/".
- * Browsers read `\` as `/` and drop tabs and newlines from URLs, so `/\evil.example` and
- * `/<tab>/evil.example` leave the site like the scheme-relative `//evil.example` does; encoded
- * forms (`/%5Cevil.example`) are judged decoded too.
- */
+// Only a path on this origin. Browsers read `\` as `/` and drop tabs and newlines from URLs, so `/\evil.example` and
+// `/<tab>/evil.example` leave the site like `//evil.example` does; encoded forms (`/%5Cevil.example`) are judged decoded too.
 const PLACEHOLDER_ORIGIN = "http://portal.invalid";
 const UNSAFE_CHARACTERS = /[\\\u0000-\u001f\u007f]/;
 
@@ -20,7 +16,6 @@ export function safeCallbackUrl(value: unknown): string {
   return new URL(url, PLACEHOLDER_ORIGIN).origin === PLACEHOLDER_ORIGIN ? url : "/";
 }
 
-/** next-auth's redirect callback: a same-origin path of APP_URL (relative or absolute), else APP_URL itself. */
 export function redirectTo({ url, baseUrl }: { url: string; baseUrl: string }): string {
   if (url.startsWith("/")) return `${baseUrl}${safeCallbackUrl(url)}`;
   try {

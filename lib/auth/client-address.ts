@@ -1,12 +1,8 @@
 import { isIP } from "node:net";
 
-/**
- * The client's address, from X-Forwarded-For as the web server hands it over: every proxy appends
- * the address it was connected from, and so does the web server itself (scripts/server), so the last
- * entry is the connection's peer. With `trustedHops` reverse proxies in front of the portal
- * (TRUSTED_PROXY_HOPS), the client is that many entries further left; anything left of it was
- * written by the client and is ignored. Null when there is no valid address.
- */
+// Every proxy appends to X-Forwarded-For the address it was connected from, as does our web server (scripts/server), so the last
+// entry is the peer; with `trustedHops` proxies in front, the client is that many further left, and anything left of it, written
+// by the client, is ignored.
 export function clientAddress(forwardedFor: string | null | undefined, trustedHops: number): string | null {
   const entries = (forwardedFor ?? "")
     .split(",")

@@ -5,11 +5,8 @@ import { createOrganizationWithOwner } from "@/lib/orgs/create-organization";
 
 type SsoProfile = { email?: string | null; name?: string | null; email_verified?: boolean } | undefined;
 
-/**
- * Single sign-on: the user linked to this provider identity; else the user with the same,
- * provider-verified email (linked now); else a new user with a new organization, like sign-up.
- * Returns null when the provider gives no usable email.
- */
+// The linked user; else the user with the same email, linked only when the provider verified it; else a new user with a new
+// organization, like sign-up.
 export async function signInWithSso(db: Db, { provider, subject, profile }: { provider: string; subject: string; profile: SsoProfile }) {
   const linked = await db.account.findUnique({
     where: { provider_providerAccountId: { provider, providerAccountId: subject } },

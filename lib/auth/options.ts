@@ -12,13 +12,8 @@ import { signInWithSso } from "./oidc";
 import { signInInputSchema } from "./schemas";
 import { signInWithPassword } from "./sign-in";
 
-/**
- * next-auth configuration. Sessions are signed JWTs in a cookie (AUTH_SECRET), so any web replica
- * that shares the secret serves any session; the user's role and memberships are read from the
- * database on each request by lib/auth/session.ts, so a removed user loses access at once.
- *
- * Errors thrown by `authorize` reach the browser as `error` codes (see components/auth).
- */
+// Sessions are signed JWTs in a cookie, so any replica that shares AUTH_SECRET serves any session (who the user is, is read on
+// each request: session.ts). Errors thrown by `authorize` reach the browser as `error` codes (components/auth).
 export function authOptions(): AuthOptions {
   const env = getEnv();
   const providers: AuthOptions["providers"] = [

@@ -26,8 +26,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-// A hash to verify against when the account does not exist, so an unknown email costs the same
-// time as a wrong password and response times do not reveal which emails have accounts.
+// Verified against when the account does not exist, so response times do not reveal which emails have accounts.
 let dummyHash: Promise<string> | undefined;
 export function dummyPasswordHash(): Promise<string> {
   dummyHash ??= hashPassword(randomBytes(16).toString("hex"));

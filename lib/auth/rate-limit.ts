@@ -1,19 +1,12 @@
 import type { Db } from "@/lib/db/client";
 
-/**
- * Fixed-window counters in PostgreSQL, so every web replica sees the same counts. Counting and
- * reading are one statement: concurrent requests each get their own count back, so a limit of n
- * admits exactly n of them however many arrive at once. A window that has ended restarts at 1.
- */
+// In PostgreSQL, so every replica sees the same counts. Counting and reading are one statement: concurrent requests each get
+// their own count back, so a limit of n admits exactly n of them however many arrive at once.
 
 export type Window = { key: string; count: number; resetAt: Date };
 
-/**
- * Counts one hit on each key and returns the counts after it (keys locked in sorted order, so
- * concurrent calls cannot deadlock). The commit does not wait for the WAL flush (synchronous_commit
- * off for this transaction only): a crash may forget the last few hits, which a limit can afford,
- * and hot counter rows are not held locked for a disk flush each.
- */
+// Keys are locked in sorted order, so concurrent calls cannot deadlock. synchronous_commit is off for this transaction only: a
+// crash may forget the last few hits, which a limit can afford, and hot rows are not held locked for a disk flush each.
 export async function hitAll(db: Db, keys: string[], windowMs: number): Promise<Window[]> {
   return db.$queryRaw<Window[]>`
     WITH durability AS (SELECT set_config('synchronous_commit', 'off', true))
@@ -25,7 +18,6 @@ export async function hitAll(db: Db, keys: string[], windowMs: number): Promise<
     RETURNING "key", "count", "resetAt"`;
 }
 
-/** Takes back one hit (a request that turned out not to count). */
 export async function unhit(db: Db, key: string): Promise<void> {
   await db.$executeRaw`UPDATE "RateLimit" SET "count" = GREATEST("count" - 1, 0) WHERE "key" = ${key}`;
 }

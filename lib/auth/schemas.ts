@@ -1,8 +1,6 @@
 import { z } from "zod";
 import { emailSchema, newPasswordSchema } from "@/lib/validation";
 
-/** One schema per boundary, shared by the forms, the routes and the verbs. */
-
 export const signUpInputSchema = z.object({
   name: z.string({ error: "Enter your name" }).trim().min(1, "Enter your name").max(100, "Use at most 100 characters"),
   email: emailSchema,

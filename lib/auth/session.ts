@@ -5,11 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { ACTIVE_ORGANIZATION_COOKIE, activeMembership } from "./active-organization";
 import { authOptions } from "./options";
 
-/**
- * Who is calling, read fresh from the database on every request: a deleted user or a revoked
- * membership takes effect at once, whatever the session cookie still says. `active` is the
- * membership the pages act for (active-organization.ts); null for a user without any.
- */
+// Read fresh on every request: a deleted user or a revoked membership takes effect at once, whatever the session cookie says.
 type Membership = { role: "owner" | "member"; organization: { id: string; slug: string; name: string; plan: string; approvalMode: string } };
 export type SessionContext = {
   user: { id: string; email: string; name: string | null; role: "customer" | "admin" };

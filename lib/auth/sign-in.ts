@@ -5,14 +5,9 @@ import { dummyPasswordHash, verifyPassword } from "./password";
 import { clear, hitAll, unhit } from "./rate-limit";
 import type { SignInInput } from "./schemas";
 
-/**
- * Sign-in attempts are throttled per account and per client address, in the database so the limit
- * holds across replicas. Each attempt is counted before the password is checked, in one statement
- * that returns the new counts: of any number of concurrent attempts at most `max` are checked, and
- * a refused attempt is not verified at all (no oracle while locked). A success takes its attempt
- * back: it clears the account's count and gives the address its attempt back, so the limits count
- * failures.
- */
+// Each attempt is counted before the password is checked: of any number of concurrent attempts at most the limit are checked,
+// and a refused one is not verified at all (no oracle while locked). A success clears the account's count and gives the address
+// its attempt back, so the limits count failures.
 export const SIGN_IN_LIMITS = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 30 } as const;
 
 export type SignedInUser = { id: string; email: string; name: string | null; role: "customer" | "admin" };

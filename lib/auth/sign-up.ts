@@ -10,10 +10,7 @@ const EMAIL_TAKEN = new AppError("email_taken", "An account with this email alre
   invalidParams: [{ name: "email", reason: "An account with this email already exists" }],
 });
 
-/**
- * Sign-up: a user, a new organization, the user its owner, and the audit row, in one transaction.
- * A customer role always: vendor admins are made by the CLI or the seed.
- */
+/** Always a customer: vendor admins are made by the CLI or the seed. */
 export async function signUp({ ctx, input }: { ctx: Pick<Ctx, "requestId" | "engine">; input: SignUpInput }): Promise<SignUpResult> {
   const { db } = ctx.engine;
   if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) throw EMAIL_TAKEN;

@@ -8,20 +8,14 @@ import { canaryPolicy, trustPolicy } from "./role-policies";
 import { ensureRole } from "./roles";
 import { TAG_PURPOSE } from "./tags";
 
-/**
- * Canaries: principals that no customer is ever shown, so no allow list names them. If a canary
- * can see a service, its allow list admits more than one organization's role: the canary in the
- * vendor account sees services allowlisted to the whole vendor account (`:root`) or to everyone;
- * the outside canary, a role in another AWS account (OUTSIDE_CANARY_ROLE_ARN), sees only those
- * open to everyone (`*`). Both may only call DescribeVpcEndpointServices.
- */
+// Canaries are principals no customer is ever shown, so no allow list names them: the vendor-account canary sees services
+// allowlisted to our whole account (`:root`) or to `*`; the outside canary, a role in another account, sees only `*`.
 
 export const CANARY_ROLE_NAME = "privatelink-canary";
 export const OUTSIDE_CANARY_ROLE_NAME = "privatelink-outside-canary";
 const CANARY_POLICY_NAME = "privatelink-canary-describe";
 const ensured = new WeakMap<AwsConfig, Promise<string>>();
 
-/** The canary role's ARN, created (and its policy brought up to date) once per process. */
 function canaryRoleArn(config: AwsConfig, path: string): Promise<string> {
   let pending = ensured.get(config);
   if (!pending) {
@@ -44,15 +38,11 @@ export async function canaryCredentials(config: AwsConfig, path: string): Promis
   return roleCredentials(config, { roleArn: await canaryRoleArn(config, path), sessionName: "allowlist-canary" });
 }
 
-/** The role in another account that the control principal assumes to ask as an outsider. */
 export function outsideCanaryCredentials(config: AwsConfig, roleArn: string): Credentials {
   return roleCredentials(config, { roleArn, sessionName: "allowlist-outside-canary" });
 }
 
-/**
- * Whether the client's principal can see the service. AWS answers an invisible service exactly like
- * an unknown one (InvalidServiceName, or no detail); any other failure is thrown as AwsCallError.
- */
+/** AWS answers an invisible service exactly like an unknown one: InvalidServiceName, or no detail. */
 export async function canSeeService(ec2: EC2Client, serviceName: string, serviceRegion?: string): Promise<boolean> {
   try {
     const answer = await awsCall(
@@ -66,11 +56,8 @@ export async function canSeeService(ec2: EC2Client, serviceName: string, service
   }
 }
 
-/**
- * Sets up the outside canary in another account, with that account's IAM client: a role that
- * trusts the control principal and may only describe endpoint services. Idempotent. The dev
- * sandbox runs it at start; against real AWS an operator does the same once (docs/ARCHITECTURE.md).
- */
+// Made with the other account's IAM client; idempotent. The dev sandbox runs it at start; against real AWS an operator
+// does the same once (docs/ARCHITECTURE.md).
 export async function createOutsideCanaryRole(iam: IAMClient, controlPrincipalArn: string): Promise<string> {
   let arn: string | undefined;
   try {

@@ -11,20 +11,16 @@ import {
 } from "@aws-sdk/client-ec2";
 import { AwsCallError, awsCall, awsPages, classifyAwsError } from "./errors";
 
-/** Adapters from EC2's shapes to plain types. Every failure leaves as an AwsCallError. */
-
-/** EC2 takes at most 200 values across a request's filters. */
+// Adapters from EC2's shapes to plain types; every failure leaves as an AwsCallError. EC2's limits: 200 values across a
+// request's filters, pages of 1000 endpoints, 25 ids a DeleteVpcEndpoints call.
 export const MAX_FILTER_VALUES = 200;
-/** DescribeVpcEndpoints' largest page. */
 export const MAX_PAGE = 1000;
-/** AWS refuses more ids per DeleteVpcEndpoints call ("You can provide up to 25 VPC endpoints"). */
 export const DELETE_BATCH = 25;
 
 export type EndpointServiceDetails = {
   serviceName: string;
   serviceId: string;
   serviceType: string[];
-  /** The AWS account that owns the service. */
   owner: string;
   acceptanceRequired: boolean;
   /** AZ names in the caller's own mapping; turn them into AZ IDs with zoneIdsByName. */
@@ -34,7 +30,6 @@ export type EndpointServiceDetails = {
   privateDnsName?: string;
   privateDnsNameVerificationState?: string;
   supportedIpAddressTypes: string[];
-  /** The service's own region (differs from the client's for a cross-region service). */
   serviceRegion?: string;
 };
 
@@ -48,11 +43,7 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-/**
- * What the caller can see of an endpoint service. Invisible and unknown services are the same to
- * AWS (InvalidServiceName); `principal` names the ARN the customer must allowlist in that sentence.
- * `serviceRegion` asks for a service in another region (cross-region PrivateLink).
- */
+/** Invisible and unknown services are the same to AWS (InvalidServiceName); `principal` is the ARN to allowlist in that sentence. */
 export async function describeEndpointService(
   ec2: EC2Client,
   serviceName: string,
@@ -138,14 +129,10 @@ export type CreateInterfaceEndpointInput = {
   serviceName: string;
   subnetIds: string[];
   securityGroupIds: string[];
-  /**
-   * Makes the call idempotent: the same token with the same parameters answers the endpoint made
-   * the first time, so a retry after a lost answer never creates a second one. Derive it from the
-   * link, and send the very same parameters (tags included) on every attempt.
-   */
+  // The same token with the same parameters (tags included) answers the endpoint made the first time, so a retry after a
+  // lost answer never creates a second one. Derive it from the link.
   clientToken: string;
   tags: Record<string, string>;
-  /** The service's region when it differs from the client's (cross-region). */
   serviceRegion?: string;
   privateDnsEnabled?: boolean;
   /** For the InvalidServiceName sentence. */
@@ -180,36 +167,21 @@ export async function createInterfaceEndpoint(ec2: EC2Client, input: CreateInter
   return toSnapshot(answer.VpcEndpoint);
 }
 
-/**
- * By ids, or by a tag (any value, or some values). `liveOnly` leaves out endpoints in state
- * `deleted` (AWS keeps listing them for a while), so a sweep's pages hold only live ones.
- */
+/** `liveOnly` leaves out endpoints in state `deleted`, which AWS keeps listing for a while. */
 export type DescribeEndpointsQuery = ({ ids: string[] } | { tag: { key: string; values?: string[] } }) & { liveOnly?: boolean };
 
-/** Every state but `deleted`: the `vpc-endpoint-state` filter of a sweep that wants live endpoints only. */
 const LIVE_STATES: EndpointState[] = ["pendingAcceptance", "pending", "available", "rejected", "deleting", "failed", "expired"];
 
-/**
- * The caller's endpoints in the client's region, by ids or by a tag, in as few calls as EC2
- * allows: pages of 1000, and ids or tag values 200 at a time (EC2 takes at most 200 filter values
- * a request). A sweep by tag key costs ceil(endpoints / 1000) calls however many there are.
- *
- * Ids go through the `vpc-endpoint-id` filter, not VpcEndpointIds: with ids, one unknown endpoint
- * (deleted and forgotten by AWS) fails the whole call with InvalidVpcEndpointId.NotFound, and a
- * reconciler would need a second call to find the rest. A filter simply leaves it out, so an
- * endpoint missing from the answer is gone. Recently deleted endpoints are still listed, in state
- * `deleted`, for a while (unless `liveOnly`).
- */
+// In as few calls as EC2 allows: a sweep by tag key costs ceil(endpoints / 1000) calls. Ids go through the `vpc-endpoint-id`
+// filter, not VpcEndpointIds: one id AWS has forgotten fails a VpcEndpointIds call whole (InvalidVpcEndpointId.NotFound),
+// while a filter leaves it out, so an endpoint missing from the answer is gone.
 export async function describeEndpoints(ec2: EC2Client, query: DescribeEndpointsQuery): Promise<EndpointSnapshot[]> {
   const seen = new Map<string, EndpointSnapshot>();
   for await (const page of describeEndpointPages(ec2, query)) for (const snapshot of page) seen.set(snapshot.endpointId, snapshot);
   return [...seen.values()];
 }
 
-/**
- * describeEndpoints a page at a time, as EC2 answers them, each asked for only once the caller is
- * done with the one before: a caller going through thousands of endpoints holds one page.
- */
+/** Each page is asked for only once the caller is done with the one before: a sweep of thousands of endpoints holds one page. */
 export async function* describeEndpointPages(ec2: EC2Client, query: DescribeEndpointsQuery): AsyncGenerator<EndpointSnapshot[]> {
   for (const filters of filterBatches(query)) {
     const pages = paginateDescribeVpcEndpoints({ client: ec2, pageSize: MAX_PAGE }, { Filters: filters });
@@ -229,10 +201,7 @@ export type DeleteEndpointsResult = { unsuccessful: { id: string; code: string; 
 
 const GONE = new Set(["InvalidVpcEndpoint.NotFound", "InvalidVpcEndpointId.NotFound"]);
 
-/**
- * Deletes endpoints; idempotent: an endpoint AWS no longer knows (already deleted) counts as done.
- * What remains in `unsuccessful` is a real refusal, per endpoint.
- */
+/** Idempotent: an endpoint AWS no longer knows counts as deleted, so `unsuccessful` holds only real refusals. */
 export async function deleteEndpoints(ec2: EC2Client, ids: string[]): Promise<DeleteEndpointsResult> {
   const unsuccessful: DeleteEndpointsResult["unsuccessful"] = [];
   for (const batch of chunks([...new Set(ids)], DELETE_BATCH)) {

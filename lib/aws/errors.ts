@@ -1,30 +1,21 @@
-/**
- * AWS errors, classified once. `throttled` and `transient` are worth retrying later (with backoff
- * and jitter); `permanent` is not, and its message is a sentence that says what to fix. The AWS code
- * travels beside it so people and support can look it up. Pure: no SDK import, so it runs anywhere.
- */
+// AWS errors, classified once: `throttled` and `transient` are retried later (backoff and jitter); `permanent` is not, and its
+// message says what to fix, with the AWS code beside it for support. Pure: no SDK import, so it runs anywhere.
 
 export type AwsFailureKind = "throttled" | "transient" | "permanent";
 
 export type AwsFailure = {
   kind: AwsFailureKind;
-  /** AWS's error code (e.g. InvalidServiceName), or a network code such as ECONNREFUSED. */
   code: string;
-  /** A sentence for a person: what happened and what to do. */
   message: string;
-  /** AWS's own message, verbatim. */
   awsMessage?: string;
   httpStatus?: number;
 };
 
 export type ClassifyContext = {
-  /** The principal ARN the call was made as, named when the customer must allowlist it. */
   principal?: string;
-  /** What we were doing, e.g. "CreateVpcEndpoint", for sentences about permissions. */
   operation?: string;
 };
 
-/** Thrown by lib/aws adapters; callers decide on retries from `failure.kind`. */
 export class AwsCallError extends Error {
   constructor(
     readonly failure: AwsFailure,
@@ -119,15 +110,11 @@ const CREDENTIALS = new Set([
   "CredentialsProviderError",
 ]);
 
-/**
- * What AWS answers a request whose credentials it no longer honours: EC2's UnauthorizedOperation
- * (or another service's AccessDenied) for a role session whose role was deleted, or deleted and made
- * again (the new role has a new unique id and the old sessions are not its sessions); AuthFailure,
- * InvalidClientTokenId or an expiry for a token it does not accept at all.
- */
+// What AWS answers credentials it no longer honours, where a new session of the same role may succeed: UnauthorizedOperation
+// (AccessDenied elsewhere) once the role is deleted or made again (a new role has a new unique id, the old sessions are not
+// its sessions); AuthFailure, InvalidClientTokenId or an expiry for a token it refuses outright.
 const SESSION_REFUSALS = new Set([...ACCESS_DENIED, "AuthFailure", "InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException", "RequestExpired"]);
 
-/** Whether a failure may be the credentials' fault, so that a new session of the same role could succeed. */
 export function refusesSession(failure: Pick<AwsFailure, "code">): boolean {
   return SESSION_REFUSALS.has(failure.code);
 }
@@ -142,7 +129,6 @@ function text(value: unknown): string | undefined {
   return typeof value === "string" && value.length > 0 ? value : undefined;
 }
 
-/** Reads what the SDK puts on a ServiceException (name, $metadata, $fault) or a Node network error (code). */
 function shapeOf(error: unknown): ErrorShape {
   if (typeof error !== "object" || error === null) return { code: "Unknown", awsMessage: text(error) };
   const metadata = field(error, "$metadata");
@@ -224,7 +210,6 @@ export function classifyAwsError(error: unknown, context: ClassifyContext = {}):
   };
 }
 
-/** Awaits an AWS call and rethrows any failure as an AwsCallError. */
 export async function awsCall<T>(call: Promise<T>, context: ClassifyContext = {}): Promise<T> {
   try {
     return await call;
@@ -234,7 +219,6 @@ export async function awsCall<T>(call: Promise<T>, context: ClassifyContext = {}
   }
 }
 
-/** Each page of an SDK paginator, asked for as the caller goes on, a failure classified as awsCall's. */
 export async function* awsPages<T>(pages: AsyncIterable<T>, context: ClassifyContext = {}): AsyncGenerator<T> {
   const iterator = pages[Symbol.asyncIterator]();
   for (;;) {

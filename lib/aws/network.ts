@@ -12,8 +12,6 @@ import {
 import { AwsCallError, awsPages } from "./errors";
 import { zoneIdsByName } from "./ec2";
 
-/** The vendor's own network in one region: where interface endpoints are created. */
-
 export type VendorNetwork = {
   vpcId: string;
   cidrBlock: string;
@@ -22,12 +20,8 @@ export type VendorNetwork = {
   securityGroupIds: string[];
 };
 
-/**
- * The sandbox's vendor network in the client's region, found rather than configured: the first
- * VPC by id that is not the account's default, its subnets and all its security groups. Only for
- * filling regions from the sandbox (`npm run dev`, the demo seed, tests); a real deployment
- * names its network (`npm run regions`) and `checkVendorNetwork` holds it to AWS.
- */
+// Found rather than configured, only to fill regions from the sandbox (`npm run dev`, the demo seed, tests): a real
+// deployment names its network (`npm run regions`) and `checkVendorNetwork` holds it to AWS.
 export async function discoverVendorNetwork(ec2: EC2Client): Promise<VendorNetwork> {
   const vpc = (await allVpcs(ec2, []))
     .filter((v) => v.VpcId)
@@ -44,15 +38,9 @@ export async function discoverVendorNetwork(ec2: EC2Client): Promise<VendorNetwo
   };
 }
 
-/** One thing about a network that AWS does not confirm, named by the field that holds it. */
 export type NetworkProblem = { name: "vpcId" | "subnetIds" | "securityGroupIds"; reason: string };
 
-/**
- * Holds a named network to AWS, as the control principal: the VPC exists, every subnet and
- * security group exists and belongs to it. Describes by filter, so an unknown id is an empty
- * answer rather than an error and every problem is reported at once. Answers the subnets with
- * their AZ IDs (in the order given) and the VPC's CIDR, or the problems.
- */
+/** Describes by filter, so an unknown id is an empty answer rather than an error and every problem is reported at once. */
 export async function checkVendorNetwork(
   ec2: EC2Client,
   region: string,
@@ -87,7 +75,6 @@ export async function checkVendorNetwork(
   };
 }
 
-/** Subnets with their AZ IDs (from DescribeSubnets, or DescribeAvailabilityZones when AWS leaves them out), sorted by AZ name. */
 async function withZoneIds(ec2: EC2Client, subnets: Subnet[]): Promise<VendorNetwork["subnets"]> {
   const zoneIds = subnets.some((s) => !s.AvailabilityZoneId) ? await zoneIdsByName(ec2) : new Map<string, string>();
   return subnets
@@ -99,7 +86,6 @@ async function withZoneIds(ec2: EC2Client, subnets: Subnet[]): Promise<VendorNet
     .sort((a, b) => (a.availabilityZone < b.availabilityZone ? -1 : a.availabilityZone > b.availabilityZone ? 1 : a.subnetId < b.subnetId ? -1 : 1));
 }
 
-/** Pages of up to 1,000 (the most EC2 answers at once), however many there are. */
 const PAGE = { pageSize: 1000 };
 
 async function allVpcs(ec2: EC2Client, filters: Filter[]): Promise<Vpc[]> {

@@ -5,14 +5,9 @@ import { AwsCallError, classifyAwsError } from "./errors";
 import { controlSts, vendorAccount } from "./principals";
 import { ownershipProofRoleName } from "./role-policies";
 
-/**
- * Proof that a customer controls an AWS account, resting on AWS alone: the customer creates, in
- * that account, a role that grants nothing and trusts only the vendor's account with the
- * organization's own value as external id (role-policies.ts). If the control principal can assume
- * it with that value, someone with IAM rights in the account made it for this organization.
- * AWS does not show an endpoint service's tags to other accounts, so a tag cannot serve as proof
- * (docs/ARCHITECTURE.md).
- */
+// Proof that a customer controls an AWS account, on AWS alone: there, a role that grants nothing and trusts only the vendor's
+// account with the organization's external id (role-policies.ts). If we can assume it, someone with IAM rights in that account
+// made it for this organization. AWS hides an endpoint service's tags from other accounts, so a tag cannot prove it.
 
 export type OwnershipProof = { proved: true; roleArn: string } | { proved: false; roleArn: string; code: string; message: string };
 

@@ -7,29 +7,20 @@ import { AwsCallError, awsCall, classifyAwsError } from "./errors";
 import type { VendorAccount } from "./role-policies";
 import { renewedOnRefusal } from "./session-renewal";
 
-/**
- * The principals the product acts as. The control principal (the app's own credentials) owns one
- * IAM role per organization and assumes it for that organization's AWS calls, so a customer's
- * allow list admits exactly one tenant: AWS itself refuses organization B's request for
- * organization A's service.
- */
+// The control principal (the app's own credentials) owns one IAM role per organization and assumes it for that organization's
+// calls, so a customer's allow list admits exactly one tenant: AWS itself refuses organization B's request for A's service.
 
 export const DEFAULT_ROLE_PATH = "/privatelink/";
 export const INLINE_POLICY_NAME = "privatelink-endpoint-management";
-/** Credentials are refreshed this long before they expire. */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
-/**
- * A session AWS refuses is dropped (and the role assumed again) only when it is at least this old:
- * one younger was made after any change to the role, so its refusal is a permission the role lacks,
- * and a role that lacks one is assumed again at most once per this long, not in a loop.
- */
+// A refused session is dropped only when at least this old: a younger one postdates any change to the role, so its refusal is
+// a permission the role lacks, and such a role is assumed again at most once per this long, not in a loop.
 export const REFUSAL_RENEWAL_MS = 30_000;
-/** Session length asked of AssumeRole (a role's default MaxSessionDuration). */
+/** A role's default MaxSessionDuration. */
 const SESSION_SECONDS = 3600;
 
 export type ControlIdentity = {
   accountId: string;
-  /** As STS names the caller (an assumed-role session ARN for a role). */
   arn: string;
   userId: string;
   /** The ARN a trust policy names: the role's ARN for a role session, the caller's ARN otherwise. */
@@ -44,14 +35,12 @@ type ConfigState = {
   credentials: Map<string, CachedCredentials>;
   /** One provider per role, external id and session name: EC2 clients are cached by it (config.ts). */
   providers: Map<string, AwsCredentialIdentityProvider>;
-  /** Roles this process created, and when: IAM takes seconds before AssumeRole admits them. */
   createdAt: Map<string, number>;
 };
 
 type CachedCredentials = {
   externalId: string | undefined;
   value?: AwsCredentialIdentity & { expiration: Date };
-  /** When `value` was obtained (Date.now()). */
   obtainedAt?: number;
   inFlight?: Promise<AwsCredentialIdentity & { expiration: Date }>;
 };
@@ -101,7 +90,6 @@ async function resolveIdentity(config: AwsConfig): Promise<ControlIdentity> {
   return identity;
 }
 
-/** Who the control principal is (sts:GetCallerIdentity), asked once per configuration. */
 export function controlIdentity(config: AwsConfig): Promise<ControlIdentity> {
   const state = stateOf(config);
   if (!state.identity) {
@@ -115,16 +103,13 @@ export function controlIdentity(config: AwsConfig): Promise<ControlIdentity> {
   return state.identity;
 }
 
-/** The vendor account (the control principal's) as policies name it. */
 export async function vendorAccount(config: AwsConfig): Promise<VendorAccount> {
   const identity = await controlIdentity(config);
   return { partition: identity.arn.split(":")[1] ?? "aws", accountId: identity.accountId };
 }
 
-/**
- * Remembers that this process created a role: AssumeRole's AccessDenied is then IAM still propagating
- * it. Sessions cached for an earlier role of that ARN (deleted, now made again) are dropped at once.
- */
+// AssumeRole's AccessDenied for a role this process just created is IAM still propagating it. Sessions cached for an earlier
+// role of that ARN (deleted, now made again) are dropped at once.
 export function markCreated(config: AwsConfig, roleArn: string): void {
   stateOf(config).createdAt.set(roleArn, Date.now());
   forgetOrganizationCredentials(config, roleArn);
@@ -132,13 +117,11 @@ export function markCreated(config: AwsConfig, roleArn: string): void {
 
 export type RoleCredentialsInput = {
   roleArn: string;
-  /** When the role's trust policy requires one. */
   externalId?: string;
   /** Shows in CloudTrail; IAM's characters, 2 to 64 long. */
   sessionName: string;
 };
 
-/** How long after creating a role an AccessDenied from AssumeRole is IAM still propagating it. */
 export const ROLE_PROPAGATION_MS = 60_000;
 
 async function assumeRole(config: AwsConfig, input: RoleCredentialsInput): Promise<AwsCredentialIdentity & { expiration: Date }> {
@@ -174,13 +157,8 @@ async function assumeRole(config: AwsConfig, input: RoleCredentialsInput): Promi
   };
 }
 
-/**
- * Credentials of one of the product's roles (an organization's, the canary), for the SDK's `credentials` option. AssumeRole runs as
- * the control principal; the result is shared by every caller of the same role (one cache per
- * role ARN and configuration) until REFRESH_MARGIN_MS before it expires, and concurrent callers
- * wait on one AssumeRole. The same provider is answered for the same role, external id and session
- * name, so the EC2 clients made with it are reused too.
- */
+// Shared by every caller of the role until REFRESH_MARGIN_MS before expiry, concurrent callers waiting on one AssumeRole.
+// The same role, external id and session name get the same provider, so the EC2 clients made with it are reused too.
 export function roleCredentials(config: AwsConfig, input: RoleCredentialsInput): AwsCredentialIdentityProvider {
   const providers = stateOf(config).providers;
   const key = [input.roleArn, input.externalId ?? "", input.sessionName].join("\n");
@@ -193,11 +171,7 @@ export function roleCredentials(config: AwsConfig, input: RoleCredentialsInput):
   return provider;
 }
 
-/**
- * AWS refused a call made with this provider's session (lib/aws/session-renewal.ts). True when the
- * retry will run with another session: this provider was already dropped, or its session is at least
- * REFUSAL_RENEWAL_MS old and is dropped now.
- */
+/** True when the retry after AWS refused this provider's session will run with another session. */
 function renewAfterRefusal(config: AwsConfig, roleArn: string, key: string, provider: AwsCredentialIdentityProvider): boolean {
   const state = stateOf(config);
   if (state.providers.get(key) !== provider) return true;
@@ -235,18 +209,14 @@ function newRoleCredentials(config: AwsConfig, input: RoleCredentialsInput): Aws
   };
 }
 
-/**
- * Drops cached credentials of a role (e.g. after its external id changed, it was made again, or AWS
- * refused its session) and its providers, so the next roleCredentials() answers a new provider and
- * ec2Client() a new client: the SDK keeps the identity a client resolved until it nears expiry.
- */
+// For a role whose external id changed or that was made again. Its providers go too, so ec2Client() makes a new client:
+// the SDK keeps the identity a client resolved until it nears expiry.
 export function forgetOrganizationCredentials(config: AwsConfig, roleArn: string): void {
   const state = stateOf(config);
   state.credentials.delete(roleArn);
   for (const key of state.providers.keys()) if (key.startsWith(`${roleArn}\n`)) state.providers.delete(key);
 }
 
-/** Shared-principal mode: every organization's calls go out as the control principal itself. */
 export function sharedCredentials(config: AwsConfig): AwsConfig["controlCredentials"] {
   return config.controlCredentials;
 }

@@ -1,13 +1,8 @@
 import { TAG_ORGANIZATION_ID } from "./tags";
 
-/**
- * The IAM policy documents the product writes (and asks customers to write). Pure: no SDK.
- *
- * An organization's role may describe anything, but may create an endpoint only when the request
- * tags it with the organization's id, tag it only at that creation (`ec2:CreateAction`), and then
- * delete, modify or re-tag only endpoints that carry that id (`aws:ResourceTag`), never changing the
- * id itself. So AWS, not our code, keeps one organization's role away from another's endpoints.
- */
+// Pure: no SDK. An organization's role may describe anything, create an endpoint only tagged with its organization's id, tag
+// only at that creation (`ec2:CreateAction`), then delete, modify or re-tag only endpoints carrying that id, never changing it:
+// so AWS, not our code, keeps one organization's role away from another's endpoints.
 
 /** Bump when a document below changes: roles still on an older version get it on next use. */
 export const ROLE_POLICY_VERSION = 2;
@@ -25,7 +20,6 @@ type Document = { Version: "2012-10-17"; Statement: Record<string, unknown>[] };
 
 const document = (...statements: Record<string, unknown>[]): string => JSON.stringify({ Version: "2012-10-17", Statement: statements } satisfies Document);
 
-/** Trusts exactly one principal, optionally only with an external id. */
 export function trustPolicy(principalArn: string, externalId?: string): string {
   return document({
     Effect: "Allow",
@@ -82,21 +76,15 @@ export function endpointManagementPolicy(vendor: VendorAccount, organizationId: 
   );
 }
 
-/** The canary may only look: it asks which services a principal no customer allowlists can see. */
 export function canaryPolicy(): string {
   return document({ Sid: "DescribeOnly", Effect: "Allow", Action: "ec2:DescribeVpcEndpointServices", Resource: "*" });
 }
 
-/**
- * The role a customer creates in an AWS account to prove the organization controls it: it grants
- * nothing, and only the vendor's account, presenting this organization's value as the external id,
- * may assume it. Only someone with IAM rights in that account can make it.
- */
 export function ownershipProofTrustPolicy(vendor: VendorAccount, externalId: string): string {
   return trustPolicy(`arn:${vendor.partition}:iam::${vendor.accountId}:root`, externalId);
 }
 
-/** The proof role's name: one per vendor account, so roles for two vendors never collide. */
+/** One per vendor account, so proof roles for two vendors never collide. */
 export function ownershipProofRoleName(vendorAccountId: string): string {
   return `privatelink-proof-${vendorAccountId}`;
 }

@@ -7,15 +7,9 @@ import { controlIam, controlIdentity, DEFAULT_ROLE_PATH, INLINE_POLICY_NAME, mar
 import { endpointManagementPolicy, trustPolicy } from "./role-policies";
 import { TAG_ORGANIZATION_ID, TAG_ORGANIZATION_SLUG } from "./tags";
 
-/** The IAM roles the product keeps in the vendor account: one per organization, and the canary. */
-
-/** Longest session IAM grants a role by default (MaxSessionDuration). */
 const SESSION_SECONDS = 3600;
 
-/**
- * The role name for an organization: its slug (IAM's characters only) and a short hash of its id,
- * so two organizations never share a role even if a slug is reused, within IAM's 64 characters.
- */
+/** Slug and a short hash of the id: two organizations never share a role even if a slug is reused, within IAM's 64 characters. */
 export function organizationRoleName(organizationId: string, slug: string): string {
   const hash = createHash("sha256").update(organizationId).digest("hex").slice(0, 10);
   const prefix = "pl-";
@@ -33,7 +27,6 @@ export type OrganizationRoleInput = {
   slug: string;
   /** The secret-ish value the trust policy requires; per organization, never shown to others. */
   externalId: string;
-  /** IAM path; DEFAULT_ROLE_PATH when absent. */
   path?: string;
 };
 
@@ -68,7 +61,6 @@ async function getRole(iam: IAMClient, roleName: string): Promise<Role | undefin
   }
 }
 
-/** Whether the organization's role exists in IAM now (GetRole; an AwsCallError when IAM cannot be asked). */
 export async function organizationRoleExists(config: AwsConfig, input: Pick<OrganizationRoleInput, "organizationId" | "slug">): Promise<boolean> {
   return (await getRole(controlIam(config), organizationRoleName(input.organizationId, input.slug))) !== undefined;
 }
@@ -78,20 +70,14 @@ export type RoleSpec = {
   path: string;
   description: string;
   tags: Record<string, string>;
-  /** The trust policy to create the role with; an existing role's must admit the control principal (and this external id). */
   externalId?: string;
   policyName: string;
   policy: string;
 };
 
-/**
- * A role of the product in the vendor account, created on first need: GetRole first, CreateRole
- * when missing (a concurrent creator's EntityAlreadyExists is fine), then the inline policy
- * (PutRolePolicy replaces it, so running this again also brings an older or hand-edited policy up
- * to date). An existing role whose trust policy does not name the control principal (and the
- * external id) is refused rather than handed out: AssumeRole would fail on it later with a less
- * useful AccessDenied.
- */
+// A concurrent creator's EntityAlreadyExists is fine. PutRolePolicy replaces the policy, so running again brings an older or
+// hand-edited one up to date. An existing role whose trust policy does not admit the control principal (and external id) is
+// refused now: AssumeRole would fail on it later with a less useful AccessDenied.
 export async function ensureRole(config: AwsConfig, spec: RoleSpec): Promise<OrganizationRole> {
   const iam = controlIam(config);
   const { roleName } = spec;
@@ -136,7 +122,6 @@ export async function ensureRole(config: AwsConfig, spec: RoleSpec): Promise<Org
   return { roleArn: role.Arn, roleName, created };
 }
 
-/** The organization's role, with the least-privilege endpoint policy for its own endpoints. */
 export async function ensureOrganizationRole(config: AwsConfig, input: OrganizationRoleInput): Promise<OrganizationRole> {
   return ensureRole(config, {
     roleName: organizationRoleName(input.organizationId, input.slug),

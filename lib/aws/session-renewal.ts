@@ -2,26 +2,19 @@ import "server-only";
 import { AwsCallError, classifyAwsError, refusesSession } from "./errors";
 import type { ClientWithMiddleware } from "./tracing";
 
-/**
- * Role sessions outlive their role: when a role is deleted and made again, AWS refuses the old
- * sessions while every process that cached them would keep using them until they expire. A client
- * acting as a role's credentials therefore asks the role's cache (lib/aws/principals.ts) to drop them
- * whenever AWS refuses a call; when the cache did, the refusal is thrown as transient so that the
- * job's retry runs with a new session. No signal from whoever made the role again is needed, so
- * every process recovers on its own.
- */
+// Role sessions outlive their role: once it is deleted and made again, AWS refuses the old sessions, which every process that
+// cached them would use until they expire. So a client acting as a role asks the role's cache (principals.ts) to drop them when
+// AWS refuses a call, and throws the refusal as transient so the job's retry gets a new session: every process recovers alone.
 
-/** Drops the credentials after a refusal; true when a retry would run with other credentials. */
+/** True when a retry would run with other credentials. */
 export type RenewAfterRefusal = () => boolean;
 
 const renewals = new WeakMap<object, RenewAfterRefusal>();
 
-/** Registers how `credentials` (a role's provider) are renewed after AWS refused them. */
 export function renewedOnRefusal(credentials: object, renew: RenewAfterRefusal): void {
   renewals.set(credentials, renew);
 }
 
-/** Adds the renewal to a client made with `credentials`, when they are renewable. */
 export function renewingRefusedSessions<C extends ClientWithMiddleware>(client: C, credentials: object | undefined): C {
   const renew = credentials && renewals.get(credentials);
   if (!renew) return client;

@@ -2,13 +2,9 @@ import "server-only";
 import { SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { InitializeMiddleware, MetadataBearer } from "@aws-sdk/types";
 
-/**
- * A client span per AWS command (`EC2.CreateVpcEndpoint`), with the region and AWS's request id.
- * A middleware on each client rather than an instrumentation that patches the SDK's modules: the
- * worker runs bundled (dist/), where patching finds nothing. Without tracing on, spans are no-ops.
- */
+// A middleware on each client rather than an instrumentation that patches the SDK's modules: the worker runs bundled
+// (dist/), where patching finds nothing. Without tracing on, spans are no-ops.
 
-/** Any SDK v3 client, as far as adding an initialize-step middleware goes. */
 export type ClientWithMiddleware = {
   middlewareStack: { add(middleware: InitializeMiddleware<object, MetadataBearer>, options: { step: "initialize"; name: string }): void };
 };

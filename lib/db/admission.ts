@@ -1,11 +1,7 @@
-/**
- * Admission to the database for bursts of writes that serialise on a lock. A waiting request
- * holds nothing but a promise here; only admitted work borrows a pooled connection, so a burst
- * queues in memory instead of in the pool, where Prisma's transaction start timeout (P2028) would
- * refuse part of it.
- */
+// For bursts of writes that serialise on a lock: a waiting request holds only a promise, and only admitted work borrows a
+// pooled connection, so a burst queues in memory instead of in the pool, where Prisma's transaction start timeout (P2028)
+// would refuse part of it.
 
-/** Runs at most `max` pieces of work at once; the rest wait in arrival order. */
 export function limiter(max: number): <T>(work: () => Promise<T>) => Promise<T> {
   let active = 0;
   const waiting: (() => void)[] = [];
@@ -15,7 +11,6 @@ export function limiter(max: number): <T>(work: () => Promise<T>) => Promise<T> 
     try {
       return await work();
     } finally {
-      // Hand the slot straight to the next in line, or give it back.
       const next = waiting.shift();
       if (next) next();
       else active -= 1;
@@ -23,10 +18,7 @@ export function limiter(max: number): <T>(work: () => Promise<T>) => Promise<T> 
   };
 }
 
-/**
- * Runs the work given for one key one after another, in arrival order (keys run in parallel).
- * What waits here would otherwise wait on the key's database lock with a connection in hand.
- */
+/** What waits here for its key would otherwise wait on the key's database lock with a connection in hand. */
 export function serialiser(): <T>(key: string, work: () => Promise<T>) => Promise<T> {
   const tails = new Map<string, Promise<unknown>>();
   return (key, work) => {

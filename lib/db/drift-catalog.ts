@@ -1,10 +1,7 @@
 import pg from "pg";
 import { normaliseDefault, type ReferentialAction, type SchemaShape, type TableShape } from "./drift-shape";
 
-/**
- * What a PostgreSQL database holds in schema `public`, read from pg_catalog, in the shape
- * drift-model.ts builds from schema.prisma. `_prisma_migrations` is the runner's, not the model's.
- */
+// `_prisma_migrations` is the migration runner's, not the model's.
 
 const TABLES = `
 SELECT c.relname AS table

@@ -1,9 +1,6 @@
 import { defaultName, normaliseDefault, type ColumnShape, type ReferentialAction, type SchemaShape, type TableShape } from "./drift-shape";
 
-/**
- * What Prisma's migrations would create for a schema.prisma, read from its DMMF (the JSON that
- * `get_dmmf` of @prisma/prisma-schema-wasm returns). Pure, so the mapping is unit-tested alone.
- */
+// What Prisma's migrations would create, from schema.prisma's DMMF (`get_dmmf`). Pure, so the mapping is unit-tested alone.
 
 export type DmmfField = {
   name: string;
@@ -88,7 +85,6 @@ function literal(value: unknown, field: DmmfField, enumValues: Map<string, strin
   return `'${text.replaceAll("'", "''")}'`;
 }
 
-/** The default as normaliseDefault() prints the catalog's, or null when the database has none. */
 export function columnDefault(field: DmmfField, enumValues: Map<string, string>): string | null {
   if (!field.hasDefaultValue || field.isUpdatedAt) return null;
   const value = field.default;

@@ -1,21 +1,14 @@
-/**
- * The part of a PostgreSQL schema that Prisma manages, in one shape for both sides of a drift
- * check: what schema.prisma asks for (drift-model.ts) and what the catalog holds (drift-catalog.ts).
- *
- * Types are written the way `format_type()` prints them, without identifier quotes; defaults the
- * way `normaliseDefault()` prints them, so equal strings mean equal schemas.
- */
+// One shape for both sides of a drift check, schema.prisma's (drift-model.ts) and the catalog's (drift-catalog.ts): types as
+// `format_type()` prints them without identifier quotes, defaults as `normaliseDefault()` does, so equal strings mean equal schemas.
 
 export type ColumnShape = {
   type: string;
   /** null: either is fine (Prisma leaves scalar-list columns nullable and accepts NOT NULL ones). */
   isNullable: boolean | null;
-  /** null: no default; "autoincrement()" for a sequence; "now()" for CURRENT_TIMESTAMP. */
   default: string | null;
 };
 
 export type IndexShape = {
-  /** Column names in order, " DESC" appended where sorted descending. */
   columns: string[];
   isUnique: boolean;
   algorithm: string;
@@ -37,7 +30,6 @@ export type ReferentialAction = "Cascade" | "Restrict" | "NoAction" | "SetNull" 
 export type TableShape = {
   columns: Map<string, ColumnShape>;
   primaryKey: { name: string; columns: string[] } | null;
-  /** Unique and plain indexes by name, primary key excluded. */
   indexes: Map<string, IndexShape>;
   foreignKeys: ForeignKeyShape[];
 };
@@ -46,10 +38,6 @@ export type SchemaShape = { enums: Map<string, string[]>; tables: Map<string, Ta
 
 const CAST = /::\s*(?:"[^"]*"|[a-z_][\w ]*)(?:\(\d+(?:,\s*\d+)?\))?(?:\[\])*(?=$|[\s,)\]])/gi;
 
-/**
- * A column default as PostgreSQL prints it (`'free'::"Plan"`, `nextval('"A_id_seq"'::regclass)`,
- * `ARRAY['x'::text]`) reduced to the form drift-model.ts renders from schema.prisma.
- */
 export function normaliseDefault(expression: string | null): string | null {
   if (expression === null) return null;
   const trimmed = expression.trim();
@@ -64,7 +52,7 @@ export function normaliseDefault(expression: string | null): string | null {
 
 const MAX_IDENTIFIER_LENGTH = 63;
 
-/** Prisma's default constraint and index names, cut to PostgreSQL's 63 characters as Prisma does. */
+/** Cut to PostgreSQL's 63 characters as Prisma does. */
 export function defaultName(table: string, columns: string[], suffix: "pkey" | "key" | "idx" | "fkey"): string {
   const base = suffix === "pkey" ? table : [table, ...columns].join("_");
   const end = `_${suffix}`;

@@ -6,16 +6,9 @@ import { readCatalog } from "./drift-catalog";
 import { expectedSchema, type Dmmf } from "./drift-model";
 import type { ColumnShape, ForeignKeyShape, IndexShape, SchemaShape, TableShape } from "./drift-shape";
 
-/**
- * Differences between what schema.prisma describes and what a migrated database holds: the check
- * `prisma migrate diff` would make, for machines where Prisma's native schema engine can't be
- * fetched. schema.prisma is read through Prisma's own schema WASM, so @map, @@map, @db.*, implicit
- * names and referential-action defaults resolve exactly as Prisma resolves them.
- *
- * Known blind spots: foreign-key names (the DMMF does not carry @relation(map: ...), so foreign
- * keys are matched by their columns), views, check and exclusion constraints, and schemas other
- * than `public`.
- */
+// The check `prisma migrate diff` would make, for machines where Prisma's native schema engine can't be fetched. schema.prisma
+// is read through Prisma's own schema WASM, so @map, @@map, @db.*, implicit names and referential-action defaults resolve as
+// Prisma resolves them. Blind spots: foreign-key names, views, check and exclusion constraints, schemas other than `public`.
 
 export class SchemaFileError extends Error {
   constructor(message: string) {
@@ -24,7 +17,6 @@ export class SchemaFileError extends Error {
   }
 }
 
-/** A file, or a folder of *.prisma files (prismaSchemaFolder), as the schema WASM expects it. */
 function schemaFiles(schemaPath: string): [string, string][] {
   const resolved = path.resolve(schemaPath);
   const files = statSync(resolved).isDirectory()
@@ -67,7 +59,6 @@ function differs(what: string, expected: string, actual: string): string {
   return `${what}: ${expected} in ${PRISMA}, ${actual} in ${DATABASE}`;
 }
 
-/** Keys of both maps: the expected side's in order, then those only the actual side has. */
 function keysOf<K>(expected: Map<K, unknown>, actual: Map<K, unknown>): K[] {
   return [...new Set([...expected.keys(), ...actual.keys()])];
 }

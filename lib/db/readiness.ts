@@ -4,20 +4,13 @@ import { migrationStatus } from "./migrate";
 
 export type Readiness = { ready: true } | { ready: false; reason: string };
 
-/**
- * How long the database may take to answer before the check says it is not ready; the whole
- * check stays under 2 s even when the database accepts connections and then says nothing (a
- * paused or overloaded server).
- */
+/** Keeps the check under 2 s even when the database accepts connections and then says nothing (a paused or overloaded server). */
 export const READINESS_TIMEOUT_MS = 1_500;
 
 let running: Promise<Readiness> | null = null;
 
-/**
- * Ready when the database answers and every migration in this build is applied. Concurrent
- * checks share one run (one connection, outside the app's pool), so probes arriving while the
- * database hangs cannot pile up connections.
- */
+// Concurrent checks share one run (one connection, outside the app's pool), so probes arriving while the database hangs
+// cannot pile up connections.
 export function checkReadiness(): Promise<Readiness> {
   running ??= check().finally(() => {
     running = null;

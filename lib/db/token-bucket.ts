@@ -1,15 +1,12 @@
 import type { Db } from "./client";
 
-/**
- * Token buckets in PostgreSQL, shared by every worker. The row lock serialises takers of one
- * bucket; the bucket refills for the time elapsed since it was last touched. Used to keep AWS
- * calls within EC2's published budgets per account and region.
- */
+// In PostgreSQL, so every worker shares a bucket; the row lock serialises its takers, and it refills for the time since it was
+// last touched.
 export type Budget = { burst: number; refillPerSecond: number };
 
 export type Take = { ok: true } | { ok: false; waitMs: number };
 
-/** Whether a token is there now, without taking it or waiting for another taker's lock (a hint: the take decides). */
+/** Neither takes a token nor waits for another taker's lock: a hint, the take decides. */
 export async function peekToken(db: Db, key: string, budget: Budget): Promise<Take> {
   const [row] = await db.$queryRaw<{ tokens: number; elapsed: number }[]>`
     SELECT tokens, EXTRACT(EPOCH FROM (clock_timestamp() - "updatedAt"))::float8 AS elapsed FROM "AwsBudget" WHERE key = ${key}`;

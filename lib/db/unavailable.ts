@@ -1,17 +1,12 @@
-/**
- * Whether an error means the database itself cannot be reached (down, restarting, refusing
- * connections), as opposed to a query that failed: the one case the API answers 503 with
- * Retry-After, since retrying later is all a caller can do.
- */
+// The database itself cannot be reached, as opposed to a query that failed: the one case the API answers 503 with
+// Retry-After, since retrying later is all a caller can do.
 
-/** Prisma's codes for an unreachable server (P1001), a connection timeout (P1002) and a closed connection (P1017). */
+/** An unreachable server (P1001), a connection timeout (P1002) and a closed connection (P1017). */
 const PRISMA_CODES = new Set(["P1001", "P1002", "P1017"]);
-/** The driver adapter's error kinds for the same. */
 const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "TlsConnectionError"]);
 /** Socket errors, and PostgreSQL's admin_shutdown, crash_shutdown and cannot_connect_now. */
 const DRIVER_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P02", "57P03"]);
 
-/** Seconds a caller should wait before retrying when the database is unavailable. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 export function isDatabaseUnavailable(error: unknown): boolean {

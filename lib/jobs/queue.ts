@@ -6,27 +6,14 @@ import type { Ctx } from "@/lib/context";
 import { jobQueueSettingsFromEnv, type JobDefinition, type JobQueueSettings } from "./define";
 import { moveVersion10Jobs, setAsideVersion10Schema } from "./pg-boss-10";
 
-/**
- * Durable jobs on pg-boss (PostgreSQL, SKIP LOCKED): any number of workers share the queues.
- * Jobs are enqueued inside the domain's own transaction (`enqueue(tx, ...)`), so a link change and
- * the job that carries it out commit together or not at all.
- *
- * Queues are "stately": at most one queued and one running job per link, so repeated
- * enqueues collapse. A job that dies with its worker expires and is retried; handlers are
- * idempotent (they re-read the link and act only on the state they expect).
- */
+// Jobs are enqueued inside the domain's own transaction, so a link change and the job that carries it out commit together or not at all.
 
 export const JOB_SCHEMA = "pgboss";
 
 // Serialises installers (replicas and workers starting together) across the pg-boss 10 cutover.
 const INSTALL_LOCK_KEY = 72707370;
 
-/**
- * Installs or upgrades pg-boss's schema and the queues of `jobs` (lib/job-list.ts: all of them);
- * idempotent, safe to run concurrently. Existing queues take the current settings (pg-boss's
- * createQueue leaves an existing queue as is). A database that ran pg-boss 10 is carried over
- * (lib/jobs/pg-boss-10.ts): returns how many of its pending jobs moved (0 otherwise).
- */
+/** Idempotent and safe to run concurrently; answers how many pending jobs of a pg-boss 10 database moved. */
 export async function installJobQueues(
   connectionString: string,
   jobs: readonly JobDefinition[],
@@ -44,7 +31,7 @@ export async function installJobQueues(
       for (const job of jobs) {
         const { policy, ...options } = job.options(settings);
         await boss.createQueue(job.name, { policy, ...options });
-        await boss.updateQueue(job.name, options); // a queue's policy is fixed once created
+        await boss.updateQueue(job.name, options); // createQueue leaves an existing queue as is, and a policy is fixed once created
       }
       return await moveVersion10Jobs(
         client,
@@ -60,14 +47,10 @@ export async function installJobQueues(
   }
 }
 
-/** Anything that runs SQL inside the caller's transaction (a Prisma transaction client). */
 export type SqlExecutor = { $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T> };
 
-/**
- * pg-boss's sender, never started: it opens no connection of its own. Everything it runs, the
- * insert and its one-off lookup of the queue's table and policy, goes through the caller's
- * transaction, found through `currentTransaction`.
- */
+// pg-boss's sender is never started, so it opens no connection: all it runs, the insert and its lookup of the queue's table and
+// policy, goes through the caller's transaction, found through `currentTransaction`.
 const currentTransaction = new AsyncLocalStorage<Db>();
 let sender: PgBoss | undefined;
 
@@ -77,10 +60,6 @@ function transactionDb(): Db {
   return db;
 }
 
-/**
- * Queues `job` inside the caller's transaction: the payload is checked against the job's schema
- * and carries the request id of `ctx`, so the worker's logs for it name the request that caused it.
- */
 export async function enqueue<S extends z.ZodObject>(
   tx: SqlExecutor,
   job: JobDefinition<S>,
@@ -95,7 +74,6 @@ async function sendInTransaction(tx: SqlExecutor, queue: string, data: object, o
   sender ??= new PgBoss({
     schema: JOB_SCHEMA,
     db: { executeSql: (text, values) => transactionDb().executeSql(text, values) },
-    // With tracing on (lib/telemetry.ts), the job's processing continues the enqueuing request's trace.
     openTelemetry: { propagateContext: true },
   });
   const db: Db = {

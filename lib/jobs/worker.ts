@@ -8,35 +8,18 @@ import { JOB_SCHEMA } from "./queue";
 export type WorkerOptions = {
   databaseUrl: string;
   engine: Engine;
-  /** What this worker runs (lib/job-list.ts: every job of the product). */
   jobs: readonly JobDefinition[];
-  /** Jobs of each queue run at once in this process; each definition's own otherwise. */
   concurrency?: number;
-  /** How often periodic jobs are asked for; each definition's own otherwise (tests shorten it). */
   everyMs?: number;
-  /**
-   * How often pg-boss's supervisor hands the jobs of dead workers (past their expiry, or their
-   * heartbeat for passes) out again (its supervise and monitor intervals); by default a quarter of
-   * the queues' expiry, at most every 10 s (a dead reconcile pass is then taken over within about
-   * 20 s: PASS_HEARTBEAT_SECONDS).
-   */
+  /** pg-boss's supervise and monitor intervals: how soon the jobs of dead workers are handed out again. */
   maintenanceIntervalSeconds?: number;
   log?: Logger;
 };
 
-/** Whether the worker still reaches its queues: `isHealthy` once a send succeeded lately and it is not stopping. */
 export type WorkerHealth = { isHealthy: boolean; lastQueueContactAt: string; isStopping: boolean };
 
 export type Worker = { health: () => WorkerHealth; stop: () => Promise<void> };
 
-/**
- * A worker process's loop over the job definitions it is given: pg-boss hands out jobs with SKIP
- * LOCKED, so any number of workers share the queues. Each job runs its definition's handler with a
- * system ctx that carries the request id of whoever queued it (in every log line). A handler that
- * asks to run again later (RunAgain: EC2's budget, a deletion under way) is queued again with a
- * start time; one that throws is retried by pg-boss with exponential backoff and jitter; a worker
- * that dies mid-job leaves it to expire and be retried elsewhere.
- */
 export async function startWorker({
   databaseUrl,
   engine,
@@ -86,8 +69,7 @@ export async function startWorker({
     for (let i = 0; i < workers; i++) await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, run(job));
   }
 
-  // Every worker asks for each periodic job; its stately queue runs one at a time across workers.
-  // Each ask is also the worker's proof that it still reaches the queues (health()).
+  // Every worker asks for each periodic job (its stately queue runs one at a time); each ask proves it still reaches the queues.
   let lastQueueContact = Date.now();
   let isStopping = false;
   const periodic = jobs.filter((job) => job.every);
@@ -101,8 +83,7 @@ export async function startWorker({
     return setInterval(kick, everyMs ?? job.every!.ms);
   });
 
-  // Any kick counts as contact, so the most frequent one sets how long a silence means trouble
-  // (a rare job, such as the five-minute queue sample, must not stretch it).
+  // The most frequent kick sets how long a silence means trouble: a rare job (the five-minute queue sample) must not stretch it.
   const shortestPeriodMs = periodic.length > 0 ? Math.min(...periodic.map((job) => everyMs ?? job.every!.ms)) : 0;
   const staleAfterMs = Math.max(30_000, shortestPeriodMs * 3);
   return {
@@ -120,7 +101,6 @@ export async function startWorker({
   };
 }
 
-/** `log` with `fields` on every line. */
 function withFields(log: Logger, fields: Record<string, unknown>): Logger {
   return {
     info: (more, message) => log.info({ ...fields, ...more }, message),

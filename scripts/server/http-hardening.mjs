@@ -30,7 +30,7 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 const HEADERS_TIMEOUT_MS = 20_000;
 export const LINGER_MS = 2_000;
 
-/** Every answer written here carries the headers the app sets on its own (lib/api/security-headers.ts). */
+/** Every answer written here carries the headers the app sets on its own (lib/security-headers.ts). */
 const SECURITY_HEADERS = { "x-content-type-options": "nosniff", "x-frame-options": "DENY", "referrer-policy": "strict-origin-when-cross-origin" };
 
 /** The request line and headers, fixed up as described above; exported for tests. */
