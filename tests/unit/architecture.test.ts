@@ -55,16 +55,16 @@ describe("lib/'s layout", () => {
   });
 
   it("runs its arrows down: each module imports only modules listed before it", () => {
-    for (const [index, module] of MODULES.entries()) {
+    for (const [index, name] of MODULES.entries()) {
       expect(
-        LIB_IMPORTS[module]!.filter((used) => MODULES.indexOf(used) >= index),
-        `lib/${module}`,
+        LIB_IMPORTS[name]!.filter((used) => MODULES.indexOf(used) >= index),
+        `lib/${name}`,
       ).toEqual([]);
     }
   });
 
   it("is the graph of the real imports, arrow for arrow", () => {
-    const real = new Map<string, Set<string>>(MODULES.map((module) => [module, new Set()]));
+    const real = new Map<string, Set<string>>(MODULES.map((name) => [name, new Set()]));
     for (const file of sourcesUnder("lib")) {
       const from = libModuleOf(file)!;
       for (const imported of importsOf(file)) {
@@ -72,8 +72,8 @@ describe("lib/'s layout", () => {
         if (to && to !== from) real.get(from)!.add(to);
       }
     }
-    for (const module of MODULES) {
-      expect([...real.get(module)!].toSorted(), `lib/${module}'s imports`).toEqual(LIB_IMPORTS[module]!.toSorted());
+    for (const name of MODULES) {
+      expect([...real.get(name)!].toSorted(), `lib/${name}'s imports`).toEqual(LIB_IMPORTS[name]!.toSorted());
     }
   });
 
@@ -85,7 +85,7 @@ describe("lib/'s layout", () => {
       if (named && cells.length >= 5) rows.set(named[1]!, [...cells[3]!.matchAll(/`lib\/([\w.-]+?)\/?`/g)].map((m) => m[1]!).toSorted());
     }
     expect([...rows.keys()].toSorted()).toEqual(MODULES.toSorted());
-    for (const module of MODULES) expect(rows.get(module), `lib/${module}'s row`).toEqual(LIB_IMPORTS[module]!.toSorted());
+    for (const name of MODULES) expect(rows.get(name), `lib/${name}'s row`).toEqual(LIB_IMPORTS[name]!.toSorted());
   });
 });
 
