@@ -8,7 +8,7 @@ import { contentSecurityPolicy, securityHeaders } from "@/lib/security-headers";
  *
  * Not for /api (route handlers set their own headers) nor for requests with a body: Next buffers
  * and waits for the whole body of any request the proxy runs for, which would defeat the API's
- * body limits.
+ * body limits. Pages requested with a body get fixed headers from next.config.ts instead.
  */
 export function proxy(request: NextRequest) {
   const policy = contentSecurityPolicy(Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64"));

@@ -1,4 +1,5 @@
-import { appUrl, getEnv, type Env } from "@/lib/env";
+// Relative: next.config.ts loads this file, and its loader does not resolve the @/ alias.
+import { appUrl, getEnv, type Env } from "./env";
 
 // HSTS and Secure cookies only when APP_URL is https: on plain http they would lock browsers out.
 
@@ -6,14 +7,24 @@ export function isHttps(env: Env = getEnv()): boolean {
   return appUrl(env).startsWith("https://");
 }
 
+const STATIC_HEADERS = {
+  "x-content-type-options": "nosniff",
+  "x-frame-options": "DENY",
+  "referrer-policy": "strict-origin-when-cross-origin",
+};
+
 export function securityHeaders(env: Env = getEnv()): Record<string, string> {
-  return {
-    "x-content-type-options": "nosniff",
-    "x-frame-options": "DENY",
-    "referrer-policy": "strict-origin-when-cross-origin",
-    ...(isHttps(env) ? { "strict-transport-security": "max-age=31536000" } : {}),
-  };
+  return { ...STATIC_HEADERS, ...(isHttps(env) ? { "strict-transport-security": "max-age=31536000" } : {}) };
 }
+
+/**
+ * For a page requested with a body, which the proxy (proxy.ts) must skip and no browser sends: no
+ * script runs and no site frames it. Fixed at build time (next.config.ts), so without HSTS.
+ */
+export const BODY_REQUEST_HEADERS: Record<string, string> = {
+  ...STATIC_HEADERS,
+  "content-security-policy": "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+};
 
 // Next puts the nonce on its own scripts, reading it from the request's copy of this header. React's development tooling
 // needs eval and Next's development overlay inline styles, so `npm run dev` alone allows them.

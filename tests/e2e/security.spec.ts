@@ -37,6 +37,25 @@ test("API answers carry the security headers too", async ({ request }) => {
   }
 });
 
+test("pages requested with a body, or with Content-Length: 0, still carry a CSP and the frame and sniffing headers", async () => {
+  const requests: Parameters<typeof send>[0][] = [
+    { method: "POST", path: "/sign-in", headers: { "content-type": "text/plain" }, body: "x" },
+    { method: "GET", path: "/sign-in", headers: { "content-length": "0" } },
+    { method: "POST", path: "/setup", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "a=b" },
+    { method: "PUT", path: "/no-such-page", headers: { "content-type": "text/plain" }, body: "x" },
+  ];
+  for (const request of requests) {
+    const { headers } = await send(request);
+    const label = `${request.method} ${request.path}`;
+    expect(headers["content-security-policy"], label).toContain("frame-ancestors 'none'");
+    expect(headers, label).toMatchObject({
+      "x-frame-options": "DENY",
+      "x-content-type-options": "nosniff",
+      "referrer-policy": "strict-origin-when-cross-origin",
+    });
+  }
+});
+
 test("the portal works under its CSP: no violation on any page, signed out or in", async ({ page }) => {
   const violations: string[] = [];
   page.on("console", (message) => {
