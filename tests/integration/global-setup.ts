@@ -7,11 +7,11 @@ import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
 import { ALL_JOBS } from "@/lib/job-list";
 import { installJobQueues } from "@/lib/jobs/queue";
-import { TEMPLATE_DB } from "./db";
+import { TEMPLATE_DB } from "./fixtures/database";
 
 /**
  * One PostgreSQL for the whole run (TEST_DATABASE_URL, else an embedded one in a temporary folder)
- * and a migrated template database; each test file clones the template (tests/integration/db.ts).
+ * and a migrated template database; each test file clones the template (tests/integration/fixtures/database.ts).
  */
 
 declare module "vitest" {

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { setAppEngine } from "@/lib/engine";
 import type { LinkState } from "@/lib/links/state-machine";
-import { createOrganization, withLinkEngine } from "../links/harness";
-import { call, createKey, createUser, HANDLERS, type Caller } from "./api-helpers";
+import { createOrganization, withLinkEngine } from "../fixtures/app";
+import { callersOf, createKey, createUser, type Caller } from "../fixtures/callers";
+import { call, HANDLERS } from "./api-helpers";
 import { expectDocumented } from "./openapi-check";
 
 /**
@@ -14,7 +14,7 @@ const { engine } = withLinkEngine();
 const CALLERS = ["none", "other", "readOnly", "member", "owner", "admin", "adminKey"] as const;
 type CallerName = (typeof CALLERS)[number];
 
-const callers = {} as Record<CallerName, Caller>;
+let callers: Record<CallerName, Caller>;
 let orgA = "";
 let serviceCounter = 0;
 
@@ -233,7 +233,7 @@ const CASES: Case[] = [
     op: "revokeApiKey",
     method: "DELETE",
     path: (id) => `/api/v1/api-keys/${id}`,
-    setup: async () => (await createKey(engine().db, { organizationId: orgA, scopes: ["read"] })).id,
+    setup: async () => (await createKey({ organizationId: orgA, scopes: ["read"] })).id,
     expected: row(401, 403, 403, 403, 200, 404, 403),
   },
   // Members and invitations: members read, owners (and write keys, which act as owners) change; a vendor admin has no organization here.
@@ -269,18 +269,10 @@ const CASES: Case[] = [
 ];
 
 beforeAll(async () => {
-  setAppEngine(engine());
   const a = await createOrganization({ approvalMode: "manual", linkQuota: 1000 });
   const b = await createOrganization({ linkQuota: 1000 });
   orgA = a.org.id;
-  const db = engine().db;
-  callers.none = {};
-  callers.other = { key: (await createKey(db, { organizationId: b.org.id })).key };
-  callers.readOnly = { key: (await createKey(db, { organizationId: orgA, scopes: ["read"] })).key };
-  callers.member = { cookie: (await createUser(db, { organizationId: orgA, role: "member" })).cookie };
-  callers.owner = { cookie: (await createUser(db, { organizationId: orgA, role: "owner" })).cookie };
-  callers.admin = { cookie: (await createUser(db, { isAdmin: true })).cookie };
-  callers.adminKey = { key: (await createKey(db, { organizationId: null, isAdmin: true })).key };
+  callers = await callersOf(orgA, b.org.id);
 });
 
 describe("access matrix", () => {
@@ -307,8 +299,7 @@ describe("access matrix", () => {
 
 describe("credentials", () => {
   it("refuses malformed, unknown and revoked keys with 401", async () => {
-    const db = engine().db;
-    const { key, id } = await createKey(db, { organizationId: orgA });
+    const { key, id } = await createKey({ organizationId: orgA });
     for (const authorization of ["Bearer nope", "Basic abc", `Bearer ${key.slice(0, -1)}x`, "Bearer plk_AAAAAAAA_BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"]) {
       const response = await call(HANDLERS.listLinks!, { method: "GET", path: "/api/v1/links", headers: { authorization } });
       expect(response.status).toBe(401);
@@ -321,7 +312,7 @@ describe("credentials", () => {
 
   it("records when a key was last used, at most once a minute", async () => {
     const db = engine().db;
-    const { key, id } = await createKey(db, { organizationId: orgA });
+    const { key, id } = await createKey({ organizationId: orgA });
     expect((await db.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt).toBeNull();
     await call(HANDLERS.listLinks!, { method: "GET", path: "/api/v1/links", caller: { key } });
     const first = (await db.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt;
@@ -367,7 +358,7 @@ describe("credentials", () => {
   it("lets a member of several organizations pick one with X-Organization, and hides the others", async () => {
     const db = engine().db;
     const second = await createOrganization();
-    const { user, cookie } = await createUser(db, { organizationId: orgA, role: "member" });
+    const { user, cookie } = await createUser({ organizationId: orgA, role: "member" });
     await db.membership.create({ data: { organizationId: second.org.id, userId: user.id, role: "owner" } });
     const asSecond = await call(HANDLERS.listApiKeys!, {
       method: "GET",
@@ -389,7 +380,7 @@ describe("credentials", () => {
   it("acts for the organization the portal's switcher chose (its cookie), only among the caller's own", async () => {
     const db = engine().db;
     const second = await createOrganization();
-    const { user, cookie } = await createUser(db, { organizationId: orgA, role: "member" });
+    const { user, cookie } = await createUser({ organizationId: orgA, role: "member" });
     await db.membership.create({ data: { organizationId: second.org.id, userId: user.id, role: "owner" } });
     const listKeys = (cookies: string, headers: Record<string, string> = {}) =>
       call(HANDLERS.listApiKeys!, { method: "GET", path: "/api/v1/api-keys", caller: { cookie: cookies, headers } });

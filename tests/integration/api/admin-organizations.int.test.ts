@@ -4,8 +4,9 @@ import { INLINE_POLICY_NAME } from "@/lib/aws/principals";
 import { organizationRoleName } from "@/lib/aws/roles";
 import { setAppEngine } from "@/lib/engine";
 import { clientsOf, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
-import { createOrganization, principalArnOf, withLinkEngine } from "../links/harness";
-import { call, createKey, createUser, HANDLERS, type Caller } from "./api-helpers";
+import { createOrganization, principalArnOf, withLinkEngine } from "../fixtures/app";
+import { adminSession, createKey, createUser, type Caller } from "../fixtures/callers";
+import { call, HANDLERS } from "./api-helpers";
 import { expectDocumented } from "./openapi-check";
 
 /**
@@ -13,8 +14,7 @@ import { expectDocumented } from "./openapi-check";
  * with proofs, members, open invitations) and repairs a role deleted outside the portal; both
  * audited where they change something, and nobody else's.
  */
-const links = withLinkEngine();
-const engine = links.engine;
+const { engine, sandbox } = withLinkEngine();
 
 type Detail = {
   organization: { id: string; memberCount: number; activeLinks: number };
@@ -41,13 +41,13 @@ async function api(op: "adminGetOrganization" | "adminRepairOrganizationPrincipa
 }
 
 beforeAll(async () => {
-  admin = { cookie: (await createUser(engine().db, { isAdmin: true })).cookie };
+  admin = await adminSession();
 });
 
 async function organizationWithRole() {
   const { org } = await createOrganization();
   const arn = await principalArnOf(engine(), org.id);
-  const made = await createUser(engine().db, { organizationId: org.id, role: "owner" });
+  const made = await createUser({ organizationId: org.id, role: "owner" });
   owner = { cookie: made.cookie };
   ownerEmail = made.user.email;
   return { org, arn };
@@ -88,7 +88,7 @@ describe("GET /api/v1/admin/organizations/{id}", () => {
   it("is the admin's alone: a customer's own organization is 403 to them, an unknown one 404 to the admin", async () => {
     const { org } = await organizationWithRole();
     expect((await api("adminGetOrganization", org.id, owner)).status).toBe(403);
-    const key = { key: (await createKey(engine().db, { organizationId: org.id })).key };
+    const key = { key: (await createKey({ organizationId: org.id })).key };
     expect((await api("adminGetOrganization", org.id, key)).status).toBe(403);
     expect((await api("adminGetOrganization", "00000000-0000-4000-8000-000000000000", admin)).status).toBe(404);
     expect((await api("adminGetOrganization", "not-an-id", admin)).status).toBe(404);
@@ -98,7 +98,7 @@ describe("GET /api/v1/admin/organizations/{id}", () => {
 describe("POST /api/v1/admin/organizations/{id}/principal", () => {
   it("makes a role deleted outside the portal again, audited with the state before", async () => {
     const { org, arn } = await organizationWithRole();
-    const iam = clientsOf(links.sandbox(), VENDOR).iam;
+    const iam = clientsOf(sandbox(), VENDOR).iam;
     const roleName = organizationRoleName(org.id, org.slug);
     await iam.send(new DeleteRolePolicyCommand({ RoleName: roleName, PolicyName: INLINE_POLICY_NAME }));
     await iam.send(new DeleteRoleCommand({ RoleName: roleName }));

@@ -1,4 +1,3 @@
-import { encode } from "next-auth/jwt";
 import * as connectivity from "@/app/api/v1/connectivity/route";
 import * as links from "@/app/api/v1/links/route";
 import * as link from "@/app/api/v1/links/[id]/route";
@@ -43,16 +42,11 @@ import * as upgradeRequests from "@/app/api/v1/upgrade-requests/route";
 import * as adminUpgradeRequests from "@/app/api/v1/admin/upgrade-requests/route";
 import * as approveUpgradeRequest from "@/app/api/v1/admin/upgrade-requests/[id]/approve/route";
 import * as denyUpgradeRequest from "@/app/api/v1/admin/upgrade-requests/[id]/deny/route";
-import { generateApiKey } from "@/lib/api-keys/keys";
-import type { ApiScope } from "@/lib/context";
 import { OPERATIONS } from "@/lib/api/operations";
-import type { Db } from "@/lib/db/client";
 import { appUrl } from "@/lib/env";
+import type { Caller } from "../fixtures/callers";
 
 /** Route handlers called as functions with real Requests, as Next calls them. */
-
-export const AUTH_SECRET = "test-secret-test-secret-test-secret-0123";
-process.env.AUTH_SECRET ??= AUTH_SECRET;
 
 type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -113,8 +107,6 @@ export const HANDLERS: Record<string, Handler> = Object.fromEntries(OPERATIONS.m
 
 export const getOpenApi = openapi.GET as unknown as Handler;
 
-export type Caller = { key?: string; cookie?: string; headers?: Record<string, string> };
-
 export type Call = {
   method: string;
   /** Concrete path, e.g. /api/v1/links/<id>?limit=2 */
@@ -139,32 +131,4 @@ export async function call(handler: Handler, { method, path, params = {}, body, 
   if (text !== undefined) h["content-type"] = contentType ?? "application/json";
   const request = new Request(`http://localhost${path}`, { method, headers: h, body: text });
   return handler(request, { params: Promise.resolve(params) });
-}
-
-export async function createKey(db: Db, options: { organizationId: string | null; scopes?: ApiScope[]; isAdmin?: boolean; name?: string }) {
-  const generated = generateApiKey();
-  const row = await db.apiKey.create({
-    data: {
-      organizationId: options.organizationId,
-      isAdmin: options.isAdmin ?? false,
-      name: options.name ?? "test key",
-      prefix: generated.prefix,
-      secretHash: generated.secretHash,
-      scopes: options.scopes ?? ["read", "write"],
-    },
-  });
-  return { key: generated.key, id: row.id };
-}
-
-let userCounter = 0;
-
-/** A user (with a membership of `organizationId` as `role`, or a vendor admin) and their session cookie. */
-export async function createUser(db: Db, options: { organizationId?: string; role?: "owner" | "member"; isAdmin?: boolean }) {
-  userCounter += 1;
-  const user = await db.user.create({
-    data: { email: `user-${userCounter}-${Date.now()}@example.com`, name: `User ${userCounter}`, role: options.isAdmin ? "admin" : "customer" },
-  });
-  if (options.organizationId) await db.membership.create({ data: { organizationId: options.organizationId, userId: user.id, role: options.role ?? "member" } });
-  const token = await encode({ token: { sub: user.id, email: user.email }, secret: process.env.AUTH_SECRET ?? AUTH_SECRET });
-  return { user, cookie: `next-auth.session-token=${token}` };
 }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createOrganization, withLinkEngine } from "../links/harness";
-import { call, createKey, HANDLERS } from "./api-helpers";
+import { createOrganization, withLinkEngine } from "../fixtures/app";
+import { createAdminKey } from "../fixtures/callers";
+import { call, HANDLERS } from "./api-helpers";
 import { expectDocumented } from "./openapi-check";
 
 /** The audit log for vendor admins: filtered pages, and a CSV export streamed in batches. */
@@ -11,7 +12,7 @@ const ROWS = 2_345;
 const START = Date.now() - ROWS * 1000;
 
 beforeAll(async () => {
-  admin = (await createKey(engine().db, { organizationId: null, isAdmin: true })).key;
+  admin = await createAdminKey();
   orgId = (await createOrganization()).org.id;
   await engine().db.auditLog.createMany({
     data: Array.from({ length: ROWS }, (_, i) => ({

@@ -2,23 +2,20 @@ import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as nextAuth } from "@/app/api/auth/[...nextauth]/route";
 import { POST as signUp } from "@/app/api/v1/sign-up/route";
-import { setAppEngine } from "@/lib/engine";
 import { BODY_TIMEOUT_MS } from "@/lib/api/route";
-import { createOrganization, withLinkEngine } from "../links/harness";
-import { createKey, HANDLERS } from "./api-helpers";
+import { createOrganizationWithKey, withLinkEngine } from "../fixtures/app";
+import { HANDLERS } from "./api-helpers";
 
 /**
  * One body limit for every route that reads a body: a declared Content-Length over 64 KiB is a
  * 413 before anything is read, a streamed body is a 413 as soon as it passes 64 KiB (the rest is
  * never pulled), and a body that stops arriving is a 408 instead of a request left hanging.
  */
-const { engine } = withLinkEngine();
+withLinkEngine();
 let key = "";
 
 beforeAll(async () => {
-  setAppEngine(engine());
-  const { org } = await createOrganization();
-  key = (await createKey(engine().db, { organizationId: org.id })).key;
+  ({ key } = await createOrganizationWithKey());
 });
 
 type Handler = (request: Request, segment: { params: Promise<Record<string, unknown>> }) => Promise<Response>;

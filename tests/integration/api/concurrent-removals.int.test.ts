@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { setAppEngine } from "@/lib/engine";
 import { attemptProof } from "@/lib/orgs/aws-accounts";
-import { createOrganization, withLinkEngine } from "../links/harness";
-import { call, createKey, createUser, HANDLERS, type Caller } from "./api-helpers";
+import { createOrganizationWithKey, withLinkEngine } from "../fixtures/app";
+import { createKey, createUser, type Caller } from "../fixtures/callers";
+import { call, HANDLERS } from "./api-helpers";
 
 /**
  * Two requests removing the same thing at once (what the fuzz test found): one wins, the other is
@@ -14,11 +14,10 @@ let owner: Caller;
 let organizationId = "";
 
 beforeAll(async () => {
-  setAppEngine(engine());
-  const { org } = await createOrganization();
-  organizationId = org.id;
-  key = { key: (await createKey(engine().db, { organizationId })).key };
-  owner = { cookie: (await createUser(engine().db, { organizationId, role: "owner" })).cookie };
+  const created = await createOrganizationWithKey();
+  organizationId = created.org.id;
+  key = { key: created.key };
+  owner = { cookie: (await createUser({ organizationId, role: "owner" })).cookie };
 });
 
 const twice = <T>(send: () => Promise<T>) => Promise.all([send(), send(), send(), send()]);
@@ -87,7 +86,7 @@ describe("concurrent removals", () => {
 
   it("of one API key: every answer 200, the revocation audited once", async () => {
     for (let round = 0; round < 10; round++) {
-      const { id } = await createKey(engine().db, { organizationId, name: `victim ${round}` });
+      const { id } = await createKey({ organizationId, name: `victim ${round}` });
       const answers = await twice(() => call(HANDLERS.revokeApiKey!, { method: "DELETE", path: `/api/v1/api-keys/${id}`, params: { id }, caller: owner }));
       expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200]);
       expect(await engine().db.auditLog.count({ where: { action: "api_key.revoke", targetId: id } })).toBe(1);

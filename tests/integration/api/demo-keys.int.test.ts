@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { seedDemoData } from "@/prisma/seed";
-import { withAppDatabase } from "../setup-app-db";
+import { withAppDatabase } from "../fixtures/database";
 import { call, HANDLERS } from "./api-helpers";
 
 const db = withAppDatabase();

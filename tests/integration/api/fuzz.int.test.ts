@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setAppEngine } from "@/lib/engine";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { AnyOperation } from "@/lib/api/operation";
 import { OPERATIONS } from "@/lib/api/operations";
 import { problemSchema } from "@/lib/api/problem";
 import { METHOD_HEADER } from "@/lib/api/methods";
-import { createOrganization, withLinkEngine } from "../links/harness";
-import { call, createKey, createUser, MODULES, UNKNOWN_PATH, type Call, type Caller, type RouteModule } from "./api-helpers";
+import { createOrganization, withLinkEngine } from "../fixtures/app";
+import { callersOf, createKey, type Caller, type CallerName } from "../fixtures/callers";
+import { call, MODULES, UNKNOWN_PATH, type Call, type RouteModule } from "./api-helpers";
 import { badAuthorization, bodyFor, headersFor, junk, junkId, queryFor, seeded, STRINGS } from "./fuzz-inputs";
 import { expectDocumented } from "./openapi-check";
 
@@ -31,26 +31,17 @@ const ROUTED = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"] as c
 
 const { engine } = withLinkEngine();
 
-type CallerName = "key" | "readKey" | "otherKey" | "adminKey" | "owner" | "member" | "adminSession" | "none";
-const callers = {} as Record<CallerName, Caller>;
+let callers: Record<CallerName, Caller>;
 /** Ids that exist, per path template (grown by what the fuzz creates), and cursors lists gave out. */
 const ids: Record<string, string[]> = {};
 const cursors: string[] = [];
 const outcomes: { target: string; status: number }[] = [];
 
 beforeAll(async () => {
-  setAppEngine(engine());
   const db = engine().db;
   const { org } = await createOrganization({ linkQuota: 10_000, plan: "enterprise" });
   const other = await createOrganization();
-  callers.key = { key: (await createKey(db, { organizationId: org.id })).key };
-  callers.readKey = { key: (await createKey(db, { organizationId: org.id, scopes: ["read"] })).key };
-  callers.otherKey = { key: (await createKey(db, { organizationId: other.org.id })).key };
-  callers.adminKey = { key: (await createKey(db, { organizationId: null, isAdmin: true })).key };
-  callers.owner = { cookie: (await createUser(db, { organizationId: org.id, role: "owner" })).cookie };
-  callers.member = { cookie: (await createUser(db, { organizationId: org.id, role: "member" })).cookie };
-  callers.adminSession = { cookie: (await createUser(db, { isAdmin: true })).cookie };
-  callers.none = {};
+  callers = await callersOf(org.id, other.org.id);
   const links = await Promise.all(
     (["pending_approval", "failed", "verification_failed", "available"] as const).map((state, i) =>
       db.link.create({
@@ -68,8 +59,8 @@ beforeAll(async () => {
   );
   // Keys the fuzz may revoke: never the ones it calls with.
   const victims = await Promise.all([
-    createKey(db, { organizationId: org.id, name: "victim" }),
-    createKey(db, { organizationId: null, isAdmin: true, name: "victim" }),
+    createKey({ organizationId: org.id, name: "victim" }),
+    createKey({ organizationId: null, isAdmin: true, name: "victim" }),
   ]);
   const linkIds = links.map((l) => l.id);
   Object.assign(ids, {
@@ -88,14 +79,13 @@ beforeAll(async () => {
     "/api/v1/setup-kits/{format}": ["cloudformation", "terraform", "cli"],
   });
 });
-afterAll(() => setAppEngine(undefined));
 
-const ADMIN_CALLERS: CallerName[] = ["adminKey", "adminSession"];
-const ORG_CALLERS: CallerName[] = ["key", "readKey", "owner", "member"];
-const ALL_CALLERS = Object.keys({ key: 0, readKey: 0, otherKey: 0, adminKey: 0, owner: 0, member: 0, adminSession: 0, none: 0 }) as CallerName[];
+const ADMIN_CALLERS: CallerName[] = ["adminKey", "admin"];
+const ORG_CALLERS: CallerName[] = ["writeKey", "readOnly", "owner", "member"];
+const ALL_CALLERS: CallerName[] = ["writeKey", "readOnly", "other", "adminKey", "owner", "member", "admin", "none"];
 
 function callerFor(op: AnyOperation | undefined): Caller {
-  const preferred = op?.access.admin ? ADMIN_CALLERS : op?.access.owner ? (["owner", "adminSession"] as CallerName[]) : ORG_CALLERS;
+  const preferred = op?.access.admin ? ADMIN_CALLERS : op?.access.owner ? (["owner", "admin"] as CallerName[]) : ORG_CALLERS;
   const caller = callers[random.chance(0.75) ? random.pick(preferred) : random.pick(ALL_CALLERS)];
   return random.chance(0.04) ? { headers: { authorization: badAuthorization(random) } } : caller;
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { setAppEngine } from "@/lib/engine";
-import { createOrganization, withLinkEngine } from "../links/harness";
-import { call, createKey, HANDLERS } from "./api-helpers";
+import { createOrganization, createOrganizationWithKey, withLinkEngine } from "../fixtures/app";
+import { createKey } from "../fixtures/callers";
+import { call, HANDLERS } from "./api-helpers";
 import { expectDocumented } from "./openapi-check";
 
 const { engine } = withLinkEngine();
@@ -12,11 +12,10 @@ let counter = 0;
 const service = () => `com.amazonaws.vpce.us-east-1.vpce-svc-${(++counter).toString(16).padStart(17, "b")}`;
 
 beforeAll(async () => {
-  setAppEngine(engine());
-  const { org } = await createOrganization({ linkQuota: 5000 });
-  organizationId = org.id;
-  key = (await createKey(engine().db, { organizationId })).key;
-  otherKey = (await createKey(engine().db, { organizationId })).key;
+  const created = await createOrganizationWithKey({ linkQuota: 5000 });
+  organizationId = created.org.id;
+  key = created.key;
+  otherKey = (await createKey({ organizationId })).key;
 });
 
 const createLink = (body: unknown, idempotencyKey?: string, callerKey = key) =>
@@ -88,7 +87,7 @@ describe("Idempotency-Key", () => {
 describe("cursor pagination", () => {
   it("walks every link exactly once while links are being added", async () => {
     const { org } = await createOrganization({ linkQuota: 5000 });
-    const pageKey = (await createKey(engine().db, { organizationId: org.id, scopes: ["read", "write"] })).key;
+    const pageKey = (await createKey({ organizationId: org.id, scopes: ["read", "write"] })).key;
     const before: string[] = [];
     for (let i = 0; i < 60; i += 1) {
       const response = await createLink({ name: `l${i}`, serviceName: service(), region: "us-east-1" }, undefined, pageKey);

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, createKey, createUser, HANDLERS } from "./api-helpers";
+import { createKey, createUser } from "../fixtures/callers";
+import { withAppDatabase } from "../fixtures/database";
+import { call, HANDLERS } from "./api-helpers";
 import { expectDocumented } from "./openapi-check";
-import { withAppDatabase } from "../setup-app-db";
 
 /**
  * GET /api/v1/links and /api/v1/links/{id} by API key run the read inside the statement that
@@ -51,7 +52,7 @@ const counters = async (keyId: string, organizationId: string) =>
 describe("reads by API key", () => {
   it("answer the key's organization only, as documented, counting each request on both counters and setting lastUsedAt", async () => {
     const [a, b] = orgs as [(typeof orgs)[0], (typeof orgs)[0]];
-    const { key, id } = await createKey(db(), { organizationId: a.id, scopes: ["read"] });
+    const { key, id } = await createKey({ organizationId: a.id, scopes: ["read"] });
     const before = await counters(id, a.id);
 
     const page = (await expectDocumented("listLinks", await list(key))) as { data: { id: string; allowedActions: string[] }[] };
@@ -69,7 +70,7 @@ describe("reads by API key", () => {
 
   it("refuse a revoked key with a 401 and count nothing for it", async () => {
     const [a] = orgs as [(typeof orgs)[0]];
-    const { key, id } = await createKey(db(), { organizationId: a.id });
+    const { key, id } = await createKey({ organizationId: a.id });
     expect((await list(key)).status).toBe(200);
     await db().apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
     const counted = await counters(id, a.id);
@@ -83,13 +84,13 @@ describe("reads by API key", () => {
 
   it("answer 401 before any 422 or 404 of the request itself, and those after a valid key", async () => {
     const [a] = orgs as [(typeof orgs)[0]];
-    const { key, id } = await createKey(db(), { organizationId: a.id });
+    const { key, id } = await createKey({ organizationId: a.id });
     await db().apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
     expect((await list(key, "?limit=0")).status).toBe(401);
     expect((await list(key, "?cursor=garbled")).status).toBe(401);
     expect((await one(key, "not-a-uuid")).status).toBe(401);
 
-    const valid = await createKey(db(), { organizationId: a.id });
+    const valid = await createKey({ organizationId: a.id });
     expect((await list(valid.key, "?limit=0")).status).toBe(422);
     expect((await list(valid.key, "?cursor=garbled")).status).toBe(422);
     expect((await one(valid.key, "not-a-uuid")).status).toBe(404);
@@ -104,20 +105,20 @@ describe("reads by API key", () => {
 
   it("refuse a key without the read scope with a 403", async () => {
     const [a] = orgs as [(typeof orgs)[0]];
-    const { key } = await createKey(db(), { organizationId: a.id, scopes: ["write"] });
+    const { key } = await createKey({ organizationId: a.id, scopes: ["write"] });
     expect((await list(key)).status).toBe(403);
     expect((await one(key, a.linkId)).status).toBe(403);
   });
 
   it("answer a vendor admin's key and session across organizations, and a member's session for their own", async () => {
-    const { key } = await createKey(db(), { organizationId: null, isAdmin: true });
+    const { key } = await createKey({ organizationId: null, isAdmin: true });
     const ids = ((await expectDocumented("listLinks", await list(key, "?limit=100"))) as { data: { id: string }[] }).data.map((link) => link.id);
     for (const org of orgs) {
       expect(ids).toContain(org.linkId);
       expect((await one(key, org.linkId)).status).toBe(200);
     }
     const [a, b] = orgs as [(typeof orgs)[0], (typeof orgs)[0]];
-    const { cookie } = await createUser(db(), { organizationId: a.id });
+    const { cookie } = await createUser({ organizationId: a.id });
     const bySession = (id: string) => call(HANDLERS.getLink!, { method: "GET", path: `/api/v1/links/${id}`, params: { id }, caller: { cookie } });
     expect((await bySession(a.linkId)).status).toBe(200);
     expect((await bySession(b.linkId)).status).toBe(404);

@@ -1,12 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { setAppEngine } from "@/lib/engine";
 import { runDeletion } from "@/lib/links/delete-link";
 import { runProvisioning } from "@/lib/links/provision-link";
 import { reconcileLinks } from "@/lib/links/reconcile-links";
 import { runVerification } from "@/lib/links/verify-link";
 import { CUSTOMER_A, CUSTOMER_B } from "@privatelink-portal/sandbox-aws/testing";
-import { createCustomerService, createOrganization, jobCtx, withLinkEngine } from "../links/harness";
-import { call, createKey, HANDLERS } from "./api-helpers";
+import { createOrganizationWithKey, jobCtx, withLinkEngine } from "../fixtures/app";
+import { createAdminKey, createKey } from "../fixtures/callers";
+import { createCustomerService } from "../fixtures/customer";
+import { call, HANDLERS } from "./api-helpers";
 import { expectDocumented } from "./openapi-check";
 
 /** The engine's whole lifecycle driven through the routes, with the job handlers run in between. */
@@ -14,8 +15,7 @@ const { engine, sandbox } = withLinkEngine();
 let admin = "";
 
 beforeAll(async () => {
-  setAppEngine(engine());
-  admin = (await createKey(engine().db, { organizationId: null, isAdmin: true })).key;
+  admin = await createAdminKey();
 });
 
 type LinkBody = { id: string; state: string; endpointId: string | null; dnsNames: string[]; checks: { status: string }[]; lastError: unknown };
@@ -25,14 +25,9 @@ async function api(op: string, method: string, path: string, key: string, option
   return { status: response.status, body: (await expectDocumented(op, response)) as LinkBody & Record<string, unknown> };
 }
 
-async function organizationWithKey(approvalMode: "automatic" | "manual") {
-  const { org } = await createOrganization({ approvalMode });
-  return { org, key: (await createKey(engine().db, { organizationId: org.id })).key };
-}
-
 describe("link lifecycle through /api/v1", () => {
   it("connectivity -> register -> verify -> provision -> accept -> available with DNS names -> delete", async () => {
-    const { org, key } = await organizationWithKey("automatic");
+    const { org, key } = await createOrganizationWithKey({ approvalMode: "automatic" });
     const connectivity = await api("getConnectivity", "GET", "/api/v1/connectivity", key);
     expect(connectivity.status).toBe(200);
     const principalArn = connectivity.body.principalArn as string;
@@ -90,7 +85,7 @@ describe("link lifecycle through /api/v1", () => {
   });
 
   it("fails verification until the principal is allowlisted, re-verifies, then waits for an admin who approves", async () => {
-    const { org, key } = await organizationWithKey("manual");
+    const { org, key } = await createOrganizationWithKey({ approvalMode: "manual" });
     const service = await createCustomerService(sandbox(), CUSTOMER_B, { principals: [] });
     const { body: link } = await api("createLink", "POST", "/api/v1/links", key, {
       body: { name: "later", serviceName: service.serviceName, region: "us-east-1" },
@@ -117,7 +112,7 @@ describe("link lifecycle through /api/v1", () => {
   });
 
   it("denies with a reason the customer sees, and an organization's policy changes through the admin API", async () => {
-    const { org, key } = await organizationWithKey("manual");
+    const { org, key } = await createOrganizationWithKey({ approvalMode: "manual" });
     const patched = await api("updateOrganization", "PATCH", `/api/v1/admin/organizations/${org.id}`, admin, {
       id: org.id,
       body: { linkQuota: 1, plan: "team" },
@@ -144,8 +139,8 @@ describe("link lifecycle through /api/v1", () => {
   });
 
   it("tells each caller which actions it may take on a link now (allowedActions, from the action table)", async () => {
-    const { org, key } = await organizationWithKey("manual");
-    const readOnly = (await createKey(engine().db, { organizationId: org.id, scopes: ["read"] })).key;
+    const { org, key } = await createOrganizationWithKey({ approvalMode: "manual" });
+    const readOnly = (await createKey({ organizationId: org.id, scopes: ["read"] })).key;
     const service = await createCustomerService(sandbox(), CUSTOMER_B, { principals: [] });
     const { body: link } = await api("createLink", "POST", "/api/v1/links", key, {
       body: { name: "actions", serviceName: service.serviceName, region: "us-east-1" },
@@ -168,8 +163,8 @@ describe("link lifecycle through /api/v1", () => {
   });
 
   it("hides another organization's link: 404 to read, verify, list events and delete", async () => {
-    const a = await organizationWithKey("automatic");
-    const b = await organizationWithKey("automatic");
+    const a = await createOrganizationWithKey({ approvalMode: "automatic" });
+    const b = await createOrganizationWithKey({ approvalMode: "automatic" });
     const service = await createCustomerService(sandbox(), CUSTOMER_A, { principals: [] });
     const { body: link } = await api("createLink", "POST", "/api/v1/links", a.key, {
       body: { name: "private", serviceName: service.serviceName, region: "us-east-1" },

@@ -3,8 +3,9 @@ import { metricsRoute } from "@/lib/api/metrics";
 import { enqueue } from "@/lib/jobs/queue";
 import { provisionLinkJob } from "@/lib/links/provision-link";
 import { ALL_QUEUES, sampleQueues } from "@/lib/metrics/queues";
-import { createOrganization, jobCtx, withLinkEngine } from "../links/harness";
-import { call, createKey, createUser, HANDLERS } from "./api-helpers";
+import { createOrganization, jobCtx, withLinkEngine } from "../fixtures/app";
+import { adminSession, createKey, createUser } from "../fixtures/callers";
+import { call, HANDLERS } from "./api-helpers";
 import { expectDocumented } from "./openapi-check";
 
 /**
@@ -95,7 +96,7 @@ describe("GET /api/v1/admin/metrics", () => {
     expect(await db.queueSample.count({ where: { queue: ALL_QUEUES } })).toBe(1);
     expect(await db.queueSample.findFirst({ where: { queue: "link-provision" } })).toMatchObject({ depth: 1, retrying: 0 });
 
-    const admin = { cookie: (await createUser(db, { isAdmin: true })).cookie };
+    const admin = await adminSession();
     const { status, body } = await charts(admin);
     expect(status).toBe(200);
     expect(body.hours).toHaveLength(48);
@@ -114,8 +115,8 @@ describe("GET /api/v1/admin/metrics", () => {
 
   it("is the vendor admin's alone", async () => {
     const { org } = await createOrganization();
-    const owner = { cookie: (await createUser(engine().db, { organizationId: org.id, role: "owner" })).cookie };
+    const owner = { cookie: (await createUser({ organizationId: org.id, role: "owner" })).cookie };
     expect((await charts(owner)).status).toBe(403);
-    expect((await charts({ key: (await createKey(engine().db, { organizationId: org.id })).key })).status).toBe(403);
+    expect((await charts({ key: (await createKey({ organizationId: org.id })).key })).status).toBe(403);
   });
 });

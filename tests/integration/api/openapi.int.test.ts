@@ -1,8 +1,9 @@
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { withAppDatabase } from "../setup-app-db";
-import { call, createKey, getOpenApi, HANDLERS } from "./api-helpers";
+import { createKey } from "../fixtures/callers";
+import { withAppDatabase } from "../fixtures/database";
+import { call, getOpenApi, HANDLERS } from "./api-helpers";
 import { expectDocumented, openApiDocument } from "./openapi-check";
 
 const db = withAppDatabase();
@@ -63,7 +64,7 @@ describe("OpenAPI document", () => {
 
   it("documents the webhook routes' answers too", async () => {
     const organizationId = (await db().organization.create({ data: { slug: "hooks", name: "Hooks", plan: "team" } })).id;
-    const caller = { key: (await createKey(db(), { organizationId })).key };
+    const caller = { key: (await createKey({ organizationId })).key };
     const created = await call(HANDLERS.createWebhook!, {
       method: "POST",
       path: "/api/v1/webhooks",

@@ -1,11 +1,11 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as ready } from "@/app/api/ready/route";
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
+import { withTempDir } from "../fixtures/temp-dir";
 
 /**
  * /api/ready while PostgreSQL does not answer: a PostgreSQL of this file's own (the shared one
@@ -14,7 +14,7 @@ import { migrate } from "@/lib/db/migrate";
  * The readiness answer must still come, a 503, within its 2 s contract (asserted loosely: the
  * database stays paused until every answer is in, so a hang cannot pass).
  */
-let dir = "";
+const dir = withTempDir("privatelink-paused-pg-");
 let postgres: EmbeddedPostgresHandle;
 let pids: number[] = [];
 
@@ -34,7 +34,6 @@ const check = async () => {
 };
 
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), "privatelink-paused-pg-"));
   chmodSync(dir, 0o755); // the server runs as its own OS user when we are root
   postgres = await startEmbeddedPostgres({ dir: path.join(dir, "data"), port: 0 });
   process.env.DATABASE_URL = await ensureDatabase(postgres.serverUrl, "paused");
@@ -45,7 +44,6 @@ beforeAll(async () => {
 afterAll(async () => {
   if (pids.length) signal("SIGCONT");
   await postgres?.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe("GET /api/ready when the database does not answer", () => {

@@ -1,13 +1,10 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GET as ready } from "@/app/api/ready/route";
-import { createTestDatabase } from "../db";
+import { withAppDatabase } from "../fixtures/database";
+
+withAppDatabase({ empty: true });
 
 describe("GET /api/ready on a database without migrations", () => {
-  beforeAll(async () => {
-    process.env.DATABASE_URL = await createTestDatabase({ empty: true });
-    process.env.LOG_LEVEL = "silent";
-  });
-
   it("answers 503 naming the pending migrations", async () => {
     const response = await ready(new Request("http://localhost/api/ready"), { params: Promise.resolve({}) });
     expect(response.status).toBe(503);

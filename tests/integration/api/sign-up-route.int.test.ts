@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { POST } from "@/app/api/v1/sign-up/route";
 import { GET as ready } from "@/app/api/ready/route";
 import { GET as health } from "@/app/api/health/route";
-import { withAppDatabase } from "../setup-app-db";
+import { withAppDatabase } from "../fixtures/database";
 
 const db = withAppDatabase();
 const noParams = { params: Promise.resolve({}) };

@@ -1,15 +1,15 @@
 import { DeleteVpcEndpointsCommand, DescribeVpcEndpointConnectionsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import { beforeAll, describe, expect, it } from "vitest";
-import { setAppEngine } from "@/lib/engine";
 import { roleCredentials } from "@/lib/aws/principals";
-import type { Engine } from "@/lib/engine";
 import { runProvisioning } from "@/lib/links/provision-link";
 import { reconcileLinks } from "@/lib/links/reconcile-links";
 import { runVerification } from "@/lib/links/verify-link";
 import { clientsOf, CUSTOMER_A, CUSTOMER_B, expectAwsError, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
-import { createCustomerService, createOrganization, jobCtx, withLinkEngine } from "../links/harness";
-import { call, createKey, HANDLERS } from "./api-helpers";
+import { createOrganizationWithKey, jobCtx, withLinkEngine } from "../fixtures/app";
+import { createAdminKey } from "../fixtures/callers";
+import { createCustomerService } from "../fixtures/customer";
+import { call, HANDLERS } from "./api-helpers";
 import { expectDocumented } from "./openapi-check";
 
 /**
@@ -18,8 +18,7 @@ import { expectDocumented } from "./openapi-check";
  * account, names A's service. B is refused with what to do, no second connection request reaches
  * A's account, and B's role cannot touch A's endpoint. The SDK plays both customers' accounts.
  */
-const links = withLinkEngine();
-const engine = (): Engine => ({ ...links.engine(), budgets: { create: { burst: 100, refillPerSecond: 100 }, delete: { burst: 100, refillPerSecond: 100 } } });
+const { engine, sandbox } = withLinkEngine({ budgets: { burst: 100, refillPerSecond: 100 } });
 const VENDOR_ROOT = `arn:aws:iam::${VENDOR.accountId}:root`;
 
 type Body = Record<string, unknown> & { id: string; state: string; lastError: { code: string; message: string } | null; endpointId: string | null };
@@ -35,23 +34,21 @@ let admin = "";
 let orgB = "";
 
 beforeAll(async () => {
-  setAppEngine(engine());
-  const a = await createOrganization({ approvalMode: "automatic" });
-  const b = await createOrganization({ approvalMode: "manual" });
+  keyA = (await createOrganizationWithKey({ approvalMode: "automatic" })).key;
+  const b = await createOrganizationWithKey({ approvalMode: "manual" });
   orgB = b.org.id;
-  keyA = (await createKey(engine().db, { organizationId: a.org.id })).key;
-  keyB = (await createKey(engine().db, { organizationId: b.org.id })).key;
-  admin = (await createKey(engine().db, { organizationId: null, isAdmin: true })).key;
+  keyB = b.key;
+  admin = await createAdminKey();
 });
 
 describe("organization B naming organization A's service, through /api/v1", () => {
   it("refuses B, keeps A's link, and leaves one connection request in A's account", async () => {
     // A's side: a service allowlisting our whole account, and the proof that A owns its account.
-    const service = await createCustomerService(links.sandbox(), CUSTOMER_A, { principals: [VENDOR_ROOT] });
+    const service = await createCustomerService(sandbox(), CUSTOMER_A, { principals: [VENDOR_ROOT] });
     const { body: accountsA } = await api("listAwsAccounts", "GET", "/api/v1/aws-accounts", keyA);
     const proofA = accountsA.proofInstructions as { roleName: string; trustPolicy: string; externalId: string; trustedPrincipal: string };
     expect(proofA).toMatchObject({ roleName: `privatelink-proof-${VENDOR.accountId}`, trustedPrincipal: VENDOR_ROOT });
-    await clientsOf(links.sandbox(), CUSTOMER_A).iam.send(new CreateRoleCommand({ RoleName: proofA.roleName, AssumeRolePolicyDocument: proofA.trustPolicy }));
+    await clientsOf(sandbox(), CUSTOMER_A).iam.send(new CreateRoleCommand({ RoleName: proofA.roleName, AssumeRolePolicyDocument: proofA.trustPolicy }));
     const declared = await api("declareAwsAccount", "POST", "/api/v1/aws-accounts", keyA, { body: { accountId: CUSTOMER_A.accountId } });
     expect(declared).toMatchObject({ status: 201, body: { proof: "unproved", proofRoleArn: `arn:aws:iam::${CUSTOMER_A.accountId}:role/${proofA.roleName}` } });
     const proved = await api("verifyAwsAccount", "POST", `/api/v1/aws-accounts/${declared.body.id}/verify`, keyA, { id: declared.body.id });
@@ -90,9 +87,7 @@ describe("organization B naming organization A's service, through /api/v1", () =
 
     // B proves its own account with its own keys, and that proves nothing about A's.
     const proofBRole = accountsB.proofInstructions as { roleName: string; trustPolicy: string };
-    await clientsOf(links.sandbox(), CUSTOMER_B).iam.send(
-      new CreateRoleCommand({ RoleName: proofBRole.roleName, AssumeRolePolicyDocument: proofBRole.trustPolicy }),
-    );
+    await clientsOf(sandbox(), CUSTOMER_B).iam.send(new CreateRoleCommand({ RoleName: proofBRole.roleName, AssumeRolePolicyDocument: proofBRole.trustPolicy }));
     const own = await api("declareAwsAccount", "POST", "/api/v1/aws-accounts", keyB, { body: { accountId: CUSTOMER_B.accountId } });
     expect((await api("verifyAwsAccount", "POST", `/api/v1/aws-accounts/${own.body.id}/verify`, keyB, { id: own.body.id })).body.proof).toBe("proved");
 
@@ -128,7 +123,7 @@ describe("organization B naming organization A's service, through /api/v1", () =
     const connectivityB = await api("getConnectivity", "GET", "/api/v1/connectivity", keyB);
     const externalIdB = (await engine().db.organization.findUniqueOrThrow({ where: { id: orgB } })).externalId;
     const asB = new EC2Client({
-      endpoint: links.sandbox().url,
+      endpoint: sandbox().url,
       region: "us-east-1",
       maxAttempts: 1,
       credentials: roleCredentials(engine().aws, { roleArn: connectivityB.body.principalArn as string, externalId: externalIdB, sessionName: "b-tries" }),

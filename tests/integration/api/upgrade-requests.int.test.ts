@@ -1,15 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { setAppEngine } from "@/lib/engine";
-import { createOrganization, withLinkEngine } from "../links/harness";
-import { call, createKey, createUser, HANDLERS, type Caller } from "./api-helpers";
+import { createOrganization, withLinkEngine } from "../fixtures/app";
+import { adminSession, createKey, createUser, type Caller } from "../fixtures/callers";
+import { call, HANDLERS } from "./api-helpers";
 import { expectDocumented } from "./openapi-check";
 
 const { engine } = withLinkEngine();
 
 let admin: Caller;
 beforeAll(async () => {
-  setAppEngine(engine());
-  admin = { cookie: (await createUser(engine().db, { isAdmin: true })).cookie };
+  admin = await adminSession();
 });
 
 async function send(op: string, caller: Caller, options: { method?: string; path: string; params?: Record<string, string>; body?: unknown }) {
@@ -27,7 +26,7 @@ const answer = (verb: "approve" | "deny", caller: Caller, id: string, body: unkn
 
 async function freeOrganization() {
   const { org } = await createOrganization({ plan: "free" });
-  const member = { cookie: (await createUser(engine().db, { organizationId: org.id, role: "member" })).cookie };
+  const member = { cookie: (await createUser({ organizationId: org.id, role: "member" })).cookie };
   return { org, member };
 }
 
@@ -56,7 +55,7 @@ describe("plan upgrade requests", () => {
     await ask(a.member, { plan: "team" });
     const own = await send("listUpgradeRequests", b.member, { method: "GET", path: "/api/v1/upgrade-requests" });
     expect(own).toMatchObject({ status: 200, body: { data: [] } });
-    const readOnly = { key: (await createKey(engine().db, { organizationId: a.org.id, scopes: ["read"] })).key };
+    const readOnly = { key: (await createKey({ organizationId: a.org.id, scopes: ["read"] })).key };
     expect((await send("listUpgradeRequests", readOnly, { method: "GET", path: "/api/v1/upgrade-requests" })).body.data).toHaveLength(1);
     expect((await ask(readOnly, { plan: "enterprise" })).status).toBe(403);
   });

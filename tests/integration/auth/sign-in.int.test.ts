@@ -3,16 +3,14 @@ import { signInInputSchema, signUpInputSchema } from "@/lib/auth/schemas";
 import { hitAll } from "@/lib/auth/rate-limit";
 import { SIGN_IN_LIMITS, signInWithPassword } from "@/lib/auth/sign-in";
 import { signUp } from "@/lib/auth/sign-up";
-import { engineFromEnv } from "@/lib/engine";
-import { withAppDatabase } from "../setup-app-db";
+import { anonymousCtx } from "../fixtures/app";
+import { withAppDatabase } from "../fixtures/database";
 
 const db = withAppDatabase();
-/** Nobody signed in: sign-up's ctx. */
-const anonymous = (requestId = "test") => ({ requestId, engine: engineFromEnv(db()) });
 const PASSWORD = "the-right-password";
 
 async function account(email: string) {
-  await signUp({ ctx: anonymous(), input: signUpInputSchema.parse({ name: "Sam", email, password: PASSWORD, organizationName: `Org of ${email}` }) });
+  await signUp({ ctx: anonymousCtx(), input: signUpInputSchema.parse({ name: "Sam", email, password: PASSWORD, organizationName: `Org of ${email}` }) });
   return email;
 }
 const attempt = (email: string, password: string, address: string | null = "198.51.100.7") =>

@@ -2,19 +2,17 @@ import { describe, expect, it } from "vitest";
 import { verifyPassword } from "@/lib/auth/password";
 import { signUpInputSchema } from "@/lib/auth/schemas";
 import { signUp } from "@/lib/auth/sign-up";
-import { engineFromEnv } from "@/lib/engine";
 import { AppError } from "@/lib/errors";
-import { withAppDatabase } from "../setup-app-db";
+import { anonymousCtx } from "../fixtures/app";
+import { withAppDatabase } from "../fixtures/database";
 
 const db = withAppDatabase();
-/** Nobody signed in: sign-up's ctx. */
-const anonymous = (requestId = "test") => ({ requestId, engine: engineFromEnv(db()) });
 const input = (email: string, organizationName = "Initech") =>
   signUpInputSchema.parse({ name: "Peter", email, password: "a-long-enough-pass", organizationName });
 
 describe("signUp", () => {
   it("creates a customer, a new organization it owns, and an audit row, in one go", async () => {
-    const result = await signUp({ ctx: anonymous("req-42"), input: input("Peter@Initech.example") });
+    const result = await signUp({ ctx: anonymousCtx("req-42"), input: input("Peter@Initech.example") });
     expect(result.organization).toMatchObject({ slug: "initech", name: "Initech" });
 
     const user = await db().user.findUniqueOrThrow({ where: { email: "peter@initech.example" }, include: { memberships: true } });
@@ -33,16 +31,16 @@ describe("signUp", () => {
   });
 
   it("gives a second organization of the same name its own slug", async () => {
-    const first = await signUp({ ctx: anonymous(), input: input("a@same-name.example", "Same Name") });
-    const second = await signUp({ ctx: anonymous(), input: input("b@same-name.example", "Same Name") });
+    const first = await signUp({ ctx: anonymousCtx(), input: input("a@same-name.example", "Same Name") });
+    const second = await signUp({ ctx: anonymousCtx(), input: input("b@same-name.example", "Same Name") });
     expect(first.organization.slug).toBe("same-name");
     expect(second.organization.slug).toMatch(/^same-name-[0-9a-f]{6}$/);
   });
 
   it("refuses a duplicate email and writes nothing", async () => {
-    await signUp({ ctx: anonymous(), input: input("dup@example.com") });
+    await signUp({ ctx: anonymousCtx(), input: input("dup@example.com") });
     const before = await Promise.all([db().user.count(), db().organization.count(), db().auditLog.count()]);
-    const error = await signUp({ ctx: anonymous(), input: input("DUP@example.com", "Another Org") }).catch((e: unknown) => e);
+    const error = await signUp({ ctx: anonymousCtx(), input: input("DUP@example.com", "Another Org") }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: "email_taken", invalidParams: [{ name: "email", reason: "An account with this email already exists" }] });
     expect(await Promise.all([db().user.count(), db().organization.count(), db().auditLog.count()])).toEqual(before);
@@ -50,8 +48,8 @@ describe("signUp", () => {
 
   it("lets exactly one of two racing sign-ups with one email win", async () => {
     const results = await Promise.allSettled([
-      signUp({ ctx: anonymous(), input: input("race@example.com", "Race A") }),
-      signUp({ ctx: anonymous(), input: input("race@example.com", "Race B") }),
+      signUp({ ctx: anonymousCtx(), input: input("race@example.com", "Race A") }),
+      signUp({ ctx: anonymousCtx(), input: input("race@example.com", "Race B") }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const rejected = results.find((r) => r.status === "rejected");

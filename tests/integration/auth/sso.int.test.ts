@@ -2,12 +2,10 @@ import { describe, expect, it } from "vitest";
 import { signInWithSso } from "@/lib/auth/oidc";
 import { signUpInputSchema } from "@/lib/auth/schemas";
 import { signUp } from "@/lib/auth/sign-up";
-import { engineFromEnv } from "@/lib/engine";
-import { withAppDatabase } from "../setup-app-db";
+import { anonymousCtx } from "../fixtures/app";
+import { withAppDatabase } from "../fixtures/database";
 
 const db = withAppDatabase();
-/** Nobody signed in: sign-up's ctx. */
-const anonymous = (requestId = "test") => ({ requestId, engine: engineFromEnv(db()) });
 
 describe("single sign-on", () => {
   it("creates a user and an organization on first sign-in, and finds the same user next time", async () => {
@@ -23,7 +21,7 @@ describe("single sign-on", () => {
 
   it("links an existing password account only when the provider verified the email", async () => {
     const { user } = await signUp({
-      ctx: anonymous(),
+      ctx: anonymousCtx(),
       input: signUpInputSchema.parse({ name: "Pat", email: "pat@corp.example", password: "a-long-enough-pass", organizationName: "Pat Co" }),
     });
     expect(await signInWithSso(db(), { provider: "oidc", subject: "sub-2", profile: { email: "pat@corp.example" } })).toBeNull();

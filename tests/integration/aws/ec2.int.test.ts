@@ -1,5 +1,5 @@
-import { AcceptVpcEndpointConnectionsCommand, type EC2Client } from "@aws-sdk/client-ec2";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { EC2Client } from "@aws-sdk/client-ec2";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ec2Client, type AwsConfig } from "@/lib/aws/config";
 import {
   createInterfaceEndpoint,
@@ -14,10 +14,11 @@ import { AwsCallError } from "@/lib/aws/errors";
 import { discoverVendorNetwork, type VendorNetwork } from "@/lib/aws/network";
 import { TAG_LINK_ID, TAG_ORGANIZATION_ID } from "@/lib/aws/tags";
 import { zonesFor } from "@privatelink-portal/sandbox-aws/seed";
-import type { Sandbox } from "@privatelink-portal/sandbox-aws";
 import type { Endpoint } from "@privatelink-portal/sandbox-aws/state";
-import { CUSTOMER_A, CUSTOMER_B, startTestSandbox, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
-import { customerService, recordCommands, twoOrganizations, type TestOrganization } from "./helpers";
+import { CUSTOMER_A, CUSTOMER_B, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
+import { createCustomerService, type CustomerService } from "../fixtures/customer";
+import { withSandbox } from "../fixtures/sandbox";
+import { recordCommands, twoOrganizations, type TestOrganization } from "./helpers";
 
 async function failureOf(call: Promise<unknown>): Promise<AwsCallError> {
   const error: unknown = await call.then(
@@ -29,27 +30,25 @@ async function failureOf(call: Promise<unknown>): Promise<AwsCallError> {
 }
 
 describe("lib/aws/ec2 against the sandbox", () => {
-  let sandbox: Sandbox;
+  const sandbox = withSandbox();
   let config: AwsConfig;
   let orgA: TestOrganization;
   let orgB: TestOrganization;
   let asA: EC2Client;
   let asB: EC2Client;
-  let service: Awaited<ReturnType<typeof customerService>>;
+  let service: CustomerService;
   let network: VendorNetwork;
   let subnetIds: string[];
 
   beforeAll(async () => {
-    sandbox = await startTestSandbox();
-    ({ config, orgA, orgB, asA, asB } = await twoOrganizations(sandbox));
-    service = await customerService(sandbox, CUSTOMER_A, [orgA.roleArn]);
+    ({ config, orgA, orgB, asA, asB } = await twoOrganizations(sandbox()));
+    service = await createCustomerService(sandbox(), CUSTOMER_A, { principals: [orgA.roleArn] });
     network = await discoverVendorNetwork(asA);
     const details = await describeEndpointService(asA, service.serviceName);
     const zoneIds = await zoneIdsByName(asA);
     const serviceZoneIds = details.availabilityZones.map((name) => zoneIds.get(name));
     subnetIds = network.subnets.filter((s) => serviceZoneIds.includes(s.availabilityZoneId)).map((s) => s.subnetId);
   });
-  afterAll(() => sandbox.close());
 
   function endpointInput(overrides: Partial<CreateInterfaceEndpointInput> = {}): CreateInterfaceEndpointInput {
     return {
@@ -104,7 +103,7 @@ describe("lib/aws/ec2 against the sandbox", () => {
     });
 
     it("reaches a cross-region service when its region is named", async () => {
-      const remote = await customerService(sandbox, CUSTOMER_B, [orgA.roleArn], { region: "us-west-2", supportedRegions: ["us-east-1"] });
+      const remote = await createCustomerService(sandbox(), CUSTOMER_B, { principals: [orgA.roleArn], region: "us-west-2", supportedRegions: ["us-east-1"] });
       await failureOf(describeEndpointService(asA, remote.serviceName));
       const details = await describeEndpointService(asA, remote.serviceName, { serviceRegion: "us-west-2" });
       expect(details.serviceRegion).toBe("us-west-2");
@@ -128,7 +127,7 @@ describe("lib/aws/ec2 against the sandbox", () => {
       expect(created.dnsEntries[0]?.dnsName).toContain(`${service.serviceId}.us-east-1.vpce.amazonaws.com`);
       expect(created.lastError).toBeUndefined();
 
-      await service.customer.send(new AcceptVpcEndpointConnectionsCommand({ ServiceId: service.serviceId, VpcEndpointIds: [created.endpointId] }));
+      await service.accept(created.endpointId);
       const [seen] = await describeEndpoints(asA, { ids: [created.endpointId] });
       expect(seen?.state).toBe("available");
       expect(seen?.dnsEntries).toEqual(created.dnsEntries);
@@ -139,7 +138,7 @@ describe("lib/aws/ec2 against the sandbox", () => {
       const first = await createInterfaceEndpoint(asA, input);
       const again = await createInterfaceEndpoint(asA, input);
       expect(again.endpointId).toBe(first.endpointId);
-      expect([...sandbox.state.endpoints.values()].filter((e) => e.clientToken === "link-idem-1")).toHaveLength(1);
+      expect([...sandbox().state.endpoints.values()].filter((e) => e.clientToken === "link-idem-1")).toHaveLength(1);
 
       const mismatch = await failureOf(createInterfaceEndpoint(asA, { ...input, tags: { ...input.tags, other: "tags" } }));
       expect(mismatch.failure).toMatchObject({ kind: "permanent", code: "IdempotentParameterMismatch" });
@@ -154,7 +153,7 @@ describe("lib/aws/ec2 against the sandbox", () => {
     });
 
     it("reports an endpoint that failed with its last error", async () => {
-      sandbox.addFaults([{ action: "CreateVpcEndpoint", failEndpoints: true, count: 1 }]);
+      sandbox().addFaults([{ action: "CreateVpcEndpoint", failEndpoints: true, count: 1 }]);
       const created = await createInterfaceEndpoint(asA, endpointInput());
       const [seen] = await describeEndpoints(asA, { ids: [created.endpointId] });
       expect(seen?.state).toBe("failed");
@@ -164,8 +163,8 @@ describe("lib/aws/ec2 against the sandbox", () => {
 
   describe("throttling and server errors", () => {
     it("classifies EC2's RequestLimitExceeded as throttled, never as a failure", async () => {
-      sandbox.runtime.throttler.options = { enabled: true, refillMultiplier: 1 };
-      sandbox.runtime.throttler.reset();
+      sandbox().runtime.throttler.options = { enabled: true, refillMultiplier: 1 };
+      sandbox().runtime.throttler.reset();
       try {
         const results = await Promise.allSettled(Array.from({ length: 6 }, () => createInterfaceEndpoint(asA, endpointInput())));
         const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
@@ -177,12 +176,12 @@ describe("lib/aws/ec2 against the sandbox", () => {
           expect((error as AwsCallError).retryable).toBe(true);
         }
       } finally {
-        sandbox.runtime.throttler.options = { enabled: false, refillMultiplier: 1 };
+        sandbox().runtime.throttler.options = { enabled: false, refillMultiplier: 1 };
       }
     });
 
     it("classifies an injected 500 as transient", async () => {
-      sandbox.addFaults([{ action: "DescribeVpcEndpoints", errorRate: 1, errorStatus: 500, count: 1 }]);
+      sandbox().addFaults([{ action: "DescribeVpcEndpoints", errorRate: 1, errorStatus: 500, count: 1 }]);
       const failure = await failureOf(describeEndpoints(asA, { tag: { key: "anything" } }));
       expect(failure.failure).toMatchObject({ kind: "transient", code: "InternalError", httpStatus: 500 });
     });
@@ -194,7 +193,7 @@ describe("lib/aws/ec2 against the sandbox", () => {
       const ids: string[] = [];
       for (let i = 0; i < count; i++) {
         const id = `vpce-${prefix}${i.toString(16).padStart(17 - prefix.length, "0")}`;
-        sandbox.state.addEndpoint({ ...template, id, tags: tag(i), clientToken: undefined, next: undefined, state: "available" });
+        sandbox().state.addEndpoint({ ...template, id, tags: tag(i), clientToken: undefined, next: undefined, state: "available" });
         ids.push(id);
       }
       return ids;
@@ -202,7 +201,7 @@ describe("lib/aws/ec2 against the sandbox", () => {
 
     async function template(): Promise<Endpoint> {
       const created = await createInterfaceEndpoint(asA, endpointInput());
-      const endpoint = sandbox.state.endpoints.get(created.endpointId);
+      const endpoint = sandbox().state.endpoints.get(created.endpointId);
       if (!endpoint) throw new Error("endpoint not in sandbox state");
       return endpoint;
     }
@@ -271,16 +270,16 @@ describe("lib/aws/ec2 against the sandbox", () => {
       const control = ec2Client(config, "us-east-1");
       expect(await deleteEndpoints(control, [created.endpointId, "vpce-0eeeeeeeeeeeeeee0"])).toEqual({ unsuccessful: [] });
 
-      sandbox.advanceClock(sandbox.runtime.delays.deletedRetentionMs + 1_000);
+      sandbox().advanceClock(sandbox().runtime.delays.deletedRetentionMs + 1_000);
       expect(await describeEndpoints(asA, { ids: [created.endpointId] })).toEqual([]);
       expect(await deleteEndpoints(control, [created.endpointId])).toEqual({ unsuccessful: [] });
     });
 
     it("deletes in batches of 25", async () => {
-      const template = sandbox.state.endpoints.values().next().value as Endpoint;
+      const template = sandbox().state.endpoints.values().next().value as Endpoint;
       const ids = Array.from({ length: 60 }, (_, i) => `vpce-f${i.toString(16).padStart(16, "0")}`);
       const tags = [{ key: TAG_ORGANIZATION_ID, value: orgA.organizationId }];
-      for (const id of ids) sandbox.state.addEndpoint({ ...template, id, tags, clientToken: undefined, next: undefined, state: "available" });
+      for (const id of ids) sandbox().state.addEndpoint({ ...template, id, tags, clientToken: undefined, next: undefined, state: "available" });
       const calls = recordCommands(asA);
       expect(await deleteEndpoints(asA, ids)).toEqual({ unsuccessful: [] });
       expect(calls.filter((c) => c === "DeleteVpcEndpointsCommand")).toHaveLength(3);
@@ -295,6 +294,6 @@ describe("lib/aws/ec2 against the sandbox", () => {
   });
 
   it("acts as the vendor account in every call (the endpoints belong to it)", () => {
-    expect([...sandbox.state.endpoints.values()].every((e) => e.ownerId === VENDOR.accountId)).toBe(true);
+    expect([...sandbox().state.endpoints.values()].every((e) => e.ownerId === VENDOR.accountId)).toBe(true);
   });
 });

@@ -1,10 +1,9 @@
-import { CreateVpcEndpointServiceConfigurationCommand, ModifyVpcEndpointServicePermissionsCommand, type EC2Client } from "@aws-sdk/client-ec2";
+import type { EC2Client } from "@aws-sdk/client-ec2";
 import { ec2Client, type AwsConfig } from "@/lib/aws/config";
 import { roleCredentials } from "@/lib/aws/principals";
 import { ensureOrganizationRole, type OrganizationRole } from "@/lib/aws/roles";
-import type { SeedAccount } from "@privatelink-portal/sandbox-aws/seed";
 import type { Sandbox } from "@privatelink-portal/sandbox-aws";
-import { clientsOf, credentialsOf, loadBalancerOf, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
+import { credentialsOf, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
 
 /** The product's configuration against a sandbox: the vendor account is the control principal. */
 export function sandboxConfig(sandbox: Sandbox, overrides: Partial<AwsConfig> = {}): AwsConfig {
@@ -34,27 +33,6 @@ export async function twoOrganizations(sandbox: Sandbox) {
     asA: ec2Client(config, "us-east-1", credentialsFor(config, orgA)),
     asB: ec2Client(config, "us-east-1", credentialsFor(config, orgB)),
   };
-}
-
-/** A customer's endpoint service with the given principals allowlisted. */
-export async function customerService(
-  sandbox: Sandbox,
-  customer: SeedAccount,
-  principals: string[],
-  options: { region?: string; acceptanceRequired?: boolean; supportedRegions?: string[] } = {},
-): Promise<{ serviceId: string; serviceName: string; customer: EC2Client }> {
-  const region = options.region ?? "us-east-1";
-  const { ec2 } = clientsOf(sandbox, customer, region);
-  const { ServiceConfiguration: service } = await ec2.send(
-    new CreateVpcEndpointServiceConfigurationCommand({
-      NetworkLoadBalancerArns: [await loadBalancerOf(sandbox, customer, region)],
-      AcceptanceRequired: options.acceptanceRequired ?? true,
-      SupportedRegions: options.supportedRegions,
-    }),
-  );
-  const serviceId = service?.ServiceId ?? "";
-  if (principals.length) await ec2.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: serviceId, AddAllowedPrincipals: principals }));
-  return { serviceId, serviceName: service?.ServiceName ?? "", customer: ec2 };
 }
 
 /** Records the name of every command a client sends. */

@@ -1,18 +1,19 @@
 import { CreateTagsCommand, CreateVpcEndpointCommand, DeleteVpcEndpointsCommand, ModifyVpcEndpointCommand, type EC2Client } from "@aws-sdk/client-ec2";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createInterfaceEndpoint, describeEndpointService, describeEndpoints } from "@/lib/aws/ec2";
 import { discoverVendorNetwork, type VendorNetwork } from "@/lib/aws/network";
 import { TAG_LINK_ID, TAG_ORGANIZATION_ID } from "@/lib/aws/tags";
-import type { Sandbox } from "@privatelink-portal/sandbox-aws";
-import { CUSTOMER_A, expectAwsError, startTestSandbox } from "@privatelink-portal/sandbox-aws/testing";
-import { customerService, twoOrganizations, type TestOrganization } from "./helpers";
+import { CUSTOMER_A, expectAwsError } from "@privatelink-portal/sandbox-aws/testing";
+import { createCustomerService } from "../fixtures/customer";
+import { withSandbox } from "../fixtures/sandbox";
+import { twoOrganizations, type TestOrganization } from "./helpers";
 
 /**
  * Each organization's role, with the policy ensureOrganizationRole gives it, against the sandbox's
  * IAM evaluation: the refusals below come from AWS's policy checks, not from our code.
  */
 describe("least privilege of the organizations' roles, enforced by AWS", () => {
-  let sandbox: Sandbox;
+  const sandbox = withSandbox();
   let orgA: TestOrganization;
   let orgB: TestOrganization;
   let asA: EC2Client;
@@ -22,15 +23,13 @@ describe("least privilege of the organizations' roles, enforced by AWS", () => {
   let subnetId: string;
 
   beforeAll(async () => {
-    sandbox = await startTestSandbox();
-    ({ orgA, orgB, asA, asB } = await twoOrganizations(sandbox));
+    ({ orgA, orgB, asA, asB } = await twoOrganizations(sandbox()));
     // A service both roles may see (our whole account allowlisted), so visibility is not what refuses.
-    serviceName = (await customerService(sandbox, CUSTOMER_A, ["arn:aws:iam::111111111111:root"])).serviceName;
+    serviceName = (await createCustomerService(sandbox(), CUSTOMER_A, { principals: ["arn:aws:iam::111111111111:root"] })).serviceName;
     network = await discoverVendorNetwork(asA);
     const { availabilityZoneIds } = await describeEndpointService(asA, serviceName);
     subnetId = network.subnets.find((s) => availabilityZoneIds?.includes(s.availabilityZoneId))!.subnetId;
   });
-  afterAll(() => sandbox.close());
 
   const create = (client: EC2Client, tags: Record<string, string>) =>
     client.send(

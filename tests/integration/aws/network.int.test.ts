@@ -1,20 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ec2Client, type AwsConfig } from "@/lib/aws/config";
 import { zoneIdsByName } from "@/lib/aws/ec2";
 import { checkVendorNetwork, discoverVendorNetwork } from "@/lib/aws/network";
 import { NETWORK, REGIONS, zonesFor } from "@privatelink-portal/sandbox-aws/seed";
-import type { Sandbox } from "@privatelink-portal/sandbox-aws";
-import { CUSTOMER_A, startTestSandbox, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
+import { CUSTOMER_A, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
+import { withSandbox } from "../fixtures/sandbox";
 import { credentialsFor, organization, recordCommands, sandboxConfig } from "./helpers";
 
 describe("lib/aws/network against the sandbox", () => {
-  let sandbox: Sandbox;
+  const sandbox = withSandbox();
   let config: AwsConfig;
   beforeAll(async () => {
-    sandbox = await startTestSandbox();
-    config = sandboxConfig(sandbox);
+    config = sandboxConfig(sandbox());
   });
-  afterAll(() => sandbox.close());
 
   it.each(REGIONS.map((r) => r.name))("discovers the vendor VPC in %s: 3 subnets with the vendor's AZ IDs", async (region) => {
     const network = await discoverVendorNetwork(ec2Client(config, region));

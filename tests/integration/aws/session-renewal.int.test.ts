@@ -1,36 +1,32 @@
 import { DescribeVpcsCommand } from "@aws-sdk/client-ec2";
 import { DeleteRoleCommand, DeleteRolePolicyCommand } from "@aws-sdk/client-iam";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ec2Client } from "@/lib/aws/config";
 import { AwsCallError, awsCall } from "@/lib/aws/errors";
 import { INLINE_POLICY_NAME, REFUSAL_RENEWAL_MS } from "@/lib/aws/principals";
 import { ensureOrganizationRole } from "@/lib/aws/roles";
-import type { Sandbox } from "@privatelink-portal/sandbox-aws";
-import { clientsOf, startTestSandbox, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
+import { clientsOf, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
+import { withSandbox } from "../fixtures/sandbox";
 import { credentialsFor, organization, sandboxConfig, type TestOrganization } from "./helpers";
 
 /** lib/aws/session-renewal.ts: a process recovers by itself from sessions AWS no longer honours. */
 describe("role sessions refused by AWS, against the sandbox", () => {
-  let sandbox: Sandbox;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(() => sandbox.close());
+  const sandbox = withSandbox();
   afterEach(() => {
     vi.useRealTimers();
   });
 
-  const sessions = () => sandbox.state.sessions.size;
+  const sessions = () => sandbox().state.sessions.size;
 
   /** What an operator does by hand: the role's inline policy, then the role. */
   async function deleteRole(org: TestOrganization) {
-    const { iam } = clientsOf(sandbox, VENDOR);
+    const { iam } = clientsOf(sandbox(), VENDOR);
     await iam.send(new DeleteRolePolicyCommand({ RoleName: org.roleName, PolicyName: INLINE_POLICY_NAME }));
     await iam.send(new DeleteRoleCommand({ RoleName: org.roleName }));
   }
 
   it("drops a session AWS refuses once its role was deleted and made again, so the retry assumes the new role", async () => {
-    const config = sandboxConfig(sandbox);
+    const config = sandboxConfig(sandbox());
     const org = await organization(config, "reborn");
     vi.useFakeTimers({ toFake: ["Date"] });
     const start = Date.now();
@@ -40,7 +36,7 @@ describe("role sessions refused by AWS, against the sandbox", () => {
 
     // Deleted by hand and made again by another process (an admin's repair): same ARN, new role id.
     await deleteRole(org);
-    expect((await ensureOrganizationRole(sandboxConfig(sandbox), org)).roleArn).toBe(org.roleArn);
+    expect((await ensureOrganizationRole(sandboxConfig(sandbox()), org)).roleArn).toBe(org.roleArn);
 
     vi.setSystemTime(start + REFUSAL_RENEWAL_MS);
     const refused = await awsCall(worker.send(new DescribeVpcsCommand({}))).catch((e: unknown) => e);
@@ -55,9 +51,9 @@ describe("role sessions refused by AWS, against the sandbox", () => {
   });
 
   it("assumes a role refused for a missing permission again at most once per REFUSAL_RENEWAL_MS", async () => {
-    const config = sandboxConfig(sandbox);
+    const config = sandboxConfig(sandbox());
     const org = await organization(config, "denied");
-    const role = [...sandbox.state.roles.values()].find((r) => r.arn === org.roleArn)!;
+    const role = [...sandbox().state.roles.values()].find((r) => r.arn === org.roleArn)!;
     role.inlinePolicies[INLINE_POLICY_NAME] = JSON.stringify({
       Version: "2012-10-17",
       Statement: [{ Effect: "Allow", Action: "ec2:DescribeSubnets", Resource: "*" }],
@@ -84,7 +80,7 @@ describe("role sessions refused by AWS, against the sandbox", () => {
   });
 
   it("forgets a role's cached session when this process makes the role again", async () => {
-    const config = sandboxConfig(sandbox);
+    const config = sandboxConfig(sandbox());
     const org = await organization(config, "repaired");
     const first = await credentialsFor(config, org)();
     await deleteRole(org);

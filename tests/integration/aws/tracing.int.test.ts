@@ -4,31 +4,28 @@ import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-ho
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ec2Client } from "@/lib/aws/config";
-import type { Sandbox } from "@privatelink-portal/sandbox-aws";
-import { startTestSandbox } from "@privatelink-portal/sandbox-aws/testing";
+import { withSandbox } from "../fixtures/sandbox";
 import { sandboxConfig } from "./helpers";
 
 /** With tracing on, every AWS command the product sends is a client span (lib/aws/tracing.ts). */
 
 const exporter = new InMemorySpanExporter();
 const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
-let sandbox: Sandbox;
+const sandbox = withSandbox();
 
 beforeAll(async () => {
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   trace.setGlobalTracerProvider(provider);
-  sandbox = await startTestSandbox();
 });
 
 afterAll(async () => {
-  await sandbox.close();
   trace.disable();
   context.disable();
 });
 
 describe("AWS calls in traces", () => {
   it("records a client span per command, with the region and AWS's request id, failures marked", async () => {
-    const ec2 = ec2Client(sandboxConfig(sandbox), "eu-west-1");
+    const ec2 = ec2Client(sandboxConfig(sandbox()), "eu-west-1");
     await ec2.send(new DescribeAvailabilityZonesCommand({}));
     await expect(
       ec2.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: ["com.amazonaws.vpce.eu-west-1.vpce-svc-00000000000000000"] })),

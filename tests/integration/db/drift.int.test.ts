@@ -4,7 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { findDrift, SchemaFileError } from "@/lib/db/drift";
-import { createTestDatabase } from "../db";
+import { createTestDatabase } from "../fixtures/database";
 
 const SCHEMA = "prisma/schema.prisma";
 

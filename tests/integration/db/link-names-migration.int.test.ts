@@ -4,7 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { MIGRATIONS_DIR, migrate } from "@/lib/db/migrate";
-import { createTestDatabase } from "../db";
+import { createTestDatabase } from "../fixtures/database";
 
 const NAMES_MIGRATION = "20261127220000_link_name_per_organization";
 

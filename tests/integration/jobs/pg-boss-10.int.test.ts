@@ -5,7 +5,7 @@ import { installJobQueues, JOB_SCHEMA } from "@/lib/jobs/queue";
 import { verifyLinkJob } from "@/lib/links/verify-link";
 import { provisionLinkJob } from "@/lib/links/provision-link";
 import { deleteLinkJob } from "@/lib/links/delete-link";
-import { createTestDatabase } from "../db";
+import { createTestDatabase } from "../fixtures/database";
 
 /**
  * A database that ran pg-boss 10 starts on pg-boss 12 through the normal start-up path

@@ -1,13 +1,14 @@
 import { PgBoss } from "pg-boss";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Logger } from "@/lib/context";
-import { ALL_JOBS } from "@/lib/job-list";
-import { installJobQueues, JOB_SCHEMA } from "@/lib/jobs/queue";
-import { startWorker, type Worker } from "@/lib/jobs/worker";
+import { JOB_SCHEMA } from "@/lib/jobs/queue";
 import { verifyLinkJob } from "@/lib/links/verify-link";
-import { call, createKey, HANDLERS } from "../api/api-helpers";
+import { createOrganizationWithKey, principalArnOf, withLinkEngine } from "../fixtures/app";
+import { createCustomerService } from "../fixtures/customer";
+import { appDatabaseUrl } from "../fixtures/database";
+import { withWorkers } from "../fixtures/workers";
+import { call, HANDLERS } from "../api/api-helpers";
 import { waitForState } from "../links/convergence";
-import { createCustomerService, createOrganization, principalArnOf, withLinkEngine } from "../links/harness";
 import { CUSTOMER_A } from "@privatelink-portal/sandbox-aws/testing";
 import { until } from "../until";
 
@@ -17,6 +18,7 @@ import { until } from "../until";
  * that AWS refuses, in the worker, is tied to the POST /api/v1/links that asked for the link.
  */
 const { engine, sandbox } = withLinkEngine();
+const workers = withWorkers({ expireInSeconds: 30 });
 
 type Line = { level: "info" | "warn" | "error"; message: string; fields: Record<string, unknown> };
 const lines: Line[] = [];
@@ -25,8 +27,6 @@ const capture: Logger = {
   warn: (fields, message) => void lines.push({ level: "warn", message, fields }),
   error: (fields, message) => void lines.push({ level: "error", message, fields }),
 };
-let worker: Worker;
-
 /** The first line logged for which `match` holds, once the worker has written it. */
 async function lineWhere(match: (line: Line) => boolean): Promise<Line> {
   return (await until(
@@ -36,26 +36,12 @@ async function lineWhere(match: (line: Line) => boolean): Promise<Line> {
 }
 
 beforeAll(async () => {
-  await installJobQueues(process.env.DATABASE_URL!, ALL_JOBS, { expireInSeconds: 30, retryDelaySeconds: 1 });
-  worker = await startWorker({
-    databaseUrl: process.env.DATABASE_URL!,
-    engine: engine(),
-    jobs: ALL_JOBS,
-    concurrency: 2,
-    everyMs: 250,
-    maintenanceIntervalSeconds: 2,
-    log: capture,
-  });
-});
-
-afterAll(async () => {
-  await worker.stop();
+  await workers.start(engine(), { concurrency: 2, log: capture });
 });
 
 describe("the request id", () => {
   it("ties a CreateVpcEndpoint AWS refused in the worker to the API request that registered the link", async () => {
-    const { org } = await createOrganization({ approvalMode: "automatic" });
-    const { key } = await createKey(engine().db, { organizationId: org.id });
+    const { org, key } = await createOrganizationWithKey({ approvalMode: "automatic" });
     const service = await createCustomerService(sandbox(), CUSTOMER_A, { principals: [await principalArnOf(engine(), org.id)] });
     // Verification passes (it never names our VPC); the create then names a VPC AWS does not know.
     const region = await engine().db.vendorRegion.findUniqueOrThrow({ where: { region: "us-east-1" } });
@@ -83,7 +69,7 @@ describe("the request id", () => {
   });
 
   it("is checked with the payload: a job whose payload is not its schema's is logged and dropped, not retried", async () => {
-    const boss = new PgBoss({ connectionString: process.env.DATABASE_URL!, schema: JOB_SCHEMA, supervise: false, schedule: false, max: 1 });
+    const boss = new PgBoss({ connectionString: appDatabaseUrl(), schema: JOB_SCHEMA, supervise: false, schedule: false, max: 1 });
     boss.on("error", () => {});
     await boss.start();
     try {

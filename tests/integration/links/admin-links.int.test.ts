@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, createKey, HANDLERS } from "../api/api-helpers";
+import { createOrganization, withLinkEngine } from "../fixtures/app";
+import { createAdminKey } from "../fixtures/callers";
+import { call, HANDLERS } from "../api/api-helpers";
 import { expectDocumented } from "../api/openapi-check";
-import { createOrganization, withLinkEngine } from "./harness";
 
 /** The fleet and the queue as vendor admins read them: whose each link is, filters, search, one link's facts; deny reasons the customer can use. */
 const { engine } = withLinkEngine();
@@ -10,7 +11,7 @@ const ids: Record<string, string> = {};
 let otherOrganization = { name: "", slug: "" };
 
 beforeAll(async () => {
-  admin = (await createKey(engine().db, { organizationId: null, isAdmin: true })).key;
+  admin = await createAdminKey();
   const acme = await createOrganization({ approvalMode: "manual", plan: "team" });
   const other = await createOrganization();
   otherOrganization = other.org;

@@ -9,7 +9,8 @@ import type { LinkView } from "@/lib/links/views";
 import type { SeedAccount } from "@privatelink-portal/sandbox-aws/seed";
 import type { Sandbox } from "@privatelink-portal/sandbox-aws";
 import { CUSTOMER_A, CUSTOMER_B, CUSTOMER_C } from "@privatelink-portal/sandbox-aws/testing";
-import { createCustomerService, createOrganization, principalArnOf } from "./harness";
+import { createOrganization, principalArnOf, type Organization } from "../fixtures/app";
+import { createCustomerService } from "../fixtures/customer";
 
 /**
  * Helpers for the tests that run links through real workers (in process or spawned): many links
@@ -19,7 +20,7 @@ import { createCustomerService, createOrganization, principalArnOf } from "./har
 export const REGIONS = ["us-east-1", "us-west-2", "eu-west-1"] as const;
 const CUSTOMERS: SeedAccount[] = [CUSTOMER_A, CUSTOMER_B, CUSTOMER_C];
 
-/** The harness offers us-east-1 and eu-west-1; links here use all three sandbox regions. */
+/** withLinkEngine offers us-east-1 and eu-west-1; links here use all three sandbox regions. */
 export async function offerAllRegions(engine: Engine): Promise<void> {
   await syncVendorRegions(engine, [{ region: "us-west-2", ports: [5432] }]);
 }
@@ -35,7 +36,7 @@ export async function registerLinks(
   sandbox: Sandbox,
   { count, organizations = 2 }: { count: number; organizations?: number },
 ): Promise<RegisteredLink[]> {
-  const orgs: (Awaited<ReturnType<typeof createOrganization>> & { principal: string })[] = [];
+  const orgs: (Organization & { principal: string })[] = [];
   for (let i = 0; i < organizations; i++) {
     const org = await createOrganization({ approvalMode: "automatic", linkQuota: count + 10 });
     orgs.push({ ...org, principal: await principalArnOf(engine, org.org.id) });

@@ -1,10 +1,8 @@
 import type { ChildProcess } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALL_JOBS } from "@/lib/job-list";
-import { installJobQueues } from "@/lib/jobs/queue";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withLinkEngine } from "../fixtures/app";
+import { exitOf, withWorkers } from "../fixtures/workers";
 import { liveEndpointsByLink, offerAllRegions, registerLinks, waitForState } from "./convergence";
-import { withLinkEngine } from "./harness";
-import { exitOf, startWorkerProcess } from "./worker-process";
 
 /**
  * Crash test: real worker processes (`scripts/worker.ts`, as `npm run worker` runs it) against
@@ -21,25 +19,13 @@ const KILLS = 5;
 const JOB_EXPIRE_SECONDS = 3;
 
 const { engine, sandbox } = withLinkEngine();
-const children = new Set<ChildProcess>();
+const workers = withWorkers({ expireInSeconds: JOB_EXPIRE_SECONDS });
 
-beforeAll(async () => {
-  await offerAllRegions(engine());
-  await installJobQueues(process.env.DATABASE_URL!, ALL_JOBS, { expireInSeconds: JOB_EXPIRE_SECONDS, retryDelaySeconds: 1 });
-});
-
-afterAll(() => {
-  for (const child of children) child.kill("SIGKILL");
-});
+beforeAll(() => offerAllRegions(engine()));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function startWorker(): Promise<ChildProcess> {
-  const child = await startWorkerProcess(sandbox(), { JOB_EXPIRE_SECONDS: String(JOB_EXPIRE_SECONDS) });
-  children.add(child);
-  child.once("exit", () => children.delete(child));
-  return child;
-}
+const startWorker = () => workers.spawn(sandbox(), { JOB_EXPIRE_SECONDS: String(JOB_EXPIRE_SECONDS) });
 
 async function killHard(child: ChildProcess): Promise<void> {
   const exited = exitOf(child);

@@ -9,7 +9,8 @@ import { runProvisioning } from "@/lib/links/provision-link";
 import { registerLink } from "@/lib/links/register-link";
 import { runVerification } from "@/lib/links/verify-link";
 import { CUSTOMER_A } from "@privatelink-portal/sandbox-aws/testing";
-import { createCustomerService, createOrganization, jobCtx, principalArnOf, withLinkEngine } from "./harness";
+import { createOrganization, jobCtx, principalArnOf, withLinkEngine } from "../fixtures/app";
+import { createCustomerService } from "../fixtures/customer";
 
 /**
  * EC2's create budget is spent on creates only: the token is taken right before

@@ -1,17 +1,15 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALL_JOBS } from "@/lib/job-list";
-import { installJobQueues } from "@/lib/jobs/queue";
-import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { deleteLink } from "@/lib/links/delete-link";
 import type { Engine } from "@/lib/engine";
 import { throttled, type AwsService } from "@privatelink-portal/sandbox-aws/errors";
 import { requestId } from "@privatelink-portal/sandbox-aws/state";
 import { errorDocument } from "@privatelink-portal/sandbox-aws/wire/xml";
 import { credentialsOf, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
+import { withLinkEngine } from "../fixtures/app";
+import { withWorkers } from "../fixtures/workers";
 import { liveEndpointsByLink, offerAllRegions, registerLinks, waitForState } from "./convergence";
-import { withLinkEngine } from "./harness";
 
 /**
  * Faults: between the worker and the sandbox, 30% of AWS requests are throttled (answered with
@@ -26,7 +24,6 @@ const SERVER_ERROR_RATE = 0.05;
 
 const { engine, sandbox } = withLinkEngine();
 let proxy: { url: string; server: Server; stats: { forwarded: number; throttled: number } };
-let worker: Worker | undefined;
 
 /** The service a request is signed for, from its SigV4 credential scope. */
 function serviceOf(request: IncomingMessage): AwsService {
@@ -67,15 +64,15 @@ async function startThrottlingProxy(target: URL, rate: number) {
 
 beforeAll(async () => {
   await offerAllRegions(engine());
-  await installJobQueues(process.env.DATABASE_URL!, ALL_JOBS, { expireInSeconds: 60, retryDelaySeconds: 1 });
   proxy = await startThrottlingProxy(new URL(sandbox().url), THROTTLE_RATE);
 });
 
 afterAll(async () => {
-  await worker?.stop();
   proxy.server.closeAllConnections();
   await new Promise((resolve) => proxy.server.close(resolve));
 });
+// After the proxy's hooks, so the worker stops before the proxy closes (after-hooks run in reverse).
+const workers = withWorkers({ expireInSeconds: 60 });
 
 describe("links under throttling and server errors", () => {
   it("all converge with one endpoint each, and none fails", async () => {
@@ -91,14 +88,7 @@ describe("links under throttling and server errors", () => {
 
     // As the worker runs in production: the SDK's default retries (no maxAttempts), EC2's budgets.
     const faulty: Engine = { ...engine(), aws: { endpoint: proxy.url, controlCredentials: credentialsOf(VENDOR) } };
-    worker = await startWorker({
-      databaseUrl: process.env.DATABASE_URL!,
-      engine: faulty,
-      jobs: ALL_JOBS,
-      concurrency: 4,
-      everyMs: 500,
-      maintenanceIntervalSeconds: 5,
-    });
+    await workers.start(faulty, { concurrency: 4, everyMs: 500, maintenanceIntervalSeconds: 5 });
 
     const pending = await waitForState(engine(), ids, "pending_acceptance");
     const live = liveEndpointsByLink(sandbox());

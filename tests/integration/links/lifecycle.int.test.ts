@@ -8,7 +8,8 @@ import { reconcileLinks } from "@/lib/links/reconcile-links";
 import { registerLink } from "@/lib/links/register-link";
 import { reverifyLink, runVerification } from "@/lib/links/verify-link";
 import { clientsOf, CUSTOMER_A, CUSTOMER_B, CUSTOMER_C, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
-import { adminCtx, createCustomerService, createOrganization, jobCtx, principalArnOf, withLinkEngine } from "./harness";
+import { adminCtx, createOrganization, jobCtx, principalArnOf, withLinkEngine } from "../fixtures/app";
+import { createCustomerService } from "../fixtures/customer";
 
 const { engine, sandbox } = withLinkEngine();
 

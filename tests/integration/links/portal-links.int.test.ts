@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { getLink, listLinks } from "@/lib/links/read-links";
 import { registerLink } from "@/lib/links/register-link";
-import { createOrganization, withLinkEngine } from "./harness";
+import { createOrganization, withLinkEngine } from "../fixtures/app";
 
 const { engine } = withLinkEngine();
 

@@ -9,9 +9,10 @@ import { subnetsFor } from "@/lib/links/aws";
 import { subnetsOf } from "@/lib/links/columns";
 import { POLL } from "@/lib/links/persist";
 import { reconcileLinks } from "@/lib/links/reconcile-links";
+import { createOrganization, withLinkEngine } from "../fixtures/app";
+import { createCustomerService } from "../fixtures/customer";
 import { startCountingProxy, type CountingProxy } from "../../bench/reconcile/counting-proxy";
 import { clientsOf, CUSTOMER_A, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
-import { createCustomerService, createOrganization, withLinkEngine } from "./harness";
 
 /**
  * The reconciler's AWS bill: a full pass over N links costs ceil(N / 1000) DescribeVpcEndpoints

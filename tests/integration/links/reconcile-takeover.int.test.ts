@@ -1,12 +1,9 @@
-import type { ChildProcess } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALL_JOBS } from "@/lib/job-list";
-import { installJobQueues } from "@/lib/jobs/queue";
+import { describe, expect, it } from "vitest";
 import { reconcileLinksJob } from "@/lib/links/reconcile-links";
 import { faultSchema } from "@privatelink-portal/sandbox-aws/faults";
+import { createOrganization, withLinkEngine } from "../fixtures/app";
+import { exitOf, withWorkers } from "../fixtures/workers";
 import { until } from "../until";
-import { createOrganization, withLinkEngine } from "./harness";
-import { exitOf, startWorkerProcess } from "./worker-process";
 
 /**
  * A worker killed in the middle of a reconcile pass: another worker takes the pass over once the
@@ -17,21 +14,8 @@ import { exitOf, startWorkerProcess } from "./worker-process";
 
 const JOB_EXPIRE_SECONDS = 600;
 const { engine, sandbox } = withLinkEngine();
-const children = new Set<ChildProcess>();
-
-beforeAll(async () => {
-  await installJobQueues(process.env.DATABASE_URL!, ALL_JOBS, { expireInSeconds: JOB_EXPIRE_SECONDS, retryDelaySeconds: 1 });
-});
-afterAll(() => {
-  for (const child of children) child.kill("SIGKILL");
-});
-
-async function startWorker(): Promise<ChildProcess> {
-  const child = await startWorkerProcess(sandbox(), { JOB_EXPIRE_SECONDS: String(JOB_EXPIRE_SECONDS) });
-  children.add(child);
-  child.once("exit", () => children.delete(child));
-  return child;
-}
+const workers = withWorkers({ expireInSeconds: JOB_EXPIRE_SECONDS });
+const startWorker = () => workers.spawn(sandbox(), { JOB_EXPIRE_SECONDS: String(JOB_EXPIRE_SECONDS) });
 
 type JobRow = { id: string; state: string; completedOn: Date | null };
 

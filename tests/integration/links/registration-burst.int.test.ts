@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { registerLink } from "@/lib/links/register-link";
 import type { Ctx } from "@/lib/context";
-import { createOrganization, withLinkEngine } from "./harness";
+import { createOrganization, withLinkEngine } from "../fixtures/app";
+import { appDatabaseUrl } from "../fixtures/database";
 
 const { engine } = withLinkEngine();
 
@@ -32,7 +33,7 @@ describe("a burst of registrations", () => {
 
     // Another process (here: a plain connection) holds the tight organization's lock. Its
     // registrations must wait for it without taking the pool's connections from everyone else.
-    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    const other = new pg.Client({ connectionString: appDatabaseUrl() });
     await other.connect();
     try {
       await other.query("SELECT pg_advisory_lock(hashtext($1))", [`links:${tight.org.id}`]);

@@ -5,7 +5,8 @@ import { reconcileLinks } from "@/lib/links/reconcile-links";
 import { registerLink } from "@/lib/links/register-link";
 import { runVerification } from "@/lib/links/verify-link";
 import { CUSTOMER_A } from "@privatelink-portal/sandbox-aws/testing";
-import { adminCtx, createCustomerService, createOrganization, jobCtx, principalArnOf, withLinkEngine } from "./harness";
+import { adminCtx, createOrganization, jobCtx, principalArnOf, withLinkEngine } from "../fixtures/app";
+import { createCustomerService } from "../fixtures/customer";
 
 /** Retry repairs: a failed link's endpoint is replaced (deleted, and a new one made with a new client token), not adopted again. */
 const { engine, sandbox } = withLinkEngine();

@@ -1,12 +1,10 @@
 import { createServer } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALL_JOBS } from "@/lib/job-list";
-import { installJobQueues } from "@/lib/jobs/queue";
+import { beforeAll, describe, expect, it } from "vitest";
 import { verifyLinkJob } from "@/lib/links/verify-link";
 import { faultSchema } from "@privatelink-portal/sandbox-aws/faults";
+import { withLinkEngine } from "../fixtures/app";
+import { exitOf, withWorkers } from "../fixtures/workers";
 import { offerAllRegions, registerLinks } from "./convergence";
-import { withLinkEngine } from "./harness";
-import { exitOf, startWorkerProcess } from "./worker-process";
 import { until } from "../until";
 
 /**
@@ -16,14 +14,8 @@ import { until } from "../until";
  */
 
 const { engine, sandbox } = withLinkEngine();
-const cleanup: (() => void)[] = [];
-
-beforeAll(async () => {
-  await offerAllRegions(engine());
-  await installJobQueues(process.env.DATABASE_URL!, ALL_JOBS, { expireInSeconds: 60, retryDelaySeconds: 1 });
-});
-
-afterAll(() => cleanup.forEach((stop) => stop()));
+const workers = withWorkers({ expireInSeconds: 60 });
+beforeAll(() => offerAllRegions(engine()));
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -48,8 +40,7 @@ function untilSome<T>(read: () => Promise<T[]>): Promise<T[]> {
 describe("a worker process's health and shutdown", () => {
   it("answers /health, and on SIGTERM lets running jobs finish, then exits 0", async () => {
     const port = await freePort();
-    const worker = await startWorkerProcess(sandbox(), { WORKER_HEALTH_PORT: String(port), HOST: "127.0.0.1" });
-    cleanup.push(() => worker.kill("SIGKILL"));
+    const worker = await workers.spawn(sandbox(), { WORKER_HEALTH_PORT: String(port), HOST: "127.0.0.1" });
 
     const health = await fetch(`http://127.0.0.1:${port}/health`);
     expect(health.status).toBe(200);

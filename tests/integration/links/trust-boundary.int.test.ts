@@ -9,7 +9,8 @@ import type { LinkCheck } from "@/lib/links/schemas";
 import { runVerification } from "@/lib/links/verify-link";
 import { declareAwsAccount, verifyAwsAccount } from "@/lib/orgs/aws-accounts";
 import { CUSTOMER_A, CUSTOMER_B, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
-import { createCustomerService, createOrganization, jobCtx, OUTSIDE, principalArnOf, proveAccount, withLinkEngine } from "./harness";
+import { createOrganization, jobCtx, principalArnOf, proveAccount, withLinkEngine, type Organization } from "../fixtures/app";
+import { createCustomerService, OUTSIDE, type CustomerService } from "../fixtures/customer";
 
 /**
  * The tenant trust boundary: organization B names a service of organization A's account. Whatever
@@ -17,29 +18,22 @@ import { createCustomerService, createOrganization, jobCtx, OUTSIDE, principalAr
  * sentence that says why, A's link keeps working, and A's account never sees a second
  * connection request from us. The same in shared-principal mode.
  */
-const links = withLinkEngine();
-const { sandbox } = links;
-/** EC2's create budget is not under test here: these tests create more endpoints than its burst. */
-const engine = (): Engine => ({
-  ...links.engine(),
-  budgets: { create: { burst: 1_000, refillPerSecond: 1_000 }, delete: { burst: 1_000, refillPerSecond: 1_000 } },
-});
+// EC2's create budget is not under test here: these tests create more endpoints than its burst.
+const { engine, sandbox } = withLinkEngine({ budgets: { burst: 1_000, refillPerSecond: 1_000 } });
 const VENDOR_ROOT = `arn:aws:iam::${VENDOR.accountId}:root`;
-
-type Org = Awaited<ReturnType<typeof createOrganization>>;
 
 async function linkOf(id: string) {
   return engine().db.link.findUniqueOrThrow({ where: { id } });
 }
 
-async function verified(on: Engine, org: Org, serviceName: string, name: string) {
+async function verified(on: Engine, org: Organization, serviceName: string, name: string) {
   const link = await registerLink({ ctx: { ...org.ctx, engine: on }, input: { name, serviceName, region: "us-east-1" } });
   await runVerification({ ctx: jobCtx(on), input: { linkId: link.id } });
   return linkOf(link.id);
 }
 
 /** A's link all the way to available, accepted in A's account. */
-async function connect(on: Engine, org: Org, service: Awaited<ReturnType<typeof createCustomerService>>, name: string) {
+async function connect(on: Engine, org: Organization, service: CustomerService, name: string) {
   const link = await verified(on, org, service.serviceName, name);
   expect(link.state, link.lastError ?? "").toBe("provisioning");
   await runProvisioning({ ctx: jobCtx(on), input: { linkId: link.id } });
@@ -50,7 +44,7 @@ async function connect(on: Engine, org: Org, service: Awaited<ReturnType<typeof 
   return link.id;
 }
 
-async function connectionsTo(service: { serviceId: string; ec2: Awaited<ReturnType<typeof createCustomerService>>["ec2"] }) {
+async function connectionsTo(service: CustomerService) {
   const { VpcEndpointConnections } = await service.ec2.send(
     new DescribeVpcEndpointConnectionsCommand({ Filters: [{ Name: "service-id", Values: [service.serviceId] }] }),
   );
@@ -64,8 +58,8 @@ describe.each([
   { mode: "shared" as const, customer: CUSTOMER_B },
 ])("the trust boundary in $mode mode", ({ mode, customer }) => {
   let on: Engine;
-  let a: Org;
-  let b: Org;
+  let a: Organization;
+  let b: Organization;
   beforeAll(async () => {
     on = mode === "shared" ? { ...engine(), principals: { ...engine().principals, mode, sharedPrincipalArn: VENDOR_ROOT } } : engine();
     a = await createOrganization({ approvalMode: "automatic" });

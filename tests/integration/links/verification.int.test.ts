@@ -5,7 +5,8 @@ import { registerLink } from "@/lib/links/register-link";
 import { runProvisioning } from "@/lib/links/provision-link";
 import { reverifyLink, runVerification } from "@/lib/links/verify-link";
 import { CUSTOMER_A, CUSTOMER_B, CUSTOMER_C } from "@privatelink-portal/sandbox-aws/testing";
-import { createCustomerService, createOrganization, jobCtx, principalArnOf, proveAccount, withLinkEngine } from "./harness";
+import { createOrganization, jobCtx, principalArnOf, proveAccount, withLinkEngine } from "../fixtures/app";
+import { createCustomerService } from "../fixtures/customer";
 
 const { engine, sandbox } = withLinkEngine();
 

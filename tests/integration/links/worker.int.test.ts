@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient, type Db } from "@/lib/db/client";
-import { ALL_JOBS } from "@/lib/job-list";
-import { installJobQueues } from "@/lib/jobs/queue";
-import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { deleteLink } from "@/lib/links/delete-link";
 import type { Engine } from "@/lib/engine";
 import { credentialsOf, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
+import { withLinkEngine } from "../fixtures/app";
+import { appDatabaseUrl } from "../fixtures/database";
+import { withWorkers } from "../fixtures/workers";
 import { liveEndpointsByLink, offerAllRegions, registerLinks, waitForState } from "./convergence";
-import { withLinkEngine } from "./harness";
 
 /**
  * The real pg-boss worker (startWorker) carries links through the queues: register -> verify ->
@@ -17,38 +16,20 @@ import { withLinkEngine } from "./harness";
  */
 
 const { engine, sandbox } = withLinkEngine();
-const workers: Worker[] = [];
 const pools: Db[] = [];
-
-beforeAll(async () => {
-  await offerAllRegions(engine());
-  await installJobQueues(process.env.DATABASE_URL!, ALL_JOBS, { expireInSeconds: 30, retryDelaySeconds: 1 });
-});
-
-afterAll(async () => {
-  await Promise.all(workers.map((w) => w.stop()));
-  await Promise.all(pools.map((p) => p.$disconnect()));
-});
+// Registered before the workers, so it runs after they stop (after-hooks run in reverse).
+afterAll(() => Promise.all(pools.map((p) => p.$disconnect())));
+const workers = withWorkers({ expireInSeconds: 30 });
+beforeAll(() => offerAllRegions(engine()));
 
 /** A second engine as another worker process builds it: its own pool and its own credential cache. */
 function separateEngine(): Engine {
-  const db = createPrismaClient(process.env.DATABASE_URL!);
+  const db = createPrismaClient(appDatabaseUrl());
   pools.push(db);
   return { ...engine(), db, aws: { endpoint: sandbox().url, controlCredentials: credentialsOf(VENDOR), maxAttempts: 1 } };
 }
 
-async function start(workerEngine: Engine): Promise<Worker> {
-  const worker = await startWorker({
-    databaseUrl: process.env.DATABASE_URL!,
-    engine: workerEngine,
-    jobs: ALL_JOBS,
-    concurrency: 4,
-    everyMs: 250,
-    maintenanceIntervalSeconds: 2,
-  });
-  workers.push(worker);
-  return worker;
-}
+const start = (workerEngine: Engine) => workers.start(workerEngine, { concurrency: 4 });
 
 async function acceptAll(registered: Awaited<ReturnType<typeof registerLinks>>) {
   const links = await engine().db.link.findMany({ where: { id: { in: registered.map((r) => r.link.id) } } });
@@ -91,7 +72,6 @@ describe("the link worker", () => {
       "deleting>deleted",
     ]);
     await worker.stop();
-    workers.splice(workers.indexOf(worker), 1);
   });
 
   it("converges with two workers on one database, one endpoint per link", async () => {

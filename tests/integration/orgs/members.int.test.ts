@@ -4,7 +4,7 @@ import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { createInvitation, joinInvitation, listInvitations, previewInvitation, revokeInvitation } from "@/lib/orgs/invitations";
 import { changeMemberRole, listMembers, removeMember } from "@/lib/orgs/members";
-import { createOrganization, withLinkEngine } from "../links/harness";
+import { createOrganization, withLinkEngine } from "../fixtures/app";
 
 const { engine } = withLinkEngine();
 let people = 0;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ensureOrganizationPrincipal, principalArnOf, setUpOrganizationPrincipal } from "@/lib/orgs/principal";
-import { createOrganization, jobCtx, withLinkEngine } from "../links/harness";
+import { createOrganization, jobCtx, withLinkEngine } from "../fixtures/app";
 
 /**
  * An organization's AWS principal: its ARN can be read before the role exists (the Setup page

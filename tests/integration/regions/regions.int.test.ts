@@ -4,9 +4,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ec2Client } from "@/lib/aws/config";
 import { discoverVendorNetwork, type VendorNetwork } from "@/lib/aws/network";
 import { VENDOR } from "@privatelink-portal/sandbox-aws/testing";
-import { call, createKey, HANDLERS } from "../api/api-helpers";
+import { createOrganization, withLinkEngine } from "../fixtures/app";
+import { createAdminKey } from "../fixtures/callers";
+import { appDatabaseUrl } from "../fixtures/database";
+import { call, HANDLERS } from "../api/api-helpers";
 import { expectDocumented } from "../api/openapi-check";
-import { createOrganization, withLinkEngine } from "../links/harness";
 
 /** Regions as data: saved through the API (and the CLI), held to the sandbox AWS, audited; a refusal changes nothing. */
 const { engine, sandbox } = withLinkEngine();
@@ -15,7 +17,7 @@ let west: VendorNetwork;
 let east: VendorNetwork;
 
 beforeAll(async () => {
-  admin = (await createKey(engine().db, { organizationId: null, isAdmin: true })).key;
+  admin = await createAdminKey();
   west = await discoverVendorNetwork(ec2Client(engine().aws, "us-west-2"));
   east = await discoverVendorNetwork(ec2Client(engine().aws, "us-east-1"));
 });
@@ -115,7 +117,7 @@ describe("npm run regions", () => {
         env: {
           PATH: process.env.PATH,
           HOME: process.env.HOME,
-          DATABASE_URL: process.env.DATABASE_URL,
+          DATABASE_URL: appDatabaseUrl(),
           AWS_ENDPOINT_URL: sandbox().url,
           AWS_ACCESS_KEY_ID: VENDOR.accessKeyId,
           AWS_SECRET_ACCESS_KEY: VENDOR.secretAccessKey,

@@ -4,8 +4,8 @@ import { registerLink } from "@/lib/links/register-link";
 import { runProvisioning } from "@/lib/links/provision-link";
 import { runVerification } from "@/lib/links/verify-link";
 import { allowSandboxPrincipal, answerSandboxConnection, createSandboxService, deleteSandboxService, readSandboxConsole } from "@/lib/sandbox-console/console";
-import { createOrganization, jobCtx, withLinkEngine } from "../links/harness";
 import { CUSTOMER_A } from "@privatelink-portal/sandbox-aws/testing";
+import { createOrganization, jobCtx, withLinkEngine } from "../fixtures/app";
 
 const { engine } = withLinkEngine();
 const code = (promise: Promise<unknown>) =>

@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { withTempDir } from "../fixtures/temp-dir";
 
 /**
  * `npm start` on the embedded database, as an operator runs it, in a scratch folder of its own (its
@@ -11,9 +11,8 @@ import { afterAll, describe, expect, it } from "vitest";
  * at once, so `npm start` shuts everything down after its start-up and the test reads all it said.
  */
 const repo = process.cwd();
-const dir = mkdtempSync(path.join(tmpdir(), "privatelink-start-"));
+const dir = withTempDir("privatelink-start-");
 chmodSync(dir, 0o755); // PostgreSQL runs as its own OS user when we are root
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {

@@ -1,15 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { AcceptVpcEndpointConnectionsCommand, DescribeSubnetsCommand, DescribeVpcEndpointsCommand } from "@aws-sdk/client-ec2";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setAppEngine } from "@/lib/engine";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runProvisioning } from "@/lib/links/provision-link";
 import { reconcileLinks } from "@/lib/links/reconcile-links";
 import { runVerification } from "@/lib/links/verify-link";
 import { TARGET_KINDS, type TargetKind } from "@/lib/setup-kits/kit";
-import { call, createKey, HANDLERS } from "../api/api-helpers";
-import { createOrganization, jobCtx, withLinkEngine } from "../links/harness";
+import { createOrganizationWithKey, jobCtx, withLinkEngine } from "../fixtures/app";
+import { withTempDir } from "../fixtures/temp-dir";
+import { call, HANDLERS } from "../api/api-helpers";
 import { clientsOf, CUSTOMER_A } from "@privatelink-portal/sandbox-aws/testing";
 import { hasTool, run, toolTitle, type Env, type Run } from "./tools";
 
@@ -20,8 +19,7 @@ import { hasTool, run, toolTitle, type Env, type Run } from "./tools";
  */
 
 const { engine, sandbox } = withLinkEngine();
-const home = mkdtempSync(path.join(tmpdir(), "setup-kits-cli-"));
-afterAll(() => rmSync(home, { recursive: true, force: true }));
+const home = withTempDir("setup-kits-cli-");
 
 let key = "";
 let vpcId = "";
@@ -46,9 +44,7 @@ function customerEnv(extra: Record<string, string> = {}): Env {
 const canRun = hasTool("bash") && hasTool("aws");
 
 beforeAll(async () => {
-  setAppEngine(engine());
-  const { org } = await createOrganization({ approvalMode: "automatic" });
-  key = (await createKey(engine().db, { organizationId: org.id })).key;
+  ({ key } = await createOrganizationWithKey({ approvalMode: "automatic" }));
   // The customer's subnets in zones we share (AZ IDs use1-az2 and az3 for customer-a, docs/SANDBOX.md).
   const { Subnets = [] } = await clientsOf(sandbox(), CUSTOMER_A).ec2.send(
     new DescribeSubnetsCommand({ Filters: [{ Name: "availability-zone-id", Values: ["use1-az2", "use1-az3"] }] }),

@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cliScript } from "@/lib/setup-kits/cli";
 import { cloudFormationTemplate } from "@/lib/setup-kits/cloudformation";
 import { terraformModule } from "@/lib/setup-kits/terraform";
 import { KIT_VARIANTS as VARIANTS } from "@/tests/fixtures/kit-inputs";
+import { withTempDir } from "../fixtures/temp-dir";
 import { hasTool, run, toolTitle } from "./tools";
 
 /**
@@ -14,8 +14,7 @@ import { hasTool, run, toolTitle } from "./tools";
  * test and says so in the test's title.
  */
 
-const dir = mkdtempSync(path.join(tmpdir(), "setup-kits-lint-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = withTempDir("setup-kits-lint-");
 
 function write(relative: string, text: string): string {
   const file = path.join(dir, relative);

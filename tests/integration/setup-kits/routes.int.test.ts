@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { setAppEngine } from "@/lib/engine";
-import { call, createKey, HANDLERS } from "../api/api-helpers";
+import { createOrganization, principalArnOf, withLinkEngine } from "../fixtures/app";
+import { createKey } from "../fixtures/callers";
+import { call, HANDLERS } from "../api/api-helpers";
 import { expectDocumented } from "../api/openapi-check";
-import { createOrganization, principalArnOf, withLinkEngine } from "../links/harness";
 
 /** GET /api/v1/setup-kits/{format}: the file, its type and name, and 422s naming the bad value. */
 
@@ -11,9 +11,8 @@ let key = "";
 let principalArn = "";
 
 beforeAll(async () => {
-  setAppEngine(engine());
   const { org } = await createOrganization();
-  key = (await createKey(engine().db, { organizationId: org.id, scopes: ["read"] })).key;
+  key = (await createKey({ organizationId: org.id, scopes: ["read"] })).key;
   principalArn = await principalArnOf(engine(), org.id);
   // us-east-1's vendor subnets are in use1-az1..az3 (docs/SANDBOX.md); az3 is one we tell customers to avoid.
   await engine().db.vendorRegion.update({ where: { region: "us-east-1" }, data: { excludedAzIds: ["use1-az3"], ports: [443, 5432] } });

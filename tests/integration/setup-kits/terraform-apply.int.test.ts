@@ -1,15 +1,14 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { AcceptVpcEndpointConnectionsCommand, DescribeRouteTablesCommand, DescribeSubnetsCommand } from "@aws-sdk/client-ec2";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { setAppEngine } from "@/lib/engine";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runDeletion } from "@/lib/links/delete-link";
 import { runProvisioning } from "@/lib/links/provision-link";
 import { reconcileLinks } from "@/lib/links/reconcile-links";
 import { runVerification } from "@/lib/links/verify-link";
-import { call, createKey, HANDLERS } from "../api/api-helpers";
-import { createOrganization, jobCtx, withLinkEngine } from "../links/harness";
+import { createOrganizationWithKey, jobCtx, withLinkEngine } from "../fixtures/app";
+import { withTempDir } from "../fixtures/temp-dir";
+import { call, HANDLERS } from "../api/api-helpers";
 import { clientsOf, CUSTOMER_A } from "@privatelink-portal/sandbox-aws/testing";
 import { hasTool, run, toolTitle, type Run } from "./tools";
 
@@ -23,16 +22,13 @@ import { hasTool, run, toolTitle, type Run } from "./tools";
 
 const PLUGINS = "/opt/tf-plugins";
 const { engine, sandbox } = withLinkEngine();
-const dir = mkdtempSync(path.join(tmpdir(), "setup-kits-tf-"));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = withTempDir("setup-kits-tf-");
 const canRun = hasTool("terraform") && existsSync(path.join(PLUGINS, "registry.terraform.io/hashicorp/aws"));
 
 let key = "";
 
 beforeAll(async () => {
-  setAppEngine(engine());
-  const { org } = await createOrganization({ approvalMode: "automatic" });
-  key = (await createKey(engine().db, { organizationId: org.id })).key;
+  ({ key } = await createOrganizationWithKey({ approvalMode: "automatic" }));
 });
 
 /** The customer's root configuration: the provider aimed at the sandbox, and the kit as a module. */

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { runVerification } from "@/lib/links/verify-link";
 import { runWebhookDelivery } from "@/lib/webhooks/deliver-webhook";
 import { dispatchWebhookEvents } from "@/lib/webhooks/dispatch";
@@ -7,25 +7,20 @@ import { webhookPayloadSchema } from "@/lib/webhooks/schemas";
 import { DELIVERY_POLICY, type DeliveryPolicy, type WebhookSettings } from "@/lib/webhooks/settings";
 import { verifyWebhookSignature } from "@/lib/webhooks/signature";
 import { CUSTOMER_A } from "@privatelink-portal/sandbox-aws/testing";
-import { createCustomerService, createOrganization, jobCtx, principalArnOf, withLinkEngine } from "../links/harness";
+import { createOrganization, jobCtx, principalArnOf, withLinkEngine } from "../fixtures/app";
+import { createCustomerService } from "../fixtures/customer";
 import { ownerOf, registerSomeLink } from "./helpers";
-import { startReceiver, type Receiver } from "./receiver";
+import { withReceiver } from "./receiver";
 
 const { engine, sandbox } = withLinkEngine();
-let receiver: Receiver;
+const receiver = withReceiver();
 const FAST: DeliveryPolicy = { ...DELIVERY_POLICY, timeoutMs: 2_000, retryBaseMs: 1_000, retryMaxMs: 10_000 };
 
 /** One attempt of a delivery, as the delivery job runs it, with these webhook settings. */
 const deliver = (deliveryId: string, webhooks: Partial<WebhookSettings> = {}) =>
   runWebhookDelivery({ ctx: jobCtx({ ...engine(), overrides: { webhooks } }), input: { deliveryId } });
 
-beforeAll(async () => {
-  receiver = await startReceiver();
-});
 afterEach(() => receiver.reset());
-afterAll(async () => {
-  await receiver.close();
-});
 
 async function organizationWithWebhook(eventTypes: string[] = ["link.state_changed"], url = receiver.url()) {
   const { org, ctx } = await createOrganization();

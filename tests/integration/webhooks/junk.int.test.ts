@@ -2,8 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as deliveriesRoute from "@/app/api/v1/webhooks/[id]/deliveries/route";
 import * as webhookRoute from "@/app/api/v1/webhooks/[id]/route";
 import * as webhooksRoute from "@/app/api/v1/webhooks/route";
-import { call, createKey, type Caller } from "../api/api-helpers";
-import { createOrganization, withLinkEngine } from "../links/harness";
+import { createOrganizationWithKey, withLinkEngine } from "../fixtures/app";
+import type { Caller } from "../fixtures/callers";
+import { call } from "../api/api-helpers";
 
 /** Generated bad bodies and parameters: every answer is a 4xx problem+json, never a 5xx. Hosts are loopback or never resolved. */
 const { engine } = withLinkEngine();
@@ -61,8 +62,7 @@ function junkBody(): unknown {
 }
 
 beforeAll(async () => {
-  const { org } = await createOrganization();
-  caller = { key: (await createKey(engine().db, { organizationId: org.id, scopes: ["read", "write"] })).key };
+  caller = { key: (await createOrganizationWithKey()).key };
 });
 
 describe("junk input to the webhook routes", () => {
@@ -96,8 +96,7 @@ describe("junk input to the webhook routes", () => {
         expect(response.status).toBe(404);
       }
     }
-    const { org } = await createOrganization();
-    const key = (await createKey(engine().db, { organizationId: org.id })).key;
+    const { key } = await createOrganizationWithKey();
     const created = await call(webhooksRoute.POST as unknown as Handler, {
       method: "POST",
       path: "/api/v1/webhooks",

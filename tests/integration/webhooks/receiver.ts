@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll } from "vitest";
 import { until } from "../until";
 
 /**
@@ -21,10 +22,10 @@ export type Receiver = {
   reset: () => void;
   fallback: Answer;
   waitFor: (count: number) => Promise<Received[]>;
-  close: () => Promise<void>;
 };
 
-export async function startReceiver(): Promise<Receiver> {
+/** A receiver of the test file's own: listening before its tests, closed after them. */
+export function withReceiver(): Receiver {
   const received: Received[] = [];
   const queue: Answer[] = [];
   const hanging = new Set<() => void>();
@@ -45,15 +46,22 @@ export async function startReceiver(): Promise<Receiver> {
         hanging.add(() => response.destroy());
         return;
       }
-      if (answer >= 300 && answer < 400) response.setHeader("location", `http://127.0.0.1:${(server.address() as AddressInfo).port}/redirected`);
+      if (answer >= 300 && answer < 400) response.setHeader("location", `http://127.0.0.1:${port()}/redirected`);
       response.writeHead(answer, { "content-type": "text/plain" }).end(`answer ${answer}`);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
+  const port = () => (server.address() as AddressInfo).port;
+  beforeAll(() => new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve)));
+  afterAll(async () => {
+    for (const end of hanging) end();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
   return {
-    url: (path = "/hooks") => `http://127.0.0.1:${port}${path}`,
-    port,
+    url: (path = "/hooks") => `http://127.0.0.1:${port()}${path}`,
+    get port() {
+      return port();
+    },
     received,
     script: (...answers) => queue.push(...answers),
     reset: () => queue.splice(0),
@@ -72,10 +80,5 @@ export async function startReceiver(): Promise<Receiver> {
         (all) => all.length >= count,
         { intervalMs: 50 },
       ),
-    close: async () => {
-      for (const end of hanging) end();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
   };
 }

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { createWebhook, MAX_WEBHOOKS_PER_ORGANIZATION } from "@/lib/webhooks/manage-webhooks";
 import type { Resolver } from "@/lib/webhooks/url-policy";
-import { withAppDatabase } from "../setup-app-db";
-import { createOrganization } from "../links/harness";
+import { createOrganization } from "../fixtures/app";
+import { withAppDatabase } from "../fixtures/database";
 import { keyOf, memberOf, ownerOf, withWebhookSettings } from "./helpers";
 
 /** Registration as production runs it: https only, public addresses only (names resolved by a fake resolver; nothing leaves the machine). */

@@ -5,8 +5,9 @@ import * as webhooksRoute from "@/app/api/v1/webhooks/route";
 import { dispatchWebhookEvents } from "@/lib/webhooks/dispatch";
 import { createWebhook } from "@/lib/webhooks/manage-webhooks";
 import { webhookCreatedViewSchema, webhookDeliveryPageSchema, webhookPageSchema, webhookViewSchema } from "@/lib/webhooks/schemas";
-import { call, createKey, createUser, type Caller } from "../api/api-helpers";
-import { createOrganization, jobCtx, withLinkEngine } from "../links/harness";
+import { createOrganization, jobCtx, withLinkEngine, type Organization } from "../fixtures/app";
+import { callersOf, type Caller } from "../fixtures/callers";
+import { call } from "../api/api-helpers";
 import { ownerOf, registerSomeLink } from "./helpers";
 
 /** The webhook routes through real Requests: who may do what, what leaves, and what is refused. */
@@ -17,8 +18,8 @@ const h = (handler: unknown) => handler as Handler;
 
 const CALLERS = ["none", "other", "readOnly", "member", "owner", "writeKey", "admin"] as const;
 type CallerName = (typeof CALLERS)[number];
-const callers = {} as Record<CallerName, Caller>;
-let orgA = { id: "", ctx: undefined as unknown as Parameters<typeof ownerOf>[0] };
+let callers: Record<CallerName, Caller>;
+let orgA: Organization;
 
 const row = (...statuses: number[]) => Object.fromEntries(CALLERS.map((name, i) => [name, statuses[i]!])) as Record<CallerName, number>;
 
@@ -27,17 +28,9 @@ async function webhookOfA() {
 }
 
 beforeAll(async () => {
-  const a = await createOrganization();
+  orgA = await createOrganization();
   const b = await createOrganization();
-  orgA = { id: a.org.id, ctx: a.ctx };
-  const db = engine().db;
-  callers.none = {};
-  callers.other = { key: (await createKey(db, { organizationId: b.org.id, scopes: ["read", "write"] })).key };
-  callers.readOnly = { key: (await createKey(db, { organizationId: a.org.id, scopes: ["read"] })).key };
-  callers.member = { cookie: (await createUser(db, { organizationId: a.org.id, role: "member" })).cookie };
-  callers.owner = { cookie: (await createUser(db, { organizationId: a.org.id, role: "owner" })).cookie };
-  callers.writeKey = { key: (await createKey(db, { organizationId: a.org.id, scopes: ["read", "write"] })).key };
-  callers.admin = { cookie: (await createUser(db, { isAdmin: true })).cookie };
+  callers = await callersOf(orgA.org.id, b.org.id);
 });
 
 const body = { url: "http://127.0.0.1:9/hooks", eventTypes: ["link.available", "link.failed"] };
@@ -221,7 +214,7 @@ describe("webhook routes: Idempotency-Key", () => {
         caller: callers.writeKey,
         headers: { "idempotency-key": "create-hook-1" },
       });
-    const before = await engine().db.webhook.count({ where: { organizationId: orgA.id } });
+    const before = await engine().db.webhook.count({ where: { organizationId: orgA.org.id } });
     const first = await send(body);
     expect(first.status).toBe(201);
     const created = webhookCreatedViewSchema.parse(await first.json());
@@ -229,7 +222,7 @@ describe("webhook routes: Idempotency-Key", () => {
     expect(again.status).toBe(201);
     expect(again.headers.get("idempotency-replayed")).toBe("true");
     expect(webhookCreatedViewSchema.parse(await again.json())).toEqual(created);
-    expect(await engine().db.webhook.count({ where: { organizationId: orgA.id } })).toBe(before + 1);
+    expect(await engine().db.webhook.count({ where: { organizationId: orgA.org.id } })).toBe(before + 1);
     const changed = await send({ ...body, eventTypes: ["link.deleted"] });
     expect(changed.status).toBe(422);
   });

@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runWebhookDelivery } from "@/lib/webhooks/deliver-webhook";
 import { createWebhook, enableWebhook, listWebhookDeliveries } from "@/lib/webhooks/manage-webhooks";
 import { webhookTestPayloadSchema } from "@/lib/webhooks/schemas";
 import { verifyWebhookSignature } from "@/lib/webhooks/signature";
 import { retryWebhookDelivery, sendTestWebhookEvent } from "@/lib/webhooks/test-and-retry";
-import { createOrganization, jobCtx, withLinkEngine } from "../links/harness";
+import { createOrganization, jobCtx, withLinkEngine } from "../fixtures/app";
 import { memberOf, ownerOf } from "./helpers";
-import { startReceiver, type Receiver } from "./receiver";
+import { withReceiver } from "./receiver";
 
 const { engine } = withLinkEngine();
-let receiver: Receiver;
-
-beforeAll(async () => {
-  receiver = await startReceiver();
-});
-afterAll(async () => {
-  await receiver.close();
-});
+const receiver = withReceiver();
 
 const deliver = (deliveryId: string) => runWebhookDelivery({ ctx: jobCtx(engine()), input: { deliveryId } });
 const code = (promise: Promise<unknown>) =>

@@ -1,17 +1,14 @@
-import type { ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALL_JOBS } from "@/lib/job-list";
-import { installJobQueues } from "@/lib/jobs/queue";
 import { createWebhook } from "@/lib/webhooks/manage-webhooks";
-import { createOrganization, withLinkEngine } from "../links/harness";
-import { startWorkerProcess } from "../links/worker-process";
+import { createOrganization, withLinkEngine } from "../fixtures/app";
+import { withTempDir } from "../fixtures/temp-dir";
+import { withWorkers } from "../fixtures/workers";
 import { ownerOf, registerSomeLink, selfSignedCertificate } from "./helpers";
-import { startReceiver, type Receiver } from "./receiver";
+import { withReceiver } from "./receiver";
 
 /**
  * The worker as `npm run worker` starts it (no NODE_ENV, no WEBHOOK_ALLOW_PRIVATE_URLS) refuses
@@ -20,15 +17,13 @@ import { startReceiver, type Receiver } from "./receiver";
  * does) served with a certificate the worker trusts, so nothing but the address rule stops it.
  */
 const { engine, sandbox } = withLinkEngine();
-const dir = mkdtempSync(path.join(tmpdir(), "webhook-ssrf-"));
-let plain: Receiver;
+const plain = withReceiver();
+const dir = withTempDir("webhook-ssrf-");
 let tls: Server;
 let tlsPort = 0;
-let worker: ChildProcess | undefined;
 const tlsRequests: string[] = [];
 
 beforeAll(async () => {
-  plain = await startReceiver();
   const credentials = selfSignedCertificate(dir, "localhost");
   tls = createServer(credentials, (request, response) => {
     tlsRequests.push(`${request.method} ${request.url}`);
@@ -37,15 +32,12 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => tls.listen(0, "127.0.0.1", resolve));
   tlsPort = (tls.address() as AddressInfo).port;
   writeFileSync(path.join(dir, "ca.pem"), credentials.cert);
-  await installJobQueues(process.env.DATABASE_URL!, ALL_JOBS, { expireInSeconds: 30, retryDelaySeconds: 1 });
 });
 afterAll(async () => {
-  worker?.kill("SIGKILL");
-  await plain.close();
   tls.closeAllConnections();
   await new Promise<void>((resolve) => tls.close(() => resolve()));
-  rmSync(dir, { recursive: true, force: true });
 });
+const workers = withWorkers({ expireInSeconds: 30 });
 
 describe("npm run worker without NODE_ENV", () => {
   it("refuses loopback and plain http targets at delivery", async () => {
@@ -55,7 +47,7 @@ describe("npm run worker without NODE_ENV", () => {
     const rebound = await createWebhook({ ctx: ownerOf(ctx), input: { url: `https://localhost:${tlsPort}/rebound`, eventTypes: ["link.state_changed"] } });
     await registerSomeLink(engine(), ctx);
 
-    worker = await startWorkerProcess(sandbox(), { NODE_ENV: undefined, NODE_EXTRA_CA_CERTS: path.join(dir, "ca.pem") }); // as npm run worker: no NODE_ENV
+    await workers.spawn(sandbox(), { NODE_ENV: undefined, NODE_EXTRA_CA_CERTS: path.join(dir, "ca.pem") }); // as npm run worker: no NODE_ENV
 
     // Wait until the worker has recorded the outcome of a first attempt for each webhook.
     const attempted = async (webhookId: string) =>

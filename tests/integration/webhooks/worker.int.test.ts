@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ALL_JOBS } from "@/lib/job-list";
-import { installJobQueues } from "@/lib/jobs/queue";
-import { startWorker, type Worker } from "@/lib/jobs/worker";
+import { describe, expect, it } from "vitest";
 import { registerLink } from "@/lib/links/register-link";
 import { createWebhook } from "@/lib/webhooks/manage-webhooks";
 import { webhookPayloadSchema } from "@/lib/webhooks/schemas";
 import { verifyWebhookSignature } from "@/lib/webhooks/signature";
 import { CUSTOMER_A } from "@privatelink-portal/sandbox-aws/testing";
-import { createCustomerService, createOrganization, principalArnOf, withLinkEngine } from "../links/harness";
+import { createOrganization, principalArnOf, withLinkEngine } from "../fixtures/app";
+import { createCustomerService } from "../fixtures/customer";
+import { withWorkers } from "../fixtures/workers";
 import { ownerOf } from "./helpers";
-import { startReceiver, type Receiver } from "./receiver";
+import { withReceiver } from "./receiver";
 import { until } from "../until";
 
 /**
@@ -18,17 +17,8 @@ import { until } from "../until";
  * first attempt of every delivery: each event still arrives, in a retry.
  */
 const { engine, sandbox } = withLinkEngine();
-let receiver: Receiver;
-let worker: Worker | undefined;
-
-beforeAll(async () => {
-  receiver = await startReceiver();
-  await installJobQueues(process.env.DATABASE_URL!, ALL_JOBS, { expireInSeconds: 30, retryDelaySeconds: 1 });
-});
-afterAll(async () => {
-  await worker?.stop();
-  await receiver.close();
-});
+const receiver = withReceiver();
+const workers = withWorkers({ expireInSeconds: 30 });
 
 describe("webhooks through the worker", () => {
   it("delivers every transition of a link the worker provisions, retrying a failed attempt", async () => {
@@ -42,14 +32,7 @@ describe("webhooks through the worker", () => {
     const service = await createCustomerService(sandbox(), CUSTOMER_A, { principals: [await principalArnOf(engine(), org.id)] });
     receiver.answerBy((headers) => (headers["privatelink-attempt"] === "1" ? 500 : undefined));
 
-    worker = await startWorker({
-      databaseUrl: process.env.DATABASE_URL!,
-      engine: engine(),
-      jobs: ALL_JOBS,
-      concurrency: 2,
-      everyMs: 250,
-      maintenanceIntervalSeconds: 2,
-    });
+    await workers.start(engine(), { concurrency: 2 });
     const link = await registerLink({ ctx, input: { name: "orders-db", serviceName: service.serviceName, region: "us-east-1" } });
 
     // Fail the first attempt of each delivery: the receiver answers 500 to attempt 1, 200 after.

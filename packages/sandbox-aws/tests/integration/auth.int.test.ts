@@ -1,18 +1,17 @@
 import { DescribeVpcsCommand } from "@aws-sdk/client-ec2";
 import { CreateRoleCommand, DeleteRoleCommand, DeleteRolePolicyCommand, GetRoleCommand, ListRolesCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "../../src/server";
-import { assumedCredentials, clientsFor, clientsOf, CUSTOMER_A, expectAwsError, startTestSandbox, trustPolicy, VENDOR, type Clients } from "../../src/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withSandbox } from "../fixtures/sandbox";
+import { assumedCredentials, clientsFor, clientsOf, CUSTOMER_A, expectAwsError, trustPolicy, VENDOR, type Clients } from "../../src/testing";
 
 describe("sandbox: credentials, IAM roles and STS", () => {
-  let sandbox: Sandbox;
+  const sandbox = withSandbox();
   let vendor: Clients;
   let roleArn: string;
 
   beforeAll(async () => {
-    sandbox = await startTestSandbox();
-    vendor = clientsOf(sandbox, VENDOR);
+    vendor = clientsOf(sandbox(), VENDOR);
     const { Role } = await vendor.iam.send(
       new CreateRoleCommand({
         RoleName: "tenant-acme",
@@ -24,7 +23,6 @@ describe("sandbox: credentials, IAM roles and STS", () => {
     );
     roleArn = Role?.Arn ?? "";
   });
-  afterAll(() => sandbox.close());
 
   it("answers GetCallerIdentity for account keys as the account root", async () => {
     const identity = await vendor.sts.send(new GetCallerIdentityCommand({}));
@@ -32,14 +30,14 @@ describe("sandbox: credentials, IAM roles and STS", () => {
   });
 
   it("refuses a wrong secret: AuthFailure from EC2, SignatureDoesNotMatch from STS and IAM", async () => {
-    const wrong = clientsFor(sandbox, { accessKeyId: VENDOR.accessKeyId, secretAccessKey: "not-the-secret" });
+    const wrong = clientsFor(sandbox(), { accessKeyId: VENDOR.accessKeyId, secretAccessKey: "not-the-secret" });
     await expectAwsError(wrong.ec2.send(new DescribeVpcsCommand({})), "AuthFailure", 401);
     await expectAwsError(wrong.sts.send(new GetCallerIdentityCommand({})), "SignatureDoesNotMatch", 403);
     await expectAwsError(wrong.iam.send(new ListRolesCommand({})), "SignatureDoesNotMatch", 403);
   });
 
   it("refuses an unknown key: AuthFailure from EC2, InvalidClientTokenId from STS", async () => {
-    const unknown = clientsFor(sandbox, { accessKeyId: "AKIAUNKNOWN000000000", secretAccessKey: "x" });
+    const unknown = clientsFor(sandbox(), { accessKeyId: "AKIAUNKNOWN000000000", secretAccessKey: "x" });
     await expectAwsError(unknown.ec2.send(new DescribeVpcsCommand({})), "AuthFailure", 401);
     await expectAwsError(unknown.sts.send(new GetCallerIdentityCommand({})), "InvalidClientTokenId", 403);
   });
@@ -74,13 +72,13 @@ describe("sandbox: credentials, IAM roles and STS", () => {
     );
     // IAM's codes on the wire are EntityAlreadyExists, DeleteConflict...; the SDK names them *Exception.
     // Roles live in their account: another account does not see them.
-    await expectAwsError(clientsOf(sandbox, CUSTOMER_A).iam.send(new GetRoleCommand({ RoleName: "tenant-acme" })), "NoSuchEntityException");
+    await expectAwsError(clientsOf(sandbox(), CUSTOMER_A).iam.send(new GetRoleCommand({ RoleName: "tenant-acme" })), "NoSuchEntityException");
   });
 
   it("assumes a role only with the right external id and from a trusted principal", async () => {
     await expectAwsError(vendor.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "w1" })), "AccessDenied", 403);
     await expectAwsError(vendor.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "w1", ExternalId: "someone-else" })), "AccessDenied");
-    const customer = clientsOf(sandbox, CUSTOMER_A);
+    const customer = clientsOf(sandbox(), CUSTOMER_A);
     await expectAwsError(customer.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: "w1", ExternalId: "acme-ext-id" })), "AccessDenied");
     await expectAwsError(
       vendor.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${VENDOR.accountId}:role/missing`, RoleSessionName: "w1" })),
@@ -106,17 +104,17 @@ describe("sandbox: credentials, IAM roles and STS", () => {
 
   it("acts as the assumed role until the credentials expire", async () => {
     const credentials = await assumedCredentials(vendor.sts, roleArn, "acme-ext-id", "expiring");
-    const session = clientsFor(sandbox, credentials);
+    const session = clientsFor(sandbox(), credentials);
     const identity = await session.sts.send(new GetCallerIdentityCommand({}));
     expect(identity.Arn).toBe(`arn:aws:sts::${VENDOR.accountId}:assumed-role/tenant-acme/expiring`);
     expect(identity.UserId).toMatch(/^AROA[0-9A-Z]+:expiring$/);
     await session.ec2.send(new DescribeVpcsCommand({}));
 
     // A session token that does not belong to the key is refused.
-    const forged = clientsFor(sandbox, { ...credentials, sessionToken: "forged" });
+    const forged = clientsFor(sandbox(), { ...credentials, sessionToken: "forged" });
     await expectAwsError(forged.sts.send(new GetCallerIdentityCommand({})), "InvalidClientTokenId");
 
-    sandbox.advanceClock(3_601_000);
+    sandbox().advanceClock(3_601_000);
     await expectAwsError(session.sts.send(new GetCallerIdentityCommand({})), "ExpiredToken", 403);
     await expectAwsError(session.ec2.send(new DescribeVpcsCommand({})), "RequestExpired");
   });

@@ -11,9 +11,10 @@ import {
   ModifyVpcEndpointServicePermissionsCommand,
 } from "@aws-sdk/client-ec2";
 import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withSandbox } from "../fixtures/sandbox";
 import type { Sandbox } from "../../src/server";
-import { clientsOf, CUSTOMER_A, expectAwsError, loadBalancerOf, startTestSandbox, VENDOR, type Clients } from "../../src/testing";
+import { clientsOf, CUSTOMER_A, expectAwsError, loadBalancerOf, VENDOR, type Clients } from "../../src/testing";
 
 /** Rewrites the form body before the SDK signs it, to send what no SDK would. */
 function rewriteBody(request: unknown, rewrite: (body: string) => string): void {
@@ -34,23 +35,21 @@ async function raw(sandbox: Sandbox, init: RequestInit & { path?: string } = {})
 }
 
 describe("sandbox: bad input gets AWS's errors", () => {
-  let sandbox: Sandbox;
+  const sandbox = withSandbox();
   let vendor: Clients;
   let vpcId: string;
   let serviceName: string;
 
   beforeAll(async () => {
-    sandbox = await startTestSandbox();
-    vendor = clientsOf(sandbox, VENDOR);
+    vendor = clientsOf(sandbox(), VENDOR);
     vpcId = (await vendor.ec2.send(new DescribeVpcsCommand({}))).Vpcs?.[0]?.VpcId ?? "";
-    const customer = clientsOf(sandbox, CUSTOMER_A).ec2;
+    const customer = clientsOf(sandbox(), CUSTOMER_A).ec2;
     const service = await customer.send(
-      new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [await loadBalancerOf(sandbox, CUSTOMER_A)] }),
+      new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [await loadBalancerOf(sandbox(), CUSTOMER_A)] }),
     );
     serviceName = service.ServiceConfiguration?.ServiceName ?? "";
     await customer.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: service.ServiceConfiguration?.ServiceId, AddAllowedPrincipals: ["*"] }));
   });
-  afterAll(() => sandbox.close());
 
   it("MissingParameter for missing EC2 parameters, ValidationError for STS", async () => {
     await expectAwsError(
@@ -63,10 +62,10 @@ describe("sandbox: bad input gets AWS's errors", () => {
     );
     await expectAwsError(vendor.ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [] })), "MissingParameter");
     await expectAwsError(
-      clientsOf(sandbox, CUSTOMER_A).ec2.send(new AcceptVpcEndpointConnectionsCommand({ ServiceId: undefined, VpcEndpointIds: ["vpce-0123456789abcdef0"] })),
+      clientsOf(sandbox(), CUSTOMER_A).ec2.send(new AcceptVpcEndpointConnectionsCommand({ ServiceId: undefined, VpcEndpointIds: ["vpce-0123456789abcdef0"] })),
       "MissingParameter",
     );
-    await expectAwsError(clientsOf(sandbox, CUSTOMER_A).ec2.send(new CreateVpcEndpointServiceConfigurationCommand({})), "MissingParameter");
+    await expectAwsError(clientsOf(sandbox(), CUSTOMER_A).ec2.send(new CreateVpcEndpointServiceConfigurationCommand({})), "MissingParameter");
     await expectAwsError(vendor.sts.send(new AssumeRoleCommand({ RoleArn: undefined, RoleSessionName: "x1" })), "ValidationError");
   });
 
@@ -84,14 +83,14 @@ describe("sandbox: bad input gets AWS's errors", () => {
     await expectAwsError(vendor.ec2.send(new DescribeSubnetsCommand({ SubnetIds: ["subnet-1"] })), "InvalidSubnetID.Malformed");
     await expectAwsError(vendor.ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: ["sg-zz"] })), "InvalidGroupId.Malformed");
     await expectAwsError(
-      clientsOf(sandbox, CUSTOMER_A).ec2.send(new DescribeVpcEndpointServiceConfigurationsCommand({ ServiceIds: ["svc-1"] })),
+      clientsOf(sandbox(), CUSTOMER_A).ec2.send(new DescribeVpcEndpointServiceConfigurationsCommand({ ServiceIds: ["svc-1"] })),
       "InvalidVpcEndpointServiceId.Malformed",
     );
   });
 
   it("*.NotFound for well-formed ids that do not exist (or are not the caller's)", async () => {
     await expectAwsError(vendor.ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: ["vpce-0123456789abcdef0"] })), "InvalidVpcEndpointId.NotFound");
-    const otherVpc = (await clientsOf(sandbox, CUSTOMER_A).ec2.send(new DescribeVpcsCommand({}))).Vpcs?.[0]?.VpcId;
+    const otherVpc = (await clientsOf(sandbox(), CUSTOMER_A).ec2.send(new DescribeVpcsCommand({}))).Vpcs?.[0]?.VpcId;
     await expectAwsError(
       vendor.ec2.send(new CreateVpcEndpointCommand({ VpcEndpointType: "Interface", VpcId: otherVpc, ServiceName: serviceName })),
       "InvalidVpcID.NotFound",
@@ -109,7 +108,7 @@ describe("sandbox: bad input gets AWS's errors", () => {
       "InvalidGroup.NotFound",
     );
     await expectAwsError(
-      clientsOf(sandbox, CUSTOMER_A).ec2.send(new DescribeVpcEndpointServiceConfigurationsCommand({ ServiceIds: ["vpce-svc-0123456789abcdef0"] })),
+      clientsOf(sandbox(), CUSTOMER_A).ec2.send(new DescribeVpcEndpointServiceConfigurationsCommand({ ServiceIds: ["vpce-svc-0123456789abcdef0"] })),
       "InvalidVpcEndpointServiceId.NotFound",
     );
     await expectAwsError(
@@ -122,7 +121,7 @@ describe("sandbox: bad input gets AWS's errors", () => {
   });
 
   it("InvalidAction for unknown actions and versions", async () => {
-    const ec2 = clientsOf(sandbox, VENDOR).ec2;
+    const ec2 = clientsOf(sandbox(), VENDOR).ec2;
     ec2.middlewareStack.add(
       (next) => async (args) => {
         rewriteBody(args.request, (body) => body.replace("Action=DescribeVpcs", "Action=DescribeUnicorns"));
@@ -132,7 +131,7 @@ describe("sandbox: bad input gets AWS's errors", () => {
     );
     await expectAwsError(ec2.send(new DescribeVpcsCommand({})), "InvalidAction", 400);
 
-    const oldEc2 = clientsOf(sandbox, VENDOR).ec2;
+    const oldEc2 = clientsOf(sandbox(), VENDOR).ec2;
     oldEc2.middlewareStack.add(
       (next) => async (args) => {
         rewriteBody(args.request, (body) => body.replace("Version=2016-11-15", "Version=2014-01-01"));
@@ -142,7 +141,7 @@ describe("sandbox: bad input gets AWS's errors", () => {
     );
     await expectAwsError(oldEc2.send(new DescribeVpcsCommand({})), "NoSuchVersion", 400);
 
-    const sts = clientsOf(sandbox, VENDOR).sts;
+    const sts = clientsOf(sandbox(), VENDOR).sts;
     sts.middlewareStack.add(
       (next) => async (args) => {
         rewriteBody(args.request, (body) => body.replace("Version=2011-06-15", "Version=2099-01-01"));
@@ -154,17 +153,17 @@ describe("sandbox: bad input gets AWS's errors", () => {
   });
 
   it("answers malformed HTTP with an AWS error document, never HTML", async () => {
-    const json = await raw(sandbox, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ Action: "DescribeVpcs" }) });
+    const json = await raw(sandbox(), { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ Action: "DescribeVpcs" }) });
     expect([json.status, json.code]).toEqual([400, "InvalidQueryParameter"]);
-    expect((await raw(sandbox)).code).toBe("MissingAction");
-    const unsigned = await raw(sandbox, {
+    expect((await raw(sandbox())).code).toBe("MissingAction");
+    const unsigned = await raw(sandbox(), {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: "Action=DescribeVpcs&Version=2016-11-15",
     });
     expect([unsigned.status, unsigned.code]).toEqual([401, "MissingAuthenticationToken"]);
     expect(unsigned.text).toContain("<Response><Errors><Error>");
-    const sts = await raw(sandbox, {
+    const sts = await raw(sandbox(), {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: "Action=GetCallerIdentity&Version=2011-06-15",
@@ -172,13 +171,13 @@ describe("sandbox: bad input gets AWS's errors", () => {
     expect([sts.status, sts.code]).toEqual([403, "MissingAuthenticationToken"]);
     expect(sts.text).toContain("<ErrorResponse");
     expect(sts.text).toContain("<Type>Sender</Type>");
-    const garbage = await raw(sandbox, {
+    const garbage = await raw(sandbox(), {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded", authorization: "Bearer nope" },
       body: "Action=DescribeVpcs&Version=2016-11-15",
     });
     expect(garbage.code).toBe("IncompleteSignature");
-    const s3 = await raw(sandbox, {
+    const s3 = await raw(sandbox(), {
       method: "POST",
       headers: {
         "content-type": "application/x-www-form-urlencoded",
@@ -191,7 +190,7 @@ describe("sandbox: bad input gets AWS's errors", () => {
       .toISOString()
       .replace(/[-:]/g, "")
       .replace(/\.\d{3}/, "");
-    const mangled = await raw(sandbox, {
+    const mangled = await raw(sandbox(), {
       path: "/%zz?x=%E0%A4%A",
       method: "POST",
       headers: {
@@ -202,7 +201,7 @@ describe("sandbox: bad input gets AWS's errors", () => {
       body: "Action=DescribeVpcs&Version=2016-11-15",
     });
     expect([mangled.status, mangled.code]).toEqual([401, "AuthFailure"]);
-    expect((await raw(sandbox, { method: "PUT", body: "x" })).status).toBeGreaterThanOrEqual(400);
-    expect((await raw(sandbox, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "%%%&&&==" })).status).toBe(400);
+    expect((await raw(sandbox(), { method: "PUT", body: "x" })).status).toBeGreaterThanOrEqual(400);
+    expect((await raw(sandbox(), { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "%%%&&&==" })).status).toBe(400);
   });
 });

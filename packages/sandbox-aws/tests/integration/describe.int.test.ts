@@ -9,21 +9,20 @@ import {
   ModifyVpcEndpointServicePermissionsCommand,
   paginateDescribeVpcEndpoints,
 } from "@aws-sdk/client-ec2";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "../../src/server";
-import { clientsOf, CUSTOMER_A, CUSTOMER_B, expectAwsError, fetchAccounts, loadBalancerOf, startTestSandbox, VENDOR, type Clients } from "../../src/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withSandbox } from "../fixtures/sandbox";
+import { clientsOf, CUSTOMER_A, CUSTOMER_B, expectAwsError, fetchAccounts, loadBalancerOf, VENDOR, type Clients } from "../../src/testing";
 
 describe("sandbox: accounts, network and describe calls", () => {
-  let sandbox: Sandbox;
+  const sandbox = withSandbox();
   let vendor: Clients;
   const created: string[] = [];
 
   beforeAll(async () => {
-    sandbox = await startTestSandbox();
-    vendor = clientsOf(sandbox, VENDOR);
-    const customer = clientsOf(sandbox, CUSTOMER_A).ec2;
+    vendor = clientsOf(sandbox(), VENDOR);
+    const customer = clientsOf(sandbox(), CUSTOMER_A).ec2;
     const service = await customer.send(
-      new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [await loadBalancerOf(sandbox, CUSTOMER_A)], AcceptanceRequired: false }),
+      new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [await loadBalancerOf(sandbox(), CUSTOMER_A)], AcceptanceRequired: false }),
     );
     await customer.send(
       new ModifyVpcEndpointServicePermissionsCommand({
@@ -52,10 +51,9 @@ describe("sandbox: accounts, network and describe calls", () => {
       created.push(VpcEndpoint?.VpcEndpointId ?? "");
     }
   });
-  afterAll(() => sandbox.close());
 
   it("lists accounts in the documented shape", async () => {
-    const { accounts } = await fetchAccounts(sandbox);
+    const { accounts } = await fetchAccounts(sandbox());
     expect(accounts).toHaveLength(4);
     expect(accounts.filter((a) => a.kind === "vendor")).toHaveLength(1);
     for (const account of accounts) {
@@ -72,7 +70,7 @@ describe("sandbox: accounts, network and describe calls", () => {
 
   it("maps AZ names to different AZ ids per account, and filters by ZoneIds", async () => {
     const mine = await vendor.ec2.send(new DescribeAvailabilityZonesCommand({}));
-    const theirs = await clientsOf(sandbox, CUSTOMER_B).ec2.send(new DescribeAvailabilityZonesCommand({}));
+    const theirs = await clientsOf(sandbox(), CUSTOMER_B).ec2.send(new DescribeAvailabilityZonesCommand({}));
     const idOf = (zones: typeof mine, name: string) => zones.AvailabilityZones?.find((z) => z.ZoneName === name)?.ZoneId;
     expect(idOf(mine, "us-east-1a")).toBe("use1-az1");
     expect(idOf(theirs, "us-east-1a")).toBe("use1-az3");
@@ -83,7 +81,7 @@ describe("sandbox: accounts, network and describe calls", () => {
 
   it("gives every account a VPC, subnets in three AZs and a security group per region", async () => {
     for (const region of ["us-east-1", "us-west-2", "eu-west-1"]) {
-      const { ec2 } = clientsOf(sandbox, CUSTOMER_B, region);
+      const { ec2 } = clientsOf(sandbox(), CUSTOMER_B, region);
       const vpcs = (await ec2.send(new DescribeVpcsCommand({}))).Vpcs ?? [];
       expect(vpcs).toHaveLength(1);
       const subnets = (await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: "vpc-id", Values: [vpcs[0]?.VpcId ?? ""] }] }))).Subnets ?? [];
@@ -137,13 +135,13 @@ describe("sandbox: accounts, network and describe calls", () => {
   });
 
   it("does not show one account's endpoints to another", async () => {
-    const other = await clientsOf(sandbox, CUSTOMER_B).ec2.send(new DescribeVpcEndpointsCommand({}));
+    const other = await clientsOf(sandbox(), CUSTOMER_B).ec2.send(new DescribeVpcEndpointsCommand({}));
     expect(other.VpcEndpoints ?? []).toEqual([]);
     await expectAwsError(
-      clientsOf(sandbox, CUSTOMER_B).ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [created[0] ?? ""] })),
+      clientsOf(sandbox(), CUSTOMER_B).ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [created[0] ?? ""] })),
       "InvalidVpcEndpointId.NotFound",
     );
-    const west = await clientsOf(sandbox, VENDOR, "us-west-2").ec2.send(new DescribeVpcEndpointsCommand({}));
+    const west = await clientsOf(sandbox(), VENDOR, "us-west-2").ec2.send(new DescribeVpcEndpointsCommand({}));
     expect(west.VpcEndpoints ?? []).toEqual([]);
   });
 });

@@ -25,29 +25,27 @@ import {
   RegisterTargetsCommand,
   SetSecurityGroupsCommand,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "../../src/server";
-import { clientsOf, credentialsOf, CUSTOMER_A, CUSTOMER_B, expectAwsError, startTestSandbox } from "../../src/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withSandbox } from "../fixtures/sandbox";
+import { clientsOf, credentialsOf, CUSTOMER_A, CUSTOMER_B, expectAwsError } from "../../src/testing";
 
 /**
  * ELBv2 and the EC2 calls around it (security groups, route tables, gateway endpoints) through the
  * JS SDK. ELBv2's modeled errors reach SDK users as `<Code>Exception` (the wire code is `<Code>`).
  */
 
-let sandbox: Sandbox;
+const sandbox = withSandbox();
 let elb: ElasticLoadBalancingV2Client;
 let vpcId = "";
 let subnets: { id: string; cidr: string }[] = [];
-const ec2 = () => clientsOf(sandbox, CUSTOMER_A).ec2;
+const ec2 = () => clientsOf(sandbox(), CUSTOMER_A).ec2;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  elb = new ElasticLoadBalancingV2Client({ endpoint: sandbox.url, region: "us-east-1", credentials: credentialsOf(CUSTOMER_A), maxAttempts: 1 });
+  elb = new ElasticLoadBalancingV2Client({ endpoint: sandbox().url, region: "us-east-1", credentials: credentialsOf(CUSTOMER_A), maxAttempts: 1 });
   const { Subnets = [] } = await ec2().send(new DescribeSubnetsCommand({}));
   vpcId = Subnets[0]!.VpcId!;
   subnets = Subnets.map((s) => ({ id: s.SubnetId!, cidr: s.CidrBlock! }));
 });
-afterAll(() => sandbox.close());
 
 async function nlb(name: string, extra: { SecurityGroups?: string[] } = {}) {
   const { LoadBalancers = [] } = await elb.send(
@@ -86,7 +84,7 @@ describe("sandbox: Elastic Load Balancing v2", () => {
       "InvalidConfigurationRequestException",
     );
     const lb = await nlb("private");
-    const other = new ElasticLoadBalancingV2Client({ endpoint: sandbox.url, region: "us-east-1", credentials: credentialsOf(CUSTOMER_B), maxAttempts: 1 });
+    const other = new ElasticLoadBalancingV2Client({ endpoint: sandbox().url, region: "us-east-1", credentials: credentialsOf(CUSTOMER_B), maxAttempts: 1 });
     await expectAwsError(other.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [lb.LoadBalancerArn!] })), "LoadBalancerNotFoundException");
   });
 

@@ -14,23 +14,13 @@ import {
   type EC2Client,
 } from "@aws-sdk/client-ec2";
 import { CreateRoleCommand } from "@aws-sdk/client-iam";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "../../src/server";
-import {
-  assumedCredentials,
-  clientsFor,
-  clientsOf,
-  CUSTOMER_A,
-  expectAwsError,
-  loadBalancerOf,
-  startTestSandbox,
-  trustPolicy,
-  VENDOR,
-} from "../../src/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withSandbox } from "../fixtures/sandbox";
+import { assumedCredentials, clientsFor, clientsOf, CUSTOMER_A, expectAwsError, loadBalancerOf, trustPolicy, VENDOR } from "../../src/testing";
 
 /** The whole PrivateLink flow, customer (provider) and vendor (consumer) side, through the real SDK. */
 describe("sandbox: provider/consumer flow", () => {
-  let sandbox: Sandbox;
+  const sandbox = withSandbox();
   let customer: EC2Client;
   let vendorAsTenant: EC2Client;
   let serviceId: string;
@@ -39,8 +29,7 @@ describe("sandbox: provider/consumer flow", () => {
   let subnetIds: string[];
 
   beforeAll(async () => {
-    sandbox = await startTestSandbox();
-    const vendor = clientsOf(sandbox, VENDOR);
+    const vendor = clientsOf(sandbox(), VENDOR);
     const { Role } = await vendor.iam.send(
       new CreateRoleCommand({
         RoleName: "tenant-acme",
@@ -49,21 +38,20 @@ describe("sandbox: provider/consumer flow", () => {
       }),
     );
     const roleArn = Role?.Arn ?? "";
-    customer = clientsOf(sandbox, CUSTOMER_A).ec2;
+    customer = clientsOf(sandbox(), CUSTOMER_A).ec2;
     const created = await customer.send(
-      new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [await loadBalancerOf(sandbox, CUSTOMER_A)], AcceptanceRequired: true }),
+      new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [await loadBalancerOf(sandbox(), CUSTOMER_A)], AcceptanceRequired: true }),
     );
     serviceId = created.ServiceConfiguration?.ServiceId ?? "";
     serviceName = created.ServiceConfiguration?.ServiceName ?? "";
     await customer.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: serviceId, AddAllowedPrincipals: [roleArn] }));
-    vendorAsTenant = clientsFor(sandbox, await assumedCredentials(vendor.sts, roleArn, "acme-ext")).ec2;
+    vendorAsTenant = clientsFor(sandbox(), await assumedCredentials(vendor.sts, roleArn, "acme-ext")).ec2;
     vpcId = (await vendorAsTenant.send(new DescribeVpcsCommand({}))).Vpcs?.[0]?.VpcId ?? "";
     const { Subnets } = await vendorAsTenant.send(new DescribeSubnetsCommand({ Filters: [{ Name: "vpc-id", Values: [vpcId] }] }));
     const { ServiceDetails } = await vendorAsTenant.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: [serviceName] }));
     const zoneIds = ServiceDetails?.[0]?.AvailabilityZoneIds ?? [];
     subnetIds = (Subnets ?? []).filter((s) => zoneIds.includes(s.AvailabilityZoneId ?? "")).map((s) => s.SubnetId ?? "");
   });
-  afterAll(() => sandbox.close());
 
   async function endpointState(id: string): Promise<string | undefined> {
     const { VpcEndpoints } = await vendorAsTenant.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [id] }));
@@ -147,13 +135,13 @@ describe("sandbox: provider/consumer flow", () => {
   });
 
   it("expires a request nobody accepts", async () => {
-    sandbox.runtime.delays = { ...sandbox.runtime.delays, expireAfterMs: 60_000 };
+    sandbox().runtime.delays = { ...sandbox().runtime.delays, expireAfterMs: 60_000 };
     const { VpcEndpoint } = await vendorAsTenant.send(
       new CreateVpcEndpointCommand({ VpcEndpointType: "Interface", VpcId: vpcId, ServiceName: serviceName, SubnetIds: subnetIds }),
     );
     const id = VpcEndpoint?.VpcEndpointId ?? "";
     expect(await endpointState(id)).toBe("pendingAcceptance");
-    sandbox.advanceClock(sandbox.runtime.delays.expireAfterMs + 1_000);
+    sandbox().advanceClock(sandbox().runtime.delays.expireAfterMs + 1_000);
     expect(await endpointState(id)).toBe("expired");
     const late = await customer.send(new AcceptVpcEndpointConnectionsCommand({ ServiceId: serviceId, VpcEndpointIds: [id] }));
     expect(late.Unsuccessful?.[0]?.Error?.Code).toBe("InvalidState");
@@ -169,14 +157,14 @@ describe("sandbox: provider/consumer flow", () => {
     expect(await endpointState(id)).toBe("deleted");
     const { VpcEndpoints } = await vendorAsTenant.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: "vpc-endpoint-state", Values: ["deleted"] }] }));
     expect(VpcEndpoints?.map((e) => e.VpcEndpointId)).toContain(id);
-    sandbox.advanceClock(sandbox.runtime.delays.deletedRetentionMs + 1_000);
+    sandbox().advanceClock(sandbox().runtime.delays.deletedRetentionMs + 1_000);
     await expectAwsError(vendorAsTenant.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [id] })), "InvalidVpcEndpointId.NotFound");
     const again = await vendorAsTenant.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [id] }));
     expect(again.Unsuccessful?.[0]?.Error?.Code).toBe("InvalidVpcEndpoint.NotFound");
   });
 
   it("goes straight to available when the service needs no acceptance", async () => {
-    const lb = await loadBalancerOf(sandbox, CUSTOMER_A);
+    const lb = await loadBalancerOf(sandbox(), CUSTOMER_A);
     const open = await customer.send(new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [lb], AcceptanceRequired: false }));
     const openId = open.ServiceConfiguration?.ServiceId ?? "";
     await customer.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: openId, AddAllowedPrincipals: [`arn:aws:iam::${VENDOR.accountId}:root`] }));

@@ -8,31 +8,17 @@ import {
   ModifyVpcEndpointServicePermissionsCommand,
 } from "@aws-sdk/client-ec2";
 import { CreateRoleCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "../../src/server";
-import {
-  assumedCredentials,
-  clientsFor,
-  clientsOf,
-  CUSTOMER_A,
-  expectAwsError,
-  loadBalancerOf,
-  startTestSandbox,
-  trustPolicy,
-  VENDOR,
-} from "../../src/testing";
+import { describe, expect, it } from "vitest";
+import { withSandbox } from "../fixtures/sandbox";
+import { assumedCredentials, clientsFor, clientsOf, CUSTOMER_A, expectAwsError, loadBalancerOf, trustPolicy, VENDOR } from "../../src/testing";
 
 /** IAM permission policies of role sessions, evaluated on EC2 calls, through the real SDK. */
 describe("sandbox: permission policies", () => {
-  let sandbox: Sandbox;
+  const sandbox = withSandbox();
   const root = `arn:aws:iam::${VENDOR.accountId}:root`;
-  beforeAll(async () => {
-    sandbox = await startTestSandbox();
-  });
-  afterAll(() => sandbox.close());
 
   async function roleSession(name: string, policies: Record<string, unknown>[], tags: { Key: string; Value: string }[] = []) {
-    const { iam, sts } = clientsOf(sandbox, VENDOR);
+    const { iam, sts } = clientsOf(sandbox(), VENDOR);
     const { Role } = await iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trustPolicy(root), Tags: tags }));
     for (const [index, statement] of policies.entries()) {
       await iam.send(
@@ -43,21 +29,21 @@ describe("sandbox: permission policies", () => {
         }),
       );
     }
-    return clientsFor(sandbox, await assumedCredentials(sts, Role?.Arn ?? "", undefined, name));
+    return clientsFor(sandbox(), await assumedCredentials(sts, Role?.Arn ?? "", undefined, name));
   }
 
   /** Customer A's endpoint service, with the vendor account allowlisted. */
   async function customerService() {
-    const { ec2 } = clientsOf(sandbox, CUSTOMER_A);
+    const { ec2 } = clientsOf(sandbox(), CUSTOMER_A);
     const { ServiceConfiguration: service } = await ec2.send(
-      new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [await loadBalancerOf(sandbox, CUSTOMER_A)], AcceptanceRequired: true }),
+      new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [await loadBalancerOf(sandbox(), CUSTOMER_A)], AcceptanceRequired: true }),
     );
     await ec2.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: service?.ServiceId, AddAllowedPrincipals: [root] }));
     return { serviceName: service?.ServiceName ?? "" };
   }
 
   async function vendorNetwork() {
-    const { Vpcs } = await clientsOf(sandbox, VENDOR).ec2.send(new DescribeVpcsCommand({}));
+    const { Vpcs } = await clientsOf(sandbox(), VENDOR).ec2.send(new DescribeVpcsCommand({}));
     return { vpcId: Vpcs?.[0]?.VpcId ?? "" };
   }
 
@@ -72,7 +58,7 @@ describe("sandbox: permission policies", () => {
     );
     const [, encoded] = /^You are not authorized to perform this operation\. Encoded authorization failure message: (\S+)$/.exec(error.message) ?? [];
     expect(JSON.parse(Buffer.from(encoded ?? "", "base64").toString("utf8"))).toMatchObject({ allowed: false, context: { action: "ec2:CreateVpcEndpoint" } });
-    expect(sandbox.state.endpoints.size).toBe(0);
+    expect(sandbox().state.endpoints.size).toBe(0);
   });
 
   it("answers a dry run from the policy: DryRunOperation when allowed, UnauthorizedOperation when not", async () => {
@@ -110,12 +96,12 @@ describe("sandbox: permission policies", () => {
     const blue = VpcEndpoint?.VpcEndpointId ?? "";
 
     // Another endpoint in the same account, made with the account's own keys (never restricted).
-    const vendor = clientsOf(sandbox, VENDOR).ec2;
+    const vendor = clientsOf(sandbox(), VENDOR).ec2;
     const red = (await vendor.send(new CreateVpcEndpointCommand({ ...base, TagSpecifications: withTag("red") }))).VpcEndpoint?.VpcEndpointId ?? "";
     await expectAwsError(ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [red] })), "UnauthorizedOperation", 403);
     await expectAwsError(ec2.send(new CreateTagsCommand({ Resources: [red], Tags: [{ Key: "team", Value: "blue" }] })), "UnauthorizedOperation", 403);
     await expectAwsError(ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [blue, red] })), "UnauthorizedOperation", 403);
-    expect(sandbox.state.endpoints.get(red)?.state).toBe("pendingAcceptance");
+    expect(sandbox().state.endpoints.get(red)?.state).toBe("pendingAcceptance");
 
     await ec2.send(new CreateTagsCommand({ Resources: [blue], Tags: [{ Key: "Name", Value: "mine" }] }));
     const { VpcEndpoints } = await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [blue] }));
@@ -126,12 +112,12 @@ describe("sandbox: permission policies", () => {
       ]),
     );
     await ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [blue] }));
-    expect(sandbox.state.endpoints.get(blue)?.state).not.toBe("pendingAcceptance");
+    expect(sandbox().state.endpoints.get(blue)?.state).not.toBe("pendingAcceptance");
   });
 
   it("leaves account keys and roles without a permission policy unrestricted, as sandbox worlds expect", async () => {
     const { ec2 } = await roleSession("no-policy", []);
     await expect(ec2.send(new DescribeVpcEndpointsCommand({ DryRun: true }))).rejects.toMatchObject({ name: "DryRunOperation" });
-    await expectAwsError(clientsOf(sandbox, VENDOR).ec2.send(new DescribeVpcEndpointsCommand({ DryRun: true })), "DryRunOperation", 412);
+    await expectAwsError(clientsOf(sandbox(), VENDOR).ec2.send(new DescribeVpcEndpointsCommand({ DryRun: true })), "DryRunOperation", 412);
   });
 });

@@ -7,21 +7,19 @@ import {
   ModifyVpcEndpointServiceConfigurationCommand,
   ModifyVpcEndpointServicePermissionsCommand,
 } from "@aws-sdk/client-ec2";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "../../src/server";
-import { clientsOf, CUSTOMER_A, CUSTOMER_B, expectAwsError, loadBalancerOf, startTestSandbox, VENDOR, type Clients } from "../../src/testing";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withSandbox } from "../fixtures/sandbox";
+import { clientsOf, CUSTOMER_A, CUSTOMER_B, expectAwsError, loadBalancerOf, VENDOR, type Clients } from "../../src/testing";
 
 describe("sandbox: endpoint service configurations (customer side)", () => {
-  let sandbox: Sandbox;
+  const sandbox = withSandbox();
   let customer: Clients;
   let loadBalancer: string;
 
   beforeAll(async () => {
-    sandbox = await startTestSandbox();
-    customer = clientsOf(sandbox, CUSTOMER_A);
-    loadBalancer = await loadBalancerOf(sandbox, CUSTOMER_A);
+    customer = clientsOf(sandbox(), CUSTOMER_A);
+    loadBalancer = await loadBalancerOf(sandbox(), CUSTOMER_A);
   });
-  afterAll(() => sandbox.close());
 
   it("creates a service with private DNS, tags and a client token, and describes it", async () => {
     const input = {
@@ -59,10 +57,10 @@ describe("sandbox: endpoint service configurations (customer side)", () => {
 
   it("refuses load balancers that are not the caller's", async () => {
     await expectAwsError(
-      customer.ec2.send(new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [await loadBalancerOf(sandbox, CUSTOMER_B)] })),
+      customer.ec2.send(new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [await loadBalancerOf(sandbox(), CUSTOMER_B)] })),
       "InvalidParameter",
     );
-    const west = clientsOf(sandbox, CUSTOMER_A, "us-west-2").ec2;
+    const west = clientsOf(sandbox(), CUSTOMER_A, "us-west-2").ec2;
     await expectAwsError(west.send(new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [loadBalancer] })), "InvalidParameter");
   });
 
@@ -104,7 +102,7 @@ describe("sandbox: endpoint service configurations (customer side)", () => {
     );
     // Another account's service is "not found".
     await expectAwsError(
-      clientsOf(sandbox, CUSTOMER_B).ec2.send(new DescribeVpcEndpointServicePermissionsCommand({ ServiceId: serviceId })),
+      clientsOf(sandbox(), CUSTOMER_B).ec2.send(new DescribeVpcEndpointServicePermissionsCommand({ ServiceId: serviceId })),
       "InvalidVpcEndpointServiceId.NotFound",
     );
   });

@@ -9,8 +9,8 @@ import {
   ModifyVpcEndpointServicePermissionsCommand,
 } from "@aws-sdk/client-ec2";
 import { CreateRoleCommand } from "@aws-sdk/client-iam";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sandbox } from "../../src/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withSandbox } from "../fixtures/sandbox";
 import {
   assumedCredentials,
   clientsFor,
@@ -20,7 +20,6 @@ import {
   CUSTOMER_C,
   expectAwsError,
   loadBalancerOf,
-  startTestSandbox,
   trustPolicy,
   VENDOR,
   type Clients,
@@ -32,7 +31,7 @@ import {
  * account; anybody else is told the service does not exist.
  */
 describe("sandbox: service visibility", () => {
-  let sandbox: Sandbox;
+  const sandbox = withSandbox();
   let vendor: Clients;
   let tenantA: Clients;
   let tenantB: Clients;
@@ -40,26 +39,24 @@ describe("sandbox: service visibility", () => {
   let serviceId: string;
 
   beforeAll(async () => {
-    sandbox = await startTestSandbox();
-    vendor = clientsOf(sandbox, VENDOR);
+    vendor = clientsOf(sandbox(), VENDOR);
     const roles = await Promise.all(
       ["tenant-a", "tenant-b"].map((name) =>
         vendor.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trustPolicy(`arn:aws:iam::${VENDOR.accountId}:root`) })),
       ),
     );
     const [roleA, roleB] = roles.map((r) => r.Role?.Arn ?? "");
-    tenantA = clientsFor(sandbox, await assumedCredentials(vendor.sts, roleA ?? ""));
-    tenantB = clientsFor(sandbox, await assumedCredentials(vendor.sts, roleB ?? ""));
-    const customer = clientsOf(sandbox, CUSTOMER_A).ec2;
+    tenantA = clientsFor(sandbox(), await assumedCredentials(vendor.sts, roleA ?? ""));
+    tenantB = clientsFor(sandbox(), await assumedCredentials(vendor.sts, roleB ?? ""));
+    const customer = clientsOf(sandbox(), CUSTOMER_A).ec2;
     const created = await customer.send(
-      new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [await loadBalancerOf(sandbox, CUSTOMER_A)] }),
+      new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [await loadBalancerOf(sandbox(), CUSTOMER_A)] }),
     );
     serviceName = created.ServiceConfiguration?.ServiceName ?? "";
     serviceId = created.ServiceConfiguration?.ServiceId ?? "";
     const added = await customer.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: serviceId, AddAllowedPrincipals: [roleA ?? ""] }));
     expect(added.AddedPrincipals?.[0]).toMatchObject({ Principal: roleA, PrincipalType: "Role" });
   });
-  afterAll(() => sandbox.close());
 
   it("shows the service to the allowlisted role's session, with AZ names in the caller's own mapping", async () => {
     const { ServiceDetails, ServiceNames } = await tenantA.ec2.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: [serviceName] }));
@@ -78,14 +75,14 @@ describe("sandbox: service visibility", () => {
     // Customer A's NLB is in its us-east-1a/b = use1-az2/az3; the vendor calls those b/c.
     expect(detail?.AvailabilityZoneIds).toEqual(["use1-az2", "use1-az3"]);
     expect(detail?.AvailabilityZones).toEqual(["us-east-1b", "us-east-1c"]);
-    const owner = await clientsOf(sandbox, CUSTOMER_A).ec2.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: [serviceName] }));
+    const owner = await clientsOf(sandbox(), CUSTOMER_A).ec2.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: [serviceName] }));
     expect(owner.ServiceDetails?.[0]?.AvailabilityZones).toEqual(["us-east-1a", "us-east-1b"]);
   });
 
   it("hides it from another role of the same account, the vendor root and other accounts", async () => {
     await expectAwsError(tenantB.ec2.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: [serviceName] })), "InvalidServiceName");
     await expectAwsError(vendor.ec2.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: [serviceName] })), "InvalidServiceName");
-    const other = clientsOf(sandbox, CUSTOMER_B).ec2;
+    const other = clientsOf(sandbox(), CUSTOMER_B).ec2;
     await expectAwsError(other.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: [serviceName] })), "InvalidServiceName");
     const listed = await tenantB.ec2.send(new DescribeVpcEndpointServicesCommand({}));
     expect(listed.ServiceNames ?? []).not.toContain(serviceName);
@@ -100,7 +97,7 @@ describe("sandbox: service visibility", () => {
   });
 
   it("admits every principal of an account allowlisted by its root ARN", async () => {
-    const customer = clientsOf(sandbox, CUSTOMER_A).ec2;
+    const customer = clientsOf(sandbox(), CUSTOMER_A).ec2;
     await customer.send(
       new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: serviceId, AddAllowedPrincipals: [`arn:aws:iam::${VENDOR.accountId}:root`] }),
     );
@@ -117,9 +114,9 @@ describe("sandbox: service visibility", () => {
   });
 
   it("refuses subnets in AZs the service does not support", async () => {
-    const customerC = clientsOf(sandbox, CUSTOMER_C).ec2;
+    const customerC = clientsOf(sandbox(), CUSTOMER_C).ec2;
     const created = await customerC.send(
-      new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [await loadBalancerOf(sandbox, CUSTOMER_C)] }),
+      new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [await loadBalancerOf(sandbox(), CUSTOMER_C)] }),
     );
     const cId = created.ServiceConfiguration?.ServiceId ?? "";
     await customerC.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: cId, AddAllowedPrincipals: ["*"] }));
@@ -144,10 +141,10 @@ describe("sandbox: service visibility", () => {
   });
 
   it("reaches a service in another region only through its SupportedRegions", async () => {
-    const customer = clientsOf(sandbox, CUSTOMER_A, "eu-west-1").ec2;
+    const customer = clientsOf(sandbox(), CUSTOMER_A, "eu-west-1").ec2;
     const created = await customer.send(
       new CreateVpcEndpointServiceConfigurationCommand({
-        NetworkLoadBalancerArns: [await loadBalancerOf(sandbox, CUSTOMER_A, "eu-west-1")],
+        NetworkLoadBalancerArns: [await loadBalancerOf(sandbox(), CUSTOMER_A, "eu-west-1")],
         SupportedRegions: ["us-east-1"],
         AcceptanceRequired: false,
       }),
@@ -179,7 +176,7 @@ describe("sandbox: service visibility", () => {
     expect(VpcEndpointConnections?.[0]).toMatchObject({ VpcEndpointId: VpcEndpoint?.VpcEndpointId, VpcEndpointRegion: "us-east-1" });
 
     // us-west-2 is not among the supported regions.
-    const west = clientsOf(sandbox, VENDOR, "us-west-2").ec2;
+    const west = clientsOf(sandbox(), VENDOR, "us-west-2").ec2;
     await expectAwsError(west.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: [name], ServiceRegions: ["eu-west-1"] })), "InvalidServiceName");
   });
 });
