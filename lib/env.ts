@@ -62,6 +62,9 @@ export const envSchema = z
       .default("false")
       .transform((value) => value === "true"),
     TRUSTED_PROXY_HOPS: z.coerce.number({ error: "expected a number of proxies" }).int("expected a whole number").min(0).max(10).default(0),
+    SIGN_UP_LIMIT_PER_HOUR: z.coerce.number({ error: "expected a number of sign-ups" }).int().min(1).default(100),
+    SIGN_UP_LIMIT_ADDRESS_PER_HOUR: z.coerce.number({ error: "expected a number of sign-ups" }).int().min(1).default(10),
+    IAM_ROLE_CREATIONS_PER_HOUR: z.coerce.number({ error: "expected a number of roles" }).int().min(1).default(60),
   })
   .superRefine((value, ctx) => {
     if (value.PRINCIPAL_MODE === "shared" && !value.SHARED_PRINCIPAL_ARN) {

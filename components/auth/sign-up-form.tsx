@@ -14,12 +14,15 @@ import { signInWithCredentials, useIsHydrated } from "./credentials-sign-in";
 import { useSignUp } from "./use-sign-up";
 import { Alert } from "@/components/ui/alert";
 
+// Sign-up answers alike whether the address had an account, so this is all the form can truthfully say when signing in fails.
+const NOT_SIGNED_IN = "We could not sign you in with this email and password. If you already have an account, sign in instead.";
+
 export function SignUpForm() {
   const router = useRouter();
   const signUp = useSignUp();
   const [isSigningIn, setIsSigningIn] = useState(false);
   const isHydrated = useIsHydrated();
-  const { errors, isSending, onSubmit } = useFormSubmit({
+  const { errors, setErrors, isSending, onSubmit } = useFormSubmit({
     read: (form) => validate(signUpInputSchema, Object.fromEntries(["name", "email", "password", "organizationName"].map((key) => [key, form.get(key) ?? ""]))),
     send: signUp.mutateAsync,
     onSuccess: async (_, { data }) => {
@@ -28,6 +31,9 @@ export function SignUpForm() {
       if (result.ok) {
         router.push("/");
         router.refresh();
+      } else if (result.error === "invalid_credentials" || result.error === "CredentialsSignin") {
+        setIsSigningIn(false);
+        setErrors({ form: NOT_SIGNED_IN });
       } else {
         router.push("/sign-in");
       }

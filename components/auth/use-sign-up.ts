@@ -2,9 +2,9 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { problemOf } from "@/components/api/client";
-import { signUpResultSchema, type SignUpInput } from "@/lib/auth/schemas";
+import { signUpAnswerSchema, type SignUpInput } from "@/lib/auth/schemas";
 
-/** POST /api/v1/sign-up: a public operation, not in the API document, so not in the typed client. */
+/** POST /api/v1/sign-up: a public operation, not in the API document, so not in the typed client. It answers alike for a taken address. */
 export function useSignUp() {
   return useMutation({
     mutationFn: async (input: SignUpInput) => {
@@ -15,7 +15,7 @@ export function useSignUp() {
         credentials: "same-origin",
       });
       if (!response.ok) throw await problemOf(response);
-      return signUpResultSchema.parse(await response.json());
+      return signUpAnswerSchema.parse(await response.json());
     },
   });
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { signUpInputSchema, signUpResultSchema } from "@/lib/auth/schemas";
+import { signUpAnswerSchema, signUpInputSchema } from "@/lib/auth/schemas";
 import { defineOperation } from "./operation";
 
 // Through the same wrapper as the others (request id, problem+json, body limits, parsing), but not in the document.
@@ -10,10 +10,11 @@ export const publicOperations = {
     path: "/api/v1/sign-up",
     tag: "Portal",
     summary: "Create an account: a user and the organization they own (the portal's sign-up page)",
+    description: "Answers alike whether or not the address already has an account (which is then left as it is); sign in next.",
     access: "public",
     body: signUpInputSchema,
-    success: { status: 201, description: "The user and the organization.", schema: signUpResultSchema },
-    errors: [409],
+    success: { status: 202, description: "Sign in with this email and password.", schema: signUpAnswerSchema },
+    errors: [429],
   }),
   getOpenApiDocument: defineOperation({
     operationId: "getOpenApiDocument",

@@ -1,5 +1,4 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { createOrganizationWithOwner } from "@/lib/orgs/create-organization";
 
@@ -21,13 +20,7 @@ export async function signInWithSso(db: Db, { provider, subject, profile }: { pr
     if (existing && profile?.email_verified !== true) return null;
     const user = existing ?? (await tx.user.create({ data: { email, name: profile?.name ?? null, role: "customer" } }));
     await tx.account.create({ data: { userId: user.id, provider, providerAccountId: subject } });
-    // next-auth's callbacks carry no request id; the organization's setup job gets its own.
-    if (!existing)
-      await createOrganizationWithOwner(
-        tx,
-        { requestId: `sso:${randomUUID()}` },
-        { name: profile?.name ? `${profile.name}'s organization` : email, userId: user.id },
-      );
+    if (!existing) await createOrganizationWithOwner(tx, { name: profile?.name ? `${profile.name}'s organization` : email, userId: user.id });
     await tx.auditLog.create({
       data: { actorType: "user", actorId: user.id, action: existing ? "user.sso_linked" : "user.sso_sign_up", targetType: "user", targetId: user.id },
     });

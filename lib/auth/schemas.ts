@@ -9,11 +9,12 @@ export const signUpInputSchema = z.object({
 });
 export type SignUpInput = z.infer<typeof signUpInputSchema>;
 
-export const signUpResultSchema = z.object({
-  user: z.object({ id: z.uuid(), email: z.string(), name: z.string().nullable() }),
-  organization: z.object({ id: z.uuid(), slug: z.string(), name: z.string() }),
+// The same whether the address already had an account or not (nothing in it comes from the database): the portal signs in next.
+export const signUpAnswerSchema = z.object({
+  email: z.string().describe("The address signed up, as stored (lower-cased)."),
+  next: z.literal("sign_in").describe("Sign in with this email and password."),
 });
-export type SignUpResult = z.infer<typeof signUpResultSchema>;
+export type SignUpAnswer = z.infer<typeof signUpAnswerSchema>;
 
 export const signInInputSchema = z.object({
   email: emailSchema,

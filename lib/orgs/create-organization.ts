@@ -1,9 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { Ctx } from "@/lib/context";
 import type { Prisma } from "@/lib/db/generated/client";
-import { enqueue } from "@/lib/jobs/queue";
-import { setUpOrganizationPrincipalJob } from "./principal";
 
 export function slugify(name: string): string {
   const slug = name
@@ -17,17 +14,12 @@ export function slugify(name: string): string {
   return slug || "org";
 }
 
-/** In the caller's transaction; its setup job, committed with it, makes its AWS principal at once. */
-export async function createOrganizationWithOwner(
-  tx: Prisma.TransactionClient,
-  ctx: Pick<Ctx, "requestId">,
-  { name, userId }: { name: string; userId: string },
-) {
+/** In the caller's transaction. Its AWS role waits for its first need (principal.ts): a sign-up alone makes none. */
+export async function createOrganizationWithOwner(tx: Prisma.TransactionClient, { name, userId }: { name: string; userId: string }) {
   const base = slugify(name);
   const taken = await tx.organization.findUnique({ where: { slug: base }, select: { id: true } });
   const slug = taken ? `${base}-${randomBytes(3).toString("hex")}` : base;
   const organization = await tx.organization.create({ data: { slug, name } });
   await tx.membership.create({ data: { organizationId: organization.id, userId, role: "owner" } });
-  await enqueue(tx, setUpOrganizationPrincipalJob, { organizationId: organization.id }, { ctx });
   return organization;
 }

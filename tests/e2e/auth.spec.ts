@@ -64,14 +64,26 @@ test("a too-short password is refused next to the password field", async ({ page
   await expect(page).toHaveURL(/\/sign-up$/);
 });
 
-test("a duplicate sign-up is refused next to the email field", async ({ page, context }) => {
+test("a sign-up with a taken address says only that signing in failed, and changes nothing", async ({ page, context }) => {
   const email = `dup-${unique()}@example.com`;
   await fillSignUp(page, { name: "Dee", email, password: "a-long-enough-password", organizationName: "Dee One" });
   await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
   await context.clearCookies();
 
-  await fillSignUp(page, { name: "Dee", email, password: "a-long-enough-password", organizationName: "Dee Two" });
-  await expect(page.locator("#email-error")).toHaveText("An account with this email already exists");
+  // Another password: the answer does not say the address has an account; the sign-in that follows fails.
+  await fillSignUp(page, { name: "Mallory", email, password: "another-long-password", organizationName: "Dee Two" });
+  await expect(page.getByRole("form", { name: "Create an account" }).getByRole("alert")).toHaveText(
+    "We could not sign you in with this email and password. If you already have an account, sign in instead.",
+  );
+  await expect(page.locator("#email-error")).toHaveCount(0);
+  await expect(page).toHaveURL(/\/sign-up$/);
+
+  // The account is as it was: its own password still signs in, to its one organization.
+  await signIn(page, email, "a-long-enough-password");
+  await expect(page.getByRole("heading", { level: 1, name: "Dee One" })).toBeVisible();
+  await expect(page.getByRole("combobox", { name: "Organization" })).toHaveCount(0); // no second organization to switch to
 });
 
 test("a customer does not see the admin console; the vendor admin does", async ({ page, context }) => {

@@ -73,7 +73,7 @@ export async function ownerOfNewOrganization(page: Page) {
   const email = `owner-${unique()}@example.com`;
   const organizationName = `Org ${unique()}`;
   const created = await page.request.post("/api/v1/sign-up", { data: { name: "Olivia Owner", email, password: PASSWORD, organizationName } });
-  expect(created.status()).toBe(201);
+  expect(created.status()).toBe(202);
   await signIn(page, email, PASSWORD);
   return { email, organizationName };
 }

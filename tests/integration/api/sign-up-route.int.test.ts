@@ -13,13 +13,12 @@ function post(body: string, contentType = "application/json") {
 const good = { name: "Rita", email: "rita@example.com", password: "a-long-enough-pass", organizationName: "Rita's Routers" };
 
 describe("POST /api/v1/sign-up", () => {
-  it("creates the account: 201 with the user and organization, never the hash", async () => {
+  it("creates the account: 202 saying to sign in, with no id and never the hash", async () => {
     const response = await post(JSON.stringify(good));
-    expect(response.status).toBe(201);
+    expect(response.status).toBe(202);
     expect(response.headers.get("x-request-id")).toBeTruthy();
-    const body = await response.json();
-    expect(body).toMatchObject({ user: { email: "rita@example.com", name: "Rita" }, organization: { slug: "rita-s-routers" } });
-    expect(JSON.stringify(body)).not.toMatch(/passwordHash|scrypt/);
+    expect(await response.json()).toEqual({ email: "rita@example.com", next: "sign_in" });
+    expect(await db().organization.findUniqueOrThrow({ where: { slug: "rita-s-routers" } })).toMatchObject({ name: "Rita's Routers" });
   });
 
   it.each([
@@ -37,11 +36,19 @@ describe("POST /api/v1/sign-up", () => {
     expect(await db().user.count()).toBe(users);
   });
 
-  it("answers a duplicate with 409 on the email field", async () => {
-    await post(JSON.stringify({ ...good, email: "twice@example.com" }));
-    const response = await post(JSON.stringify({ ...good, email: "twice@example.com" }));
-    expect(response.status).toBe(409);
-    expect(await response.json()).toMatchObject({ code: "email_taken", invalidParams: [{ name: "email" }] });
+  it("answers an address that has an account exactly as a new one, and changes nothing", async () => {
+    const answerOf = async (response: Response) => ({ status: response.status, headers: [...response.headers.keys()].sort(), body: await response.text() });
+    const first = await answerOf(await post(JSON.stringify({ ...good, email: "twice@example.com" })));
+    const user = await db().user.findUniqueOrThrow({ where: { email: "twice@example.com" } });
+    const before = await Promise.all([db().user.count(), db().organization.count(), db().membership.count()]);
+
+    const again = await answerOf(
+      await post(JSON.stringify({ ...good, email: "TWICE@example.com", password: "another-long-password", organizationName: "Other" })),
+    );
+    expect(again).toEqual(first);
+    expect(JSON.parse(again.body)).toEqual({ email: "twice@example.com", next: "sign_in" });
+    expect(await Promise.all([db().user.count(), db().organization.count(), db().membership.count()])).toEqual(before);
+    expect(await db().user.findUniqueOrThrow({ where: { id: user.id } })).toEqual(user);
   });
 
   it.each([

@@ -9,8 +9,11 @@ import { withAppDatabase } from "../fixtures/database";
 const db = withAppDatabase();
 const PASSWORD = "the-right-password";
 
+let accounts = 0;
 async function account(email: string) {
-  await signUp({ ctx: anonymousCtx(), input: signUpInputSchema.parse({ name: "Sam", email, password: PASSWORD, organizationName: `Org of ${email}` }) });
+  accounts += 1;
+  const input = signUpInputSchema.parse({ name: "Sam", email, password: PASSWORD, organizationName: `Org of ${email}` });
+  await signUp({ ctx: anonymousCtx(), input, clientAddress: `192.0.2.${accounts}` });
   return email;
 }
 const attempt = (email: string, password: string, address: string | null = "198.51.100.7") =>

@@ -20,10 +20,12 @@ describe("single sign-on", () => {
   });
 
   it("links an existing password account only when the provider verified the email", async () => {
-    const { user } = await signUp({
+    await signUp({
       ctx: anonymousCtx(),
       input: signUpInputSchema.parse({ name: "Pat", email: "pat@corp.example", password: "a-long-enough-pass", organizationName: "Pat Co" }),
+      clientAddress: "192.0.2.1",
     });
+    const user = await db().user.findUniqueOrThrow({ where: { email: "pat@corp.example" } });
     expect(await signInWithSso(db(), { provider: "oidc", subject: "sub-2", profile: { email: "pat@corp.example" } })).toBeNull();
     expect(await db().account.count({ where: { userId: user.id } })).toBe(0);
 

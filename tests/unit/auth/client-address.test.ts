@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress } from "@/lib/auth/client-address";
+import { addressGroup, clientAddress } from "@/lib/auth/client-address";
 
 describe("clientAddress", () => {
   it("without trusted proxies is the connection's address, whatever the client wrote before it", () => {
@@ -20,5 +20,16 @@ describe("clientAddress", () => {
     expect(clientAddress("unknown, 10.0.0.2", 1)).toBeNull();
     expect(clientAddress("", 0)).toBeNull();
     expect(clientAddress(null, 0)).toBeNull();
+  });
+});
+
+describe("addressGroup", () => {
+  it("is an IPv4 address itself, and an IPv6 address's /64, however it is written", () => {
+    expect(addressGroup("198.51.100.7")).toBe("198.51.100.7");
+    expect(addressGroup("2001:db8:5:7::1")).toBe("2001:db8:5:7::/64");
+    expect(addressGroup("2001:0db8:0005:0007:aaaa:bbbb:cccc:dddd")).toBe("2001:db8:5:7::/64");
+    expect(addressGroup("2001:db8::7:1")).toBe("2001:db8:0:0::/64");
+    expect(addressGroup("::1")).toBe("0:0:0:0::/64");
+    expect(addressGroup("fe80::1:2:3:4")).toBe("fe80:0:0:0::/64");
   });
 });
