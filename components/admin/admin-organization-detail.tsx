@@ -15,7 +15,7 @@ import { useOrganization, useRepairPrincipal } from "./use-organizations";
 const ROLE_STATE_TEXT: Record<AdminOrganization["principal"]["roleState"], string> = {
   ready: "Ready: the role exists in IAM with the current policy.",
   outdated: "An older policy: brought up to date on the role's next use, or now by repairing it.",
-  not_created: "Not made yet: its setup job makes it, and verification does before acting as it.",
+  not_created: "Not made yet: the organization's first Setup view or registration makes it.",
   missing: "Missing from IAM: deleted outside the portal. Its links cannot be verified or provisioned until the role is made again.",
   shared: "Shared mode (PRINCIPAL_MODE=shared): every organization acts as the shared principal; none has a role of its own.",
 };

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { CreateRoleCommand, GetRoleCommand, PutRolePolicyCommand, type IAMClient, type Role } from "@aws-sdk/client-iam";
+import { CreateRoleCommand, GetAccountSummaryCommand, GetRoleCommand, PutRolePolicyCommand, type IAMClient, type Role } from "@aws-sdk/client-iam";
 import type { AwsConfig } from "./config";
 import { AwsCallError, awsCall, classifyAwsError } from "./errors";
 import { controlIam, controlIdentity, DEFAULT_ROLE_PATH, INLINE_POLICY_NAME, markCreated, vendorAccount } from "./principals";
@@ -22,12 +22,26 @@ export function organizationRoleName(organizationId: string, slug: string): stri
   return `${prefix}${cleaned || "org"}-${hash}`;
 }
 
+/** Asked right before CreateRole, never before updating a role that exists: a refusal defers the creation by `waitMs`. */
+export type CreationGate = () => Promise<{ ok: true } | { ok: false; waitMs: number }>;
+
+export class RoleCreationDeferred extends Error {
+  constructor(
+    readonly roleName: string,
+    readonly waitMs: number,
+  ) {
+    super(`Creating the IAM role ${roleName} waits ${waitMs} ms for the cap on role creations.`);
+    this.name = "RoleCreationDeferred";
+  }
+}
+
 export type OrganizationRoleInput = {
   organizationId: string;
   slug: string;
   /** The secret-ish value the trust policy requires; per organization, never shown to others. */
   externalId: string;
   path?: string;
+  admitCreation?: CreationGate;
 };
 
 export type OrganizationRole = {
@@ -73,6 +87,7 @@ export type RoleSpec = {
   externalId?: string;
   policyName: string;
   policy: string;
+  admitCreation?: CreationGate;
 };
 
 // A concurrent creator's EntityAlreadyExists is fine. PutRolePolicy replaces the policy, so running again brings an older or
@@ -85,6 +100,8 @@ export async function ensureRole(config: AwsConfig, spec: RoleSpec): Promise<Org
   let role = await getRole(iam, roleName);
   let created = false;
   if (!role) {
+    const admitted = await spec.admitCreation?.();
+    if (admitted && !admitted.ok) throw new RoleCreationDeferred(roleName, admitted.waitMs);
     try {
       const answer = await iam.send(
         new CreateRoleCommand({
@@ -131,5 +148,12 @@ export async function ensureOrganizationRole(config: AwsConfig, input: Organizat
     externalId: input.externalId,
     policyName: INLINE_POLICY_NAME,
     policy: endpointManagementPolicy(await vendorAccount(config), input.organizationId),
+    admitCreation: input.admitCreation,
   });
+}
+
+/** The vendor account's roles and its quota of them, as IAM itself counts (iam:GetAccountSummary). */
+export async function readRoleQuota(config: AwsConfig): Promise<{ roles: number; quota: number }> {
+  const { SummaryMap = {} } = await awsCall(controlIam(config).send(new GetAccountSummaryCommand({})), { operation: "iam:GetAccountSummary" });
+  return { roles: SummaryMap.Roles ?? 0, quota: SummaryMap.RolesQuota ?? 0 };
 }

@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit";
 import { deleteEndpoints, describeEndpoints } from "@/lib/aws/ec2";
 import { AwsCallError } from "@/lib/aws/errors";
 import { takeToken } from "@/lib/db/token-bucket";
-import { defineJob, retriedQueue, type RunAgain } from "@/lib/jobs/define";
+import { defineJob, isRunAgain, retriedQueue, type RunAgain } from "@/lib/jobs/define";
 import { enqueue } from "@/lib/jobs/queue";
 import { SYSTEM_ACTOR, type Ctx, type VerbArgs } from "@/lib/context";
 import { authorizeAction, findLinkFor, moveLink, StaleLinkError, takeAction } from "./persist";
@@ -42,6 +42,7 @@ async function deleteOnce({ ctx, input: { linkId } }: VerbArgs<{ linkId: string 
 export async function runDeletion({ ctx, input: { linkId } }: VerbArgs<{ linkId: string }>): Promise<RunAgain | void> {
   const job = await loadLinkJob(ctx, linkId, "deleting");
   if (!job) return;
+  if (isRunAgain(job)) return job;
   const { link, ec2 } = job;
   const { engine } = ctx;
   const known = link.endpointId ? await describeEndpoints(ec2, { ids: [link.endpointId] }) : [];

@@ -2,7 +2,8 @@ import "server-only";
 import { ec2Client } from "@/lib/aws/config";
 import type { Link, Organization } from "@/lib/db/generated/client";
 import type { Ctx } from "@/lib/context";
-import { ensureOrganizationPrincipal, type AwsPrincipal } from "@/lib/orgs/principal";
+import { isRunAgain, type RunAgain } from "@/lib/jobs/define";
+import { principalForJob, type AwsPrincipal } from "@/lib/orgs/principal";
 import type { LinkState } from "./state-machine";
 
 export type LinkJob = {
@@ -11,11 +12,13 @@ export type LinkJob = {
   ec2: ReturnType<typeof ec2Client>;
 };
 
-// null: the link is gone or was moved on, and the job has nothing to do. The principal is made here if its setup job has not (yet).
-export async function loadLinkJob(ctx: Pick<Ctx, "engine">, linkId: string, state: LinkState): Promise<LinkJob | null> {
+// null: the link is gone or was moved on, and the job has nothing to do. The principal is made here if no Setup view had it
+// made; RunAgain: its role waits for the cap on IAM role creations, and so does the job.
+export async function loadLinkJob(ctx: Pick<Ctx, "engine">, linkId: string, state: LinkState): Promise<LinkJob | RunAgain | null> {
   const { engine } = ctx;
   const link = await engine.db.link.findUnique({ where: { id: linkId }, include: { organization: true } });
   if (!link || link.state !== state) return null;
-  const principal = await ensureOrganizationPrincipal(engine, link.organization);
+  const principal = await principalForJob(engine, link.organization);
+  if (isRunAgain(principal)) return principal;
   return { link, principal, ec2: ec2Client(engine.aws, link.region, principal.credentials) };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { createInterfaceEndpoint, deleteEndpoints } from "@/lib/aws/ec2";
 import { AwsCallError } from "@/lib/aws/errors";
 import { peekToken, takeToken } from "@/lib/db/token-bucket";
-import { defineJob, retriedQueue, type RunAgain } from "@/lib/jobs/define";
+import { defineJob, isRunAgain, retriedQueue, type RunAgain } from "@/lib/jobs/define";
 import { enqueue } from "@/lib/jobs/queue";
 import { TAG_LINK_ID, TAG_ORGANIZATION_ID } from "@/lib/aws/tags";
 import { SYSTEM_ACTOR, type Ctx, type VerbArgs } from "@/lib/context";
@@ -20,6 +20,7 @@ import { linkJobSchema } from "./schemas";
 export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ linkId: string }>): Promise<RunAgain | void> {
   const job = await loadLinkJob(ctx, linkId, "provisioning");
   if (!job) return;
+  if (isRunAgain(job)) return job;
   const { link, principal, ec2 } = job;
   const { engine } = ctx;
   const { db } = engine;

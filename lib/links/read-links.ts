@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import { likeLiteral } from "@/lib/db/like";
 import { jsonRows, keysetSql, organizationIs, runScopedRead, type ScopedRead } from "@/lib/db/scoped-read";
 import { AppError } from "@/lib/errors";
-import { principalArnOf } from "@/lib/orgs/principal";
+import { principalArnForSetup } from "@/lib/orgs/principal";
 import { collection, keysetOf, paginate, type Page } from "@/lib/pagination";
 import { suggestedAzIds } from "./columns";
 import { findLinkFor } from "./persist";
@@ -71,13 +71,13 @@ export async function listLinkEvents({ ctx, input }: VerbArgs<{ linkId: string; 
   return pages.page(events, toLinkEventView);
 }
 
-// The principal is read, never made here (the organization's setup job and verification make it). `crossRegionFrom`: our
-// regions that can reach a service in this region.
+// The principal is read, never made here: until the organization's role exists, this view (its Setup page) queues the job that
+// makes it. `crossRegionFrom`: our regions that can reach a service in this region.
 export async function getConnectivity({ ctx }: { ctx: Ctx }): Promise<Connectivity> {
   const { engine } = ctx;
   const org = await engine.db.organization.findUniqueOrThrow({ where: { id: organizationOf(ctx) } });
   const [principalArn, regions] = await Promise.all([
-    principalArnOf(engine, org),
+    principalArnForSetup(ctx, org),
     engine.db.vendorRegion.findMany({ where: { isOffered: true }, orderBy: { region: "asc" } }),
   ]);
   return {

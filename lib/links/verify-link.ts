@@ -4,7 +4,7 @@ import { vendorAccount } from "@/lib/aws/principals";
 import type { Link, Organization } from "@/lib/db/generated/client";
 import { SYSTEM_ACTOR, type Ctx, type VerbArgs } from "@/lib/context";
 import { AppError } from "@/lib/errors";
-import { defineJob, retriedQueue } from "@/lib/jobs/define";
+import { defineJob, isRunAgain, retriedQueue, type RunAgain } from "@/lib/jobs/define";
 import { enqueue } from "@/lib/jobs/queue";
 import { proofInstructions } from "@/lib/orgs/aws-accounts";
 import { describeServiceAs } from "./aws";
@@ -19,9 +19,10 @@ import { toLinkView, type LinkView } from "./views";
 
 // Checks as the organization's principal, then the trust boundary. If another organization took the service meanwhile,
 // the database refuses the move (persist.ts) and the link fails its exclusive_service check.
-export async function runVerification({ ctx, input: { linkId } }: VerbArgs<{ linkId: string }>): Promise<void> {
+export async function runVerification({ ctx, input: { linkId } }: VerbArgs<{ linkId: string }>): Promise<RunAgain | void> {
   const job = await loadLinkJob(ctx, linkId, "verifying");
   if (!job) return;
+  if (isRunAgain(job)) return job;
   const { link, principal } = job;
   const { engine } = ctx;
   const org = link.organization;

@@ -15,7 +15,7 @@ import {
 import { CreateLoadBalancerCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { organizationOf, type Ctx, type VerbArgs } from "@/lib/context";
 import { AppError } from "@/lib/errors";
-import { principalArnOf } from "@/lib/orgs/principal";
+import { principalArnForSetup } from "@/lib/orgs/principal";
 import { builtInSandbox, type BuiltInSandbox, type SandboxAccount } from "./detect";
 import {
   sandboxConsoleViewSchema,
@@ -74,7 +74,7 @@ async function organizationPrincipal(ctx: Ctx): Promise<string> {
     where: { id: organizationOf(ctx) },
     select: { id: true, slug: true, principalArn: true },
   });
-  return principalArnOf(ctx.engine, organization);
+  return principalArnForSetup(ctx, organization);
 }
 
 export async function readSandboxConsole({ ctx, input }: VerbArgs<Partial<ConsoleScope>>): Promise<SandboxConsoleView> {

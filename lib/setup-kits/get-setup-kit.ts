@@ -1,6 +1,6 @@
 import "server-only";
 import { organizationOf, type VerbArgs } from "@/lib/context";
-import { principalArnOf } from "@/lib/orgs/principal";
+import { principalArnForSetup } from "@/lib/orgs/principal";
 import { kitFacts } from "./facts";
 import { cliScript } from "./cli";
 import { cloudFormationTemplate } from "./cloudformation";
@@ -20,6 +20,6 @@ export async function getSetupKit({ ctx, input: { format, ...query } }: VerbArgs
   const { engine } = ctx;
   const org = await engine.db.organization.findUniqueOrThrow({ where: { id: organizationOf(ctx) } });
   const offered = await engine.db.vendorRegion.findMany({ where: { isOffered: true }, orderBy: { region: "asc" } });
-  const input = kitFacts(offered, query, await principalArnOf(engine, org));
+  const input = kitFacts(offered, query, await principalArnForSetup(ctx, org));
   return { fileName: fileName(format, input), contentType: CONTENT_TYPES[format], body: RENDERERS[format](input) };
 }
