@@ -31,7 +31,7 @@ export const LIB_IMPORTS = {
   auth: ["context.ts", "db", "engine.ts", "env.ts", "errors.ts", "logger.ts", "orgs", "security-headers.ts", "validation.ts"],
   "api-keys": ["audit.ts", "context.ts", "db", "errors.ts", "pagination.ts"],
   "audit-log": ["context.ts", "db", "page-query.ts", "pagination.ts"],
-  metrics: ["context.ts", "db", "jobs", "links"],
+  metrics: ["context.ts", "db", "engine.ts", "jobs", "links", "orgs"],
   regions: ["audit.ts", "aws", "context.ts", "db", "errors.ts", "links", "validation.ts"],
   "sandbox-console": ["context.ts", "engine.ts", "errors.ts", "orgs"],
   "setup-kits": ["context.ts", "errors.ts", "links", "orgs"],

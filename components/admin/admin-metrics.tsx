@@ -70,6 +70,7 @@ function Charts({ data }: { data: AdminMetrics }) {
 
   return (
     <div className="space-y-4">
+      <IamRoles roles={data.iamRoles} />
       <Card title="Links now, by state">
         {data.linksByState.length === 0 ? (
           <p className="text-sm text-slate-600">No links yet.</p>
@@ -129,6 +130,30 @@ function Charts({ data }: { data: AdminMetrics }) {
         )}
       </Card>
     </div>
+  );
+}
+
+/** The vendor account's IAM roles against their quota: once spent, no new organization gets a principal. */
+function IamRoles({ roles }: { roles: AdminMetrics["iamRoles"] }) {
+  const cap = `The portal creates at most ${counted(roles.creationsPerHour, "role")} an hour; more wait.`;
+  if (roles.used === null || roles.quota === null) {
+    return (
+      <Card title="IAM roles">
+        <Alert>We could not read the IAM roles quota: {roles.unavailable}</Alert>
+        <p className="mt-2 text-sm text-slate-700">{cap}</p>
+      </Card>
+    );
+  }
+  const left = Math.max(0, roles.quota - roles.used);
+  const share = roles.quota > 0 ? Math.min(100, Math.round((roles.used / roles.quota) * 100)) : 100;
+  return (
+    <Card title="IAM roles">
+      <p className="text-sm text-slate-700" data-testid="iam-roles">
+        {roles.used} of {roles.quota} roles used in the vendor account ({share} %); {counted(left, "role")} left for new organizations.
+      </p>
+      <meter aria-label="IAM roles used" min={0} max={roles.quota} high={roles.quota * 0.8} value={roles.used} className="mt-2 h-3 w-full" />
+      <p className="mt-2 text-sm text-slate-700">{cap}</p>
+    </Card>
   );
 }
 

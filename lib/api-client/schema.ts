@@ -963,6 +963,17 @@ export type components = {
                 oldestSeconds: (number | null)[];
                 sampleEveryMinutes: number;
             };
+            /** @description The headroom of the vendor account's IAM roles quota, from iam:GetAccountSummary: organizations get no principal once it is spent. */
+            iamRoles: {
+                /** @description IAM roles in the vendor account now, every organization's and any other (IAM's `Roles`). */
+                used: number | null;
+                /** @description The account's quota of roles (IAM's `RolesQuota`; AWS's default is 1000). */
+                quota: number | null;
+                /** @description The portal's cap on the roles it creates an hour (`IAM_ROLE_CREATIONS_PER_HOUR`); more wait. */
+                creationsPerHour: number;
+                /** @description Why IAM could not be asked (then `used` and `quota` are null); null when it answered. */
+                unavailable: string | null;
+            };
         };
         AdminOrganization: {
             organization: components["schemas"]["Organization"];

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
-import { getDb } from "@/lib/db/client";
+import { appEngine } from "@/lib/engine";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { route } from "./route";
@@ -12,7 +12,7 @@ export const metricsRoute = (tokenOf: () => string | undefined = () => getEnv().
     if (!token) throw new AppError("not_found", "No metrics here: set METRICS_TOKEN to turn /api/metrics on.");
     const given = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1] ?? "";
     if (!sameSecret(given, token)) throw new AppError("unauthenticated", "Send the metrics token: Authorization: Bearer <METRICS_TOKEN>.");
-    const { contentType, body } = await collectMetrics(getDb());
+    const { contentType, body } = await collectMetrics(appEngine());
     return new Response(body, { headers: { "content-type": contentType, "cache-control": "no-store" } });
   });
 

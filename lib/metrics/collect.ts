@@ -1,11 +1,13 @@
 import "server-only";
 import { Gauge, Registry } from "prom-client";
-import type { Db } from "@/lib/db/client";
+import type { Engine } from "@/lib/engine";
+import { readRoleHeadroom } from "@/lib/orgs/role-headroom";
 import { readQueues } from "./queues";
 
 // Read from PostgreSQL at each scrape, so every web replica answers the same whatever process did the work (the worker makes
-// the AWS calls).
-export async function collectMetrics(db: Db): Promise<{ contentType: string; body: string }> {
+// the AWS calls); the IAM roles quota is read from IAM.
+export async function collectMetrics(engine: Engine): Promise<{ contentType: string; body: string }> {
+  const { db } = engine;
   const registry = new Registry();
   const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Gauge({ name, help, labelNames, registers: [registry] });
 
@@ -45,6 +47,12 @@ export async function collectMetrics(db: Db): Promise<{ contentType: string; bod
     depth.set({ queue: queue.queue }, queue.depth);
     age.set({ queue: queue.queue }, queue.oldestSeconds);
     if (queue.retrying > 0) throttled.set({ queue: queue.queue }, queue.retrying);
+  }
+
+  const roles = await readRoleHeadroom(engine);
+  if (roles.used !== null && roles.quota !== null) {
+    gauge("privatelink_iam_roles", "IAM roles in the vendor account (every organization's principal is one).", []).set(roles.used);
+    gauge("privatelink_iam_roles_quota", "The vendor account's quota of IAM roles.", []).set(roles.quota);
   }
 
   return { contentType: registry.contentType, body: await registry.metrics() };

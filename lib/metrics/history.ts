@@ -1,5 +1,6 @@
 import "server-only";
 import { requireVendorAdmin, type VerbArgs } from "@/lib/context";
+import { readRoleHeadroom } from "@/lib/orgs/role-headroom";
 import { ALL_QUEUES, QUEUE_SAMPLE_EVERY_MS } from "./queues";
 import { adminMetricsSchema, METRICS_WINDOW_HOURS, type AdminMetrics } from "./schemas";
 
@@ -14,7 +15,7 @@ export async function readMetricsHistory({ ctx }: VerbArgs<unknown>): Promise<Ad
   const { db } = ctx.engine;
   const first = Math.floor(Date.now() / HOUR_MS) - (METRICS_WINDOW_HOURS - 1);
   const since = new Date(first * HOUR_MS);
-  const [byState, available, failures, samples] = await Promise.all([
+  const [byState, available, failures, samples, iamRoles] = await Promise.all([
     db.link.groupBy({ by: ["state", "region"], where: { state: { not: "deleted" } }, _count: { _all: true }, orderBy: [{ state: "asc" }, { region: "asc" }] }),
     db.$queryRaw<(HourRow & { p50: number; p90: number; count: bigint })[]>`
       SELECT floor(extract(epoch FROM at) / 3600)::bigint AS hour, percentile_cont(0.5) WITHIN GROUP (ORDER BY s) AS p50,
@@ -33,6 +34,7 @@ export async function readMetricsHistory({ ctx }: VerbArgs<unknown>): Promise<Ad
       SELECT floor(extract(epoch FROM "takenAt") / 3600)::bigint AS hour, max(depth) AS depth, max(retrying) AS retrying, max("oldestSeconds") AS oldest
       FROM "QueueSample" WHERE queue = ${ALL_QUEUES} AND "takenAt" >= ${since}
       GROUP BY 1`,
+    readRoleHeadroom(ctx.engine),
   ]);
   const hours = Array.from({ length: METRICS_WINDOW_HOURS }, (_, i) => first + i);
   const at = <R extends HourRow, V>(rows: R[], pick: (row: R) => V, none: V) => {
@@ -60,5 +62,6 @@ export async function readMetricsHistory({ ctx }: VerbArgs<unknown>): Promise<Ad
       oldestSeconds: at(samples, (row) => Number(row.oldest), null),
       sampleEveryMinutes: QUEUE_SAMPLE_EVERY_MS / 60_000,
     },
+    iamRoles,
   });
 }

@@ -28,6 +28,14 @@ export const adminMetricsSchema = z
       oldestSeconds: sampledPerHour("The longest a waiting job had waited"),
       sampleEveryMinutes: z.number(),
     }),
+    iamRoles: z
+      .object({
+        used: z.number().int().nullable().describe("IAM roles in the vendor account now, every organization's and any other (IAM's `Roles`)."),
+        quota: z.number().int().nullable().describe("The account's quota of roles (IAM's `RolesQuota`; AWS's default is 1000)."),
+        creationsPerHour: z.number().int().describe("The portal's cap on the roles it creates an hour (`IAM_ROLE_CREATIONS_PER_HOUR`); more wait."),
+        unavailable: z.string().nullable().describe("Why IAM could not be asked (then `used` and `quota` are null); null when it answered."),
+      })
+      .describe("The headroom of the vendor account's IAM roles quota, from iam:GetAccountSummary: organizations get no principal once it is spent."),
   })
   .meta({ id: "AdminMetrics" });
 export type AdminMetrics = z.infer<typeof adminMetricsSchema>;

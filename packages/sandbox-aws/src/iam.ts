@@ -2,7 +2,10 @@ import { AwsError } from "./errors";
 import { isPolicyDocument } from "./policy";
 import type { Handler, RequestContext } from "./runtime";
 import { hexId, SandboxState, type Role } from "./state";
-import type { XmlObject } from "./wire/xml";
+import { XmlMap, type XmlObject } from "./wire/xml";
+
+/** AWS's default quotas per account; each sandbox's are its runtime's `iamQuotas`. */
+export const DEFAULT_IAM_QUOTAS = { roles: 1000 };
 
 const NAME = /^[\w+=,.@-]{1,64}$/;
 const PATH = /^\/([\x21-\x7e]*\/)?$/;
@@ -60,6 +63,8 @@ const createRole: Handler = (ctx) => {
   const maxSessionDuration = ctx.params.int("MaxSessionDuration", { min: 3600, max: 43200 }) ?? 3600;
   const key = SandboxState.roleKey(ctx.caller.accountId, name);
   if (ctx.runtime.state.roles.has(key)) throw new AwsError("EntityAlreadyExists", `Role with name ${name} already exists.`, 409);
+  const quota = ctx.runtime.iamQuotas.roles;
+  if (rolesOf(ctx, ctx.caller.accountId).length >= quota) throw new AwsError("LimitExceeded", `Cannot exceed quota for RolesPerAccount: ${quota}`, 409);
   const role: Role = {
     accountId: ctx.caller.accountId,
     roleName: name,
@@ -76,6 +81,15 @@ const createRole: Handler = (ctx) => {
   ctx.runtime.state.roles.set(key, role);
   return { Role: roleXml(role) };
 };
+
+function rolesOf(ctx: RequestContext, accountId: string): Role[] {
+  return [...ctx.runtime.state.roles.values()].filter((role) => role.accountId === accountId);
+}
+
+// AWS answers some forty entries; these are the ones about roles, counted in the caller's account.
+const getAccountSummary: Handler = (ctx) => ({
+  SummaryMap: new XmlMap({ Roles: rolesOf(ctx, ctx.caller.accountId).length, RolesQuota: ctx.runtime.iamQuotas.roles }),
+});
 
 const getRole: Handler = (ctx) => ({ Role: roleXml(findRole(ctx, ctx.caller.accountId, roleName(ctx))) });
 
@@ -147,6 +161,7 @@ const deleteRolePolicy: Handler = (ctx) => {
 };
 
 export const iamHandlers: Record<string, Handler> = {
+  GetAccountSummary: getAccountSummary,
   CreateRole: createRole,
   GetRole: getRole,
   ListRoles: listRoles,

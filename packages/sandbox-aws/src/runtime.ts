@@ -1,5 +1,6 @@
 import type { AwsService } from "./errors";
 import { Faults } from "./faults";
+import { DEFAULT_IAM_QUOTAS } from "./iam";
 import { SandboxState } from "./state";
 import { Throttler, type ThrottlingOptions } from "./throttling";
 import type { Params } from "./wire/params";
@@ -45,6 +46,8 @@ export class Runtime {
   readonly throttler: Throttler;
   /** Added to the wall clock: tests move time forward to expire credentials and requests. */
   clockOffsetMs = 0;
+  /** IAM's quotas per account (iam.ts); tests lower them. */
+  iamQuotas = { ...DEFAULT_IAM_QUOTAS };
 
   constructor(
     public delays: Delays,

@@ -3,6 +3,8 @@ import { metricsRoute } from "@/lib/api/metrics";
 import { enqueue } from "@/lib/jobs/queue";
 import { provisionLinkJob } from "@/lib/links/provision-link";
 import { ALL_QUEUES, sampleQueues } from "@/lib/metrics/queues";
+import { ensureOrganizationPrincipal } from "@/lib/orgs/principal";
+import { VENDOR } from "@privatelink-portal/sandbox-aws/testing";
 import { createOrganization, jobCtx, withLinkEngine } from "../fixtures/app";
 import { adminSession, createKey, createUser } from "../fixtures/callers";
 import { call, HANDLERS } from "./api-helpers";
@@ -13,15 +15,19 @@ import { expectDocumented } from "./openapi-check";
  * /api/v1/admin/metrics: the same figures by hour for the console's charts, from link events and
  * the queue samples a worker writes.
  */
-const { engine } = withLinkEngine();
+const { engine, sandbox } = withLinkEngine();
 const TOKEN = "metrics-token-0123456789";
 
 const scrape = (token: string | undefined, authorization?: string) =>
   metricsRoute(() => token)(new Request("http://localhost/api/metrics", { headers: authorization ? { authorization } : {} }), { params: Promise.resolve({}) });
 
+/** The vendor account's roles, as the sandbox's IAM holds them. */
+const vendorRoles = () => [...sandbox().state.roles.values()].filter((role) => role.accountId === VENDOR.accountId).length;
+
 beforeAll(async () => {
   const { org } = await createOrganization();
   const db = engine().db;
+  await ensureOrganizationPrincipal(engine(), org); // a role in the vendor account
   const base = { organizationId: org.id, serviceRegion: "us-east-1", region: "us-east-1", ports: [5432] };
   const hour = 3_600_000;
   const a = await db.link.create({
@@ -81,6 +87,14 @@ describe("GET /api/metrics", () => {
     expect(text).toContain('privatelink_job_queue_depth{queue="link-provision"} 1');
     expect(text).toMatch(/privatelink_job_queue_oldest_seconds\{queue="link-provision"\} \d/);
   });
+
+  it("shows the IAM quota's headroom: the vendor account's roles and its quota, from IAM", async () => {
+    sandbox().runtime.iamQuotas.roles = 250;
+    const text = await (await scrape(TOKEN, `Bearer ${TOKEN}`)).text();
+    expect(vendorRoles()).toBeGreaterThan(0);
+    expect(text).toContain(`privatelink_iam_roles ${vendorRoles()}`);
+    expect(text).toContain("privatelink_iam_roles_quota 250");
+  });
 });
 
 describe("GET /api/v1/admin/metrics", () => {
@@ -111,6 +125,14 @@ describe("GET /api/v1/admin/metrics", () => {
     expect(body.errors!.failed!.at(-1)).toBe(1);
     expect(body.queues!.depth!.at(-1)).toBeGreaterThanOrEqual(1);
     expect(body.queues!.depth!.slice(0, -1).every((v) => v === null)).toBe(true); // no worker sampled before
+  });
+
+  it("shows the IAM quota's headroom: the vendor account's roles and its quota, as IAM answers GetAccountSummary", async () => {
+    const admin = await adminSession();
+    sandbox().runtime.iamQuotas.roles = 250;
+    expect((await charts(admin)).body.iamRoles).toEqual({ used: vendorRoles(), quota: 250, creationsPerHour: 60, unavailable: null });
+    sandbox().runtime.iamQuotas.roles = 1000;
+    expect((await charts(admin)).body.iamRoles).toMatchObject({ used: vendorRoles(), quota: 1000 });
   });
 
   it("is the vendor admin's alone", async () => {

@@ -1,8 +1,13 @@
 import type { AwsService } from "../errors";
 import { AwsError } from "../errors";
 
+/** A map in the Query protocol's shape: `<entry><key>…</key><value>…</value></entry>` per key (IAM's SummaryMap). */
+export class XmlMap {
+  constructor(readonly entries: Record<string, string | number>) {}
+}
+
 /** A value the XML writer understands: objects become elements, arrays become wrapped lists. */
-export type XmlField = string | number | boolean | Date | undefined | null | XmlObject | XmlField[];
+export type XmlField = string | number | boolean | Date | undefined | null | XmlMap | XmlObject | XmlField[];
 export interface XmlObject {
   [element: string]: XmlField;
 }
@@ -38,6 +43,11 @@ function element(name: string, value: XmlField, listItem: string): string {
     if (value.length === 0) return `<${name}/>`;
     let out = `<${name}>`;
     for (const entry of value) out += element(listItem, entry, listItem);
+    return `${out}</${name}>`;
+  }
+  if (value instanceof XmlMap) {
+    let out = `<${name}>`;
+    for (const key in value.entries) out += `<entry><key>${escapeXml(key)}</key><value>${scalar(value.entries[key]!)}</value></entry>`;
     return `${out}</${name}>`;
   }
   if (typeof value === "object" && !(value instanceof Date)) return `<${name}>${toXml(value, listItem)}</${name}>`;
