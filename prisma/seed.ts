@@ -77,6 +77,13 @@ export async function seedDemoData(db: Db): Promise<DemoCredentials> {
       create: { organizationId: row.id, accountId: sandboxAccountId },
       update: {},
     });
+    // The sandbox console acts in this account for the organization (lib/sandbox-console/account.ts), and for no other.
+    await db.sandboxAccount.deleteMany({ where: { accountId: sandboxAccountId, organizationId: { not: row.id } } });
+    await db.sandboxAccount.upsert({
+      where: { organizationId: row.id },
+      create: { organizationId: row.id, accountId: sandboxAccountId },
+      update: { accountId: sandboxAccountId },
+    });
     orgIds.set(org.slug, row.id);
   }
   for (const demo of DEMO_USERS) {
