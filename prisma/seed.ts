@@ -1,10 +1,13 @@
-import { demoApiKey } from "@/lib/api-keys/keys";
+import { randomBytes } from "node:crypto";
+import { demoApiKey, hashSecret, parseApiKey, type GeneratedKey } from "@/lib/api-keys/keys";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/client";
 
 /**
- * Demo data for `npm run dev` (and `npm start` on the embedded database). Idempotent: rows are
- * upserted by their unique keys, and a demo password is reset only when it no longer matches.
+ * Demo data for `npm run dev` (and `npm start` on the embedded database, and `npm run db:seed`).
+ * Idempotent: rows are upserted by their unique keys, and a demo password is reset only when it no
+ * longer matches. `npm run dev` seeds the documented passwords and keys; the others seed secrets of
+ * their installation's own (scripts/demo-secrets.ts), and then the documented ones stop working.
  */
 
 /** Each demo organization is played, in the sandbox AWS, by one of its customer accounts. */
@@ -27,17 +30,40 @@ export type DemoCredentials = {
   apiKeys: { organization: string | null; admin?: true; key: string; scopes: string[] }[];
 };
 
+/** The demo users' passwords (by email) and the demo API keys (by label: `organization:<slug>`, `vendor-admin`). */
+export type DemoSecrets = { passwords: Record<string, string>; apiKeys: Record<string, string> };
+
+export const DEMO_KEY_LABELS = [...DEMO_ORGANIZATIONS.map(({ slug }) => `organization:${slug}`), "vendor-admin"];
+
 /**
- * Demo API keys are derived from a fixed label, so they stay the same across restarts and fresh
- * databases (upserted by prefix). They are as public as the demo passwords: never seed them into
- * a deployment that holds real data.
+ * `npm run dev`'s: the README's passwords, and keys derived from fixed labels, the same across restarts and fresh
+ * databases. They are public: never seed them where the network reaches.
  */
-export async function upsertDemoApiKeys(db: Db, orgIds: Map<string, string>): Promise<DemoCredentials["apiKeys"]> {
+export function documentedDemoSecrets(): DemoSecrets {
+  return {
+    passwords: Object.fromEntries(DEMO_USERS.map(({ email, password }) => [email, password])),
+    apiKeys: Object.fromEntries(DEMO_KEY_LABELS.map((label) => [label, demoApiKey(label).key])),
+  };
+}
+
+function keyOf(secrets: DemoSecrets, label: string): GeneratedKey {
+  const key = secrets.apiKeys[label] ?? "";
+  const parsed = parseApiKey(key);
+  if (!parsed) throw new Error(`the demo API key for ${label} is not a key`);
+  return { key, prefix: parsed.prefix, secretHash: hashSecret(parsed.secret) };
+}
+
+/** Demo API keys, upserted by prefix. */
+export async function upsertDemoApiKeys(
+  db: Db,
+  orgIds: Map<string, string>,
+  secrets: DemoSecrets = documentedDemoSecrets(),
+): Promise<DemoCredentials["apiKeys"]> {
   const keys: DemoCredentials["apiKeys"] = [];
   const scopes = ["read", "write"];
   for (const { slug } of DEMO_ORGANIZATIONS) {
     const organizationId = orgIds.get(slug)!;
-    const demo = demoApiKey(`organization:${slug}`);
+    const demo = keyOf(secrets, `organization:${slug}`);
     await db.apiKey.upsert({
       where: { prefix: demo.prefix },
       create: { organizationId, name: "Demo key", prefix: demo.prefix, secretHash: demo.secretHash, scopes },
@@ -45,7 +71,7 @@ export async function upsertDemoApiKeys(db: Db, orgIds: Map<string, string>): Pr
     });
     keys.push({ organization: slug, key: demo.key, scopes });
   }
-  const admin = demoApiKey("vendor-admin");
+  const admin = keyOf(secrets, "vendor-admin");
   await db.apiKey.upsert({
     where: { prefix: admin.prefix },
     create: { organizationId: null, isAdmin: true, name: "Demo vendor admin key", prefix: admin.prefix, secretHash: admin.secretHash, scopes },
@@ -67,7 +93,33 @@ export async function upsertUser(db: Db, user: { email: string; name: string; pa
   return db.user.create({ data: { email: user.email, name: user.name, role: user.role, passwordHash: await hashPassword(user.password) } });
 }
 
-export async function seedDemoData(db: Db): Promise<DemoCredentials> {
+function passwordOf(secrets: DemoSecrets, email: string): string {
+  const password = secrets.passwords[email];
+  if (!password) throw new Error(`no demo password for ${email}`);
+  return password;
+}
+
+async function deleteDocumentedKeys(db: Db, keep: DemoSecrets): Promise<void> {
+  const kept = new Set(Object.values(keep.apiKeys));
+  const prefixes = Object.values(documentedDemoSecrets().apiKeys).flatMap((key) => (kept.has(key) ? [] : [parseApiKey(key)!.prefix]));
+  await db.apiKey.deleteMany({ where: { prefix: { in: prefixes } } });
+}
+
+/**
+ * Makes the documented secrets useless where the demo is not seeded (`HOST` off loopback): their keys are deleted, and a
+ * demo user whose password is still the documented one gets a random one nobody knows (a later seed sets it again).
+ */
+export async function revokeDocumentedDemoSecrets(db: Db): Promise<void> {
+  await deleteDocumentedKeys(db, { passwords: {}, apiKeys: {} });
+  for (const [email, password] of Object.entries(documentedDemoSecrets().passwords)) {
+    const user = await db.user.findUnique({ where: { email } });
+    if (user?.passwordHash && (await verifyPassword(password, user.passwordHash))) {
+      await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(randomBytes(24).toString("base64url")) } });
+    }
+  }
+}
+
+export async function seedDemoData(db: Db, secrets: DemoSecrets = documentedDemoSecrets()): Promise<DemoCredentials> {
   const orgIds = new Map<string, string>();
   for (const { sandboxAccountId, ...org } of DEMO_ORGANIZATIONS) {
     const row = await db.organization.upsert({ where: { slug: org.slug }, create: org, update: { plan: org.plan, approvalMode: org.approvalMode } });
@@ -77,10 +129,17 @@ export async function seedDemoData(db: Db): Promise<DemoCredentials> {
       create: { organizationId: row.id, accountId: sandboxAccountId },
       update: {},
     });
+    // The sandbox console acts in this account for the organization (lib/sandbox-console/account.ts), and for no other.
+    await db.sandboxAccount.deleteMany({ where: { accountId: sandboxAccountId, organizationId: { not: row.id } } });
+    await db.sandboxAccount.upsert({
+      where: { organizationId: row.id },
+      create: { organizationId: row.id, accountId: sandboxAccountId },
+      update: { accountId: sandboxAccountId },
+    });
     orgIds.set(org.slug, row.id);
   }
   for (const demo of DEMO_USERS) {
-    const user = await upsertUser(db, demo);
+    const user = await upsertUser(db, { ...demo, password: passwordOf(secrets, demo.email) });
     const organizationId = demo.organization ? orgIds.get(demo.organization) : undefined;
     if (organizationId) {
       await db.membership.upsert({
@@ -90,10 +149,11 @@ export async function seedDemoData(db: Db): Promise<DemoCredentials> {
       });
     }
   }
-  const apiKeys = await upsertDemoApiKeys(db, orgIds);
+  const apiKeys = await upsertDemoApiKeys(db, orgIds, secrets);
+  await deleteDocumentedKeys(db, secrets);
   return {
     apiKeys,
-    users: DEMO_USERS.map(({ email, password, role, organization }) => ({ email, password, role, organization })),
+    users: DEMO_USERS.map(({ email, role, organization }) => ({ email, password: passwordOf(secrets, email), role, organization })),
     organizations: DEMO_ORGANIZATIONS.map(({ slug, name, sandboxAccountId }) => ({ slug, name, sandboxAccountId })),
   };
 }

@@ -2,13 +2,14 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { seedDemoData, type DemoCredentials } from "@/prisma/seed";
+import { documentedDemoSecrets, revokeDocumentedDemoSecrets, seedDemoData, type DemoCredentials } from "@/prisma/seed";
 import { awsConfigFromEnv } from "@/lib/aws/config";
 import { createPrismaClient } from "@/lib/db/client";
 import { appUrl, parseEnv, type Env } from "@/lib/env";
 import { syncVendorRegions } from "@/lib/links/vendor-network";
 import { REGIONS as SANDBOX_REGIONS } from "@privatelink-portal/sandbox-aws/seed";
 import { setUpAws, type AwsSetup } from "./aws-default";
+import { demoSeedPlan, installationDemoSecrets, isLoopbackHost, type DemoSeedPlan } from "./demo-secrets";
 import { authSecret, loadEnv, prepareDatabase, say, writeDataFile } from "./runtime";
 
 /**
@@ -24,7 +25,7 @@ export async function serve(mode: "dev" | "start"): Promise<void> {
   const aws = await setUpAws(env);
   const childVariables = { DATABASE_URL: database.url, AUTH_SECRET: authSecret(env), NEXTAUTH_URL: appUrl(env), ...aws.env };
   await prepareData(parseEnv({ ...process.env, ...childVariables }), database.url, aws, {
-    shouldSeed: mode === "dev" || database.isEmbedded,
+    plan: demoSeedPlan({ mode, host: env.HOST, isEmbedded: database.isEmbedded }),
     showPasswords: mode === "dev",
   });
 
@@ -71,14 +72,15 @@ export async function serve(mode: "dev" | "start"): Promise<void> {
 /**
  * Against the sandbox, its regions (each region's VPC as the sandbox made it) for those not set
  * up yet, so edits made since survive a restart; against any other AWS, regions are only what an
- * admin saved (`npm run regions`, the console), never guessed. Then the demo seed. Its passwords go to
- * .data/demo-credentials.json, and to the terminal only for `npm run dev`: `npm start` output ends up in production logs.
+ * admin saved (`npm run regions`, the console), never guessed. Then the demo seed, as `plan` says (scripts/demo-secrets.ts).
+ * Its passwords go to .data/demo-credentials.json, and to the terminal only for `npm run dev` (the documented ones):
+ * `npm start` output ends up in production logs. Off loopback, the documented secrets are revoked instead.
  */
 async function prepareData(
   env: Env,
   databaseUrl: string,
   aws: AwsSetup,
-  { shouldSeed, showPasswords }: { shouldSeed: boolean; showPasswords: boolean },
+  { plan, showPasswords }: { plan: DemoSeedPlan; showPasswords: boolean },
 ): Promise<void> {
   const db = createPrismaClient(databaseUrl);
   try {
@@ -98,8 +100,9 @@ async function prepareData(
     } else if ((await db.vendorRegion.count({ where: { isOffered: true } })) === 0) {
       say("no region is offered yet, so customers can register no link: set one up with `npm run regions -- set` (README, Deploying) or in the admin console");
     }
-    if (!shouldSeed) return;
-    const credentials: DemoCredentials = await seedDemoData(db);
+    if (!isLoopbackHost(env.HOST)) await revokeDocumentedDemoSecrets(db);
+    if (!plan.seed) return plan.refusal ? say(plan.refusal) : undefined;
+    const credentials: DemoCredentials = await seedDemoData(db, plan.secrets === "documented" ? documentedDemoSecrets() : installationDemoSecrets());
     if (aws.sandbox) credentials.sandbox = aws.sandbox;
     const file = writeDataFile("demo-credentials.json", credentials);
     if (!showPasswords) return say(`demo data seeded: sign-ins and API keys are in ${file}`);

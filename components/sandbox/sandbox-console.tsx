@@ -26,28 +26,23 @@ export function SandboxConsole() {
     );
   if (query.isError) return <Alert>{messageOf(query.error)}</Alert>;
   const view = query.data;
-  const current = { accountId: view.accountId, region: view.region };
+  const current = { region: view.region };
   return (
     <div className="space-y-6">
-      <Card title="Act as">
+      <Card title="Your sandbox AWS account">
         <div className="grid gap-3 text-sm sm:grid-cols-2">
           <div className="space-y-1">
-            <label htmlFor="sandbox-account" className="block font-medium text-slate-700">
-              AWS account
-            </label>
-            <select id="sandbox-account" className={SELECT} value={view.accountId} onChange={(e) => setScope({ ...current, accountId: e.target.value })}>
-              {view.accounts.map((account) => (
-                <option key={account.accountId} value={account.accountId}>
-                  {account.label}
-                </option>
-              ))}
-            </select>
+            <p className="font-medium text-slate-700">AWS account</p>
+            <p className="font-mono" data-testid="sandbox-account-id">
+              {view.accountId}
+            </p>
+            <p className="text-slate-500">Your organization&apos;s own account in the sandbox; no other organization acts in it.</p>
           </div>
           <div className="space-y-1">
             <label htmlFor="sandbox-region" className="block font-medium text-slate-700">
               Region
             </label>
-            <select id="sandbox-region" className={SELECT} value={view.region} onChange={(e) => setScope({ ...current, region: e.target.value })}>
+            <select id="sandbox-region" className={SELECT} value={view.region} onChange={(e) => setScope({ region: e.target.value })}>
               {view.regions.map((region) => (
                 <option key={region}>{region}</option>
               ))}
@@ -73,7 +68,6 @@ function CreateServiceCard({ view }: { view: SandboxConsoleView }) {
   const { errors, isSending, onSubmit } = useFormSubmit({
     read: (values) =>
       validate(createSandboxServiceInputSchema, {
-        accountId: view.accountId,
         region: view.region,
         name: values.get("name"),
         acceptanceRequired: values.get("acceptanceRequired") === "on",

@@ -10,7 +10,8 @@ import {
 } from "@/lib/sandbox-console/schemas";
 import { defineOperation } from "./operation";
 
-// The portal's own routes (/api/sandbox/*) through the same wrapper, but not part of /api/v1 nor in the document.
+// The portal's own routes (/api/sandbox/*) through the same wrapper, but not part of /api/v1 nor in the document. Each acts in
+// the caller's organization's own sandbox account, never one the request names.
 const signedIn = { scope: "write" } as const;
 const done = { status: 200, description: "Done.", schema: z.object({ ok: z.literal(true) }) };
 
@@ -20,7 +21,7 @@ export const sandboxConsoleOperations = {
     method: "GET",
     path: "/api/sandbox/console",
     tag: "Portal",
-    summary: "The sandbox account's endpoint services, allow lists and connection requests",
+    summary: "The organization's sandbox account: its endpoint services, allow lists and connection requests",
     access: { scope: "read" },
     query: consoleScopeSchema.partial(),
     success: { status: 200, description: "The console.", schema: sandboxConsoleViewSchema },
@@ -30,7 +31,7 @@ export const sandboxConsoleOperations = {
     method: "POST",
     path: "/api/sandbox/services",
     tag: "Portal",
-    summary: "Create an internal NLB and an endpoint service for it in the sandbox account",
+    summary: "Create an internal NLB and an endpoint service for it in the organization's sandbox account",
     access: signedIn,
     body: createSandboxServiceInputSchema,
     success: { status: 201, description: "The endpoint service.", schema: sandboxServiceSchema },

@@ -16,7 +16,8 @@ import { CreateLoadBalancerCommand, ElasticLoadBalancingV2Client } from "@aws-sd
 import { organizationOf, type Ctx, type VerbArgs } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { principalArnForSetup } from "@/lib/orgs/principal";
-import { builtInSandbox, type BuiltInSandbox, type SandboxAccount } from "./detect";
+import { sandboxAccountOf, type SandboxAccount } from "./account";
+import { builtInSandbox, type BuiltInSandbox } from "./detect";
 import {
   sandboxConsoleViewSchema,
   type AllowPrincipalInput,
@@ -28,8 +29,9 @@ import {
   type SandboxService,
 } from "./schemas";
 
-// The web server makes the calls a customer would make in their own account, signed with that sandbox account's keys; the
-// browser never talks to the sandbox. Every verb is absent (404) unless the app runs against the built-in sandbox.
+// The web server makes the calls a customer would make in their own account, signed with the keys of the organization's
+// own sandbox account (account.ts), whatever a request names; the browser never talks to the sandbox. Every verb is absent
+// (404) unless the app runs against the built-in sandbox.
 
 type Clients = { ec2: EC2Client; elb: ElasticLoadBalancingV2Client; account: SandboxAccount };
 
@@ -40,13 +42,9 @@ async function sandboxFor(ctx: Ctx): Promise<BuiltInSandbox> {
   return sandbox;
 }
 
-function clientsFor(sandbox: BuiltInSandbox, { accountId, region }: ConsoleScope): Clients {
-  const account = sandbox.customers.find((a) => a.accountId === accountId);
-  if (!account) {
-    throw new AppError("validation_failed", `${accountId} is not one of the sandbox's customer accounts.`, {
-      invalidParams: [{ name: "accountId", reason: `Expected one of ${sandbox.customers.map((a) => a.accountId).join(", ")}` }],
-    });
-  }
+async function clientsFor(ctx: Ctx, { region }: ConsoleScope): Promise<Clients> {
+  const sandbox = await sandboxFor(ctx);
+  const account = await sandboxAccountOf(ctx, sandbox);
   if (!Object.keys(account.loadBalancers).includes(region)) {
     throw new AppError("validation_failed", `The sandbox has no region ${region}.`, { invalidParams: [{ name: "region", reason: "Not a sandbox region" }] });
   }
@@ -78,19 +76,14 @@ async function organizationPrincipal(ctx: Ctx): Promise<string> {
 }
 
 export async function readSandboxConsole({ ctx, input }: VerbArgs<Partial<ConsoleScope>>): Promise<SandboxConsoleView> {
-  const sandbox = await sandboxFor(ctx);
-  const declared = await ctx.engine.db.awsAccount.findMany({ where: { organizationId: organizationOf(ctx) }, orderBy: { createdAt: "asc" } });
-  const accountId =
-    input.accountId ?? declared.find((d) => sandbox.customers.some((c) => c.accountId === d.accountId))?.accountId ?? sandbox.customers[0]!.accountId;
   const region = input.region ?? "us-east-1";
-  const { ec2 } = clientsFor(sandbox, { accountId, region });
+  const { ec2, account } = await clientsFor(ctx, { region });
   const { ServiceConfigurations = [] } = await aws(ec2.send(new DescribeVpcEndpointServiceConfigurationsCommand({})));
   const services = await Promise.all(ServiceConfigurations.map((service) => serviceView(ec2, service.ServiceId!, service)));
   return sandboxConsoleViewSchema.parse({
-    accounts: sandbox.customers.map((a, index) => ({ accountId: a.accountId, label: `customer-${String.fromCharCode(97 + index)} (${a.accountId})` })),
-    regions: Object.keys(sandbox.customers[0]!.loadBalancers),
+    regions: Object.keys(account.loadBalancers),
     organizationPrincipalArn: await organizationPrincipal(ctx),
-    accountId,
+    accountId: account.accountId,
     region,
     services,
   });
@@ -124,7 +117,7 @@ async function serviceView(
 
 /** What the setup kits build: an internal NLB in two zones' subnets and its endpoint service, by default allowing the organization's principal. */
 export async function createSandboxService({ ctx, input }: VerbArgs<CreateSandboxServiceInput>): Promise<SandboxService> {
-  const { ec2, elb } = clientsFor(await sandboxFor(ctx), input);
+  const { ec2, elb, account } = await clientsFor(ctx, input);
   const { Subnets = [] } = await aws(ec2.send(new DescribeSubnetsCommand({})));
   const subnets = Subnets.sort((a, b) => (a.AvailabilityZone ?? "").localeCompare(b.AvailabilityZone ?? "")).slice(0, 2);
   const { LoadBalancers = [] } = await aws(
@@ -143,25 +136,25 @@ export async function createSandboxService({ ctx, input }: VerbArgs<CreateSandbo
       ec2.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: service!.ServiceId!, AddAllowedPrincipals: [await organizationPrincipal(ctx)] })),
     );
   }
-  ctx.log.info({ serviceId: service!.ServiceId, accountId: input.accountId }, "sandbox console: endpoint service created");
+  ctx.log.info({ serviceId: service!.ServiceId, accountId: account.accountId }, "sandbox console: endpoint service created");
   return serviceView(ec2, service!.ServiceId!, service!);
 }
 
 export async function allowSandboxPrincipal({ ctx, input }: VerbArgs<AllowPrincipalInput>): Promise<void> {
-  const { ec2 } = clientsFor(await sandboxFor(ctx), input);
+  const { ec2 } = await clientsFor(ctx, input);
   await aws(ec2.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: input.serviceId, AddAllowedPrincipals: [input.principalArn] })));
 }
 
 /** Accepts or rejects a connection request; rejecting an accepted (available) one revokes it, as in AWS. */
 export async function answerSandboxConnection({ ctx, input }: VerbArgs<ConnectionActionInput>): Promise<void> {
-  const { ec2 } = clientsFor(await sandboxFor(ctx), input);
+  const { ec2 } = await clientsFor(ctx, input);
   const Command = input.action === "accept" ? AcceptVpcEndpointConnectionsCommand : RejectVpcEndpointConnectionsCommand;
   const { Unsuccessful } = await aws(ec2.send(new Command({ ServiceId: input.serviceId, VpcEndpointIds: [input.endpointId] })));
   refuseUnsuccessful(Unsuccessful);
 }
 
 export async function deleteSandboxService({ ctx, input }: VerbArgs<DeleteSandboxServiceInput>): Promise<void> {
-  const { ec2 } = clientsFor(await sandboxFor(ctx), input);
+  const { ec2 } = await clientsFor(ctx, input);
   const { Unsuccessful } = await aws(ec2.send(new DeleteVpcEndpointServiceConfigurationsCommand({ ServiceIds: [input.serviceId] })));
   refuseUnsuccessful(Unsuccessful);
 }

@@ -5,19 +5,8 @@ import type { Engine } from "@/lib/engine";
 // Only a loopback endpoint answering `GET /_sandbox/accounts` counts: the sandbox hands out every account's keys to whoever
 // asks, so it only ever listens on loopback, and any other endpoint is never the sandbox.
 
-const accountsSchema = z.object({
-  accounts: z.array(
-    z.object({
-      accountId: z.string(),
-      kind: z.enum(["vendor", "customer"]),
-      accessKeyId: z.string(),
-      secretAccessKey: z.string(),
-      loadBalancers: z.record(z.string(), z.array(z.string())),
-    }),
-  ),
-});
-export type SandboxAccount = z.infer<typeof accountsSchema>["accounts"][number];
-export type BuiltInSandbox = { endpoint: string; customers: SandboxAccount[] };
+const accountsSchema = z.object({ accounts: z.array(z.object({ accountId: z.string(), loadBalancers: z.record(z.string(), z.array(z.string())) })) });
+export type BuiltInSandbox = { endpoint: string; regions: string[] };
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
 const cache = new Map<string, { at: number; sandbox: BuiltInSandbox | null }>();
@@ -39,7 +28,8 @@ async function probe(endpoint: string): Promise<BuiltInSandbox | null> {
     const response = await fetch(`${endpoint}/_sandbox/accounts`, { signal: AbortSignal.timeout(2_000) });
     if (!response.ok) return null;
     const parsed = accountsSchema.safeParse(await response.json());
-    return parsed.success ? { endpoint, customers: parsed.data.accounts.filter((a) => a.kind === "customer") } : null;
+    const first = parsed.success ? parsed.data.accounts[0] : undefined;
+    return first ? { endpoint, regions: Object.keys(first.loadBalancers) } : null;
   } catch {
     return null;
   }

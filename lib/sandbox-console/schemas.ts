@@ -2,12 +2,12 @@ import { z } from "zod";
 
 // Client-safe: shared by the routes and the /sandbox page.
 
-export const accountIdSchema = z.string().regex(/^\d{12}$/, "Expected a 12-digit AWS account id");
 export const regionSchema = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "Expected a region such as us-east-1");
 const serviceIdSchema = z.string().regex(/^vpce-svc-[0-9a-f]{17}$/, "Expected an endpoint service id such as vpce-svc-0123456789abcdef0");
 const endpointIdSchema = z.string().regex(/^vpce-[0-9a-f]{17}$/, "Expected an endpoint id such as vpce-0123456789abcdef0");
 
-export const consoleScopeSchema = z.object({ accountId: accountIdSchema, region: regionSchema });
+/** The account is always the organization's own sandbox account, never the client's choice. */
+export const consoleScopeSchema = z.object({ region: regionSchema });
 export type ConsoleScope = z.infer<typeof consoleScopeSchema>;
 
 export const createSandboxServiceInputSchema = consoleScopeSchema.extend({
@@ -59,7 +59,6 @@ export const sandboxServiceSchema = z.object({
 export type SandboxService = z.infer<typeof sandboxServiceSchema>;
 
 export const sandboxConsoleViewSchema = z.object({
-  accounts: z.array(z.object({ accountId: z.string(), label: z.string() })),
   regions: z.array(z.string()),
   organizationPrincipalArn: z.string(),
   accountId: z.string(),

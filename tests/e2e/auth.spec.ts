@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { ACME, ADMIN, GLOBEX } from "./demo-credentials";
 import { signIn } from "./sign-in";
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -45,7 +46,7 @@ test("a wrong password is refused next to the password field", async ({ page }) 
 });
 
 test("the seeded demo customer signs in", async ({ page }) => {
-  await signIn(page, "alice@acme.example.com", "acme-demo-password");
+  await signIn(page, ACME.email, ACME.password);
   await expect(page.getByRole("heading", { level: 1, name: "Acme Analytics" })).toBeVisible();
 });
 
@@ -87,7 +88,7 @@ test("a sign-up with a taken address says only that signing in failed, and chang
 });
 
 test("a customer does not see the admin console; the vendor admin does", async ({ page, context }) => {
-  await signIn(page, "gary@globex.example.com", "globex-demo-password");
+  await signIn(page, GLOBEX.email, GLOBEX.password);
   await expect(page.getByRole("heading", { level: 1, name: "Globex Data" })).toBeVisible();
   const response = await page.goto("/admin");
   expect(response?.status()).toBe(404);
@@ -95,7 +96,7 @@ test("a customer does not see the admin console; the vendor admin does", async (
   // The page's own session request renews the cookie: let it finish, or it lands after the clear.
   await page.waitForLoadState("networkidle");
   await context.clearCookies();
-  await signIn(page, "admin@vendor.example.com", "vendor-admin-password");
+  await signIn(page, ADMIN.email, ADMIN.password);
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByRole("heading", { level: 1, name: "Approval queue" })).toBeVisible();
   const consoleNav = page.getByRole("navigation", { name: "Admin console" });

@@ -82,6 +82,4 @@ export async function ownerOfNewOrganization(page: Page) {
 export const unknownServiceName = (region = "us-east-1") =>
   `com.amazonaws.vpce.${region}.vpce-svc-${Array.from({ length: 17 }, () => Math.floor(Math.random() * 16).toString(16)).join("")}`;
 
-export const ADMIN = { email: "admin@vendor.example.com", password: "vendor-admin-password" };
-export const GLOBEX = { email: "gary@globex.example.com", password: "globex-demo-password", accountId: "333333333333" };
-export const ACME = { email: "alice@acme.example.com", password: "acme-demo-password", accountId: "222222222222" };
+export { ACME, ADMIN, GLOBEX } from "./demo-credentials";

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectFitsWindow } from "./fits";
-import { ACME, signIn } from "./customer-aws";
+import { ACME, ownerOfNewOrganization, signIn } from "./customer-aws";
 
 /**
  * The customer's whole journey with the sandbox console playing their AWS account, in the browser
@@ -14,6 +14,7 @@ test("a customer creates the service in the sandbox console, registers it, accep
   await page.getByRole("link", { name: "Sandbox" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Sandbox customer console" })).toBeVisible();
   await expect(page.getByRole("note", { name: "Sandbox" })).toContainText("Nothing here touches real AWS");
+  await expect(page.getByTestId("sandbox-account-id")).toHaveText(ACME.accountId);
 
   await page.getByLabel("Load balancer name").fill(`e2e-${Date.now().toString(36)}`);
   await page.getByRole("button", { name: "Create endpoint service" }).click();
@@ -55,6 +56,15 @@ test("a customer creates the service in the sandbox console, registers it, accep
     .getByRole("button", { name: `Revoke ${endpointId}` })
     .click();
   await expect(service.getByTestId("sandbox-connection").filter({ hasText: endpointId }).getByTestId("sandbox-connection-state")).toHaveText("rejected");
+});
+
+test("a new organization's console acts in a sandbox account of its own, with none of Acme's services", async ({ page }) => {
+  await ownerOfNewOrganization(page);
+  await page.goto("/sandbox");
+  const account = page.getByTestId("sandbox-account-id");
+  await expect(account).toHaveText(/^\d{12}$/);
+  await expect(account).not.toHaveText(ACME.accountId);
+  await expect(page.getByText("No endpoint service in this account and region yet.")).toBeVisible();
 });
 
 test("the sandbox console fits a 390 px screen", async ({ page }) => {

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { ACME, GLOBEX } from "./demo-credentials";
 import { signIn } from "./sign-in";
 import { send } from "./raw-http";
 
@@ -62,7 +63,7 @@ test("the portal works under its CSP: no violation on any page, signed out or in
     if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
   });
   for (const path of ["/sign-in", "/sign-up", "/docs/api", "/no-such-page"]) await page.goto(path);
-  await signIn(page, "alice@acme.example.com", "acme-demo-password");
+  await signIn(page, ACME.email, ACME.password);
   await expect(page.getByRole("heading", { level: 1, name: "Acme Analytics" })).toBeVisible(); // hydrated, navigated
   for (const path of ["/setup", "/links/new"]) {
     await page.goto(path);
@@ -72,7 +73,7 @@ test("the portal works under its CSP: no violation on any page, signed out or in
 });
 
 test("signed in, /sign-in sends callbackUrl only to a path on this origin", async ({ page }) => {
-  await signIn(page, "gary@globex.example.com", "globex-demo-password");
+  await signIn(page, GLOBEX.email, GLOBEX.password);
   await expect(page.getByRole("heading", { level: 1, name: "Globex Data" })).toBeVisible();
   const cases: [string, string][] = [
     ["/%5Cevil.example/", "/"],

@@ -1,12 +1,15 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
+import { AccountLimitError, accountFor } from "./accounts";
 import { faultsBodySchema } from "./faults";
 import type { Runtime } from "./runtime";
-import { NETWORK, SEED_ACCOUNTS } from "./seed";
+import { networkOf, REGIONS, SEED_ACCOUNTS } from "./seed";
+import type { SandboxState } from "./state";
 
 /**
  * The sandbox's own JSON endpoints under /_sandbox/: accounts and keys, reset, faults, settings
- * and the clock. They are not AWS APIs and need no signature (the server binds to loopback).
+ * and the clock. They are not AWS APIs and need no signature: the server binds to loopback, and
+ * guard.ts keeps web pages out (foreign Host, cross-site requests, writes that are not JSON).
  */
 
 const configSchema = z.object({
@@ -24,21 +27,29 @@ const configSchema = z.object({
 
 const clockSchema = z.object({ advanceMs: z.number().int().min(0) });
 
-export function accountsDocument() {
+const ownerSchema = z.object({ owner: z.string().trim().min(1).max(200) });
+
+type AccountFacts = { accountId: string; kind: "vendor" | "customer"; owner?: string; accessKeyId: string; secretAccessKey: string };
+
+function accountEntry({ accountId, kind, owner, accessKeyId, secretAccessKey }: AccountFacts) {
+  const network = networkOf(accountId);
+  const perRegion = <T>(pick: (region: string) => T) => Object.fromEntries(REGIONS.map((r) => [r.name, pick(r.name)]));
   return {
-    accounts: SEED_ACCOUNTS.map((account) => ({
-      accountId: account.accountId,
-      kind: account.kind,
-      accessKeyId: account.accessKeyId,
-      secretAccessKey: account.secretAccessKey,
-      loadBalancers: Object.fromEntries(
-        [...new Set(NETWORK.loadBalancers.map((lb) => lb.region))].map((region) => [
-          region,
-          NETWORK.loadBalancers.filter((lb) => lb.ownerId === account.accountId && lb.region === region).map((lb) => lb.arn),
-        ]),
-      ),
-    })),
+    accountId,
+    kind,
+    ...(owner === undefined ? {} : { owner }),
+    accessKeyId,
+    secretAccessKey,
+    loadBalancers: perRegion((region) => network.loadBalancers.filter((lb) => lb.region === region).map((lb) => lb.arn)),
+    vpcs: perRegion((region) => network.vpcs.find((vpc) => vpc.region === region)?.vpcId ?? ""),
+    subnets: perRegion((region) => network.subnets.filter((subnet) => subnet.region === region).map((subnet) => subnet.subnetId)),
   };
+}
+
+/** What `GET /_sandbox/accounts` answers: the seeded accounts, then those made in this sandbox (`state`), in the order made. */
+export function accountsDocument(state?: SandboxState) {
+  const made = [...(state?.accounts.values() ?? [])].map((account) => accountEntry({ ...account, kind: "customer" }));
+  return { accounts: [...SEED_ACCOUNTS.map(accountEntry), ...made] };
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {
@@ -59,11 +70,21 @@ export interface AdminHooks {
 export function handleAdmin(runtime: Runtime, hooks: AdminHooks, request: IncomingMessage, path: string, body: Buffer, response: ServerResponse): void {
   const route = `${request.method ?? "GET"} ${path}`;
   try {
+    const one = /^GET \/_sandbox\/accounts\/(\d{12})$/.exec(route);
+    if (one) {
+      const found = SEED_ACCOUNTS.find((a) => a.accountId === one[1]) ?? runtime.state.accounts.get(one[1]!);
+      if (!found) return send(response, 404, { error: `no sandbox account ${one[1]}` });
+      return send(response, 200, accountEntry({ kind: "customer", ...found }));
+    }
     switch (route) {
       case "GET /_sandbox/health":
         return send(response, 200, { ok: true });
       case "GET /_sandbox/accounts":
-        return send(response, 200, accountsDocument());
+        return send(response, 200, accountsDocument(runtime.state));
+      case "POST /_sandbox/accounts": {
+        const { account, isNew } = accountFor(runtime.state, ownerSchema.parse(parseJson(body)).owner, runtime.now());
+        return send(response, isNew ? 201 : 200, accountEntry({ ...account, kind: "customer" }));
+      }
       case "POST /_sandbox/reset":
         hooks.reset();
         return send(response, 200, { ok: true });
@@ -96,6 +117,7 @@ export function handleAdmin(runtime: Runtime, hooks: AdminHooks, request: Incomi
         return send(response, 404, { error: `no sandbox route ${route}` });
     }
   } catch (error) {
+    if (error instanceof AccountLimitError) return send(response, 409, { error: error.message });
     const detail = error instanceof z.ZodError ? z.prettifyError(error) : error instanceof Error ? error.message : String(error);
     send(response, 400, { error: detail });
   } finally {

@@ -1,6 +1,6 @@
 import { AwsError, type AwsService } from "./errors";
 import type { Caller, Runtime } from "./runtime";
-import { SEED_ACCOUNTS } from "./seed";
+import { accountByAccessKey } from "./accounts";
 import { expectedSignature, headerValue, parseAmzDate, parseAuthorization, signatureMatches, type ParsedAuthorization, type SignedRequest } from "./sigv4";
 
 /** AWS refuses requests signed more than 15 minutes away from its own clock. */
@@ -58,7 +58,7 @@ export function authenticate(runtime: Runtime, request: SignedRequest, service: 
       ? new AwsError("RequestExpired", `Request has expired. Timestamp date is ${amzDate}`)
       : new AwsError("SignatureDoesNotMatch", `Signature expired: ${amzDate} is now earlier than the allowed 15 minutes window.`, 403);
   }
-  const account = SEED_ACCOUNTS.find((a) => a.accessKeyId === auth.accessKeyId);
+  const account = accountByAccessKey(runtime.state, auth.accessKeyId);
   if (account) {
     if (!signatureMatches(expectedSignature(request, auth, account.secretAccessKey), auth.signature)) throw badSignature(service);
     return {

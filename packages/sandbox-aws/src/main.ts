@@ -8,8 +8,10 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox(sandboxOptions(config));
   console.log(`sandbox AWS (ec2, sts, iam) listening on ${sandbox.url}`);
   console.log(`  AWS_ENDPOINT_URL=${sandbox.url}`);
-  for (const account of accountsDocument().accounts) {
-    console.log(`  ${account.kind.padEnd(8)} ${account.accountId}  ${account.accessKeyId}  ${account.secretAccessKey}`);
+  for (const account of accountsDocument(sandbox.state).accounts) {
+    console.log(
+      `  ${account.kind.padEnd(8)} ${account.accountId}  ${account.accessKeyId}  ${account.secretAccessKey}${account.owner ? `  (${account.owner})` : ""}`,
+    );
   }
   if (config.SANDBOX_STATE_FILE) console.log(`  state file: ${config.SANDBOX_STATE_FILE}`);
   const stop = () => {

@@ -8,6 +8,7 @@ import { elbv2Handlers } from "./elbv2/handlers";
 import { advanceLifecycle } from "./ec2/lifecycle";
 import { AwsError, throttled, type AwsService } from "./errors";
 import { type FaultInput, faultSchema } from "./faults";
+import { allowedHostNames, refusal } from "./guard";
 import { iamHandlers } from "./iam";
 import { DEFAULT_DELAYS, Runtime, type Delays, type Handler } from "./runtime";
 import { findRegion } from "./seed";
@@ -20,7 +21,7 @@ import { errorDocument, successDocument } from "./wire/xml";
 export interface SandboxOptions {
   /** 0 picks a free port (what tests want). */
   port?: number;
-  /** Loopback by default: the sandbox hands out credentials to anyone who asks. */
+  /** Loopback by default: the sandbox hands out credentials to anyone who asks. Requests must name it by a loopback name or this. */
   host?: string;
   delays?: Partial<Delays>;
   throttling?: Partial<ThrottlingOptions>;
@@ -183,12 +184,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     persist();
   };
 
+  const host = options.host ?? "127.0.0.1";
+  const hostNames = allowedHostNames(host);
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? "/", "http://sandbox.invalid");
     const queryIndex = (request.url ?? "").indexOf("?");
     const rawQuery = queryIndex < 0 ? "" : (request.url ?? "").slice(queryIndex + 1);
     readBody(request)
       .then(async (body) => {
+        const refused = refusal(request.method ?? "GET", url.pathname, request.headers, hostNames);
+        if (refused) {
+          response.writeHead(refused.status, { "content-type": "application/json" });
+          response.end(JSON.stringify({ error: refused.error }));
+          return;
+        }
         if (url.pathname.startsWith("/_sandbox/")) return handleAdmin(runtime, { reset, persist }, request, url.pathname, body, response);
         const answer = await handleAws(runtime, request, url.pathname, rawQuery, body);
         response.writeHead(answer.status, { "content-type": "text/xml;charset=UTF-8", "x-amzn-requestid": answer.requestId });
@@ -203,7 +212,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   server.keepAliveTimeout = 5_000;
 
-  const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 4566, host, () => resolve());

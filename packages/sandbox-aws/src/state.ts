@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { Elbv2Store, type StoredElbv2 } from "./elbv2/store";
+import { addCustomerNetwork } from "./seed";
 import type { Tag } from "./wire/params";
 
 /** Mutable state of the sandbox: everything AWS callers can create. The seed world is in seed.ts. */
@@ -113,8 +114,18 @@ export interface SecurityGroupRecord {
   rules: SecurityGroupRule[];
 }
 
+/** A customer account made at run time (`POST /_sandbox/accounts`), one per owner label; its network is derived from its id. */
+export interface MadeAccount {
+  accountId: string;
+  owner: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  createdAt: string;
+}
+
 export interface StoredState {
   version: 1;
+  accounts?: MadeAccount[];
   securityGroups?: SecurityGroupRecord[];
   elbv2?: StoredElbv2;
   roles: Role[];
@@ -126,6 +137,8 @@ export interface StoredState {
 }
 
 export class SandboxState {
+  /** By account id, in the order they were made. */
+  accounts = new Map<string, MadeAccount>();
   roles = new Map<string, Role>();
   sessions = new Map<string, Session>();
   services = new Map<string, EndpointService>();
@@ -159,6 +172,7 @@ export class SandboxState {
 
   clear(): void {
     this.sortedEndpointsCache = undefined;
+    this.accounts.clear();
     this.roles.clear();
     this.sessions.clear();
     this.services.clear();
@@ -172,6 +186,7 @@ export class SandboxState {
   toJSON(): StoredState {
     return {
       version: 1,
+      accounts: [...this.accounts.values()],
       roles: [...this.roles.values()],
       sessions: [...this.sessions.values()],
       services: [...this.services.values()],
@@ -184,6 +199,7 @@ export class SandboxState {
 
   load(stored: StoredState): void {
     this.clear();
+    for (const account of stored.accounts ?? []) this.addAccount(account);
     for (const role of stored.roles) this.roles.set(SandboxState.roleKey(role.accountId, role.roleName), role);
     for (const session of stored.sessions) this.sessions.set(session.accessKeyId, session);
     for (const service of stored.services) this.services.set(service.serviceId, service);
@@ -194,6 +210,11 @@ export class SandboxState {
     for (const [key, id] of Object.entries(stored.clientTokens)) this.clientTokens.set(key, id);
     for (const group of stored.securityGroups ?? []) this.securityGroups.set(group.groupId, group);
     this.elbv2.load(stored.elbv2);
+  }
+
+  addAccount(account: MadeAccount): void {
+    addCustomerNetwork(account.accountId);
+    this.accounts.set(account.accountId, account);
   }
 
   schedule(endpoint: Endpoint, state: EndpointState, at: number): void {

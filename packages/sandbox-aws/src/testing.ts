@@ -77,8 +77,17 @@ export async function assumedCredentials(sts: STSClient, roleArn: string, extern
   return { accessKeyId: Credentials.AccessKeyId, secretAccessKey: Credentials.SecretAccessKey, sessionToken: Credentials.SessionToken };
 }
 
-interface AccountsDocument {
-  accounts: { accountId: string; kind: string; accessKeyId: string; secretAccessKey: string; loadBalancers: Record<string, string[]> }[];
+export interface AccountsDocument {
+  accounts: {
+    accountId: string;
+    kind: string;
+    owner?: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+    loadBalancers: Record<string, string[]>;
+    vpcs: Record<string, string>;
+    subnets: Record<string, string[]>;
+  }[];
 }
 
 export async function fetchAccounts(sandbox: Sandbox): Promise<AccountsDocument> {

@@ -4,16 +4,15 @@ import { registerLink } from "@/lib/links/register-link";
 import { runProvisioning } from "@/lib/links/provision-link";
 import { runVerification } from "@/lib/links/verify-link";
 import { allowSandboxPrincipal, answerSandboxConnection, createSandboxService, deleteSandboxService, readSandboxConsole } from "@/lib/sandbox-console/console";
-import { CUSTOMER_A } from "@privatelink-portal/sandbox-aws/testing";
 import { createOrganization, jobCtx, withLinkEngine } from "../fixtures/app";
 
-const { engine } = withLinkEngine();
+const { engine, sandbox } = withLinkEngine();
 const code = (promise: Promise<unknown>) =>
   promise.then(
     () => "ok",
     (error: AppError) => `${error.status} ${error.code}`,
   );
-const scope = { accountId: CUSTOMER_A.accountId, region: "us-east-1" };
+const scope = { region: "us-east-1" };
 
 describe("the sandbox customer console", () => {
   it("plays the customer's side of a whole link: service, allow list, request, accept, revoke", async () => {
@@ -56,14 +55,25 @@ describe("the sandbox customer console", () => {
     expect(org.id).toBe(ctx.organizationId);
   });
 
-  it("is absent (404) when the app runs against any other AWS, and refuses accounts that are not the sandbox's customers", async () => {
+  it("is absent (404) when the app runs against any other AWS, and refuses a region the sandbox lacks", async () => {
     const { ctx } = await createOrganization();
     const elsewhere = { ...ctx, engine: { ...engine(), aws: { endpoint: "http://127.0.0.1:9" } } };
     expect(await code(readSandboxConsole({ ctx: elsewhere, input: {} }))).toBe("404 not_found");
     const realAws = { ...ctx, engine: { ...engine(), aws: {} } };
     expect(await code(readSandboxConsole({ ctx: realAws, input: {} }))).toBe("404 not_found");
-    expect(await code(readSandboxConsole({ ctx: { ...ctx, engine: engine() }, input: { accountId: "111111111111", region: "us-east-1" } }))).toBe(
-      "422 validation_failed",
-    );
+    expect(await code(readSandboxConsole({ ctx: { ...ctx, engine: engine() }, input: { region: "ap-south-1" } }))).toBe("422 validation_failed");
+  });
+
+  // Last: the reset forgets every role and service of this file's sandbox.
+  it("keeps the organization's account across visits; after a sandbox reset forgot it, the next visit makes a new one", async () => {
+    const { ctx, org } = await createOrganization();
+    const member = { ...ctx, engine: engine() };
+    const first = await readSandboxConsole({ ctx: member, input: scope });
+    expect(await engine().db.sandboxAccount.findUniqueOrThrow({ where: { organizationId: org.id } })).toMatchObject({ accountId: first.accountId });
+    expect((await readSandboxConsole({ ctx: member, input: scope })).accountId).toBe(first.accountId);
+    sandbox().reset();
+    const next = await readSandboxConsole({ ctx: member, input: scope });
+    expect(next.accountId).not.toBe(first.accountId);
+    expect(await engine().db.sandboxAccount.findUniqueOrThrow({ where: { organizationId: org.id } })).toMatchObject({ accountId: next.accountId });
   });
 });

@@ -1,11 +1,8 @@
-import { NETWORK, type Subnet } from "../seed";
+import { securityGroupById, subnetById } from "../seed";
 import type { Endpoint } from "../state";
 import { tagsXml } from "./query";
 
 /** How an endpoint looks on the wire: VpcEndpoint items and the provider's connection items. */
-
-const SUBNETS = new Map<string, Subnet>(NETWORK.subnets.map((subnet) => [subnet.subnetId, subnet]));
-const GROUPS = new Map(NETWORK.securityGroups.map((group) => [group.groupId, group]));
 
 /** The default policy of a gateway endpoint: anyone, anything, through it. */
 const FULL_ACCESS_POLICY = JSON.stringify({ Version: "2008-10-17", Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }] });
@@ -17,16 +14,12 @@ const HOSTED_ZONES: Record<string, string> = {
   "eu-west-1": "Z38GZ743OKFT7T",
 };
 
-export function subnetById(subnetId: string): Subnet | undefined {
-  return SUBNETS.get(subnetId);
-}
-
 /** One regional name, then one zonal name per subnet's AZ (in the consumer's own AZ names). */
 export function dnsEntries(endpoint: Endpoint): { dnsName: string; hostedZoneId: string }[] {
   const hostedZoneId = HOSTED_ZONES[endpoint.region] ?? "Z7HUB22UULQXV";
   const base = `${endpoint.serviceId}.${endpoint.region}.vpce.amazonaws.com`;
   const zonal = endpoint.subnetIds
-    .flatMap((id) => SUBNETS.get(id)?.zoneName ?? [])
+    .flatMap((id) => subnetById(id)?.zoneName ?? [])
     .sort()
     .map((zone) => ({ dnsName: `${endpoint.id}-${endpoint.dnsSuffix}-${zone}.${base}`, hostedZoneId }));
   return [{ dnsName: `${endpoint.id}-${endpoint.dnsSuffix}.${base}`, hostedZoneId }, ...zonal];
@@ -52,7 +45,7 @@ export function endpointXml(endpoint: Endpoint) {
     routeTableIdSet: endpoint.routeTableIds ?? [],
     policyDocument: endpoint.type === "Gateway" ? FULL_ACCESS_POLICY : undefined,
     subnetIdSet: endpoint.subnetIds,
-    groupSet: endpoint.securityGroupIds.map((groupId) => ({ groupId, groupName: GROUPS.get(groupId)?.groupName ?? "default" })),
+    groupSet: endpoint.securityGroupIds.map((groupId) => ({ groupId, groupName: securityGroupById(groupId)?.groupName ?? "default" })),
     ipAddressType: endpoint.ipAddressType,
     dnsOptions: { dnsRecordIpType: endpoint.ipAddressType, privateDnsOnlyForInboundResolverEndpoint: false },
     privateDnsEnabled: endpoint.privateDnsEnabled,

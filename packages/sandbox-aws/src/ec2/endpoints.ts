@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { AwsError, missingParameter } from "../errors";
 import type { Handler, RequestContext } from "../runtime";
-import { NETWORK } from "../seed";
+import { NETWORK, subnetById } from "../seed";
 import { hexId, type Endpoint } from "../state";
-import { endpointXml, subnetById } from "./endpoint-shapes";
+import { endpointXml } from "./endpoint-shapes";
 import { setState } from "./lifecycle";
 import { ownSubnet, ownVpc } from "./network";
 import { checkId, compileFilters, paginate, readTags, TAG_FILTERS } from "./query";

@@ -57,7 +57,7 @@ describe("sandbox: accounts, network and describe calls", () => {
     expect(accounts).toHaveLength(4);
     expect(accounts.filter((a) => a.kind === "vendor")).toHaveLength(1);
     for (const account of accounts) {
-      expect(Object.keys(account).sort()).toEqual(["accessKeyId", "accountId", "kind", "loadBalancers", "secretAccessKey"]);
+      expect(Object.keys(account).sort()).toEqual(["accessKeyId", "accountId", "kind", "loadBalancers", "secretAccessKey", "subnets", "vpcs"]);
       expect(account.accountId).toMatch(/^\d{12}$/);
       const regions = Object.keys(account.loadBalancers).sort();
       expect(regions).toEqual(["eu-west-1", "us-east-1", "us-west-2"]);

@@ -87,7 +87,7 @@ describe("sandbox: faults, reset and persistence", () => {
 
     await postJson(sandbox(), "/_sandbox/faults", { faults: [{ action: "DescribeVpcs", errorRate: 1, errorStatus: 503 }] });
     await expectAwsError(vendor.ec2.send(new DescribeVpcsCommand({})), "Unavailable", 503);
-    await fetch(`${sandbox().url}/_sandbox/faults`, { method: "DELETE" });
+    await fetch(`${sandbox().url}/_sandbox/faults`, { method: "DELETE", headers: { "content-type": "application/json" } });
 
     await postJson(sandbox(), "/_sandbox/faults", { action: "DescribeVpcs", throttle: true, accountId: VENDOR.accountId, count: 1 });
     await clientsOf(sandbox(), CUSTOMER_A).ec2.send(new DescribeVpcsCommand({})); // the fault is for the vendor only
