@@ -1,12 +1,13 @@
 import "server-only";
 import type { z } from "zod";
-import { isVendorAdmin, requireScope, type Ctx } from "@/lib/context";
+import type { Ctx } from "@/lib/context";
 import { runScopedRead, type ScopedRead } from "@/lib/db/scoped-read";
 import { appEngine } from "@/lib/engine";
 import { AppError } from "@/lib/errors";
+import { requireAccess, type Access, type DeclaredAccess } from "./access";
 import { callerKey } from "./authenticate";
 import { checkIdempotencyKey, complete, requestHash, reserve } from "./idempotency";
-import { fileAnswerSchema, type Access, type OperationSpec } from "./operation";
+import { fileAnswerSchema, type OperationSpec } from "./operation";
 import { parsePathParams, parseQuery } from "./params";
 import { problemResponse } from "./problem";
 import { admit, RateLimitedError, setRateHeaders, type Admission, type RateState } from "./rate-limits";
@@ -47,7 +48,7 @@ export function apiRoute<
 // the key's own organization, else it runs alone with that scope. The views build the answer typed as the schema's output, so
 // it is not parsed again: tests hold it to the OpenAPI document.
 export function apiRead<Q extends z.ZodObject | undefined, R extends z.ZodType, P extends z.ZodObject | undefined>(
-  operation: OperationSpec<Q, undefined, R, P, Exclude<Access, "public">>,
+  operation: OperationSpec<Q, undefined, R, P, DeclaredAccess>,
   plan: ReadPlan<P, Q, z.output<R>>,
 ) {
   return operationRoute(operation, plan, async ({ ctx, params, query }, admitted) => {
@@ -81,10 +82,7 @@ function operationRoute<Q extends z.ZodObject | undefined, B extends z.ZodType |
       rate = admitted.rate;
     }
     try {
-      if (access !== "public") {
-        requireScope(ctx as Ctx, access.scope);
-        if (access.admin && !isVendorAdmin(ctx as Ctx)) throw new AppError("forbidden", "This needs a vendor admin.");
-      }
+      if (access !== "public") requireAccess(access, ctx as Ctx);
       const query = early ? early.query : ((operation.query ? parseQuery(url, operation.query) : undefined) as Output<Q>);
       const hasBody = request.method === "POST" || request.method === "PATCH";
       const text = hasBody ? await readBodyText(request) : "";
