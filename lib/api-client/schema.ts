@@ -1081,8 +1081,13 @@ export type components = {
             /** @description Recorded to the minute. */
             lastUsedAt: string | null;
             revokedAt: string | null;
-            /** @description The whole key. Shown only in this answer; store it now. */
-            key: string;
+            /** @description The whole key. Shown only in this answer; store it now. Null in a replay (`secretAlreadyShown`). */
+            key: string | null;
+            /**
+             * @description True in a replay of the request (same Idempotency-Key): the secret was shown in the first answer only and is not kept.
+             * @default false
+             */
+            secretAlreadyShown: boolean;
         };
         CreatedInvitation: {
             /** Format: uuid */
@@ -1096,8 +1101,13 @@ export type components = {
             createdAt: string;
             /** Format: date-time */
             expiresAt: string;
-            /** @description The invitation link; whoever signs in with the invited email may use it until it expires. */
-            url: string;
+            /** @description The invitation link; whoever signs in with the invited email may use it until it expires. Null in a replay (`secretAlreadyShown`). */
+            url: string | null;
+            /**
+             * @description True in a replay of the request (same Idempotency-Key): the secret was shown in the first answer only and is not kept.
+             * @default false
+             */
+            secretAlreadyShown: boolean;
         };
         CreatedWebhook: {
             /** Format: uuid */
@@ -1112,7 +1122,13 @@ export type components = {
             /** Format: date-time */
             createdAt: string;
             lastDeliveryAt: string | null;
-            secret: string;
+            /** @description The signing secret. Shown only in this answer. Null in a replay (`secretAlreadyShown`). */
+            secret: string | null;
+            /**
+             * @description True in a replay of the request (same Idempotency-Key): the secret was shown in the first answer only and is not kept.
+             * @default false
+             */
+            secretAlreadyShown: boolean;
         };
         CreateInvitationInput: {
             email: string;
@@ -1750,7 +1766,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -2038,7 +2054,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2417,7 +2433,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2538,7 +2554,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2672,7 +2688,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2793,7 +2809,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2998,7 +3014,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3481,7 +3497,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -3686,7 +3702,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3819,7 +3835,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4106,7 +4122,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4383,7 +4399,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4593,7 +4609,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4714,7 +4730,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5216,7 +5232,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5429,7 +5445,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6196,7 +6212,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6413,7 +6429,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6547,7 +6563,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path: {

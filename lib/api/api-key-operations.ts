@@ -2,6 +2,7 @@ import { z } from "zod";
 import { apiKeyPageSchema, apiKeyViewSchema, createApiKeyInputSchema, createdApiKeySchema } from "@/lib/api-keys/schemas";
 import { pageQuerySchema } from "@/lib/pagination";
 import { defineOperation } from "./operation";
+import { shownOnce } from "./shown-once";
 import { idParam } from "./params";
 
 /** API keys (app/api/v1/api-keys), managed signed in to the portal: lib/api-keys' verbs decide who may. */
@@ -15,7 +16,8 @@ export const apiKeyOperations = {
     description: "The whole key is in this answer only; we store its hash. An owner creates a key of their organization; a vendor admin creates an admin key.",
     access: { scope: "write", by: ["owner", "admin"], sessionOnly: true },
     body: createApiKeyInputSchema,
-    success: { status: 201, description: "The key, with its secret.", schema: createdApiKeySchema },
+    success: { status: 201, description: "The key, with its secret.", schema: shownOnce(createdApiKeySchema, "key").meta({ id: "CreatedApiKey" }) },
+    secretField: "key",
   }),
   listApiKeys: defineOperation({
     operationId: "listApiKeys",

@@ -5,8 +5,7 @@ import { runScopedRead, type ScopedRead } from "@/lib/db/scoped-read";
 import { appEngine } from "@/lib/engine";
 import { AppError } from "@/lib/errors";
 import { requireAccess, type Access, type DeclaredAccess } from "./access";
-import { callerKey } from "./authenticate";
-import { checkIdempotencyKey, complete, requestHash, reserve } from "./idempotency";
+import { checkIdempotencyKey, complete, idempotencyScope, requestHash, reserve, storedAnswer } from "./idempotency";
 import { fileAnswerSchema, type OperationSpec } from "./operation";
 import { parsePathParams, parseQuery } from "./params";
 import { problemResponse } from "./problem";
@@ -94,7 +93,7 @@ function operationRoute<Q extends z.ZodObject | undefined, B extends z.ZodType |
       const idempotencyKey = request.method === "POST" && access !== "public" ? request.headers.get("idempotency-key") : null;
       if (idempotencyKey !== null) {
         checkIdempotencyKey(idempotencyKey);
-        const caller = callerKey(ctx as Ctx);
+        const caller = idempotencyScope(ctx as Ctx);
         const reservation = await reserve(db, caller, idempotencyKey, requestHash(request.method, url.pathname, text));
         if (reservation.kind === "replay") {
           response = new Response(reservation.body, {
@@ -111,7 +110,10 @@ function operationRoute<Q extends z.ZodObject | undefined, B extends z.ZodType |
         response = fileResponse(fileAnswerSchema.parse(result), operation.success.status);
       } else {
         const json = operation.success.status === 204 ? null : JSON.stringify(result);
-        if (idempotency && json !== null) await complete(db, idempotency.caller, idempotency.key, { status: operation.success.status, body: json });
+        if (idempotency && json !== null) {
+          const stored = storedAnswer(result, json, { schema: operation.success.schema, secretField: operation.secretField });
+          await complete(db, idempotency.caller, idempotency.key, { status: operation.success.status, body: stored });
+        }
         response = new Response(json, { status: operation.success.status, headers: json === null ? {} : { "content-type": "application/json" } });
         if (operation.location) response.headers.set("location", operation.location(result as z.output<R>));
       }

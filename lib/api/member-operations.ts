@@ -13,6 +13,7 @@ import {
   memberViewSchema,
 } from "@/lib/orgs/member-schemas";
 import { defineOperation } from "./operation";
+import { shownOnce } from "./shown-once";
 import { idParam } from "./params";
 
 const memberId = z.object({ id: idParam("member", "The membership's id (`id` of a member).") });
@@ -65,7 +66,8 @@ export const memberOperations = {
       "The link works for 7 days, once, and only for a user with the invited email (who signs in, or creates the account through the link). An open invitation to the same email is replaced. Nothing is emailed: hand the link over yourself.",
     access: { scope: "write", by: ["owner"] },
     body: createInvitationInputSchema,
-    success: { status: 201, description: "The invitation and its link.", schema: createdInvitationSchema },
+    success: { status: 201, description: "The invitation and its link.", schema: shownOnce(createdInvitationSchema, "url").meta({ id: "CreatedInvitation" }) },
+    secretField: "url",
     errors: [409],
   }),
   listInvitations: defineOperation({

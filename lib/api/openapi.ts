@@ -97,7 +97,8 @@ function operationObject(op: AnyOperation, components: Components) {
       name: "Idempotency-Key",
       in: "header",
       required: false,
-      description: "Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422).",
+      description:
+        "Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422).",
       schema: { type: "string", minLength: 1, maxLength: 255 },
     });
   }

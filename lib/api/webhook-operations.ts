@@ -12,6 +12,7 @@ import {
   webhookViewSchema,
 } from "@/lib/webhooks/schemas";
 import { defineOperation } from "./operation";
+import { shownOnce } from "./shown-once";
 import { idParam } from "./params";
 
 const webhookId = z.object({ id: idParam("webhook", "The webhook's id.") });
@@ -27,7 +28,12 @@ export const webhookOperations = {
     description: "The answer holds the signing secret, shown this once. See docs/WEBHOOKS.md for signatures and retries.",
     access: { scope: "write", by: ["owner"] },
     body: webhookCreateInputSchema,
-    success: { status: 201, description: "The webhook, with its signing secret.", schema: webhookCreatedViewSchema },
+    success: {
+      status: 201,
+      description: "The webhook, with its signing secret.",
+      schema: shownOnce(webhookCreatedViewSchema, "secret").meta({ id: "CreatedWebhook" }),
+    },
+    secretField: "secret",
     location: (webhook) => `/api/v1/webhooks/${webhook.id}`,
   }),
   listWebhooks: defineOperation({
