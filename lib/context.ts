@@ -8,7 +8,7 @@ export type ApiScope = (typeof API_SCOPES)[number];
 
 export type Actor = { type: "user"; id: string } | { type: "api_key"; id: string } | { type: "system"; id: null };
 
-// An API key acts as its organization's owner, within its scopes (only owners issue keys): verbs a key must never run
+// An API key acts with its maker's current role, within its scopes (lib/api/authenticate.ts): verbs a key must never run
 // (managing keys) check `actor.type`. The system (the worker) acts as an admin.
 export type Role = "admin" | "owner" | "member";
 

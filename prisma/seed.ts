@@ -61,21 +61,34 @@ export async function upsertDemoApiKeys(
 ): Promise<DemoCredentials["apiKeys"]> {
   const keys: DemoCredentials["apiKeys"] = [];
   const scopes = ["read", "write"];
+  // Each key is made by its organization's demo owner (the vendor admin's by the demo admin): a key acts as its maker does.
+  const makerOf = async (organization: string | null) =>
+    (await db.user.findUniqueOrThrow({ where: { email: DEMO_USERS.find((u) => u.organization === organization)!.email } })).id;
   for (const { slug } of DEMO_ORGANIZATIONS) {
     const organizationId = orgIds.get(slug)!;
     const demo = keyOf(secrets, `organization:${slug}`);
+    const createdById = await makerOf(slug);
     await db.apiKey.upsert({
       where: { prefix: demo.prefix },
-      create: { organizationId, name: "Demo key", prefix: demo.prefix, secretHash: demo.secretHash, scopes },
-      update: { organizationId, isAdmin: false, secretHash: demo.secretHash, scopes },
+      create: { organizationId, name: "Demo key", prefix: demo.prefix, secretHash: demo.secretHash, scopes, createdById },
+      update: { organizationId, isAdmin: false, secretHash: demo.secretHash, scopes, createdById },
     });
     keys.push({ organization: slug, key: demo.key, scopes });
   }
   const admin = keyOf(secrets, "vendor-admin");
+  const adminId = await makerOf(null);
   await db.apiKey.upsert({
     where: { prefix: admin.prefix },
-    create: { organizationId: null, isAdmin: true, name: "Demo vendor admin key", prefix: admin.prefix, secretHash: admin.secretHash, scopes },
-    update: { organizationId: null, isAdmin: true, secretHash: admin.secretHash, scopes },
+    create: {
+      organizationId: null,
+      isAdmin: true,
+      name: "Demo vendor admin key",
+      prefix: admin.prefix,
+      secretHash: admin.secretHash,
+      scopes,
+      createdById: adminId,
+    },
+    update: { organizationId: null, isAdmin: true, secretHash: admin.secretHash, scopes, createdById: adminId },
   });
   keys.push({ organization: null, admin: true, key: admin.key, scopes });
   return keys;

@@ -30,7 +30,7 @@ export function ApiKeysSection({ isOwner }: { isOwner: boolean }) {
         {isOwner ? (
           <>
             <CreateKeyForm onCreated={setCreated} />
-            {created ? (
+            {created?.key ? (
               <ShownOnce
                 label={`API key "${created.name}"`}
                 note="Copy it now: this is the only time the whole key is shown. We keep only its hash."

@@ -95,7 +95,7 @@ function Invitations() {
     <div className="space-y-4 border-t border-slate-100 pt-4">
       <h3 className="text-base font-semibold">Invite someone</h3>
       <InviteForm onCreated={setCreated} />
-      {created ? (
+      {created?.url ? (
         <ShownOnce
           label={`Invitation link for ${created.email}`}
           note={`Send this link to ${created.email} yourself: it is shown only now, works once, and expires on ${formatTime(created.expiresAt)}.`}

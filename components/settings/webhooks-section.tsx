@@ -26,7 +26,7 @@ export function WebhooksSection({ isOwner }: { isOwner: boolean }) {
           hours when it fails.
         </p>
         {isOwner ? <CreateWebhookForm onCreated={setCreated} /> : null}
-        {created ? (
+        {created?.secret ? (
           <ShownOnce
             label={`Signing secret of ${created.url}`}
             note="Copy it now: it is shown only this once. Verify each request's signature with it."

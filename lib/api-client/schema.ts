@@ -16,7 +16,7 @@ export type paths = {
          * What to set up before registering a link
          * @description The principal ARN to allowlist on your endpoint service, and per region our AZ IDs, CIDRs to allow and ports.
          *
-         *     **Access:** An API key with the `read` scope, or a member's session.
+         *     **Access:** Members of the organization: signed in, or an API key with the `read` scope whose maker is one of them now.
          */
         get: operations["getConnectivity"];
         put?: never;
@@ -38,7 +38,7 @@ export type paths = {
          * Your side of a link as CloudFormation, a Terraform module or an AWS CLI script
          * @description An internal Network Load Balancer in your subnets, a TCP target group and listener per port, the endpoint service (acceptance required, your organization's principal allowed, our other regions supported) and the NLB's security group open to our CIDRs on those ports; optionally an S3 gateway endpoint and a bucket policy that admits only it. Your inputs are the VPC, the subnets and the targets. docs/CUSTOMER-SETUP.md explains each target kind.
          *
-         *     **Access:** An API key with the `read` scope, or a member's session.
+         *     **Access:** Members of the organization: signed in, or an API key with the `read` scope whose maker is one of them now.
          */
         get: operations["getSetupKit"];
         put?: never;
@@ -60,7 +60,7 @@ export type paths = {
          * List your links, newest first
          * @description Cursor-paginated: pass `nextCursor` as `cursor` until it is null. Links added meanwhile cause no duplicates or gaps.
          *
-         *     **Access:** An API key with the `read` scope, or a member's session.
+         *     **Access:** Members of the organization and vendor admins: signed in, or an API key with the `read` scope whose maker is one of them now.
          */
         get: operations["listLinks"];
         put?: never;
@@ -68,7 +68,7 @@ export type paths = {
          * Register a link to your endpoint service
          * @description Checks plan, quota and region, then verifies the service as your organization's principal in the background (state `verifying`).
          *
-         *     **Access:** An API key with the `write` scope, or a member's session.
+         *     **Access:** Members of the organization: signed in, or an API key with the `write` scope whose maker is one of them now.
          */
         post: operations["createLink"];
         delete?: never;
@@ -86,7 +86,7 @@ export type paths = {
         };
         /**
          * One link, with its checks and DNS names
-         * @description **Access:** An API key with the `read` scope, or a member's session.
+         * @description **Access:** Members of the organization and vendor admins: signed in, or an API key with the `read` scope whose maker is one of them now.
          */
         get: operations["getLink"];
         put?: never;
@@ -95,7 +95,7 @@ export type paths = {
          * Delete a link
          * @description A link with an endpoint goes to `deleting` while the endpoint is removed, then `deleted`. Deleting again changes nothing.
          *
-         *     **Access:** An API key with the `write` scope, or a member's session.
+         *     **Access:** Members of the organization and vendor admins: signed in, or an API key with the `write` scope whose maker is one of them now.
          */
         delete: operations["deleteLink"];
         options?: never;
@@ -116,7 +116,7 @@ export type paths = {
          * Verify a link again
          * @description After you fixed what a failed check named (for example allowlisted the principal). Allowed in `verification_failed` and `pending_approval`; in any other state it is a 409.
          *
-         *     **Access:** An API key with the `write` scope, or a member's session.
+         *     **Access:** Members of the organization and vendor admins: signed in, or an API key with the `write` scope whose maker is one of them now.
          */
         post: operations["verifyLink"];
         delete?: never;
@@ -136,7 +136,7 @@ export type paths = {
          * A link's timeline, oldest first
          * @description Cursor-paginated like every list: pass `nextCursor` as `cursor` until it is null.
          *
-         *     **Access:** An API key with the `read` scope, or a member's session.
+         *     **Access:** Members of the organization and vendor admins: signed in, or an API key with the `read` scope whose maker is one of them now.
          */
         get: operations["listLinkEvents"];
         put?: never;
@@ -158,7 +158,7 @@ export type paths = {
          * Every organization's links, newest first: the fleet and the approval queue
          * @description Filter by state, region, organization, last error code and age (`createdBefore`); `q` searches names, service names, endpoint ids, owner accounts and organizations (name or slug).
          *
-         *     **Access:** Vendor admins: an admin API key with the `read` scope, or an admin's session.
+         *     **Access:** Vendor admins: signed in, or an API key with the `read` scope whose maker is one of them now.
          */
         get: operations["adminListLinks"];
         put?: never;
@@ -178,7 +178,7 @@ export type paths = {
         };
         /**
          * One link of any organization, with its timeline and AWS facts
-         * @description **Access:** Vendor admins: an admin API key with the `read` scope, or an admin's session.
+         * @description **Access:** Vendor admins: signed in, or an API key with the `read` scope whose maker is one of them now.
          */
         get: operations["adminGetLink"];
         put?: never;
@@ -202,7 +202,7 @@ export type paths = {
          * Approve a link waiting for approval; provisioning starts
          * @description Allowed in `pending_approval`; in any other state it is a 409.
          *
-         *     **Access:** Vendor admins: an admin API key with the `write` scope, or an admin's session.
+         *     **Access:** Vendor admins: signed in, or an API key with the `write` scope whose maker is one of them now.
          */
         post: operations["approveLink"];
         delete?: never;
@@ -224,7 +224,7 @@ export type paths = {
          * Deny a link waiting for approval, saying why
          * @description Allowed in `pending_approval`; in any other state it is a 409.
          *
-         *     **Access:** Vendor admins: an admin API key with the `write` scope, or an admin's session.
+         *     **Access:** Vendor admins: signed in, or an API key with the `write` scope whose maker is one of them now.
          */
         post: operations["denyLink"];
         delete?: never;
@@ -246,7 +246,7 @@ export type paths = {
          * Provision a failed link again
          * @description Allowed in `failed`; in any other state it is a 409.
          *
-         *     **Access:** Vendor admins: an admin API key with the `write` scope, or an admin's session.
+         *     **Access:** Vendor admins: signed in, or an API key with the `write` scope whose maker is one of them now.
          */
         post: operations["retryLink"];
         delete?: never;
@@ -268,7 +268,7 @@ export type paths = {
          * Look at a link's endpoint in AWS now
          * @description Makes the link due for the reconciler and queues a pass, instead of waiting for its next check. For links that may hold an endpoint; otherwise a 409.
          *
-         *     **Access:** Vendor admins: an admin API key with the `write` scope, or an admin's session.
+         *     **Access:** Vendor admins: signed in, or an API key with the `write` scope whose maker is one of them now.
          */
         post: operations["reconcileLink"];
         delete?: never;
@@ -286,7 +286,7 @@ export type paths = {
         };
         /**
          * Your organization's API keys, or a vendor admin's admin keys (without secrets)
-         * @description **Access:** Organization owners (their organization's keys) and vendor admins (admin keys), signed in to the portal (session cookie); API keys cannot manage keys.
+         * @description **Access:** Owners of the organization and vendor admins, signed in to the portal (session cookie); API keys are refused.
          */
         get: operations["listApiKeys"];
         put?: never;
@@ -294,7 +294,7 @@ export type paths = {
          * Create an API key (organization owners and vendor admins, signed in)
          * @description The whole key is in this answer only; we store its hash. An owner creates a key of their organization; a vendor admin creates an admin key.
          *
-         *     **Access:** Organization owners (their organization's keys) and vendor admins (admin keys), signed in to the portal (session cookie); API keys cannot manage keys.
+         *     **Access:** Owners of the organization and vendor admins, signed in to the portal (session cookie); API keys are refused.
          */
         post: operations["createApiKey"];
         delete?: never;
@@ -315,7 +315,7 @@ export type paths = {
         post?: never;
         /**
          * Revoke an API key; it stops working at once
-         * @description **Access:** Organization owners (their organization's keys) and vendor admins (admin keys), signed in to the portal (session cookie); API keys cannot manage keys.
+         * @description **Access:** Owners of the organization and vendor admins, signed in to the portal (session cookie); API keys are refused.
          */
         delete: operations["revokeApiKey"];
         options?: never;
@@ -332,7 +332,7 @@ export type paths = {
         };
         /**
          * Every organization, oldest first
-         * @description **Access:** Vendor admins: an admin API key with the `read` scope, or an admin's session.
+         * @description **Access:** Vendor admins: signed in, or an API key with the `read` scope whose maker is one of them now.
          */
         get: operations["adminListOrganizations"];
         put?: never;
@@ -354,7 +354,7 @@ export type paths = {
          * One organization: settings, AWS principal and the state of its role, declared AWS accounts, members, open invitations
          * @description The role's state is asked of IAM (GetRole), so a role deleted outside the portal shows as `missing`; `checkError` says when IAM could not be asked.
          *
-         *     **Access:** Vendor admins: an admin API key with the `read` scope, or an admin's session.
+         *     **Access:** Vendor admins: signed in, or an API key with the `read` scope whose maker is one of them now.
          */
         get: operations["adminGetOrganization"];
         put?: never;
@@ -366,7 +366,7 @@ export type paths = {
          * Change an organization's approval mode, plan or link quota
          * @description Audited (`organization.update`, with the values before and after).
          *
-         *     **Access:** Vendor admins: an admin API key with the `write` scope, or an admin's session.
+         *     **Access:** Vendor admins: signed in, or an API key with the `write` scope whose maker is one of them now.
          */
         patch: operations["updateOrganization"];
         trace?: never;
@@ -384,7 +384,7 @@ export type paths = {
          * Make the organization's IAM role again: create it if missing, put the current policy on it
          * @description For a role deleted or edited outside the portal. Audited (`organization.repair_principal`). 409 in shared mode (no role of its own) or when IAM refuses (the problem says why); 503 when AWS cannot be asked.
          *
-         *     **Access:** Vendor admins: an admin API key with the `write` scope, or an admin's session.
+         *     **Access:** Vendor admins: signed in, or an API key with the `write` scope whose maker is one of them now.
          */
         post: operations["adminRepairOrganizationPrincipal"];
         delete?: never;
@@ -404,7 +404,7 @@ export type paths = {
          * Your declared AWS accounts, and how to prove one
          * @description `proofInstructions` names the IAM role to create in each account, the principal it trusts (our account) and your organization's external id.
          *
-         *     **Access:** An API key with the `read` scope, or a member's session.
+         *     **Access:** Members of the organization: signed in, or an API key with the `read` scope whose maker is one of them now.
          */
         get: operations["listAwsAccounts"];
         put?: never;
@@ -412,7 +412,7 @@ export type paths = {
          * Declare an AWS account your organization owns
          * @description The account starts `unproved`; create the proof role in it, then call verify.
          *
-         *     **Access:** An API key with the `write` scope, or a member's session.
+         *     **Access:** Members of the organization: signed in, or an API key with the `write` scope whose maker is one of them now.
          */
         post: operations["declareAwsAccount"];
         delete?: never;
@@ -434,7 +434,7 @@ export type paths = {
          * Check the account's proof with AWS now
          * @description We assume the proof role in the account with your external id. The answer is the account with `proof` and, when AWS refused, `lastError` saying what to fix.
          *
-         *     **Access:** An API key with the `write` scope, or a member's session.
+         *     **Access:** Members of the organization: signed in, or an API key with the `write` scope whose maker is one of them now.
          */
         post: operations["verifyAwsAccount"];
         delete?: never;
@@ -457,7 +457,7 @@ export type paths = {
          * Remove a declared account
          * @description Links already verified are not affected.
          *
-         *     **Access:** An API key with the `write` scope, or a member's session.
+         *     **Access:** Members of the organization: signed in, or an API key with the `write` scope whose maker is one of them now.
          */
         delete: operations["removeAwsAccount"];
         options?: never;
@@ -474,7 +474,7 @@ export type paths = {
         };
         /**
          * Your organization's webhooks, oldest first
-         * @description **Access:** Reads: an API key with the `read` scope, or a member's session. Writes: an API key with the `write` scope, or an owner's session.
+         * @description **Access:** Members of the organization: signed in, or an API key with the `read` scope whose maker is one of them now.
          */
         get: operations["listWebhooks"];
         put?: never;
@@ -482,7 +482,7 @@ export type paths = {
          * Subscribe a URL to link events
          * @description The answer holds the signing secret, shown this once. See docs/WEBHOOKS.md for signatures and retries.
          *
-         *     **Access:** Reads: an API key with the `read` scope, or a member's session. Writes: an API key with the `write` scope, or an owner's session.
+         *     **Access:** Owners of the organization: signed in, or an API key with the `write` scope whose maker is one of them now.
          */
         post: operations["createWebhook"];
         delete?: never;
@@ -500,14 +500,14 @@ export type paths = {
         };
         /**
          * One webhook
-         * @description **Access:** Reads: an API key with the `read` scope, or a member's session. Writes: an API key with the `write` scope, or an owner's session.
+         * @description **Access:** Members of the organization: signed in, or an API key with the `read` scope whose maker is one of them now.
          */
         get: operations["getWebhook"];
         put?: never;
         post?: never;
         /**
          * Delete a webhook
-         * @description **Access:** Reads: an API key with the `read` scope, or a member's session. Writes: an API key with the `write` scope, or an owner's session.
+         * @description **Access:** Owners of the organization: signed in, or an API key with the `write` scope whose maker is one of them now.
          */
         delete: operations["deleteWebhook"];
         options?: never;
@@ -528,7 +528,7 @@ export type paths = {
          * Turn a webhook disabled after repeated failures back on
          * @description Its failure count starts again at zero and new events are delivered; failed deliveries can be retried from the log. An enabled webhook is answered as it is. The URL must pass the current SSRF rules (422 otherwise).
          *
-         *     **Access:** Reads: an API key with the `read` scope, or a member's session. Writes: an API key with the `write` scope, or an owner's session.
+         *     **Access:** Owners of the organization: signed in, or an API key with the `write` scope whose maker is one of them now.
          */
         post: operations["enableWebhook"];
         delete?: never;
@@ -546,7 +546,7 @@ export type paths = {
         };
         /**
          * A webhook's delivery log, newest first
-         * @description **Access:** Reads: an API key with the `read` scope, or a member's session. Writes: an API key with the `write` scope, or an owner's session.
+         * @description **Access:** Members of the organization: signed in, or an API key with the `read` scope whose maker is one of them now.
          */
         get: operations["listWebhookDeliveries"];
         put?: never;
@@ -570,7 +570,7 @@ export type paths = {
          * Send a test event (type `webhook.test`, no link) to the webhook
          * @description A delivery like any other: signed, retried, in the delivery log. See docs/WEBHOOKS.md for its body.
          *
-         *     **Access:** Reads: an API key with the `read` scope, or a member's session. Writes: an API key with the `write` scope, or an owner's session.
+         *     **Access:** Owners of the organization: signed in, or an API key with the `write` scope whose maker is one of them now.
          */
         post: operations["sendTestWebhookEvent"];
         delete?: never;
@@ -592,7 +592,7 @@ export type paths = {
          * Send a failed delivery once more, now
          * @description The same body and signature, one more attempt. Only a failed delivery of an enabled webhook (409 otherwise).
          *
-         *     **Access:** Reads: an API key with the `read` scope, or a member's session. Writes: an API key with the `write` scope, or an owner's session.
+         *     **Access:** Owners of the organization: signed in, or an API key with the `write` scope whose maker is one of them now.
          */
         post: operations["retryWebhookDelivery"];
         delete?: never;
@@ -610,7 +610,7 @@ export type paths = {
         };
         /**
          * Your organization's members, in the order they joined
-         * @description **Access:** An API key with the `read` scope, or a member's session.
+         * @description **Access:** Members of the organization: signed in, or an API key with the `read` scope whose maker is one of them now.
          */
         get: operations["listMembers"];
         put?: never;
@@ -635,7 +635,7 @@ export type paths = {
          * Remove a member, or leave (your own membership)
          * @description Owners remove anyone; a member removes only their own membership. The last owner cannot leave or be removed (409). The user keeps their account.
          *
-         *     **Access:** An owner's session or an API key with the `write` scope; any member's session for their own membership.
+         *     **Access:** Owners of the organization: signed in, or an API key with the `write` scope whose maker is one of them now. Any member signed in, for their own membership.
          */
         delete: operations["removeMember"];
         options?: never;
@@ -644,7 +644,7 @@ export type paths = {
          * Make a member an owner, or an owner a member
          * @description The organization's last owner cannot be made a member (409): make another member an owner first.
          *
-         *     **Access:** Reads: an API key with the `read` scope, or a member's session. Writes: an API key with the `write` scope, or an owner's session.
+         *     **Access:** Owners of the organization: signed in, or an API key with the `write` scope whose maker is one of them now.
          */
         patch: operations["changeMemberRole"];
         trace?: never;
@@ -658,7 +658,7 @@ export type paths = {
         };
         /**
          * Invitations not used nor revoked (open or expired), newest first
-         * @description **Access:** An API key with the `read` scope, or a member's session.
+         * @description **Access:** Members of the organization: signed in, or an API key with the `read` scope whose maker is one of them now.
          */
         get: operations["listInvitations"];
         put?: never;
@@ -666,7 +666,7 @@ export type paths = {
          * Invite someone by email: the answer holds the invitation link, shown this once
          * @description The link works for 7 days, once, and only for a user with the invited email (who signs in, or creates the account through the link). An open invitation to the same email is replaced. Nothing is emailed: hand the link over yourself.
          *
-         *     **Access:** Reads: an API key with the `read` scope, or a member's session. Writes: an API key with the `write` scope, or an owner's session.
+         *     **Access:** Owners of the organization: signed in, or an API key with the `write` scope whose maker is one of them now.
          */
         post: operations["createInvitation"];
         delete?: never;
@@ -687,7 +687,7 @@ export type paths = {
         post?: never;
         /**
          * Revoke an invitation: its link stops working
-         * @description **Access:** Reads: an API key with the `read` scope, or a member's session. Writes: an API key with the `write` scope, or an owner's session.
+         * @description **Access:** Owners of the organization: signed in, or an API key with the `write` scope whose maker is one of them now.
          */
         delete: operations["revokeInvitation"];
         options?: never;
@@ -706,7 +706,7 @@ export type paths = {
         put?: never;
         /**
          * Accept an invitation as the signed-in user (whose email it invites)
-         * @description **Access:** A signed-in user's session (not an API key).
+         * @description **Access:** Anyone, signed in to the portal (session cookie); API keys are refused.
          */
         post: operations["joinInvitation"];
         delete?: never;
@@ -726,7 +726,7 @@ export type paths = {
          * Every region set up, offered or not, by name
          * @description At most one per AWS region, so the list is whole (no cursor). `offeredAzIds` is the AZ-ID coverage customers are shown.
          *
-         *     **Access:** Vendor admins: an admin API key with the `read` scope, or an admin's session.
+         *     **Access:** Vendor admins: signed in, or an API key with the `read` scope whose maker is one of them now.
          */
         get: operations["adminListRegions"];
         put?: never;
@@ -751,7 +751,7 @@ export type paths = {
          * Remove a region
          * @description Refused (409) while a link in it is not deleted, denied or failed verification: set `isOffered` false instead to take no new links.
          *
-         *     **Access:** Vendor admins: an admin API key with the `write` scope, or an admin's session.
+         *     **Access:** Vendor admins: signed in, or an API key with the `write` scope whose maker is one of them now.
          */
         delete: operations["removeRegion"];
         options?: never;
@@ -760,7 +760,7 @@ export type paths = {
          * Set up a region, or change it
          * @description The fields given replace the stored ones; a new region needs `vpcId`, `subnetIds`, `securityGroupIds` and `ports` (`cidrs` default to the VPC's block). The result is held to AWS (DescribeVpcs, DescribeSubnets, DescribeSecurityGroups): every id must exist in the region and belong to the VPC, one subnet per Availability Zone, excluded AZ IDs must be the subnets' zones. A refusal names each field (422) and saves nothing; 503 when AWS cannot be asked.
          *
-         *     **Access:** Vendor admins: an admin API key with the `write` scope, or an admin's session.
+         *     **Access:** Vendor admins: signed in, or an API key with the `write` scope whose maker is one of them now.
          */
         patch: operations["saveRegion"];
         trace?: never;
@@ -776,7 +776,7 @@ export type paths = {
          * The audit log, newest first
          * @description Every customer, admin, API key and system action; filter by actor, organization, action (or a prefix such as `link.`) and time.
          *
-         *     **Access:** Vendor admins: an admin API key with the `read` scope, or an admin's session.
+         *     **Access:** Vendor admins: signed in, or an API key with the `read` scope whose maker is one of them now.
          */
         get: operations["adminListAuditLog"];
         put?: never;
@@ -798,7 +798,7 @@ export type paths = {
          * The audit log as CSV, streamed
          * @description The same filters as the list; every matching entry, newest first, streamed as it is read (any size).
          *
-         *     **Access:** Vendor admins: an admin API key with the `read` scope, or an admin's session.
+         *     **Access:** Vendor admins: signed in, or an API key with the `read` scope whose maker is one of them now.
          */
         get: operations["adminExportAuditLog"];
         put?: never;
@@ -820,7 +820,7 @@ export type paths = {
          * The fleet by hour over the last 48 hours: the console's charts
          * @description Links by state and region now; per hour, register-to-available time percentiles, failures, and the job queues as workers sampled them every five minutes. For Prometheus, scrape /api/metrics instead.
          *
-         *     **Access:** Vendor admins: an admin API key with the `read` scope, or an admin's session.
+         *     **Access:** Vendor admins: signed in, or an API key with the `read` scope whose maker is one of them now.
          */
         get: operations["adminGetMetrics"];
         put?: never;
@@ -840,7 +840,7 @@ export type paths = {
         };
         /**
          * Your organization's upgrade requests, newest first
-         * @description **Access:** An API key with the `read` scope, or a member's session.
+         * @description **Access:** Members of the organization: signed in, or an API key with the `read` scope whose maker is one of them now.
          */
         get: operations["listUpgradeRequests"];
         put?: never;
@@ -848,7 +848,7 @@ export type paths = {
          * Ask for a better plan
          * @description One open request per organization: a second is a 409 until the first is answered. A vendor admin approves (the plan changes) or denies, saying why.
          *
-         *     **Access:** An API key with the `write` scope, or a member's session.
+         *     **Access:** Members of the organization: signed in, or an API key with the `write` scope whose maker is one of them now.
          */
         post: operations["createUpgradeRequest"];
         delete?: never;
@@ -868,7 +868,7 @@ export type paths = {
          * Every organization's upgrade requests, newest first
          * @description Filter with `status=open` for the approval queue.
          *
-         *     **Access:** Vendor admins: an admin API key with the `read` scope, or an admin's session.
+         *     **Access:** Vendor admins: signed in, or an API key with the `read` scope whose maker is one of them now.
          */
         get: operations["adminListUpgradeRequests"];
         put?: never;
@@ -890,7 +890,7 @@ export type paths = {
         put?: never;
         /**
          * Approve an open upgrade request; the organization moves to the plan it asked for
-         * @description **Access:** Vendor admins: an admin API key with the `write` scope, or an admin's session.
+         * @description **Access:** Vendor admins: signed in, or an API key with the `write` scope whose maker is one of them now.
          */
         post: operations["approveUpgradeRequest"];
         delete?: never;
@@ -910,7 +910,7 @@ export type paths = {
         put?: never;
         /**
          * Deny an open upgrade request, saying why
-         * @description **Access:** Vendor admins: an admin API key with the `write` scope, or an admin's session.
+         * @description **Access:** Vendor admins: signed in, or an API key with the `write` scope whose maker is one of them now.
          */
         post: operations["denyUpgradeRequest"];
         delete?: never;
@@ -1092,8 +1092,13 @@ export type components = {
             /** @description Recorded to the minute. */
             lastUsedAt: string | null;
             revokedAt: string | null;
-            /** @description The whole key. Shown only in this answer; store it now. */
-            key: string;
+            /** @description The whole key. Shown only in this answer; store it now. Null in a replay (`secretAlreadyShown`). */
+            key: string | null;
+            /**
+             * @description True in a replay of the request (same Idempotency-Key): the secret was shown in the first answer only and is not kept.
+             * @default false
+             */
+            secretAlreadyShown: boolean;
         };
         CreatedInvitation: {
             /** Format: uuid */
@@ -1107,8 +1112,13 @@ export type components = {
             createdAt: string;
             /** Format: date-time */
             expiresAt: string;
-            /** @description The invitation link; whoever signs in with the invited email may use it until it expires. */
-            url: string;
+            /** @description The invitation link; whoever signs in with the invited email may use it until it expires. Null in a replay (`secretAlreadyShown`). */
+            url: string | null;
+            /**
+             * @description True in a replay of the request (same Idempotency-Key): the secret was shown in the first answer only and is not kept.
+             * @default false
+             */
+            secretAlreadyShown: boolean;
         };
         CreatedWebhook: {
             /** Format: uuid */
@@ -1123,7 +1133,13 @@ export type components = {
             /** Format: date-time */
             createdAt: string;
             lastDeliveryAt: string | null;
-            secret: string;
+            /** @description The signing secret. Shown only in this answer. Null in a replay (`secretAlreadyShown`). */
+            secret: string | null;
+            /**
+             * @description True in a replay of the request (same Idempotency-Key): the secret was shown in the first answer only and is not kept.
+             * @default false
+             */
+            secretAlreadyShown: boolean;
         };
         CreateInvitationInput: {
             email: string;
@@ -1761,7 +1777,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -2049,7 +2065,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2428,7 +2444,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2549,7 +2565,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2683,7 +2699,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -2804,7 +2820,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -3009,7 +3025,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3492,7 +3508,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -3697,7 +3713,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3830,7 +3846,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4117,7 +4133,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -4394,7 +4410,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4604,7 +4620,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -4725,7 +4741,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -5227,7 +5243,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -5440,7 +5456,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6207,7 +6223,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -6424,7 +6440,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path: {
@@ -6558,7 +6574,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
                 "Idempotency-Key"?: string;
             };
             path: {

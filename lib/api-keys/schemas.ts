@@ -28,7 +28,6 @@ export const apiKeyViewSchema = z
   .meta({ id: "ApiKey" });
 export type ApiKeyView = z.infer<typeof apiKeyViewSchema>;
 
-export const createdApiKeySchema = apiKeyViewSchema
-  .extend({ key: z.string().describe("The whole key. Shown only in this answer; store it now.") })
-  .meta({ id: "CreatedApiKey" });
+/** Named (CreatedApiKey) where the API answers it: lib/api/api-key-operations.ts. */
+export const createdApiKeySchema = apiKeyViewSchema.extend({ key: z.string().describe("The whole key. Shown only in this answer; store it now.") });
 export const apiKeyPageSchema = z.object({ data: z.array(apiKeyViewSchema), nextCursor: z.string().nullable() }).meta({ id: "ApiKeyPage" });

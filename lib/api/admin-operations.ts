@@ -11,7 +11,7 @@ export const adminOperations = {
     tag: "Admin",
     summary: "The audit log, newest first",
     description: "Every customer, admin, API key and system action; filter by actor, organization, action (or a prefix such as `link.`) and time.",
-    access: { scope: "read", admin: true },
+    access: { scope: "read", by: ["admin"] },
     query: auditQuerySchema,
     success: { status: 200, description: "A page of audit entries.", schema: auditPageSchema },
   }),
@@ -22,7 +22,7 @@ export const adminOperations = {
     tag: "Admin",
     summary: "The audit log as CSV, streamed",
     description: "The same filters as the list; every matching entry, newest first, streamed as it is read (any size).",
-    access: { scope: "read", admin: true },
+    access: { scope: "read", by: ["admin"] },
     query: auditFiltersSchema,
     success: {
       status: 200,
@@ -39,7 +39,7 @@ export const adminOperations = {
     summary: `The fleet by hour over the last ${METRICS_WINDOW_HOURS} hours: the console's charts`,
     description:
       "Links by state and region now; per hour, register-to-available time percentiles, failures, and the job queues as workers sampled them every five minutes. For Prometheus, scrape /api/metrics instead.",
-    access: { scope: "read", admin: true },
+    access: { scope: "read", by: ["admin"] },
     success: { status: 200, description: "The figures.", schema: adminMetricsSchema },
   }),
 };

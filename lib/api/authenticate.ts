@@ -1,6 +1,6 @@
 import "server-only";
 import { getToken } from "next-auth/jwt";
-import { API_SCOPES, type ApiScope, type Ctx } from "@/lib/context";
+import { API_SCOPES, type ApiScope, type Ctx, type Role } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import { appUrl, getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
@@ -27,18 +27,24 @@ export function parseBearer(authorization: string): { prefix: string; secret: st
   return parsed;
 }
 
-export type ApiKeyRow = { id: string; organizationId: string | null; isAdmin: boolean; secretHash: string; scopes: string[]; revokedAt: Date | null };
+/** `role`: its maker's, now (admission's statement reads it): null when the maker left the organization or is no longer a vendor admin. */
+export type ApiKeyRow = { id: string; organizationId: string | null; secretHash: string; scopes: string[]; revokedAt: Date | null; role: Role | null };
 
-/** An admin key (no organization) acts as a vendor admin, an organization's key as its owner. */
+/** A key acts as whoever made it is now, within its scopes: an admin key as a vendor admin, an organization's key with its maker's role there. */
 export function identityOfKey(key: ApiKeyRow | null, secret: string): Identity {
   if (!key || key.revokedAt || !secretMatches(secret, key.secretHash)) {
     throw new AppError("invalid_credentials", "This API key is not valid (unknown, mistyped or revoked).");
   }
-  const isAdmin = key.isAdmin && key.organizationId === null;
+  if (!key.role) {
+    throw new AppError(
+      "invalid_credentials",
+      "This API key no longer works: whoever made it has left its organization or is no longer a vendor admin. Ask an owner for a new key.",
+    );
+  }
   return {
     actor: { type: "api_key", id: key.id },
-    organizationId: isAdmin ? null : key.organizationId,
-    role: isAdmin ? "admin" : "owner",
+    organizationId: key.role === "admin" ? null : key.organizationId,
+    role: key.role,
     scopes: key.scopes.filter((s): s is ApiScope => (API_SCOPES as readonly string[]).includes(s)),
   };
 }

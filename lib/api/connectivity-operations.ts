@@ -12,7 +12,7 @@ export const connectivityOperations = {
     tag: "Connectivity",
     summary: "What to set up before registering a link",
     description: "The principal ARN to allowlist on your endpoint service, and per region our AZ IDs, CIDRs to allow and ports.",
-    access: { scope: "read" },
+    access: { scope: "read", by: ["member"] },
     success: { status: 200, description: "Your organization's connectivity facts.", schema: connectivitySchema },
   }),
   getSetupKit: defineOperation({
@@ -23,7 +23,7 @@ export const connectivityOperations = {
     summary: "Your side of a link as CloudFormation, a Terraform module or an AWS CLI script",
     description:
       "An internal Network Load Balancer in your subnets, a TCP target group and listener per port, the endpoint service (acceptance required, your organization's principal allowed, our other regions supported) and the NLB's security group open to our CIDRs on those ports; optionally an S3 gateway endpoint and a bucket policy that admits only it. Your inputs are the VPC, the subnets and the targets. docs/CUSTOMER-SETUP.md explains each target kind.",
-    access: { scope: "read" },
+    access: { scope: "read", by: ["member"] },
     params: z.object({ format: kitFormatSchema.describe("`cloudformation` (YAML template), `terraform` (a module) or `cli` (a bash script).") }),
     query: setupKitQuerySchema,
     success: {

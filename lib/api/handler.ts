@@ -1,12 +1,12 @@
 import "server-only";
 import type { z } from "zod";
-import { isVendorAdmin, requireScope, type Ctx } from "@/lib/context";
+import type { Ctx } from "@/lib/context";
 import { runScopedRead, type ScopedRead } from "@/lib/db/scoped-read";
 import { appEngine } from "@/lib/engine";
 import { AppError } from "@/lib/errors";
-import { callerKey } from "./authenticate";
-import { checkIdempotencyKey, complete, requestHash, reserve } from "./idempotency";
-import { fileAnswerSchema, type Access, type OperationSpec } from "./operation";
+import { requireAccess, type Access, type DeclaredAccess } from "./access";
+import { checkIdempotencyKey, complete, idempotencyScope, requestHash, reserve, storedAnswer } from "./idempotency";
+import { fileAnswerSchema, type OperationSpec } from "./operation";
 import { parsePathParams, parseQuery } from "./params";
 import { problemResponse } from "./problem";
 import { admit, RateLimitedError, setRateHeaders, type Admission, type RateState } from "./rate-limits";
@@ -47,7 +47,7 @@ export function apiRoute<
 // the key's own organization, else it runs alone with that scope. The views build the answer typed as the schema's output, so
 // it is not parsed again: tests hold it to the OpenAPI document.
 export function apiRead<Q extends z.ZodObject | undefined, R extends z.ZodType, P extends z.ZodObject | undefined>(
-  operation: OperationSpec<Q, undefined, R, P, Exclude<Access, "public">>,
+  operation: OperationSpec<Q, undefined, R, P, DeclaredAccess>,
   plan: ReadPlan<P, Q, z.output<R>>,
 ) {
   return operationRoute(operation, plan, async ({ ctx, params, query }, admitted) => {
@@ -81,10 +81,7 @@ function operationRoute<Q extends z.ZodObject | undefined, B extends z.ZodType |
       rate = admitted.rate;
     }
     try {
-      if (access !== "public") {
-        requireScope(ctx as Ctx, access.scope);
-        if (access.admin && !isVendorAdmin(ctx as Ctx)) throw new AppError("forbidden", "This needs a vendor admin.");
-      }
+      if (access !== "public") requireAccess(access, ctx as Ctx);
       const query = early ? early.query : ((operation.query ? parseQuery(url, operation.query) : undefined) as Output<Q>);
       const hasBody = request.method === "POST" || request.method === "PATCH";
       const text = hasBody ? await readBodyText(request) : "";
@@ -96,7 +93,7 @@ function operationRoute<Q extends z.ZodObject | undefined, B extends z.ZodType |
       const idempotencyKey = request.method === "POST" && access !== "public" ? request.headers.get("idempotency-key") : null;
       if (idempotencyKey !== null) {
         checkIdempotencyKey(idempotencyKey);
-        const caller = callerKey(ctx as Ctx);
+        const caller = idempotencyScope(ctx as Ctx);
         const reservation = await reserve(db, caller, idempotencyKey, requestHash(request.method, url.pathname, text));
         if (reservation.kind === "replay") {
           response = new Response(reservation.body, {
@@ -113,7 +110,10 @@ function operationRoute<Q extends z.ZodObject | undefined, B extends z.ZodType |
         response = fileResponse(fileAnswerSchema.parse(result), operation.success.status);
       } else {
         const json = operation.success.status === 204 ? null : JSON.stringify(result);
-        if (idempotency && json !== null) await complete(db, idempotency.caller, idempotency.key, { status: operation.success.status, body: json });
+        if (idempotency && json !== null) {
+          const stored = storedAnswer(result, json, { schema: operation.success.schema, secretField: operation.secretField });
+          await complete(db, idempotency.caller, idempotency.key, { status: operation.success.status, body: stored });
+        }
         response = new Response(json, { status: operation.success.status, headers: json === null ? {} : { "content-type": "application/json" } });
         if (operation.location) response.headers.set("location", operation.location(result as z.output<R>));
       }

@@ -1,14 +1,28 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import type { z } from "zod";
+import type { Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { callerKey } from "./authenticate";
 
-// The rules a client sees: docs/API.md, Idempotency. Only a 2xx answer is stored: a failed request releases its key, so a
-// retry runs again.
+// The rules a client sees: docs/API.md, Idempotency. Only a 2xx answer is stored, and never a secret it carries: a failed
+// request releases its key, so a retry runs again.
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 export type Reservation = { kind: "new" } | { kind: "replay"; status: number; body: string };
+
+/** A key belongs to the caller acting for one organization (`*`: a vendor admin across organizations). */
+export function idempotencyScope(ctx: Pick<Ctx, "actor" | "organizationId">): string {
+  return `${callerKey(ctx)}:${ctx.organizationId ?? "*"}`;
+}
+
+/** The answer as stored and replayed: with `secretField` null and `secretAlreadyShown`, held to the answer's schema. */
+export function storedAnswer(result: unknown, json: string, { schema, secretField }: { schema: z.ZodType; secretField?: string }): string {
+  if (!secretField) return json;
+  return JSON.stringify(schema.parse({ ...(result as Record<string, unknown>), [secretField]: null, secretAlreadyShown: true }));
+}
 
 export function requestHash(method: string, path: string, body: string): string {
   return createHash("sha256").update(`${method}\n${path}\n${body}`).digest("hex");

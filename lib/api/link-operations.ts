@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { adminLinkDetailSchema, adminListLinksQuerySchema } from "@/lib/links/admin-schemas";
 import { createLinkInputSchema, denyLinkInputSchema, listLinksQuerySchema } from "@/lib/links/schemas";
-import { allowedInSentence } from "@/lib/links/state-machine";
+import { allowedInSentence, LINK_ACTIONS } from "@/lib/links/state-machine";
 import { linkEventPageSchema, linkPageSchema, linkViewSchema } from "@/lib/links/views";
 import { pageQuerySchema } from "@/lib/pagination";
 import { defineOperation } from "./operation";
@@ -18,7 +18,7 @@ export const linkOperations = {
     tag: "Links",
     summary: "Register a link to your endpoint service",
     description: "Checks plan, quota and region, then verifies the service as your organization's principal in the background (state `verifying`).",
-    access: { scope: "write" },
+    access: { scope: "write", by: ["member"] },
     body: createLinkInputSchema,
     success: { status: 201, description: "The link, verifying.", schema: linkViewSchema },
     location: (link) => `/api/v1/links/${link.id}`,
@@ -31,7 +31,7 @@ export const linkOperations = {
     tag: "Links",
     summary: "List your links, newest first",
     description: "Cursor-paginated: pass `nextCursor` as `cursor` until it is null. Links added meanwhile cause no duplicates or gaps.",
-    access: { scope: "read" },
+    access: { scope: "read", by: ["member", "admin"] },
     query: listLinksQuerySchema,
     success: { status: 200, description: "A page of links.", schema: linkPageSchema },
   }),
@@ -41,7 +41,7 @@ export const linkOperations = {
     path: "/api/v1/links/{id}",
     tag: "Links",
     summary: "One link, with its checks and DNS names",
-    access: { scope: "read" },
+    access: { scope: "read", by: ["member", "admin"] },
     params: linkId,
     success: { status: 200, description: "The link.", schema: linkViewSchema },
   }),
@@ -52,7 +52,7 @@ export const linkOperations = {
     tag: "Links",
     summary: "Delete a link",
     description: "A link with an endpoint goes to `deleting` while the endpoint is removed, then `deleted`. Deleting again changes nothing.",
-    access: { scope: "write" },
+    access: { scope: "write", by: LINK_ACTIONS.delete.by },
     params: linkId,
     success: { status: 202, description: "Deletion accepted; the link as it is now.", schema: linkViewSchema },
     errors: [409],
@@ -64,7 +64,7 @@ export const linkOperations = {
     tag: "Links",
     summary: "Verify a link again",
     description: `After you fixed what a failed check named (for example allowlisted the principal). ${allowedInSentence("verify")}`,
-    access: { scope: "write" },
+    access: { scope: "write", by: LINK_ACTIONS.verify.by },
     params: linkId,
     success: { status: 202, description: "Verification queued; the link, verifying.", schema: linkViewSchema },
     errors: [409],
@@ -76,7 +76,7 @@ export const linkOperations = {
     tag: "Links",
     summary: "A link's timeline, oldest first",
     description: "Cursor-paginated like every list: pass `nextCursor` as `cursor` until it is null.",
-    access: { scope: "read" },
+    access: { scope: "read", by: ["member", "admin"] },
     params: linkId,
     query: pageQuerySchema(100),
     success: { status: 200, description: "A page of the link's state changes.", schema: linkEventPageSchema },
@@ -89,7 +89,7 @@ export const linkOperations = {
     summary: "Every organization's links, newest first: the fleet and the approval queue",
     description:
       "Filter by state, region, organization, last error code and age (`createdBefore`); `q` searches names, service names, endpoint ids, owner accounts and organizations (name or slug).",
-    access: { scope: "read", admin: true },
+    access: { scope: "read", by: ["admin"] },
     query: adminListLinksQuerySchema,
     success: { status: 200, description: "A page of links, each with its organization.", schema: linkPageSchema },
   }),
@@ -99,7 +99,7 @@ export const linkOperations = {
     path: "/api/v1/admin/links/{id}",
     tag: "Admin",
     summary: "One link of any organization, with its timeline and AWS facts",
-    access: { scope: "read", admin: true },
+    access: { scope: "read", by: ["admin"] },
     params: linkId,
     success: { status: 200, description: "The link, its organization's principal and its newest events.", schema: adminLinkDetailSchema },
   }),
@@ -110,7 +110,7 @@ export const linkOperations = {
     tag: "Admin",
     summary: "Approve a link waiting for approval; provisioning starts",
     description: allowedInSentence("approve"),
-    access: { scope: "write", admin: true },
+    access: { scope: "write", by: LINK_ACTIONS.approve.by },
     params: linkId,
     success: { status: 200, description: "The link, provisioning.", schema: linkViewSchema },
     errors: [409],
@@ -122,7 +122,7 @@ export const linkOperations = {
     tag: "Admin",
     summary: "Deny a link waiting for approval, saying why",
     description: allowedInSentence("deny"),
-    access: { scope: "write", admin: true },
+    access: { scope: "write", by: LINK_ACTIONS.deny.by },
     params: linkId,
     body: denyLinkInputSchema,
     success: { status: 200, description: "The link, denied.", schema: linkViewSchema },
@@ -135,7 +135,7 @@ export const linkOperations = {
     tag: "Admin",
     summary: "Provision a failed link again",
     description: allowedInSentence("retry"),
-    access: { scope: "write", admin: true },
+    access: { scope: "write", by: LINK_ACTIONS.retry.by },
     params: linkId,
     success: { status: 200, description: "The link, provisioning.", schema: linkViewSchema },
     errors: [409],
@@ -148,7 +148,7 @@ export const linkOperations = {
     summary: "Look at a link's endpoint in AWS now",
     description:
       "Makes the link due for the reconciler and queues a pass, instead of waiting for its next check. For links that may hold an endpoint; otherwise a 409.",
-    access: { scope: "write", admin: true },
+    access: { scope: "write", by: LINK_ACTIONS.reconcile.by },
     params: linkId,
     success: { status: 202, description: "A pass is queued; the link as it is now.", schema: linkViewSchema },
     errors: [409],

@@ -13,12 +13,11 @@ import {
   memberViewSchema,
 } from "@/lib/orgs/member-schemas";
 import { defineOperation } from "./operation";
+import { shownOnce } from "./shown-once";
 import { idParam } from "./params";
 
-// Who may do what is decided inside the verbs (lib/orgs/members.ts, lib/orgs/invitations.ts), hence `accessNote`.
 const memberId = z.object({ id: idParam("member", "The membership's id (`id` of a member).") });
 const invitationId = z.object({ id: idParam("invitation", "The invitation's id.") });
-const ownerWrites = "Reads: an API key with the `read` scope, or a member's session. Writes: an API key with the `write` scope, or an owner's session.";
 
 export const memberOperations = {
   listMembers: defineOperation({
@@ -27,7 +26,7 @@ export const memberOperations = {
     path: "/api/v1/members",
     tag: "Members",
     summary: "Your organization's members, in the order they joined",
-    access: { scope: "read" },
+    access: { scope: "read", by: ["member"] },
     query: pageQuerySchema(100),
     success: { status: 200, description: "A page of members.", schema: memberPageSchema },
   }),
@@ -38,8 +37,7 @@ export const memberOperations = {
     tag: "Members",
     summary: "Make a member an owner, or an owner a member",
     description: "The organization's last owner cannot be made a member (409): make another member an owner first.",
-    access: { scope: "write" },
-    accessNote: ownerWrites,
+    access: { scope: "write", by: ["owner"] },
     params: memberId,
     body: changeMemberRoleInputSchema,
     success: { status: 200, description: "The member.", schema: memberViewSchema },
@@ -53,8 +51,7 @@ export const memberOperations = {
     summary: "Remove a member, or leave (your own membership)",
     description:
       "Owners remove anyone; a member removes only their own membership. The last owner cannot leave or be removed (409). The user keeps their account.",
-    access: { scope: "write" },
-    accessNote: "An owner's session or an API key with the `write` scope; any member's session for their own membership.",
+    access: { scope: "write", by: ["owner", "self"] },
     params: memberId,
     success: { status: 204, description: "Removed.", schema: z.null() },
     errors: [409],
@@ -67,10 +64,10 @@ export const memberOperations = {
     summary: "Invite someone by email: the answer holds the invitation link, shown this once",
     description:
       "The link works for 7 days, once, and only for a user with the invited email (who signs in, or creates the account through the link). An open invitation to the same email is replaced. Nothing is emailed: hand the link over yourself.",
-    access: { scope: "write" },
-    accessNote: ownerWrites,
+    access: { scope: "write", by: ["owner"] },
     body: createInvitationInputSchema,
-    success: { status: 201, description: "The invitation and its link.", schema: createdInvitationSchema },
+    success: { status: 201, description: "The invitation and its link.", schema: shownOnce(createdInvitationSchema, "url").meta({ id: "CreatedInvitation" }) },
+    secretField: "url",
     errors: [409],
   }),
   listInvitations: defineOperation({
@@ -79,7 +76,7 @@ export const memberOperations = {
     path: "/api/v1/invitations",
     tag: "Members",
     summary: "Invitations not used nor revoked (open or expired), newest first",
-    access: { scope: "read" },
+    access: { scope: "read", by: ["member"] },
     query: pageQuerySchema(50),
     success: { status: 200, description: "A page of invitations (without their links).", schema: invitationPageSchema },
   }),
@@ -89,8 +86,7 @@ export const memberOperations = {
     path: "/api/v1/invitations/{id}",
     tag: "Members",
     summary: "Revoke an invitation: its link stops working",
-    access: { scope: "write" },
-    accessNote: ownerWrites,
+    access: { scope: "write", by: ["owner"] },
     params: invitationId,
     success: { status: 200, description: "The invitation, revoked.", schema: invitationViewSchema },
     errors: [409],
@@ -101,8 +97,7 @@ export const memberOperations = {
     path: "/api/v1/invitations/join",
     tag: "Members",
     summary: "Accept an invitation as the signed-in user (whose email it invites)",
-    access: { scope: "write" },
-    accessNote: "A signed-in user's session (not an API key).",
+    access: { scope: "write", by: ["anyone"], sessionOnly: true },
     body: joinInvitationInputSchema,
     success: { status: 200, description: "The organization joined.", schema: joinedOrganizationSchema },
     errors: [409],

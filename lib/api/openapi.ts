@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { accessSentence } from "./access";
 import type { AnyOperation } from "./operation";
 import { OPERATIONS, UNREFERENCED_SCHEMAS } from "./operations";
 import { isIdParam } from "./params";
@@ -77,14 +78,6 @@ export function errorStatuses(op: AnyOperation): number[] {
   return [...statuses].sort();
 }
 
-function accessText(op: AnyOperation): string {
-  if (op.accessNote) return op.accessNote;
-  if (op.access.owner)
-    return "Organization owners (their organization's keys) and vendor admins (admin keys), signed in to the portal (session cookie); API keys cannot manage keys.";
-  if (op.access.admin) return `Vendor admins: an admin API key with the \`${op.access.scope}\` scope, or an admin's session.`;
-  return `An API key with the \`${op.access.scope}\` scope, or a member's session.`;
-}
-
 function operationObject(op: AnyOperation, components: Components) {
   const parameters: unknown[] = [];
   for (const [name, field] of Object.entries(op.params?.shape ?? {})) {
@@ -104,7 +97,8 @@ function operationObject(op: AnyOperation, components: Components) {
       name: "Idempotency-Key",
       in: "header",
       required: false,
-      description: "Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422).",
+      description:
+        "Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422).",
       schema: { type: "string", minLength: 1, maxLength: 255 },
     });
   }
@@ -135,8 +129,8 @@ function operationObject(op: AnyOperation, components: Components) {
     operationId: op.operationId,
     tags: [op.tag],
     summary: op.summary,
-    description: [op.description, `**Access:** ${accessText(op)}`].filter(Boolean).join("\n\n"),
-    ...(op.access.owner ? { security: [{ session: [] }] } : {}),
+    description: [op.description, `**Access:** ${accessSentence(op.access)}`].filter(Boolean).join("\n\n"),
+    ...(op.access.sessionOnly ? { security: [{ session: [] }] } : {}),
     "x-required-scope": op.access.scope,
     ...(parameters.length ? { parameters } : {}),
     ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(op.body, "input", components) } } } } : {}),

@@ -1,10 +1,7 @@
 import { z } from "zod";
-import type { ApiScope } from "@/lib/context";
+import type { Access, DeclaredAccess } from "./access";
 
 // What the wrapper (handler.ts) checks, parses and answers, and what the OpenAPI document says, from the same zod schemas.
-
-// `owner`: organization owners signed in. "public" operations are not in the document, which lists what a key or session can do.
-export type Access = { scope: ApiScope; admin?: boolean; owner?: boolean } | "public";
 
 export type OperationSpec<
   Q extends z.ZodObject | undefined,
@@ -20,9 +17,8 @@ export type OperationSpec<
   tag: "Connectivity" | "Links" | "AWS accounts" | "Admin" | "API keys" | "Webhooks" | "Members" | "Plans" | "Portal";
   summary: string;
   description?: string;
+  /** Who may call (access.ts); "public" operations are not in the document, which lists what a key or session can do. */
   access: A;
-  /** Replaces the access sentence derived from `access` in the document. */
-  accessNote?: string;
   /** The path's parameters: ids are `idParam(...)` (not a UUID: 404), the others their own schema (422). */
   params?: P;
   query?: Q;
@@ -37,11 +33,17 @@ export type OperationSpec<
     cacheControl?: string;
   };
   location?: (result: z.output<R>) => string;
+  /**
+   * The answer's field holding a secret shown only in this answer (a key, an invitation link, a signing secret). The
+   * idempotency store keeps the answer with it null and `secretAlreadyShown: true`, which is what a replay answers; the
+   * schema must allow both.
+   */
+  secretField?: keyof z.output<R> & string;
   /** Statuses beyond the ones every operation of its kind can answer (see openapi.ts). */
   errors?: readonly number[];
 };
 
-export type AnyOperation = OperationSpec<z.ZodObject | undefined, z.ZodType | undefined, z.ZodType, z.ZodObject | undefined, Exclude<Access, "public">>;
+export type AnyOperation = OperationSpec<z.ZodObject | undefined, z.ZodType | undefined, z.ZodType, z.ZodObject | undefined, DeclaredAccess>;
 
 export function defineOperation<
   Q extends z.ZodObject | undefined = undefined,

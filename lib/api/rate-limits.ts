@@ -29,9 +29,11 @@ export type Admission = {
   read?: { organizationId: string; rows: JsonRow[] };
 };
 
-// For an API key, one statement: the key by its prefix and, only when the secret's hash matches an unrevoked key, both counters,
-// lastUsedAt (at most once a minute) and `read`; identityOfKey checks the secret again in constant time. The caller uses the
-// read's rows only after the key's identity, scope and rate checks pass.
+// For an API key, one statement: the key by its prefix with its maker's current role (an admin key's maker must still be a vendor
+// admin, an organization key's still a member there; a key no maker is recorded for acts as a plain member) and, only when the
+// secret's hash matches an unrevoked key whose maker still holds a role, both counters, lastUsedAt (at most once a minute) and
+// `read`; identityOfKey checks the secret again in constant time. The caller uses the read's rows only after the key's
+// identity, scope and rate checks pass.
 export async function admit(db: Db, request: Request, read?: AdmittedRead): Promise<Admission> {
   const authorization = request.headers.get("authorization");
   if (authorization === null) {
@@ -47,8 +49,18 @@ export async function admit(db: Db, request: Request, read?: AdmittedRead): Prom
     }[]
   >`
     WITH durability AS (SELECT set_config('synchronous_commit', 'off', true)),
-    found AS (SELECT "id", "organizationId", "isAdmin", "secretHash", "scopes", "revokedAt" FROM "ApiKey" WHERE "prefix" = ${prefix}),
-    valid AS (SELECT "id", "organizationId" FROM found WHERE "secretHash" = ${hashSecret(secret)} AND "revokedAt" IS NULL),
+    found AS (
+      SELECT k."id", k."organizationId", k."secretHash", k."scopes", k."revokedAt",
+        CASE
+          WHEN k."organizationId" IS NULL THEN CASE WHEN k."isAdmin" AND u."role" = 'admin' THEN 'admin' END
+          WHEN k."createdById" IS NULL THEN 'member'
+          ELSE m."role"::text
+        END AS "role"
+      FROM "ApiKey" k
+      LEFT JOIN "User" u ON u."id" = k."createdById"
+      LEFT JOIN "Membership" m ON m."organizationId" = k."organizationId" AND m."userId" = k."createdById"
+      WHERE k."prefix" = ${prefix}),
+    valid AS (SELECT "id", "organizationId" FROM found WHERE "secretHash" = ${hashSecret(secret)} AND "revokedAt" IS NULL AND "role" IS NOT NULL),
     counters AS (
       INSERT INTO "RateLimit" ("key", "count", "resetAt")
       SELECT c."key", 1, now() + make_interval(secs => ${API_RATE_WINDOW_MS / 1000})

@@ -13,7 +13,7 @@ export const regionOperations = {
     tag: "Admin",
     summary: "Every region set up, offered or not, by name",
     description: "At most one per AWS region, so the list is whole (no cursor). `offeredAzIds` is the AZ-ID coverage customers are shown.",
-    access: { scope: "read", admin: true },
+    access: { scope: "read", by: ["admin"] },
     success: { status: 200, description: "The regions.", schema: regionListSchema },
   }),
   saveRegion: defineOperation({
@@ -24,7 +24,7 @@ export const regionOperations = {
     summary: "Set up a region, or change it",
     description:
       "The fields given replace the stored ones; a new region needs `vpcId`, `subnetIds`, `securityGroupIds` and `ports` (`cidrs` default to the VPC's block). The result is held to AWS (DescribeVpcs, DescribeSubnets, DescribeSecurityGroups): every id must exist in the region and belong to the VPC, one subnet per Availability Zone, excluded AZ IDs must be the subnets' zones. A refusal names each field (422) and saves nothing; 503 when AWS cannot be asked.",
-    access: { scope: "write", admin: true },
+    access: { scope: "write", by: ["admin"] },
     params: regionParam,
     body: regionChangesSchema,
     success: { status: 200, description: "The region as saved, with the subnets' AZ IDs from AWS.", schema: regionViewSchema },
@@ -37,7 +37,7 @@ export const regionOperations = {
     tag: "Admin",
     summary: "Remove a region",
     description: "Refused (409) while a link in it is not deleted, denied or failed verification: set `isOffered` false instead to take no new links.",
-    access: { scope: "write", admin: true },
+    access: { scope: "write", by: ["admin"] },
     params: regionParam,
     success: { status: 200, description: "The region as it was.", schema: regionViewSchema },
     errors: [409],

@@ -12,7 +12,7 @@ import { defineOperation } from "./operation";
 
 // The portal's own routes (/api/sandbox/*) through the same wrapper, but not part of /api/v1 nor in the document. Each acts in
 // the caller's organization's own sandbox account, never one the request names.
-const signedIn = { scope: "write" } as const;
+const signedIn = { scope: "write", by: ["member"] } as const;
 const done = { status: 200, description: "Done.", schema: z.object({ ok: z.literal(true) }) };
 
 export const sandboxConsoleOperations = {
@@ -22,7 +22,7 @@ export const sandboxConsoleOperations = {
     path: "/api/sandbox/console",
     tag: "Portal",
     summary: "The organization's sandbox account: its endpoint services, allow lists and connection requests",
-    access: { scope: "read" },
+    access: { scope: "read", by: ["member"] },
     query: consoleScopeSchema.partial(),
     success: { status: 200, description: "The console.", schema: sandboxConsoleViewSchema },
   }),

@@ -12,12 +12,11 @@ import {
   webhookViewSchema,
 } from "@/lib/webhooks/schemas";
 import { defineOperation } from "./operation";
+import { shownOnce } from "./shown-once";
 import { idParam } from "./params";
 
-// Who may do what is decided inside lib/webhooks' verbs (owners write, members read), hence `accessNote`.
 const webhookId = z.object({ id: idParam("webhook", "The webhook's id.") });
 const deliveryId = webhookId.extend({ deliveryId: idParam("delivery", "The delivery's id.") });
-const access = "Reads: an API key with the `read` scope, or a member's session. Writes: an API key with the `write` scope, or an owner's session.";
 
 export const webhookOperations = {
   createWebhook: defineOperation({
@@ -27,10 +26,14 @@ export const webhookOperations = {
     tag: "Webhooks",
     summary: "Subscribe a URL to link events",
     description: "The answer holds the signing secret, shown this once. See docs/WEBHOOKS.md for signatures and retries.",
-    access: { scope: "write" },
-    accessNote: access,
+    access: { scope: "write", by: ["owner"] },
     body: webhookCreateInputSchema,
-    success: { status: 201, description: "The webhook, with its signing secret.", schema: webhookCreatedViewSchema },
+    success: {
+      status: 201,
+      description: "The webhook, with its signing secret.",
+      schema: shownOnce(webhookCreatedViewSchema, "secret").meta({ id: "CreatedWebhook" }),
+    },
+    secretField: "secret",
     location: (webhook) => `/api/v1/webhooks/${webhook.id}`,
   }),
   listWebhooks: defineOperation({
@@ -39,8 +42,7 @@ export const webhookOperations = {
     path: "/api/v1/webhooks",
     tag: "Webhooks",
     summary: "Your organization's webhooks, oldest first",
-    access: { scope: "read" },
-    accessNote: access,
+    access: { scope: "read", by: ["member"] },
     query: pageQuerySchema(50),
     success: { status: 200, description: "A page of webhooks (without secrets).", schema: webhookPageSchema },
   }),
@@ -50,8 +52,7 @@ export const webhookOperations = {
     path: "/api/v1/webhooks/{id}",
     tag: "Webhooks",
     summary: "One webhook",
-    access: { scope: "read" },
-    accessNote: access,
+    access: { scope: "read", by: ["member"] },
     params: webhookId,
     success: { status: 200, description: "The webhook.", schema: webhookViewSchema },
   }),
@@ -61,8 +62,7 @@ export const webhookOperations = {
     path: "/api/v1/webhooks/{id}",
     tag: "Webhooks",
     summary: "Delete a webhook",
-    access: { scope: "write" },
-    accessNote: access,
+    access: { scope: "write", by: ["owner"] },
     params: webhookId,
     success: { status: 204, description: "Deleted.", schema: z.null() },
   }),
@@ -74,8 +74,7 @@ export const webhookOperations = {
     summary: "Turn a webhook disabled after repeated failures back on",
     description:
       "Its failure count starts again at zero and new events are delivered; failed deliveries can be retried from the log. An enabled webhook is answered as it is. The URL must pass the current SSRF rules (422 otherwise).",
-    access: { scope: "write" },
-    accessNote: access,
+    access: { scope: "write", by: ["owner"] },
     params: webhookId,
     success: { status: 200, description: "The webhook, enabled.", schema: webhookViewSchema },
     errors: [422],
@@ -86,8 +85,7 @@ export const webhookOperations = {
     path: "/api/v1/webhooks/{id}/deliveries",
     tag: "Webhooks",
     summary: "A webhook's delivery log, newest first",
-    access: { scope: "read" },
-    accessNote: access,
+    access: { scope: "read", by: ["member"] },
     params: webhookId,
     query: webhookDeliveryQuerySchema,
     success: { status: 200, description: "A page of deliveries.", schema: webhookDeliveryPageSchema },
@@ -99,8 +97,7 @@ export const webhookOperations = {
     tag: "Webhooks",
     summary: "Send a test event (type `webhook.test`, no link) to the webhook",
     description: "A delivery like any other: signed, retried, in the delivery log. See docs/WEBHOOKS.md for its body.",
-    access: { scope: "write" },
-    accessNote: access,
+    access: { scope: "write", by: ["owner"] },
     params: webhookId,
     success: { status: 202, description: "The delivery, queued.", schema: webhookDeliveryViewSchema },
     errors: [409],
@@ -112,8 +109,7 @@ export const webhookOperations = {
     tag: "Webhooks",
     summary: "Send a failed delivery once more, now",
     description: "The same body and signature, one more attempt. Only a failed delivery of an enabled webhook (409 otherwise).",
-    access: { scope: "write" },
-    accessNote: access,
+    access: { scope: "write", by: ["owner"] },
     params: deliveryId,
     success: { status: 202, description: "The delivery, pending again.", schema: webhookDeliveryViewSchema },
     errors: [409],

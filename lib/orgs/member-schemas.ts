@@ -39,12 +39,10 @@ export const invitationViewSchema = z
 export type InvitationView = z.infer<typeof invitationViewSchema>;
 export const invitationPageSchema = z.object({ data: z.array(invitationViewSchema), nextCursor: z.string().nullable() }).meta({ id: "InvitationPage" });
 
-/** The link is shown this once: we keep only its hash. */
-export const createdInvitationSchema = invitationViewSchema
-  .extend({
-    url: z.string().describe("The invitation link; whoever signs in with the invited email may use it until it expires."),
-  })
-  .meta({ id: "CreatedInvitation" });
+/** The link is shown this once: we keep only its hash. Named (CreatedInvitation) where the API answers it: lib/api/member-operations.ts. */
+export const createdInvitationSchema = invitationViewSchema.extend({
+  url: z.string().describe("The invitation link; whoever signs in with the invited email may use it until it expires."),
+});
 export type CreatedInvitation = z.infer<typeof createdInvitationSchema>;
 
 export const createInvitationInputSchema = z

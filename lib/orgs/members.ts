@@ -25,7 +25,7 @@ export function toMemberView(membership: MembershipWithUser, ctx: Pick<Ctx, "act
   });
 }
 
-/** Owners only; an API key with the write scope acts as an owner (only owners issue keys). */
+/** Owners only; an API key acts with its maker's current role. */
 export function requireOwner(ctx: Ctx, what: string): string {
   const organizationId = organizationOf(ctx);
   requireScope(ctx, "write");
@@ -85,7 +85,10 @@ export async function changeMemberRole({ ctx, input }: VerbArgs<{ membershipId: 
   });
 }
 
-/** An owner removes anyone, a member only themself; the user's session loses the organization on its next request. */
+/**
+ * An owner removes anyone, a member only themself; the user's session loses the organization on its next request, and the API
+ * keys they made for it are revoked (they already stop working: a key acts only while its maker is a member).
+ */
 export async function removeMember({ ctx, input }: VerbArgs<{ membershipId: string }>): Promise<void> {
   const organizationId = organizationOf(ctx);
   requireScope(ctx, "write");
@@ -100,11 +103,12 @@ export async function removeMember({ ctx, input }: VerbArgs<{ membershipId: stri
       isSelf ? "You are the organization's only owner, so you cannot leave it." : `${membership.user.email} is the organization's only owner.`,
     );
     await tx.membership.delete({ where: { id: membership.id } });
+    const keys = await tx.apiKey.updateMany({ where: { organizationId, createdById: membership.userId, revokedAt: null }, data: { revokedAt: new Date() } });
     await recordAudit(tx, ctx, {
       organizationId,
       action: isSelf ? "member.leave" : "member.remove",
       target: { type: "membership", id: membership.id },
-      metadata: { email: membership.user.email, userId: membership.userId, role: membership.role },
+      metadata: { email: membership.user.email, userId: membership.userId, role: membership.role, revokedApiKeys: keys.count },
     });
   });
 }

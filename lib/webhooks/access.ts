@@ -9,7 +9,7 @@ export function authorizeRead(ctx: Ctx): string {
 }
 
 // Only owners: a webhook sends every link event to a URL of its creator's choice. A write-scoped key counts as an owner's
-// (only owners issue keys).
+// while its maker is one.
 export function authorizeWrite(ctx: Ctx): string {
   const organizationId = organizationOf(ctx);
   requireScope(ctx, "write");

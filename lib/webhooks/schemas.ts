@@ -53,8 +53,8 @@ export const webhookViewSchema = z
   .meta({ id: "Webhook" });
 export type WebhookView = z.infer<typeof webhookViewSchema>;
 
-/** The signing secret is shown this once. */
-export const webhookCreatedViewSchema = webhookViewSchema.extend({ secret: z.string() }).meta({ id: "CreatedWebhook" });
+/** The signing secret is shown this once. Named (CreatedWebhook) where the API answers it: lib/api/webhook-operations.ts. */
+export const webhookCreatedViewSchema = webhookViewSchema.extend({ secret: z.string().describe("The signing secret. Shown only in this answer.") });
 export type WebhookCreatedView = z.infer<typeof webhookCreatedViewSchema>;
 
 export const webhookDeliveryStatusSchema = z.enum(["pending", "delivered", "failed"]);

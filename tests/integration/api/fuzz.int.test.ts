@@ -85,7 +85,14 @@ const ORG_CALLERS: CallerName[] = ["writeKey", "readOnly", "owner", "member"];
 const ALL_CALLERS: CallerName[] = ["writeKey", "readOnly", "other", "adminKey", "owner", "member", "admin", "none"];
 
 function callerFor(op: AnyOperation | undefined): Caller {
-  const preferred = op?.access.admin ? ADMIN_CALLERS : op?.access.owner ? (["owner", "admin"] as CallerName[]) : ORG_CALLERS;
+  const by: readonly string[] = op?.access.by ?? ["member"];
+  const preferred = by.every((party) => party === "admin")
+    ? ADMIN_CALLERS
+    : op?.access.sessionOnly
+      ? (["owner", "admin"] as CallerName[])
+      : by.includes("owner")
+        ? (["owner", "writeKey"] as CallerName[])
+        : ORG_CALLERS;
   const caller = callers[random.chance(0.75) ? random.pick(preferred) : random.pick(ALL_CALLERS)];
   return random.chance(0.04) ? { headers: { authorization: badAuthorization(random) } } : caller;
 }
