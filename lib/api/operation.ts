@@ -17,7 +17,7 @@ export type OperationSpec<
   method: "GET" | "POST" | "PATCH" | "DELETE";
   /** e.g. /api/v1/links/{id}. */
   path: string;
-  tag: "Connectivity" | "Links" | "AWS accounts" | "Admin" | "API keys" | "Webhooks" | "Members" | "Plans" | "Portal";
+  tag: "Connectivity" | "Links" | "AWS accounts" | "Admin" | "API keys" | "Webhooks" | "Members" | "Plans" | "Account" | "Portal";
   summary: string;
   description?: string;
   access: A;

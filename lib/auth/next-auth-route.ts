@@ -5,7 +5,7 @@ import { authOptions } from "./options";
 
 // next-auth's own App Router handler reads the request through next/headers, which exists only inside Next's request scope;
 // its Pages handler takes the request as given. So the route hands it one built from the Request (the body already read under
-// the API's limit), so it runs wherever the route runs, tests included.
+// the API's limit), so it runs wherever the route runs (tests included) and the callbacks see this request (authOptions).
 export async function answerNextAuth(request: Request, segments: string[], bodyText: string): Promise<Response> {
   const url = new URL(request.url);
   const req = {
@@ -16,7 +16,7 @@ export async function answerNextAuth(request: Request, segments: string[], bodyT
     body: bodyOf(request.headers.get("content-type") ?? "", bodyText),
   };
   const answer = new CollectedAnswer();
-  await NextAuth(req as unknown as NextApiRequest, answer as unknown as NextApiResponse, authOptions());
+  await NextAuth(req as unknown as NextApiRequest, answer as unknown as NextApiResponse, authOptions({ request }));
   return answer.response();
 }
 

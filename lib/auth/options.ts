@@ -10,11 +10,13 @@ import { redirectTo } from "./callback-url";
 import { clientAddress } from "./client-address";
 import { signInWithSso } from "./oidc";
 import { signInInputSchema } from "./schemas";
+import { endSession, SESSION_MAX_AGE_SECONDS, startSession } from "./sessions";
 import { signInWithPassword } from "./sign-in";
 
-// Sessions are signed JWTs in a cookie, so any replica that shares AUTH_SECRET serves any session (who the user is, is read on
-// each request: session.ts). Errors thrown by `authorize` reach the browser as `error` codes (components/auth).
-export function authOptions(): AuthOptions {
+// Sessions are signed JWTs in a cookie, so any replica that shares AUTH_SECRET serves any session (who the user is, and whether
+// the session is still live, is read on each request: sessions.ts). Errors thrown by `authorize` reach the browser as `error`
+// codes (components/auth). `request`: the one next-auth answers (next-auth-route.ts), absent when only reading a session.
+export function authOptions({ request }: { request?: Request } = {}): AuthOptions {
   const env = getEnv();
   const providers: AuthOptions["providers"] = [
     CredentialsProvider({
@@ -56,9 +58,14 @@ export function authOptions(): AuthOptions {
     secret: env.AUTH_SECRET,
     // Secure, __Secure-/__Host- prefixed cookies whenever the portal is served over https.
     useSecureCookies: isHttps(env),
-    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers,
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await endSession(getDb(), token.sid);
+      },
+    },
     logger: {
       error: (code, metadata) => getLogger().error({ code, metadata: metadata instanceof Error ? metadata.message : undefined }, "next-auth error"),
       warn: (code) => getLogger().warn({ code }, "next-auth warning"),
@@ -72,15 +79,18 @@ export function authOptions(): AuthOptions {
         return Boolean(user);
       },
       async jwt({ token, user, account }) {
-        // On sign-in, pin the session to our user id (for SSO, the linked user, not the provider's subject).
+        if (!user && !account) return token; // reading a session, not signing in
+        // Pin the session to our user id (for SSO, the linked user, not the provider's subject) and to a new Session row.
+        let userId: string | undefined = user?.id;
         if (account?.provider === "oidc") {
           const linked = await getDb().account.findUnique({
             where: { provider_providerAccountId: { provider: "oidc", providerAccountId: account.providerAccountId } },
           });
-          if (linked) token.sub = linked.userId;
-        } else if (user) {
-          token.sub = user.id;
+          userId = linked?.userId;
         }
+        if (!userId) throw new Error("sign-in without a user");
+        token.sub = userId;
+        token.sid = await startSession(getDb(), { userId, userAgent: request?.headers.get("user-agent") });
         return token;
       },
       async session({ session, token }) {

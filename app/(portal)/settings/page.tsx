@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import { AwsAccounts } from "@/components/orgs/aws-accounts";
+import { AccountSection } from "@/components/settings/account-section";
 import { ApiKeysSection } from "@/components/settings/api-keys-section";
 import { MembersSection } from "@/components/settings/members-section";
 import { WebhooksSection } from "@/components/settings/webhooks-section";
+import { readAccountSettings } from "@/lib/auth/account";
 import { pageSession } from "@/lib/auth/page-guards";
+import { appEngine } from "@/lib/engine";
 
 export const metadata: Metadata = { title: "Organization settings" };
 
@@ -12,12 +15,14 @@ const SECTIONS = [
   ["api-keys", "API keys"],
   ["webhooks", "Webhooks"],
   ["aws-accounts", "AWS accounts"],
+  ["account", "Your account"],
 ] as const;
 
-/** The organization's members, API keys, webhooks and AWS accounts; owners see the controls (the API decides anyway). */
+/** The organization's members, API keys, webhooks and AWS accounts (owners see the controls; the API decides anyway), and your own account. */
 export default async function SettingsPage() {
-  const { active: membership } = await pageSession();
+  const { user, active: membership } = await pageSession();
   const isOwner = membership?.role === "owner";
+  const account = await readAccountSettings(appEngine().db, user.id);
   return (
     <>
       <div className="space-y-2">
@@ -44,6 +49,9 @@ export default async function SettingsPage() {
       </div>
       <div id="aws-accounts" className="scroll-mt-4">
         <AwsAccounts />
+      </div>
+      <div id="account" className="scroll-mt-4">
+        <AccountSection email={user.email} hasPassword={account.hasPassword} />
       </div>
     </>
   );

@@ -1,0 +1,33 @@
+import { changePasswordInputSchema, endedSessionsSchema } from "@/lib/auth/schemas";
+import { defineOperation } from "./operation";
+
+// The signed-in person's own account; the verbs (lib/auth/account.ts) refuse API keys, hence `accessNote`.
+const SESSION_ONLY = "Your own session in the portal; never an API key (403).";
+
+export const accountOperations = {
+  signOutEverywhere: defineOperation({
+    operationId: "signOutEverywhere",
+    method: "DELETE",
+    path: "/api/v1/me/sessions",
+    tag: "Account",
+    summary: "Sign out everywhere: end every session of the signed-in user, this one included",
+    description: "Every browser signed in as you, and every copy of its session cookie, is refused from the next request on.",
+    access: { scope: "write" },
+    accessNote: SESSION_ONLY,
+    success: { status: 200, description: "How many sessions ended.", schema: endedSessionsSchema },
+  }),
+  changePassword: defineOperation({
+    operationId: "changePassword",
+    method: "POST",
+    path: "/api/v1/me/password",
+    tag: "Account",
+    summary: "Change your password: this session stays, every other one ends",
+    description:
+      "Needs the current password (a wrong one is 422 on `currentPassword`; after 5 wrong ones in 15 minutes, 429). An account that signs in through single sign-on only has no password (409).",
+    access: { scope: "write" },
+    accessNote: SESSION_ONLY,
+    body: changePasswordInputSchema,
+    success: { status: 200, description: "Changed; how many other sessions ended.", schema: endedSessionsSchema },
+    errors: [409],
+  }),
+};
