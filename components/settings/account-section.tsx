@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { signOut } from "@/components/auth/credentials-sign-in";
+import { signOut, startSingleSignOn } from "@/components/auth/credentials-sign-in";
 import { messageOf } from "@/components/api/client";
 import { validate } from "@/components/ui/field-errors";
 import { Alert } from "@/components/ui/alert";
@@ -11,10 +11,12 @@ import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { useFormSubmit } from "@/components/ui/use-form-submit";
 import { changePasswordInputSchema } from "@/lib/auth/schemas";
-import { useChangePassword, useSignOutEverywhere } from "./use-account";
+import { useChangePassword, useSignOutEverywhere, useStartSsoLink } from "./use-account";
 
-/** The signed-in person's own account: password, and the sessions signed in as them. */
-export function AccountSection({ email, hasPassword }: { email: string; hasPassword: boolean }) {
+type Sso = { name: string; isLinked: boolean; outcome: string | null };
+
+/** The signed-in person's own account: password, single sign-on, and the sessions signed in as them. */
+export function AccountSection({ email, hasPassword, sso }: { email: string; hasPassword: boolean; sso: Sso | null }) {
   return (
     <Card title="Your account">
       <div className="space-y-6 text-sm">
@@ -22,6 +24,7 @@ export function AccountSection({ email, hasPassword }: { email: string; hasPassw
           Signed in as <span className="font-medium text-slate-900">{email}</span>.
         </p>
         {hasPassword ? <ChangePasswordForm /> : <p className="text-slate-600">You sign in through single sign-on: your account has no password.</p>}
+        {sso ? <SingleSignOn sso={sso} /> : null}
         <SignOutEverywhere />
       </div>
     </Card>
@@ -66,6 +69,49 @@ function ChangePasswordForm() {
         Change password
       </Button>
     </form>
+  );
+}
+
+const LINK_OUTCOMES: Record<string, string> = {
+  sso_link_expired: "Linking took longer than 10 minutes, or was already used. Start again.",
+  sso_linked_elsewhere: "That single sign-on identity is already linked to another account of this portal. Sign in with it, or ask your administrator.",
+};
+
+function SingleSignOn({ sso }: { sso: Sso }) {
+  const start = useStartSsoLink();
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <div className="space-y-2">
+      <h3 className="font-semibold text-slate-900">Single sign-on</h3>
+      {sso.isLinked ? (
+        <p role={sso.outcome === "linked" ? "status" : undefined} className="text-slate-600">
+          {sso.outcome === "linked" ? "Linked. " : ""}You can sign in with {sso.name}.
+        </p>
+      ) : (
+        <>
+          <p className="text-slate-600">
+            Link your {sso.name} identity to this account, then sign in with either. You will sign in at {sso.name} and come back here.
+          </p>
+          {sso.outcome && Object.hasOwn(LINK_OUTCOMES, sso.outcome) ? <Alert>{LINK_OUTCOMES[sso.outcome]}</Alert> : null}
+          {error ? <Alert>{error}</Alert> : null}
+          <Button
+            variant="secondary"
+            isLoading={start.isPending}
+            onClick={async () => {
+              setError(null);
+              try {
+                await start.mutateAsync();
+              } catch (failure) {
+                return setError(messageOf(failure));
+              }
+              if (!(await startSingleSignOn("/settings?sso=linked#account"))) setError("We could not start single sign-on. Reload the page and try again.");
+            }}
+          >
+            Link {sso.name}
+          </Button>
+        </>
+      )}
+    </div>
   );
 }
 

@@ -8,3 +8,5 @@ import type { ChangePasswordInput } from "@/lib/auth/schemas";
 export const useChangePassword = () => useMutation({ mutationFn: (body: ChangePasswordInput) => answerOf(api.POST("/api/v1/me/password", { body })) });
 
 export const useSignOutEverywhere = () => useMutation({ mutationFn: () => answerOf(api.DELETE("/api/v1/me/sessions")) });
+
+export const useStartSsoLink = () => useMutation({ mutationFn: () => answerOf(api.POST("/api/v1/me/sso-link")) });

@@ -963,6 +963,28 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/sso-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link single sign-on: allow this browser's next single sign-on, within 10 minutes, to attach its identity to you
+         * @description Then sign in through the provider (`/api/auth/signin/oidc`) in the same browser: the identity is linked to you (once) and you land on Settings. A single sign-on whose email belongs to an account nobody verified is otherwise refused, so this is how a password account gets its single sign-on. 409 when single sign-on is not set up or your account already has one.
+         *
+         *     **Access:** Your own session in the portal; never an API key (403).
+         */
+        post: operations["startSsoLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -1432,6 +1454,13 @@ export type components = {
             ports?: number[];
             excludedAzIds?: string[];
             crossRegionTo?: string[];
+        };
+        SsoLinkIntent: {
+            /**
+             * Format: date-time
+             * @description Until then, this browser's next single sign-on links its identity to you (once): start it at /api/auth/signin/oidc.
+             */
+            expiresAt: string;
         };
         UpdateOrganizationInput: {
             /** @enum {string} */
@@ -6895,6 +6924,124 @@ export interface operations {
             };
             /** @description The body is not JSON (send Content-Type: application/json). */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startSsoLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat the request safely: the same key and body replay the first answer for 24 hours; the same key with another body is refused (422). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The link is allowed until `expiresAt`. */
+            201: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SsoLinkIntent"];
+                };
+            };
+            /** @description Malformed request (invalid JSON, or a malformed Idempotency-Key). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body did not arrive whole within 10 s (a Content-Length larger than the body sent). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's state does not allow this now, or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (declared or streamed). */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,4 @@
-import { changePasswordInputSchema, endedSessionsSchema } from "@/lib/auth/schemas";
+import { changePasswordInputSchema, endedSessionsSchema, ssoLinkIntentSchema } from "@/lib/auth/schemas";
 import { defineOperation } from "./operation";
 
 // The signed-in person's own account; the verbs (lib/auth/account.ts) refuse API keys, hence `accessNote`.
@@ -28,6 +28,19 @@ export const accountOperations = {
     accessNote: SESSION_ONLY,
     body: changePasswordInputSchema,
     success: { status: 200, description: "Changed; how many other sessions ended.", schema: endedSessionsSchema },
+    errors: [409],
+  }),
+  startSsoLink: defineOperation({
+    operationId: "startSsoLink",
+    method: "POST",
+    path: "/api/v1/me/sso-link",
+    tag: "Account",
+    summary: "Link single sign-on: allow this browser's next single sign-on, within 10 minutes, to attach its identity to you",
+    description:
+      "Then sign in through the provider (`/api/auth/signin/oidc`) in the same browser: the identity is linked to you (once) and you land on Settings. A single sign-on whose email belongs to an account nobody verified is otherwise refused, so this is how a password account gets its single sign-on. 409 when single sign-on is not set up or your account already has one.",
+    access: { scope: "write" },
+    accessNote: SESSION_ONLY,
+    success: { status: 201, description: "The link is allowed until `expiresAt`.", schema: ssoLinkIntentSchema },
     errors: [409],
   }),
 };

@@ -2,16 +2,18 @@ import "server-only";
 import type { Ctx, VerbArgs } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "./password";
 import { hitAll, unhit } from "./rate-limit";
-import type { ChangePasswordInput, EndedSessions } from "./schemas";
+import type { ChangePasswordInput, EndedSessions, SsoLinkIntent } from "./schemas";
 import { endSessionsOf } from "./sessions";
 
 // The signed-in person's own account. Only their session acts here, never an API key: a key belongs to an organization, these
 // to a person.
 
 export const PASSWORD_CHECKS = { windowMs: 15 * 60_000, max: 5 } as const;
+export const SSO_LINK_TTL_MS = 10 * 60_000;
 
 export function sessionOf(ctx: Pick<Ctx, "actor">): { userId: string; sessionId: string } {
   if (ctx.actor.type !== "user" || !ctx.actor.sessionId) {
@@ -70,4 +72,16 @@ export async function changePassword({ ctx, input }: VerbArgs<ChangePasswordInpu
     await recordAccountAudit(tx, ctx, userId, "user.password_change", { endedSessions });
     return { endedSessions };
   });
+}
+
+// Recorded on the caller's own session, so only this browser, signed in as this user, can use it (oidc.ts, linkToSession): an
+// identity is attached to an account its address does not prove only by the person holding both.
+export async function startSsoLink({ ctx }: { ctx: Ctx }): Promise<SsoLinkIntent> {
+  const { userId, sessionId } = sessionOf(ctx);
+  if (!getEnv().OIDC_ISSUER) throw new AppError("conflict", "Single sign-on is not set up on this portal.");
+  const { db } = ctx.engine;
+  if ((await db.account.count({ where: { userId } })) > 0) throw new AppError("conflict", "Your account is already linked to single sign-on.");
+  const expiresAt = new Date(Date.now() + SSO_LINK_TTL_MS);
+  await db.session.updateMany({ where: { id: sessionId, userId }, data: { ssoLinkExpiresAt: expiresAt } });
+  return { expiresAt: expiresAt.toISOString() };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { NextApiRequest, NextApiResponse } from "next";
 import NextAuth from "next-auth";
 import { authOptions } from "./options";
+import { cookiesOf } from "./sessions";
 
 // next-auth's own App Router handler reads the request through next/headers, which exists only inside Next's request scope;
 // its Pages handler takes the request as given. So the route hands it one built from the Request (the body already read under
@@ -25,20 +26,6 @@ function bodyOf(contentType: string, text: string): unknown {
   if (/json/i.test(contentType)) return JSON.parse(text);
   if (/application\/x-www-form-urlencoded/i.test(contentType)) return Object.fromEntries(new URLSearchParams(text));
   return text;
-}
-
-export function cookiesOf(header: string | null): Record<string, string> {
-  const cookies: Record<string, string> = {};
-  for (const part of header?.split(";") ?? []) {
-    const index = part.indexOf("=");
-    if (index <= 0) continue;
-    try {
-      cookies[part.slice(0, index).trim()] = decodeURIComponent(part.slice(index + 1).trim());
-    } catch {
-      // a malformed cookie is ignored
-    }
-  }
-  return cookies;
 }
 
 /** The part of NextApiResponse next-auth's Pages handler uses. */

@@ -8,9 +8,9 @@ import { getLogger } from "@/lib/logger";
 import { isHttps } from "@/lib/security-headers";
 import { redirectTo } from "./callback-url";
 import { clientAddress } from "./client-address";
-import { signInWithSso } from "./oidc";
+import { signInWithSso, type SsoOutcome } from "./oidc";
 import { signInInputSchema } from "./schemas";
-import { endSession, SESSION_MAX_AGE_SECONDS, startSession } from "./sessions";
+import { cookiesOf, endSession, SESSION_MAX_AGE_SECONDS, sessionClaimsOf, startSession } from "./sessions";
 import { signInWithPassword } from "./sign-in";
 
 // Sessions are signed JWTs in a cookie, so any replica that shares AUTH_SECRET serves any session (who the user is, and whether
@@ -18,6 +18,7 @@ import { signInWithPassword } from "./sign-in";
 // codes (components/auth). `request`: the one next-auth answers (next-auth-route.ts), absent when only reading a session.
 export function authOptions({ request }: { request?: Request } = {}): AuthOptions {
   const env = getEnv();
+  let ssoUser: Extract<SsoOutcome, { user: unknown }> | undefined; // from the signIn callback to the jwt one, in this request
   const providers: AuthOptions["providers"] = [
     CredentialsProvider({
       id: "credentials",
@@ -75,22 +76,21 @@ export function authOptions({ request }: { request?: Request } = {}): AuthOption
       redirect: redirectTo,
       async signIn({ account, profile }) {
         if (account?.provider !== "oidc") return true;
-        const user = await signInWithSso(getDb(), { provider: "oidc", subject: account.providerAccountId, profile });
-        return Boolean(user);
+        const session = request ? await sessionClaimsOf(cookiesOf(request.headers.get("cookie"))) : null;
+        const outcome = await signInWithSso(getDb(), { provider: "oidc", subject: account.providerAccountId, profile }, session);
+        if ("refused" in outcome)
+          return session && outcome.refused.startsWith("sso_link") ? `/settings?sso=${outcome.refused}#account` : `/sign-in?error=${outcome.refused}`;
+        ssoUser = outcome;
+        return true;
       },
       async jwt({ token, user, account }) {
         if (!user && !account) return token; // reading a session, not signing in
-        // Pin the session to our user id (for SSO, the linked user, not the provider's subject) and to a new Session row.
-        let userId: string | undefined = user?.id;
-        if (account?.provider === "oidc") {
-          const linked = await getDb().account.findUnique({
-            where: { provider_providerAccountId: { provider: "oidc", providerAccountId: account.providerAccountId } },
-          });
-          userId = linked?.userId;
-        }
+        // Pin the session to our user id (for SSO, the one signInWithSso chose, not the provider's subject) and to a new
+        // Session row, or, when linking, to the session that asked for it.
+        const userId = account?.provider === "oidc" ? ssoUser?.user.id : user?.id;
         if (!userId) throw new Error("sign-in without a user");
         token.sub = userId;
-        token.sid = await startSession(getDb(), { userId, userAgent: request?.headers.get("user-agent") });
+        token.sid = ssoUser?.linkedInto ?? (await startSession(getDb(), { userId, userAgent: request?.headers.get("user-agent") }));
         return token;
       },
       async session({ session, token }) {

@@ -33,3 +33,10 @@ export const endedSessionsSchema = z
   .object({ endedSessions: z.number().int().min(0).describe("How many of your sessions this ended.") })
   .meta({ id: "EndedSessions" });
 export type EndedSessions = z.infer<typeof endedSessionsSchema>;
+
+export const ssoLinkIntentSchema = z
+  .object({
+    expiresAt: z.iso.datetime().describe("Until then, this browser's next single sign-on links its identity to you (once): start it at /api/auth/signin/oidc."),
+  })
+  .meta({ id: "SsoLinkIntent" });
+export type SsoLinkIntent = z.infer<typeof ssoLinkIntentSchema>;

@@ -49,3 +49,17 @@ export async function endSessionsOf(db: Db | Prisma.TransactionClient, userId: s
   });
   return ended.count;
 }
+
+export function cookiesOf(header: string | null): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of header?.split(";") ?? []) {
+    const index = part.indexOf("=");
+    if (index <= 0) continue;
+    try {
+      cookies[part.slice(0, index).trim()] = decodeURIComponent(part.slice(index + 1).trim());
+    } catch {
+      // a malformed cookie is ignored
+    }
+  }
+  return cookies;
+}

@@ -7,6 +7,7 @@ import { WebhooksSection } from "@/components/settings/webhooks-section";
 import { readAccountSettings } from "@/lib/auth/account";
 import { pageSession } from "@/lib/auth/page-guards";
 import { appEngine } from "@/lib/engine";
+import { getEnv } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Organization settings" };
 
@@ -19,8 +20,10 @@ const SECTIONS = [
 ] as const;
 
 /** The organization's members, API keys, webhooks and AWS accounts (owners see the controls; the API decides anyway), and your own account. */
-export default async function SettingsPage() {
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { sso: outcome } = await searchParams;
   const { user, active: membership } = await pageSession();
+  const env = getEnv();
   const isOwner = membership?.role === "owner";
   const account = await readAccountSettings(appEngine().db, user.id);
   return (
@@ -51,7 +54,11 @@ export default async function SettingsPage() {
         <AwsAccounts />
       </div>
       <div id="account" className="scroll-mt-4">
-        <AccountSection email={user.email} hasPassword={account.hasPassword} />
+        <AccountSection
+          email={user.email}
+          hasPassword={account.hasPassword}
+          sso={env.OIDC_ISSUER ? { name: env.OIDC_NAME, isLinked: account.hasSso, outcome: typeof outcome === "string" ? outcome : null } : null}
+        />
       </div>
     </>
   );

@@ -44,6 +44,7 @@ import * as approveUpgradeRequest from "@/app/api/v1/admin/upgrade-requests/[id]
 import * as denyUpgradeRequest from "@/app/api/v1/admin/upgrade-requests/[id]/deny/route";
 import * as mySessions from "@/app/api/v1/me/sessions/route";
 import * as myPassword from "@/app/api/v1/me/password/route";
+import * as mySsoLink from "@/app/api/v1/me/sso-link/route";
 import { OPERATIONS } from "@/lib/api/operations";
 import { appUrl } from "@/lib/env";
 import type { Caller } from "../fixtures/callers";
@@ -101,6 +102,7 @@ export const MODULES = {
   "/api/v1/admin/upgrade-requests/{id}/deny": denyUpgradeRequest,
   "/api/v1/me/sessions": mySessions,
   "/api/v1/me/password": myPassword,
+  "/api/v1/me/sso-link": mySsoLink,
 } as unknown as Record<string, RouteModule>;
 
 /** Any other path under /api/v1 (the catch-all route). */
