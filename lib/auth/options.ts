@@ -10,7 +10,7 @@ import { redirectTo } from "./callback-url";
 import { clientAddress } from "./client-address";
 import { signInWithSso, type SsoOutcome } from "./oidc";
 import { signInInputSchema } from "./schemas";
-import { cookiesOf, endSession, SESSION_MAX_AGE_SECONDS, sessionClaimsOf, startSession } from "./sessions";
+import { cookiesOf, endSession, isLiveSession, SESSION_MAX_AGE_SECONDS, sessionClaimsOf, startSession } from "./sessions";
 import { signInWithPassword } from "./sign-in";
 
 // Sessions are signed JWTs in a cookie, so any replica that shares AUTH_SECRET serves any session (who the user is, and whether
@@ -93,7 +93,9 @@ export function authOptions({ request }: { request?: Request } = {}): AuthOption
         token.sid = ssoUser?.linkedInto ?? (await startSession(getDb(), { userId, userAgent: request?.headers.get("user-agent") }));
         return token;
       },
+      // next-auth's own /api/auth/session: an ended session shows nobody, as every other route does.
       async session({ session, token }) {
+        if (!(await isLiveSession(getDb(), token))) return { expires: session.expires };
         if (session.user && token.sub) Object.assign(session.user, { id: token.sub });
         return session;
       },

@@ -27,6 +27,10 @@ export function liveSession(sessionId: string): Prisma.SessionWhereInput {
   return { id: sessionId, revokedAt: null, expiresAt: { gt: new Date() } };
 }
 
+export async function isLiveSession(db: Db, token: { sub?: unknown; sid?: unknown }): Promise<boolean> {
+  return isUuid(token.sub) && isUuid(token.sid) && (await db.session.count({ where: { ...liveSession(token.sid), userId: token.sub } })) > 0;
+}
+
 /** At sign-in; sweeps every expired row on the way (an index range, usually empty). */
 export async function startSession(db: Db, { userId, userAgent }: { userId: string; userAgent?: string | null }): Promise<string> {
   await db.session.deleteMany({ where: { expiresAt: { lt: new Date() } } });

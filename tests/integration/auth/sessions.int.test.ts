@@ -38,11 +38,16 @@ describe("sessions", () => {
     const { email } = await account();
     const browser = await signedIn(email);
     const copied = browser.caller;
+    const copy = new Browser("192.0.2.200");
+    copy.cookies.set("next-auth.session-token", browser.sessionCookie!);
+    const nextAuthSession = async () => (await (await copy.send("GET", "/api/auth/session")).json()) as { user?: { email: string } };
     expect(await statusAs(copied)).toBe(200);
+    expect(await nextAuthSession()).toMatchObject({ user: { email } });
 
     await browser.signOut();
     expect(browser.sessionCookie).toBeUndefined();
     expect(await statusAs(copied)).toBe(401);
+    expect((await nextAuthSession()).user).toBeUndefined();
   });
 
   it("signing out one browser leaves the user's other sessions alone", async () => {
