@@ -6,7 +6,8 @@ import { AppError } from "@/lib/errors";
 export const API_SCOPES = ["read", "write"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
-export type Actor = { type: "user"; id: string } | { type: "api_key"; id: string } | { type: "system"; id: null };
+/** A user's `sessionId`: the session the request came with (API requests; absent for pages and tests that act as a user). */
+export type Actor = { type: "user"; id: string; sessionId?: string } | { type: "api_key"; id: string } | { type: "system"; id: null };
 
 // An API key acts with its maker's current role, within its scopes (lib/api/authenticate.ts): verbs a key must never run
 // (managing keys) check `actor.type`. The system (the worker) acts as an admin.

@@ -97,3 +97,27 @@ export function useIsHydrated(): boolean {
     () => false,
   );
 }
+
+/**
+ * Starts single sign-on as next-auth's `signIn("oidc")` does (POST with a fresh CSRF token, then off to the provider), without
+ * its client library; false when it could not start.
+ */
+export async function startSingleSignOn(callbackUrl: string): Promise<boolean> {
+  const csrfToken = await prepareSignIn();
+  if (!csrfToken) return false;
+  try {
+    const response = await fetch("/api/auth/signin/oidc", {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken, callbackUrl, json: "true" }),
+    });
+    const body: unknown = await response.json();
+    const url = typeof body === "object" && body !== null && "url" in body && typeof body.url === "string" ? body.url : null;
+    if (!url || new URL(url, window.location.origin).searchParams.get("csrf") === "true") return false;
+    window.location.assign(url);
+    return true;
+  } catch {
+    return false;
+  }
+}

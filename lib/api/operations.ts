@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { accountOperations } from "./account-operations";
 import { adminOperations } from "./admin-operations";
 import { apiKeyOperations } from "./api-key-operations";
 import { awsAccountOperations } from "./aws-account-operations";
@@ -23,6 +24,7 @@ export const OPERATIONS: readonly AnyOperation[] = [
   ...Object.values(regionOperations),
   ...Object.values(adminOperations),
   ...Object.values(upgradeRequestOperations),
+  ...Object.values(accountOperations),
 ] as AnyOperation[];
 
 /** Schemas the document names although no operation answers or takes them. */

@@ -8,14 +8,17 @@ import { getLogger } from "@/lib/logger";
 import { isHttps } from "@/lib/security-headers";
 import { redirectTo } from "./callback-url";
 import { clientAddress } from "./client-address";
-import { signInWithSso } from "./oidc";
+import { signInWithSso, type SsoOutcome } from "./oidc";
 import { signInInputSchema } from "./schemas";
+import { cookiesOf, endSession, isLiveSession, SESSION_MAX_AGE_SECONDS, sessionClaimsOf, startSession } from "./sessions";
 import { signInWithPassword } from "./sign-in";
 
-// Sessions are signed JWTs in a cookie, so any replica that shares AUTH_SECRET serves any session (who the user is, is read on
-// each request: session.ts). Errors thrown by `authorize` reach the browser as `error` codes (components/auth).
-export function authOptions(): AuthOptions {
+// Sessions are signed JWTs in a cookie, so any replica that shares AUTH_SECRET serves any session (who the user is, and whether
+// the session is still live, is read on each request: sessions.ts). Errors thrown by `authorize` reach the browser as `error`
+// codes (components/auth). `request`: the one next-auth answers (next-auth-route.ts), absent when only reading a session.
+export function authOptions({ request }: { request?: Request } = {}): AuthOptions {
   const env = getEnv();
+  let ssoUser: Extract<SsoOutcome, { user: unknown }> | undefined; // from the signIn callback to the jwt one, in this request
   const providers: AuthOptions["providers"] = [
     CredentialsProvider({
       id: "credentials",
@@ -56,9 +59,14 @@ export function authOptions(): AuthOptions {
     secret: env.AUTH_SECRET,
     // Secure, __Secure-/__Host- prefixed cookies whenever the portal is served over https.
     useSecureCookies: isHttps(env),
-    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers,
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await endSession(getDb(), token.sid);
+      },
+    },
     logger: {
       error: (code, metadata) => getLogger().error({ code, metadata: metadata instanceof Error ? metadata.message : undefined }, "next-auth error"),
       warn: (code) => getLogger().warn({ code }, "next-auth warning"),
@@ -68,22 +76,26 @@ export function authOptions(): AuthOptions {
       redirect: redirectTo,
       async signIn({ account, profile }) {
         if (account?.provider !== "oidc") return true;
-        const user = await signInWithSso(getDb(), { provider: "oidc", subject: account.providerAccountId, profile });
-        return Boolean(user);
+        const session = request ? await sessionClaimsOf(cookiesOf(request.headers.get("cookie"))) : null;
+        const outcome = await signInWithSso(getDb(), { provider: "oidc", subject: account.providerAccountId, profile }, session);
+        if ("refused" in outcome)
+          return session && outcome.refused.startsWith("sso_link") ? `/settings?sso=${outcome.refused}#account` : `/sign-in?error=${outcome.refused}`;
+        ssoUser = outcome;
+        return true;
       },
       async jwt({ token, user, account }) {
-        // On sign-in, pin the session to our user id (for SSO, the linked user, not the provider's subject).
-        if (account?.provider === "oidc") {
-          const linked = await getDb().account.findUnique({
-            where: { provider_providerAccountId: { provider: "oidc", providerAccountId: account.providerAccountId } },
-          });
-          if (linked) token.sub = linked.userId;
-        } else if (user) {
-          token.sub = user.id;
-        }
+        if (!user && !account) return token; // reading a session, not signing in
+        // Pin the session to our user id (for SSO, the one signInWithSso chose, not the provider's subject) and to a new
+        // Session row, or, when linking, to the session that asked for it.
+        const userId = account?.provider === "oidc" ? ssoUser?.user.id : user?.id;
+        if (!userId) throw new Error("sign-in without a user");
+        token.sub = userId;
+        token.sid = ssoUser?.linkedInto ?? (await startSession(getDb(), { userId, userAgent: request?.headers.get("user-agent") }));
         return token;
       },
+      // next-auth's own /api/auth/session: an ended session shows nobody, as every other route does.
       async session({ session, token }) {
+        if (!(await isLiveSession(getDb(), token))) return { expires: session.expires };
         if (session.user && token.sub) Object.assign(session.user, { id: token.sub });
         return session;
       },

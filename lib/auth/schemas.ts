@@ -21,3 +21,23 @@ export const signInInputSchema = z.object({
   password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(200, "Use at most 200 characters"),
 });
 export type SignInInput = z.infer<typeof signInInputSchema>;
+
+export const changePasswordInputSchema = z
+  .strictObject({
+    currentPassword: z.string({ error: "Enter your current password" }).min(1, "Enter your current password").max(200, "Use at most 200 characters"),
+    newPassword: newPasswordSchema,
+  })
+  .meta({ id: "ChangePasswordInput" });
+export type ChangePasswordInput = z.infer<typeof changePasswordInputSchema>;
+
+export const endedSessionsSchema = z
+  .object({ endedSessions: z.number().int().min(0).describe("How many of your sessions this ended.") })
+  .meta({ id: "EndedSessions" });
+export type EndedSessions = z.infer<typeof endedSessionsSchema>;
+
+export const ssoLinkIntentSchema = z
+  .object({
+    expiresAt: z.iso.datetime().describe("Until then, this browser's next single sign-on links its identity to you (once): start it at /api/auth/signin/oidc."),
+  })
+  .meta({ id: "SsoLinkIntent" });
+export type SsoLinkIntent = z.infer<typeof ssoLinkIntentSchema>;

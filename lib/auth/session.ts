@@ -1,11 +1,11 @@
 import "server-only";
-import { getServerSession } from "next-auth";
 import { cookies } from "next/headers";
 import { getDb } from "@/lib/db/client";
 import { ACTIVE_ORGANIZATION_COOKIE, activeMembership } from "./active-organization";
-import { authOptions } from "./options";
+import { liveSession, sessionClaimsOf } from "./sessions";
 
-// Read fresh on every request: a deleted user or a revoked membership takes effect at once, whatever the session cookie says.
+// Read fresh on every request: a deleted user, a revoked membership or a session that ended takes effect at once, whatever the
+// session cookie says.
 type Membership = { role: "owner" | "member"; organization: { id: string; slug: string; name: string; plan: string; approvalMode: string } };
 export type SessionContext = {
   user: { id: string; email: string; name: string | null; role: "customer" | "admin" };
@@ -14,11 +14,11 @@ export type SessionContext = {
 };
 
 export async function getSessionContext(): Promise<SessionContext | null> {
-  const session = await getServerSession(authOptions());
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
-  const user = await getDb().user.findUnique({
-    where: { id },
+  const jar = await cookies();
+  const claims = await sessionClaimsOf(Object.fromEntries(jar.getAll().map((cookie) => [cookie.name, cookie.value])));
+  if (!claims) return null;
+  const user = await getDb().user.findFirst({
+    where: { id: claims.userId, sessions: { some: liveSession(claims.sessionId) } },
     select: {
       id: true,
       email: true,
@@ -32,6 +32,5 @@ export async function getSessionContext(): Promise<SessionContext | null> {
   });
   if (!user) return null;
   const { memberships, ...rest } = user;
-  const chosen = (await cookies()).get(ACTIVE_ORGANIZATION_COOKIE)?.value;
-  return { user: rest, memberships, active: activeMembership(memberships, chosen, (m) => m.organization.id) ?? null };
+  return { user: rest, memberships, active: activeMembership(memberships, jar.get(ACTIVE_ORGANIZATION_COOKIE)?.value, (m) => m.organization.id) ?? null };
 }

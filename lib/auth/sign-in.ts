@@ -1,22 +1,35 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { clear, hitAll, unhit } from "./rate-limit";
 import type { SignInInput } from "./schemas";
 
-// Each attempt is counted before the password is checked: of any number of concurrent attempts at most the limit are checked,
-// and a refused one is not verified at all (no oracle while locked). A success clears the account's count and gives the address
-// its attempt back, so the limits count failures.
-export const SIGN_IN_LIMITS = { windowMs: 15 * 60_000, perAccount: 5, perAddress: 30 } as const;
+// A lock is per account *and* client address: failures from one address lock that address out of that account, never the
+// account's owner elsewhere. Each attempt is counted before the password is checked, so of any number of concurrent attempts
+// from one address at most the limit are checked, and a refused one is not verified at all (no oracle while locked). Across
+// addresses an account has a ceiling that slows instead: past it, each check waits, longer the more failures, at most a few
+// seconds. Waiting rather than refusing keeps the owner able to sign in: a "one check every few seconds" pace would go to
+// whoever asks first, and an attacker asks all the time. A success takes its own attempt back, so the limits count failures.
+export const SIGN_IN_LIMITS = { windowMs: 15 * 60_000, perAccountAndAddress: 5, perAddress: 30, accountCeiling: 10, maxDelayMs: 4000 } as const;
+
+/** The wait before a check when the account has had `attempts` counted in the window (this one included). */
+export function ceilingDelayMs(attempts: number): number {
+  const over = attempts - SIGN_IN_LIMITS.accountCeiling;
+  return over <= 0 ? 0 : Math.min(SIGN_IN_LIMITS.maxDelayMs, 250 * 2 ** (over - 1));
+}
 
 export type SignedInUser = { id: string; email: string; name: string | null; role: "customer" | "admin" };
 
-export async function signInWithPassword(db: Db, input: SignInInput, address: string | null): Promise<SignedInUser> {
-  const accountKey = `sign-in:account:${input.email}`;
+type Options = { wait?: (ms: number) => Promise<unknown> };
+
+export async function signInWithPassword(db: Db, input: SignInInput, address: string | null, { wait = sleep }: Options = {}): Promise<SignedInUser> {
+  const pairKey = `sign-in:account-address:${input.email}|${address ?? "unknown"}`;
   const addressKey = address ? `sign-in:address:${address}` : null;
-  const maxOf = (key: string) => (key === accountKey ? SIGN_IN_LIMITS.perAccount : SIGN_IN_LIMITS.perAddress);
-  const windows = await hitAll(db, addressKey ? [accountKey, addressKey] : [accountKey], SIGN_IN_LIMITS.windowMs);
+  const accountKey = `sign-in:account:${input.email}`;
+  const maxOf = (key: string) => (key === pairKey ? SIGN_IN_LIMITS.perAccountAndAddress : SIGN_IN_LIMITS.perAddress);
+  const windows = await hitAll(db, addressKey ? [pairKey, addressKey] : [pairKey], SIGN_IN_LIMITS.windowMs);
   const over = windows.filter((w) => w.count > maxOf(w.key)).sort((a, b) => b.resetAt.getTime() - a.resetAt.getTime())[0];
   if (over) {
     const minutes = Math.max(1, Math.ceil((over.resetAt.getTime() - Date.now()) / 60_000));
@@ -24,12 +37,17 @@ export async function signInWithPassword(db: Db, input: SignInInput, address: st
       retryAfter: minutes * 60,
     });
   }
+  // Only attempts that will be checked count toward the ceiling: a locked-out address cannot slow the owner down by knocking.
+  const [account] = await hitAll(db, [accountKey], SIGN_IN_LIMITS.windowMs);
+  const delay = ceilingDelayMs(account?.count ?? 0);
+  if (delay > 0) await wait(delay);
 
   const user = await db.user.findUnique({ where: { email: input.email } });
   const valid = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !user.passwordHash || !valid) throw new AppError("invalid_credentials", "Email or password is incorrect.");
 
-  await clear(db, accountKey);
+  await clear(db, pairKey);
+  await unhit(db, accountKey);
   if (addressKey) await unhit(db, addressKey);
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
   await db.auditLog.create({

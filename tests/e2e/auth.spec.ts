@@ -106,3 +106,55 @@ test("a customer does not see the admin console; the vendor admin does", async (
   await expect(consoleNav.locator('[aria-current="page"]')).toHaveText("Organizations");
   await expect(page.getByRole("cell", { name: "Globex Data", exact: true })).toBeVisible();
 });
+
+test("signing out ends the session: a copy of its cookie is refused by the API and sent to sign-in by the portal", async ({ page, browser, playwright }) => {
+  const email = `copied-${unique()}@example.com`;
+  await fillSignUp(page, { name: "Cody Copy", email, password: "a-long-enough-password", organizationName: "Copy Co" });
+  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+  const session = (await page.context().cookies()).find((cookie) => cookie.name.endsWith("next-auth.session-token"))!;
+  expect(session).toBeTruthy();
+  const baseURL = new URL(page.url()).origin;
+  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { cookie: `${session.name}=${session.value}` } });
+  expect((await api.get("/api/v1/members")).status()).toBe(200);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+
+  expect((await api.get("/api/v1/members")).status()).toBe(401);
+  const elsewhere = await browser.newContext();
+  await elsewhere.addCookies([{ name: session.name, value: session.value, url: baseURL }]);
+  const copy = await elsewhere.newPage();
+  await copy.goto("/settings");
+  await expect(copy).toHaveURL(/\/sign-in/);
+  await expect(copy.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+  await api.dispose();
+  await elsewhere.close();
+});
+
+test("Settings: a password change signs out the other browsers; sign out everywhere ends this one too", async ({ page, browser }) => {
+  const email = `settings-${unique()}@example.com`;
+  await fillSignUp(page, { name: "Sue Settings", email, password: "a-long-enough-password", organizationName: "Settings Co" });
+  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+  const other = await (await browser.newContext()).newPage();
+  await signIn(other, email, "a-long-enough-password");
+  await expect(other.getByTestId("signed-in-as")).toHaveText(email);
+
+  await page.goto("/settings");
+  const form = page.getByRole("form", { name: "Change your password" });
+  await form.getByLabel("Current password").fill("not-the-password");
+  await form.getByLabel("New password").fill("a-newer-long-password");
+  await form.getByRole("button", { name: "Change password" }).click();
+  await expect(page.locator("#currentPassword-error")).toHaveText("This is not your current password");
+  await form.getByLabel("Current password").fill("a-long-enough-password");
+  await form.getByRole("button", { name: "Change password" }).click();
+  await expect(form.getByRole("status")).toHaveText("Password changed. Signed out of 1 other session.");
+  await other.goto("/settings");
+  await expect(other).toHaveURL(/\/sign-in/);
+
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await signIn(page, email, "a-newer-long-password");
+  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+  await other.context().close();
+});

@@ -1,9 +1,13 @@
 import type { Metadata } from "next";
 import { AwsAccounts } from "@/components/orgs/aws-accounts";
+import { AccountSection } from "@/components/settings/account-section";
 import { ApiKeysSection } from "@/components/settings/api-keys-section";
 import { MembersSection } from "@/components/settings/members-section";
 import { WebhooksSection } from "@/components/settings/webhooks-section";
+import { readAccountSettings } from "@/lib/auth/account";
 import { pageSession } from "@/lib/auth/page-guards";
+import { appEngine } from "@/lib/engine";
+import { getEnv } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Organization settings" };
 
@@ -12,12 +16,16 @@ const SECTIONS = [
   ["api-keys", "API keys"],
   ["webhooks", "Webhooks"],
   ["aws-accounts", "AWS accounts"],
+  ["account", "Your account"],
 ] as const;
 
-/** The organization's members, API keys, webhooks and AWS accounts; owners see the controls (the API decides anyway). */
-export default async function SettingsPage() {
-  const { active: membership } = await pageSession();
+/** The organization's members, API keys, webhooks and AWS accounts (owners see the controls; the API decides anyway), and your own account. */
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { sso: outcome } = await searchParams;
+  const { user, active: membership } = await pageSession();
+  const env = getEnv();
   const isOwner = membership?.role === "owner";
+  const account = await readAccountSettings(appEngine().db, user.id);
   return (
     <>
       <div className="space-y-2">
@@ -44,6 +52,13 @@ export default async function SettingsPage() {
       </div>
       <div id="aws-accounts" className="scroll-mt-4">
         <AwsAccounts />
+      </div>
+      <div id="account" className="scroll-mt-4">
+        <AccountSection
+          email={user.email}
+          hasPassword={account.hasPassword}
+          sso={env.OIDC_ISSUER ? { name: env.OIDC_NAME, isLinked: account.hasSso, outcome: typeof outcome === "string" ? outcome : null } : null}
+        />
       </div>
     </>
   );

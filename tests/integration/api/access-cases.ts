@@ -152,6 +152,10 @@ export function accessCases({ db, orgA }: World): Record<string, AccessCase> {
     adminListAuditLog: { request: () => ({ path: "/api/v1/admin/audit-log" }), ok: 200 },
     adminExportAuditLog: { request: () => ({ path: "/api/v1/admin/audit-log/export?action=link." }), ok: 200 },
     adminGetMetrics: { request: () => ({ path: "/api/v1/admin/metrics" }), ok: 200 },
+    // The signed-in person's own account: matrix users have no password, and single sign-on is not set up here.
+    signOutEverywhere: { request: () => ({ path: "/api/v1/me/sessions" }), ok: 200 },
+    changePassword: { request: () => ({ path: "/api/v1/me/password", body: { currentPassword: "not-set", newPassword: "a-long-enough-pass" } }), ok: 409 },
+    startSsoLink: { request: () => ({ path: "/api/v1/me/sso-link" }), ok: 409 },
     // One open request per organization: each caller asks afresh.
     createUpgradeRequest: {
       request: async () => {

@@ -42,6 +42,9 @@ import * as upgradeRequests from "@/app/api/v1/upgrade-requests/route";
 import * as adminUpgradeRequests from "@/app/api/v1/admin/upgrade-requests/route";
 import * as approveUpgradeRequest from "@/app/api/v1/admin/upgrade-requests/[id]/approve/route";
 import * as denyUpgradeRequest from "@/app/api/v1/admin/upgrade-requests/[id]/deny/route";
+import * as mySessions from "@/app/api/v1/me/sessions/route";
+import * as myPassword from "@/app/api/v1/me/password/route";
+import * as mySsoLink from "@/app/api/v1/me/sso-link/route";
 import { OPERATIONS } from "@/lib/api/operations";
 import { appUrl } from "@/lib/env";
 import type { Caller } from "../fixtures/callers";
@@ -97,6 +100,9 @@ export const MODULES = {
   "/api/v1/admin/upgrade-requests": adminUpgradeRequests,
   "/api/v1/admin/upgrade-requests/{id}/approve": approveUpgradeRequest,
   "/api/v1/admin/upgrade-requests/{id}/deny": denyUpgradeRequest,
+  "/api/v1/me/sessions": mySessions,
+  "/api/v1/me/password": myPassword,
+  "/api/v1/me/sso-link": mySsoLink,
 } as unknown as Record<string, RouteModule>;
 
 /** Any other path under /api/v1 (the catch-all route). */
