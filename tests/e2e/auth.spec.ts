@@ -23,7 +23,7 @@ test("sign up, sign out, sign in again", async ({ page }) => {
   await expect(page.getByTestId("signed-in-as")).toHaveText(email);
   await expect(page.getByText("owner", { exact: true })).toBeVisible();
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.goto("/");
   await expect(page).toHaveURL(/\/sign-in/);
@@ -36,7 +36,7 @@ test("a wrong password is refused next to the password field", async ({ page }) 
   const email = `wrong-${unique()}@example.com`;
   await fillSignUp(page, { name: "Walt", email, password: "a-long-enough-password", organizationName: "Walt Co" });
   await expect(page.getByTestId("signed-in-as")).toHaveText(email);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
 
   await signIn(page, email, "not-the-password");
@@ -69,7 +69,7 @@ test("a sign-up with a taken address says only that signing in failed, and chang
   const email = `dup-${unique()}@example.com`;
   await fillSignUp(page, { name: "Dee", email, password: "a-long-enough-password", organizationName: "Dee One" });
   await expect(page.getByTestId("signed-in-as")).toHaveText(email);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await context.clearCookies();
 
@@ -117,7 +117,7 @@ test("signing out ends the session: a copy of its cookie is refused by the API a
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { cookie: `${session.name}=${session.value}` } });
   expect((await api.get("/api/v1/members")).status()).toBe(200);
 
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
 
   expect((await api.get("/api/v1/members")).status()).toBe(401);

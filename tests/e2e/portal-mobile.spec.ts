@@ -62,7 +62,7 @@ test.describe("at 390 px", () => {
     test.setTimeout(120_000);
     await everyCustomerPage(page, async (path) => {
       await expectNoSideScroll(page);
-      if (!SIGNED_OUT.includes(path)) await expect(page.getByRole("button", { name: "Sign out" })).toBeInViewport();
+      if (!SIGNED_OUT.includes(path)) await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeInViewport();
     });
   });
 });

@@ -37,7 +37,7 @@ test("a member of two organizations switches between them in the header, and the
   await expect(other.getByRole("list", { name: "Members" })).toContainText(first.email);
   // The header with its switcher still fits a phone.
   await other.setViewportSize({ width: 390, height: 844 });
-  await expect(other.getByRole("button", { name: "Sign out" })).toBeInViewport();
+  await expect(other.getByRole("button", { name: "Sign out", exact: true })).toBeInViewport();
   await expectFitsWindow(other);
   await other.screenshot({ path: "test-results/organization-switcher-390.png" });
 
