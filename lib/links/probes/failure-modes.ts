@@ -1,8 +1,7 @@
 /**
  * The failure modes a probe can tell apart, in rank order: what stops every connection before what
  * stops some, what happens before the connection opens before what happens after. docs/CONNECTIVITY.md
- * holds this same table (a unit test keeps the two equal); the sources are
- * /work/shared/research/privatelink-frontier.md section 1, as the doc lists them.
+ * holds this same table (a unit test keeps the two equal), with the sources in full.
  */
 
 export interface FailureMode {
