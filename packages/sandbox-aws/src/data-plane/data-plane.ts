@@ -65,10 +65,13 @@ export class DataPlane extends EventEmitter<{ health: [key: string, from: string
     private readonly persist: () => void,
   ) {
     super();
+    const warned = new Set<string>();
     const bindFailure = (address: SocketAddress, code: string) => {
       const key = socketKey(address);
-      if (this.unbindable.has(key)) return;
-      this.unbindable.add(key);
+      // Without privileges a port stays closed for good; an address in use may come free, so it is tried again.
+      if (code === "EACCES") this.unbindable.add(key);
+      if (warned.has(key)) return;
+      warned.add(key);
       const privileged = address.port < 1024 && code === "EACCES" ? " (ports below 1024 need root)" : "";
       console.warn(`sandbox-aws: data plane: cannot bind ${key}: ${code}${privileged}; connections to it are refused`);
     };
@@ -89,8 +92,12 @@ export class DataPlane extends EventEmitter<{ health: [key: string, from: string
     return { host: this.resolver.host, port: this.resolver.port };
   }
 
-  /** A name's answer; answering for an endpoint activates it (allocates its addresses). */
-  lookup(name: string): NameAnswer {
+  /**
+   * A name's answer. Answering for an endpoint the first time activates it (allocates its
+   * addresses); the answer waits until its sockets are in place, so a client never dials an address
+   * before it behaves.
+   */
+  async lookup(name: string): Promise<NameAnswer> {
     if (name !== VPCE_ZONE && !name.endsWith(`.${VPCE_ZONE}`)) return { kind: "refused" };
     const labels = name.split(".");
     const match = labels.length === 6 ? NAME.exec(labels[0]!) : null;
@@ -109,6 +116,7 @@ export class DataPlane extends EventEmitter<{ health: [key: string, from: string
     if (state.dataPlaneAddresses.size !== before) {
       this.persist();
       this.stateChanged();
+      await this.settled();
     }
     return { kind: "addresses", addresses };
   }
@@ -185,7 +193,10 @@ export class DataPlane extends EventEmitter<{ health: [key: string, from: string
         }
       }
     }
-    await Promise.all([this.forwarders.set(forward), this.drops.set(drop)]);
+    // An address changing mode is released by its old holder before the new one binds it.
+    await this.forwarders.prune(forward);
+    await this.drops.set(drop);
+    await this.forwarders.set(forward);
     const forwarded = new Set([...forward.values()].flatMap(({ plan: p }) => p.targets.map((t) => t.key)));
     for (const key of this.unhealthySince) if (!forwarded.has(key)) this.forwarders.resetTarget(key);
     this.unhealthySince.clear();

@@ -29,13 +29,22 @@ export class Forwarders {
 
   constructor(private readonly onBindFailure: (address: SocketAddress, code: string) => void) {}
 
-  /** Forwards exactly these addresses from now on; resolves once new servers listen (or failed to). */
-  async set(wanted: Map<string, { address: SocketAddress; plan: ForwardPlan }>): Promise<void> {
+  /** Stops listening on every address but these (flows already open go on); resolves once the sockets are closed. */
+  async prune(wanted: Map<string, unknown>): Promise<void> {
+    let closed = false;
     for (const [key, forwarder] of this.forwarders) {
       if (wanted.has(key)) continue;
       forwarder.server.close();
       this.forwarders.delete(key);
+      closed = true;
     }
+    // A listening handle closes on the loop's next turn; the address is free for a drop worker after it.
+    if (closed) await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /** Forwards exactly these addresses from now on; resolves once new servers listen (or failed to). */
+  async set(wanted: Map<string, { address: SocketAddress; plan: ForwardPlan }>): Promise<void> {
+    await this.prune(wanted);
     const starting: Promise<boolean>[] = [];
     for (const [key, { address, plan }] of wanted) {
       const existing = this.forwarders.get(key);

@@ -22,7 +22,9 @@ export interface Resolver {
   close(): Promise<void>;
 }
 
-function reply(query: Buffer, lookup: (name: string) => NameAnswer): Buffer | undefined {
+type Lookup = (name: string) => NameAnswer | Promise<NameAnswer>;
+
+async function reply(query: Buffer, lookup: Lookup): Promise<Buffer | undefined> {
   let packet: dnsPacket.DecodedPacket;
   try {
     packet = dnsPacket.decode(query);
@@ -33,7 +35,7 @@ function reply(query: Buffer, lookup: (name: string) => NameAnswer): Buffer | un
   const question = packet.questions?.[0];
   const flags = dnsPacket.AUTHORITATIVE_ANSWER | (packet.flag_rd ? dnsPacket.RECURSION_DESIRED : 0);
   if (!question) return dnsPacket.encode({ type: "response", id: packet.id, flags: flags | REFUSED, questions: [] });
-  const answer = lookup(question.name.toLowerCase().replace(/\.$/, ""));
+  const answer = await lookup(question.name.toLowerCase().replace(/\.$/, ""));
   const rcode = answer.kind === "nxdomain" ? NXDOMAIN : answer.kind === "refused" ? REFUSED : NOERROR;
   // A name that exists answers A queries; any other type gets an empty NOERROR (NODATA), as Route 53 does.
   const answers =
@@ -43,11 +45,13 @@ function reply(query: Buffer, lookup: (name: string) => NameAnswer): Buffer | un
   return dnsPacket.encode({ type: "response", id: packet.id, flags: flags | rcode, questions: [question], answers });
 }
 
-export async function startResolver(host: string, port: number, lookup: (name: string) => NameAnswer): Promise<Resolver> {
+export async function startResolver(host: string, port: number, lookup: Lookup): Promise<Resolver> {
   const socket: Socket = createSocket(host.includes(":") ? "udp6" : "udp4");
   socket.on("message", (message, from) => {
-    const answer = reply(message, lookup);
-    if (answer) socket.send(answer, from.port, from.address);
+    reply(message, lookup).then(
+      (answer) => answer && socket.send(answer, from.port, from.address),
+      (error: unknown) => console.error("sandbox-aws: DNS resolver", error),
+    );
   });
   socket.on("error", (error) => console.error("sandbox-aws: DNS resolver", error));
   await new Promise<void>((resolve, reject) => {
