@@ -88,7 +88,9 @@ export class DataPlane extends EventEmitter<{ health: [key: string, from: string
   async start(dnsPort: number): Promise<{ host: string; port: number }> {
     this.resolver = await startResolver(this.options.host, dnsPort, (name) => this.lookup(name));
     this.runtime.targetHealth = { view: (group, target) => this.view(group, target) };
+    // Endpoints active before a restart (their addresses are in the state file) are served from the start.
     this.stateChanged();
+    await this.settled();
     return { host: this.resolver.host, port: this.resolver.port };
   }
 

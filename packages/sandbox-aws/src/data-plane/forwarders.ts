@@ -94,9 +94,7 @@ export class Forwarders {
     const flow: Flow = { client, upstream, targetKey: target.key };
     this.flows.add(flow);
     if (plan.proxy) {
-      upstream.write(
-        proxyProtocolV2({ ...plan.proxy, sourcePort: client.remotePort ?? 0, destinationPort: address.port }),
-      );
+      upstream.write(proxyProtocolV2({ ...plan.proxy, sourcePort: client.remotePort ?? 0, destinationPort: address.port }));
     }
     client.pipe(upstream);
     upstream.pipe(client);

@@ -1,6 +1,9 @@
 import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, DescribeSubnetsCommand } from "@aws-sdk/client-ec2";
 import { DeregisterTargetsCommand, ModifyTargetGroupAttributesCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { once } from "node:events";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inCidr } from "../../src/data-plane/addresses";
@@ -135,5 +138,22 @@ describe("sandbox data plane: off", () => {
     expect(sandbox().dns).toBeNull();
     expect(sandbox().dataPlane).toBeNull();
     expect(await (await fetch(`${sandbox().url}/_sandbox/data-plane`)).json()).toEqual({ dns: null, sockets: [] });
+  });
+});
+
+describe("sandbox data plane: restarts", () => {
+  it("keeps each endpoint's addresses in the state file", async () => {
+    const stateFile = join(mkdtempSync(join(tmpdir(), "sandbox-dp-")), "state.json");
+    const first = await startTestSandbox({ stateFile, dataPlane: { ports: [] } });
+    const world = await buildWorld(first, { name: "kept", targets: [{ port: echo.port }] });
+    const before = await resolve4(first, world.regionalName);
+    await first.close();
+    const second = await startTestSandbox({ stateFile, dataPlane: { ports: [] } });
+    try {
+      expect((await resolve4(second, world.regionalName)).sort()).toEqual(before.sort());
+      expect(await exchange(before[0]!, world.listenerPort)).toBe("ok");
+    } finally {
+      await second.close();
+    }
   });
 });
