@@ -64,7 +64,10 @@ function parseJson(body: Buffer): unknown {
 
 export interface AdminHooks {
   reset(): void;
+  /** After a change: persist it, and let the data plane recompute. */
   persist(): void;
+  /** What `GET /_sandbox/data-plane` answers. */
+  dataPlane(): unknown;
 }
 
 export function handleAdmin(runtime: Runtime, hooks: AdminHooks, request: IncomingMessage, path: string, body: Buffer, response: ServerResponse): void {
@@ -111,6 +114,8 @@ export function handleAdmin(runtime: Runtime, hooks: AdminHooks, request: Incomi
         runtime.clockOffsetMs += clockSchema.parse(parseJson(body)).advanceMs;
         return send(response, 200, { now: new Date(runtime.now()).toISOString(), offsetMs: runtime.clockOffsetMs });
       }
+      case "GET /_sandbox/data-plane":
+        return send(response, 200, hooks.dataPlane());
       case "GET /_sandbox/state":
         return send(response, 200, runtime.state.toJSON());
       default:

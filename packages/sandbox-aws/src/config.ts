@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_DATA_PLANE_PORTS } from "./data-plane/data-plane";
 import type { SandboxOptions } from "./server";
 
 /**
@@ -12,13 +13,14 @@ const flag = (fallback: boolean) =>
     .default(fallback ? "true" : "false")
     .transform((value) => value === "true" || value === "1" || value === "on");
 
+const port = z.coerce
+  .number({ error: "expected a port number" })
+  .int("expected a whole number")
+  .min(1, "expected a port between 1 and 65535")
+  .max(65535, "expected a port between 1 and 65535");
+
 export const sandboxConfigSchema = z.object({
-  SANDBOX_PORT: z.coerce
-    .number({ error: "expected a port number" })
-    .int("expected a whole number")
-    .min(1, "expected a port between 1 and 65535")
-    .max(65535, "expected a port between 1 and 65535")
-    .default(4566),
+  SANDBOX_PORT: port.default(4566),
   SANDBOX_HOST: z.string().min(1).default("127.0.0.1"),
   /** Keep sandbox state in this JSON file across restarts; in memory only when unset. */
   SANDBOX_STATE_FILE: z.preprocess((value) => (value === "" ? undefined : value), z.string().min(1).optional()),
@@ -33,6 +35,22 @@ export const sandboxConfigSchema = z.object({
   SANDBOX_THROTTLING: flag(true),
   /** Multiplies EC2's refill rates (1 = AWS's published numbers). */
   SANDBOX_THROTTLE_REFILL_MULTIPLIER: z.coerce.number({ error: "expected a positive number" }).positive().default(1),
+  /** The data plane: the resolver for endpoints' names and connections through the customer's NLB (README). */
+  SANDBOX_DATA_PLANE: flag(true),
+  /** The resolver's UDP port on SANDBOX_HOST. */
+  SANDBOX_DNS_PORT: port.default(4567),
+  /** Ports served on every endpoint address besides the listeners' (what a probe may try), comma-separated. */
+  SANDBOX_DATA_PLANE_PORTS: z
+    .string()
+    .default(DEFAULT_DATA_PLANE_PORTS.join(","))
+    .transform((value) =>
+      value
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean)
+        .map(Number),
+    )
+    .pipe(z.array(z.number().int().min(1, "expected ports between 1 and 65535").max(65535, "expected ports between 1 and 65535"))),
 });
 
 export type SandboxConfig = z.infer<typeof sandboxConfigSchema>;
@@ -59,5 +77,6 @@ export function sandboxOptions(config: SandboxConfig): SandboxOptions {
     stateFile: config.SANDBOX_STATE_FILE,
     delays: { pendingMs: config.SANDBOX_DELAY_MS, deletingMs: config.SANDBOX_DELAY_MS, expireAfterMs: config.SANDBOX_EXPIRE_AFTER_S * 1000 },
     throttling: { enabled: config.SANDBOX_THROTTLING, refillMultiplier: config.SANDBOX_THROTTLE_REFILL_MULTIPLIER },
+    dataPlane: { enabled: config.SANDBOX_DATA_PLANE, dnsPort: config.SANDBOX_DNS_PORT, ports: config.SANDBOX_DATA_PLANE_PORTS },
   };
 }

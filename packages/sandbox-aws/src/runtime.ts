@@ -1,3 +1,5 @@
+import type { HealthView } from "./data-plane/health";
+import type { TargetGroupRecord, TargetRecord } from "./elbv2/store";
 import type { AwsService } from "./errors";
 import { Faults } from "./faults";
 import { DEFAULT_IAM_QUOTAS } from "./iam";
@@ -48,6 +50,8 @@ export class Runtime {
   clockOffsetMs = 0;
   /** IAM's quotas per account (iam.ts); tests lower them. */
   iamQuotas = { ...DEFAULT_IAM_QUOTAS };
+  /** What the data plane's health checks found, while it runs (DescribeTargetHealth); null when it is off. */
+  targetHealth: { view(group: TargetGroupRecord, target: TargetRecord): HealthView } | null = null;
 
   constructor(
     public delays: Delays,

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { handleAdmin } from "./admin";
 import { authenticate, readScope } from "./auth";
 import { authorizeEc2 } from "./authz/authorize";
+import { DataPlane, DEFAULT_DATA_PLANE_PORTS, type DataPlaneOptions } from "./data-plane/data-plane";
 import { ec2Handlers } from "./ec2/handlers";
 import { elbv2Handlers } from "./elbv2/handlers";
 import { advanceLifecycle } from "./ec2/lifecycle";
@@ -27,6 +28,8 @@ export interface SandboxOptions {
   throttling?: Partial<ThrottlingOptions>;
   /** Keep state in this JSON file across restarts. */
   stateFile?: string;
+  /** The resolver and connections through endpoints (README "Data plane"); on by default, DNS on a free port. */
+  dataPlane?: DataPlaneOptions;
 }
 
 export interface Sandbox {
@@ -34,6 +37,10 @@ export interface Sandbox {
   port: number;
   state: SandboxState;
   runtime: Runtime;
+  /** The data plane's resolver (UDP); null when the data plane is off. */
+  dns: { host: string; port: number } | null;
+  /** The data plane itself (its table, its health events); null when it is off. */
+  dataPlane: DataPlane | null;
   reset(): void;
   addFaults(faults: FaultInput[]): void;
   advanceClock(ms: number): void;
@@ -43,7 +50,8 @@ export interface Sandbox {
 const VERSIONS: Record<AwsService, string> = { ec2: "2016-11-15", sts: "2011-06-15", iam: "2010-05-08", elasticloadbalancing: "2015-12-01" };
 const HANDLERS: Record<AwsService, Record<string, Handler>> = { ec2: ec2Handlers, sts: stsHandlers, iam: iamHandlers, elasticloadbalancing: elbv2Handlers };
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
-const MUTATING = /^(Create|Delete|Modify|Accept|Reject|Put|Assume)/;
+/** Everything but reads changes state (or may: AssumeRole records a session). */
+const READ_ONLY = /^(Describe|Get|List)/;
 
 function isService(name: string): name is AwsService {
   return Object.hasOwn(VERSIONS, name);
@@ -176,15 +184,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     persistTimer = setTimeout(persistNow, 250);
     persistTimer.unref();
   };
+  const host = options.host ?? "127.0.0.1";
+  const dataPlane =
+    options.dataPlane?.enabled === false
+      ? null
+      : new DataPlane(
+          runtime,
+          { host, ports: options.dataPlane?.ports ?? DEFAULT_DATA_PLANE_PORTS, healthCheckScale: options.dataPlane?.healthCheckScale ?? 1 },
+          persist,
+        );
+  const dns = dataPlane ? await dataPlane.start(options.dataPlane?.dnsPort ?? 0) : null;
+  const stateChanged = () => {
+    persist();
+    dataPlane?.stateChanged();
+  };
   const reset = () => {
     runtime.state.clear();
     runtime.faults.clear();
     runtime.throttler.reset();
     runtime.clockOffsetMs = 0;
-    persist();
+    stateChanged();
   };
 
-  const host = options.host ?? "127.0.0.1";
   const hostNames = allowedHostNames(host);
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? "/", "http://sandbox.invalid");
@@ -198,11 +219,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           response.end(JSON.stringify({ error: refused.error }));
           return;
         }
-        if (url.pathname.startsWith("/_sandbox/")) return handleAdmin(runtime, { reset, persist }, request, url.pathname, body, response);
+        if (url.pathname.startsWith("/_sandbox/")) {
+          const dataPlaneDocument = () => dataPlane?.describe() ?? { dns: null, sockets: [] };
+          return handleAdmin(runtime, { reset, persist: stateChanged, dataPlane: dataPlaneDocument }, request, url.pathname, body, response);
+        }
         const answer = await handleAws(runtime, request, url.pathname, rawQuery, body);
+        if (answer.status === 200 && !READ_ONLY.test(answer.action)) {
+          stateChanged();
+          // The caller's next connection meets the new state: the sockets are in place before it hears back.
+          await dataPlane?.settled();
+        }
         response.writeHead(answer.status, { "content-type": "text/xml;charset=UTF-8", "x-amzn-requestid": answer.requestId });
         response.end(answer.xml);
-        if (answer.status === 200 && MUTATING.test(answer.action)) persist();
       })
       .catch((error: unknown) => {
         const awsError = error instanceof AwsError ? error : internalError("ec2", error);
@@ -215,6 +243,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 4566, host, () => resolve());
+  }).catch(async (error: unknown) => {
+    await dataPlane?.close();
+    throw error;
   });
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(":") ? `[${host}]` : host;
@@ -224,16 +255,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     port,
     state: runtime.state,
     runtime,
+    dns,
+    dataPlane,
     reset,
     addFaults: (faults) => runtime.faults.add(faults.map((fault) => faultSchema.parse(fault))),
     advanceClock: (ms) => {
       runtime.clockOffsetMs += ms;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await dataPlane?.close();
+      await new Promise<void>((resolve, reject) => {
         persistNow();
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
-      }),
+      });
+    },
   };
 }

@@ -134,6 +134,8 @@ export interface StoredState {
   endpoints: Endpoint[];
   /** Idempotency records: `${accountId}/${region}/${token}` -> resource id. */
   clientTokens: Record<string, string>;
+  /** The data plane's loopback addresses: `${endpointId}/${zoneId}` -> address (data-plane/addresses.ts). */
+  dataPlaneAddresses?: Record<string, string>;
 }
 
 export class SandboxState {
@@ -145,6 +147,8 @@ export class SandboxState {
   endpoints = new Map<string, Endpoint>();
   clientTokens = new Map<string, string>();
   securityGroups = new Map<string, SecurityGroupRecord>();
+  /** `${endpointId}/${zoneId}` -> the loopback address standing for the endpoint's interface in that zone. */
+  dataPlaneAddresses = new Map<string, string>();
   readonly elbv2 = new Elbv2Store();
   /** Earliest `next.at` of any endpoint, so the lifecycle can skip work when nothing is due. */
   nextDueAt = Number.POSITIVE_INFINITY;
@@ -179,6 +183,7 @@ export class SandboxState {
     this.endpoints.clear();
     this.clientTokens.clear();
     this.securityGroups.clear();
+    this.dataPlaneAddresses.clear();
     this.elbv2.clear();
     this.nextDueAt = Number.POSITIVE_INFINITY;
   }
@@ -194,6 +199,7 @@ export class SandboxState {
       clientTokens: Object.fromEntries(this.clientTokens),
       securityGroups: [...this.securityGroups.values()],
       elbv2: this.elbv2.toJSON(),
+      dataPlaneAddresses: Object.fromEntries(this.dataPlaneAddresses),
     };
   }
 
@@ -210,6 +216,7 @@ export class SandboxState {
     for (const [key, id] of Object.entries(stored.clientTokens)) this.clientTokens.set(key, id);
     for (const group of stored.securityGroups ?? []) this.securityGroups.set(group.groupId, group);
     this.elbv2.load(stored.elbv2);
+    for (const [key, address] of Object.entries(stored.dataPlaneAddresses ?? {})) this.dataPlaneAddresses.set(key, address);
   }
 
   addAccount(account: MadeAccount): void {

@@ -6,8 +6,9 @@ import type { TargetGroupRecord, TargetRecord } from "./store";
 import { loadBalancersOf } from "./target-groups";
 
 /**
- * Registered targets. The sandbox runs no instances and sends no traffic: a target of a group that
- * a listener uses is reported healthy, of an unused group `unused`, as AWS reports them.
+ * Registered targets. A target of a group no listener uses is `unused`, as AWS reports it. Of a
+ * group in use: with the data plane on, what its health checks found (data-plane/health.ts); with
+ * it off, no traffic flows and the target is reported healthy.
  */
 
 function ipv4ToNumber(ip: string): number | undefined {
@@ -34,7 +35,9 @@ function checkTarget(ctx: RequestContext, group: TargetGroupRecord, target: Targ
       const ip = ipv4ToNumber(target.id);
       if (ip === undefined) throw new AwsError("InvalidTarget", `The IP address '${target.id}' is not a valid IPv4 address`);
       const vpc = NETWORK.vpcs.find((v) => v.vpcId === group.vpcId);
-      if (target.availabilityZone !== "all" && vpc && !inCidr(ip, vpc.cidrBlock)) {
+      // Loopback addresses stand for hosts in the VPC: the data plane's only reachable targets.
+      const isLoopback = inCidr(ip, "127.0.0.0/8");
+      if (target.availabilityZone !== "all" && !isLoopback && vpc && !inCidr(ip, vpc.cidrBlock)) {
         throw new AwsError(
           "InvalidTarget",
           `The following targets are not in the target group VPC '${group.vpcId}': '${target.id}' (outside the VPC, register with AvailabilityZone=all)`,
@@ -95,7 +98,7 @@ const describeTargetHealth: Handler = (ctx) => {
     !registered
       ? { State: "unavailable", Reason: "Target.NotRegistered", Description: "Target is not registered to the target group" }
       : inUse
-        ? { State: "healthy" }
+        ? (ctx.runtime.targetHealth?.view(group, t) ?? { State: "healthy" })
         : { State: "unused", Reason: "Target.NotInUse", Description: "Target group is not configured to receive traffic from the load balancer" };
   const rows = asked.length
     ? asked.map((a) => {
