@@ -49,6 +49,7 @@ export default defineConfig({
       LOG_LEVEL: "warn",
       // The built-in sandbox AWS, on its own port, with endpoints changing state at once.
       SANDBOX_PORT: String(SANDBOX_PORT),
+      SANDBOX_DNS_PORT: String(SANDBOX_PORT + 1),
       SANDBOX_STATE_FILE: ".data/e2e/sandbox-state.json",
       SANDBOX_DELAY_MS: "0",
       // Webhook journeys deliver to a receiver the test runs on loopback.

@@ -25,7 +25,7 @@ export const DEMO_USERS = [
 export type DemoCredentials = {
   users: { email: string; password: string; role: "customer" | "admin"; organization: string | null }[];
   organizations: { slug: string; name: string; sandboxAccountId: string }[];
-  sandbox?: { endpoint: string; accounts: unknown[] };
+  sandbox?: { endpoint: string; dns: { host: string; port: number } | null; accounts: unknown[] };
   /** REST API keys: one per demo organization, and a vendor admin key (organization null). */
   apiKeys: { organization: string | null; admin?: true; key: string; scopes: string[] }[];
 };

@@ -12,13 +12,14 @@ import { DATA_DIR, say } from "./runtime";
  * With no AWS configured, `npm run dev` and `npm start` run the sandbox AWS in-process and act as
  * its vendor account; its state is kept in .data/sandbox-state.json across restarts. The last
  * customer account (customer-c, which no demo organization plays) hosts the outside canary, so
- * verification tells a service open to everyone from one open to the vendor account.
+ * verification tells a service open to everyone from one open to the vendor account. Its resolver
+ * (the data plane, docs/SANDBOX.md) answers the worker's probes.
  */
 
 export type AwsSetup = {
   /** Variables for the server and worker processes (the SDK's standard ones). */
   env: Record<string, string>;
-  sandbox: { endpoint: string; accounts: ReturnType<typeof accountsDocument>["accounts"] } | null;
+  sandbox: { endpoint: string; dns: { host: string; port: number } | null; accounts: ReturnType<typeof accountsDocument>["accounts"] } | null;
   stop: () => Promise<void>;
 };
 
@@ -54,8 +55,10 @@ export async function setUpAws(env: Env): Promise<AwsSetup> {
       AWS_SECRET_ACCESS_KEY: vendor.secretAccessKey,
       AWS_REGION: "us-east-1",
       OUTSIDE_CANARY_ROLE_ARN: outsideCanary,
+      // The worker's probes ask the sandbox's resolver, as they would ask the VPC's in AWS.
+      ...(sandbox.dns && { PROBE_DNS_SERVER: `${sandbox.dns.host.includes(":") ? `[${sandbox.dns.host}]` : sandbox.dns.host}:${sandbox.dns.port}` }),
     },
-    sandbox: { endpoint: sandbox.url, accounts: accountsDocument().accounts },
+    sandbox: { endpoint: sandbox.url, dns: sandbox.dns, accounts: accountsDocument().accounts },
     stop: () => sandbox.close(),
   };
 }
