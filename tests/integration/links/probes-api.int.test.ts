@@ -82,12 +82,18 @@ describe("a link's probes", () => {
     expect(await probe(link.id)).toEqual({ status: "degraded", changed: true });
     const degraded = await getLink({ ctx: { ...ctx, engine: probing() }, input: { linkId: link.id } });
     expect(degraded).toMatchObject({ state: "available", degraded: true, connectivity: { status: "degraded" } });
-    expect(degraded.connectivity.targets.find((t) => t.kind === "zonal")).toMatchObject({ availabilityZone: "us-east-1a", ports: [{ port, result: "refused" }] });
+    expect(degraded.connectivity.targets.find((t) => t.kind === "zonal")).toMatchObject({
+      availabilityZone: "us-east-1a",
+      ports: [{ port, result: "refused" }],
+    });
     expect(degraded.connectivity.diagnosis.length).toBeGreaterThan(0);
     expect(await probe(link.id)).toEqual({ status: "degraded", changed: false });
     await serviceUp(true);
     expect(await probe(link.id)).toEqual({ status: "ok", changed: true });
-    expect(await getLink({ ctx: { ...ctx, engine: probing() }, input: { linkId: link.id } })).toMatchObject({ degraded: false, connectivity: { status: "ok" } });
+    expect(await getLink({ ctx: { ...ctx, engine: probing() }, input: { linkId: link.id } })).toMatchObject({
+      degraded: false,
+      connectivity: { status: "ok" },
+    });
 
     const events = await engine().db.linkEvent.findMany({ where: { linkId: link.id, kind: "connectivity" }, orderBy: { id: "asc" } });
     expect(events.map((e) => [e.fromState, e.toState, e.fromConnectivity, e.toConnectivity])).toEqual([
@@ -101,7 +107,10 @@ describe("a link's probes", () => {
     const deliveries = await engine().db.webhookDelivery.findMany({ where: { eventId: { in: events.map((e) => e.id) } }, orderBy: { eventId: "asc" } });
     expect(deliveries.map((d) => d.eventType)).toEqual(["link.connectivity_changed", "link.connectivity_changed"]);
     const payload = JSON.parse(deliveries[0]!.payload) as { type: string; data: { event: { connectivity: unknown }; link: { id: string } } };
-    expect(payload).toMatchObject({ type: "link.connectivity_changed", data: { event: { connectivity: { previousStatus: "ok", status: "degraded" } }, link: { id: link.id } } });
+    expect(payload).toMatchObject({
+      type: "link.connectivity_changed",
+      data: { event: { connectivity: { previousStatus: "ok", status: "degraded" } }, link: { id: link.id } },
+    });
 
     // History, newest first, a page at a time.
     const first = await listLinkProbes({ ctx, input: { linkId: link.id, limit: 3 } });
