@@ -1,3 +1,4 @@
+import dgram from "node:dgram";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Engine } from "@/lib/engine";
 import { runProbe } from "@/lib/links/probes/probe-link";
@@ -9,7 +10,7 @@ import { dispatchWebhookEvents } from "@/lib/webhooks/dispatch";
 import { createOrganization, jobCtx, withLinkEngine } from "../fixtures/app";
 import { makeCaller } from "../fixtures/callers";
 import { call, HANDLERS } from "../api/api-helpers";
-import { silentResolver, startDns, startListener } from "./probe-servers";
+import { startDns, startTcp } from "./probes-fixtures";
 
 /**
  * Probes kept and seen: real probes (a DNS server and a listener on loopback, the link's zonal name resolving to it) run by
@@ -23,7 +24,7 @@ const ZONAL = "vpce-0probe000000000001-abcdefgh-us-east-1a.vpce-svc-0123456789ab
 
 let dns: Awaited<ReturnType<typeof startDns>>;
 let port = 0;
-let listener: Awaited<ReturnType<typeof startListener>> | null = null;
+let listener: Awaited<ReturnType<typeof startTcp>> | null = null;
 let names = 0;
 
 const probing = (overrides: Partial<NonNullable<Engine["overrides"]>["probes"]> = {}): Engine => ({
@@ -33,7 +34,7 @@ const probing = (overrides: Partial<NonNullable<Engine["overrides"]>["probes"]> 
 
 beforeAll(async () => {
   dns = await startDns({ [REGIONAL]: [ZONE_ADDRESS], [ZONAL]: [ZONE_ADDRESS] });
-  listener = await startListener(ZONE_ADDRESS);
+  listener = await startTcp(ZONE_ADDRESS, 0);
   port = listener.port;
 });
 afterAll(async () => {
@@ -42,11 +43,20 @@ afterAll(async () => {
 });
 
 async function serviceUp(up: boolean) {
-  if (up && !listener) listener = await startListener(ZONE_ADDRESS, port);
+  if (up && !listener) listener = await startTcp(ZONE_ADDRESS, port);
   if (!up && listener) {
     await listener.close();
     listener = null;
   }
+}
+
+/** A UDP port on loopback with nothing bound to it: a resolver that does not answer. */
+async function silentResolver(): Promise<string> {
+  const socket = dgram.createSocket("udp4");
+  await new Promise<void>((resolve) => socket.bind(0, "127.0.0.1", resolve));
+  const { port: silent } = socket.address();
+  await new Promise<void>((resolve) => socket.close(() => resolve()));
+  return `127.0.0.1:${silent}`;
 }
 
 async function availableLink(organizationId: string) {
