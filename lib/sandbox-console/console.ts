@@ -90,7 +90,7 @@ export async function readSandboxConsole({ ctx, input }: VerbArgs<Partial<Consol
     organizationPrincipalArn: await organizationPrincipal(ctx),
     accountId: clients.account.accountId,
     region,
-    defaultTarget: databaseTarget(),
+    defaultTarget: await databaseTarget(ctx.engine),
     services,
   });
 }
@@ -127,7 +127,7 @@ async function serviceView(
 /** What the setup kits build (build.ts), by default allowing the organization's principal and targeting the portal's own database. */
 export async function createSandboxService({ ctx, input }: VerbArgs<CreateSandboxServiceInput>): Promise<SandboxService> {
   const clients = await clientsFor(ctx, input);
-  const target = input.target ?? databaseTarget();
+  const target = input.target ?? (await databaseTarget(ctx.engine));
   if (!target) {
     throw new AppError("validation_failed", "Name the target: a TCP service on a loopback address.", {
       invalidParams: [{ name: "target", reason: "Required: the portal's database does not listen on loopback" }],

@@ -148,3 +148,16 @@ describe("the sandbox's targets", () => {
     expect(LoadBalancers.map((lb) => lb.LoadBalancerName)).not.toContain("outside-target");
   });
 });
+
+describe("a new service's default target", () => {
+  it("is the portal's own database, which listens on loopback here", async () => {
+    const { ctx } = await member();
+    const view = await readSandboxConsole({ ctx, input: scope });
+    expect(view.defaultTarget).toEqual({ address: expect.stringMatching(/^127\./), port: expect.any(Number) });
+    const made = await createSandboxService({
+      ctx,
+      input: { ...scope, name: "app-db", port: 5432, acceptanceRequired: true, allowOrganizationPrincipal: false },
+    });
+    expect(made.loadBalancers[0]!.targetGroups[0]!.targets).toEqual([expect.objectContaining(view.defaultTarget)]);
+  });
+});

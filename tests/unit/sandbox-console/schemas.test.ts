@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { databaseTarget } from "@/lib/sandbox-console/default-target";
 import {
   allowPrincipalInputSchema,
   connectionActionInputSchema,
@@ -40,14 +39,5 @@ describe("sandbox targets", () => {
   it("default the listener to 5432 and leave the target to the portal's database when absent", () => {
     const parsed = createSandboxServiceInputSchema.parse({ ...scope, name: "orders-nlb" });
     expect({ port: parsed.port, target: parsed.target }).toEqual({ port: 5432, target: undefined });
-  });
-});
-
-describe("the database as the default target", () => {
-  it("is the database's loopback host and port, and nothing for any other host", () => {
-    expect(databaseTarget("postgresql://u:p@127.0.0.1:54329/app")).toEqual({ address: "127.0.0.1", port: 54329 });
-    expect(databaseTarget("postgresql://u:p@localhost/app")).toEqual({ address: "127.0.0.1", port: 5432 });
-    expect(databaseTarget("postgresql://u:p@db.internal:5432/app")).toBeNull();
-    expect(databaseTarget("postgresql://u:p@[::1]:5432/app")).toBeNull();
   });
 });
