@@ -25,7 +25,8 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["tests/integration/global-setup.ts"],
           // Webhook receivers in these tests listen on 127.0.0.1 over plain http.
-          env: { WEBHOOK_ALLOW_PRIVATE_URLS: "true" },
+          // Probes resolve names through the system resolver unless told otherwise: tests that probe turn them on with a resolver on loopback.
+          env: { WEBHOOK_ALLOW_PRIVATE_URLS: "true", PROBES: "off" },
           // Tests wait for events (tests/integration/until.ts), never for the clock: these timeouts
           // only guard against a hang, generous enough for a machine busy with other work
           // (docs/TESTING.md: the suite runs with two CPU burners beside it).

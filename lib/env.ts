@@ -64,6 +64,11 @@ export const envSchema = z
     TRUSTED_PROXY_HOPS: z.coerce.number({ error: "expected a number of proxies" }).int("expected a whole number").min(0).max(10).default(0),
     SIGN_UP_LIMIT_PER_HOUR: z.coerce.number({ error: "expected a number of sign-ups" }).int().min(1).default(100),
     SIGN_UP_LIMIT_ADDRESS_PER_HOUR: z.coerce.number({ error: "expected a number of sign-ups" }).int().min(1).default(10),
+    PROBES: z.enum(["on", "off"], { error: "expected on or off" }).default("on"),
+    PROBE_INTERVAL_S: z.coerce.number({ error: "expected seconds" }).int().min(10).max(86_400).default(300),
+    PROBE_TIMEOUT_MS: z.coerce.number({ error: "expected milliseconds" }).int().min(100).max(60_000).default(3000),
+    PROBE_DNS_SERVER: optional(z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:]+):\d{1,5}$/, "expected host:port, e.g. 10.0.0.2:53 or 127.0.0.1:4567")),
+    PROBE_MAX_SOCKETS: z.coerce.number({ error: "expected a number of sockets" }).int().min(1).max(10_000).default(64),
     IAM_ROLE_CREATIONS_PER_HOUR: z.coerce.number({ error: "expected a number of roles" }).int().min(1).default(60),
   })
   .superRefine((value, ctx) => {

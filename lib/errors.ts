@@ -20,6 +20,7 @@ export const STATUS_BY_CODE = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_requests: 429,
+  probe_rate_limited: 429,
   internal: 500,
   not_ready: 503,
   aws_unavailable: 503,

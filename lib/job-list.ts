@@ -1,6 +1,8 @@
 import "server-only";
 import type { JobDefinition } from "@/lib/jobs/define";
 import { deleteLinkJob } from "@/lib/links/delete-link";
+import { probeLinkJob } from "@/lib/links/probes/probe-link";
+import { sweepProbesJob } from "@/lib/links/probes/schedule";
 import { provisionLinkJob } from "@/lib/links/provision-link";
 import { reconcileLinksJob } from "@/lib/links/reconcile-links";
 import { verifyLinkJob } from "@/lib/links/verify-link";
@@ -16,6 +18,8 @@ export const ALL_JOBS: readonly JobDefinition[] = [
   provisionLinkJob,
   deleteLinkJob,
   reconcileLinksJob,
+  sweepProbesJob,
+  probeLinkJob,
   dispatchWebhooksJob,
   deliverWebhookJob,
   sampleQueuesJob,

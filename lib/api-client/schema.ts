@@ -147,6 +147,50 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/links/{id}/probe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test a link's connectivity now
+         * @description Queues a probe of every zone and port through the endpoint; the worker runs it within seconds. Poll the link until `connectivity.checkedAt` is at or after `requestedAt`. At most one per link every 30 seconds: sooner is a 429 `probe_rate_limited` with Retry-After. Vendor admins use this same route for any organization's link. Allowed in `available`; in any other state it is a 409. Also a 409 when probes are turned off.
+         *
+         *     **Access:** Members of the organization and vendor admins: signed in, or an API key with the `write` scope whose maker is one of them now.
+         */
+        post: operations["probeLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/links/{id}/connectivity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A link's connectivity probes, newest first
+         * @description Each probe's result per DNS name and port and its diagnosis; the newest 100 per link are kept. Cursor-paginated like every list. Vendor admins use this same route for any organization's link.
+         *
+         *     **Access:** Members of the organization and vendor admins: signed in, or an API key with the `read` scope whose maker is one of them now.
+         */
+        get: operations["listLinkProbes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/links": {
         parameters: {
             query?: never;
@@ -1146,6 +1190,36 @@ export type components = {
                 crossRegionFrom: string[];
             }[];
         };
+        ConnectivityDiagnosis: {
+            /** @description Stable id of the finding (docs/CONNECTIVITY.md lists them). */
+            code: string;
+            /** @description The likely cause, in the customer's words. */
+            cause: string;
+            /** @description What to check or change on the customer's side. */
+            check: string;
+            /** @description The zones the finding is about; empty when it is about all of them. */
+            zones: string[];
+            ports: number[];
+        };
+        ConnectivityProbe: {
+            id: string;
+            /** Format: uuid */
+            linkId: string;
+            /** @enum {string} */
+            trigger: "available" | "schedule" | "manual";
+            /** @enum {string} */
+            status: "ok" | "degraded";
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string;
+            targets: components["schemas"]["ProbeTarget"][];
+            diagnosis: components["schemas"]["ConnectivityDiagnosis"][];
+        };
+        ConnectivityProbePage: {
+            data: components["schemas"]["ConnectivityProbe"][];
+            nextCursor: string | null;
+        };
         CreateApiKeyInput: {
             name: string;
             scopes: components["schemas"]["ApiScope"][];
@@ -1318,6 +1392,10 @@ export type components = {
             updatedAt: string;
             /** Format: date-time */
             stateChangedAt: string;
+            /** @description An available link whose last connectivity probe failed somewhere (connectivity says where): it stays `available`, with this flag. */
+            degraded: boolean;
+            /** @description The last connectivity probe through the endpoint, per zone and port. */
+            connectivity: components["schemas"]["LinkConnectivity"];
             /** @description Vendor admins only (the admin routes): the organization the link belongs to. */
             organization?: {
                 /** Format: uuid */
@@ -1332,7 +1410,7 @@ export type components = {
             allowedActions: components["schemas"]["LinkAction"][];
         };
         /** @enum {string} */
-        LinkAction: "verify" | "approve" | "deny" | "retry" | "delete" | "reconcile";
+        LinkAction: "verify" | "approve" | "deny" | "retry" | "delete" | "reconcile" | "probe";
         LinkCheck: {
             /** @enum {string} */
             name: "name_format" | "region_offered" | "service_visible" | "allowlist_scope" | "interface_type" | "az_overlap" | "acceptance_required" | "owner_declared" | "exclusive_service" | "private_dns" | "ip_address_types";
@@ -1341,12 +1419,36 @@ export type components = {
             detail: string;
             awsCode?: string;
         };
+        LinkConnectivity: {
+            /**
+             * @description ok: every zone answered on every port; degraded: some did not; pending: not probed yet; off: the link has no endpoint or probes are off.
+             * @enum {string}
+             */
+            status: "ok" | "degraded" | "pending" | "off";
+            checkedAt: string | null;
+            nextCheckAt: string | null;
+            targets: components["schemas"]["ProbeTarget"][];
+            /** @description Ranked, most likely first; empty when status is ok. */
+            diagnosis: components["schemas"]["ConnectivityDiagnosis"][];
+        };
         LinkEvent: {
             id: string;
             /** Format: uuid */
             linkId: string;
             fromState: components["schemas"]["LinkState"] | null;
             toState: components["schemas"]["LinkState"];
+            /**
+             * @description state: a transition; connectivity: the link stayed available and its probes changed status.
+             * @enum {string}
+             */
+            kind: "state" | "connectivity";
+            /** @description kind connectivity only: the probe status before and after. */
+            connectivity: {
+                /** @description null: the link had not been probed before. */
+                previousStatus: ("ok" | "degraded") | null;
+                /** @enum {string} */
+                status: "ok" | "degraded";
+            } | null;
             reason: string;
             actor: {
                 /** @enum {string} */
@@ -1423,6 +1525,41 @@ export type components = {
             currentPolicyVersion: number;
             /** @description Why IAM could not be asked just now; roleState then rests on the database alone. */
             checkError: string | null;
+        };
+        ProbePort: {
+            port: number;
+            /** @enum {string} */
+            result: "ok" | "refused" | "reset" | "timeout" | "dns_error" | "tls_error";
+            /** @description TCP connect time in milliseconds, when the connection opened. */
+            connectMs: number | null;
+            /** @description What failed, as the probe saw it (an errno, a DNS answer, a TLS alert). */
+            detail: string | null;
+            /** @description On a TLS port only: what the handshake showed. */
+            tls: {
+                /** @description The names the certificate holds (subject alternative names, else the common name). */
+                names: string[];
+                notAfter: string | null;
+                failure: ("name_mismatch" | "expired" | "not_yet_valid" | "handshake_failed") | null;
+            } | null;
+        };
+        ProbeRequested: {
+            /**
+             * Format: date-time
+             * @description When the probe was asked for.
+             */
+            requestedAt: string;
+        };
+        ProbeTarget: {
+            /** @description The DNS name probed. */
+            name: string;
+            /** @enum {string} */
+            kind: "regional" | "zonal";
+            /** @description Zonal names: the zone whose endpoint address the name resolves to. */
+            availabilityZone: string | null;
+            addresses: string[];
+            /** @description Empty when the name did not resolve (the target's result is then dns_error). */
+            ports: components["schemas"]["ProbePort"][];
+            dnsError: string | null;
         };
         Problem: {
             type: string;
@@ -1560,7 +1697,7 @@ export type components = {
             nextCursor: string | null;
         };
         /** @enum {string} */
-        WebhookEventType: "link.state_changed" | "link.verifying" | "link.verification_failed" | "link.pending_approval" | "link.provisioning" | "link.pending_acceptance" | "link.available" | "link.rejected" | "link.disconnected" | "link.failed" | "link.expired" | "link.deleting" | "link.deleted" | "link.denied";
+        WebhookEventType: "link.state_changed" | "link.verifying" | "link.verification_failed" | "link.pending_approval" | "link.provisioning" | "link.pending_acceptance" | "link.available" | "link.rejected" | "link.disconnected" | "link.failed" | "link.expired" | "link.deleting" | "link.deleted" | "link.denied" | "link.connectivity_changed";
         WebhookPage: {
             data: components["schemas"]["Webhook"][];
             nextCursor: string | null;
@@ -2350,6 +2487,214 @@ export interface operations {
             };
         };
     };
+    probeLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The link's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The probe is queued. */
+            202: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProbeRequested"];
+                };
+            };
+            /** @description Malformed request (invalid JSON, or a malformed Idempotency-Key). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body did not arrive whole within 10 s (a Content-Length larger than the body sent). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's state does not allow this now, or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (declared or streamed). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLinkProbes: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 (default 25). */
+                limit?: number;
+                /** @description nextCursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The link's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the link's probes. */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectivityProbePage"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     adminListLinks: {
         parameters: {
             query?: {
@@ -2367,7 +2712,7 @@ export interface operations {
                 errorCode?: string;
                 /** @description Only links registered before this time (older ones). */
                 createdBefore?: string;
-                /** @description Only stuck links: pending acceptance for over a day, failed, disconnected, failing verification for over a day, or deleting for over an hour. */
+                /** @description Only stuck links: pending acceptance for over a day, failed, disconnected, failing verification for over a day, deleting for over an hour, or available but degraded (its connectivity probes fail). */
                 stuck?: "true";
                 /** @description Search, in any case: part of the link's name or service name or of its organization's name, or a whole endpoint id, owner account id or organization slug. */
                 q?: string;

@@ -3,6 +3,7 @@ import { adminLinkDetailSchema, adminListLinksQuerySchema } from "@/lib/links/ad
 import { createLinkInputSchema, denyLinkInputSchema, listLinksQuerySchema } from "@/lib/links/schemas";
 import { allowedInSentence, LINK_ACTIONS } from "@/lib/links/state-machine";
 import { linkEventPageSchema, linkPageSchema, linkViewSchema } from "@/lib/links/views";
+import { connectivityProbePageSchema } from "@/lib/links/probes/schemas";
 import { pageQuerySchema } from "@/lib/pagination";
 import { defineOperation } from "./operation";
 import { idParam } from "./params";
@@ -80,6 +81,35 @@ export const linkOperations = {
     params: linkId,
     query: pageQuerySchema(100),
     success: { status: 200, description: "A page of the link's state changes.", schema: linkEventPageSchema },
+  }),
+  probeLink: defineOperation({
+    operationId: "probeLink",
+    method: "POST",
+    path: "/api/v1/links/{id}/probe",
+    tag: "Links",
+    summary: "Test a link's connectivity now",
+    description: `Queues a probe of every zone and port through the endpoint; the worker runs it within seconds. Poll the link until \`connectivity.checkedAt\` is at or after \`requestedAt\`. At most one per link every 30 seconds: sooner is a 429 \`probe_rate_limited\` with Retry-After. Vendor admins use this same route for any organization's link. ${allowedInSentence("probe")} Also a 409 when probes are turned off.`,
+    access: { scope: "write", by: LINK_ACTIONS.probe.by },
+    params: linkId,
+    success: {
+      status: 202,
+      description: "The probe is queued.",
+      schema: z.object({ requestedAt: z.iso.datetime().describe("When the probe was asked for.") }).meta({ id: "ProbeRequested" }),
+    },
+    errors: [409, 429],
+  }),
+  listLinkProbes: defineOperation({
+    operationId: "listLinkProbes",
+    method: "GET",
+    path: "/api/v1/links/{id}/connectivity",
+    tag: "Links",
+    summary: "A link's connectivity probes, newest first",
+    description:
+      "Each probe's result per DNS name and port and its diagnosis; the newest 100 per link are kept. Cursor-paginated like every list. Vendor admins use this same route for any organization's link.",
+    access: { scope: "read", by: ["member", "admin"] },
+    params: linkId,
+    query: pageQuerySchema(25),
+    success: { status: 200, description: "A page of the link's probes.", schema: connectivityProbePageSchema },
   }),
   adminListLinks: defineOperation({
     operationId: "adminListLinks",

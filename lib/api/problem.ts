@@ -33,6 +33,7 @@ const TITLES: Record<ErrorCode, string> = {
   payload_too_large: "Request body too large",
   unsupported_media_type: "Unsupported media type",
   too_many_requests: "Too many requests",
+  probe_rate_limited: "Probed on request too recently",
   internal: "Internal server error",
   not_ready: "Service not ready",
   aws_unavailable: "AWS is unavailable",

@@ -5,7 +5,7 @@ import { likeLiteral } from "@/lib/db/like";
 import { AppError } from "@/lib/errors";
 import { principalArnOf } from "@/lib/orgs/principal";
 import { collection, paginate, type Page } from "@/lib/pagination";
-import { STUCK_RULES, type AdminLinkDetail, type AdminLinkView, type AdminListLinksQuery } from "./admin-schemas";
+import { STUCK_DEGRADED, STUCK_RULES, type AdminLinkDetail, type AdminLinkView, type AdminListLinksQuery } from "./admin-schemas";
 import { toLinkEventView, toLinkView } from "./views";
 
 const ADMIN_LINKS = collection("admin-links", "desc");
@@ -57,7 +57,14 @@ function whereOf(filters: Omit<AdminListLinksQuery, "limit" | "cursor">): Prisma
     lastErrorCode: errorCode,
     ...(createdBefore ? { createdAt: { lt: new Date(createdBefore) } } : {}),
     AND: [
-      stuck ? { OR: STUCK_RULES.map((rule) => ({ state: rule.state, stateChangedAt: { lt: new Date(now - rule.afterMs) } })) } : {},
+      stuck
+        ? {
+            OR: [
+              ...STUCK_RULES.map((rule) => ({ state: rule.state, stateChangedAt: { lt: new Date(now - rule.afterMs) } })),
+              { state: STUCK_DEGRADED.state, degraded: true },
+            ],
+          }
+        : {},
       q
         ? {
             OR: [

@@ -24,7 +24,9 @@ export const adminListLinksQuerySchema = pageQuerySchema(25).extend({
   stuck: z
     .enum(["true"], { error: "Expected true" })
     .optional()
-    .describe("Only stuck links: pending acceptance for over a day, failed, disconnected, failing verification for over a day, or deleting for over an hour."),
+    .describe(
+      "Only stuck links: pending acceptance for over a day, failed, disconnected, failing verification for over a day, deleting for over an hour, or available but degraded (its connectivity probes fail).",
+    ),
   q: z
     .string()
     .trim()
@@ -45,3 +47,6 @@ export const STUCK_RULES = [
   { state: "verification_failed", afterMs: 86_400_000, label: "failing verification for over a day" },
   { state: "deleting", afterMs: 3_600_000, label: "deleting for over an hour" },
 ] as const;
+
+/** Stuck too, whatever its time in the state: an available link whose connectivity probes fail (`degraded`). */
+export const STUCK_DEGRADED = { state: "available", label: "available, but its connectivity probes fail" } as const;

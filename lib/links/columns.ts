@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Link, VendorRegion } from "@/lib/db/generated/client";
+import type { Diagnosis, ProbeTarget } from "./probes/schemas";
 import { dnsNamesSchema, linkCheckSchema, vendorSubnetSchema, type DnsNames, type LinkCheck, type VendorSubnet } from "./schemas";
 
 // The JSON columns, parsed here and nowhere else. Written by this code only: subnets that do not parse are a bug and
@@ -18,6 +19,16 @@ export function checksOf(link: Pick<Link, "checks">): LinkCheck[] {
 
 export function dnsNamesOfLink(link: Pick<Link, "dnsNames">): DnsNames {
   return dnsNamesSchema.safeParse(link.dnsNames).data ?? { regional: [], zonal: [] };
+}
+
+// Probe results are written only by recordProbe, from the probe's own typed answer, and read on every link view: not parsed
+// again (tests/unit/links/views.test.ts holds the view to its schema). Anything else reads as nothing.
+export function probeTargetsOf(link: Pick<Link, "probeTargets">): ProbeTarget[] {
+  return Array.isArray(link.probeTargets) ? (link.probeTargets as ProbeTarget[]) : [];
+}
+
+export function probeDiagnosisOf(link: Pick<Link, "probeDiagnosis">): Diagnosis[] {
+  return Array.isArray(link.probeDiagnosis) ? (link.probeDiagnosis as Diagnosis[]) : [];
 }
 
 export function suggestedAzIds(region: Pick<VendorRegion, "excludedAzIds"> & { subnets: unknown }): string[] {

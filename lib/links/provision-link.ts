@@ -11,6 +11,7 @@ import { deleteLinkJob } from "./delete-link";
 import { loadLinkJob } from "./job-link";
 import { dnsNamesOf, observe } from "./observe";
 import { moveLink, StaleLinkError } from "./persist";
+import { probeWhenAvailable } from "./probes/schedule";
 import { subnetsOf } from "./columns";
 import { linkJobSchema } from "./schemas";
 
@@ -90,6 +91,7 @@ export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ lin
           lastErrorCode: observation?.error?.code ?? null,
         },
       });
+      if (observation?.to === "available") await probeWhenAvailable(tx, ctx, link.id);
     });
   } catch (error) {
     if (!(error instanceof StaleLinkError)) throw error;

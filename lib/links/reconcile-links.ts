@@ -11,6 +11,7 @@ import { deleteLinkJob } from "./delete-link";
 import { SYSTEM_ACTOR, type Ctx } from "@/lib/context";
 import { dnsNamesOf, observe } from "./observe";
 import { moveLink, pollCadence, StaleLinkError } from "./persist";
+import { probeWhenAvailable } from "./probes/schedule";
 import { provisionLinkJob } from "./provision-link";
 import { canTransition, HOLDS_ENDPOINT, IN_TRANSITION, pollDelayMs, SETTLED_WITH_ENDPOINT, type LinkState } from "./state-machine";
 
@@ -128,6 +129,7 @@ class Outcome {
           },
         });
         if (observation.to === "deleting") await enqueue(tx, deleteLinkJob, { linkId: link.id }, { ctx: this.ctx });
+        if (observation.to === "available") await probeWhenAvailable(tx, this.ctx, link.id);
       });
       this.transitions += 1;
     } catch (error) {

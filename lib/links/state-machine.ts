@@ -113,8 +113,8 @@ type LinkAction = {
 /** Every state but the two of deletion: deleting again changes nothing rather than conflict. */
 const DELETABLE = LINK_STATES.filter((state) => state !== "deleting" && state !== "deleted");
 
-// Each action is the API operation of the same name (verifyLink, approveLink...). `reconcile` moves nothing: it has
-// the reconciler describe the link's endpoint now.
+// Each action is the API operation of the same name (verifyLink, approveLink...). `reconcile` and `probe` move nothing:
+// they have the reconciler describe the link's endpoint now, or the worker probe its connectivity now.
 export const LINK_ACTIONS = {
   verify: { from: ["verification_failed", "pending_approval"], to: "verifying", by: ["member", "admin"], pastTense: "verified again" },
   approve: { from: ["pending_approval"], to: "provisioning", by: ["admin"], pastTense: "approved" },
@@ -122,6 +122,7 @@ export const LINK_ACTIONS = {
   retry: { from: ["failed"], to: "provisioning", by: ["admin"], pastTense: "retried" },
   delete: { from: DELETABLE, to: "deleting", by: ["member", "admin"], pastTense: "deleted" },
   reconcile: { from: HOLDS_ENDPOINT, to: null, by: ["admin"], pastTense: "reconciled" },
+  probe: { from: ["available"], to: null, by: ["member", "admin"], pastTense: "probed" },
 } as const satisfies Record<string, LinkAction>;
 
 export type LinkActionName = keyof typeof LINK_ACTIONS;

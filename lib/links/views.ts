@@ -1,7 +1,10 @@
 import { z } from "zod";
 import { isVendorAdmin, type Ctx } from "@/lib/context";
 import type { Link, LinkEvent } from "@/lib/db/generated/client";
-import { checksOf, dnsNamesOfLink } from "./columns";
+import type { Engine } from "@/lib/engine";
+import { checksOf, dnsNamesOfLink, probeDiagnosisOf, probeTargetsOf } from "./columns";
+import { linkConnectivitySchema, type LinkConnectivity } from "./probes/schemas";
+import { probeConfigOf } from "./probes/settings";
 import { ALLOWLIST_SCOPES, linkActionSchema, linkCheckSchema, linkStateSchema, OWNER_PROOFS } from "./schemas";
 import { APPROVAL_MODES, PLANS } from "@/lib/orgs/schemas";
 import { allowedActions } from "./state-machine";
@@ -39,6 +42,10 @@ export const linkViewSchema = z
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
     stateChangedAt: z.iso.datetime(),
+    degraded: z
+      .boolean()
+      .describe("An available link whose last connectivity probe failed somewhere (connectivity says where): it stays `available`, with this flag."),
+    connectivity: linkConnectivitySchema.describe("The last connectivity probe through the endpoint, per zone and port."),
     organization: z
       .object({ id: z.uuid(), name: z.string(), plan: z.enum(PLANS), approvalMode: z.enum(APPROVAL_MODES) })
       .optional()
@@ -50,8 +57,8 @@ export const linkViewSchema = z
   .meta({ id: "Link" });
 export type LinkView = z.infer<typeof linkViewSchema>;
 
-/** Who a view is for: its allowedActions are theirs. */
-export type Viewer = Pick<Ctx, "role" | "scopes">;
+/** Who a view is for: its allowedActions are theirs. The engine, when there is one, says whether probes are on. */
+export type Viewer = Pick<Ctx, "role" | "scopes"> & { engine?: Pick<Engine, "overrides"> };
 
 /** The organization itself (its owners), for what leaves without a caller: webhook payloads. */
 export const ORGANIZATION_VIEWER: Viewer = { role: "owner", scopes: ["read", "write"] };
@@ -62,6 +69,11 @@ export const linkEventViewSchema = z
     linkId: z.uuid(),
     fromState: linkStateSchema.nullable(),
     toState: linkStateSchema,
+    kind: z.enum(["state", "connectivity"]).describe("state: a transition; connectivity: the link stayed available and its probes changed status."),
+    connectivity: z
+      .object({ previousStatus: z.enum(["ok", "degraded"]).nullable().describe("null: the link had not been probed before."), status: z.enum(["ok", "degraded"]) })
+      .nullable()
+      .describe("kind connectivity only: the probe status before and after."),
     reason: z.string(),
     actor: z.object({ type: z.enum(["user", "api_key", "system"]), id: z.string().nullable() }),
     createdAt: z.iso.datetime(),
@@ -109,18 +121,52 @@ export const LINK_VIEW_COLUMNS = [
   "createdAt",
   "updatedAt",
   "stateChangedAt",
+  "degraded",
+  "probeStatus",
+  "probedAt",
+  "probeTargets",
+  "probeDiagnosis",
+  "nextProbeAt",
 ] as const satisfies readonly (keyof Link)[];
 export type LinkViewRow = Pick<Link, (typeof LINK_VIEW_COLUMNS)[number]>;
 
 /** As a JSON read brings the row (lib/db/scoped-read.ts): timestamps as text. */
 export function linkViewRowOfJson(row: Record<string, unknown>): LinkViewRow {
-  const link = row as Omit<LinkViewRow, "createdAt" | "updatedAt" | "stateChangedAt"> & Record<"createdAt" | "updatedAt" | "stateChangedAt", string>;
-  return { ...link, createdAt: new Date(link.createdAt), updatedAt: new Date(link.updatedAt), stateChangedAt: new Date(link.stateChangedAt) };
+  const link = row as Omit<LinkViewRow, "createdAt" | "updatedAt" | "stateChangedAt" | "probedAt" | "nextProbeAt"> &
+    Record<"createdAt" | "updatedAt" | "stateChangedAt", string> &
+    Record<"probedAt" | "nextProbeAt", string | null>;
+  return {
+    ...link,
+    createdAt: new Date(link.createdAt),
+    updatedAt: new Date(link.updatedAt),
+    stateChangedAt: new Date(link.stateChangedAt),
+    probedAt: dateOrNull(link.probedAt),
+    nextProbeAt: dateOrNull(link.nextProbeAt),
+  };
+}
+
+const dateOrNull = (text: string | null) => (text === null ? null : new Date(text));
+
+const OFF: LinkConnectivity = { status: "off", checkedAt: null, nextCheckAt: null, targets: [], diagnosis: [] };
+
+/** off: no endpoint, not available, or probes off; pending: available and not probed yet. */
+export function connectivityOf(link: LinkViewRow, viewer: Viewer): LinkConnectivity {
+  if (link.state !== "available" || !link.endpointId || !probeConfigOf(viewer.engine).enabled) return OFF;
+  const nextCheckAt = link.nextProbeAt?.toISOString() ?? null;
+  if (!link.probeStatus || !link.probedAt) return { ...OFF, status: "pending", nextCheckAt };
+  return {
+    status: link.probeStatus,
+    checkedAt: link.probedAt.toISOString(),
+    nextCheckAt,
+    targets: probeTargetsOf(link),
+    diagnosis: link.probeStatus === "ok" ? [] : probeDiagnosisOf(link),
+  };
 }
 
 // Built from our own row, not parsed again: TypeScript holds it to LinkView, and tests check answers against the OpenAPI document.
 export function toLinkView(link: LinkViewRow, viewer: Viewer): LinkView {
   const dns = dnsNamesOfLink(link);
+  const connectivity = connectivityOf(link, viewer);
   return {
     id: link.id,
     organizationId: link.organizationId,
@@ -138,7 +184,11 @@ export function toLinkView(link: LinkViewRow, viewer: Viewer): LinkView {
     createdAt: link.createdAt.toISOString(),
     updatedAt: link.updatedAt.toISOString(),
     stateChangedAt: link.stateChangedAt.toISOString(),
-    allowedActions: viewer.scopes.includes("write") ? allowedActions(link.state, isVendorAdmin(viewer) ? "admin" : "member") : [],
+    degraded: connectivity.status === "degraded",
+    connectivity,
+    allowedActions: viewer.scopes.includes("write")
+      ? allowedActions(link.state, isVendorAdmin(viewer) ? "admin" : "member").filter((action) => action !== "probe" || connectivity.status !== "off")
+      : [],
   };
 }
 
@@ -148,6 +198,8 @@ export function toLinkEventView(event: LinkEvent): LinkEventView {
     linkId: event.linkId,
     fromState: event.fromState,
     toState: event.toState,
+    kind: event.kind,
+    connectivity: event.kind === "connectivity" && event.toConnectivity ? { previousStatus: event.fromConnectivity, status: event.toConnectivity } : null,
     reason: event.reason,
     actor: { type: event.actorType, id: event.actorId },
     createdAt: event.createdAt.toISOString(),

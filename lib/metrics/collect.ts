@@ -1,5 +1,5 @@
 import "server-only";
-import { Gauge, Registry } from "prom-client";
+import { Counter, Gauge, Registry } from "prom-client";
 import type { Engine } from "@/lib/engine";
 import { readRoleHeadroom } from "@/lib/orgs/role-headroom";
 import { readQueues } from "./queues";
@@ -23,7 +23,7 @@ export async function collectMetrics(engine: Engine): Promise<{ contentType: str
            percentile_cont(0.99) WITHIN GROUP (ORDER BY s) AS p99, count(*) AS count
     FROM (SELECT extract(epoch FROM min(e."createdAt") - l."createdAt")::float8 AS s
           FROM "LinkEvent" e JOIN "Link" l ON l.id = e."linkId"
-          WHERE e."toState" = 'available' AND e."createdAt" > now() - interval '24 hours'
+          WHERE e."toState" = 'available' AND e."kind" = 'state' AND e."createdAt" > now() - interval '24 hours'
           GROUP BY l.id, l."createdAt") t`;
   for (const [quantile, value] of [
     ["0.5", timing?.p50],
@@ -39,6 +39,15 @@ export async function collectMetrics(engine: Engine): Promise<{ contentType: str
   for (const row of byCode) errors.set({ code: row.lastErrorCode ?? "unknown" }, row._count._all);
   const failures = gauge("privatelink_link_failures_last_hour", "Links that moved to failed in the last hour.", []);
   failures.set(await db.linkEvent.count({ where: { toState: "failed", createdAt: { gt: new Date(Date.now() - 3_600_000) } } }));
+
+  // Counters kept in PostgreSQL (ProbeCount), so they count every worker's probes and survive restarts.
+  const counter = (name: string, help: string) => new Counter({ name, help, labelNames: ["region", "result"], registers: [registry] });
+  const probes = counter("privatelink_probes_total", "Connectivity probes by region and outcome (ok, degraded).");
+  const checks = counter("privatelink_probe_checks_total", "Connectivity checks (one DNS name and port) by region and result (ok, refused, reset, timeout, dns_error, tls_error).");
+  for (const row of await db.probeCount.findMany()) (row.kind === "probe" ? probes : checks).inc({ region: row.region, result: row.result }, Number(row.count));
+  const degraded = gauge("privatelink_links_degraded", "Available links whose last connectivity probe failed somewhere, by region.", ["region"]);
+  const byRegion = await db.link.groupBy({ by: ["region"], where: { state: "available", degraded: true }, _count: { _all: true } });
+  for (const row of byRegion) degraded.set({ region: row.region }, row._count._all);
 
   const depth = gauge("privatelink_job_queue_depth", "Jobs waiting to run, by queue.", ["queue"]);
   const age = gauge("privatelink_job_queue_oldest_seconds", "Age of the oldest job waiting to run, by queue.", ["queue"]);

@@ -22,7 +22,7 @@ export async function readMetricsHistory({ ctx }: VerbArgs<unknown>): Promise<Ad
              percentile_cont(0.9) WITHIN GROUP (ORDER BY s) AS p90, count(*) AS count
       FROM (SELECT min(e."createdAt") AS at, extract(epoch FROM min(e."createdAt") - l."createdAt")::float8 AS s
             FROM "LinkEvent" e JOIN "Link" l ON l.id = e."linkId"
-            WHERE e."toState" = 'available' AND e."createdAt" >= ${since}
+            WHERE e."toState" = 'available' AND e."kind" = 'state' AND e."createdAt" >= ${since}
             GROUP BY l.id, l."createdAt") t
       GROUP BY 1`,
     db.$queryRaw<(HourRow & { failed: bigint; verification_failed: bigint })[]>`

@@ -5,7 +5,7 @@ import type { LinkEvent } from "@/lib/db/generated/client";
 import { z } from "zod";
 import { defineJob, singlePassQueue } from "@/lib/jobs/define";
 import { enqueue } from "@/lib/jobs/queue";
-import { ORGANIZATION_VIEWER, toLinkEventView, toLinkView } from "@/lib/links/views";
+import { ORGANIZATION_VIEWER, toLinkEventView, toLinkView, type Viewer } from "@/lib/links/views";
 import { deliverWebhookJob } from "./deliver-webhook";
 import { eventTypeOf, isSubscribed, type WebhookPayload } from "./schemas";
 
@@ -33,7 +33,7 @@ export async function dispatchWebhookEvents({ ctx, input = {} }: { ctx: Ctx; inp
         orderBy: { id: "asc" },
         take: batchSize,
       });
-      const deliveries = await deliveriesFor(tx, events);
+      const deliveries = await deliveriesFor(tx, events, { ...ORGANIZATION_VIEWER, engine: ctx.engine });
       const created = deliveries.length ? await tx.webhookDelivery.createManyAndReturn({ data: deliveries, skipDuplicates: true, select: { id: true } }) : [];
       for (const { id } of created) await enqueue(tx, deliverWebhookJob, { deliveryId: id }, { ctx });
       return { count: events.length, created: created.length, last: events.at(-1)?.id ?? null };
@@ -70,7 +70,7 @@ export const dispatchWebhooksJob = defineJob({
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /** The deliveries these events call for that do not exist yet, with their bodies fixed now. */
-async function deliveriesFor(tx: Tx, events: LinkEvent[]) {
+async function deliveriesFor(tx: Tx, events: LinkEvent[], viewer: Viewer) {
   if (events.length === 0) return [];
   const organizationIds = [...new Set(events.map((e) => e.organizationId))];
   const webhooks = await tx.webhook.findMany({
@@ -81,7 +81,7 @@ async function deliveriesFor(tx: Tx, events: LinkEvent[]) {
   const pairs = events.flatMap((event) =>
     webhooks
       // A webhook receives the events that happened after it was created, and only those it subscribed to.
-      .filter((w) => w.organizationId === event.organizationId && w.createdAt <= event.createdAt && isSubscribed(w.eventTypes, event.toState))
+      .filter((w) => w.organizationId === event.organizationId && w.createdAt <= event.createdAt && isSubscribed(w.eventTypes, event))
       .map((webhook) => ({ webhook, event })),
   );
   if (pairs.length === 0) return [];
@@ -105,13 +105,13 @@ async function deliveriesFor(tx: Tx, events: LinkEvent[]) {
       // The link as it is now, a moment after the transition (it may already have moved on: data.event says what happened).
       const payload: WebhookPayload = {
         id: event.id.toString(),
-        type: eventTypeOf(event.toState),
+        type: eventTypeOf(event),
         createdAt: event.createdAt.toISOString(),
-        data: { event: toLinkEventView(event), link: toLinkView(link, ORGANIZATION_VIEWER) },
+        data: { event: toLinkEventView(event), link: toLinkView(link, viewer) },
       };
       body = JSON.stringify(payload);
       bodies.set(event.id, body);
     }
-    return [{ webhookId: webhook.id, eventId: event.id, eventType: eventTypeOf(event.toState), payload: body, nextAttemptAt: now }];
+    return [{ webhookId: webhook.id, eventId: event.id, eventType: eventTypeOf(event), payload: body, nextAttemptAt: now }];
   });
 }

@@ -4,18 +4,23 @@ import { linkEventViewSchema, linkViewSchema } from "@/lib/links/views";
 import { LINK_STATES, type LinkState } from "@/lib/links/state-machine";
 
 // Every link transition is one event of type `link.<toState>` (registration: `link.verifying`, fromState null);
-// `link.state_changed` subscribes to every transition.
+// `link.state_changed` subscribes to every transition. A change of an available link's connectivity (ok <-> degraded) is
+// `link.connectivity_changed`, a transition of no state: subscribed to by name only.
 export const ALL_LINK_EVENTS = "link.state_changed";
-export const WEBHOOK_EVENT_TYPES = [ALL_LINK_EVENTS, ...LINK_STATES.map((state) => `link.${state}` as const)] as const;
+export const CONNECTIVITY_CHANGED = "link.connectivity_changed";
+export const WEBHOOK_EVENT_TYPES = [ALL_LINK_EVENTS, ...LINK_STATES.map((state) => `link.${state}` as const), CONNECTIVITY_CHANGED] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES).meta({ id: "WebhookEventType" });
 
-export function eventTypeOf(toState: LinkState): `link.${LinkState}` {
-  return `link.${toState}`;
+type EventOf = { toState: LinkState; kind: "state" | "connectivity" };
+
+export function eventTypeOf(event: EventOf): `link.${LinkState}` | typeof CONNECTIVITY_CHANGED {
+  return event.kind === "connectivity" ? CONNECTIVITY_CHANGED : `link.${event.toState}`;
 }
 
-export function isSubscribed(subscribed: readonly string[], toState: LinkState): boolean {
-  return subscribed.includes(ALL_LINK_EVENTS) || subscribed.includes(eventTypeOf(toState));
+export function isSubscribed(subscribed: readonly string[], event: EventOf): boolean {
+  if (event.kind === "connectivity") return subscribed.includes(CONNECTIVITY_CHANGED);
+  return subscribed.includes(ALL_LINK_EVENTS) || subscribed.includes(eventTypeOf(event));
 }
 
 export const webhookCreateInputSchema = z
@@ -27,7 +32,7 @@ export const webhookCreateInputSchema = z
       .max(2048, "At most 2048 characters")
       .pipe(z.url({ error: "Expected an absolute https:// URL" })),
     eventTypes: z
-      .array(webhookEventTypeSchema, { error: `Expected a list of event types: ${ALL_LINK_EVENTS} or link.<state>` })
+      .array(webhookEventTypeSchema, { error: `Expected a list of event types: ${ALL_LINK_EVENTS}, link.<state> or ${CONNECTIVITY_CHANGED}` })
       .min(1, "Subscribe to at least one event type")
       .max(WEBHOOK_EVENT_TYPES.length)
       .transform((types) => [...new Set(types)]),

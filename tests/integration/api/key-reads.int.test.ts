@@ -38,6 +38,8 @@ beforeAll(async () => {
           createdAt: new Date(Date.now() - 60_000),
           checks: [],
           dnsNames: {},
+          probeTargets: [],
+          probeDiagnosis: [],
         },
       });
     }

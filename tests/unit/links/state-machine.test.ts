@@ -111,16 +111,18 @@ const ACTIONS: Record<string, { member: LinkState[]; admin: LinkState[] }> = {
   retry: { member: [], admin: ["failed"] },
   delete: { member: LINK_STATES.filter((s) => s !== "deleting" && s !== "deleted"), admin: LINK_STATES.filter((s) => s !== "deleting" && s !== "deleted") },
   reconcile: { member: [], admin: ["provisioning", "pending_acceptance", "available", "rejected", "disconnected", "failed", "expired", "deleting"] },
+  probe: { member: ["available"], admin: ["available"] },
 };
 
 describe("link actions", () => {
   it("name every action, and each moves a link only along the transition table", () => {
     expect(LINK_ACTION_NAMES).toEqual(Object.keys(ACTIONS));
     for (const action of LINK_ACTION_NAMES) {
-      if (action === "reconcile") continue;
+      if (action === "reconcile" || action === "probe") continue;
       for (const from of LINK_ACTIONS[action].from) expect(canTransition(from, actionTarget(action, from)), `${action} from ${from}`).toBe(true);
     }
     expect(LINK_ACTIONS.reconcile.to).toBeNull();
+    expect(LINK_ACTIONS.probe.to).toBeNull();
   });
 
   it.each(LINK_STATES)("offer each role exactly its actions in %s", (state) => {

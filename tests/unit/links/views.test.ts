@@ -23,7 +23,28 @@ const row: LinkViewRow = {
   createdAt: new Date("2026-11-27T10:00:00.120Z"),
   updatedAt: new Date("2026-11-27T10:05:00.000Z"),
   stateChangedAt: new Date("2026-11-27T10:04:59.999Z"),
+  degraded: true,
+  probeStatus: "degraded",
+  probedAt: new Date("2026-11-27T10:06:00.000Z"),
+  probeTargets: [
+    {
+      name: "vpce-1-use1-az1.vpce-svc.us-east-1.vpce.amazonaws.com",
+      kind: "zonal",
+      availabilityZone: "us-east-1a",
+      addresses: ["10.0.1.5"],
+      ports: [
+        { port: 5432, result: "timeout", connectMs: null, detail: "no answer in 3000 ms", tls: null },
+        { port: 6432, result: "ok", connectMs: 2.5, detail: null, tls: null },
+      ],
+      dnsError: null,
+    },
+  ],
+  probeDiagnosis: [{ code: "zone_timeout", cause: "The load balancer does not answer in us-east-1a.", check: "Its targets there.", zones: ["us-east-1a"], ports: [5432] }],
+  nextProbeAt: new Date("2026-11-27T10:11:00.000Z"),
 };
+
+const on = { role: "owner", scopes: ["read", "write"], engine: { overrides: { probes: { enabled: true } } } } as const;
+const off = { role: "owner", scopes: ["read", "write"], engine: { overrides: { probes: { enabled: false } } } } as const;
 
 describe("toLinkView", () => {
   it("builds exactly linkViewSchema's shape, for a reader and a writer", () => {
@@ -47,7 +68,31 @@ describe("toLinkView", () => {
       createdAt: "2026-11-27T11:00:00.12+01:00",
       updatedAt: "2026-11-27T10:05:00+00:00",
       stateChangedAt: "2026-11-27T10:04:59.999+00:00",
+      probedAt: "2026-11-27T11:06:00+01:00",
     };
     expect(toLinkView(linkViewRowOfJson(json), { role: "owner", scopes: ["read"] })).toEqual(toLinkView(row, { role: "owner", scopes: ["read"] }));
+  });
+
+  it("shows the last probe of an available link, and offers Test now", () => {
+    const view = toLinkView(row, on);
+    expect(view).toMatchObject({ degraded: true, connectivity: { status: "degraded", checkedAt: "2026-11-27T10:06:00.000Z", nextCheckAt: "2026-11-27T10:11:00.000Z" } });
+    expect(view.connectivity.targets[0]?.ports.map((port) => port.result)).toEqual(["timeout", "ok"]);
+    expect(view.connectivity.diagnosis.map((finding) => finding.code)).toEqual(["zone_timeout"]);
+    expect(view.allowedActions).toContain("probe");
+    expect(linkViewSchema.strict().parse(view)).toEqual(view);
+  });
+
+  it("reads pending before the first probe, and off when probes are off or the link is not available", () => {
+    expect(toLinkView({ ...row, probeStatus: null, probedAt: null, degraded: false }, on).connectivity).toEqual({
+      status: "pending",
+      checkedAt: null,
+      nextCheckAt: "2026-11-27T10:11:00.000Z",
+      targets: [],
+      diagnosis: [],
+    });
+    for (const view of [toLinkView(row, off), toLinkView({ ...row, state: "disconnected" }, on), toLinkView({ ...row, endpointId: null }, on)]) {
+      expect(view).toMatchObject({ degraded: false, connectivity: { status: "off", checkedAt: null, targets: [] } });
+      expect(view.allowedActions).not.toContain("probe");
+    }
   });
 });
