@@ -48,9 +48,9 @@ export async function probePort(probe: PortProbe): Promise<ProbePort> {
   }
 }
 
-type Connected = { connectMs: number } | { result: "refused" | "timeout"; detail: string };
+type Connected = { connectMs: number } | { result: "refused" | "reset" | "timeout"; detail: string };
 
-/** EHOSTUNREACH and the like count as a timeout: like a dropped SYN, nothing on the path answered. */
+/** EHOSTUNREACH and the like count as a timeout: as with a dropped SYN, nothing on the path answered. */
 function connected(socket: net.Socket, timeoutMs: number): Promise<Connected> {
   const started = performance.now();
   return new Promise((resolve) => {
@@ -63,6 +63,9 @@ function connected(socket: net.Socket, timeoutMs: number): Promise<Connected> {
     const onError = (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       if (error.code === "ECONNREFUSED") resolve({ result: "refused", detail: "ECONNREFUSED: the connection was refused" });
+      // The handshake completed and the peer reset before we saw it complete: the same reset as in `settled`.
+      else if (error.code === "ECONNRESET" || error.code === "EPIPE")
+        resolve({ result: "reset", detail: `${error.code}: reset by the peer right after connect` });
       else resolve({ result: "timeout", detail: error.code ?? error.message });
     };
     socket.once("error", onError);
