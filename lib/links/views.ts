@@ -71,7 +71,10 @@ export const linkEventViewSchema = z
     toState: linkStateSchema,
     kind: z.enum(["state", "connectivity"]).describe("state: a transition; connectivity: the link stayed available and its probes changed status."),
     connectivity: z
-      .object({ previousStatus: z.enum(["ok", "degraded"]).nullable().describe("null: the link had not been probed before."), status: z.enum(["ok", "degraded"]) })
+      .object({
+        previousStatus: z.enum(["ok", "degraded"]).nullable().describe("null: the link had not been probed before."),
+        status: z.enum(["ok", "degraded"]),
+      })
       .nullable()
       .describe("kind connectivity only: the probe status before and after."),
     reason: z.string(),

@@ -43,7 +43,10 @@ export async function collectMetrics(engine: Engine): Promise<{ contentType: str
   // Counters kept in PostgreSQL (ProbeCount), so they count every worker's probes and survive restarts.
   const counter = (name: string, help: string) => new Counter({ name, help, labelNames: ["region", "result"], registers: [registry] });
   const probes = counter("privatelink_probes_total", "Connectivity probes by region and outcome (ok, degraded).");
-  const checks = counter("privatelink_probe_checks_total", "Connectivity checks (one DNS name and port) by region and result (ok, refused, reset, timeout, dns_error, tls_error).");
+  const checks = counter(
+    "privatelink_probe_checks_total",
+    "Connectivity checks (one DNS name and port) by region and result (ok, refused, reset, timeout, dns_error, tls_error).",
+  );
   for (const row of await db.probeCount.findMany()) (row.kind === "probe" ? probes : checks).inc({ region: row.region, result: row.result }, Number(row.count));
   const degraded = gauge("privatelink_links_degraded", "Available links whose last connectivity probe failed somewhere, by region.", ["region"]);
   const byRegion = await db.link.groupBy({ by: ["region"], where: { state: "available", degraded: true }, _count: { _all: true } });

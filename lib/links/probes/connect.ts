@@ -54,14 +54,14 @@ type Connected = { connectMs: number } | { result: "refused" | "reset" | "timeou
 function connected(socket: net.Socket, timeoutMs: number): Promise<Connected> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve({ result: "timeout", detail: `no answer within ${timeoutMs} ms` }), timeoutMs);
+    const cancel = deadline(timeoutMs, () => resolve({ result: "timeout", detail: `no answer within ${timeoutMs} ms` }));
     socket.once("connect", () => {
-      clearTimeout(timer);
+      cancel();
       socket.off("error", onError);
       resolve({ connectMs: Math.round((performance.now() - started) * 10) / 10 });
     });
     const onError = (error: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
+      cancel();
       if (error.code === "ECONNREFUSED") resolve({ result: "refused", detail: "ECONNREFUSED: the connection was refused" });
       // The handshake completed and the peer reset before we saw it complete: the same reset as in `settled`.
       else if (error.code === "ECONNRESET" || error.code === "EPIPE")
@@ -76,13 +76,12 @@ function connected(socket: net.Socket, timeoutMs: number): Promise<Connected> {
  * An NLB that sends a client to an unhealthy target, or a proxy that cannot reach its backend,
  * accepts the connection and then resets (or closes) it at once: a connection that ends within
  * `settleMs` of opening is `reset`, not `ok`. Bytes from the server end the wait early (a server
- * that speaks first is alive). The timer hands over through setImmediate so that a reset already
- * waiting in the poll phase is read before the verdict, even when the process was descheduled.
+ * that speaks first is alive).
  */
 function settled(socket: net.Socket, settleMs: number): Promise<string | null> {
   return new Promise((resolve) => {
     const finish = (dropped: string | null) => {
-      clearTimeout(timer);
+      cancel();
       socket.off("error", onError).off("end", onEnd).off("close", onEnd).off("data", onData);
       socket.pause();
       resolve(dropped);
@@ -90,7 +89,7 @@ function settled(socket: net.Socket, settleMs: number): Promise<string | null> {
     const onError = (error: NodeJS.ErrnoException) => finish(`${error.code ?? error.message}: reset by the peer right after connect`);
     const onEnd = () => finish("closed by the peer right after connect");
     const onData = () => finish(null);
-    const timer = setTimeout(() => setImmediate(() => finish(null)), settleMs);
+    const cancel = deadline(settleMs, () => finish(null));
     socket.on("error", onError).on("end", onEnd).on("close", onEnd).on("data", onData);
   });
 }
@@ -99,14 +98,14 @@ function settled(socket: net.Socket, settleMs: number): Promise<string | null> {
 function handshake(socket: tls.TLSSocket, timeoutMs: number): Promise<X509Certificate | string> {
   return new Promise((resolve) => {
     const finish = (outcome: X509Certificate | string) => {
-      clearTimeout(timer);
+      cancel();
       socket.off("secureConnect", onSecure).off("error", onError).off("close", onClose);
       resolve(outcome);
     };
     const onSecure = () => finish(socket.getPeerX509Certificate() ?? "the server sent no certificate");
     const onError = (error: NodeJS.ErrnoException) => finish(error.code ? `${error.code}: ${error.message}` : error.message);
     const onClose = () => finish("closed by the peer during the TLS handshake");
-    const timer = setTimeout(() => finish(`no TLS answer within ${timeoutMs} ms`), timeoutMs);
+    const cancel = deadline(timeoutMs, () => finish(`no TLS answer within ${timeoutMs} ms`));
     socket.on("secureConnect", onSecure).on("error", onError).on("close", onClose);
   });
 }
@@ -129,6 +128,20 @@ export function certificateCheck(certificate: X509Certificate, serverName: strin
     problems.push(`the certificate expired at ${certificate.validToDate.toISOString()}`);
   }
   return { tls: { names, notAfter: certificate.validToDate.toISOString(), failure: failures[0] ?? null }, problems };
+}
+
+/**
+ * Calls `expire` after `ms`, but only once the I/O already waiting has been read: timers run
+ * before the poll phase, so a process that was descheduled would otherwise call a connection
+ * that opened (or a reset that arrived) in time a timeout. Cancelling stops both steps.
+ */
+function deadline(ms: number, expire: () => void): () => void {
+  let immediate: NodeJS.Immediate | null = null;
+  const timer = setTimeout(() => (immediate = setImmediate(expire)), ms);
+  return () => {
+    clearTimeout(timer);
+    if (immediate) clearImmediate(immediate);
+  };
 }
 
 function ignore(): void {}

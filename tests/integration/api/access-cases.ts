@@ -87,6 +87,8 @@ export function accessCases({ db, orgA }: World): Record<string, AccessCase> {
     getLink: { request: async () => at("/api/v1/links/{id}", await link("pending_approval")), ok: 200, other: 404 },
     deleteLink: { request: async () => at("/api/v1/links/{id}", await link("verification_failed")), ok: 202, other: 404 },
     verifyLink: { request: async () => at("/api/v1/links/{id}/verify", await link("verification_failed")), ok: 202, other: 404 },
+    probeLink: { request: async () => at("/api/v1/links/{id}/probe", await link("available")), ok: 202, other: 404 },
+    listLinkProbes: { request: async () => at("/api/v1/links/{id}/connectivity", await link("available")), ok: 200, other: 404 },
     listLinkEvents: { request: async () => at("/api/v1/links/{id}/events", await link("verifying")), ok: 200, other: 404 },
     adminListLinks: { request: () => ({ path: "/api/v1/admin/links" }), ok: 200 },
     adminGetLink: { request: async () => at("/api/v1/admin/links/{id}", await link("failed")), ok: 200 },

@@ -40,6 +40,8 @@ function refusal(access: DeclaredAccess, profile: CallerProfile): 401 | 403 | nu
 }
 
 beforeAll(async () => {
+  // Test now is a 409 while probes are off (the suite's default); nothing here runs the probes it queues.
+  engine().overrides = { ...engine().overrides, probes: { enabled: true } };
   orgA = (await createOrganization({ plan: "team", approvalMode: "manual", linkQuota: 1000 })).org.id;
   orgB = (await createOrganization({ plan: "team", linkQuota: 1000 })).org.id;
 });

@@ -3,6 +3,8 @@ import * as links from "@/app/api/v1/links/route";
 import * as link from "@/app/api/v1/links/[id]/route";
 import * as verify from "@/app/api/v1/links/[id]/verify/route";
 import * as events from "@/app/api/v1/links/[id]/events/route";
+import * as probe from "@/app/api/v1/links/[id]/probe/route";
+import * as linkProbes from "@/app/api/v1/links/[id]/connectivity/route";
 import * as adminLinks from "@/app/api/v1/admin/links/route";
 import * as adminLink from "@/app/api/v1/admin/links/[id]/route";
 import * as approve from "@/app/api/v1/admin/links/[id]/approve/route";
@@ -63,6 +65,8 @@ export const MODULES = {
   "/api/v1/links/{id}": link,
   "/api/v1/links/{id}/verify": verify,
   "/api/v1/links/{id}/events": events,
+  "/api/v1/links/{id}/probe": probe,
+  "/api/v1/links/{id}/connectivity": linkProbes,
   "/api/v1/admin/links": adminLinks,
   "/api/v1/admin/links/{id}": adminLink,
   "/api/v1/admin/links/{id}/approve": approve,

@@ -39,7 +39,9 @@ const row: LinkViewRow = {
       dnsError: null,
     },
   ],
-  probeDiagnosis: [{ code: "zone_timeout", cause: "The load balancer does not answer in us-east-1a.", check: "Its targets there.", zones: ["us-east-1a"], ports: [5432] }],
+  probeDiagnosis: [
+    { code: "zone_timeout", cause: "The load balancer does not answer in us-east-1a.", check: "Its targets there.", zones: ["us-east-1a"], ports: [5432] },
+  ],
   nextProbeAt: new Date("2026-11-27T10:11:00.000Z"),
 };
 
@@ -75,7 +77,10 @@ describe("toLinkView", () => {
 
   it("shows the last probe of an available link, and offers Test now", () => {
     const view = toLinkView(row, on);
-    expect(view).toMatchObject({ degraded: true, connectivity: { status: "degraded", checkedAt: "2026-11-27T10:06:00.000Z", nextCheckAt: "2026-11-27T10:11:00.000Z" } });
+    expect(view).toMatchObject({
+      degraded: true,
+      connectivity: { status: "degraded", checkedAt: "2026-11-27T10:06:00.000Z", nextCheckAt: "2026-11-27T10:11:00.000Z" },
+    });
     expect(view.connectivity.targets[0]?.ports.map((port) => port.result)).toEqual(["timeout", "ok"]);
     expect(view.connectivity.diagnosis.map((finding) => finding.code)).toEqual(["zone_timeout"]);
     expect(view.allowedActions).toContain("probe");
