@@ -1,7 +1,8 @@
 "use client";
 
 import { messageOf } from "@/components/api/client";
-import { StateBadge } from "@/components/links/state-badge";
+import { LinkConnectivity } from "@/components/links/link-connectivity";
+import { DegradedBadge, StateBadge } from "@/components/links/state-badge";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { timestampOf } from "./format";
@@ -32,6 +33,7 @@ export function AdminLinkDetail({ id }: { id: string }) {
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-bold break-all">{link.name}</h1>
         <StateBadge state={link.state} />
+        {link.degraded ? <DegradedBadge /> : null}
       </div>
       {link.lastError ? (
         <Alert>
@@ -41,6 +43,7 @@ export function AdminLinkDetail({ id }: { id: string }) {
       <Card title="Actions">
         <LinkActions link={link} />
       </Card>
+      <LinkConnectivity link={link} />
       <Card title="Facts">
         <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[14rem_1fr]">
           {facts.map(([label, value]) => (
@@ -68,8 +71,17 @@ export function AdminLinkDetail({ id }: { id: string }) {
         <ol className="space-y-1 text-sm">
           {events.map((event) => (
             <li key={event.id}>
-              <span className="text-slate-500">{timestampOf(event.createdAt)}</span> {event.fromState ?? "—"} → <strong>{event.toState}</strong>: {event.reason}{" "}
-              ({event.actor.type})
+              <span className="text-slate-500">{timestampOf(event.createdAt)}</span>{" "}
+              {event.connectivity ? (
+                <>
+                  connectivity {event.connectivity.previousStatus ?? "—"} → <strong>{event.connectivity.status}</strong>
+                </>
+              ) : (
+                <>
+                  {event.fromState ?? "—"} → <strong>{event.toState}</strong>
+                </>
+              )}
+              : {event.reason} ({event.actor.type})
             </li>
           ))}
         </ol>

@@ -3,11 +3,11 @@
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { messageOf } from "@/components/api/client";
-import { StateBadge } from "@/components/links/state-badge";
+import { DegradedBadge, StateBadge } from "@/components/links/state-badge";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { PageButtons, useCursorPages } from "@/components/ui/cursor-pages";
-import { STUCK_RULES } from "@/lib/links/admin-schemas";
+import { STUCK_DEGRADED, STUCK_RULES } from "@/lib/links/admin-schemas";
 import { LINK_STATES, type LinkState } from "@/lib/links/state-machine";
 import { LinkActions } from "./link-actions";
 import { ageOf, useAdminLinks, type AdminLink, type FleetFilters } from "./use-admin-links";
@@ -55,7 +55,7 @@ export function Fleet({ stuck = false, initialFilters = {} }: { stuck?: boolean;
           <span className="block font-medium text-slate-700">State</span>
           <select name="state" defaultValue={initialFilters.state ?? ""} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-2">
             <option value="">any state</option>
-            {(stuck ? STUCK_RULES.map((r) => r.state) : LINK_STATES).map((state) => (
+            {(stuck ? [...STUCK_RULES.map((r) => r.state), STUCK_DEGRADED.state] : LINK_STATES).map((state) => (
               <option key={state} value={state}>
                 {state}
               </option>
@@ -97,7 +97,8 @@ export function Fleet({ stuck = false, initialFilters = {} }: { stuck?: boolean;
 }
 
 export function FleetRow({ link, now, withActions }: { link: AdminLink; now: number; withActions: boolean }) {
-  const rule = STUCK_RULES.find((r) => r.state === link.state);
+  const rule = link.degraded ? STUCK_DEGRADED : STUCK_RULES.find((r) => r.state === link.state);
+  const finding = link.degraded ? link.connectivity.diagnosis[0] : undefined;
   return (
     <li className="space-y-2 py-3 text-sm" aria-label={link.name}>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
@@ -105,6 +106,7 @@ export function FleetRow({ link, now, withActions }: { link: AdminLink; now: num
           {link.name}
         </Link>
         <StateBadge state={link.state} />
+        {link.degraded ? <DegradedBadge /> : null}
         <span>{link.organization.name}</span>
         <span className="text-slate-500">{link.region}</span>
         <span className="text-slate-500">registered {ageOf(link.createdAt, now)} ago</span>
@@ -115,6 +117,7 @@ export function FleetRow({ link, now, withActions }: { link: AdminLink; now: num
           <p className="text-slate-600">
             Stuck: {rule?.label ?? link.state}, {ageOf(link.stateChangedAt, now)} in this state.
             {link.lastError ? ` ${link.lastError.message}` : ""}
+            {finding ? ` ${finding.cause}${finding.zones.length ? ` (zones ${finding.zones.join(", ")})` : ""}` : ""}
           </p>
           <LinkActions link={link} />
         </>

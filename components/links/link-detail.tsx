@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import type { Link as LinkView, LinkEvent } from "@/lib/api-client/client";
+import { LinkConnectivity } from "./link-connectivity";
 import { LinkDnsNames } from "./link-dns-names";
 import { LinkInstruction } from "./link-instruction";
 import { LinkSteps } from "./link-steps";
@@ -90,6 +91,8 @@ export function LinkDetail({
         </div>
       </Card>
 
+      <LinkConnectivity link={link} />
+
       <LinkDnsNames link={link} />
 
       <Card title="Checks">
@@ -120,8 +123,18 @@ export function LinkDetail({
                 {`${event.createdAt.slice(0, 19).replace("T", " ")} UTC`}
               </time>
               <span className="min-w-0 break-words">
-                {event.fromState ? `${event.fromState.replaceAll("_", " ")} → ` : ""}
-                <span className="font-medium">{event.toState.replaceAll("_", " ")}</span>: {event.reason}
+                {event.connectivity ? (
+                  <>
+                    connectivity {event.connectivity.previousStatus ? `${event.connectivity.previousStatus} → ` : ""}
+                    <span className="font-medium">{event.connectivity.status}</span>
+                  </>
+                ) : (
+                  <>
+                    {event.fromState ? `${event.fromState.replaceAll("_", " ")} → ` : ""}
+                    <span className="font-medium">{event.toState.replaceAll("_", " ")}</span>
+                  </>
+                )}
+                : {event.reason}
               </span>
             </li>
           ))}

@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { messageOf } from "@/components/api/client";
 import { PageButtons, useCursorPages } from "@/components/ui/cursor-pages";
 import { LINK_STATES, type LinkState } from "@/lib/links/state-machine";
-import { StateBadge } from "./state-badge";
+import { DegradedBadge, StateBadge } from "./state-badge";
 import { useLinks } from "./use-links";
 import { Alert } from "@/components/ui/alert";
 import { ScrollBox } from "@/components/ui/scroll-box";
@@ -144,8 +144,9 @@ export function LinksTable({ emptyMessage, regions = [] }: Props) {
                     {link.serviceName}
                   </td>
                   <td>{link.region}</td>
-                  <td>
+                  <td className="space-x-1">
                     <StateBadge state={link.state} />
+                    {link.degraded ? <DegradedBadge /> : null}
                   </td>
                 </tr>
               ))}

@@ -19,3 +19,16 @@ export function StateBadge({ state }: { state: LinkState }) {
     </span>
   );
 }
+
+/** Beside an `available` link whose last connectivity probe failed somewhere: the link is up in AWS, bytes are not flowing. */
+export function DegradedBadge() {
+  return (
+    <span
+      data-testid="degraded-badge"
+      title="Its last connectivity test failed"
+      className="inline-flex rounded-full bg-red-100 px-2.5 py-0.5 text-xs font-medium text-red-800"
+    >
+      Degraded
+    </span>
+  );
+}

@@ -12,6 +12,7 @@ export const linkKeys = {
   detail: (id: string) => ["links", "detail", id] as const,
   events: (id: string) => ["links", "events", id] as const,
   connectivity: ["connectivity"] as const,
+  probes: (id: string, cursor: string | null) => ["links", "probes", id, cursor] as const,
 };
 
 export type LinkFilters = { state?: LinkState | ""; region?: string; q?: string; cursor?: string | null };
@@ -76,3 +77,34 @@ function useLinkMutation<I, R>(request: (input: I) => Promise<R>) {
 export const useRegisterLink = () => useLinkMutation((body: CreateLinkInput) => answerOf(api.POST("/api/v1/links", { body })));
 export const useVerifyLink = () => useLinkMutation((id: string) => answerOf(api.POST("/api/v1/links/{id}/verify", { params: { path: { id } } })));
 export const useDeleteLink = () => useLinkMutation((id: string) => answerOf(api.DELETE("/api/v1/links/{id}", { params: { path: { id } } })));
+
+/** Asks for a probe now: 202 with `requestedAt`, which the link's `connectivity.checkedAt` reaches once the worker ran it. */
+export const useProbeLink = () => useMutation({ mutationFn: (id: string) => answerOf(api.POST("/api/v1/links/{id}/probe", { params: { path: { id } } })) });
+
+/** A probe asked for at `requestedAt` has run once the link's last probe is at or after it. */
+export function probeFinished(connectivity: { checkedAt: string | null }, requestedAt: string): boolean {
+  return connectivity.checkedAt !== null && Date.parse(connectivity.checkedAt) >= Date.parse(requestedAt);
+}
+
+/**
+ * The link read every second from Test now (`requestedAt`) until that probe has run; it shares the link's query, so the
+ * link page's other readers see the answer too.
+ */
+export function useProbeResult(id: string, requestedAt: string | null) {
+  return useQuery({
+    queryKey: linkKeys.detail(id),
+    queryFn: () => answerOf(api.GET("/api/v1/links/{id}", { params: { path: { id } } })),
+    enabled: requestedAt !== null,
+    refetchInterval: (q) => (requestedAt === null || (q.state.data && probeFinished(q.state.data.connectivity, requestedAt)) ? false : 1_000),
+  });
+}
+
+/** A page of the link's probes, newest first. */
+export function useLinkProbes(id: string, cursor: string | null, enabled: boolean) {
+  return useQuery({
+    queryKey: linkKeys.probes(id, cursor),
+    queryFn: () => answerOf(api.GET("/api/v1/links/{id}/connectivity", { params: { path: { id }, query: { limit: 10, cursor: cursor ?? undefined } } })),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}

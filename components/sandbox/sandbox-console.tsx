@@ -56,7 +56,7 @@ export function SandboxConsole() {
         {view.services.length === 0 ? (
           <p className="text-sm text-slate-500">No endpoint service in this account and region yet. Create one above.</p>
         ) : (
-          view.services.map((service) => <SandboxService key={service.serviceId} service={service} scope={current} />)
+          view.services.map((service) => <SandboxService key={service.serviceId} service={service} scope={current} defaultTarget={view.defaultTarget} />)
         )}
       </section>
     </div>
@@ -72,16 +72,39 @@ function CreateServiceCard({ view }: { view: SandboxConsoleView }) {
         name: values.get("name"),
         acceptanceRequired: values.get("acceptanceRequired") === "on",
         allowOrganizationPrincipal: values.get("allowOrganizationPrincipal") === "on",
+        port: values.get("port"),
+        target: { address: values.get("targetAddress"), port: values.get("targetPort") },
       }),
     send: create.mutateAsync,
   });
+  const target = view.defaultTarget;
   return (
     <Card title="Create a load balancer and an endpoint service">
       <form noValidate onSubmit={onSubmit} aria-label="Create an endpoint service" className="space-y-3 text-sm">
         <p className="text-slate-600">
-          What the setup kit builds: an internal Network Load Balancer in two of the account&apos;s subnets, and an endpoint service in front of it.
+          What the setup kit builds: an internal Network Load Balancer in two of the account&apos;s subnets with a security group (enforcement on PrivateLink
+          traffic off), a TCP target group with one target, a listener, and an endpoint service in front of it.
         </p>
         <Field label="Load balancer name" name="name" defaultValue="my-service-nlb" autoComplete="off" error={errors.name} />
+        <div className="grid gap-3 sm:grid-cols-3">
+          <Field label="Listener port" name="port" inputMode="numeric" defaultValue="5432" error={errors.port} hint="The port the vendor connects to." />
+          <Field
+            label="Target address"
+            name="targetAddress"
+            defaultValue={target?.address ?? "127.0.0.1"}
+            autoComplete="off"
+            error={errors["target.address"]}
+            hint="A loopback address (127.0.0.0/8): a host in your VPC."
+          />
+          <Field
+            label="Target port"
+            name="targetPort"
+            inputMode="numeric"
+            defaultValue={target ? String(target.port) : ""}
+            error={errors["target.port"]}
+            hint={target ? "The portal's own database." : "A TCP service listening there."}
+          />
+        </div>
         <label className="flex items-center gap-2">
           <input type="checkbox" name="acceptanceRequired" defaultChecked /> Require acceptance of connection requests
         </label>

@@ -7,11 +7,12 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
 import { validate } from "@/components/ui/field-errors";
 import { fieldErrorsOf, useFormSubmit } from "@/components/ui/use-form-submit";
-import { allowPrincipalInputSchema, type ConsoleScope, type SandboxService as Service } from "@/lib/sandbox-console/schemas";
+import { allowPrincipalInputSchema, type ConsoleScope, type SandboxService as Service, type SandboxTarget } from "@/lib/sandbox-console/schemas";
+import { SandboxLoadBalancer } from "./sandbox-load-balancer";
 import { useAllowSandboxPrincipal, useAnswerSandboxConnection, useDeleteSandboxService } from "./use-sandbox-console";
 
-/** One endpoint service: its name to register in the portal, its allow list, and its connection requests to answer. */
-export function SandboxService({ service, scope }: { service: Service; scope: ConsoleScope }) {
+/** One endpoint service: its name to register in the portal, its allow list, its connection requests to answer, and its load balancer. */
+export function SandboxService({ service, scope, defaultTarget }: { service: Service; scope: ConsoleScope; defaultTarget: SandboxTarget | null }) {
   const answer = useAnswerSandboxConnection();
   const remove = useDeleteSandboxService();
   const error = answer.error ?? remove.error;
@@ -91,6 +92,10 @@ export function SandboxService({ service, scope }: { service: Service; scope: Co
           </ul>
         )}
       </div>
+
+      {service.loadBalancers.map((lb) => (
+        <SandboxLoadBalancer key={lb.arn} lb={lb} scope={scope} defaultTarget={defaultTarget} />
+      ))}
 
       <Button
         variant="secondary"

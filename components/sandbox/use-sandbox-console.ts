@@ -10,6 +10,9 @@ import {
   type ConsoleScope,
   type CreateSandboxServiceInput,
   type DeleteSandboxServiceInput,
+  type ListenerActionInput,
+  type LoadBalancerSettingInput,
+  type TargetActionInput,
 } from "@/lib/sandbox-console/schemas";
 
 /** /api/sandbox/*: the portal's own routes (not in the /api/v1 document), so plain fetch with the session cookie. */
@@ -46,3 +49,6 @@ export const useCreateSandboxService = () =>
 export const useAllowSandboxPrincipal = () => useConsoleMutation((body: AllowPrincipalInput) => call("/api/sandbox/services/allow", { body }));
 export const useDeleteSandboxService = () => useConsoleMutation((body: DeleteSandboxServiceInput) => call("/api/sandbox/services/delete", { body }));
 export const useAnswerSandboxConnection = () => useConsoleMutation((body: ConnectionActionInput) => call("/api/sandbox/connections", { body }));
+export const useChangeSandboxTarget = () => useConsoleMutation((body: TargetActionInput) => call("/api/sandbox/targets", { body }));
+export const useChangeSandboxListener = () => useConsoleMutation((body: ListenerActionInput) => call("/api/sandbox/listeners", { body }));
+export const useChangeSandboxLoadBalancer = () => useConsoleMutation((body: LoadBalancerSettingInput) => call("/api/sandbox/load-balancers", { body }));

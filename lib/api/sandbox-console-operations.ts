@@ -5,8 +5,11 @@ import {
   consoleScopeSchema,
   createSandboxServiceInputSchema,
   deleteSandboxServiceInputSchema,
+  listenerActionInputSchema,
+  loadBalancerSettingInputSchema,
   sandboxConsoleViewSchema,
   sandboxServiceSchema,
+  targetActionInputSchema,
 } from "@/lib/sandbox-console/schemas";
 import { defineOperation } from "./operation";
 
@@ -31,7 +34,8 @@ export const sandboxConsoleOperations = {
     method: "POST",
     path: "/api/sandbox/services",
     tag: "Portal",
-    summary: "Create an internal NLB and an endpoint service for it in the organization's sandbox account",
+    summary:
+      "Create an internal NLB with a security group, a target group with one loopback target, a listener and an endpoint service in the organization's sandbox account",
     access: signedIn,
     body: createSandboxServiceInputSchema,
     success: { status: 201, description: "The endpoint service.", schema: sandboxServiceSchema },
@@ -64,6 +68,36 @@ export const sandboxConsoleOperations = {
     summary: "Accept or reject a connection request (rejecting an accepted one revokes it)",
     access: signedIn,
     body: connectionActionInputSchema,
+    success: done,
+  }),
+  changeSandboxTarget: defineOperation({
+    operationId: "changeSandboxTarget",
+    method: "POST",
+    path: "/api/sandbox/targets",
+    tag: "Portal",
+    summary: "Register or deregister a target (a loopback address) in a target group",
+    access: signedIn,
+    body: targetActionInputSchema,
+    success: done,
+  }),
+  changeSandboxListener: defineOperation({
+    operationId: "changeSandboxListener",
+    method: "POST",
+    path: "/api/sandbox/listeners",
+    tag: "Portal",
+    summary: "Delete a listener, or create one forwarding a port to a target group",
+    access: signedIn,
+    body: listenerActionInputSchema,
+    success: done,
+  }),
+  changeSandboxLoadBalancer: defineOperation({
+    operationId: "changeSandboxLoadBalancer",
+    method: "POST",
+    path: "/api/sandbox/load-balancers",
+    tag: "Portal",
+    summary: "Turn a load balancer's enforcement of inbound rules on PrivateLink traffic, or its cross-zone load balancing, on or off",
+    access: signedIn,
+    body: loadBalancerSettingInputSchema,
     success: done,
   }),
 };

@@ -1,9 +1,7 @@
 import "server-only";
 import {
   AcceptVpcEndpointConnectionsCommand,
-  CreateVpcEndpointServiceConfigurationCommand,
   DeleteVpcEndpointServiceConfigurationsCommand,
-  DescribeSubnetsCommand,
   DescribeVpcEndpointConnectionsCommand,
   DescribeVpcEndpointServiceConfigurationsCommand,
   DescribeVpcEndpointServicePermissionsCommand,
@@ -12,12 +10,15 @@ import {
   RejectVpcEndpointConnectionsCommand,
   type UnsuccessfulItem,
 } from "@aws-sdk/client-ec2";
-import { CreateLoadBalancerCommand, ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { organizationOf, type Ctx, type VerbArgs } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { principalArnForSetup } from "@/lib/orgs/principal";
 import { sandboxAccountOf, type SandboxAccount } from "./account";
+import { buildCustomerService, type CustomerClients } from "./build";
+import { databaseTarget } from "./default-target";
 import { builtInSandbox, type BuiltInSandbox } from "./detect";
+import { changeListener, changeLoadBalancerSetting, changeTarget, describeLoadBalancers } from "./load-balancer";
 import {
   sandboxConsoleViewSchema,
   type AllowPrincipalInput,
@@ -25,15 +26,18 @@ import {
   type ConsoleScope,
   type CreateSandboxServiceInput,
   type DeleteSandboxServiceInput,
+  type ListenerActionInput,
+  type LoadBalancerSettingInput,
   type SandboxConsoleView,
   type SandboxService,
+  type TargetActionInput,
 } from "./schemas";
 
 // The web server makes the calls a customer would make in their own account, signed with the keys of the organization's
 // own sandbox account (account.ts), whatever a request names; the browser never talks to the sandbox. Every verb is absent
 // (404) unless the app runs against the built-in sandbox.
 
-type Clients = { ec2: EC2Client; elb: ElasticLoadBalancingV2Client; account: SandboxAccount };
+type Clients = CustomerClients & { account: SandboxAccount };
 
 async function sandboxFor(ctx: Ctx): Promise<BuiltInSandbox> {
   organizationOf(ctx);
@@ -57,6 +61,7 @@ async function aws<T>(call: Promise<T>): Promise<T> {
   try {
     return await call;
   } catch (error) {
+    if (error instanceof AppError) throw error;
     const { name, message } = error as { name?: string; message?: string };
     throw new AppError("conflict", `AWS refused: ${message ?? "unknown error"} (${name ?? "Error"})`, { cause: error });
   }
@@ -77,26 +82,29 @@ async function organizationPrincipal(ctx: Ctx): Promise<string> {
 
 export async function readSandboxConsole({ ctx, input }: VerbArgs<Partial<ConsoleScope>>): Promise<SandboxConsoleView> {
   const region = input.region ?? "us-east-1";
-  const { ec2, account } = await clientsFor(ctx, { region });
-  const { ServiceConfigurations = [] } = await aws(ec2.send(new DescribeVpcEndpointServiceConfigurationsCommand({})));
-  const services = await Promise.all(ServiceConfigurations.map((service) => serviceView(ec2, service.ServiceId!, service)));
+  const clients = await clientsFor(ctx, { region });
+  const { ServiceConfigurations = [] } = await aws(clients.ec2.send(new DescribeVpcEndpointServiceConfigurationsCommand({})));
+  const services = await Promise.all(ServiceConfigurations.map((service) => serviceView(clients, service.ServiceId!, service)));
   return sandboxConsoleViewSchema.parse({
-    regions: Object.keys(account.loadBalancers),
+    regions: Object.keys(clients.account.loadBalancers),
     organizationPrincipalArn: await organizationPrincipal(ctx),
-    accountId: account.accountId,
+    accountId: clients.account.accountId,
     region,
+    defaultTarget: await databaseTarget(ctx.engine),
     services,
   });
 }
 
 async function serviceView(
-  ec2: EC2Client,
+  clients: CustomerClients,
   serviceId: string,
   service: { ServiceName?: string; ServiceState?: string; AcceptanceRequired?: boolean; NetworkLoadBalancerArns?: string[]; AvailabilityZones?: string[] },
 ): Promise<SandboxService> {
-  const [{ AllowedPrincipals = [] }, { VpcEndpointConnections = [] }] = await Promise.all([
+  const { ec2 } = clients;
+  const [{ AllowedPrincipals = [] }, { VpcEndpointConnections = [] }, loadBalancers] = await Promise.all([
     aws(ec2.send(new DescribeVpcEndpointServicePermissionsCommand({ ServiceId: serviceId }))),
     aws(ec2.send(new DescribeVpcEndpointConnectionsCommand({ Filters: [{ Name: "service-id", Values: [serviceId] }] }))),
+    aws(describeLoadBalancers(clients, service.NetworkLoadBalancerArns ?? [])),
   ]);
   return {
     serviceId,
@@ -112,32 +120,31 @@ async function serviceView(
       state: c.VpcEndpointState ?? "",
       createdAt: c.CreationTimestamp?.toISOString() ?? null,
     })),
+    loadBalancers,
   };
 }
 
-/** What the setup kits build: an internal NLB in two zones' subnets and its endpoint service, by default allowing the organization's principal. */
+/** What the setup kits build (build.ts), by default allowing the organization's principal and targeting the portal's own database. */
 export async function createSandboxService({ ctx, input }: VerbArgs<CreateSandboxServiceInput>): Promise<SandboxService> {
-  const { ec2, elb, account } = await clientsFor(ctx, input);
-  const { Subnets = [] } = await aws(ec2.send(new DescribeSubnetsCommand({})));
-  const subnets = Subnets.sort((a, b) => (a.AvailabilityZone ?? "").localeCompare(b.AvailabilityZone ?? "")).slice(0, 2);
-  const { LoadBalancers = [] } = await aws(
-    elb.send(new CreateLoadBalancerCommand({ Name: input.name, Type: "network", Scheme: "internal", Subnets: subnets.map((s) => s.SubnetId!) })),
-  );
-  const { ServiceConfiguration: service } = await aws(
-    ec2.send(
-      new CreateVpcEndpointServiceConfigurationCommand({
-        NetworkLoadBalancerArns: [LoadBalancers[0]!.LoadBalancerArn!],
-        AcceptanceRequired: input.acceptanceRequired,
-      }),
-    ),
-  );
-  if (input.allowOrganizationPrincipal) {
-    await aws(
-      ec2.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: service!.ServiceId!, AddAllowedPrincipals: [await organizationPrincipal(ctx)] })),
-    );
+  const clients = await clientsFor(ctx, input);
+  const target = input.target ?? (await databaseTarget(ctx.engine));
+  if (!target) {
+    throw new AppError("validation_failed", "Name the target: a TCP service on a loopback address.", {
+      invalidParams: [{ name: "target", reason: "Required: the portal's database does not listen on loopback" }],
+    });
   }
-  ctx.log.info({ serviceId: service!.ServiceId, accountId: account.accountId }, "sandbox console: endpoint service created");
-  return serviceView(ec2, service!.ServiceId!, service!);
+  const built = await aws(
+    buildCustomerService(clients, {
+      name: input.name,
+      port: input.port,
+      target,
+      acceptanceRequired: input.acceptanceRequired,
+      allowedPrincipals: input.allowOrganizationPrincipal ? [await organizationPrincipal(ctx)] : [],
+    }),
+  );
+  ctx.log.info({ serviceId: built.serviceId, accountId: clients.account.accountId }, "sandbox console: endpoint service created");
+  const { ServiceConfigurations = [] } = await aws(clients.ec2.send(new DescribeVpcEndpointServiceConfigurationsCommand({ ServiceIds: [built.serviceId] })));
+  return serviceView(clients, built.serviceId, ServiceConfigurations[0]!);
 }
 
 export async function allowSandboxPrincipal({ ctx, input }: VerbArgs<AllowPrincipalInput>): Promise<void> {
@@ -157,4 +164,19 @@ export async function deleteSandboxService({ ctx, input }: VerbArgs<DeleteSandbo
   const { ec2 } = await clientsFor(ctx, input);
   const { Unsuccessful } = await aws(ec2.send(new DeleteVpcEndpointServiceConfigurationsCommand({ ServiceIds: [input.serviceId] })));
   refuseUnsuccessful(Unsuccessful);
+}
+
+/** Registers or deregisters a target: deregistering the only one leaves every zone without a healthy target. */
+export async function changeSandboxTarget({ ctx, input }: VerbArgs<TargetActionInput>): Promise<void> {
+  await aws(changeTarget(await clientsFor(ctx, input), input));
+}
+
+/** Deletes a listener (nothing answers on its port) or creates one forwarding to a target group. */
+export async function changeSandboxListener({ ctx, input }: VerbArgs<ListenerActionInput>): Promise<void> {
+  await aws(changeListener(await clientsFor(ctx, input), input));
+}
+
+/** Turns enforcement of inbound rules on PrivateLink traffic, or cross-zone load balancing, on or off. */
+export async function changeSandboxLoadBalancer({ ctx, input }: VerbArgs<LoadBalancerSettingInput>): Promise<void> {
+  await aws(changeLoadBalancerSetting(await clientsFor(ctx, input), input));
 }

@@ -20,7 +20,7 @@ describe("the sandbox customer console", () => {
     const member = { ...ctx, engine: engine() };
     const service = await createSandboxService({
       ctx: member,
-      input: { ...scope, name: "orders-nlb", acceptanceRequired: true, allowOrganizationPrincipal: true },
+      input: { ...scope, name: "orders-nlb", port: 5432, acceptanceRequired: true, allowOrganizationPrincipal: true },
     });
     const view = await readSandboxConsole({ ctx: member, input: scope });
     expect(view.organizationPrincipalArn).toMatch(/^arn:aws:iam::111111111111:role\//);
