@@ -9,6 +9,7 @@ import { appUrl, parseEnv, type Env } from "@/lib/env";
 import { syncVendorRegions } from "@/lib/links/vendor-network";
 import { REGIONS as SANDBOX_REGIONS } from "@privatelink-portal/sandbox-aws/seed";
 import { setUpAws, type AwsSetup } from "./aws-default";
+import { seedDemoLink } from "./demo-link";
 import { demoSeedPlan, installationDemoSecrets, isLoopbackHost, type DemoSeedPlan } from "./demo-secrets";
 import { authSecret, loadEnv, prepareDatabase, say, writeDataFile } from "./runtime";
 
@@ -103,7 +104,10 @@ async function prepareData(
     if (!isLoopbackHost(env.HOST)) await revokeDocumentedDemoSecrets(db);
     if (!plan.seed) return plan.refusal ? say(plan.refusal) : undefined;
     const credentials: DemoCredentials = await seedDemoData(db, plan.secrets === "documented" ? documentedDemoSecrets() : installationDemoSecrets());
-    if (aws.sandbox) credentials.sandbox = aws.sandbox;
+    if (aws.sandbox) {
+      credentials.sandbox = aws.sandbox;
+      await seedDemoLink(db, env, aws.sandbox.endpoint);
+    }
     const file = writeDataFile("demo-credentials.json", credentials);
     if (!showPasswords) return say(`demo data seeded: sign-ins and API keys are in ${file}`);
     say(`demo sign-ins (also in ${file}):`);

@@ -12,6 +12,7 @@ import {
   CreateListenerCommand,
   CreateLoadBalancerCommand,
   CreateTargetGroupCommand,
+  ModifyLoadBalancerAttributesCommand,
   RegisterTargetsCommand,
   SetSecurityGroupsCommand,
   type ElasticLoadBalancingV2Client,
@@ -47,7 +48,9 @@ export type BuiltCustomerService = {
 /**
  * An internal NLB in two zones with a security group, a TCP target group with one IP target, a listener on `port`, and the
  * endpoint service. The security group admits the VPC's own clients only, and enforcement on PrivateLink traffic starts off:
- * the path works, and turning enforcement on (without the vendor's CIDRs) is one of the breaks the console offers.
+ * the path works, and turning enforcement on (without the vendor's CIDRs) is one of the breaks the console offers. The
+ * target sits in the first zone and cross-zone load balancing starts on, so turning it off leaves the second zone without
+ * a healthy target: another break.
  */
 export async function buildCustomerService({ ec2, elb }: CustomerClients, spec: CustomerServiceSpec): Promise<BuiltCustomerService> {
   // Checked here as well as at the route: the seed calls this directly, and the data plane connects to whatever is registered.
@@ -85,6 +88,9 @@ export async function buildCustomerService({ ec2, elb }: CustomerClients, spec: 
   );
   const loadBalancerArn = LoadBalancers[0]!.LoadBalancerArn!;
   await elb.send(
+    new ModifyLoadBalancerAttributesCommand({ LoadBalancerArn: loadBalancerArn, Attributes: [{ Key: "load_balancing.cross_zone.enabled", Value: "true" }] }),
+  );
+  await elb.send(
     new SetSecurityGroupsCommand({
       LoadBalancerArn: loadBalancerArn,
       SecurityGroups: [securityGroupId!],
@@ -103,7 +109,7 @@ export async function buildCustomerService({ ec2, elb }: CustomerClients, spec: 
     }),
   );
   const targetGroupArn = TargetGroups[0]!.TargetGroupArn!;
-  await elb.send(new RegisterTargetsCommand({ TargetGroupArn: targetGroupArn, Targets: [registeredTarget(target.data)] }));
+  await elb.send(new RegisterTargetsCommand({ TargetGroupArn: targetGroupArn, Targets: [registeredTarget(target.data, subnets[0]?.AvailabilityZone)] }));
   const { Listeners = [] } = await elb.send(
     new CreateListenerCommand({
       LoadBalancerArn: loadBalancerArn,
@@ -129,7 +135,7 @@ export async function buildCustomerService({ ec2, elb }: CustomerClients, spec: 
   };
 }
 
-/** A loopback address is outside the VPC's CIDR, which AWS admits only with AvailabilityZone=all. */
-export function registeredTarget(target: SandboxTarget) {
-  return { Id: target.address, Port: target.port, AvailabilityZone: "all" };
+/** A loopback address is outside the VPC's CIDR: AWS admits it with AvailabilityZone=all (every zone), the sandbox in one zone too. */
+export function registeredTarget(target: SandboxTarget, zone = "all") {
+  return { Id: target.address, Port: target.port, AvailabilityZone: zone };
 }
