@@ -165,7 +165,10 @@ export function fresherConnectivity(shown: Connectivity, polled: Connectivity | 
 
 /** One port's result as a sentence: the connect time, or the failure and what the probe saw; TLS names and expiry on TLS ports. */
 export function resultOf(port: ProbePort): string {
-  const head = port.result === "ok" ? `ok${port.connectMs === null ? "" : ` in ${Math.round(port.connectMs)} ms`}` : port.result.replace("_", " ");
+  const head =
+    port.result === "ok"
+      ? `ok${port.connectMs === null ? "" : ` in ${port.connectMs < 1 ? "<1" : Math.round(port.connectMs)} ms`}`
+      : port.result.replace("_", " ");
   const detail = port.result === "ok" || !port.detail ? "" : `: ${port.detail}`;
   const tls = port.tls
     ? ` · TLS ${port.tls.failure ? port.tls.failure.replaceAll("_", " ") : "ok"} (${port.tls.names.join(", ") || "no names"}${port.tls.notAfter ? `, until ${port.tls.notAfter.slice(0, 10)}` : ""})`

@@ -64,63 +64,67 @@ export function SandboxLoadBalancer({ lb, scope, defaultTarget }: { lb: SandboxL
         </Button>
       </div>
       {lb.securityGroups.map((group) => (
-        <table key={group.groupId} className="w-full text-xs">
-          <caption className="text-left font-medium">Inbound rules of {group.groupId}</caption>
-          <thead>
-            <tr className="text-slate-600">
-              <th className={CELL}>Protocol</th>
-              <th className={CELL}>Ports</th>
-              <th className={CELL}>Source</th>
-            </tr>
-          </thead>
-          <tbody>
-            {group.inbound.map((rule, index) => (
-              <tr key={index}>
-                <td className={CELL}>{rule.protocol === "-1" ? "all" : rule.protocol}</td>
-                <td className={CELL}>
-                  {rule.fromPort === null || rule.fromPort === -1 ? "all" : rule.fromPort === rule.toPort ? rule.fromPort : `${rule.fromPort}-${rule.toPort}`}
-                </td>
-                <td className={`${CELL} font-mono`}>{rule.source}</td>
+        <div key={group.groupId} className="overflow-x-auto">
+          <table className="w-full text-xs">
+            <caption className="text-left font-medium">Inbound rules of {group.groupId}</caption>
+            <thead>
+              <tr className="text-slate-600">
+                <th className={CELL}>Protocol</th>
+                <th className={CELL}>Ports</th>
+                <th className={CELL}>Source</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {group.inbound.map((rule, index) => (
+                <tr key={index}>
+                  <td className={CELL}>{rule.protocol === "-1" ? "all" : rule.protocol}</td>
+                  <td className={CELL}>
+                    {rule.fromPort === null || rule.fromPort === -1 ? "all" : rule.fromPort === rule.toPort ? rule.fromPort : `${rule.fromPort}-${rule.toPort}`}
+                  </td>
+                  <td className={`${CELL} font-mono`}>{rule.source}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ))}
 
-      <table className="w-full text-xs">
-        <caption className="text-left font-medium">Listeners</caption>
-        <tbody>
-          {lb.listeners.length === 0 ? (
-            <tr>
-              <td className={`${CELL} text-slate-500`}>None: nothing answers on any port.</td>
-            </tr>
-          ) : (
-            lb.listeners.map((l) => (
-              <tr key={l.arn}>
-                <td className={CELL}>
-                  {l.protocol} {l.port} → {groupName(l.targetGroupArn)}
-                </td>
-                <td className={`${CELL} text-right`}>
-                  <Button
-                    variant="secondary"
-                    isLoading={listener.isPending && listener.variables?.action === "delete" && listener.variables.listenerArn === l.arn}
-                    onClick={() => {
-                      if (window.confirm(`Delete the listener on port ${l.port}? Connections to that port are refused.`))
-                        listener.mutate({ ...scope, action: "delete", listenerArn: l.arn });
-                    }}
-                  >
-                    Delete listener {l.port}
-                  </Button>
-                </td>
+      <div className="overflow-x-auto">
+        <table className="w-full text-xs">
+          <caption className="text-left font-medium">Listeners</caption>
+          <tbody>
+            {lb.listeners.length === 0 ? (
+              <tr>
+                <td className={`${CELL} text-slate-500`}>None: connections to every port time out.</td>
               </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+            ) : (
+              lb.listeners.map((l) => (
+                <tr key={l.arn}>
+                  <td className={CELL}>
+                    {l.protocol} {l.port} → {groupName(l.targetGroupArn)}
+                  </td>
+                  <td className={`${CELL} text-right`}>
+                    <Button
+                      variant="secondary"
+                      isLoading={listener.isPending && listener.variables?.action === "delete" && listener.variables.listenerArn === l.arn}
+                      onClick={() => {
+                        if (window.confirm(`Delete the listener on port ${l.port}? Connections to that port time out.`))
+                          listener.mutate({ ...scope, action: "delete", listenerArn: l.arn });
+                      }}
+                    >
+                      Delete listener {l.port}
+                    </Button>
+                  </td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
       {lb.targetGroups.length ? <AddListenerForm lb={lb} scope={scope} /> : null}
 
       {lb.targetGroups.map((group) => (
-        <div key={group.arn} className="space-y-2">
+        <div key={group.arn} className="space-y-2 overflow-x-auto">
           <table className="w-full text-xs">
             <caption className="text-left font-medium">Targets of {group.name}</caption>
             <thead>

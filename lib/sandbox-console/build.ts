@@ -106,6 +106,10 @@ export async function buildCustomerService({ ec2, elb }: CustomerClients, spec: 
       VpcId: vpcId,
       TargetType: "ip",
       HealthCheckProtocol: "TCP",
+      // The quickest checks AWS allows, so a target's health (and the zone it leaves without one) shows within seconds.
+      HealthCheckIntervalSeconds: 5,
+      HealthyThresholdCount: 2,
+      UnhealthyThresholdCount: 2,
     }),
   );
   const targetGroupArn = TargetGroups[0]!.TargetGroupArn!;

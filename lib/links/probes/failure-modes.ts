@@ -29,11 +29,11 @@ export const FAILURE_MODES = [
     code: "no_connection_accepted",
     seen: "Every name times out on every port.",
     cause:
-      "Nothing on your side accepts our connections: your Network Load Balancer's security group enforces inbound rules on PrivateLink traffic and does not allow our client CIDRs, it has no listener on these ports, or our endpoint connection is not accepted yet.",
+      "Nothing on your side accepts our connections: your Network Load Balancer's security group enforces inbound rules on PrivateLink traffic and does not allow our client CIDRs, it has no listener on these ports, the listener's target group has no registered target, or our endpoint connection is not accepted yet.",
     check:
-      "On the Network Load Balancer: with Enforce inbound rules on PrivateLink traffic on, an inbound rule for our client CIDRs on each port; a listener on each port; our endpoint connection Accepted on your endpoint service.",
+      "On the Network Load Balancer: with Enforce inbound rules on PrivateLink traffic on, an inbound rule for our client CIDRs on each port; a listener on each port; at least one target registered in each listener's target group; our endpoint connection Accepted on your endpoint service.",
     sources:
-      "NLB listeners doc (unintended traffic is dropped); NLB security groups and EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic; MaterializeInc/materialize PR #36623; segmentio/segment-docs PR #6849; dbt-labs/docs.getdbt.com PR #6179; AWS Knowledge Center connect-endpoint-service-vpc",
+      "NLB listeners doc (unintended traffic is dropped); NLB security groups and EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic; MaterializeInc/materialize PR #36623; segmentio/segment-docs PR #6849; dbt-labs/docs.getdbt.com PR #6179; AWS Knowledge Center connect-endpoint-service-vpc; NLB target group health checks (an empty target group)",
   },
   {
     code: "zone_unreachable",
