@@ -1299,6 +1299,8 @@ export type components = {
             region: string;
             serviceRegion?: string;
             ports?: number[];
+            /** @description Those of the link's ports that speak TLS: the connectivity probe completes a handshake there and checks the certificate's names and dates. Default: 443 when the link offers it. */
+            tlsPorts?: number[];
         };
         CreateUpgradeRequestInput: {
             /**
@@ -1369,6 +1371,8 @@ export type components = {
             serviceRegion: string;
             region: string;
             ports: number[];
+            /** @description The ports the connectivity probe completes a TLS handshake on. */
+            tlsPorts: number[];
             state: components["schemas"]["LinkState"];
             checks: components["schemas"]["LinkCheck"][];
             /** @description What the last verification learnt of the service; nulls before it saw the service. */

@@ -29,6 +29,8 @@ export const REGISTRATIONS_IN_FLIGHT = 4;
 const admitted = limiter(REGISTRATIONS_IN_FLIGHT);
 const oneAtATime = serialiser();
 const TRANSACTION_LIMITS = { maxWait: 30_000, timeout: 30_000 };
+/** The TLS port of a link whose customer named none: the probe checks the certificate there. */
+const DEFAULT_TLS_PORT = 443;
 
 export async function registerLink({ ctx, input }: VerbArgs<CreateLinkInput>): Promise<LinkView> {
   const organizationId = organizationOf(ctx);
@@ -58,6 +60,17 @@ async function register(ctx: Ctx, organizationId: string, input: CreateLinkInput
     });
   }
 
+  const ports = input.ports ?? region.ports;
+  const tlsPorts = input.tlsPorts ?? ports.filter((port) => port === DEFAULT_TLS_PORT);
+  const foreign = tlsPorts.filter((port) => !ports.includes(port));
+  if (foreign.length) {
+    throw new AppError("validation_failed", "A TLS port must be one of the link's ports.", {
+      invalidParams: [
+        { name: "tlsPorts", reason: `${foreign.join(", ")} ${foreign.length > 1 ? "are" : "is"} not among the link's ports (${ports.join(", ")})` },
+      ],
+    });
+  }
+
   return db.$transaction(async (tx) => {
     // Serialise registrations of one organization so the quota cannot be overrun by a burst.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`links:${organizationId}`}))`;
@@ -84,7 +97,8 @@ async function register(ctx: Ctx, organizationId: string, input: CreateLinkInput
           serviceName: input.serviceName,
           serviceRegion,
           region: input.region,
-          ports: input.ports ?? region.ports,
+          ports,
+          tlsPorts: [...new Set(tlsPorts)],
           state: "verifying",
         },
       })

@@ -10,6 +10,8 @@ export function regionOfServiceName(serviceName: string): string | undefined {
   return /^com\.amazonaws\.vpce\.([a-z0-9-]+)\.vpce-svc-/.exec(serviceName)?.[1];
 }
 
+const portSchema = z.number().int("Ports are whole numbers").min(1, "Ports are 1 to 65535").max(65535, "Ports are 1 to 65535");
+
 export const createLinkInputSchema = z
   .object({
     name: z.string({ error: "Name the link" }).trim().min(1, "Name the link").max(100, "Use at most 100 characters"),
@@ -19,10 +21,14 @@ export const createLinkInputSchema = z
       .regex(SERVICE_NAME_PATTERN, "Expected an endpoint service name like com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"),
     region: z.string({ error: "Choose one of our regions" }).regex(REGION_PATTERN, "Expected an AWS region such as us-east-1"),
     serviceRegion: z.string().regex(REGION_PATTERN, "Expected an AWS region such as us-east-1").optional(),
-    ports: z
-      .array(z.number().int("Ports are whole numbers").min(1, "Ports are 1 to 65535").max(65535, "Ports are 1 to 65535"))
+    ports: z.array(portSchema).max(20, "At most 20 ports").optional(),
+    tlsPorts: z
+      .array(portSchema)
       .max(20, "At most 20 ports")
-      .optional(),
+      .optional()
+      .describe(
+        "Those of the link's ports that speak TLS: the connectivity probe completes a handshake there and checks the certificate's names and dates. Default: 443 when the link offers it.",
+      ),
   })
   .meta({ id: "CreateLinkInput" });
 export type CreateLinkInput = z.infer<typeof createLinkInputSchema>;

@@ -18,6 +18,7 @@ export const linkViewSchema = z
     serviceRegion: z.string(),
     region: z.string(),
     ports: z.array(z.number().int()),
+    tlsPorts: z.array(z.number().int()).describe("The ports the connectivity probe completes a TLS handshake on."),
     state: linkStateSchema,
     checks: z.array(linkCheckSchema),
     trust: z
@@ -112,6 +113,7 @@ export const LINK_VIEW_COLUMNS = [
   "serviceRegion",
   "region",
   "ports",
+  "tlsPorts",
   "state",
   "checks",
   "serviceOwnerAccountId",
@@ -178,6 +180,7 @@ export function toLinkView(link: LinkViewRow, viewer: Viewer): LinkView {
     serviceRegion: link.serviceRegion,
     region: link.region,
     ports: link.ports,
+    tlsPorts: link.tlsPorts,
     state: link.state,
     checks: checksOf(link),
     trust: { serviceOwnerAccountId: link.serviceOwnerAccountId, allowlistScope: link.allowlistScope, ownerProof: link.ownerProof },

@@ -12,8 +12,6 @@ import { probeConfigOf, type ProbeConfig } from "./settings";
 // The probe of one link, in its own queue so it never delays the reconciler. Idempotent: a link no longer available (or
 // probes turned off) is left alone, and a duplicate is one more probe at most (one queued and one running per link).
 
-const TLS_PORT = 443;
-
 /** Probe jobs one worker runs at once; their sockets are bounded by the process's SocketBudget whatever this is. */
 export const PROBE_CONCURRENCY = 16;
 
@@ -32,7 +30,7 @@ export async function runProbe({ ctx, input }: { ctx: Ctx; input: z.output<typeo
     regionalNames: dns.regional,
     zonalNames: dns.zonal,
     ports: link.ports,
-    tlsPorts: link.ports.includes(TLS_PORT) ? [TLS_PORT] : [],
+    tlsPorts: link.tlsPorts,
     // The link keeps no private DNS name of its service (verification only checks it): the certificate is held to the regional name.
     tlsServerName: null,
   };

@@ -59,7 +59,7 @@ async function silentResolver(): Promise<string> {
   return `127.0.0.1:${silent}`;
 }
 
-async function availableLink(organizationId: string) {
+async function availableLink(organizationId: string, { tlsPorts = [] }: { tlsPorts?: number[] } = {}) {
   names += 1;
   return engine().db.link.create({
     data: {
@@ -69,6 +69,7 @@ async function availableLink(organizationId: string) {
       serviceRegion: "us-east-1",
       region: "us-east-1",
       ports: [port],
+      tlsPorts,
       state: "available",
       endpointId: `vpce-${names.toString(16).padStart(17, "0")}`,
       dnsNames: { regional: [REGIONAL], zonal: [ZONAL] },
@@ -132,6 +133,20 @@ describe("a link's probes", () => {
     expect(metrics).toMatch(/privatelink_probes_total\{region="us-east-1",result="degraded"\} [2-9]/);
     expect(metrics).toMatch(/privatelink_probe_checks_total\{region="us-east-1",result="refused"\} [4-9]/);
     expect(metrics).toContain("privatelink_links_degraded");
+  });
+
+  it("completes a TLS handshake on the link's TLS ports only", async () => {
+    const { org, ctx } = await createOrganization();
+    await serviceUp(true);
+    const plain = await availableLink(org.id);
+    const tls = await availableLink(org.id, { tlsPorts: [port] });
+    expect(await probe(plain.id)).toEqual({ status: "ok", changed: false });
+    // The listener speaks plain TCP: on a port the customer marked as TLS, the handshake fails.
+    expect(await probe(tls.id)).toEqual({ status: "degraded", changed: true });
+    const view = await getLink({ ctx: { ...ctx, engine: probing() }, input: { linkId: tls.id } });
+    expect(view.tlsPorts).toEqual([port]);
+    expect(view.connectivity.targets[0]!.ports[0]).toMatchObject({ port, result: "tls_error", tls: { failure: "handshake_failed" } });
+    expect(view.connectivity.diagnosis.map((d) => d.code)).toContain("tls_handshake_failed");
   });
 
   it("marks nothing degraded when the resolver itself does not answer", async () => {

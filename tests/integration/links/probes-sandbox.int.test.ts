@@ -231,6 +231,19 @@ describe("probes through the sandbox's data plane", () => {
     expect((await probe()).status).toBe("ok");
   });
 
+  it("takes TLS ports among the link's ports only; 443 by default", async () => {
+    const { ctx } = await createOrganization({ approvalMode: "automatic" });
+    const input = { name: "tls", serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0", region: "us-east-1" };
+    await expect(registerLink({ ctx, input: { ...input, ports: [5432], tlsPorts: [443] } })).rejects.toMatchObject({
+      code: "validation_failed",
+      invalidParams: [{ name: "tlsPorts", reason: "443 is not among the link's ports (5432)" }],
+    });
+    expect(await engine().db.link.count({ where: { organizationId: ctx.organizationId!, name: "tls" } })).toBe(0);
+    expect((await registerLink({ ctx, input: { ...input, ports: [443, 5432] } })).tlsPorts).toEqual([443]);
+    const other = { name: "tls-2", serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef1", ports: [5432, 6379], tlsPorts: [6379] };
+    expect((await registerLink({ ctx, input: { ...input, ...other } })).tlsPorts).toEqual([6379]);
+  });
+
   it("names the zone with no healthy target while cross-zone load balancing is off", async () => {
     await new Promise((resolve) => servers[1]!.close(resolve));
     await waitForHealth(["healthy", "unhealthy"]);

@@ -57,15 +57,17 @@ describe("the sandbox console's customer service", () => {
     });
   });
 
-  it("builds the whole path: a listener on the link port forwarding to the loopback target, enforcement off, the VPC's clients allowed", async () => {
+  it("builds the whole path: a listener on the link port forwarding to the loopback target in the first zone, cross-zone on, enforcement off, the VPC's clients allowed", async () => {
     const lb = await balancer();
     const group = lb.targetGroups[0]!;
     expect(lb).toMatchObject({
       name: "orders-db",
-      crossZone: false,
+      crossZone: true,
       enforceInboundRules: false,
       listeners: [{ port: 5432, protocol: "TCP", targetGroupArn: group.arn }],
-      targetGroups: [{ name: "orders-db", port: target.port, targets: [expect.objectContaining({ address: "127.0.0.1", port: target.port })] }],
+      targetGroups: [
+        { name: "orders-db", port: target.port, targets: [expect.objectContaining({ address: "127.0.0.1", port: target.port, zone: lb.zones[0] })] },
+      ],
     });
     expect(lb.zones).toHaveLength(2);
     expect(lb.securityGroups).toEqual([

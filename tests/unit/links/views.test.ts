@@ -11,6 +11,7 @@ const row: LinkViewRow = {
   serviceRegion: "us-east-1",
   region: "us-east-1",
   ports: [5432, 6432],
+  tlsPorts: [6432],
   state: "available",
   checks: [{ name: "service_visible", status: "pass", detail: "visible" }],
   serviceOwnerAccountId: "222222222222",
