@@ -96,11 +96,12 @@ async function countProbe(tx: Tx, region: string, outcome: ProbeOutcome): Promis
 
 /** The timeline's sentence: which zones (or names) failed on which ports, and how. */
 export function changeReason(targets: ProbeTarget[], status: "ok" | "degraded"): string {
-  if (status === "ok") return "connectivity ok: every zone answered on every port";
+  // The event says it is a connectivity change and between which statuses: the reason says only where.
+  if (status === "ok") return "every zone answered on every port";
   const failures = targets.flatMap((target) => {
     const where = target.kind === "zonal" ? (target.availabilityZone ?? target.name) : `regional name ${target.name}`;
     if (target.ports.length === 0) return [`${where}: DNS (${target.dnsError ?? "no answer"})`];
     return target.ports.filter((port) => port.result !== "ok").map((port) => `${where} port ${port.port} (${port.result.replaceAll("_", " ")})`);
   });
-  return `connectivity degraded: ${failures.join(", ") || "a probe failed"}`;
+  return failures.join(", ") || "a probe failed";
 }
