@@ -10,10 +10,13 @@ import type { Db } from "@/lib/db/client";
  * their installation's own (scripts/demo-secrets.ts), and then the documented ones stop working.
  */
 
-/** Each demo organization is played, in the sandbox AWS, by one of its customer accounts. */
+/**
+ * Each demo organization is played, in the sandbox AWS, by one of its customer accounts. Acme, on Enterprise, has the larger
+ * quota that plan offers (and its demo link, scripts/demo-link.ts, takes one of them).
+ */
 export const DEMO_ORGANIZATIONS = [
-  { slug: "acme", name: "Acme Analytics", plan: "enterprise", approvalMode: "automatic", sandboxAccountId: "222222222222" },
-  { slug: "globex", name: "Globex Data", plan: "team", approvalMode: "manual", sandboxAccountId: "333333333333" },
+  { slug: "acme", name: "Acme Analytics", plan: "enterprise", approvalMode: "automatic", linkQuota: 25, sandboxAccountId: "222222222222" },
+  { slug: "globex", name: "Globex Data", plan: "team", approvalMode: "manual", linkQuota: 10, sandboxAccountId: "333333333333" },
 ] as const;
 
 export const DEMO_USERS = [
