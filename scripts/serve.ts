@@ -88,12 +88,12 @@ async function prepareData(
     if (aws.sandbox) {
       const stored = new Set((await db.vendorRegion.findMany({ select: { region: true } })).map((r) => r.region));
       const names = SANDBOX_REGIONS.map((r) => r.name);
-      // us-east-1 plays a region where we lack capacity in one zone.
+      // us-east-1 plays a region where we lack capacity in one zone; 22 lets a customer try an SSH bastion behind its NLB.
       const missing = names
         .filter((region) => !stored.has(region))
         .map((region) => ({
           region,
-          ports: [443, 5432],
+          ports: [22, 443, 5432],
           crossRegionTo: names.filter((r) => r !== region),
           excludedAzIds: region === "us-east-1" ? ["use1-az3"] : [],
         }));

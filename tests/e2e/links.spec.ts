@@ -72,6 +72,7 @@ test("the setup kit follows the customer's choices and downloads as a file", asy
   await page.getByLabel("Region of your service").selectOption("us-east-1");
   await page.getByLabel("What sits behind the NLB").selectOption("instance");
   await page.getByRole("checkbox", { name: "5432" }).uncheck();
+  await page.getByRole("checkbox", { name: "22", exact: true }).uncheck();
   await page.getByRole("tab", { name: "AWS CLI script" }).click();
   const kit = page.getByTestId("iac");
   await expect(kit).toContainText("--target-type instance");
