@@ -18,6 +18,20 @@ export function securityHeaders(env: Env = getEnv()): Record<string, string> {
 }
 
 /**
+ * Every answer under /api is data, never a document to render: its policy loads nothing and lets no site frame it.
+ * lib/api/route.ts sets these on each route's answer; next.config.ts on what Next answers itself there (a path no route
+ * file matches), fixed at build time and so without HSTS.
+ */
+export const API_HEADERS: Record<string, string> = {
+  ...STATIC_HEADERS,
+  "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+};
+
+export function apiSecurityHeaders(env: Env = getEnv()): Record<string, string> {
+  return { ...securityHeaders(env), ...API_HEADERS };
+}
+
+/**
  * For a page requested with a body, which the proxy (proxy.ts) must skip and no browser sends: no
  * script runs and no site frames it. Fixed at build time (next.config.ts), so without HSTS.
  */

@@ -88,14 +88,16 @@ async function prepareData(
     if (aws.sandbox) {
       const stored = new Set((await db.vendorRegion.findMany({ select: { region: true } })).map((r) => r.region));
       const names = SANDBOX_REGIONS.map((r) => r.name);
-      // us-east-1 plays a region where we lack capacity in one zone.
+      // us-east-1 plays a region where we lack capacity in one zone, which we then never use. It is use1-az1: the seeded
+      // customers' NLBs share use1-az2 and az3 (Acme) and only az3 (Globex) with our subnets, so excluding az3 would leave
+      // Globex no zone at all. 22 lets a customer try an SSH bastion behind its NLB.
       const missing = names
         .filter((region) => !stored.has(region))
         .map((region) => ({
           region,
-          ports: [443, 5432],
+          ports: [22, 443, 5432],
           crossRegionTo: names.filter((r) => r !== region),
-          excludedAzIds: region === "us-east-1" ? ["use1-az3"] : [],
+          excludedAzIds: region === "us-east-1" ? ["use1-az1"] : [],
         }));
       await syncVendorRegions({ db, aws: awsConfigFromEnv(env) }, missing);
     } else if ((await db.vendorRegion.count({ where: { isOffered: true } })) === 0) {

@@ -13,7 +13,7 @@ const LIST_FIELDS = [
   { name: "subnetIds", label: "Subnets", hint: "One per Availability Zone to offer, separated by commas" },
   { name: "securityGroupIds", label: "Security groups", hint: "Put on every endpoint (at most 5)" },
   { name: "cidrs", label: "CIDRs customers allow", hint: "Where our traffic comes from, e.g. the VPC's block" },
-  { name: "ports", label: "Ports", hint: "The ports customers open to us" },
+  { name: "ports", label: "Ports", hint: "The ports customers open to us, any of 1 to 65535 (e.g. 22, 443, 5432)" },
   { name: "excludedAzIds", label: "Excluded AZ IDs", hint: "Zones customers are told to avoid here; may be empty" },
   { name: "crossRegionTo", label: "Reaches services in (cross-region)", hint: "Other regions; may be empty" },
 ] as const;

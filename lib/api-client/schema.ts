@@ -1298,6 +1298,7 @@ export type components = {
             serviceName: string;
             region: string;
             serviceRegion?: string;
+            /** @description The ports the vendor connects to, among those our region offers (GET /connectivity). Default: every port the region offers, since what the service listens on is not known before the endpoint exists. */
             ports?: number[];
             /** @description Those of the link's ports that speak TLS: the connectivity probe completes a handshake there and checks the certificate's names and dates. Default: 443 when the link offers it. */
             tlsPorts?: number[];

@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { AppError } from "@/lib/errors";
 import { getLogger } from "@/lib/logger";
-import { securityHeaders } from "@/lib/security-headers";
+import { apiSecurityHeaders } from "@/lib/security-headers";
 import { invalidParamsOf } from "@/lib/validation";
 import { problemResponse } from "./problem";
 
@@ -32,7 +32,7 @@ export function route<P = Record<string, never>>(handler: (context: RouteContext
     } catch (error) {
       response = problemResponse(asAppError(error, log), { requestId, instance: url.pathname });
     }
-    response = withHeaders(response, { ...securityHeaders(), "x-request-id": requestId });
+    response = withHeaders(response, { ...apiSecurityHeaders(), "x-request-id": requestId });
     log.info({ method: request.method, path: url.pathname, status: response.status, ms: Math.round(performance.now() - started) }, "request");
     return response;
   };

@@ -3,11 +3,11 @@ import { ec2Client } from "@/lib/aws/config";
 import { describeEndpoints, describeEndpointService, zoneIdsByName, type EndpointSnapshot } from "@/lib/aws/ec2";
 import { AwsCallError } from "@/lib/aws/errors";
 import { TAG_LINK_ID } from "@/lib/aws/tags";
-import type { Link } from "@/lib/db/generated/client";
+import type { Link, VendorRegion } from "@/lib/db/generated/client";
 import type { Engine } from "@/lib/engine";
 import type { ServiceFacts } from "./checks";
 import type { AwsPrincipal } from "@/lib/orgs/principal";
-import type { VendorSubnet } from "./schemas";
+import { subnetsOf } from "./columns";
 
 /** Its AZs as AZ IDs, the same in every account (AZ names are not). */
 export async function describeServiceAs(
@@ -45,10 +45,14 @@ export async function taggedEndpoints(ec2: ReturnType<typeof ec2Client>, linkId:
   return found.filter((e) => e.state !== "deleted" && e.state !== "deleting");
 }
 
-/** One subnet per Availability Zone, only in zones the service shares (all zones cross-region). */
-export function subnetsFor(subnets: VendorSubnet[], serviceAzIds: string[] | null): string[] {
+/**
+ * One subnet per Availability Zone we may use (never a zone the region excludes), only in zones the service shares;
+ * cross-region (`serviceAzIds` null) every zone we may use, as AWS places a cross-region endpoint in any of ours.
+ */
+export function subnetsFor(region: Pick<VendorRegion, "excludedAzIds"> & { subnets: unknown }, serviceAzIds: string[] | null): string[] {
   const byZone = new Map<string, string>();
-  for (const subnet of subnets) {
+  for (const subnet of subnetsOf(region)) {
+    if (region.excludedAzIds.includes(subnet.availabilityZoneId)) continue;
     if (serviceAzIds && !serviceAzIds.includes(subnet.availabilityZoneId)) continue;
     if (!byZone.has(subnet.availabilityZoneId)) byZone.set(subnet.availabilityZoneId, subnet.subnetId);
   }

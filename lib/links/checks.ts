@@ -15,6 +15,9 @@ export type ServiceFacts = {
   supportedIpAddressTypes: string[];
 };
 
+/** `excludedAzIds`: zones of our subnets we never place an endpoint in. */
+type VendorRegionFacts = { isOffered: boolean; subnets: VendorSubnet[]; crossRegionTo: string[]; excludedAzIds: string[] };
+
 export type VerifyInput = {
   serviceName: string;
   region: string;
@@ -23,7 +26,7 @@ export type VerifyInput = {
   mode: "per_organization" | "shared";
   vendorAccountId: string;
   proof: { roleName: string; externalId: string };
-  vendorRegion: { isOffered: boolean; subnets: VendorSubnet[]; crossRegionTo: string[] } | null;
+  vendorRegion: VendorRegionFacts | null;
   service: ServiceFacts | { failure: AwsFailure } | null;
   /** Asked only once the service is visible. */
   trust: TrustFacts | null;
@@ -115,26 +118,8 @@ export function evaluateChecks(input: VerifyInput): Verdict {
         },
   );
 
-  const vendorAzIds = [...new Set(region!.subnets.map((s) => s.availabilityZoneId))].sort();
-  overlapAzIds = isCrossRegion ? vendorAzIds : vendorAzIds.filter((id) => service.availabilityZoneIds.includes(id));
-  if (isCrossRegion) {
-    add({ name: "az_overlap", status: "pass", detail: "Cross-region connections do not need shared Availability Zones." });
-  } else if (overlapAzIds.length === 0) {
-    add({
-      name: "az_overlap",
-      status: "fail",
-      detail: `Your service is in ${service.availabilityZoneIds.join(", ") || "no zones"} and we are in ${vendorAzIds.join(", ")}: enable your load balancer in at least one of ${vendorAzIds.join(", ")} (Availability Zone IDs, the same in every account).`,
-    });
-  } else {
-    add({
-      name: "az_overlap",
-      status: overlapAzIds.length >= 2 ? "pass" : "warn",
-      detail:
-        overlapAzIds.length >= 2
-          ? `Shared zones: ${overlapAzIds.join(", ")}.`
-          : `Only one shared zone (${overlapAzIds[0]}); add another of ${vendorAzIds.join(", ")} for resilience.`,
-    });
-  }
+  add(zoneOverlap(input, region!, service.availabilityZoneIds));
+  overlapAzIds = usableZones(region!).filter((id) => isCrossRegion || service.availabilityZoneIds.includes(id));
 
   add(
     input.mode === "shared" && !service.acceptanceRequired
@@ -173,6 +158,39 @@ export function evaluateChecks(input: VerifyInput): Verdict {
   );
 
   return verdict(checks, overlapAzIds, { serviceOwnerAccountId: service.owner, ...trust.findings });
+}
+
+const zonesOf = (region: VendorRegionFacts) => [...new Set(region.subnets.map((s) => s.availabilityZoneId))].sort();
+const usableZones = (region: VendorRegionFacts) => zonesOf(region).filter((id) => !region.excludedAzIds.includes(id));
+const list = (zones: string[]) => zones.join(", ");
+
+// Counts only the zones we may use: our endpoint never lands in a zone the vendor excluded, shared or not.
+function zoneOverlap(input: VerifyInput, region: VendorRegionFacts, serviceAzIds: string[]): LinkCheck {
+  if (input.serviceRegion !== input.region) {
+    return { name: "az_overlap", status: "pass", detail: "Cross-region connections do not need shared Availability Zones." };
+  }
+  const usable = usableZones(region);
+  const shared = usable.filter((id) => serviceAzIds.includes(id));
+  const sharedExcluded = zonesOf(region).filter((id) => region.excludedAzIds.includes(id) && serviceAzIds.includes(id));
+  const many = sharedExcluded.length > 1;
+  const zoneIds = "(Availability Zone IDs, the same in every account)";
+  if (shared.length === 0) {
+    return {
+      name: "az_overlap",
+      status: "fail",
+      detail: sharedExcluded.length
+        ? `Your service shares only ${list(sharedExcluded)} with us, ${many ? "zones" : "a zone"} we do not use in ${input.region}; add a zone among ${list(usable)} ${zoneIds}.`
+        : `Your service is in ${list(serviceAzIds) || "no zones"} and we are in ${list(usable)}: enable your load balancer in at least one of ${list(usable)} ${zoneIds}.`,
+    };
+  }
+  const unused = sharedExcluded.length ? ` (${list(sharedExcluded)} ${many ? "are" : "is"} shared too, but we do not use ${many ? "them" : "it"})` : "";
+  if (shared.length >= 2) return { name: "az_overlap", status: "pass", detail: `Shared zones: ${list(shared)}${unused}.` };
+  const others = usable.filter((id) => id !== shared[0]);
+  return {
+    name: "az_overlap",
+    status: "warn",
+    detail: `Only one shared zone (${shared[0]})${unused}; ${others.length ? `add another of ${list(others)} for resilience` : "it is the only zone we use here"}.`,
+  };
 }
 
 function verdict(checks: LinkCheck[], overlapAzIds: string[], trust: Trust): Verdict {

@@ -12,7 +12,7 @@ import { loadLinkJob } from "./job-link";
 import { dnsNamesOf, observe } from "./observe";
 import { moveLink, StaleLinkError } from "./persist";
 import { probeWhenAvailable } from "./probes/schedule";
-import { subnetsOf } from "./columns";
+import { suggestedAzIds } from "./columns";
 import { linkJobSchema } from "./schemas";
 
 // One interface endpoint per link, as the organization's principal. Idempotent twice over: an endpoint tagged with the
@@ -47,13 +47,13 @@ export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ lin
     const vendorRegion = await db.vendorRegion.findUniqueOrThrow({ where: { region: link.region } });
     const service = await describeServiceAs(engine, link, principal.credentials, principal.arn);
     if ("failure" in service) return fail(ctx, link, service.failure.code, service.failure.message);
-    const subnets = subnetsFor(subnetsOf(vendorRegion), link.serviceRegion === link.region ? service.availabilityZoneIds : null);
+    const subnets = subnetsFor(vendorRegion, link.serviceRegion === link.region ? service.availabilityZoneIds : null);
     if (subnets.length === 0) {
       return fail(
         ctx,
         link,
         "NoSharedAvailabilityZone",
-        "Your service no longer shares an Availability Zone with us. Enable your load balancer in one of our zones, then ask us to retry.",
+        `Your service no longer shares an Availability Zone we use. Enable your load balancer in one of ${suggestedAzIds(vendorRegion).join(", ")}, then ask us to retry.`,
       );
     }
 

@@ -29,7 +29,7 @@ export const REGISTRATIONS_IN_FLIGHT = 4;
 const admitted = limiter(REGISTRATIONS_IN_FLIGHT);
 const oneAtATime = serialiser();
 const TRANSACTION_LIMITS = { maxWait: 30_000, timeout: 30_000 };
-/** The TLS port of a link whose customer named none: the probe checks the certificate there. */
+/** The TLS port of a link whose customer named none: the probe checks the certificate there, and takes every other port (22 too) as plain TCP. */
 const DEFAULT_TLS_PORT = 443;
 
 export async function registerLink({ ctx, input }: VerbArgs<CreateLinkInput>): Promise<LinkView> {
@@ -60,7 +60,15 @@ async function register(ctx: Ctx, organizationId: string, input: CreateLinkInput
     });
   }
 
-  const ports = input.ports ?? region.ports;
+  // What the service listens on is not knowable here (its load balancer is in the customer's account), so the default
+  // is every port the region offers; the connectivity probe then shows which of them answer.
+  const ports = [...new Set(input.ports ?? region.ports)];
+  const unoffered = ports.filter((port) => !region.ports.includes(port));
+  if (unoffered.length) {
+    throw new AppError("validation_failed", `We do not connect to port ${unoffered.join(", ")} in ${input.region}.`, {
+      invalidParams: [{ name: "ports", reason: `Choose among ${region.ports.join(", ")}` }],
+    });
+  }
   const tlsPorts = input.tlsPorts ?? ports.filter((port) => port === DEFAULT_TLS_PORT);
   const foreign = tlsPorts.filter((port) => !ports.includes(port));
   if (foreign.length) {

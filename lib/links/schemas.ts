@@ -21,7 +21,13 @@ export const createLinkInputSchema = z
       .regex(SERVICE_NAME_PATTERN, "Expected an endpoint service name like com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"),
     region: z.string({ error: "Choose one of our regions" }).regex(REGION_PATTERN, "Expected an AWS region such as us-east-1"),
     serviceRegion: z.string().regex(REGION_PATTERN, "Expected an AWS region such as us-east-1").optional(),
-    ports: z.array(portSchema).max(20, "At most 20 ports").optional(),
+    ports: z
+      .array(portSchema)
+      .max(20, "At most 20 ports")
+      .optional()
+      .describe(
+        "The ports the vendor connects to, among those our region offers (GET /connectivity). Default: every port the region offers, since what the service listens on is not known before the endpoint exists.",
+      ),
     tlsPorts: z
       .array(portSchema)
       .max(20, "At most 20 ports")

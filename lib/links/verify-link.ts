@@ -37,7 +37,14 @@ export async function runVerification({ ctx, input: { linkId } }: VerbArgs<{ lin
     mode: engine.principals.mode,
     vendorAccountId: vendor.accountId,
     proof: instructions,
-    vendorRegion: vendorRegion ? { isOffered: vendorRegion.isOffered, subnets: subnetsOf(vendorRegion), crossRegionTo: vendorRegion.crossRegionTo } : null,
+    vendorRegion: vendorRegion
+      ? {
+          isOffered: vendorRegion.isOffered,
+          subnets: subnetsOf(vendorRegion),
+          crossRegionTo: vendorRegion.crossRegionTo,
+          excludedAzIds: vendorRegion.excludedAzIds,
+        }
+      : null,
     service: null,
     trust: null,
   };

@@ -33,7 +33,13 @@ export const regionSettingsSchema = z.object({
     .min(1, "Name at least one CIDR customers must allow")
     .max(20, "At most 20"),
   ports: z
-    .array(z.number({ error: "Ports are numbers" }).int("Ports are whole numbers").min(1, "Ports are 1 to 65535").max(65535, "Ports are 1 to 65535"))
+    .array(
+      z
+        .number({ error: (issue) => `${String(issue.input)} is not a port: ports are numbers 1 to 65535` })
+        .int({ error: (issue) => `${String(issue.input)} is not a port: ports are whole numbers 1 to 65535` })
+        .min(1, { error: (issue) => `${String(issue.input)} is not a port: ports are 1 to 65535` })
+        .max(65535, { error: (issue) => `${String(issue.input)} is not a port: ports are 1 to 65535` }),
+    )
     .min(1, "Name at least one port")
     .max(20, "At most 20")
     .refine((ports) => new Set(ports).size === ports.length, "Name each port once"),

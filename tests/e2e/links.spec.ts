@@ -72,11 +72,12 @@ test("the setup kit follows the customer's choices and downloads as a file", asy
   await page.getByLabel("Region of your service").selectOption("us-east-1");
   await page.getByLabel("What sits behind the NLB").selectOption("instance");
   await page.getByRole("checkbox", { name: "5432" }).uncheck();
+  await page.getByRole("checkbox", { name: "22", exact: true }).uncheck();
   await page.getByRole("tab", { name: "AWS CLI script" }).click();
   const kit = page.getByTestId("iac");
   await expect(kit).toContainText("--target-type instance");
   await expect(kit).toContainText("PORTS=(443)");
-  await expect(kit).not.toContainText("use1-az3"); // the zone the dev data tells customers to avoid
+  await expect(kit).not.toContainText("use1-az1"); // the zone the dev data never uses
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("setup-kit-download").click()]);
   expect(download.suggestedFilename()).toBe("privatelink-us-east-1-instance.sh");
 });

@@ -14,6 +14,7 @@ test("the setup wizard's steps follow the region chosen, with what to copy and t
   await expect(steps).toContainText("Enforce inbound rules on PrivateLink traffic");
   await expect(steps.getByRole("button", { name: "Copy" })).toHaveCount(3);
   await page.getByRole("checkbox", { name: "443" }).uncheck();
+  await page.getByRole("checkbox", { name: "22", exact: true }).uncheck();
   await expect(steps).toContainText("Allow our CIDRs on port 5432 in");
   await steps.getByRole("link", { name: "Register the service name" }).click();
   await expect(page).toHaveURL(/\/links\/new$/);

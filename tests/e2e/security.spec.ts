@@ -28,9 +28,10 @@ test("pages carry a nonce CSP that every script of the page satisfies, and the o
   expect((await request.get("/sign-in")).headers()["content-security-policy"]).not.toContain(nonce!); // a fresh nonce per answer
 });
 
-test("API answers carry the security headers too", async ({ request }) => {
-  for (const path of ["/api/v1/links", "/api/v1/nope", "/api/health", "/api/auth/csrf"]) {
+test("API answers carry the security headers too, with a CSP of their own", async ({ request }) => {
+  for (const path of ["/api/v1/links", "/api/v1/nope", "/api/health", "/api/auth/csrf", "/api/not-a-route"]) {
     expect((await request.get(path)).headers(), path).toMatchObject({
+      "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
       "x-frame-options": "DENY",
       "x-content-type-options": "nosniff",
       "referrer-policy": "strict-origin-when-cross-origin",

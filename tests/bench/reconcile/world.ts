@@ -186,7 +186,7 @@ export async function seedLinks(
             VpcEndpointType: "Interface",
             VpcId: vendorRegion.vpcId,
             ServiceName: service.serviceName,
-            SubnetIds: subnetsFor(subnetsOf(vendorRegion), service.zoneIds),
+            SubnetIds: subnetsFor(vendorRegion, service.zoneIds),
             SecurityGroupIds: vendorRegion.securityGroupIds,
             ClientToken: `link-${id}`,
             TagSpecifications: [

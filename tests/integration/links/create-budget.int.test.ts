@@ -4,7 +4,6 @@ import { createInterfaceEndpoint } from "@/lib/aws/ec2";
 import { TAG_LINK_ID, TAG_ORGANIZATION_ID } from "@/lib/aws/tags";
 import { describeServiceAs, subnetsFor } from "@/lib/links/aws";
 import { ensureOrganizationPrincipal } from "@/lib/orgs/principal";
-import { subnetsOf } from "@/lib/links/columns";
 import { runProvisioning } from "@/lib/links/provision-link";
 import { registerLink } from "@/lib/links/register-link";
 import { runVerification } from "@/lib/links/verify-link";
@@ -48,7 +47,7 @@ describe("the create budget", () => {
     await createInterfaceEndpoint(ec2Client(engine().aws, "us-east-1", principal.credentials), {
       vpcId: region.vpcId,
       serviceName: link.serviceName,
-      subnetIds: subnetsFor(subnetsOf(region), service.availabilityZoneIds),
+      subnetIds: subnetsFor(region, service.availabilityZoneIds),
       securityGroupIds: [],
       clientToken: `earlier-${link.id}`,
       tags: { [TAG_LINK_ID]: link.id, [TAG_ORGANIZATION_ID]: link.organizationId },

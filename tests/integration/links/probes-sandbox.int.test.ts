@@ -93,7 +93,7 @@ beforeAll(async () => {
     ...engine(),
     overrides: { ...engine().overrides, probes: { enabled: true, resolver: `${sandbox().dns!.host}:${sandbox().dns!.port}`, timeoutMs: 2000 } },
   };
-  await syncVendorRegions(engine(), [{ region: "us-east-1", ports: PORTS, crossRegionTo: ["us-west-2"] }]);
+  await syncVendorRegions(engine(), [{ region: "us-east-1", ports: [443, ...PORTS], crossRegionTo: ["us-west-2"] }]);
   const { org, ctx } = await createOrganization({ approvalMode: "automatic" });
   view = (id) => getLink({ ctx: { ...ctx, engine: probing }, input: { linkId: id } });
 

@@ -6,7 +6,6 @@ import { TAG_LINK_ID } from "@/lib/aws/tags";
 import { systemCtx } from "@/lib/context";
 import type { Engine } from "@/lib/engine";
 import { subnetsFor } from "@/lib/links/aws";
-import { subnetsOf } from "@/lib/links/columns";
 import { POLL } from "@/lib/links/persist";
 import { reconcileLinks } from "@/lib/links/reconcile-links";
 import { createOrganization, withLinkEngine } from "../fixtures/app";
@@ -40,7 +39,7 @@ async function seed() {
   const service = await createCustomerService(sandbox(), CUSTOMER_A, { principals: [`arn:aws:iam::${VENDOR.accountId}:root`], acceptanceRequired: true });
   const region = await engine().db.vendorRegion.findUniqueOrThrow({ where: { region: "us-east-1" } });
   const vendor = clientsOf(sandbox(), VENDOR).ec2;
-  const subnets = subnetsFor(subnetsOf(region), (await describeEndpointService(vendor, service.serviceName)).availabilityZoneIds ?? null);
+  const subnets = subnetsFor(region, (await describeEndpointService(vendor, service.serviceName)).availabilityZoneIds ?? null);
   const links = [];
   for (let i = 0; i < LINKS; i++) {
     const id = randomUUID();

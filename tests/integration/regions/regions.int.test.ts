@@ -79,6 +79,23 @@ describe("regions through /api/v1/admin/regions", () => {
     expect(all.body.invalidParams).toEqual([{ name: "excludedAzIds", reason: expect.stringContaining("Every zone is excluded") }]);
   });
 
+  it("offers any port 1 to 65535, naming each bad one, and changes nothing on a refusal", async () => {
+    const saved = await save("us-east-1", { ports: [22, 443, 5432, 65535] });
+    expect(saved.status).toBe(200);
+    expect(saved.body.ports).toEqual([22, 443, 5432, 65535]);
+    const before = await stored("us-east-1");
+    const bad = await save("us-east-1", { ports: [22, 0, 65536, 2.5, "ssh"] });
+    expect(bad.status).toBe(422);
+    expect(bad.body.invalidParams).toEqual([
+      { name: "ports.1", reason: "0 is not a port: ports are 1 to 65535" },
+      { name: "ports.2", reason: "65536 is not a port: ports are 1 to 65535" },
+      { name: "ports.3", reason: "2.5 is not a port: ports are whole numbers 1 to 65535" },
+      { name: "ports.4", reason: "ssh is not a port: ports are numbers 1 to 65535" },
+    ]);
+    expect((await save("us-east-1", { ports: [22, 22] })).body.invalidParams).toEqual([{ name: "ports", reason: "Name each port once" }]);
+    expect(await stored("us-east-1")).toEqual(before);
+  });
+
   it("asks a new region for what it lacks, field by field", async () => {
     const refused = await save("ap-south-1", { ports: [443] });
     expect(refused.status).toBe(422);

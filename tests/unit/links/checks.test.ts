@@ -29,6 +29,7 @@ const base: VerifyInput = {
       { subnetId: "subnet-2", availabilityZone: "us-east-1b", availabilityZoneId: "use1-az2" },
       { subnetId: "subnet-3", availabilityZone: "us-east-1c", availabilityZoneId: "use1-az4" },
     ],
+    excludedAzIds: [],
   },
   service: facts,
   trust: scoped,
@@ -70,6 +71,39 @@ describe("preflight checks", () => {
   it("warns with a single shared zone", () => {
     expect(statusOf({ ...base, service: { ...facts, availabilityZoneIds: ["use1-az4"] } }).az_overlap).toBe("warn");
     expect(evaluateChecks({ ...base, service: { ...facts, availabilityZoneIds: ["use1-az4"] } }).passed).toBe(true);
+  });
+
+  describe("with a zone we exclude (use1-az4)", () => {
+    const excluding = { ...base, vendorRegion: { ...base.vendorRegion!, excludedAzIds: ["use1-az4"] } };
+    const inZones = (...availabilityZoneIds: string[]) => ({ ...excluding, service: { ...facts, availabilityZoneIds } });
+
+    it("fails a service whose only shared zone is excluded, naming the zones to add", () => {
+      const verdict = evaluateChecks(inZones("use1-az4", "use1-az6"));
+      expect(verdict.failure?.name).toBe("az_overlap");
+      expect(verdict.failure?.detail).toBe(
+        "Your service shares only use1-az4 with us, a zone we do not use in us-east-1; add a zone among use1-az1, use1-az2 (Availability Zone IDs, the same in every account).",
+      );
+      expect(verdict.overlapAzIds).toEqual([]);
+    });
+
+    it("counts only the zones we use, and never suggests the excluded one", () => {
+      const one = evaluateChecks(inZones("use1-az1", "use1-az4"));
+      expect(one.passed).toBe(true);
+      expect(one.overlapAzIds).toEqual(["use1-az1"]);
+      expect(one.checks.find((c) => c.name === "az_overlap")).toMatchObject({
+        status: "warn",
+        detail: "Only one shared zone (use1-az1) (use1-az4 is shared too, but we do not use it); add another of use1-az2 for resilience.",
+      });
+      const none = evaluateChecks(inZones("use1-az5"));
+      expect(none.failure?.detail).toContain("we are in use1-az1, use1-az2:");
+      expect(none.failure?.detail).not.toContain("use1-az4");
+    });
+
+    it("cross-region, overlaps every zone we use and none we exclude", () => {
+      const cross = evaluateChecks({ ...excluding, serviceRegion: "us-west-2", service: { ...facts, availabilityZoneIds: ["usw2-az1"] } });
+      expect(cross.passed).toBe(true);
+      expect(cross.overlapAzIds).toEqual(["use1-az1", "use1-az2"]);
+    });
   });
 
   it("refuses regions we do not offer, and cross-region targets we cannot reach", () => {

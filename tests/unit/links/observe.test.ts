@@ -5,6 +5,13 @@ import { canTransition } from "@/lib/links/state-machine";
 
 const endpoint = (state: string) => ({ state, dnsEntries: [] });
 
+const subnets = [
+  { subnetId: "a1", availabilityZone: "x", availabilityZoneId: "az1" },
+  { subnetId: "a2", availabilityZone: "x", availabilityZoneId: "az1" },
+  { subnetId: "b", availabilityZone: "y", availabilityZoneId: "az2" },
+  { subnetId: "c", availabilityZone: "z", availabilityZoneId: "az3" },
+];
+
 describe("observing an endpoint", () => {
   it.each([
     ["provisioning", "pendingAcceptance", "pending_acceptance"],
@@ -50,14 +57,17 @@ describe("observing an endpoint", () => {
   });
 
   it("puts one subnet in each shared zone", () => {
-    const subnets = [
-      { subnetId: "a1", availabilityZone: "x", availabilityZoneId: "az1" },
-      { subnetId: "a2", availabilityZone: "x", availabilityZoneId: "az1" },
-      { subnetId: "b", availabilityZone: "y", availabilityZoneId: "az2" },
-      { subnetId: "c", availabilityZone: "z", availabilityZoneId: "az3" },
-    ];
-    expect(subnetsFor(subnets, ["az1", "az3"])).toEqual(["a1", "c"]);
-    expect(subnetsFor(subnets, null)).toEqual(["a1", "b", "c"]);
-    expect(subnetsFor(subnets, ["az9"])).toEqual([]);
+    const region = { subnets, excludedAzIds: [] };
+    expect(subnetsFor(region, ["az1", "az3"])).toEqual(["a1", "c"]);
+    expect(subnetsFor(region, null)).toEqual(["a1", "b", "c"]);
+    expect(subnetsFor(region, ["az9"])).toEqual([]);
+  });
+
+  it("never puts a subnet in an excluded zone, shared or cross-region", () => {
+    const region = { subnets, excludedAzIds: ["az3"] };
+    expect(subnetsFor(region, ["az1", "az3"])).toEqual(["a1"]);
+    expect(subnetsFor(region, ["az3"])).toEqual([]);
+    expect(subnetsFor(region, null)).toEqual(["a1", "b"]);
+    expect(subnetsFor({ subnets, excludedAzIds: ["az1"] }, ["az1", "az2"])).toEqual(["b"]);
   });
 });
