@@ -39,7 +39,7 @@ describe("releasing through the worker", () => {
     const endpointsNow = () =>
       clientsOf(sandbox(), VENDOR).ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: "vpc-endpoint-id", Values: [endpointId!] }] }));
     // Deleted endpoints stay listed as `deleted` for a while, then not at all: either is gone.
-    await until(endpointsNow, ({ VpcEndpoints }) => (VpcEndpoints ?? []).every((e) => e.State === "deleted"));
+    await until(endpointsNow, ({ VpcEndpoints }) => (VpcEndpoints ?? []).every((e) => String(e.State) === "deleted"));
     const released = await until(
       () => engine().db.link.findUniqueOrThrow({ where: { id: link.id } }),
       (l) => l.endpointReleasedAt !== null,
