@@ -37,12 +37,14 @@ const CAUSES: Partial<Record<LinkState, Cause>> = {
   disconnected: {
     reason: "the customer revoked the accepted connection",
     code: "Rejected",
-    message: "You rejected the connection after it was available, so we deleted our endpoint. To connect again, delete this link and register the service again.",
+    message:
+      "You rejected the connection after it was available, so we deleted our endpoint. To connect again, delete this link and register the service again.",
   },
   expired: {
     reason: "nobody accepted the connection request in time",
     code: "Expired",
-    message: "The connection request expired before it was accepted, so we deleted our endpoint. Delete this link and register it again, then accept the request.",
+    message:
+      "The connection request expired before it was accepted, so we deleted our endpoint. Delete this link and register it again, then accept the request.",
   },
 };
 

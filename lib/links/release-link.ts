@@ -13,7 +13,8 @@ export async function releaseLinkNow({ ctx, input }: VerbArgs<{ linkId: string }
   const due = await ctx.engine.db.$transaction(async (tx) => {
     const link = await findLinkFor(tx, ctx, input.linkId);
     requireActionAllowed(link, "release");
-    if (link.endpointReleasedAt) throw new AppError("conflict", `Link ${link.id} no longer holds an endpoint: it was released on ${link.endpointReleasedAt.toISOString()}.`);
+    if (link.endpointReleasedAt)
+      throw new AppError("conflict", `Link ${link.id} no longer holds an endpoint: it was released on ${link.endpointReleasedAt.toISOString()}.`);
     // Guarded by state, so a link moved meanwhile (deleting) is not made due for a release it no longer needs.
     const updated = await tx.link.updateMany({ where: { id: link.id, state: link.state, endpointReleasedAt: null }, data: { releaseAt: new Date() } });
     if (updated.count === 0) throw new AppError("conflict", `The link ${link.id} changed while we were working on it; try again.`);

@@ -51,7 +51,12 @@ describe("releasing through the worker", () => {
     expect(payload).toMatchObject({
       type: "link.endpoint_released",
       data: {
-        event: { kind: "endpoint_released", fromState: "rejected", toState: "rejected", reason: "our endpoint was deleted: the customer rejected the connection" },
+        event: {
+          kind: "endpoint_released",
+          fromState: "rejected",
+          toState: "rejected",
+          reason: "our endpoint was deleted: the customer rejected the connection",
+        },
         link: { id: link.id, state: "rejected", endpointReleasedAt: released.endpointReleasedAt!.toISOString(), releaseAt: null },
       },
     });

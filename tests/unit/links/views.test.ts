@@ -76,7 +76,12 @@ describe("toLinkView", () => {
       probedAt: "2026-11-27T11:06:00+01:00",
     };
     expect(toLinkView(linkViewRowOfJson(json), { role: "owner", scopes: ["read"] })).toEqual(toLinkView(row, { role: "owner", scopes: ["read"] }));
-    const released = { ...row, state: "rejected" as const, releaseAt: new Date("2026-12-04T10:00:00.000Z"), endpointReleasedAt: new Date("2026-12-05T10:00:00.000Z") };
+    const released = {
+      ...row,
+      state: "rejected" as const,
+      releaseAt: new Date("2026-12-04T10:00:00.000Z"),
+      endpointReleasedAt: new Date("2026-12-05T10:00:00.000Z"),
+    };
     Object.assign(json, { state: "rejected", releaseAt: "2026-12-04T11:00:00+01:00", endpointReleasedAt: "2026-12-05T10:00:00+00:00" });
     expect(toLinkView(linkViewRowOfJson(json), { role: "owner", scopes: ["read"] })).toEqual(toLinkView(released, { role: "owner", scopes: ["read"] }));
   });
