@@ -52,6 +52,8 @@ export const envSchema = z
     // pg-boss counts a job running longer dead (its worker killed) and hands it to another; the supervisor checks a few times as often.
     JOB_EXPIRE_SECONDS: z.coerce.number({ error: "expected seconds" }).int().min(1).max(3600).default(120),
     RECONCILE_SETTLED_SECONDS: z.coerce.number({ error: "expected seconds" }).int().min(5).max(86_400).default(30),
+    // How long our endpoint outlives a link the customer turned away (rejected, disconnected, expired); 0: at once.
+    RELEASE_AFTER_SECONDS: z.coerce.number({ error: "expected seconds" }).int("expected whole seconds").min(0).max(31_536_000).default(604_800),
     WORKER_HEALTH_PORT: optional(portNumber),
     OTEL_EXPORTER_OTLP_ENDPOINT: optional(z.url({ error: "expected the base URL of an OTLP/HTTP collector, e.g. http://127.0.0.1:4318" })),
     OTEL_SERVICE_NAME: z.string().min(1).default("privatelink-portal"),

@@ -5,6 +5,7 @@ import { probeLinkJob } from "@/lib/links/probes/probe-link";
 import { sweepProbesJob } from "@/lib/links/probes/schedule";
 import { provisionLinkJob } from "@/lib/links/provision-link";
 import { reconcileLinksJob } from "@/lib/links/reconcile-links";
+import { releaseEndpointJob } from "@/lib/links/release-endpoint";
 import { verifyLinkJob } from "@/lib/links/verify-link";
 import { sampleQueuesJob } from "@/lib/metrics/queues";
 import { setUpOrganizationPrincipalJob } from "@/lib/orgs/principal";
@@ -18,6 +19,7 @@ export const ALL_JOBS: readonly JobDefinition[] = [
   provisionLinkJob,
   deleteLinkJob,
   reconcileLinksJob,
+  releaseEndpointJob,
   sweepProbesJob,
   probeLinkJob,
   dispatchWebhooksJob,

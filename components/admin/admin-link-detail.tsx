@@ -26,6 +26,7 @@ export function AdminLinkDetail({ id }: { id: string }) {
     ["Owner proof", link.trust.ownerProof],
     ["Principal", principalArn],
     ["Next look at AWS", nextCheckAt ?? "never (finished)"],
+    ["Endpoint released", link.endpointReleasedAt ? timestampOf(link.endpointReleasedAt) : link.releaseAt ? `due ${timestampOf(link.releaseAt)}` : null],
     ["Registered", link.createdAt],
   ];
   return (
@@ -72,7 +73,9 @@ export function AdminLinkDetail({ id }: { id: string }) {
           {events.map((event) => (
             <li key={event.id}>
               <span className="text-slate-500">{timestampOf(event.createdAt)}</span>{" "}
-              {event.connectivity ? (
+              {event.kind === "endpoint_released" ? (
+                <strong>endpoint released</strong>
+              ) : event.connectivity ? (
                 <>
                   connectivity {event.connectivity.previousStatus ?? "—"} → <strong>{event.connectivity.status}</strong>
                 </>

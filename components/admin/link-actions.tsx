@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { Link } from "@/lib/api-client/client";
 import { DenyForm } from "./deny-form";
-import { useApproveLink, useDenyLink, useReconcileLink, useRetryLink } from "./use-admin-links";
+import { useApproveLink, useDenyLink, useReconcileLink, useReleaseLink, useRetryLink } from "./use-admin-links";
 
 /** What a vendor admin may do with a link now: the API's allowedActions. */
 export function LinkActions({ link }: { link: Link }) {
@@ -17,6 +17,7 @@ export function LinkActions({ link }: { link: Link }) {
   const retry = useRetryLink();
   const remove = useDeleteLink();
   const reconcile = useReconcileLink();
+  const release = useReleaseLink();
   const [isDenying, setIsDenying] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const onError = (e: unknown) => setError(messageOf(e));
@@ -50,6 +51,23 @@ export function LinkActions({ link }: { link: Link }) {
         {can("reconcile") ? (
           <Button variant="secondary" onClick={() => reconcile.mutate(link.id, { onError })} isLoading={busy(reconcile)}>
             Reconcile now
+          </Button>
+        ) : null}
+        {can("release") ? (
+          <Button
+            variant="secondary"
+            onClick={() => {
+              // As Delete does: the console has no dialog of its own, and this cannot be undone either.
+              if (
+                window.confirm(
+                  `Delete the endpoint of ${link.name} now? The link stays ${link.state}; the customer must register the service again to connect.`,
+                )
+              )
+                release.mutate(link.id, { onError });
+            }}
+            isLoading={busy(release)}
+          >
+            Release now
           </Button>
         ) : null}
         {can("delete") ? (

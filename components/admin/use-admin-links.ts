@@ -50,6 +50,7 @@ export const useApproveLink = () => useAdminLinkMutation((id: string) => answerO
 export const useRetryLink = () => useAdminLinkMutation((id: string) => answerOf(api.POST("/api/v1/admin/links/{id}/retry", linkPath(id))));
 /** Makes a link due for the reconciler now. */
 export const useReconcileLink = () => useAdminLinkMutation((id: string) => answerOf(api.POST("/api/v1/admin/links/{id}/reconcile", linkPath(id))));
+export const useReleaseLink = () => useAdminLinkMutation((id: string) => answerOf(api.POST("/api/v1/admin/links/{id}/release", linkPath(id))));
 export const useDenyLink = () =>
   useAdminLinkMutation(({ id, reason }: { id: string; reason: string }) =>
     answerOf(api.POST("/api/v1/admin/links/{id}/deny", { ...linkPath(id), body: { reason } })),

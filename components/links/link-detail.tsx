@@ -123,7 +123,9 @@ export function LinkDetail({
                 {`${event.createdAt.slice(0, 19).replace("T", " ")} UTC`}
               </time>
               <span className="min-w-0 break-words">
-                {event.connectivity ? (
+                {event.kind === "endpoint_released" ? (
+                  <span className="font-medium">endpoint released</span>
+                ) : event.connectivity ? (
                   <>
                     connectivity {event.connectivity.previousStatus ? `${event.connectivity.previousStatus} → ` : ""}
                     <span className="font-medium">{event.connectivity.status}</span>

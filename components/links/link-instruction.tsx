@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { Link as LinkView } from "@/lib/api-client/client";
-import { STATE_DISPLAY } from "@/lib/links/state-display";
+import { releaseSentence, STATE_DISPLAY } from "@/lib/links/state-display";
 
 /** `vpce-svc-…`, the id the console and the CLI use, from the service name. */
 export function serviceIdOf(serviceName: string): string {
@@ -17,8 +17,10 @@ export function acceptCommandOf(link: Pick<LinkView, "serviceName" | "serviceReg
 export function LinkInstruction({ link, requesterAccountId, isSandbox }: { link: LinkView; requesterAccountId: string | null; isSandbox: boolean }) {
   const display = STATE_DISPLAY[link.state];
   if (display.asksToAccept && link.endpointId) return <AcceptInstruction link={link} requesterAccountId={requesterAccountId} isSandbox={isSandbox} />;
+  const release = releaseSentence(link, dayOf);
   return (
     <div className="space-y-3 text-sm">
+      {release ? <p data-testid="release">{release}</p> : null}
       <p data-testid="next-step">{display.nextStep}</p>
       {link.lastError && display.showsError ? (
         <p className="rounded-md bg-amber-50 p-3 text-amber-900" data-testid="last-error">
@@ -27,6 +29,11 @@ export function LinkInstruction({ link, requesterAccountId, isSandbox }: { link:
       ) : null}
     </div>
   );
+}
+
+/** "8 December 2026 at 10:30 UTC": in UTC, so the server and every browser write the same. */
+function dayOf(iso: string): string {
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(new Date(iso)) + " UTC";
 }
 
 function AcceptInstruction({ link, requesterAccountId, isSandbox }: { link: LinkView; requesterAccountId: string | null; isSandbox: boolean }) {

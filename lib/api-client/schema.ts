@@ -321,6 +321,28 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/links/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete the endpoint of a link the customer turned away, now
+         * @description Instead of at its `releaseAt` (RELEASE_AFTER_SECONDS after the customer rejected, revoked or let the request expire): the worker deletes our endpoint, the link keeps its state, and its timeline and webhooks get `link.endpoint_released`. Allowed in `rejected`, `disconnected` and `expired`; in any other state it is a 409. A link whose endpoint was already released is a 409 too.
+         *
+         *     **Access:** Vendor admins: signed in, or an API key with the `write` scope whose maker is one of them now.
+         */
+        post: operations["releaseLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -1401,6 +1423,10 @@ export type components = {
             degraded: boolean;
             /** @description The last connectivity probe through the endpoint, per zone and port. */
             connectivity: components["schemas"]["LinkConnectivity"];
+            /** @description When we delete our endpoint: set while the link is `rejected`, `disconnected` or `expired` (RELEASE_AFTER_SECONDS after it got there) and the endpoint is still held; null otherwise. */
+            releaseAt: string | null;
+            /** @description When we deleted our endpoint after the customer turned the link away; the link keeps its state. Null while we hold one, or never had one. */
+            endpointReleasedAt: string | null;
             /** @description Vendor admins only (the admin routes): the organization the link belongs to. */
             organization?: {
                 /** Format: uuid */
@@ -1415,7 +1441,7 @@ export type components = {
             allowedActions: components["schemas"]["LinkAction"][];
         };
         /** @enum {string} */
-        LinkAction: "verify" | "approve" | "deny" | "retry" | "delete" | "reconcile" | "probe";
+        LinkAction: "verify" | "approve" | "deny" | "retry" | "delete" | "reconcile" | "probe" | "release";
         LinkCheck: {
             /** @enum {string} */
             name: "name_format" | "region_offered" | "service_visible" | "allowlist_scope" | "interface_type" | "az_overlap" | "acceptance_required" | "owner_declared" | "exclusive_service" | "private_dns" | "ip_address_types";
@@ -1443,10 +1469,10 @@ export type components = {
             fromState: components["schemas"]["LinkState"] | null;
             toState: components["schemas"]["LinkState"];
             /**
-             * @description state: a transition; connectivity: the link stayed available and its probes changed status.
+             * @description state: a transition; connectivity: the link stayed available and its probes changed status; endpoint_released: the link kept its state and we deleted our endpoint (the reason says why).
              * @enum {string}
              */
-            kind: "state" | "connectivity";
+            kind: "state" | "connectivity" | "endpoint_released";
             /** @description kind connectivity only: the probe status before and after. */
             connectivity: {
                 /** @description null: the link had not been probed before. */
@@ -1702,7 +1728,7 @@ export type components = {
             nextCursor: string | null;
         };
         /** @enum {string} */
-        WebhookEventType: "link.state_changed" | "link.verifying" | "link.verification_failed" | "link.pending_approval" | "link.provisioning" | "link.pending_acceptance" | "link.available" | "link.rejected" | "link.disconnected" | "link.failed" | "link.expired" | "link.deleting" | "link.deleted" | "link.denied" | "link.connectivity_changed";
+        WebhookEventType: "link.state_changed" | "link.verifying" | "link.verification_failed" | "link.pending_approval" | "link.provisioning" | "link.pending_acceptance" | "link.available" | "link.rejected" | "link.disconnected" | "link.failed" | "link.expired" | "link.deleting" | "link.deleted" | "link.denied" | "link.connectivity_changed" | "link.endpoint_released";
         WebhookPage: {
             data: components["schemas"]["Webhook"][];
             nextCursor: string | null;
@@ -3263,6 +3289,127 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description A pass is queued; the link as it is now. */
+            202: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Link"];
+                };
+            };
+            /** @description Malformed request (invalid JSON, or a malformed Idempotency-Key). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body did not arrive whole within 10 s (a Content-Length larger than the body sent). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's state does not allow this now, or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (declared or streamed). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    releaseLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The link's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The release is queued; the link as it is now (`releaseAt` now). */
             202: {
                 headers: {
                     /** @description Requests allowed in the current one-minute window. */

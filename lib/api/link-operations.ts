@@ -183,4 +183,16 @@ export const linkOperations = {
     success: { status: 202, description: "A pass is queued; the link as it is now.", schema: linkViewSchema },
     errors: [409],
   }),
+  releaseLink: defineOperation({
+    operationId: "releaseLink",
+    method: "POST",
+    path: "/api/v1/admin/links/{id}/release",
+    tag: "Admin",
+    summary: "Delete the endpoint of a link the customer turned away, now",
+    description: `Instead of at its \`releaseAt\` (RELEASE_AFTER_SECONDS after the customer rejected, revoked or let the request expire): the worker deletes our endpoint, the link keeps its state, and its timeline and webhooks get \`link.endpoint_released\`. ${allowedInSentence("release")} A link whose endpoint was already released is a 409 too.`,
+    access: { scope: "write", by: LINK_ACTIONS.release.by },
+    params: linkId,
+    success: { status: 202, description: "The release is queued; the link as it is now (`releaseAt` now).", schema: linkViewSchema },
+    errors: [409],
+  }),
 };

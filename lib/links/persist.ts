@@ -8,6 +8,7 @@ import { isVendorAdmin, organizationScope, type Actor, type Ctx } from "@/lib/co
 import {
   actionTarget,
   isActionAllowed,
+  isReleasable,
   LINK_ACTIONS,
   pollDelayMs,
   transition,
@@ -39,10 +40,13 @@ type Move = {
   reason: string;
   actor: Actor;
   data?: Prisma.LinkUpdateManyMutationInput;
+  /** Entering a releasable state: how long the endpoint outlives it (releaseConfigOf); RELEASE_AFTER_SECONDS when not said. */
+  releaseAfterMs?: number;
 };
 
 // The only writer of Link.state: a guarded update (same id, state and version) so concurrent workers cannot both win,
-// and the timeline (outbox) row in the same transaction.
+// and the timeline (outbox) row in the same transaction. It also keeps releaseAt's invariant: set on entering a releasable
+// state, null in every other.
 export async function moveLink(tx: Tx, link: Pick<Link, "id" | "organizationId" | "state" | "version">, move: Move): Promise<Link> {
   const to = transition(link.state, move.to);
   const delay = pollDelayMs(to, pollCadence());
@@ -56,6 +60,7 @@ export async function moveLink(tx: Tx, link: Pick<Link, "id" | "organizationId" 
         version: { increment: 1 },
         stateChangedAt: now,
         nextCheckAt: delay === null ? null : new Date(now.getTime() + delay),
+        ...releaseAtOnMove(link.state, to, now, move.releaseAfterMs),
       },
     })
     .catch((error: unknown) => {
@@ -75,6 +80,11 @@ export async function moveLink(tx: Tx, link: Pick<Link, "id" | "organizationId" 
     },
   });
   return tx.link.findUniqueOrThrow({ where: { id: link.id } });
+}
+
+function releaseAtOnMove(from: LinkState, to: LinkState, now: Date, afterMs = getEnv().RELEASE_AFTER_SECONDS * 1000): { releaseAt?: Date | null } {
+  if (!isReleasable(to)) return { releaseAt: null };
+  return isReleasable(from) ? {} : { releaseAt: new Date(now.getTime() + afterMs) };
 }
 
 export function actionRoleOf(ctx: Pick<Ctx, "role">): ActionRole {

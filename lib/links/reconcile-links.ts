@@ -13,9 +13,12 @@ import { dnsNamesOf, observe } from "./observe";
 import { moveLink, pollCadence, StaleLinkError } from "./persist";
 import { probeWhenAvailable } from "./probes/schedule";
 import { provisionLinkJob } from "./provision-link";
+import { queueDueReleases } from "./release-endpoint";
+import { releaseConfigOf } from "./release-settings";
 import { canTransition, HOLDS_ENDPOINT, IN_TRANSITION, pollDelayMs, SETTLED_WITH_ENDPOINT, type LinkState } from "./state-machine";
 
-export type ReconcileReport = { due: number; regions: number; swept: number; transitions: number };
+/** releases: links whose endpoint's release was queued (their releaseAt has come). */
+export type ReconcileReport = { due: number; regions: number; swept: number; transitions: number; releases: number };
 
 type DueLink = Pick<Link, "id" | "organizationId" | "state" | "version" | "region" | "endpointId">;
 const DUE_COLUMNS = { id: true, organizationId: true, state: true, version: true, region: true, endpointId: true } as const;
@@ -34,7 +37,7 @@ export async function reconcileLinks({ ctx, input: { limit = 20_000 } = {} }: { 
   // Links are read before AWS is asked, so an endpoint a link records is already in AWS's answer.
   const due = await dueLinks(engine.db, IN_TRANSITION, now, limit);
   due.push(...(await dueLinks(engine.db, SETTLED_WITH_ENDPOINT, now, limit - due.length)));
-  const report: ReconcileReport = { due: due.length, regions: 0, swept: 0, transitions: 0 };
+  const report: ReconcileReport = { due: due.length, regions: 0, swept: 0, transitions: 0, releases: 0 };
 
   const byRegion = new Map<string, DueLink[]>();
   for (const link of due) {
@@ -48,7 +51,9 @@ export async function reconcileLinks({ ctx, input: { limit = 20_000 } = {} }: { 
     if (swept) report.swept += 1;
     report.transitions += transitions;
   }
-  if (report.transitions > 0) ctx.log.info({ ...report }, "reconciled");
+  // After the pass, so a link that has just been turned away with no grace is released in the same pass.
+  report.releases = await queueDueReleases(ctx, new Date());
+  if (report.transitions > 0 || report.releases > 0) ctx.log.info({ ...report }, "reconciled");
   return report;
 }
 
@@ -57,7 +62,8 @@ async function dueLinks(db: Db, states: readonly LinkState[], now: Date, limit: 
   let after: string | undefined;
   while (out.length < limit) {
     const page = await db.link.findMany({
-      where: { state: { in: [...states] }, nextCheckAt: { lte: now }, ...(after ? { id: { gt: after } } : {}) },
+      // A released endpoint is looked at no more: the link only keeps its state.
+      where: { state: { in: [...states] }, nextCheckAt: { lte: now }, endpointReleasedAt: null, ...(after ? { id: { gt: after } } : {}) },
       select: DUE_COLUMNS,
       orderBy: { id: "asc" },
       take: Math.min(PAGE, limit - out.length),
@@ -82,7 +88,7 @@ async function reconcileRegion(ctx: Ctx, region: string, links: DueLink[]): Prom
   }
   let swept = false;
   if (byEndpoint.size > 0) {
-    const tagged = await engine.db.link.count({ where: { region, state: { in: [...HOLDS_ENDPOINT] }, endpointId: { not: null } } });
+    const tagged = await engine.db.link.count({ where: { region, state: { in: [...HOLDS_ENDPOINT] }, endpointId: { not: null }, endpointReleasedAt: null } });
     swept = Math.ceil(tagged / MAX_PAGE) < Math.ceil(byEndpoint.size / MAX_FILTER_VALUES);
     const query = swept ? { tag: { key: TAG_LINK_ID }, liveOnly: true } : { ids: [...byEndpoint.keys()] };
     for await (const page of describeEndpointPages(ec2Client(engine.aws, region), query)) {
@@ -121,6 +127,7 @@ class Outcome {
           to: observation.to,
           reason: observation.reason,
           actor: SYSTEM_ACTOR,
+          releaseAfterMs: releaseConfigOf(this.ctx.engine).afterMs,
           data: {
             ...(endpoint && observation.to !== "deleted" ? { dnsNames: dnsNamesOf(endpoint) } : {}),
             ...(observation.to === "deleted" ? { dnsNames: {} } : {}),

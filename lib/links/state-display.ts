@@ -142,3 +142,24 @@ export const STATE_DISPLAY: Readonly<Record<LinkState, StateDisplay>> = {
     asksToAccept: false,
   },
 };
+
+/** lastError's code when the release found the customer's endpoint service gone (lib/links/release-endpoint.ts). */
+export const SERVICE_DELETED = "ServiceDeleted";
+
+// Why our endpoint goes, or went, for each state it is released from (lib/links/state-machine.ts, RELEASABLE).
+const RELEASE_CAUSE: Partial<Record<LinkState, string>> = {
+  rejected: "You rejected this connection.",
+  disconnected: "You revoked this connection after it was available.",
+  expired: "Nobody accepted this connection request in time.",
+};
+
+type Releasable = { state: LinkState; releaseAt: string | null; endpointReleasedAt: string | null; lastError: { code: string } | null };
+
+/** The customer's sentence on our endpoint's release, dates written by `dateOf`; null when nothing is or was due. */
+export function releaseSentence(link: Releasable, dateOf: (iso: string) => string): string | null {
+  const cause = link.lastError?.code === SERVICE_DELETED ? "You deleted your endpoint service." : RELEASE_CAUSE[link.state];
+  if (!cause) return null;
+  if (link.endpointReleasedAt) return `${cause} Our endpoint was deleted on ${dateOf(link.endpointReleasedAt)}.`;
+  if (link.releaseAt) return `${cause} We will delete our endpoint on ${dateOf(link.releaseAt)}.`;
+  return null;
+}

@@ -75,6 +75,16 @@ export function mayHaveEndpoint(state: LinkState): boolean {
   return HOLDS_ENDPOINT.includes(state);
 }
 
+/**
+ * The customer turned the link away and can no longer accept it (pending acceptance is not among them): our endpoint is
+ * deleted RELEASE_AFTER_SECONDS after the link enters one, and the link keeps its state.
+ */
+export const RELEASABLE: readonly LinkState[] = ["rejected", "disconnected", "expired"];
+
+export function isReleasable(state: LinkState): boolean {
+  return RELEASABLE.includes(state);
+}
+
 /** States a worker or AWS is about to change: worth showing as under way (and polling, in the portal). */
 export function isMoving(state: LinkState): boolean {
   return state === "verifying" || IN_TRANSITION.includes(state);
@@ -114,7 +124,9 @@ type LinkAction = {
 const DELETABLE = LINK_STATES.filter((state) => state !== "deleting" && state !== "deleted");
 
 // Each action is the API operation of the same name (verifyLink, approveLink...). `reconcile` and `probe` move nothing:
-// they have the reconciler describe the link's endpoint now, or the worker probe its connectivity now.
+// they have the reconciler describe the link's endpoint now, or the worker probe its connectivity now. `release` moves
+// nothing either: it deletes the endpoint of a link the customer turned away now rather than at its releaseAt (and only
+// while the link still holds one: the verb and the view check endpointReleasedAt, which no state says).
 export const LINK_ACTIONS = {
   verify: { from: ["verification_failed", "pending_approval"], to: "verifying", by: ["member", "admin"], pastTense: "verified again" },
   approve: { from: ["pending_approval"], to: "provisioning", by: ["admin"], pastTense: "approved" },
@@ -123,6 +135,7 @@ export const LINK_ACTIONS = {
   delete: { from: DELETABLE, to: "deleting", by: ["member", "admin"], pastTense: "deleted" },
   reconcile: { from: HOLDS_ENDPOINT, to: null, by: ["admin"], pastTense: "reconciled" },
   probe: { from: ["available"], to: null, by: ["member", "admin"], pastTense: "probed" },
+  release: { from: RELEASABLE, to: null, by: ["admin"], pastTense: "released" },
 } as const satisfies Record<string, LinkAction>;
 
 export type LinkActionName = keyof typeof LINK_ACTIONS;

@@ -47,6 +47,16 @@ export const linkViewSchema = z
       .boolean()
       .describe("An available link whose last connectivity probe failed somewhere (connectivity says where): it stays `available`, with this flag."),
     connectivity: linkConnectivitySchema.describe("The last connectivity probe through the endpoint, per zone and port."),
+    releaseAt: z.iso
+      .datetime()
+      .nullable()
+      .describe(
+        "When we delete our endpoint: set while the link is `rejected`, `disconnected` or `expired` (RELEASE_AFTER_SECONDS after it got there) and the endpoint is still held; null otherwise.",
+      ),
+    endpointReleasedAt: z.iso
+      .datetime()
+      .nullable()
+      .describe("When we deleted our endpoint after the customer turned the link away; the link keeps its state. Null while we hold one, or never had one."),
     organization: z
       .object({ id: z.uuid(), name: z.string(), plan: z.enum(PLANS), approvalMode: z.enum(APPROVAL_MODES) })
       .optional()
@@ -70,7 +80,11 @@ export const linkEventViewSchema = z
     linkId: z.uuid(),
     fromState: linkStateSchema.nullable(),
     toState: linkStateSchema,
-    kind: z.enum(["state", "connectivity"]).describe("state: a transition; connectivity: the link stayed available and its probes changed status."),
+    kind: z
+      .enum(["state", "connectivity", "endpoint_released"])
+      .describe(
+        "state: a transition; connectivity: the link stayed available and its probes changed status; endpoint_released: the link kept its state and we deleted our endpoint (the reason says why).",
+      ),
     connectivity: z
       .object({
         previousStatus: z.enum(["ok", "degraded"]).nullable().describe("null: the link had not been probed before."),
@@ -132,14 +146,16 @@ export const LINK_VIEW_COLUMNS = [
   "probeTargets",
   "probeDiagnosis",
   "nextProbeAt",
+  "releaseAt",
+  "endpointReleasedAt",
 ] as const satisfies readonly (keyof Link)[];
 export type LinkViewRow = Pick<Link, (typeof LINK_VIEW_COLUMNS)[number]>;
 
 /** As a JSON read brings the row (lib/db/scoped-read.ts): timestamps as text. */
 export function linkViewRowOfJson(row: Record<string, unknown>): LinkViewRow {
-  const link = row as Omit<LinkViewRow, "createdAt" | "updatedAt" | "stateChangedAt" | "probedAt" | "nextProbeAt"> &
+  const link = row as Omit<LinkViewRow, "createdAt" | "updatedAt" | "stateChangedAt" | OptionalTimes> &
     Record<"createdAt" | "updatedAt" | "stateChangedAt", string> &
-    Record<"probedAt" | "nextProbeAt", string | null>;
+    Record<OptionalTimes, string | null>;
   return {
     ...link,
     createdAt: new Date(link.createdAt),
@@ -147,8 +163,12 @@ export function linkViewRowOfJson(row: Record<string, unknown>): LinkViewRow {
     stateChangedAt: new Date(link.stateChangedAt),
     probedAt: dateOrNull(link.probedAt),
     nextProbeAt: dateOrNull(link.nextProbeAt),
+    releaseAt: dateOrNull(link.releaseAt),
+    endpointReleasedAt: dateOrNull(link.endpointReleasedAt),
   };
 }
+
+type OptionalTimes = "probedAt" | "nextProbeAt" | "releaseAt" | "endpointReleasedAt";
 
 const dateOrNull = (text: string | null) => (text === null ? null : new Date(text));
 
@@ -192,8 +212,12 @@ export function toLinkView(link: LinkViewRow, viewer: Viewer): LinkView {
     stateChangedAt: link.stateChangedAt.toISOString(),
     degraded: connectivity.status === "degraded",
     connectivity,
+    releaseAt: link.releaseAt?.toISOString() ?? null,
+    endpointReleasedAt: link.endpointReleasedAt?.toISOString() ?? null,
     allowedActions: viewer.scopes.includes("write")
-      ? allowedActions(link.state, isVendorAdmin(viewer) ? "admin" : "member").filter((action) => action !== "probe" || connectivity.status !== "off")
+      ? allowedActions(link.state, isVendorAdmin(viewer) ? "admin" : "member").filter(
+          (action) => (action !== "probe" || connectivity.status !== "off") && (action !== "release" || !link.endpointReleasedAt),
+        )
       : [],
   };
 }

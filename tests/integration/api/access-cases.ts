@@ -99,6 +99,7 @@ export function accessCases({ db, orgA }: World): Record<string, AccessCase> {
     },
     retryLink: { request: async () => at("/api/v1/admin/links/{id}/retry", await link("failed")), ok: 200 },
     reconcileLink: { request: async () => at("/api/v1/admin/links/{id}/reconcile", await link("failed")), ok: 202 },
+    releaseLink: { request: async () => at("/api/v1/admin/links/{id}/release", await link("rejected")), ok: 202 },
     // A vendor admin's session manages admin keys, so an organization's key is not found to it.
     createApiKey: { request: () => ({ path: "/api/v1/api-keys", body: { name: "ci", scopes: ["read"] } }), ok: 201 },
     listApiKeys: { request: () => ({ path: "/api/v1/api-keys" }), ok: 200 },

@@ -11,6 +11,7 @@ import * as approve from "@/app/api/v1/admin/links/[id]/approve/route";
 import * as deny from "@/app/api/v1/admin/links/[id]/deny/route";
 import * as retry from "@/app/api/v1/admin/links/[id]/retry/route";
 import * as reconcile from "@/app/api/v1/admin/links/[id]/reconcile/route";
+import * as release from "@/app/api/v1/admin/links/[id]/release/route";
 import * as organizations from "@/app/api/v1/admin/organizations/route";
 import * as organization from "@/app/api/v1/admin/organizations/[id]/route";
 import * as organizationPrincipal from "@/app/api/v1/admin/organizations/[id]/principal/route";
@@ -73,6 +74,7 @@ export const MODULES = {
   "/api/v1/admin/links/{id}/deny": deny,
   "/api/v1/admin/links/{id}/retry": retry,
   "/api/v1/admin/links/{id}/reconcile": reconcile,
+  "/api/v1/admin/links/{id}/release": release,
   "/api/v1/admin/organizations": organizations,
   "/api/v1/admin/organizations/{id}": organization,
   "/api/v1/admin/organizations/{id}/principal": organizationPrincipal,

@@ -6,12 +6,14 @@ import {
   canTransition,
   HOLDS_ENDPOINT,
   InvalidTransitionError,
+  isReleasable,
   isTerminal,
   LINK_ACTIONS,
   LINK_ACTION_NAMES,
   LINK_STATES,
   mayHaveEndpoint,
   pollDelayMs,
+  RELEASABLE,
   transition,
   TRANSITIONS,
   type LinkState,
@@ -112,17 +114,29 @@ const ACTIONS: Record<string, { member: LinkState[]; admin: LinkState[] }> = {
   delete: { member: LINK_STATES.filter((s) => s !== "deleting" && s !== "deleted"), admin: LINK_STATES.filter((s) => s !== "deleting" && s !== "deleted") },
   reconcile: { member: [], admin: ["provisioning", "pending_acceptance", "available", "rejected", "disconnected", "failed", "expired", "deleting"] },
   probe: { member: ["available"], admin: ["available"] },
+  release: { member: [], admin: ["rejected", "disconnected", "expired"] },
 };
 
 describe("link actions", () => {
   it("name every action, and each moves a link only along the transition table", () => {
     expect(LINK_ACTION_NAMES).toEqual(Object.keys(ACTIONS));
     for (const action of LINK_ACTION_NAMES) {
-      if (action === "reconcile" || action === "probe") continue;
+      if (action === "reconcile" || action === "probe" || action === "release") continue;
       for (const from of LINK_ACTIONS[action].from) expect(canTransition(from, actionTarget(action, from)), `${action} from ${from}`).toBe(true);
     }
     expect(LINK_ACTIONS.reconcile.to).toBeNull();
     expect(LINK_ACTIONS.probe.to).toBeNull();
+    expect(LINK_ACTIONS.release.to).toBeNull();
+  });
+
+  it("release only links the customer turned away, never one it could still accept", () => {
+    expect(RELEASABLE).toEqual(["rejected", "disconnected", "expired"]);
+    expect(isReleasable("pending_acceptance")).toBe(false);
+    // Every releasable state holds an endpoint, and is left only for deletion.
+    for (const state of RELEASABLE) {
+      expect(mayHaveEndpoint(state)).toBe(true);
+      expect(TRANSITIONS[state]).toEqual(["deleting"]);
+    }
   });
 
   it.each(LINK_STATES)("offer each role exactly its actions in %s", (state) => {

@@ -44,6 +44,8 @@ const row: LinkViewRow = {
     { code: "zone_timeout", cause: "The load balancer does not answer in us-east-1a.", check: "Its targets there.", zones: ["us-east-1a"], ports: [5432] },
   ],
   nextProbeAt: new Date("2026-11-27T10:11:00.000Z"),
+  releaseAt: null,
+  endpointReleasedAt: null,
 };
 
 const on = { role: "owner", scopes: ["read", "write"], engine: { overrides: { probes: { enabled: true } } } } as const;
@@ -74,6 +76,27 @@ describe("toLinkView", () => {
       probedAt: "2026-11-27T11:06:00+01:00",
     };
     expect(toLinkView(linkViewRowOfJson(json), { role: "owner", scopes: ["read"] })).toEqual(toLinkView(row, { role: "owner", scopes: ["read"] }));
+    const released = {
+      ...row,
+      state: "rejected" as const,
+      releaseAt: new Date("2026-12-04T10:00:00.000Z"),
+      endpointReleasedAt: new Date("2026-12-05T10:00:00.000Z"),
+    };
+    Object.assign(json, { state: "rejected", releaseAt: "2026-12-04T11:00:00+01:00", endpointReleasedAt: "2026-12-05T10:00:00+00:00" });
+    expect(toLinkView(linkViewRowOfJson(json), { role: "owner", scopes: ["read"] })).toEqual(toLinkView(released, { role: "owner", scopes: ["read"] }));
+  });
+
+  it("says when our endpoint will be, or was, released, and offers Release now to an admin only while it is held", () => {
+    const admin = { role: "admin", scopes: ["read", "write"] } as const;
+    const due = toLinkView({ ...row, state: "rejected", releaseAt: new Date("2026-12-04T10:00:00.000Z") }, admin);
+    expect(due).toMatchObject({ releaseAt: "2026-12-04T10:00:00.000Z", endpointReleasedAt: null });
+    expect(due.allowedActions).toContain("release");
+    expect(linkViewSchema.strict().parse(due)).toEqual(due);
+    expect(toLinkView({ ...row, state: "rejected", releaseAt: new Date() }, on).allowedActions).not.toContain("release");
+    const released = toLinkView({ ...row, state: "rejected", endpointReleasedAt: new Date("2026-12-05T10:00:00.000Z") }, admin);
+    expect(released).toMatchObject({ releaseAt: null, endpointReleasedAt: "2026-12-05T10:00:00.000Z" });
+    expect(released.allowedActions).not.toContain("release");
+    expect(released.allowedActions).toContain("delete");
   });
 
   it("shows the last probe of an available link, and offers Test now", () => {

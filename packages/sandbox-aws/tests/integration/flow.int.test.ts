@@ -27,6 +27,7 @@ describe("sandbox: provider/consumer flow", () => {
   let serviceName: string;
   let vpcId: string;
   let subnetIds: string[];
+  let roleArn: string;
 
   beforeAll(async () => {
     const vendor = clientsOf(sandbox(), VENDOR);
@@ -37,7 +38,7 @@ describe("sandbox: provider/consumer flow", () => {
         AssumeRolePolicyDocument: trustPolicy(`arn:aws:iam::${VENDOR.accountId}:root`, "acme-ext"),
       }),
     );
-    const roleArn = Role?.Arn ?? "";
+    roleArn = Role?.Arn ?? "";
     customer = clientsOf(sandbox(), CUSTOMER_A).ec2;
     const created = await customer.send(
       new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [await loadBalancerOf(sandbox(), CUSTOMER_A)], AcceptanceRequired: true }),
@@ -132,6 +133,35 @@ describe("sandbox: provider/consumer flow", () => {
     const { VpcEndpoints } = await vendorAsTenant.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [id] }));
     expect(VpcEndpoints?.[0]?.State).toBe("rejected");
     expect(VpcEndpoints?.[0]?.DnsEntries ?? []).toEqual([]);
+  });
+
+  // As AWS documents (PrivateLink guide, "Delete an endpoint service"): a service with available or pending-acceptance
+  // connections cannot be deleted, so the customer rejects ours first. The consumer's endpoint stays `rejected`: only the
+  // service's absence (InvalidServiceName to the consumer) tells the two apart.
+  it("deletes a service only once its connections are rejected, leaving the consumer's endpoint rejected", async () => {
+    const own = await customer.send(
+      new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [await loadBalancerOf(sandbox(), CUSTOMER_A)], AcceptanceRequired: true }),
+    );
+    const ownId = own.ServiceConfiguration?.ServiceId ?? "";
+    const ownName = own.ServiceConfiguration?.ServiceName ?? "";
+    await customer.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: ownId, AddAllowedPrincipals: [roleArn] }));
+    const { VpcEndpoint } = await vendorAsTenant.send(
+      new CreateVpcEndpointCommand({ VpcEndpointType: "Interface", VpcId: vpcId, ServiceName: ownName, SubnetIds: subnetIds }),
+    );
+    const id = VpcEndpoint?.VpcEndpointId ?? "";
+    const pending = await customer.send(new DeleteVpcEndpointServiceConfigurationsCommand({ ServiceIds: [ownId] }));
+    expect(pending.Unsuccessful?.[0]?.Error?.Code).toBe("ExistingVpcEndpointConnections");
+
+    await customer.send(new RejectVpcEndpointConnectionsCommand({ ServiceId: ownId, VpcEndpointIds: [id] }));
+    const deleted = await customer.send(new DeleteVpcEndpointServiceConfigurationsCommand({ ServiceIds: [ownId] }));
+    expect(deleted.Unsuccessful ?? []).toEqual([]);
+    expect(await endpointState(id)).toBe("rejected");
+    const { ServiceDetails } = await vendorAsTenant.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: [serviceName] }));
+    expect(ServiceDetails?.map((d) => d.ServiceName)).toEqual([serviceName]);
+    await expectAwsError(vendorAsTenant.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: [ownName] })), "InvalidServiceName");
+    // The consumer may still delete its endpoint of a service that is gone.
+    await vendorAsTenant.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [id] }));
+    expect(await endpointState(id)).not.toBe("rejected");
   });
 
   it("expires a request nobody accepts", async () => {
