@@ -1299,6 +1299,8 @@ export type components = {
             region: string;
             serviceRegion?: string;
             ports?: number[];
+            /** @description Use the service's private DNS name (it must be verified: otherwise verification fails its private_dns check). Off by default: it takes the name over inside our VPC, where no other link may then use it. */
+            privateDns?: boolean;
             /** @description Those of the link's ports that speak TLS: the connectivity probe completes a handshake there and checks the certificate's names and dates. Default: 443 when the link offers it. */
             tlsPorts?: number[];
         };
@@ -1329,6 +1331,14 @@ export type components = {
         EndedSessions: {
             /** @description How many of your sessions this ended. */
             endedSessions: number;
+        };
+        EndpointAddress: {
+            /** @description The Availability Zone ID (the same in every account). */
+            azId: string;
+            subnetId: string;
+            networkInterfaceId: string;
+            /** @description The interface's private IPv4 address in our VPC: a target for a vendor NLB or an API Gateway VPC link. */
+            privateIpAddress: string;
         };
         Invitation: {
             /** Format: uuid */
@@ -1385,7 +1395,14 @@ export type components = {
                 ownerProof: ("proved" | "unproved" | "undeclared") | null;
             };
             endpointId: string | null;
+            /** @description The service's private DNS name first when it is on (privateDnsName), then the endpoint's regional name, then its zonal names. */
             dnsNames: string[];
+            /** @description Per zone (sorted by azId), the endpoint's network interface and its private IPv4 address in our VPC. Empty until known. */
+            endpointAddresses: components["schemas"]["EndpointAddress"][];
+            /** @description The customer asked for the service's private DNS name. */
+            privateDns: boolean;
+            /** @description The service's private DNS name, once it is on on our endpoint; null before, or when not asked for. */
+            privateDnsName: string | null;
             lastError: {
                 code: string;
                 message: string;
@@ -1442,10 +1459,10 @@ export type components = {
             fromState: components["schemas"]["LinkState"] | null;
             toState: components["schemas"]["LinkState"];
             /**
-             * @description state: a transition; connectivity: the link stayed available and its probes changed status.
+             * @description state: a transition; connectivity: the link stayed available and its probes changed status; addresses: the endpoint's network interfaces or their addresses changed (the link's endpointAddresses).
              * @enum {string}
              */
-            kind: "state" | "connectivity";
+            kind: "state" | "connectivity" | "addresses";
             /** @description kind connectivity only: the probe status before and after. */
             connectivity: {
                 /** @description null: the link had not been probed before. */
@@ -1701,7 +1718,7 @@ export type components = {
             nextCursor: string | null;
         };
         /** @enum {string} */
-        WebhookEventType: "link.state_changed" | "link.verifying" | "link.verification_failed" | "link.pending_approval" | "link.provisioning" | "link.pending_acceptance" | "link.available" | "link.rejected" | "link.disconnected" | "link.failed" | "link.expired" | "link.deleting" | "link.deleted" | "link.denied" | "link.connectivity_changed";
+        WebhookEventType: "link.state_changed" | "link.verifying" | "link.verification_failed" | "link.pending_approval" | "link.provisioning" | "link.pending_acceptance" | "link.available" | "link.rejected" | "link.disconnected" | "link.failed" | "link.expired" | "link.deleting" | "link.deleted" | "link.denied" | "link.connectivity_changed" | "link.addresses_changed";
         WebhookPage: {
             data: components["schemas"]["Webhook"][];
             nextCursor: string | null;

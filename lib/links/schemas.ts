@@ -22,6 +22,12 @@ export const createLinkInputSchema = z
     region: z.string({ error: "Choose one of our regions" }).regex(REGION_PATTERN, "Expected an AWS region such as us-east-1"),
     serviceRegion: z.string().regex(REGION_PATTERN, "Expected an AWS region such as us-east-1").optional(),
     ports: z.array(portSchema).max(20, "At most 20 ports").optional(),
+    privateDns: z
+      .boolean()
+      .optional()
+      .describe(
+        "Use the service's private DNS name (it must be verified: otherwise verification fails its private_dns check). Off by default: it takes the name over inside our VPC, where no other link may then use it.",
+      ),
     tlsPorts: z
       .array(portSchema)
       .max(20, "At most 20 ports")
@@ -96,6 +102,16 @@ export type LinkCheck = z.infer<typeof linkCheckSchema>;
 
 export const dnsNamesSchema = z.object({ regional: z.array(z.string()).default([]), zonal: z.array(z.string()).default([]) });
 export type DnsNames = z.infer<typeof dnsNamesSchema>;
+
+export const endpointAddressSchema = z
+  .object({
+    azId: z.string().describe("The Availability Zone ID (the same in every account)."),
+    subnetId: z.string(),
+    networkInterfaceId: z.string(),
+    privateIpAddress: z.string().describe("The interface's private IPv4 address in our VPC: a target for a vendor NLB or an API Gateway VPC link."),
+  })
+  .meta({ id: "EndpointAddress" });
+export type EndpointAddress = z.infer<typeof endpointAddressSchema>;
 
 export const vendorSubnetSchema = z.object({ subnetId: z.string(), availabilityZone: z.string(), availabilityZoneId: z.string() });
 export type VendorSubnet = z.infer<typeof vendorSubnetSchema>;

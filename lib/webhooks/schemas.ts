@@ -5,21 +5,26 @@ import { LINK_STATES, type LinkState } from "@/lib/links/state-machine";
 
 // Every link transition is one event of type `link.<toState>` (registration: `link.verifying`, fromState null);
 // `link.state_changed` subscribes to every transition. A change of an available link's connectivity (ok <-> degraded) is
-// `link.connectivity_changed`, a transition of no state: subscribed to by name only.
+// `link.connectivity_changed`, a transition of no state: subscribed to by name only. So is `link.addresses_changed`: the
+// endpoint's network interfaces or their private IPs changed (the first time they are known included); the link in the
+// payload carries them (endpointAddresses).
 export const ALL_LINK_EVENTS = "link.state_changed";
 export const CONNECTIVITY_CHANGED = "link.connectivity_changed";
-export const WEBHOOK_EVENT_TYPES = [ALL_LINK_EVENTS, ...LINK_STATES.map((state) => `link.${state}` as const), CONNECTIVITY_CHANGED] as const;
+export const ADDRESSES_CHANGED = "link.addresses_changed";
+export const WEBHOOK_EVENT_TYPES = [ALL_LINK_EVENTS, ...LINK_STATES.map((state) => `link.${state}` as const), CONNECTIVITY_CHANGED, ADDRESSES_CHANGED] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES).meta({ id: "WebhookEventType" });
 
-type EventOf = { toState: LinkState; kind: "state" | "connectivity" };
+type EventOf = { toState: LinkState; kind: "state" | "connectivity" | "addresses" };
 
-export function eventTypeOf(event: EventOf): `link.${LinkState}` | typeof CONNECTIVITY_CHANGED {
-  return event.kind === "connectivity" ? CONNECTIVITY_CHANGED : `link.${event.toState}`;
+export function eventTypeOf(event: EventOf): `link.${LinkState}` | typeof CONNECTIVITY_CHANGED | typeof ADDRESSES_CHANGED {
+  if (event.kind === "connectivity") return CONNECTIVITY_CHANGED;
+  if (event.kind === "addresses") return ADDRESSES_CHANGED;
+  return `link.${event.toState}`;
 }
 
 export function isSubscribed(subscribed: readonly string[], event: EventOf): boolean {
-  if (event.kind === "connectivity") return subscribed.includes(CONNECTIVITY_CHANGED);
+  if (event.kind !== "state") return subscribed.includes(eventTypeOf(event));
   return subscribed.includes(ALL_LINK_EVENTS) || subscribed.includes(eventTypeOf(event));
 }
 
@@ -32,7 +37,9 @@ export const webhookCreateInputSchema = z
       .max(2048, "At most 2048 characters")
       .pipe(z.url({ error: "Expected an absolute https:// URL" })),
     eventTypes: z
-      .array(webhookEventTypeSchema, { error: `Expected a list of event types: ${ALL_LINK_EVENTS}, link.<state> or ${CONNECTIVITY_CHANGED}` })
+      .array(webhookEventTypeSchema, {
+        error: `Expected a list of event types: ${ALL_LINK_EVENTS}, link.<state>, ${CONNECTIVITY_CHANGED} or ${ADDRESSES_CHANGED}`,
+      })
       .min(1, "Subscribe to at least one event type")
       .max(WEBHOOK_EVENT_TYPES.length)
       .transform((types) => [...new Set(types)]),
