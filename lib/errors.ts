@@ -15,6 +15,7 @@ export const STATUS_BY_CODE = {
   request_timeout: 408,
   conflict: 409,
   service_in_use: 409,
+  private_dns_conflict: 409,
   idempotency_key_reused: 422,
   email_taken: 409,
   payload_too_large: 413,

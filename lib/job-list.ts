@@ -1,6 +1,7 @@
 import "server-only";
 import type { JobDefinition } from "@/lib/jobs/define";
 import { deleteLinkJob } from "@/lib/links/delete-link";
+import { endpointDetailsJob } from "@/lib/links/endpoint-details";
 import { probeLinkJob } from "@/lib/links/probes/probe-link";
 import { sweepProbesJob } from "@/lib/links/probes/schedule";
 import { provisionLinkJob } from "@/lib/links/provision-link";
@@ -18,6 +19,7 @@ export const ALL_JOBS: readonly JobDefinition[] = [
   verifyLinkJob,
   provisionLinkJob,
   deleteLinkJob,
+  endpointDetailsJob,
   reconcileLinksJob,
   releaseEndpointJob,
   sweepProbesJob,

@@ -1,6 +1,7 @@
 "use client";
 
 import { messageOf } from "@/components/api/client";
+import { eventHeadline, LinkAddresses } from "@/components/links/link-addresses";
 import { LinkConnectivity } from "@/components/links/link-connectivity";
 import { DegradedBadge, StateBadge } from "@/components/links/state-badge";
 import { Alert } from "@/components/ui/alert";
@@ -21,6 +22,7 @@ export function AdminLinkDetail({ id }: { id: string }) {
     ["Region", link.serviceRegion === link.region ? link.region : `${link.region} (service in ${link.serviceRegion})`],
     ["Ports", link.ports.join(", ")],
     ["Endpoint", link.endpointId],
+    ["Private DNS name", link.privateDns ? (link.privateDnsName ?? "asked for; not on yet") : "not asked for"],
     ["Service owner account", link.trust.serviceOwnerAccountId],
     ["Allow list admits", link.trust.allowlistScope],
     ["Owner proof", link.trust.ownerProof],
@@ -45,6 +47,7 @@ export function AdminLinkDetail({ id }: { id: string }) {
         <LinkActions link={link} />
       </Card>
       <LinkConnectivity link={link} />
+      <LinkAddresses link={link} />
       <Card title="Facts">
         <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[14rem_1fr]">
           {facts.map(([label, value]) => (
@@ -73,12 +76,8 @@ export function AdminLinkDetail({ id }: { id: string }) {
           {events.map((event) => (
             <li key={event.id}>
               <span className="text-slate-500">{timestampOf(event.createdAt)}</span>{" "}
-              {event.kind === "endpoint_released" ? (
-                <strong>endpoint released</strong>
-              ) : event.connectivity ? (
-                <>
-                  connectivity {event.connectivity.previousStatus ?? "—"} → <strong>{event.connectivity.status}</strong>
-                </>
+              {eventHeadline(event) ? (
+                <strong>{eventHeadline(event)}</strong>
               ) : (
                 <>
                   {event.fromState ?? "—"} → <strong>{event.toState}</strong>

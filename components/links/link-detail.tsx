@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import type { Link as LinkView, LinkEvent } from "@/lib/api-client/client";
+import { eventHeadline, LinkAddresses } from "./link-addresses";
 import { LinkConnectivity } from "./link-connectivity";
 import { LinkDnsNames } from "./link-dns-names";
 import { LinkInstruction } from "./link-instruction";
@@ -82,6 +83,11 @@ export function LinkDetail({
             <Fact label="Endpoint" mono testId="endpoint-id">
               {link.endpointId ?? "not created yet"}
             </Fact>
+            {link.privateDns ? (
+              <Fact label="Private DNS name" mono>
+                {link.privateDnsName ?? "asked for; on once the link is available"}
+              </Fact>
+            ) : null}
             {link.trust.serviceOwnerAccountId ? (
               <Fact label="Service's AWS account" mono>
                 {link.trust.serviceOwnerAccountId}
@@ -94,6 +100,8 @@ export function LinkDetail({
       <LinkConnectivity link={link} />
 
       <LinkDnsNames link={link} />
+
+      <LinkAddresses link={link} />
 
       <Card title="Checks">
         {link.checks.length === 0 ? (
@@ -123,13 +131,8 @@ export function LinkDetail({
                 {`${event.createdAt.slice(0, 19).replace("T", " ")} UTC`}
               </time>
               <span className="min-w-0 break-words">
-                {event.kind === "endpoint_released" ? (
-                  <span className="font-medium">endpoint released</span>
-                ) : event.connectivity ? (
-                  <>
-                    connectivity {event.connectivity.previousStatus ? `${event.connectivity.previousStatus} → ` : ""}
-                    <span className="font-medium">{event.connectivity.status}</span>
-                  </>
+                {eventHeadline(event) ? (
+                  <span className="font-medium">{eventHeadline(event)}</span>
                 ) : (
                   <>
                     {event.fromState ? `${event.fromState.replaceAll("_", " ")} → ` : ""}

@@ -3,6 +3,13 @@ import { CopyButton } from "@/components/ui/copy-button";
 import type { Link as LinkView } from "@/lib/api-client/client";
 import { STATE_DISPLAY } from "@/lib/links/state-display";
 
+/** dnsNames hold the private name first (when on), then the regional name, then the zonal ones. */
+function kindOf(link: LinkView, index: number): string {
+  const regional = link.privateDnsName ? 1 : 0;
+  if (index < regional) return "private DNS name";
+  return index === regional ? "regional" : "zonal";
+}
+
 /** The endpoint's DNS names, once the link is available (before that they resolve to nothing usable). */
 export function LinkDnsNames({ link }: { link: LinkView }) {
   if (!STATE_DISPLAY[link.state].showsDnsNames || link.dnsNames.length === 0) return null;
@@ -10,6 +17,12 @@ export function LinkDnsNames({ link }: { link: LinkView }) {
   return (
     <Card title="DNS names">
       <p className="mb-3 text-sm text-slate-700">
+        {link.privateDnsName ? (
+          <>
+            Your service&apos;s private DNS name <span className="font-mono">{link.privateDnsName}</span> resolves to this endpoint inside our VPC: we connect
+            by it, so your certificate can name it.{" "}
+          </>
+        ) : null}
         Point your clients at the regional name: it answers from every zone of the endpoint. A zonal name pins one Availability Zone
         {isCrossRegion ? (
           <>
@@ -25,7 +38,7 @@ export function LinkDnsNames({ link }: { link: LinkView }) {
           <li key={name} className="flex items-start justify-between gap-2">
             <span className="min-w-0 break-all font-mono text-xs">{name}</span>
             <span className="flex shrink-0 items-center gap-2 text-xs text-slate-600">
-              {index === 0 ? "regional" : "zonal"} <CopyButton value={name} />
+              {kindOf(link, index)} <CopyButton value={name} />
             </span>
           </li>
         ))}

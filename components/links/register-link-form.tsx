@@ -28,7 +28,13 @@ export function RegisterLinkForm({ regions }: { regions: Connectivity["regions"]
   const router = useRouter();
   const register = useRegisterLink();
   const { errors, setErrors, isSending, onSubmit } = useFormSubmit({
-    read: (form) => validate(createLinkInputSchema, { name: form.get("name"), serviceName: form.get("serviceName"), region: form.get("region") }),
+    read: (form) =>
+      validate(createLinkInputSchema, {
+        name: form.get("name"),
+        serviceName: form.get("serviceName"),
+        region: form.get("region"),
+        privateDns: form.get("privateDns") === "on",
+      }),
     send: register.mutateAsync,
     onSuccess: (link) => router.push(`/links/${link.id}`),
   });
@@ -102,6 +108,22 @@ export function RegisterLinkForm({ regions }: { regions: Connectivity["regions"]
               : isCrossRegion
                 ? `Cross-region: we connect from ${region} to your service in ${serviceRegion}${isOffered(serviceRegion) ? "" : ` (we do not offer ${serviceRegion} itself)`}. Zonal DNS names are not usable cross-region.`
                 : `Same region as your service: no cross-region traffic.`}
+          </p>
+        )}
+      </div>
+      <div className="space-y-1">
+        <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
+          <input type="checkbox" name="privateDns" aria-describedby={errors.privateDns ? "privateDns-error" : "privateDns-hint"} />
+          Use the service&apos;s private DNS name
+        </label>
+        {errors.privateDns ? (
+          <p id="privateDns-error" role="alert" className="text-sm text-red-600">
+            {errors.privateDns}
+          </p>
+        ) : (
+          <p id="privateDns-hint" className="text-xs text-slate-600">
+            Only if your endpoint service has a verified private DNS name (such as db.example.com) that your certificate names: we then connect by that name,
+            and no other link in our region can use it. Verification fails if the name is missing or not verified.
           </p>
         )}
       </div>

@@ -1322,6 +1322,8 @@ export type components = {
             serviceRegion?: string;
             /** @description The ports the vendor connects to, among those our region offers (GET /connectivity). Default: every port the region offers, since what the service listens on is not known before the endpoint exists. */
             ports?: number[];
+            /** @description Use the service's private DNS name (it must be verified: otherwise verification fails its private_dns check). Off by default: it takes the name over inside our VPC, where no other link may then use it. */
+            privateDns?: boolean;
             /** @description Those of the link's ports that speak TLS: the connectivity probe completes a handshake there and checks the certificate's names and dates. Default: 443 when the link offers it. */
             tlsPorts?: number[];
         };
@@ -1352,6 +1354,14 @@ export type components = {
         EndedSessions: {
             /** @description How many of your sessions this ended. */
             endedSessions: number;
+        };
+        EndpointAddress: {
+            /** @description The Availability Zone ID (the same in every account). */
+            azId: string;
+            subnetId: string;
+            networkInterfaceId: string;
+            /** @description The interface's private IPv4 address in our VPC: a target for a vendor NLB or an API Gateway VPC link. */
+            privateIpAddress: string;
         };
         Invitation: {
             /** Format: uuid */
@@ -1408,7 +1418,14 @@ export type components = {
                 ownerProof: ("proved" | "unproved" | "undeclared") | null;
             };
             endpointId: string | null;
+            /** @description The service's private DNS name first when it is on (privateDnsName), then the endpoint's regional name, then its zonal names. */
             dnsNames: string[];
+            /** @description Per zone (sorted by azId), the endpoint's network interface and its private IPv4 address in our VPC. Empty until known. */
+            endpointAddresses: components["schemas"]["EndpointAddress"][];
+            /** @description The customer asked for the service's private DNS name. */
+            privateDns: boolean;
+            /** @description The service's private DNS name, once it is on on our endpoint; null before, or when not asked for. */
+            privateDnsName: string | null;
             lastError: {
                 code: string;
                 message: string;
@@ -1469,10 +1486,10 @@ export type components = {
             fromState: components["schemas"]["LinkState"] | null;
             toState: components["schemas"]["LinkState"];
             /**
-             * @description state: a transition; connectivity: the link stayed available and its probes changed status; endpoint_released: the link kept its state and we deleted our endpoint (the reason says why).
+             * @description state: a transition; connectivity: the link stayed available and its probes changed status; endpoint_released: the link kept its state and we deleted our endpoint (the reason says why); addresses: the endpoint's network interfaces or their addresses changed (the link's endpointAddresses).
              * @enum {string}
              */
-            kind: "state" | "connectivity" | "endpoint_released";
+            kind: "state" | "connectivity" | "endpoint_released" | "addresses";
             /** @description kind connectivity only: the probe status before and after. */
             connectivity: {
                 /** @description null: the link had not been probed before. */
@@ -1728,7 +1745,7 @@ export type components = {
             nextCursor: string | null;
         };
         /** @enum {string} */
-        WebhookEventType: "link.state_changed" | "link.verifying" | "link.verification_failed" | "link.pending_approval" | "link.provisioning" | "link.pending_acceptance" | "link.available" | "link.rejected" | "link.disconnected" | "link.failed" | "link.expired" | "link.deleting" | "link.deleted" | "link.denied" | "link.connectivity_changed" | "link.endpoint_released";
+        WebhookEventType: "link.state_changed" | "link.verifying" | "link.verification_failed" | "link.pending_approval" | "link.provisioning" | "link.pending_acceptance" | "link.available" | "link.rejected" | "link.disconnected" | "link.failed" | "link.expired" | "link.deleting" | "link.deleted" | "link.denied" | "link.connectivity_changed" | "link.addresses_changed" | "link.endpoint_released";
         WebhookPage: {
             data: components["schemas"]["Webhook"][];
             nextCursor: string | null;

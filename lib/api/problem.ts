@@ -28,6 +28,7 @@ const TITLES: Record<ErrorCode, string> = {
   request_timeout: "Request timeout",
   conflict: "Conflict",
   service_in_use: "Another organization is connected to this service",
+  private_dns_conflict: "The private DNS name is in use",
   idempotency_key_reused: "Idempotency-Key already used for another request",
   email_taken: "Email already registered",
   payload_too_large: "Request body too large",

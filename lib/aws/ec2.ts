@@ -3,7 +3,9 @@ import {
   CreateVpcEndpointCommand,
   DeleteVpcEndpointsCommand,
   DescribeAvailabilityZonesCommand,
+  DescribeNetworkInterfacesCommand,
   DescribeVpcEndpointServicesCommand,
+  ModifyVpcEndpointCommand,
   paginateDescribeVpcEndpoints,
   type EC2Client,
   type Filter,
@@ -98,6 +100,9 @@ export type EndpointSnapshot = {
   /** The regional name first, then one zonal name per AZ, as AWS lists them. */
   dnsEntries: { dnsName: string; hostedZoneId: string }[];
   tags: Record<string, string>;
+  /** One per subnet, as AWS lists them. */
+  networkInterfaceIds: string[];
+  privateDnsEnabled: boolean;
   createdAt?: Date;
   lastError?: { code: string; message: string };
 };
@@ -119,6 +124,8 @@ export function toSnapshot(endpoint: VpcEndpoint): EndpointSnapshot {
     subnetIds: [...(endpoint.SubnetIds ?? [])],
     dnsEntries: (endpoint.DnsEntries ?? []).flatMap((entry) => (entry.DnsName ? [{ dnsName: entry.DnsName, hostedZoneId: entry.HostedZoneId ?? "" }] : [])),
     tags,
+    networkInterfaceIds: [...(endpoint.NetworkInterfaceIds ?? [])],
+    privateDnsEnabled: endpoint.PrivateDnsEnabled ?? false,
     ...(endpoint.CreationTimestamp ? { createdAt: endpoint.CreationTimestamp } : {}),
     ...(lastError ? { lastError } : {}),
   };
@@ -134,7 +141,6 @@ export type CreateInterfaceEndpointInput = {
   clientToken: string;
   tags: Record<string, string>;
   serviceRegion?: string;
-  privateDnsEnabled?: boolean;
   /** For the InvalidServiceName sentence. */
   principal?: string;
 };
@@ -152,7 +158,9 @@ export async function createInterfaceEndpoint(ec2: EC2Client, input: CreateInter
         ClientToken: input.clientToken,
         TagSpecifications: tags.length ? [{ ResourceType: "vpc-endpoint", Tags: tags }] : undefined,
         ServiceRegion: input.serviceRegion,
-        PrivateDnsEnabled: input.privateDnsEnabled,
+        // Always off at creation: a private name is switched on once the endpoint is available (enablePrivateDns), so a
+        // refusal of the name never stops the endpoint itself.
+        PrivateDnsEnabled: false,
       }),
     ),
     { operation: "ec2:CreateVpcEndpoint", principal: input.principal },
@@ -165,6 +173,34 @@ export async function createInterfaceEndpoint(ec2: EC2Client, input: CreateInter
     });
   }
   return toSnapshot(answer.VpcEndpoint);
+}
+
+/** Idempotent: AWS accepts PrivateDnsEnabled=true on an endpoint that has it already. */
+export async function enablePrivateDns(ec2: EC2Client, endpointId: string): Promise<void> {
+  await awsCall(ec2.send(new ModifyVpcEndpointCommand({ VpcEndpointId: endpointId, PrivateDnsEnabled: true })), { operation: "ec2:ModifyVpcEndpoint" });
+}
+
+export type InterfaceAddress = { networkInterfaceId: string; subnetId: string; availabilityZoneId: string; privateIpAddress: string };
+
+// By the `network-interface-id` filter, not NetworkInterfaceIds: an id AWS has already forgotten (the endpoint moved subnets)
+// fails an ids call whole, while a filter leaves it out. An endpoint has at most one interface per zone: one call.
+export async function describeInterfaceAddresses(ec2: EC2Client, ids: string[]): Promise<InterfaceAddress[]> {
+  if (ids.length === 0) return [];
+  const answer = await awsCall(ec2.send(new DescribeNetworkInterfacesCommand({ Filters: [{ Name: "network-interface-id", Values: ids }] })), {
+    operation: "ec2:DescribeNetworkInterfaces",
+  });
+  return (answer.NetworkInterfaces ?? []).flatMap((eni) =>
+    eni.NetworkInterfaceId && eni.PrivateIpAddress
+      ? [
+          {
+            networkInterfaceId: eni.NetworkInterfaceId,
+            subnetId: eni.SubnetId ?? "",
+            availabilityZoneId: eni.AvailabilityZoneId ?? "",
+            privateIpAddress: eni.PrivateIpAddress,
+          },
+        ]
+      : [],
+  );
 }
 
 /** `liveOnly` leaves out endpoints in state `deleted`, which AWS keeps listing for a while. */

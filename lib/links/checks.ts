@@ -30,11 +30,26 @@ export type VerifyInput = {
   service: ServiceFacts | { failure: AwsFailure } | null;
   /** Asked only once the service is visible. */
   trust: TrustFacts | null;
+  /** Whether the link asked for the service's private DNS name, and the live link of ours already holding that name in the region. */
+  privateDns?: { asked: boolean; holder: PrivateDnsHolder | null };
 };
+
+/** Another organization's link is never named: only that the name is taken. */
+export type PrivateDnsHolder = { sameOrganization: true; linkId: string; linkName: string } | { sameOrganization: false };
 
 export type Trust = { serviceOwnerAccountId: string | null } & (TrustFindings | { allowlistScope: null; ownerProof: null });
 
-export type Verdict = { checks: LinkCheck[]; passed: boolean; failure: LinkCheck | null; overlapAzIds: string[]; trust: Trust };
+export type Verdict = {
+  checks: LinkCheck[];
+  passed: boolean;
+  failure: LinkCheck | null;
+  overlapAzIds: string[];
+  trust: Trust;
+  /** The verified private DNS name the link claims (asked for and free), else null. */
+  privateDnsName: string | null;
+  /** The link's lastErrorCode when it fails: the AWS code, else the check's own (private_dns_conflict for a taken name). */
+  errorCode: string | null;
+};
 
 const UNKNOWN: Trust = { serviceOwnerAccountId: null, allowlistScope: null, ownerProof: null };
 
@@ -137,15 +152,8 @@ export function evaluateChecks(input: VerifyInput): Verdict {
   add(trust.owner);
   add(trust.exclusive);
 
-  if (!service.privateDnsName) add({ name: "private_dns", status: "pass", detail: "No private DNS name; use the endpoint's DNS names." });
-  else if (service.privateDnsNameVerificationState === "verified")
-    add({ name: "private_dns", status: "pass", detail: `Private DNS name ${service.privateDnsName} is verified.` });
-  else
-    add({
-      name: "private_dns",
-      status: "warn",
-      detail: `Private DNS name ${service.privateDnsName} is ${service.privateDnsNameVerificationState ?? "not verified"}; use the endpoint's DNS names until it is verified.`,
-    });
+  const privateDns = privateDnsCheck(input, service);
+  add(privateDns.check);
 
   add(
     service.supportedIpAddressTypes.length === 0 || service.supportedIpAddressTypes.includes("ipv4")
@@ -157,7 +165,7 @@ export function evaluateChecks(input: VerifyInput): Verdict {
         },
   );
 
-  return verdict(checks, overlapAzIds, { serviceOwnerAccountId: service.owner, ...trust.findings });
+  return verdict(checks, overlapAzIds, { serviceOwnerAccountId: service.owner, ...trust.findings }, privateDns.claimed, privateDns.conflict);
 }
 
 const zonesOf = (region: VendorRegionFacts) => [...new Set(region.subnets.map((s) => s.availabilityZoneId))].sort();
@@ -193,7 +201,63 @@ function zoneOverlap(input: VerifyInput, region: VendorRegionFacts, serviceAzIds
   };
 }
 
-function verdict(checks: LinkCheck[], overlapAzIds: string[], trust: Trust): Verdict {
+function verdict(checks: LinkCheck[], overlapAzIds: string[], trust: Trust, privateDnsName: string | null = null, isConflict = false): Verdict {
   const failure = checks.find((c) => c.status === "fail") ?? null;
-  return { checks, passed: failure === null, failure, overlapAzIds, trust };
+  const errorCode = failure ? (failure.awsCode ?? (isConflict && failure.name === "private_dns" ? "private_dns_conflict" : failure.name)) : null;
+  return { checks, passed: failure === null, failure, overlapAzIds, trust, privateDnsName: failure ? null : privateDnsName, errorCode };
+}
+
+const WITHOUT = "or register the link without privateDns to use the endpoint's own DNS names";
+
+/** Informational unless the link asked for the name: then it must be verified, and free in our VPC of that region. */
+function privateDnsCheck(input: VerifyInput, service: ServiceFacts): { check: LinkCheck; claimed: string | null; conflict: boolean } {
+  const name = service.privateDnsName;
+  const asked = input.privateDns?.asked ?? false;
+  const isVerified = service.privateDnsNameVerificationState === "verified";
+  const none = { claimed: null, conflict: false };
+  if (!asked) {
+    if (!name) return { ...none, check: { name: "private_dns", status: "pass", detail: "No private DNS name; use the endpoint's DNS names." } };
+    return {
+      ...none,
+      check: isVerified
+        ? { name: "private_dns", status: "pass", detail: `Private DNS name ${name} is verified; the link uses the endpoint's DNS names (privateDns is off).` }
+        : {
+            name: "private_dns",
+            status: "warn",
+            detail: `Private DNS name ${name} is ${service.privateDnsNameVerificationState ?? "not verified"}; use the endpoint's DNS names until it is verified.`,
+          },
+    };
+  }
+  if (!name) {
+    return {
+      ...none,
+      check: {
+        name: "private_dns",
+        status: "fail",
+        detail: `You asked for the service's private DNS name, but the service has none: set one on it and verify it, ${WITHOUT}.`,
+      },
+    };
+  }
+  if (!isVerified) {
+    return {
+      ...none,
+      check: {
+        name: "private_dns",
+        status: "fail",
+        detail: `The private DNS name ${name} is ${service.privateDnsNameVerificationState ?? "not verified"}: publish its TXT record, verify it on the endpoint service, then verify this link again, ${WITHOUT}.`,
+      },
+    };
+  }
+  const holder = input.privateDns?.holder ?? null;
+  if (holder) {
+    const detail = holder.sameOrganization
+      ? `Your link "${holder.linkName}" (${holder.linkId}) already uses the private DNS name ${name} in ${input.region}, and a name can be used by one link per region of ours: delete that link and verify this one again, ${WITHOUT}.`
+      : `The private DNS name ${name} is already in use in ${input.region} through us, and a name can be used by one link per region of ours: ${WITHOUT}.`;
+    return { claimed: null, conflict: true, check: { name: "private_dns", status: "fail", detail } };
+  }
+  return {
+    claimed: name,
+    conflict: false,
+    check: { name: "private_dns", status: "pass", detail: `Private DNS name ${name} is verified; the link will use it.` },
+  };
 }

@@ -1,13 +1,23 @@
 import { z } from "zod";
 import type { Link, VendorRegion } from "@/lib/db/generated/client";
 import type { Diagnosis, ProbeTarget } from "./probes/schemas";
-import { dnsNamesSchema, linkCheckSchema, vendorSubnetSchema, type DnsNames, type LinkCheck, type VendorSubnet } from "./schemas";
+import {
+  dnsNamesSchema,
+  endpointAddressSchema,
+  linkCheckSchema,
+  vendorSubnetSchema,
+  type DnsNames,
+  type EndpointAddress,
+  type LinkCheck,
+  type VendorSubnet,
+} from "./schemas";
 
 // The JSON columns, parsed here and nowhere else. Written by this code only: subnets that do not parse are a bug and
 // throw; checks and DNS names absent or from an older shape read as empty.
 
 const subnetsSchema = z.array(vendorSubnetSchema);
 const checksSchema = z.array(linkCheckSchema);
+const addressesSchema = z.array(endpointAddressSchema);
 
 export function subnetsOf(region: { subnets: unknown }): VendorSubnet[] {
   return subnetsSchema.parse(region.subnets);
@@ -19,6 +29,10 @@ export function checksOf(link: Pick<Link, "checks">): LinkCheck[] {
 
 export function dnsNamesOfLink(link: Pick<Link, "dnsNames">): DnsNames {
   return dnsNamesSchema.safeParse(link.dnsNames).data ?? { regional: [], zonal: [] };
+}
+
+export function endpointAddressesOf(link: Pick<Link, "endpointAddresses">): EndpointAddress[] {
+  return addressesSchema.safeParse(link.endpointAddresses).data ?? [];
 }
 
 // Probe results are written only by recordProbe, from the probe's own typed answer, and read on every link view: not parsed

@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { Prisma } from "@/lib/db/generated/client";
 import type { Link } from "@/lib/db/generated/client";
+import { violatesConstraint } from "@/lib/db/constraints";
 import { AppError } from "@/lib/errors";
 import { isVendorAdmin, organizationScope, type Actor, type Ctx } from "@/lib/context";
 import {
@@ -64,6 +65,7 @@ export async function moveLink(tx: Tx, link: Pick<Link, "id" | "organizationId" 
       },
     })
     .catch((error: unknown) => {
+      if (violatesConstraint(error, PRIVATE_DNS_CONSTRAINT)) throw privateDnsConflict();
       if (isServiceClaimed(error)) throw serviceInUse();
       throw error;
     });
@@ -123,6 +125,16 @@ function isServiceClaimed(error: unknown): boolean {
     if (!(cause instanceof Error)) break;
   }
   return false;
+}
+
+/** One live link per private DNS name and region of ours (the migration's exclusion constraint): AWS allows one per VPC. */
+const PRIVATE_DNS_CONSTRAINT = "Link_privateDnsName_one_per_region";
+
+export function privateDnsConflict(): AppError {
+  return new AppError(
+    "private_dns_conflict",
+    "The service's private DNS name is already in use in this region through us: a name can be used by one link per region. Register the link without privateDns.",
+  );
 }
 
 export function serviceInUse(): AppError {

@@ -8,6 +8,7 @@ import { TAG_LINK_ID, TAG_ORGANIZATION_ID } from "@/lib/aws/tags";
 import { SYSTEM_ACTOR, type Ctx, type VerbArgs } from "@/lib/context";
 import { describeServiceAs, subnetsFor, taggedEndpoints } from "./aws";
 import { deleteLinkJob } from "./delete-link";
+import { endpointDetailsJob } from "./endpoint-details";
 import { loadLinkJob } from "./job-link";
 import { dnsNamesOf, observe } from "./observe";
 import { moveLink, StaleLinkError } from "./persist";
@@ -91,7 +92,10 @@ export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ lin
           lastErrorCode: observation?.error?.code ?? null,
         },
       });
-      if (observation?.to === "available") await probeWhenAvailable(tx, ctx, link.id);
+      if (observation?.to === "available") {
+        await probeWhenAvailable(tx, ctx, link.id);
+        await enqueue(tx, endpointDetailsJob, { linkId: link.id }, { ctx });
+      }
     });
   } catch (error) {
     if (!(error instanceof StaleLinkError)) throw error;

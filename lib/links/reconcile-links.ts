@@ -9,6 +9,7 @@ import { defineJob, singlePassQueue } from "@/lib/jobs/define";
 import { enqueue } from "@/lib/jobs/queue";
 import { deleteLinkJob } from "./delete-link";
 import { SYSTEM_ACTOR, type Ctx } from "@/lib/context";
+import { endpointDetailsJob, interfaceIdsKey, needsPrivateDns } from "./endpoint-details";
 import { dnsNamesOf, observe } from "./observe";
 import { moveLink, pollCadence, StaleLinkError } from "./persist";
 import { probeWhenAvailable } from "./probes/schedule";
@@ -20,8 +21,18 @@ import { canTransition, HOLDS_ENDPOINT, IN_TRANSITION, pollDelayMs, SETTLED_WITH
 /** releases: links whose endpoint's release was queued (their releaseAt has come). */
 export type ReconcileReport = { due: number; regions: number; swept: number; transitions: number; releases: number };
 
-type DueLink = Pick<Link, "id" | "organizationId" | "state" | "version" | "region" | "endpointId">;
-const DUE_COLUMNS = { id: true, organizationId: true, state: true, version: true, region: true, endpointId: true } as const;
+type DueLink = Pick<Link, "id" | "organizationId" | "state" | "version" | "region" | "endpointId" | "networkInterfaceIds" | "privateDns" | "privateDnsName">;
+const DUE_COLUMNS = {
+  id: true,
+  organizationId: true,
+  state: true,
+  version: true,
+  region: true,
+  endpointId: true,
+  networkInterfaceIds: true,
+  privateDns: true,
+  privateDnsName: true,
+} as const;
 /** Rows per database page, and ids per bulk update. */
 const PAGE = 1_000;
 const REKICK_BATCH = 100;
@@ -106,6 +117,7 @@ async function reconcileRegion(ctx: Ctx, region: string, links: DueLink[]): Prom
 class Outcome {
   private readonly unchanged = new Map<LinkState, string[]>();
   private readonly rekick: DueLink[] = [];
+  private readonly details: string[] = [];
   private transitions = 0;
 
   constructor(private readonly ctx: Ctx) {}
@@ -119,6 +131,7 @@ class Outcome {
       ids.push(link.id);
       this.unchanged.set(link.state, ids);
       if (link.state === "provisioning" || link.state === "deleting") this.rekick.push(link);
+      if (link.state === "available" && endpoint && detailsChanged(link, endpoint)) this.details.push(link.id);
       return;
     }
     try {
@@ -130,13 +143,16 @@ class Outcome {
           releaseAfterMs: releaseConfigOf(this.ctx.engine).afterMs,
           data: {
             ...(endpoint && observation.to !== "deleted" ? { dnsNames: dnsNamesOf(endpoint) } : {}),
-            ...(observation.to === "deleted" ? { dnsNames: {} } : {}),
+            ...(observation.to === "deleted" ? { dnsNames: {}, endpointAddresses: [], networkInterfaceIds: [], privateDnsEnabled: false } : {}),
             lastError: observation.error?.message ?? null,
             lastErrorCode: observation.error?.code ?? null,
           },
         });
         if (observation.to === "deleting") await enqueue(tx, deleteLinkJob, { linkId: link.id }, { ctx: this.ctx });
-        if (observation.to === "available") await probeWhenAvailable(tx, this.ctx, link.id);
+        if (observation.to === "available") {
+          await probeWhenAvailable(tx, this.ctx, link.id);
+          await enqueue(tx, endpointDetailsJob, { linkId: link.id }, { ctx: this.ctx });
+        }
       });
       this.transitions += 1;
     } catch (error) {
@@ -161,8 +177,19 @@ class Outcome {
         }
       });
     }
+    for (let i = 0; i < this.details.length; i += REKICK_BATCH) {
+      await db.$transaction(async (tx) => {
+        for (const linkId of this.details.slice(i, i + REKICK_BATCH)) await enqueue(tx, endpointDetailsJob, { linkId }, { ctx: this.ctx });
+      });
+    }
     return this.transitions;
   }
+}
+
+/** The endpoint's interfaces are not those whose addresses the link holds, or a private name asked for is not on yet. */
+function detailsChanged(link: DueLink, endpoint: EndpointSnapshot): boolean {
+  const ids = interfaceIdsKey(endpoint.networkInterfaceIds);
+  return ids.join(",") !== link.networkInterfaceIds.join(",") || needsPrivateDns(link, endpoint);
 }
 
 export const reconcileLinksJob = defineJob({

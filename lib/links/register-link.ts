@@ -107,6 +107,7 @@ async function register(ctx: Ctx, organizationId: string, input: CreateLinkInput
           region: input.region,
           ports,
           tlsPorts: [...new Set(tlsPorts)],
+          privateDns: input.privateDns ?? false,
           state: "verifying",
         },
       })

@@ -28,6 +28,12 @@ export const createLinkInputSchema = z
       .describe(
         "The ports the vendor connects to, among those our region offers (GET /connectivity). Default: every port the region offers, since what the service listens on is not known before the endpoint exists.",
       ),
+    privateDns: z
+      .boolean()
+      .optional()
+      .describe(
+        "Use the service's private DNS name (it must be verified: otherwise verification fails its private_dns check). Off by default: it takes the name over inside our VPC, where no other link may then use it.",
+      ),
     tlsPorts: z
       .array(portSchema)
       .max(20, "At most 20 ports")
@@ -102,6 +108,16 @@ export type LinkCheck = z.infer<typeof linkCheckSchema>;
 
 export const dnsNamesSchema = z.object({ regional: z.array(z.string()).default([]), zonal: z.array(z.string()).default([]) });
 export type DnsNames = z.infer<typeof dnsNamesSchema>;
+
+export const endpointAddressSchema = z
+  .object({
+    azId: z.string().describe("The Availability Zone ID (the same in every account)."),
+    subnetId: z.string(),
+    networkInterfaceId: z.string(),
+    privateIpAddress: z.string().describe("The interface's private IPv4 address in our VPC: a target for a vendor NLB or an API Gateway VPC link."),
+  })
+  .meta({ id: "EndpointAddress" });
+export type EndpointAddress = z.infer<typeof endpointAddressSchema>;
 
 export const vendorSubnetSchema = z.object({ subnetId: z.string(), availabilityZone: z.string(), availabilityZoneId: z.string() });
 export type VendorSubnet = z.infer<typeof vendorSubnetSchema>;

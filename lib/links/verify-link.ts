@@ -8,7 +8,7 @@ import { defineJob, isRunAgain, retriedQueue, type RunAgain } from "@/lib/jobs/d
 import { enqueue } from "@/lib/jobs/queue";
 import { proofInstructions } from "@/lib/orgs/aws-accounts";
 import { describeServiceAs } from "./aws";
-import { evaluateChecks, type Verdict, type VerifyInput } from "./checks";
+import { evaluateChecks, type PrivateDnsHolder, type Verdict, type VerifyInput } from "./checks";
 import { loadLinkJob } from "./job-link";
 import { authorizeAction, findLinkFor, moveLink, StaleLinkError, takeAction } from "./persist";
 import { provisionLinkJob } from "./provision-link";
@@ -49,7 +49,10 @@ export async function runVerification({ ctx, input: { linkId } }: VerbArgs<{ lin
     trust: null,
   };
   if (vendorRegion?.isOffered) input.service = await describeServiceAs(engine, link, principal.credentials, principal.arn);
-  if (input.service && !("failure" in input.service)) input.trust = await gatherTrustFacts(engine, link, org, input.service.owner);
+  if (input.service && !("failure" in input.service)) {
+    input.trust = await gatherTrustFacts(engine, link, org, input.service.owner);
+    input.privateDns = { asked: link.privateDns, holder: link.privateDns ? await privateDnsHolder(ctx, link, input.service.privateDnsName) : null };
+  }
   const verdict = evaluateChecks(input);
 
   try {
@@ -58,6 +61,12 @@ export async function runVerification({ ctx, input: { linkId } }: VerbArgs<{ lin
     if (error instanceof AppError && error.code === "service_in_use" && input.trust) {
       const taken = evaluateChecks({ ...input, trust: { ...input.trust, isTakenElsewhere: true } });
       await settleVerification(ctx, link, org.approvalMode, taken);
+      return;
+    }
+    // Another link claimed the name between our look and our move: it is committed now, so the second look names it.
+    if (error instanceof AppError && error.code === "private_dns_conflict" && input.service && !("failure" in input.service)) {
+      const holder = (await privateDnsHolder(ctx, link, input.service.privateDnsName)) ?? { sameOrganization: false as const };
+      await settleVerification(ctx, link, org.approvalMode, evaluateChecks({ ...input, privateDns: { asked: true, holder } }));
       return;
     }
     if (!(error instanceof StaleLinkError)) throw error; // someone deleted or re-verified it meanwhile
@@ -78,7 +87,7 @@ async function settleVerification(ctx: Ctx, link: Link, approvalMode: Organizati
         to: "verification_failed",
         reason: `check ${verdict.failure!.name} failed`,
         actor: SYSTEM_ACTOR,
-        data: { checks, ...trust, lastError: verdict.failure!.detail, lastErrorCode: verdict.failure!.awsCode ?? verdict.failure!.name },
+        data: { checks, ...trust, privateDnsName: null, lastError: verdict.failure!.detail, lastErrorCode: verdict.errorCode },
       });
       return;
     }
@@ -87,11 +96,30 @@ async function settleVerification(ctx: Ctx, link: Link, approvalMode: Organizati
       to: isAutomatic ? "provisioning" : "pending_approval",
       reason: isAutomatic ? "checks passed; approved automatically" : "checks passed; waiting for a vendor admin",
       actor: SYSTEM_ACTOR,
-      data: { checks, ...trust, lastError: null, lastErrorCode: null },
+      data: { checks, ...trust, privateDnsName: verdict.privateDnsName, lastError: null, lastErrorCode: null },
     });
     if (isAutomatic) await enqueue(tx, provisionLinkJob, { linkId: link.id }, { ctx });
   });
 }
+
+/** The live link in the same region of ours (one VPC) that holds `name`, if any; another organization's is not named. */
+async function privateDnsHolder(ctx: Ctx, link: Link, name: string | undefined): Promise<PrivateDnsHolder | null> {
+  if (!name) return null;
+  const holder = await ctx.engine.db.link.findFirst({
+    where: {
+      id: { not: link.id },
+      region: link.region,
+      privateDnsName: { equals: name, mode: "insensitive" },
+      state: { notIn: [...PRIVATE_DNS_FREE] },
+    },
+    select: { id: true, name: true, organizationId: true },
+  });
+  if (!holder) return null;
+  return holder.organizationId === link.organizationId ? { sameOrganization: true, linkId: holder.id, linkName: holder.name } : { sameOrganization: false };
+}
+
+/** The states the exclusion constraint Link_privateDnsName_one_per_region leaves out. */
+const PRIVATE_DNS_FREE = ["verifying", "verification_failed", "denied", "deleted"] as const;
 
 export async function reverifyLink({ ctx, input }: VerbArgs<{ linkId: string }>): Promise<LinkView> {
   authorizeAction(ctx, "verify");

@@ -2,10 +2,10 @@ import { z } from "zod";
 import { isVendorAdmin, type Ctx } from "@/lib/context";
 import type { Link, LinkEvent } from "@/lib/db/generated/client";
 import type { Engine } from "@/lib/engine";
-import { checksOf, dnsNamesOfLink, probeDiagnosisOf, probeTargetsOf } from "./columns";
+import { checksOf, dnsNamesOfLink, endpointAddressesOf, probeDiagnosisOf, probeTargetsOf } from "./columns";
 import { linkConnectivitySchema, type LinkConnectivity } from "./probes/schemas";
 import { probeConfigOf } from "./probes/settings";
-import { ALLOWLIST_SCOPES, linkActionSchema, linkCheckSchema, linkStateSchema, OWNER_PROOFS } from "./schemas";
+import { ALLOWLIST_SCOPES, endpointAddressSchema, linkActionSchema, linkCheckSchema, linkStateSchema, OWNER_PROOFS } from "./schemas";
 import { APPROVAL_MODES, PLANS } from "@/lib/orgs/schemas";
 import { allowedActions } from "./state-machine";
 
@@ -37,8 +37,14 @@ export const linkViewSchema = z
       })
       .describe("What the last verification learnt of the service; nulls before it saw the service."),
     endpointId: z.string().nullable(),
-    /** Regional name first, then the zonal names. */
-    dnsNames: z.array(z.string()),
+    dnsNames: z
+      .array(z.string())
+      .describe("The service's private DNS name first when it is on (privateDnsName), then the endpoint's regional name, then its zonal names."),
+    endpointAddresses: z
+      .array(endpointAddressSchema)
+      .describe("Per zone (sorted by azId), the endpoint's network interface and its private IPv4 address in our VPC. Empty until known."),
+    privateDns: z.boolean().describe("The customer asked for the service's private DNS name."),
+    privateDnsName: z.string().nullable().describe("The service's private DNS name, once it is on on our endpoint; null before, or when not asked for."),
     lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
@@ -81,9 +87,9 @@ export const linkEventViewSchema = z
     fromState: linkStateSchema.nullable(),
     toState: linkStateSchema,
     kind: z
-      .enum(["state", "connectivity", "endpoint_released"])
+      .enum(["state", "connectivity", "endpoint_released", "addresses"])
       .describe(
-        "state: a transition; connectivity: the link stayed available and its probes changed status; endpoint_released: the link kept its state and we deleted our endpoint (the reason says why).",
+        "state: a transition; connectivity: the link stayed available and its probes changed status; endpoint_released: the link kept its state and we deleted our endpoint (the reason says why); addresses: the endpoint's network interfaces or their addresses changed (the link's endpointAddresses).",
       ),
     connectivity: z
       .object({
@@ -148,6 +154,10 @@ export const LINK_VIEW_COLUMNS = [
   "nextProbeAt",
   "releaseAt",
   "endpointReleasedAt",
+  "endpointAddresses",
+  "privateDns",
+  "privateDnsName",
+  "privateDnsEnabled",
 ] as const satisfies readonly (keyof Link)[];
 export type LinkViewRow = Pick<Link, (typeof LINK_VIEW_COLUMNS)[number]>;
 
@@ -188,9 +198,15 @@ export function connectivityOf(link: LinkViewRow, viewer: Viewer): LinkConnectiv
   };
 }
 
+/** The name the link hands back first: only once it is on on the endpoint. */
+export function privateDnsNameOf(link: Pick<Link, "privateDnsEnabled" | "privateDnsName">): string | null {
+  return link.privateDnsEnabled ? link.privateDnsName : null;
+}
+
 // Built from our own row, not parsed again: TypeScript holds it to LinkView, and tests check answers against the OpenAPI document.
 export function toLinkView(link: LinkViewRow, viewer: Viewer): LinkView {
   const dns = dnsNamesOfLink(link);
+  const privateDnsName = privateDnsNameOf(link);
   const connectivity = connectivityOf(link, viewer);
   return {
     id: link.id,
@@ -205,7 +221,10 @@ export function toLinkView(link: LinkViewRow, viewer: Viewer): LinkView {
     checks: checksOf(link),
     trust: { serviceOwnerAccountId: link.serviceOwnerAccountId, allowlistScope: link.allowlistScope, ownerProof: link.ownerProof },
     endpointId: link.endpointId,
-    dnsNames: [...dns.regional, ...dns.zonal],
+    dnsNames: [...(privateDnsName ? [privateDnsName] : []), ...dns.regional, ...dns.zonal],
+    endpointAddresses: endpointAddressesOf(link),
+    privateDns: link.privateDns,
+    privateDnsName,
     lastError: link.lastError ? { code: link.lastErrorCode ?? "error", message: link.lastError } : null,
     createdAt: link.createdAt.toISOString(),
     updatedAt: link.updatedAt.toISOString(),

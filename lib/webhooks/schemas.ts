@@ -4,21 +4,24 @@ import { linkEventViewSchema, linkViewSchema } from "@/lib/links/views";
 import { LINK_STATES, type LinkState } from "@/lib/links/state-machine";
 
 // Every link transition is one event of type `link.<toState>` (registration: `link.verifying`, fromState null);
-// `link.state_changed` subscribes to every transition. A change of an available link's connectivity (ok <-> degraded) is
-// `link.connectivity_changed`, and the deletion of our endpoint after the customer turned the link away is
-// `link.endpoint_released`: events of no transition, subscribed to by name only.
+// `link.state_changed` subscribes to every transition. `link.connectivity_changed` (an available link's probes changed
+// status, ok <-> degraded), `link.addresses_changed` (the endpoint's
+// network interfaces or their private IPs changed, the first time they are known included) and `link.endpoint_released`
+// (our endpoint deleted after the customer turned the link away) are events of no transition, subscribed to by name only.
 export const ALL_LINK_EVENTS = "link.state_changed";
 export const CONNECTIVITY_CHANGED = "link.connectivity_changed";
+export const ADDRESSES_CHANGED = "link.addresses_changed";
 export const ENDPOINT_RELEASED = "link.endpoint_released";
-export const WEBHOOK_EVENT_TYPES = [ALL_LINK_EVENTS, ...LINK_STATES.map((state) => `link.${state}` as const), CONNECTIVITY_CHANGED, ENDPOINT_RELEASED] as const;
+const EVENT_OF_KIND = { connectivity: CONNECTIVITY_CHANGED, addresses: ADDRESSES_CHANGED, endpoint_released: ENDPOINT_RELEASED } as const;
+type NamedEvent = (typeof EVENT_OF_KIND)[keyof typeof EVENT_OF_KIND];
+export const WEBHOOK_EVENT_TYPES = [ALL_LINK_EVENTS, ...LINK_STATES.map((state) => `link.${state}` as const), CONNECTIVITY_CHANGED, ADDRESSES_CHANGED, ENDPOINT_RELEASED] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES).meta({ id: "WebhookEventType" });
 
-type EventOf = { toState: LinkState; kind: "state" | "connectivity" | "endpoint_released" };
+type EventOf = { toState: LinkState; kind: "state" | keyof typeof EVENT_OF_KIND };
 
-export function eventTypeOf(event: EventOf): `link.${LinkState}` | typeof CONNECTIVITY_CHANGED | typeof ENDPOINT_RELEASED {
-  if (event.kind === "connectivity") return CONNECTIVITY_CHANGED;
-  return event.kind === "endpoint_released" ? ENDPOINT_RELEASED : `link.${event.toState}`;
+export function eventTypeOf(event: EventOf): `link.${LinkState}` | NamedEvent {
+  return event.kind === "state" ? `link.${event.toState}` : EVENT_OF_KIND[event.kind];
 }
 
 export function isSubscribed(subscribed: readonly string[], event: EventOf): boolean {
@@ -36,7 +39,7 @@ export const webhookCreateInputSchema = z
       .pipe(z.url({ error: "Expected an absolute https:// URL" })),
     eventTypes: z
       .array(webhookEventTypeSchema, {
-        error: `Expected a list of event types: ${ALL_LINK_EVENTS}, link.<state>, ${CONNECTIVITY_CHANGED} or ${ENDPOINT_RELEASED}`,
+        error: `Expected a list of event types: ${ALL_LINK_EVENTS}, link.<state>, ${CONNECTIVITY_CHANGED}, ${ADDRESSES_CHANGED} or ${ENDPOINT_RELEASED}`,
       })
       .min(1, "Subscribe to at least one event type")
       .max(WEBHOOK_EVENT_TYPES.length)

@@ -59,7 +59,11 @@ test("the form works by keyboard alone: Tab reaches each field in order, Enter r
   await expect(page.getByLabel("Our region")).toBeFocused();
   await expect(page.getByLabel("Our region")).toHaveValue("us-east-1");
   await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Use the service's private DNS name")).toBeFocused();
+  await expect(page.getByLabel("Use the service's private DNS name")).not.toBeChecked();
+  await page.keyboard.press("Tab");
   await expect(page.getByRole("button", { name: "Register link" })).toBeFocused();
+  await page.keyboard.press("Shift+Tab");
   await page.keyboard.press("Shift+Tab");
   await page.keyboard.press("Shift+Tab");
   await expect(page.getByLabel("Endpoint service name")).toBeFocused();

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Ctx } from "@/lib/context";
 import { defineJob, type JobQueueSettings } from "@/lib/jobs/define";
 import { dnsNamesOfLink } from "../columns";
+import { privateDnsNameOf } from "../views";
 import { connectivityStatusOf, diagnose } from "./diagnosis";
 import { probeEndpoint, ResolverUnreachableError, SocketBudget, type ProbeRequest } from "./probe";
 import { recordProbe } from "./record-probe";
@@ -26,13 +27,15 @@ export async function runProbe({ ctx, input }: { ctx: Ctx; input: z.output<typeo
   const link = await db.link.findUnique({ where: { id: input.linkId } });
   if (!link || link.state !== "available" || !link.endpointId) return { skipped: "not_available" };
   const dns = dnsNamesOfLink(link);
+  const privateDnsName = privateDnsNameOf(link);
   const request: ProbeRequest = {
-    regionalNames: dns.regional,
+    // The private name, once on, is what clients dial: it is probed first, like a regional name (it resolves to every zone).
+    regionalNames: privateDnsName ? [privateDnsName, ...dns.regional] : dns.regional,
     zonalNames: dns.zonal,
     ports: link.ports,
     tlsPorts: link.tlsPorts,
-    // The link keeps no private DNS name of its service (verification only checks it): the certificate is held to the regional name.
-    tlsServerName: null,
+    // The certificate is held to the private name when it is on (the customer's certificate names it), else to the regional name.
+    tlsServerName: privateDnsName,
   };
   const startedAt = new Date();
   let targets;

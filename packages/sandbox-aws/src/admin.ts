@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { AccountLimitError, accountFor } from "./accounts";
+import { publishTxt } from "./ec2/private-dns";
 import { faultsBodySchema } from "./faults";
 import type { Runtime } from "./runtime";
 import { networkOf, REGIONS, SEED_ACCOUNTS } from "./seed";
@@ -26,6 +27,16 @@ const configSchema = z.object({
 });
 
 const clockSchema = z.object({ advanceMs: z.number().int().min(0) });
+
+const txtSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(253)
+    .regex(/^[A-Za-z0-9_.-]+$/, "a DNS name"),
+  values: z.array(z.string().max(255)).max(10),
+});
 
 const ownerSchema = z.object({ owner: z.string().trim().min(1).max(200) });
 
@@ -113,6 +124,11 @@ export function handleAdmin(runtime: Runtime, hooks: AdminHooks, request: Incomi
       case "POST /_sandbox/clock": {
         runtime.clockOffsetMs += clockSchema.parse(parseJson(body)).advanceMs;
         return send(response, 200, { now: new Date(runtime.now()).toISOString(), offsetMs: runtime.clockOffsetMs });
+      }
+      case "PUT /_sandbox/public-dns/txt": {
+        const { name, values } = txtSchema.parse(parseJson(body));
+        publishTxt(runtime.state, name, values);
+        return send(response, 200, { name: name.toLowerCase().replace(/\.$/, ""), values });
       }
       case "GET /_sandbox/data-plane":
         return send(response, 200, hooks.dataPlane());

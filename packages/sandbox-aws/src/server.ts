@@ -5,6 +5,7 @@ import { authenticate, readScope } from "./auth";
 import { authorizeEc2 } from "./authz/authorize";
 import { DataPlane, DEFAULT_DATA_PLANE_PORTS, type DataPlaneOptions } from "./data-plane/data-plane";
 import { ec2Handlers } from "./ec2/handlers";
+import { publishTxt } from "./ec2/private-dns";
 import { elbv2Handlers } from "./elbv2/handlers";
 import { advanceLifecycle } from "./ec2/lifecycle";
 import { AwsError, throttled, type AwsService } from "./errors";
@@ -44,6 +45,8 @@ export interface Sandbox {
   reset(): void;
   addFaults(faults: FaultInput[]): void;
   advanceClock(ms: number): void;
+  /** Publishes (or, with no values, removes) a TXT record in the sandbox's public DNS, as `PUT /_sandbox/public-dns/txt` does. */
+  publishTxt(name: string, values: string[]): void;
   close(): Promise<void>;
 }
 
@@ -258,6 +261,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     dns,
     dataPlane,
     reset,
+    publishTxt: (name, values) => {
+      publishTxt(runtime.state, name, values);
+      persist();
+    },
     addFaults: (faults) => runtime.faults.add(faults.map((fault) => faultSchema.parse(fault))),
     advanceClock: (ms) => {
       runtime.clockOffsetMs += ms;

@@ -45,6 +45,8 @@ export interface EndpointService {
   region: string;
   acceptanceRequired: boolean;
   privateDnsName?: string;
+  /** Unset with a name: pendingVerification (ec2/private-dns.ts). */
+  privateDnsState?: "pendingVerification" | "verified" | "failed";
   loadBalancerArns: string[];
   zoneIds: string[];
   supportedRegions: string[];
@@ -136,6 +138,8 @@ export interface StoredState {
   clientTokens: Record<string, string>;
   /** The data plane's loopback addresses: `${endpointId}/${zoneId}` -> address (data-plane/addresses.ts). */
   dataPlaneAddresses?: Record<string, string>;
+  /** The public DNS's TXT records, by lower-case name (private DNS name verification). */
+  publicDnsTxt?: Record<string, string[]>;
 }
 
 export class SandboxState {
@@ -149,6 +153,8 @@ export class SandboxState {
   securityGroups = new Map<string, SecurityGroupRecord>();
   /** `${endpointId}/${zoneId}` -> the loopback address standing for the endpoint's interface in that zone. */
   dataPlaneAddresses = new Map<string, string>();
+  /** TXT records published to the sandbox's public DNS: lower-case name -> values. */
+  publicDnsTxt = new Map<string, string[]>();
   readonly elbv2 = new Elbv2Store();
   /** Earliest `next.at` of any endpoint, so the lifecycle can skip work when nothing is due. */
   nextDueAt = Number.POSITIVE_INFINITY;
@@ -184,6 +190,7 @@ export class SandboxState {
     this.clientTokens.clear();
     this.securityGroups.clear();
     this.dataPlaneAddresses.clear();
+    this.publicDnsTxt.clear();
     this.elbv2.clear();
     this.nextDueAt = Number.POSITIVE_INFINITY;
   }
@@ -200,6 +207,7 @@ export class SandboxState {
       securityGroups: [...this.securityGroups.values()],
       elbv2: this.elbv2.toJSON(),
       dataPlaneAddresses: Object.fromEntries(this.dataPlaneAddresses),
+      publicDnsTxt: Object.fromEntries(this.publicDnsTxt),
     };
   }
 
@@ -217,6 +225,7 @@ export class SandboxState {
     for (const group of stored.securityGroups ?? []) this.securityGroups.set(group.groupId, group);
     this.elbv2.load(stored.elbv2);
     for (const [key, address] of Object.entries(stored.dataPlaneAddresses ?? {})) this.dataPlaneAddresses.set(key, address);
+    for (const [name, values] of Object.entries(stored.publicDnsTxt ?? {})) this.publicDnsTxt.set(name, values);
   }
 
   addAccount(account: MadeAccount): void {

@@ -38,6 +38,7 @@ beforeAll(async () => {
           createdAt: new Date(Date.now() - 60_000),
           checks: [],
           dnsNames: {},
+          endpointAddresses: [],
           probeTargets: [],
           probeDiagnosis: [],
         },

@@ -189,6 +189,31 @@ describe("preflight checks", () => {
     );
   });
 
+  it("claims a verified private DNS name asked for, and fails one that is missing, unverified or taken", () => {
+    const named = { ...facts, privateDnsName: "db.acme.example", privateDnsNameVerificationState: "verified" };
+    const asked = { asked: true, holder: null };
+    expect(evaluateChecks({ ...base, service: named }).privateDnsName).toBeNull();
+    expect(evaluateChecks({ ...base, service: named, privateDns: asked })).toMatchObject({ passed: true, privateDnsName: "db.acme.example" });
+
+    const none = evaluateChecks({ ...base, privateDns: asked });
+    expect(none).toMatchObject({ passed: false, privateDnsName: null, errorCode: "private_dns", failure: { name: "private_dns" } });
+    expect(none.failure?.detail).toContain("the service has none");
+    const pending = evaluateChecks({ ...base, service: { ...named, privateDnsNameVerificationState: "pendingVerification" }, privateDns: asked });
+    expect(pending.failure?.detail).toContain("db.acme.example is pendingVerification");
+
+    const ours = evaluateChecks({
+      ...base,
+      service: named,
+      privateDns: { asked: true, holder: { sameOrganization: true, linkId: "l-1", linkName: "orders" } },
+    });
+    expect(ours).toMatchObject({ passed: false, errorCode: "private_dns_conflict", privateDnsName: null });
+    expect(ours.failure?.detail).toContain('Your link "orders" (l-1)');
+    const theirs = evaluateChecks({ ...base, service: named, privateDns: { asked: true, holder: { sameOrganization: false } } });
+    expect(theirs.errorCode).toBe("private_dns_conflict");
+    expect(theirs.failure?.detail).toContain("already in use in us-east-1");
+    expect(theirs.failure?.detail).not.toContain("Your link");
+  });
+
   it("refuses a malformed name before asking AWS", () => {
     const verdict = evaluateChecks({ ...base, serviceName: "vpce-svc-123" });
     expect(verdict.failure?.name).toBe("name_format");

@@ -46,6 +46,13 @@ const row: LinkViewRow = {
   nextProbeAt: new Date("2026-11-27T10:11:00.000Z"),
   releaseAt: null,
   endpointReleasedAt: null,
+  endpointAddresses: [
+    { azId: "use1-az1", subnetId: "subnet-1", networkInterfaceId: "eni-1", privateIpAddress: "10.0.1.5" },
+    { azId: "use1-az2", subnetId: "subnet-2", networkInterfaceId: "eni-2", privateIpAddress: "10.0.2.7" },
+  ],
+  privateDns: true,
+  privateDnsName: "db.customer.example",
+  privateDnsEnabled: true,
 };
 
 const on = { role: "owner", scopes: ["read", "write"], engine: { overrides: { probes: { enabled: true } } } } as const;
@@ -61,9 +68,22 @@ describe("toLinkView", () => {
     expect(toLinkView(row, { role: "owner", scopes: ["read", "write"] }).allowedActions).toContain("delete");
   });
 
-  it("reads checks and DNS names of an older shape as empty, still in the schema's shape", () => {
-    const view = toLinkView({ ...row, checks: { old: true }, dnsNames: null, lastError: null }, { role: "owner", scopes: ["read"] });
-    expect(view).toMatchObject({ checks: [], dnsNames: [], lastError: null });
+  it("hands the private DNS name back first once it is on, and not before", () => {
+    const view = toLinkView(row, { role: "owner", scopes: ["read"] });
+    expect(view.dnsNames[0]).toBe("db.customer.example");
+    expect(view).toMatchObject({ privateDns: true, privateDnsName: "db.customer.example" });
+    expect(view.endpointAddresses.map((address) => address.privateIpAddress)).toEqual(["10.0.1.5", "10.0.2.7"]);
+    const pending = toLinkView({ ...row, privateDnsEnabled: false }, { role: "owner", scopes: ["read"] });
+    expect(pending).toMatchObject({ privateDns: true, privateDnsName: null });
+    expect(pending.dnsNames).not.toContain("db.customer.example");
+  });
+
+  it("reads checks, DNS names and addresses of an older shape as empty, still in the schema's shape", () => {
+    const view = toLinkView(
+      { ...row, checks: { old: true }, dnsNames: null, lastError: null, endpointAddresses: {}, privateDnsEnabled: false },
+      { role: "owner", scopes: ["read"] },
+    );
+    expect(view).toMatchObject({ checks: [], dnsNames: [], lastError: null, endpointAddresses: [] });
     expect(linkViewSchema.strict().parse(view)).toEqual(view);
   });
 

@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { TargetGroupRecord, TargetRecord } from "../elbv2/store";
 import { advanceLifecycle } from "../ec2/lifecycle";
+import { holderOf } from "../ec2/private-dns";
 import type { Runtime } from "../runtime";
 import type { Endpoint } from "../state";
 import { addressKey, allocateAddress } from "./addresses";
@@ -100,17 +101,27 @@ export class DataPlane extends EventEmitter<{ health: [key: string, from: string
    * before it behaves.
    */
   async lookup(name: string): Promise<NameAnswer> {
-    if (name !== VPCE_ZONE && !name.endsWith(`.${VPCE_ZONE}`)) return { kind: "refused" };
+    const { state } = this.runtime;
+    advanceLifecycle(this.runtime, this.runtime.now());
+    if (name !== VPCE_ZONE && !name.endsWith(`.${VPCE_ZONE}`)) {
+      // A service's private DNS name, as the private hosted zone AWS adds to the endpoint's VPC would answer it. One
+      // resolver stands for every VPC: where several VPCs enabled the name, the endpoint made first answers.
+      const holder = holderOf(state, name, (e) => RESOLVING(e) && e.type !== "Gateway");
+      return holder ? this.answer(holder, endpointZones(holder)) : { kind: "refused" };
+    }
     const labels = name.split(".");
     const match = labels.length === 6 ? NAME.exec(labels[0]!) : null;
     if (!match) return { kind: "nxdomain" };
-    const { state } = this.runtime;
-    advanceLifecycle(this.runtime, this.runtime.now());
     const endpoint = state.endpoints.get(match[1]!);
     if (!endpoint || !RESOLVING(endpoint) || endpoint.dnsSuffix !== match[2] || endpoint.serviceId !== labels[1] || endpoint.region !== labels[2])
       return { kind: "nxdomain" };
     const zones = endpointZones(endpoint);
-    const asked = match[3] ? zones.filter((z) => z.zoneName === match[3]) : zones;
+    return this.answer(endpoint, match[3] ? zones.filter((z) => z.zoneName === match[3]) : zones);
+  }
+
+  private async answer(endpoint: Endpoint, asked: { zoneId: string }[]): Promise<NameAnswer> {
+    const { state } = this.runtime;
+    const zones = endpointZones(endpoint);
     if (asked.length === 0) return { kind: "nxdomain" };
     const before = state.dataPlaneAddresses.size;
     const addresses = asked.map((zone) => allocateAddress(state.dataPlaneAddresses, endpoint.id, zone.zoneId));

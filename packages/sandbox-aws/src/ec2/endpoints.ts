@@ -2,10 +2,11 @@ import { randomBytes } from "node:crypto";
 import { AwsError, missingParameter } from "../errors";
 import type { Handler, RequestContext } from "../runtime";
 import { NETWORK, subnetById } from "../seed";
-import { hexId, type Endpoint } from "../state";
+import { hexId, type Endpoint, type EndpointService } from "../state";
 import { endpointXml } from "./endpoint-shapes";
 import { setState } from "./lifecycle";
 import { ownSubnet, ownVpc } from "./network";
+import { privateDnsRefusal } from "./private-dns";
 import { checkId, compileFilters, paginate, readTags, TAG_FILTERS } from "./query";
 import { ownRouteTable } from "./route-tables";
 import { ownSecurityGroup } from "./security-groups";
@@ -88,7 +89,7 @@ const createVpcEndpoint: Handler = (ctx) => {
     securityGroupIds: groupIds.length ? groupIds : defaultGroup ? [defaultGroup] : [],
     networkInterfaceIds: subnetIds.map(() => `eni-${hexId(17)}`),
     dnsSuffix: dnsSuffix(),
-    privateDnsEnabled: (params.bool("PrivateDnsEnabled") ?? true) && service.privateDnsName !== undefined,
+    privateDnsEnabled: privateDnsAsked(ctx, service, vpc.vpcId),
     ipAddressType,
     state: "pending",
     stateSince: now,
@@ -104,6 +105,15 @@ const createVpcEndpoint: Handler = (ctx) => {
   setState(runtime, endpoint, service.acceptanceRequired && !endpoint.failureReason ? "pendingAcceptance" : "pending", now);
   return { vpcEndpoint: endpointXml(endpoint), clientToken };
 };
+
+/** Asked for (PrivateDnsEnabled=true): on, or AWS's refusal. Left out (AWS's default, true): on where it may be, silently off elsewhere. */
+function privateDnsAsked(ctx: RequestContext, service: EndpointService, vpcId: string): boolean {
+  const asked = ctx.params.bool("PrivateDnsEnabled");
+  if (asked === false) return false;
+  const refusal = privateDnsRefusal(ctx, service, vpcId);
+  if (refusal && asked) throw refusal;
+  return refusal === undefined;
+}
 
 /**
  * A gateway endpoint to S3 or DynamoDB: no service of a customer, no acceptance, available at once,
@@ -232,7 +242,11 @@ const modifyVpcEndpoint: Handler = (ctx) => {
   const removeGroups = new Set(params.list("RemoveSecurityGroupId"));
   endpoint.securityGroupIds = [...new Set([...endpoint.securityGroupIds, ...addGroups])].filter((g) => !removeGroups.has(g));
   const privateDns = params.bool("PrivateDnsEnabled");
-  if (privateDns !== undefined) endpoint.privateDnsEnabled = privateDns && service?.privateDnsName !== undefined;
+  if (privateDns && service) {
+    const refusal = privateDnsRefusal(ctx, service, endpoint.vpcId, endpoint.id);
+    if (refusal) throw refusal;
+  }
+  if (privateDns !== undefined) endpoint.privateDnsEnabled = privateDns;
   return { return: true };
 };
 

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { AwsError } from "../errors";
 import type { Handler, RequestContext } from "../runtime";
+import { privateIpIn } from "../data-plane/addresses";
 import { NETWORK } from "../seed";
 import { checkId, compileFilters, paginate } from "./query";
 
@@ -13,6 +14,8 @@ import { checkId, compileFilters, paginate } from "./query";
 type Interface = {
   id: string;
   subnetId: string;
+  /** What privateIpIn derives from it: the address the data plane stands the interface for (data-plane/routing.ts). */
+  addressLabel: string;
   groupIds: string[];
   description: string;
   interfaceType: "vpc_endpoint" | "network_load_balancer" | "interface";
@@ -31,6 +34,7 @@ function interfaces(ctx: RequestContext): Interface[] {
       e.subnetIds.map((subnetId, i) => ({
         id: e.networkInterfaceIds[i] ?? eniId(`${e.id}/${subnetId}`),
         subnetId,
+        addressLabel: e.networkInterfaceIds[i] ?? subnetId,
         groupIds: e.securityGroupIds,
         description: `VPC Endpoint Interface ${e.id}`,
         interfaceType: "vpc_endpoint" as const,
@@ -41,6 +45,7 @@ function interfaces(ctx: RequestContext): Interface[] {
       lb.subnetIds.map((subnetId) => ({
         id: eniId(`${lb.arn}/${subnetId}`),
         subnetId,
+        addressLabel: `${lb.arn}/${subnetId}`,
         groupIds: lb.securityGroupIds,
         description: `ELB ${lb.arn.split(":loadbalancer/")[1]}`,
         interfaceType: lb.type === "network" ? ("network_load_balancer" as const) : ("interface" as const),
@@ -58,6 +63,10 @@ const describeNetworkInterfaces: Handler = (ctx) => {
     if (!all.some((i) => i.id === id)) throw new AwsError("InvalidNetworkInterfaceID.NotFound", `The networkInterface ID '${id}' does not exist`);
   }
   const subnetOf = (i: Interface) => NETWORK.subnets.find((s) => s.subnetId === i.subnetId);
+  const privateIpOf = (i: Interface) => {
+    const subnet = subnetOf(i);
+    return subnet ? privateIpIn(subnet.cidrBlock, i.addressLabel) : "";
+  };
   const match = compileFilters<Interface>(
     ctx.params.filters(),
     [
@@ -72,6 +81,9 @@ const describeNetworkInterfaces: Handler = (ctx) => {
       "status",
       "owner-id",
       "availability-zone",
+      "availability-zone-id",
+      "private-ip-address",
+      "addresses.private-ip-address",
     ],
     (i, name) =>
       ({
@@ -86,6 +98,9 @@ const describeNetworkInterfaces: Handler = (ctx) => {
         status: ["in-use"],
         "owner-id": [ctx.caller.accountId],
         "availability-zone": [subnetOf(i)?.zoneName ?? ""],
+        "availability-zone-id": [subnetOf(i)?.zoneId ?? ""],
+        "private-ip-address": [privateIpOf(i)],
+        "addresses.private-ip-address": [privateIpOf(i)],
       })[name],
   );
   const selected = all.filter((i) => (ids.length === 0 || ids.includes(i.id)) && match(i));
@@ -93,11 +108,15 @@ const describeNetworkInterfaces: Handler = (ctx) => {
   return {
     networkInterfaceSet: page.map((i) => {
       const subnet = subnetOf(i);
+      const privateIpAddress = privateIpOf(i);
       return {
         networkInterfaceId: i.id,
         subnetId: i.subnetId,
         vpcId: subnet?.vpcId,
         availabilityZone: subnet?.zoneName,
+        availabilityZoneId: subnet?.zoneId,
+        privateIpAddress,
+        privateIpAddressesSet: [{ privateIpAddress, primary: true }],
         description: i.description,
         ownerId: ctx.caller.accountId,
         requesterManaged: true,

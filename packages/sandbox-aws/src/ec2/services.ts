@@ -4,6 +4,7 @@ import type { Handler, RequestContext } from "../runtime";
 import { findRegion, NETWORK, zonesFor } from "../seed";
 import { hexId, type EndpointService } from "../state";
 import { findLoadBalancer } from "../elbv2/common";
+import { privateDnsConfigurationXml, setPrivateDnsName, verifyPrivateDns } from "./private-dns";
 import { checkId, compileFilters, paginate, readTags, TAG_FILTERS, tagsXml } from "./query";
 
 /** The customer's side: endpoint service configurations and their allow lists. */
@@ -29,10 +30,6 @@ export function ownService(ctx: RequestContext, serviceId: string): EndpointServ
   return service;
 }
 
-function privateDnsState(service: EndpointService): string | undefined {
-  return service.privateDnsName ? "pendingVerification" : undefined;
-}
-
 function configurationXml(ctx: RequestContext, service: EndpointService) {
   return {
     serviceType: [{ serviceType: "Interface" }],
@@ -47,9 +44,7 @@ function configurationXml(ctx: RequestContext, service: EndpointService) {
     supportedIpAddressTypeSet: service.supportedIpAddressTypes,
     baseEndpointDnsNameSet: [baseDnsName(service)],
     privateDnsName: service.privateDnsName,
-    privateDnsNameConfiguration: service.privateDnsName
-      ? { state: privateDnsState(service), type: "TXT", value: `vpce:${service.serviceId.slice(9)}`, name: `_${service.serviceId.slice(9, 17)}` }
-      : undefined,
+    privateDnsNameConfiguration: privateDnsConfigurationXml(service),
     payerResponsibility: "ServiceOwner",
     tagSet: tagsXml(service.tags),
     supportedRegionSet: [service.region, ...service.supportedRegions.filter((r) => r !== service.region)].map((region) => ({
@@ -106,7 +101,6 @@ const createConfiguration: Handler = (ctx) => {
     ownerId: ctx.caller.accountId,
     region: ctx.region,
     acceptanceRequired: params.bool("AcceptanceRequired") ?? true,
-    privateDnsName: params.get("PrivateDnsName"),
     loadBalancerArns: arns,
     zoneIds: zonesOf(ctx, arns),
     supportedRegions,
@@ -116,6 +110,7 @@ const createConfiguration: Handler = (ctx) => {
     createdAt: new Date(ctx.now).toISOString(),
     clientToken,
   };
+  setPrivateDnsName(service, params.get("PrivateDnsName"));
   runtime.state.services.set(serviceId, service);
   if (tokenKey) runtime.state.clientTokens.set(tokenKey, `${serviceId}|${encodeURIComponent(fingerprint)}`);
   return { serviceConfiguration: configurationXml(ctx, service), clientToken };
@@ -145,8 +140,8 @@ const modifyConfiguration: Handler = (ctx) => {
   const acceptance = params.bool("AcceptanceRequired");
   if (acceptance !== undefined) service.acceptanceRequired = acceptance;
   const dnsName = params.get("PrivateDnsName");
-  if (dnsName !== undefined) service.privateDnsName = dnsName;
-  if (params.bool("RemovePrivateDnsName")) service.privateDnsName = undefined;
+  if (dnsName !== undefined) setPrivateDnsName(service, dnsName);
+  if (params.bool("RemovePrivateDnsName")) setPrivateDnsName(service, undefined);
   const add = params.list("AddNetworkLoadBalancerArn");
   const remove = params.list("RemoveNetworkLoadBalancerArn");
   loadBalancers(ctx, add);
@@ -224,6 +219,11 @@ const describePermissions: Handler = (ctx) => {
   };
 };
 
+const startPrivateDnsVerification: Handler = (ctx) => {
+  verifyPrivateDns(ctx.runtime.state, ownService(ctx, ctx.params.required("ServiceId")));
+  return { return: true };
+};
+
 export const serviceHandlers: Record<string, Handler> = {
   CreateVpcEndpointServiceConfiguration: createConfiguration,
   DescribeVpcEndpointServiceConfigurations: describeConfigurations,
@@ -231,4 +231,5 @@ export const serviceHandlers: Record<string, Handler> = {
   DeleteVpcEndpointServiceConfigurations: deleteConfigurations,
   ModifyVpcEndpointServicePermissions: modifyPermissions,
   DescribeVpcEndpointServicePermissions: describePermissions,
+  StartVpcEndpointServicePrivateDnsVerification: startPrivateDnsVerification,
 };

@@ -2,6 +2,7 @@ import { AwsError } from "../errors";
 import { principalAdmits } from "../principals";
 import type { Caller, Handler, RequestContext } from "../runtime";
 import type { EndpointService } from "../state";
+import { privateDnsStateOf } from "./private-dns";
 import { baseDnsName, zoneNamesFor } from "./services";
 import { compileFilters, paginate, readTags, TAG_FILTERS, tagsXml } from "./query";
 
@@ -51,7 +52,7 @@ function detailXml(ctx: RequestContext, service: EndpointService) {
     managesVpcEndpoints: false,
     payerResponsibility: "ServiceOwner",
     tagSet: isOwner ? tagsXml(service.tags) : [],
-    privateDnsNameVerificationState: service.privateDnsName ? "pendingVerification" : undefined,
+    privateDnsNameVerificationState: privateDnsStateOf(service),
     supportedIpAddressTypeSet: service.supportedIpAddressTypes,
   };
 }
