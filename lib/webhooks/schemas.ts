@@ -14,7 +14,13 @@ export const ADDRESSES_CHANGED = "link.addresses_changed";
 export const ENDPOINT_RELEASED = "link.endpoint_released";
 const EVENT_OF_KIND = { connectivity: CONNECTIVITY_CHANGED, addresses: ADDRESSES_CHANGED, endpoint_released: ENDPOINT_RELEASED } as const;
 type NamedEvent = (typeof EVENT_OF_KIND)[keyof typeof EVENT_OF_KIND];
-export const WEBHOOK_EVENT_TYPES = [ALL_LINK_EVENTS, ...LINK_STATES.map((state) => `link.${state}` as const), CONNECTIVITY_CHANGED, ADDRESSES_CHANGED, ENDPOINT_RELEASED] as const;
+export const WEBHOOK_EVENT_TYPES = [
+  ALL_LINK_EVENTS,
+  ...LINK_STATES.map((state) => `link.${state}` as const),
+  CONNECTIVITY_CHANGED,
+  ADDRESSES_CHANGED,
+  ENDPOINT_RELEASED,
+] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES).meta({ id: "WebhookEventType" });
 

@@ -2,6 +2,7 @@ import { DeleteVpcEndpointServiceConfigurationsCommand, DescribeVpcEndpointsComm
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Engine } from "@/lib/engine";
 import { runDeletion } from "@/lib/links/delete-link";
+import { runEndpointDetails } from "@/lib/links/endpoint-details";
 import { runProvisioning } from "@/lib/links/provision-link";
 import { reconcileLinks } from "@/lib/links/reconcile-links";
 import { registerLink } from "@/lib/links/register-link";
@@ -122,10 +123,13 @@ describe("releasing our endpoint after the customer turns a link away", () => {
     await service.accept(endpointId);
     await reconcileLinks({ ctx: jobCtx(atOnce()) });
     expect((await linkOf(id)).state).toBe("available");
+    await runEndpointDetails({ ctx: jobCtx(atOnce()), input: { linkId: id } });
+    expect((await linkOf(id)).endpointAddresses).not.toEqual([]);
     await service.reject(endpointId);
     await reconcileLinks({ ctx: jobCtx(atOnce()) });
     await release(id);
-    expect(await linkOf(id)).toMatchObject({ state: "disconnected", lastErrorCode: "Rejected" });
+    // The addresses were the endpoint's: gone with it.
+    expect(await linkOf(id)).toMatchObject({ state: "disconnected", lastErrorCode: "Rejected", endpointAddresses: [], privateDnsEnabled: false });
     expect(await awsState(endpointId)).toBe("deleted");
     expect(await releaseEvents(id)).toEqual(["disconnected>disconnected: our endpoint was deleted: the customer revoked the accepted connection"]);
   });
