@@ -18,7 +18,7 @@ export default async function NewLinkPage() {
     <>
       <h1 className="text-2xl font-bold">Register a link</h1>
       <PlanPanel summary={summary} />
-      {summary.allowsPrivateLinks ? (
+      {summary.plan.privateLinks ? (
         <Card>
           <RegisterLinkForm regions={connectivity.regions} />
         </Card>
