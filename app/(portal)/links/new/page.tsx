@@ -20,7 +20,7 @@ export default async function NewLinkPage() {
       <PlanPanel summary={summary} />
       {summary.plan.privateLinks ? (
         <Card>
-          <RegisterLinkForm regions={connectivity.regions} />
+          <RegisterLinkForm regions={connectivity.regions} allowsCrossRegion={summary.plan.crossRegion} />
         </Card>
       ) : (
         <p className="text-sm text-slate-700">
