@@ -22,8 +22,3 @@ export async function listPlans({ ctx }: { ctx: Ctx }): Promise<{ data: PlanView
   const rows = await ctx.engine.db.plan.findMany({ include: { _count: { select: { organizations: true } } } });
   return { data: rows.sort(byGenerosity).map((row) => toPlanView(row, row._count.organizations)) };
 }
-
-/** Every plan, least to most: the portal offers those that give an organization more. */
-export async function allPlans(ctx: Pick<Ctx, "engine">): Promise<Plan[]> {
-  return (await ctx.engine.db.plan.findMany()).sort(byGenerosity);
-}
