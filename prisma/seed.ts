@@ -11,12 +11,13 @@ import type { Db } from "@/lib/db/client";
  */
 
 /**
- * Each demo organization is played, in the sandbox AWS, by one of its customer accounts. Acme, on Enterprise, has the larger
- * quota that plan offers (and its demo link, scripts/demo-link.ts, takes one of them).
+ * Each demo organization is played, in the sandbox AWS, by one of its customer accounts. Acme, on Enterprise, has a quota
+ * of its own, above its plan's (and its demo link, scripts/demo-link.ts, takes one of them); Globex has its plan's (null).
+ * The plans themselves come from the migrations (lib/plans).
  */
 export const DEMO_ORGANIZATIONS = [
   { slug: "acme", name: "Acme Analytics", plan: "enterprise", approvalMode: "automatic", linkQuota: 25, sandboxAccountId: "222222222222" },
-  { slug: "globex", name: "Globex Data", plan: "team", approvalMode: "manual", linkQuota: 10, sandboxAccountId: "333333333333" },
+  { slug: "globex", name: "Globex Data", plan: "team", approvalMode: "manual", linkQuota: null, sandboxAccountId: "333333333333" },
 ] as const;
 
 export const DEMO_USERS = [

@@ -28,7 +28,7 @@ export default async function PortalHome() {
           </div>
           <div>
             <dt className="text-slate-500">Plan</dt>
-            <dd className="capitalize">{organization.plan}</dd>
+            <dd className={summary ? undefined : "capitalize"}>{summary?.plan.name ?? organization.plan}</dd>
           </div>
           <div>
             <dt className="text-slate-500">Your role</dt>

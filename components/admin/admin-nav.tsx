@@ -10,6 +10,7 @@ const SECTIONS: readonly NavSection[] = [
   { href: "/admin/stuck", label: "Stuck links" },
   { href: "/admin/organizations", label: "Organizations" },
   { href: "/admin/regions", label: "Regions" },
+  { href: "/admin/plans", label: "Plans" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/metrics", label: "Metrics" },
 ];

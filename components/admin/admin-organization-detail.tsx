@@ -53,9 +53,12 @@ export function AdminOrganizationDetailView({ id }: { id: string }) {
 function Settings({ detail: { organization } }: { detail: AdminOrganization }) {
   const [isEditing, setEditing] = useState(false);
   const facts: [string, string][] = [
-    ["Plan", organization.plan],
+    ["Plan", organization.planName],
     ["Approval", organization.approvalMode],
-    ["Links", `${organization.activeLinks} of ${organization.linkQuota} allowed`],
+    [
+      "Links",
+      `${organization.activeLinks} of ${organization.linkQuota} allowed${organization.linkQuotaOverride === null ? " (the plan's quota)" : " (its own quota)"}`,
+    ],
     ["Members", String(organization.memberCount)],
     ["Created", organization.createdAt.slice(0, 10)],
   ];

@@ -53,7 +53,7 @@ export function AdminOrganizations() {
                       </Link>
                     </td>
                     <td className="font-mono">{org.slug}</td>
-                    <td className="capitalize">{org.plan}</td>
+                    <td>{org.planName}</td>
                     <td className="capitalize">{org.approvalMode}</td>
                     <td className="text-right">
                       {org.activeLinks} / {org.linkQuota}

@@ -6,25 +6,29 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useFormSubmit } from "@/components/ui/use-form-submit";
 import type { Organization } from "@/lib/api-client/client";
-import { APPROVAL_MODES, PLANS, updateOrganizationInputSchema } from "@/lib/orgs/schemas";
+import { APPROVAL_MODES, updateOrganizationInputSchema, type UpdateOrganizationInput } from "@/lib/orgs/schemas";
 import { organizationKeys } from "./use-organizations";
+import { usePlans } from "./use-plans";
 
-/** Edits an organization's plan, approval policy and link quota (PATCH /api/v1/admin/organizations/{id}; audited with before and after). */
+/**
+ * Edits an organization's plan, approval policy and own link quota (PATCH /api/v1/admin/organizations/{id}; audited with
+ * before and after). An empty quota follows the plan's.
+ */
 export function OrganizationForm({ organization, onDone }: { organization: Organization; onDone: () => void }) {
   const client = useQueryClient();
+  const plans = usePlans();
   const save = useMutation({
-    mutationFn: (body: { plan?: Organization["plan"]; approvalMode?: Organization["approvalMode"]; linkQuota?: number }) =>
-      answerOf(api.PATCH("/api/v1/admin/organizations/{id}", { params: { path: { id: organization.id } }, body })),
+    mutationFn: (body: UpdateOrganizationInput) => answerOf(api.PATCH("/api/v1/admin/organizations/{id}", { params: { path: { id: organization.id } }, body })),
     onSuccess: () => client.invalidateQueries({ queryKey: organizationKeys.all }),
   });
   // One message for the whole form, every problem in it.
   const { errors, isSending, onSubmit } = useFormSubmit({
     read: (form) => {
-      const quota = String(form.get("linkQuota") ?? "");
+      const quota = String(form.get("linkQuota") ?? "").trim();
       const checked = updateOrganizationInputSchema.safeParse({
         plan: form.get("plan"),
         approvalMode: form.get("approvalMode"),
-        linkQuota: /^\d+$/.test(quota) ? Number(quota) : quota,
+        linkQuota: quota === "" ? null : /^\d+$/.test(quota) ? Number(quota) : quota,
       });
       if (checked.success) return { data: checked.data, errors: null };
       return { data: null, errors: { form: checked.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") } };
@@ -41,8 +45,10 @@ export function OrganizationForm({ organization, onDone }: { organization: Organ
       <label className="text-sm">
         Plan
         <select name="plan" defaultValue={organization.plan} className={select}>
-          {PLANS.map((plan) => (
-            <option key={plan}>{plan}</option>
+          {(plans.data?.data ?? [{ key: organization.plan, name: organization.planName }]).map((plan) => (
+            <option key={plan.key} value={plan.key}>
+              {plan.name}
+            </option>
           ))}
         </select>
       </label>
@@ -55,8 +61,18 @@ export function OrganizationForm({ organization, onDone }: { organization: Organ
         </select>
       </label>
       <label className="text-sm">
-        Link quota
-        <input name="linkQuota" inputMode="numeric" defaultValue={organization.linkQuota} className={select} />
+        Own link quota
+        <input
+          name="linkQuota"
+          inputMode="numeric"
+          defaultValue={organization.linkQuotaOverride ?? ""}
+          placeholder="the plan's"
+          aria-describedby="linkQuota-hint"
+          className={select}
+        />
+        <span id="linkQuota-hint" className="text-xs text-slate-500">
+          Empty: the plan&apos;s quota
+        </span>
       </label>
       <div className="flex items-end gap-2">
         <Button type="submit" isLoading={isSending}>

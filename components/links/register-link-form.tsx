@@ -24,7 +24,8 @@ function readServiceName(value: string, hasLeftField: boolean): { error?: string
   return hasLeftField || trimmed.length >= JUDGE_FROM_LENGTH + 10 ? { error: parsed.error.issues[0]?.message } : {};
 }
 
-export function RegisterLinkForm({ regions }: { regions: Connectivity["regions"] }) {
+/** `allowsCrossRegion`: the organization's plan includes cross-region links (registration checks the same). */
+export function RegisterLinkForm({ regions, allowsCrossRegion }: { regions: Connectivity["regions"]; allowsCrossRegion: boolean }) {
   const router = useRouter();
   const register = useRegisterLink();
   const { errors, setErrors, isSending, onSubmit } = useFormSubmit({
@@ -105,9 +106,11 @@ export function RegisterLinkForm({ regions }: { regions: Connectivity["regions"]
           <p id="region-hint" className="text-xs text-slate-600" data-testid="region-hint" aria-live="polite">
             {!serviceRegion
               ? "Where we create the endpoint: the region of your service, when we offer it."
-              : isCrossRegion
-                ? `Cross-region: we connect from ${region} to your service in ${serviceRegion}${isOffered(serviceRegion) ? "" : ` (we do not offer ${serviceRegion} itself)`}. Zonal DNS names are not usable cross-region.`
-                : `Same region as your service: no cross-region traffic.`}
+              : isCrossRegion && !allowsCrossRegion
+                ? `Your plan does not include cross-region links: ${isOffered(serviceRegion) ? `choose ${serviceRegion}, your service's region, or` : `we do not offer ${serviceRegion}, your service's region, so`} ask for a plan with them.`
+                : isCrossRegion
+                  ? `Cross-region: we connect from ${region} to your service in ${serviceRegion}${isOffered(serviceRegion) ? "" : ` (we do not offer ${serviceRegion} itself)`}. Zonal DNS names are not usable cross-region.`
+                  : `Same region as your service: no cross-region traffic.`}
           </p>
         )}
       </div>

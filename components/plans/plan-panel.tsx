@@ -20,9 +20,9 @@ export function PlanPanel({ summary }: { summary: PlanSummary }) {
     <Card title="Your plan">
       <div className="space-y-3 text-sm" data-testid="plan">
         <p>
-          <span className="font-semibold">{summary.plan[0]!.toUpperCase() + summary.plan.slice(1)} plan.</span> {summary.allows}
+          <span className="font-semibold">{summary.plan.name} plan.</span> {summary.allows}
         </p>
-        {summary.allowsPrivateLinks ? (
+        {summary.plan.privateLinks ? (
           <p className="text-slate-700">
             {summary.activeLinks} of {summary.linkQuota} links in use. Regions: {summary.regions.join(", ") || "none offered yet"}.
           </p>
@@ -36,7 +36,7 @@ export function PlanPanel({ summary }: { summary: PlanSummary }) {
             Your request for the {latest.requestedPlan} plan was declined on {day(latest.answeredAt ?? latest.createdAt)}: {latest.reason}
           </p>
         ) : null}
-        {isOpen || summary.upgrades.length === 0 ? null : summary.allowsPrivateLinks ? (
+        {isOpen || summary.upgrades.length === 0 ? null : summary.plan.privateLinks ? (
           // The plan already does the job: asking for more is there, folded away from the setup.
           <details className="border-t border-slate-100 pt-3">
             <summary className="cursor-pointer font-medium text-indigo-700">Need more? Ask for an upgrade</summary>
@@ -67,16 +67,23 @@ function UpgradeForm({ upgrades, onAsked }: { upgrades: PlanSummary["upgrades"];
         <select
           id="plan"
           name="plan"
-          className="block w-full rounded-md border border-slate-300 px-3 py-2 capitalize sm:w-60"
+          className="block w-full rounded-md border border-slate-300 px-3 py-2 sm:w-60"
           aria-invalid={errors.plan ? true : undefined}
           aria-describedby={errors.plan ? "plan-error" : undefined}
         >
           {upgrades.map((plan) => (
-            <option key={plan} value={plan}>
-              {plan}
+            <option key={plan.key} value={plan.key}>
+              {plan.name}
             </option>
           ))}
         </select>
+        <ul className="list-disc pl-5 text-slate-600">
+          {upgrades.map((plan) => (
+            <li key={plan.key}>
+              <span className="font-medium">{plan.name}:</span> {plan.allows}
+            </li>
+          ))}
+        </ul>
         {errors.plan ? (
           <p id="plan-error" role="alert" className="text-red-600">
             {errors.plan}

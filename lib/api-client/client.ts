@@ -25,6 +25,7 @@ export type CreatedWebhook = Schemas["CreatedWebhook"];
 export type WebhookDelivery = Schemas["WebhookDelivery"];
 export type WebhookPayload = Schemas["WebhookPayload"];
 export type Region = Schemas["Region"];
+export type Plan = Schemas["Plan"];
 export type Problem = Schemas["Problem"];
 
 export class ApiProblemError extends Error {

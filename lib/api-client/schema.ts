@@ -831,6 +831,56 @@ export type paths = {
         patch: operations["saveRegion"];
         trace?: never;
     };
+    "/api/v1/admin/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every plan and what it allows, least to most
+         * @description A handful, so the list is whole (no cursor). `organizations` counts the organizations on each plan now.
+         *
+         *     **Access:** Vendor admins: signed in, or an API key with the `read` scope whose maker is one of them now.
+         */
+        get: operations["adminListPlans"];
+        put?: never;
+        /**
+         * Add a plan
+         * @description Organizations may then be moved to it (`updateOrganization`) and customers may ask for it when it gives more than theirs. Audited (`plan.create`). A key taken already is a 409.
+         *
+         *     **Access:** Vendor admins: signed in, or an API key with the `write` scope whose maker is one of them now.
+         */
+        post: operations["createPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/plans/{plan}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change what a plan allows
+         * @description The fields given replace the stored ones, at once: the next registration or approval reads them (refused with `plan_not_eligible` when the plan lacks what the link needs); links already made stay. Audited (`plan.update`, with the values before and after).
+         *
+         *     **Access:** Vendor admins: signed in, or an API key with the `write` scope whose maker is one of them now.
+         */
+        patch: operations["updatePlan"];
+        trace?: never;
+    };
     "/api/v1/admin/audit-log": {
         parameters: {
             query?: never;
@@ -1209,6 +1259,7 @@ export type components = {
                 availabilityZoneIds: string[];
                 cidrs: string[];
                 ports: number[];
+                /** @description Our regions that reach a service in this one (cross-region); empty when your plan has no cross-region links. */
                 crossRegionFrom: string[];
             }[];
         };
@@ -1327,12 +1378,23 @@ export type components = {
             /** @description Those of the link's ports that speak TLS: the connectivity probe completes a handshake there and checks the certificate's names and dates. Default: 443 when the link offers it. */
             tlsPorts?: number[];
         };
+        CreatePlanInput: {
+            /** @description The plan's key, never changed: what organizations and upgrade requests name. */
+            key: string;
+            /** @description Shown to customers, e.g. Team. */
+            name: string;
+            /** @description Organizations on the plan may register and hold private links. */
+            privateLinks: boolean;
+            /** @description Links may reach a service in another region than the link's (where that region's `crossRegionTo` allows it). */
+            crossRegion: boolean;
+            /** @description Resource endpoints (links of kind `resource`); stored and shown until that work checks it. */
+            resourceEndpoints: boolean;
+            /** @description Links (not deleted) an organization on the plan may hold, unless its own quota overrides it. */
+            linkQuota: number;
+        };
         CreateUpgradeRequestInput: {
-            /**
-             * @description The plan asked for: above the organization's current plan.
-             * @enum {string}
-             */
-            plan: "free" | "team" | "enterprise";
+            /** @description The key of the plan asked for: one that gives something the organization's current plan does not. */
+            plan: string;
             /** @description Anything the vendor should know. */
             message?: string;
         };
@@ -1449,8 +1511,8 @@ export type components = {
                 /** Format: uuid */
                 id: string;
                 name: string;
-                /** @enum {string} */
-                plan: "free" | "team" | "enterprise";
+                /** @description The key of its plan. */
+                plan: string;
                 /** @enum {string} */
                 approvalMode: "automatic" | "manual";
             };
@@ -1542,11 +1604,15 @@ export type components = {
             id: string;
             slug: string;
             name: string;
-            /** @enum {string} */
-            plan: "free" | "team" | "enterprise";
+            /** @description The key of its plan (GET /api/v1/admin/plans). */
+            plan: string;
+            planName: string;
             /** @enum {string} */
             approvalMode: "automatic" | "manual";
+            /** @description The quota registration checks: `linkQuotaOverride` when set, else the plan's. */
             linkQuota: number;
+            /** @description The organization's own quota; null: its plan's. */
+            linkQuotaOverride: number | null;
             /** @description Links not deleted. */
             activeLinks: number;
             /** @description Users who belong to the organization. */
@@ -1573,6 +1639,21 @@ export type components = {
             currentPolicyVersion: number;
             /** @description Why IAM could not be asked just now; roleState then rests on the database alone. */
             checkError: string | null;
+        };
+        Plan: {
+            key: string;
+            name: string;
+            privateLinks: boolean;
+            crossRegion: boolean;
+            resourceEndpoints: boolean;
+            linkQuota: number;
+            /** @description Organizations on the plan now. */
+            organizations: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PlanList: {
+            data: components["schemas"]["Plan"][];
         };
         ProbePort: {
             port: number;
@@ -1677,8 +1758,19 @@ export type components = {
         UpdateOrganizationInput: {
             /** @enum {string} */
             approvalMode?: "automatic" | "manual";
-            /** @enum {string} */
-            plan?: "free" | "team" | "enterprise";
+            /** @description The key of a plan (GET /api/v1/admin/plans). */
+            plan?: string;
+            /** @description The organization's own quota; null: its plan's. */
+            linkQuota?: number | null;
+        };
+        UpdatePlanInput: {
+            /** @description Organizations on the plan may register and hold private links. */
+            privateLinks?: boolean;
+            /** @description Links may reach a service in another region than the link's (where that region's `crossRegionTo` allows it). */
+            crossRegion?: boolean;
+            /** @description Resource endpoints (links of kind `resource`); stored and shown until that work checks it. */
+            resourceEndpoints?: boolean;
+            /** @description Links (not deleted) an organization on the plan may hold, unless its own quota overrides it. */
             linkQuota?: number;
         };
         UpgradeRequest: {
@@ -1687,13 +1779,10 @@ export type components = {
             /** Format: uuid */
             organizationId: string;
             organizationName: string;
-            /**
-             * @description The organization's plan when it asked.
-             * @enum {string}
-             */
-            currentPlan: "free" | "team" | "enterprise";
-            /** @enum {string} */
-            requestedPlan: "free" | "team" | "enterprise";
+            /** @description The key of the organization's plan when it asked. */
+            currentPlan: string;
+            /** @description The key of the plan asked for. */
+            requestedPlan: string;
             message: string | null;
             status: components["schemas"]["UpgradeRequestStatus"];
             /** @description The vendor's answer. */
@@ -6462,6 +6551,329 @@ export interface operations {
             /** @description AWS could not be reached; retry after Retry-After seconds. */
             503: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListPlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plans. */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanList"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPlan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePlanInput"];
+            };
+        };
+        responses: {
+            /** @description The plan. */
+            201: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description Malformed request (invalid JSON, or a malformed Idempotency-Key). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body did not arrive whole within 10 s (a Content-Length larger than the body sent). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's state does not allow this now, or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (declared or streamed). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updatePlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The plan's key, e.g. team. */
+                plan: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePlanInput"];
+            };
+        };
+        responses: {
+            /** @description The plan. */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            /** @description Malformed request (invalid JSON, or a malformed Idempotency-Key). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body did not arrive whole within 10 s (a Content-Length larger than the body sent). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (declared or streamed). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

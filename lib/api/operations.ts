@@ -8,6 +8,7 @@ import { linkOperations } from "./link-operations";
 import { memberOperations } from "./member-operations";
 import type { AnyOperation } from "./operation";
 import { organizationOperations } from "./organization-operations";
+import { planOperations } from "./plan-operations";
 import { regionOperations } from "./region-operations";
 import { upgradeRequestOperations } from "./upgrade-request-operations";
 import { webhookEventSchemas, webhookOperations } from "./webhook-operations";
@@ -22,6 +23,7 @@ export const OPERATIONS: readonly AnyOperation[] = [
   ...Object.values(webhookOperations),
   ...Object.values(memberOperations),
   ...Object.values(regionOperations),
+  ...Object.values(planOperations),
   ...Object.values(adminOperations),
   ...Object.values(upgradeRequestOperations),
   ...Object.values(accountOperations),

@@ -72,10 +72,10 @@ export async function listLinkEvents({ ctx, input }: VerbArgs<{ linkId: string; 
 }
 
 // The principal is read, never made here: until the organization's role exists, this view (its Setup page) queues the job that
-// makes it. `crossRegionFrom`: our regions that can reach a service in this region.
+// makes it. `crossRegionFrom`: our regions that can reach a service in this region, none when the plan has no cross-region links.
 export async function getConnectivity({ ctx }: { ctx: Ctx }): Promise<Connectivity> {
   const { engine } = ctx;
-  const org = await engine.db.organization.findUniqueOrThrow({ where: { id: organizationOf(ctx) } });
+  const org = await engine.db.organization.findUniqueOrThrow({ where: { id: organizationOf(ctx) }, include: { entitlements: true } });
   const [principalArn, regions] = await Promise.all([
     principalArnForSetup(ctx, org),
     engine.db.vendorRegion.findMany({ where: { isOffered: true }, orderBy: { region: "asc" } }),
@@ -88,7 +88,7 @@ export async function getConnectivity({ ctx }: { ctx: Ctx }): Promise<Connectivi
       availabilityZoneIds: suggestedAzIds(r),
       cidrs: r.cidrs,
       ports: r.ports,
-      crossRegionFrom: regions.filter((other) => other.crossRegionTo.includes(r.region)).map((other) => other.region),
+      crossRegionFrom: org.entitlements.crossRegion ? regions.filter((other) => other.crossRegionTo.includes(r.region)).map((other) => other.region) : [],
     })),
   };
 }

@@ -5,6 +5,7 @@ import { limiter, serialiser } from "@/lib/db/admission";
 import { violatesConstraint } from "@/lib/db/constraints";
 import { AppError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/queue";
+import { effectiveLinkQuota, requireEntitlement } from "@/lib/plans/entitlements";
 import { regionOfServiceName, type CreateLinkInput } from "./schemas";
 import { FREES_REGISTRATION, GONE } from "./state-machine";
 import { verifyLinkJob } from "./verify-link";
@@ -18,8 +19,6 @@ function nameTaken(name: string): AppError {
     invalidParams: [{ name: "name", reason: `You already have a link named "${name}"; choose another name` }],
   });
 }
-
-export const PLANS_WITH_PRIVATE_LINKS = ["team", "enterprise"] as const;
 
 // A burst without failures: per process, one organization's registrations run one at a time and at most
 // REGISTRATIONS_IN_FLIGHT at once, well under pg's pool of 10, so the rest wait in memory holding no connection and
@@ -40,10 +39,8 @@ export async function registerLink({ ctx, input }: VerbArgs<CreateLinkInput>): P
 
 async function register(ctx: Ctx, organizationId: string, input: CreateLinkInput) {
   const { db } = ctx.engine;
-  const org = await db.organization.findUniqueOrThrow({ where: { id: organizationId } });
-  if (!(PLANS_WITH_PRIVATE_LINKS as readonly string[]).includes(org.plan)) {
-    throw new AppError("plan_not_eligible", `The ${org.plan} plan does not include private connectivity; upgrade to ${PLANS_WITH_PRIVATE_LINKS.join(" or ")}.`);
-  }
+  const org = await db.organization.findUniqueOrThrow({ where: { id: organizationId }, include: { entitlements: true } });
+  await requireEntitlement(db, org.entitlements, "privateLinks");
 
   const nameRegion = regionOfServiceName(input.serviceName);
   const serviceRegion = input.serviceRegion ?? nameRegion ?? input.region;
@@ -52,6 +49,7 @@ async function register(ctx: Ctx, organizationId: string, input: CreateLinkInput
       invalidParams: [{ name: "serviceRegion", reason: `The service name says ${nameRegion}` }],
     });
   }
+  if (serviceRegion !== input.region) await requireEntitlement(db, org.entitlements, "crossRegion");
   const regions = await db.vendorRegion.findMany({ where: { isOffered: true }, select: { region: true, ports: true } });
   const region = regions.find((r) => r.region === input.region);
   if (!region) {
@@ -83,8 +81,9 @@ async function register(ctx: Ctx, organizationId: string, input: CreateLinkInput
     // Serialise registrations of one organization so the quota cannot be overrun by a burst.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`links:${organizationId}`}))`;
     const active = await tx.link.count({ where: { organizationId, state: { notIn: [...GONE] } } });
-    if (active >= org.linkQuota) {
-      throw new AppError("quota_exceeded", `Your organization has ${active} of ${org.linkQuota} links; delete one or ask us to raise the quota.`);
+    const quota = effectiveLinkQuota(org, org.entitlements);
+    if (active >= quota) {
+      throw new AppError("quota_exceeded", `Your organization has ${active} of ${quota} links; delete one or ask us to raise the quota.`);
     }
     const sameName = await tx.link.findFirst({
       where: { organizationId, name: { equals: input.name, mode: "insensitive" }, state: { notIn: [...GONE] } },

@@ -7,6 +7,8 @@ import { AppError } from "@/lib/errors";
 import { defineJob, isRunAgain, retriedQueue, type RunAgain } from "@/lib/jobs/define";
 import { enqueue } from "@/lib/jobs/queue";
 import { proofInstructions } from "@/lib/orgs/aws-accounts";
+import { entitlementsFor } from "@/lib/plans/entitlements";
+import { ENTITLEMENT_WORDS } from "@/lib/plans/schemas";
 import { describeServiceAs } from "./aws";
 import { evaluateChecks, type PrivateDnsHolder, type Verdict, type VerifyInput } from "./checks";
 import { loadLinkJob } from "./job-link";
@@ -56,24 +58,24 @@ export async function runVerification({ ctx, input: { linkId } }: VerbArgs<{ lin
   const verdict = evaluateChecks(input);
 
   try {
-    await settleVerification(ctx, link, org.approvalMode, verdict);
+    await settleVerification(ctx, link, org, verdict);
   } catch (error) {
     if (error instanceof AppError && error.code === "service_in_use" && input.trust) {
       const taken = evaluateChecks({ ...input, trust: { ...input.trust, isTakenElsewhere: true } });
-      await settleVerification(ctx, link, org.approvalMode, taken);
+      await settleVerification(ctx, link, org, taken);
       return;
     }
     // Another link claimed the name between our look and our move: it is committed now, so the second look names it.
     if (error instanceof AppError && error.code === "private_dns_conflict" && input.service && !("failure" in input.service)) {
       const holder = (await privateDnsHolder(ctx, link, input.service.privateDnsName)) ?? { sameOrganization: false as const };
-      await settleVerification(ctx, link, org.approvalMode, evaluateChecks({ ...input, privateDns: { asked: true, holder } }));
+      await settleVerification(ctx, link, org, evaluateChecks({ ...input, privateDns: { asked: true, holder } }));
       return;
     }
     if (!(error instanceof StaleLinkError)) throw error; // someone deleted or re-verified it meanwhile
   }
 }
 
-async function settleVerification(ctx: Ctx, link: Link, approvalMode: Organization["approvalMode"], verdict: Verdict): Promise<void> {
+async function settleVerification(ctx: Ctx, link: Link, { approvalMode, plan: organizationPlan }: Organization, verdict: Verdict): Promise<void> {
   const trust = {
     serviceOwnerAccountId: verdict.trust.serviceOwnerAccountId,
     allowlistScope: verdict.trust.allowlistScope,
@@ -91,10 +93,16 @@ async function settleVerification(ctx: Ctx, link: Link, approvalMode: Organizati
       });
       return;
     }
-    const isAutomatic = approvalMode === "automatic";
+    // The plan may have lost what the link needs since registration (a verify again comes later still): a vendor admin decides.
+    const plan = await tx.plan.findUniqueOrThrow({ where: { key: organizationPlan } });
+    const lacking = entitlementsFor(link).find((entitlement) => !plan[entitlement]);
+    const isAutomatic = approvalMode === "automatic" && !lacking;
+    const waiting = lacking
+      ? `checks passed; the ${plan.name} plan lacks ${ENTITLEMENT_WORDS[lacking]}, so a vendor admin decides`
+      : "checks passed; waiting for a vendor admin";
     await moveLink(tx, link, {
       to: isAutomatic ? "provisioning" : "pending_approval",
-      reason: isAutomatic ? "checks passed; approved automatically" : "checks passed; waiting for a vendor admin",
+      reason: isAutomatic ? "checks passed; approved automatically" : waiting,
       actor: SYSTEM_ACTOR,
       data: { checks, ...trust, privateDnsName: verdict.privateDnsName, lastError: null, lastErrorCode: null },
     });

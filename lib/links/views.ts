@@ -6,7 +6,7 @@ import { checksOf, dnsNamesOfLink, endpointAddressesOf, probeDiagnosisOf, probeT
 import { linkConnectivitySchema, type LinkConnectivity } from "./probes/schemas";
 import { probeConfigOf } from "./probes/settings";
 import { ALLOWLIST_SCOPES, endpointAddressSchema, linkActionSchema, linkCheckSchema, linkStateSchema, OWNER_PROOFS } from "./schemas";
-import { APPROVAL_MODES, PLANS } from "@/lib/orgs/schemas";
+import { APPROVAL_MODES } from "@/lib/orgs/schemas";
 import { allowedActions } from "./state-machine";
 
 export const linkViewSchema = z
@@ -64,7 +64,7 @@ export const linkViewSchema = z
       .nullable()
       .describe("When we deleted our endpoint after the customer turned the link away; the link keeps its state. Null while we hold one, or never had one."),
     organization: z
-      .object({ id: z.uuid(), name: z.string(), plan: z.enum(PLANS), approvalMode: z.enum(APPROVAL_MODES) })
+      .object({ id: z.uuid(), name: z.string(), plan: z.string().describe("The key of its plan."), approvalMode: z.enum(APPROVAL_MODES) })
       .optional()
       .describe("Vendor admins only (the admin routes): the organization the link belongs to."),
     allowedActions: z
@@ -118,7 +118,9 @@ export const connectivitySchema = z
         availabilityZoneIds: z.array(z.string()),
         cidrs: z.array(z.string()),
         ports: z.array(z.number().int()),
-        crossRegionFrom: z.array(z.string()),
+        crossRegionFrom: z
+          .array(z.string())
+          .describe("Our regions that reach a service in this one (cross-region); empty when your plan has no cross-region links."),
       }),
     ),
   })

@@ -4,7 +4,7 @@ import { AwsCallError } from "@/lib/aws/errors";
 import { ROLE_POLICY_VERSION } from "@/lib/aws/role-policies";
 import { ensureOrganizationRole, organizationRoleExists } from "@/lib/aws/roles";
 import { requireVendorAdmin, type VerbArgs } from "@/lib/context";
-import type { Organization } from "@/lib/db/generated/client";
+import type { Organization, Plan } from "@/lib/db/generated/client";
 import type { Engine } from "@/lib/engine";
 import { AppError } from "@/lib/errors";
 import { ADMIN_ORGANIZATION_LIST_LIMIT, adminOrganizationDetailSchema, type AdminOrganizationDetail, type OrganizationPrincipal } from "./admin-schemas";
@@ -18,8 +18,8 @@ import { activeLinkCounts, toOrganizationView } from "./read-organizations";
 
 type OrgId = { organizationId: string };
 
-async function findOrganization(engine: Engine, organizationId: string): Promise<Organization> {
-  const org = await engine.db.organization.findUnique({ where: { id: organizationId } });
+async function findOrganization(engine: Engine, organizationId: string): Promise<Organization & { entitlements: Plan }> {
+  const org = await engine.db.organization.findUnique({ where: { id: organizationId }, include: { entitlements: true } });
   if (!org) throw new AppError("not_found", `No organization ${organizationId}.`);
   return org;
 }

@@ -1,11 +1,15 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import { collection, paginate } from "@/lib/pagination";
-import type { Organization } from "@/lib/db/generated/client";
+import type { Organization, Plan } from "@/lib/db/generated/client";
+import { effectiveLinkQuota } from "@/lib/plans/entitlements";
 import { requireVendorAdmin, type VerbArgs } from "@/lib/context";
 import { organizationViewSchema, type OrganizationView } from "./schemas";
 
 const ORGANIZATIONS = collection("organizations", "asc");
+
+/** What toOrganizationView needs beside the row. */
+export const ORGANIZATION_VIEW_INCLUDE = { _count: { select: { memberships: true } }, entitlements: true } as const;
 
 export async function listOrganizationsForAdmin({ ctx, input: query }: VerbArgs<{ limit: number; cursor?: string }>) {
   requireVendorAdmin(ctx);
@@ -15,7 +19,7 @@ export async function listOrganizationsForAdmin({ ctx, input: query }: VerbArgs<
     where: pages.where,
     orderBy: pages.orderBy,
     take: pages.take,
-    include: { _count: { select: { memberships: true } } },
+    include: ORGANIZATION_VIEW_INCLUDE,
   });
   const counts = await activeLinkCounts(
     db,
@@ -33,14 +37,16 @@ export async function activeLinkCounts(db: Db, organizationIds: string[]): Promi
   return new Map(groups.map((g) => [g.organizationId, g._count._all]));
 }
 
-export function toOrganizationView(org: Organization & { _count: { memberships: number } }, activeLinks: number): OrganizationView {
+export function toOrganizationView(org: Organization & { _count: { memberships: number }; entitlements: Plan }, activeLinks: number): OrganizationView {
   return organizationViewSchema.parse({
     id: org.id,
     slug: org.slug,
     name: org.name,
     plan: org.plan,
+    planName: org.entitlements.name,
     approvalMode: org.approvalMode,
-    linkQuota: org.linkQuota,
+    linkQuota: effectiveLinkQuota(org, org.entitlements),
+    linkQuotaOverride: org.linkQuota,
     activeLinks,
     memberCount: org._count.memberships,
     createdAt: org.createdAt.toISOString(),

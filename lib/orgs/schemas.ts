@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { MAX_LINK_QUOTA, planKeySchema } from "@/lib/plans/schemas";
 
-export const PLANS = ["free", "team", "enterprise"] as const;
 export const APPROVAL_MODES = ["automatic", "manual"] as const;
 
 export const organizationViewSchema = z
@@ -8,9 +8,11 @@ export const organizationViewSchema = z
     id: z.uuid(),
     slug: z.string(),
     name: z.string(),
-    plan: z.enum(PLANS),
+    plan: z.string().describe("The key of its plan (GET /api/v1/admin/plans)."),
+    planName: z.string(),
     approvalMode: z.enum(APPROVAL_MODES),
-    linkQuota: z.number().int(),
+    linkQuota: z.number().int().describe("The quota registration checks: `linkQuotaOverride` when set, else the plan's."),
+    linkQuotaOverride: z.number().int().nullable().describe("The organization's own quota; null: its plan's."),
     activeLinks: z.number().int().describe("Links not deleted."),
     memberCount: z.number().int().describe("Users who belong to the organization."),
     createdAt: z.iso.datetime(),
@@ -23,8 +25,15 @@ export const organizationPageSchema = z.object({ data: z.array(organizationViewS
 export const updateOrganizationInputSchema = z
   .object({
     approvalMode: z.enum(APPROVAL_MODES, { error: "Expected automatic or manual" }).optional(),
-    plan: z.enum(PLANS, { error: "Expected free, team or enterprise" }).optional(),
-    linkQuota: z.number({ error: "Expected a whole number" }).int("Expected a whole number").min(0, "At least 0").max(10_000, "At most 10000").optional(),
+    plan: planKeySchema.optional().describe("The key of a plan (GET /api/v1/admin/plans)."),
+    linkQuota: z
+      .number({ error: "Expected a whole number, or null for the plan's" })
+      .int("Expected a whole number")
+      .min(0, "At least 0")
+      .max(MAX_LINK_QUOTA, `At most ${MAX_LINK_QUOTA}`)
+      .nullable()
+      .optional()
+      .describe("The organization's own quota; null: its plan's."),
   })
   .refine(
     (input) => input.approvalMode !== undefined || input.plan !== undefined || input.linkQuota !== undefined,

@@ -1,27 +1,40 @@
 import "server-only";
 import { organizationOf, type Ctx } from "@/lib/context";
-import { PLANS_WITH_PRIVATE_LINKS } from "@/lib/links/register-link";
-import { PLAN_ALLOWS, PLAN_RANK, type Plan, type PlanSummary } from "./schemas";
+import { effectiveLinkQuota } from "@/lib/plans/entitlements";
+import { byGenerosity, describePlan, offersMore } from "@/lib/plans/schemas";
+import type { PlanSummary } from "./schemas";
 import { toUpgradeRequestView } from "./upgrade-requests";
 
 /** What the organization's plan allows, before any AWS work: the Setup and register pages show it. */
 export async function getPlanSummary({ ctx }: { ctx: Ctx }): Promise<PlanSummary> {
   const organizationId = organizationOf(ctx);
   const { db } = ctx.engine;
-  const [org, activeLinks, regions, latest] = await Promise.all([
-    db.organization.findUniqueOrThrow({ where: { id: organizationId } }),
+  const [org, plans, activeLinks, regions, latest] = await Promise.all([
+    db.organization.findUniqueOrThrow({ where: { id: organizationId }, include: { entitlements: true } }),
+    db.plan.findMany(),
     db.link.count({ where: { organizationId, state: { not: "deleted" } } }),
     db.vendorRegion.findMany({ where: { isOffered: true }, orderBy: { region: "asc" }, select: { region: true } }),
     db.upgradeRequest.findFirst({ where: { organizationId }, orderBy: { createdAt: "desc" }, include: { organization: { select: { name: true } } } }),
   ]);
+  const plan = org.entitlements;
+  const linkQuota = effectiveLinkQuota(org, plan);
   return {
-    plan: org.plan,
-    allowsPrivateLinks: (PLANS_WITH_PRIVATE_LINKS as readonly string[]).includes(org.plan),
-    allows: PLAN_ALLOWS[org.plan],
-    linkQuota: org.linkQuota,
+    plan: {
+      key: plan.key,
+      name: plan.name,
+      privateLinks: plan.privateLinks,
+      crossRegion: plan.crossRegion,
+      resourceEndpoints: plan.resourceEndpoints,
+      linkQuota: plan.linkQuota,
+    },
+    allows: describePlan(plan, linkQuota),
+    linkQuota,
     activeLinks,
     regions: regions.map((r) => r.region),
-    upgrades: (Object.keys(PLAN_RANK) as Plan[]).filter((plan) => PLAN_RANK[plan] > PLAN_RANK[org.plan]),
+    upgrades: plans
+      .filter((other) => offersMore(other, plan))
+      .sort(byGenerosity)
+      .map((other) => ({ key: other.key, name: other.name, allows: describePlan(other, other.linkQuota) })),
     latestRequest: latest ? toUpgradeRequestView(latest) : null,
   };
 }

@@ -1,22 +1,11 @@
 import { z } from "zod";
-import { PLANS } from "@/lib/orgs/schemas";
+import { planKeySchema, type PlanEntitlements } from "@/lib/plans/schemas";
 
 export const UPGRADE_REQUEST_STATUSES = ["open", "approved", "denied"] as const;
-export type Plan = (typeof PLANS)[number];
-
-/** Plans from least to most; a request must ask for one above the organization's. */
-export const PLAN_RANK: Record<Plan, number> = { free: 0, team: 1, enterprise: 2 };
-
-/** What each plan allows, in words the portal shows before any AWS work. */
-export const PLAN_ALLOWS: Record<Plan, string> = {
-  free: "No private links: the free plan lets you read the setup steps and kits, but not register a link.",
-  team: "Private links in every region we offer, up to your organization's link quota.",
-  enterprise: "Private links in every region we offer, a larger link quota on request, and cross-region links.",
-};
 
 export const createUpgradeRequestInputSchema = z
   .object({
-    plan: z.enum(PLANS, { error: "Choose a plan: team or enterprise" }).describe("The plan asked for: above the organization's current plan."),
+    plan: planKeySchema.describe("The key of the plan asked for: one that gives something the organization's current plan does not."),
     message: z.string({ error: "Expected text" }).trim().max(1000, "Use at most 1000 characters").optional().describe("Anything the vendor should know."),
   })
   .meta({ id: "CreateUpgradeRequestInput" });
@@ -43,8 +32,8 @@ export const upgradeRequestViewSchema = z
     id: z.uuid(),
     organizationId: z.uuid(),
     organizationName: z.string(),
-    currentPlan: z.enum(PLANS).describe("The organization's plan when it asked."),
-    requestedPlan: z.enum(PLANS),
+    currentPlan: z.string().describe("The key of the organization's plan when it asked."),
+    requestedPlan: z.string().describe("The key of the plan asked for."),
     message: z.string().nullable(),
     status: upgradeRequestStatusSchema,
     reason: z.string().nullable().describe("The vendor's answer."),
@@ -61,15 +50,17 @@ export const upgradeRequestPageSchema = z
 /** Its schema, with paging, is in lib/api/upgrade-request-operations.ts: this file stays free of server code for the forms. */
 export type AdminUpgradeRequestsQuery = { limit: number; cursor?: string; status?: z.infer<typeof upgradeRequestStatusSchema> };
 
+/** Read from the plan table, as registration and approval read it, so the portal promises only what they allow. */
 export type PlanSummary = {
-  plan: Plan;
-  allowsPrivateLinks: boolean;
+  plan: PlanEntitlements;
+  /** The plan's words for what it allows (describePlan). */
   allows: string;
+  /** The effective quota: the organization's own, or its plan's. */
   linkQuota: number;
   activeLinks: number;
   regions: string[];
-  /** Plans above this one, which the organization may ask for. */
-  upgrades: Plan[];
+  /** Plans that give something this one does not, least to most: what the organization may ask for. */
+  upgrades: { key: string; name: string; allows: string }[];
   /** The newest request: open, or the last answer. */
   latestRequest: UpgradeRequestView | null;
 };

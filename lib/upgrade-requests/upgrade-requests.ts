@@ -5,8 +5,8 @@ import { violatesConstraint } from "@/lib/db/constraints";
 import type { Prisma, UpgradeRequest } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { collection, paginate, type Page, type PageQuery } from "@/lib/pagination";
+import { offersMore } from "@/lib/plans/schemas";
 import {
-  PLAN_RANK,
   type AdminUpgradeRequestsQuery,
   type ApproveUpgradeRequestInput,
   type CreateUpgradeRequestInput,
@@ -44,15 +44,23 @@ function alreadyOpen(open: Pick<UpgradeRequest, "requestedPlan" | "createdAt">):
   );
 }
 
+function invalidPlan(detail: string, reason: string): AppError {
+  return new AppError("validation_failed", detail, { invalidParams: [{ name: "plan", reason }] });
+}
+
 export async function requestUpgrade({ ctx, input }: VerbArgs<CreateUpgradeRequestInput>): Promise<UpgradeRequestView> {
   const organizationId = organizationOf(ctx);
   const { db } = ctx.engine;
   const created = await db.$transaction(async (tx) => {
-    const org = await tx.organization.findUniqueOrThrow({ where: { id: organizationId } });
-    if (PLAN_RANK[input.plan] <= PLAN_RANK[org.plan]) {
-      throw new AppError("validation_failed", `Your organization is on the ${org.plan} plan already.`, {
-        invalidParams: [{ name: "plan", reason: `Choose a plan above ${org.plan}` }],
-      });
+    const org = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, include: { entitlements: true } });
+    const wanted = await tx.plan.findUnique({ where: { key: input.plan } });
+    if (!wanted) throw invalidPlan(`There is no plan ${input.plan}.`, "Choose one of the plans offered");
+    if (!offersMore(wanted, org.entitlements)) {
+      const already =
+        wanted.key === org.plan
+          ? `Your organization is on the ${wanted.name} plan already.`
+          : `The ${wanted.name} plan gives nothing your ${org.entitlements.name} plan lacks.`;
+      throw invalidPlan(already, `Choose a plan that gives more than ${org.entitlements.name}`);
     }
     const open = await tx.upgradeRequest.findFirst({ where: { organizationId, status: "open" } });
     if (open) throw alreadyOpen(open);

@@ -152,6 +152,16 @@ export function accessCases({ db, orgA }: World): Record<string, AccessCase> {
       },
       ok: 200,
     },
+    adminListPlans: { request: () => ({ path: "/api/v1/admin/plans" }), ok: 200 },
+    createPlan: {
+      request: () => ({
+        path: "/api/v1/admin/plans",
+        body: { key: `matrix-${next()}`, name: "Matrix", privateLinks: true, crossRegion: false, resourceEndpoints: false, linkQuota: 5 },
+      }),
+      ok: 201,
+    },
+    // The plans of the matrix's organizations keep private links, whatever the quota says.
+    updatePlan: { request: () => ({ path: "/api/v1/admin/plans/team", params: { plan: "team" }, body: { linkQuota: 1000 } }), ok: 200 },
     adminListAuditLog: { request: () => ({ path: "/api/v1/admin/audit-log" }), ok: 200 },
     adminExportAuditLog: { request: () => ({ path: "/api/v1/admin/audit-log/export?action=link." }), ok: 200 },
     adminGetMetrics: { request: () => ({ path: "/api/v1/admin/metrics" }), ok: 200 },

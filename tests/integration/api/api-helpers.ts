@@ -20,6 +20,8 @@ import * as auditLog from "@/app/api/v1/admin/audit-log/route";
 import * as auditExport from "@/app/api/v1/admin/audit-log/export/route";
 import * as adminMetrics from "@/app/api/v1/admin/metrics/route";
 import * as region from "@/app/api/v1/admin/regions/[region]/route";
+import * as plans from "@/app/api/v1/admin/plans/route";
+import * as plan from "@/app/api/v1/admin/plans/[plan]/route";
 import * as apiKeys from "@/app/api/v1/api-keys/route";
 import * as awsAccounts from "@/app/api/v1/aws-accounts/route";
 import * as awsAccount from "@/app/api/v1/aws-accounts/[id]/route";
@@ -83,6 +85,8 @@ export const MODULES = {
   "/api/v1/admin/audit-log/export": auditExport,
   "/api/v1/admin/metrics": adminMetrics,
   "/api/v1/admin/regions/{region}": region,
+  "/api/v1/admin/plans": plans,
+  "/api/v1/admin/plans/{plan}": plan,
   "/api/v1/api-keys": apiKeys,
   "/api/v1/api-keys/{id}": apiKey,
   "/api/v1/aws-accounts": awsAccounts,

@@ -71,6 +71,7 @@ beforeAll(async () => {
     "/api/v1/admin/links/{id}/deny": linkIds,
     "/api/v1/admin/links/{id}/retry": linkIds,
     "/api/v1/admin/organizations/{id}": [org.id, other.org.id],
+    "/api/v1/admin/plans/{plan}": ["team", "enterprise"],
     "/api/v1/api-keys/{id}": victims.map((v) => v.id),
     "/api/v1/webhooks/{id}": [],
     "/api/v1/webhooks/{id}/deliveries": [],

@@ -52,7 +52,7 @@ describe("findDrift", () => {
       `ALTER TABLE "Account" ADD CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE NO ACTION ON UPDATE CASCADE`,
       `DROP INDEX "Account_provider_providerAccountId_key"`,
       `CREATE UNIQUE INDEX "Account_provider_providerAccountId_key" ON "Account"("provider")`,
-      `ALTER TYPE "Plan" ADD VALUE 'startup'`,
+      `ALTER TYPE "ApprovalMode" ADD VALUE 'sometimes'`,
       `CREATE TYPE "Color" AS ENUM ('red')`,
       `CREATE TABLE "Stray" ("id" INTEGER NOT NULL)`,
       `ALTER TABLE "RateLimit" DROP CONSTRAINT "RateLimit_pkey"`,
@@ -60,7 +60,7 @@ describe("findDrift", () => {
 
     expect(sorted(await findDrift(url, SCHEMA))).toEqual(
       sorted([
-        `enum "Plan": value "startup" is in the database but not in schema.prisma`,
+        `enum "ApprovalMode": value "sometimes" is in the database but not in schema.prisma`,
         `enum "Color" is in the database but not in schema.prisma`,
         `column "Organization"."name": NOT NULL in schema.prisma, nullable in the database`,
         `column "User"."lastSignInAt" is in schema.prisma but not in the database`,
@@ -84,7 +84,7 @@ describe("findDrift", () => {
       ["  approvalMode ApprovalMode @default(manual)\n", '  approvalMode ApprovalMode @default(manual)\n  timezone     String       @default("UTC")\n'],
       [/email +String +@unique/, "email String"],
       ["  @@index([createdAt])\n", "  @@index([createdAt(sort: Desc)])\n"],
-      ["  enterprise\n", "  enterprise\n  startup\n"],
+      ["  automatic\n  manual\n", "  automatic\n  manual\n  sometimes\n"],
       ["model RateLimit {", 'model RateLimit {\n  @@map("rate_limits")'],
       [
         "user User @relation(fields: [userId], references: [id], onDelete: Cascade)\n\n  @@unique([provider",
@@ -97,7 +97,7 @@ describe("findDrift", () => {
         `column "Organization"."timezone" is in schema.prisma but not in the database`,
         `unique index "User_email_key" on "User" (email) is in the database but not in schema.prisma`,
         `index "AuditLog_createdAt_idx" on "AuditLog": (createdAt DESC) btree in schema.prisma, (createdAt) btree in the database`,
-        `enum "Plan": value "startup" is in schema.prisma but not in the database`,
+        `enum "ApprovalMode": value "sometimes" is in schema.prisma but not in the database`,
         `table "rate_limits" is in schema.prisma but not in the database`,
         `table "RateLimit" is in the database but not in schema.prisma`,
         `foreign key "Account_userId_fkey" on "Account" (userId): -> "User" (id) ON DELETE Restrict ON UPDATE Cascade in schema.prisma, -> "User" (id) ON DELETE Cascade ON UPDATE Cascade in the database`,

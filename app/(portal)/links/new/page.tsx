@@ -18,9 +18,9 @@ export default async function NewLinkPage() {
     <>
       <h1 className="text-2xl font-bold">Register a link</h1>
       <PlanPanel summary={summary} />
-      {summary.allowsPrivateLinks ? (
+      {summary.plan.privateLinks ? (
         <Card>
-          <RegisterLinkForm regions={connectivity.regions} />
+          <RegisterLinkForm regions={connectivity.regions} allowsCrossRegion={summary.plan.crossRegion} />
         </Card>
       ) : (
         <p className="text-sm text-slate-700">
