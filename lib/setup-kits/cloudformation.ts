@@ -1,4 +1,16 @@
-import { azSentence, fileName, healthCheckProtocol, nameNote, NAME_PATTERN, SECURITY_GROUP_NOTE, TARGET_SECURITY_NOTE, TARGETS, targetGroupAttributes, targetType, type KitInput } from "./kit";
+import {
+  azSentence,
+  fileName,
+  healthCheckProtocol,
+  nameNote,
+  NAME_PATTERN,
+  SECURITY_GROUP_NOTE,
+  TARGET_SECURITY_NOTE,
+  TARGETS,
+  targetGroupAttributes,
+  targetType,
+  type KitInput,
+} from "./kit";
 import { bucketPolicyDocument, wrap } from "./text";
 
 /**

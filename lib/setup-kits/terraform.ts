@@ -1,4 +1,15 @@
-import { azSentence, healthCheckProtocol, nameNote, NAME_PATTERN, SECURITY_GROUP_NOTE, TARGET_SECURITY_NOTE, TARGETS, targetGroupAttributes, targetType, type KitInput } from "./kit";
+import {
+  azSentence,
+  healthCheckProtocol,
+  nameNote,
+  NAME_PATTERN,
+  SECURITY_GROUP_NOTE,
+  TARGET_SECURITY_NOTE,
+  TARGETS,
+  targetGroupAttributes,
+  targetType,
+  type KitInput,
+} from "./kit";
 import { wrap } from "./text";
 
 /**

@@ -29,7 +29,9 @@ beforeAll(async () => {
   ({ key } = await createOrganizationWithKey({ approvalMode: "automatic" }));
   ({ vpcId, subnets } = await customerVpc(sandbox()));
   kit = await downloadCliKit(key, home, "region=us-east-1&target=ip&s3GatewayEndpoint=true");
-  vendorCidrs = readFileSync(kit, "utf8").match(/^VENDOR_CIDRS=\((.*)\)$/m)![1]!.split(" ");
+  vendorCidrs = readFileSync(kit, "utf8")
+    .match(/^VENDOR_CIDRS=\((.*)\)$/m)![1]!
+    .split(" ");
 });
 
 function runKit(name: string, extra: Record<string, string> = {}): Promise<Run> {

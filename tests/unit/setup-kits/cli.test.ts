@@ -54,7 +54,7 @@ describe("the AWS CLI kit", () => {
   });
 
   it("checks the subnets' AZ IDs only when the region has ours, and refuses any subnet outside them", () => {
-    expect(cliScript(base)).toContain('put the NLB only in subnets in ${VENDOR_AZ_IDS[*]}');
+    expect(cliScript(base)).toContain("put the NLB only in subnets in ${VENDOR_AZ_IDS[*]}");
     expect(cliScript(base)).toContain("describe-subnets");
     expect(cliScript({ ...base, availabilityZoneIds: [] })).not.toContain("describe-subnets");
   });
