@@ -1,4 +1,16 @@
-import { azSentence, healthCheckProtocol, SECURITY_GROUP_NOTE, TARGET_SECURITY_NOTE, TARGETS, targetGroupAttributes, targetType, type KitInput } from "./kit";
+import {
+  azSentence,
+  fileName,
+  healthCheckProtocol,
+  nameNote,
+  NAME_PATTERN,
+  SECURITY_GROUP_NOTE,
+  TARGET_SECURITY_NOTE,
+  TARGETS,
+  targetGroupAttributes,
+  targetType,
+  type KitInput,
+} from "./kit";
 import { bucketPolicyDocument, wrap } from "./text";
 
 /**
@@ -79,7 +91,10 @@ export function cloudFormationTemplate(input: KitInput): string {
   const description = `PrivateLink setup for ${input.region}: an internal NLB in front of ${kind.what}, a TCP listener and target group per port (${input.ports.join(", ")}), and an endpoint service that allows our principal and requires your acceptance.`;
   const lines: string[] = [
     ...comments(description),
-    "# Deploy it in your account and register the ServiceName output with us.",
+    "# Deploy it in your account, one stack per service, and register the ServiceName output with us:",
+    `#   aws cloudformation deploy --stack-name privatelink-orders --template-file ${fileName("cloudformation", input)} \\`,
+    "#     --parameter-overrides Name=orders VpcId=vpc-0123... SubnetIds=subnet-0aaa,subnet-0bbb Targets=...",
+    ...comments(nameNote("Name", "Deploy the same stack again to finish or change a service.")),
     ...(kind.note ? comments(kind.note) : []),
     ...comments(TARGET_SECURITY_NOTE),
     'AWSTemplateFormatVersion: "2010-09-09"',
@@ -95,9 +110,9 @@ export function cloudFormationTemplate(input: KitInput): string {
     ...targetsParameter(input),
     "  Name:",
     "    Type: String",
-    "    Default: privatelink",
-    "    AllowedPattern: ^[A-Za-z0-9-]{1,26}$",
-    "    Description: The NLB's name and its target groups' prefix.",
+    `    AllowedPattern: ${NAME_PATTERN}`,
+    "    ConstraintDescription: at most 26 letters, digits or hyphens",
+    "    Description: This service's name, unique in your account and region (one stack per service); the NLB's name and its target groups' prefix.",
     "  CreateSecurityGroup:",
     "    Type: String",
     '    Default: "true"',

@@ -99,11 +99,25 @@ export function targetGroupAttributes(target: TargetKind): { key: string; value:
 
 export function azSentence(input: KitInput): string {
   if (input.availabilityZoneIds.length === 0) return `We reach ${input.region} cross-region: any Availability Zones will do.`;
-  return `Use private subnets in at least one, better two, of these Availability Zone IDs: ${input.availabilityZoneIds.join(", ")} (AZ IDs, the same in every account; AZ names are not).`;
+  return `Use private subnets only in these Availability Zone IDs, at least one, better two: ${input.availabilityZoneIds.join(", ")} (AZ IDs, the same in every account; AZ names are not).`;
 }
 
 export const SECURITY_GROUP_NOTE =
   "The kit gives the NLB a security group that admits only our CIDRs on your ports, with inbound rules enforced on PrivateLink traffic (the source is then our client's IP). Without a security group all traffic that reaches the NLB passes, guarded only by the allow list and your acceptance, and a security group cannot be added to an NLB later.";
+
+/**
+ * The tag the CLI kit puts on everything it makes, valued with the customer's NAME: a second run
+ * finds an earlier run's resources by it and creates only what is missing.
+ */
+export const KIT_TAG_KEY = "privatelink-portal:kit";
+
+/** The one rule every format holds a service's name to: it prefixes NLB and target group names (32 characters at most). */
+export const NAME_PATTERN = "^[A-Za-z0-9-]{1,26}$";
+
+/** Why the kit asks for a name, in the words of each format (`variable` is its spelling there). */
+export function nameNote(variable: string, again: string): string {
+  return `One service, one name: ${variable} names the NLB and prefixes its target groups, so it must be unique in your account and region (at most 26 letters, digits or hyphens). ${again} A second service, in the same VPC or not, takes another ${variable}.`;
+}
 
 export const TARGET_SECURITY_NOTE =
   "Your targets see the NLB's private IPs (client IP preservation is off): allow the NLB's security group, or its subnets' CIDRs, on the target port in your targets' security groups, for traffic and health checks.";

@@ -1,10 +1,22 @@
-import { azSentence, healthCheckProtocol, SECURITY_GROUP_NOTE, TARGET_SECURITY_NOTE, TARGETS, targetGroupAttributes, targetType, type KitInput } from "./kit";
+import {
+  azSentence,
+  healthCheckProtocol,
+  nameNote,
+  NAME_PATTERN,
+  SECURITY_GROUP_NOTE,
+  TARGET_SECURITY_NOTE,
+  TARGETS,
+  targetGroupAttributes,
+  targetType,
+  type KitInput,
+} from "./kit";
 import { wrap } from "./text";
 
 /**
  * The Terraform kit: one module file (variables, locals, resources, outputs) with
  * `required_providers` and no provider block, so it drops into any configuration as
- * `module "privatelink" { source = "./privatelink" ... }`. Written as `terraform fmt` writes it.
+ * `module "privatelink" { source = "./privatelink" ... }`, one module block per service, each
+ * with its own `name`. Written as `terraform fmt` writes it.
  */
 
 type Line = string;
@@ -62,13 +74,15 @@ export function terraformModule(input: KitInput): string {
     ),
     "#",
     "# Use it as a module from a configuration whose AWS provider is set to this region:",
-    '#   module "privatelink" {',
+    '#   module "orders" {',
     '#     source     = "./privatelink" # the folder holding this file',
+    '#     name       = "orders"',
     '#     vpc_id     = "vpc-0123456789abcdef0"',
     '#     subnet_ids = ["subnet-0aaa", "subnet-0bbb"]',
     `#     targets    = ${list([kind.example.split(",")[0]!])}`,
     "#   }",
-    "# and register module.privatelink.service_name with us.",
+    "# and register module.orders.service_name with us.",
+    ...comments(nameNote("name", "Terraform keeps what it made in its state: apply again to finish or change a service.")),
     "",
     ...block("terraform", [
       '  required_version = ">= 1.5"',
@@ -108,9 +122,8 @@ export function terraformModule(input: KitInput): string {
     ...variable(
       "name",
       "string",
-      "The NLB's name and its target groups' prefix.",
-      validation('can(regex("^[A-Za-z0-9-]{1,26}$", var.name))', "Use at most 26 letters, digits or hyphens."),
-      str("privatelink"),
+      "This service's name, unique in your account and region: the NLB's name and its target groups' prefix.",
+      validation(`can(regex("${NAME_PATTERN}", var.name))`, "Use at most 26 letters, digits or hyphens."),
     ),
     ...comments(SECURITY_GROUP_NOTE),
     ...variable("create_security_group", "bool", "Give the NLB a security group that admits only our CIDRs on the ports (recommended).", [], "true"),
@@ -235,8 +248,8 @@ export function terraformModule(input: KitInput): string {
                 "precondition",
                 attrs(
                   [
-                    ["condition", "length(setintersection([for subnet in data.aws_subnet.nlb : subnet.availability_zone_id], local.vendor_az_ids)) > 0"],
-                    ["error_message", str(`Put the NLB in subnets in at least one of ${input.availabilityZoneIds.join(", ")} (AZ IDs).`)],
+                    ["condition", "alltrue([for subnet in data.aws_subnet.nlb : contains(local.vendor_az_ids, subnet.availability_zone_id)])"],
+                    ["error_message", str(`Put the NLB only in subnets in ${input.availabilityZoneIds.join(", ")} (AZ IDs).`)],
                   ],
                   "      ",
                 ),

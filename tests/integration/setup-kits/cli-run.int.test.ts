@@ -1,6 +1,4 @@
-import { writeFileSync } from "node:fs";
-import path from "node:path";
-import { AcceptVpcEndpointConnectionsCommand, DescribeSubnetsCommand, DescribeVpcEndpointsCommand } from "@aws-sdk/client-ec2";
+import { AcceptVpcEndpointConnectionsCommand, DescribeVpcEndpointsCommand } from "@aws-sdk/client-ec2";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runProvisioning } from "@/lib/links/provision-link";
 import { reconcileLinks } from "@/lib/links/reconcile-links";
@@ -10,7 +8,8 @@ import { createOrganizationWithKey, jobCtx, withLinkEngine } from "../fixtures/a
 import { withTempDir } from "../fixtures/temp-dir";
 import { call, HANDLERS } from "../api/api-helpers";
 import { clientsOf, CUSTOMER_A } from "@privatelink-portal/sandbox-aws/testing";
-import { hasTool, run, toolTitle, type Env, type Run } from "./tools";
+import { customerEnv, customerVpc, downloadCliKit, runScript, SERVICE_NAME } from "./cli-kit";
+import { hasTool, run, toolTitle, type Run } from "./tools";
 
 /**
  * The AWS CLI kit, downloaded from the API, run unchanged with bash and the AWS CLI against the
@@ -26,32 +25,14 @@ let vpcId = "";
 let subnetIds: string[] = [];
 let firstIp = "";
 
-/** The customer's shell: the sandbox as AWS, the customer's keys, no config files of this machine. */
-function customerEnv(extra: Record<string, string> = {}): Env {
-  return {
-    PATH: process.env.PATH,
-    HOME: home,
-    AWS_CONFIG_FILE: path.join(home, "config"),
-    AWS_SHARED_CREDENTIALS_FILE: path.join(home, "credentials"),
-    AWS_EC2_METADATA_DISABLED: "true",
-    AWS_ENDPOINT_URL: sandbox().url,
-    AWS_ACCESS_KEY_ID: CUSTOMER_A.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: CUSTOMER_A.secretAccessKey,
-    ...extra,
-  };
-}
-
 const canRun = hasTool("bash") && hasTool("aws");
 
 beforeAll(async () => {
   ({ key } = await createOrganizationWithKey({ approvalMode: "automatic" }));
-  // The customer's subnets in zones we share (AZ IDs use1-az2 and az3 for customer-a, docs/SANDBOX.md).
-  const { Subnets = [] } = await clientsOf(sandbox(), CUSTOMER_A).ec2.send(
-    new DescribeSubnetsCommand({ Filters: [{ Name: "availability-zone-id", Values: ["use1-az2", "use1-az3"] }] }),
-  );
-  vpcId = Subnets[0]!.VpcId!;
-  subnetIds = Subnets.map((s) => s.SubnetId!);
-  firstIp = Subnets[0]!.CidrBlock!.replace(/0\/20$/, "10");
+  const vpc = await customerVpc(sandbox());
+  vpcId = vpc.vpcId;
+  subnetIds = vpc.subnets.map((s) => s.subnetId);
+  firstIp = vpc.subnets[0]!.cidr.replace(/0\/20$/, "10");
 });
 
 async function targetsFor(kind: TargetKind): Promise<string> {
@@ -77,7 +58,7 @@ async function targetsFor(kind: TargetKind): Promise<string> {
       "--output",
       "text",
     ],
-    { env: customerEnv() },
+    { env: customerEnv(sandbox(), home) },
   );
   expect(alb.code, alb.stderr).toBe(0);
   return alb.stdout.trim();
@@ -85,17 +66,9 @@ async function targetsFor(kind: TargetKind): Promise<string> {
 
 async function runKit(kind: TargetKind): Promise<{ kind: TargetKind; result: Run }> {
   const s3 = kind === "rds"; // one kind also takes the S3 gateway endpoint, with the VPC's route tables found by the script
-  const response = await call(HANDLERS.getSetupKit!, {
-    method: "GET",
-    path: `/api/v1/setup-kits/cli?region=us-east-1&target=${kind}&s3GatewayEndpoint=${s3}`,
-    params: { format: "cli" },
-    caller: { key },
-  });
-  expect(response.status).toBe(200);
-  const file = path.join(home, response.headers.get("content-disposition")!.match(/filename="(.+)"/)![1]!);
-  writeFileSync(file, await response.text());
-  const env = customerEnv({ VPC_ID: vpcId, SUBNET_IDS: subnetIds.join(","), TARGETS: await targetsFor(kind), NAME: `kit-${kind}` });
-  return { kind, result: await run("bash", [file], { env }) };
+  const file = await downloadCliKit(key, home, `region=us-east-1&target=${kind}&s3GatewayEndpoint=${s3}`);
+  const env = customerEnv(sandbox(), home, { VPC_ID: vpcId, SUBNET_IDS: subnetIds.join(","), TARGETS: await targetsFor(kind), NAME: `kit-${kind}` });
+  return { kind, result: await runScript(file, env) };
 }
 
 async function linkState(id: string): Promise<string> {
@@ -112,7 +85,7 @@ describe("the AWS CLI kit against the sandbox", () => {
         expect(result.code, `${kind}:\n${result.stderr}`).toBe(0);
         const lines = result.stdout.trimEnd().split("\n");
         expect(lines, kind).toHaveLength(1);
-        expect(lines[0], kind).toMatch(/^com\.amazonaws\.vpce\.us-east-1\.vpce-svc-[0-9a-f]{17}$/);
+        expect(lines[0], kind).toMatch(SERVICE_NAME);
       }
       const gateways = await clientsOf(sandbox(), CUSTOMER_A).ec2.send(
         new DescribeVpcEndpointsCommand({ Filters: [{ Name: "vpc-endpoint-type", Values: ["Gateway"] }] }),

@@ -52,6 +52,7 @@ describe("setup kits pass their linters", () => {
       const calls = VARIANTS.map((v) => {
         write(`terraform/modules/${v.name}/main.tf`, terraformModule(v.input));
         const inputs = [
+          `  name       = "${v.name}"`,
           '  vpc_id     = "vpc-0123456789abcdef0"',
           '  subnet_ids = ["subnet-0123456789abcdef0"]',
           `  targets    = ["${v.input.target === "alb" ? "arn:aws:elasticloadbalancing:us-east-1:222222222222:loadbalancer/app/web/0123456789abcdef" : "10.0.1.15"}"]`,

@@ -59,6 +59,7 @@ async function writeRoot(): Promise<string> {
 
 module "privatelink" {
   source          = "../privatelink"
+  name            = "terraform"
   vpc_id          = "${vpcId}"
   subnet_ids      = ${JSON.stringify(Subnets.map((s) => s.SubnetId))}
   targets         = ["${Subnets[0]!.CidrBlock!.replace(/0\/20$/, "10")}"]

@@ -9,7 +9,7 @@ describe("the AWS CLI kit", () => {
     const strict = lines.indexOf("set -euo pipefail");
     expect(strict).toBeGreaterThan(0);
     const header = lines.slice(0, strict).join("\n");
-    for (const name of ["VPC_ID", "SUBNET_IDS", "TARGETS"]) {
+    for (const name of ["NAME", "VPC_ID", "SUBNET_IDS", "TARGETS"]) {
       expect(header).toMatch(new RegExp(`^#\\s+${name}\\s`, "m"));
       expect(lines).toContain(lines.find((line) => line.startsWith(`: "\${${name}:?`)));
     }
@@ -32,7 +32,29 @@ describe("the AWS CLI kit", () => {
     expect(script).toContain("--enforce-security-group-inbound-rules-on-private-link-traffic on");
   });
 
-  it("checks the subnets' AZ IDs only when the region has ours", () => {
+  it("tags what it creates with NAME and looks for it first, so a second run creates only what is missing", () => {
+    const lines = cliScript({ ...base, s3GatewayEndpoint: true }).split("\n");
+    const creates = lines.filter((line) => /aws \S+ (create-|authorize-)/.test(line) && !line.trimStart().startsWith("#"));
+    expect(creates.map((line) => line.match(/aws \S+ (\S+)/)![1])).toEqual([
+      "create-security-group",
+      "authorize-security-group-ingress",
+      "create-load-balancer",
+      "create-target-group",
+      "create-listener",
+      "create-vpc-endpoint-service-configuration",
+      "create-vpc-endpoint",
+    ]);
+    const script = lines.join("\n");
+    expect(script).toContain('KIT_TAG="privatelink-portal:kit"');
+    expect(script.match(/--tags "Key=\$KIT_TAG,Value=\$NAME"/g)).toHaveLength(3);
+    expect(script.match(/--tag-specifications "ResourceType=[a-z-]+,\$tags"/g)).toHaveLength(3);
+    // The lookups come before the first create.
+    expect(script.indexOf("describe-load-balancers")).toBeLessThan(script.indexOf("create-security-group"));
+    expect(script.indexOf("Name=group-name,Values=$NAME-nlb")).toBeLessThan(script.indexOf("create-security-group"));
+  });
+
+  it("checks the subnets' AZ IDs only when the region has ours, and refuses any subnet outside them", () => {
+    expect(cliScript(base)).toContain("put the NLB only in subnets in ${VENDOR_AZ_IDS[*]}");
     expect(cliScript(base)).toContain("describe-subnets");
     expect(cliScript({ ...base, availabilityZoneIds: [] })).not.toContain("describe-subnets");
   });

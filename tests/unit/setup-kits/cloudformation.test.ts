@@ -27,6 +27,14 @@ describe("the CloudFormation kit", () => {
     expect(ofType(template.Resources, "AWS::EC2::VPCEndpoint")).toHaveLength(input.s3GatewayEndpoint ? 1 : 0);
   });
 
+  it("one stack per service: Name has no default and names the NLB and its target groups", () => {
+    const template = parseTemplate(cloudFormationTemplate(base));
+    expect(template.Parameters.Name).toMatchObject({ Type: "String", AllowedPattern: "^[A-Za-z0-9-]{1,26}$" });
+    expect(template.Parameters.Name.Default).toBeUndefined();
+    expect(ofType(template.Resources, "AWS::ElasticLoadBalancingV2::LoadBalancer")[0]!.Properties.Name).toEqual({ Ref: "Name" });
+    expect(ofType(template.Resources, "AWS::ElasticLoadBalancingV2::TargetGroup")[0]!.Properties.Name).toEqual({ "Fn::Sub": "${Name}-443" });
+  });
+
   it("an internal NLB with cross-zone on, behind a security group that may be left out", () => {
     const [nlb] = ofType(resources(), "AWS::ElasticLoadBalancingV2::LoadBalancer");
     expect(nlb!.Properties).toMatchObject({ Type: "network", Scheme: "internal", Subnets: { Ref: "SubnetIds" } });

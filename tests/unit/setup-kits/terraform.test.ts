@@ -64,6 +64,15 @@ describe("the Terraform kit", () => {
     expect(group.health_check[0].protocol).toBe('${contains(["443", "8443"], each.value) ? "HTTPS" : "HTTP"}');
   });
 
+  it("a service's name is required, so two module blocks never share an NLB or target group name; the NLB only in our zones", async () => {
+    const hcl = await parseModule();
+    expect(hcl.variable.name[0].default).toBeUndefined();
+    expect(hcl.variable.name[0].validation[0].condition).toBe('${can(regex("^[A-Za-z0-9-]{1,26}$", var.name))}');
+    expect(hcl.resource.aws_lb.this[0].lifecycle[0].precondition[1].condition).toBe(
+      "${alltrue([for subnet in data.aws_subnet.nlb : contains(local.vendor_az_ids, subnet.availability_zone_id)])}",
+    );
+  });
+
   it("no AZ precondition when we only reach the region cross-region", async () => {
     const { resource } = await parseModule({ ...base, availabilityZoneIds: [] });
     expect(resource.aws_lb.this[0].lifecycle[0].precondition).toHaveLength(1);
