@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import { messageOf } from "@/components/api/client";
 import { Alert } from "@/components/ui/alert";
@@ -98,6 +99,22 @@ function RegionFacts({ region, onEdit }: { region: Region; onEdit: () => void })
           </tbody>
         </table>
       </ScrollBox>
+      {region.linksInExcludedZones.length > 0 ? (
+        <div className="mt-3 text-sm" data-testid={`excluded-links-${region.region}`}>
+          <h3 className="font-medium">Links with an endpoint in an excluded zone</h3>
+          <p className="text-slate-500">Excluded after these endpoints were made: they are left as they are. Delete or re-register a link to move it.</p>
+          <ul className="mt-1 list-disc pl-5">
+            {region.linksInExcludedZones.map((link) => (
+              <li key={link.id}>
+                <Link href={`/admin/links/${link.id}`} className="text-indigo-700 hover:underline">
+                  {link.name}
+                </Link>{" "}
+                in {link.azIds.join(", ")}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -1732,6 +1732,15 @@ export type components = {
             }[];
             /** @description The AZ IDs customers are told to use: the subnets' zones less the excluded ones. */
             offeredAzIds: string[];
+            /** @description Links whose endpoint has a network interface in a zone excluded since it was made (at most 50, by name): never moved, for an admin to decide on. New endpoints never use an excluded zone. */
+            linksInExcludedZones: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** Format: uuid */
+                organizationId: string;
+                azIds: string[];
+            }[];
             /** Format: date-time */
             updatedAt: string;
         };

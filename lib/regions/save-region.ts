@@ -9,7 +9,7 @@ import { AppError, type InvalidParam } from "@/lib/errors";
 import { subnetsOf } from "@/lib/links/columns";
 import { invalidParamsOf } from "@/lib/validation";
 import { regionSettingsSchema, type RegionChanges, type RegionSettings, type RegionView } from "./schemas";
-import { toRegionView } from "./views";
+import { toRegionViews } from "./views";
 
 // The merged settings are checked whole, then held to AWS as the control principal (every id must exist in the region and
 // belong to the VPC), and the subnets' AZ IDs stored as AWS answers them. Nothing is written unless every check passes.
@@ -55,7 +55,7 @@ export async function saveRegion({ ctx, input }: VerbArgs<{ region: string; chan
     });
     return row;
   });
-  return toRegionView(saved);
+  return (await toRegionViews(db, [saved]))[0]!;
 }
 
 export function settingsOf(row: VendorRegion): RegionSettings {

@@ -73,6 +73,11 @@ export const regionViewSchema = z
     crossRegionTo: z.array(z.string()),
     subnets: z.array(vendorSubnetSchema).describe("The subnets with their AZ names and AZ IDs, as AWS answered at the last save."),
     offeredAzIds: z.array(z.string()).describe("The AZ IDs customers are told to use: the subnets' zones less the excluded ones."),
+    linksInExcludedZones: z
+      .array(z.object({ id: z.uuid(), name: z.string(), organizationId: z.uuid(), azIds: z.array(z.string()) }))
+      .describe(
+        "Links whose endpoint has a network interface in a zone excluded since it was made (at most 50, by name): never moved, for an admin to decide on. New endpoints never use an excluded zone.",
+      ),
     updatedAt: z.iso.datetime(),
   })
   .meta({ id: "Region" });

@@ -2,11 +2,16 @@ import { DescribeSubnetsCommand, DescribeVpcEndpointsCommand } from "@aws-sdk/cl
 import { beforeAll, describe, expect, it } from "vitest";
 import type { LinkCheck } from "@/lib/links/schemas";
 import { registerLink } from "@/lib/links/register-link";
+import { runEndpointDetails } from "@/lib/links/endpoint-details";
 import { runProvisioning } from "@/lib/links/provision-link";
+import { reconcileLinks } from "@/lib/links/reconcile-links";
 import { runVerification } from "@/lib/links/verify-link";
 import { clientsOf, CUSTOMER_A, CUSTOMER_B, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
 import { createOrganization, jobCtx, principalArnOf, withLinkEngine } from "../fixtures/app";
+import { createAdminKey } from "../fixtures/callers";
 import { createCustomerService } from "../fixtures/customer";
+import { call, HANDLERS } from "../api/api-helpers";
+import { expectDocumented } from "../api/openapi-check";
 
 /**
  * The vendor excludes use1-az3 in us-east-1, where its subnets are in use1-az1, az2 and az3. Customer A's load balancer
@@ -50,5 +55,30 @@ describe("a zone the vendor excludes", () => {
     expect(link.lastError).toBe(
       `Your service shares only ${EXCLUDED} with us, a zone we do not use in us-east-1; add a zone among use1-az1, use1-az2 (Availability Zone IDs, the same in every account).`,
     );
+  });
+
+  it("is listed for the admin when excluded after a link's endpoint got there, and the link is left as it is", async () => {
+    await engine().db.vendorRegion.update({ where: { region: "us-east-1" }, data: { excludedAzIds: [] } });
+    const { org, ctx } = await createOrganization({ approvalMode: "automatic" });
+    const service = await createCustomerService(sandbox(), CUSTOMER_A, { principals: [await principalArnOf(engine(), org.id)] });
+    const { id } = await registerLink({ ctx, input: { name: "there-first", serviceName: service.serviceName, region: "us-east-1" } });
+    await runVerification({ ctx: jobCtx(engine()), input: { linkId: id } });
+    await runProvisioning({ ctx: jobCtx(engine()), input: { linkId: id } });
+    const { endpointId } = await engine().db.link.findUniqueOrThrow({ where: { id } });
+    await service.accept(endpointId!);
+    await reconcileLinks({ ctx: jobCtx(engine()) });
+    await runEndpointDetails({ ctx: jobCtx(engine()), input: { linkId: id } });
+
+    const response = await call(HANDLERS.saveRegion!, {
+      method: "PATCH",
+      path: "/api/v1/admin/regions/us-east-1",
+      params: { region: "us-east-1" },
+      body: { excludedAzIds: [EXCLUDED] },
+      caller: { key: await createAdminKey() },
+    });
+    const saved = (await expectDocumented("saveRegion", response)) as { linksInExcludedZones: unknown[] };
+    expect(response.status).toBe(200);
+    expect(saved.linksInExcludedZones).toEqual([{ id, name: "there-first", organizationId: org.id, azIds: [EXCLUDED] }]);
+    expect(await engine().db.link.findUniqueOrThrow({ where: { id } })).toMatchObject({ state: "available", endpointId });
   });
 });
