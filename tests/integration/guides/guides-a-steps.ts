@@ -13,7 +13,13 @@ import { expectDocumented } from "../api/openapi-check";
 export type Answer = { status: number; body: Record<string, unknown> };
 
 /** One operation by its id with an API key, its answer held to the OpenAPI document. */
-export async function api(op: string, method: string, path: string, key: string, options: { params?: Record<string, string>; body?: unknown } = {}): Promise<Answer> {
+export async function api(
+  op: string,
+  method: string,
+  path: string,
+  key: string,
+  options: { params?: Record<string, string>; body?: unknown } = {},
+): Promise<Answer> {
   const response = await call(HANDLERS[op]!, { method, path, params: options.params ?? {}, body: options.body, caller: { key } });
   return { status: response.status, body: (await expectDocumented(op, response)) as Record<string, unknown> };
 }

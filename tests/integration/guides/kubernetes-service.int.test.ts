@@ -1,6 +1,11 @@
 import { readFileSync } from "node:fs";
 import tls from "node:tls";
-import { DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcEndpointServiceConfigurationsCommand, DescribeVpcEndpointsCommand } from "@aws-sdk/client-ec2";
+import {
+  DescribeSecurityGroupsCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcEndpointServiceConfigurationsCommand,
+  DescribeVpcEndpointsCommand,
+} from "@aws-sdk/client-ec2";
 import { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand, DescribeTargetHealthCommand } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDeletion } from "@/lib/links/delete-link";
@@ -76,7 +81,9 @@ describe.skipIf(!canRun)(toolTitle("aws", "guide: a service on Kubernetes behind
     expect(saved).toMatchObject({ status: 200, body: { offeredAzIds: ["use1-az1", "use1-az2"] } });
 
     const { body } = await api("getConnectivity", "GET", "/api/v1/connectivity", key);
-    const region = (body.regions as { region: string; availabilityZoneIds: string[]; ports: number[]; cidrs: string[] }[]).find((r) => r.region === "us-east-1")!;
+    const region = (body.regions as { region: string; availabilityZoneIds: string[]; ports: number[]; cidrs: string[] }[]).find(
+      (r) => r.region === "us-east-1",
+    )!;
     expect(region).toMatchObject({ availabilityZoneIds: ["use1-az1", "use1-az2"], ports: [443, 5432] });
     cidrs = region.cidrs;
   });
@@ -125,7 +132,11 @@ describe.skipIf(!canRun)(toolTitle("aws", "guide: a service on Kubernetes behind
       }),
     );
     expect(gateways.VpcEndpoints).toHaveLength(1);
-    expect(gateways.VpcEndpoints![0]).toMatchObject({ ServiceName: "com.amazonaws.us-east-1.s3", State: "available", RouteTableIds: [expect.stringMatching(/^rtb-/)] });
+    expect(gateways.VpcEndpoints![0]).toMatchObject({
+      ServiceName: "com.amazonaws.us-east-1.s3",
+      State: "available",
+      RouteTableIds: [expect.stringMatching(/^rtb-/)],
+    });
     expect(gateways.VpcEndpoints![0]!.Tags).toContainEqual({ Key: "privatelink-portal:kit", Value: NAME });
   });
 
@@ -154,9 +165,13 @@ describe.skipIf(!canRun)(toolTitle("aws", "guide: a service on Kubernetes behind
 
   it("accepted with the AWS CLI, the link is available with its DNS names", async () => {
     const serviceId = serviceName.split(".").at(-1)!;
-    const accepted = await run("aws", ["ec2", "accept-vpc-endpoint-connections", "--region", "us-east-1", "--service-id", serviceId, "--vpc-endpoint-ids", endpointId], {
-      env: customer(),
-    });
+    const accepted = await run(
+      "aws",
+      ["ec2", "accept-vpc-endpoint-connections", "--region", "us-east-1", "--service-id", serviceId, "--vpc-endpoint-ids", endpointId],
+      {
+        env: customer(),
+      },
+    );
     expect(accepted.code, accepted.stderr).toBe(0);
     for (let pass = 0; (await readLink(key, linkId)).state !== "available"; pass += 1) {
       expect(pass, "the link becomes available").toBeLessThan(20);
@@ -183,7 +198,9 @@ describe.skipIf(!canRun)(toolTitle("aws", "guide: a service on Kubernetes behind
     await runProbe({ ctx: jobCtx(probing()), input: { linkId, trigger: "manual" } });
     const ok = await readLink(key, linkId);
     expect(ok).toMatchObject({ degraded: false, connectivity: { status: "ok", diagnosis: [] } });
-    const ports = (ok.connectivity as { targets: { ports: { port: number; result: string; tls: { names: string[] } | null }[] }[] }).targets.flatMap((t) => t.ports);
+    const ports = (ok.connectivity as { targets: { ports: { port: number; result: string; tls: { names: string[] } | null }[] }[] }).targets.flatMap(
+      (t) => t.ports,
+    );
     expect(ports.map((p) => [p.port, p.result])).toEqual([
       [443, "ok"],
       [443, "ok"],
@@ -211,6 +228,8 @@ describe.skipIf(!canRun)(toolTitle("aws", "guide: a service on Kubernetes behind
     expect((await ec2.send(new DescribeSecurityGroupsCommand({ Filters: tagged }))).SecurityGroups).toEqual([]);
     expect((await ec2.send(new DescribeVpcEndpointServiceConfigurationsCommand({ Filters: tagged }))).ServiceConfigurations).toEqual([]);
     const gateways = (await ec2.send(new DescribeVpcEndpointsCommand({ Filters: tagged }))).VpcEndpoints ?? [];
-    expect(gateways.every((g) => g.State === "deleted" || g.State === "deleting")).toBe(true);
+    // EC2 answers its endpoint states in lower case, which the SDK's type spells otherwise.
+    expect(gateways.map((g) => String(g.State))).toEqual(gateways.map(() => expect.stringMatching(/^(deleting|deleted)$/)));
+    expect(gateways.length, "the kit's S3 gateway endpoint, gone or going").toBeLessThanOrEqual(1);
   });
 });
