@@ -1,4 +1,3 @@
-import type { Server } from "node:net";
 import { DescribeSubnetsCommand } from "@aws-sdk/client-ec2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setAppEngine, type Engine } from "@/lib/engine";
@@ -39,7 +38,7 @@ const canRun = hasTool("bash") && hasTool("aws") && canBindLowPorts();
 const BANNER = "SSH-2.0-OpenSSH_9.6 bastion";
 
 let probing: Engine;
-let bastions: Server[] = [];
+let bastions: Awaited<ReturnType<typeof greetingServer>>[] = [];
 
 beforeAll(async () => {
   probing = probingEngine(engine(), sandbox());
@@ -62,7 +61,11 @@ describe("guide: an SSH bastion on port 22 in several zones", () => {
       const { vpcId, subnets } = await customerVpc(sandbox());
       bastions = await Promise.all(subnets.map(() => greetingServer(`${BANNER}\r\n`)));
       const instances = subnets.map((subnet, i) =>
-        sandbox().addInstance({ accountId: CUSTOMER_A.accountId, subnetId: subnet.subnetId, ports: { "22": (bastions[i]!.address() as { port: number }).port } }),
+        sandbox().addInstance({
+          accountId: CUSTOMER_A.accountId,
+          subnetId: subnet.subnetId,
+          ports: { "22": bastions[i]!.port },
+        }),
       );
 
       // The instance kit on 22, run as the guide says.
@@ -103,17 +106,25 @@ describe("guide: an SSH bastion on port 22 in several zones", () => {
 
       // The customer accepts our connection request in its account.
       const serviceId = serviceName.split(".").at(-1)!;
-      const accepted = await run("aws", ["ec2", "accept-vpc-endpoint-connections", "--region", "us-east-1", "--service-id", serviceId, "--vpc-endpoint-ids", pending.endpointId!], {
-        env,
-      });
+      const accepted = await run(
+        "aws",
+        ["ec2", "accept-vpc-endpoint-connections", "--region", "us-east-1", "--service-id", serviceId, "--vpc-endpoint-ids", pending.endpointId!],
+        {
+          env,
+        },
+      );
       expect(accepted.code, accepted.stderr).toBe(0);
-      const available = await untilState(() => linkOf(key, id), () => reconcileLinks({ ctx: jobCtx(probing) }), "available");
+      const available = await untilState(
+        () => linkOf(key, id),
+        () => reconcileLinks({ ctx: jobCtx(probing) }),
+        "available",
+      );
       expect(available.dnsNames.length).toBeGreaterThan(1);
       await runEndpointDetails(job);
       const vendorZones = (await linkOf(key, id)).endpointAddresses.map((a) => a.azId).sort();
-      const customerZones = (await clientsOf(sandbox(), CUSTOMER_A).ec2.send(new DescribeSubnetsCommand({ SubnetIds: subnets.map((s) => s.subnetId) }))).Subnets!.map(
-        (s) => s.AvailabilityZoneId,
-      );
+      const customerZones = (
+        await clientsOf(sandbox(), CUSTOMER_A).ec2.send(new DescribeSubnetsCommand({ SubnetIds: subnets.map((s) => s.subnetId) }))
+      ).Subnets!.map((s) => s.AvailabilityZoneId);
       expect(vendorZones).toEqual([...customerZones].sort());
 
       // Reachable: the probe connects on 22 in each zone, plain TCP.
