@@ -3,13 +3,14 @@ import { z } from "zod";
 import { AccountLimitError, accountFor } from "./accounts";
 import { publishTxt } from "./ec2/private-dns";
 import { faultsBodySchema } from "./faults";
+import { addInstance, instanceDocument, InstanceInputError } from "./instances";
 import type { Runtime } from "./runtime";
 import { networkOf, REGIONS, SEED_ACCOUNTS } from "./seed";
 import type { SandboxState } from "./state";
 
 /**
- * The sandbox's own JSON endpoints under /_sandbox/: accounts and keys, reset, faults, settings
- * and the clock. They are not AWS APIs and need no signature: the server binds to loopback, and
+ * The sandbox's own JSON endpoints under /_sandbox/: accounts and keys, reset, faults, settings,
+ * the clock and instances. They are not AWS APIs and need no signature: the server binds to loopback, and
  * guard.ts keeps web pages out (foreign Host, cross-site requests, writes that are not JSON).
  */
 
@@ -130,6 +131,10 @@ export function handleAdmin(runtime: Runtime, hooks: AdminHooks, request: Incomi
         publishTxt(runtime.state, name, values);
         return send(response, 200, { name: name.toLowerCase().replace(/\.$/, ""), values });
       }
+      case "GET /_sandbox/instances":
+        return send(response, 200, { instances: [...runtime.state.instances.values()].map(instanceDocument) });
+      case "POST /_sandbox/instances":
+        return send(response, 201, instanceDocument(addInstance(runtime.state, parseJson(body), runtime.now())));
       case "GET /_sandbox/data-plane":
         return send(response, 200, hooks.dataPlane());
       case "GET /_sandbox/state":
@@ -139,6 +144,7 @@ export function handleAdmin(runtime: Runtime, hooks: AdminHooks, request: Incomi
     }
   } catch (error) {
     if (error instanceof AccountLimitError) return send(response, 409, { error: error.message });
+    if (error instanceof InstanceInputError) return send(response, 404, { error: error.message });
     const detail = error instanceof z.ZodError ? z.prettifyError(error) : error instanceof Error ? error.message : String(error);
     send(response, 400, { error: detail });
   } finally {

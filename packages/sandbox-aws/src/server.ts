@@ -12,9 +12,10 @@ import { AwsError, throttled, type AwsService } from "./errors";
 import { type FaultInput, faultSchema } from "./faults";
 import { allowedHostNames, refusal } from "./guard";
 import { iamHandlers } from "./iam";
+import { addInstance, type InstanceInput } from "./instances";
 import { DEFAULT_DELAYS, Runtime, type Delays, type Handler } from "./runtime";
 import { findRegion } from "./seed";
-import { readStateFile, requestId, writeStateFile, type SandboxState } from "./state";
+import { readStateFile, requestId, writeStateFile, type Instance, type SandboxState } from "./state";
 import { stsHandlers } from "./sts";
 import type { ThrottlingOptions } from "./throttling";
 import { Params } from "./wire/params";
@@ -47,6 +48,8 @@ export interface Sandbox {
   advanceClock(ms: number): void;
   /** Publishes (or, with no values, removes) a TXT record in the sandbox's public DNS, as `PUT /_sandbox/public-dns/txt` does. */
   publishTxt(name: string, values: string[]): void;
+  /** Adds an instance in the account's subnet standing for a loopback server, as `POST /_sandbox/instances` does. */
+  addInstance(input: InstanceInput): Instance;
   close(): Promise<void>;
 }
 
@@ -264,6 +267,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     publishTxt: (name, values) => {
       publishTxt(runtime.state, name, values);
       persist();
+    },
+    addInstance: (input) => {
+      const instance = addInstance(runtime.state, input, runtime.now());
+      stateChanged();
+      return instance;
     },
     addFaults: (faults) => runtime.faults.add(faults.map((fault) => faultSchema.parse(fault))),
     advanceClock: (ms) => {

@@ -116,6 +116,24 @@ export interface SecurityGroupRecord {
   rules: SecurityGroupRule[];
 }
 
+/**
+ * A host in a subnet (`POST /_sandbox/instances`): an instance target, or its private IP as an IP target, reaches the
+ * loopback server standing for it (README "Instances").
+ */
+export interface Instance {
+  instanceId: string;
+  ownerId: string;
+  region: string;
+  vpcId: string;
+  subnetId: string;
+  privateIp: string;
+  /** The loopback address its servers listen on. */
+  host: string;
+  /** Its port -> the port on `host` that serves it; a port not listed is served on the same port. */
+  ports: Record<string, number>;
+  createdAt: string;
+}
+
 /** A customer account made at run time (`POST /_sandbox/accounts`), one per owner label; its network is derived from its id. */
 export interface MadeAccount {
   accountId: string;
@@ -129,6 +147,7 @@ export interface StoredState {
   version: 1;
   accounts?: MadeAccount[];
   securityGroups?: SecurityGroupRecord[];
+  instances?: Instance[];
   elbv2?: StoredElbv2;
   roles: Role[];
   sessions: Session[];
@@ -151,6 +170,7 @@ export class SandboxState {
   endpoints = new Map<string, Endpoint>();
   clientTokens = new Map<string, string>();
   securityGroups = new Map<string, SecurityGroupRecord>();
+  instances = new Map<string, Instance>();
   /** `${endpointId}/${zoneId}` -> the loopback address standing for the endpoint's interface in that zone. */
   dataPlaneAddresses = new Map<string, string>();
   /** TXT records published to the sandbox's public DNS: lower-case name -> values. */
@@ -189,6 +209,7 @@ export class SandboxState {
     this.endpoints.clear();
     this.clientTokens.clear();
     this.securityGroups.clear();
+    this.instances.clear();
     this.dataPlaneAddresses.clear();
     this.publicDnsTxt.clear();
     this.elbv2.clear();
@@ -205,6 +226,7 @@ export class SandboxState {
       endpoints: [...this.endpoints.values()],
       clientTokens: Object.fromEntries(this.clientTokens),
       securityGroups: [...this.securityGroups.values()],
+      instances: [...this.instances.values()],
       elbv2: this.elbv2.toJSON(),
       dataPlaneAddresses: Object.fromEntries(this.dataPlaneAddresses),
       publicDnsTxt: Object.fromEntries(this.publicDnsTxt),
@@ -223,6 +245,7 @@ export class SandboxState {
     }
     for (const [key, id] of Object.entries(stored.clientTokens)) this.clientTokens.set(key, id);
     for (const group of stored.securityGroups ?? []) this.securityGroups.set(group.groupId, group);
+    for (const instance of stored.instances ?? []) this.instances.set(instance.instanceId, instance);
     this.elbv2.load(stored.elbv2);
     for (const [key, address] of Object.entries(stored.dataPlaneAddresses ?? {})) this.dataPlaneAddresses.set(key, address);
     for (const [name, values] of Object.entries(stored.publicDnsTxt ?? {})) this.publicDnsTxt.set(name, values);

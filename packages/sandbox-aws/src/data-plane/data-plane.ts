@@ -9,7 +9,7 @@ import { DropSockets, socketKey, type SocketAddress } from "./drops";
 import { Forwarders } from "./forwarders";
 import { HealthChecker, type HealthView } from "./health";
 import { startResolver, VPCE_ZONE, type NameAnswer, type Resolver } from "./resolver";
-import { endpointZones, groupsBehind, listenersOf, loadBalancersOf, plan, targetKey, type Plan } from "./routing";
+import { endpointZones, groupsBehind, listenersOf, loadBalancersOf, locate, plan, targetKey, type Plan } from "./routing";
 
 /**
  * The sandbox's data plane (README "Data plane"): a resolver for endpoints' names, and behind each
@@ -185,7 +185,7 @@ export class DataPlane extends EventEmitter<{ health: [key: string, from: string
       if (group && inUse.has(arn)) groups.set(arn, group);
       else this.describedGroups.delete(arn);
     }
-    this.health.watch([...groups.values()]);
+    this.health.watch([...groups.values()], (group, target, port) => locate(state, group, target, port));
 
     const forward = new Map<string, { address: SocketAddress; plan: Extract<Plan, { mode: "forward" }> }>();
     const drop: SocketAddress[] = [];

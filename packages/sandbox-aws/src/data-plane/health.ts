@@ -1,22 +1,20 @@
 import { EventEmitter } from "node:events";
 import { connect } from "node:net";
 import type { TargetGroupRecord, TargetRecord } from "../elbv2/store";
-import { isLoopback } from "./addresses";
-import { targetKey, type Probe, type TargetStatus } from "./routing";
+import { targetKey, type Destination, type Probe, type TargetStatus } from "./routing";
 
 /**
  * Real health checks: a TCP connect to each watched target on its health check port, at the group's
  * interval (times `scale`), counted against its thresholds as ELB does. Whatever the group's health
- * check protocol, a check is a TCP connect. Only loopback IP targets are ever dialled; the others
- * are unhealthy without a packet sent.
+ * check protocol, a check is a TCP connect. Only targets with a loopback destination (routing.ts
+ * `locate`) are ever dialled; the others are unhealthy without a packet sent.
  */
 
 interface Entry extends TargetStatus {
   groupArn: string;
-  host: string;
-  port: number;
+  /** Where the checks connect: the destination of the target's health check port; unset when out of reach. */
+  destination?: Destination;
   check: TargetGroupRecord["healthCheck"];
-  reachable: boolean;
   successes: number;
   failures: number;
   timer?: NodeJS.Timeout;
@@ -29,7 +27,12 @@ export type HealthView = {
 };
 
 export const UNREACHABLE =
-  "The sandbox connects only to IP targets in 127.0.0.0/8 (standing for hosts in the VPC); this target is never dialled, so it fails its health checks.";
+  "The sandbox connects only to IP targets in 127.0.0.0/8 (standing for hosts in the VPC), sandbox instances and endpoint interfaces it serves; this target is never dialled, so it fails its health checks.";
+
+/** Where the checks of a target on its health check port connect, or undefined when nothing stands for it. */
+export type Locate = (group: TargetGroupRecord, target: TargetRecord, port: number) => Destination | undefined;
+
+const sameDestination = (a?: Destination, b?: Destination) => a?.host === b?.host && a?.port === b?.port;
 
 export class HealthChecker extends EventEmitter<{ change: [key: string]; transition: [key: string, from: string, to: string] }> {
   private readonly entries = new Map<string, Entry>();
@@ -39,21 +42,25 @@ export class HealthChecker extends EventEmitter<{ change: [key: string]; transit
     super();
   }
 
-  /** Checks exactly these groups' targets from now on: new ones start `initial`, dropped ones stop. */
-  watch(groups: TargetGroupRecord[]): void {
+  /**
+   * Checks exactly these groups' targets from now on: new ones start `initial`, dropped ones stop; a target whose
+   * destination changed (an instance made, an endpoint's address bound) starts over as a new one.
+   */
+  watch(groups: TargetGroupRecord[], locate: Locate): void {
     const wanted = new Set<string>();
     for (const group of groups) {
       for (const target of group.targets) {
         const key = targetKey(group.arn, target);
         wanted.add(key);
         const check = group.healthCheck;
-        const port = check.port === "traffic-port" ? target.port : Number(check.port);
+        const destination = locate(group, target, check.port === "traffic-port" ? target.port : Number(check.port));
         const existing = this.entries.get(key);
-        if (existing) {
-          Object.assign(existing, { check, port });
+        if (existing && sameDestination(existing.destination, destination)) {
+          existing.check = check;
           continue;
         }
-        this.add(key, group, target, port);
+        if (existing) clearTimeout(existing.timer);
+        this.add(key, group, destination);
       }
     }
     for (const [key, entry] of this.entries) {
@@ -63,11 +70,10 @@ export class HealthChecker extends EventEmitter<{ change: [key: string]; transit
     }
   }
 
-  private add(key: string, group: TargetGroupRecord, target: TargetRecord, port: number): void {
-    const reachable = group.targetType === "ip" && isLoopback(target.id);
-    const entry: Entry = { groupArn: group.arn, host: target.id, port, check: group.healthCheck, reachable, successes: 0, failures: 0, state: "initial" };
+  private add(key: string, group: TargetGroupRecord, destination: Destination | undefined): void {
+    const entry: Entry = { groupArn: group.arn, destination, check: group.healthCheck, successes: 0, failures: 0, state: "initial" };
     if (!group.healthCheck.enabled) entry.state = "unavailable";
-    else if (!reachable) Object.assign(entry, { state: "unhealthy", last: "timeout" });
+    else if (!destination) Object.assign(entry, { state: "unhealthy", last: "timeout" });
     else this.schedule(key, entry, 0);
     this.entries.set(key, entry);
   }
@@ -87,7 +93,7 @@ export class HealthChecker extends EventEmitter<{ change: [key: string]; transit
     if (!entry || entry.state === "initial") return { State: "initial", Reason: "Elb.InitialHealthChecking", Description: "Initial health checks in progress" };
     if (entry.state === "unavailable") return { State: "unavailable", Reason: "Target.HealthCheckDisabled", Description: "Health checks are disabled" };
     if (entry.state === "healthy") return { State: "healthy" };
-    if (!entry.reachable) return { State: "unhealthy", Reason: "Target.FailedHealthChecks", Description: UNREACHABLE };
+    if (!entry.destination) return { State: "unhealthy", Reason: "Target.FailedHealthChecks", Description: UNREACHABLE };
     return entry.last === "timeout"
       ? { State: "unhealthy", Reason: "Target.Timeout", Description: "Request timed out" }
       : { State: "unhealthy", Reason: "Target.FailedHealthChecks", Description: "Health checks failed" };
@@ -99,7 +105,9 @@ export class HealthChecker extends EventEmitter<{ change: [key: string]; transit
   }
 
   private async run(key: string, entry: Entry): Promise<void> {
-    const result = await tcpCheck(entry.host, entry.port, entry.check.timeoutSeconds * 1000 * this.scale);
+    const { destination } = entry;
+    if (!destination) return;
+    const result = await tcpCheck(destination.host, destination.port, entry.check.timeoutSeconds * 1000 * this.scale);
     if (this.closed || this.entries.get(key) !== entry) return;
     const before = { state: entry.state, last: entry.last };
     entry.last = result;

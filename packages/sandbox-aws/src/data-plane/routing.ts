@@ -1,7 +1,7 @@
 import type { ListenerRecord, LoadBalancerRecord, TargetGroupRecord, TargetRecord } from "../elbv2/store";
 import { NETWORK, subnetById, zonesFor } from "../seed";
-import type { Endpoint, SandboxState } from "../state";
-import { inCidr, isLoopback, privateIpIn } from "./addresses";
+import type { Endpoint, Instance, SandboxState } from "../state";
+import { addressKey, inCidr, isLoopback, privateIpIn } from "./addresses";
 
 /**
  * What a connection to an endpoint's address in one zone, on one port, meets on its way through
@@ -54,12 +54,49 @@ export function listenersOf(state: SandboxState, loadBalancerArn: string): Liste
 }
 
 /** A target's zone id; `all` for targets registered with AvailabilityZone=all, and for loopback targets registered without a zone. */
-export function targetZone(group: TargetGroupRecord, target: TargetRecord): string | undefined {
+export function targetZone(state: SandboxState, group: TargetGroupRecord, target: TargetRecord): string | undefined {
   if (target.availabilityZone === "all") return "all";
   if (target.availabilityZone) return zonesFor(group.ownerId, group.region).find((z) => z.zoneName === target.availabilityZone)?.zoneId;
+  if (group.targetType === "instance") return subnetById(instanceOf(state, group, target.id)?.subnetId ?? "")?.zoneId;
   if (group.targetType === "ip" && isLoopback(target.id)) return "all";
   if (group.targetType !== "ip") return undefined;
   return NETWORK.subnets.find((s) => s.vpcId === group.vpcId && inCidr(target.id, s.cidrBlock))?.zoneId;
+}
+
+/** Where the sandbox connects for a target. */
+export interface Destination {
+  host: string;
+  port: number;
+}
+
+function instanceOf(state: SandboxState, group: TargetGroupRecord, instanceId: string): Instance | undefined {
+  const instance = state.instances.get(instanceId);
+  return instance && instance.ownerId === group.ownerId && instance.region === group.region ? instance : undefined;
+}
+
+const onInstance = (instance: Instance, port: number): Destination => ({ host: instance.host, port: instance.ports[String(port)] ?? port });
+
+/**
+ * Where a connection to a target on `port` goes, or undefined for a target out of the sandbox's reach: a loopback IP as it
+ * is; an instance (by id, or its private IP as an IP target) to its loopback server; an endpoint interface's private IP in
+ * the group's VPC (a vendor NLB in front of its endpoint) to the address the data plane binds for it, once it has one.
+ */
+export function locate(state: SandboxState, group: TargetGroupRecord, target: TargetRecord, port: number): Destination | undefined {
+  if (group.targetType === "instance") {
+    const instance = instanceOf(state, group, target.id);
+    return instance ? onInstance(instance, port) : undefined;
+  }
+  if (group.targetType !== "ip") return undefined;
+  if (isLoopback(target.id)) return { host: target.id, port };
+  const instance = [...state.instances.values()].find((i) => i.vpcId === group.vpcId && i.privateIp === target.id);
+  if (instance) return onInstance(instance, port);
+  for (const endpoint of state.sortedEndpoints()) {
+    if (endpoint.vpcId !== group.vpcId || endpoint.type === "Gateway") continue;
+    const zone = endpointZones(endpoint).find((z) => z.privateIp === target.id);
+    const host = zone && state.dataPlaneAddresses.get(addressKey(endpoint.id, zone.zoneId));
+    if (host) return { host, port };
+  }
+  return undefined;
 }
 
 function crossZone(lb: LoadBalancerRecord, group: TargetGroupRecord): boolean {
@@ -97,24 +134,27 @@ export function plan(state: SandboxState, endpoint: Endpoint, zoneId: string, po
   if (!group || group.targets.length === 0) return { mode: "drop", reason: "the target group has no targets" };
   const enabledZones = new Set(lb.subnetIds.flatMap((s) => zoneOfSubnet(s) ?? []));
   const inEnabledZone = group.targets.filter((t) => {
-    const z = targetZone(group, t);
+    const z = targetZone(state, group, t);
     return z === "all" || (z !== undefined && enabledZones.has(z));
   });
   const isCrossZone = crossZone(lb, group);
-  const servesNode = (t: TargetRecord) => isCrossZone || targetZone(group, t) === "all" || targetZone(group, t) === zoneId;
+  const servesNode = (t: TargetRecord) => isCrossZone || targetZone(state, group, t) === "all" || targetZone(state, group, t) === zoneId;
   const healthy = (t: TargetRecord) => ["healthy", "unavailable"].includes(health(targetKey(group.arn, t)).state);
   const failOpen = !inEnabledZone.some(healthy);
   const candidates = inEnabledZone.filter((t) => servesNode(t) && (failOpen || healthy(t)));
   if (candidates.length === 0) return { mode: "drop", reason: "no healthy target for this zone (cross-zone load balancing is off)" };
-  // The sandbox only ever connects to loopback targets; any other address is out of its reach.
-  const reachable = candidates.filter((t) => group.targetType === "ip" && isLoopback(t.id));
-  const answering = reachable.filter((t) => {
+  // The sandbox only ever connects to loopback; a target with nothing there standing for it is out of its reach.
+  const reachable = candidates.flatMap((t) => {
+    const destination = locate(state, group, t, t.port);
+    return destination ? [{ target: t, destination }] : [];
+  });
+  const answering = reachable.filter(({ target: t }) => {
     const last = health(targetKey(group.arn, t)).last;
     return last === undefined || last === "ok";
   });
   const why = failOpen ? "every target is unhealthy: the load balancer fails open" : "healthy targets";
   if (answering.length === 0) {
-    const refused = reachable.some((t) => health(targetKey(group.arn, t)).last === "refused");
+    const refused = reachable.some(({ target: t }) => health(targetKey(group.arn, t)).last === "refused");
     return refused ? { mode: "refuse", reason: `${why}; the target's port is closed` } : { mode: "drop", reason: `${why}; no target answers` };
   }
   const lbSubnet = lb.subnetIds.map((s) => subnetById(s)).find((s) => s?.zoneId === zoneId);
@@ -125,7 +165,7 @@ export function plan(state: SandboxState, endpoint: Endpoint, zoneId: string, po
   return {
     mode: "forward",
     reason: why,
-    targets: answering.map((t) => ({ host: t.id, port: t.port, key: targetKey(group.arn, t) })),
+    targets: answering.map(({ target: t, destination }) => ({ ...destination, key: targetKey(group.arn, t) })),
     ...(proxy ? { proxy } : {}),
   };
 }
