@@ -28,8 +28,7 @@ export default defineConfig({
           // Probes resolve names through the system resolver unless told otherwise: tests that probe turn them on with a resolver on loopback.
           env: { WEBHOOK_ALLOW_PRIVATE_URLS: "true", PROBES: "off" },
           // Tests wait for events (tests/integration/until.ts), never for the clock: these timeouts
-          // only guard against a hang, generous enough for a machine busy with other work
-          // (docs/TESTING.md: the suite runs with two CPU burners beside it).
+          // only guard against a hang, generous enough for a machine busy with other work.
           testTimeout: 300_000,
           hookTimeout: 300_000,
         },

@@ -80,6 +80,9 @@ export function LinkDetail({
           <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-3">
             <Fact label="Our region">{link.region}</Fact>
             <Fact label="Service region">{link.serviceRegion}</Fact>
+            <Fact label="Ports" testId="link-ports">
+              {link.ports.join(", ")}
+            </Fact>
             <Fact label="Endpoint" mono testId="endpoint-id">
               {link.endpointId ?? "not created yet"}
             </Fact>

@@ -34,6 +34,7 @@ export function RegisterLinkForm({ regions, allowsCrossRegion }: { regions: Conn
         name: form.get("name"),
         serviceName: form.get("serviceName"),
         region: form.get("region"),
+        ports: form.getAll("ports").map(Number),
         privateDns: form.get("privateDns") === "on",
       }),
     send: register.mutateAsync,
@@ -114,6 +115,27 @@ export function RegisterLinkForm({ regions, allowsCrossRegion }: { regions: Conn
           </p>
         )}
       </div>
+      {/* Keyed by region: another region's ports start all ticked again. */}
+      <fieldset key={region} className="space-y-1" aria-describedby={errors.ports ? "ports-error" : "ports-hint"}>
+        <legend className="text-sm font-medium text-slate-700">Ports</legend>
+        <div className="flex flex-wrap gap-x-4 gap-y-1">
+          {(regions.find((r) => r.region === region)?.ports ?? []).map((port) => (
+            <label key={port} className="flex items-center gap-2 text-sm">
+              <input type="checkbox" name="ports" value={port} defaultChecked />
+              {port}
+            </label>
+          ))}
+        </div>
+        {errors.ports ? (
+          <p id="ports-error" role="alert" className="text-sm text-red-600">
+            {errors.ports}
+          </p>
+        ) : (
+          <p id="ports-hint" className="text-xs text-slate-600">
+            The ports your service listens on, among those we offer here: we connect and probe only these.
+          </p>
+        )}
+      </fieldset>
       <div className="space-y-1">
         <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
           <input type="checkbox" name="privateDns" aria-describedby={errors.privateDns ? "privateDns-error" : "privateDns-hint"} />

@@ -23,6 +23,7 @@ export const createLinkInputSchema = z
     serviceRegion: z.string().regex(REGION_PATTERN, "Expected an AWS region such as us-east-1").optional(),
     ports: z
       .array(portSchema)
+      .min(1, "Choose at least one port")
       .max(20, "At most 20 ports")
       .optional()
       .describe(

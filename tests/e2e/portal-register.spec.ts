@@ -58,15 +58,34 @@ test("the form works by keyboard alone: Tab reaches each field in order, Enter r
   await page.keyboard.press("Tab");
   await expect(page.getByLabel("Our region")).toBeFocused();
   await expect(page.getByLabel("Our region")).toHaveValue("us-east-1");
+  for (const port of ["22", "443", "5432"]) {
+    await page.keyboard.press("Tab");
+    await expect(page.getByRole("checkbox", { name: port, exact: true })).toBeFocused();
+  }
   await page.keyboard.press("Tab");
   await expect(page.getByLabel("Use the service's private DNS name")).toBeFocused();
   await expect(page.getByLabel("Use the service's private DNS name")).not.toBeChecked();
   await page.keyboard.press("Tab");
   await expect(page.getByRole("button", { name: "Register link" })).toBeFocused();
-  await page.keyboard.press("Shift+Tab");
-  await page.keyboard.press("Shift+Tab");
-  await page.keyboard.press("Shift+Tab");
+  for (let i = 0; i < 6; i++) await page.keyboard.press("Shift+Tab");
   await expect(page.getByLabel("Endpoint service name")).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/links\/[0-9a-f-]{36}$/);
+});
+
+test("the ports are the region's, all ticked: none is refused at the field, and the link keeps the ones ticked", async ({ page }) => {
+  await page.getByLabel("Link name").fill(`bastion-${Date.now()}`);
+  await page.getByLabel("Endpoint service name").fill(unknownServiceName());
+  const port = (name: string) => page.getByRole("checkbox", { name, exact: true });
+  for (const name of ["22", "443", "5432"]) await expect(port(name)).toBeChecked();
+  for (const name of ["22", "443", "5432"]) await port(name).uncheck();
+  await page.getByRole("button", { name: "Register link" }).click();
+  await expect(page.locator("#ports-error")).toHaveText("Choose at least one port");
+  await expect(page).toHaveURL(/\/links\/new$/);
+
+  await port("22").check();
+  await page.getByRole("button", { name: "Register link" }).click();
+  await expect(page).toHaveURL(/\/links\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("link-ports")).toContainText("22");
+  await expect(page.getByTestId("link-ports")).not.toContainText("443");
 });

@@ -46,6 +46,8 @@ describe("a link's ports", () => {
       detail: "We do not connect to port 3306 in us-east-1.",
       invalidParams: [{ name: "ports", reason: "Choose among 22, 443, 5432" }],
     });
+    const none = await register(key, { name: "no-port", ports: [] });
+    expect(none).toMatchObject({ status: 422, body: { invalidParams: [{ name: "ports", reason: "Choose at least one port" }] } });
     expect(await engine().db.link.count({ where: { organizationId: org.id } })).toBe(0);
   });
 
