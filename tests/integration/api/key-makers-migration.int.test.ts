@@ -1,21 +1,13 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { MIGRATIONS_DIR, migrate } from "@/lib/db/migrate";
-import { createTestDatabase } from "../fixtures/database";
+import { migrate } from "@/lib/db/migrate";
+import { createDatabaseBefore } from "../fixtures/database";
 
 const MIGRATION = "20261207052735_api_key_makers";
 
 describe(`migration ${MIGRATION}`, () => {
   it("gives existing keys their maker from the audit log, revokes those whose maker is gone, and leaves the rest without one", async () => {
-    const dir = path.join(mkdtempSync(path.join(tmpdir(), "migrations-")), "migrations");
-    cpSync(MIGRATIONS_DIR, dir, { recursive: true });
-    const later = readdirSync(dir).filter((name) => /^\d{14}_/.test(name) && name >= MIGRATION);
-    for (const name of later) rmSync(path.join(dir, name), { recursive: true });
-    const url = await createTestDatabase({ empty: true });
-    await migrate(url, { dir });
+    const { url, later } = await createDatabaseBefore(MIGRATION);
 
     const client = new pg.Client({ connectionString: url });
     await client.connect();

@@ -1,22 +1,13 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { MIGRATIONS_DIR, migrate } from "@/lib/db/migrate";
-import { createTestDatabase } from "../fixtures/database";
+import { migrate } from "@/lib/db/migrate";
+import { createDatabaseBefore } from "../fixtures/database";
 
 const NAMES_MIGRATION = "20261127220000_link_name_per_organization";
 
 describe(`migration ${NAMES_MIGRATION}`, () => {
   it("renames live links that share a name within an organization, keeps the oldest's, then refuses new duplicates", async () => {
-    // The migrations before the one under test (a later one may rest on those between).
-    const dir = path.join(mkdtempSync(path.join(tmpdir(), "migrations-")), "migrations");
-    cpSync(MIGRATIONS_DIR, dir, { recursive: true });
-    const later = readdirSync(dir).filter((name) => /^\d{14}_/.test(name) && name >= NAMES_MIGRATION);
-    for (const name of later) rmSync(path.join(dir, name), { recursive: true });
-    const url = await createTestDatabase({ empty: true });
-    await migrate(url, { dir });
+    const { url, later } = await createDatabaseBefore(NAMES_MIGRATION);
 
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -36,7 +27,7 @@ describe(`migration ${NAMES_MIGRATION}`, () => {
       const deleted = (await link(a!, "orders", "deleted", 40, 3)).rows[0]!.id;
       const otherOrg = (await link(b!, "orders", "verifying", 10, 4)).rows[0]!.id;
 
-      expect((await migrate(url)).applied).toEqual(later.sort());
+      expect((await migrate(url)).applied).toEqual(later);
       const names = Object.fromEntries((await client.query<{ id: string; name: string }>(`SELECT id, name FROM "Link"`)).rows.map((r) => [r.id, r.name]));
       expect(names[oldest]).toBe("orders");
       expect(names[younger]).toBe(`ORDERS (${younger.slice(0, 8)})`);

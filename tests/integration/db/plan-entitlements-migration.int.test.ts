@@ -1,22 +1,13 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { MIGRATIONS_DIR, migrate } from "@/lib/db/migrate";
-import { createTestDatabase } from "../fixtures/database";
+import { migrate } from "@/lib/db/migrate";
+import { createDatabaseBefore } from "../fixtures/database";
 
 const PLANS_MIGRATION = "20261208100000_plan_entitlements";
 
 describe(`migration ${PLANS_MIGRATION}`, () => {
   it("turns the plan enum into keys of the Plan table with today's entitlements; an organization keeps its effective quota", async () => {
-    // The migrations before the one under test.
-    const dir = path.join(mkdtempSync(path.join(tmpdir(), "migrations-")), "migrations");
-    cpSync(MIGRATIONS_DIR, dir, { recursive: true });
-    const later = readdirSync(dir).filter((name) => /^\d{14}_/.test(name) && name >= PLANS_MIGRATION);
-    for (const name of later) rmSync(path.join(dir, name), { recursive: true });
-    const url = await createTestDatabase({ empty: true });
-    await migrate(url, { dir });
+    const { url, later } = await createDatabaseBefore(PLANS_MIGRATION);
 
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -35,7 +26,7 @@ describe(`migration ${PLANS_MIGRATION}`, () => {
         smaller,
       ]);
 
-      expect((await migrate(url)).applied).toEqual(later.sort());
+      expect((await migrate(url)).applied).toEqual(later);
       const plans = await client.query(
         `SELECT key, name, "privateLinks", "crossRegion", "resourceEndpoints", "linkQuota" FROM "Plan" ORDER BY "linkQuota", key`,
       );
