@@ -19,11 +19,12 @@ export interface EngineOverrides {}
 /** EC2's published budgets per account and region for CreateVpcEndpoint and DeleteVpcEndpoints. */
 export const EC2_MUTATION_BUDGET: Budget = { burst: 4, refillPerSecond: 0.3 };
 
-export function engineFromEnv(db: Db = getDb()): Engine {
+/** `env`: settings resolved by a command before they are the process's own (scripts/demo-link.ts); default the process's. */
+export function engineFromEnv(db: Db = getDb(), env?: Parameters<typeof awsConfigFromEnv>[0]): Engine {
   return {
     db,
-    aws: awsConfigFromEnv(),
-    principals: principalSettingsFromEnv(),
+    aws: awsConfigFromEnv(env),
+    principals: principalSettingsFromEnv(env),
     budgets: { create: EC2_MUTATION_BUDGET, delete: EC2_MUTATION_BUDGET },
   };
 }

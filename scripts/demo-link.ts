@@ -1,10 +1,9 @@
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { SEED_ACCOUNTS } from "@privatelink-portal/sandbox-aws/seed";
-import { awsConfigFromEnv, principalSettingsFromEnv } from "@/lib/aws/config";
 import { systemCtx } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
-import { EC2_MUTATION_BUDGET, type Engine } from "@/lib/engine";
+import { engineFromEnv } from "@/lib/engine";
 import type { Env } from "@/lib/env";
 import { registerLink } from "@/lib/links/register-link";
 import { ensureOrganizationPrincipal } from "@/lib/orgs/principal";
@@ -25,12 +24,7 @@ export async function seedDemoLink(db: Db, env: Env, sandboxUrl: string): Promis
   const target = await databaseTarget({ db });
   if (!target) return say("no demo link: the database does not listen on a loopback address, and the sandbox connects to nothing else");
 
-  const engine: Engine = {
-    db,
-    aws: awsConfigFromEnv(env),
-    principals: principalSettingsFromEnv(env),
-    budgets: { create: EC2_MUTATION_BUDGET, delete: EC2_MUTATION_BUDGET },
-  };
+  const engine = engineFromEnv(db, env);
   const account = await db.sandboxAccount.findUniqueOrThrow({ where: { organizationId: acme.id } });
   const seed = SEED_ACCOUNTS.find((a) => a.accountId === account.accountId)!;
   const clientConfig = {

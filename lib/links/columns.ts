@@ -35,14 +35,15 @@ export function endpointAddressesOf(link: Pick<Link, "endpointAddresses">): Endp
   return addressesSchema.safeParse(link.endpointAddresses).data ?? [];
 }
 
-// Probe results are written only by recordProbe, from the probe's own typed answer, and read on every link view: not parsed
-// again (tests/unit/links/views.test.ts holds the view to its schema). Anything else reads as nothing.
-export function probeTargetsOf(link: Pick<Link, "probeTargets">): ProbeTarget[] {
-  return Array.isArray(link.probeTargets) ? (link.probeTargets as ProbeTarget[]) : [];
+// Probe results (a link's last, and each LinkProbe row) are written only by recordProbe, from the probe's own typed answer,
+// and read on every link view: not parsed again (tests/unit/links/views.test.ts holds the view to its schema). Anything
+// else reads as nothing.
+export function probeTargetsOf(column: unknown): ProbeTarget[] {
+  return Array.isArray(column) ? (column as ProbeTarget[]) : [];
 }
 
-export function probeDiagnosisOf(link: Pick<Link, "probeDiagnosis">): Diagnosis[] {
-  return Array.isArray(link.probeDiagnosis) ? (link.probeDiagnosis as Diagnosis[]) : [];
+export function probeDiagnosisOf(column: unknown): Diagnosis[] {
+  return Array.isArray(column) ? (column as Diagnosis[]) : [];
 }
 
 export function suggestedAzIds(region: Pick<VendorRegion, "excludedAzIds"> & { subnets: unknown }): string[] {

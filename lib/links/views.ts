@@ -195,8 +195,8 @@ export function connectivityOf(link: LinkViewRow, viewer: Viewer): LinkConnectiv
     status: link.probeStatus,
     checkedAt: link.probedAt.toISOString(),
     nextCheckAt,
-    targets: probeTargetsOf(link),
-    diagnosis: link.probeStatus === "ok" ? [] : probeDiagnosisOf(link),
+    targets: probeTargetsOf(link.probeTargets),
+    diagnosis: link.probeStatus === "ok" ? [] : probeDiagnosisOf(link.probeDiagnosis),
   };
 }
 

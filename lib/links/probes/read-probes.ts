@@ -2,8 +2,9 @@ import "server-only";
 import type { VerbArgs } from "@/lib/context";
 import type { LinkProbe } from "@/lib/db/generated/client";
 import { collection, paginate, type Page } from "@/lib/pagination";
+import { probeDiagnosisOf, probeTargetsOf } from "../columns";
 import { findLinkFor } from "../persist";
-import type { ConnectivityProbe, Diagnosis, ProbeTarget } from "./schemas";
+import type { ConnectivityProbe } from "./schemas";
 
 const LINK_PROBES = collection("link-probes", "desc");
 
@@ -15,7 +16,6 @@ export async function listLinkProbes({ ctx, input }: VerbArgs<{ linkId: string; 
   return pages.page(rows, toConnectivityProbe);
 }
 
-// Written by recordProbe from the probe's typed answer only.
 function toConnectivityProbe(probe: LinkProbe): ConnectivityProbe {
   return {
     id: probe.id,
@@ -24,7 +24,7 @@ function toConnectivityProbe(probe: LinkProbe): ConnectivityProbe {
     status: probe.status,
     startedAt: probe.startedAt.toISOString(),
     finishedAt: probe.finishedAt.toISOString(),
-    targets: Array.isArray(probe.targets) ? (probe.targets as ProbeTarget[]) : [],
-    diagnosis: Array.isArray(probe.diagnosis) ? (probe.diagnosis as Diagnosis[]) : [],
+    targets: probeTargetsOf(probe.targets),
+    diagnosis: probeDiagnosisOf(probe.diagnosis),
   };
 }
