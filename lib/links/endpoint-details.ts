@@ -2,10 +2,11 @@ import "server-only";
 import { describeEndpoints, describeInterfaceAddresses, enablePrivateDns, type EndpointSnapshot } from "@/lib/aws/ec2";
 import { AwsCallError } from "@/lib/aws/errors";
 import type { Link } from "@/lib/db/generated/client";
-import { SYSTEM_ACTOR, type Ctx, type VerbArgs } from "@/lib/context";
+import type { Ctx, VerbArgs } from "@/lib/context";
 import { defineJob, isRunAgain, retriedQueue, type RunAgain } from "@/lib/jobs/define";
 import { endpointAddressesOf } from "./columns";
 import { loadLinkJob, type LinkJob } from "./job-link";
+import { recordStayingEvent } from "./persist";
 import { linkJobSchema, type EndpointAddress } from "./schemas";
 
 // What an available link learns of its endpoint as the organization's principal: the private DNS name switched on
@@ -82,18 +83,10 @@ async function recordAddresses(ctx: Ctx, link: Link, addresses: EndpointAddress[
       data: { networkInterfaceIds: interfaceIdsKey(addresses.map((a) => a.networkInterfaceId)), ...(changed ? { endpointAddresses: addresses } : {}) },
     });
     if (updated.count === 0 || !changed) return;
-    // The timeline's (and the outbox's) row: webhooks subscribed to link.addresses_changed get the link with its new addresses.
-    await tx.linkEvent.create({
-      data: {
-        linkId: link.id,
-        organizationId: link.organizationId,
-        fromState: "available",
-        toState: "available",
-        kind: "addresses",
-        reason: addresses.length ? addresses.map((a) => `${a.azId} ${a.privateIpAddress}`).join(", ") : "no network interfaces",
-        actorType: SYSTEM_ACTOR.type,
-        actorId: SYSTEM_ACTOR.id,
-      },
+    // Webhooks subscribed to link.addresses_changed get the link with its new addresses.
+    await recordStayingEvent(tx, link, {
+      kind: "addresses",
+      reason: addresses.length ? addresses.map((a) => `${a.azId} ${a.privateIpAddress}`).join(", ") : "no network interfaces",
     });
   });
 }

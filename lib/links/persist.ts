@@ -5,7 +5,7 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { Link } from "@/lib/db/generated/client";
 import { violatesConstraint } from "@/lib/db/constraints";
 import { AppError } from "@/lib/errors";
-import { isVendorAdmin, organizationScope, type Actor, type Ctx } from "@/lib/context";
+import { isVendorAdmin, organizationScope, SYSTEM_ACTOR, type Actor, type Ctx } from "@/lib/context";
 import {
   actionTarget,
   isActionAllowed,
@@ -82,6 +82,27 @@ export async function moveLink(tx: Tx, link: Pick<Link, "id" | "organizationId" 
     },
   });
   return tx.link.findUniqueOrThrow({ where: { id: link.id } });
+}
+
+/** What happened to a link that kept its state (its probes, its endpoint's addresses, the release of its endpoint). */
+type StayingEvent = Pick<Prisma.LinkEventUncheckedCreateInput, "reason" | "fromConnectivity" | "toConnectivity"> & {
+  kind: "connectivity" | "addresses" | "endpoint_released";
+};
+
+// The timeline's (and the webhook outbox's) row of an event of no transition, written by the system in the transaction
+// that made the change; moveLink writes the rows of transitions.
+export async function recordStayingEvent(tx: Tx, link: Pick<Link, "id" | "organizationId" | "state">, event: StayingEvent): Promise<void> {
+  await tx.linkEvent.create({
+    data: {
+      linkId: link.id,
+      organizationId: link.organizationId,
+      fromState: link.state,
+      toState: link.state,
+      actorType: SYSTEM_ACTOR.type,
+      actorId: SYSTEM_ACTOR.id,
+      ...event,
+    },
+  });
 }
 
 function releaseAtOnMove(from: LinkState, to: LinkState, now: Date, afterMs = getEnv().RELEASE_AFTER_SECONDS * 1000): { releaseAt?: Date | null } {

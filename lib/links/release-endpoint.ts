@@ -5,10 +5,10 @@ import { takeToken } from "@/lib/db/token-bucket";
 import type { Link } from "@/lib/db/generated/client";
 import { defineJob, isRunAgain, retriedQueue, type RunAgain } from "@/lib/jobs/define";
 import { enqueue } from "@/lib/jobs/queue";
-import { SYSTEM_ACTOR, type Ctx, type VerbArgs } from "@/lib/context";
+import type { Ctx, VerbArgs } from "@/lib/context";
 import { describeServiceAs, taggedEndpoints } from "./aws";
 import { loadLinkJob, type LinkJob } from "./job-link";
-import { StaleLinkError } from "./persist";
+import { recordStayingEvent, StaleLinkError } from "./persist";
 import { linkJobSchema } from "./schemas";
 import { RELEASABLE, type LinkState } from "./state-machine";
 
@@ -131,18 +131,7 @@ async function recordRelease(ctx: Ctx, link: Released, cause: Cause): Promise<vo
         },
       });
       if (updated.count === 0) throw new StaleLinkError(link.id);
-      await tx.linkEvent.create({
-        data: {
-          linkId: link.id,
-          organizationId: link.organizationId,
-          fromState: link.state,
-          toState: link.state,
-          kind: "endpoint_released",
-          reason: `our endpoint was deleted: ${cause.reason}`,
-          actorType: SYSTEM_ACTOR.type,
-          actorId: SYSTEM_ACTOR.id,
-        },
-      });
+      await recordStayingEvent(tx, link, { kind: "endpoint_released", reason: `our endpoint was deleted: ${cause.reason}` });
     });
     ctx.log.info({ linkId: link.id, cause: cause.code }, "endpoint released");
   } catch (error) {

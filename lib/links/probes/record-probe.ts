@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma, type Link } from "@/lib/db/generated/client";
 import type { Db } from "@/lib/db/client";
-import { SYSTEM_ACTOR } from "@/lib/context";
+import { recordStayingEvent } from "../persist";
 import type { Diagnosis, ProbeTarget, ProbeTrigger } from "./schemas";
 
 /** The history kept per link: the newest probes (a little over 8 hours at the default 5-minute interval); older rows are deleted as new ones come. */
@@ -57,20 +57,16 @@ export async function recordProbe(db: Db, link: ProbedLink, outcome: ProbeOutcom
         SELECT "id" FROM "LinkProbe" WHERE "linkId" = ${link.id}::uuid ORDER BY "createdAt" DESC, "id" DESC OFFSET ${PROBE_HISTORY_PER_LINK})`;
     await countProbe(tx, link.region, outcome);
     if (changed) {
-      await tx.linkEvent.create({
-        data: {
-          linkId: link.id,
-          organizationId: link.organizationId,
-          fromState: "available",
-          toState: "available",
+      await recordStayingEvent(
+        tx,
+        { ...link, state: "available" },
+        {
           kind: "connectivity",
           fromConnectivity: previous.probeStatus,
           toConnectivity: outcome.status,
           reason: changeReason(outcome.targets, outcome.status),
-          actorType: SYSTEM_ACTOR.type,
-          actorId: SYSTEM_ACTOR.id,
         },
-      });
+      );
     }
     return { changed, recorded: true };
   });
