@@ -25,6 +25,8 @@ export const LIB_IMPORTS = {
   "context.ts": ["engine.ts", "errors.ts"],
   "audit.ts": ["context.ts", "db"],
   jobs: ["context.ts", "engine.ts", "env.ts"],
+  // Mail out (an outbox sent by a job) and, with no SMTP_URL, the loopback receiver that keeps it under .data/mail.
+  mail: ["context.ts", "db", "jobs"],
   // The domains.
   plans: ["audit.ts", "context.ts", "db", "errors.ts"],
   orgs: ["audit.ts", "aws", "context.ts", "db", "engine.ts", "env.ts", "errors.ts", "jobs", "pagination.ts", "plans", "validation.ts"],
@@ -53,7 +55,7 @@ export const LIB_IMPORTS = {
   "upgrade-requests": ["audit.ts", "context.ts", "db", "errors.ts", "pagination.ts", "plans"],
   webhooks: ["audit.ts", "context.ts", "db", "engine.ts", "env.ts", "errors.ts", "jobs", "links", "page-query.ts", "pagination.ts", "validation.ts"],
   // What knows every domain: the worker's job list and the HTTP layer.
-  "job-list.ts": ["jobs", "links", "metrics", "orgs", "webhooks"],
+  "job-list.ts": ["jobs", "links", "mail", "metrics", "orgs", "webhooks"],
   api: [
     "api-keys",
     "audit-log",

@@ -8,6 +8,7 @@ import { provisionLinkJob } from "@/lib/links/provision-link";
 import { reconcileLinksJob } from "@/lib/links/reconcile-links";
 import { releaseEndpointJob } from "@/lib/links/release-endpoint";
 import { verifyLinkJob } from "@/lib/links/verify-link";
+import { sendMailJob } from "@/lib/mail/outbox";
 import { sampleQueuesJob } from "@/lib/metrics/queues";
 import { setUpOrganizationPrincipalJob } from "@/lib/orgs/principal";
 import { deliverWebhookJob } from "@/lib/webhooks/deliver-webhook";
@@ -27,4 +28,5 @@ export const ALL_JOBS: readonly JobDefinition[] = [
   dispatchWebhooksJob,
   deliverWebhookJob,
   sampleQueuesJob,
+  sendMailJob,
 ];

@@ -1,0 +1,48 @@
+import "server-only";
+import { z } from "zod";
+import type { Ctx } from "@/lib/context";
+import type { Prisma } from "@/lib/db/generated/client";
+import { defineJob, retriedQueue } from "@/lib/jobs/define";
+import { enqueue } from "@/lib/jobs/queue";
+
+// Mail goes out through an outbox: a MailMessage row written in the transaction of what it tells (a reset token, an
+// invitation, a link's change) and a `mail-send` job queued in the same transaction, so a message is never lost when a process
+// dies, and its key makes queueing it twice one message.
+
+/** What each template needs; every URL is absolute (APP_URL). */
+export type MailData = {
+  "verify-email": { url: string };
+  "password-reset": { url: string; expiresInMinutes: number };
+  "mfa-changed": { method: "totp" | "passkey" | "recovery-codes"; change: "enrolled" | "removed" | "regenerated" };
+  invitation: { organizationName: string; invitedBy: string | null; role: string; url: string; expiresAt: string };
+};
+
+export type MailTemplate = keyof MailData;
+
+export type QueuedMail<T extends MailTemplate> = { key: string; to: string; userId?: string | null; template: T; data: MailData[T] };
+
+export const sendMailJob = defineJob({
+  name: "mail-send",
+  schema: z.object({ messageId: z.uuid() }),
+  options: (settings) => retriedQueue(settings),
+  singletonKey: ({ messageId }) => messageId,
+  async handle() {
+    // Sending is built in lib/mail/send.ts.
+  },
+});
+
+/** Queues the message unless one with its key exists; answers whether it queued one. */
+export async function queueMail<T extends MailTemplate>(
+  tx: Prisma.TransactionClient,
+  mail: QueuedMail<T>,
+  { ctx }: { ctx: Pick<Ctx, "requestId"> },
+): Promise<boolean> {
+  const [row] = await tx.mailMessage.createManyAndReturn({
+    data: [{ key: mail.key, to: mail.to.toLowerCase(), userId: mail.userId ?? null, template: mail.template, data: mail.data }],
+    skipDuplicates: true,
+    select: { id: true },
+  });
+  if (!row) return false;
+  await enqueue(tx, sendMailJob, { messageId: row.id }, { ctx });
+  return true;
+}
