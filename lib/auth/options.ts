@@ -44,7 +44,9 @@ export function authOptions({ request, organizationProvider }: { request?: Reque
     }),
   ];
   if (env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET) {
-    providers.push(openIdProvider({ id: "oidc", displayName: env.OIDC_NAME, issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET }));
+    providers.push(
+      openIdProvider({ id: "oidc", displayName: env.OIDC_NAME, issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET }),
+    );
   }
   if (organizationProvider) providers.push(openIdProvider(organizationProvider));
 
@@ -69,7 +71,11 @@ export function authOptions({ request, organizationProvider }: { request?: Reque
       redirect: redirectTo,
       async signIn({ account, profile }) {
         if (organizationProvider && account?.provider === organizationProvider.id) {
-          const outcome = await signInWithOrganizationSso(getDb(), { organizationId: organizationProvider.organizationId, subject: account.providerAccountId, profile });
+          const outcome = await signInWithOrganizationSso(getDb(), {
+            organizationId: organizationProvider.organizationId,
+            subject: account.providerAccountId,
+            profile,
+          });
           if ("refused" in outcome) return `/sign-in?error=${outcome.refused}`;
           ssoUser = outcome;
           return true;

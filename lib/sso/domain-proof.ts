@@ -70,7 +70,11 @@ export function proofRecordValue(token: string): string {
 export function domainOfEmail(email: string): string | null {
   const at = email.lastIndexOf("@");
   if (at < 1) return null;
-  const domain = email.slice(at + 1).trim().toLowerCase().replace(/\.$/, "");
+  const domain = email
+    .slice(at + 1)
+    .trim()
+    .toLowerCase()
+    .replace(/\.$/, "");
   return domain.length > 0 ? domain : null;
 }
 

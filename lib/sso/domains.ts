@@ -32,8 +32,7 @@ export function toSsoDomainView(row: SsoDomain): SsoDomainView {
   });
 }
 
-const verifiedElsewhere = (domain: string) =>
-  new AppError("conflict", `${domain} is verified for another organization. Ask the vendor if it should be yours.`);
+const verifiedElsewhere = (domain: string) => new AppError("conflict", `${domain} is verified for another organization. Ask the vendor if it should be yours.`);
 
 /** True when the exclusion constraint refused a second verified holder. */
 function isVerifiedElsewhere(error: unknown): boolean {
@@ -64,7 +63,12 @@ export async function claimSsoDomain({ ctx, input }: VerbArgs<ClaimSsoDomainInpu
       throw new AppError("quota_exceeded", `Your organization claims ${MAX_SSO_DOMAINS} domains; remove one first.`);
     }
     const created = await tx.ssoDomain.create({ data: { organizationId, domain: input.domain, verificationToken: randomBytes(24).toString("base64url") } });
-    await recordAudit(tx, ctx, { organizationId, action: "sso_domain.claim", target: { type: "sso_domain", id: created.id }, metadata: { domain: input.domain } });
+    await recordAudit(tx, ctx, {
+      organizationId,
+      action: "sso_domain.claim",
+      target: { type: "sso_domain", id: created.id },
+      metadata: { domain: input.domain },
+    });
     return created;
   });
   return toSsoDomainView(row);
@@ -86,7 +90,12 @@ export async function verifySsoDomain({ ctx, input }: VerbArgs<{ id: string }>):
   try {
     const verified = await db.$transaction(async (tx) => {
       const updated = await markVerified(tx, row.id, "dns");
-      await recordAudit(tx, ctx, { organizationId, action: "sso_domain.verify", target: { type: "sso_domain", id: row.id }, metadata: { domain: row.domain, by: "dns" } });
+      await recordAudit(tx, ctx, {
+        organizationId,
+        action: "sso_domain.verify",
+        target: { type: "sso_domain", id: row.id },
+        metadata: { domain: row.domain, by: "dns" },
+      });
       return updated;
     });
     return toSsoDomainView(verified);
@@ -130,7 +139,12 @@ export async function adminVerifySsoDomain({ ctx, input }: VerbArgs<{ organizati
         (await tx.ssoDomain.create({ data: { organizationId, domain, verificationToken: randomBytes(24).toString("base64url") } }));
       if (claimed.verifiedAt) return claimed;
       const verified = await markVerified(tx, claimed.id, "admin");
-      await recordAudit(tx, ctx, { organizationId, action: "sso_domain.verify", target: { type: "sso_domain", id: claimed.id }, metadata: { domain, by: "admin" } });
+      await recordAudit(tx, ctx, {
+        organizationId,
+        action: "sso_domain.verify",
+        target: { type: "sso_domain", id: claimed.id },
+        metadata: { domain, by: "admin" },
+      });
       return verified;
     });
     return toSsoDomainView(row);

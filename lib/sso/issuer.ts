@@ -40,7 +40,11 @@ export async function checkIssuer(issuer: string, env: Pick<Env, "NODE_ENV" | "S
   const discoveryUrl = `${normalized}/.well-known/openid-configuration`;
   let text: string;
   try {
-    const response = await fetch(discoveryUrl, { redirect: "error", signal: AbortSignal.timeout(DISCOVERY_TIMEOUT_MS), headers: { accept: "application/json" } });
+    const response = await fetch(discoveryUrl, {
+      redirect: "error",
+      signal: AbortSignal.timeout(DISCOVERY_TIMEOUT_MS),
+      headers: { accept: "application/json" },
+    });
     if (!response.ok) return refuse(`${discoveryUrl} answered HTTP ${response.status}`);
     text = await response.text();
   } catch {

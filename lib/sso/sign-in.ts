@@ -56,10 +56,7 @@ type Profile = { email?: string | null; name?: string | null; email_verified?: b
 
 // First sign-in of someone of the domain: a new user (no password), or the user who already has that address; either joins
 // the organization as a member (a member or owner already stays as is), just in time. Audited.
-export async function signInWithOrganizationSso(
-  db: Db,
-  sso: { organizationId: string; subject: string; profile: Profile },
-): Promise<OrganizationSsoOutcome> {
+export async function signInWithOrganizationSso(db: Db, sso: { organizationId: string; subject: string; profile: Profile }): Promise<OrganizationSsoOutcome> {
   const email = sso.profile?.email?.trim().toLowerCase();
   if (!email) return { refused: "sso_no_email" };
   // Some providers send the claim as a string.
@@ -97,4 +94,3 @@ async function joinAsMember(tx: Tx, organizationId: string, userId: string): Pro
 async function audit(tx: Tx, organizationId: string, userId: string, action: string, metadata: Prisma.InputJsonValue) {
   await tx.auditLog.create({ data: { organizationId, actorType: "user", actorId: userId, action, targetType: "user", targetId: userId, metadata } });
 }
-

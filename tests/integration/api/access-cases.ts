@@ -86,7 +86,8 @@ export function accessCases({ db, orgA }: World): Record<string, AccessCase> {
   };
   // Verified already, so verifying asks no DNS.
   const ssoDomain = async () =>
-    (await db().ssoDomain.create({ data: { organizationId: orgA(), domain: `matrix-${next()}.example.com`, verificationToken: "t", verifiedAt: new Date() } })).id;
+    (await db().ssoDomain.create({ data: { organizationId: orgA(), domain: `matrix-${next()}.example.com`, verificationToken: "t", verifiedAt: new Date() } }))
+      .id;
   const organization = (suffix = "") => ({ path: `/api/v1/admin/organizations/${orgA()}${suffix}`, params: { id: orgA() } });
 
   return {

@@ -62,7 +62,7 @@ import type { Caller } from "../fixtures/callers";
 
 /** Route handlers called as functions with real Requests, as Next calls them. */
 
-type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
+export type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 export type RouteModule = Record<"GET" | "HEAD" | "OPTIONS" | "POST" | "PUT" | "PATCH" | "DELETE", Handler>;
 
