@@ -74,7 +74,7 @@ test("an owner sets up the organization's provider and domain; a new person of i
   await expect(newcomer.getByText("member", { exact: true })).toBeVisible();
   await context.close();
 
-  // The owner sees the newcomer among the members.
-  await page.goto("/settings#members");
+  // The owner sees the newcomer among the members (a reload: the settings page is still open, at #sso).
+  await page.reload();
   await expect(page.getByRole("list", { name: "Members" }).getByText(`nina@${DOMAIN}`)).toBeVisible();
 });
