@@ -5,6 +5,7 @@ import { signUp } from "@/lib/auth/sign-up";
 import { appUrl } from "@/lib/env";
 import { call, HANDLERS, type Handler } from "../api/api-helpers";
 import { anonymousCtx } from "../fixtures/app";
+import { createKey } from "../fixtures/callers";
 import { withAppDatabase } from "../fixtures/database";
 import { approveAtProvider, startOidcProvider, type RunningOidcProvider } from "../fixtures/oidc-provider";
 import { startTxtDns, type TxtDns } from "../fixtures/txt-dns";
@@ -111,6 +112,34 @@ describe("an organization's own provider", () => {
     const rival = await passwordAccount("rival@rival.example");
     const rivalRow = await db().ssoDomain.create({ data: { organizationId: rival.organizationId, domain: "corp.example", verificationToken: "rival" } });
     await expect(db().ssoDomain.update({ where: { id: rivalRow.id }, data: { verifiedAt: new Date() } })).rejects.toThrow();
+  });
+
+  it("lets a vendor admin set a domain verified without DNS, but not one verified for another organization", async () => {
+    const { key } = await createKey({ organizationId: null, isAdmin: true });
+    const other = await passwordAccount("someone@other-corp.example");
+    const adminVerify = (id: string, domain: string) =>
+      call(HANDLERS.adminVerifySsoDomain!, {
+        method: "POST",
+        path: `/api/v1/admin/organizations/${id}/sso-domains`,
+        params: { id },
+        body: { domain },
+        caller: { key },
+      });
+    const verified = await adminVerify(other.organizationId, "other-corp.example");
+    expect(verified.status).toBe(200);
+    expect(await verified.json()).toMatchObject({ domain: "other-corp.example", verified: true, verifiedBy: "admin" });
+    expect(await db().auditLog.count({ where: { organizationId: other.organizationId, action: "sso_domain.verify" } })).toBe(1);
+
+    const taken = await adminVerify(other.organizationId, "corp.example");
+    expect(taken.status).toBe(409);
+    expect(await db().ssoDomain.count({ where: { organizationId: other.organizationId, domain: "corp.example" } })).toBe(0);
+    const listed = await call(HANDLERS.adminListSsoDomains!, {
+      method: "GET",
+      path: `/api/v1/admin/organizations/${other.organizationId}/sso-domains`,
+      params: { id: other.organizationId },
+      caller: { key },
+    });
+    expect((await listed.json()).data.map((d: { domain: string }) => d.domain)).toEqual(["other-corp.example"]);
   });
 
   it("is found by an address's domain alone, the same whether the person has an account or not", async () => {
