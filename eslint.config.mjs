@@ -45,7 +45,9 @@ export const LIB_IMPORTS = {
     "plans",
     "validation.ts",
   ],
-  auth: ["context.ts", "db", "engine.ts", "env.ts", "errors.ts", "logger.ts", "orgs", "security-headers.ts", "validation.ts"],
+  // Organizations' own single sign-on: providers, claimed domains, routing and just-in-time join.
+  sso: ["audit.ts", "context.ts", "db", "env.ts", "errors.ts", "validation.ts"],
+  auth: ["context.ts", "db", "engine.ts", "env.ts", "errors.ts", "logger.ts", "orgs", "security-headers.ts", "sso", "validation.ts"],
   "api-keys": ["audit.ts", "context.ts", "db", "errors.ts", "pagination.ts"],
   "audit-log": ["context.ts", "db", "page-query.ts", "pagination.ts"],
   metrics: ["context.ts", "db", "engine.ts", "jobs", "links", "orgs"],
@@ -75,6 +77,7 @@ export const LIB_IMPORTS = {
     "sandbox-console",
     "security-headers.ts",
     "setup-kits",
+    "sso",
     "upgrade-requests",
     "validation.ts",
     "webhooks",

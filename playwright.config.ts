@@ -7,6 +7,8 @@ import { defineConfig } from "@playwright/test";
  */
 export const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 4599);
+/** The DNS server sso.spec.ts runs on loopback for claimed domains' TXT proofs. */
+export const DNS_PROOF_PORT = SANDBOX_PORT + 2;
 const executablePath = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export default defineConfig({
@@ -54,6 +56,9 @@ export default defineConfig({
       SANDBOX_DELAY_MS: "0",
       // Webhook journeys deliver to a receiver the test runs on loopback.
       WEBHOOK_ALLOW_PRIVATE_URLS: "true",
+      // sso.spec.ts: an organization's provider on a loopback http port, domain proofs from its DNS server.
+      SSO_ALLOW_LOOPBACK_ISSUERS: "true",
+      DNS_PROOF_SERVER: `127.0.0.1:${DNS_PROOF_PORT}`,
       // Every spec signs up from 127.0.0.1: more than the 10 an hour one address may.
       SIGN_UP_LIMIT_ADDRESS_PER_HOUR: "1000",
     },

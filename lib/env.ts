@@ -29,6 +29,13 @@ export const envSchema = z
     OIDC_CLIENT_ID: optional(z.string().min(1)),
     OIDC_CLIENT_SECRET: optional(z.string().min(1)),
     OIDC_NAME: z.string().min(1).default("Single sign-on"),
+    // Organizations' own providers must be https; loopback http is allowed outside production, or with this (tests, e2e).
+    SSO_ALLOW_LOOPBACK_ISSUERS: z
+      .enum(["true", "false"], { error: "expected true or false" })
+      .default("false")
+      .transform((value) => value === "true"),
+    // Where claimed email domains' TXT proofs are looked up; unset: the system's resolver.
+    DNS_PROOF_SERVER: optional(z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:]+):\d{1,5}$/, "expected host:port, e.g. 1.1.1.1:53 or 127.0.0.1:5353")),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     LOG_FORMAT: optional(z.enum(["json", "pretty"])),
     AWS_ENDPOINT_URL: optional(z.url({ error: "expected the URL of an AWS-compatible endpoint, e.g. http://127.0.0.1:4566" })),

@@ -10,6 +10,7 @@ import type { AdminOrganization } from "@/lib/api-client/client";
 import { OrganizationForm } from "./organization-form";
 import { OrganizationLinks } from "./organization-links";
 import { OrganizationPeople } from "./organization-people";
+import { OrganizationSsoDomains } from "./organization-sso-domains";
 import { useOrganization, useRepairPrincipal } from "./use-organizations";
 
 const ROLE_STATE_TEXT: Record<AdminOrganization["principal"]["roleState"], string> = {
@@ -45,6 +46,7 @@ export function AdminOrganizationDetailView({ id }: { id: string }) {
       <Settings detail={detail.data} />
       <Principal detail={detail.data} />
       <OrganizationPeople detail={detail.data} />
+      <OrganizationSsoDomains organizationId={organization.id} />
       <OrganizationLinks organizationId={organization.id} />
     </div>
   );

@@ -99,14 +99,14 @@ export function useIsHydrated(): boolean {
 }
 
 /**
- * Starts single sign-on as next-auth's `signIn("oidc")` does (POST with a fresh CSRF token, then off to the provider), without
- * its client library; false when it could not start.
+ * Starts single sign-on as next-auth's `signIn(providerId)` does (POST with a fresh CSRF token, then off to the provider), without
+ * its client library; false when it could not start. `providerId`: the deployment's `oidc`, or an organization's `org-…`.
  */
-export async function startSingleSignOn(callbackUrl: string): Promise<boolean> {
+export async function startSingleSignOn(callbackUrl: string, providerId = "oidc"): Promise<boolean> {
   const csrfToken = await prepareSignIn();
   if (!csrfToken) return false;
   try {
-    const response = await fetch("/api/auth/signin/oidc", {
+    const response = await fetch(`/api/auth/signin/${encodeURIComponent(providerId)}`, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },

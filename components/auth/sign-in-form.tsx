@@ -9,7 +9,8 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { validate, type FieldErrors } from "@/components/ui/field-errors";
 import { Alert } from "@/components/ui/alert";
-import { prepareSignIn, signInWithCredentials } from "./credentials-sign-in";
+import { prepareSignIn, signInWithCredentials, startSingleSignOn } from "./credentials-sign-in";
+import { OrganizationSsoButton, useSsoDiscovery } from "./organization-sso";
 
 function messageFor(code: string): { field?: string; message: string } {
   if (code === "invalid_credentials" || code === "CredentialsSignin") return { field: "password", message: "Email or password is incorrect." };
@@ -20,6 +21,7 @@ function messageFor(code: string): { field?: string; message: string } {
   if (code === "invalid_input") return { field: "email", message: "Enter a valid email address and your password." };
   if (code === "csrf" || code === "csrf_unavailable")
     return { message: "We could not start a secure sign-in (the security check did not complete). Reload the page and try again." };
+  if (code === "sso_required") return { field: "email", message: "Your organization signs you in through its single sign-on, not with a password." };
   if (code === "network") return { message: "We could not reach the server. Check your connection and try again." };
   return { message: "We could not sign you in just now. Please try again." };
 }
@@ -32,6 +34,7 @@ export function SignInForm({ callbackUrl, ssoName }: { callbackUrl: string; ssoN
   // button is disabled (which also blocks submitting with Enter), so nothing posts natively.
   const [isReady, setIsReady] = useState(false);
   const token = useRef<string | null>(null);
+  const { sso, lookUp } = useSsoDiscovery();
 
   useEffect(() => {
     let isCurrent = true;
@@ -52,6 +55,9 @@ export function SignInForm({ callbackUrl, ssoName }: { callbackUrl: string; ssoN
     if (checked.errors) return setErrors(checked.errors);
     setErrors({});
     setIsPending(true);
+    // Whose organization requires its provider goes there instead of trying a password that would be refused.
+    const required = await lookUp(checked.data.email);
+    if (required?.required && (await startSingleSignOn(callbackUrl, required.providerId))) return;
     const result = await signInWithCredentials(checked.data, callbackUrl, token.current);
     token.current = null;
     if (result.ok) {
@@ -66,7 +72,8 @@ export function SignInForm({ callbackUrl, ssoName }: { callbackUrl: string; ssoN
 
   return (
     <form noValidate method="post" onSubmit={onSubmit} className="space-y-4" aria-label="Sign in">
-      <Field label="Email" name="email" type="email" autoComplete="email" error={errors.email} />
+      <Field label="Email" name="email" type="email" autoComplete="email" error={errors.email} onBlur={(event) => void lookUp(event.currentTarget.value)} />
+      {sso ? <OrganizationSsoButton sso={sso} callbackUrl={callbackUrl} /> : null}
       <Field label="Password" name="password" type="password" autoComplete="current-password" error={errors.password} />
       {errors.form ? <Alert>{errors.form}</Alert> : null}
       <Button type="submit" className="w-full" isLoading={isPending} disabled={!isReady}>

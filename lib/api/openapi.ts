@@ -171,6 +171,7 @@ export function buildOpenApiDocument(
       { name: "Admin", description: "Vendor admins: every organization's links and policies." },
       { name: "API keys", description: "Your organization's keys." },
       { name: "Webhooks", description: "Link events POSTed to your URL, signed (docs/WEBHOOKS.md)." },
+      { name: "Single sign-on", description: "Your organization's own OpenID Connect provider and the email domains it claims." },
       { name: "Plans", description: "What your plan allows, and asking for a better one." },
     ],
     paths,

@@ -14,7 +14,7 @@ export type OperationSpec<
   method: "GET" | "POST" | "PATCH" | "DELETE";
   /** e.g. /api/v1/links/{id}. */
   path: string;
-  tag: "Connectivity" | "Links" | "AWS accounts" | "Admin" | "API keys" | "Webhooks" | "Members" | "Plans" | "Account" | "Portal";
+  tag: "Connectivity" | "Links" | "AWS accounts" | "Admin" | "API keys" | "Webhooks" | "Members" | "Single sign-on" | "Plans" | "Account" | "Portal";
   summary: string;
   description?: string;
   /** Who may call (access.ts); "public" operations are not in the document, which lists what a key or session can do. */

@@ -10,6 +10,7 @@ import type { AnyOperation } from "./operation";
 import { organizationOperations } from "./organization-operations";
 import { planOperations } from "./plan-operations";
 import { regionOperations } from "./region-operations";
+import { ssoOperations } from "./sso-operations";
 import { upgradeRequestOperations } from "./upgrade-request-operations";
 import { webhookEventSchemas, webhookOperations } from "./webhook-operations";
 
@@ -22,6 +23,7 @@ export const OPERATIONS: readonly AnyOperation[] = [
   ...Object.values(awsAccountOperations),
   ...Object.values(webhookOperations),
   ...Object.values(memberOperations),
+  ...Object.values(ssoOperations),
   ...Object.values(regionOperations),
   ...Object.values(planOperations),
   ...Object.values(adminOperations),

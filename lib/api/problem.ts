@@ -22,6 +22,7 @@ const TITLES: Record<ErrorCode, string> = {
   invalid_credentials: "Invalid credentials",
   forbidden: "Forbidden",
   plan_not_eligible: "Your plan does not include this",
+  sso_required: "Sign in through your organization's single sign-on",
   quota_exceeded: "Quota reached",
   not_found: "Not found",
   method_not_allowed: "Method not allowed",

@@ -1,6 +1,9 @@
 import "server-only";
 import type { NextApiRequest, NextApiResponse } from "next";
 import NextAuth from "next-auth";
+import { getDb } from "@/lib/db/client";
+import { getLogger } from "@/lib/logger";
+import { loadOrganizationProvider } from "@/lib/sso/sign-in";
 import { authOptions } from "./options";
 import { cookiesOf } from "./sessions";
 
@@ -17,8 +20,21 @@ export async function answerNextAuth(request: Request, segments: string[], bodyT
     body: bodyOf(request.headers.get("content-type") ?? "", bodyText),
   };
   const answer = new CollectedAnswer();
-  await NextAuth(req as unknown as NextApiRequest, answer as unknown as NextApiResponse, authOptions({ request }));
+  const organizationProvider = await organizationProviderOf(segments);
+  await NextAuth(req as unknown as NextApiRequest, answer as unknown as NextApiResponse, authOptions({ request, organizationProvider }));
   return answer.response();
+}
+
+/** For `signin/org-…` and `callback/org-…`: that organization's provider, when enabled (else next-auth knows no such provider). */
+async function organizationProviderOf([action, providerId]: string[]) {
+  if ((action !== "signin" && action !== "callback") || !providerId) return null;
+  try {
+    return await loadOrganizationProvider(getDb(), providerId);
+  } catch (error) {
+    // A secret sealed under another AUTH_SECRET: the owner has to enter it again; sign-in through it fails meanwhile.
+    getLogger().error({ err: error, providerId }, "organization single sign-on provider unusable");
+    return null;
+  }
 }
 
 function bodyOf(contentType: string, text: string): unknown {

@@ -6,9 +6,10 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getLogger } from "@/lib/logger";
 import { isHttps } from "@/lib/security-headers";
+import { signInWithOrganizationSso, type OrganizationProvider } from "@/lib/sso/sign-in";
 import { redirectTo } from "./callback-url";
 import { clientAddress } from "./client-address";
-import { signInWithSso, type SsoOutcome } from "./oidc";
+import { signInWithSso } from "./oidc";
 import { signInInputSchema } from "./schemas";
 import { cookiesOf, endSession, isLiveSession, SESSION_MAX_AGE_SECONDS, sessionClaimsOf, startSession } from "./sessions";
 import { signInWithPassword } from "./sign-in";
@@ -16,9 +17,11 @@ import { signInWithPassword } from "./sign-in";
 // Sessions are signed JWTs in a cookie, so any replica that shares AUTH_SECRET serves any session (who the user is, and whether
 // the session is still live, is read on each request: sessions.ts). Errors thrown by `authorize` reach the browser as `error`
 // codes (components/auth). `request`: the one next-auth answers (next-auth-route.ts), absent when only reading a session.
-export function authOptions({ request }: { request?: Request } = {}): AuthOptions {
+// `organizationProvider`: the organization's own provider the request is for (`org-<organizationId>`), read from the database
+// by the route, so only that one is built.
+export function authOptions({ request, organizationProvider }: { request?: Request; organizationProvider?: OrganizationProvider | null } = {}): AuthOptions {
   const env = getEnv();
-  let ssoUser: Extract<SsoOutcome, { user: unknown }> | undefined; // from the signIn callback to the jwt one, in this request
+  let ssoUser: { user: { id: string }; linkedInto?: string } | undefined; // from the signIn callback to the jwt one, in this request
   const providers: AuthOptions["providers"] = [
     CredentialsProvider({
       id: "credentials",
@@ -41,19 +44,11 @@ export function authOptions({ request }: { request?: Request } = {}): AuthOption
     }),
   ];
   if (env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET) {
-    providers.push({
-      id: "oidc",
-      name: env.OIDC_NAME,
-      type: "oauth",
-      wellKnown: `${env.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
-      clientId: env.OIDC_CLIENT_ID,
-      clientSecret: env.OIDC_CLIENT_SECRET,
-      idToken: true,
-      checks: ["pkce", "state"],
-      authorization: { params: { scope: "openid email profile" } },
-      profile: (profile: { sub: string; email?: string; name?: string }) => ({ id: profile.sub, email: profile.email, name: profile.name }),
-    });
+    providers.push(
+      openIdProvider({ id: "oidc", displayName: env.OIDC_NAME, issuer: env.OIDC_ISSUER, clientId: env.OIDC_CLIENT_ID, clientSecret: env.OIDC_CLIENT_SECRET }),
+    );
   }
+  if (organizationProvider) providers.push(openIdProvider(organizationProvider));
 
   return {
     secret: env.AUTH_SECRET,
@@ -75,6 +70,16 @@ export function authOptions({ request }: { request?: Request } = {}): AuthOption
     callbacks: {
       redirect: redirectTo,
       async signIn({ account, profile }) {
+        if (organizationProvider && account?.provider === organizationProvider.id) {
+          const outcome = await signInWithOrganizationSso(getDb(), {
+            organizationId: organizationProvider.organizationId,
+            subject: account.providerAccountId,
+            profile,
+          });
+          if ("refused" in outcome) return `/sign-in?error=${outcome.refused}`;
+          ssoUser = outcome;
+          return true;
+        }
         if (account?.provider !== "oidc") return true;
         const session = request ? await sessionClaimsOf(cookiesOf(request.headers.get("cookie"))) : null;
         const outcome = await signInWithSso(getDb(), { provider: "oidc", subject: account.providerAccountId, profile }, session);
@@ -87,7 +92,7 @@ export function authOptions({ request }: { request?: Request } = {}): AuthOption
         if (!user && !account) return token; // reading a session, not signing in
         // Pin the session to our user id (for SSO, the one signInWithSso chose, not the provider's subject) and to a new
         // Session row, or, when linking, to the session that asked for it.
-        const userId = account?.provider === "oidc" ? ssoUser?.user.id : user?.id;
+        const userId = account && account.provider !== "credentials" ? ssoUser?.user.id : user?.id;
         if (!userId) throw new Error("sign-in without a user");
         token.sub = userId;
         token.sid = ssoUser?.linkedInto ?? (await startSession(getDb(), { userId, userAgent: request?.headers.get("user-agent") }));
@@ -100,5 +105,21 @@ export function authOptions({ request }: { request?: Request } = {}): AuthOption
         return session;
       },
     },
+  };
+}
+
+/** The deployment's provider (`oidc`) or an organization's: OpenID Connect by discovery, the code flow with PKCE and state. */
+function openIdProvider(provider: Pick<OrganizationProvider, "id" | "displayName" | "issuer" | "clientId" | "clientSecret">): AuthOptions["providers"][number] {
+  return {
+    id: provider.id,
+    name: provider.displayName,
+    type: "oauth",
+    wellKnown: `${provider.issuer.replace(/\/$/, "")}/.well-known/openid-configuration`,
+    clientId: provider.clientId,
+    clientSecret: provider.clientSecret,
+    idToken: true,
+    checks: ["pkce", "state"],
+    authorization: { params: { scope: "openid email profile" } },
+    profile: (profile: { sub: string; email?: string; name?: string }) => ({ id: profile.sub, email: profile.email, name: profile.name }),
   };
 }

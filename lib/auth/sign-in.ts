@@ -2,6 +2,7 @@ import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { requiredSsoFor } from "@/lib/sso/sign-in";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { clear, hitAll, unhit } from "./rate-limit";
 import type { SignInInput } from "./schemas";
@@ -25,6 +26,9 @@ export type SignedInUser = { id: string; email: string; name: string | null; rol
 type Options = { wait?: (ms: number) => Promise<unknown> };
 
 export async function signInWithPassword(db: Db, input: SignInInput, address: string | null, { wait = sleep }: Options = {}): Promise<SignedInUser> {
+  // Decided by the address's domain alone, before any account is looked at: the answer is the same whether one exists or not.
+  const required = await requiredSsoFor(db, input.email);
+  if (required) throw new AppError("sso_required", `Your organization signs you in through ${required.displayName}, not with a password.`);
   const pairKey = `sign-in:account-address:${input.email}|${address ?? "unknown"}`;
   const addressKey = address ? `sign-in:address:${address}` : null;
   const accountKey = `sign-in:account:${input.email}`;

@@ -13,6 +13,10 @@ const SSO_REFUSALS: Record<string, string> = {
   sso_account_exists:
     "An account with this email already exists, and nobody verified its address, so single sign-on cannot sign in to it. Sign in with your email and password, then link single sign-on from Settings (Your account).",
   sso_no_email: "Your single sign-on provider did not tell us your email address. Ask your administrator, or sign in with your email and password.",
+  // lib/sso/sign-in.ts: an organization's own provider.
+  sso_email_unverified: "Your organization's provider did not confirm your email address, so we cannot sign you in with it. Ask your administrator.",
+  sso_domain_not_claimed: "Your organization's provider signs in only addresses of its verified domains; yours is not one of them.",
+  sso_linked_elsewhere: "This identity at your organization's provider belongs to another account here. Ask your administrator.",
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

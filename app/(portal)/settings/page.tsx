@@ -3,6 +3,7 @@ import { AwsAccounts } from "@/components/orgs/aws-accounts";
 import { AccountSection } from "@/components/settings/account-section";
 import { ApiKeysSection } from "@/components/settings/api-keys-section";
 import { MembersSection } from "@/components/settings/members-section";
+import { SsoSection } from "@/components/settings/sso-section";
 import { WebhooksSection } from "@/components/settings/webhooks-section";
 import { readAccountSettings } from "@/lib/auth/account";
 import { pageSession } from "@/lib/auth/page-guards";
@@ -16,6 +17,7 @@ const SECTIONS = [
   ["api-keys", "API keys"],
   ["webhooks", "Webhooks"],
   ["aws-accounts", "AWS accounts"],
+  ["sso", "Single sign-on"],
   ["account", "Your account"],
 ] as const;
 
@@ -52,6 +54,9 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       </div>
       <div id="aws-accounts" className="scroll-mt-4">
         <AwsAccounts />
+      </div>
+      <div id="sso" className="scroll-mt-4">
+        <SsoSection isOwner={isOwner} />
       </div>
       <div id="account" className="scroll-mt-4">
         <AccountSection

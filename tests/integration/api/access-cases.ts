@@ -77,6 +77,17 @@ export function accessCases({ db, orgA }: World): Record<string, AccessCase> {
     const data = { vpcId: "vpc-0123456789abcdef0", subnets: [], securityGroupIds: ["sg-0123456789abcdef0"], cidrs: ["10.0.0.0/16"], ports: [443] };
     await db().vendorRegion.upsert({ where: { region: "ca-central-1" }, create: { region: "ca-central-1", ...data }, update: data });
   };
+  // Every organization has a provider at the same issuer: saving it again checks nothing over the network.
+  const everyOrganizationHasSso = async () => {
+    for (const { id } of await db().organization.findMany({ select: { id: true } })) {
+      const fields = { displayName: "Matrix IdP", issuer: "https://idp.example.com", clientId: "matrix", clientSecretEncrypted: "v1.x.y.z" };
+      await db().organizationSso.upsert({ where: { organizationId: id }, create: { organizationId: id, ...fields }, update: fields });
+    }
+  };
+  // Verified already, so verifying asks no DNS.
+  const ssoDomain = async () =>
+    (await db().ssoDomain.create({ data: { organizationId: orgA(), domain: `matrix-${next()}.example.com`, verificationToken: "t", verifiedAt: new Date() } }))
+      .id;
   const organization = (suffix = "") => ({ path: `/api/v1/admin/organizations/${orgA()}${suffix}`, params: { id: orgA() } });
 
   return {
@@ -143,6 +154,26 @@ export function accessCases({ db, orgA }: World): Record<string, AccessCase> {
     revokeInvitation: { request: async () => at("/api/v1/invitations/{id}", await invitation()), ok: 200, other: 404 },
     // An unknown link is not found to whoever may join.
     joinInvitation: { request: () => ({ path: "/api/v1/invitations/join", body: { token: UNKNOWN_TOKEN } }), ok: 404 },
+    getSsoSettings: { request: () => ({ path: "/api/v1/sso" }), ok: 200 },
+    setSsoProvider: {
+      request: async () => {
+        await everyOrganizationHasSso();
+        return { path: "/api/v1/sso", body: { displayName: "Matrix IdP", issuer: "https://idp.example.com", clientId: "matrix" } };
+      },
+      ok: 200,
+    },
+    deleteSsoProvider: {
+      request: async () => {
+        await everyOrganizationHasSso();
+        return { path: "/api/v1/sso" };
+      },
+      ok: 200,
+    },
+    claimSsoDomain: { request: () => ({ path: "/api/v1/sso/domains", body: { domain: `matrix-${next()}.example.com` } }), ok: 201 },
+    verifySsoDomain: { request: async () => at("/api/v1/sso/domains/{id}/verify", await ssoDomain()), ok: 200, other: 404 },
+    removeSsoDomain: { request: async () => at("/api/v1/sso/domains/{id}", await ssoDomain()), ok: 200, other: 404 },
+    adminListSsoDomains: { request: () => organization("/sso-domains"), ok: 200 },
+    adminVerifySsoDomain: { request: () => ({ ...organization("/sso-domains"), body: { domain: `matrix-admin-${next()}.example.com` } }), ok: 200 },
     adminListRegions: { request: () => ({ path: "/api/v1/admin/regions" }), ok: 200 },
     saveRegion: { request: () => ({ path: "/api/v1/admin/regions/eu-west-1", params: { region: "eu-west-1" }, body: { ports: [5432] } }), ok: 200 },
     removeRegion: {

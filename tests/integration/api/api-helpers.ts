@@ -50,13 +50,19 @@ import * as denyUpgradeRequest from "@/app/api/v1/admin/upgrade-requests/[id]/de
 import * as mySessions from "@/app/api/v1/me/sessions/route";
 import * as myPassword from "@/app/api/v1/me/password/route";
 import * as mySsoLink from "@/app/api/v1/me/sso-link/route";
+import * as sso from "@/app/api/v1/sso/route";
+import * as ssoDomains from "@/app/api/v1/sso/domains/route";
+import * as ssoDomain from "@/app/api/v1/sso/domains/[id]/route";
+import * as ssoDomainVerify from "@/app/api/v1/sso/domains/[id]/verify/route";
+import * as ssoDiscover from "@/app/api/v1/sso/discover/route";
+import * as adminSsoDomains from "@/app/api/v1/admin/organizations/[id]/sso-domains/route";
 import { OPERATIONS } from "@/lib/api/operations";
 import { appUrl } from "@/lib/env";
 import type { Caller } from "../fixtures/callers";
 
 /** Route handlers called as functions with real Requests, as Next calls them. */
 
-type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
+export type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 export type RouteModule = Record<"GET" | "HEAD" | "OPTIONS" | "POST" | "PUT" | "PATCH" | "DELETE", Handler>;
 
@@ -113,6 +119,12 @@ export const MODULES = {
   "/api/v1/me/sessions": mySessions,
   "/api/v1/me/password": myPassword,
   "/api/v1/me/sso-link": mySsoLink,
+  "/api/v1/sso": sso,
+  "/api/v1/sso/domains": ssoDomains,
+  "/api/v1/sso/domains/{id}": ssoDomain,
+  "/api/v1/sso/domains/{id}/verify": ssoDomainVerify,
+  "/api/v1/sso/discover": ssoDiscover,
+  "/api/v1/admin/organizations/{id}/sso-domains": adminSsoDomains,
 } as unknown as Record<string, RouteModule>;
 
 /** Any other path under /api/v1 (the catch-all route). */

@@ -221,7 +221,10 @@ describe(`API fuzz (${TOTAL} requests, seed ${SEED})`, () => {
 
   it("reached every operation, mostly refused, and some succeeded", () => {
     expect(outcomes.length).toBeGreaterThanOrEqual(TOTAL);
-    for (const op of OPERATIONS) expect(outcomes.filter((o) => o.target === op.operationId).length, op.operationId).toBeGreaterThanOrEqual(100);
+    // About 0.83 of the requests go to operations, evenly: each expects 0.83 * TOTAL / OPERATIONS.length; half of that is far
+    // below any chance shortfall, however many operations there are.
+    const floor = Math.floor((0.83 * TOTAL) / OPERATIONS.length / 2);
+    for (const op of OPERATIONS) expect(outcomes.filter((o) => o.target === op.operationId).length, op.operationId).toBeGreaterThanOrEqual(floor);
     expect(outcomes.filter((o) => o.status >= 400).length).toBeGreaterThan(TOTAL / 2);
     expect(outcomes.filter((o) => o.status < 300).length).toBeGreaterThan(TOTAL / 20);
     expect(outcomes.filter((o) => o.status >= 500)).toEqual([]);

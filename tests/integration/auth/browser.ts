@@ -68,11 +68,26 @@ export class Browser {
 
   /** "Continue with single sign-on", the person approving as `claims` at the provider: where the portal sends the browser last. */
   async signInWithSso(provider: OidcProvider, claims: OidcClaims, callbackUrl = "/"): Promise<URL> {
+    return this.signInThrough(
+      "oidc",
+      async (url) => {
+        const { code, state } = provider.approve(url, claims);
+        return new URL(`/api/auth/callback/oidc?${new URLSearchParams({ code, state })}`, ORIGIN);
+      },
+      callbackUrl,
+    );
+  }
+
+  /**
+   * Sign-in through next-auth's provider `providerId`: `approve` is the person at the provider, from its authorization URL to
+   * the redirect back to the portal's callback. Answers where the portal sends the browser last.
+   */
+  async signInThrough(providerId: string, approve: (authorizationUrl: string) => Promise<URL>, callbackUrl = "/"): Promise<URL> {
     const csrfToken = await this.csrfToken();
-    const started = await this.send("POST", "/api/auth/signin/oidc", { csrfToken, callbackUrl, json: "true" });
+    const started = await this.send("POST", `/api/auth/signin/${providerId}`, { csrfToken, callbackUrl, json: "true" });
     const { url } = (await started.json()) as { url: string };
-    const { code, state } = provider.approve(url, claims);
-    let path = `/api/auth/callback/oidc?${new URLSearchParams({ code, state })}`;
+    const back = await approve(url);
+    let path = `${back.pathname}${back.search}`;
     for (;;) {
       const answer = await this.send("GET", path);
       const location = answer.headers.get("location");
