@@ -16,6 +16,7 @@ export const LIB_IMPORTS = {
   "security-headers.ts": ["env.ts"],
   "validation.ts": ["errors.ts"],
   "page-query.ts": [],
+  "address-class.ts": [],
   "pagination.ts": ["errors.ts", "page-query.ts", "validation.ts"],
   "api-client": [],
   // Below every domain: the database, AWS, what verbs run against and as whom, the audit writer, the queue.
@@ -46,7 +47,7 @@ export const LIB_IMPORTS = {
     "validation.ts",
   ],
   // Organizations' own single sign-on: providers, claimed domains, routing and just-in-time join.
-  sso: ["audit.ts", "context.ts", "db", "env.ts", "errors.ts", "validation.ts"],
+  sso: ["address-class.ts", "audit.ts", "context.ts", "db", "env.ts", "errors.ts", "validation.ts"],
   auth: ["context.ts", "db", "engine.ts", "env.ts", "errors.ts", "logger.ts", "orgs", "security-headers.ts", "sso", "validation.ts"],
   "api-keys": ["audit.ts", "context.ts", "db", "errors.ts", "pagination.ts"],
   "audit-log": ["context.ts", "db", "page-query.ts", "pagination.ts"],
@@ -55,7 +56,20 @@ export const LIB_IMPORTS = {
   "sandbox-console": ["context.ts", "engine.ts", "errors.ts", "orgs"],
   "setup-kits": ["context.ts", "errors.ts", "links", "orgs"],
   "upgrade-requests": ["audit.ts", "context.ts", "db", "errors.ts", "pagination.ts", "plans"],
-  webhooks: ["audit.ts", "context.ts", "db", "engine.ts", "env.ts", "errors.ts", "jobs", "links", "page-query.ts", "pagination.ts", "validation.ts"],
+  webhooks: [
+    "address-class.ts",
+    "audit.ts",
+    "context.ts",
+    "db",
+    "engine.ts",
+    "env.ts",
+    "errors.ts",
+    "jobs",
+    "links",
+    "page-query.ts",
+    "pagination.ts",
+    "validation.ts",
+  ],
   // What knows every domain: the worker's job list and the HTTP layer.
   "job-list.ts": ["jobs", "links", "mail", "metrics", "orgs", "webhooks"],
   api: [

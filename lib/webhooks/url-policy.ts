@@ -2,7 +2,7 @@ import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { getEnv, type Env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { classifyAddress } from "./address";
+import { classifyAddress } from "@/lib/address-class";
 
 // Applied at registration and again at every delivery, on the addresses the host resolves to then; the delivery connects
 // to the address it checked, so a DNS answer that changes in between cannot slip through.

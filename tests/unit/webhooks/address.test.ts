@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyAddress, isPublicAddress } from "@/lib/webhooks/address";
+import { classifyAddress, isPublicAddress } from "@/lib/address-class";
 
 describe("classifyAddress", () => {
   it.each([
