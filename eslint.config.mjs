@@ -26,7 +26,7 @@ export const LIB_IMPORTS = {
   "audit.ts": ["context.ts", "db"],
   jobs: ["context.ts", "engine.ts", "env.ts"],
   // Mail out (an outbox sent by a job) and, with no SMTP_URL, the loopback receiver that keeps it under .data/mail.
-  mail: ["context.ts", "db", "jobs"],
+  mail: ["context.ts", "db", "engine.ts", "env.ts", "jobs"],
   // The domains.
   plans: ["audit.ts", "context.ts", "db", "errors.ts"],
   orgs: ["audit.ts", "aws", "context.ts", "db", "engine.ts", "env.ts", "errors.ts", "jobs", "pagination.ts", "plans", "validation.ts"],
