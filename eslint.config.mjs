@@ -29,7 +29,7 @@ export const LIB_IMPORTS = {
   mail: ["context.ts", "db", "engine.ts", "env.ts", "jobs"],
   // The domains.
   plans: ["audit.ts", "context.ts", "db", "errors.ts"],
-  orgs: ["audit.ts", "aws", "context.ts", "db", "engine.ts", "env.ts", "errors.ts", "jobs", "pagination.ts", "plans", "validation.ts"],
+  orgs: ["audit.ts", "aws", "context.ts", "db", "engine.ts", "env.ts", "errors.ts", "jobs", "mail", "pagination.ts", "plans", "validation.ts"],
   links: [
     "audit.ts",
     "aws",

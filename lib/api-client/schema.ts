@@ -729,8 +729,8 @@ export type paths = {
         get: operations["listInvitations"];
         put?: never;
         /**
-         * Invite someone by email: the answer holds the invitation link, shown this once
-         * @description The link works for 7 days, once, and only for a user with the invited email (who signs in, or creates the account through the link). An open invitation to the same email is replaced. Nothing is emailed: hand the link over yourself.
+         * Invite someone by email: the invitation is emailed, and the answer holds its link, shown this once
+         * @description The link works for 7 days, once, and only for a user with the invited email (who signs in, or creates the account through the link). An open invitation to the same email is replaced. The invitation is also emailed to that address (the link in the answer is the same one, to hand over yourself if the mail goes astray).
          *
          *     **Access:** Owners of the organization: signed in, or an API key with the `write` scope whose maker is one of them now.
          */
