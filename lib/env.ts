@@ -128,6 +128,16 @@ export function appUrl(env: Env = getEnv()): string {
   return (env.APP_URL ?? `http://${host.includes(":") ? `[${host}]` : host}:${env.PORT}`).replace(/\/$/, "");
 }
 
+/** Whether `host` (HOST) is this machine only: the demo seed and the development mailbox are offered only then. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, "$1");
+  const ipv4 = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name);
+  return name === "localhost" || name === "::1" || (ipv4 !== null && ipv4.slice(1).every((octet) => Number(octet) <= 255));
+}
+
 /** next-auth reads NEXTAUTH_URL itself; derived from APP_URL so deployments set one variable. */
 export function exportLibraryEnv(env: Env = getEnv()): void {
   process.env.NEXTAUTH_URL ??= appUrl(env);
