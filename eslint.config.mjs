@@ -54,8 +54,10 @@ export const LIB_IMPORTS = {
   "setup-kits": ["context.ts", "errors.ts", "links", "orgs"],
   "upgrade-requests": ["audit.ts", "context.ts", "db", "errors.ts", "pagination.ts", "plans"],
   webhooks: ["audit.ts", "context.ts", "db", "engine.ts", "env.ts", "errors.ts", "jobs", "links", "page-query.ts", "pagination.ts", "validation.ts"],
+  // Mail about links to the people they concern, each person choosing which (above links and mail).
+  notifications: ["context.ts", "db", "env.ts", "errors.ts", "jobs", "mail"],
   // What knows every domain: the worker's job list and the HTTP layer.
-  "job-list.ts": ["jobs", "links", "mail", "metrics", "orgs", "webhooks"],
+  "job-list.ts": ["jobs", "links", "mail", "metrics", "notifications", "orgs", "webhooks"],
   api: [
     "api-keys",
     "audit-log",
@@ -68,6 +70,7 @@ export const LIB_IMPORTS = {
     "links",
     "logger.ts",
     "metrics",
+    "notifications",
     "orgs",
     "pagination.ts",
     "plans",

@@ -46,9 +46,15 @@ export async function readReceivedMail(dir: string, id: string): Promise<Receive
   const raw = await readFile(file).catch((error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? null : Promise.reject(error)));
   if (!raw) return null;
   const parsed = await simpleParser(raw);
+  // As written: mailparser turns List-* headers into objects.
   const header = (name: string) => {
-    const value = parsed.headers.get(name);
-    return typeof value === "string" ? value : null;
+    const line = parsed.headerLines.find((entry) => entry.key === name)?.line;
+    return line === undefined
+      ? null
+      : line
+          .slice(line.indexOf(":") + 1)
+          .replace(/\r?\n[ \t]+/g, " ")
+          .trim();
   };
   return {
     id,
@@ -58,13 +64,7 @@ export async function readReceivedMail(dir: string, id: string): Promise<Receive
     receivedAt: (parsed.date ?? (await stat(file)).mtime).toISOString(),
     messageId: parsed.messageId ?? null,
     text: parsed.text ?? "",
-    listUnsubscribe: header("list-unsubscribe") ?? listHeader(parsed.headers.get("list-unsubscribe")),
+    listUnsubscribe: header("list-unsubscribe"),
     listUnsubscribePost: header("list-unsubscribe-post"),
   };
-}
-
-// mailparser turns List-* headers into objects ({ url, ... }); the raw <url> is what a client acts on.
-function listHeader(value: unknown): string | null {
-  if (value && typeof value === "object" && "url" in value && typeof value.url === "string") return `<${value.url}>`;
-  return null;
 }

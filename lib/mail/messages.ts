@@ -1,5 +1,5 @@
-// What each template needs (the outbox's contract, lib/mail/outbox.ts); every URL is absolute (APP_URL). A message that may
-// carry `unsubscribeUrl` is sent with RFC 8058's one-click headers pointing there.
+// What each template needs (the outbox's contract, lib/mail/outbox.ts); every URL is absolute (APP_URL). A message whose data
+// carries `oneClickUrl` is sent with RFC 8058's one-click unsubscribe headers naming it.
 
 export type NotificationMail = {
   organizationName: string;
@@ -9,7 +9,10 @@ export type NotificationMail = {
   /** Why, in the customer's words (the link's last error or the reason of its transition), when there is one. */
   detail: string | null;
   settingsUrl: string;
+  /** The page, with a button, that the message's own unsubscribe link opens. */
   unsubscribeUrl: string;
+  /** Where a mail client POSTs `List-Unsubscribe=One-Click` (RFC 8058). */
+  oneClickUrl: string;
 };
 
 export type MailData = {

@@ -30,7 +30,7 @@ export async function sendMailMessage({ ctx, input: { messageId } }: { ctx: Ctx;
     // queueMail wrote this row's data for its template (MailData[template]).
     const data = message.data as MailData[MailTemplate];
     const { subject, html, text } = await renderMail(message.template, data);
-    const unsubscribeUrl = "unsubscribeUrl" in data ? data.unsubscribeUrl : null;
+    const oneClickUrl = "oneClickUrl" in data ? data.oneClickUrl : null;
     await transportFor(settings.smtpUrl).sendMail({
       from: settings.from,
       to: message.to,
@@ -40,7 +40,7 @@ export async function sendMailMessage({ ctx, input: { messageId } }: { ctx: Ctx;
       messageId: messageIdOf(message.id, settings.appUrl),
       date: message.createdAt,
       // RFC 8058: mail clients offer a one-click unsubscribe that POSTs `List-Unsubscribe=One-Click` to this URL.
-      headers: unsubscribeUrl ? { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : {},
+      headers: oneClickUrl ? { "List-Unsubscribe": `<${oneClickUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : {},
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { AwsAccounts } from "@/components/orgs/aws-accounts";
 import { AccountSection } from "@/components/settings/account-section";
 import { ApiKeysSection } from "@/components/settings/api-keys-section";
+import { NotificationsSection } from "@/components/notifications/notifications-section";
 import { MembersSection } from "@/components/settings/members-section";
 import { WebhooksSection } from "@/components/settings/webhooks-section";
 import { readAccountSettings } from "@/lib/auth/account";
@@ -16,6 +17,7 @@ const SECTIONS = [
   ["api-keys", "API keys"],
   ["webhooks", "Webhooks"],
   ["aws-accounts", "AWS accounts"],
+  ["notifications", "Email notifications"],
   ["account", "Your account"],
 ] as const;
 
@@ -52,6 +54,9 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       </div>
       <div id="aws-accounts" className="scroll-mt-4">
         <AwsAccounts />
+      </div>
+      <div id="notifications" className="scroll-mt-4">
+        <NotificationsSection isVendorAdmin={user.role === "admin"} />
       </div>
       <div id="account" className="scroll-mt-4">
         <AccountSection

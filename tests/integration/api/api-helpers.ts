@@ -49,6 +49,7 @@ import * as approveUpgradeRequest from "@/app/api/v1/admin/upgrade-requests/[id]
 import * as denyUpgradeRequest from "@/app/api/v1/admin/upgrade-requests/[id]/deny/route";
 import * as mySessions from "@/app/api/v1/me/sessions/route";
 import * as myPassword from "@/app/api/v1/me/password/route";
+import * as myNotifications from "@/app/api/v1/me/notifications/route";
 import * as mySsoLink from "@/app/api/v1/me/sso-link/route";
 import { OPERATIONS } from "@/lib/api/operations";
 import { appUrl } from "@/lib/env";
@@ -56,7 +57,7 @@ import type { Caller } from "../fixtures/callers";
 
 /** Route handlers called as functions with real Requests, as Next calls them. */
 
-type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
+export type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
 export type RouteModule = Record<"GET" | "HEAD" | "OPTIONS" | "POST" | "PUT" | "PATCH" | "DELETE", Handler>;
 
@@ -112,6 +113,7 @@ export const MODULES = {
   "/api/v1/admin/upgrade-requests/{id}/deny": denyUpgradeRequest,
   "/api/v1/me/sessions": mySessions,
   "/api/v1/me/password": myPassword,
+  "/api/v1/me/notifications": myNotifications,
   "/api/v1/me/sso-link": mySsoLink,
 } as unknown as Record<string, RouteModule>;
 

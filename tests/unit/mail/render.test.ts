@@ -11,6 +11,7 @@ const notification = {
   detail: "Connection rejected by the service owner",
   settingsUrl: `${APP}/settings#notifications`,
   unsubscribeUrl: `${APP}/unsubscribe/tok`,
+  oneClickUrl: `${APP}/api/v1/unsubscribe/tok`,
 };
 
 // One example per template: each must show its main URL in both parts.
@@ -34,6 +35,7 @@ const EXAMPLES: { [T in MailTemplate]: { data: MailData[T]; url: string } } = {
       url: `${APP}/admin/approvals`,
       settingsUrl: notification.settingsUrl,
       unsubscribeUrl: notification.unsubscribeUrl,
+      oneClickUrl: notification.oneClickUrl,
     },
     url: `${APP}/admin/approvals`,
   },
