@@ -52,7 +52,7 @@ export const LIB_IMPORTS = {
   regions: ["audit.ts", "aws", "context.ts", "db", "errors.ts", "links", "validation.ts"],
   "sandbox-console": ["context.ts", "engine.ts", "errors.ts", "orgs"],
   "setup-kits": ["context.ts", "errors.ts", "links", "orgs"],
-  "upgrade-requests": ["audit.ts", "context.ts", "db", "errors.ts", "pagination.ts", "plans"],
+  "upgrade-requests": ["audit.ts", "context.ts", "db", "env.ts", "errors.ts", "mail", "pagination.ts", "plans"],
   webhooks: ["audit.ts", "context.ts", "db", "engine.ts", "env.ts", "errors.ts", "jobs", "links", "page-query.ts", "pagination.ts", "validation.ts"],
   // Mail about links to the people they concern, each person choosing which (above links and mail).
   notifications: ["context.ts", "db", "env.ts", "errors.ts", "jobs", "mail"],

@@ -20,6 +20,7 @@ export type MailData = {
   "password-reset": { url: string; expiresInMinutes: number };
   "mfa-changed": { method: "totp" | "passkey" | "recovery-codes"; change: "enrolled" | "removed" | "regenerated" };
   invitation: { organizationName: string; invitedBy: string | null; role: string; url: string; expiresAt: string };
+  "upgrade-answered": { organizationName: string; plan: string; outcome: "approved" | "denied"; reason: string | null; url: string };
   "link-needs-acceptance": NotificationMail & { serviceName: string };
   "link-available": NotificationMail;
   "link-rejected": NotificationMail;

@@ -4,6 +4,7 @@ import type { ReactElement } from "react";
 import type { MailData, MailTemplate } from "./messages";
 import { mfaChanged, passwordReset, verifyEmail } from "./templates/account";
 import { invitation } from "./templates/invitation";
+import { upgradeAnswered } from "./templates/upgrade-answered";
 import { approvalsWaiting, linkAvailable, linkDegraded, linkDisconnected, linkNeedsAcceptance, linkRejected } from "./templates/notifications";
 
 type TemplateOf<T extends MailTemplate> = { subject: (data: MailData[T]) => string; Body: (data: MailData[T]) => ReactElement };
@@ -13,6 +14,7 @@ const TEMPLATES: { [T in MailTemplate]: TemplateOf<T> } = {
   "password-reset": passwordReset,
   "mfa-changed": mfaChanged,
   invitation,
+  "upgrade-answered": upgradeAnswered,
   "link-needs-acceptance": linkNeedsAcceptance,
   "link-available": linkAvailable,
   "link-rejected": linkRejected,

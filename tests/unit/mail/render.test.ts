@@ -23,6 +23,10 @@ const EXAMPLES: { [T in MailTemplate]: { data: MailData[T]; url: string } } = {
     data: { organizationName: "Acme", invitedBy: "Ada", role: "member", url: `${APP}/invitations/inv_1`, expiresAt: "2026-12-31T00:00:00.000Z" },
     url: `${APP}/invitations/inv_1`,
   },
+  "upgrade-answered": {
+    data: { organizationName: "Acme", plan: "Enterprise", outcome: "denied", reason: "Talk to sales first", url: `${APP}/setup` },
+    url: `${APP}/setup`,
+  },
   "link-needs-acceptance": { data: { ...notification, serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-1" }, url: notification.url },
   "link-available": { data: notification, url: notification.url },
   "link-rejected": { data: notification, url: notification.url },
