@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Env } from "@/lib/env";
+import { isLoopbackHost, type Env } from "@/lib/env";
 import { startMailReceiver } from "@/lib/mail/receiver";
 import { say } from "./runtime";
 
