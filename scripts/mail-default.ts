@@ -25,5 +25,6 @@ export async function setUpMail(env: Env): Promise<MailSetup> {
   say(
     `no SMTP_URL: mail goes to the loopback receiver on ${receiver.url}, which keeps it in ${path.relative(process.cwd(), dir) || dir} (read it at /dev/mail)`,
   );
+  if (!isLoopbackHost(env.HOST)) say("the portal serves other hosts but mails nobody: set SMTP_URL (README, Mail)");
   return { env: { MAIL_DIR: dir, MAIL_RECEIVER_PORT: String(receiver.port) }, stop: receiver.close };
 }
