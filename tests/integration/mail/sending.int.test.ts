@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { engineFromEnv, type Engine } from "@/lib/engine";
 import { readReceivedMail } from "@/lib/mail/inbox";
 import { queueMail } from "@/lib/mail/outbox";
+import { SMTPServer } from "smtp-server";
 import { startMailReceiver } from "@/lib/mail/receiver";
 import type { MailSettings } from "@/lib/mail/settings";
 import { withAppDatabase } from "../fixtures/database";
@@ -15,7 +16,7 @@ import { until } from "../until";
 /**
  * The outbox through a real worker and real SMTP: a queued message reaches the loopback receiver once, as `<id>.eml` with the
  * Message-ID `<id@host of APP_URL>` and its link in the text part; a server that refuses connections leaves the row unsent
- * with the reason, and the retry sends it once the server answers.
+ * with the reason, and the retry sends it once the server answers; a server that asks for credentials gets those in the URL.
  */
 const db = withAppDatabase();
 const workers = withWorkers({ expireInSeconds: 30 });
@@ -94,6 +95,39 @@ describe("sending the outbox", () => {
     } finally {
       await worker.stop();
       await receiver.close();
+    }
+  });
+
+  it("signs in to a server that asks, with the credentials in SMTP_URL", async () => {
+    const logins: string[] = [];
+    const recipients: string[] = [];
+    const server = new SMTPServer({
+      disabledCommands: ["STARTTLS"],
+      allowInsecureAuth: true,
+      logger: false,
+      onAuth: (auth, _session, callback) =>
+        auth.username === "mailer" && auth.password === "p@ss:word"
+          ? (logins.push(auth.username), callback(null, { user: auth.username }))
+          : callback(new Error("Invalid username or password")),
+      onData: (stream, session, callback) => {
+        recipients.push(...session.envelope.rcptTo.map((to) => to.address));
+        stream.resume().on("end", () => callback());
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.server.address() as { port: number };
+    const worker = await workers.start(engineWith({ appUrl: APP_URL, smtpUrl: `smtp://mailer:${encodeURIComponent("p@ss:word")}@127.0.0.1:${port}` }));
+    try {
+      const id = await queueVerification("verify:auth", `${APP_URL}/verify-email/tok_auth`);
+      await until(
+        () => db().mailMessage.findUniqueOrThrow({ where: { id } }),
+        (row) => row.sentAt !== null,
+      );
+      expect(logins).toEqual(["mailer"]);
+      expect(recipients).toEqual(["someone@example.com"]);
+    } finally {
+      await worker.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 });
