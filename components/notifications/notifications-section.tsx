@@ -6,19 +6,21 @@ import { Card } from "@/components/ui/card";
 import { NOTIFICATION_KIND_INFO, NOTIFICATION_KINDS, type NotificationKind } from "@/lib/notifications/kinds";
 import { useNotificationPreferences, useUpdateNotificationPreferences } from "./use-notifications";
 
-/** Which emails you get: each kind a checkbox, saved as it changes. Vendor admins see theirs, customers theirs. */
-export function NotificationsSection({ isVendorAdmin }: { isVendorAdmin: boolean }) {
+type Audience = (typeof NOTIFICATION_KIND_INFO)[NotificationKind]["audience"];
+
+/** Which emails you get: each kind a checkbox, saved as it changes; the kinds of the audiences you are in (members, vendor admins). */
+export function NotificationsSection({ audiences }: { audiences: readonly Audience[] }) {
   const preferences = useNotificationPreferences();
   const update = useUpdateNotificationPreferences();
-  const kinds = NOTIFICATION_KINDS.filter((kind) => (NOTIFICATION_KIND_INFO[kind].audience === "admins") === isVendorAdmin);
+  const kinds = NOTIFICATION_KINDS.filter((kind) => audiences.includes(NOTIFICATION_KIND_INFO[kind].audience));
   const toggle = (kind: NotificationKind, isEnabled: boolean) => update.mutate({ [kind]: isEnabled });
   return (
     <Card title="Email notifications">
       <div className="space-y-3 text-sm">
         <p className="text-slate-600">
-          {isVendorAdmin
-            ? "We email you when links wait for your approval."
-            : "We email every member of the organization when one of its links needs them or changes. Each message also has a link to stop that kind at once."}
+          {audiences.includes("members") ? "We email the members of an organization when one of its links needs them or changes. " : ""}
+          {audiences.includes("admins") ? "We email vendor admins when links wait for their approval. " : ""}
+          Each message also has a link that stops its kind at once.
         </p>
         {preferences.isPending ? <p className="text-slate-600">Loading your choices…</p> : null}
         {preferences.isError ? <Alert>{messageOf(preferences.error)}</Alert> : null}

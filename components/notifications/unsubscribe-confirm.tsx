@@ -19,7 +19,7 @@ export function UnsubscribeConfirm({ token }: { token: string }) {
   if (done.data) {
     return (
       <p role="status" className="text-emerald-800">
-        Done: you no longer get “{done.data.label}” emails. Turn it back on in Settings, Email notifications.
+        Done: you no longer get “{done.data.label}” emails. Turn it back on under Email notifications (Settings, or the admin console&apos;s first page).
       </p>
     );
   }

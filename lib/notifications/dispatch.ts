@@ -163,7 +163,7 @@ async function notify(tx: Tx, ctx: Ctx, events: LinkEvent[]): Promise<number> {
         waiting: Math.max(waiting, 1),
         examples,
         url: `${base}/admin`,
-        settingsUrl: `${base}/settings#notifications`,
+        settingsUrl: `${base}/admin#notifications`,
         unsubscribeUrl: urls.page,
         oneClickUrl: urls.oneClick,
       });

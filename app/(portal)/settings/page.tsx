@@ -56,7 +56,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         <AwsAccounts />
       </div>
       <div id="notifications" className="scroll-mt-4">
-        <NotificationsSection isVendorAdmin={user.role === "admin"} />
+        <NotificationsSection audiences={user.role === "admin" ? ["members", "admins"] : ["members"]} />
       </div>
       <div id="account" className="scroll-mt-4">
         <AccountSection
