@@ -27,10 +27,10 @@ export const LIB_IMPORTS = {
   "audit.ts": ["context.ts", "db"],
   jobs: ["context.ts", "engine.ts", "env.ts"],
   // Mail out (an outbox sent by a job) and, with no SMTP_URL, the loopback receiver that keeps it under .data/mail.
-  mail: ["context.ts", "db", "jobs"],
+  mail: ["context.ts", "db", "engine.ts", "env.ts", "jobs"],
   // The domains.
   plans: ["audit.ts", "context.ts", "db", "errors.ts"],
-  orgs: ["audit.ts", "aws", "context.ts", "db", "engine.ts", "env.ts", "errors.ts", "jobs", "pagination.ts", "plans", "validation.ts"],
+  orgs: ["audit.ts", "aws", "context.ts", "db", "engine.ts", "env.ts", "errors.ts", "jobs", "mail", "pagination.ts", "plans", "validation.ts"],
   links: [
     "audit.ts",
     "aws",
@@ -55,7 +55,7 @@ export const LIB_IMPORTS = {
   regions: ["audit.ts", "aws", "context.ts", "db", "errors.ts", "links", "validation.ts"],
   "sandbox-console": ["context.ts", "engine.ts", "errors.ts", "orgs"],
   "setup-kits": ["context.ts", "errors.ts", "links", "orgs"],
-  "upgrade-requests": ["audit.ts", "context.ts", "db", "errors.ts", "pagination.ts", "plans"],
+  "upgrade-requests": ["audit.ts", "context.ts", "db", "env.ts", "errors.ts", "mail", "pagination.ts", "plans"],
   webhooks: [
     "address-class.ts",
     "audit.ts",
@@ -70,8 +70,10 @@ export const LIB_IMPORTS = {
     "pagination.ts",
     "validation.ts",
   ],
+  // Mail about links to the people they concern, each person choosing which.
+  notifications: ["context.ts", "db", "env.ts", "errors.ts", "jobs", "mail"],
   // What knows every domain: the worker's job list and the HTTP layer.
-  "job-list.ts": ["jobs", "links", "mail", "metrics", "orgs", "webhooks"],
+  "job-list.ts": ["jobs", "links", "mail", "metrics", "notifications", "orgs", "webhooks"],
   api: [
     "api-keys",
     "audit-log",
@@ -84,6 +86,7 @@ export const LIB_IMPORTS = {
     "links",
     "logger.ts",
     "metrics",
+    "notifications",
     "orgs",
     "pagination.ts",
     "plans",

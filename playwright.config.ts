@@ -9,6 +9,9 @@ export const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 4599);
 /** The DNS server sso.spec.ts runs on loopback for claimed domains' TXT proofs. */
 export const DNS_PROOF_PORT = SANDBOX_PORT + 2;
+/** Where the server's loopback mail receiver keeps what the portal sends (specs read the .eml files or /dev/mail). */
+export const MAIL_DIR = ".data/e2e/mail";
+const MAIL_RECEIVER_PORT = 4625;
 const executablePath = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export default defineConfig({
@@ -54,6 +57,9 @@ export default defineConfig({
       SANDBOX_DNS_PORT: String(SANDBOX_PORT + 1),
       SANDBOX_STATE_FILE: ".data/e2e/sandbox-state.json",
       SANDBOX_DELAY_MS: "0",
+      // No SMTP_URL: mail goes to the loopback receiver, on its own port, kept apart from `npm run dev`'s.
+      MAIL_DIR,
+      MAIL_RECEIVER_PORT: String(MAIL_RECEIVER_PORT),
       // Webhook journeys deliver to a receiver the test runs on loopback.
       WEBHOOK_ALLOW_PRIVATE_URLS: "true",
       // sso.spec.ts: an organization's provider on a loopback http port, domain proofs from its DNS server.

@@ -79,6 +79,14 @@ export const envSchema = z
     PROBE_DNS_SERVER: optional(z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:]+):\d{1,5}$/, "expected host:port, e.g. 10.0.0.2:53 or 127.0.0.1:4567")),
     PROBE_MAX_SOCKETS: z.coerce.number({ error: "expected a number of sockets" }).int().min(1).max(10_000).default(64),
     IAM_ROLE_CREATIONS_PER_HOUR: z.coerce.number({ error: "expected a number of roles" }).int().min(1).default(60),
+    SMTP_URL: optional(z.string().regex(/^smtps?:\/\/[^\s]+$/, "expected an smtp:// or smtps:// URL such as smtps://user:password@smtp.example.com:465")),
+    MAIL_FROM: z
+      .string()
+      .regex(/^[^\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, 'expected an address, optionally with a name: "Portal <no-reply@example.com>"')
+      .default("privatelink-portal <no-reply@localhost>"),
+    MAIL_DIR: z.string().min(1).default(".data/mail"),
+    // 0: any free port, for `npm run dev` and `npm start`, which hand the one they got to the web and worker processes.
+    MAIL_RECEIVER_PORT: z.coerce.number({ error: "expected a port number" }).int("expected a whole number").min(0).max(65535).default(2525),
   })
   .superRefine((value, ctx) => {
     if (value.PRINCIPAL_MODE === "shared" && !value.SHARED_PRINCIPAL_ARN) {
@@ -125,6 +133,16 @@ export function getEnv(): Env {
 export function appUrl(env: Env = getEnv()): string {
   const host = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
   return (env.APP_URL ?? `http://${host.includes(":") ? `[${host}]` : host}:${env.PORT}`).replace(/\/$/, "");
+}
+
+/** Whether `host` (HOST) is this machine only: the demo seed and the development mailbox are offered only then. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, "$1");
+  const ipv4 = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name);
+  return name === "localhost" || name === "::1" || (ipv4 !== null && ipv4.slice(1).every((octet) => Number(octet) <= 255));
 }
 
 /** next-auth reads NEXTAUTH_URL itself; derived from APP_URL so deployments set one variable. */

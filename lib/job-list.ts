@@ -10,6 +10,7 @@ import { releaseEndpointJob } from "@/lib/links/release-endpoint";
 import { verifyLinkJob } from "@/lib/links/verify-link";
 import { sendMailJob } from "@/lib/mail/outbox";
 import { sampleQueuesJob } from "@/lib/metrics/queues";
+import { dispatchNotificationsJob } from "@/lib/notifications/dispatch";
 import { setUpOrganizationPrincipalJob } from "@/lib/orgs/principal";
 import { deliverWebhookJob } from "@/lib/webhooks/deliver-webhook";
 import { dispatchWebhooksJob } from "@/lib/webhooks/dispatch";
@@ -29,4 +30,5 @@ export const ALL_JOBS: readonly JobDefinition[] = [
   deliverWebhookJob,
   sampleQueuesJob,
   sendMailJob,
+  dispatchNotificationsJob,
 ];

@@ -1,4 +1,4 @@
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import { awsSchemaKeys } from "./aws-schema-keys";
 import { prismaWasmFile, writeQueryCompiler } from "./prisma-wasm-file";
 
@@ -27,12 +27,14 @@ export async function buildCommands(entryPoints: Partial<typeof DIST_COMMANDS>, 
     platform: "node",
     target: "node24",
     format: "esm",
-    // As `npm run` runs the sources: `server-only` resolves to its empty server build.
-    conditions: ["react-server"],
+    // Not React's server build (`react-server`): the worker renders mail with react-dom/server, which that build refuses.
+    // `server-only`, which throws outside it, becomes an empty module instead, as under `npm run worker`.
     // ES modules first, so that unused code is left out: the AWS SDK's clients bring every command
     // of their service otherwise (EC2's alone is 2.3 MB of JavaScript).
     mainFields: ["module", "main"],
-    plugins: [awsSchemaKeys, prismaWasmFile],
+    plugins: [serverOnlyEmpty, awsSchemaKeys, prismaWasmFile],
+    // Production builds only: react-dom/server (mail) would otherwise bring its development build too, 1 MB more.
+    define: { "process.env.NODE_ENV": '"production"' },
     // No comments or indentation: V8 keeps each file's source in memory for as long as it runs, as
     // two bytes a character if a single comment holds a character beyond Latin-1.
     minifyWhitespace: true,
@@ -44,3 +46,11 @@ export async function buildCommands(entryPoints: Partial<typeof DIST_COMMANDS>, 
   });
   await writeQueryCompiler(outdir);
 }
+
+const serverOnlyEmpty: Plugin = {
+  name: "server-only-empty",
+  setup(build) {
+    build.onResolve({ filter: /^server-only$/ }, () => ({ path: "server-only", namespace: "server-only-empty" }));
+    build.onLoad({ filter: /.*/, namespace: "server-only-empty" }, () => ({ contents: "", loader: "js" }));
+  },
+};

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 import { generateApiKey, parseApiKey } from "@/lib/api-keys/keys";
+import { isLoopbackHost } from "@/lib/env";
 import { DEMO_KEY_LABELS, DEMO_USERS, documentedDemoSecrets, type DemoSecrets } from "@/prisma/seed";
 import { DATA_DIR } from "./runtime";
 
@@ -15,13 +15,7 @@ import { DATA_DIR } from "./runtime";
 
 export type DemoSeedPlan = { seed: true; secrets: "documented" | "installation" } | { seed: false; refusal?: string };
 
-export function isLoopbackHost(host: string): boolean {
-  const name = host
-    .trim()
-    .toLowerCase()
-    .replace(/^\[(.*)\]$/, "$1");
-  return name === "localhost" || name === "::1" || (isIP(name) === 4 && name.startsWith("127."));
-}
+export { isLoopbackHost };
 
 export function demoSeedPlan({ mode, host, isEmbedded }: { mode: "dev" | "start" | "seed"; host: string; isEmbedded: boolean }): DemoSeedPlan {
   if (mode === "start" && !isEmbedded) return { seed: false };

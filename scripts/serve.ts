@@ -10,12 +10,13 @@ import { syncVendorRegions } from "@/lib/links/vendor-network";
 import { REGIONS as SANDBOX_REGIONS } from "@privatelink-portal/sandbox-aws/seed";
 import { setUpAws, type AwsSetup } from "./aws-default";
 import { seedDemoLink } from "./demo-link";
+import { setUpMail } from "./mail-default";
 import { demoSeedPlan, installationDemoSecrets, isLoopbackHost, type DemoSeedPlan } from "./demo-secrets";
 import { authSecret, loadEnv, prepareDatabase, say, writeDataFile } from "./runtime";
 
 /**
  * `npm run dev` and `npm start`: the database (embedded unless DATABASE_URL is set), migrations,
- * the sandbox AWS (unless AWS is configured), the sandbox's regions, the demo seed, then the
+ * the sandbox AWS (unless AWS is configured), the loopback mail receiver (unless SMTP_URL is set), the sandbox's regions, the demo seed, then the
  * Next.js server and a worker as child processes that inherit the resolved settings.
  */
 export async function serve(mode: "dev" | "start"): Promise<void> {
@@ -24,7 +25,8 @@ export async function serve(mode: "dev" | "start"): Promise<void> {
   const workerCommand = env.RUN_WORKER ? workerArgs(mode) : null;
   const database = await prepareDatabase(env);
   const aws = await setUpAws(env);
-  const childVariables = { DATABASE_URL: database.url, AUTH_SECRET: authSecret(env), NEXTAUTH_URL: appUrl(env), ...aws.env };
+  const mail = await setUpMail(env);
+  const childVariables = { DATABASE_URL: database.url, AUTH_SECRET: authSecret(env), NEXTAUTH_URL: appUrl(env), ...aws.env, ...mail.env };
   await prepareData(parseEnv({ ...process.env, ...childVariables }), database.url, aws, {
     plan: demoSeedPlan({ mode, host: env.HOST, isEmbedded: database.isEmbedded }),
     showPasswords: mode === "dev",
@@ -62,6 +64,7 @@ export async function serve(mode: "dev" | "start"): Promise<void> {
     for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
     await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once("exit", resolve)) : undefined)));
     await aws.stop();
+    await mail.stop();
     await database.stop();
     process.exit(code);
   };
@@ -141,9 +144,9 @@ function serverArgs(mode: "dev" | "start", port: number, host: string): string[]
   return [server];
 }
 
-/** The worker from its sources, or as `npm run build` compiled it (dist/). */
+/** The worker from its sources (without React's server build: scripts/server-only-hook.mjs), or as `npm run build` compiled it (dist/). */
 function workerArgs(mode: "dev" | "start"): string[] {
-  if (mode === "dev") return ["--conditions=react-server", "--import", "tsx", path.resolve("scripts/worker.ts")];
+  if (mode === "dev") return ["--import", path.resolve("scripts/server-only-hook.mjs"), "--import", "tsx", path.resolve("scripts/worker.ts")];
   const worker = path.resolve("dist/worker.mjs");
   if (!existsSync(worker)) throw new Error("no compiled worker found: run `npm run build` first");
   return [worker];

@@ -98,7 +98,7 @@ function Invitations() {
       {created?.url ? (
         <ShownOnce
           label={`Invitation link for ${created.email}`}
-          note={`Send this link to ${created.email} yourself: it is shown only now, works once, and expires on ${formatTime(created.expiresAt)}.`}
+          note={`We emailed the invitation to ${created.email}. You may also send this link yourself: it is shown only now, works once, and expires on ${formatTime(created.expiresAt)}.`}
           value={created.url}
           onDone={() => setCreated(null)}
         />

@@ -61,9 +61,9 @@ export const memberOperations = {
     method: "POST",
     path: "/api/v1/invitations",
     tag: "Members",
-    summary: "Invite someone by email: the answer holds the invitation link, shown this once",
+    summary: "Invite someone by email: the invitation is emailed, and the answer holds its link, shown this once",
     description:
-      "The link works for 7 days, once, and only for a user with the invited email (who signs in, or creates the account through the link). An open invitation to the same email is replaced. Nothing is emailed: hand the link over yourself.",
+      "The link works for 7 days, once, and only for a user with the invited email (who signs in, or creates the account through the link). An open invitation to the same email is replaced. The invitation is also emailed to that address (the link in the answer is the same one, to hand over yourself if the mail goes astray).",
     access: { scope: "write", by: ["owner"] },
     body: createInvitationInputSchema,
     success: { status: 201, description: "The invitation and its link.", schema: shownOnce(createdInvitationSchema, "url").meta({ id: "CreatedInvitation" }) },

@@ -5,6 +5,7 @@ import { organizationOf, requireScope, type Actor, type Ctx, type VerbArgs } fro
 import type { Invitation, Prisma } from "@/lib/db/generated/client";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { queueMail } from "@/lib/mail/outbox";
 import { collection, paginate, type Page, type PageQuery } from "@/lib/pagination";
 import { lockMembers, requireOwner } from "./members";
 import {
@@ -47,10 +48,11 @@ export function toInvitationView(invitation: Invitation): InvitationView {
   });
 }
 
-/** Invites `email`; an open invitation to the same address is replaced (its link stops working). */
+/** Invites `email`, by email and by the link it answers; an open invitation to the same address is replaced (its link stops working). */
 export async function createInvitation({ ctx, input }: VerbArgs<CreateInvitationInput>): Promise<CreatedInvitation> {
   const organizationId = requireOwner(ctx, "invite members");
   const token = `inv_${randomBytes(32).toString("base64url")}`;
+  const url = `${appUrl()}/invitations/${token}`;
   const email = input.email.trim().toLowerCase();
   const invitation = await ctx.engine.db.$transaction(async (tx) => {
     await lockMembers(tx, organizationId);
@@ -78,9 +80,29 @@ export async function createInvitation({ ctx, input }: VerbArgs<CreateInvitation
       target: { type: "invitation", id: created.id },
       metadata: { email: created.email, role: created.role, expiresAt: created.expiresAt.toISOString() },
     });
+    const [organization, inviter] = await Promise.all([
+      tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true } }),
+      ctx.actor.type === "user" ? tx.user.findUnique({ where: { id: ctx.actor.id }, select: { name: true, email: true } }) : null,
+    ]);
+    await queueMail(
+      tx,
+      {
+        key: `invitation:${created.id}`,
+        to: email,
+        template: "invitation",
+        data: {
+          organizationName: organization.name,
+          invitedBy: inviter ? (inviter.name ?? inviter.email) : null,
+          role: created.role,
+          url,
+          expiresAt: created.expiresAt.toISOString(),
+        },
+      },
+      { ctx },
+    );
     return created;
   });
-  return createdInvitationSchema.parse({ ...toInvitationView(invitation), url: `${appUrl()}/invitations/${token}` });
+  return createdInvitationSchema.parse({ ...toInvitationView(invitation), url });
 }
 
 export async function listInvitations({ ctx, input: query }: VerbArgs<PageQuery>): Promise<Page<InvitationView>> {

@@ -3,7 +3,9 @@ import { recordAudit } from "@/lib/audit";
 import { organizationOf, requireVendorAdmin, type Ctx, type VerbArgs } from "@/lib/context";
 import { violatesConstraint } from "@/lib/db/constraints";
 import type { Prisma, UpgradeRequest } from "@/lib/db/generated/client";
+import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { queueMail } from "@/lib/mail/outbox";
 import { collection, paginate, type Page, type PageQuery } from "@/lib/pagination";
 import { offersMore } from "@/lib/plans/schemas";
 import {
@@ -112,7 +114,7 @@ export async function listUpgradeRequestsForAdmin({ ctx, input }: VerbArgs<Admin
 
 type Answer = { status: "approved" | "denied"; reason: string | null };
 
-/** Answers an open request once: a guarded update, so two admins answering at once cannot both win. */
+/** Answers an open request once: a guarded update, so two admins answering at once cannot both win. Whoever asked hears by email. */
 async function answer(tx: Prisma.TransactionClient, { ctx, input }: VerbArgs<{ id: string }>, { status, reason }: Answer): Promise<Row> {
   const request = await tx.upgradeRequest.findUnique({ where: { id: input.id } });
   if (!request) throw new AppError("not_found", `No upgrade request ${input.id}.`);
@@ -127,7 +129,25 @@ async function answer(tx: Prisma.TransactionClient, { ctx, input }: VerbArgs<{ i
     target: { type: "upgrade_request", id: request.id },
     metadata: { currentPlan: request.currentPlan, requestedPlan: request.requestedPlan, reason },
   });
-  return tx.upgradeRequest.findUniqueOrThrow({ where: { id: request.id }, include: WITH_ORGANIZATION });
+  const row = await tx.upgradeRequest.findUniqueOrThrow({
+    where: { id: request.id },
+    include: { ...WITH_ORGANIZATION, requested: { select: { name: true } } },
+  });
+  const asker = request.requestedById ? await tx.user.findUnique({ where: { id: request.requestedById }, select: { id: true, email: true } }) : null;
+  if (asker) {
+    await queueMail(
+      tx,
+      {
+        key: `upgrade-request-answer:${request.id}`,
+        to: asker.email,
+        userId: asker.id,
+        template: "upgrade-answered",
+        data: { organizationName: row.organization.name, plan: row.requested.name, outcome: status, reason, url: `${appUrl()}/setup` },
+      },
+      { ctx },
+    );
+  }
+  return row;
 }
 
 export async function approveUpgradeRequest({ ctx, input }: VerbArgs<{ id: string } & ApproveUpgradeRequestInput>): Promise<UpgradeRequestView> {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { AwsAccounts } from "@/components/orgs/aws-accounts";
 import { AccountSection } from "@/components/settings/account-section";
 import { ApiKeysSection } from "@/components/settings/api-keys-section";
+import { NotificationsSection } from "@/components/notifications/notifications-section";
 import { MembersSection } from "@/components/settings/members-section";
 import { SsoSection } from "@/components/settings/sso-section";
 import { WebhooksSection } from "@/components/settings/webhooks-section";
@@ -18,6 +19,7 @@ const SECTIONS = [
   ["webhooks", "Webhooks"],
   ["aws-accounts", "AWS accounts"],
   ["sso", "Single sign-on"],
+  ["notifications", "Email notifications"],
   ["account", "Your account"],
 ] as const;
 
@@ -57,6 +59,9 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
       </div>
       <div id="sso" className="scroll-mt-4">
         <SsoSection isOwner={isOwner} />
+      </div>
+      <div id="notifications" className="scroll-mt-4">
+        <NotificationsSection audiences={user.role === "admin" ? ["members", "admins"] : ["members"]} />
       </div>
       <div id="account" className="scroll-mt-4">
         <AccountSection

@@ -200,6 +200,8 @@ export function accessCases({ db, orgA }: World): Record<string, AccessCase> {
     signOutEverywhere: { request: () => ({ path: "/api/v1/me/sessions" }), ok: 200 },
     changePassword: { request: () => ({ path: "/api/v1/me/password", body: { currentPassword: "not-set", newPassword: "a-long-enough-pass" } }), ok: 409 },
     startSsoLink: { request: () => ({ path: "/api/v1/me/sso-link" }), ok: 409 },
+    getNotificationPreferences: { request: () => ({ path: "/api/v1/me/notifications" }), ok: 200 },
+    updateNotificationPreferences: { request: () => ({ path: "/api/v1/me/notifications", body: { link_degraded: true } }), ok: 200 },
     // One open request per organization: each caller asks afresh.
     createUpgradeRequest: {
       request: async () => {

@@ -49,6 +49,7 @@ import * as approveUpgradeRequest from "@/app/api/v1/admin/upgrade-requests/[id]
 import * as denyUpgradeRequest from "@/app/api/v1/admin/upgrade-requests/[id]/deny/route";
 import * as mySessions from "@/app/api/v1/me/sessions/route";
 import * as myPassword from "@/app/api/v1/me/password/route";
+import * as myNotifications from "@/app/api/v1/me/notifications/route";
 import * as mySsoLink from "@/app/api/v1/me/sso-link/route";
 import * as sso from "@/app/api/v1/sso/route";
 import * as ssoDomains from "@/app/api/v1/sso/domains/route";
@@ -118,6 +119,7 @@ export const MODULES = {
   "/api/v1/admin/upgrade-requests/{id}/deny": denyUpgradeRequest,
   "/api/v1/me/sessions": mySessions,
   "/api/v1/me/password": myPassword,
+  "/api/v1/me/notifications": myNotifications,
   "/api/v1/me/sso-link": mySsoLink,
   "/api/v1/sso": sso,
   "/api/v1/sso/domains": ssoDomains,

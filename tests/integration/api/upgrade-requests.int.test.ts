@@ -89,6 +89,9 @@ describe("plan upgrade requests", () => {
     expect(await answer("deny", admin, id, {})).toMatchObject({ status: 422, body: { invalidParams: [{ name: "reason" }] } });
     expect(await answer("deny", admin, id, { reason: "Please sign the order form first." })).toMatchObject({ status: 200, body: { status: "denied" } });
     expect((await engine().db.organization.findUniqueOrThrow({ where: { id: org.id } })).plan).toBe("free");
+    // Whoever asked hears the answer by email (the plan panel says so).
+    const mail = await engine().db.mailMessage.findUniqueOrThrow({ where: { key: `upgrade-request-answer:${id}` } });
+    expect(mail).toMatchObject({ template: "upgrade-answered", data: { outcome: "denied", reason: "Please sign the order form first." } });
     expect((await ask(member, { plan: "team" })).status).toBe(201);
     expect((await answer("approve", admin, "00000000-0000-4000-8000-000000000000", {})).status).toBe(404);
   });

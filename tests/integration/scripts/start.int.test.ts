@@ -55,6 +55,8 @@ async function npmStart(dir: string, variables: Record<string, string> = {}): Pr
         EMBEDDED_PG_DIR: path.join(dir, "postgres"),
         EMBEDDED_PG_PORT: String(pgPort),
         SANDBOX_PORT: String(sandboxPort),
+        // The loopback mail receiver on any free port, so runs beside each other (or `npm run dev`) never clash.
+        MAIL_RECEIVER_PORT: "0",
         PORT: String(webPort),
         AUTH_SECRET: "start-test-secret-start-test-secret-0123",
         RUN_WORKER: "false",
