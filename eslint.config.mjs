@@ -45,7 +45,7 @@ export const LIB_IMPORTS = {
     "plans",
     "validation.ts",
   ],
-  auth: ["context.ts", "db", "engine.ts", "env.ts", "errors.ts", "logger.ts", "orgs", "security-headers.ts", "validation.ts"],
+  auth: ["context.ts", "db", "engine.ts", "env.ts", "errors.ts", "logger.ts", "mail", "orgs", "security-headers.ts", "validation.ts"],
   "api-keys": ["audit.ts", "context.ts", "db", "errors.ts", "pagination.ts"],
   "audit-log": ["context.ts", "db", "page-query.ts", "pagination.ts"],
   metrics: ["context.ts", "db", "engine.ts", "jobs", "links", "orgs"],

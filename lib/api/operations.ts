@@ -10,6 +10,7 @@ import type { AnyOperation } from "./operation";
 import { organizationOperations } from "./organization-operations";
 import { planOperations } from "./plan-operations";
 import { regionOperations } from "./region-operations";
+import { resetOperations } from "./reset-operations";
 import { upgradeRequestOperations } from "./upgrade-request-operations";
 import { webhookEventSchemas, webhookOperations } from "./webhook-operations";
 
@@ -27,6 +28,7 @@ export const OPERATIONS: readonly AnyOperation[] = [
   ...Object.values(adminOperations),
   ...Object.values(upgradeRequestOperations),
   ...Object.values(accountOperations),
+  ...Object.values(resetOperations),
 ] as AnyOperation[];
 
 /** Schemas the document names although no operation answers or takes them. */
