@@ -5,7 +5,7 @@ import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { queueMail } from "@/lib/mail/outbox";
 import { addressGroup } from "./client-address";
-import { invalidToken, issueToken, tokenHashOf, TOKEN_TTL_MS, useToken } from "./email-tokens";
+import { invalidToken, issueToken, tokenHashOf, tokenState, TOKEN_TTL_MS, useToken } from "./email-tokens";
 import { hashPassword } from "./password";
 import { hitAll } from "./rate-limit";
 import {
@@ -94,7 +94,7 @@ export async function resetPassword({ ctx, token, input }: { ctx: AnonymousCtx; 
   const { db } = ctx.engine;
   // Checked before hashing, so unknown tokens cost no scrypt; used up in the transaction, where the check is guarded.
   const found = await db.emailToken.findUnique({ where: { tokenHash: tokenHashOf(token) }, select: { purpose: true, usedAt: true, expiresAt: true } });
-  if (!found || found.purpose !== "password_reset" || found.usedAt || found.expiresAt <= new Date()) throw INVALID;
+  if (!found || found.purpose !== "password_reset" || tokenState(found, new Date()) !== "usable") throw INVALID;
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
     const { userId, email } = await useToken(tx, { token, purpose: "password_reset", invalid: INVALID });

@@ -41,6 +41,7 @@ export async function startSession(
   const session = await db.session.create({
     data: {
       userId,
+      createdAt: now,
       expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000),
       userAgent: userAgent?.slice(0, 300) || null,
       clientAddress: clientAddress ?? null,
