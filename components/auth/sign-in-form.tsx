@@ -68,6 +68,11 @@ export function SignInForm({ callbackUrl, ssoName }: { callbackUrl: string; ssoN
     <form noValidate method="post" onSubmit={onSubmit} className="space-y-4" aria-label="Sign in">
       <Field label="Email" name="email" type="email" autoComplete="email" error={errors.email} />
       <Field label="Password" name="password" type="password" autoComplete="current-password" error={errors.password} />
+      <p className="-mt-2 text-right text-sm">
+        <Link href="/forgot-password" className="font-medium text-indigo-600 hover:underline">
+          Forgot password?
+        </Link>
+      </p>
       {errors.form ? <Alert>{errors.form}</Alert> : null}
       <Button type="submit" className="w-full" isLoading={isPending} disabled={!isReady}>
         {isPending ? "Signing in…" : "Sign in"}
