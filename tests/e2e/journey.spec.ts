@@ -36,7 +36,8 @@ test("a new customer goes from sign-up to a working link, sees it revoked, and d
   await page.getByLabel("Organization").fill(organization);
   await shot(page, "sign-up");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+  // Two password hashes (sign-up, then sign-in) and the first page render: slow on a busy machine.
+  await expect(page.getByTestId("signed-in-as")).toHaveText(email, { timeout: 20_000 });
   await shot(page, "signed-up");
 
   // Verify the address, as the banner asks, from the mail the portal sent: registering links waits for it.

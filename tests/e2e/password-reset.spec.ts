@@ -16,7 +16,7 @@ test("a person who forgot their password resets it from the emailed link, is sig
   await page.getByRole("link", { name: "Forgot password?" }).click();
   await expect(page).toHaveURL(/\/forgot-password$/);
   await page.getByRole("button", { name: "Email me a reset link" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Enter your email address");
+  await expect(page.locator("#email-error")).toHaveText("Enter your email address");
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Email me a reset link" }).click();
   await expect(page.getByRole("status")).toContainText("Check your inbox");
