@@ -48,7 +48,7 @@ export const LIB_IMPORTS = {
   ],
   // Organizations' own single sign-on: providers, claimed domains, routing and just-in-time join.
   sso: ["address-class.ts", "audit.ts", "context.ts", "db", "env.ts", "errors.ts", "validation.ts"],
-  auth: ["context.ts", "db", "engine.ts", "env.ts", "errors.ts", "logger.ts", "orgs", "security-headers.ts", "sso", "validation.ts"],
+  auth: ["context.ts", "db", "engine.ts", "env.ts", "errors.ts", "logger.ts", "mail", "orgs", "security-headers.ts", "sso", "validation.ts"],
   "api-keys": ["audit.ts", "context.ts", "db", "errors.ts", "pagination.ts"],
   "audit-log": ["context.ts", "db", "page-query.ts", "pagination.ts"],
   metrics: ["context.ts", "db", "engine.ts", "jobs", "links", "orgs"],

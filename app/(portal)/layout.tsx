@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { PortalNav } from "@/components/portal/portal-nav";
+import { VerifyEmailBanner } from "@/components/portal/verify-email-banner";
 import { AppHeader } from "@/components/ui/app-header";
 import { Card } from "@/components/ui/card";
 import { pageSession } from "@/lib/auth/page-guards";
@@ -25,6 +26,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         isAdmin={user.role === "admin"}
         organizations={{ activeId: membership.organization.id, all: memberships.map(({ organization: { id, name } }) => ({ id, name })) }}
       />
+      {user.emailVerifiedAt || user.isVerificationExempt ? null : <VerifyEmailBanner email={user.email} />}
       <PortalNav sandbox={(await builtInSandbox(appEngine())) !== null} />
       <main className="mx-auto max-w-5xl space-y-6 px-4 py-6 sm:py-8">{children}</main>
     </>

@@ -75,6 +75,11 @@ export function SignInForm({ callbackUrl, ssoName }: { callbackUrl: string; ssoN
       <Field label="Email" name="email" type="email" autoComplete="email" error={errors.email} onBlur={(event) => void lookUp(event.currentTarget.value)} />
       {sso ? <OrganizationSsoButton sso={sso} callbackUrl={callbackUrl} /> : null}
       <Field label="Password" name="password" type="password" autoComplete="current-password" error={errors.password} />
+      <p className="-mt-2 text-right text-sm">
+        <Link href="/forgot-password" className="font-medium text-indigo-600 hover:underline">
+          Forgot password?
+        </Link>
+      </p>
       {errors.form ? <Alert>{errors.form}</Alert> : null}
       <Button type="submit" className="w-full" isLoading={isPending} disabled={!isReady}>
         {isPending ? "Signing in…" : "Sign in"}

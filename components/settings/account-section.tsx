@@ -11,6 +11,7 @@ import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { useFormSubmit } from "@/components/ui/use-form-submit";
 import { changePasswordInputSchema } from "@/lib/auth/schemas";
+import { SessionList } from "./sessions-section";
 import { useChangePassword, useSignOutEverywhere, useStartSsoLink } from "./use-account";
 
 type Sso = { name: string; isLinked: boolean; outcome: string | null };
@@ -25,6 +26,7 @@ export function AccountSection({ email, hasPassword, sso }: { email: string; has
         </p>
         {hasPassword ? <ChangePasswordForm /> : <p className="text-slate-600">You sign in through single sign-on: your account has no password.</p>}
         {sso ? <SingleSignOn sso={sso} /> : null}
+        <SessionList />
         <SignOutEverywhere />
       </div>
     </Card>

@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { ACTIVE_ORGANIZATION_COOKIE, activeMembership } from "@/lib/auth/active-organization";
-import { liveSession, sessionClaimsOf } from "@/lib/auth/sessions";
+import { liveSession, noteSeen, seenSession, sessionClaimsOf } from "@/lib/auth/sessions";
 import { parseApiKey, secretMatches } from "@/lib/api-keys/keys";
 
 // Keys and users are read from the database on every request, so a revoked key or a removed member stops at once (the key's
@@ -60,10 +60,12 @@ export async function sessionIdentity(db: Db, request: Request): Promise<Identit
     select: {
       id: true,
       role: true,
+      sessions: seenSession(claims.sessionId),
       memberships: { orderBy: { createdAt: "asc" }, select: { role: true, organizationId: true, organization: { select: { slug: true } } } },
     },
   });
   if (!user) throw new AppError("unauthenticated", "Your session has ended; sign in again.");
+  await noteSeen(db, claims.sessionId, user.sessions[0]?.lastSeenAt);
   const wanted = request.headers.get("x-organization");
   const membership = wanted
     ? user.memberships.find((m) => m.organization.slug === wanted || m.organizationId === wanted)

@@ -12,6 +12,7 @@ import { organizationOperations } from "./organization-operations";
 import { planOperations } from "./plan-operations";
 import { regionOperations } from "./region-operations";
 import { ssoOperations } from "./sso-operations";
+import { resetOperations } from "./reset-operations";
 import { upgradeRequestOperations } from "./upgrade-request-operations";
 import { webhookEventSchemas, webhookOperations } from "./webhook-operations";
 
@@ -31,6 +32,7 @@ export const OPERATIONS: readonly AnyOperation[] = [
   ...Object.values(upgradeRequestOperations),
   ...Object.values(accountOperations),
   ...Object.values(notificationOperations),
+  ...Object.values(resetOperations),
 ] as AnyOperation[];
 
 /** Schemas the document names although no operation answers or takes them. */

@@ -8,7 +8,7 @@ import { getLogger } from "@/lib/logger";
 import { isHttps } from "@/lib/security-headers";
 import { signInWithOrganizationSso, type OrganizationProvider } from "@/lib/sso/sign-in";
 import { redirectTo } from "./callback-url";
-import { clientAddress } from "./client-address";
+import { clientAddress, requestClientAddress } from "./client-address";
 import { signInWithSso } from "./oidc";
 import { signInInputSchema } from "./schemas";
 import { cookiesOf, endSession, isLiveSession, SESSION_MAX_AGE_SECONDS, sessionClaimsOf, startSession } from "./sessions";
@@ -95,7 +95,13 @@ export function authOptions({ request, organizationProvider }: { request?: Reque
         const userId = account && account.provider !== "credentials" ? ssoUser?.user.id : user?.id;
         if (!userId) throw new Error("sign-in without a user");
         token.sub = userId;
-        token.sid = ssoUser?.linkedInto ?? (await startSession(getDb(), { userId, userAgent: request?.headers.get("user-agent") }));
+        token.sid =
+          ssoUser?.linkedInto ??
+          (await startSession(getDb(), {
+            userId,
+            userAgent: request?.headers.get("user-agent"),
+            clientAddress: request ? requestClientAddress(request) : null,
+          }));
         return token;
       },
       // next-auth's own /api/auth/session: an ended session shows nobody, as every other route does.

@@ -2,13 +2,13 @@ import "server-only";
 import { cookies } from "next/headers";
 import { getDb } from "@/lib/db/client";
 import { ACTIVE_ORGANIZATION_COOKIE, activeMembership } from "./active-organization";
-import { liveSession, sessionClaimsOf } from "./sessions";
+import { liveSession, noteSeen, seenSession, sessionClaimsOf } from "./sessions";
 
 // Read fresh on every request: a deleted user, a revoked membership or a session that ended takes effect at once, whatever the
 // session cookie says.
 type Membership = { role: "owner" | "member"; organization: { id: string; slug: string; name: string; plan: string; approvalMode: string } };
 export type SessionContext = {
-  user: { id: string; email: string; name: string | null; role: "customer" | "admin" };
+  user: { id: string; email: string; name: string | null; role: "customer" | "admin"; emailVerifiedAt: Date | null; isVerificationExempt: boolean };
   memberships: Membership[];
   active: Membership | null;
 };
@@ -24,6 +24,9 @@ export async function getSessionContext(): Promise<SessionContext | null> {
       email: true,
       name: true,
       role: true,
+      emailVerifiedAt: true,
+      isVerificationExempt: true,
+      sessions: seenSession(claims.sessionId),
       memberships: {
         orderBy: { createdAt: "asc" },
         select: { role: true, organization: { select: { id: true, slug: true, name: true, plan: true, approvalMode: true } } },
@@ -31,6 +34,7 @@ export async function getSessionContext(): Promise<SessionContext | null> {
     },
   });
   if (!user) return null;
-  const { memberships, ...rest } = user;
+  const { memberships, sessions, ...rest } = user;
+  await noteSeen(getDb(), claims.sessionId, sessions[0]?.lastSeenAt);
   return { user: rest, memberships, active: activeMembership(memberships, jar.get(ACTIVE_ORGANIZATION_COOKIE)?.value, (m) => m.organization.id) ?? null };
 }

@@ -32,13 +32,39 @@ export async function isLiveSession(db: Db, token: { sub?: unknown; sid?: unknow
 }
 
 /** At sign-in; sweeps every expired row on the way (an index range, usually empty). */
-export async function startSession(db: Db, { userId, userAgent }: { userId: string; userAgent?: string | null }): Promise<string> {
+export async function startSession(
+  db: Db,
+  { userId, userAgent, clientAddress }: { userId: string; userAgent?: string | null; clientAddress?: string | null },
+): Promise<string> {
   await db.session.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+  const now = new Date();
   const session = await db.session.create({
-    data: { userId, expiresAt: new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000), userAgent: userAgent?.slice(0, 300) || null },
+    data: {
+      userId,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000),
+      userAgent: userAgent?.slice(0, 300) || null,
+      clientAddress: clientAddress ?? null,
+      lastSeenAt: now,
+    },
     select: { id: true },
   });
   return session.id;
+}
+
+export const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+/** The part of the user's read (beside `liveSession`) that says when the session was last seen: `seenSession(sessionId)`. */
+export function seenSession(sessionId: string) {
+  return { where: { id: sessionId }, select: { lastSeenAt: true }, take: 1 } as const;
+}
+
+// Where each request checks its session, with what that read already holds: a write at most once a minute per session.
+export async function noteSeen(db: Db, sessionId: string, lastSeenAt: Date | null | undefined): Promise<void> {
+  const now = Date.now();
+  if (lastSeenAt && now - lastSeenAt.getTime() < LAST_SEEN_RESOLUTION_MS) return;
+  const stale = new Date(now - LAST_SEEN_RESOLUTION_MS);
+  await db.session.updateMany({ where: { id: sessionId, OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: stale } }] }, data: { lastSeenAt: new Date(now) } });
 }
 
 export async function endSession(db: Db, sessionId: string): Promise<void> {

@@ -3,6 +3,7 @@ import type { Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { createOrganizationWithOwner } from "@/lib/orgs/create-organization";
+import { queueVerificationMail } from "./email-verification";
 import { hashPassword } from "./password";
 import { signUpAnswerSchema, type SignUpAnswer, type SignUpInput } from "./schemas";
 import { admitSignUp } from "./sign-up-limits";
@@ -37,6 +38,7 @@ async function createAccount(db: Db, ctx: SignUpCtx, input: SignUpInput, passwor
   await db.$transaction(async (tx) => {
     const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash, role: "customer" } });
     const organization = await createOrganizationWithOwner(tx, { name: input.organizationName, userId: user.id });
+    await queueVerificationMail(tx, ctx, user);
     await tx.auditLog.create({
       data: {
         organizationId: organization.id,

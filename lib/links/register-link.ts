@@ -8,6 +8,7 @@ import { enqueue } from "@/lib/jobs/queue";
 import { effectiveLinkQuota, requireEntitlement } from "@/lib/plans/entitlements";
 import { regionOfServiceName, type CreateLinkInput } from "./schemas";
 import { FREES_REGISTRATION, GONE } from "./state-machine";
+import { requireVerifiedAddress } from "./verified-address";
 import { verifyLinkJob } from "./verify-link";
 import { toLinkView, type LinkView } from "./views";
 
@@ -39,6 +40,7 @@ export async function registerLink({ ctx, input }: VerbArgs<CreateLinkInput>): P
 
 async function register(ctx: Ctx, organizationId: string, input: CreateLinkInput) {
   const { db } = ctx.engine;
+  await requireVerifiedAddress(db, ctx.actor);
   const org = await db.organization.findUniqueOrThrow({ where: { id: organizationId }, include: { entitlements: true } });
   await requireEntitlement(db, org.entitlements, "privateLinks");
 

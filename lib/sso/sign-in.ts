@@ -73,7 +73,16 @@ export async function signInWithOrganizationSso(db: Db, sso: { organizationId: s
       user = await tx.user.create({ data: { email, name: sso.profile?.name ?? null, role: "customer", emailVerifiedAt: new Date() } });
       await audit(tx, sso.organizationId, user.id, "user.sso_sign_up", { provider });
     } else if (!user.emailVerifiedAt) {
-      await tx.user.update({ where: { id: user.id }, data: { emailVerifiedAt: new Date() } });
+      // Nobody had proved this address. Unless the organization already took this account in, whoever signed up with it may
+      // not be this person: the password they chose goes and their sessions end, so the account the provider's person gets is
+      // theirs alone (a reset mail gives them a password).
+      const isMember = (await tx.membership.count({ where: { organizationId: sso.organizationId, userId: user.id } })) > 0;
+      const now = new Date();
+      await tx.user.update({ where: { id: user.id }, data: { emailVerifiedAt: now, ...(isMember ? {} : { passwordHash: null }) } });
+      if (!isMember) {
+        await tx.session.updateMany({ where: { userId: user.id, revokedAt: null }, data: { revokedAt: now } });
+        await audit(tx, sso.organizationId, user.id, "user.unproved_password_cleared", { provider, hadPassword: user.passwordHash !== null });
+      }
     }
     if (!identity) {
       await tx.account.create({ data: { userId: user.id, provider, providerAccountId: sso.subject } });

@@ -1,5 +1,6 @@
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { ADMIN, signIn } from "./customer-aws";
+import { mailedLink } from "./mailbox";
 
 /**
  * A new customer's whole way to a working link, in the browser only, as a person finds it (labels
@@ -35,8 +36,17 @@ test("a new customer goes from sign-up to a working link, sees it revoked, and d
   await page.getByLabel("Organization").fill(organization);
   await shot(page, "sign-up");
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByTestId("signed-in-as")).toHaveText(email);
+  // Two password hashes (sign-up, then sign-in) and the first page render: slow on a busy machine.
+  await expect(page.getByTestId("signed-in-as")).toHaveText(email, { timeout: 20_000 });
   await shot(page, "signed-up");
+
+  // Verify the address, as the banner asks, from the mail the portal sent: registering links waits for it.
+  await expect(page.getByRole("region", { name: "Verify your email address" })).toBeVisible();
+  await page.goto(await mailedLink(email, "/verify-email/"));
+  await page.getByRole("button", { name: "Verify my email address" }).click();
+  await expect(page.getByRole("status")).toContainText("is verified");
+  await page.getByRole("link", { name: "Go to the portal" }).click();
+  await expect(page.getByRole("region", { name: "Verify your email address" })).toHaveCount(0);
 
   // The plan, before any AWS work: free has no private links; ask for one that has.
   await page.getByRole("navigation").getByRole("link", { name: "Setup" }).click();

@@ -202,6 +202,10 @@ export function accessCases({ db, orgA }: World): Record<string, AccessCase> {
     startSsoLink: { request: () => ({ path: "/api/v1/me/sso-link" }), ok: 409 },
     getNotificationPreferences: { request: () => ({ path: "/api/v1/me/notifications" }), ok: 200 },
     updateNotificationPreferences: { request: () => ({ path: "/api/v1/me/notifications", body: { link_degraded: true } }), ok: 200 },
+    // Matrix users' addresses are verified; a session id that is not the caller's is not found (auth/session-list.int.test.ts ends real ones).
+    listSessions: { request: () => ({ path: "/api/v1/me/sessions" }), ok: 200 },
+    endSession: { request: () => at("/api/v1/me/sessions/{id}", "00000000-0000-4000-8000-000000000000"), ok: 404 },
+    resendEmailVerification: { request: () => ({ path: "/api/v1/me/email-verification" }), ok: 409 },
     // One open request per organization: each caller asks afresh.
     createUpgradeRequest: {
       request: async () => {

@@ -48,6 +48,8 @@ import * as adminUpgradeRequests from "@/app/api/v1/admin/upgrade-requests/route
 import * as approveUpgradeRequest from "@/app/api/v1/admin/upgrade-requests/[id]/approve/route";
 import * as denyUpgradeRequest from "@/app/api/v1/admin/upgrade-requests/[id]/deny/route";
 import * as mySessions from "@/app/api/v1/me/sessions/route";
+import * as mySession from "@/app/api/v1/me/sessions/[id]/route";
+import * as myEmailVerification from "@/app/api/v1/me/email-verification/route";
 import * as myPassword from "@/app/api/v1/me/password/route";
 import * as myNotifications from "@/app/api/v1/me/notifications/route";
 import * as mySsoLink from "@/app/api/v1/me/sso-link/route";
@@ -118,6 +120,8 @@ export const MODULES = {
   "/api/v1/admin/upgrade-requests/{id}/approve": approveUpgradeRequest,
   "/api/v1/admin/upgrade-requests/{id}/deny": denyUpgradeRequest,
   "/api/v1/me/sessions": mySessions,
+  "/api/v1/me/sessions/{id}": mySession,
+  "/api/v1/me/email-verification": myEmailVerification,
   "/api/v1/me/password": myPassword,
   "/api/v1/me/notifications": myNotifications,
   "/api/v1/me/sso-link": mySsoLink,

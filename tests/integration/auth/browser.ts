@@ -12,7 +12,10 @@ type Handler = (request: Request, segment: { params: Promise<{ nextauth: string[
 export class Browser {
   readonly cookies = new Map<string, string>();
 
-  constructor(readonly address = "198.51.100.1") {}
+  constructor(
+    readonly address = "198.51.100.1",
+    readonly userAgent = "integration-browser",
+  ) {}
 
   /** The session cookie as a copy of it would be sent, for the API routes (api/api-helpers.ts `call`). */
   get caller(): Caller {
@@ -29,7 +32,7 @@ export class Browser {
 
   async send(method: "GET" | "POST", path: string, form?: Record<string, string>): Promise<Response> {
     const url = new URL(path, ORIGIN);
-    const headers: Record<string, string> = { cookie: this.cookieHeader(), "x-forwarded-for": this.address, "user-agent": "integration-browser" };
+    const headers: Record<string, string> = { cookie: this.cookieHeader(), "x-forwarded-for": this.address, "user-agent": this.userAgent };
     if (form) headers["content-type"] = "application/x-www-form-urlencoded";
     const request = new Request(url, { method, headers, body: form ? new URLSearchParams(form).toString() : undefined });
     const segments = url.pathname.replace(/^\/api\/auth\//, "").split("/");

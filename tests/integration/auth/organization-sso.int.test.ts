@@ -167,8 +167,13 @@ describe("an organization's own provider", () => {
 
   it("joins an existing user of that email as a member, and leaves an owner an owner", async () => {
     const existing = await passwordAccount("existing@corp.example");
+    expect(await new Browser("198.51.100.30").signIn("existing@corp.example", PASSWORD)).toBeNull();
     expect((await signInAs(new Browser(), "existing@corp.example")).pathname).toBe("/");
     expect(await membershipOf("existing@corp.example")).toEqual({ role: "member" });
+    // Nobody had proved the address it signed up with: that password and its session go, the provider's sign-in stays.
+    expect(await db().user.findUniqueOrThrow({ where: { id: existing.user.id } })).toMatchObject({ passwordHash: null, emailVerifiedAt: expect.any(Date) });
+    expect(await db().session.count({ where: { userId: existing.user.id, revokedAt: null } })).toBe(1);
+    expect(await db().auditLog.count({ where: { actorId: existing.user.id, action: "user.unproved_password_cleared" } })).toBe(1);
     expect(await db().membership.count({ where: { userId: existing.user.id } })).toBe(2); // and its own organization still
 
     expect((await signInAs(new Browser(), "owner@corp.example")).pathname).toBe("/");

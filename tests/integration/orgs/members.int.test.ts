@@ -78,6 +78,9 @@ describe("invitations", () => {
     expect(joined).toMatchObject({ organization: { id: org.id }, role: "member" });
     const user = await engine().db.user.findUniqueOrThrow({ where: { email: "new.person@example.com" }, include: { memberships: true } });
     expect(user.memberships.map((m) => [m.organizationId, m.role])).toEqual([[org.id, "member"]]);
+    // Whoever invited saw the link too, so it proves no address: the new account verifies its own, as a sign-up's does.
+    expect(user.emailVerifiedAt).toBeNull();
+    expect(await engine().db.mailMessage.count({ where: { to: "new.person@example.com", template: "verify-email", userId: user.id } })).toBe(1);
 
     // Used: the link is dead, whoever tries.
     expect(await code(acceptInvitation({ ctx, input: { token, name: "Again", password: "a long enough password" } }))).toBe("404 not_found");
