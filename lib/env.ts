@@ -29,6 +29,8 @@ export const envSchema = z
     OIDC_CLIENT_ID: optional(z.string().min(1)),
     OIDC_CLIENT_SECRET: optional(z.string().min(1)),
     OIDC_NAME: z.string().min(1).default("Single sign-on"),
+    // Unset: required when NODE_ENV=production, optional otherwise (adminMfa below).
+    ADMIN_MFA: optional(z.enum(["required", "optional"], { error: "expected required or optional" })),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     LOG_FORMAT: optional(z.enum(["json", "pretty"])),
     AWS_ENDPOINT_URL: optional(z.url({ error: "expected the URL of an AWS-compatible endpoint, e.g. http://127.0.0.1:4566" })),
@@ -118,6 +120,11 @@ export function getEnv(): Env {
 export function appUrl(env: Env = getEnv()): string {
   const host = env.HOST === "0.0.0.0" || env.HOST === "::" ? "localhost" : env.HOST;
   return (env.APP_URL ?? `http://${host.includes(":") ? `[${host}]` : host}:${env.PORT}`).replace(/\/$/, "");
+}
+
+/** Whether a vendor admin needs a second factor (TOTP or a passkey) before the admin API and console answer them. */
+export function adminMfa(env: Env = getEnv()): "required" | "optional" {
+  return env.ADMIN_MFA ?? (env.NODE_ENV === "production" ? "required" : "optional");
 }
 
 /** next-auth reads NEXTAUTH_URL itself; derived from APP_URL so deployments set one variable. */

@@ -6,6 +6,7 @@ import { awsAccountOperations } from "./aws-account-operations";
 import { connectivityOperations } from "./connectivity-operations";
 import { linkOperations } from "./link-operations";
 import { memberOperations } from "./member-operations";
+import { mfaOperations } from "./mfa-operations";
 import type { AnyOperation } from "./operation";
 import { organizationOperations } from "./organization-operations";
 import { planOperations } from "./plan-operations";
@@ -27,6 +28,7 @@ export const OPERATIONS: readonly AnyOperation[] = [
   ...Object.values(adminOperations),
   ...Object.values(upgradeRequestOperations),
   ...Object.values(accountOperations),
+  ...Object.values(mfaOperations),
 ] as AnyOperation[];
 
 /** Schemas the document names although no operation answers or takes them. */

@@ -22,6 +22,7 @@ const TITLES: Record<ErrorCode, string> = {
   invalid_credentials: "Invalid credentials",
   forbidden: "Forbidden",
   plan_not_eligible: "Your plan does not include this",
+  mfa_required: "A second factor is required",
   quota_exceeded: "Quota reached",
   not_found: "Not found",
   method_not_allowed: "Method not allowed",

@@ -8,6 +8,9 @@ import { getLogger } from "@/lib/logger";
 import { isHttps } from "@/lib/security-headers";
 import { redirectTo } from "./callback-url";
 import { clientAddress } from "./client-address";
+import { completeMfaChallenge, startMfaChallenge } from "./mfa/challenge";
+import { mfaSignInInputSchema } from "./mfa/schemas";
+import { hasSecondFactor } from "./mfa/second-factor";
 import { signInWithSso, type SsoOutcome } from "./oidc";
 import { signInInputSchema } from "./schemas";
 import { cookiesOf, endSession, isLiveSession, SESSION_MAX_AGE_SECONDS, sessionClaimsOf, startSession } from "./sessions";
@@ -31,11 +34,26 @@ export function authOptions({ request }: { request?: Request } = {}): AuthOption
           const forwardedFor = req.headers?.["x-forwarded-for"];
           const address = clientAddress(typeof forwardedFor === "string" ? forwardedFor : null, env.TRUSTED_PROXY_HOPS);
           const user = await signInWithPassword(getDb(), parsed.data, address);
+          // No session for a person with MFA: the form asks for the second factor and completes through "mfa" below.
+          if (user.needsSecondFactor) throw new SecondStep(await startMfaChallenge(getDb(), user.id, "password"));
           return { id: user.id, email: user.email, name: user.name };
         } catch (error) {
-          if (error instanceof AppError) throw new Error(error.code === "too_many_requests" ? `too_many_requests:${error.retryAfter ?? 60}` : error.code);
-          getLogger().error({ err: error }, "sign-in failed");
-          throw new Error("internal");
+          throw signInError(error);
+        }
+      },
+    }),
+    CredentialsProvider({
+      id: "mfa",
+      name: "Second factor",
+      credentials: { challenge: { type: "text" }, code: { type: "text" }, passkey: { type: "text" } },
+      async authorize(credentials): Promise<NextAuthUser | null> {
+        const parsed = mfaSignInInputSchema.safeParse(credentials ?? {});
+        if (!parsed.success || (parsed.data.code === undefined) === (parsed.data.passkey === undefined)) throw new Error("mfa_invalid_input");
+        try {
+          const user = await completeMfaChallenge(getDb(), parsed.data);
+          return { id: user.id, email: user.email, name: user.name };
+        } catch (error) {
+          throw signInError(error, { unauthenticated: "mfa_expired", invalid_credentials: "mfa_invalid_code" });
         }
       },
     }),
@@ -80,6 +98,10 @@ export function authOptions({ request }: { request?: Request } = {}): AuthOption
         const outcome = await signInWithSso(getDb(), { provider: "oidc", subject: account.providerAccountId, profile }, session);
         if ("refused" in outcome)
           return session && outcome.refused.startsWith("sso_link") ? `/settings?sso=${outcome.refused}#account` : `/sign-in?error=${outcome.refused}`;
+        // Signing in (not linking to a live session) as a person with MFA: the second step first. The token travels in the
+        // fragment, which browsers neither send to servers nor put in a Referer.
+        if (!outcome.linkedInto && (await hasSecondFactor(getDb(), outcome.user.id)))
+          return `/sign-in#mfa=${await startMfaChallenge(getDb(), outcome.user.id, "sso")}`;
         ssoUser = outcome;
         return true;
       },
@@ -101,4 +123,22 @@ export function authOptions({ request }: { request?: Request } = {}): AuthOption
       },
     },
   };
+}
+
+/** The first step was right; the form asks for the second factor with this challenge. */
+class SecondStep extends Error {
+  constructor(readonly challenge: string) {
+    super(`mfa_required:${challenge}`);
+  }
+}
+
+// Errors thrown by `authorize` reach the browser as `error` codes (components/auth/sign-in-form.tsx reads them).
+function signInError(error: unknown, renamed: Partial<Record<string, string>> = {}): Error {
+  if (error instanceof SecondStep) return error;
+  if (error instanceof AppError) {
+    if (error.code === "too_many_requests") return new Error(`too_many_requests:${error.retryAfter ?? 60}`);
+    return new Error(renamed[error.code] ?? error.code);
+  }
+  getLogger().error({ err: error }, "sign-in failed");
+  return new Error("internal");
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { hasSecondFactor } from "./mfa/second-factor";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { clear, hitAll, unhit } from "./rate-limit";
 import type { SignInInput } from "./schemas";
@@ -21,10 +22,12 @@ export function ceilingDelayMs(attempts: number): number {
 }
 
 export type SignedInUser = { id: string; email: string; name: string | null; role: "customer" | "admin" };
+/** `needsSecondFactor`: the password was right, but the person has MFA; nothing is recorded until the second step (mfa/challenge.ts). */
+export type PasswordChecked = SignedInUser & { needsSecondFactor: boolean };
 
 type Options = { wait?: (ms: number) => Promise<unknown> };
 
-export async function signInWithPassword(db: Db, input: SignInInput, address: string | null, { wait = sleep }: Options = {}): Promise<SignedInUser> {
+export async function signInWithPassword(db: Db, input: SignInInput, address: string | null, { wait = sleep }: Options = {}): Promise<PasswordChecked> {
   const pairKey = `sign-in:account-address:${input.email}|${address ?? "unknown"}`;
   const addressKey = address ? `sign-in:address:${address}` : null;
   const accountKey = `sign-in:account:${input.email}`;
@@ -49,9 +52,13 @@ export async function signInWithPassword(db: Db, input: SignInInput, address: st
   await clear(db, pairKey);
   await unhit(db, accountKey);
   if (addressKey) await unhit(db, addressKey);
-  await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-  await db.auditLog.create({
-    data: { actorType: "user", actorId: user.id, action: "user.sign_in", targetType: "user", targetId: user.id },
-  });
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  const signedIn = { id: user.id, email: user.email, name: user.name, role: user.role };
+  if (await hasSecondFactor(db, user.id)) return { ...signedIn, needsSecondFactor: true };
+  await recordSignIn(db, user.id);
+  return { ...signedIn, needsSecondFactor: false };
+}
+
+export async function recordSignIn(db: Db, userId: string, metadata?: { via: string; secondFactor: string }): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { lastSignInAt: new Date() } });
+  await db.auditLog.create({ data: { actorType: "user", actorId: userId, action: "user.sign_in", targetType: "user", targetId: userId, metadata } });
 }
