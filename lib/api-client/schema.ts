@@ -1101,6 +1101,188 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your second factors: the authenticator app, recovery codes left, passkeys, and who requires them
+         * @description **Access:** Anyone, signed in to the portal (session cookie); API keys are refused.
+         */
+        get: operations["getMfaStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mfa/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start setting up an authenticator app (TOTP): a new secret, its otpauth:// URL and QR code
+         * @description The secret stays pending until a first code confirms it (`POST /api/v1/me/mfa/totp/confirm`); starting again replaces a pending one. 409 when an app is already set up.
+         *
+         *     **Access:** Anyone, signed in to the portal (session cookie); API keys are refused.
+         */
+        post: operations["startTotp"];
+        /**
+         * Remove the authenticator app (and its recovery codes); needs a current code or a recovery code
+         * @description A wrong code is 422 on `code`; after 10 wrong codes in 15 minutes, 429. Audited (`user.mfa_totp_removed`) and emailed to you.
+         *
+         *     **Access:** Anyone, signed in to the portal (session cookie); API keys are refused.
+         */
+        delete: operations["removeTotp"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mfa/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the authenticator app with its current code; answers your 10 recovery codes, once
+         * @description A wrong code is 422 on `code`. From now on, signing in asks for a code after the password. Audited (`user.mfa_totp_enrolled`) and emailed to you.
+         *
+         *     **Access:** Anyone, signed in to the portal (session cookie); API keys are refused.
+         */
+        post: operations["confirmTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mfa/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace your recovery codes with 10 new ones; needs a current code or a recovery code
+         * @description The old codes stop working. Audited (`user.mfa_recovery_codes_regenerated`) and emailed to you.
+         *
+         *     **Access:** Anyone, signed in to the portal (session cookie); API keys are refused.
+         */
+        post: operations["regenerateRecoveryCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/passkeys/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start adding a passkey: WebAuthn creation options, good for 5 minutes
+         * @description **Access:** Anyone, signed in to the portal (session cookie); API keys are refused.
+         */
+        post: operations["passkeyRegistrationOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your passkeys, oldest first
+         * @description **Access:** Anyone, signed in to the portal (session cookie); API keys are refused.
+         */
+        get: operations["listPasskeys"];
+        put?: never;
+        /**
+         * Add a passkey: the browser's answer to the latest options
+         * @description An answer that does not verify is 422 on `response`. Audited (`user.mfa_passkey_added`) and emailed to you.
+         *
+         *     **Access:** Anyone, signed in to the portal (session cookie); API keys are refused.
+         */
+        post: operations["registerPasskey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/passkeys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a passkey
+         * @description Audited (`user.mfa_passkey_removed`) and emailed to you.
+         *
+         *     **Access:** Anyone, signed in to the portal (session cookie); API keys are refused.
+         */
+        delete: operations["deletePasskey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organization/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Require (or stop requiring) a second factor of the organization's members
+         * @description Members without one then get 403 `mfa_required` on the organization's operations and are sent to set one up. You need a second factor yourself to require it (409). Audited (`organization.require_mfa`).
+         *
+         *     **Access:** Owners of the organization, signed in to the portal (session cookie); API keys are refused.
+         */
+        patch: operations["setOrganizationMfa"];
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -1248,6 +1430,15 @@ export type components = {
         ChangePasswordInput: {
             currentPassword: string;
             newPassword: string;
+        };
+        ConfirmedTotp: {
+            /** @description Ten single-use recovery codes, shown only in this answer; any earlier ones no longer work. Null in a replay (`secretAlreadyShown`). */
+            recoveryCodes: string[] | null;
+            /**
+             * @description True in a replay of the request (same Idempotency-Key): the secret was shown in the first answer only and is not kept.
+             * @default false
+             */
+            secretAlreadyShown: boolean;
         };
         Connectivity: {
             /** @description Allowlist this principal on your endpoint service. */
@@ -1599,6 +1790,32 @@ export type components = {
             data: components["schemas"]["Member"][];
             nextCursor: string | null;
         };
+        MfaCodeInput: {
+            /** @description A current code from the authenticator app, or one of your unused recovery codes. */
+            code: string;
+        };
+        MfaStatus: {
+            /**
+             * @description `pending`: started, not confirmed by a first code yet.
+             * @enum {string}
+             */
+            totp: "off" | "pending" | "on";
+            recoveryCodesLeft: number;
+            passkeys: components["schemas"]["Passkey"][];
+            /** @description A confirmed TOTP or at least one passkey: sign-in asks for it after the password. */
+            hasSecondFactor: boolean;
+            /** @description Who requires you to have a second factor: `vendor` (vendor admins), or the names of your organizations that require it. */
+            requiredBy: string[];
+        };
+        NewRecoveryCodes: {
+            /** @description Ten single-use recovery codes, shown only in this answer; any earlier ones no longer work. Null in a replay (`secretAlreadyShown`). */
+            recoveryCodes: string[] | null;
+            /**
+             * @description True in a replay of the request (same Idempotency-Key): the secret was shown in the first answer only and is not kept.
+             * @default false
+             */
+            secretAlreadyShown: boolean;
+        };
         Organization: {
             /** Format: uuid */
             id: string;
@@ -1620,6 +1837,15 @@ export type components = {
             /** Format: date-time */
             createdAt: string;
         };
+        OrganizationMfa: {
+            /** Format: uuid */
+            organizationId: string;
+            requireMfa: boolean;
+        };
+        OrganizationMfaInput: {
+            /** @description Members without a second factor are refused (`mfa_required`) until they set one up. */
+            requireMfa: boolean;
+        };
         OrganizationPage: {
             data: components["schemas"]["Organization"][];
             nextCursor: string | null;
@@ -1639,6 +1865,25 @@ export type components = {
             currentPolicyVersion: number;
             /** @description Why IAM could not be asked just now; roleState then rests on the database alone. */
             checkError: string | null;
+        };
+        Passkey: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: date-time */
+            createdAt: string;
+            lastUsedAt: string | null;
+        };
+        PasskeyList: {
+            data: components["schemas"]["Passkey"][];
+        };
+        PasskeyRegistrationInput: {
+            /** @description The browser's WebAuthn answer, as @simplewebauthn/browser returns it. */
+            response: {
+                [key: string]: unknown;
+            };
+            /** @description Defaults to “Passkey”. */
+            name?: string;
         };
         Plan: {
             key: string;
@@ -1764,6 +2009,23 @@ export type components = {
              */
             expiresAt: string;
         };
+        StartedTotp: {
+            /** @description The base32 secret, for typing into an authenticator app by hand. Null in a replay (`secretAlreadyShown`). */
+            secret: string | null;
+            /** @description otpauth://totp/... (SHA-1, 6 digits, 30 s), what the QR code holds. Null in a replay (`secretAlreadyShown`). */
+            otpauthUrl: string | null;
+            /** @description The QR code of `otpauthUrl`, as an SVG data URL. Null in a replay (`secretAlreadyShown`). */
+            qrCode: string | null;
+            /**
+             * @description True in a replay of the request (same Idempotency-Key): the secret was shown in the first answer only and is not kept.
+             * @default false
+             */
+            secretAlreadyShown: boolean;
+        };
+        TotpConfirmInput: {
+            /** @description The code your authenticator app shows now. */
+            code: string;
+        };
         UpdateOrganizationInput: {
             /** @enum {string} */
             approvalMode?: "automatic" | "manual";
@@ -1806,6 +2068,10 @@ export type components = {
         };
         /** @enum {string} */
         UpgradeRequestStatus: "open" | "approved" | "denied";
+        /** @description WebAuthn options for @simplewebauthn/browser (startRegistration / startAuthentication). */
+        WebAuthnOptions: {
+            [key: string]: unknown;
+        };
         Webhook: {
             /** Format: uuid */
             id: string;
@@ -1915,7 +2181,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2001,7 +2267,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2091,7 +2357,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2188,7 +2454,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2306,7 +2572,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2379,7 +2645,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2473,7 +2739,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2587,7 +2853,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2681,7 +2947,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2795,7 +3061,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2893,7 +3159,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2975,7 +3241,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3060,7 +3326,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3185,7 +3451,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3315,7 +3581,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3436,7 +3702,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3557,7 +3823,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3668,7 +3934,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3763,7 +4029,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3881,7 +4147,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3956,7 +4222,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4038,7 +4304,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4124,7 +4390,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4245,7 +4511,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4356,7 +4622,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4453,7 +4719,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4583,7 +4849,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4701,7 +4967,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4776,7 +5042,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4873,7 +5139,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4991,7 +5257,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5062,7 +5328,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5147,7 +5413,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5263,7 +5529,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5357,7 +5623,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5480,7 +5746,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5591,7 +5857,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5671,7 +5937,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5766,7 +6032,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5886,7 +6152,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5981,7 +6247,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6099,7 +6365,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6194,7 +6460,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6309,7 +6575,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6382,7 +6648,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6486,7 +6752,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6601,7 +6867,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6687,7 +6953,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6818,7 +7084,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6941,7 +7207,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7035,7 +7301,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7114,7 +7380,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7189,7 +7455,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7284,7 +7550,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7406,7 +7672,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7504,7 +7770,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7638,7 +7904,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7753,7 +8019,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7839,7 +8105,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7966,7 +8232,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8004,6 +8270,1073 @@ export interface operations {
             };
             /** @description The body is larger than 64 KiB (declared or streamed). */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMfaStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your second factors. */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaStatus"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startTotp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pending secret. */
+            201: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartedTotp"];
+                };
+            };
+            /** @description Malformed request (invalid JSON, or a malformed Idempotency-Key). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body did not arrive whole within 10 s (a Content-Length larger than the body sent). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's state does not allow this now, or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (declared or streamed). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaCodeInput"];
+            };
+        };
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (invalid JSON, or a malformed Idempotency-Key). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirmTotp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpConfirmInput"];
+            };
+        };
+        responses: {
+            /** @description The recovery codes, shown only now. */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfirmedTotp"];
+                };
+            };
+            /** @description Malformed request (invalid JSON, or a malformed Idempotency-Key). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body did not arrive whole within 10 s (a Content-Length larger than the body sent). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's state does not allow this now, or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (declared or streamed). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    regenerateRecoveryCodes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaCodeInput"];
+            };
+        };
+        responses: {
+            /** @description The new recovery codes, shown only now. */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewRecoveryCodes"];
+                };
+            };
+            /** @description Malformed request (invalid JSON, or a malformed Idempotency-Key). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body did not arrive whole within 10 s (a Content-Length larger than the body sent). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's state does not allow this now, or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (declared or streamed). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    passkeyRegistrationOptions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Options for the browser's navigator.credentials.create. */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebAuthnOptions"];
+                };
+            };
+            /** @description Malformed request (invalid JSON, or a malformed Idempotency-Key). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body did not arrive whole within 10 s (a Content-Length larger than the body sent). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's state does not allow this now, or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (declared or streamed). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPasskeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your passkeys. */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyList"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    registerPasskey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasskeyRegistrationInput"];
+            };
+        };
+        responses: {
+            /** @description The passkey. */
+            201: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Passkey"];
+                };
+            };
+            /** @description Malformed request (invalid JSON, or a malformed Idempotency-Key). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body did not arrive whole within 10 s (a Content-Length larger than the body sent). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's state does not allow this now, or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (declared or streamed). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deletePasskey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The passkey's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setOrganizationMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganizationMfaInput"];
+            };
+        };
+        responses: {
+            /** @description The organization's setting. */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationMfa"];
+                };
+            };
+            /** @description Malformed request (invalid JSON, or a malformed Idempotency-Key). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body did not arrive whole within 10 s (a Content-Length larger than the body sent). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's state does not allow this now, or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (declared or streamed). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

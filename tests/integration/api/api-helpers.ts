@@ -50,6 +50,15 @@ import * as denyUpgradeRequest from "@/app/api/v1/admin/upgrade-requests/[id]/de
 import * as mySessions from "@/app/api/v1/me/sessions/route";
 import * as myPassword from "@/app/api/v1/me/password/route";
 import * as mySsoLink from "@/app/api/v1/me/sso-link/route";
+import * as myMfa from "@/app/api/v1/me/mfa/route";
+import * as myRecoveryCodes from "@/app/api/v1/me/mfa/recovery-codes/route";
+import * as myTotp from "@/app/api/v1/me/mfa/totp/route";
+import * as myTotpConfirm from "@/app/api/v1/me/mfa/totp/confirm/route";
+import * as myPasskeys from "@/app/api/v1/me/passkeys/route";
+import * as myPasskey from "@/app/api/v1/me/passkeys/[id]/route";
+import * as myPasskeyOptions from "@/app/api/v1/me/passkeys/options/route";
+import * as organizationMfa from "@/app/api/v1/organization/mfa/route";
+import * as signInPasskeyOptions from "@/app/api/v1/sign-in/passkey-options/route";
 import { OPERATIONS } from "@/lib/api/operations";
 import { appUrl } from "@/lib/env";
 import type { Caller } from "../fixtures/callers";
@@ -113,6 +122,15 @@ export const MODULES = {
   "/api/v1/me/sessions": mySessions,
   "/api/v1/me/password": myPassword,
   "/api/v1/me/sso-link": mySsoLink,
+  "/api/v1/me/mfa": myMfa,
+  "/api/v1/me/mfa/totp": myTotp,
+  "/api/v1/me/mfa/totp/confirm": myTotpConfirm,
+  "/api/v1/me/mfa/recovery-codes": myRecoveryCodes,
+  "/api/v1/me/passkeys": myPasskeys,
+  "/api/v1/me/passkeys/options": myPasskeyOptions,
+  "/api/v1/me/passkeys/{id}": myPasskey,
+  "/api/v1/organization/mfa": organizationMfa,
+  "/api/v1/sign-in/passkey-options": signInPasskeyOptions,
 } as unknown as Record<string, RouteModule>;
 
 /** Any other path under /api/v1 (the catch-all route). */
