@@ -2,13 +2,18 @@ import "server-only";
 import { cookies } from "next/headers";
 import { getDb } from "@/lib/db/client";
 import { ACTIVE_ORGANIZATION_COOKIE, activeMembership } from "./active-organization";
+import { holdsSecondFactor, SECOND_FACTOR_SELECT } from "./mfa/gate";
 import { liveSession, sessionClaimsOf } from "./sessions";
 
 // Read fresh on every request: a deleted user, a revoked membership or a session that ended takes effect at once, whatever the
 // session cookie says.
-type Membership = { role: "owner" | "member"; organization: { id: string; slug: string; name: string; plan: string; approvalMode: string } };
+type Membership = {
+  role: "owner" | "member";
+  organization: { id: string; slug: string; name: string; plan: string; approvalMode: string; requireMfa: boolean };
+};
 export type SessionContext = {
-  user: { id: string; email: string; name: string | null; role: "customer" | "admin" };
+  /** `hasSecondFactor`: a confirmed TOTP or a passkey (page-guards.ts sends those who need one to set it up). */
+  user: { id: string; email: string; name: string | null; role: "customer" | "admin"; hasSecondFactor: boolean };
   memberships: Membership[];
   active: Membership | null;
 };
@@ -24,13 +29,14 @@ export async function getSessionContext(): Promise<SessionContext | null> {
       email: true,
       name: true,
       role: true,
+      ...SECOND_FACTOR_SELECT,
       memberships: {
         orderBy: { createdAt: "asc" },
-        select: { role: true, organization: { select: { id: true, slug: true, name: true, plan: true, approvalMode: true } } },
+        select: { role: true, organization: { select: { id: true, slug: true, name: true, plan: true, approvalMode: true, requireMfa: true } } },
       },
     },
   });
   if (!user) return null;
-  const { memberships, ...rest } = user;
-  return { user: rest, memberships, active: activeMembership(memberships, jar.get(ACTIVE_ORGANIZATION_COOKIE)?.value, (m) => m.organization.id) ?? null };
+  const { memberships, totp, _count, ...rest } = user;
+  return { user: { ...rest, hasSecondFactor: holdsSecondFactor({ totp, _count }) }, memberships, active: activeMembership(memberships, jar.get(ACTIVE_ORGANIZATION_COOKIE)?.value, (m) => m.organization.id) ?? null };
 }

@@ -3,6 +3,7 @@ import { AwsAccounts } from "@/components/orgs/aws-accounts";
 import { AccountSection } from "@/components/settings/account-section";
 import { ApiKeysSection } from "@/components/settings/api-keys-section";
 import { MembersSection } from "@/components/settings/members-section";
+import { SecuritySection } from "@/components/settings/security-section";
 import { WebhooksSection } from "@/components/settings/webhooks-section";
 import { readAccountSettings } from "@/lib/auth/account";
 import { pageSession } from "@/lib/auth/page-guards";
@@ -17,6 +18,7 @@ const SECTIONS = [
   ["webhooks", "Webhooks"],
   ["aws-accounts", "AWS accounts"],
   ["account", "Your account"],
+  ["security", "Security"],
 ] as const;
 
 /** The organization's members, API keys, webhooks and AWS accounts (owners see the controls; the API decides anyway), and your own account. */
@@ -59,6 +61,9 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           hasPassword={account.hasPassword}
           sso={env.OIDC_ISSUER ? { name: env.OIDC_NAME, isLinked: account.hasSso, outcome: typeof outcome === "string" ? outcome : null } : null}
         />
+      </div>
+      <div id="security" className="scroll-mt-4">
+        <SecuritySection organization={isOwner && membership ? { name: membership.organization.name, requireMfa: membership.organization.requireMfa } : null} />
       </div>
     </>
   );
