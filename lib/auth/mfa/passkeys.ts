@@ -23,9 +23,12 @@ import type { PasskeyRegistrationInput, PasskeyView } from "./schemas";
 const REGISTRATION_TTL_MS = 5 * 60_000;
 export const PASSKEY_LIMIT = 20;
 
+// Browsers refuse an IP address as a relying party, so a portal on a loopback address (`npm run dev`, the tests) offers passkeys
+// at http://localhost on the same port instead.
 export function relyingParty(): { rpID: string; origin: string } {
   const url = new URL(appUrl());
-  return { rpID: url.hostname, origin: url.origin };
+  if (!["127.0.0.1", "[::1]"].includes(url.hostname)) return { rpID: url.hostname, origin: url.origin };
+  return { rpID: "localhost", origin: `${url.protocol}//localhost${url.port ? `:${url.port}` : ""}` };
 }
 
 export async function passkeyRegistrationOptions({ ctx }: { ctx: Ctx }): Promise<Record<string, unknown>> {
