@@ -8,8 +8,10 @@ import { anonymousCtx } from "../fixtures/app";
 import { createKey, type Caller } from "../fixtures/callers";
 import { withAppDatabase } from "../fixtures/database";
 import { Browser } from "./browser";
+import { withOidcProvider } from "./oidc-provider";
 
 // The second sign-in step through next-auth's real routes, and an organization's owners requiring a second factor.
+const provider = withOidcProvider();
 const db = withAppDatabase();
 const PASSWORD = "the-first-password";
 let counter = 0;
@@ -163,5 +165,29 @@ describe("an organization requiring a second factor of its members", () => {
 
     await enrol(asMember);
     expect((await links(asMember)).status).toBe(200);
+  });
+});
+
+describe("single sign-on of a person with a second factor", () => {
+  it("lands on the second step (its challenge in the fragment), with no session until the code", async () => {
+    const claims = { sub: "mfa-sso-1", email: "sso-mfa@corp.example", email_verified: true, name: "Sol" };
+    const first = new Browser("192.0.2.50");
+    expect((await first.signInWithSso(provider(), claims)).pathname).toBe("/");
+    const { secret } = await enrol(first.caller);
+    const user = await db().user.findUniqueOrThrow({ where: { email: "sso-mfa@corp.example" } });
+    await first.signOut();
+
+    const next = new Browser("192.0.2.51");
+    const landed = await next.signInWithSso(provider(), claims);
+    expect(landed.pathname).toBe("/sign-in");
+    const challenge = /^#mfa=([A-Za-z0-9_-]{43})$/.exec(landed.hash)?.[1];
+    expect(challenge).toBeDefined();
+    expect(next.sessionCookie).toBeUndefined();
+    expect(await sessionsOf(user.id)).toBe(0);
+    expect(await secondStep(next, { challenge: challenge!, code: nextStepCode(secret, 1) })).toBeNull();
+    expect(next.sessionCookie).toBeTruthy();
+    expect(await db().auditLog.findFirst({ where: { actorId: user.id, action: "user.sign_in" }, orderBy: { createdAt: "desc" } })).toMatchObject({
+      metadata: { via: "sso", secondFactor: "totp" },
+    });
   });
 });
