@@ -73,7 +73,7 @@ export function errorStatuses(op: AnyOperation): number[] {
   const params = Object.values(op.params?.shape ?? {}) as z.ZodType[];
   if (op.query || params.some((param) => !isIdParam(param))) statuses.add(422);
   if (op.body) [400, 415, 422].forEach((s) => statuses.add(s));
-  if (op.method === "POST" || op.method === "PATCH") [408, 413].forEach((s) => statuses.add(s)); // the body is read, with or without a schema
+  if (op.method === "POST" || op.method === "PATCH" || op.body) [408, 413].forEach((s) => statuses.add(s)); // the body is read, with or without a schema
   if (op.method === "POST") [400, 409, 422].forEach((s) => statuses.add(s));
   return [...statuses].sort();
 }
