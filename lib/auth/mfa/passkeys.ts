@@ -56,8 +56,10 @@ export async function registerPasskey({ ctx, input }: VerbArgs<PasskeyRegistrati
   const { userId } = sessionOf(ctx);
   const { db } = ctx.engine;
   // The challenge is taken whatever the outcome: one answer per set of options.
-  const pending = await db.passkeyRegistration.delete({ where: { userId } }).catch(() => null);
-  if (!pending || pending.expiresAt <= new Date()) throw new AppError("conflict", "Adding a passkey took too long or was not started; start again.");
+  const pending = await db.passkeyRegistration.findUnique({ where: { userId } });
+  const taken = pending ? await db.passkeyRegistration.deleteMany({ where: { userId, challenge: pending.challenge } }) : null;
+  if (!pending || taken?.count !== 1 || pending.expiresAt <= new Date())
+    throw new AppError("conflict", "Adding a passkey took too long or was not started; start again.");
   const { rpID, origin } = relyingParty();
   const refused = new AppError("validation_failed", "The passkey's answer could not be verified; nothing was added. Try again.", {
     invalidParams: [{ name: "response", reason: "Not a valid answer to this portal's passkey request" }],

@@ -1,7 +1,7 @@
 import "server-only";
 import QRCode from "qrcode";
 import type { Ctx, VerbArgs } from "@/lib/context";
-import type { Prisma } from "@/lib/db/generated/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { openSecret, sealSecret } from "@/lib/secret-box";
 import { sessionOf } from "../account";
@@ -20,8 +20,14 @@ export async function startTotp({ ctx }: { ctx: Ctx }): Promise<TotpEnrolment> {
   if (user.totp?.confirmedAt) throw new AppError("conflict", "Your authenticator app is already set up. Remove it first to set up another.");
   const secret = newTotpSecret();
   const secretEncrypted = sealSecret(secret, { purpose: TOTP_PURPOSE });
-  // A new start replaces a pending secret: only the newest QR code can be confirmed.
-  await db.mfaTotp.upsert({ where: { userId }, create: { userId, secretEncrypted }, update: { secretEncrypted, lastUsedStep: null, createdAt: new Date() } });
+  // A new start replaces a pending secret (only the newest QR code can be confirmed), never a confirmed one: the update is
+  // guarded, and a confirmed row makes the create a unique violation.
+  const replaced = await db.mfaTotp.updateMany({ where: { userId, confirmedAt: null }, data: { secretEncrypted, lastUsedStep: null, createdAt: new Date() } });
+  if (replaced.count === 0) {
+    await db.mfaTotp.create({ data: { userId, secretEncrypted } }).catch((error: unknown) => {
+      throw isUniqueViolation(error) ? new AppError("conflict", "Your authenticator app was set up meanwhile; nothing changed.") : error;
+    });
+  }
   const otpauthUrl = totpOf(secret, user.email).toString();
   const svg = await QRCode.toString(otpauthUrl, { type: "svg", errorCorrectionLevel: "M", margin: 1 });
   return { secret, otpauthUrl, qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}` };
@@ -95,4 +101,8 @@ async function replaceRecoveryCodes(tx: Prisma.TransactionClient, userId: string
 
 async function emailOf(tx: Prisma.TransactionClient, userId: string): Promise<{ id: string; email: string }> {
   return tx.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true } });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
