@@ -38,7 +38,12 @@ function outcomeOf(url: unknown): SignInResult | "csrf" {
   return error ? { ok: false, error } : { ok: true };
 }
 
-async function attempt(provider: SignInProvider, credentials: Record<string, string>, callbackUrl: string, token: string | null): Promise<SignInResult | "csrf"> {
+async function attempt(
+  provider: SignInProvider,
+  credentials: Record<string, string>,
+  callbackUrl: string,
+  token: string | null,
+): Promise<SignInResult | "csrf"> {
   const csrfToken = token ?? (await prepareSignIn());
   if (!csrfToken) return { ok: false, error: "csrf_unavailable" };
   try {

@@ -18,7 +18,10 @@ type Props = {
 
 function messageFor(code: string, usesRecoveryCode: boolean): { field?: "code"; message: string } | "restart" {
   if (code === "mfa_invalid_code" || code === "mfa_invalid_input" || code === "CredentialsSignin")
-    return { field: "code", message: usesRecoveryCode ? "That recovery code is not right, or was already used." : "That code is not right, or was already used." };
+    return {
+      field: "code",
+      message: usesRecoveryCode ? "That recovery code is not right, or was already used." : "That code is not right, or was already used.",
+    };
   if (code === "mfa_expired") return "restart";
   if (code.startsWith("too_many_requests")) {
     const minutes = Math.max(1, Math.ceil(Number(code.split(":")[1] ?? 60) / 60));
@@ -81,7 +84,9 @@ export function SecondFactorForm({ challenge, callbackUrl, onSignedIn, onRestart
   return (
     <form noValidate method="post" onSubmit={onSubmit} className="space-y-4" aria-label="Second step of sign-in">
       <p className="text-sm text-slate-600">
-        {usesRecoveryCode ? "Enter one of the recovery codes you saved. Each works once." : "Your account has two-step sign-in. Enter the code your authenticator app shows."}
+        {usesRecoveryCode
+          ? "Enter one of the recovery codes you saved. Each works once."
+          : "Your account has two-step sign-in. Enter the code your authenticator app shows."}
       </p>
       <Field
         key={usesRecoveryCode ? "recovery" : "totp"}

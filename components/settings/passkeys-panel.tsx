@@ -80,7 +80,12 @@ export function PasskeysPanel({ passkeys }: { passkeys: PasskeyView[] }) {
         }}
       >
         <div className="min-w-48 flex-1">
-          <Field label="Passkey name (optional)" name="passkeyName" placeholder="e.g. Work laptop" error={error?.field === "name" ? error.message : undefined} />
+          <Field
+            label="Passkey name (optional)"
+            name="passkeyName"
+            placeholder="e.g. Work laptop"
+            error={error?.field === "name" ? error.message : undefined}
+          />
         </div>
         <Button type="submit" variant="secondary" isLoading={isAdding}>
           Add a passkey

@@ -9,9 +9,7 @@ export function RecoveryCodesShown({ codes, onDone }: { codes: string[]; onDone:
   return (
     <div role="status" className="space-y-3 rounded-md border border-emerald-300 bg-emerald-50 p-3 text-sm">
       <p className="font-medium text-emerald-900">Your recovery codes</p>
-      <p className="text-emerald-900">
-        Keep them somewhere safe: each signs you in once when you do not have your authenticator app. They are shown only now.
-      </p>
+      <p className="text-emerald-900">Keep them somewhere safe: each signs you in once when you do not have your authenticator app. They are shown only now.</p>
       <ol aria-label="Recovery codes" className="grid grid-cols-2 gap-1 font-mono text-xs text-slate-900 sm:grid-cols-5">
         {codes.map((code) => (
           <li key={code} className="rounded bg-white px-2 py-1">

@@ -128,7 +128,19 @@ function ConfirmTotp({ enrolment, onConfirmed }: { enrolment: TotpEnrolment; onC
 
 type CodeAction<T> = () => { mutateAsync: (input: { code: string }) => Promise<T> };
 
-function CodeForm<T>({ name, label, button, useAction, onDone }: { name: string; label: string; button: string; useAction: CodeAction<T>; onDone: (answer: T) => void }) {
+function CodeForm<T>({
+  name,
+  label,
+  button,
+  useAction,
+  onDone,
+}: {
+  name: string;
+  label: string;
+  button: string;
+  useAction: CodeAction<T>;
+  onDone: (answer: T) => void;
+}) {
   const action = useAction();
   const { errors, isSending, onSubmit } = useFormSubmit({
     read: (values) => validate(mfaCodeInputSchema, { code: values.get(name) }),

@@ -21,7 +21,6 @@ export const useRegenerateRecoveryCodes = () => useMfaMutation((body: MfaCodeInp
 export const usePasskeyOptions = () => useMutation({ mutationFn: () => answerOf(api.POST("/api/v1/me/passkeys/options")) });
 export const useRegisterPasskey = () =>
   useMfaMutation((body: { response: Record<string, unknown>; name?: string }) => answerOf(api.POST("/api/v1/me/passkeys", { body })));
-export const useDeletePasskey = () =>
-  useMfaMutation((id: string) => answerOf(api.DELETE("/api/v1/me/passkeys/{id}", { params: { path: { id } } })));
+export const useDeletePasskey = () => useMfaMutation((id: string) => answerOf(api.DELETE("/api/v1/me/passkeys/{id}", { params: { path: { id } } })));
 export const useSetOrganizationMfa = () =>
   useMutation({ mutationFn: (requireMfa: boolean) => answerOf(api.PATCH("/api/v1/organization/mfa", { body: { requireMfa } })) });

@@ -38,5 +38,9 @@ export async function getSessionContext(): Promise<SessionContext | null> {
   });
   if (!user) return null;
   const { memberships, totp, _count, ...rest } = user;
-  return { user: { ...rest, hasSecondFactor: holdsSecondFactor({ totp, _count }) }, memberships, active: activeMembership(memberships, jar.get(ACTIVE_ORGANIZATION_COOKIE)?.value, (m) => m.organization.id) ?? null };
+  return {
+    user: { ...rest, hasSecondFactor: holdsSecondFactor({ totp, _count }) },
+    memberships,
+    active: activeMembership(memberships, jar.get(ACTIVE_ORGANIZATION_COOKIE)?.value, (m) => m.organization.id) ?? null,
+  };
 }
