@@ -1,6 +1,6 @@
 "use client";
 
-import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
+import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/browser";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -73,6 +73,8 @@ export function SecondFactorForm({ challenge, callbackUrl, onSignedIn, onRestart
     }
     let answer;
     try {
+      // Loaded when used: most people answer with a code.
+      const { startAuthentication } = await import("@simplewebauthn/browser");
       answer = await startAuthentication({ optionsJSON: body as PublicKeyCredentialRequestOptionsJSON });
     } catch {
       setPending(null);

@@ -1,6 +1,6 @@
 "use client";
 
-import { startRegistration, type PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/browser";
+import type { PublicKeyCredentialCreationOptionsJSON } from "@simplewebauthn/browser";
 import { useState } from "react";
 import { messageOf } from "@/components/api/client";
 import { Alert } from "@/components/ui/alert";
@@ -26,6 +26,8 @@ export function PasskeysPanel({ passkeys }: { passkeys: PasskeyView[] }) {
       const optionsJSON = (await options.mutateAsync()) as unknown as PublicKeyCredentialCreationOptionsJSON;
       let response;
       try {
+        // Loaded when used: Settings stays within the client JavaScript budget.
+        const { startRegistration } = await import("@simplewebauthn/browser");
         response = await startRegistration({ optionsJSON });
       } catch {
         return setError({ message: "The passkey was not created (cancelled, or this device has none). Nothing was added." });

@@ -3,7 +3,7 @@ import { AwsAccounts } from "@/components/orgs/aws-accounts";
 import { AccountSection } from "@/components/settings/account-section";
 import { ApiKeysSection } from "@/components/settings/api-keys-section";
 import { MembersSection } from "@/components/settings/members-section";
-import { SecuritySection } from "@/components/settings/security-section";
+import { LazySecuritySection } from "@/components/settings/security-section-lazy";
 import { WebhooksSection } from "@/components/settings/webhooks-section";
 import { readAccountSettings } from "@/lib/auth/account";
 import { pageSession } from "@/lib/auth/page-guards";
@@ -63,7 +63,9 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         />
       </div>
       <div id="security" className="scroll-mt-4">
-        <SecuritySection organization={isOwner && membership ? { name: membership.organization.name, requireMfa: membership.organization.requireMfa } : null} />
+        <LazySecuritySection
+          organization={isOwner && membership ? { name: membership.organization.name, requireMfa: membership.organization.requireMfa } : null}
+        />
       </div>
     </>
   );
