@@ -14,6 +14,7 @@ export const LIB_IMPORTS = {
   "logger.ts": ["env.ts"],
   "telemetry.ts": ["env.ts"],
   "security-headers.ts": ["env.ts"],
+  "secret-box.ts": ["env.ts"],
   "validation.ts": ["errors.ts"],
   "page-query.ts": [],
   "address-class.ts": [],
@@ -47,8 +48,8 @@ export const LIB_IMPORTS = {
     "validation.ts",
   ],
   // Organizations' own single sign-on: providers, claimed domains, routing and just-in-time join.
-  sso: ["address-class.ts", "audit.ts", "context.ts", "db", "env.ts", "errors.ts", "validation.ts"],
-  auth: ["context.ts", "db", "engine.ts", "env.ts", "errors.ts", "logger.ts", "mail", "orgs", "security-headers.ts", "sso", "validation.ts"],
+  sso: ["address-class.ts", "audit.ts", "context.ts", "db", "env.ts", "errors.ts", "secret-box.ts", "validation.ts"],
+  auth: ["context.ts", "db", "engine.ts", "env.ts", "errors.ts", "logger.ts", "mail", "orgs", "secret-box.ts", "security-headers.ts", "sso", "validation.ts"],
   "api-keys": ["audit.ts", "context.ts", "db", "errors.ts", "pagination.ts"],
   "audit-log": ["context.ts", "db", "page-query.ts", "pagination.ts"],
   metrics: ["context.ts", "db", "engine.ts", "jobs", "links", "orgs"],

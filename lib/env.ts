@@ -36,6 +36,8 @@ export const envSchema = z
       .transform((value) => value === "true"),
     // Where claimed email domains' TXT proofs are looked up; unset: the system's resolver.
     DNS_PROOF_SERVER: optional(z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[^\s:]+):\d{1,5}$/, "expected host:port, e.g. 1.1.1.1:53 or 127.0.0.1:5353")),
+    // Unset: required when NODE_ENV=production, optional otherwise (adminMfa below).
+    ADMIN_MFA: optional(z.enum(["required", "optional"], { error: "expected required or optional" })),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     LOG_FORMAT: optional(z.enum(["json", "pretty"])),
     AWS_ENDPOINT_URL: optional(z.url({ error: "expected the URL of an AWS-compatible endpoint, e.g. http://127.0.0.1:4566" })),
@@ -143,6 +145,11 @@ export function isLoopbackHost(host: string): boolean {
     .replace(/^\[(.*)\]$/, "$1");
   const ipv4 = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(name);
   return name === "localhost" || name === "::1" || (ipv4 !== null && ipv4.slice(1).every((octet) => Number(octet) <= 255));
+}
+
+/** Whether a vendor admin needs a second factor (TOTP or a passkey) before the admin API and console answer them. */
+export function adminMfa(env: Env = getEnv()): "required" | "optional" {
+  return env.ADMIN_MFA ?? (env.NODE_ENV === "production" ? "required" : "optional");
 }
 
 /** next-auth reads NEXTAUTH_URL itself; derived from APP_URL so deployments set one variable. */

@@ -11,6 +11,7 @@ export const STATUS_BY_CODE = {
   email_unverified: 403,
   plan_not_eligible: 403,
   sso_required: 403,
+  mfa_required: 403,
   quota_exceeded: 403,
   not_found: 404,
   method_not_allowed: 405,

@@ -4,12 +4,12 @@ import { PortalNav } from "@/components/portal/portal-nav";
 import { VerifyEmailBanner } from "@/components/portal/verify-email-banner";
 import { AppHeader } from "@/components/ui/app-header";
 import { Card } from "@/components/ui/card";
-import { pageSession } from "@/lib/auth/page-guards";
+import { pagePortal } from "@/lib/auth/page-guards";
 import { appEngine } from "@/lib/engine";
 import { builtInSandbox } from "@/lib/sandbox-console/detect";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
-  const { user, memberships, active: membership } = await pageSession();
+  const { user, memberships, active: membership } = await pagePortal();
   if (!membership) {
     if (user.role === "admin") redirect("/admin");
     return (

@@ -13,7 +13,8 @@ import { useSyncExternalStore } from "react";
 export type SignInResult = { ok: true } | { ok: false; error: string };
 
 const CSRF_URL = "/api/auth/csrf";
-const CALLBACK_URL = "/api/auth/callback/credentials";
+/** "credentials": email and password; "mfa": the second step, a challenge with a code or a passkey's answer (lib/auth/options.ts). */
+export type SignInProvider = "credentials" | "mfa";
 
 /** The CSRF token, which also sets next-auth's CSRF cookie; null when it cannot be had. */
 export async function prepareSignIn(): Promise<string | null> {
@@ -37,11 +38,16 @@ function outcomeOf(url: unknown): SignInResult | "csrf" {
   return error ? { ok: false, error } : { ok: true };
 }
 
-async function attempt(credentials: { email: string; password: string }, callbackUrl: string, token: string | null): Promise<SignInResult | "csrf"> {
+async function attempt(
+  provider: SignInProvider,
+  credentials: Record<string, string>,
+  callbackUrl: string,
+  token: string | null,
+): Promise<SignInResult | "csrf"> {
   const csrfToken = token ?? (await prepareSignIn());
   if (!csrfToken) return { ok: false, error: "csrf_unavailable" };
   try {
-    const response = await fetch(CALLBACK_URL, {
+    const response = await fetch(`/api/auth/callback/${provider}`, {
       method: "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
@@ -59,14 +65,15 @@ async function attempt(credentials: { email: string; password: string }, callbac
 
 /** Signs in; `token` is the one `prepareSignIn` got when the page loaded, if any. */
 export async function signInWithCredentials(
-  credentials: { email: string; password: string },
+  credentials: Record<string, string>,
   callbackUrl: string,
   token: string | null,
+  provider: SignInProvider = "credentials",
 ): Promise<SignInResult> {
-  const first = await attempt(credentials, callbackUrl, token);
+  const first = await attempt(provider, credentials, callbackUrl, token);
   if (first !== "csrf") return first;
   // The cookie the token belonged to was replaced by a concurrent request's: once more, fresh.
-  const second = await attempt(credentials, callbackUrl, null);
+  const second = await attempt(provider, credentials, callbackUrl, null);
   return second === "csrf" ? { ok: false, error: "csrf" } : second;
 }
 

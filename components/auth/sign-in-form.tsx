@@ -11,6 +11,10 @@ import { validate, type FieldErrors } from "@/components/ui/field-errors";
 import { Alert } from "@/components/ui/alert";
 import { prepareSignIn, signInWithCredentials, startSingleSignOn } from "./credentials-sign-in";
 import { OrganizationSsoButton, useSsoDiscovery } from "./organization-sso";
+import { SecondFactorForm } from "./second-factor-form";
+
+const SECOND_STEP = "mfa_required:";
+const SSO_SECOND_STEP = /^#mfa=([A-Za-z0-9_-]{43})$/;
 
 function messageFor(code: string): { field?: string; message: string } {
   if (code === "invalid_credentials" || code === "CredentialsSignin") return { field: "password", message: "Email or password is incorrect." };
@@ -35,6 +39,16 @@ export function SignInForm({ callbackUrl, ssoName }: { callbackUrl: string; ssoN
   const [isReady, setIsReady] = useState(false);
   const token = useRef<string | null>(null);
   const { sso, lookUp } = useSsoDiscovery();
+  // The second step's challenge: after a right password (from the error code), or after single sign-on (from the fragment).
+  const [challenge, setChallenge] = useState<string | null>(null);
+
+  useEffect(() => {
+    const fromSso = SSO_SECOND_STEP.exec(window.location.hash)?.[1];
+    if (fromSso) {
+      window.history.replaceState(null, "", window.location.pathname + window.location.search);
+      setChallenge(fromSso); // eslint-disable-line react-hooks/set-state-in-effect -- read once from the URL, which React cannot know on the server
+    }
+  }, []);
 
   useEffect(() => {
     let isCurrent = true;
@@ -60,15 +74,30 @@ export function SignInForm({ callbackUrl, ssoName }: { callbackUrl: string; ssoN
     if (required?.required && (await startSingleSignOn(callbackUrl, required.providerId))) return;
     const result = await signInWithCredentials(checked.data, callbackUrl, token.current);
     token.current = null;
-    if (result.ok) {
-      router.push(callbackUrl);
-      router.refresh();
-      return;
-    }
+    if (result.ok) return signedIn();
     setIsPending(false);
+    if (result.error.startsWith(SECOND_STEP)) return setChallenge(result.error.slice(SECOND_STEP.length));
     const { field, message } = messageFor(result.error);
     setErrors({ [field ?? "form"]: message });
   }
+
+  function signedIn() {
+    router.push(callbackUrl);
+    router.refresh();
+  }
+
+  if (challenge)
+    return (
+      <SecondFactorForm
+        challenge={challenge}
+        callbackUrl={callbackUrl}
+        onSignedIn={signedIn}
+        onRestart={(message) => {
+          setChallenge(null);
+          setErrors(message ? { form: message } : {});
+        }}
+      />
+    );
 
   return (
     <form noValidate method="post" onSubmit={onSubmit} className="space-y-4" aria-label="Sign in">

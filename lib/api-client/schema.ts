@@ -1303,6 +1303,188 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your second factors: the authenticator app, recovery codes left, passkeys, and who requires them
+         * @description **Access:** Anyone, signed in to the portal (session cookie); API keys are refused.
+         */
+        get: operations["getMfaStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mfa/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start setting up an authenticator app (TOTP): a new secret, its otpauth:// URL and QR code
+         * @description The secret stays pending until a first code confirms it (`POST /api/v1/me/mfa/totp/confirm`); starting again replaces a pending one. 409 when an app is already set up.
+         *
+         *     **Access:** Anyone, signed in to the portal (session cookie); API keys are refused.
+         */
+        post: operations["startTotp"];
+        /**
+         * Remove the authenticator app (and its recovery codes); needs a current code or a recovery code
+         * @description A wrong code is 422 on `code`; after 10 wrong codes in 15 minutes, 429. Audited (`user.mfa_totp_removed`) and emailed to you.
+         *
+         *     **Access:** Anyone, signed in to the portal (session cookie); API keys are refused.
+         */
+        delete: operations["removeTotp"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mfa/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the authenticator app with its current code; answers your 10 recovery codes, once
+         * @description A wrong code is 422 on `code`. From now on, signing in asks for a code after the password. Audited (`user.mfa_totp_enrolled`) and emailed to you.
+         *
+         *     **Access:** Anyone, signed in to the portal (session cookie); API keys are refused.
+         */
+        post: operations["confirmTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/mfa/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace your recovery codes with 10 new ones; needs a current code or a recovery code
+         * @description The old codes stop working. Audited (`user.mfa_recovery_codes_regenerated`) and emailed to you.
+         *
+         *     **Access:** Anyone, signed in to the portal (session cookie); API keys are refused.
+         */
+        post: operations["regenerateRecoveryCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/passkeys/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start adding a passkey: WebAuthn creation options, good for 5 minutes
+         * @description **Access:** Anyone, signed in to the portal (session cookie); API keys are refused.
+         */
+        post: operations["passkeyRegistrationOptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/passkeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your passkeys, oldest first
+         * @description **Access:** Anyone, signed in to the portal (session cookie); API keys are refused.
+         */
+        get: operations["listPasskeys"];
+        put?: never;
+        /**
+         * Add a passkey: the browser's answer to the latest options
+         * @description An answer that does not verify is 422 on `response`. Audited (`user.mfa_passkey_added`) and emailed to you.
+         *
+         *     **Access:** Anyone, signed in to the portal (session cookie); API keys are refused.
+         */
+        post: operations["registerPasskey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/passkeys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a passkey
+         * @description Audited (`user.mfa_passkey_removed`) and emailed to you.
+         *
+         *     **Access:** Anyone, signed in to the portal (session cookie); API keys are refused.
+         */
+        delete: operations["deletePasskey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organization/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Require (or stop requiring) a second factor of the organization's members
+         * @description Members without one then get 403 `mfa_required` on the organization's operations and are sent to set one up. You need a second factor yourself to require it (409). Audited (`organization.require_mfa`).
+         *
+         *     **Access:** Owners of the organization, signed in to the portal (session cookie); API keys are refused.
+         */
+        patch: operations["setOrganizationMfa"];
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -1453,6 +1635,15 @@ export type components = {
         };
         ClaimSsoDomainInput: {
             domain: string;
+        };
+        ConfirmedTotp: {
+            /** @description Ten single-use recovery codes, shown only in this answer; any earlier ones no longer work. Null in a replay (`secretAlreadyShown`). */
+            recoveryCodes: string[] | null;
+            /**
+             * @description True in a replay of the request (same Idempotency-Key): the secret was shown in the first answer only and is not kept.
+             * @default false
+             */
+            secretAlreadyShown: boolean;
         };
         Connectivity: {
             /** @description Allowlist this principal on your endpoint service. */
@@ -1804,6 +1995,32 @@ export type components = {
             data: components["schemas"]["Member"][];
             nextCursor: string | null;
         };
+        MfaCodeInput: {
+            /** @description A current code from the authenticator app, or one of your unused recovery codes. */
+            code: string;
+        };
+        MfaStatus: {
+            /**
+             * @description `pending`: started, not confirmed by a first code yet.
+             * @enum {string}
+             */
+            totp: "off" | "pending" | "on";
+            recoveryCodesLeft: number;
+            passkeys: components["schemas"]["Passkey"][];
+            /** @description A confirmed TOTP or at least one passkey: sign-in asks for it after the password. */
+            hasSecondFactor: boolean;
+            /** @description Who requires you to have a second factor: `vendor` (vendor admins), or the names of your organizations that require it. */
+            requiredBy: string[];
+        };
+        NewRecoveryCodes: {
+            /** @description Ten single-use recovery codes, shown only in this answer; any earlier ones no longer work. Null in a replay (`secretAlreadyShown`). */
+            recoveryCodes: string[] | null;
+            /**
+             * @description True in a replay of the request (same Idempotency-Key): the secret was shown in the first answer only and is not kept.
+             * @default false
+             */
+            secretAlreadyShown: boolean;
+        };
         /** @description For each kind of notification, whether you get it by email. Vendor admins only ever get `approvals_waiting`; customers the others. */
         NotificationPreferences: {
             link_needs_acceptance: boolean;
@@ -1834,6 +2051,15 @@ export type components = {
             /** Format: date-time */
             createdAt: string;
         };
+        OrganizationMfa: {
+            /** Format: uuid */
+            organizationId: string;
+            requireMfa: boolean;
+        };
+        OrganizationMfaInput: {
+            /** @description Members without a second factor are refused (`mfa_required`) until they set one up. */
+            requireMfa: boolean;
+        };
         OrganizationPage: {
             data: components["schemas"]["Organization"][];
             nextCursor: string | null;
@@ -1853,6 +2079,25 @@ export type components = {
             currentPolicyVersion: number;
             /** @description Why IAM could not be asked just now; roleState then rests on the database alone. */
             checkError: string | null;
+        };
+        Passkey: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: date-time */
+            createdAt: string;
+            lastUsedAt: string | null;
+        };
+        PasskeyList: {
+            data: components["schemas"]["Passkey"][];
+        };
+        PasskeyRegistrationInput: {
+            /** @description The browser's WebAuthn answer, as @simplewebauthn/browser returns it. */
+            response: {
+                [key: string]: unknown;
+            };
+            /** @description Defaults to “Passkey”. */
+            name?: string;
         };
         Plan: {
             key: string;
@@ -2051,6 +2296,23 @@ export type components = {
             /** @description Register this redirect (callback) URI with your provider. */
             redirectUri: string;
         };
+        StartedTotp: {
+            /** @description The base32 secret, for typing into an authenticator app by hand. Null in a replay (`secretAlreadyShown`). */
+            secret: string | null;
+            /** @description otpauth://totp/... (SHA-1, 6 digits, 30 s), what the QR code holds. Null in a replay (`secretAlreadyShown`). */
+            otpauthUrl: string | null;
+            /** @description The QR code of `otpauthUrl`, as an SVG data URL. Null in a replay (`secretAlreadyShown`). */
+            qrCode: string | null;
+            /**
+             * @description True in a replay of the request (same Idempotency-Key): the secret was shown in the first answer only and is not kept.
+             * @default false
+             */
+            secretAlreadyShown: boolean;
+        };
+        TotpConfirmInput: {
+            /** @description The code your authenticator app shows now. */
+            code: string;
+        };
         UpdateNotificationPreferencesInput: {
             link_needs_acceptance?: boolean;
             link_available?: boolean;
@@ -2109,6 +2371,10 @@ export type components = {
              * @description The link works once, until then; an earlier one no longer works.
              */
             expiresAt: string;
+        };
+        /** @description WebAuthn options for @simplewebauthn/browser (startRegistration / startAuthentication). */
+        WebAuthnOptions: {
+            [key: string]: unknown;
         };
         Webhook: {
             /** Format: uuid */
@@ -2219,7 +2485,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2305,7 +2571,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2395,7 +2661,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2492,7 +2758,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2610,7 +2876,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2683,7 +2949,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2777,7 +3043,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2891,7 +3157,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2985,7 +3251,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3099,7 +3365,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3197,7 +3463,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3279,7 +3545,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3364,7 +3630,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3489,7 +3755,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3619,7 +3885,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3740,7 +4006,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3861,7 +4127,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3972,7 +4238,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4067,7 +4333,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4185,7 +4451,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4260,7 +4526,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4342,7 +4608,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4428,7 +4694,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4549,7 +4815,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4660,7 +4926,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4757,7 +5023,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4887,7 +5153,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5005,7 +5271,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5080,7 +5346,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5177,7 +5443,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5295,7 +5561,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5366,7 +5632,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5451,7 +5717,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5567,7 +5833,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5661,7 +5927,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5784,7 +6050,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5895,7 +6161,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5975,7 +6241,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6070,7 +6336,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6190,7 +6456,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6285,7 +6551,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6403,7 +6669,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6498,7 +6764,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6613,7 +6879,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6683,7 +6949,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6766,7 +7032,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6888,7 +7154,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7018,7 +7284,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7127,7 +7393,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7200,7 +7466,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7289,7 +7555,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7404,7 +7670,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7477,7 +7743,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7581,7 +7847,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7696,7 +7962,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7782,7 +8048,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7913,7 +8179,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8036,7 +8302,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8130,7 +8396,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8209,7 +8475,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8284,7 +8550,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8379,7 +8645,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8501,7 +8767,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8599,7 +8865,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8733,7 +8999,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8848,7 +9114,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8918,7 +9184,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9004,7 +9270,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9131,7 +9397,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9237,7 +9503,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9320,7 +9586,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9427,7 +9693,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9509,7 +9775,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie. */
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9547,6 +9813,1091 @@ export interface operations {
             };
             /** @description The body is larger than 64 KiB (declared or streamed). */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMfaStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your second factors. */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaStatus"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startTotp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pending secret. */
+            201: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartedTotp"];
+                };
+            };
+            /** @description Malformed request (invalid JSON, or a malformed Idempotency-Key). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body did not arrive whole within 10 s (a Content-Length larger than the body sent). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's state does not allow this now, or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (declared or streamed). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaCodeInput"];
+            };
+        };
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (invalid JSON, or a malformed Idempotency-Key). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body did not arrive whole within 10 s (a Content-Length larger than the body sent). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (declared or streamed). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirmTotp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpConfirmInput"];
+            };
+        };
+        responses: {
+            /** @description The recovery codes, shown only now. */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfirmedTotp"];
+                };
+            };
+            /** @description Malformed request (invalid JSON, or a malformed Idempotency-Key). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body did not arrive whole within 10 s (a Content-Length larger than the body sent). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's state does not allow this now, or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (declared or streamed). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    regenerateRecoveryCodes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaCodeInput"];
+            };
+        };
+        responses: {
+            /** @description The new recovery codes, shown only now. */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NewRecoveryCodes"];
+                };
+            };
+            /** @description Malformed request (invalid JSON, or a malformed Idempotency-Key). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body did not arrive whole within 10 s (a Content-Length larger than the body sent). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's state does not allow this now, or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (declared or streamed). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    passkeyRegistrationOptions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Options for the browser's navigator.credentials.create. */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebAuthnOptions"];
+                };
+            };
+            /** @description Malformed request (invalid JSON, or a malformed Idempotency-Key). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body did not arrive whole within 10 s (a Content-Length larger than the body sent). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's state does not allow this now, or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (declared or streamed). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPasskeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your passkeys. */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasskeyList"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    registerPasskey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasskeyRegistrationInput"];
+            };
+        };
+        responses: {
+            /** @description The passkey. */
+            201: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Passkey"];
+                };
+            };
+            /** @description Malformed request (invalid JSON, or a malformed Idempotency-Key). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body did not arrive whole within 10 s (a Content-Length larger than the body sent). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's state does not allow this now, or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (declared or streamed). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deletePasskey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The passkey's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setOrganizationMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganizationMfaInput"];
+            };
+        };
+        responses: {
+            /** @description The organization's setting. */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationMfa"];
+                };
+            };
+            /** @description Malformed request (invalid JSON, or a malformed Idempotency-Key). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body did not arrive whole within 10 s (a Content-Length larger than the body sent). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's state does not allow this now, or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (declared or streamed). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON (send Content-Type: application/json). */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

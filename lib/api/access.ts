@@ -1,5 +1,6 @@
 import { requireScope, type ApiScope, type Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
+import { mfaRequiredError, type MfaGap } from "@/lib/auth/mfa/gate";
 
 // Who may call each operation, as its table says: the wrapper (handler.ts) refuses everyone else before anything is parsed,
 // and the OpenAPI document's access sentence is written from the same value. Verbs may check again.
@@ -50,6 +51,15 @@ export function requireAccess(access: DeclaredAccess, caller: Caller): void {
   if (access.by.some((party) => isParty(caller, party))) return;
   const asKey = caller.actor.type === "api_key" && caller.role !== "admin" ? ` An API key acts with its maker's current role (${caller.role}).` : "";
   throw new AppError("forbidden", `This needs ${access.by.map((party) => NEEDS[party]).join(" or ")}.${asKey}`);
+}
+
+/**
+ * A session without the second factor it needs (a vendor admin under ADMIN_MFA=required, a member of an organization that
+ * requires it) may do only what anyone signed in may: their own account, where they set one up. Every other operation,
+ * whichever table declares it, answers `mfa_required`.
+ */
+export function requireSecondFactor(access: DeclaredAccess, gap: MfaGap | null | undefined): void {
+  if (gap && !access.by.includes("anyone")) throw mfaRequiredError(gap);
 }
 
 const WHO: Record<Exclude<Party, "self">, string> = {

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { ACTIVE_ORGANIZATION_COOKIE, activeMembership } from "@/lib/auth/active-organization";
+import { holdsSecondFactor, mfaGapOf, SECOND_FACTOR_SELECT, type MfaGap } from "@/lib/auth/mfa/gate";
 import { liveSession, noteSeen, seenSession, sessionClaimsOf } from "@/lib/auth/sessions";
 import { parseApiKey, secretMatches } from "@/lib/api-keys/keys";
 
@@ -50,7 +51,8 @@ export function identityOfKey(key: ApiKeyRow | null, secret: string): Identity {
 
 // A vendor admin acts across organizations unless X-Organization names one of theirs; a member of several picks one with it
 // (slug or id), else the portal's active one, else the first.
-export async function sessionIdentity(db: Db, request: Request): Promise<Identity> {
+// `mfaGap`: why this session must not act yet (access.ts's requireSecondFactor), read in the same query.
+export async function sessionIdentity(db: Db, request: Request): Promise<Identity & { mfaGap: MfaGap | null }> {
   const cookies = cookiesOf(request.headers.get("cookie"));
   const claims = await sessionClaimsOf(cookies);
   if (!claims) throw new AppError("unauthenticated", "Send an API key (Authorization: Bearer plk_...) or sign in.");
@@ -61,7 +63,11 @@ export async function sessionIdentity(db: Db, request: Request): Promise<Identit
       id: true,
       role: true,
       sessions: seenSession(claims.sessionId),
-      memberships: { orderBy: { createdAt: "asc" }, select: { role: true, organizationId: true, organization: { select: { slug: true } } } },
+      ...SECOND_FACTOR_SELECT,
+      memberships: {
+        orderBy: { createdAt: "asc" },
+        select: { role: true, organizationId: true, organization: { select: { slug: true, requireMfa: true } } },
+      },
     },
   });
   if (!user) throw new AppError("unauthenticated", "Your session has ended; sign in again.");
@@ -78,6 +84,11 @@ export async function sessionIdentity(db: Db, request: Request): Promise<Identit
     organizationId: actsAsAdmin ? null : (membership?.organizationId ?? null),
     role: actsAsAdmin ? "admin" : (membership?.role ?? "member"),
     scopes: API_SCOPES,
+    mfaGap: mfaGapOf({
+      actsAsAdmin,
+      organizationRequiresMfa: !actsAsAdmin && (membership?.organization.requireMfa ?? false),
+      hasSecondFactor: holdsSecondFactor(user),
+    }),
   };
 }
 

@@ -4,7 +4,7 @@ import type { Ctx } from "@/lib/context";
 import { runScopedRead, type ScopedRead } from "@/lib/db/scoped-read";
 import { appEngine } from "@/lib/engine";
 import { AppError } from "@/lib/errors";
-import { requireAccess, type Access, type DeclaredAccess } from "./access";
+import { requireAccess, requireSecondFactor, type Access, type DeclaredAccess } from "./access";
 import { checkIdempotencyKey, complete, idempotencyScope, requestHash, reserve, storedAnswer } from "./idempotency";
 import { fileAnswerSchema, type OperationSpec } from "./operation";
 import { parsePathParams, parseQuery } from "./params";
@@ -81,9 +81,12 @@ function operationRoute<Q extends z.ZodObject | undefined, B extends z.ZodType |
       rate = admitted.rate;
     }
     try {
-      if (access !== "public") requireAccess(access, ctx as Ctx);
+      if (access !== "public") {
+        requireAccess(access, ctx as Ctx);
+        requireSecondFactor(access, admitted?.mfaGap);
+      }
       const query = early ? early.query : ((operation.query ? parseQuery(url, operation.query) : undefined) as Output<Q>);
-      const hasBody = request.method === "POST" || request.method === "PATCH";
+      const hasBody = request.method === "POST" || request.method === "PATCH" || (request.method === "DELETE" && operation.body !== undefined);
       const text = hasBody ? await readBodyText(request) : "";
       let body = undefined as Output<B>;
       if (operation.body) {

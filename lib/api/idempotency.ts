@@ -18,10 +18,11 @@ export function idempotencyScope(ctx: Pick<Ctx, "actor" | "organizationId">): st
   return `${callerKey(ctx)}:${ctx.organizationId ?? "*"}`;
 }
 
-/** The answer as stored and replayed: with `secretField` null and `secretAlreadyShown`, held to the answer's schema. */
-export function storedAnswer(result: unknown, json: string, { schema, secretField }: { schema: z.ZodType; secretField?: string }): string {
+/** The answer as stored and replayed: with `secretField` (each of them) null and `secretAlreadyShown`, held to the answer's schema. */
+export function storedAnswer(result: unknown, json: string, { schema, secretField }: { schema: z.ZodType; secretField?: string | readonly string[] }): string {
   if (!secretField) return json;
-  return JSON.stringify(schema.parse({ ...(result as Record<string, unknown>), [secretField]: null, secretAlreadyShown: true }));
+  const hidden = Object.fromEntries((typeof secretField === "string" ? [secretField] : secretField).map((field) => [field, null]));
+  return JSON.stringify(schema.parse({ ...(result as Record<string, unknown>), ...hidden, secretAlreadyShown: true }));
 }
 
 export function requestHash(method: string, path: string, body: string): string {

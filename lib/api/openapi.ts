@@ -16,7 +16,7 @@ const PROBLEM_REF = { $ref: "#/components/schemas/Problem" };
 const STATUS_TEXT: Record<number, string> = {
   400: "Malformed request (invalid JSON, or a malformed Idempotency-Key).",
   401: "No credentials, or an API key that is unknown, mistyped or revoked.",
-  403: "The key lacks the scope, the caller lacks the role, or a cross-site write with a session cookie.",
+  403: "The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet.",
   404: "No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours.",
   408: "The body did not arrive whole within 10 s (a Content-Length larger than the body sent).",
   409: "The resource's state does not allow this now, or a request with this Idempotency-Key is still running.",
@@ -73,7 +73,7 @@ export function errorStatuses(op: AnyOperation): number[] {
   const params = Object.values(op.params?.shape ?? {}) as z.ZodType[];
   if (op.query || params.some((param) => !isIdParam(param))) statuses.add(422);
   if (op.body) [400, 415, 422].forEach((s) => statuses.add(s));
-  if (op.method === "POST" || op.method === "PATCH") [408, 413].forEach((s) => statuses.add(s)); // the body is read, with or without a schema
+  if (op.method === "POST" || op.method === "PATCH" || op.body) [408, 413].forEach((s) => statuses.add(s)); // the body is read, with or without a schema
   if (op.method === "POST") [400, 409, 422].forEach((s) => statuses.add(s));
   return [...statuses].sort();
 }

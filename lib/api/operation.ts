@@ -34,11 +34,11 @@ export type OperationSpec<
   };
   location?: (result: z.output<R>) => string;
   /**
-   * The answer's field holding a secret shown only in this answer (a key, an invitation link, a signing secret). The
+   * The answer's field (or fields) holding a secret shown only in this answer (a key, an invitation link, a signing secret). The
    * idempotency store keeps the answer with it null and `secretAlreadyShown: true`, which is what a replay answers; the
    * schema must allow both.
    */
-  secretField?: keyof z.output<R> & string;
+  secretField?: (keyof z.output<R> & string) | readonly (keyof z.output<R> & string)[];
   /** Statuses beyond the ones every operation of its kind can answer (see openapi.ts). */
   errors?: readonly number[];
 };

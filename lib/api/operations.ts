@@ -7,6 +7,7 @@ import { connectivityOperations } from "./connectivity-operations";
 import { linkOperations } from "./link-operations";
 import { memberOperations } from "./member-operations";
 import { notificationOperations } from "./notification-operations";
+import { mfaOperations } from "./mfa-operations";
 import type { AnyOperation } from "./operation";
 import { organizationOperations } from "./organization-operations";
 import { planOperations } from "./plan-operations";
@@ -33,6 +34,7 @@ export const OPERATIONS: readonly AnyOperation[] = [
   ...Object.values(accountOperations),
   ...Object.values(notificationOperations),
   ...Object.values(resetOperations),
+  ...Object.values(mfaOperations),
 ] as AnyOperation[];
 
 /** Schemas the document names although no operation answers or takes them. */

@@ -24,6 +24,7 @@ const TITLES: Record<ErrorCode, string> = {
   email_unverified: "Your email address is not verified yet",
   plan_not_eligible: "Your plan does not include this",
   sso_required: "Sign in through your organization's single sign-on",
+  mfa_required: "A second factor is required",
   quota_exceeded: "Quota reached",
   not_found: "Not found",
   method_not_allowed: "Method not allowed",

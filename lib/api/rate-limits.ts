@@ -1,4 +1,5 @@
 import "server-only";
+import type { MfaGap } from "@/lib/auth/mfa/gate";
 import { hitAll, type Window } from "@/lib/auth/rate-limit";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
@@ -24,6 +25,8 @@ export type AdmittedRead = (organizationId: Prisma.Sql) => Prisma.Sql;
 
 export type Admission = {
   identity: Identity;
+  /** A session that must set up a second factor before acting (access.ts); never set for an API key. */
+  mfaGap?: MfaGap | null;
   rate: RateState | RateLimitedError;
   /** Set when the read ran in admission's statement, scoped to the key's organization. */
   read?: { organizationId: string; rows: JsonRow[] };
@@ -37,8 +40,8 @@ export type Admission = {
 export async function admit(db: Db, request: Request, read?: AdmittedRead): Promise<Admission> {
   const authorization = request.headers.get("authorization");
   if (authorization === null) {
-    const identity = await sessionIdentity(db, request);
-    return { identity, rate: await takeRequest(db, identity).catch(asRateLimited) };
+    const { mfaGap, ...identity } = await sessionIdentity(db, request);
+    return { identity, mfaGap, rate: await takeRequest(db, identity).catch(asRateLimited) };
   }
   const { prefix, secret } = parseBearer(authorization);
   const [row] = await db.$queryRaw<

@@ -9,6 +9,9 @@ import { isHttps } from "@/lib/security-headers";
 import { signInWithOrganizationSso, type OrganizationProvider } from "@/lib/sso/sign-in";
 import { redirectTo } from "./callback-url";
 import { clientAddress, requestClientAddress } from "./client-address";
+import { completeMfaChallenge, startMfaChallenge } from "./mfa/challenge";
+import { mfaSignInInputSchema } from "./mfa/schemas";
+import { hasSecondFactor } from "./mfa/second-factor";
 import { signInWithSso } from "./oidc";
 import { signInInputSchema } from "./schemas";
 import { cookiesOf, endSession, isLiveSession, SESSION_MAX_AGE_SECONDS, sessionClaimsOf, startSession } from "./sessions";
@@ -34,11 +37,26 @@ export function authOptions({ request, organizationProvider }: { request?: Reque
           const forwardedFor = req.headers?.["x-forwarded-for"];
           const address = clientAddress(typeof forwardedFor === "string" ? forwardedFor : null, env.TRUSTED_PROXY_HOPS);
           const user = await signInWithPassword(getDb(), parsed.data, address);
+          // No session for a person with MFA: the form asks for the second factor and completes through "mfa" below.
+          if (user.needsSecondFactor) throw new SecondStep(await startMfaChallenge(getDb(), user.id, "password"));
           return { id: user.id, email: user.email, name: user.name };
         } catch (error) {
-          if (error instanceof AppError) throw new Error(error.code === "too_many_requests" ? `too_many_requests:${error.retryAfter ?? 60}` : error.code);
-          getLogger().error({ err: error }, "sign-in failed");
-          throw new Error("internal");
+          throw signInError(error);
+        }
+      },
+    }),
+    CredentialsProvider({
+      id: "mfa",
+      name: "Second factor",
+      credentials: { challenge: { type: "text" }, code: { type: "text" }, passkey: { type: "text" } },
+      async authorize(credentials): Promise<NextAuthUser | null> {
+        const parsed = mfaSignInInputSchema.safeParse(credentials ?? {});
+        if (!parsed.success || (parsed.data.code === undefined) === (parsed.data.passkey === undefined)) throw new Error("mfa_invalid_input");
+        try {
+          const user = await completeMfaChallenge(getDb(), parsed.data);
+          return { id: user.id, email: user.email, name: user.name };
+        } catch (error) {
+          throw signInError(error, { unauthenticated: "mfa_expired", invalid_credentials: "mfa_invalid_code" });
         }
       },
     }),
@@ -77,6 +95,7 @@ export function authOptions({ request, organizationProvider }: { request?: Reque
             profile,
           });
           if ("refused" in outcome) return `/sign-in?error=${outcome.refused}`;
+          if (await hasSecondFactor(getDb(), outcome.user.id)) return secondStepUrl(outcome.user.id);
           ssoUser = outcome;
           return true;
         }
@@ -85,6 +104,8 @@ export function authOptions({ request, organizationProvider }: { request?: Reque
         const outcome = await signInWithSso(getDb(), { provider: "oidc", subject: account.providerAccountId, profile }, session);
         if ("refused" in outcome)
           return session && outcome.refused.startsWith("sso_link") ? `/settings?sso=${outcome.refused}#account` : `/sign-in?error=${outcome.refused}`;
+        // Signing in (not linking to a live session) as a person with MFA: the second step first.
+        if (!outcome.linkedInto && (await hasSecondFactor(getDb(), outcome.user.id))) return secondStepUrl(outcome.user.id);
         ssoUser = outcome;
         return true;
       },
@@ -92,7 +113,7 @@ export function authOptions({ request, organizationProvider }: { request?: Reque
         if (!user && !account) return token; // reading a session, not signing in
         // Pin the session to our user id (for SSO, the one signInWithSso chose, not the provider's subject) and to a new
         // Session row, or, when linking, to the session that asked for it.
-        const userId = account && account.provider !== "credentials" ? ssoUser?.user.id : user?.id;
+        const userId = account?.type === "credentials" ? user?.id : ssoUser?.user.id;
         if (!userId) throw new Error("sign-in without a user");
         token.sub = userId;
         token.sid =
@@ -128,4 +149,28 @@ function openIdProvider(provider: Pick<OrganizationProvider, "id" | "displayName
     authorization: { params: { scope: "openid email profile" } },
     profile: (profile: { sub: string; email?: string; name?: string }) => ({ id: profile.sub, email: profile.email, name: profile.name }),
   };
+}
+
+// After a single sign-on, a person with MFA takes the second step on the sign-in page. The token travels in the fragment, which
+// browsers neither send to servers nor put in a Referer.
+async function secondStepUrl(userId: string): Promise<string> {
+  return `/sign-in#mfa=${await startMfaChallenge(getDb(), userId, "sso")}`;
+}
+
+/** The first step was right; the form asks for the second factor with this challenge. */
+class SecondStep extends Error {
+  constructor(readonly challenge: string) {
+    super(`mfa_required:${challenge}`);
+  }
+}
+
+// Errors thrown by `authorize` reach the browser as `error` codes (components/auth/sign-in-form.tsx reads them).
+function signInError(error: unknown, renamed: Partial<Record<string, string>> = {}): Error {
+  if (error instanceof SecondStep) return error;
+  if (error instanceof AppError) {
+    if (error.code === "too_many_requests") return new Error(`too_many_requests:${error.retryAfter ?? 60}`);
+    return new Error(renamed[error.code] ?? error.code);
+  }
+  getLogger().error({ err: error }, "sign-in failed");
+  return new Error("internal");
 }

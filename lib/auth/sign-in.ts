@@ -3,6 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { requiredSsoFor } from "@/lib/sso/sign-in";
+import { hasSecondFactor } from "./mfa/second-factor";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import { clear, hitAll, unhit } from "./rate-limit";
 import type { SignInInput } from "./schemas";
@@ -22,10 +23,12 @@ export function ceilingDelayMs(attempts: number): number {
 }
 
 export type SignedInUser = { id: string; email: string; name: string | null; role: "customer" | "admin" };
+/** `needsSecondFactor`: the password was right, but the person has MFA; nothing is recorded until the second step (mfa/challenge.ts). */
+export type PasswordChecked = SignedInUser & { needsSecondFactor: boolean };
 
 type Options = { wait?: (ms: number) => Promise<unknown> };
 
-export async function signInWithPassword(db: Db, input: SignInInput, address: string | null, { wait = sleep }: Options = {}): Promise<SignedInUser> {
+export async function signInWithPassword(db: Db, input: SignInInput, address: string | null, { wait = sleep }: Options = {}): Promise<PasswordChecked> {
   // Decided by the address's domain alone, before any account is looked at: the answer is the same whether one exists or not.
   const required = await requiredSsoFor(db, input.email);
   if (required) throw new AppError("sso_required", `Your organization signs you in through ${required.displayName}, not with a password.`);
@@ -53,9 +56,13 @@ export async function signInWithPassword(db: Db, input: SignInInput, address: st
   await clear(db, pairKey);
   await unhit(db, accountKey);
   if (addressKey) await unhit(db, addressKey);
-  await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-  await db.auditLog.create({
-    data: { actorType: "user", actorId: user.id, action: "user.sign_in", targetType: "user", targetId: user.id },
-  });
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  const signedIn = { id: user.id, email: user.email, name: user.name, role: user.role };
+  if (await hasSecondFactor(db, user.id)) return { ...signedIn, needsSecondFactor: true };
+  await recordSignIn(db, user.id);
+  return { ...signedIn, needsSecondFactor: false };
+}
+
+export async function recordSignIn(db: Db, userId: string, metadata?: { via: string; secondFactor: string }): Promise<void> {
+  await db.user.update({ where: { id: userId }, data: { lastSignInAt: new Date() } });
+  await db.auditLog.create({ data: { actorType: "user", actorId: userId, action: "user.sign_in", targetType: "user", targetId: userId, metadata } });
 }

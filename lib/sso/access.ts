@@ -8,6 +8,9 @@ export function requireOwner(ctx: Pick<Ctx, "organizationId" | "role">): string 
   return ctx.organizationId;
 }
 
+/** The secret-box purpose of organizations' client secrets (lib/secret-box.ts). */
+export const CLIENT_SECRET = "sso-client-secret";
+
 export function authSecret(): string {
   const secret = getEnv().AUTH_SECRET;
   if (!secret) throw new AppError("conflict", "The portal has no AUTH_SECRET, so it cannot keep a client secret.");

@@ -4,11 +4,11 @@ import type { Ctx, VerbArgs } from "@/lib/context";
 import type { OrganizationSso, SsoDomain } from "@/lib/db/generated/client";
 import { appUrl, getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { authSecret, requireOwner } from "./access";
+import { sealSecret } from "@/lib/secret-box";
+import { authSecret, CLIENT_SECRET, requireOwner } from "./access";
 import { toSsoDomainView } from "./domains";
 import { checkIssuer } from "./issuer";
 import { orgProviderId, ssoProviderViewSchema, ssoSettingsSchema, type SetSsoProviderInput, type SsoProviderView, type SsoSettings } from "./schemas";
-import { sealSecret } from "./secret-box";
 
 // An organization's own OpenID Connect provider, managed by its owners (by session or by an owner's API key, as webhooks are).
 // Every change is audited without the secret; the secret is sealed (secret-box.ts) and only whether one is set is answered.
@@ -62,7 +62,9 @@ export async function setSsoProvider({ ctx, input }: VerbArgs<SetSsoProviderInpu
     });
   }
   const issuer = existing && existing.issuer === input.issuer ? existing.issuer : await checkIssuer(input.issuer, env);
-  const clientSecretEncrypted = input.clientSecret ? sealSecret(input.clientSecret, authSecret()) : existing!.clientSecretEncrypted;
+  const clientSecretEncrypted = input.clientSecret
+    ? sealSecret(input.clientSecret, { purpose: CLIENT_SECRET, secret: authSecret() })
+    : existing!.clientSecretEncrypted;
   const fields = { displayName: input.displayName, issuer, clientId: input.clientId, enabled: input.enabled, requireSso: input.requireSso };
   await ctx.engine.db.$transaction(async (tx) => {
     await tx.organizationSso.upsert({

@@ -1,10 +1,10 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
-import { authSecret } from "./access";
+import { openSecret } from "@/lib/secret-box";
+import { authSecret, CLIENT_SECRET } from "./access";
 import { domainOfEmail } from "./domain-proof";
 import { ORG_PROVIDER_PREFIX, orgProviderId, type SsoDiscovery } from "./schemas";
-import { openSecret } from "./secret-box";
 
 // Signing in through an organization's own provider. Its owner controls what that provider asserts, so it is trusted only for
 // addresses in the organization's verified domains, and only when it says it verified the address: anything else would let
@@ -46,7 +46,14 @@ export async function loadOrganizationProvider(db: Db, providerId: string): Prom
   const sso = await db.organizationSso.findUnique({ where: { organizationId } });
   if (!sso?.enabled) return null;
   const { displayName, issuer, clientId } = sso;
-  return { id: providerId, organizationId, displayName, issuer, clientId, clientSecret: openSecret(sso.clientSecretEncrypted, authSecret()) };
+  return {
+    id: providerId,
+    organizationId,
+    displayName,
+    issuer,
+    clientId,
+    clientSecret: openSecret(sso.clientSecretEncrypted, { purpose: CLIENT_SECRET, secret: authSecret() }),
+  };
 }
 
 export type OrganizationSsoRefusal = "sso_no_email" | "sso_email_unverified" | "sso_domain_not_claimed" | "sso_linked_elsewhere";

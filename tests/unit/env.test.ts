@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appUrl, EnvError, parseEnv } from "@/lib/env";
+import { adminMfa, appUrl, EnvError, parseEnv } from "@/lib/env";
 
 describe("parseEnv", () => {
   it("applies defaults to an empty environment", () => {
@@ -51,5 +51,13 @@ describe("parseEnv", () => {
 
   it("uses APP_URL without a trailing slash", () => {
     expect(appUrl(parseEnv({ APP_URL: "https://portal.example.com/" }))).toBe("https://portal.example.com");
+  });
+
+  it("requires vendor admins' second factor in production unless ADMIN_MFA says otherwise", () => {
+    expect(adminMfa(parseEnv({ NODE_ENV: "production" }))).toBe("required");
+    expect(adminMfa(parseEnv({}))).toBe("optional");
+    expect(adminMfa(parseEnv({ NODE_ENV: "production", ADMIN_MFA: "optional" }))).toBe("optional");
+    expect(adminMfa(parseEnv({ ADMIN_MFA: "required" }))).toBe("required");
+    expect(() => parseEnv({ ADMIN_MFA: "yes" })).toThrow(/ADMIN_MFA: expected required or optional/);
   });
 });

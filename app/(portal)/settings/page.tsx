@@ -5,6 +5,7 @@ import { ApiKeysSection } from "@/components/settings/api-keys-section";
 import { NotificationsSection } from "@/components/notifications/notifications-section";
 import { MembersSection } from "@/components/settings/members-section";
 import { SsoSection } from "@/components/settings/sso-section";
+import { LazySecuritySection } from "@/components/settings/security-section-lazy";
 import { WebhooksSection } from "@/components/settings/webhooks-section";
 import { readAccountSettings } from "@/lib/auth/account";
 import { pageSession } from "@/lib/auth/page-guards";
@@ -21,6 +22,7 @@ const SECTIONS = [
   ["sso", "Single sign-on"],
   ["notifications", "Email notifications"],
   ["account", "Your account"],
+  ["security", "Security"],
 ] as const;
 
 /** The organization's members, API keys, webhooks and AWS accounts (owners see the controls; the API decides anyway), and your own account. */
@@ -68,6 +70,11 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           email={user.email}
           hasPassword={account.hasPassword}
           sso={env.OIDC_ISSUER ? { name: env.OIDC_NAME, isLinked: account.hasSso, outcome: typeof outcome === "string" ? outcome : null } : null}
+        />
+      </div>
+      <div id="security" className="scroll-mt-4">
+        <LazySecuritySection
+          organization={isOwner && membership ? { name: membership.organization.name, requireMfa: membership.organization.requireMfa } : null}
         />
       </div>
     </>

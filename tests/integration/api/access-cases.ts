@@ -206,6 +206,17 @@ export function accessCases({ db, orgA }: World): Record<string, AccessCase> {
     listSessions: { request: () => ({ path: "/api/v1/me/sessions" }), ok: 200 },
     endSession: { request: () => at("/api/v1/me/sessions/{id}", "00000000-0000-4000-8000-000000000000"), ok: 404 },
     resendEmailVerification: { request: () => ({ path: "/api/v1/me/email-verification" }), ok: 409 },
+    // Second factors (lib/auth/mfa): matrix users have none, so what needs one is a conflict or not found.
+    getMfaStatus: { request: () => ({ path: "/api/v1/me/mfa" }), ok: 200 },
+    startTotp: { request: () => ({ path: "/api/v1/me/mfa/totp" }), ok: 201 },
+    confirmTotp: { request: () => ({ path: "/api/v1/me/mfa/totp/confirm", body: { code: "123456" } }), ok: 409 },
+    removeTotp: { request: () => ({ path: "/api/v1/me/mfa/totp", body: { code: "123456" } }), ok: 404 },
+    regenerateRecoveryCodes: { request: () => ({ path: "/api/v1/me/mfa/recovery-codes", body: { code: "123456" } }), ok: 409 },
+    passkeyRegistrationOptions: { request: () => ({ path: "/api/v1/me/passkeys/options" }), ok: 200 },
+    registerPasskey: { request: () => ({ path: "/api/v1/me/passkeys", body: { response: {} } }), ok: 409 },
+    listPasskeys: { request: () => ({ path: "/api/v1/me/passkeys" }), ok: 200 },
+    deletePasskey: { request: () => at("/api/v1/me/passkeys/{id}", "00000000-0000-4000-8000-000000000000"), ok: 404 },
+    setOrganizationMfa: { request: () => ({ path: "/api/v1/organization/mfa", body: { requireMfa: false } }), ok: 200 },
     // One open request per organization: each caller asks afresh.
     createUpgradeRequest: {
       request: async () => {

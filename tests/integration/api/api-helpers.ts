@@ -59,6 +59,15 @@ import * as ssoDomain from "@/app/api/v1/sso/domains/[id]/route";
 import * as ssoDomainVerify from "@/app/api/v1/sso/domains/[id]/verify/route";
 import * as ssoDiscover from "@/app/api/v1/sso/discover/route";
 import * as adminSsoDomains from "@/app/api/v1/admin/organizations/[id]/sso-domains/route";
+import * as myMfa from "@/app/api/v1/me/mfa/route";
+import * as myRecoveryCodes from "@/app/api/v1/me/mfa/recovery-codes/route";
+import * as myTotp from "@/app/api/v1/me/mfa/totp/route";
+import * as myTotpConfirm from "@/app/api/v1/me/mfa/totp/confirm/route";
+import * as myPasskeys from "@/app/api/v1/me/passkeys/route";
+import * as myPasskey from "@/app/api/v1/me/passkeys/[id]/route";
+import * as myPasskeyOptions from "@/app/api/v1/me/passkeys/options/route";
+import * as organizationMfa from "@/app/api/v1/organization/mfa/route";
+import * as signInPasskeyOptions from "@/app/api/v1/sign-in/passkey-options/route";
 import { OPERATIONS } from "@/lib/api/operations";
 import { appUrl } from "@/lib/env";
 import type { Caller } from "../fixtures/callers";
@@ -131,6 +140,15 @@ export const MODULES = {
   "/api/v1/sso/domains/{id}/verify": ssoDomainVerify,
   "/api/v1/sso/discover": ssoDiscover,
   "/api/v1/admin/organizations/{id}/sso-domains": adminSsoDomains,
+  "/api/v1/me/mfa": myMfa,
+  "/api/v1/me/mfa/totp": myTotp,
+  "/api/v1/me/mfa/totp/confirm": myTotpConfirm,
+  "/api/v1/me/mfa/recovery-codes": myRecoveryCodes,
+  "/api/v1/me/passkeys": myPasskeys,
+  "/api/v1/me/passkeys/options": myPasskeyOptions,
+  "/api/v1/me/passkeys/{id}": myPasskey,
+  "/api/v1/organization/mfa": organizationMfa,
+  "/api/v1/sign-in/passkey-options": signInPasskeyOptions,
 } as unknown as Record<string, RouteModule>;
 
 /** Any other path under /api/v1 (the catch-all route). */
