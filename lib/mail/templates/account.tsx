@@ -23,7 +23,7 @@ export const passwordReset = {
     <MailLayout preview="Choose a new password" heading="Reset your password" action={{ label: "Choose a new password", url }} footer={SECURITY_FOOTER}>
       <Paragraph>
         Someone, hopefully you, asked to reset the password of the account with this address. The link works once, within {expiresInMinutes} minutes, and signs
-        out your other sessions.
+        out every session of the account.
       </Paragraph>
     </MailLayout>
   ),
