@@ -7,7 +7,7 @@ import { useResendVerification } from "@/components/settings/use-sessions";
 export function VerifyEmailBanner({ email }: { email: string }) {
   const resend = useResendVerification();
   return (
-    <div role="region" aria-label="Verify your email address" className="border-b border-amber-300 bg-amber-50">
+    <div role="region" aria-label="Address verification" className="border-b border-amber-300 bg-amber-50">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-2 px-4 py-2 text-sm text-amber-950">
         <p>
           Verify <span className="font-medium">{email}</span> to register links: follow the link we emailed you.

@@ -41,12 +41,12 @@ test("a new customer goes from sign-up to a working link, sees it revoked, and d
   await shot(page, "signed-up");
 
   // Verify the address, as the banner asks, from the mail the portal sent: registering links waits for it.
-  await expect(page.getByRole("region", { name: "Verify your email address" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Address verification" })).toBeVisible();
   await page.goto(await mailedLink(email, "/verify-email/"));
   await page.getByRole("button", { name: "Verify my email address" }).click();
   await expect(page.getByRole("status")).toContainText("is verified");
   await page.getByRole("link", { name: "Go to the portal" }).click();
-  await expect(page.getByRole("region", { name: "Verify your email address" })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Address verification" })).toHaveCount(0);
 
   // The plan, before any AWS work: free has no private links; ask for one that has.
   await page.getByRole("navigation").getByRole("link", { name: "Setup" }).click();

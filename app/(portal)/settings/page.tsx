@@ -4,8 +4,7 @@ import { AccountSection } from "@/components/settings/account-section";
 import { ApiKeysSection } from "@/components/settings/api-keys-section";
 import { NotificationsSection } from "@/components/notifications/notifications-section";
 import { MembersSection } from "@/components/settings/members-section";
-import { SsoSection } from "@/components/settings/sso-section";
-import { LazySecuritySection } from "@/components/settings/security-section-lazy";
+import { LazySecuritySection, LazySsoSection } from "@/components/settings/lazy-sections";
 import { WebhooksSection } from "@/components/settings/webhooks-section";
 import { readAccountSettings } from "@/lib/auth/account";
 import { pageSession } from "@/lib/auth/page-guards";
@@ -60,7 +59,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         <AwsAccounts />
       </div>
       <div id="sso" className="scroll-mt-4">
-        <SsoSection isOwner={isOwner} />
+        <LazySsoSection isOwner={isOwner} />
       </div>
       <div id="notifications" className="scroll-mt-4">
         <NotificationsSection audiences={user.role === "admin" ? ["members", "admins"] : ["members"]} />
