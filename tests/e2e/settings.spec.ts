@@ -55,7 +55,7 @@ test("an owner invites a member, who creates their account through the link and 
 test("an API key is created with its scopes, used with fetch, and revoked", async ({ page, baseURL }) => {
   await ownerOfNewOrganization(page);
   await page.goto("/settings");
-  await page.getByLabel("Key name").fill("ci-pipeline");
+  await page.getByLabel("Key name", { exact: true }).fill("ci-pipeline");
   await page.getByRole("button", { name: "Create key" }).click();
   const key = (await page.getByTestId("shown-once").textContent())!;
   expect(key).toMatch(/^plk_[A-Za-z0-9]{8}_[A-Za-z0-9]{32}$/);
@@ -118,7 +118,7 @@ test("the settings page and an invitation link fit a 390 px screen", async ({ pa
   await page.getByLabel("Email").fill(`narrow-${unique()}@example.com`);
   await page.getByRole("button", { name: "Create invitation link" }).click();
   const link = (await page.getByTestId("shown-once").textContent())!;
-  await page.getByLabel("Key name").fill("a-key-with-a-rather-long-name-for-a-narrow-screen");
+  await page.getByLabel("Key name", { exact: true }).fill("a-key-with-a-rather-long-name-for-a-narrow-screen");
   await page.getByRole("button", { name: "Create key" }).click();
   await expect(page.getByRole("list", { name: "API keys" })).toBeVisible();
   // The page's own content; the header and navigation above it have their own 390 px journey.

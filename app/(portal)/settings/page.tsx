@@ -1,11 +1,8 @@
 import type { Metadata } from "next";
 import { AwsAccounts } from "@/components/orgs/aws-accounts";
-import { AccountSection } from "@/components/settings/account-section";
 import { ApiKeysSection } from "@/components/settings/api-keys-section";
-import { NotificationsSection } from "@/components/notifications/notifications-section";
 import { MembersSection } from "@/components/settings/members-section";
-import { LazySecuritySection, LazySsoSection } from "@/components/settings/lazy-sections";
-import { WebhooksSection } from "@/components/settings/webhooks-section";
+import { LazyAccountSection, LazyNotificationsSection, LazySecuritySection, LazySsoSection, LazyWebhooksSection } from "@/components/settings/lazy-sections";
 import { readAccountSettings } from "@/lib/auth/account";
 import { pageSession } from "@/lib/auth/page-guards";
 import { appEngine } from "@/lib/engine";
@@ -53,7 +50,7 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         <ApiKeysSection isOwner={isOwner} />
       </div>
       <div id="webhooks" className="scroll-mt-4">
-        <WebhooksSection isOwner={isOwner} />
+        <LazyWebhooksSection isOwner={isOwner} />
       </div>
       <div id="aws-accounts" className="scroll-mt-4">
         <AwsAccounts />
@@ -62,10 +59,10 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
         <LazySsoSection isOwner={isOwner} />
       </div>
       <div id="notifications" className="scroll-mt-4">
-        <NotificationsSection audiences={user.role === "admin" ? ["members", "admins"] : ["members"]} />
+        <LazyNotificationsSection audiences={user.role === "admin" ? ["members", "admins"] : ["members"]} />
       </div>
       <div id="account" className="scroll-mt-4">
-        <AccountSection
+        <LazyAccountSection
           email={user.email}
           hasPassword={account.hasPassword}
           sso={env.OIDC_ISSUER ? { name: env.OIDC_NAME, isLinked: account.hasSso, outcome: typeof outcome === "string" ? outcome : null } : null}
