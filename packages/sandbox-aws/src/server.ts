@@ -244,7 +244,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         response.end(errorDocument("ec2", awsError, requestId()));
       });
   });
-  server.keepAliveTimeout = 5_000;
+  // Idle connections stay open until the client closes them (shutdown closes them all): a server that closes an idle
+  // keep-alive socket races the client that reuses it at that moment, which then sees "socket hang up" (ECONNRESET).
+  server.keepAliveTimeout = 0;
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -74,7 +74,7 @@ export async function startCountingProxy(target: string, controlAccessKeyId: str
       forward.end(body);
     });
   });
-  server.keepAliveTimeout = 5_000;
+  server.keepAliveTimeout = 0; // as the sandbox: no race between closing an idle socket and reusing it
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
