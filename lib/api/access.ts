@@ -19,6 +19,9 @@ export type Party = "anyone" | "member" | "owner" | "admin" | "self";
 export type Access = { scope: ApiScope; by: readonly Party[]; sessionOnly?: true } | "public";
 export type DeclaredAccess = Exclude<Access, "public">;
 
+/** The signed-in person's own account, factors and choices: anyone signed in, never an API key. */
+export const SESSION_ONLY = { scope: "write", by: ["anyone"], sessionOnly: true } as const satisfies DeclaredAccess;
+
 type Caller = Pick<Ctx, "actor" | "organizationId" | "role" | "scopes">;
 
 function isParty(caller: Caller, party: Party): boolean {

@@ -1,8 +1,6 @@
 import { changePasswordInputSchema, endedSessionsSchema, ssoLinkIntentSchema } from "@/lib/auth/schemas";
+import { SESSION_ONLY } from "./access";
 import { defineOperation } from "./operation";
-
-// The signed-in person's own account: anyone signed in, never an API key.
-const SESSION_ONLY = { scope: "write", by: ["anyone"], sessionOnly: true } as const;
 
 export const accountOperations = {
   signOutEverywhere: defineOperation({

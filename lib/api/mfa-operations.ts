@@ -12,13 +12,13 @@ import {
   totpEnrolmentSchema,
   webauthnOptionsSchema,
 } from "@/lib/auth/mfa/schemas";
+import { SESSION_ONLY } from "./access";
 import { defineOperation } from "./operation";
 import { idParam } from "./params";
 import { shownOnce } from "./shown-once";
 
-// The signed-in person's second factors (lib/auth/mfa): anyone signed in, never an API key. They stay open to a session that
-// must still set one up (access.ts, requireSecondFactor), since that is where it is set up.
-const SESSION_ONLY = { scope: "write", by: ["anyone"], sessionOnly: true } as const;
+// The signed-in person's second factors (lib/auth/mfa), session only. They stay open to a session that must still set one up
+// (access.ts, requireSecondFactor), since that is where it is set up.
 const SESSION_READ = { scope: "read", by: ["anyone"], sessionOnly: true } as const;
 
 export const mfaOperations = {

@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { notificationPreferencesSchema, unsubscribedSchema, unsubscribeTokenSchema, updateNotificationPreferencesInputSchema } from "@/lib/notifications/kinds";
+import { SESSION_ONLY } from "./access";
 import { defineOperation } from "./operation";
-
-// The signed-in person's own notification choices: anyone signed in, never an API key.
-const SESSION_ONLY = { scope: "write", by: ["anyone"], sessionOnly: true } as const;
 
 export const notificationOperations = {
   getNotificationPreferences: defineOperation({

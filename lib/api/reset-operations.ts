@@ -9,11 +9,11 @@ import {
   sessionListSchema,
   verificationSentSchema,
 } from "@/lib/auth/reset-schemas";
+import { SESSION_ONLY } from "./access";
 import { defineOperation } from "./operation";
 import { idParam } from "./params";
 
 // Password reset, address verification and the session list (lib/auth). The signed-in person's own: their session only.
-const SESSION_ONLY = { scope: "write", by: ["anyone"], sessionOnly: true } as const;
 
 export const resetOperations = {
   listSessions: defineOperation({
