@@ -72,7 +72,7 @@ export const LIB_IMPORTS = {
     "validation.ts",
   ],
   // Mail about links to the people they concern, each person choosing which.
-  notifications: ["context.ts", "db", "env.ts", "errors.ts", "jobs", "mail"],
+  notifications: ["context.ts", "db", "env.ts", "errors.ts", "jobs", "links", "mail"],
   // What knows every domain: the worker's job list and the HTTP layer.
   "job-list.ts": ["jobs", "links", "mail", "metrics", "notifications", "orgs", "webhooks"],
   api: [

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Ctx } from "@/lib/context";
 import type { LinkEvent, Prisma } from "@/lib/db/generated/client";
 import { defineJob, singlePassQueue } from "@/lib/jobs/define";
+import { readLinkEvents, type EventCursor } from "@/lib/links/event-cursor";
 import type { MailData, MailTemplate } from "@/lib/mail/messages";
 import { queueMail } from "@/lib/mail/outbox";
 import { mailSettingsOf } from "@/lib/mail/settings";
@@ -10,13 +11,11 @@ import type { NotificationKind } from "./kinds";
 import { wantingIt } from "./preferences";
 import { unsubscribeUrls } from "./unsubscribe";
 
-// LinkEvent rows (the outbox every transition writes) become mail, as they become webhook deliveries (lib/webhooks/dispatch.ts):
-// a cursor row of our own, moved only over events older than `settleMs` (an uncommitted transaction can hold a lower id), and
-// one message per event and person (key `notify:<event>:<user>`), so reading an event twice sends nothing twice. Members of the
+// LinkEvent rows become mail (lib/links/event-cursor.ts reads them, from the events after the first pass), one message per
+// event and person (key `notify:<event>:<user>`), so reading an event twice sends nothing twice. Members of the
 // link's organization hear of what concerns them; vendor admins of links waiting for approval, one message per pass.
 export const NOTIFY = { settleMs: 60_000, batchSize: 200 };
 
-const CURSOR_ID = "link-events";
 const EXAMPLES = 5;
 
 type Tx = Prisma.TransactionClient;
@@ -55,35 +54,10 @@ const TEMPLATE_OF: Record<LinkNewsKind, LinkNewsTemplate> = {
 export type NotifyReport = { events: number; messages: number };
 
 export async function dispatchNotifications({ ctx, input = {} }: { ctx: Ctx; input?: { settleMs?: number; batchSize?: number } }): Promise<NotifyReport> {
-  const { db } = ctx.engine;
-  const { settleMs, batchSize } = { ...NOTIFY, ...input };
-  const report: NotifyReport = { events: 0, messages: 0 };
-  await db.$executeRaw`INSERT INTO "NotificationCursor" ("id", "lastEventId", "updatedAt") SELECT ${CURSOR_ID}, COALESCE(MAX("id"), 0), now() FROM "LinkEvent" ON CONFLICT DO NOTHING`;
-  let scanFrom = (await db.notificationCursor.findUniqueOrThrow({ where: { id: CURSOR_ID } })).lastEventId;
-  for (;;) {
-    const page = await db.$transaction(async (tx) => {
-      const events = await tx.linkEvent.findMany({ where: { id: { gt: scanFrom } }, orderBy: { id: "asc" }, take: batchSize });
-      const messages = await notify(
-        tx,
-        ctx,
-        events.filter((event) => kindOf(event) !== null),
-      );
-      return { count: events.length, messages, last: events.at(-1)?.id ?? null };
-    });
-    report.events += page.count;
-    report.messages += page.messages;
-    if (page.count < batchSize || page.last === null) break;
-    scanFrom = page.last;
-  }
-  // As the webhooks' cursor: up to the first event still settling, never back.
-  await db.$executeRaw`
-    UPDATE "NotificationCursor" AS c
-       SET "lastEventId" = GREATEST(c."lastEventId", COALESCE(
-             (SELECT MIN(e."id") - 1 FROM "LinkEvent" AS e WHERE e."id" > c."lastEventId" AND e."createdAt" >= now() - (${settleMs}::integer * interval '1 millisecond')),
-             (SELECT MAX(e."id") FROM "LinkEvent" AS e),
-             c."lastEventId")),
-           "updatedAt" = now()
-     WHERE c."id" = ${CURSOR_ID}`;
+  const cursor: EventCursor = { table: "NotificationCursor", id: "link-events", startAt: "newest", ...NOTIFY, ...input };
+  const news = (page: LinkEvent[]) => page.filter((event) => kindOf(event) !== null);
+  const { events, handled } = await readLinkEvents(ctx.engine.db, cursor, (tx, page) => notify(tx, ctx, news(page)));
+  const report = { events, messages: handled };
   if (report.messages > 0) ctx.log.info({ ...report }, "notifications queued");
   return report;
 }
