@@ -5,7 +5,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "./password";
-import { hitAll, unhit } from "./rate-limit";
+import { hitAll, tooMany, unhit } from "./rate-limit";
 import type { ChangePasswordInput, EndedSessions, SsoLinkIntent } from "./schemas";
 import { endSessionsOf } from "./sessions";
 
@@ -51,12 +51,7 @@ export async function changePassword({ ctx, input }: VerbArgs<ChangePasswordInpu
   if (!user.passwordHash) throw new AppError("conflict", "Your account signs in through single sign-on only: it has no password to change.");
   const key = `password-change:user:${userId}`;
   const [window] = await hitAll(db, [key], PASSWORD_CHECKS.windowMs);
-  if (window && window.count > PASSWORD_CHECKS.max) {
-    const minutes = Math.max(1, Math.ceil((window.resetAt.getTime() - Date.now()) / 60_000));
-    throw new AppError("too_many_requests", `Too many wrong current passwords. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, {
-      retryAfter: minutes * 60,
-    });
-  }
+  if (window && window.count > PASSWORD_CHECKS.max) throw tooMany("Too many wrong current passwords", window.resetAt);
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
     throw new AppError("validation_failed", "The current password is not right; nothing changed.", {
       invalidParams: [{ name: "currentPassword", reason: "This is not your current password" }],

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { queueMail } from "@/lib/mail/outbox";
 import { sessionOf } from "./account";
 import { invalidToken, issueToken, useToken } from "./email-tokens";
-import { hitAll } from "./rate-limit";
+import { hitAll, tooMany } from "./rate-limit";
 import { emailVerifiedSchema, verificationSentSchema, type EmailVerified, type VerificationSent } from "./reset-schemas";
 
 // A new account proves its address by following a link mailed to it (lib/links/register-link.ts waits for that). The page
@@ -38,13 +38,7 @@ export async function resendVerification({ ctx }: { ctx: Ctx }): Promise<Verific
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { id: true, email: true, emailVerifiedAt: true } });
   if (user.emailVerifiedAt) throw new AppError("conflict", "Your email address is already verified.");
   const [window] = await hitAll(db, [`verify-email:user:${userId}`], RESENDS.windowMs);
-  if (window && window.count > RESENDS.max) {
-    const seconds = Math.max(1, Math.ceil((window.resetAt.getTime() - Date.now()) / 1000));
-    const minutes = Math.ceil(seconds / 60);
-    throw new AppError("too_many_requests", `We sent you several links within the hour. Check your inbox, or try again in ${minutes} minutes.`, {
-      retryAfter: seconds,
-    });
-  }
+  if (window && window.count > RESENDS.max) throw tooMany("We sent you several links within the hour: check your inbox", window.resetAt);
   const { expiresAt } = await db.$transaction((tx) => queueVerificationMail(tx, ctx, user));
   return verificationSentSchema.parse({ email: user.email, expiresAt: expiresAt.toISOString() });
 }

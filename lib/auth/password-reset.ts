@@ -2,12 +2,11 @@ import "server-only";
 import type { Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import { appUrl } from "@/lib/env";
-import { AppError } from "@/lib/errors";
 import { queueMail } from "@/lib/mail/outbox";
 import { addressGroup } from "./client-address";
 import { invalidToken, issueToken, tokenHashOf, tokenState, TOKEN_TTL_MS, useToken } from "./email-tokens";
 import { hashPassword } from "./password";
-import { hitAll } from "./rate-limit";
+import { admitInTurn } from "./rate-limit";
 import {
   passwordResetDoneSchema,
   passwordResetRequestedSchema,
@@ -34,16 +33,7 @@ async function admitPasswordReset(db: Db, { email, clientAddress }: { email: str
     [`password-reset:email:${email}`, PASSWORD_RESET_LIMITS.perEmail],
   ];
   // One after the other, as sign-up's: a request refused for its client is not counted against the address it named.
-  for (const [key, limit] of steps) {
-    const [window] = await hitAll(db, [key], PASSWORD_RESET_LIMITS.windowMs);
-    if (window && window.count > limit) {
-      const seconds = Math.max(1, Math.ceil((window.resetAt.getTime() - Date.now()) / 1000));
-      const minutes = Math.ceil(seconds / 60);
-      throw new AppError("too_many_requests", `Too many password reset requests. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, {
-        retryAfter: seconds,
-      });
-    }
-  }
+  await admitInTurn(db, steps, PASSWORD_RESET_LIMITS.windowMs, "Too many password reset requests");
 }
 
 /**

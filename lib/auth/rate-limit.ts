@@ -1,4 +1,5 @@
 import type { Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 
 // In PostgreSQL, so every replica sees the same counts. Counting and reading are one statement: concurrent requests each get
 // their own count back, so a limit of n admits exactly n of them however many arrive at once.
@@ -24,4 +25,22 @@ export async function unhit(db: Db, key: string): Promise<void> {
 
 export async function clear(db: Db, key: string): Promise<void> {
   await db.rateLimit.deleteMany({ where: { key } });
+}
+
+/** The 429 for a window past its limit: "<what>. Try again in n minutes." with Retry-After. */
+export function tooMany(what: string, resetAt: Date): AppError {
+  const seconds = Math.max(1, Math.ceil((resetAt.getTime() - Date.now()) / 1000));
+  const minutes = Math.ceil(seconds / 60);
+  return new AppError("too_many_requests", `${what}. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, { retryAfter: seconds });
+}
+
+/**
+ * Counts a hit on each key in turn and throws `tooMany(what)` at the first past its limit: a request refused for one key (its
+ * client, say) is not counted against the next (the address it named, everyone's).
+ */
+export async function admitInTurn(db: Db, steps: [key: string, limit: number][], windowMs: number, what: string): Promise<void> {
+  for (const [key, limit] of steps) {
+    const [window] = await hitAll(db, [key], windowMs);
+    if (window && window.count > limit) throw tooMany(what, window.resetAt);
+  }
 }

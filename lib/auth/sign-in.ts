@@ -5,7 +5,8 @@ import { AppError } from "@/lib/errors";
 import { requiredSsoFor } from "@/lib/sso/sign-in";
 import { hasSecondFactor } from "./mfa/second-factor";
 import { dummyPasswordHash, verifyPassword } from "./password";
-import { clear, hitAll, unhit } from "./rate-limit";
+import { addressGroup } from "./client-address";
+import { admitInTurn, clear, hitAll, tooMany, unhit } from "./rate-limit";
 import type { SignInInput } from "./schemas";
 
 // A lock is per account *and* client address: failures from one address lock that address out of that account, never the
@@ -15,6 +16,16 @@ import type { SignInInput } from "./schemas";
 // seconds. Waiting rather than refusing keeps the owner able to sign in: a "one check every few seconds" pace would go to
 // whoever asks first, and an attacker asks all the time. A success takes its own attempt back, so the limits count failures.
 export const SIGN_IN_LIMITS = { windowMs: 15 * 60_000, perAccountAndAddress: 5, perAddress: 30, accountCeiling: 10, maxDelayMs: 4000 } as const;
+
+// The sign-in page looks up each distinct domain typed once. Far beyond what a person types, and a client cannot walk a list of
+// domains to learn which organizations claim them and what they call their provider.
+export const SSO_DISCOVERY_LIMITS = { windowMs: 60_000, perAddress: 60 } as const;
+
+/** Counts one domain lookup of the sign-in page for its client (an IPv6 client's /64); 429 past the limit. */
+export async function admitSsoDiscovery(db: Db, address: string | null): Promise<void> {
+  const key = `sso-discover:address:${address ? addressGroup(address) : "unknown"}`;
+  await admitInTurn(db, [[key, SSO_DISCOVERY_LIMITS.perAddress]], SSO_DISCOVERY_LIMITS.windowMs, "Too many sign-in lookups");
+}
 
 /** The wait before a check when the account has had `attempts` counted in the window (this one included). */
 export function ceilingDelayMs(attempts: number): number {
@@ -38,12 +49,7 @@ export async function signInWithPassword(db: Db, input: SignInInput, address: st
   const maxOf = (key: string) => (key === pairKey ? SIGN_IN_LIMITS.perAccountAndAddress : SIGN_IN_LIMITS.perAddress);
   const windows = await hitAll(db, addressKey ? [pairKey, addressKey] : [pairKey], SIGN_IN_LIMITS.windowMs);
   const over = windows.filter((w) => w.count > maxOf(w.key)).sort((a, b) => b.resetAt.getTime() - a.resetAt.getTime())[0];
-  if (over) {
-    const minutes = Math.max(1, Math.ceil((over.resetAt.getTime() - Date.now()) / 60_000));
-    throw new AppError("too_many_requests", `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, {
-      retryAfter: minutes * 60,
-    });
-  }
+  if (over) throw tooMany("Too many failed sign-ins", over.resetAt);
   // Only attempts that will be checked count toward the ceiling: a locked-out address cannot slow the owner down by knocking.
   const [account] = await hitAll(db, [accountKey], SIGN_IN_LIMITS.windowMs);
   const delay = ceilingDelayMs(account?.count ?? 0);

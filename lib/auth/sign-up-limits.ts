@@ -1,9 +1,8 @@
 import "server-only";
 import type { Engine } from "@/lib/engine";
 import { getEnv } from "@/lib/env";
-import { AppError } from "@/lib/errors";
 import { addressGroup } from "./client-address";
-import { hitAll } from "./rate-limit";
+import { admitInTurn } from "./rate-limit";
 
 // Every sign-up is an organization and a password hash: these bound how fast anyone makes them (README, Configuration). Per
 // address (an IPv6 client's /64) stops one client, per email the repeats that will each mail the address's owner (issue 23),
@@ -39,14 +38,5 @@ export async function admitSignUp(engine: Pick<Engine, "db" | "overrides">, { em
     [`sign-up:email:${email}`, limits.perEmail],
     ["sign-up:all", limits.perHour],
   ];
-  for (const [key, limit] of steps) {
-    const [window] = await hitAll(engine.db, [key], limits.windowMs);
-    if (window && window.count > limit) {
-      const seconds = Math.max(1, Math.ceil((window.resetAt.getTime() - Date.now()) / 1000));
-      const minutes = Math.ceil(seconds / 60);
-      throw new AppError("too_many_requests", `Too many sign-ups just now. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, {
-        retryAfter: seconds,
-      });
-    }
-  }
+  await admitInTurn(engine.db, steps, limits.windowMs, "Too many sign-ups just now");
 }

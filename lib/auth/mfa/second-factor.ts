@@ -3,7 +3,7 @@ import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
 import { openSecret } from "@/lib/secret-box";
-import { hitAll, unhit } from "../rate-limit";
+import { hitAll, tooMany, unhit } from "../rate-limit";
 import { acceptedStep, hashRecoveryCode, isTotpCode } from "./codes";
 
 // Every check of a person's code (sign-in's second step, removing TOTP, new recovery codes) goes through here: one limit per
@@ -26,10 +26,7 @@ export async function hasSecondFactor(db: Db | Prisma.TransactionClient, userId:
 export async function countCodeCheck(db: Db, userId: string): Promise<() => Promise<void>> {
   const key = `mfa-code:user:${userId}`;
   const [window] = await hitAll(db, [key], CODE_CHECKS.windowMs);
-  if (window && window.count > CODE_CHECKS.max) {
-    const minutes = Math.max(1, Math.ceil((window.resetAt.getTime() - Date.now()) / 60_000));
-    throw new AppError("too_many_requests", `Too many wrong codes. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, { retryAfter: minutes * 60 });
-  }
+  if (window && window.count > CODE_CHECKS.max) throw tooMany("Too many wrong codes", window.resetAt);
   return () => unhit(db, key);
 }
 

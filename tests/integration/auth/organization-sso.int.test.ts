@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as discoverRoute from "@/app/api/v1/sso/discover/route";
 import { signUpInputSchema } from "@/lib/auth/schemas";
+import { SSO_DISCOVERY_LIMITS } from "@/lib/auth/sign-in";
 import { signUp } from "@/lib/auth/sign-up";
 import { appUrl } from "@/lib/env";
 import { call, HANDLERS, type Handler } from "../api/api-helpers";
@@ -217,5 +218,21 @@ describe("an organization's own provider", () => {
     const csrfToken = await browser.csrfToken();
     const started = await browser.send("POST", `/api/auth/signin/${providerId()}`, { csrfToken, callbackUrl: "/", json: "true" });
     expect(new URL(((await started.json()) as { url: string }).url).origin).not.toBe(idp.issuer);
+  });
+
+  it("limits a client's domain lookups, so no one walks a list of domains; others are not held to it", async () => {
+    const lookUp = (client: string, domain: string) =>
+      call(discoverRoute.POST as unknown as Handler, {
+        method: "POST",
+        path: "/api/v1/sso/discover",
+        body: { email: `a@${domain}` },
+        headers: { "x-forwarded-for": client },
+      });
+    for (let i = 0; i < SSO_DISCOVERY_LIMITS.perAddress; i++) expect((await lookUp("198.51.100.7", `d${i}.example`)).status).toBe(200);
+    const refused = await lookUp("198.51.100.7", "corp.example");
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("content-type")).toContain("application/problem+json");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await lookUp("198.51.100.8", "corp.example")).status).toBe(200);
   });
 });
