@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { pageQuerySchema } from "@/lib/pagination";
 import { adminOrganizationDetailSchema } from "@/lib/orgs/admin-schemas";
-import { organizationPageSchema, organizationViewSchema, updateOrganizationInputSchema } from "@/lib/orgs/schemas";
+import { adminOrganizationsQuerySchema, organizationPageSchema, organizationViewSchema, updateOrganizationInputSchema } from "@/lib/orgs/schemas";
 import { defineOperation } from "./operation";
 import { idParam } from "./params";
 
@@ -15,8 +14,9 @@ export const organizationOperations = {
     path: "/api/v1/admin/organizations",
     tag: "Admin",
     summary: "Every organization, oldest first",
+    description: "`q` narrows the list to names or slugs containing it (the console's organization pickers).",
     access: { scope: "read", by: ["admin"] },
-    query: pageQuerySchema(50),
+    query: adminOrganizationsQuerySchema,
     success: { status: 200, description: "A page of organizations.", schema: organizationPageSchema },
   }),
   adminGetOrganization: defineOperation({
