@@ -102,9 +102,7 @@ function AuditRow({ entry }: { entry: AuditEntryView }) {
       <td className="py-2 pr-3">
         {actorLabelOf(entry.actor)}
         {entry.actor.email ? (
-          <span className="block text-xs break-all text-slate-500">
-            {entry.actor.type === "api_key" ? `made by ${entry.actor.email}` : entry.actor.email}
-          </span>
+          <span className="block text-xs break-all text-slate-500">{entry.actor.type === "api_key" ? `made by ${entry.actor.email}` : entry.actor.email}</span>
         ) : null}
       </td>
       <td className="py-2 pr-3">

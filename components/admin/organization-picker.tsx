@@ -104,7 +104,12 @@ export function OrganizationPicker({ name, label, initialId }: { name: string; l
         />
       )}
       {isOpen && !shownPick ? (
-        <ul id={listId} role="listbox" aria-label={label} className="absolute z-10 mt-1 max-h-64 w-full overflow-auto rounded-md border border-slate-200 bg-white shadow">
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label={label}
+          className="absolute z-10 mt-1 max-h-64 w-full overflow-auto rounded-md border border-slate-200 bg-white shadow"
+        >
           {matches.isPending ? <li className="px-2 py-2 text-slate-500">Searching…</li> : null}
           {matches.isError ? <li className="px-2 py-2 text-red-700">{messageOf(matches.error)}</li> : null}
           {matches.data && options.length === 0 ? <li className="px-2 py-2 text-slate-500">No organization matches.</li> : null}

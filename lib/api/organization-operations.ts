@@ -1,11 +1,15 @@
 import { z } from "zod";
+import { pageQuerySchema } from "@/lib/pagination";
 import { adminOrganizationDetailSchema } from "@/lib/orgs/admin-schemas";
-import { adminOrganizationsQuerySchema, organizationPageSchema, organizationViewSchema, updateOrganizationInputSchema } from "@/lib/orgs/schemas";
+import { organizationPageSchema, organizationViewSchema, updateOrganizationInputSchema } from "@/lib/orgs/schemas";
 import { defineOperation } from "./operation";
 import { idParam } from "./params";
 
 /** The vendor admin's organizations (lib/orgs): the list, one organization whole, its settings and the repair of its role. */
 const organizationId = z.object({ id: idParam("organization", "The organization's id.") });
+const adminOrganizationsQuerySchema = pageQuerySchema(50).extend({
+  q: z.string().trim().min(1).max(100).optional().describe("Only organizations whose name or slug contains this, ignoring case, or whose id it is."),
+});
 
 export const organizationOperations = {
   adminListOrganizations: defineOperation({

@@ -149,7 +149,10 @@ function pairs(before: unknown, after: unknown): AuditChange[] {
 
 /** "linkQuota" -> "Link quota", "ended_sessions" -> "Ended sessions". */
 export function labelOf(field: string): string {
-  const spaced = field.replace(/_/g, " ").replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
+  const spaced = field
+    .replace(/_/g, " ")
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase();
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 
@@ -158,7 +161,12 @@ export function text(value: unknown): string {
   if (value === null || value === undefined || value === "") return "none";
   if (typeof value === "boolean") return value ? "yes" : "no";
   if (Array.isArray(value)) return value.length ? value.map(text).join(", ") : "none";
-  if (isRecord(value)) return Object.entries(value).map(([k, v]) => `${labelOf(k)}: ${text(v)}`).join("; ") || "none";
+  if (isRecord(value))
+    return (
+      Object.entries(value)
+        .map(([k, v]) => `${labelOf(k)}: ${text(v)}`)
+        .join("; ") || "none"
+    );
   return String(value);
 }
 

@@ -6,14 +6,14 @@ import { collection, paginate } from "@/lib/pagination";
 import type { Organization, Plan } from "@/lib/db/generated/client";
 import { effectiveLinkQuota } from "@/lib/plans/entitlements";
 import { requireVendorAdmin, type VerbArgs } from "@/lib/context";
-import { organizationViewSchema, type AdminOrganizationsQuery, type OrganizationView } from "./schemas";
+import { organizationViewSchema, type OrganizationView } from "./schemas";
 
 const ORGANIZATIONS = collection("organizations", "asc");
 
 /** What toOrganizationView needs beside the row. */
 export const ORGANIZATION_VIEW_INCLUDE = { _count: { select: { memberships: true } }, entitlements: true } as const;
 
-export async function listOrganizationsForAdmin({ ctx, input }: VerbArgs<AdminOrganizationsQuery>) {
+export async function listOrganizationsForAdmin({ ctx, input }: VerbArgs<{ limit: number; cursor?: string; q?: string }>) {
   requireVendorAdmin(ctx);
   const { db } = ctx.engine;
   const { q, ...query } = input;

@@ -1,4 +1,3 @@
-import { pageQuerySchema } from "@/lib/page-query";
 import { z } from "zod";
 import { MAX_LINK_QUOTA, planKeySchema } from "@/lib/plans/schemas";
 
@@ -20,11 +19,6 @@ export const organizationViewSchema = z
   })
   .meta({ id: "Organization" });
 export type OrganizationView = z.infer<typeof organizationViewSchema>;
-
-export const adminOrganizationsQuerySchema = pageQuerySchema(50).extend({
-  q: z.string().trim().min(1).max(100).optional().describe("Only organizations whose name or slug contains this, ignoring case, or whose id it is."),
-});
-export type AdminOrganizationsQuery = z.infer<typeof adminOrganizationsQuerySchema>;
 
 export const organizationPageSchema = z.object({ data: z.array(organizationViewSchema), nextCursor: z.string().nullable() }).meta({ id: "OrganizationPage" });
 
