@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { useConfirm } from "@/components/ui/confirm-dialog";
 import type { Link as LinkView, LinkEvent } from "@/lib/api-client/client";
+import { checkExplanationOf, checkLabelOf } from "@/lib/links/check-display";
 import { eventHeadline, LinkAddresses } from "./link-addresses";
 import { LinkConnectivity } from "./link-connectivity";
 import { LinkDnsNames } from "./link-dns-names";
@@ -125,8 +126,9 @@ export function LinkDetail({
                   {CHECK_ICON[check.status]}
                 </span>
                 <span className="min-w-0 break-words">
-                  <span className="font-medium">{check.name.replaceAll("_", " ")}</span>: {check.detail}
+                  <span className="font-medium">{checkLabelOf(check.name)}</span>: {check.detail}
                   {check.awsCode ? <span className="ml-1 font-mono text-xs text-slate-600">({check.awsCode})</span> : null}
+                  <span className="block text-xs text-slate-500">{checkExplanationOf(check.name)}</span>
                 </span>
               </li>
             ))}

@@ -11,7 +11,7 @@ test("a customer sets up, registers, accepts, gets DNS names, and deletes a link
 
   await register(page, `orders-${Date.now()}`, service.serviceName);
   await expect(page.locator("[data-state]").first()).toHaveAttribute("data-state", "pending_acceptance", { timeout: 45_000 });
-  await expect(page.getByTestId("checks")).toContainText("service visible");
+  await expect(page.getByTestId("checks")).toContainText("Service found");
   const endpointId = (await page.getByTestId("endpoint-id").textContent())!;
 
   await service.accept(endpointId);

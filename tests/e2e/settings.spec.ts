@@ -50,7 +50,9 @@ test("an owner invites a member, who creates their account through the link and 
   // The only owner cannot step down or leave (the API would refuse): both are disabled, and the reason is beside them.
   await expect(page.getByRole("button", { name: "Leave the organization" })).toBeDisabled();
   await expect(page.getByRole("button", { name: `Make member: ${ownerEmail}` })).toBeDisabled();
-  await expect(page.getByRole("button", { name: "Leave the organization" })).toHaveAccessibleDescription(/You are the only owner: make another member an owner/);
+  await expect(page.getByRole("button", { name: "Leave the organization" })).toHaveAccessibleDescription(
+    /You are the only owner: make another member an owner/,
+  );
   await expect(page.getByRole("button", { name: `Make member: ${inviteeEmail}` })).toHaveCount(0);
   await expect(page.getByRole("button", { name: `Remove ${inviteeEmail}` })).toBeEnabled();
 });
