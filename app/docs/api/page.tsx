@@ -111,7 +111,7 @@ function OperationSection({ path, method, op }: { path: string; method: string; 
         <span className="mr-2 rounded bg-gray-900 px-2 py-0.5 text-sm text-white">{method}</span>
         {path}
       </h3>
-      <p className="font-medium">{op.summary}</p>
+      <p className="font-medium">{inline(op.summary)}</p>
       <Markdown className="space-y-2 text-sm text-gray-700" text={op.description} />
       {op.parameters?.length ? (
         <Fields
