@@ -41,9 +41,7 @@ describe("summaryOf", () => {
   });
 
   it("falls back on the metadata, then a short id, when the target has no name", () => {
-    expect(summaryOf(entry("webhook.delete", { type: "webhook" }, { url: "https://hooks.example.com/x" }))).toBe(
-      "deleted webhook https://hooks.example.com/x",
-    );
+    expect(summaryOf(entry("webhook.delete", { type: "webhook" }, { url: "https://hooks.example.com/x" }))).toBe("deleted webhook https://hooks.example.com/x");
     expect(summaryOf(entry("link.delete"))).toBe("deleted link 0b4c1c1e");
   });
 
