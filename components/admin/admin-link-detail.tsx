@@ -6,6 +6,7 @@ import { LinkConnectivity } from "@/components/links/link-connectivity";
 import { DegradedBadge, StateBadge } from "@/components/links/state-badge";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
+import { checkExplanationOf, checkLabelOf } from "@/lib/links/check-display";
 import { timestampOf } from "./format";
 import { LinkActions } from "./link-actions";
 import { useAdminLink } from "./use-admin-links";
@@ -65,7 +66,8 @@ export function AdminLinkDetail({ id }: { id: string }) {
           {link.checks.map((check) => (
             <li key={check.name}>
               <span className={check.status === "pass" ? "text-emerald-700" : check.status === "fail" ? "text-red-700" : "text-amber-800"}>{check.status}</span>{" "}
-              <span className="font-mono">{check.name}</span>: {check.detail}
+              <span className="font-medium">{checkLabelOf(check.name)}</span>: {check.detail}
+              <span className="block text-xs text-slate-500">{checkExplanationOf(check.name)}</span>
             </li>
           ))}
           {link.checks.length === 0 ? <li className="text-slate-500">Not verified yet.</li> : null}

@@ -6,6 +6,7 @@ import { messageOf } from "@/components/api/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { PageButtons, useCursorPages } from "@/components/ui/cursor-pages";
+import { checkLabelOf } from "@/lib/links/check-display";
 import { DenyForm } from "./deny-form";
 import { ageOf, useAdminLinks, useApproveLink, useDenyLink, type AdminLink } from "./use-admin-links";
 
@@ -115,7 +116,7 @@ function QueueItem({ link, now, isSelected, onToggle }: { link: AdminLink; now: 
         <p className={problems.length > 0 ? "text-amber-800" : "text-emerald-700"}>
           {problems.length === 0
             ? `All ${link.checks.length} checks passed`
-            : `${link.checks.length - problems.length} of ${link.checks.length} checks passed; ${problems.map((c) => `${c.name} ${c.status}`).join(", ")}`}
+            : `${link.checks.length - problems.length} of ${link.checks.length} checks passed; ${problems.map((c) => `${checkLabelOf(c.name)}: ${c.status}`).join(", ")}`}
         </p>
       </div>
     </div>

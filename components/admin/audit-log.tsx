@@ -6,7 +6,10 @@ import { answerOf, api, messageOf } from "@/components/api/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { PageButtons, useCursorPages } from "@/components/ui/cursor-pages";
-import type { AuditFilters } from "@/lib/audit-log/schemas";
+import { actorLabelOf } from "@/lib/audit-log/describe";
+import type { AuditEntryView, AuditFilters } from "@/lib/audit-log/schemas";
+import { AuditChanges } from "./audit-changes";
+import { OrganizationPicker } from "./organization-picker";
 import { timestampOf } from "./format";
 import { ScrollBox } from "@/components/ui/scroll-box";
 
@@ -49,7 +52,7 @@ export function AuditLog() {
           </select>
         </label>
         <FilterInput name="actorId" label="Actor id" />
-        <FilterInput name="organizationId" label="Organization id" />
+        <OrganizationPicker name="organizationId" label="Organization" />
         <FilterInput name="action" label="Action (or a prefix: link.)" />
         <FilterInput name="from" label="From" type="datetime-local" />
         <FilterInput name="to" label="To" type="datetime-local" />
@@ -72,26 +75,15 @@ export function AuditLog() {
             <thead className="text-slate-500">
               <tr>
                 <th className="py-2 pr-3 font-medium">When</th>
-                <th className="py-2 pr-3 font-medium">Actor</th>
-                <th className="py-2 pr-3 font-medium">Action</th>
-                <th className="py-2 pr-3 font-medium">Target</th>
-                <th className="py-2 font-medium">Details</th>
+                <th className="py-2 pr-3 font-medium">Who</th>
+                <th className="py-2 pr-3 font-medium">Organization</th>
+                <th className="py-2 pr-3 font-medium">What</th>
+                <th className="py-2 font-medium">Change</th>
               </tr>
             </thead>
             <tbody>
               {entries.data.data.map((entry) => (
-                <tr key={entry.id} className="border-t border-slate-100 align-top">
-                  <td className="py-2 pr-3 whitespace-nowrap">{timestampOf(entry.createdAt)}</td>
-                  <td className="py-2 pr-3">
-                    {entry.actor.type}
-                    {entry.actor.id ? <span className="block font-mono text-xs text-slate-500">{entry.actor.id}</span> : null}
-                  </td>
-                  <td className="py-2 pr-3 font-mono">{entry.action}</td>
-                  <td className="py-2 pr-3 font-mono text-xs break-all">
-                    {entry.target.type} {entry.target.id}
-                  </td>
-                  <td className="py-2 font-mono text-xs break-all text-slate-600">{JSON.stringify(entry.metadata)}</td>
-                </tr>
+                <AuditRow key={entry.id} entry={entry} />
               ))}
             </tbody>
           </table>
@@ -100,6 +92,31 @@ export function AuditLog() {
         </ScrollBox>
       ) : null}
     </div>
+  );
+}
+
+function AuditRow({ entry }: { entry: AuditEntryView }) {
+  return (
+    <tr className="border-t border-slate-100 align-top">
+      <td className="py-2 pr-3 whitespace-nowrap">{timestampOf(entry.createdAt)}</td>
+      <td className="py-2 pr-3">
+        {actorLabelOf(entry.actor)}
+        {entry.actor.email ? (
+          <span className="block text-xs break-all text-slate-500">{entry.actor.type === "api_key" ? `made by ${entry.actor.email}` : entry.actor.email}</span>
+        ) : null}
+      </td>
+      <td className="py-2 pr-3">
+        {entry.organization ? entry.organization.name : <span className="text-slate-400">none</span>}
+        {entry.organization && !entry.organization.id ? <span className="block text-xs text-slate-500">deleted</span> : null}
+      </td>
+      <td className="py-2 pr-3">
+        {entry.summary}
+        <span className="block font-mono text-xs text-slate-400">{entry.action}</span>
+      </td>
+      <td className="py-2 text-xs text-slate-700">
+        <AuditChanges changes={entry.changes} details={entry.details} />
+      </td>
+    </tr>
   );
 }
 

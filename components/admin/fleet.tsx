@@ -10,6 +10,7 @@ import { PageButtons, useCursorPages } from "@/components/ui/cursor-pages";
 import { STUCK_DEGRADED, STUCK_RULES } from "@/lib/links/admin-schemas";
 import { LINK_STATES, type LinkState } from "@/lib/links/state-machine";
 import { LinkActions } from "./link-actions";
+import { OrganizationPicker } from "./organization-picker";
 import { ageOf, useAdminLinks, type AdminLink, type FleetFilters } from "./use-admin-links";
 
 const AGES = [
@@ -63,7 +64,7 @@ export function Fleet({ stuck = false, initialFilters = {} }: { stuck?: boolean;
           </select>
         </label>
         <TextFilter name="region" label="Region" placeholder="us-east-1" initial={initialFilters.region} />
-        <TextFilter name="organizationId" label="Organization id" initial={initialFilters.organizationId} />
+        <OrganizationPicker name="organizationId" label="Organization" initialId={initialFilters.organizationId} />
         <TextFilter name="errorCode" label="Error code" placeholder="EndpointLost" initial={initialFilters.errorCode} />
         <label className="text-sm">
           <span className="block font-medium text-slate-700">Age</span>

@@ -5,6 +5,7 @@ import { messageOf } from "@/components/api/client";
 import { useDeleteLink, useVerifyLink } from "@/components/links/use-links";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import type { Link } from "@/lib/api-client/client";
 import { DenyForm } from "./deny-form";
 import { useApproveLink, useDenyLink, useReconcileLink, useReleaseLink, useRetryLink } from "./use-admin-links";
@@ -19,6 +20,7 @@ export function LinkActions({ link }: { link: Link }) {
   const reconcile = useReconcileLink();
   const release = useReleaseLink();
   const [isDenying, setIsDenying] = useState(false);
+  const { confirm, dialog } = useConfirm();
   const [error, setError] = useState<string | null>(null);
   const onError = (e: unknown) => setError(messageOf(e));
   const can = (action: Link["allowedActions"][number]) => link.allowedActions.includes(action);
@@ -26,6 +28,7 @@ export function LinkActions({ link }: { link: Link }) {
 
   return (
     <div className="space-y-2">
+      {dialog}
       {error ? <Alert>{error}</Alert> : null}
       <div className="flex flex-wrap gap-2">
         {can("approve") ? (
@@ -56,14 +59,13 @@ export function LinkActions({ link }: { link: Link }) {
         {can("release") ? (
           <Button
             variant="secondary"
-            onClick={() => {
-              // As Delete does: the console has no dialog of its own, and this cannot be undone either.
-              if (
-                window.confirm(
-                  `Delete the endpoint of ${link.name} now? The link stays ${link.state}; the customer must register the service again to connect.`,
-                )
-              )
-                release.mutate(link.id, { onError });
+            onClick={async () => {
+              const isSure = await confirm({
+                title: `Release the endpoint of ${link.name} now?`,
+                body: `Its endpoint is deleted at once, which cannot be undone. The link stays ${link.state}; the customer must register the service again to connect.`,
+                confirmLabel: "Delete endpoint",
+              });
+              if (isSure) release.mutate(link.id, { onError });
             }}
             isLoading={busy(release)}
           >
@@ -73,8 +75,13 @@ export function LinkActions({ link }: { link: Link }) {
         {can("delete") ? (
           <Button
             variant="secondary"
-            onClick={() => {
-              if (window.confirm(`Delete ${link.name}? Its endpoint is deleted and the customer loses the connection.`)) remove.mutate(link.id, { onError });
+            onClick={async () => {
+              const isSure = await confirm({
+                title: `Delete ${link.name}?`,
+                body: "Its endpoint is deleted and the customer loses the connection.",
+                confirmLabel: "Delete link",
+              });
+              if (isSure) remove.mutate(link.id, { onError });
             }}
             isLoading={busy(remove)}
           >

@@ -7,6 +7,7 @@ export const organizationKeys = {
   all: ["organizations"] as const,
   page: (cursor: string | null) => ["organizations", "page", cursor] as const,
   detail: (id: string) => ["organizations", "detail", id] as const,
+  search: (q: string, limit: number) => ["organizations", "search", q, limit] as const,
 };
 
 /** A page of every organization, oldest first (GET /api/v1/admin/organizations). */

@@ -6,7 +6,9 @@ import { messageOf } from "@/components/api/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import type { Link as LinkView, LinkEvent } from "@/lib/api-client/client";
+import { checkExplanationOf, checkLabelOf } from "@/lib/links/check-display";
 import { eventHeadline, LinkAddresses } from "./link-addresses";
 import { LinkConnectivity } from "./link-connectivity";
 import { LinkDnsNames } from "./link-dns-names";
@@ -37,10 +39,12 @@ export function LinkDetail({
   const events = useLinkEvents(link.id, link.stateChangedAt, link.stateChangedAt === initial.link.stateChangedAt ? initial.events : undefined);
   const verify = useVerifyLink();
   const remove = useDeleteLink();
+  const { confirm, dialog } = useConfirm();
   const actionError = verify.error ?? remove.error;
 
   return (
     <div className="space-y-6">
+      {dialog}
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <h1 className="break-words text-2xl font-bold">{link.name}</h1>
@@ -57,8 +61,13 @@ export function LinkDetail({
             <Button
               variant="secondary"
               isLoading={remove.isPending}
-              onClick={() => {
-                if (window.confirm(`Delete ${link.name}? Its endpoint is removed and clients lose the connection.`)) remove.mutate(link.id);
+              onClick={async () => {
+                const isSure = await confirm({
+                  title: `Delete ${link.name}?`,
+                  body: "Its endpoint is removed and clients lose the connection.",
+                  confirmLabel: "Delete link",
+                });
+                if (isSure) remove.mutate(link.id);
               }}
             >
               Delete
@@ -117,8 +126,9 @@ export function LinkDetail({
                   {CHECK_ICON[check.status]}
                 </span>
                 <span className="min-w-0 break-words">
-                  <span className="font-medium">{check.name.replaceAll("_", " ")}</span>: {check.detail}
+                  <span className="font-medium">{checkLabelOf(check.name)}</span>: {check.detail}
                   {check.awsCode ? <span className="ml-1 font-mono text-xs text-slate-600">({check.awsCode})</span> : null}
+                  <span className="block text-xs text-slate-500">{checkExplanationOf(check.name)}</span>
                 </span>
               </li>
             ))}

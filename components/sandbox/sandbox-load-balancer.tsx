@@ -3,6 +3,7 @@
 import { messageOf } from "@/components/api/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import { validate } from "@/components/ui/field-errors";
 import { useFormSubmit } from "@/components/ui/use-form-submit";
@@ -20,16 +21,23 @@ export function SandboxLoadBalancer({ lb, scope, defaultTarget }: { lb: SandboxL
   const setting = useChangeSandboxLoadBalancer();
   const listener = useChangeSandboxListener();
   const target = useChangeSandboxTarget();
+  const { confirm, dialog } = useConfirm();
   const error = setting.error ?? listener.error ?? target.error;
   const groupName = (arn: string | null) => lb.targetGroups.find((g) => g.arn === arn)?.name ?? arn ?? "none";
-  const enforce = (enabled: boolean) => {
-    const warning =
-      "Turn on enforcement of inbound rules on PrivateLink traffic? Sources the security group does not allow, the vendor's included, are dropped.";
-    if (!enabled || window.confirm(warning)) setting.mutate({ ...scope, loadBalancerArn: lb.arn, setting: "enforceInboundRules", enabled });
+  const enforce = async (enabled: boolean) => {
+    const isSure =
+      !enabled ||
+      (await confirm({
+        title: "Enforce inbound rules on PrivateLink traffic?",
+        body: "Sources the security group does not allow, the vendor's included, are dropped.",
+        confirmLabel: "Enforce inbound rules",
+      }));
+    if (isSure) setting.mutate({ ...scope, loadBalancerArn: lb.arn, setting: "enforceInboundRules", enabled });
   };
 
   return (
     <section aria-label={`Load balancer ${lb.name}`} className="space-y-3 rounded-md border border-slate-200 p-3">
+      {dialog}
       <h4 className="font-semibold">
         Load balancer <span className="font-mono text-xs">{lb.name}</span>
         <span className="ml-2 font-normal text-slate-600">zones {lb.zones.join(", ")}</span>
@@ -107,9 +115,13 @@ export function SandboxLoadBalancer({ lb, scope, defaultTarget }: { lb: SandboxL
                     <Button
                       variant="secondary"
                       isLoading={listener.isPending && listener.variables?.action === "delete" && listener.variables.listenerArn === l.arn}
-                      onClick={() => {
-                        if (window.confirm(`Delete the listener on port ${l.port}? Connections to that port time out.`))
-                          listener.mutate({ ...scope, action: "delete", listenerArn: l.arn });
+                      onClick={async () => {
+                        const isSure = await confirm({
+                          title: `Delete the listener on port ${l.port}?`,
+                          body: "Connections to that port time out.",
+                          confirmLabel: "Delete listener",
+                        });
+                        if (isSure) listener.mutate({ ...scope, action: "delete", listenerArn: l.arn });
                       }}
                     >
                       Delete listener {l.port}
@@ -158,8 +170,13 @@ export function SandboxLoadBalancer({ lb, scope, defaultTarget }: { lb: SandboxL
                       <Button
                         variant="secondary"
                         isLoading={target.isPending && target.variables?.target.address === t.address && target.variables.target.port === t.port}
-                        onClick={() => {
-                          if (window.confirm(`Deregister ${t.address}:${t.port}? The load balancer stops sending it connections.`))
+                        onClick={async () => {
+                          const isSure = await confirm({
+                            title: `Deregister ${t.address}:${t.port}?`,
+                            body: "The load balancer stops sending it connections.",
+                            confirmLabel: "Deregister target",
+                          });
+                          if (isSure)
                             target.mutate({ ...scope, targetGroupArn: group.arn, target: { address: t.address, port: t.port }, action: "deregister" });
                         }}
                       >

@@ -3,6 +3,7 @@
 import { messageOf } from "@/components/api/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
 import { validate } from "@/components/ui/field-errors";
@@ -15,12 +16,14 @@ import { useAllowSandboxPrincipal, useAnswerSandboxConnection, useDeleteSandboxS
 export function SandboxService({ service, scope, defaultTarget }: { service: Service; scope: ConsoleScope; defaultTarget: SandboxTarget | null }) {
   const answer = useAnswerSandboxConnection();
   const remove = useDeleteSandboxService();
+  const { confirm, dialog } = useConfirm();
   const error = answer.error ?? remove.error;
   return (
     <article
       aria-label={`Endpoint service ${service.serviceId}`}
       className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm sm:p-6"
     >
+      {dialog}
       <div className="space-y-1">
         <h3 className="break-all font-mono text-sm font-semibold">{service.serviceId}</h3>
         <p className="text-slate-600">
@@ -100,8 +103,13 @@ export function SandboxService({ service, scope, defaultTarget }: { service: Ser
       <Button
         variant="secondary"
         isLoading={remove.isPending}
-        onClick={() => {
-          if (window.confirm(`Delete the endpoint service ${service.serviceId}?`)) remove.mutate({ ...scope, serviceId: service.serviceId });
+        onClick={async () => {
+          const isSure = await confirm({
+            title: `Delete the endpoint service ${service.serviceId}?`,
+            body: "Endpoints connected to it stop working.",
+            confirmLabel: "Delete endpoint service",
+          });
+          if (isSure) remove.mutate({ ...scope, serviceId: service.serviceId });
         }}
       >
         Delete endpoint service

@@ -7,6 +7,7 @@ import { messageOf } from "@/components/api/client";
 import { validate } from "@/components/ui/field-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { useFormSubmit } from "@/components/ui/use-form-submit";
@@ -120,8 +121,10 @@ function SingleSignOn({ sso }: { sso: Sso }) {
 function SignOutEverywhere() {
   const router = useRouter();
   const end = useSignOutEverywhere();
+  const { confirm, dialog } = useConfirm();
   return (
     <div className="space-y-2">
+      {dialog}
       <h3 className="font-semibold text-slate-900">Sessions</h3>
       <p className="text-slate-600">Signed in on a computer you no longer use, or think someone copied your session? End every session, this one included.</p>
       {end.error ? <Alert>{messageOf(end.error)}</Alert> : null}
@@ -129,7 +132,12 @@ function SignOutEverywhere() {
         variant="secondary"
         isLoading={end.isPending}
         onClick={async () => {
-          if (!window.confirm("Sign out of every browser signed in as you, this one included?")) return;
+          const isSure = await confirm({
+            title: "Sign out everywhere?",
+            body: "Every browser signed in as you is signed out, this one included.",
+            confirmLabel: "Sign out everywhere",
+          });
+          if (!isSure) return;
           try {
             await end.mutateAsync();
           } catch {

@@ -5,6 +5,7 @@ import { messageOf } from "@/components/api/client";
 import { validate } from "@/components/ui/field-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { useFormSubmit } from "@/components/ui/use-form-submit";
@@ -105,8 +106,10 @@ function KeyList() {
 }
 
 function KeyRow({ apiKey, isRevoking, onRevoke }: { apiKey: ApiKey; isRevoking: boolean; onRevoke: () => void }) {
+  const { confirm, dialog } = useConfirm();
   return (
     <li className="flex flex-wrap items-center justify-between gap-2 py-2">
+      {dialog}
       <div className="min-w-0">
         <p className="break-all font-medium">
           {apiKey.name} <code className="font-mono text-xs text-slate-600">plk_{apiKey.prefix}_…</code>
@@ -122,8 +125,9 @@ function KeyRow({ apiKey, isRevoking, onRevoke }: { apiKey: ApiKey; isRevoking: 
           variant="secondary"
           isLoading={isRevoking}
           aria-label={`Revoke ${apiKey.name}`}
-          onClick={() => {
-            if (window.confirm(`Revoke "${apiKey.name}"? Requests with it fail at once.`)) onRevoke();
+          onClick={async () => {
+            const isSure = await confirm({ title: `Revoke “${apiKey.name}”?`, body: "Requests with it fail at once.", confirmLabel: "Revoke key" });
+            if (isSure) onRevoke();
           }}
         >
           Revoke

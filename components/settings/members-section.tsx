@@ -6,6 +6,7 @@ import { messageOf } from "@/components/api/client";
 import { validate } from "@/components/ui/field-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { useFormSubmit } from "@/components/ui/use-form-submit";
@@ -33,55 +34,88 @@ function MemberList({ members, isOwner }: { members: Member[]; isOwner: boolean 
   const router = useRouter();
   const changeRole = useChangeMemberRole();
   const remove = useRemoveMember();
+  const { confirm, dialog } = useConfirm();
   const error = changeRole.error ?? remove.error;
+  // The API refuses to leave an organization without an owner (409): say so before anyone tries.
+  const isSoleOwner = (member: Member) => member.role === "owner" && members.filter((m) => m.role === "owner").length === 1;
   return (
     <>
+      {dialog}
       {error ? <Alert>{messageOf(error)}</Alert> : null}
       <ul className="divide-y divide-slate-100" aria-label="Members">
-        {members.map((member) => (
-          <li key={member.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
-            <div className="min-w-0">
-              <p className="break-all font-medium text-slate-900">
-                {member.name ?? member.email}
-                {member.isYou ? <span className="ml-1 font-normal text-slate-600">(you)</span> : null}
-              </p>
-              {member.name ? <p className="break-all text-slate-600">{member.email}</p> : null}
-            </div>
-            <div className="flex flex-wrap items-center gap-2">
-              <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-700">{member.role === "owner" ? "Owner" : "Member"}</span>
-              {isOwner ? (
-                <Button
-                  variant="secondary"
-                  isLoading={changeRole.isPending && changeRole.variables?.id === member.id}
-                  onClick={() => changeRole.mutate({ id: member.id, role: member.role === "owner" ? "member" : "owner" })}
-                  aria-label={`${member.role === "owner" ? "Make member" : "Make owner"}: ${member.email}`}
-                >
-                  {member.role === "owner" ? "Make member" : "Make owner"}
-                </Button>
+        {members.map((member) => {
+          const blocked = isSoleOwner(member);
+          const reasonId = `sole-owner-${member.id}`;
+          return (
+            <li key={member.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+              <div className="min-w-0">
+                <p className="break-all font-medium text-slate-900">
+                  {member.name ?? member.email}
+                  {member.isYou ? <span className="ml-1 font-normal text-slate-600">(you)</span> : null}
+                </p>
+                {member.name ? <p className="break-all text-slate-600">{member.email}</p> : null}
+              </div>
+              <div className="flex flex-wrap items-center gap-2">
+                <span className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-medium text-slate-700">
+                  {member.role === "owner" ? "Owner" : "Member"}
+                </span>
+                {isOwner ? (
+                  <Button
+                    variant="secondary"
+                    isLoading={changeRole.isPending && changeRole.variables?.id === member.id}
+                    disabled={blocked}
+                    aria-describedby={blocked ? reasonId : undefined}
+                    onClick={() => changeRole.mutate({ id: member.id, role: member.role === "owner" ? "member" : "owner" })}
+                    aria-label={`${member.role === "owner" ? "Make member" : "Make owner"}: ${member.email}`}
+                  >
+                    {member.role === "owner" ? "Make member" : "Make owner"}
+                  </Button>
+                ) : null}
+                {isOwner || member.isYou ? (
+                  <Button
+                    variant="secondary"
+                    isLoading={remove.isPending && remove.variables === member.id}
+                    disabled={blocked}
+                    aria-describedby={blocked ? reasonId : undefined}
+                    onClick={async () => {
+                      const isSure = await confirm(
+                        member.isYou
+                          ? {
+                              title: "Leave the organization?",
+                              body: "You lose access to its links and settings, and the API keys you made for it are revoked.",
+                              confirmLabel: "Leave organization",
+                            }
+                          : {
+                              title: `Remove ${member.email} from the organization?`,
+                              body: "They lose access at once, and the API keys they made for it are revoked.",
+                              confirmLabel: "Remove member",
+                            },
+                      );
+                      if (!isSure) return;
+                      // Once you have left, nothing here is yours to see: back to the start.
+                      remove.mutate(member.id, {
+                        onSuccess: () => {
+                          if (!member.isYou) return;
+                          router.push("/");
+                          router.refresh();
+                        },
+                      });
+                    }}
+                    aria-label={member.isYou ? "Leave the organization" : `Remove ${member.email}`}
+                  >
+                    {member.isYou ? "Leave" : "Remove"}
+                  </Button>
+                ) : null}
+              </div>
+              {blocked && (isOwner || member.isYou) ? (
+                <p id={reasonId} className="w-full text-xs text-slate-600">
+                  {member.isYou ? "You are" : `${member.name ?? member.email} is`} the only owner: make another member an owner before{" "}
+                  {member.isYou ? "you step down or leave" : "stepping them down"}.
+                </p>
               ) : null}
-              {isOwner || member.isYou ? (
-                <Button
-                  variant="secondary"
-                  isLoading={remove.isPending && remove.variables === member.id}
-                  onClick={() => {
-                    if (!window.confirm(member.isYou ? "Leave the organization?" : `Remove ${member.email} from the organization?`)) return;
-                    // Once you have left, nothing here is yours to see: back to the start.
-                    remove.mutate(member.id, {
-                      onSuccess: () => {
-                        if (!member.isYou) return;
-                        router.push("/");
-                        router.refresh();
-                      },
-                    });
-                  }}
-                  aria-label={member.isYou ? "Leave the organization" : `Remove ${member.email}`}
-                >
-                  {member.isYou ? "Leave" : "Remove"}
-                </Button>
-              ) : null}
-            </div>
-          </li>
-        ))}
+            </li>
+          );
+        })}
       </ul>
     </>
   );

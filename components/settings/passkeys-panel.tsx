@@ -5,6 +5,7 @@ import { useState } from "react";
 import { messageOf } from "@/components/api/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import type { PasskeyView } from "@/lib/auth/mfa/schemas";
 import { useDeletePasskey, usePasskeyOptions, useRegisterPasskey } from "./use-mfa";
@@ -14,6 +15,7 @@ export function PasskeysPanel({ passkeys }: { passkeys: PasskeyView[] }) {
   const options = usePasskeyOptions();
   const register = useRegisterPasskey();
   const remove = useDeletePasskey();
+  const { confirm, dialog } = useConfirm();
   const [error, setError] = useState<{ field?: "name"; message: string } | null>(null);
   const [isAdding, setIsAdding] = useState(false);
 
@@ -43,6 +45,7 @@ export function PasskeysPanel({ passkeys }: { passkeys: PasskeyView[] }) {
 
   return (
     <div className="space-y-3">
+      {dialog}
       <h3 className="font-semibold text-slate-900">Passkeys</h3>
       {passkeys.length === 0 ? (
         <p className="text-slate-600">No passkey yet. A passkey (this device, a phone or a security key) can be your second factor at sign-in.</p>
@@ -61,8 +64,13 @@ export function PasskeysPanel({ passkeys }: { passkeys: PasskeyView[] }) {
                 variant="secondary"
                 aria-label={`Remove passkey ${passkey.name}`}
                 isLoading={remove.isPending && remove.variables === passkey.id}
-                onClick={() => {
-                  if (window.confirm(`Remove the passkey “${passkey.name}”?`)) remove.mutate(passkey.id);
+                onClick={async () => {
+                  const isSure = await confirm({
+                    title: `Remove the passkey “${passkey.name}”?`,
+                    body: "It no longer signs you in.",
+                    confirmLabel: "Remove passkey",
+                  });
+                  if (isSure) remove.mutate(passkey.id);
                 }}
               >
                 Remove

@@ -5,6 +5,7 @@ import { signOut } from "@/components/auth/credentials-sign-in";
 import { messageOf } from "@/components/api/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { formatTime, ListStates } from "./section-states";
 import { useEndSession, useSessions } from "./use-sessions";
 
@@ -13,8 +14,10 @@ export function SessionList() {
   const router = useRouter();
   const sessions = useSessions();
   const end = useEndSession();
+  const { confirm, dialog } = useConfirm();
   return (
     <div className="space-y-2">
+      {dialog}
       <h3 className="font-semibold text-slate-900">Where you are signed in</h3>
       {end.error ? <Alert>{messageOf(end.error)}</Alert> : null}
       <ListStates query={{ ...sessions, data: sessions.data?.data }} what="your sessions" empty="No session is signed in.">
@@ -38,7 +41,7 @@ export function SessionList() {
                   isLoading={end.isPending && end.variables === session.id}
                   aria-label={`Sign out ${session.device}${session.current ? " (this browser)" : ""}`}
                   onClick={async () => {
-                    if (session.current && !window.confirm("Sign out of this browser?")) return;
+                    if (session.current && !(await confirm({ title: "Sign out of this browser?", confirmLabel: "Sign out" }))) return;
                     try {
                       await end.mutateAsync(session.id);
                     } catch {

@@ -3,6 +3,7 @@
 import { messageOf } from "@/components/api/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field } from "@/components/ui/field";
@@ -47,6 +48,7 @@ function OwnerControls() {
 function ProviderForm({ settings }: { settings: SsoSettings }) {
   const save = useSetSsoProvider();
   const remove = useDeleteSsoProvider();
+  const { confirm, dialog } = useConfirm();
   const provider = settings.provider;
   const { errors, isSending, onSubmit } = useFormSubmit({
     read: (values) =>
@@ -66,6 +68,7 @@ function ProviderForm({ settings }: { settings: SsoSettings }) {
   });
   return (
     <form noValidate onSubmit={onSubmit} aria-label="Single sign-on provider" className="space-y-3">
+      {dialog}
       <div className="flex flex-wrap items-center gap-2">
         <span className="font-medium text-slate-700">Redirect URI to register with your provider:</span>
         <code className="break-all rounded bg-slate-100 px-2 py-1 font-mono text-xs" data-testid="sso-redirect-uri">
@@ -114,8 +117,13 @@ function ProviderForm({ settings }: { settings: SsoSettings }) {
             type="button"
             variant="secondary"
             isLoading={remove.isPending}
-            onClick={() => {
-              if (window.confirm("Remove the provider? Its people sign in with a password again.")) remove.mutate(undefined);
+            onClick={async () => {
+              const isSure = await confirm({
+                title: "Remove the single sign-on provider?",
+                body: "Its people sign in with a password again.",
+                confirmLabel: "Remove provider",
+              });
+              if (isSure) remove.mutate(undefined);
             }}
           >
             Remove provider
@@ -130,6 +138,7 @@ function Domains({ domains }: { domains: SsoDomainView[] }) {
   const claim = useClaimSsoDomain();
   const verify = useVerifySsoDomain();
   const remove = useRemoveSsoDomain();
+  const { confirm: confirmRemoval, dialog: removalDialog } = useConfirm();
   const { errors, isSending, onSubmit } = useFormSubmit({
     read: (values) => validate(claimSsoDomainInputSchema, { domain: values.get("domain") }),
     send: claim.mutateAsync,
@@ -137,6 +146,7 @@ function Domains({ domains }: { domains: SsoDomainView[] }) {
   });
   return (
     <div className="space-y-3">
+      {removalDialog}
       <h3 className="font-semibold text-slate-800">Email domains</h3>
       <form noValidate onSubmit={onSubmit} aria-label="Claim a domain" className="space-y-2">
         <Field label="Domain" name="domain" placeholder="example.com" autoComplete="off" error={errors.domain} />
@@ -177,8 +187,13 @@ function Domains({ domains }: { domains: SsoDomainView[] }) {
                     variant="secondary"
                     aria-label={`Remove ${domain.domain}`}
                     isLoading={remove.isPending && remove.variables === domain.id}
-                    onClick={() => {
-                      if (window.confirm(`Give up ${domain.domain}?`)) remove.mutate(domain.id);
+                    onClick={async () => {
+                      const isSure = await confirmRemoval({
+                        title: `Give up ${domain.domain}?`,
+                        body: "Single sign-on stops applying to addresses at it until it is claimed and verified again.",
+                        confirmLabel: "Give up domain",
+                      });
+                      if (isSure) remove.mutate(domain.id);
                     }}
                   >
                     Remove

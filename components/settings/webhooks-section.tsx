@@ -5,6 +5,7 @@ import { messageOf } from "@/components/api/client";
 import { validate } from "@/components/ui/field-errors";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { useFormSubmit } from "@/components/ui/use-form-submit";
@@ -97,9 +98,11 @@ function CreateWebhookForm({ onCreated }: { onCreated: (webhook: CreatedWebhook)
 function WebhookItem({ webhook, isOwner }: { webhook: Webhook; isOwner: boolean }) {
   const remove = useDeleteWebhook();
   const enable = useEnableWebhook();
+  const { confirm, dialog } = useConfirm();
   const error = remove.error ?? enable.error;
   return (
     <li className="space-y-2 rounded-md border border-slate-200 p-3" aria-label={`Webhook ${webhook.url}`}>
+      {dialog}
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
           <p className="break-all font-mono text-xs font-medium">{webhook.url}</p>
@@ -132,8 +135,13 @@ function WebhookItem({ webhook, isOwner }: { webhook: Webhook; isOwner: boolean 
           variant="secondary"
           isLoading={remove.isPending}
           aria-label={`Delete the webhook ${webhook.url}`}
-          onClick={() => {
-            if (window.confirm(`Delete the webhook ${webhook.url} and its delivery log?`)) remove.mutate(webhook.id);
+          onClick={async () => {
+            const isSure = await confirm({
+              title: `Delete the webhook ${webhook.url}?`,
+              body: "Its delivery log goes with it, and no more events are sent to it.",
+              confirmLabel: "Delete webhook",
+            });
+            if (isSure) remove.mutate(webhook.id);
           }}
         >
           Delete webhook

@@ -398,7 +398,9 @@ export type paths = {
         };
         /**
          * Every organization, oldest first
-         * @description **Access:** Vendor admins: signed in, or an API key with the `read` scope whose maker is one of them now.
+         * @description `q` narrows the list to names or slugs containing it (the console's organization pickers).
+         *
+         *     **Access:** Vendor admins: signed in, or an API key with the `read` scope whose maker is one of them now.
          */
         get: operations["adminListOrganizations"];
         put?: never;
@@ -1575,6 +1577,15 @@ export type components = {
             /** @description A note for the organization. */
             reason?: string;
         };
+        AuditChange: {
+            field: string;
+            before: string;
+            after: string;
+        };
+        AuditDetail: {
+            field: string;
+            value: string;
+        };
         AuditEntry: {
             /** Format: uuid */
             id: string;
@@ -1584,14 +1595,32 @@ export type components = {
                 /** @enum {string} */
                 type: "user" | "api_key" | "system";
                 id: string | null;
+                /** @description A person's name, or an API key's name; as they were at the time. */
+                name: string | null;
+                /** @description A person's email, or the email of the API key's maker; as it was at the time. */
+                email: string | null;
             };
             organizationId: string | null;
+            /** @description The organization the action was about, named as it was at the time; null for actions about none. */
+            organization: {
+                /** @description null once the organization is deleted. */
+                id: string | null;
+                name: string;
+            } | null;
             action: string;
             target: {
                 type: string | null;
                 id: string | null;
+                /** @description A link's or key's name, a member's email, a webhook's URL: as it was at the time. */
+                name: string | null;
             };
-            /** @description What changed, e.g. before and after. */
+            /** @description What happened, as a sentence without its subject: "approved link billing-db". */
+            summary: string;
+            /** @description What changed, field by field, as text. */
+            changes: components["schemas"]["AuditChange"][];
+            /** @description The rest of the metadata, field by field, as text. */
+            details: components["schemas"]["AuditDetail"][];
+            /** @description What changed, e.g. before and after, as recorded. */
             metadata: {
                 [key: string]: unknown;
             };
@@ -4495,6 +4524,8 @@ export interface operations {
                 limit?: number;
                 /** @description nextCursor of the previous page. */
                 cursor?: string;
+                /** @description Only organizations whose name or slug contains this, ignoring case, or whose id it is. */
+                q?: string;
             };
             header?: never;
             path?: never;

@@ -158,7 +158,7 @@ export function buildOpenApiDocument(
       title: "privatelink-portal API",
       version: "1",
       description:
-        "Private connections from our VPC to your AWS endpoint services. Authenticate with `Authorization: Bearer plk_<prefix>_<secret>`. Errors are RFC 9457 problem+json. See docs/API.md for a walk-through.",
+        "Private connections from our VPC to your AWS endpoint services. Authenticate with `Authorization: Bearer plk_<prefix>_<secret>`. Errors are RFC 9457 problem+json.",
       contact: { name: "API support", ...contact },
       license: { name: "Proprietary: use under your agreement with us" },
     },
@@ -170,7 +170,7 @@ export function buildOpenApiDocument(
       { name: "AWS accounts", description: "The AWS accounts your organization proved it owns." },
       { name: "Admin", description: "Vendor admins: every organization's links and policies." },
       { name: "API keys", description: "Your organization's keys." },
-      { name: "Webhooks", description: "Link events POSTed to your URL, signed (docs/WEBHOOKS.md)." },
+      { name: "Webhooks", description: "Link events POSTed to your URL, signed with HMAC-SHA256 (the `PrivateLink-Signature` header)." },
       { name: "Single sign-on", description: "Your organization's own OpenID Connect provider and the email domains it claims." },
       { name: "Plans", description: "What your plan allows, and asking for a better one." },
     ],

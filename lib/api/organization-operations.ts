@@ -7,6 +7,9 @@ import { idParam } from "./params";
 
 /** The vendor admin's organizations (lib/orgs): the list, one organization whole, its settings and the repair of its role. */
 const organizationId = z.object({ id: idParam("organization", "The organization's id.") });
+const adminOrganizationsQuerySchema = pageQuerySchema(50).extend({
+  q: z.string().trim().min(1).max(100).optional().describe("Only organizations whose name or slug contains this, ignoring case, or whose id it is."),
+});
 
 export const organizationOperations = {
   adminListOrganizations: defineOperation({
@@ -15,8 +18,9 @@ export const organizationOperations = {
     path: "/api/v1/admin/organizations",
     tag: "Admin",
     summary: "Every organization, oldest first",
+    description: "`q` narrows the list to names or slugs containing it (the console's organization pickers).",
     access: { scope: "read", by: ["admin"] },
-    query: pageQuerySchema(50),
+    query: adminOrganizationsQuerySchema,
     success: { status: 200, description: "A page of organizations.", schema: organizationPageSchema },
   }),
   adminGetOrganization: defineOperation({

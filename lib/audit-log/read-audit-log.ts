@@ -3,6 +3,7 @@ import { requireVendorAdmin, type VerbArgs } from "@/lib/context";
 import type { AuditLog, Prisma } from "@/lib/db/generated/client";
 import { likeLiteral } from "@/lib/db/like";
 import { collection, paginate, type Page } from "@/lib/pagination";
+import { actorLabelOf, changesOf, summaryOf } from "./describe";
 import type { AuditEntryView, AuditFilters, AuditQuery } from "./schemas";
 
 const AUDIT = collection("audit-log", "desc");
@@ -41,16 +42,27 @@ export function exportAuditLog({ ctx, input }: VerbArgs<AuditFilters>): Readable
 }
 
 export function toAuditEntryView(row: AuditLog): AuditEntryView {
+  const metadata = row.metadata && typeof row.metadata === "object" && !Array.isArray(row.metadata) ? (row.metadata as Record<string, unknown>) : {};
+  const target = { type: row.targetType, id: row.targetId, name: row.targetName };
   return {
     id: row.id,
     createdAt: row.createdAt.toISOString(),
-    actor: { type: row.actorType, id: row.actorId },
+    actor: { type: row.actorType, id: row.actorId, name: row.actorName, email: row.actorEmail },
     organizationId: row.organizationId,
+    organization: organizationOf(row),
     action: row.action,
-    target: { type: row.targetType, id: row.targetId },
-    metadata: row.metadata && typeof row.metadata === "object" && !Array.isArray(row.metadata) ? (row.metadata as Record<string, unknown>) : {},
+    target,
+    summary: summaryOf({ action: row.action, target, metadata }),
+    ...changesOf(metadata),
+    metadata,
     requestId: row.requestId,
   };
+}
+
+/** A deleted organization keeps its name here (its id is gone); rows from before names were kept show the id alone. */
+function organizationOf(row: AuditLog): AuditEntryView["organization"] {
+  if (row.organizationName) return { id: row.organizationId, name: row.organizationName };
+  return row.organizationId ? { id: row.organizationId, name: row.organizationId.slice(0, 8) } : null;
 }
 
 function whereOf(filters: AuditFilters): Prisma.AuditLogWhereInput {
@@ -64,12 +76,34 @@ function whereOf(filters: AuditFilters): Prisma.AuditLogWhereInput {
   };
 }
 
-const CSV_COLUMNS = ["created_at", "actor_type", "actor_id", "organization_id", "action", "target_type", "target_id", "request_id", "metadata"];
+/** The admin page's columns, then the ids a script would join on. */
+export const CSV_COLUMNS = [
+  "created_at",
+  "actor",
+  "actor_email",
+  "organization",
+  "summary",
+  "changes",
+  "details",
+  "actor_type",
+  "actor_id",
+  "organization_id",
+  "action",
+  "target_type",
+  "target_id",
+  "request_id",
+];
 
 /** RFC 4180 quoting; a cell a spreadsheet would run as a formula (=, +, -, @) is prefixed with a quote. */
-function csvLine(row: AuditEntryView): string {
+export function csvLine(row: AuditEntryView): string {
   const cells = [
     row.createdAt,
+    actorLabelOf(row.actor),
+    row.actor.email,
+    row.organization?.name,
+    row.summary,
+    row.changes.map((c) => `${c.field}: ${c.before} → ${c.after}`).join("; "),
+    row.details.map((d) => `${d.field}: ${d.value}`).join("; "),
     row.actor.type,
     row.actor.id,
     row.organizationId,
@@ -77,7 +111,6 @@ function csvLine(row: AuditEntryView): string {
     row.target.type,
     row.target.id,
     row.requestId,
-    JSON.stringify(row.metadata),
   ];
   return `${cells.map((cell) => csvCell(cell ?? "")).join(",")}\r\n`;
 }

@@ -21,15 +21,37 @@ export type AuditFilters = z.infer<typeof auditFiltersSchema>;
 export const auditQuerySchema = pageQuerySchema(50).extend(auditFiltersSchema.shape);
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
+const changeSchema = z.object({ field: z.string(), before: z.string(), after: z.string() }).meta({ id: "AuditChange" });
+const detailSchema = z.object({ field: z.string(), value: z.string() }).meta({ id: "AuditDetail" });
+
 export const auditEntryViewSchema = z
   .object({
     id: z.uuid(),
     createdAt: z.iso.datetime(),
-    actor: z.object({ type: z.enum(["user", "api_key", "system"]), id: z.string().nullable() }),
+    actor: z.object({
+      type: z.enum(["user", "api_key", "system"]),
+      id: z.string().nullable(),
+      name: z.string().nullable().describe("A person's name, or an API key's name; as they were at the time."),
+      email: z.string().nullable().describe("A person's email, or the email of the API key's maker; as it was at the time."),
+    }),
     organizationId: z.uuid().nullable(),
+    organization: z
+      .object({
+        id: z.uuid().nullable().describe("null once the organization is deleted."),
+        name: z.string(),
+      })
+      .nullable()
+      .describe("The organization the action was about, named as it was at the time; null for actions about none."),
     action: z.string(),
-    target: z.object({ type: z.string().nullable(), id: z.string().nullable() }),
-    metadata: z.record(z.string(), z.unknown()).describe("What changed, e.g. before and after."),
+    target: z.object({
+      type: z.string().nullable(),
+      id: z.string().nullable(),
+      name: z.string().nullable().describe("A link's or key's name, a member's email, a webhook's URL: as it was at the time."),
+    }),
+    summary: z.string().describe('What happened, as a sentence without its subject: "approved link billing-db".'),
+    changes: z.array(changeSchema).describe("What changed, field by field, as text."),
+    details: z.array(detailSchema).describe("The rest of the metadata, field by field, as text."),
+    metadata: z.record(z.string(), z.unknown()).describe("What changed, e.g. before and after, as recorded."),
     requestId: z.string().nullable().describe("The request that caused it: the same id is in the logs and the job payloads."),
   })
   .meta({ id: "AuditEntry" });

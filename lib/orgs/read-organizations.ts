@@ -1,5 +1,7 @@
 import "server-only";
 import type { Db } from "@/lib/db/client";
+import { likeLiteral } from "@/lib/db/like";
+import { isUuid } from "@/lib/validation";
 import { collection, paginate } from "@/lib/pagination";
 import type { Organization, Plan } from "@/lib/db/generated/client";
 import { effectiveLinkQuota } from "@/lib/plans/entitlements";
@@ -11,12 +13,16 @@ const ORGANIZATIONS = collection("organizations", "asc");
 /** What toOrganizationView needs beside the row. */
 export const ORGANIZATION_VIEW_INCLUDE = { _count: { select: { memberships: true } }, entitlements: true } as const;
 
-export async function listOrganizationsForAdmin({ ctx, input: query }: VerbArgs<{ limit: number; cursor?: string }>) {
+export async function listOrganizationsForAdmin({ ctx, input }: VerbArgs<{ limit: number; cursor?: string; q?: string }>) {
   requireVendorAdmin(ctx);
   const { db } = ctx.engine;
-  const pages = paginate(ORGANIZATIONS, query);
+  const { q, ...query } = input;
+  const pages = paginate(ORGANIZATIONS, query, { q });
+  const contains = q ? { contains: likeLiteral(q), mode: "insensitive" as const } : null;
+  // An id finds its organization too: a picker given one from a link names it.
+  const search = q && contains ? { OR: [{ name: contains }, { slug: contains }, ...(isUuid(q) ? [{ id: q }] : [])] } : {};
   const rows = await db.organization.findMany({
-    where: pages.where,
+    where: { AND: [search, pages.where] },
     orderBy: pages.orderBy,
     take: pages.take,
     include: ORGANIZATION_VIEW_INCLUDE,

@@ -49,12 +49,15 @@ test("an admin exports the audit log as CSV", async ({ page }) => {
   await page.goto("/admin/audit");
   await page.getByLabel("Action (or a prefix: link.)").fill("link.");
   await page.getByRole("button", { name: "Apply filters" }).click();
-  await expect(page.getByRole("cell", { name: "link.deny" }).first()).toBeVisible();
+  await expect(page.getByRole("cell", { name: /^denied link scratch-.*: This service is not one of our supported databases\./ }).first()).toBeVisible();
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export as CSV" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^audit-log-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = await (await download.createReadStream()).toArray();
   const text = Buffer.concat(csv).toString("utf8");
-  expect(text.split("\r\n")[0]).toBe("created_at,actor_type,actor_id,organization_id,action,target_type,target_id,request_id,metadata");
+  expect(text.split("\r\n")[0]).toBe(
+    "created_at,actor,actor_email,organization,summary,changes,details,actor_type,actor_id,organization_id,action,target_type,target_id,request_id",
+  );
+  expect(text).toContain(`,${ADMIN.email},Globex Data,denied link scratch-`);
   expect(text).toContain(",link.deny,link,");
   expect(text).toContain("This service is not one of our supported databases.");
   expect(text).not.toContain(",organization.update,");
@@ -81,14 +84,25 @@ test("an admin opens an organization: its role, declared accounts and members; e
 
   await page.getByRole("link", { name: /links in the fleet/ }).click();
   await expect(page).toHaveURL(/\/admin\/links\?organizationId=[0-9a-f-]{36}$/);
-  await expect(page.getByLabel("Organization id")).toHaveValue(/^[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("organizationId-picked")).toHaveText("Globex Data");
   await expect(page.getByRole("listitem").filter({ hasText: "Acme Analytics" })).toHaveCount(0);
 
+  // The audit log names the person (their email), the organization (picked by name, not pasted as an id) and what changed.
   await page.goto("/admin/audit");
+  const picker = page.getByRole("combobox", { name: "Organization" });
+  await picker.fill("globex");
+  await expect(page.getByRole("option", { name: /Globex Data/ })).toBeVisible();
+  await picker.press("Enter");
+  await expect(page.getByTestId("organizationId-picked")).toHaveText("Globex Data");
   await page.getByLabel("Action (or a prefix: link.)").fill("organization.");
   await page.getByRole("button", { name: "Apply filters" }).click();
-  await expect(page.getByRole("cell", { name: "organization.update" }).first()).toBeVisible();
-  await expect(page.getByRole("cell", { name: "organization.repair_principal" }).first()).toBeVisible();
+  const update = page.getByRole("row").filter({ hasText: "changed the organization's settings" }).first();
+  await expect(update).toContainText(ADMIN.email);
+  await expect(update).toContainText("Globex Data");
+  await expect(update).toContainText("Link quota");
+  await expect(update).toContainText("25");
+  await expect(page.getByRole("row").filter({ hasText: "repaired the organization's AWS role" }).first()).toContainText(ADMIN.email);
+  await expect(page.getByRole("row").filter({ hasText: "Acme Analytics" })).toHaveCount(0);
 });
 
 test("a customer opening /admin gets 404", async ({ page }) => {

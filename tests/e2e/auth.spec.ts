@@ -151,8 +151,8 @@ test("Settings: a password change signs out the other browsers; sign out everywh
   await other.goto("/settings");
   await expect(other).toHaveURL(/\/sign-in/);
 
-  page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await page.getByRole("dialog", { name: "Sign out everywhere?" }).getByRole("button", { name: "Sign out everywhere" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await signIn(page, email, "a-newer-long-password");
   await expect(page.getByTestId("signed-in-as")).toHaveText(email);

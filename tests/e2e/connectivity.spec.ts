@@ -27,10 +27,10 @@ test("the demo link reads green, breaks in the Sandbox console, and Test now sho
   await expect(byZone.getByRole("row")).toHaveCount(4); // the header, the regional name and two zones
   for (const row of await byZone.getByRole("row").all()) await expect(row).not.toContainText(/timeout|refused|reset/);
 
-  page.on("dialog", (dialog) => void dialog.accept());
   await page.goto("/sandbox");
   const loadBalancer = page.getByRole("region", { name: "Load balancer demo-db" });
   await loadBalancer.getByRole("button", { name: "Deregister" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Deregister target" }).click();
   await expect(loadBalancer.getByRole("button", { name: /^Register .* again$/ })).toBeVisible();
 
   await page.goto(linkUrl);

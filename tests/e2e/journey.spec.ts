@@ -115,7 +115,7 @@ test("a new customer goes from sign-up to a working link, sees it revoked, and d
 
   // Checks pass; a new organization's links wait for the vendor's approval.
   await expect(state(page)).toHaveAttribute("data-state", "pending_approval", { timeout: 45_000 });
-  await expect(page.getByTestId("checks")).toContainText("service visible");
+  await expect(page.getByTestId("checks")).toContainText("Service found");
   await expect(page.getByTestId("checks").getByLabel("fail")).toHaveCount(0);
   await shot(page, "link-checks-passed");
   await adminPage.goto("/admin");
@@ -153,8 +153,8 @@ test("a new customer goes from sign-up to a working link, sees it revoked, and d
   await shot(page, "link-disconnected");
 
   // Delete it.
-  page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete link" }).click();
   await expect(state(page)).toHaveAttribute("data-state", "deleted", { timeout: 45_000 });
   await shot(page, "link-deleted");
 });

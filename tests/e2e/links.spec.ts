@@ -11,7 +11,7 @@ test("a customer sets up, registers, accepts, gets DNS names, and deletes a link
 
   await register(page, `orders-${Date.now()}`, service.serviceName);
   await expect(page.locator("[data-state]").first()).toHaveAttribute("data-state", "pending_acceptance", { timeout: 45_000 });
-  await expect(page.getByTestId("checks")).toContainText("service visible");
+  await expect(page.getByTestId("checks")).toContainText("Service found");
   const endpointId = (await page.getByTestId("endpoint-id").textContent())!;
 
   await service.accept(endpointId);
@@ -19,8 +19,8 @@ test("a customer sets up, registers, accepts, gets DNS names, and deletes a link
   await expect(page.getByTestId("dns-names")).toContainText(`${endpointId}-`);
   await expect(page.getByTestId("timeline")).toContainText("pending acceptance → available");
 
-  page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Delete link" }).click();
   await expect(page.locator("[data-state]").first()).toHaveAttribute("data-state", "deleted", { timeout: 45_000 });
 });
 

@@ -47,9 +47,14 @@ test("an owner invites a member, who creates their account through the link and 
   await page.reload();
   await expect(page.getByRole("list", { name: "Members" })).toContainText(inviteeEmail);
   await expect(page.getByRole("list", { name: "Pending invitations" })).toHaveCount(0);
-  page.once("dialog", (dialog) => void dialog.accept());
-  await page.getByRole("button", { name: "Leave the organization" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "only owner" })).toBeVisible();
+  // The only owner cannot step down or leave (the API would refuse): both are disabled, and the reason is beside them.
+  await expect(page.getByRole("button", { name: "Leave the organization" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: `Make member: ${ownerEmail}` })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Leave the organization" })).toHaveAccessibleDescription(
+    /You are the only owner: make another member an owner/,
+  );
+  await expect(page.getByRole("button", { name: `Make member: ${inviteeEmail}` })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: `Remove ${inviteeEmail}` })).toBeEnabled();
 });
 
 test("an API key is created with its scopes, used with fetch, and revoked", async ({ page, baseURL }) => {
@@ -76,8 +81,27 @@ test("an API key is created with its scopes, used with fetch, and revoked", asyn
   await expect(row).not.toContainText("last used never");
   await expect(page.getByTestId("shown-once")).toHaveCount(0);
 
-  page.once("dialog", (dialog) => void dialog.accept());
-  await row.getByRole("button", { name: "Revoke ci-pipeline" }).click();
+  // The confirmation, by keyboard: it opens on Cancel, Escape leaves the key alone, Tab reaches the button named for what it does.
+  const revoke = row.getByRole("button", { name: "Revoke ci-pipeline" });
+  await revoke.focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: "Revoke “ci-pipeline”?" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toHaveAccessibleDescription("Requests with it fail at once.");
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await expect(revoke).toBeFocused();
+  expect((await listLinks()).status).toBe(200);
+
+  await page.keyboard.press("Enter");
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(dialog.getByRole("button", { name: "Revoke key" })).toBeFocused();
+  await page.keyboard.press("Shift+Tab");
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
   await expect(row).toContainText("Revoked");
   expect((await listLinks()).status).toBe(401);
 });
@@ -129,4 +153,19 @@ test("the settings page and an invitation link fit a 390 px screen", async ({ pa
   await invitee.goto(link);
   await expect(invitee.getByRole("button", { name: "Create account and join" })).toBeVisible();
   await expectFitsWindow(invitee);
+});
+
+test("the API reference shows a customer their operations only, in rendered Markdown, with a way back", async ({ page }) => {
+  await ownerOfNewOrganization(page);
+  await page.goto("/docs/api");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Operations" })).toContainText("POST /api/v1/links");
+  await expect(page.getByRole("navigation", { name: "Operations" })).not.toContainText("/api/v1/admin/");
+  await expect(page.getByRole("heading", { name: "Admin", exact: true })).toHaveCount(0);
+  await expect(page.locator("main")).not.toContainText("`");
+  await expect(page.locator("main")).not.toContainText("docs/API.md");
+  await expect(page.locator("main code").first()).toBeVisible();
+  await expect(page.getByRole("link", { name: "download openapi.json" })).toHaveAttribute("href", "/api/v1/openapi.json");
+  await page.getByRole("link", { name: "← Back to the portal" }).click();
+  await expect(page).toHaveURL(/\/$/);
 });

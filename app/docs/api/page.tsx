@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
+import { inline, Markdown } from "@/components/ui/markdown";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { OPERATIONS } from "@/lib/api/operations";
+import { getSessionContext } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "API reference" };
 
@@ -35,27 +38,43 @@ type OperationObject = {
 const document = buildOpenApiDocument();
 const components = document.components.schemas as Record<string, Schema>;
 
+/** Operations only vendor admins may call: listed to admins alone, so a customer reads only what they can use. */
+const ADMIN_ONLY = new Set(OPERATIONS.filter((op) => op.access.by.every((party) => party === "admin")).map((op) => op.operationId));
+
 /** The named schema (components.schemas) a $ref points to; any other schema as it is. */
 function resolved(schema: Schema): Schema {
   return schema.$ref ? (components[schema.$ref.split("/").at(-1)!] ?? schema) : schema;
 }
 
-/** The OpenAPI document (the one /api/v1/openapi.json serves), rendered on the server as a reference. */
-export default function ApiReferencePage() {
-  const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
-    Object.entries(methods as Record<string, OperationObject>).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
-  );
+/**
+ * The OpenAPI document (the one /api/v1/openapi.json serves), rendered on the server as a reference: a vendor admin sees every
+ * operation, anyone else (signed in or not) those a customer may call.
+ */
+export default async function ApiReferencePage() {
+  const session = await getSessionContext();
+  const isAdmin = session?.user.role === "admin";
+  const operations = Object.entries(document.paths)
+    .flatMap(([path, methods]) =>
+      Object.entries(methods as Record<string, OperationObject>).map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
+    )
+    .filter(({ op }) => isAdmin || !ADMIN_ONLY.has(op.operationId));
+  const tags = document.tags.filter((tag) => operations.some(({ op }) => op.tags.includes(tag.name)));
   return (
-    <main className="mx-auto max-w-4xl space-y-10 p-8">
+    <main className="mx-auto max-w-4xl space-y-10 p-4 sm:p-8">
       <header className="space-y-2">
+        <nav aria-label="Back" className="text-sm">
+          <a className="text-blue-700 underline" href={isAdmin ? "/admin" : "/"}>
+            {isAdmin ? "← Back to the admin console" : "← Back to the portal"}
+          </a>
+        </nav>
         <h1 className="text-3xl font-semibold">{document.info.title}</h1>
-        <p className="text-gray-700">{document.info.description}</p>
+        <Markdown className="space-y-2 text-gray-700" text={document.info.description} />
         <p className="text-sm">
-          Machine-readable:{" "}
-          <a className="text-blue-700 underline" href="/api/v1/openapi.json">
-            /api/v1/openapi.json
-          </a>{" "}
-          (OpenAPI {document.openapi}).
+          The same reference, machine-readable (OpenAPI {document.openapi}):{" "}
+          <a className="text-blue-700 underline" href="/api/v1/openapi.json" download="openapi.json">
+            download openapi.json
+          </a>
+          {isAdmin ? "" : " (it lists the vendor's admin operations too; you cannot call them)"}.
         </p>
         <nav aria-label="Operations">
           <ul className="grid gap-1 text-sm sm:grid-cols-2">
@@ -69,10 +88,10 @@ export default function ApiReferencePage() {
           </ul>
         </nav>
       </header>
-      {document.tags.map((tag) => (
+      {tags.map((tag) => (
         <section key={tag.name} className="space-y-6">
           <h2 className="border-b pb-1 text-2xl font-semibold">{tag.name}</h2>
-          <p className="text-gray-700">{tag.description}</p>
+          <Markdown className="text-gray-700" text={tag.description} />
           {operations
             .filter(({ op }) => op.tags.includes(tag.name))
             .map(({ path, method, op }) => (
@@ -92,12 +111,8 @@ function OperationSection({ path, method, op }: { path: string; method: string; 
         <span className="mr-2 rounded bg-gray-900 px-2 py-0.5 text-sm text-white">{method}</span>
         {path}
       </h3>
-      <p className="font-medium">{op.summary}</p>
-      {op.description.split("\n\n").map((paragraph) => (
-        <p key={paragraph} className="text-sm text-gray-700">
-          {paragraph.replaceAll("**", "").replaceAll("`", "")}
-        </p>
-      ))}
+      <p className="font-medium">{inline(op.summary)}</p>
+      <Markdown className="space-y-2 text-sm text-gray-700" text={op.description} />
       {op.parameters?.length ? (
         <Fields
           title="Parameters"
@@ -120,7 +135,7 @@ function OperationSection({ path, method, op }: { path: string; method: string; 
         <ul className="text-sm">
           {Object.entries(op.responses).map(([status, response]) => (
             <li key={status}>
-              <span className="font-mono">{status}</span> {Object.keys(response.content ?? {})[0] ?? ""} — {response.description}
+              <span className="font-mono">{status}</span> {Object.keys(response.content ?? {})[0] ?? ""} — {inline(response.description)}
             </li>
           ))}
         </ul>
@@ -142,7 +157,7 @@ function Fields({ title, rows }: { title: string; rows: { name: string; schema: 
                 {row.required ? " *" : ""}
               </td>
               <td className="py-1 pr-3 font-mono text-gray-700">{describeType(row.schema)}</td>
-              <td className="py-1 text-gray-700">{row.description ?? row.schema.description ?? ""}</td>
+              <td className="py-1 text-gray-700">{inline(row.description ?? row.schema.description ?? "")}</td>
             </tr>
           ))}
         </tbody>

@@ -133,3 +133,23 @@ describe("POST /api/v1/admin/organizations/{id}/principal", () => {
     }
   });
 });
+
+describe("GET /api/v1/admin/organizations?q= (the console's organization pickers)", () => {
+  const search = async (q: string) => {
+    const response = await call(HANDLERS.adminListOrganizations!, {
+      method: "GET",
+      path: `/api/v1/admin/organizations?q=${encodeURIComponent(q)}`,
+      caller: admin,
+    });
+    return ((await expectDocumented("adminListOrganizations", response)) as { data: { id: string; name: string }[] }).data;
+  };
+
+  it("finds organizations by part of their name or slug, ignoring case, or by id; % is itself", async () => {
+    const { org } = await createOrganization();
+    await engine().db.organization.update({ where: { id: org.id }, data: { name: "Zebra 100% Logistics" } });
+    expect((await search("zebra 100%")).map((o) => o.id)).toEqual([org.id]);
+    expect((await search(org.slug.toUpperCase())).map((o) => o.id)).toEqual([org.id]);
+    expect((await search(org.id)).map((o) => o.name)).toEqual(["Zebra 100% Logistics"]);
+    expect(await search("zebra 1%0")).toEqual([]);
+  });
+});
