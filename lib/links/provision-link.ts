@@ -124,8 +124,8 @@ async function fail(ctx: Ctx, link: Parameters<typeof moveLink>[1], code: string
   }
 }
 
-/** No retry brings these back: the endpoint is replaced. */
-const STALE_ENDPOINT_STATES = new Set(["failed", "rejected", "expired"]);
+/** No retry brings these back: the endpoint is replaced (and a link tagged on it no longer claims it: lib/links/orphans.ts). */
+export const STALE_ENDPOINT_STATES = new Set(["failed", "rejected", "expired"]);
 
 export const provisionLinkJob = defineJob({
   name: "link-provision",
