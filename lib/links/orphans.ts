@@ -117,7 +117,7 @@ async function recordOrphan(ctx: Ctx, region: string, endpoint: EndpointSnapshot
   const known = await db.orphanEndpoint.findUnique({ where: { endpointId: endpoint.endpointId } });
   const graceEnds = new Date(now.getTime() + orphanConfigOf(ctx.engine).graceMs);
   if (!known) {
-    await db.orphanEndpoint.createMany({ data: [{ endpointId: endpoint.endpointId, ...facts, deleteAt: graceEnds }], skipDuplicates: true });
+    await db.orphanEndpoint.createMany({ data: [{ endpointId: endpoint.endpointId, ...facts, createdAt: now, deleteAt: graceEnds }], skipDuplicates: true });
     ctx.log.warn({ endpointId: endpoint.endpointId, region }, "orphaned endpoint found");
   } else if (known.settledAt) {
     // Adopted once, orphaned again (its link deleted without it): a new grace.

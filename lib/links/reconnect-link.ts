@@ -12,11 +12,14 @@ import { toLinkView, type LinkView } from "./views";
 // organization's policy asks. Its old endpoint, if it still holds one, is let go as an orphan due at once: the orphan job
 // deletes it (and a provision job would too, as a failed, rejected or expired endpoint tagged with the link). The new
 // endpoint gets a new client token, as the link's version changes with this move.
+/** observe.ts's code for an endpoint AWS no longer knows: nothing is left to delete. */
+const LOST = "EndpointLost";
+
 export async function reconnectLink({ ctx, input }: VerbArgs<{ linkId: string }>): Promise<LinkView> {
   authorizeAction(ctx, "reconnect");
   const moved = await ctx.engine.db.$transaction(async (tx) => {
     const link = await findLinkFor(tx, ctx, input.linkId);
-    const held = link.endpointId && !link.endpointReleasedAt ? link.endpointId : null;
+    const held = link.endpointId && !link.endpointReleasedAt && link.lastErrorCode !== LOST ? link.endpointId : null;
     const moved = await takeAction(tx, link, "reconnect", {
       reason: actionRoleOf(ctx) === "admin" ? "reconnect requested by a vendor admin" : "reconnect requested",
       actor: ctx.actor,
