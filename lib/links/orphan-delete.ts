@@ -125,7 +125,10 @@ async function claimantOf(ctx: Ctx, endpointId: string, taggedLinkId: string | u
 }
 
 async function postpone(ctx: Ctx, orphan: OrphanEndpoint, refusal: { code: string; message: string }): Promise<void> {
-  ctx.log.warn({ endpointId: orphan.endpointId, awsCode: refusal.code, awsMessage: refusal.message }, "deleting the orphaned endpoint failed; trying again later");
+  ctx.log.warn(
+    { endpointId: orphan.endpointId, awsCode: refusal.code, awsMessage: refusal.message },
+    "deleting the orphaned endpoint failed; trying again later",
+  );
   await ctx.engine.db.orphanEndpoint.updateMany({
     where: { id: orphan.id, settledAt: null },
     data: { deleteAt: new Date(Date.now() + ORPHAN_REFUSED_RETRY_MS) },

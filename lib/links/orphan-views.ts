@@ -44,4 +44,3 @@ export function toOrphanView(row: OrphanEndpoint, now: Date): OrphanView {
   };
   return orphanViewSchema.parse(view);
 }
-

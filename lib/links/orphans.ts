@@ -70,7 +70,8 @@ export async function settleRegionOrphans(ctx: Ctx, region: string, endpoints: E
   });
   const byEndpoint = new Map(claimants.filter((l) => l.endpointId).map((l) => [l.endpointId!, l.id]));
   const byTag = new Map(claimants.filter((l) => !l.endpointId).map((l) => [l.id, l.id]));
-  const claimantOf = (e: EndpointSnapshot) => byEndpoint.get(e.endpointId) ?? (STALE_ENDPOINT_STATES.has(e.state) ? undefined : byTag.get(e.tags[TAG_LINK_ID] ?? ""));
+  const claimantOf = (e: EndpointSnapshot) =>
+    byEndpoint.get(e.endpointId) ?? (STALE_ENDPOINT_STATES.has(e.state) ? undefined : byTag.get(e.tags[TAG_LINK_ID] ?? ""));
   const zoneOf = await zonesOfRegion(ctx, region);
   const report: OrphanScanReport = { orphans: 0, adopted: 0 };
   const seen = new Set<string>();

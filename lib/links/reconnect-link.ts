@@ -39,7 +39,15 @@ export async function reconnectLink({ ctx, input }: VerbArgs<{ linkId: string }>
       const now = new Date();
       await tx.orphanEndpoint.upsert({
         where: { endpointId: held },
-        create: { endpointId: held, region: link.region, serviceName: link.serviceName, organizationId: link.organizationId, linkId: link.id, azIds: [], deleteAt: now },
+        create: {
+          endpointId: held,
+          region: link.region,
+          serviceName: link.serviceName,
+          organizationId: link.organizationId,
+          linkId: link.id,
+          azIds: [],
+          deleteAt: now,
+        },
         update: { deleteAt: now, settledAt: null, outcome: null, adoptedByLinkId: null },
       });
       await enqueue(tx, deleteOrphanJob, { endpointId: held }, { ctx });

@@ -90,7 +90,9 @@ export function accessCases({ db, orgA }: World): Record<string, AccessCase> {
       .id;
   const orphan = async () => {
     const endpointId = `vpce-${next().toString(16).padStart(17, "0")}`;
-    await db().orphanEndpoint.create({ data: { endpointId, region: "us-east-1", serviceName: service(), azIds: ["use1-az1"], deleteAt: new Date(Date.now() + 86_400_000) } });
+    await db().orphanEndpoint.create({
+      data: { endpointId, region: "us-east-1", serviceName: service(), azIds: ["use1-az1"], deleteAt: new Date(Date.now() + 86_400_000) },
+    });
     return { path: `/api/v1/admin/orphans/${endpointId}`, params: { endpointId } };
   };
   const organization = (suffix = "") => ({ path: `/api/v1/admin/organizations/${orgA()}${suffix}`, params: { id: orgA() } });

@@ -75,7 +75,9 @@ async function takeToAvailable(id: string, service: CustomerService) {
 
 /** A service our account itself may see (nothing here verifies a link to it), for endpoints made outside the link flow. */
 async function openService(organizationId: string): Promise<CustomerService> {
-  return createCustomerService(sandbox(), CUSTOMER_A, { principals: [await principalArnOf(engine(), organizationId), `arn:aws:iam::${VENDOR.accountId}:root`] });
+  return createCustomerService(sandbox(), CUSTOMER_A, {
+    principals: [await principalArnOf(engine(), organizationId), `arn:aws:iam::${VENDOR.accountId}:root`],
+  });
 }
 
 /** An endpoint made as our code makes them (our tags, our VPC), for a link no row of ours knows: a restored backup's gap. */
