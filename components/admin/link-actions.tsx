@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { messageOf } from "@/components/api/client";
-import { useDeleteLink, useVerifyLink } from "@/components/links/use-links";
+import { useDeleteLink, useReconnectLink, useVerifyLink } from "@/components/links/use-links";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { Link } from "@/lib/api-client/client";
@@ -18,6 +18,7 @@ export function LinkActions({ link }: { link: Link }) {
   const remove = useDeleteLink();
   const reconcile = useReconcileLink();
   const release = useReleaseLink();
+  const reconnect = useReconnectLink();
   const [isDenying, setIsDenying] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const onError = (e: unknown) => setError(messageOf(e));
@@ -43,6 +44,12 @@ export function LinkActions({ link }: { link: Link }) {
             Retry provisioning
           </Button>
         ) : null}
+        {can("reconnect") ? (
+          // The customer's Reconnect: a new endpoint for the same service, verified (and approved, if its policy asks) again.
+          <Button variant="secondary" onClick={() => reconnect.mutate(link.id, { onError })} isLoading={busy(reconnect)}>
+            Recreate
+          </Button>
+        ) : null}
         {can("verify") ? (
           <Button variant="secondary" onClick={() => verify.mutate(link.id, { onError })} isLoading={busy(verify)}>
             Verify again
@@ -60,7 +67,7 @@ export function LinkActions({ link }: { link: Link }) {
               // As Delete does: the console has no dialog of its own, and this cannot be undone either.
               if (
                 window.confirm(
-                  `Delete the endpoint of ${link.name} now? The link stays ${link.state}; the customer must register the service again to connect.`,
+                  `Delete the endpoint of ${link.name} now? The link stays ${link.state}; the customer (or you, with Recreate) can reconnect it later.`,
                 )
               )
                 release.mutate(link.id, { onError });

@@ -8,6 +8,7 @@ import { subnetsFor } from "@/lib/links/aws";
 import { runOrphanDeletion } from "@/lib/links/orphan-delete";
 import { HOURS_PER_MONTH, INTERFACE_ENDPOINT_USD_PER_AZ_HOUR } from "@/lib/links/orphan-views";
 import { runProvisioning } from "@/lib/links/provision-link";
+import { collectMetrics } from "@/lib/metrics/collect";
 import { reconcileLinks } from "@/lib/links/reconcile-links";
 import { registerLink } from "@/lib/links/register-link";
 import { runVerification } from "@/lib/links/verify-link";
@@ -123,6 +124,8 @@ describe("orphaned endpoints", () => {
     expect(orphan!.azIds.every((az) => /^use1-az\d$/.test(az))).toBe(true);
     expect(orphan!.estimatedMonthlyCostUsd).toBeCloseTo(orphan!.azIds.length * INTERFACE_ENDPOINT_USD_PER_AZ_HOUR * HOURS_PER_MONTH, 2);
     expect(orphan!.graceRemainingSeconds).toBeGreaterThan(86_000); // ORPHAN_GRACE_SECONDS' default: a day
+    const metrics = (await collectMetrics(engine())).body;
+    expect(metrics).toMatch(/privatelink_orphaned_endpoints\{region="us-east-1"\} [1-9]/);
 
     const deleted = await api("adminDeleteOrphan", "DELETE", `/api/v1/admin/orphans/${endpointId}`, { endpointId }, admin);
     expect(deleted).toMatchObject({ status: 202, body: { endpointId, graceRemainingSeconds: 0 } });
