@@ -16,7 +16,7 @@ import { isUuid } from "@/lib/validation";
 import type { OrphanView } from "./orphan-schemas";
 import { toOrphanView } from "./orphan-views";
 import { settleOrphan } from "./orphans";
-import { STALE_ENDPOINT_STATES } from "./provision-link";
+import { STALE_ENDPOINT_STATES } from "./aws";
 import { HOLDS_ENDPOINT } from "./state-machine";
 
 // Durable and idempotent, like the release of a link's endpoint: DeleteVpcEndpoints (an endpoint AWS no longer knows counts

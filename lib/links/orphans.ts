@@ -1,5 +1,6 @@
 import "server-only";
-import type { EndpointSnapshot } from "@/lib/aws/ec2";
+import type { ec2Client } from "@/lib/aws/config";
+import { describeEndpoints, type EndpointSnapshot } from "@/lib/aws/ec2";
 import { TAG_LINK_ID, TAG_ORGANIZATION_ID } from "@/lib/aws/tags";
 import { recordAudit } from "@/lib/audit";
 import { SYSTEM_ACTOR, type Ctx } from "@/lib/context";
@@ -13,7 +14,7 @@ import { endpointDetailsJob } from "./endpoint-details";
 import { dnsNamesOf, observe } from "./observe";
 import { moveLink, StaleLinkError } from "./persist";
 import { probeWhenAvailable } from "./probes/schedule";
-import { STALE_ENDPOINT_STATES } from "./provision-link";
+import { STALE_ENDPOINT_STATES } from "./aws";
 import { HOLDS_ENDPOINT } from "./state-machine";
 
 // An orphan is an endpoint in the vendor account carrying our link tag that no live link claims: a database restored from
@@ -208,4 +209,24 @@ async function adopt(ctx: Ctx, region: string, endpoint: EndpointSnapshot): Prom
     }
   }
   return null;
+}
+
+/**
+ * For the provision job: an open orphan of the link's organization, service and region that AWS still shows usable, taken
+ * rather than a second endpoint created. One describe, only when such an orphan is recorded.
+ */
+export async function adoptableOrphan(
+  ctx: Ctx,
+  link: Pick<Link, "organizationId" | "serviceName" | "region">,
+  ec2: ReturnType<typeof ec2Client>,
+): Promise<EndpointSnapshot | undefined> {
+  const open = await ctx.engine.db.orphanEndpoint.findMany({
+    where: { settledAt: null, organizationId: link.organizationId, serviceName: link.serviceName, region: link.region },
+    select: { endpointId: true },
+    orderBy: { createdAt: "asc" },
+    take: 20,
+  });
+  if (open.length === 0) return undefined;
+  const found = await describeEndpoints(ec2, { ids: open.map((o) => o.endpointId) });
+  return found.find((e) => ADOPTABLE.has(e.state));
 }

@@ -61,7 +61,7 @@ async function availableLink(name: string) {
   const service = await createCustomerService(sandbox(), CUSTOMER_A, { principals: [await principalArnOf(engine(), org.id)] });
   const { id } = await registerLink({ ctx, input: { name, serviceName: service.serviceName, region: "us-east-1" } });
   await takeToAvailable(id, service);
-  return { org, key, service, id, endpointId: (await linkOf(id)).endpointId! };
+  return { org, ctx, key, service, id, endpointId: (await linkOf(id)).endpointId! };
 }
 
 async function takeToAvailable(id: string, service: CustomerService) {
@@ -169,6 +169,21 @@ describe("orphaned endpoints", () => {
     await service.accept(endpointId);
     await pass();
     expect(await linkOf(link.id)).toMatchObject({ state: "available", endpointId });
+  });
+
+  it("has a link registered again for the service take the recorded orphan when provisioned, rather than make a second endpoint", async () => {
+    const { id, endpointId, ctx, service } = await availableLink("restored-then-registered");
+    await engine().db.link.delete({ where: { id } });
+    await pass();
+    expect((await listedOrphans()).map((o) => o.endpointId)).toContain(endpointId);
+
+    const again = await registerLink({ ctx, input: { name: "registered-again", serviceName: service.serviceName, region: "us-east-1" } });
+    await runVerification({ ctx: jobCtx(), input: { linkId: again.id } });
+    await runProvisioning({ ctx: jobCtx(), input: { linkId: again.id } });
+    expect(await linkOf(again.id)).toMatchObject({ state: "available", endpointId }); // accepted before: available at once
+    expect(await engine().db.orphanEndpoint.findUnique({ where: { endpointId } })).toMatchObject({ outcome: "adopted", adoptedByLinkId: again.id });
+    const { VpcEndpoints } = await vendorEc2().send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: "service-name", Values: [service.serviceName] }] }));
+    expect(VpcEndpoints?.filter((e) => String(e.State) !== "deleted").map((e) => e.VpcEndpointId)).toEqual([endpointId]);
   });
 
   it("flags a link whose endpoint vanished and reconnects it to available with a new endpoint", async () => {
