@@ -13,11 +13,12 @@ export const HOURS_PER_MONTH = 730;
 
 const ORPHANS = collection("admin-orphans", "desc");
 
+/** At least one zone: an endpoint whose zones we never learnt still bills for one. */
 export function monthlyCostUsd(azCount: number): number {
   return Math.round(Math.max(azCount, 1) * INTERFACE_ENDPOINT_USD_PER_AZ_HOUR * HOURS_PER_MONTH * 100) / 100;
 }
 
-/** The open orphans, newest first: settled ones are history, read from the audit log. */
+/** The open orphans, newest first. Settled ones stay in the table with how they ended; the audit log has their deletion. */
 export async function listOrphans({ ctx, input }: VerbArgs<{ limit: number; cursor?: string }>): Promise<Page<OrphanView>> {
   requireVendorAdmin(ctx);
   const pages = paginate(ORPHANS, input);

@@ -76,12 +76,14 @@ export async function settleRegionOrphans(ctx: Ctx, region: string, endpoints: E
   const zoneOf = await zonesOfRegion(ctx, region);
   const report: OrphanScanReport = { orphans: 0, adopted: 0 };
   const seen = new Set<string>();
+  const open = await db.orphanEndpoint.findMany({ where: { region, settledAt: null }, select: { endpointId: true, deleteAt: true } });
+  const isOpen = new Set(open.map((o) => o.endpointId));
 
   for (const endpoint of live) {
     seen.add(endpoint.endpointId);
     const claimedBy = claimantOf(endpoint);
     if (claimedBy) {
-      await settleOrphan(ctx, endpoint.endpointId, "adopted", claimedBy);
+      if (isOpen.has(endpoint.endpointId)) await settleOrphan(ctx, endpoint.endpointId, "adopted", claimedBy);
       continue;
     }
     const adopter = await adopt(ctx, region, endpoint);
@@ -93,8 +95,8 @@ export async function settleRegionOrphans(ctx: Ctx, region: string, endpoints: E
     report.orphans += 1;
   }
   // Gone from AWS without us. One due for our deletion is left to its job, which records it deleted.
-  const open = await db.orphanEndpoint.findMany({ where: { region, settledAt: null, deleteAt: { gt: new Date() } }, select: { endpointId: true } });
-  for (const { endpointId } of open) if (!seen.has(endpointId)) await settleOrphan(ctx, endpointId, "vanished", null);
+  const now = new Date();
+  for (const { endpointId, deleteAt } of open) if (!seen.has(endpointId) && deleteAt > now) await settleOrphan(ctx, endpointId, "vanished", null);
   return report;
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import { recordAudit } from "@/lib/audit";
 import type { VerbArgs } from "@/lib/context";
 import { enqueue } from "@/lib/jobs/queue";
+import { endpointAddressesOf } from "./columns";
 import { deleteOrphanJob } from "./orphan-delete";
 import { actionRoleOf, authorizeAction, findLinkFor, takeAction } from "./persist";
 import { verifyLinkJob } from "./verify-link";
@@ -45,7 +46,7 @@ export async function reconnectLink({ ctx, input }: VerbArgs<{ linkId: string }>
           serviceName: link.serviceName,
           organizationId: link.organizationId,
           linkId: link.id,
-          azIds: [],
+          azIds: [...new Set(endpointAddressesOf(link).map((address) => address.azId))].sort(),
           deleteAt: now,
         },
         update: { deleteAt: now, settledAt: null, outcome: null, adoptedByLinkId: null },

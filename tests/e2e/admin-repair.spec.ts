@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ACME, ADMIN, createService, principalArnFromSetup, register, SANDBOX, signIn } from "./customer-aws";
+import { expectAccessible } from "./axe";
 import { expectFitsWindow } from "./fits";
 
 /**
@@ -68,5 +69,6 @@ test("an admin finds a failed link among the stuck ones and repairs it to availa
   await expect(page.getByRole("heading", { level: 1, name: "Orphaned endpoints" })).toBeVisible();
   await expect(page.getByText(/^Loading/)).toHaveCount(0);
   await expectFitsWindow(page);
+  await expectAccessible(page);
   await page.screenshot({ path: "test-results/admin-orphans-390.png", fullPage: true });
 });
