@@ -63,6 +63,8 @@ export const envSchema = z
     RECONCILE_SETTLED_SECONDS: z.coerce.number({ error: "expected seconds" }).int().min(5).max(86_400).default(30),
     // How long our endpoint outlives a link the customer turned away (rejected, disconnected, expired); 0: at once.
     RELEASE_AFTER_SECONDS: z.coerce.number({ error: "expected seconds" }).int("expected whole seconds").min(0).max(31_536_000).default(604_800),
+    // How long an endpoint of ours that no live link claims (an orphan, lib/links/orphans.ts) is listed before the worker deletes it.
+    ORPHAN_GRACE_SECONDS: z.coerce.number({ error: "expected seconds" }).int("expected whole seconds").min(0).max(31_536_000).default(86_400),
     WORKER_HEALTH_PORT: optional(portNumber),
     OTEL_EXPORTER_OTLP_ENDPOINT: optional(z.url({ error: "expected the base URL of an OTLP/HTTP collector, e.g. http://127.0.0.1:4318" })),
     OTEL_SERVICE_NAME: z.string().min(1).default("privatelink-portal"),

@@ -2,6 +2,7 @@ import "server-only";
 import type { JobDefinition } from "@/lib/jobs/define";
 import { deleteLinkJob } from "@/lib/links/delete-link";
 import { endpointDetailsJob } from "@/lib/links/endpoint-details";
+import { deleteOrphanJob } from "@/lib/links/orphan-delete";
 import { probeLinkJob } from "@/lib/links/probes/probe-link";
 import { sweepProbesJob } from "@/lib/links/probes/schedule";
 import { provisionLinkJob } from "@/lib/links/provision-link";
@@ -24,6 +25,7 @@ export const ALL_JOBS: readonly JobDefinition[] = [
   endpointDetailsJob,
   reconcileLinksJob,
   releaseEndpointJob,
+  deleteOrphanJob,
   sweepProbesJob,
   probeLinkJob,
   dispatchWebhooksJob,

@@ -8,6 +8,7 @@ const SECTIONS: readonly NavSection[] = [
   { href: "/admin", label: "Approval queue", owns: [] },
   { href: "/admin/links", label: "Fleet" },
   { href: "/admin/stuck", label: "Stuck links" },
+  { href: "/admin/orphans", label: "Orphans" },
   { href: "/admin/organizations", label: "Organizations" },
   { href: "/admin/regions", label: "Regions" },
   { href: "/admin/plans", label: "Plans" },

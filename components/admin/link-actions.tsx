@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { messageOf } from "@/components/api/client";
-import { useDeleteLink, useVerifyLink } from "@/components/links/use-links";
+import { useDeleteLink, useReconnectLink, useVerifyLink } from "@/components/links/use-links";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useConfirm } from "@/components/ui/confirm-dialog";
@@ -19,6 +19,7 @@ export function LinkActions({ link }: { link: Link }) {
   const remove = useDeleteLink();
   const reconcile = useReconcileLink();
   const release = useReleaseLink();
+  const reconnect = useReconnectLink();
   const [isDenying, setIsDenying] = useState(false);
   const { confirm, dialog } = useConfirm();
   const [error, setError] = useState<string | null>(null);
@@ -46,6 +47,12 @@ export function LinkActions({ link }: { link: Link }) {
             Retry provisioning
           </Button>
         ) : null}
+        {can("reconnect") ? (
+          // The customer's Reconnect: a new endpoint for the same service, verified (and approved, if its policy asks) again.
+          <Button variant="secondary" onClick={() => reconnect.mutate(link.id, { onError })} isLoading={busy(reconnect)}>
+            Recreate
+          </Button>
+        ) : null}
         {can("verify") ? (
           <Button variant="secondary" onClick={() => verify.mutate(link.id, { onError })} isLoading={busy(verify)}>
             Verify again
@@ -62,7 +69,7 @@ export function LinkActions({ link }: { link: Link }) {
             onClick={async () => {
               const isSure = await confirm({
                 title: `Release the endpoint of ${link.name} now?`,
-                body: `Its endpoint is deleted at once, which cannot be undone. The link stays ${link.state}; the customer must register the service again to connect.`,
+                body: `Its endpoint is deleted at once, which cannot be undone. The link stays ${link.state}; the customer (or you, with Recreate) can reconnect it later.`,
                 confirmLabel: "Delete endpoint",
               });
               if (isSure) release.mutate(link.id, { onError });

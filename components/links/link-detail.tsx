@@ -15,7 +15,7 @@ import { LinkDnsNames } from "./link-dns-names";
 import { LinkInstruction } from "./link-instruction";
 import { LinkSteps } from "./link-steps";
 import { StateBadge } from "./state-badge";
-import { useDeleteLink, useLink, useLinkEvents, useVerifyLink } from "./use-links";
+import { useDeleteLink, useLink, useLinkEvents, useReconnectLink, useVerifyLink } from "./use-links";
 
 const CHECK_ICON = { pass: "✓", fail: "✗", warn: "!", skipped: "–" } as const;
 const CHECK_COLOR = { pass: "text-emerald-700", fail: "text-red-700", warn: "text-amber-700", skipped: "text-slate-500" } as const;
@@ -39,8 +39,9 @@ export function LinkDetail({
   const events = useLinkEvents(link.id, link.stateChangedAt, link.stateChangedAt === initial.link.stateChangedAt ? initial.events : undefined);
   const verify = useVerifyLink();
   const remove = useDeleteLink();
+  const reconnect = useReconnectLink();
   const { confirm, dialog } = useConfirm();
-  const actionError = verify.error ?? remove.error;
+  const actionError = verify.error ?? reconnect.error ?? remove.error;
 
   return (
     <div className="space-y-6">
@@ -55,6 +56,11 @@ export function LinkDetail({
           {link.allowedActions.includes("verify") ? (
             <Button variant="secondary" isLoading={verify.isPending} onClick={() => verify.mutate(link.id)}>
               Verify again
+            </Button>
+          ) : null}
+          {link.allowedActions.includes("reconnect") ? (
+            <Button isLoading={reconnect.isPending} onClick={() => reconnect.mutate(link.id)}>
+              Reconnect
             </Button>
           ) : null}
           {link.allowedActions.includes("delete") ? (

@@ -76,6 +76,8 @@ function useLinkMutation<I, R>(request: (input: I) => Promise<R>) {
 
 export const useRegisterLink = () => useLinkMutation((body: CreateLinkInput) => answerOf(api.POST("/api/v1/links", { body })));
 export const useVerifyLink = () => useLinkMutation((id: string) => answerOf(api.POST("/api/v1/links/{id}/verify", { params: { path: { id } } })));
+/** A new endpoint for the same service, through verification again (POST /api/v1/links/{id}/reconnect). */
+export const useReconnectLink = () => useLinkMutation((id: string) => answerOf(api.POST("/api/v1/links/{id}/reconnect", { params: { path: { id } } })));
 export const useDeleteLink = () => useLinkMutation((id: string) => answerOf(api.DELETE("/api/v1/links/{id}", { params: { path: { id } } })));
 
 /** Asks for a probe now: 202 with `requestedAt`, which the link's `connectivity.checkedAt` reaches once the worker ran it. */

@@ -15,6 +15,7 @@ export type AwsAccountList = Schemas["AwsAccountList"];
 export type Organization = Schemas["Organization"];
 export type AdminOrganization = Schemas["AdminOrganization"];
 export type AdminMetrics = Schemas["AdminMetrics"];
+export type OrphanEndpoint = Schemas["OrphanEndpoint"];
 export type ApiKey = Schemas["ApiKey"];
 export type CreatedApiKey = Schemas["CreatedApiKey"];
 export type Member = Schemas["Member"];

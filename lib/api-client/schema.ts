@@ -125,6 +125,28 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/links/{id}/reconnect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reconnect a revoked, rejected, expired or failed link
+         * @description A new endpoint for the same service: the link is verified again (approved again only if your organization's approval policy asks), then provisioned with a new endpoint that you accept in your account as the first time. Its old endpoint, if any, is deleted. The link keeps its id, name and timeline (`link.verifying` is sent to webhooks). Vendor admins call it as *Recreate*, for a link whose endpoint was deleted outside the portal (`lastErrorCode` `EndpointLost`). Allowed in `rejected`, `disconnected`, `expired` and `failed`; in any other state it is a 409.
+         *
+         *     **Access:** Members of the organization and vendor admins: signed in, or an API key with the `write` scope whose maker is one of them now.
+         */
+        post: operations["reconnectLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/links/{id}/events": {
         parameters: {
             query?: never;
@@ -1073,6 +1095,50 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/orphans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Endpoints of ours no live link claims, newest first
+         * @description Interface endpoints in our AWS account carrying our tags with no live link (a database restored from an older backup, an endpoint made by hand), found by the reconciler: each with its zones, age, estimated monthly cost and when the worker deletes it (ORPHAN_GRACE_SECONDS after it was first seen). One that a live link of its organization and service adopts, or that leaves AWS, leaves the list.
+         *
+         *     **Access:** Vendor admins: signed in, or an API key with the `read` scope whose maker is one of them now.
+         */
+        get: operations["adminListOrphans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/orphans/{endpointId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an orphaned endpoint now
+         * @description Instead of at its `deleteAt`: the worker deletes the endpoint in AWS (unless a live link adopted it meanwhile) and it leaves the list. Audited as `orphan.delete`; the worker's deletion as `orphan.deleted`. Asking again changes nothing.
+         *
+         *     **Access:** Vendor admins: signed in, or an API key with the `write` scope whose maker is one of them now.
+         */
+        delete: operations["adminDeleteOrphan"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/upgrade-requests": {
         parameters: {
             query?: never;
@@ -1945,7 +2011,7 @@ export type components = {
             allowedActions: components["schemas"]["LinkAction"][];
         };
         /** @enum {string} */
-        LinkAction: "verify" | "approve" | "deny" | "retry" | "delete" | "reconcile" | "probe" | "release";
+        LinkAction: "verify" | "approve" | "deny" | "retry" | "delete" | "reconcile" | "probe" | "release" | "reconnect";
         LinkCheck: {
             /** @enum {string} */
             name: "name_format" | "region_offered" | "service_visible" | "allowlist_scope" | "interface_type" | "az_overlap" | "acceptance_required" | "owner_declared" | "exclusive_service" | "private_dns" | "ip_address_types";
@@ -2108,6 +2174,48 @@ export type components = {
             currentPolicyVersion: number;
             /** @description Why IAM could not be asked just now; roleState then rests on the database alone. */
             checkError: string | null;
+        };
+        OrphanEndpoint: {
+            /** @description The interface endpoint's id in our AWS account (vpce-…). */
+            endpointId: string;
+            /** @description Our region it lives in. */
+            region: string;
+            /** @description The endpoint service it connects to. */
+            serviceName: string;
+            /** @description The organization its tag names (null: untagged); it may no longer exist. */
+            organizationId: string | null;
+            /** @description The link its tag names, which no longer exists or no longer holds it. */
+            linkId: string | null;
+            /** @description AZ IDs it has an interface in: each is billed by the hour. */
+            azIds: string[];
+            /** @description When AWS created it. */
+            awsCreatedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the reconciler first found it without a live link.
+             */
+            firstSeenAt: string;
+            /**
+             * Format: date-time
+             * @description When the reconciler last saw it in AWS.
+             */
+            lastSeenAt: string;
+            /** @description Its age, from AWS's creation time (or first seen). */
+            ageSeconds: number;
+            /**
+             * Format: date-time
+             * @description When the worker deletes it: first seen plus ORPHAN_GRACE_SECONDS, or when an admin asked.
+             */
+            deleteAt: string;
+            /** @description Seconds until deleteAt; 0: its deletion is queued. */
+            graceRemainingSeconds: number;
+            /** @description What it costs a month if kept: $0.01 per AZ-hour (AWS PrivateLink pricing, interface endpoints, us-east-1) times 730 hours. */
+            estimatedMonthlyCostUsd: number;
+        };
+        OrphanEndpointPage: {
+            data: components["schemas"]["OrphanEndpoint"][];
+            /** @description Pass as `cursor` for the next page; null on the last. */
+            nextCursor: string | null;
         };
         Passkey: {
             /** Format: uuid */
@@ -3025,6 +3133,127 @@ export interface operations {
         };
     };
     verifyLink: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat the request safely: the same key and body, from the same caller for the same organization, replay the first answer for 24 hours (a secret it held is not kept: `secretAlreadyShown`); the same key with another body is refused (422). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The link's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Verification queued; the link, verifying. */
+            202: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Link"];
+                };
+            };
+            /** @description Malformed request (invalid JSON, or a malformed Idempotency-Key). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body did not arrive whole within 10 s (a Content-Length larger than the body sent). */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The resource's state does not allow this now, or a request with this Idempotency-Key is still running. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (declared or streamed). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reconnectLink: {
         parameters: {
             query?: never;
             header?: {
@@ -8517,6 +8746,172 @@ export interface operations {
             };
             /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListOrphans: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 100 (default 25). */
+                limit?: number;
+                /** @description nextCursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of orphaned endpoints. */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrphanEndpointPage"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminDeleteOrphan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The orphaned endpoint's id. */
+                endpointId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deletion is queued; the orphan as it is now (`deleteAt` now). */
+            202: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrphanEndpoint"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -70,6 +70,18 @@ export const linkOperations = {
     success: { status: 202, description: "Verification queued; the link, verifying.", schema: linkViewSchema },
     errors: [409],
   }),
+  reconnectLink: defineOperation({
+    operationId: "reconnectLink",
+    method: "POST",
+    path: "/api/v1/links/{id}/reconnect",
+    tag: "Links",
+    summary: "Reconnect a revoked, rejected, expired or failed link",
+    description: `A new endpoint for the same service: the link is verified again (approved again only if your organization's approval policy asks), then provisioned with a new endpoint that you accept in your account as the first time. Its old endpoint, if any, is deleted. The link keeps its id, name and timeline (\`link.verifying\` is sent to webhooks). Vendor admins call it as *Recreate*, for a link whose endpoint was deleted outside the portal (\`lastErrorCode\` \`EndpointLost\`). ${allowedInSentence("reconnect")}`,
+    access: { scope: "write", by: LINK_ACTIONS.reconnect.by },
+    params: linkId,
+    success: { status: 202, description: "Verification queued; the link, verifying.", schema: linkViewSchema },
+    errors: [409],
+  }),
   listLinkEvents: defineOperation({
     operationId: "listLinkEvents",
     method: "GET",

@@ -39,6 +39,9 @@ export async function describeServiceAs(
   }
 }
 
+/** No retry brings these back: the endpoint is replaced (and a link tagged on it no longer claims it: orphans.ts). */
+export const STALE_ENDPOINT_STATES = new Set(["failed", "rejected", "expired"]);
+
 /** Endpoints of this link that still exist, found by our tag (for adoption after a crash). */
 export async function taggedEndpoints(ec2: ReturnType<typeof ec2Client>, linkId: string): Promise<EndpointSnapshot[]> {
   const found = await describeEndpoints(ec2, { tag: { key: TAG_LINK_ID, values: [linkId] } });

@@ -20,7 +20,7 @@ export function observe(current: LinkState, endpoint: ObservedEndpoint | undefin
       reason: "endpoint lost",
       error: {
         code: "EndpointLost",
-        message: "The endpoint was deleted outside the portal. Delete this link and register the service again, or ask us to retry.",
+        message: "The endpoint was deleted outside the portal. Reconnect to make a new one (the link is verified again), or delete this link.",
       },
     };
   }
@@ -35,7 +35,7 @@ export function observe(current: LinkState, endpoint: ObservedEndpoint | undefin
         return {
           to: "disconnected",
           reason: "the customer revoked the connection",
-          error: { code: "Rejected", message: "You rejected the connection after it was available. Delete this link, or register the service again." },
+          error: { code: "Rejected", message: "You rejected the connection after it was available. Reconnect to send a new request, or delete this link." },
         };
       }
       return current === "rejected" || current === "disconnected"
@@ -53,7 +53,7 @@ export function observe(current: LinkState, endpoint: ObservedEndpoint | undefin
             reason: "nobody accepted the connection request in time",
             error: {
               code: "Expired",
-              message: "The connection request expired before it was accepted. Delete this link and register it again, then accept the request.",
+              message: "The connection request expired before it was accepted. Reconnect to send a new request, then accept it.",
             },
           };
     case "failed":

@@ -6,7 +6,7 @@ import { defineJob, isRunAgain, retriedQueue, type RunAgain } from "@/lib/jobs/d
 import { enqueue } from "@/lib/jobs/queue";
 import { TAG_LINK_ID, TAG_ORGANIZATION_ID } from "@/lib/aws/tags";
 import { SYSTEM_ACTOR, type Ctx, type VerbArgs } from "@/lib/context";
-import { describeServiceAs, subnetsFor, taggedEndpoints } from "./aws";
+import { describeServiceAs, STALE_ENDPOINT_STATES, subnetsFor, taggedEndpoints } from "./aws";
 import { deleteLinkJob } from "./delete-link";
 import { endpointDetailsJob } from "./endpoint-details";
 import { loadLinkJob } from "./job-link";
@@ -14,6 +14,7 @@ import { dnsNamesOf, observe } from "./observe";
 import { moveLink, StaleLinkError } from "./persist";
 import { probeWhenAvailable } from "./probes/schedule";
 import { suggestedAzIds } from "./columns";
+import { adoptableOrphan, settleOrphan } from "./orphans";
 import { linkJobSchema } from "./schemas";
 
 // One interface endpoint per link, as the organization's principal. Idempotent twice over: an endpoint tagged with the
@@ -44,6 +45,9 @@ export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ lin
     ctx.log.info({ linkId: link.id, endpointIds: stale }, "deleted the failed endpoint of an earlier attempt");
   }
   let endpoint = tagged.find((e) => !STALE_ENDPOINT_STATES.has(e.state));
+  // An orphan of the same service (say, this link's own endpoint from before a restored backup) rather than a second one.
+  const adopted = endpoint ? undefined : await adoptableOrphan(ctx, link, ec2);
+  endpoint ??= adopted;
   if (!endpoint) {
     const vendorRegion = await db.vendorRegion.findUniqueOrThrow({ where: { region: link.region } });
     const service = await describeServiceAs(engine, link, principal.credentials, principal.arn);
@@ -83,7 +87,7 @@ export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ lin
     await db.$transaction(async (tx) => {
       await moveLink(tx, link, {
         to: observation?.to ?? "pending_acceptance",
-        reason: observation?.reason ?? "endpoint created",
+        reason: `${observation?.reason ?? "endpoint created"}${adopted ? ` (adopted endpoint ${adopted.endpointId})` : ""}`,
         actor: SYSTEM_ACTOR,
         data: {
           endpointId: seen.endpointId,
@@ -97,6 +101,7 @@ export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ lin
         await enqueue(tx, endpointDetailsJob, { linkId: link.id }, { ctx });
       }
     });
+    if (adopted) await settleOrphan(ctx, adopted.endpointId, "adopted", link.id);
   } catch (error) {
     if (!(error instanceof StaleLinkError)) throw error;
     // Deleted while we created: make sure the endpoint goes too.
@@ -123,9 +128,6 @@ async function fail(ctx: Ctx, link: Parameters<typeof moveLink>[1], code: string
     if (!(error instanceof StaleLinkError)) throw error;
   }
 }
-
-/** No retry brings these back: the endpoint is replaced. */
-const STALE_ENDPOINT_STATES = new Set(["failed", "rejected", "expired"]);
 
 export const provisionLinkJob = defineJob({
   name: "link-provision",

@@ -1,6 +1,6 @@
 import "server-only";
 import { ec2Client } from "@/lib/aws/config";
-import { describeEndpointPages, MAX_FILTER_VALUES, MAX_PAGE, type EndpointSnapshot } from "@/lib/aws/ec2";
+import { describeEndpointPages, describeEndpoints, MAX_FILTER_VALUES, MAX_PAGE, type EndpointSnapshot } from "@/lib/aws/ec2";
 import { TAG_LINK_ID } from "@/lib/aws/tags";
 import type { Db } from "@/lib/db/client";
 import type { Link } from "@/lib/db/generated/client";
@@ -14,12 +14,26 @@ import { dnsNamesOf, observe } from "./observe";
 import { moveLink, pollCadence, StaleLinkError } from "./persist";
 import { probeWhenAvailable } from "./probes/schedule";
 import { provisionLinkJob } from "./provision-link";
+import { queueDueOrphanDeletes } from "./orphan-delete";
+import { claimOrphanScan, settleRegionOrphans, type OrphanScanReport } from "./orphans";
 import { queueDueReleases } from "./release-endpoint";
 import { releaseConfigOf } from "./release-settings";
 import { canTransition, HOLDS_ENDPOINT, IN_TRANSITION, pollDelayMs, SETTLED_WITH_ENDPOINT, type LinkState } from "./state-machine";
 
-/** releases: links whose endpoint's release was queued (their releaseAt has come). */
-export type ReconcileReport = { due: number; regions: number; swept: number; transitions: number; releases: number };
+/**
+ * releases: links whose endpoint's release was queued (their releaseAt has come). orphans: endpoints of ours no live link
+ * claims, seen in the regions scanned this pass; adopted: of them, taken by a live link; orphanDeletes: deletions queued.
+ */
+export type ReconcileReport = {
+  due: number;
+  regions: number;
+  swept: number;
+  transitions: number;
+  releases: number;
+  orphans: number;
+  adopted: number;
+  orphanDeletes: number;
+};
 
 type DueLink = Pick<Link, "id" | "organizationId" | "state" | "version" | "region" | "endpointId" | "networkInterfaceIds" | "privateDns" | "privateDnsName">;
 const DUE_COLUMNS = {
@@ -48,7 +62,7 @@ export async function reconcileLinks({ ctx, input: { limit = 20_000 } = {} }: { 
   // Links are read before AWS is asked, so an endpoint a link records is already in AWS's answer.
   const due = await dueLinks(engine.db, IN_TRANSITION, now, limit);
   due.push(...(await dueLinks(engine.db, SETTLED_WITH_ENDPOINT, now, limit - due.length)));
-  const report: ReconcileReport = { due: due.length, regions: 0, swept: 0, transitions: 0, releases: 0 };
+  const report: ReconcileReport = { due: due.length, regions: 0, swept: 0, transitions: 0, releases: 0, orphans: 0, adopted: 0, orphanDeletes: 0 };
 
   const byRegion = new Map<string, DueLink[]>();
   for (const link of due) {
@@ -56,15 +70,24 @@ export async function reconcileLinks({ ctx, input: { limit = 20_000 } = {} }: { 
     links.push(link);
     byRegion.set(link.region, links);
   }
+  const scanned = new Set<string>();
   for (const [region, links] of byRegion) {
-    const { swept, transitions } = await reconcileRegion(ctx, region, links);
+    const { swept, transitions, orphans } = await reconcileRegion(ctx, region, links);
     if (links.some((link) => link.endpointId)) report.regions += 1;
     if (swept) report.swept += 1;
     report.transitions += transitions;
+    if (orphans) addOrphans(report, orphans, scanned, region);
+  }
+  // Regions this pass did not sweep, each at most once per settled-link cadence: ceil(tagged endpoints / 1000) describes.
+  for (const { region } of await engine.db.vendorRegion.findMany({ select: { region: true } })) {
+    if (scanned.has(region) || !(await claimOrphanScan(ctx, region, pollCadence().slowMs))) continue;
+    const endpoints = await describeEndpoints(ec2Client(engine.aws, region), { tag: { key: TAG_LINK_ID }, liveOnly: true });
+    addOrphans(report, await settleRegionOrphans(ctx, region, endpoints), scanned, region);
   }
   // After the pass, so a link that has just been turned away with no grace is released in the same pass.
   report.releases = await queueDueReleases(ctx, new Date());
-  if (report.transitions > 0 || report.releases > 0) ctx.log.info({ ...report }, "reconciled");
+  report.orphanDeletes = await queueDueOrphanDeletes(ctx, new Date());
+  if (report.transitions > 0 || report.releases > 0 || report.orphans > 0 || report.adopted > 0) ctx.log.info({ ...report }, "reconciled");
   return report;
 }
 
@@ -86,9 +109,16 @@ async function dueLinks(db: Db, states: readonly LinkState[], now: Date, limit: 
   return out;
 }
 
+function addOrphans(report: ReconcileReport, found: OrphanScanReport, scanned: Set<string>, region: string): void {
+  report.orphans += found.orphans;
+  report.adopted += found.adopted;
+  scanned.add(region);
+}
+
 // A page of endpoints at a time, by whichever costs fewer calls: the endpoint ids (200 a call) or a sweep of every live
 // endpoint tagged with a link (1000 a call; counted by the links that may hold one). Missing from every page: AWS lost it.
-async function reconcileRegion(ctx: Ctx, region: string, links: DueLink[]): Promise<{ swept: boolean; transitions: number }> {
+// A sweep is every tagged endpoint of the region: when the region's orphan scan is due, the sweep's pages serve it too.
+async function reconcileRegion(ctx: Ctx, region: string, links: DueLink[]): Promise<{ swept: boolean; transitions: number; orphans?: OrphanScanReport }> {
   const { engine } = ctx;
   const outcome = new Outcome(ctx);
   // Nothing keeps two links from naming one endpoint (a bug elsewhere, or a copied row): both are looked at.
@@ -98,11 +128,15 @@ async function reconcileRegion(ctx: Ctx, region: string, links: DueLink[]): Prom
     else await outcome.observe(link, undefined);
   }
   let swept = false;
+  let scanning = false;
+  const tagged: EndpointSnapshot[] = [];
   if (byEndpoint.size > 0) {
-    const tagged = await engine.db.link.count({ where: { region, state: { in: [...HOLDS_ENDPOINT] }, endpointId: { not: null }, endpointReleasedAt: null } });
-    swept = Math.ceil(tagged / MAX_PAGE) < Math.ceil(byEndpoint.size / MAX_FILTER_VALUES);
+    const holding = await engine.db.link.count({ where: { region, state: { in: [...HOLDS_ENDPOINT] }, endpointId: { not: null }, endpointReleasedAt: null } });
+    swept = Math.ceil(holding / MAX_PAGE) < Math.ceil(byEndpoint.size / MAX_FILTER_VALUES);
     const query = swept ? { tag: { key: TAG_LINK_ID }, liveOnly: true } : { ids: [...byEndpoint.keys()] };
+    scanning = swept && (await claimOrphanScan(ctx, region, pollCadence().slowMs));
     for await (const page of describeEndpointPages(ec2Client(engine.aws, region), query)) {
+      if (scanning) tagged.push(...page);
       for (const endpoint of page) {
         for (const link of byEndpoint.get(endpoint.endpointId) ?? []) await outcome.observe(link, endpoint);
         byEndpoint.delete(endpoint.endpointId);
@@ -110,7 +144,9 @@ async function reconcileRegion(ctx: Ctx, region: string, links: DueLink[]): Prom
     }
     for (const link of [...byEndpoint.values()].flat()) await outcome.observe(link, undefined);
   }
-  return { swept, transitions: await outcome.finish() };
+  const transitions = await outcome.finish();
+  // After the links moved, so an endpoint a link just let go of is judged by the link's new state.
+  return { swept, transitions, ...(scanning ? { orphans: await settleRegionOrphans(ctx, region, tagged) } : {}) };
 }
 
 /** A link AWS changed moves at once; the others get their next look in one bulk update per state. */

@@ -29,7 +29,7 @@ type Cause = { reason: string; code: string; message: string };
 const REJECTED: Cause = {
   reason: "the customer rejected the connection",
   code: "Rejected",
-  message: "You rejected the connection request, so we deleted our endpoint. To connect, delete this link and register the service again.",
+  message: "You rejected the connection request, so we deleted our endpoint. To connect, Reconnect and accept the new request.",
 };
 
 const CAUSES: Partial<Record<LinkState, Cause>> = {
@@ -37,14 +37,12 @@ const CAUSES: Partial<Record<LinkState, Cause>> = {
   disconnected: {
     reason: "the customer revoked the accepted connection",
     code: "Rejected",
-    message:
-      "You rejected the connection after it was available, so we deleted our endpoint. To connect again, delete this link and register the service again.",
+    message: "You rejected the connection after it was available, so we deleted our endpoint. To connect again, Reconnect and accept the new request.",
   },
   expired: {
     reason: "nobody accepted the connection request in time",
     code: "Expired",
-    message:
-      "The connection request expired before it was accepted, so we deleted our endpoint. Delete this link and register it again, then accept the request.",
+    message: "The connection request expired before it was accepted, so we deleted our endpoint. Reconnect, then accept the new request.",
   },
 };
 
@@ -54,7 +52,7 @@ const SERVICE_DELETED: Cause = {
   reason: "the customer deleted its endpoint service",
   code: "ServiceDeleted",
   message:
-    "The customer deleted its endpoint service (or no longer shares it with us), so we deleted our endpoint. To connect again, delete this link and register the service.",
+    "The customer deleted its endpoint service (or no longer shares it with us), so we deleted our endpoint. To connect again, share the service with us and Reconnect.",
 };
 
 /** The reconciler's share: each link whose releaseAt has come gets a release job (one per link at a time). */

@@ -81,7 +81,7 @@ export const STATE_DISPLAY: Readonly<Record<LinkState, StateDisplay>> = {
   rejected: {
     label: "Rejected",
     tone: "danger",
-    nextStep: "The request was rejected in your account. Delete this link, or register it again and accept the request.",
+    nextStep: "The request was rejected in your account. Reconnect to send a new request and accept it, or delete this link.",
     step: at(3, true),
     showsError: false,
     showsDnsNames: false,
@@ -90,7 +90,7 @@ export const STATE_DISPLAY: Readonly<Record<LinkState, StateDisplay>> = {
   disconnected: {
     label: "Disconnected",
     tone: "danger",
-    nextStep: "The connection was revoked in your account. Delete this link, or register it again.",
+    nextStep: "The connection was revoked in your account. Reconnect to send a new request, or delete this link.",
     step: at(4, true),
     showsError: false,
     showsDnsNames: false,
@@ -99,7 +99,7 @@ export const STATE_DISPLAY: Readonly<Record<LinkState, StateDisplay>> = {
   failed: {
     label: "Failed",
     tone: "danger",
-    nextStep: "Something went wrong on our side or in AWS; the error says what. Our team can retry it.",
+    nextStep: "Something went wrong on our side or in AWS; the error says what. Reconnect to verify and provision it again, or our team can retry it.",
     step: at(2, true),
     showsError: true,
     showsDnsNames: false,
@@ -108,7 +108,7 @@ export const STATE_DISPLAY: Readonly<Record<LinkState, StateDisplay>> = {
   expired: {
     label: "Expired",
     tone: "neutral",
-    nextStep: "Nobody accepted the request in time. Delete this link and register it again.",
+    nextStep: "Nobody accepted the request in time. Reconnect to send a new request, then accept it.",
     step: at(3, true),
     showsError: false,
     showsDnsNames: false,

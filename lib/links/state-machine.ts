@@ -30,10 +30,11 @@ export const TRANSITIONS: Readonly<Record<LinkState, readonly LinkState[]>> = {
   pending_acceptance: ["available", "rejected", "expired", "failed", "deleting"],
   // disconnected: the customer revoked the accepted connection.
   available: ["disconnected", "failed", "deleting"],
-  rejected: ["deleting"],
-  disconnected: ["deleting"],
-  failed: ["provisioning", "deleting"],
-  expired: ["deleting"],
+  // verifying: reconnected (a new endpoint for the same service, verified and approved as a new link would be).
+  rejected: ["deleting", "verifying"],
+  disconnected: ["deleting", "verifying"],
+  failed: ["provisioning", "deleting", "verifying"],
+  expired: ["deleting", "verifying"],
   // DeleteVpcEndpoints until AWS agrees; a permanent refusal ends in failed.
   deleting: ["deleted", "failed"],
   deleted: [],
@@ -136,6 +137,9 @@ export const LINK_ACTIONS = {
   reconcile: { from: HOLDS_ENDPOINT, to: null, by: ["admin"], pastTense: "reconciled" },
   probe: { from: ["available"], to: null, by: ["member", "admin"], pastTense: "probed" },
   release: { from: RELEASABLE, to: null, by: ["admin"], pastTense: "released" },
+  // The way back after a revoke, a rejection, an expiry, a failure or a lost endpoint: the old endpoint goes, the link is
+  // verified again and, if its organization's policy asks, approved again; provisioning then makes a new endpoint.
+  reconnect: { from: [...RELEASABLE, "failed"], to: "verifying", by: ["member", "admin"], pastTense: "reconnected" },
 } as const satisfies Record<string, LinkAction>;
 
 export type LinkActionName = keyof typeof LINK_ACTIONS;

@@ -52,6 +52,16 @@ export async function collectMetrics(engine: Engine): Promise<{ contentType: str
   const byRegion = await db.link.groupBy({ by: ["region"], where: { state: "available", degraded: true }, _count: { _all: true } });
   for (const row of byRegion) degraded.set({ region: row.region }, row._count._all);
 
+  // Endpoints of ours no live link claims (lib/links/orphans.ts), still billed until deleted.
+  const orphans = gauge("privatelink_orphaned_endpoints", "Endpoints in our AWS account with our tags that no live link claims, by region.", ["region"]);
+  const orphanZones = gauge("privatelink_orphaned_endpoint_zones", "Availability Zones those endpoints are billed in (per zone and hour), by region.", [
+    "region",
+  ]);
+  for (const row of await db.orphanEndpoint.findMany({ where: { settledAt: null }, select: { region: true, azIds: true } })) {
+    orphans.inc({ region: row.region });
+    orphanZones.inc({ region: row.region }, Math.max(row.azIds.length, 1));
+  }
+
   const depth = gauge("privatelink_job_queue_depth", "Jobs waiting to run, by queue.", ["queue"]);
   const age = gauge("privatelink_job_queue_oldest_seconds", "Age of the oldest job waiting to run, by queue.", ["queue"]);
   const throttled = gauge("privatelink_job_retries", "Jobs waiting to run again after an error or AWS throttling, by queue.", ["queue"]);

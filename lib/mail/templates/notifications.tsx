@@ -49,7 +49,7 @@ export const linkRejected = linkNotification<MailData["link-rejected"]>("notific
   heading: `The connection of ${d.linkName} was rejected`,
   lines: [
     `The endpoint service owner rejected the connection of ${d.linkName} (${d.organizationName}), or the request expired.`,
-    "If that was a mistake, delete the link and register it again, then accept the new request.",
+    "If that was a mistake, open the link and Reconnect, then accept the new request.",
   ],
   action: "Open the link",
 }));

@@ -88,6 +88,13 @@ export function accessCases({ db, orgA }: World): Record<string, AccessCase> {
   const ssoDomain = async () =>
     (await db().ssoDomain.create({ data: { organizationId: orgA(), domain: `matrix-${next()}.example.com`, verificationToken: "t", verifiedAt: new Date() } }))
       .id;
+  const orphan = async () => {
+    const endpointId = `vpce-${next().toString(16).padStart(17, "0")}`;
+    await db().orphanEndpoint.create({
+      data: { endpointId, region: "us-east-1", serviceName: service(), azIds: ["use1-az1"], deleteAt: new Date(Date.now() + 86_400_000) },
+    });
+    return { path: `/api/v1/admin/orphans/${endpointId}`, params: { endpointId } };
+  };
   const organization = (suffix = "") => ({ path: `/api/v1/admin/organizations/${orgA()}${suffix}`, params: { id: orgA() } });
 
   return {
@@ -111,6 +118,7 @@ export function accessCases({ db, orgA }: World): Record<string, AccessCase> {
     retryLink: { request: async () => at("/api/v1/admin/links/{id}/retry", await link("failed")), ok: 200 },
     reconcileLink: { request: async () => at("/api/v1/admin/links/{id}/reconcile", await link("failed")), ok: 202 },
     releaseLink: { request: async () => at("/api/v1/admin/links/{id}/release", await link("rejected")), ok: 202 },
+    reconnectLink: { request: async () => at("/api/v1/links/{id}/reconnect", await link("disconnected")), ok: 202, other: 404 },
     // A vendor admin's session manages admin keys, so an organization's key is not found to it.
     createApiKey: { request: () => ({ path: "/api/v1/api-keys", body: { name: "ci", scopes: ["read"] } }), ok: 201 },
     listApiKeys: { request: () => ({ path: "/api/v1/api-keys" }), ok: 200 },
@@ -196,6 +204,8 @@ export function accessCases({ db, orgA }: World): Record<string, AccessCase> {
     adminListAuditLog: { request: () => ({ path: "/api/v1/admin/audit-log" }), ok: 200 },
     adminExportAuditLog: { request: () => ({ path: "/api/v1/admin/audit-log/export?action=link." }), ok: 200 },
     adminGetMetrics: { request: () => ({ path: "/api/v1/admin/metrics" }), ok: 200 },
+    adminListOrphans: { request: () => ({ path: "/api/v1/admin/orphans" }), ok: 200 },
+    adminDeleteOrphan: { request: orphan, ok: 202 },
     // The signed-in person's own account: matrix users have no password, and single sign-on is not set up here.
     signOutEverywhere: { request: () => ({ path: "/api/v1/me/sessions" }), ok: 200 },
     changePassword: { request: () => ({ path: "/api/v1/me/password", body: { currentPassword: "not-set", newPassword: "a-long-enough-pass" } }), ok: 409 },

@@ -2,6 +2,7 @@ import * as connectivity from "@/app/api/v1/connectivity/route";
 import * as links from "@/app/api/v1/links/route";
 import * as link from "@/app/api/v1/links/[id]/route";
 import * as verify from "@/app/api/v1/links/[id]/verify/route";
+import * as reconnect from "@/app/api/v1/links/[id]/reconnect/route";
 import * as events from "@/app/api/v1/links/[id]/events/route";
 import * as probe from "@/app/api/v1/links/[id]/probe/route";
 import * as linkProbes from "@/app/api/v1/links/[id]/connectivity/route";
@@ -19,6 +20,8 @@ import * as regions from "@/app/api/v1/admin/regions/route";
 import * as auditLog from "@/app/api/v1/admin/audit-log/route";
 import * as auditExport from "@/app/api/v1/admin/audit-log/export/route";
 import * as adminMetrics from "@/app/api/v1/admin/metrics/route";
+import * as adminOrphans from "@/app/api/v1/admin/orphans/route";
+import * as adminOrphan from "@/app/api/v1/admin/orphans/[endpointId]/route";
 import * as region from "@/app/api/v1/admin/regions/[region]/route";
 import * as plans from "@/app/api/v1/admin/plans/route";
 import * as plan from "@/app/api/v1/admin/plans/[plan]/route";
@@ -95,6 +98,7 @@ export const MODULES = {
   "/api/v1/admin/links/{id}/retry": retry,
   "/api/v1/admin/links/{id}/reconcile": reconcile,
   "/api/v1/admin/links/{id}/release": release,
+  "/api/v1/links/{id}/reconnect": reconnect,
   "/api/v1/admin/organizations": organizations,
   "/api/v1/admin/organizations/{id}": organization,
   "/api/v1/admin/organizations/{id}/principal": organizationPrincipal,
@@ -102,6 +106,8 @@ export const MODULES = {
   "/api/v1/admin/audit-log": auditLog,
   "/api/v1/admin/audit-log/export": auditExport,
   "/api/v1/admin/metrics": adminMetrics,
+  "/api/v1/admin/orphans": adminOrphans,
+  "/api/v1/admin/orphans/{endpointId}": adminOrphan,
   "/api/v1/admin/regions/{region}": region,
   "/api/v1/admin/plans": plans,
   "/api/v1/admin/plans/{plan}": plan,

@@ -154,8 +154,8 @@ describe("link lifecycle through /api/v1", () => {
     expect(await actionsFor(readOnly)).toEqual([]);
 
     await engine().db.link.update({ where: { id: link.id }, data: { state: "failed" } });
-    expect(await actionsFor(key)).toEqual(["delete"]);
-    expect(await actionsFor(admin)).toEqual(["retry", "delete", "reconcile"]);
+    expect(await actionsFor(key)).toEqual(["delete", "reconnect"]);
+    expect(await actionsFor(admin)).toEqual(["retry", "delete", "reconcile", "reconnect"]);
     const retried = await api("retryLink", "POST", `/api/v1/admin/links/${link.id}/retry`, admin, { id: link.id });
     expect(retried.body).toMatchObject({ state: "provisioning", allowedActions: ["delete", "reconcile"] });
     const deleted = await api("deleteLink", "DELETE", `/api/v1/links/${link.id}`, key, { id: link.id });

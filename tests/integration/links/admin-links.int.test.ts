@@ -94,7 +94,7 @@ describe("GET /api/v1/admin/links", () => {
     });
     const body = (await expectDocumented("adminGetLink", response)) as { link: { id: string; allowedActions: string[] }; principalArn: string };
     expect(response.status).toBe(200);
-    expect(body.link).toMatchObject({ id: ids.lost, allowedActions: ["retry", "delete", "reconcile"] });
+    expect(body.link).toMatchObject({ id: ids.lost, allowedActions: ["retry", "delete", "reconcile", "reconnect"] });
     expect(body.principalArn).toMatch(/^arn:aws:iam::111111111111:role\/privatelink\//);
   });
 });

@@ -17,7 +17,9 @@ import { clientsOf, CUSTOMER_A, VENDOR } from "@privatelink-portal/sandbox-aws/t
  * The reconciler's AWS bill: a full pass over N links costs ceil(N / 1000) DescribeVpcEndpoints
  * per region (a sweep by the link tag), a pass over a few links costs ceil(few / 200) (by ids),
  * and what it sees (revocations, endpoints deleted outside the portal) is the same either way.
- * Counted on the wire, through a proxy in front of the sandbox.
+ * Its listing of orphans (tagged endpoints no live link claims) rides on a sweep, and costs a
+ * region it does not sweep one sweep per settled-link cadence. Counted on the wire, through a
+ * proxy in front of the sandbox.
  */
 
 const { engine, sandbox } = withLinkEngine();
@@ -69,12 +71,22 @@ async function seed() {
       nextCheckAt: new Date(),
     })),
   });
-  return { links, service, vendor, org };
+  // One more, tagged with a link no row knows (a restored backup's gap): an orphan.
+  const { VpcEndpoint: orphan } = await vendor.send(
+    new CreateVpcEndpointCommand({
+      VpcEndpointType: "Interface",
+      VpcId: region.vpcId,
+      ServiceName: service.serviceName,
+      SubnetIds: subnets,
+      TagSpecifications: [{ ResourceType: "vpc-endpoint", Tags: [{ Key: TAG_LINK_ID, Value: randomUUID() }] }],
+    }),
+  );
+  return { links, service, vendor, org, orphanId: orphan!.VpcEndpointId! };
 }
 
 describe("the reconciler's describe calls", () => {
   it("sweeps a full pass in ceil(N / 1000) calls, sees a revocation and a lost endpoint, and settles the rest in bulk", async () => {
-    const { links, service, vendor, org } = await seed();
+    const { links, service, vendor, org, orphanId } = await seed();
     await service.reject(links[0]!.endpointId); // the customer revokes an accepted connection
     await vendor.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [links[1]!.endpointId] })); // deleted outside the portal
     POLL.slowMs = 60_000;
@@ -82,8 +94,12 @@ describe("the reconciler's describe calls", () => {
     proxy.reset();
     const report = await reconcileLinks({ ctx: systemCtx(counted, { requestId: "test" }) });
     const calls = proxy.reset();
-    expect(report).toMatchObject({ due: LINKS, regions: 1, swept: 1, transitions: 2 });
-    expect(calls.byAction).toEqual({ DescribeVpcEndpoints: 1 });
+    expect(report).toMatchObject({ due: LINKS, regions: 1, swept: 1, transitions: 2, orphans: 1 });
+    // us-east-1's sweep serves its links and its orphans; eu-west-1, with no link due, is listed for orphans once.
+    expect(calls.byAction).toEqual({ DescribeVpcEndpoints: 2 });
+    const orphan = await engine().db.orphanEndpoint.findUniqueOrThrow({ where: { endpointId: orphanId } });
+    expect(orphan).toMatchObject({ region: "us-east-1", serviceName: service.serviceName, settledAt: null });
+    expect(orphan.azIds.length).toBeGreaterThan(0);
 
     const byId = new Map((await engine().db.link.findMany({ where: { id: { in: links.map((l) => l.id) } } })).map((l) => [l.id, l]));
     expect(byId.get(links[0]!.id)).toMatchObject({ state: "disconnected", lastErrorCode: "Rejected" });
@@ -93,15 +109,15 @@ describe("the reconciler's describe calls", () => {
     expect(settled).toHaveLength(LINKS - 2);
     expect(settled.filter((l) => l.nextCheckAt!.getTime() < later)).toEqual([]);
 
-    // Nothing due: nothing asked.
-    expect(await reconcileLinks({ ctx: systemCtx(counted, { requestId: "test" }) })).toMatchObject({ due: 0 });
+    // Nothing due, and every region listed for orphans within the cadence: nothing asked.
+    expect(await reconcileLinks({ ctx: systemCtx(counted, { requestId: "test" }) })).toMatchObject({ due: 0, orphans: 0 });
     expect(proxy.reset().total).toBe(0);
 
     // A few links due (here: three in transition): by ids, one call.
     const few = links.slice(2, 5).map((l) => l.id);
     await engine().db.link.updateMany({ where: { id: { in: few } }, data: { state: "pending_acceptance", nextCheckAt: new Date() } });
     const small = await reconcileLinks({ ctx: systemCtx(counted, { requestId: "test" }) });
-    expect(small).toMatchObject({ due: 3, swept: 0, transitions: 3 });
+    expect(small).toMatchObject({ due: 3, swept: 0, transitions: 3, orphans: 0 });
     expect(proxy.reset().byAction).toEqual({ DescribeVpcEndpoints: 1 });
 
     // Two links naming one endpoint (a copied row): both are looked at.
@@ -120,5 +136,11 @@ describe("the reconciler's describe calls", () => {
     });
     await engine().db.link.updateMany({ where: { id: { in: [links[5]!.id, twin.id] } }, data: { state: "pending_acceptance", nextCheckAt: new Date() } });
     expect(await reconcileLinks({ ctx: systemCtx(counted, { requestId: "test" }) })).toMatchObject({ due: 2, transitions: 2 });
+
+    // Once the cadence is over, a pass with nothing due lists each region's orphans in one call per region.
+    POLL.slowMs = 0;
+    proxy.reset();
+    expect(await reconcileLinks({ ctx: systemCtx(counted, { requestId: "test" }) })).toMatchObject({ orphans: 1 });
+    expect(proxy.reset().byAction).toEqual({ DescribeVpcEndpoints: 2 });
   });
 });

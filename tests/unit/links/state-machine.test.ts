@@ -44,10 +44,14 @@ const ALLOWED = new Set<string>([
   "available->failed",
   "available->deleting",
   "rejected->deleting",
+  "rejected->verifying",
   "disconnected->deleting",
+  "disconnected->verifying",
   "failed->provisioning",
   "failed->deleting",
+  "failed->verifying",
   "expired->deleting",
+  "expired->verifying",
   "deleting->deleted",
   "deleting->failed",
   "denied->deleted",
@@ -115,6 +119,7 @@ const ACTIONS: Record<string, { member: LinkState[]; admin: LinkState[] }> = {
   reconcile: { member: [], admin: ["provisioning", "pending_acceptance", "available", "rejected", "disconnected", "failed", "expired", "deleting"] },
   probe: { member: ["available"], admin: ["available"] },
   release: { member: [], admin: ["rejected", "disconnected", "expired"] },
+  reconnect: { member: ["rejected", "disconnected", "expired", "failed"], admin: ["rejected", "disconnected", "expired", "failed"] },
 };
 
 describe("link actions", () => {
@@ -132,10 +137,10 @@ describe("link actions", () => {
   it("release only links the customer turned away, never one it could still accept", () => {
     expect(RELEASABLE).toEqual(["rejected", "disconnected", "expired"]);
     expect(isReleasable("pending_acceptance")).toBe(false);
-    // Every releasable state holds an endpoint, and is left only for deletion.
+    // Every releasable state holds an endpoint, and is left only for deletion or to reconnect.
     for (const state of RELEASABLE) {
       expect(mayHaveEndpoint(state)).toBe(true);
-      expect(TRANSITIONS[state]).toEqual(["deleting"]);
+      expect(TRANSITIONS[state]).toEqual(["deleting", "verifying"]);
     }
   });
 

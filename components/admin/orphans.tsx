@@ -1,0 +1,139 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { messageOf } from "@/components/api/client";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { useConfirm } from "@/components/ui/confirm-dialog";
+import { PageButtons, useCursorPages } from "@/components/ui/cursor-pages";
+import type { OrphanEndpoint } from "@/lib/api-client/client";
+import { DataTable } from "./data-table";
+import { useDeleteOrphan, useOrphans } from "./use-orphans";
+
+/** "3 h", "2 d": a span of seconds, short. */
+export function spanOf(seconds: number): string {
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h`;
+  return `${Math.round(minutes / 1440)} d`;
+}
+
+const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
+
+// A table where there is room; below it, one card per orphan with its facts as a definition list, so a phone (390 px) has
+// nothing to scroll sideways.
+export function Orphans() {
+  const pages = useCursorPages();
+  const orphans = useOrphans(pages.cursor);
+  const remove = useDeleteOrphan();
+
+  if (orphans.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
+  if (orphans.isError) return <Alert>{messageOf(orphans.error)}</Alert>;
+  const { data, nextCursor } = orphans.data;
+  const isDeleting = (orphan: OrphanEndpoint) => remove.isPending && remove.variables === orphan.endpointId;
+  return (
+    <div className="space-y-4">
+      {remove.isError ? <Alert>{messageOf(remove.error)}</Alert> : null}
+      {data.length === 0 ? (
+        <p className="rounded-lg border border-slate-200 bg-white p-4 text-sm text-slate-600">
+          No orphaned endpoints: every endpoint with our tags belongs to a live link.
+        </p>
+      ) : (
+        <>
+          <DataTable
+            caption="Orphaned endpoints"
+            className="hidden lg:block"
+            head={["Endpoint", "Organization", "Region", "Zones", "Age", "Est. monthly cost", "Grace remaining", ""]}
+            rows={data.map((orphan) => [
+              <span key="id" className="font-mono text-xs">
+                {orphan.endpointId}
+              </span>,
+              orphan.organizationId ? (
+                <span key="org" className="break-all font-mono text-xs">
+                  {orphan.organizationId}
+                </span>
+              ) : (
+                "not tagged"
+              ),
+              orphan.region,
+              orphan.azIds.join(", ") || "unknown",
+              spanOf(orphan.ageSeconds),
+              usd.format(orphan.estimatedMonthlyCostUsd),
+              graceOf(orphan),
+              <DeleteNow key="delete" orphan={orphan} isDeleting={isDeleting(orphan)} onDelete={remove.mutate} />,
+            ])}
+          />
+          <ul aria-label="Orphaned endpoints" className="space-y-3 lg:hidden">
+            {data.map((orphan) => (
+              <OrphanCard key={orphan.endpointId} orphan={orphan} isDeleting={isDeleting(orphan)} onDelete={remove.mutate} />
+            ))}
+          </ul>
+        </>
+      )}
+      <PageButtons pages={pages} nextCursor={nextCursor} />
+    </div>
+  );
+}
+
+type OrphanProps = { orphan: OrphanEndpoint; isDeleting: boolean; onDelete: (endpointId: string) => void };
+
+function graceOf(orphan: OrphanEndpoint): string {
+  return orphan.graceRemainingSeconds === 0 ? "none: deletion queued" : spanOf(orphan.graceRemainingSeconds);
+}
+
+function DeleteNow({ orphan, isDeleting, onDelete }: OrphanProps) {
+  const isQueued = orphan.graceRemainingSeconds === 0;
+  const { confirm, dialog } = useConfirm();
+  return (
+    <>
+      <Button
+        variant="secondary"
+        isLoading={isDeleting}
+        disabled={isQueued}
+        aria-label={`Delete ${orphan.endpointId} now`}
+        onClick={async () => {
+          const isSure = await confirm({
+            title: `Delete ${orphan.endpointId} in AWS now?`,
+            body: "No link uses it. Deleting it cannot be undone.",
+            confirmLabel: "Delete endpoint",
+          });
+          if (isSure) onDelete(orphan.endpointId);
+        }}
+      >
+        {isQueued ? "Deleting…" : "Delete now"}
+      </Button>
+      {dialog}
+    </>
+  );
+}
+
+function OrphanCard({ orphan, isDeleting, onDelete }: OrphanProps) {
+  return (
+    <li className="rounded-lg border border-slate-200 bg-white p-4">
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div className="min-w-0">
+          <p className="break-all font-mono text-sm font-semibold">{orphan.endpointId}</p>
+          <p className="break-all font-mono text-xs text-slate-600">{orphan.serviceName}</p>
+        </div>
+        <DeleteNow orphan={orphan} isDeleting={isDeleting} onDelete={onDelete} />
+      </div>
+      <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-2 text-sm sm:grid-cols-3">
+        <Fact term="Organization">{orphan.organizationId ? <span className="break-all font-mono text-xs">{orphan.organizationId}</span> : "not tagged"}</Fact>
+        <Fact term="Region">{orphan.region}</Fact>
+        <Fact term="Zones">{orphan.azIds.length ? orphan.azIds.join(", ") : "unknown"}</Fact>
+        <Fact term="Age">{spanOf(orphan.ageSeconds)}</Fact>
+        <Fact term="Est. monthly cost">{usd.format(orphan.estimatedMonthlyCostUsd)}</Fact>
+        <Fact term="Grace remaining">{graceOf(orphan)}</Fact>
+      </dl>
+    </li>
+  );
+}
+
+function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs font-medium text-slate-500">{term}</dt>
+      <dd className="break-words">{children}</dd>
+    </div>
+  );
+}
