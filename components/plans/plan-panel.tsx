@@ -52,12 +52,10 @@ export function PlanPanel({ summary: initial }: { summary: PlanSummary }) {
             Your request for the {latest.requestedPlan} plan was declined on {day(latest.answeredAt ?? latest.createdAt)}: {latest.reason}
           </p>
         ) : null}
-        {isOpen || summary.upgrades.length === 0 ? null : summary.plan.privateLinks || firstWithLinks ? (
-          // The plan already does the job, or the one-click request above does: other choices are folded away.
+        {isOpen || summary.upgrades.length === 0 ? null : summary.plan.privateLinks ? (
+          // The plan already does the job: asking for more is there, folded away from the setup.
           <details className="border-t border-slate-100 pt-3">
-            <summary className="cursor-pointer font-medium text-indigo-700">
-              {summary.plan.privateLinks ? "Need more? Ask for an upgrade" : "Ask for another plan"}
-            </summary>
+            <summary className="cursor-pointer font-medium text-indigo-700">Need more? Ask for an upgrade</summary>
             <UpgradeForm upgrades={summary.upgrades} />
           </details>
         ) : (
