@@ -72,9 +72,17 @@ export function useLinkEvents(id: string, stateChangedAt: string, initialData?: 
   });
 }
 
-/** Our connectivity facts; `initialData` when the page rendered them on the server. */
+/**
+ * Our connectivity facts for the Setup page, live: regions offered, and cross-region reach, follow the vendor's edits and
+ * the organization's plan; `initialData` when the page rendered them on the server.
+ */
 export function useConnectivity(initialData?: Connectivity) {
-  return useQuery({ queryKey: linkKeys.connectivity, queryFn: () => answerOf(api.GET("/api/v1/connectivity")), staleTime: 60_000, initialData });
+  return useQuery({
+    queryKey: linkKeys.connectivity,
+    queryFn: () => answerOf(api.GET("/api/v1/connectivity")),
+    initialData,
+    refetchInterval: livePoll<Connectivity>(),
+  });
 }
 
 /** A change to a link: every list and page of links is read again after it; `done` confirms it with a toast. */

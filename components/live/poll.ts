@@ -10,7 +10,7 @@ export const LIVE_POLL = { minMs: 2_000, maxMs: 8_000, factor: 1.5 } as const;
 export type PollTiming = { minMs: number; maxMs: number; factor: number };
 
 /** The wait after `unchanged` reads in a row that found nothing new: minMs, then growing by `factor`, up to maxMs. */
-export function pollDelayMs(unchanged: number, timing: PollTiming = LIVE_POLL): number {
+export function backoffDelayMs(unchanged: number, timing: PollTiming = LIVE_POLL): number {
   return Math.min(timing.maxMs, Math.round(timing.minMs * timing.factor ** Math.max(0, unchanged)));
 }
 
@@ -39,6 +39,6 @@ export function livePoll<T>(isMoving: (data: T) => boolean = () => false, timing
     const seen = countUnchanged(seenOf.get(query), data, dataUpdatedAt);
     seenOf.set(query, seen);
     if (data !== undefined && isMoving(data)) return timing.minMs;
-    return pollDelayMs(seen.unchanged, timing);
+    return backoffDelayMs(seen.unchanged, timing);
   };
 }

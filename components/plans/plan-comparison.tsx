@@ -4,14 +4,16 @@ const yesNo = (allowed: boolean) => (allowed ? "Yes" : "No");
 
 /**
  * Every plan side by side, from the plan table registration and approval read: what each allows (resource endpoints are
- * not offered yet, so not compared). Four short columns, so it fits a 390 px screen without scrolling.
+ * not offered yet, so not compared). Four short columns, so it fits a 390 px screen without scrolling. Open when the plan
+ * registers no links, where it matters most; folded away once it does.
  */
-export function PlanComparison({ plans, current }: { plans: PlanSummary["plans"]; current: string }) {
+export function PlanComparison({ plans, current, open }: { plans: PlanSummary["plans"]; current: string; open: boolean }) {
   if (plans.length === 0) return null;
   return (
-    <div className="border-t border-slate-100 pt-3">
+    <details open={open} className="border-t border-slate-100 pt-3">
+      <summary className="cursor-pointer font-medium text-indigo-700">Compare plans</summary>
       <table className="w-full table-fixed text-left text-sm" data-testid="plan-comparison">
-        <caption className="mb-2 text-left font-medium text-slate-700">What each plan allows</caption>
+        <caption className="my-2 text-left text-slate-700">What each plan allows</caption>
         <thead className="text-xs text-slate-500">
           <tr>
             <th scope="col" className="py-1 pr-2 font-medium">
@@ -42,6 +44,6 @@ export function PlanComparison({ plans, current }: { plans: PlanSummary["plans"]
           ))}
         </tbody>
       </table>
-    </div>
+    </details>
   );
 }

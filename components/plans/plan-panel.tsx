@@ -61,7 +61,7 @@ export function PlanPanel({ summary: initial }: { summary: PlanSummary }) {
         ) : (
           <UpgradeForm upgrades={summary.upgrades} />
         )}
-        <PlanComparison plans={summary.plans} current={summary.plan.key} />
+        <PlanComparison plans={summary.plans} current={summary.plan.key} open={!summary.plan.privateLinks} />
       </div>
     </Card>
   );

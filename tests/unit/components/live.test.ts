@@ -10,12 +10,12 @@ import {
   upgradeAnswerNews,
   upgradeArrivals,
 } from "@/components/live/changes";
-import { countUnchanged, livePoll, LIVE_POLL, pollDelayMs } from "@/components/live/poll";
+import { countUnchanged, livePoll, LIVE_POLL, backoffDelayMs } from "@/components/live/poll";
 
 describe("how often a live page reads again", () => {
   it("starts at 2 s and backs off by half again per unchanged read, never beyond 8 s", () => {
-    expect([0, 1, 2, 3, 4, 5, 20].map((n) => pollDelayMs(n))).toEqual([2_000, 3_000, 4_500, 6_750, 8_000, 8_000, 8_000]);
-    expect(pollDelayMs(-1)).toBe(LIVE_POLL.minMs);
+    expect([0, 1, 2, 3, 4, 5, 20].map((n) => backoffDelayMs(n))).toEqual([2_000, 3_000, 4_500, 6_750, 8_000, 8_000, 8_000]);
+    expect(backoffDelayMs(-1)).toBe(LIVE_POLL.minMs);
   });
 
   it("counts a read once however often it is asked, and starts over when the answer changes", () => {
