@@ -50,7 +50,10 @@ function Charts({ data }: { data: AdminMetrics }) {
   const byState = useMemo(() => {
     const totals = new Map<string, number>();
     for (const row of data.linksByState) totals.set(row.state, (totals.get(row.state) ?? 0) + row.count);
-    return { categories: [...totals.keys()], series: [{ label: "Links", values: [...totals.values()], color: COLORS.first }] };
+    return {
+      categories: [...totals.keys()].map((state) => state.replaceAll("_", " ")),
+      series: [{ label: "Links", values: [...totals.values()], color: COLORS.first }],
+    };
   }, [data.linksByState]);
   const x = useMemo(() => ({ hours }), [hours]);
   const timingSeries = useMemo(
@@ -84,8 +87,7 @@ function Charts({ data }: { data: AdminMetrics }) {
         ) : (
           <>
             <p className="mb-2 text-sm text-slate-700">
-              {counted(sum(byState.series[0]!.values), "link")}:{" "}
-              {byState.categories.map((state, i) => `${byState.series[0]!.values[i]} ${state.replaceAll("_", " ")}`).join(", ")}.
+              {counted(sum(byState.series[0]!.values), "link")}: {byState.categories.map((state, i) => `${byState.series[0]!.values[i]} ${state}`).join(", ")}.
             </p>
             <Chart x={byState} series={byState.series} scale={SCALES.links} />
             <Numbers
