@@ -17,7 +17,12 @@ async function registerLink(page: Page): Promise<void> {
   const origin = new URL(page.url()).origin;
   const response = await page.request.post("/api/v1/links", {
     headers: { origin },
-    data: { name: `pages-${Date.now()}`, serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0", region: "us-east-1" },
+    // A service name of its own, so a retry does not meet the first attempt's link (409).
+    data: {
+      name: `pages-${Date.now()}`,
+      serviceName: `com.amazonaws.vpce.us-east-1.vpce-svc-${Date.now().toString(16).padStart(17, "0")}`,
+      region: "us-east-1",
+    },
   });
   expect(response.status()).toBe(201);
   await page.context().clearCookies();
