@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { LinksTable } from "@/components/links/links-table";
+import { PlanPanel } from "@/components/plans/plan-panel";
 import { pageCtx } from "@/lib/auth/page-ctx";
 import { pageSession } from "@/lib/auth/page-guards";
 import { getPlanSummary } from "@/lib/upgrade-requests/plan-summary";
@@ -21,14 +22,10 @@ export default async function PortalHome() {
     <>
       <h1 className="text-2xl font-bold">{organization.name}</h1>
       <Card title="Organization">
-        <dl className="grid grid-cols-1 gap-4 text-sm sm:grid-cols-3">
+        <dl className="grid grid-cols-1 gap-4 text-sm sm:grid-cols-2">
           <div>
             <dt className="text-slate-500">Identifier</dt>
             <dd className="font-mono">{organization.slug}</dd>
-          </div>
-          <div>
-            <dt className="text-slate-500">Plan</dt>
-            <dd className={summary ? undefined : "capitalize"}>{summary?.plan.name ?? organization.plan}</dd>
           </div>
           <div>
             <dt className="text-slate-500">Your role</dt>
@@ -37,6 +34,8 @@ export default async function PortalHome() {
         </dl>
         <p className="mt-4 text-sm text-slate-600">New private links are {APPROVAL[organization.approvalMode as keyof typeof APPROVAL]}.</p>
       </Card>
+      {/* The plan before the links: a Free organization learns here, before any work, that links need an upgrade. */}
+      {summary ? <PlanPanel summary={summary} /> : null}
       <Card title="Private links">
         <LinksTable
           regions={summary?.regions}

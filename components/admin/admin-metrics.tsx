@@ -6,7 +6,7 @@ import { answerOf, api, messageOf } from "@/components/api/client";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import type { AdminMetrics } from "@/lib/api-client/client";
-import { Chart, type ChartSeries } from "./chart";
+import { Chart, COUNT_STEPS, DURATION_STEPS, type ChartScale, type ChartSeries } from "./chart";
 import { timestampOf } from "./format";
 import { DataTable } from "./data-table";
 
@@ -20,10 +20,17 @@ export function durationOf(seconds: number): string {
   return `${(seconds / 3600).toFixed(1)} h`;
 }
 
-const countOf = (value: number) => String(Math.round(value));
-
 /** "1 link", "3 links". */
-const counted = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+const counted = (n: number, noun: string) => `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
+
+const countScale = (unit: string): ChartScale => ({ unit, format: (value) => Math.round(value).toLocaleString("en-US"), steps: COUNT_STEPS });
+const SCALES = {
+  links: countScale("links"),
+  events: countScale("links or jobs"),
+  jobs: countScale("jobs"),
+  duration: { unit: "time taken", format: durationOf, steps: DURATION_STEPS },
+  waited: { unit: "waited", format: durationOf, steps: DURATION_STEPS },
+} satisfies Record<string, ChartScale>;
 
 /** The fleet's charts: links now, then the last 48 hours by hour; each with a sentence and its numbers as a table. */
 export function AdminMetricsView() {
@@ -43,7 +50,10 @@ function Charts({ data }: { data: AdminMetrics }) {
   const byState = useMemo(() => {
     const totals = new Map<string, number>();
     for (const row of data.linksByState) totals.set(row.state, (totals.get(row.state) ?? 0) + row.count);
-    return { categories: [...totals.keys()], series: [{ label: "Links", values: [...totals.values()], color: COLORS.first }] };
+    return {
+      categories: [...totals.keys()].map((state) => state.replaceAll("_", " ")),
+      series: [{ label: "Links", values: [...totals.values()], color: COLORS.first }],
+    };
   }, [data.linksByState]);
   const x = useMemo(() => ({ hours }), [hours]);
   const timingSeries = useMemo(
@@ -77,10 +87,9 @@ function Charts({ data }: { data: AdminMetrics }) {
         ) : (
           <>
             <p className="mb-2 text-sm text-slate-700">
-              {sum(byState.series[0]!.values)} links:{" "}
-              {byState.categories.map((state, i) => `${byState.series[0]!.values[i]} ${state.replaceAll("_", " ")}`).join(", ")}.
+              {counted(sum(byState.series[0]!.values), "link")}: {byState.categories.map((state, i) => `${byState.series[0]!.values[i]} ${state}`).join(", ")}.
             </p>
-            <Chart x={byState} series={byState.series} format={countOf} />
+            <Chart x={byState} series={byState.series} scale={SCALES.links} />
             <Numbers
               caption="Links by state and region"
               head={["State", "Region", "Links"]}
@@ -98,7 +107,7 @@ function Charts({ data }: { data: AdminMetrics }) {
             summary={`${counted(available, "link")} became available in the last 48 hours; in the latest hour with any, the median took ${durationOf(latest(timing.p50Seconds) ?? 0)} and the 90th percentile ${durationOf(latest(timing.p90Seconds) ?? 0)}.`}
             x={x}
             series={timingSeries}
-            format={durationOf}
+            scale={SCALES.duration}
           />
         )}
       </Card>
@@ -110,7 +119,7 @@ function Charts({ data }: { data: AdminMetrics }) {
             summary={`In the last 48 hours ${counted(sum(errors.failed), "link")} failed and ${counted(sum(errors.verificationFailed), "verification")} failed; at most ${counted(Math.max(0, ...errors.retrying.map((v) => v ?? 0)), "job")} waited to retry after AWS throttling or an error.`}
             x={x}
             series={errorSeries}
-            format={countOf}
+            scale={SCALES.events}
           />
         )}
       </Card>
@@ -123,9 +132,9 @@ function Charts({ data }: { data: AdminMetrics }) {
               summary={`The latest sample: ${counted(lastSample, "job")} waiting, the oldest for ${durationOf(latest(queues.oldestSeconds) ?? 0)}. The highest of each hour's samples (every ${queues.sampleEveryMinutes} minutes).`}
               x={x}
               series={depthSeries}
-              format={countOf}
+              scale={SCALES.jobs}
             />
-            <HourlyChart summary="The longest a waiting job had waited." x={x} series={ageSeries} format={durationOf} />
+            <HourlyChart summary="The longest a waiting job had waited." x={x} series={ageSeries} scale={SCALES.waited} />
           </>
         )}
       </Card>
@@ -157,14 +166,15 @@ function IamRoles({ roles }: { roles: AdminMetrics["iamRoles"] }) {
   );
 }
 
-function HourlyChart({ summary, x, series, format }: { summary: string; x: { hours: string[] }; series: ChartSeries[]; format: (value: number) => string }) {
+function HourlyChart({ summary, x, series, scale }: { summary: string; x: { hours: string[] }; series: ChartSeries[]; scale: ChartScale }) {
+  const { format } = scale;
   const rows = x.hours
     .map((hour, i) => [timestampOf(hour).slice(0, 16), ...series.map((s) => (s.values[i] === null ? "—" : format(s.values[i]!)))])
     .filter((_, i) => series.some((s) => s.values[i] !== null && s.values[i] !== 0));
   return (
     <div className="space-y-2">
       <p className="text-sm text-slate-700">{summary}</p>
-      <Chart x={x} series={series} format={format} />
+      <Chart x={x} series={series} scale={scale} />
       <Numbers
         caption={`${series.map((s) => s.label).join(", ")} by hour (UTC); hours without any left out`}
         head={["Hour (UTC)", ...series.map((s) => s.label)]}

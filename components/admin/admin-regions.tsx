@@ -8,7 +8,6 @@ import { Button } from "@/components/ui/button";
 import type { Region } from "@/lib/api-client/client";
 import { RegionForm } from "./region-form";
 import { useRegions } from "./use-regions";
-import { ScrollBox } from "@/components/ui/scroll-box";
 
 /** The vendor's regions: each one's network and AZ-ID coverage, edited in place, and a new one set up. */
 export function AdminRegions() {
@@ -76,29 +75,28 @@ function RegionFacts({ region, onEdit }: { region: Region; onEdit: () => void })
         <dt className="text-slate-500">AZ-ID coverage</dt>
         <dd data-testid={`coverage-${region.region}`}>{none(region.offeredAzIds)}</dd>
       </dl>
-      <ScrollBox label={`Subnets of ${region.region}`} className="mt-3">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Subnets of {region.region}</caption>
-          <thead className="text-slate-500">
-            <tr>
-              <th className="py-1 pr-4 font-medium">Subnet</th>
-              <th className="py-1 pr-4 font-medium">AZ</th>
-              <th className="py-1 pr-4 font-medium">AZ ID</th>
-              <th className="py-1 font-medium">Offered</th>
+      {/* Fixed columns whose ids break anywhere: the table fits a 390 px screen without scrolling. */}
+      <table className="mt-3 w-full table-fixed text-left text-sm">
+        <caption className="sr-only">Subnets of {region.region}</caption>
+        <thead className="text-slate-500">
+          <tr>
+            <th className="py-1 pr-2 font-medium">Subnet</th>
+            <th className="w-24 py-1 pr-2 font-medium">AZ</th>
+            <th className="w-20 py-1 pr-2 font-medium">AZ ID</th>
+            <th className="w-16 py-1 font-medium">Offered</th>
+          </tr>
+        </thead>
+        <tbody>
+          {region.subnets.map((s) => (
+            <tr key={s.subnetId} className="border-t border-slate-100 align-top">
+              <td className="py-1 pr-2 font-mono break-all">{s.subnetId}</td>
+              <td className="py-1 pr-2 break-all">{s.availabilityZone}</td>
+              <td className="py-1 pr-2 font-mono break-all">{s.availabilityZoneId}</td>
+              <td className="py-1">{excluded.has(s.availabilityZoneId) ? "excluded" : "yes"}</td>
             </tr>
-          </thead>
-          <tbody>
-            {region.subnets.map((s) => (
-              <tr key={s.subnetId} className="border-t border-slate-100">
-                <td className="py-1 pr-4 font-mono">{s.subnetId}</td>
-                <td className="py-1 pr-4">{s.availabilityZone}</td>
-                <td className="py-1 pr-4 font-mono">{s.availabilityZoneId}</td>
-                <td className="py-1">{excluded.has(s.availabilityZoneId) ? "excluded" : "yes"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollBox>
+          ))}
+        </tbody>
+      </table>
       {region.linksInExcludedZones.length > 0 ? (
         <div className="mt-3 text-sm" data-testid={`excluded-links-${region.region}`}>
           <h3 className="font-medium">Links with an endpoint in an excluded zone</h3>

@@ -3,9 +3,12 @@
 import Link from "next/link";
 import { useState } from "react";
 import { messageOf } from "@/components/api/client";
+import { bulkNews, queueArrivals } from "@/components/live/changes";
+import { useChangeToasts } from "@/components/live/use-change-toasts";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { PageButtons, useCursorPages } from "@/components/ui/cursor-pages";
+import { useToast } from "@/components/ui/toast";
 import { checkLabelOf } from "@/lib/links/check-display";
 import { DenyForm } from "./deny-form";
 import { ageOf, useAdminLinks, useApproveLink, useDenyLink, type AdminLink } from "./use-admin-links";
@@ -26,18 +29,23 @@ export function ApprovalQueue() {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [denying, setDenying] = useState<string[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const toast = useToast();
+  // Links that joined the queue while the page was open: each toasted once.
+  useChangeToasts(links.isPlaceholderData ? undefined : links.data?.data, queueArrivals, { scope: pages.cursor ?? "" });
 
-  const run = async (ids: string[], act: (id: string) => Promise<unknown>) => {
+  /** One link's answer toasts itself (use-admin-links.ts); several are summed up in one more. */
+  const run = async (ids: string[], act: (id: string) => Promise<unknown>, verb: string) => {
     setError(null);
     const results = await Promise.allSettled(ids.map(act));
     const failed = results.flatMap((r) => (r.status === "rejected" ? [messageOf(r.reason)] : []));
     setSelected(new Set());
+    if (ids.length > 1 && failed.length < ids.length) toast(bulkNews(verb, ids.length - failed.length, ids.length), { key: "bulk" });
     if (failed.length > 0) setError(`${failed.length} of ${ids.length} could not be done: ${[...new Set(failed)].join(" ")}`);
   };
   const denyAll = async (ids: string[], reason: string) => {
     if (ids.length === 1)
       await deny.mutateAsync({ id: ids[0]!, reason }); // one link: the server's refusal shows in the form
-    else await run(ids, (id) => deny.mutateAsync({ id, reason }));
+    else await run(ids, (id) => deny.mutateAsync({ id, reason }), "Denied");
     setDenying(null);
   };
 
@@ -53,7 +61,7 @@ export function ApprovalQueue() {
       {selected.size > 0 ? (
         <div className="flex flex-wrap items-center gap-2 rounded-md bg-slate-100 p-3 text-sm" role="region" aria-label="Selected links">
           <span>{selected.size} selected</span>
-          <Button onClick={() => run([...selected], (id) => approve.mutateAsync(id))}>Approve {selected.size}</Button>
+          <Button onClick={() => run([...selected], (id) => approve.mutateAsync(id), "Approved")}>Approve {selected.size}</Button>
           <Button variant="secondary" onClick={() => setDenying([...selected])}>
             Deny {selected.size}
           </Button>
@@ -67,7 +75,10 @@ export function ApprovalQueue() {
           <li key={link.id} className="rounded-md border border-slate-200 p-4" aria-label={link.name}>
             <QueueItem link={link} now={links.dataUpdatedAt} isSelected={selected.has(link.id)} onToggle={() => toggle(link.id)} />
             <div className="mt-3 flex flex-wrap gap-2">
-              <Button onClick={() => run([link.id], (id) => approve.mutateAsync(id))} isLoading={approve.isPending && approve.variables === link.id}>
+              <Button
+                onClick={() => run([link.id], (id) => approve.mutateAsync(id), "Approved")}
+                isLoading={approve.isPending && approve.variables === link.id}
+              >
                 Approve
               </Button>
               <Button variant="secondary" onClick={() => setDenying([link.id])}>

@@ -2,8 +2,9 @@ import type { ReactNode } from "react";
 import { ScrollBox } from "@/components/ui/scroll-box";
 
 /**
- * A small table of rows that scrolls sideways inside itself on a phone; its caption names it for
- * screen readers. `nowrap`: cells keep to one line (figures, hours) instead of breaking long words.
+ * A small table of rows; its caption names it for screen readers. On a phone its rows become cards of "label: value"
+ * lines, so nothing scrolls sideways, unless `nowrap`: then cells keep to one line (figures, hours) and the table
+ * scrolls inside itself.
  */
 export function DataTable({
   caption,
@@ -18,8 +19,8 @@ export function DataTable({
   nowrap?: boolean;
   className?: string;
 }) {
-  return (
-    <ScrollBox label={caption} className={className}>
+  const table = (
+    <ScrollBox label={caption} className={`${nowrap ? "" : "hidden sm:block"} ${className ?? ""}`}>
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="text-slate-600">
@@ -44,5 +45,25 @@ export function DataTable({
         </tbody>
       </table>
     </ScrollBox>
+  );
+  if (nowrap) return table;
+  return (
+    <>
+      {table}
+      <ul aria-label={caption} className={`space-y-2 sm:hidden ${className ?? ""}`}>
+        {rows.map((cells, index) => (
+          <li key={index} className="rounded-md border border-slate-100 p-2">
+            <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-0.5 text-sm">
+              {cells.map((cell, column) => (
+                <div key={column} className="contents">
+                  <dt className="text-slate-600">{head[column]}</dt>
+                  <dd className="wrap-anywhere">{cell}</dd>
+                </div>
+              ))}
+            </dl>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

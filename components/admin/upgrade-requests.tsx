@@ -3,9 +3,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { answerOf, api, messageOf } from "@/components/api/client";
+import { upgradeAnswerNews, upgradeArrivals } from "@/components/live/changes";
+import { livePoll } from "@/components/live/poll";
+import { useChangeToasts } from "@/components/live/use-change-toasts";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { PageButtons, useCursorPages } from "@/components/ui/cursor-pages";
+import { useToast } from "@/components/ui/toast";
 import { denyUpgradeRequestInputSchema, type UpgradeRequestView } from "@/lib/upgrade-requests/schemas";
 import { DenyForm } from "./deny-form";
 import { ageOf } from "./use-admin-links";
@@ -20,13 +24,17 @@ const KEY = ["upgrade-requests", "open"] as const;
 export function UpgradeRequests() {
   const pages = useCursorPages();
   const client = useQueryClient();
+  const toast = useToast();
   const requests = useQuery({
     queryKey: [...KEY, pages.cursor],
     queryFn: () => answerOf(api.GET("/api/v1/admin/upgrade-requests", { params: { query: { status: "open", limit: 25, cursor: pages.cursor ?? undefined } } })),
+    refetchInterval: livePoll(),
   });
+  useChangeToasts(requests.data?.data, upgradeArrivals, { scope: pages.cursor ?? "" });
   const answer = useMutation({
     mutationFn: ({ id, verdict, reason }: { id: string; verdict: "approve" | "deny"; reason?: string }) =>
       answerOf(api.POST(`/api/v1/admin/upgrade-requests/{id}/${verdict}`, { params: { path: { id } }, body: { reason } })),
+    onSuccess: (request) => toast(upgradeAnswerNews(request)),
     onSettled: () => client.invalidateQueries({ queryKey: KEY }),
   });
   const [denying, setDenying] = useState<string | null>(null);

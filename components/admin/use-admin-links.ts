@@ -5,6 +5,9 @@ import { answerOf, api } from "@/components/api/client";
 import type { Link } from "@/lib/api-client/client";
 import type { AdminListLinksQuery } from "@/lib/links/admin-schemas";
 import { isMoving } from "@/lib/links/state-machine";
+import { LINK_ACTION_NEWS, type LinkActionNews } from "@/components/live/changes";
+import { livePoll } from "@/components/live/poll";
+import { useToast } from "@/components/ui/toast";
 
 export type AdminLink = Link & { organization: NonNullable<Link["organization"]> };
 export type FleetFilters = Omit<AdminListLinksQuery, "limit">;
@@ -17,7 +20,7 @@ export function useAdminLinks(filters: FleetFilters, limit = 25) {
       const page = await answerOf(api.GET("/api/v1/admin/links", { params: { query: { limit, ...filters } } }));
       return { ...page, data: page.data as AdminLink[] };
     },
-    refetchInterval: (q) => (q.state.data?.data.some((link) => isMoving(link.state)) ? 3_000 : 30_000),
+    refetchInterval: livePoll<{ data: AdminLink[] }>((page) => page.data.some((link) => isMoving(link.state))),
   });
 }
 
@@ -26,7 +29,7 @@ export function useAdminLink(id: string) {
   return useQuery({
     queryKey: ["links", "fleet-detail", id],
     queryFn: () => answerOf(api.GET("/api/v1/admin/links/{id}", { params: { path: { id } } })),
-    refetchInterval: (q) => (q.state.data && isMoving(q.state.data.link.state) ? 2_000 : 30_000),
+    refetchInterval: livePoll<{ link: Link }>((detail) => isMoving(detail.link.state)),
   });
 }
 
@@ -38,20 +41,26 @@ export function ageOf(iso: string, now: number): string {
   return `${Math.round(minutes / 1440)} d`;
 }
 
-/** An admin action on a link; every list and page of links is read again after it (all under ["links"]). */
-function useAdminLinkMutation<I, R>(request: (input: I) => Promise<R>) {
+/** An admin action on a link, confirmed by a toast; every list and page of links is read again after it (all under ["links"]). */
+function useAdminLinkMutation<I>(request: (input: I) => Promise<Link>, done: LinkActionNews) {
   const client = useQueryClient();
-  return useMutation({ mutationFn: request, onSettled: () => client.invalidateQueries({ queryKey: ["links"] }) });
+  const toast = useToast();
+  return useMutation({
+    mutationFn: request,
+    onSuccess: (link) => toast(LINK_ACTION_NEWS[done](link.name), { key: link.id }),
+    onSettled: () => client.invalidateQueries({ queryKey: ["links"] }),
+  });
 }
 
 const linkPath = (id: string) => ({ params: { path: { id } } });
 
-export const useApproveLink = () => useAdminLinkMutation((id: string) => answerOf(api.POST("/api/v1/admin/links/{id}/approve", linkPath(id))));
-export const useRetryLink = () => useAdminLinkMutation((id: string) => answerOf(api.POST("/api/v1/admin/links/{id}/retry", linkPath(id))));
+export const useApproveLink = () => useAdminLinkMutation((id: string) => answerOf(api.POST("/api/v1/admin/links/{id}/approve", linkPath(id))), "approve");
+export const useRetryLink = () => useAdminLinkMutation((id: string) => answerOf(api.POST("/api/v1/admin/links/{id}/retry", linkPath(id))), "retry");
 /** Makes a link due for the reconciler now. */
-export const useReconcileLink = () => useAdminLinkMutation((id: string) => answerOf(api.POST("/api/v1/admin/links/{id}/reconcile", linkPath(id))));
-export const useReleaseLink = () => useAdminLinkMutation((id: string) => answerOf(api.POST("/api/v1/admin/links/{id}/release", linkPath(id))));
+export const useReconcileLink = () => useAdminLinkMutation((id: string) => answerOf(api.POST("/api/v1/admin/links/{id}/reconcile", linkPath(id))), "reconcile");
+export const useReleaseLink = () => useAdminLinkMutation((id: string) => answerOf(api.POST("/api/v1/admin/links/{id}/release", linkPath(id))), "release");
 export const useDenyLink = () =>
-  useAdminLinkMutation(({ id, reason }: { id: string; reason: string }) =>
-    answerOf(api.POST("/api/v1/admin/links/{id}/deny", { ...linkPath(id), body: { reason } })),
+  useAdminLinkMutation(
+    ({ id, reason }: { id: string; reason: string }) => answerOf(api.POST("/api/v1/admin/links/{id}/deny", { ...linkPath(id), body: { reason } })),
+    "deny",
   );

@@ -8,7 +8,6 @@ import { LINK_STATES, type LinkState } from "@/lib/links/state-machine";
 import { DegradedBadge, StateBadge } from "./state-badge";
 import { useLinks } from "./use-links";
 import { Alert } from "@/components/ui/alert";
-import { ScrollBox } from "@/components/ui/scroll-box";
 
 type Props = {
   emptyMessage: React.ReactNode;
@@ -55,14 +54,17 @@ function useDebounced(value: string, ms: number): string {
   return settled;
 }
 
-/** A page of links with a state filter and cursor paging; polls while links are changing. */
+/**
+ * A page of links with filters and cursor paging, live (use-links.ts); deleted links are left out unless asked for.
+ */
 export function LinksTable({ emptyMessage, regions = [] }: Props) {
   const [state, setState] = useState<LinkState | "">("");
   const [region, setRegion] = useState("");
   const [search, setSearch] = useState("");
+  const [includeDeleted, setIncludeDeleted] = useState(false);
   const q = useDebounced(search, 300);
   const pages = useCursorPages();
-  const links = useLinks({ state, region, q, cursor: pages.cursor });
+  const links = useLinks({ state, region, q, includeDeleted, cursor: pages.cursor });
   const isFiltered = Boolean(state || region || q.trim());
   const reset = () => pages.reset();
 
@@ -105,6 +107,18 @@ export function LinksTable({ emptyMessage, regions = [] }: Props) {
             }}
           />
         ) : null}
+        <label className="flex items-center gap-2 py-1">
+          <input
+            type="checkbox"
+            className="h-4 w-4"
+            checked={includeDeleted}
+            onChange={(event) => {
+              setIncludeDeleted(event.target.checked);
+              reset();
+            }}
+          />
+          Show deleted links
+        </label>
       </div>
       {links.isPending ? (
         <p className="py-6 text-center text-sm text-slate-600" role="status">
@@ -122,37 +136,36 @@ export function LinksTable({ emptyMessage, regions = [] }: Props) {
           {isFiltered ? "No links match these filters." : emptyMessage}
         </div>
       ) : (
-        <ScrollBox label="Links" testId="links-table-scroll" bleed>
-          <table className="w-full min-w-[36rem] text-left text-sm">
-            <thead className="text-slate-500">
-              <tr>
-                <th className="py-2">Name</th>
-                <th>Service</th>
-                <th>Region</th>
-                <th>State</th>
+        // On a phone the service name and region sit under the link's name, whole, so nothing scrolls sideways.
+        <table className="w-full table-fixed text-left text-sm" data-testid="links-table">
+          <thead className="text-slate-500">
+            <tr>
+              <th className="py-2 pr-3">Name</th>
+              <th className="hidden w-2/5 pr-3 sm:table-cell">Service</th>
+              <th className="hidden w-28 pr-3 sm:table-cell">Region</th>
+              <th className="w-32 sm:w-40">State</th>
+            </tr>
+          </thead>
+          <tbody>
+            {links.data.data.map((link) => (
+              <tr key={link.id} className="border-t border-slate-100 align-top" data-testid="link-row">
+                <td className="py-2 pr-3">
+                  <Link className="font-medium break-words text-indigo-700 hover:underline" href={`/links/${link.id}`}>
+                    {link.name}
+                  </Link>
+                  <span className="mt-1 block font-mono text-xs break-all text-slate-600 sm:hidden">{link.serviceName}</span>
+                  <span className="block text-xs text-slate-600 sm:hidden">{link.region}</span>
+                </td>
+                <td className="hidden py-2 pr-3 font-mono text-xs break-all sm:table-cell">{link.serviceName}</td>
+                <td className="hidden py-2 pr-3 sm:table-cell">{link.region}</td>
+                <td className="space-y-1 py-2">
+                  <StateBadge state={link.state} />
+                  {link.degraded ? <DegradedBadge /> : null}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {links.data.data.map((link) => (
-                <tr key={link.id} className="border-t border-slate-100 align-top" data-testid="link-row">
-                  <td className="py-2 font-medium">
-                    <Link className="text-indigo-700 hover:underline" href={`/links/${link.id}`}>
-                      {link.name}
-                    </Link>
-                  </td>
-                  <td className="max-w-xs truncate font-mono text-xs" title={link.serviceName}>
-                    {link.serviceName}
-                  </td>
-                  <td>{link.region}</td>
-                  <td className="space-x-1">
-                    <StateBadge state={link.state} />
-                    {link.degraded ? <DegradedBadge /> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </ScrollBox>
+            ))}
+          </tbody>
+        </table>
       )}
       <PageButtons pages={pages} nextCursor={links.data?.nextCursor} />
     </div>

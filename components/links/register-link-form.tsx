@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { validate } from "@/components/ui/field-errors";
+import { useToast } from "@/components/ui/toast";
 import { useFormSubmit } from "@/components/ui/use-form-submit";
 import type { Connectivity } from "@/lib/api-client/client";
 import { createLinkInputSchema, regionOfServiceName } from "@/lib/links/schemas";
@@ -28,6 +29,7 @@ function readServiceName(value: string, hasLeftField: boolean): { error?: string
 export function RegisterLinkForm({ regions, allowsCrossRegion }: { regions: Connectivity["regions"]; allowsCrossRegion: boolean }) {
   const router = useRouter();
   const register = useRegisterLink();
+  const toast = useToast();
   const { errors, setErrors, isSending, onSubmit } = useFormSubmit({
     read: (form) =>
       validate(createLinkInputSchema, {
@@ -38,7 +40,10 @@ export function RegisterLinkForm({ regions, allowsCrossRegion }: { regions: Conn
         privateDns: form.get("privateDns") === "on",
       }),
     send: register.mutateAsync,
-    onSuccess: (link) => router.push(`/links/${link.id}`),
+    onSuccess: (link) => {
+      toast(`Registered ${link.name}. We are checking it now.`);
+      router.push(`/links/${link.id}`);
+    },
   });
   const [serviceName, setServiceName] = useState("");
   const [hasLeftServiceName, setHasLeftServiceName] = useState(false);

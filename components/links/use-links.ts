@@ -5,6 +5,10 @@ import { allPages, answerOf, api } from "@/components/api/client";
 import type { Connectivity, Link, LinkEvent } from "@/lib/api-client/client";
 import type { CreateLinkInput } from "@/lib/links/schemas";
 import { isMoving, type LinkState } from "@/lib/links/state-machine";
+import { LINK_ACTION_NEWS, linkChanges, type LinkActionNews } from "@/components/live/changes";
+import { livePoll } from "@/components/live/poll";
+import { useChangeToasts } from "@/components/live/use-change-toasts";
+import { useToast } from "@/components/ui/toast";
 
 export const linkKeys = {
   all: ["links"] as const,
@@ -15,43 +19,47 @@ export const linkKeys = {
   probes: (id: string, cursor: string | null) => ["links", "probes", id, cursor] as const,
 };
 
-export type LinkFilters = { state?: LinkState | ""; region?: string; q?: string; cursor?: string | null };
+export type LinkFilters = { state?: LinkState | ""; region?: string; q?: string; includeDeleted?: boolean; cursor?: string | null };
 
-/** A page of the organization's links (the console's fleet is components/admin/use-admin-links.ts). */
+type LinkPage = { data: Link[]; nextCursor: string | null };
+
+/**
+ * A page of the organization's links, live (components/live/poll.ts), toasting links whose state changed meanwhile
+ * (the console's fleet is components/admin/use-admin-links.ts).
+ */
 export function useLinks(filters: LinkFilters) {
   const query = {
     limit: 25,
     state: filters.state || undefined,
     region: filters.region || undefined,
     q: filters.q?.trim() || undefined,
+    includeDeleted: filters.includeDeleted ? ("true" as const) : undefined,
     cursor: filters.cursor ?? undefined,
   };
-  return useQuery({
+  const links = useQuery({
     queryKey: linkKeys.list(filters),
     queryFn: () => answerOf(api.GET("/api/v1/links", { params: { query } })),
-    refetchInterval: (q) => (q.state.data?.data.some((link) => isMoving(link.state)) ? 3_000 : 30_000),
+    refetchInterval: livePoll<LinkPage>((page) => page.data.some((link) => isMoving(link.state))),
     placeholderData: keepPreviousData,
   });
+  // The last filter's page shown meanwhile is not news about this one.
+  useChangeToasts(links.isPlaceholderData ? undefined : links.data?.data, linkChanges, { scope: JSON.stringify(filters) });
+  return links;
 }
 
 /**
- * How soon to look at a link again: every 2 s while it moves; once settled, a tenth of the time
- * since its state last changed, between 2 and 10 s. The engine looks at settled links every 30 s
- * (RECONCILE_SETTLED_SECONDS), so a revoked connection shows on an open page within a minute.
+ * A link, live: every 2 s while it moves, backing off while it stays settled; `initialData` is the server's render, so
+ * the page never shows a loading state. A state reached meanwhile is toasted ("billing-db is available").
  */
-export function linkPollMs(link: Pick<Link, "state" | "stateChangedAt">, now = Date.now()): number {
-  if (isMoving(link.state)) return 2_000;
-  return Math.min(10_000, Math.max(2_000, (now - Date.parse(link.stateChangedAt)) / 10));
-}
-
-/** A link, live: `initialData` is the server's render, so the page never shows a loading state. */
 export function useLink(id: string, initialData?: Link) {
-  return useQuery({
+  const link = useQuery({
     queryKey: linkKeys.detail(id),
     queryFn: () => answerOf(api.GET("/api/v1/links/{id}", { params: { path: { id } } })),
     initialData,
-    refetchInterval: (q) => (q.state.data ? linkPollMs(q.state.data) : 5_000),
+    refetchInterval: livePoll<Link>((data) => isMoving(data.state)),
   });
+  useChangeToasts(link.data, (before, after) => linkChanges([before], [after]), { scope: id });
+  return link;
 }
 
 /** A link's timeline, read again whenever the link's state changes; the old one stays on screen meanwhile. */
@@ -64,21 +72,40 @@ export function useLinkEvents(id: string, stateChangedAt: string, initialData?: 
   });
 }
 
-/** Our connectivity facts; `initialData` when the page rendered them on the server. */
+/**
+ * Our connectivity facts for the Setup page, live: regions offered, and cross-region reach, follow the vendor's edits and
+ * the organization's plan; `initialData` when the page rendered them on the server.
+ */
 export function useConnectivity(initialData?: Connectivity) {
-  return useQuery({ queryKey: linkKeys.connectivity, queryFn: () => answerOf(api.GET("/api/v1/connectivity")), staleTime: 60_000, initialData });
+  return useQuery({
+    queryKey: linkKeys.connectivity,
+    queryFn: () => answerOf(api.GET("/api/v1/connectivity")),
+    initialData,
+    refetchInterval: livePoll<Connectivity>(),
+  });
 }
 
-function useLinkMutation<I, R>(request: (input: I) => Promise<R>) {
+/** A change to a link: every list and page of links is read again after it; `done` confirms it with a toast. */
+function useLinkMutation<I>(request: (input: I) => Promise<Link>, done?: LinkActionNews) {
   const client = useQueryClient();
-  return useMutation({ mutationFn: request, onSettled: () => client.invalidateQueries({ queryKey: linkKeys.all }) });
+  const toast = useToast();
+  return useMutation({
+    mutationFn: request,
+    onSuccess: (link) => {
+      client.setQueryData(linkKeys.detail(link.id), link);
+      // Keyed by the link: the state it reaches next, read live, replaces this toast.
+      if (done) toast(LINK_ACTION_NEWS[done](link.name), { key: link.id });
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: linkKeys.all }),
+  });
 }
 
 export const useRegisterLink = () => useLinkMutation((body: CreateLinkInput) => answerOf(api.POST("/api/v1/links", { body })));
-export const useVerifyLink = () => useLinkMutation((id: string) => answerOf(api.POST("/api/v1/links/{id}/verify", { params: { path: { id } } })));
+export const useVerifyLink = () => useLinkMutation((id: string) => answerOf(api.POST("/api/v1/links/{id}/verify", { params: { path: { id } } })), "verify");
 /** A new endpoint for the same service, through verification again (POST /api/v1/links/{id}/reconnect). */
-export const useReconnectLink = () => useLinkMutation((id: string) => answerOf(api.POST("/api/v1/links/{id}/reconnect", { params: { path: { id } } })));
-export const useDeleteLink = () => useLinkMutation((id: string) => answerOf(api.DELETE("/api/v1/links/{id}", { params: { path: { id } } })));
+export const useReconnectLink = () =>
+  useLinkMutation((id: string) => answerOf(api.POST("/api/v1/links/{id}/reconnect", { params: { path: { id } } })), "reconnect");
+export const useDeleteLink = () => useLinkMutation((id: string) => answerOf(api.DELETE("/api/v1/links/{id}", { params: { path: { id } } })), "delete");
 
 /** Asks for a probe now: 202 with `requestedAt`, which the link's `connectivity.checkedAt` reaches once the worker ran it. */
 export const useProbeLink = () => useMutation({ mutationFn: (id: string) => answerOf(api.POST("/api/v1/links/{id}/probe", { params: { path: { id } } })) });

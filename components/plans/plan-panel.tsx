@@ -1,21 +1,29 @@
 "use client";
 
-import { useState } from "react";
+import { messageOf } from "@/components/api/client";
+import { failureNews } from "@/components/live/changes";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { validate } from "@/components/ui/field-errors";
+import { useToast } from "@/components/ui/toast";
 import { useFormSubmit } from "@/components/ui/use-form-submit";
-import { createUpgradeRequestInputSchema } from "@/lib/upgrade-requests/schemas";
-import type { PlanSummary } from "@/lib/upgrade-requests/schemas";
-import { useRequestUpgrade } from "./use-upgrade-requests";
+import { createUpgradeRequestInputSchema, type PlanSummary, type UpgradeRequestView } from "@/lib/upgrade-requests/schemas";
+import { PlanComparison } from "./plan-comparison";
+import { usePlanSummary, useRequestUpgrade } from "./use-upgrade-requests";
 
 const day = (iso: string) => iso.slice(0, 10);
 
-/** What the organization's plan allows, shown before any AWS work, and the way to ask for more. */
-export function PlanPanel({ summary }: { summary: PlanSummary }) {
-  const [latest, setLatest] = useState(summary.latestRequest);
+/**
+ * What the organization's plan allows beside every plan, shown before any AWS work, and the way to ask for more; live,
+ * so a vendor admin's answer shows without a reload.
+ */
+export function PlanPanel({ summary: initial }: { summary: PlanSummary }) {
+  const summary = usePlanSummary(initial);
+  const latest = summary.latestRequest;
   const isOpen = latest?.status === "open";
+  // The least plan that registers links: what a Free organization asks for in one click.
+  const firstWithLinks = summary.plans.find((plan) => plan.privateLinks && summary.upgrades.some((upgrade) => upgrade.key === plan.key));
   return (
     <Card title="Your plan">
       <div className="space-y-3 text-sm" data-testid="plan">
@@ -26,6 +34,14 @@ export function PlanPanel({ summary }: { summary: PlanSummary }) {
           <p className="text-slate-700">
             {summary.activeLinks} of {summary.linkQuota} links in use. Regions: {summary.regions.join(", ") || "none offered yet"}.
           </p>
+        ) : !isOpen && firstWithLinks ? (
+          <div className="space-y-2 rounded-md bg-amber-50 p-3 text-amber-900" data-testid="needs-upgrade">
+            <p>
+              <span className="font-semibold">Links need an upgrade.</span> You can follow the setup steps and download the kits now; registering a link needs
+              the {firstWithLinks.name} plan or better.
+            </p>
+            <AskInOneClick plan={firstWithLinks} />
+          </div>
         ) : null}
         {isOpen ? (
           <p className="rounded-md bg-sky-50 p-3 text-sky-900" role="status" data-testid="upgrade-request">
@@ -40,22 +56,45 @@ export function PlanPanel({ summary }: { summary: PlanSummary }) {
           // The plan already does the job: asking for more is there, folded away from the setup.
           <details className="border-t border-slate-100 pt-3">
             <summary className="cursor-pointer font-medium text-indigo-700">Need more? Ask for an upgrade</summary>
-            <UpgradeForm upgrades={summary.upgrades} onAsked={setLatest} />
+            <UpgradeForm upgrades={summary.upgrades} />
           </details>
         ) : (
-          <UpgradeForm upgrades={summary.upgrades} onAsked={setLatest} />
+          <UpgradeForm upgrades={summary.upgrades} />
         )}
+        <PlanComparison plans={summary.plans} current={summary.plan.key} open={!summary.plan.privateLinks} />
       </div>
     </Card>
   );
 }
 
-function UpgradeForm({ upgrades, onAsked }: { upgrades: PlanSummary["upgrades"]; onAsked: (request: NonNullable<PlanSummary["latestRequest"]>) => void }) {
+/** The upgrade request a Free organization needs, sent by one button. */
+function AskInOneClick({ plan }: { plan: PlanSummary["plans"][number] }) {
   const ask = useRequestUpgrade();
+  const toast = useToast();
+  const send = () =>
+    ask.mutate(
+      { plan: plan.key },
+      {
+        onSuccess: () => toast(asked(plan.name)),
+        onError: (error) => toast(failureNews(`ask for the ${plan.name} plan`, messageOf(error)), { tone: "error" }),
+      },
+    );
+  return (
+    <Button onClick={send} isLoading={ask.isPending}>
+      Ask for the {plan.name} plan
+    </Button>
+  );
+}
+
+const asked = (planName: string) => `Asked for the ${planName} plan. We answer here and by email.`;
+
+function UpgradeForm({ upgrades }: { upgrades: PlanSummary["upgrades"] }) {
+  const ask = useRequestUpgrade();
+  const toast = useToast();
   const { errors, isSending, onSubmit } = useFormSubmit({
     read: (form) => validate(createUpgradeRequestInputSchema, { plan: form.get("plan"), message: form.get("message") || undefined }),
     send: ask.mutateAsync,
-    onSuccess: onAsked,
+    onSuccess: (request: UpgradeRequestView) => toast(asked(upgrades.find((plan) => plan.key === request.requestedPlan)?.name ?? request.requestedPlan)),
   });
 
   return (

@@ -1139,6 +1139,28 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your organization's plan: what it allows, links in use, every plan compared, your latest upgrade request
+         * @description What registration and approval check, from the same data; the portal's home and Setup pages read it, and read it again to show a change.
+         *
+         *     **Access:** Members of the organization: signed in, or an API key with the `read` scope whose maker is one of them now.
+         */
+        get: operations["getPlanSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/upgrade-requests": {
         parameters: {
             query?: never;
@@ -2251,6 +2273,45 @@ export type components = {
         PlanList: {
             data: components["schemas"]["Plan"][];
         };
+        PlanSummary: {
+            /** @description The organization's plan. */
+            plan: {
+                key: string;
+                name: string;
+                privateLinks: boolean;
+                crossRegion: boolean;
+                resourceEndpoints: boolean;
+                /** @description Links (not deleted) an organization on the plan may hold. */
+                linkQuota: number;
+            };
+            /** @description What the plan allows, in a sentence. */
+            allows: string;
+            /** @description The effective quota: the organization's own, or its plan's. */
+            linkQuota: number;
+            /** @description Links the organization holds now (not deleted). */
+            activeLinks: number;
+            /** @description Our regions offered now. */
+            regions: string[];
+            /** @description Plans that give something this one does not, least to most: what the organization may ask for. */
+            upgrades: {
+                key: string;
+                name: string;
+                allows: string;
+            }[];
+            /** @description Every plan, least to most, with what it allows: the plan comparison. */
+            plans: {
+                key: string;
+                name: string;
+                privateLinks: boolean;
+                crossRegion: boolean;
+                resourceEndpoints: boolean;
+                /** @description Links (not deleted) an organization on the plan may hold. */
+                linkQuota: number;
+                allows: string;
+            }[];
+            /** @description The newest upgrade request: open, or the last answer. */
+            latestRequest: components["schemas"]["UpgradeRequest"] | null;
+        };
         ProbePort: {
             port: number;
             /** @enum {string} */
@@ -2767,6 +2828,8 @@ export interface operations {
                 region?: string;
                 /** @description Only links whose name, service name or endpoint id contains this, in any case. */
                 q?: string;
+                /** @description Deleted links are left out unless this is true (or `state` is `deleted`). */
+                includeDeleted?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -8912,6 +8975,76 @@ export interface operations {
             };
             /** @description Invalid fields or parameters (named in invalidParams), or an Idempotency-Key reused for another request. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPlanSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plan summary. */
+            200: {
+                headers: {
+                    /** @description Requests allowed in the current one-minute window. */
+                    "RateLimit-Limit"?: number;
+                    /** @description Requests left in the window. */
+                    "RateLimit-Remaining"?: number;
+                    /** @description Seconds until the window resets. */
+                    "RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanSummary"];
+                };
+            };
+            /** @description No credentials, or an API key that is unknown, mistyped or revoked. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope, the caller lacks the role, a cross-site write with a session cookie, or `mfa_required`: a signed-in vendor admin (ADMIN_MFA) or member of an organization requiring it has no second factor yet. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in your organization (another organization's resources are not found, never forbidden), or a session's X-Organization that is not yours. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,6 +4,7 @@ import {
   approveUpgradeRequestInputSchema,
   createUpgradeRequestInputSchema,
   denyUpgradeRequestInputSchema,
+  planSummarySchema,
   upgradeRequestPageSchema,
   upgradeRequestStatusSchema,
   upgradeRequestViewSchema,
@@ -19,6 +20,16 @@ const adminUpgradeRequestsQuerySchema = pageQuerySchema(25).extend({
 const requestId = z.object({ id: idParam("upgrade request", "The request's id.") });
 
 export const upgradeRequestOperations = {
+  getPlanSummary: defineOperation({
+    operationId: "getPlanSummary",
+    method: "GET",
+    path: "/api/v1/plan",
+    tag: "Plans",
+    summary: "Your organization's plan: what it allows, links in use, every plan compared, your latest upgrade request",
+    description: "What registration and approval check, from the same data; the portal's home and Setup pages read it, and read it again to show a change.",
+    access: { scope: "read", by: ["member"] },
+    success: { status: 200, description: "The plan summary.", schema: planSummarySchema },
+  }),
   createUpgradeRequest: defineOperation({
     operationId: "createUpgradeRequest",
     method: "POST",

@@ -11,7 +11,15 @@ import { findLinkFor } from "./persist";
 import type { LinkState } from "./state-machine";
 import { LINK_VIEW_COLUMNS, linkViewRowOfJson, toLinkEventView, toLinkView, type Connectivity, type LinkEventView, type LinkView } from "./views";
 
-export type ListLinksQuery = { limit: number; cursor?: string; state?: LinkState; region?: string; q?: string; organizationId?: string };
+export type ListLinksQuery = {
+  limit: number;
+  cursor?: string;
+  state?: LinkState;
+  region?: string;
+  q?: string;
+  includeDeleted?: "true" | "false";
+  organizationId?: string;
+};
 
 const LINKS = collection("links", "desc");
 const LINK_EVENTS = collection("link-events", "asc", "sequence");
@@ -23,13 +31,15 @@ export function linksPageRead(query: ListLinksQuery): ScopedRead<Page<LinkView>,
   const keyset = keysetSql(keysetOf(LINKS, query));
   // The text anywhere, in any case; its % and _ are text.
   const pattern = query.q === undefined ? null : `%${likeLiteral(query.q)}%`;
+  // Deleted links are history: out of the list unless asked for, by the flag or by naming their state.
+  const withDeleted = query.includeDeleted === "true";
   return {
     scope: (ctx) => (isVendorAdmin(ctx) ? (query.organizationId ?? null) : organizationOf(ctx)),
     sql: (organizationId) =>
       jsonRows(
         Prisma.sql`SELECT ${VIEW_COLUMNS} FROM "Link"
           WHERE ${organizationIs(organizationId)}
-            AND ${query.state ? Prisma.sql`"state" = ${query.state}::"LinkState"` : ANY}
+            AND ${query.state ? Prisma.sql`"state" = ${query.state}::"LinkState"` : withDeleted ? ANY : Prisma.sql`"state" <> 'deleted'::"LinkState"`}
             AND ${query.region ? Prisma.sql`"region" = ${query.region}` : ANY}
             AND ${pattern ? Prisma.sql`("name" ILIKE ${pattern} OR "serviceName" ILIKE ${pattern} OR "endpointId" ILIKE ${pattern})` : ANY}
             AND ${keyset.after}
@@ -39,7 +49,7 @@ export function linksPageRead(query: ListLinksQuery): ScopedRead<Page<LinkView>,
     answer: (rows, ctx) => {
       const filters = { organizationId: isVendorAdmin(ctx) ? query.organizationId : organizationOf(ctx), state: query.state, region: query.region };
       // Checks the cursor against this list (its filters), as paginate() does before a Prisma read.
-      const pages = paginate(LINKS, query, { ...filters, q: query.q });
+      const pages = paginate(LINKS, query, { ...filters, q: query.q, withDeleted });
       return pages.page(rows.map(linkViewRowOfJson), (link) => toLinkView(link, ctx));
     },
   };

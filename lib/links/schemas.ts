@@ -72,6 +72,10 @@ export const listLinksQuerySchema = pageQuerySchema(25).extend({
     .max(200, "Use at most 200 characters")
     .optional()
     .describe("Only links whose name, service name or endpoint id contains this, in any case."),
+  includeDeleted: z
+    .enum(["true", "false"], { error: "Expected true or false" })
+    .optional()
+    .describe("Deleted links are left out unless this is true (or `state` is `deleted`)."),
 });
 
 export const linkJobSchema = z.object({ linkId: uuidSchema });

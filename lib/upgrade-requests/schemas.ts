@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { planKeySchema, type PlanEntitlements } from "@/lib/plans/schemas";
+import { planKeySchema } from "@/lib/plans/schemas";
 
 export const UPGRADE_REQUEST_STATUSES = ["open", "approved", "denied"] as const;
 
@@ -50,17 +50,28 @@ export const upgradeRequestPageSchema = z
 /** Its schema, with paging, is in lib/api/upgrade-request-operations.ts: this file stays free of server code for the forms. */
 export type AdminUpgradeRequestsQuery = { limit: number; cursor?: string; status?: z.infer<typeof upgradeRequestStatusSchema> };
 
-/** Read from the plan table, as registration and approval read it, so the portal promises only what they allow. */
-export type PlanSummary = {
-  plan: PlanEntitlements;
-  /** The plan's words for what it allows (describePlan). */
-  allows: string;
-  /** The effective quota: the organization's own, or its plan's. */
-  linkQuota: number;
-  activeLinks: number;
-  regions: string[];
-  /** Plans that give something this one does not, least to most: what the organization may ask for. */
-  upgrades: { key: string; name: string; allows: string }[];
-  /** The newest request: open, or the last answer. */
-  latestRequest: UpgradeRequestView | null;
+const planFacts = {
+  key: z.string(),
+  name: z.string(),
+  privateLinks: z.boolean(),
+  crossRegion: z.boolean(),
+  resourceEndpoints: z.boolean(),
+  linkQuota: z.number().int().describe("Links (not deleted) an organization on the plan may hold."),
 };
+
+/** Read from the plan table, as registration and approval read it, so the portal promises only what they allow. */
+export const planSummarySchema = z
+  .object({
+    plan: z.object(planFacts).describe("The organization's plan."),
+    allows: z.string().describe("What the plan allows, in a sentence."),
+    linkQuota: z.number().int().describe("The effective quota: the organization's own, or its plan's."),
+    activeLinks: z.number().int().describe("Links the organization holds now (not deleted)."),
+    regions: z.array(z.string()).describe("Our regions offered now."),
+    upgrades: z
+      .array(z.object({ key: z.string(), name: z.string(), allows: z.string() }))
+      .describe("Plans that give something this one does not, least to most: what the organization may ask for."),
+    plans: z.array(z.object({ ...planFacts, allows: z.string() })).describe("Every plan, least to most, with what it allows: the plan comparison."),
+    latestRequest: upgradeRequestViewSchema.nullable().describe("The newest upgrade request: open, or the last answer."),
+  })
+  .meta({ id: "PlanSummary" });
+export type PlanSummary = z.infer<typeof planSummarySchema>;

@@ -3,16 +3,23 @@ import { ACME, ADMIN, createService, GLOBEX, principalArnFromSetup, register, si
 
 /** The vendor admin's daily work: the approval queue (approve, deny with a reason the customer reads), the audit log; and the console is no customer's. */
 
-test("an admin approves one waiting link and denies another with a reason the customer then sees", async ({ page, context }) => {
+test("an admin approves one waiting link and denies another with a reason the customer then sees", async ({ page, context, browser }) => {
   test.setTimeout(120_000);
   await signIn(page, GLOBEX.email, GLOBEX.password);
   const principalArn = await principalArnFromSetup(page);
   const approved = `reports-${Date.now()}`;
   const denied = `scratch-${Date.now()}`;
-  await register(page, approved, (await createService(GLOBEX.accountId, principalArn)).serviceName);
+  const approvedId = await register(page, approved, (await createService(GLOBEX.accountId, principalArn)).serviceName);
   await expect(page.locator("[data-state]").first()).toHaveAttribute("data-state", "pending_approval", { timeout: 45_000 });
   const deniedId = await register(page, denied, (await createService(GLOBEX.accountId, principalArn)).serviceName);
   await expect(page.locator("[data-state]").first()).toHaveAttribute("data-state", "pending_approval", { timeout: 45_000 });
+
+  // The customer keeps the approved link's page open in another browser, to see the approval arrive by itself.
+  const customer = await browser.newContext();
+  const linkPage = await customer.newPage();
+  await signIn(linkPage, GLOBEX.email, GLOBEX.password);
+  await linkPage.goto(`/links/${approvedId}`);
+  await expect(linkPage.locator("[data-state]").first()).toHaveAttribute("data-state", "pending_approval");
 
   await context.clearCookies();
   await signIn(page, ADMIN.email, ADMIN.password);
@@ -24,7 +31,16 @@ test("an admin approves one waiting link and denies another with a reason the cu
   await expect(first).toContainText("allow list admits organization");
   await expect(first).toContainText("checks passed");
   await first.getByRole("button", { name: "Approve" }).click();
+  // Confirmed, not just gone.
+  await expect(page.getByTestId("toast").filter({ hasText: `Approved ${approved}: its endpoint is being created` })).toBeVisible();
   await expect(page.getByRole("listitem", { name: approved })).toHaveCount(0, { timeout: 15_000 });
+
+  // The customer's open page moved on without a reload, and said so.
+  await expect(linkPage.locator("[data-state]").first()).not.toHaveAttribute("data-state", "pending_approval", { timeout: 20_000 });
+  await expect(
+    linkPage.getByTestId("toast").filter({ hasText: new RegExp(`^${approved} (is approved|is waiting for you to accept|is available)`) }),
+  ).toBeVisible();
+  await customer.close();
 
   const second = page.getByRole("listitem", { name: denied });
   await second.getByRole("button", { name: "Deny" }).click();
@@ -34,6 +50,7 @@ test("an admin approves one waiting link and denies another with a reason the cu
   await expect(second.getByRole("alert")).toContainText("a few words");
   await reason.fill("This service is not one of our supported databases.");
   await second.getByRole("button", { name: "Deny", exact: true }).last().click();
+  await expect(page.getByTestId("toast").filter({ hasText: `Denied ${denied}: the customer sees your reason` })).toBeVisible();
   await expect(page.getByRole("listitem", { name: denied })).toHaveCount(0, { timeout: 15_000 });
 
   await context.clearCookies();

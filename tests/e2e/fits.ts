@@ -25,3 +25,22 @@ export async function expectFitsWindow(page: Page, selector = "body") {
   }, selector);
   expect(offenders, `wider than ${await page.evaluate(() => document.documentElement.clientWidth)}px`).toEqual([]);
 }
+
+/**
+ * Nothing scrolls sideways inside `selector` either: no box (a table's, say) is wider inside than on screen, so every
+ * column and button is in view. Code blocks (`pre`) and boxes marked `data-wide` may scroll.
+ */
+export async function expectNoScrollingBoxes(page: Page, selector = "main") {
+  const offenders = await page.evaluate((rootSelector) => {
+    const root = document.querySelector(rootSelector);
+    if (!root) return [`no ${rootSelector}`];
+    return [...root.querySelectorAll<HTMLElement>("*")]
+      .filter((box) => ["auto", "scroll"].includes(getComputedStyle(box).overflowX) && box.scrollWidth > box.clientWidth + 1)
+      .filter((box) => !box.closest("pre, [data-wide]"))
+      .slice(0, 5)
+      .map(
+        (box) => `<${box.tagName.toLowerCase()} aria-label="${box.getAttribute("aria-label") ?? ""}"> is ${box.scrollWidth}px wide inside ${box.clientWidth}px`,
+      );
+  }, selector);
+  expect(offenders, "boxes that scroll sideways").toEqual([]);
+}

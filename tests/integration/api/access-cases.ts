@@ -235,6 +235,7 @@ export function accessCases({ db, orgA }: World): Record<string, AccessCase> {
       },
       ok: 201,
     },
+    getPlanSummary: { request: () => ({ path: "/api/v1/plan" }), ok: 200 },
     listUpgradeRequests: { request: () => ({ path: "/api/v1/upgrade-requests" }), ok: 200 },
     adminListUpgradeRequests: { request: () => ({ path: "/api/v1/admin/upgrade-requests" }), ok: 200 },
     approveUpgradeRequest: { request: async () => ({ ...at("/api/v1/admin/upgrade-requests/{id}/approve", await openUpgradeRequest()), body: {} }), ok: 200 },

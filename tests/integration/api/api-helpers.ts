@@ -47,6 +47,7 @@ import * as invitation from "@/app/api/v1/invitations/[id]/route";
 import * as invitationJoin from "@/app/api/v1/invitations/join/route";
 import * as invitationAccept from "@/app/api/v1/invitations/accept/route";
 import * as upgradeRequests from "@/app/api/v1/upgrade-requests/route";
+import * as planSummary from "@/app/api/v1/plan/route";
 import * as adminUpgradeRequests from "@/app/api/v1/admin/upgrade-requests/route";
 import * as approveUpgradeRequest from "@/app/api/v1/admin/upgrade-requests/[id]/approve/route";
 import * as denyUpgradeRequest from "@/app/api/v1/admin/upgrade-requests/[id]/deny/route";
@@ -131,6 +132,7 @@ export const MODULES = {
   "/api/v1/invitations/join": invitationJoin,
   "/api/v1/invitations/accept": invitationAccept,
   "/api/v1/upgrade-requests": upgradeRequests,
+  "/api/v1/plan": planSummary,
   "/api/v1/admin/upgrade-requests": adminUpgradeRequests,
   "/api/v1/admin/upgrade-requests/{id}/approve": approveUpgradeRequest,
   "/api/v1/admin/upgrade-requests/{id}/deny": denyUpgradeRequest,

@@ -124,6 +124,22 @@ describe("cursor pagination", () => {
     expect(((await bad.json()) as { invalidParams: { name: string }[] }).invalidParams.map((p) => p.name).sort()).toEqual(["limit", "state"]);
   });
 
+  it("leaves deleted links out unless includeDeleted=true or state=deleted asks for them", async () => {
+    const created = (await (await createLink({ name: "gone-soon", serviceName: service(), region: "us-east-1" })).json()) as { id: string };
+    // Deleted as the engine leaves a link once its endpoint is gone (the way there is lifecycle-routes' test).
+    await engine().db.link.update({ where: { id: created.id }, data: { state: "deleted" } });
+    const ids = async (query: string) => {
+      const response = await call(HANDLERS.listLinks!, { method: "GET", path: `/api/v1/links?limit=100&q=gone-soon${query}`, caller: { key } });
+      return ((await expectDocumented("listLinks", response)) as { data: { id: string }[] }).data.map((link) => link.id);
+    };
+    expect(await ids("")).not.toContain(created.id);
+    expect(await ids("&includeDeleted=false")).not.toContain(created.id);
+    expect(await ids("&includeDeleted=true")).toContain(created.id);
+    expect(await ids("&state=deleted")).toEqual([created.id]);
+    const bad = await call(HANDLERS.listLinks!, { method: "GET", path: "/api/v1/links?includeDeleted=yes", caller: { key } });
+    expect(await expectDocumented("listLinks", bad)).toMatchObject({ status: 422, invalidParams: [{ name: "includeDeleted" }] });
+  });
+
   it("refuses a link cursor on another list, or on the same list with other filters", async () => {
     const first = await call(HANDLERS.listLinks!, { method: "GET", path: "/api/v1/links?limit=1&region=us-east-1", caller: { key } });
     const cursor = encodeURIComponent(((await first.json()) as { nextCursor: string }).nextCursor);

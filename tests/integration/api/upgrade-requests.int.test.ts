@@ -83,6 +83,23 @@ describe("plan upgrade requests", () => {
     expect((await ask(member, { plan: "team" })).status).toBe(422);
   });
 
+  it("GET /plan: a Free organization's plan, every plan compared least to most, its open request, then the plan approved", async () => {
+    const { member } = await freeOrganization();
+    const summary = () => send("getPlanSummary", member, { method: "GET", path: "/api/v1/plan" });
+    const before = await summary();
+    expect(before).toMatchObject({ status: 200, body: { plan: { key: "free", privateLinks: false }, activeLinks: 0, latestRequest: null } });
+    const plans = before.body.plans as { key: string; privateLinks: boolean; allows: string }[];
+    expect(plans.map((p) => p.key).slice(0, 3)).toEqual(["free", "team", "enterprise"]);
+    expect(plans[0]!.allows).toContain("No private links");
+    expect((before.body.upgrades as { key: string }[]).map((u) => u.key)).toContain("team");
+
+    const id = (await ask(member, { plan: "team" })).body.id as string;
+    expect((await summary()).body.latestRequest).toMatchObject({ id, status: "open", requestedPlan: "team" });
+    await answer("approve", admin, id, {});
+    expect((await summary()).body).toMatchObject({ plan: { key: "team", privateLinks: true }, latestRequest: { id, status: "approved" } });
+    expect((await send("getPlanSummary", admin, { method: "GET", path: "/api/v1/plan" })).status).toBe(403);
+  });
+
   it("denying needs a reason, leaves the plan, and frees the organization to ask again", async () => {
     const { org, member } = await freeOrganization();
     const id = (await ask(member, { plan: "team" })).body.id as string;
