@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { answerOf, api, messageOf } from "@/components/api/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -71,8 +71,9 @@ export function AuditLog() {
       {entries.isPending ? <p className="text-sm text-slate-500">Loading…</p> : null}
       {entries.data ? (
         <ScrollBox label="Audit entries">
-          <table className="w-full text-left text-sm">
-            <thead className="text-slate-500">
+          {/* Below lg each entry is a block of labelled lines, so a phone has no column to scroll to. */}
+          <table className="block w-full text-left text-sm lg:table">
+            <thead className="hidden text-slate-500 lg:table-header-group">
               <tr>
                 <th className="py-2 pr-3 font-medium">When</th>
                 <th className="py-2 pr-3 font-medium">Who</th>
@@ -81,7 +82,7 @@ export function AuditLog() {
                 <th className="py-2 font-medium">Change</th>
               </tr>
             </thead>
-            <tbody>
+            <tbody className="block lg:table-row-group">
               {entries.data.data.map((entry) => (
                 <AuditRow key={entry.id} entry={entry} />
               ))}
@@ -97,26 +98,38 @@ export function AuditLog() {
 
 function AuditRow({ entry }: { entry: AuditEntryView }) {
   return (
-    <tr className="border-t border-slate-100 align-top">
-      <td className="py-2 pr-3 whitespace-nowrap">{timestampOf(entry.createdAt)}</td>
-      <td className="py-2 pr-3">
+    <tr className="block border-t border-slate-100 py-2 align-top lg:table-row lg:py-0">
+      <Cell label="When" className="whitespace-nowrap">
+        {timestampOf(entry.createdAt)}
+      </Cell>
+      <Cell label="Who">
         {actorLabelOf(entry.actor)}
         {entry.actor.email ? (
           <span className="block text-xs break-all text-slate-500">{entry.actor.type === "api_key" ? `made by ${entry.actor.email}` : entry.actor.email}</span>
         ) : null}
-      </td>
-      <td className="py-2 pr-3">
+      </Cell>
+      <Cell label="Organization">
         {entry.organization ? entry.organization.name : <span className="text-slate-400">none</span>}
         {entry.organization && !entry.organization.id ? <span className="block text-xs text-slate-500">deleted</span> : null}
-      </td>
-      <td className="py-2 pr-3">
+      </Cell>
+      <Cell label="What">
         {entry.summary}
-        <span className="block font-mono text-xs text-slate-400">{entry.action}</span>
-      </td>
-      <td className="py-2 text-xs text-slate-700">
+        <span className="block font-mono text-xs break-all text-slate-400">{entry.action}</span>
+      </Cell>
+      <Cell label="Change" className="text-xs text-slate-700">
         <AuditChanges changes={entry.changes} details={entry.details} />
-      </td>
+      </Cell>
     </tr>
+  );
+}
+
+/** A table cell on wide screens; on a phone a line named by its column. */
+function Cell({ label, className = "", children }: { label: string; className?: string; children: ReactNode }) {
+  return (
+    <td className={`block py-1 lg:table-cell lg:py-2 lg:pr-3 ${className}`}>
+      <span className="block text-xs font-medium text-slate-500 lg:hidden">{label}</span>
+      {children}
+    </td>
   );
 }
 
