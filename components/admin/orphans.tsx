@@ -48,13 +48,7 @@ export function Orphans() {
               <span key="id" className="font-mono text-xs">
                 {orphan.endpointId}
               </span>,
-              orphan.organizationId ? (
-                <span key="org" className="break-all font-mono text-xs">
-                  {orphan.organizationId}
-                </span>
-              ) : (
-                "not tagged"
-              ),
+              <OrganizationOf key="org" orphan={orphan} />,
               orphan.region,
               orphan.azIds.join(", ") || "unknown",
               spanOf(orphan.ageSeconds),
@@ -118,7 +112,9 @@ function OrphanCard({ orphan, isDeleting, onDelete }: OrphanProps) {
         <DeleteNow orphan={orphan} isDeleting={isDeleting} onDelete={onDelete} />
       </div>
       <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-2 text-sm sm:grid-cols-3">
-        <Fact term="Organization">{orphan.organizationId ? <span className="break-all font-mono text-xs">{orphan.organizationId}</span> : "not tagged"}</Fact>
+        <Fact term="Organization">
+          <OrganizationOf orphan={orphan} />
+        </Fact>
         <Fact term="Region">{orphan.region}</Fact>
         <Fact term="Zones">{orphan.azIds.length ? orphan.azIds.join(", ") : "unknown"}</Fact>
         <Fact term="Age">{spanOf(orphan.ageSeconds)}</Fact>
@@ -126,6 +122,17 @@ function OrphanCard({ orphan, isDeleting, onDelete }: OrphanProps) {
         <Fact term="Grace remaining">{graceOf(orphan)}</Fact>
       </dl>
     </li>
+  );
+}
+
+/** The organization by name; its id when it no longer exists, so its audit entries can still be found. */
+function OrganizationOf({ orphan }: { orphan: OrphanEndpoint }) {
+  if (!orphan.organizationId) return <>not tagged</>;
+  if (orphan.organizationName) return <>{orphan.organizationName}</>;
+  return (
+    <span>
+      deleted organization <span className="break-all font-mono text-xs">{orphan.organizationId}</span>
+    </span>
   );
 }
 

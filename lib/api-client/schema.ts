@@ -2206,6 +2206,8 @@ export type components = {
             serviceName: string;
             /** @description The organization its tag names (null: untagged); it may no longer exist. */
             organizationId: string | null;
+            /** @description That organization's name; null when untagged or the organization no longer exists. */
+            organizationName: string | null;
             /** @description The link its tag names, which no longer exists or no longer holds it. */
             linkId: string | null;
             /** @description AZ IDs it has an interface in: each is billed by the hour. */

@@ -14,7 +14,7 @@ import { enqueue } from "@/lib/jobs/queue";
 import { principalForJob } from "@/lib/orgs/principal";
 import { isUuid } from "@/lib/validation";
 import type { OrphanView } from "./orphan-schemas";
-import { toOrphanView } from "./orphan-views";
+import { organizationNames, toOrphanView } from "./orphan-views";
 import { settleOrphan } from "./orphans";
 import { STALE_ENDPOINT_STATES } from "./aws";
 import { HOLDS_ENDPOINT } from "./state-machine";
@@ -64,7 +64,8 @@ export async function deleteOrphanNow({ ctx, input }: VerbArgs<{ endpointId: str
     await enqueue(tx, deleteOrphanJob, { endpointId: found.endpointId }, { ctx });
     return updated;
   });
-  return toOrphanView(orphan, new Date());
+  const names = await organizationNames(ctx.engine.db, [orphan]);
+  return toOrphanView(orphan, new Date(), names.get(orphan.organizationId ?? "") ?? null);
 }
 
 export async function runOrphanDeletion({ ctx, input: { endpointId } }: VerbArgs<{ endpointId: string }>): Promise<RunAgain | void> {

@@ -9,6 +9,7 @@ export const orphanViewSchema = z
     region: z.string().describe("Our region it lives in."),
     serviceName: z.string().describe("The endpoint service it connects to."),
     organizationId: z.uuid().nullable().describe("The organization its tag names (null: untagged); it may no longer exist."),
+    organizationName: z.string().nullable().describe("That organization's name; null when untagged or the organization no longer exists."),
     linkId: z.string().nullable().describe("The link its tag names, which no longer exists or no longer holds it."),
     azIds: z.array(z.string()).describe("AZ IDs it has an interface in: each is billed by the hour."),
     awsCreatedAt: z.iso.datetime().nullable().describe("When AWS created it."),

@@ -1,5 +1,6 @@
 import "server-only";
 import { requireVendorAdmin, type VerbArgs } from "@/lib/context";
+import type { Db } from "@/lib/db/client";
 import type { OrphanEndpoint } from "@/lib/db/generated/client";
 import { collection, paginate, type Page } from "@/lib/pagination";
 import { orphanViewSchema, type OrphanView } from "./orphan-schemas";
@@ -24,15 +25,24 @@ export async function listOrphans({ ctx, input }: VerbArgs<{ limit: number; curs
   const pages = paginate(ORPHANS, input);
   const rows = await ctx.engine.db.orphanEndpoint.findMany({ where: { AND: [{ settledAt: null }, pages.where] }, orderBy: pages.orderBy, take: pages.take });
   const now = new Date();
-  return pages.page(rows, (row) => toOrphanView(row, now));
+  const names = await organizationNames(ctx.engine.db, rows);
+  return pages.page(rows, (row) => toOrphanView(row, now, names.get(row.organizationId ?? "") ?? null));
 }
 
-export function toOrphanView(row: OrphanEndpoint, now: Date): OrphanView {
+/** The names of the organizations the rows' tags name, by id (those that still exist). */
+export async function organizationNames(db: Db, rows: Pick<OrphanEndpoint, "organizationId">[]): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.flatMap((row) => (row.organizationId ? [row.organizationId] : [])))];
+  const found = ids.length ? await db.organization.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } }) : [];
+  return new Map(found.map((org) => [org.id, org.name]));
+}
+
+export function toOrphanView(row: OrphanEndpoint, now: Date, organizationName: string | null): OrphanView {
   const view: OrphanView = {
     endpointId: row.endpointId,
     region: row.region,
     serviceName: row.serviceName,
     organizationId: row.organizationId,
+    organizationName,
     linkId: row.linkId,
     azIds: row.azIds,
     awsCreatedAt: row.awsCreatedAt?.toISOString() ?? null,

@@ -48,7 +48,14 @@ async function api(op: string, method: string, path: string, params: Record<stri
   return { status: response.status, body: (await expectDocumented(op, response)) as Record<string, unknown> };
 }
 
-type OrphanRow = { endpointId: string; azIds: string[]; estimatedMonthlyCostUsd: number; organizationId: string | null; graceRemainingSeconds: number };
+type OrphanRow = {
+  endpointId: string;
+  azIds: string[];
+  estimatedMonthlyCostUsd: number;
+  organizationId: string | null;
+  organizationName: string | null;
+  graceRemainingSeconds: number;
+};
 async function listedOrphans(): Promise<OrphanRow[]> {
   const { status, body } = await api("adminListOrphans", "GET", "/api/v1/admin/orphans?limit=100", {}, admin);
   expect(status).toBe(200);
@@ -119,7 +126,7 @@ describe("orphaned endpoints", () => {
     const report = await pass();
     expect(report.orphans).toBeGreaterThanOrEqual(1);
     const orphan = (await listedOrphans()).find((o) => o.endpointId === endpointId);
-    expect(orphan).toMatchObject({ organizationId: org.id });
+    expect(orphan).toMatchObject({ organizationId: org.id, organizationName: org.name });
     expect(orphan!.azIds.length).toBeGreaterThan(0);
     expect(orphan!.azIds.every((az) => /^use1-az\d$/.test(az))).toBe(true);
     expect(orphan!.estimatedMonthlyCostUsd).toBeCloseTo(orphan!.azIds.length * INTERFACE_ENDPOINT_USD_PER_AZ_HOUR * HOURS_PER_MONTH, 2);
