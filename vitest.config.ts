@@ -25,7 +25,6 @@ const REALISTIC_FILES = [
   "tests/integration/links/crash.int.test.ts",
   "tests/integration/links/trust-boundary.int.test.ts",
   "tests/integration/links/retry.int.test.ts",
-  "tests/integration/setup-kits/cli-run.int.test.ts",
 ];
 
 export default defineConfig({
@@ -48,7 +47,7 @@ export default defineConfig({
       {
         resolve: { alias },
         // The same files again against AWS's eventual consistency (SANDBOX_PROFILE=realistic, read by the fixtures'
-        // sandbox): the lifecycle through workers, a crash between AWS's create and our commit, the trust boundary and a kit run.
+        // sandbox): the lifecycle (verbs and workers), a crash between AWS's create and our commit, retry and the trust boundary.
         test: { name: "integration-realistic", include: REALISTIC_FILES, ...integration, env: { ...integration.env, SANDBOX_PROFILE: "realistic" } },
       },
     ],

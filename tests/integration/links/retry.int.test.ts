@@ -1,12 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { retryLink } from "@/lib/links/retry-link";
-import { runProvisioning } from "@/lib/links/provision-link";
-import { reconcileLinks } from "@/lib/links/reconcile-links";
+import { runProvisioning as provisionOnce } from "@/lib/links/provision-link";
+import { reconcileLinks as reconcileOnce } from "@/lib/links/reconcile-links";
 import { registerLink } from "@/lib/links/register-link";
-import { runVerification } from "@/lib/links/verify-link";
+import { runVerification as verifyOnce } from "@/lib/links/verify-link";
 import { CUSTOMER_A } from "@privatelink-portal/sandbox-aws/testing";
 import { adminCtx, createOrganization, jobCtx, principalArnOf, withLinkEngine } from "../fixtures/app";
 import { createCustomerService } from "../fixtures/customer";
+import { asJob, reconcileUntilMoved } from "../fixtures/jobs";
+
+// Run as the queue runs them: again while AWS is still propagating a change (the realistic profile).
+const runProvisioning = asJob(provisionOnce);
+const reconcileLinks = asJob(reconcileOnce);
+const runVerification = asJob(verifyOnce);
 
 /** Retry repairs: a failed link's endpoint is replaced (deleted, and a new one made with a new client token), not adopted again. */
 const { engine, sandbox } = withLinkEngine();
@@ -24,8 +30,7 @@ describe("retrying a failed link", () => {
     // AWS fails the first endpoint after creating it.
     sandbox().addFaults([{ action: "CreateVpcEndpoint", failEndpoints: true, count: 1 }]);
     await runProvisioning({ ctx: jobCtx(engine()), input: { linkId: link.id } });
-    await reconcileLinks({ ctx: jobCtx(engine()) });
-    const failed = await linkOf(link.id);
+    const failed = await reconcileUntilMoved(engine(), link.id);
     expect(failed).toMatchObject({ state: "failed", lastErrorCode: "Server.InternalError" });
     const failedEndpoint = failed.endpointId!;
     expect(endpointIn(failedEndpoint)?.state).toBe("failed");
