@@ -35,13 +35,19 @@ describe("retrying a failed link", () => {
     const failedEndpoint = failed.endpointId!;
     expect(endpointIn(failedEndpoint)?.state).toBe("failed");
 
+    // This test ran the first provision job itself: as the queue would have, it is done (else the retry's collapses into it).
+    await engine().db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'link-provision' AND data->>'linkId' = ${link.id}`;
     const retried = await retryLink({ ctx: adminCtx(engine()), input: { linkId: link.id } });
     expect(retried).toMatchObject({ state: "provisioning", endpointId: null, lastError: null });
     // The reconciler passing before the provision job runs does not read the old failure as the new attempt's.
     await reconcileLinks({ ctx: jobCtx(engine()) });
     expect((await linkOf(link.id)).state).toBe("provisioning");
 
-    await runProvisioning({ ctx: jobCtx(engine()), input: { linkId: link.id } });
+    // The job names the failed endpoint: moments after it was made, its tags (which find it otherwise) may lag it.
+    const [job] = await engine().db.$queryRaw<{ data: { linkId: string; replacing?: string[] } }[]>`
+      SELECT data FROM pgboss.job WHERE name = 'link-provision' AND data->>'linkId' = ${link.id}`;
+    expect(job?.data.replacing).toEqual([failedEndpoint]);
+    await runProvisioning({ ctx: jobCtx(engine()), input: job!.data });
     const replaced = await linkOf(link.id);
     expect(replaced.state).toBe("pending_acceptance");
     expect(replaced.endpointId).not.toBe(failedEndpoint);
