@@ -7,6 +7,25 @@ const alias = {
   "server-only": fileURLToPath(new URL("./tests/fixtures/empty-module.ts", import.meta.url)),
 };
 
+const integration = {
+  environment: "node",
+  globalSetup: ["tests/integration/global-setup.ts"],
+  // Webhook receivers in these tests listen on 127.0.0.1 over plain http.
+  // Probes resolve names through the system resolver unless told otherwise: tests that probe turn them on with a resolver on loopback.
+  env: { WEBHOOK_ALLOW_PRIVATE_URLS: "true", PROBES: "off" },
+  // Tests wait for events (tests/integration/until.ts), never for the clock: these timeouts
+  // only guard against a hang, generous enough for a machine busy with other work.
+  testTimeout: 300_000,
+  hookTimeout: 300_000,
+};
+
+const REALISTIC_FILES = [
+  "tests/integration/links/lifecycle.int.test.ts",
+  "tests/integration/links/worker.int.test.ts",
+  "tests/integration/links/trust-boundary.int.test.ts",
+  "tests/integration/links/retry.int.test.ts",
+];
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -22,19 +41,14 @@ export default defineConfig({
       },
       {
         resolve: { alias },
-        test: {
-          name: "integration",
-          include: ["tests/integration/**/*.int.test.ts", "packages/*/tests/integration/**/*.int.test.ts"],
-          environment: "node",
-          globalSetup: ["tests/integration/global-setup.ts"],
-          // Webhook receivers in these tests listen on 127.0.0.1 over plain http.
-          // Probes resolve names through the system resolver unless told otherwise: tests that probe turn them on with a resolver on loopback.
-          env: { WEBHOOK_ALLOW_PRIVATE_URLS: "true", PROBES: "off" },
-          // Tests wait for events (tests/integration/until.ts), never for the clock: these timeouts
-          // only guard against a hang, generous enough for a machine busy with other work.
-          testTimeout: 300_000,
-          hookTimeout: 300_000,
-        },
+        test: { name: "integration", include: ["tests/integration/**/*.int.test.ts", "packages/*/tests/integration/**/*.int.test.ts"], ...integration },
+      },
+      {
+        resolve: { alias },
+        // The same files again against AWS's eventual consistency (SANDBOX_PROFILE=realistic, read by the fixtures'
+        // sandbox): the lifecycle (verbs and workers), retry and the trust boundary. Any other file runs under it on demand:
+        // SANDBOX_PROFILE=realistic npx vitest run --project integration <file> (the crash test takes minutes: docs/SANDBOX.md).
+        test: { name: "integration-realistic", include: REALISTIC_FILES, ...integration, env: { ...integration.env, SANDBOX_PROFILE: "realistic" } },
       },
     ],
   },

@@ -47,7 +47,9 @@ export async function setUpAws(env: Env): Promise<AwsSetup> {
     credentials: { accessKeyId: outside.accessKeyId, secretAccessKey: outside.secretAccessKey },
   });
   const outsideCanary = env.OUTSIDE_CANARY_ROLE_ARN ?? (await createOutsideCanaryRole(outsideIam, `arn:aws:iam::${vendor.accountId}:root`));
-  say(`no AWS configured: sandbox AWS on ${sandbox.url}, acting as vendor account ${vendor.accountId} (docs/SANDBOX.md)`);
+  say(
+    `no AWS configured: sandbox AWS on ${sandbox.url}, acting as vendor account ${vendor.accountId}, ${sandbox.runtime.consistency.summary()} (docs/SANDBOX.md)`,
+  );
   return {
     env: {
       AWS_ENDPOINT_URL: sandbox.url,

@@ -210,6 +210,32 @@ export function classifyAwsError(error: unknown, context: ClassifyContext = {}):
   };
 }
 
+// AWS is eventually consistent ("Eventual consistency in the Amazon EC2 API"; IAM's "Changes that I make are not always
+// immediately visible"): right after a create, EC2 may answer that the resource does not exist, and IAM may refuse a role
+// just made, made again or given a new policy. For a bounded time after such a change those answers are the change still
+// propagating, so transient; after it they are what they say, permanent as before.
+
+/** How long after an endpoint is recorded EC2 may still not show it (AWS advises retrying for up to a few minutes; ours settle in seconds). */
+export const EC2_CONSISTENCY_MS = 60_000;
+
+/** How long after a role is made, made again or given a new policy IAM may still refuse it or evaluate its old policy. */
+export const ROLE_PROPAGATION_MS = 60_000;
+
+const UNTIL_PROPAGATED = new Set([...ACCESS_DENIED, ...ENDPOINT_NOT_FOUND, "InvalidVpcEndpointServiceId.NotFound", "InvalidGroup.NotFound"]);
+
+/** True while a change made at `since` (epoch ms) may still be propagating. */
+export function isPropagating(since: number | Date | null | undefined, windowMs: number, now = Date.now()): boolean {
+  if (since === null || since === undefined) return false;
+  return now - (typeof since === "number" ? since : since.getTime()) < windowMs;
+}
+
+/** `failure` as it stands while the change at `since` propagates: a refusal or a "does not exist" is then transient. */
+export function whilePropagating(failure: AwsFailure, since: number | Date | null | undefined, windowMs: number, now = Date.now()): AwsFailure {
+  if (failure.kind !== "permanent" || !UNTIL_PROPAGATED.has(failure.code) || !isPropagating(since, windowMs, now)) return failure;
+  const message = `AWS answered ${failure.code} for a change made moments ago, which it may not have propagated yet; the call will be retried.`;
+  return { ...failure, kind: "transient", message };
+}
+
 export async function awsCall<T>(call: Promise<T>, context: ClassifyContext = {}): Promise<T> {
   try {
     return await call;

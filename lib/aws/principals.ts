@@ -3,7 +3,7 @@ import { GetRoleCommand, type IAMClient } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand, GetCallerIdentityCommand, type STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
 import { iamClient, stsClient, type AwsConfig } from "./config";
-import { AwsCallError, awsCall, classifyAwsError } from "./errors";
+import { AwsCallError, awsCall, classifyAwsError, isPropagating, ROLE_PROPAGATION_MS, whilePropagating } from "./errors";
 import type { VendorAccount } from "./role-policies";
 import { renewedOnRefusal } from "./session-renewal";
 
@@ -35,7 +35,8 @@ type ConfigState = {
   credentials: Map<string, CachedCredentials>;
   /** One provider per role, external id and session name: EC2 clients are cached by it (config.ts). */
   providers: Map<string, AwsCredentialIdentityProvider>;
-  createdAt: Map<string, number>;
+  /** Role ARN -> when the role was last made, made again or given a new policy (epoch ms), as far as this process knows. */
+  changedAt: Map<string, number>;
 };
 
 type CachedCredentials = {
@@ -50,7 +51,7 @@ const states = new WeakMap<AwsConfig, ConfigState>();
 function stateOf(config: AwsConfig): ConfigState {
   let state = states.get(config);
   if (!state) {
-    state = { credentials: new Map(), providers: new Map(), createdAt: new Map() };
+    state = { credentials: new Map(), providers: new Map(), changedAt: new Map() };
     states.set(config, state);
   }
   return state;
@@ -108,11 +109,21 @@ export async function vendorAccount(config: AwsConfig): Promise<VendorAccount> {
   return { partition: identity.arn.split(":")[1] ?? "aws", accountId: identity.accountId };
 }
 
-// AssumeRole's AccessDenied for a role this process just created is IAM still propagating it. Sessions cached for an earlier
-// role of that ARN (deleted, now made again) are dropped at once.
-export function markCreated(config: AwsConfig, roleArn: string): void {
-  stateOf(config).createdAt.set(roleArn, Date.now());
-  forgetOrganizationCredentials(config, roleArn);
+// For ROLE_PROPAGATION_MS after a role is made, made again or given a new policy, IAM may still refuse AssumeRole on it
+// (AccessDenied) or evaluate its old policy: both are transient then, and permanent after. Any process learns of a change it
+// did not make from the organization's principalChangedAt (lib/orgs/principal.ts); sessions it cached before the change
+// (of a role since deleted and made again) are dropped at once.
+export function markRoleChanged(config: AwsConfig, roleArn: string, at = Date.now()): void {
+  const state = stateOf(config);
+  if ((state.changedAt.get(roleArn) ?? Number.NEGATIVE_INFINITY) >= at) return;
+  state.changedAt.set(roleArn, at);
+  const obtainedAt = state.credentials.get(roleArn)?.obtainedAt;
+  if (obtainedAt === undefined || obtainedAt < at) forgetOrganizationCredentials(config, roleArn);
+}
+
+/** True while IAM may still be propagating the role's last change. */
+export function isRoleChanging(config: AwsConfig, roleArn: string, now = Date.now()): boolean {
+  return isPropagating(stateOf(config).changedAt.get(roleArn), ROLE_PROPAGATION_MS, now);
 }
 
 export type RoleCredentialsInput = {
@@ -121,8 +132,6 @@ export type RoleCredentialsInput = {
   /** Shows in CloudTrail; IAM's characters, 2 to 64 long. */
   sessionName: string;
 };
-
-export const ROLE_PROPAGATION_MS = 60_000;
 
 async function assumeRole(config: AwsConfig, input: RoleCredentialsInput): Promise<AwsCredentialIdentity & { expiration: Date }> {
   const request = new AssumeRoleCommand({
@@ -136,14 +145,7 @@ async function assumeRole(config: AwsConfig, input: RoleCredentialsInput): Promi
     answer = await controlSts(config).send(request);
   } catch (error) {
     const failure = classifyAwsError(error, { operation: "sts:AssumeRole", principal: input.roleArn });
-    const createdAt = stateOf(config).createdAt.get(input.roleArn);
-    if (failure.code === "AccessDenied" && createdAt !== undefined && Date.now() - createdAt < ROLE_PROPAGATION_MS) {
-      throw new AwsCallError(
-        { ...failure, kind: "transient", message: "The IAM role was just created and AWS is still propagating it; the call will be retried." },
-        { cause: error },
-      );
-    }
-    throw new AwsCallError(failure, { cause: error });
+    throw new AwsCallError(whilePropagating(failure, stateOf(config).changedAt.get(input.roleArn), ROLE_PROPAGATION_MS), { cause: error });
   }
   const credentials = answer.Credentials;
   if (!credentials?.AccessKeyId || !credentials.SecretAccessKey || !credentials.Expiration) {
@@ -176,7 +178,8 @@ function renewAfterRefusal(config: AwsConfig, roleArn: string, key: string, prov
   const state = stateOf(config);
   if (state.providers.get(key) !== provider) return true;
   const obtainedAt = state.credentials.get(roleArn)?.obtainedAt;
-  if (obtainedAt !== undefined && Date.now() - obtainedAt < REFUSAL_RENEWAL_MS) return false;
+  // A young session's refusal is the role's lack, unless the role changed lately: then IAM may still hold its old policy.
+  if (obtainedAt !== undefined && Date.now() - obtainedAt < REFUSAL_RENEWAL_MS && !isRoleChanging(config, roleArn)) return false;
   forgetOrganizationCredentials(config, roleArn);
   return true;
 }

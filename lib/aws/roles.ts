@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { CreateRoleCommand, GetAccountSummaryCommand, GetRoleCommand, PutRolePolicyCommand, type IAMClient, type Role } from "@aws-sdk/client-iam";
 import type { AwsConfig } from "./config";
 import { AwsCallError, awsCall, classifyAwsError } from "./errors";
-import { controlIam, controlIdentity, DEFAULT_ROLE_PATH, INLINE_POLICY_NAME, markCreated, vendorAccount } from "./principals";
+import { controlIam, controlIdentity, DEFAULT_ROLE_PATH, INLINE_POLICY_NAME, markRoleChanged, vendorAccount } from "./principals";
 import { endpointManagementPolicy, trustPolicy } from "./role-policies";
 import { TAG_ORGANIZATION_ID, TAG_ORGANIZATION_SLUG } from "./tags";
 
@@ -135,7 +135,8 @@ export async function ensureRole(config: AwsConfig, spec: RoleSpec): Promise<Org
   await awsCall(iam.send(new PutRolePolicyCommand({ RoleName: roleName, PolicyName: spec.policyName, PolicyDocument: spec.policy })), {
     operation: "iam:PutRolePolicy",
   });
-  if (created) markCreated(config, role.Arn);
+  // Made or given its policy just now: IAM propagates either for a while (principals.ts).
+  markRoleChanged(config, role.Arn);
   return { roleArn: role.Arn, roleName, created };
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { recordAudit } from "@/lib/audit";
 import { deleteEndpoints, describeEndpoints } from "@/lib/aws/ec2";
-import { AwsCallError } from "@/lib/aws/errors";
+import { AwsCallError, EC2_CONSISTENCY_MS, isPropagating } from "@/lib/aws/errors";
 import { takeToken } from "@/lib/db/token-bucket";
 import { defineJob, isRunAgain, retriedQueue, type RunAgain } from "@/lib/jobs/define";
 import { enqueue } from "@/lib/jobs/queue";
@@ -49,6 +49,9 @@ export async function runDeletion({ ctx, input: { linkId } }: VerbArgs<{ linkId:
   const live = [...known.filter((e) => e.state !== "deleted"), ...(await taggedEndpoints(ec2, link.id))];
   const ids = [...new Set(live.filter((e) => e.state !== "deleting").map((e) => e.endpointId))];
   if (live.length === 0) {
+    // Not even shown as deleted: moments after it was recorded, EC2 may not show the endpoint yet; look again before
+    // calling it gone, or it would be left running.
+    if (link.endpointId && known.length === 0 && isPropagating(link.stateChangedAt, EC2_CONSISTENCY_MS)) return { retryAfterMs: DELETE_RECHECK_MS };
     await settle(ctx, link, "deleted", "the endpoint is gone");
     return;
   }

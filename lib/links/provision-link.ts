@@ -1,5 +1,5 @@
 import "server-only";
-import { createInterfaceEndpoint, deleteEndpoints } from "@/lib/aws/ec2";
+import { createInterfaceEndpoint, deleteEndpoints, describeEndpoints } from "@/lib/aws/ec2";
 import { AwsCallError } from "@/lib/aws/errors";
 import { peekToken, takeToken } from "@/lib/db/token-bucket";
 import { defineJob, isRunAgain, retriedQueue, type RunAgain } from "@/lib/jobs/define";
@@ -15,12 +15,15 @@ import { moveLink, StaleLinkError } from "./persist";
 import { probeWhenAvailable } from "./probes/schedule";
 import { suggestedAzIds } from "./columns";
 import { adoptableOrphan, settleOrphan } from "./orphans";
-import { linkJobSchema } from "./schemas";
+import { provisionJobSchema } from "./schemas";
 
 // One interface endpoint per link, as the organization's principal. Idempotent twice over: an endpoint tagged with the
 // link is adopted, and the ClientToken makes AWS itself return the same endpoint for a rerun create. The create token
 // is taken right before CreateVpcEndpoint, so creates reach EC2 spaced at its budget.
-export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ linkId: string }>): Promise<RunAgain | void> {
+export async function runProvisioning({
+  ctx,
+  input: { linkId, replacing = [] },
+}: VerbArgs<{ linkId: string; replacing?: string[] }>): Promise<RunAgain | void> {
   const job = await loadLinkJob(ctx, linkId, "provisioning");
   if (!job) return;
   if (isRunAgain(job)) return job;
@@ -36,6 +39,11 @@ export async function runProvisioning({ ctx, input: { linkId } }: VerbArgs<{ lin
   // An earlier attempt's failed or refused endpoint is deleted, never adopted: a create with its client token would hand
   // it back, or be refused if the region's network changed since.
   const tagged = await taggedEndpoints(ec2, link.id);
+  if (replacing.length > 0) {
+    const known = new Set(tagged.map((e) => e.endpointId));
+    const earlier = await describeEndpoints(ec2, { ids: replacing.filter((id) => !known.has(id)) });
+    tagged.push(...earlier.filter((e) => e.state !== "deleted" && e.state !== "deleting"));
+  }
   const stale = tagged.filter((e) => STALE_ENDPOINT_STATES.has(e.state)).map((e) => e.endpointId);
   if (stale.length > 0) {
     const deletion = await takeToken(db, `ec2:delete-vpc-endpoints:${link.region}`, engine.budgets.delete);
@@ -131,7 +139,7 @@ async function fail(ctx: Ctx, link: Parameters<typeof moveLink>[1], code: string
 
 export const provisionLinkJob = defineJob({
   name: "link-provision",
-  schema: linkJobSchema,
+  schema: provisionJobSchema,
   options: (settings) => retriedQueue(settings),
   singletonKey: ({ linkId }) => linkId,
   concurrency: 4,

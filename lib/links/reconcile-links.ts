@@ -1,6 +1,7 @@
 import "server-only";
 import { ec2Client } from "@/lib/aws/config";
 import { describeEndpointPages, describeEndpoints, MAX_FILTER_VALUES, MAX_PAGE, type EndpointSnapshot } from "@/lib/aws/ec2";
+import { EC2_CONSISTENCY_MS, isPropagating } from "@/lib/aws/errors";
 import { TAG_LINK_ID } from "@/lib/aws/tags";
 import type { Db } from "@/lib/db/client";
 import type { Link } from "@/lib/db/generated/client";
@@ -35,7 +36,10 @@ export type ReconcileReport = {
   orphanDeletes: number;
 };
 
-type DueLink = Pick<Link, "id" | "organizationId" | "state" | "version" | "region" | "endpointId" | "networkInterfaceIds" | "privateDns" | "privateDnsName">;
+type DueLink = Pick<
+  Link,
+  "id" | "organizationId" | "state" | "version" | "region" | "endpointId" | "networkInterfaceIds" | "privateDns" | "privateDnsName" | "stateChangedAt"
+>;
 const DUE_COLUMNS = {
   id: true,
   organizationId: true,
@@ -43,6 +47,7 @@ const DUE_COLUMNS = {
   version: true,
   region: true,
   endpointId: true,
+  stateChangedAt: true,
   networkInterfaceIds: true,
   privateDns: true,
   privateDnsName: true,
@@ -159,7 +164,9 @@ class Outcome {
   constructor(private readonly ctx: Ctx) {}
 
   async observe(link: DueLink, endpoint: EndpointSnapshot | undefined): Promise<void> {
-    const observed = link.endpointId || link.state !== "provisioning" ? observe(link.state, endpoint) : null;
+    // An endpoint recorded (or asked to go) moments ago may be missing from EC2's answers for a while: look again later.
+    const unseen = !endpoint && link.endpointId !== null && isPropagating(link.stateChangedAt, EC2_CONSISTENCY_MS);
+    const observed = !unseen && (link.endpointId || link.state !== "provisioning") ? observe(link.state, endpoint) : null;
     // Only moves the state machine allows; anything else is left for a person to look at.
     const observation = observed && canTransition(link.state, observed.to) ? observed : null;
     if (!observation) {

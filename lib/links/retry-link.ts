@@ -7,7 +7,7 @@ import { provisionLinkJob } from "./provision-link";
 import { toLinkView, type LinkView } from "./views";
 
 // The failed endpoint is let go here, so the reconciler does not read its failure as the new attempt's; the provision job
-// deletes it and makes a new one with a new client token.
+// deletes it (named in the job: its tags may not show yet) and makes a new one with a new client token.
 export async function retryLink({ ctx, input }: VerbArgs<{ linkId: string }>): Promise<LinkView> {
   authorizeAction(ctx, "retry");
   const retried = await ctx.engine.db.$transaction(async (tx) => {
@@ -23,7 +23,7 @@ export async function retryLink({ ctx, input }: VerbArgs<{ linkId: string }>): P
       target: { type: "link", id: link.id },
       metadata: { failedEndpointId: link.endpointId, lastErrorCode: link.lastErrorCode },
     });
-    await enqueue(tx, provisionLinkJob, { linkId: link.id }, { ctx });
+    await enqueue(tx, provisionLinkJob, { linkId: link.id, ...(link.endpointId ? { replacing: [link.endpointId] } : {}) }, { ctx });
     return moved;
   });
   return toLinkView(retried, ctx);

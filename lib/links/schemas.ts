@@ -80,6 +80,14 @@ export const listLinksQuerySchema = pageQuerySchema(25).extend({
 
 export const linkJobSchema = z.object({ linkId: uuidSchema });
 
+/** A retry names the failed endpoint it replaces: moments after it was made, its tags (which find it otherwise) may lag it. */
+export const provisionJobSchema = linkJobSchema.extend({
+  replacing: z
+    .array(z.string().regex(/^vpce-[0-9a-f]{8,17}$/))
+    .max(5)
+    .optional(),
+});
+
 export const CHECK_NAMES = [
   "name_format",
   "region_offered",

@@ -88,7 +88,11 @@ export async function repairOrganizationPrincipal({ ctx, input }: VerbArgs<OrgId
     throw new AppError("conflict", `${error.failure.message} (${error.failure.code})`, { cause: error });
   }
   await engine.db.$transaction(async (tx) => {
-    await tx.organization.update({ where: { id: org.id }, data: { principalArn: role.roleArn, principalPolicyVersion: ROLE_POLICY_VERSION } });
+    // principalChangedAt: every worker treats the role's AccessDenied as IAM propagating it, for a while (lib/orgs/principal.ts).
+    await tx.organization.update({
+      where: { id: org.id },
+      data: { principalArn: role.roleArn, principalPolicyVersion: ROLE_POLICY_VERSION, principalChangedAt: new Date() },
+    });
     await recordAudit(tx, ctx, {
       organizationId: org.id,
       action: "organization.repair_principal",

@@ -91,7 +91,7 @@ export async function attemptProof(engine: AccountEngine, org: Pick<Organization
   const now = new Date();
   const lastError = proof.proved
     ? null
-    : `We could not assume ${proof.roleArn} with your external id (${proof.code}). In AWS account ${account.accountId}, create the IAM role ${proof.roleArn.split("/").at(-1)} with the trust policy shown (it trusts our account with your external id and needs no permissions), then check again.`;
+    : `We could not assume ${proof.roleArn} with your external id (${proof.code}). In AWS account ${account.accountId}, create the IAM role ${proof.roleArn.split("/").at(-1)} with the trust policy shown (it trusts our account with your external id and needs no permissions), then check again. If you made or changed it moments ago, IAM may still be propagating it: check again in a minute.`;
   const data = {
     proof: proof.proved ? ("proved" as const) : ("unproved" as const),
     provedAt: proof.proved ? (account.provedAt ?? now) : null,

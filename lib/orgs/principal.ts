@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Credentials } from "@/lib/aws/config";
-import { roleCredentials, sharedCredentials, vendorAccount } from "@/lib/aws/principals";
+import { markRoleChanged, roleCredentials, sharedCredentials, vendorAccount } from "@/lib/aws/principals";
 import { ROLE_POLICY_VERSION } from "@/lib/aws/role-policies";
 import { ensureOrganizationRole, organizationRoleName, RoleCreationDeferred } from "@/lib/aws/roles";
 import type { Ctx, VerbArgs } from "@/lib/context";
@@ -20,7 +20,7 @@ import { uuidSchema } from "@/lib/validation";
 // and creations across the vendor are capped per hour (a token bucket in PostgreSQL) to keep IAM's roles quota for customers.
 export type AwsPrincipal = { arn: string; credentials: Credentials | undefined };
 
-type OrganizationFacts = Pick<Organization, "id" | "slug" | "externalId" | "principalArn" | "principalPolicyVersion">;
+type OrganizationFacts = Pick<Organization, "id" | "slug" | "externalId" | "principalArn" | "principalPolicyVersion" | "principalChangedAt">;
 
 const ROLE_CREATIONS_BUCKET = "iam:create-role";
 
@@ -74,8 +74,11 @@ export async function ensureOrganizationPrincipal(engine: Engine, org: Organizat
     arn = role.roleArn;
     await engine.db.organization.updateMany({
       where: { id: org.id, principalPolicyVersion: { lt: ROLE_POLICY_VERSION } },
-      data: { principalArn: arn, principalPolicyVersion: ROLE_POLICY_VERSION },
+      data: { principalArn: arn, principalPolicyVersion: ROLE_POLICY_VERSION, principalChangedAt: new Date() },
     });
+  } else if (org.principalChangedAt) {
+    // Made, made again or repaired elsewhere (another worker, the admin console): this process's refusals wait for IAM too.
+    markRoleChanged(engine.aws, arn, org.principalChangedAt.getTime());
   }
   return {
     arn,

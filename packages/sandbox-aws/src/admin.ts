@@ -10,7 +10,7 @@ import type { SandboxState } from "./state";
 
 /**
  * The sandbox's own JSON endpoints under /_sandbox/: accounts and keys, reset, faults, settings,
- * the clock and instances. They are not AWS APIs and need no signature: the server binds to loopback, and
+ * the clock, instances and the consistency profile. They are not AWS APIs and need no signature: the server binds to loopback, and
  * guard.ts keeps web pages out (foreign Host, cross-site requests, writes that are not JSON).
  */
 
@@ -94,6 +94,8 @@ export function handleAdmin(runtime: Runtime, hooks: AdminHooks, request: Incomi
     switch (route) {
       case "GET /_sandbox/health":
         return send(response, 200, { ok: true });
+      case "GET /_sandbox/profile":
+        return send(response, 200, runtime.consistency.describe());
       case "GET /_sandbox/accounts":
         return send(response, 200, accountsDocument(runtime.state));
       case "POST /_sandbox/accounts": {

@@ -20,6 +20,18 @@ const port = z.coerce
   .max(65535, "expected a port between 1 and 65535");
 
 export const sandboxConfigSchema = z.object({
+  /** exact: every change seen at once; realistic: AWS's eventual consistency (consistency.ts, docs/SANDBOX.md). */
+  SANDBOX_PROFILE: z.enum(["exact", "realistic"], { error: "expected exact or realistic" }).default("exact"),
+  /** Seeds the realistic profile's delays; random when unset. */
+  SANDBOX_SEED: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce
+      .number({ error: "expected an integer" })
+      .int("expected an integer")
+      .min(0, "expected 0 or more")
+      .max(2 ** 32 - 1, "expected at most 4294967295")
+      .optional(),
+  ),
   SANDBOX_PORT: port.default(4566),
   SANDBOX_HOST: z.string().min(1).default("127.0.0.1"),
   /** Keep sandbox state in this JSON file across restarts; in memory only when unset. */
@@ -78,5 +90,7 @@ export function sandboxOptions(config: SandboxConfig): SandboxOptions {
     delays: { pendingMs: config.SANDBOX_DELAY_MS, deletingMs: config.SANDBOX_DELAY_MS, expireAfterMs: config.SANDBOX_EXPIRE_AFTER_S * 1000 },
     throttling: { enabled: config.SANDBOX_THROTTLING, refillMultiplier: config.SANDBOX_THROTTLE_REFILL_MULTIPLIER },
     dataPlane: { enabled: config.SANDBOX_DATA_PLANE, dnsPort: config.SANDBOX_DNS_PORT, ports: config.SANDBOX_DATA_PLANE_PORTS },
+    profile: config.SANDBOX_PROFILE,
+    seed: config.SANDBOX_SEED,
   };
 }

@@ -79,6 +79,7 @@ const createRole: Handler = (ctx) => {
     inlinePolicies: {},
   };
   ctx.runtime.state.roles.set(key, role);
+  ctx.runtime.consistency.roleCreated(role, ctx.now);
   return { Role: roleXml(role) };
 };
 
@@ -133,7 +134,9 @@ function policyName(ctx: RequestContext): string {
 const putRolePolicy: Handler = (ctx) => {
   const role = findRole(ctx, ctx.caller.accountId, roleName(ctx));
   const name = policyName(ctx);
-  role.inlinePolicies[name] = policyDocument(ctx, "PolicyDocument");
+  const document = policyDocument(ctx, "PolicyDocument");
+  ctx.runtime.consistency.policiesChanging(role, ctx.now);
+  role.inlinePolicies[name] = document;
   return undefined;
 };
 
@@ -156,6 +159,7 @@ const deleteRolePolicy: Handler = (ctx) => {
   if (role.inlinePolicies[name] === undefined) {
     throw new AwsError("NoSuchEntity", `The role policy with name ${name} cannot be found.`, 404);
   }
+  ctx.runtime.consistency.policiesChanging(role, ctx.now);
   delete role.inlinePolicies[name];
   return undefined;
 };

@@ -8,6 +8,7 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox(sandboxOptions(config));
   console.log(`sandbox AWS (ec2, sts, iam) listening on ${sandbox.url}`);
   console.log(`  AWS_ENDPOINT_URL=${sandbox.url}`);
+  console.log(`  ${sandbox.runtime.consistency.summary()}`);
   if (sandbox.dns) console.log(`  data plane: endpoint names resolve at ${sandbox.dns.host}:${sandbox.dns.port} (UDP)`);
   for (const account of accountsDocument(sandbox.state).accounts) {
     console.log(

@@ -1,5 +1,6 @@
 import type { HealthView } from "./data-plane/health";
 import type { TargetGroupRecord, TargetRecord } from "./elbv2/store";
+import { Consistency } from "./consistency";
 import type { AwsService } from "./errors";
 import { Faults } from "./faults";
 import { DEFAULT_IAM_QUOTAS } from "./iam";
@@ -56,6 +57,8 @@ export class Runtime {
   constructor(
     public delays: Delays,
     throttling: ThrottlingOptions,
+    /** The profile: exact (every change seen at once) or realistic (AWS's eventual consistency, consistency.ts). */
+    readonly consistency = new Consistency(),
   ) {
     this.throttler = new Throttler(throttling);
   }

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { handleAdmin } from "./admin";
 import { authenticate, readScope } from "./auth";
 import { authorizeEc2 } from "./authz/authorize";
+import { Consistency, type ConsistencyBounds, type Profile } from "./consistency";
 import { DataPlane, DEFAULT_DATA_PLANE_PORTS, type DataPlaneOptions } from "./data-plane/data-plane";
 import { ec2Handlers } from "./ec2/handlers";
 import { publishTxt } from "./ec2/private-dns";
@@ -32,6 +33,12 @@ export interface SandboxOptions {
   stateFile?: string;
   /** The resolver and connections through endpoints (README "Data plane"); on by default, DNS on a free port. */
   dataPlane?: DataPlaneOptions;
+  /** `exact` (the default: every change seen at once) or `realistic` (AWS's eventual consistency; docs/SANDBOX.md). */
+  profile?: Profile;
+  /** Seeds the realistic profile's delays; random when left out (GET /_sandbox/profile tells it). */
+  seed?: number;
+  /** The realistic profile's bounds, kind by kind (REALISTIC_BOUNDS when left out). */
+  consistencyBounds?: Partial<ConsistencyBounds>;
 }
 
 export interface Sandbox {
@@ -155,7 +162,7 @@ async function handleAws(runtime: Runtime, request: IncomingMessage, rawPath: st
     if (service === "ec2") advanceLifecycle(runtime, now);
     const params = new Params(values, service);
     // Role sessions with permission policies are checked here (authz/); a dry run stops after it.
-    if (service === "ec2") authorizeEc2(runtime, caller, action, params, region);
+    if (service === "ec2") authorizeEc2(runtime, caller, action, params, region, now);
     if (service === "ec2" && params.bool("DryRun")) {
       throw new AwsError("DryRunOperation", "Request would have succeeded, but DryRun flag is set.", 412);
     }
@@ -173,7 +180,8 @@ function internalError(service: AwsService, error: unknown): AwsError {
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const runtime = new Runtime({ ...DEFAULT_DELAYS, ...options.delays }, { enabled: true, refillMultiplier: 1, ...options.throttling });
+  const consistency = new Consistency({ profile: options.profile, seed: options.seed, bounds: options.consistencyBounds });
+  const runtime = new Runtime({ ...DEFAULT_DELAYS, ...options.delays }, { enabled: true, refillMultiplier: 1, ...options.throttling }, consistency);
   const { stateFile } = options;
   if (stateFile) {
     const stored = readStateFile(stateFile);
@@ -208,6 +216,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     runtime.state.clear();
     runtime.faults.clear();
     runtime.throttler.reset();
+    runtime.consistency.reset();
     runtime.clockOffsetMs = 0;
     stateChanged();
   };

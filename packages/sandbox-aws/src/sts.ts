@@ -38,6 +38,8 @@ const assumeRole: Handler = (ctx) => {
   } catch {
     throw denied;
   }
+  // A role IAM has not propagated yet (new, or made again under its name) is refused as one that does not exist.
+  if (!runtime.consistency.isRoleActive(role, now)) throw denied;
   if (role.arn !== roleArn || !trustPolicyAllows(role.trustPolicy, caller, externalId)) throw denied;
   const maximum = caller.roleArn ? CHAINED_MAX_SECONDS : role.maxSessionDuration;
   if (duration > maximum) {

@@ -2,15 +2,8 @@ import { AssumeRoleCommand, GetCallerIdentityCommand } from "@aws-sdk/client-sts
 import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ec2Client, stsClient } from "@/lib/aws/config";
-import { AwsCallError, classifyAwsError } from "@/lib/aws/errors";
-import {
-  controlIdentity,
-  forgetOrganizationCredentials,
-  INLINE_POLICY_NAME,
-  roleCredentials,
-  ROLE_PROPAGATION_MS,
-  sharedCredentials,
-} from "@/lib/aws/principals";
+import { AwsCallError, classifyAwsError, ROLE_PROPAGATION_MS } from "@/lib/aws/errors";
+import { controlIdentity, forgetOrganizationCredentials, INLINE_POLICY_NAME, roleCredentials, sharedCredentials } from "@/lib/aws/principals";
 import { ensureOrganizationRole, organizationRoleName } from "@/lib/aws/roles";
 import { DescribeVpcsCommand } from "@aws-sdk/client-ec2";
 import { endpointManagementPolicy } from "@/lib/aws/role-policies";
@@ -139,7 +132,7 @@ describe("lib/aws/principals against the sandbox", () => {
     const start = Date.now();
     const early = await roleCredentials(config, input)().catch((e: unknown) => e);
     expect((early as AwsCallError).failure).toMatchObject({ kind: "transient", code: "AccessDenied" });
-    expect((early as AwsCallError).message).toMatch(/just created/);
+    expect((early as AwsCallError).message).toMatch(/moments ago, which it may not have propagated yet/);
     vi.setSystemTime(start + ROLE_PROPAGATION_MS + 1);
     const late = await roleCredentials(config, input)().catch((e: unknown) => e);
     expect((late as AwsCallError).failure).toMatchObject({ kind: "permanent", code: "AccessDenied" });

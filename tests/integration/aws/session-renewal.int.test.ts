@@ -2,7 +2,7 @@ import { DescribeVpcsCommand } from "@aws-sdk/client-ec2";
 import { DeleteRoleCommand, DeleteRolePolicyCommand } from "@aws-sdk/client-iam";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ec2Client } from "@/lib/aws/config";
-import { AwsCallError, awsCall } from "@/lib/aws/errors";
+import { AwsCallError, awsCall, ROLE_PROPAGATION_MS } from "@/lib/aws/errors";
 import { INLINE_POLICY_NAME, REFUSAL_RENEWAL_MS } from "@/lib/aws/principals";
 import { ensureOrganizationRole } from "@/lib/aws/roles";
 import { clientsOf, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
@@ -58,7 +58,9 @@ describe("role sessions refused by AWS, against the sandbox", () => {
       Version: "2012-10-17",
       Statement: [{ Effect: "Allow", Action: "ec2:DescribeSubnets", Resource: "*" }],
     });
+    // Long after the role was made: within ROLE_PROPAGATION_MS its refusals could be IAM still holding an older policy.
     vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + ROLE_PROPAGATION_MS);
     const start = Date.now();
     const before = sessions();
     const attempt = async () => {

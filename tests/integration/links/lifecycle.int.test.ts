@@ -2,14 +2,22 @@ import { DeleteVpcEndpointsCommand, DescribeVpcEndpointsCommand, ModifyVpcEndpoi
 import { describe, expect, it } from "vitest";
 import { approveLink } from "@/lib/links/approve-link";
 import { denyLink } from "@/lib/links/deny-link";
-import { deleteLink, runDeletion } from "@/lib/links/delete-link";
-import { runProvisioning } from "@/lib/links/provision-link";
-import { reconcileLinks } from "@/lib/links/reconcile-links";
+import { deleteLink, runDeletion as deleteOnce } from "@/lib/links/delete-link";
+import { runProvisioning as provisionOnce } from "@/lib/links/provision-link";
+import { reconcileLinks as reconcileOnce } from "@/lib/links/reconcile-links";
 import { registerLink } from "@/lib/links/register-link";
-import { reverifyLink, runVerification } from "@/lib/links/verify-link";
+import { reverifyLink, runVerification as verifyOnce } from "@/lib/links/verify-link";
 import { clientsOf, CUSTOMER_A, CUSTOMER_B, CUSTOMER_C, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
 import { adminCtx, createOrganization, jobCtx, principalArnOf, withLinkEngine } from "../fixtures/app";
 import { createCustomerService } from "../fixtures/customer";
+import { asJob, reconcileUntilMoved } from "../fixtures/jobs";
+import { until } from "../until";
+
+// Run as the queue runs them: again while AWS is still propagating a change (the realistic profile).
+const runDeletion = asJob(deleteOnce);
+const runProvisioning = asJob(provisionOnce);
+const reconcileLinks = asJob(reconcileOnce);
+const runVerification = asJob(verifyOnce);
 
 const { engine, sandbox } = withLinkEngine();
 
@@ -22,9 +30,17 @@ async function timeline(id: string) {
   return events.map((e) => `${e.fromState ?? "-"}>${e.toState}`);
 }
 
-async function vendorEndpoints(filters: { Name: string; Values: string[] }[]) {
+async function vendorEndpointsNow(filters: { Name: string; Values: string[] }[]) {
   const { VpcEndpoints } = await clientsOf(sandbox(), VENDOR).ec2.send(new DescribeVpcEndpointsCommand({ Filters: filters }));
   return VpcEndpoints ?? [];
+}
+
+/** The vendor's endpoints matching `filters`, once EC2 shows any (a new endpoint and its tags may lag it). */
+function vendorEndpoints(filters: { Name: string; Values: string[] }[]) {
+  return until(
+    () => vendorEndpointsNow(filters),
+    (found) => found.length > 0,
+  );
 }
 
 describe("link lifecycle, as each organization's own principal", () => {
@@ -94,7 +110,7 @@ describe("link lifecycle, as each organization's own principal", () => {
     expect(failed.state).toBe("verification_failed");
     expect(failed.lastErrorCode).toBe("InvalidServiceName");
     expect(failed.lastError).toContain(await principalArnOf(engine(), b.org.id));
-    expect(await vendorEndpoints([{ Name: "tag:privatelink-portal:link-id", Values: [link.id] }])).toEqual([]);
+    expect(await vendorEndpointsNow([{ Name: "tag:privatelink-portal:link-id", Values: [link.id] }])).toEqual([]);
   });
 
   it("names the principal to allowlist when the service is not allowlisted, and passes once it is", async () => {
@@ -141,8 +157,7 @@ describe("link lifecycle, as each organization's own principal", () => {
     const link = await registerLink({ ctx, input: { name: "lost", serviceName: service.serviceName, region: "us-east-1" } });
     await runVerification({ ctx: jobCtx(engine()), input: { linkId: link.id } });
     await runProvisioning({ ctx: jobCtx(engine()), input: { linkId: link.id } });
-    await reconcileLinks({ ctx: jobCtx(engine()) });
-    const { endpointId, state } = await linkOf(link.id);
+    const { endpointId, state } = await reconcileUntilMoved(engine(), link.id);
     expect(state).toBe("available");
     await clientsOf(sandbox(), VENDOR).ec2.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [endpointId!] }));
     await reconcileLinks({ ctx: jobCtx(engine()) });

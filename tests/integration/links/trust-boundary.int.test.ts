@@ -2,15 +2,21 @@ import { DescribeVpcEndpointConnectionsCommand } from "@aws-sdk/client-ec2";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Engine } from "@/lib/engine";
 import { moveLink } from "@/lib/links/persist";
-import { runProvisioning } from "@/lib/links/provision-link";
-import { reconcileLinks } from "@/lib/links/reconcile-links";
+import { runProvisioning as provisionOnce } from "@/lib/links/provision-link";
+import { reconcileLinks as reconcileOnce } from "@/lib/links/reconcile-links";
 import { registerLink } from "@/lib/links/register-link";
 import type { LinkCheck } from "@/lib/links/schemas";
-import { runVerification } from "@/lib/links/verify-link";
+import { runVerification as verifyOnce } from "@/lib/links/verify-link";
 import { declareAwsAccount, verifyAwsAccount } from "@/lib/orgs/aws-accounts";
 import { CUSTOMER_A, CUSTOMER_B, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
 import { createOrganization, jobCtx, principalArnOf, proveAccount, withLinkEngine, type Organization } from "../fixtures/app";
 import { createCustomerService, OUTSIDE, type CustomerService } from "../fixtures/customer";
+import { asJob } from "../fixtures/jobs";
+
+// Run as the queue runs them: again while AWS is still propagating a change (the realistic profile).
+const runProvisioning = asJob(provisionOnce);
+const reconcileLinks = asJob(reconcileOnce);
+const runVerification = asJob(verifyOnce);
 
 /**
  * The tenant trust boundary: organization B names a service of organization A's account. Whatever

@@ -1,10 +1,12 @@
-import { AcceptVpcEndpointConnectionsCommand, DescribeVpcEndpointsCommand } from "@aws-sdk/client-ec2";
+import { DescribeVpcEndpointsCommand } from "@aws-sdk/client-ec2";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runProvisioning } from "@/lib/links/provision-link";
-import { reconcileLinks } from "@/lib/links/reconcile-links";
 import { runVerification } from "@/lib/links/verify-link";
 import { TARGET_KINDS, type TargetKind } from "@/lib/setup-kits/kit";
 import { createOrganizationWithKey, jobCtx, withLinkEngine } from "../fixtures/app";
+import { acceptConnection } from "../fixtures/customer";
+import { asJob, reconcileUntilMoved } from "../fixtures/jobs";
+import { until } from "../until";
 import { withTempDir } from "../fixtures/temp-dir";
 import { call, HANDLERS } from "../api/api-helpers";
 import { clientsOf, CUSTOMER_A } from "@privatelink-portal/sandbox-aws/testing";
@@ -87,8 +89,10 @@ describe("the AWS CLI kit against the sandbox", () => {
         expect(lines, kind).toHaveLength(1);
         expect(lines[0], kind).toMatch(SERVICE_NAME);
       }
-      const gateways = await clientsOf(sandbox(), CUSTOMER_A).ec2.send(
-        new DescribeVpcEndpointsCommand({ Filters: [{ Name: "vpc-endpoint-type", Values: ["Gateway"] }] }),
+      // Once EC2 shows it: a new endpoint may be missing for a moment (the realistic profile).
+      const gateways = await until(
+        () => clientsOf(sandbox(), CUSTOMER_A).ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: "vpc-endpoint-type", Values: ["Gateway"] }] })),
+        (found) => (found.VpcEndpoints ?? []).length > 0,
       );
       expect(gateways.VpcEndpoints?.map((e) => e.ServiceName)).toEqual(["com.amazonaws.us-east-1.s3"]);
 
@@ -102,14 +106,12 @@ describe("the AWS CLI kit against the sandbox", () => {
         });
         expect(created.status, kind).toBe(201);
         const { id } = (await created.json()) as { id: string };
-        await runVerification({ ctx: jobCtx(engine()), input: { linkId: id } });
-        await runProvisioning({ ctx: jobCtx(engine()), input: { linkId: id } });
+        await asJob(runVerification)({ ctx: jobCtx(engine()), input: { linkId: id } });
+        await asJob(runProvisioning)({ ctx: jobCtx(engine()), input: { linkId: id } });
         expect(await linkState(id), kind).toBe("pending_acceptance");
         const link = await engine().db.link.findUniqueOrThrow({ where: { id } });
-        await clientsOf(sandbox(), CUSTOMER_A).ec2.send(
-          new AcceptVpcEndpointConnectionsCommand({ ServiceId: serviceName.split(".").at(-1), VpcEndpointIds: [link.endpointId!] }),
-        );
-        await reconcileLinks({ ctx: jobCtx(engine()) });
+        await acceptConnection(clientsOf(sandbox(), CUSTOMER_A).ec2, serviceName.split(".").at(-1)!, link.endpointId!);
+        await reconcileUntilMoved(engine(), id);
         expect(await linkState(id), kind).toBe("available");
         expect((link.checks as { name: string; status: string }[]).find((c) => c.name === "az_overlap")?.status, kind).toBe("pass");
       }

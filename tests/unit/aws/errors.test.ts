@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { AwsCallError, awsCall, classifyAwsError, refusesSession } from "@/lib/aws/errors";
+import {
+  AwsCallError,
+  awsCall,
+  classifyAwsError,
+  EC2_CONSISTENCY_MS,
+  isPropagating,
+  refusesSession,
+  ROLE_PROPAGATION_MS,
+  whilePropagating,
+} from "@/lib/aws/errors";
 
 /** Errors shaped as the SDK throws them: ServiceException with name, message, $fault and $metadata. */
 function serviceError(name: string, status: number, message = `${name} happened`, fault: "client" | "server" = status >= 500 ? "server" : "client") {
@@ -186,5 +195,33 @@ describe("refusesSession", () => {
     for (const code of ["InvalidServiceName", "RequestLimitExceeded", "VpcEndpointLimitExceeded", "InternalError"]) {
       expect(refusesSession(classifyAwsError(serviceError(code, 400))), code).toBe(false);
     }
+  });
+});
+
+describe("while a change propagates", () => {
+  const NOW = 1_000_000;
+  const failure = (code: string) => classifyAwsError(Object.assign(new Error("no"), { name: code, $metadata: { httpStatusCode: 400 } }));
+
+  it.each(["AccessDenied", "UnauthorizedOperation", "InvalidVpcEndpointId.NotFound", "InvalidVpcEndpointServiceId.NotFound", "InvalidGroup.NotFound"])(
+    "makes %s transient within the window and leaves it permanent after",
+    (code) => {
+      expect(failure(code).kind).toBe("permanent");
+      expect(whilePropagating(failure(code), NOW - 59_999, 60_000, NOW)).toMatchObject({ kind: "transient", code });
+      expect(whilePropagating(failure(code), NOW - 60_000, 60_000, NOW)).toEqual(failure(code));
+      expect(whilePropagating(failure(code), null, 60_000, NOW)).toEqual(failure(code));
+    },
+  );
+
+  it("leaves other permanent errors alone, however recent the change", () => {
+    for (const code of ["InvalidServiceName", "VpcEndpointLimitExceeded", "InvalidParameter"]) {
+      expect(whilePropagating(failure(code), NOW, 60_000, NOW)).toEqual(failure(code));
+    }
+  });
+
+  it("bounds both windows", () => {
+    expect(isPropagating(new Date(NOW - EC2_CONSISTENCY_MS + 1), EC2_CONSISTENCY_MS, NOW)).toBe(true);
+    expect(isPropagating(new Date(NOW - EC2_CONSISTENCY_MS), EC2_CONSISTENCY_MS, NOW)).toBe(false);
+    expect(isPropagating(NOW - ROLE_PROPAGATION_MS, ROLE_PROPAGATION_MS, NOW)).toBe(false);
+    expect(isPropagating(undefined, ROLE_PROPAGATION_MS, NOW)).toBe(false);
   });
 });

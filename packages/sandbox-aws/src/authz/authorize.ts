@@ -41,10 +41,11 @@ export function unauthorized(caller: Caller, request: AuthorizationRequest, deci
 }
 
 /** Throws UnauthorizedOperation unless the caller may make this EC2 call. */
-export function authorizeEc2(runtime: Runtime, caller: Caller, action: string, params: Params, region: string): void {
+export function authorizeEc2(runtime: Runtime, caller: Caller, action: string, params: Params, region: string, now = runtime.now()): void {
   if (!caller.roleArn) return;
   const role = roleOf(runtime, caller);
-  const documents = Object.values(role?.inlinePolicies ?? {});
+  // Until a policy change propagates, IAM still evaluates the policies before it (consistency.ts).
+  const documents = Object.values(role ? runtime.consistency.effectivePolicies(role, now) : {});
   if (role && documents.length === 0) return;
   const requests = role
     ? ec2AuthorizationRequests({ state: runtime.state, caller, role, action, params, region })

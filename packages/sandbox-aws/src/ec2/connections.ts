@@ -16,7 +16,9 @@ const REJECTABLE = new Set<EndpointState>(["pendingAcceptance", "pending", "avai
 
 const describeConnections: Handler = (ctx) => {
   const owned = new Map(
-    [...ctx.runtime.state.services.values()].filter((s) => s.ownerId === ctx.caller.accountId && s.region === ctx.region).map((s) => [s.serviceId, s]),
+    [...ctx.runtime.state.services.values()]
+      .filter((s) => s.ownerId === ctx.caller.accountId && s.region === ctx.region && ctx.runtime.consistency.isVisible(ctx, s.serviceId))
+      .map((s) => [s.serviceId, s]),
   );
   const match = compileFilters<Endpoint>(
     ctx.params.filters(),
@@ -31,7 +33,7 @@ const describeConnections: Handler = (ctx) => {
         "ip-address-type": [e.ipAddressType],
       })[name],
   );
-  const connections = ctx.runtime.state.sortedEndpoints().filter((e) => owned.has(e.serviceId) && match(e));
+  const connections = ctx.runtime.state.sortedEndpoints().filter((e) => owned.has(e.serviceId) && ctx.runtime.consistency.isVisible(ctx, e.id) && match(e));
   const { page, nextToken } = paginate(connections, (e) => e.id, ctx.params.int("MaxResults", { min: 5, max: 1000 }), ctx.params.get("NextToken"));
   return {
     vpcEndpointConnectionSet: page.map((e) => connectionXml(e, owned.get(e.serviceId)?.loadBalancerArns ?? [])),
@@ -46,7 +48,7 @@ function decide(ctx: RequestContext, allowed: (state: EndpointState) => boolean,
   ids.forEach((id) => checkId("vpce", id, "InvalidVpcEndpointId.Malformed"));
   const unsuccessful = ids.flatMap((id) => {
     const endpoint = ctx.runtime.state.endpoints.get(id);
-    if (!endpoint || endpoint.serviceId !== service.serviceId || endpoint.state === "deleted") {
+    if (!endpoint || endpoint.serviceId !== service.serviceId || endpoint.state === "deleted" || !ctx.runtime.consistency.isVisible(ctx, id)) {
       return [{ error: { code: "InvalidVpcEndpointId.NotFound", message: `The VpcEndpoint Id '${id}' does not exist` }, resourceId: id }];
     }
     if (!allowed(endpoint.state)) {

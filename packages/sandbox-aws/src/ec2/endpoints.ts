@@ -101,6 +101,7 @@ const createVpcEndpoint: Handler = (ctx) => {
     connectionId: `vpce-con-${hexId(17)}`,
   };
   runtime.state.addEndpoint(endpoint);
+  runtime.consistency.created(id, now);
   if (tokenKey) runtime.state.clientTokens.set(tokenKey, `${id}|${fingerprint}`);
   setState(runtime, endpoint, service.acceptanceRequired && !endpoint.failureReason ? "pendingAcceptance" : "pending", now);
   return { vpcEndpoint: endpointXml(endpoint), clientToken };
@@ -157,14 +158,19 @@ function createGatewayEndpoint(ctx: RequestContext, vpcId: string, service: stri
     connectionId: "",
   };
   ctx.runtime.state.addEndpoint(endpoint);
+  ctx.runtime.consistency.created(id, ctx.now);
   if (tokenKey) ctx.runtime.state.clientTokens.set(tokenKey, `${id}|${fingerprint}`);
   return endpoint;
 }
 
-/** The caller's endpoints in this region, in id order. */
+/** The caller's endpoints in this region that EC2 shows it yet (consistency.ts), in id order. */
 function ownEndpoints(ctx: RequestContext): Endpoint[] {
   const { accountId } = ctx.caller;
-  return ctx.runtime.state.sortedEndpoints().filter((e) => e.ownerId === accountId && e.region === ctx.region);
+  const { consistency } = ctx.runtime;
+  return ctx.runtime.state
+    .sortedEndpoints()
+    .filter((e) => e.ownerId === accountId && e.region === ctx.region && consistency.isVisible(ctx, e.id))
+    .map((e) => consistency.view(ctx, e.id, e));
 }
 
 const describeVpcEndpoints: Handler = (ctx) => {
@@ -202,7 +208,8 @@ const describeVpcEndpoints: Handler = (ctx) => {
 
 function ownEndpoint(ctx: RequestContext, id: string): Endpoint | undefined {
   const endpoint = ctx.runtime.state.endpoints.get(id);
-  return endpoint && endpoint.ownerId === ctx.caller.accountId && endpoint.region === ctx.region ? endpoint : undefined;
+  const isOwn = endpoint && endpoint.ownerId === ctx.caller.accountId && endpoint.region === ctx.region;
+  return isOwn && ctx.runtime.consistency.isVisible(ctx, id) ? endpoint : undefined;
 }
 
 const deleteVpcEndpoints: Handler = (ctx) => {

@@ -37,8 +37,16 @@ export function findSecurityGroup(ctx: RequestContext, groupId: string): Securit
 export function ownSecurityGroup(ctx: RequestContext, groupId: string): SecurityGroupRecord {
   checkId("sg", groupId, "InvalidGroupId.Malformed");
   const group = findSecurityGroup(ctx, groupId);
-  if (!group) throw new AwsError("InvalidGroup.NotFound", `The security group '${groupId}' does not exist`);
+  if (!group || !ctx.runtime.consistency.isVisible(ctx, groupId)) throw new AwsError("InvalidGroup.NotFound", `The security group '${groupId}' does not exist`);
   return group;
+}
+
+/** The groups an EC2 describe shows the caller: those made too recently are missing, or lack their tags (consistency.ts). */
+function visibleGroups(ctx: RequestContext): SecurityGroupRecord[] {
+  const { consistency } = ctx.runtime;
+  return ownGroups(ctx)
+    .filter((g) => consistency.isVisible(ctx, g.groupId))
+    .map((g) => consistency.view(ctx, g.groupId, g));
 }
 
 /** Every group of the caller in this region, seeded ones included, in id order. */
@@ -219,6 +227,7 @@ const createSecurityGroup: Handler = (ctx) => {
   };
   group.rules.push(rule(groupId, ALL_OUT));
   ctx.runtime.state.securityGroups.set(groupId, group);
+  ctx.runtime.consistency.created(groupId, ctx.now);
   return { return: true, groupId, securityGroupArn: groupXml(group).securityGroupArn, tagSet: tagsXml(group.tags) };
 };
 
@@ -226,7 +235,7 @@ const deleteSecurityGroup: Handler = (ctx) => {
   const id = ctx.params.get("GroupId");
   const name = ctx.params.get("GroupName");
   if (!id && !name) throw missingParameter("ec2", "GroupId");
-  const group = id ? ownSecurityGroup(ctx, id) : ownGroups(ctx).find((g) => g.groupName === name);
+  const group = id ? ownSecurityGroup(ctx, id) : visibleGroups(ctx).find((g) => g.groupName === name);
   if (!group) throw new AwsError("InvalidGroup.NotFound", `The security group '${name}' does not exist`);
   if (NETWORK.securityGroups.some((g) => g.groupId === group.groupId)) {
     throw new AwsError("CannotDelete", `the specified group: "${group.groupId}" name: "${group.groupName}" cannot be deleted by a user`);
@@ -252,14 +261,16 @@ const describeSecurityGroups: Handler = (ctx) => {
       ({ "group-id": [g.groupId], "group-name": [g.groupName], "vpc-id": [g.vpcId], "owner-id": [g.ownerId], description: [g.description] })[name] ??
       readTags(g.tags, name),
   );
-  const groups = ownGroups(ctx).filter((g) => (ids.length === 0 || ids.includes(g.groupId)) && (names.length === 0 || names.includes(g.groupName)) && match(g));
+  const groups = visibleGroups(ctx).filter(
+    (g) => (ids.length === 0 || ids.includes(g.groupId)) && (names.length === 0 || names.includes(g.groupName)) && match(g),
+  );
   const { page, nextToken } = paginate(groups, (g) => g.groupId, ctx.params.int("MaxResults", { min: 5, max: 1000 }), ctx.params.get("NextToken"));
   return { securityGroupInfo: page.map(groupXml), nextToken };
 };
 
 const describeSecurityGroupRules: Handler = (ctx) => {
   const ids = ctx.params.list("SecurityGroupRuleId");
-  const entries = ownGroups(ctx).flatMap((group) => group.rules.map((r) => ({ group, rule: r })));
+  const entries = visibleGroups(ctx).flatMap((group) => group.rules.map((r) => ({ group, rule: r })));
   for (const id of ids)
     if (!entries.some((e) => e.rule.ruleId === id))
       throw new AwsError("InvalidSecurityGroupRuleId.NotFound", `The security group rule ID '${id}' does not exist`);

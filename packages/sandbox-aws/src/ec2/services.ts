@@ -24,7 +24,7 @@ export function zoneNamesFor(accountId: string, service: EndpointService): strin
 export function ownService(ctx: RequestContext, serviceId: string): EndpointService {
   checkId("vpce-svc", serviceId, "InvalidVpcEndpointServiceId.Malformed");
   const service = ctx.runtime.state.services.get(serviceId);
-  if (!service || service.ownerId !== ctx.caller.accountId || service.region !== ctx.region) {
+  if (!service || service.ownerId !== ctx.caller.accountId || service.region !== ctx.region || !ctx.runtime.consistency.isVisible(ctx, serviceId)) {
     throw new AwsError("InvalidVpcEndpointServiceId.NotFound", `The Vpc Endpoint Service Id '${serviceId}' does not exist`);
   }
   return service;
@@ -112,6 +112,7 @@ const createConfiguration: Handler = (ctx) => {
   };
   setPrivateDnsName(service, params.get("PrivateDnsName"));
   runtime.state.services.set(serviceId, service);
+  runtime.consistency.created(serviceId, ctx.now);
   if (tokenKey) runtime.state.clientTokens.set(tokenKey, `${serviceId}|${encodeURIComponent(fingerprint)}`);
   return { serviceConfiguration: configurationXml(ctx, service), clientToken };
 };
@@ -127,8 +128,12 @@ const describeConfigurations: Handler = (ctx) => {
         name
       ] ?? readTags(s.tags, name),
   );
+  const { consistency } = ctx.runtime;
   const services = [...ctx.runtime.state.services.values()]
-    .filter((s) => s.ownerId === ctx.caller.accountId && s.region === ctx.region && (ids.length === 0 || ids.includes(s.serviceId)) && match(s))
+    .filter((s) => s.ownerId === ctx.caller.accountId && s.region === ctx.region && (ids.length === 0 || ids.includes(s.serviceId)))
+    .filter((s) => consistency.isVisible(ctx, s.serviceId))
+    .map((s) => consistency.view(ctx, s.serviceId, s))
+    .filter(match)
     .sort((a, b) => (a.serviceId < b.serviceId ? -1 : 1));
   const { page, nextToken } = paginate(services, (s) => s.serviceId, ctx.params.int("MaxResults", { min: 5, max: 1000 }), ctx.params.get("NextToken"));
   return { serviceConfigurationSet: page.map((s) => configurationXml(ctx, s)), nextToken };
@@ -161,7 +166,7 @@ const deleteConfigurations: Handler = (ctx) => {
   if (ids.length === 0) throw missingParameter("ec2", "ServiceId");
   const unsuccessful = ids.flatMap((id) => {
     const service = ctx.runtime.state.services.get(id);
-    if (!service || service.ownerId !== ctx.caller.accountId || service.region !== ctx.region) {
+    if (!service || service.ownerId !== ctx.caller.accountId || service.region !== ctx.region || !ctx.runtime.consistency.isVisible(ctx, id)) {
       return [{ error: { code: "InvalidVpcEndpointService.NotFound", message: `The VpcEndpointService Id '${id}' does not exist` }, resourceId: id }];
     }
     const active = [...ctx.runtime.state.endpoints.values()].some((e) => e.serviceId === id && ACTIVE_CONNECTION_STATES.has(e.state));

@@ -16,7 +16,7 @@ function taggable(ctx: RequestContext, id: string): { tags: Tag[] } {
   if (id.startsWith("vpce-svc-")) {
     checkId("vpce-svc", id, "InvalidVpcEndpointServiceId.Malformed");
     const service = state.services.get(id);
-    if (!service || service.ownerId !== ctx.caller.accountId || service.region !== ctx.region) {
+    if (!service || service.ownerId !== ctx.caller.accountId || service.region !== ctx.region || !ctx.runtime.consistency.isVisible(ctx, id)) {
       throw new AwsError("InvalidVpcEndpointServiceId.NotFound", `The Vpc Endpoint Service Id '${id}' does not exist`);
     }
     return service;
@@ -24,7 +24,8 @@ function taggable(ctx: RequestContext, id: string): { tags: Tag[] } {
   if (id.startsWith("vpce-")) {
     checkId("vpce", id, "InvalidVpcEndpointId.Malformed");
     const endpoint = state.endpoints.get(id);
-    if (!endpoint || endpoint.ownerId !== ctx.caller.accountId || endpoint.region !== ctx.region || endpoint.state === "deleted") {
+    const isGone = !endpoint || endpoint.state === "deleted" || !ctx.runtime.consistency.isVisible(ctx, id);
+    if (isGone || endpoint.ownerId !== ctx.caller.accountId || endpoint.region !== ctx.region) {
       throw new AwsError("InvalidVpcEndpointId.NotFound", `The VpcEndpoint Id '${id}' does not exist`);
     }
     return endpoint;
