@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { closeSync, createReadStream, existsSync, openSync, readSync, statSync } from "node:fs";
 import { END_PREFIX, FORMAT_LINE, MIGRATION_PREFIX, parseCopyFromLine, parseSetvalLine, type TableName } from "./dump-format";
 
 // Reading a backup file (lib/db/dump-format.ts): a first pass proves it whole and well formed before a restore touches the
@@ -37,6 +37,9 @@ const IGNORED_STATEMENT = /^(SET [a-z_]+ = .+;|SELECT pg_catalog\.set_config\('s
 /** Checks the whole file (format line, structure, the checksum on its last line) and answers what it holds. */
 export async function readBackupFile(file: string): Promise<BackupContents> {
   if (!existsSync(file) || !statSync(file).isFile()) throw new BackupFileError(`no backup file at ${file}`);
+  if (!lastLine(file).startsWith(END_PREFIX)) {
+    throw new BackupFileError(`${file} is incomplete or not a backup: it has no end line (a file cut short, or a backup that failed)`);
+  }
   const contents: BackupContents = { migrations: [], tables: [] };
   const hash = createHash("sha256");
   let lineNumber = 0;
@@ -75,8 +78,24 @@ export async function readBackupFile(file: string): Promise<BackupContents> {
   }
   if (!hasFormatLine) throw new BackupFileError(`${file} is not a backup made by npm run db:backup (no format line)`);
   if (copying) throw new BackupFileError(`${file} is incomplete: the rows of ${copying.name.table} never end (the file was cut short)`);
-  if (ending === null) throw new BackupFileError(`${file} is incomplete: it has no end line (the file was cut short, or the backup failed)`);
+  if (ending === null) throw new BackupFileError(`${file} is incomplete: it has no end line (a file cut short, or a backup that failed)`);
   if (ending !== hash.digest("hex")) throw new BackupFileError(`${file} is damaged: its contents do not match the checksum on its last line`);
   if (contents.migrations.length === 0) throw new BackupFileError(`${file} names no migration, so its schema is unknown`);
   return contents;
+}
+
+/** The file's last line, if it ends with a newline (a file cut short does not); "" otherwise. */
+function lastLine(file: string): string {
+  const size = statSync(file).size;
+  const length = Math.min(size, END_PREFIX.length + 66);
+  const tail = Buffer.alloc(length);
+  const fd = openSync(file, "r");
+  try {
+    readSync(fd, tail, 0, length, size - length);
+  } finally {
+    closeSync(fd);
+  }
+  const text = tail.toString("utf8");
+  if (!text.endsWith("\n")) return "";
+  return text.slice(0, -1).split("\n").at(-1) ?? "";
 }
