@@ -9,7 +9,7 @@ FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages/sandbox-aws/package.json packages/sandbox-aws/package.json
-COPY scripts/generate.ts scripts/generate.ts
+COPY scripts/generate.ts scripts/npm-node-check.mjs scripts/
 COPY prisma prisma
 COPY prisma.config.ts tsconfig.json ./
 RUN npm ci --no-audit --no-fund
