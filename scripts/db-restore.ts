@@ -1,5 +1,5 @@
 import { readBackupFile } from "@/lib/db/backup-file";
-import { restoreBackup } from "@/lib/db/restore";
+import { refuseRestoreWhileInUse, restoreBackup } from "@/lib/db/restore";
 import { ALL_JOBS } from "@/lib/job-list";
 import { installJobQueues, JOB_SCHEMA } from "@/lib/jobs/queue";
 import { parseFileArgs } from "./db-file-args";
@@ -14,6 +14,7 @@ run(async () => {
   await readBackupFile(file); // a missing or damaged file is refused before a database is even started
   const database = await openDatabase(loadEnv());
   try {
+    if (!isForced) await refuseRestoreWhileInUse(database.url); // before the queues below are touched; checked again in the restore
     // pg-boss's own schema, and its queues, which the backup's jobs belong to; idempotent, as at every start.
     await installJobQueues(database.url, ALL_JOBS);
     const summary = await restoreBackup({ databaseUrl: database.url, file, jobSchema: JOB_SCHEMA, force: isForced });

@@ -74,6 +74,17 @@ export async function restoreBackup({ databaseUrl, file, jobSchema, force = fals
   }
 }
 
+/** Refuses (RestoreRefused) while another session is connected to the database: the portal, a worker, a psql. */
+export async function refuseRestoreWhileInUse(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: "privatelink-portal db:restore" });
+  await client.connect();
+  try {
+    await refuseWhileInUse(client);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 async function refuseWhileInUse(client: pg.Client): Promise<void> {
   const { rows } = await client.query<{ count: number; names: string | null }>(
     `SELECT count(*)::int AS count, string_agg(DISTINCT coalesce(nullif(application_name, ''), 'unnamed'), ', ') AS names

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { connect, createServer } from "node:net";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
@@ -100,7 +100,14 @@ try {
   const setup = await timed(`${base}/setup`);
   say(`first visit of /setup (${values["no-warm-up"] ? "not warmed" : "warmed"}): answered ${setup.status} in ${setup.seconds.toFixed(1)} s`);
   process.stdout.write(
-    `${JSON.stringify({ warmUp: !values["no-warm-up"], freshCache: !values["keep-cache"], listening, announced: announcedAt, signIn: signIn.seconds, setup: setup.seconds })}\n`,
+    `${JSON.stringify({
+      warmUp: !values["no-warm-up"],
+      freshCache: !values["keep-cache"],
+      load: loadavg()[0],
+      ...Object.fromEntries(
+        Object.entries({ listening, announced: announcedAt, signIn: signIn.seconds, setup: setup.seconds }).map(([k, v]) => [k, Math.round(v * 10) / 10]),
+      ),
+    })}\n`,
   );
 } finally {
   dev.kill("SIGTERM");
