@@ -80,6 +80,7 @@ dev.stdout.on("data", (chunk: Buffer) => {
 const exited = new Promise<never>((_, reject) =>
   dev.once("exit", (code) => reject(new Error(`npm run dev exited (${code}):\n${lines.slice(-20).join("\n")}`))),
 );
+exited.catch(() => {}); // awaited only while measuring: its exit when stopped below is expected
 const line = (pattern: string) => Promise.race([exited, new Promise<number>((resolve) => waiters.push({ pattern, resolve }))]);
 
 try {
