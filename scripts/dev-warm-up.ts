@@ -3,24 +3,16 @@ import { connect } from "node:net";
 /**
  * `npm run dev`: Next's dev server compiles a route the first time it is asked for, so the first visit after "Ready" waited
  * for the compiler (9.5 s on a quiet machine, up to 28 s on a busy one). Here the dev server is asked, on loopback, for the
- * pages a person opens first, one at a time (two compiles at once would only share the same cores): the sign-in page first,
- * announced as soon as it answers, then the rest in the background. A visit that comes while one compiles waits for that
+ * pages a person opens first, one at a time (two compiles at once would only share the same cores): the sign-in page and its
+ * auth routes first, after which the address is announced, then the rest in the background. A visit that comes while one compiles waits for that
  * compile rather than starting another.
  */
 
-/** In the order people reach them: sign-in and what it calls, the customer's pages, the admin console. */
-export const WARM_PATHS = [
-  "/sign-in",
-  "/api/auth/providers",
-  "/api/auth/csrf",
-  "/api/auth/session",
-  "/",
-  "/setup",
-  "/links",
-  "/settings",
-  "/admin",
-  "/admin/links",
-] as const;
+/** The sign-in page and the auth routes it calls as someone signs in: ready before the address is announced. */
+export const SIGN_IN_PATHS = ["/sign-in", "/api/auth/providers", "/api/auth/csrf", "/api/auth/session"] as const;
+
+/** In the order people reach them: sign-in, the customer's pages, the admin console. */
+export const WARM_PATHS = [...SIGN_IN_PATHS, "/", "/setup", "/links", "/settings", "/admin", "/admin/links"] as const;
 
 export type Warmed = { path: string; status: number; seconds: number };
 

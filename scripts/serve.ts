@@ -9,7 +9,7 @@ import { appUrl, parseEnv, type Env } from "@/lib/env";
 import { syncVendorRegions } from "@/lib/links/vendor-network";
 import { REGIONS as SANDBOX_REGIONS } from "@privatelink-portal/sandbox-aws/seed";
 import { setUpAws, type AwsSetup } from "./aws-default";
-import { localBaseUrl, WARM_PATHS, warmUp } from "./dev-warm-up";
+import { localBaseUrl, SIGN_IN_PATHS, warmUp } from "./dev-warm-up";
 import { seedDemoLink } from "./demo-link";
 import { setUpMail } from "./mail-default";
 import { demoSeedPlan, installationDemoSecrets, isLoopbackHost, type DemoSeedPlan } from "./demo-secrets";
@@ -79,17 +79,16 @@ export async function serve(mode: "dev" | "start"): Promise<void> {
   for (const child of children) child.on("exit", (code) => void stop(code ?? 1));
 }
 
-/** The address is announced once the sign-in page answers (compiled), so the first visit does not wait for the compiler. */
+/** The address is announced once the sign-in page and its auth routes answer (compiled), so a first sign-in does not wait for the compiler. */
 async function warmMainPages(baseUrl: string, announce: (ready: string) => void, signal: AbortSignal): Promise<void> {
   const started = performance.now();
+  const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
   const warmed = await warmUp(baseUrl, {
     signal,
-    onWarmed: ({ path, seconds }) => (path === WARM_PATHS[0] ? announce(`; sign-in page compiled in ${seconds.toFixed(1)} s`) : undefined),
+    onWarmed: ({ path }) => (path === SIGN_IN_PATHS.at(-1) ? announce(`; sign-in compiled, ${seconds()} s after the server's start`) : undefined),
   });
   if (signal.aborted) return;
-  say(
-    `${warmed.length} main pages compiled in ${((performance.now() - started) / 1000).toFixed(1)} s, so first visits are fast (DEV_WARM_UP=false skips this)`,
-  );
+  say(`${warmed.length} main pages compiled, ${seconds()} s after the server's start, so first visits are fast (DEV_WARM_UP=false skips this)`);
 }
 
 /**

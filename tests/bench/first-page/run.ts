@@ -85,7 +85,7 @@ const line = (pattern: string) => Promise.race([exited, new Promise<number>((res
 
 try {
   const announced = line("[portal] portal on ");
-  const warmedAll = line(" main pages compiled in ");
+  const warmedAll = line(" main pages compiled, ");
   let listening = 0;
   while (!(await isListening(port))) {
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 100))]);
