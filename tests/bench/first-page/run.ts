@@ -47,7 +47,7 @@ async function timed(url: string): Promise<{ status: number; seconds: number }> 
 const scratch = mkdtempSync(path.join(tmpdir(), "privatelink-first-page-"));
 chmodSync(scratch, 0o755); // PostgreSQL runs as its own OS user when we are root
 if (!values["keep-cache"]) rmSync(path.join(repo, ".next", "dev"), { recursive: true, force: true });
-const [port, pgPort, sandboxPort] = [await freePort(), await freePort(), await freePort()];
+const [port, pgPort, sandboxPort, dnsPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
 const base = `http://127.0.0.1:${port}`;
 const started = performance.now();
 const elapsed = () => (performance.now() - started) / 1000;
@@ -58,6 +58,7 @@ const dev = spawn(process.execPath, ["--conditions=react-server", "--import", "t
     EMBEDDED_PG_DIR: path.join(scratch, "postgres"),
     EMBEDDED_PG_PORT: String(pgPort),
     SANDBOX_PORT: String(sandboxPort),
+    SANDBOX_DNS_PORT: String(dnsPort),
     MAIL_RECEIVER_PORT: "0",
     MAIL_DIR: path.join(scratch, "mail"),
     DEV_WARM_UP: values["no-warm-up"] ? "false" : "true",
