@@ -12,7 +12,17 @@ import { connect } from "node:net";
 export const SIGN_IN_PATHS = ["/sign-in", "/api/auth/providers", "/api/auth/csrf", "/api/auth/session"] as const;
 
 /** In the order people reach them: sign-in, the customer's pages, the admin console. */
-export const WARM_PATHS = [...SIGN_IN_PATHS, "/", "/setup", "/links", "/settings", "/admin", "/admin/links"] as const;
+export const WARM_PATHS = [
+  ...SIGN_IN_PATHS,
+  "/",
+  "/setup",
+  "/links/new",
+  // Any id compiles a dynamic route: signed out, the layout redirects before the id is looked up.
+  "/links/00000000-0000-4000-8000-000000000000",
+  "/settings",
+  "/admin",
+  "/admin/links",
+] as const;
 
 export type Warmed = { path: string; status: number; seconds: number };
 
