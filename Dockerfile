@@ -9,7 +9,7 @@ FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY packages/sandbox-aws/package.json packages/sandbox-aws/package.json
-COPY scripts/generate.ts scripts/generate.ts
+COPY scripts/generate.ts scripts/npm-node-check.mjs scripts/
 COPY prisma prisma
 COPY prisma.config.ts tsconfig.json ./
 RUN npm ci --no-audit --no-fund
@@ -31,7 +31,7 @@ CMD ["node", "server.js"]
 FROM node:24-bookworm-slim AS worker
 WORKDIR /app
 ENV NODE_ENV=production HOST=0.0.0.0 WORKER_HEALTH_PORT=3001 MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=131072
-COPY --from=build --chown=node:node /app/dist/worker.mjs /app/dist/migrate.mjs /app/dist/create-admin.mjs /app/dist/regions.mjs /app/dist/query-compiler.wasm ./dist/
+COPY --from=build --chown=node:node /app/dist/worker.mjs /app/dist/migrate.mjs /app/dist/create-admin.mjs /app/dist/regions.mjs /app/dist/db-backup.mjs /app/dist/db-restore.mjs /app/dist/query-compiler.wasm ./dist/
 COPY --from=build --chown=node:node /app/prisma/migrations ./prisma/migrations
 USER node
 EXPOSE 3001

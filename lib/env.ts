@@ -51,6 +51,11 @@ export const envSchema = z
       .enum(["true", "false"], { error: "expected true or false" })
       .default("true")
       .transform((value) => value === "true"),
+    // `npm run dev` only: Next compiles a page on its first request, so the main ones are requested once at start (scripts/dev-warm-up.ts).
+    DEV_WARM_UP: z
+      .enum(["true", "false"], { error: "expected true or false" })
+      .default("true")
+      .transform((value) => value === "true"),
     PRINCIPAL_ROLE_PATH: z
       .string()
       .regex(/^\/([\w+=,.@-]+\/)*$/, "expected an IAM path such as /privatelink/")

@@ -9,6 +9,8 @@ export const DIST_COMMANDS = {
   migrate: "scripts/migrate.ts",
   "create-admin": "scripts/create-admin.ts",
   regions: "scripts/regions.ts",
+  "db-backup": "scripts/db-backup.ts",
+  "db-restore": "scripts/db-restore.ts",
 };
 
 /**

@@ -30,17 +30,18 @@ export function loadEnv(): Env {
 
 export type Database = { url: string; isEmbedded: boolean; stop: () => Promise<void> };
 
-/** DATABASE_URL, or the embedded PostgreSQL (started here); migrations applied either way. */
+/** DATABASE_URL, or the embedded PostgreSQL (started here, or the one already running on its data folder), as it is. */
+export async function openDatabase(env: Env): Promise<Database> {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL, isEmbedded: false, stop: async () => {} };
+  const embedded = await startEmbeddedPostgres({ dir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT, log: say });
+  const url = await ensureDatabase(embedded.serverUrl, "privatelink");
+  say(`embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${env.EMBEDDED_PG_DIR})`);
+  return { url, isEmbedded: true, stop: embedded.stop };
+}
+
+/** openDatabase, with migrations applied and the job queues installed. */
 export async function prepareDatabase(env: Env): Promise<Database> {
-  let database: Database;
-  if (env.DATABASE_URL) {
-    database = { url: env.DATABASE_URL, isEmbedded: false, stop: async () => {} };
-  } else {
-    const embedded = await startEmbeddedPostgres({ dir: env.EMBEDDED_PG_DIR, port: env.EMBEDDED_PG_PORT, log: say });
-    const url = await ensureDatabase(embedded.serverUrl, "privatelink");
-    say(`embedded PostgreSQL on 127.0.0.1:${embedded.port} (data in ${env.EMBEDDED_PG_DIR})`);
-    database = { url, isEmbedded: true, stop: embedded.stop };
-  }
+  const database = await openDatabase(env);
   try {
     await migrate(database.url, { log: say });
     const carried = await installJobQueues(database.url, ALL_JOBS);

@@ -9,6 +9,7 @@ import { appUrl, parseEnv, type Env } from "@/lib/env";
 import { syncVendorRegions } from "@/lib/links/vendor-network";
 import { REGIONS as SANDBOX_REGIONS } from "@privatelink-portal/sandbox-aws/seed";
 import { setUpAws, type AwsSetup } from "./aws-default";
+import { localBaseUrl, SIGN_IN_PATHS, warmUp } from "./dev-warm-up";
 import { seedDemoLink } from "./demo-link";
 import { setUpMail } from "./mail-default";
 import { demoSeedPlan, installationDemoSecrets, isLoopbackHost, type DemoSeedPlan } from "./demo-secrets";
@@ -55,12 +56,17 @@ export async function serve(mode: "dev" | "start"): Promise<void> {
     children.push(worker);
     await pipeLogs(worker, env.LOG_FORMAT ?? (mode === "dev" ? "pretty" : "json"));
   }
-  say(`portal on ${url} (sign in at ${url}/sign-in)${env.RUN_WORKER ? " with a worker" : ""}, Node ${process.version}`);
+  const announce = (ready = "") =>
+    say(`portal on ${url} (sign in at ${url}/sign-in)${env.RUN_WORKER ? " with a worker" : ""}, Node ${process.version}${ready}`);
+  const warming = new AbortController();
+  if (mode === "dev" && env.DEV_WARM_UP) void warmMainPages(localBaseUrl(env.HOST, env.PORT), announce, warming.signal);
+  else announce();
 
   let isStopping = false;
   const stop = async (code: number) => {
     if (isStopping) return;
     isStopping = true;
+    warming.abort();
     for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
     await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((resolve) => child.once("exit", resolve)) : undefined)));
     await aws.stop();
@@ -71,6 +77,18 @@ export async function serve(mode: "dev" | "start"): Promise<void> {
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
   for (const child of children) child.on("exit", (code) => void stop(code ?? 1));
+}
+
+/** The address is announced once the sign-in page and its auth routes answer (compiled), so a first sign-in does not wait for the compiler. */
+async function warmMainPages(baseUrl: string, announce: (ready: string) => void, signal: AbortSignal): Promise<void> {
+  const started = performance.now();
+  const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+  const warmed = await warmUp(baseUrl, {
+    signal,
+    onWarmed: ({ path }) => (path === SIGN_IN_PATHS.at(-1) ? announce(`; sign-in compiled, ${seconds()} s after the server's start`) : undefined),
+  });
+  if (signal.aborted) return;
+  say(`${warmed.length} main pages compiled, ${seconds()} s after the server's start, so first visits are fast (DEV_WARM_UP=false skips this)`);
 }
 
 /**

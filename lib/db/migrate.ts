@@ -10,8 +10,8 @@ import pg from "pg";
 // Relative to the working directory: the repository, or the standalone server's folder, where next.config.ts copies it.
 export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 
-// The key `prisma migrate` locks too, so our runner and Prisma's never interleave.
-const ADVISORY_LOCK_KEY = 72707369;
+// The key `prisma migrate` locks too, so our runner and Prisma's never interleave (and a restore with neither).
+export const ADVISORY_LOCK_KEY = 72707369;
 
 export class MigrationError extends Error {
   constructor(message: string) {
@@ -29,7 +29,7 @@ export function checksumOf(sql: string): string {
 }
 
 /** Prisma compares checksums with line endings normalised either way (git may rewrite them). */
-function matchesChecksum(sql: string, checksum: string): boolean {
+export function matchesChecksum(sql: string, checksum: string): boolean {
   const lf = sql.replaceAll("\r\n", "\n");
   return [sql, lf, lf.replaceAll("\n", "\r\n")].some((variant) => checksumOf(variant) === checksum);
 }
@@ -59,6 +59,22 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "started_at"          TIMESTAMPTZ NOT NULL DEFAULT now(),
     "applied_steps_count" INTEGER NOT NULL DEFAULT 0
 )`;
+
+export async function createMigrationsTable(client: pg.Client): Promise<void> {
+  await client.query(CREATE_TABLE);
+}
+
+/** Applies one migration and records it, inside the caller's transaction. */
+export async function applyMigration(client: pg.Client, migration: Migration): Promise<void> {
+  const id = randomUUID();
+  await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`, [
+    id,
+    migration.checksum,
+    migration.name,
+  ]);
+  await client.query(migration.sql);
+  await client.query(`UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1`, [id]);
+}
 
 type Row = { migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null };
 
@@ -115,7 +131,7 @@ export async function migrate(
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [ADVISORY_LOCK_KEY]);
-    await client.query(CREATE_TABLE);
+    await createMigrationsTable(client);
     // Read under the lock: another runner may have applied migrations while we waited.
     const status = compare(migrations, await appliedRows(client));
     if (status.unknown.length > 0) log(`the database has migrations this checkout does not: ${status.unknown.join(", ")}`);
@@ -123,14 +139,7 @@ export async function migrate(
     for (const migration of pending) {
       await client.query("BEGIN");
       try {
-        const id = randomUUID();
-        await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())`, [
-          id,
-          migration.checksum,
-          migration.name,
-        ]);
-        await client.query(migration.sql);
-        await client.query(`UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1`, [id]);
+        await applyMigration(client, migration);
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK");
