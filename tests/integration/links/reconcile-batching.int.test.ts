@@ -67,6 +67,8 @@ async function seed() {
       region: "us-east-1",
       ports: [5432],
       state: "available" as const,
+      // Settled an hour ago: past EC2's consistency window, so an endpoint AWS no longer shows is lost, not still appearing.
+      stateChangedAt: new Date(Date.now() - 3_600_000),
       endpointId: l.endpointId,
       nextCheckAt: new Date(),
     })),

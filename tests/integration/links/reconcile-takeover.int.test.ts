@@ -39,6 +39,8 @@ describe("a worker killed mid-pass", () => {
         region: "us-east-1",
         ports: [5432],
         state: "available",
+        // Settled an hour ago: past EC2's consistency window, so the unknown endpoint is lost at once.
+        stateChangedAt: new Date(Date.now() - 3_600_000),
         endpointId: "vpce-0123456789abcdef0",
         nextCheckAt: new Date(),
       },
