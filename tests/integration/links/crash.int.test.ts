@@ -1,6 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { beforeAll, describe, expect, it } from "vitest";
-import { withLinkEngine } from "../fixtures/app";
+import { reconcileLinks } from "@/lib/links/reconcile-links";
+import { jobCtx, withLinkEngine } from "../fixtures/app";
 import { exitOf, withWorkers } from "../fixtures/workers";
 import { liveEndpointsByLink, offerAllRegions, registerLinks, waitForState } from "./convergence";
 
@@ -62,6 +63,9 @@ describe("kill -9 of the worker while links provision", () => {
     for (const link of links) expect(live.get(link.id), link.id).toEqual([link.endpointId]);
     const endpoints = [...sandbox().state.endpoints.values()].filter((e) => e.state !== "deleted");
     expect(endpoints).toHaveLength(LINKS);
+    // And the product's own look agrees: the reconciler's scan finds no endpoint of ours that no live link claims.
+    expect((await reconcileLinks({ ctx: jobCtx(engine()) })).orphans).toBe(0);
+    expect(await engine().db.orphanEndpoint.count()).toBe(0);
     // Each transition happened once, whoever ran it.
     const events = await engine().db.linkEvent.groupBy({ by: ["linkId", "toState"], where: { linkId: { in: ids } }, _count: true });
     expect(events.filter((e) => e._count !== 1)).toEqual([]);
