@@ -2,6 +2,8 @@ import "server-only";
 import type { Ctx } from "@/lib/context";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
+import { appUrl } from "@/lib/env";
+import { queueMail } from "@/lib/mail/outbox";
 import { createOrganizationWithOwner } from "@/lib/orgs/create-organization";
 import { queueVerificationMail } from "./email-verification";
 import { hashPassword } from "./password";
@@ -53,17 +55,22 @@ async function createAccount(db: Db, ctx: SignUpCtx, input: SignUpInput, passwor
   });
 }
 
-/** Someone signed up with the address of an account (docs/ARCHITECTURE.md, Sign-in): the row the owner's mail will be sent from. */
+/** Someone signed up with the address of an account (docs/ARCHITECTURE.md, Sign-in): noted, and the owner is told by mail. */
 export async function noteSignUpOfExistingAddress(db: Db, ctx: Pick<Ctx, "requestId">, userId: string): Promise<void> {
-  await db.auditLog.create({
-    data: {
-      organizationId: null,
-      actorType: "system",
-      actorId: null,
-      action: "user.sign_up_existing_address",
-      targetType: "user",
-      targetId: userId,
-      requestId: ctx.requestId,
-    },
+  await db.$transaction(async (tx) => {
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+    const noted = await tx.auditLog.create({
+      data: {
+        organizationId: null,
+        actorType: "system",
+        actorId: null,
+        action: "user.sign_up_existing_address",
+        targetType: "user",
+        targetId: userId,
+        requestId: ctx.requestId,
+      },
+    });
+    const data = { signInUrl: `${appUrl()}/sign-in`, resetUrl: `${appUrl()}/forgot-password` };
+    await queueMail(tx, { key: `sign-up-existing:${noted.id}`, to: user.email, userId, template: "sign-up-existing", data }, { ctx });
   });
 }

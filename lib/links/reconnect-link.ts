@@ -8,11 +8,12 @@ import { actionRoleOf, authorizeAction, findLinkFor, takeAction } from "./persis
 import { verifyLinkJob } from "./verify-link";
 import { toLinkView, type LinkView } from "./views";
 
-// Issue 24's "Recreate" and issue 27's "Reconnect" are this one action. The link keeps its id, name and history; it is
+// The admin console's "Recreate" and the customer's "Reconnect" are this one action. The link keeps its id, name and history; it is
 // verified again (so a service that moved, or an allow list that changed, is caught) and approved again only where its
 // organization's policy asks. Its old endpoint, if it still holds one, is let go as an orphan due at once: the orphan job
 // deletes it (and a provision job would too, as a failed, rejected or expired endpoint tagged with the link). The new
 // endpoint gets a new client token, as the link's version changes with this move.
+
 /** observe.ts's code for an endpoint AWS no longer knows: nothing is left to delete. */
 const LOST = "EndpointLost";
 

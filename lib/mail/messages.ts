@@ -18,6 +18,7 @@ export type NotificationMail = {
 export type MailData = {
   "verify-email": { url: string };
   "password-reset": { url: string; expiresInMinutes: number };
+  "sign-up-existing": { signInUrl: string; resetUrl: string };
   "mfa-changed": { method: "totp" | "passkey" | "recovery-codes"; change: "enrolled" | "removed" | "regenerated" };
   invitation: { organizationName: string; invitedBy: string | null; role: string; url: string; expiresAt: string };
   "upgrade-answered": { organizationName: string; plan: string; outcome: "approved" | "denied"; reason: string | null; url: string };

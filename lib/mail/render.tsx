@@ -2,7 +2,7 @@ import "server-only";
 import { render } from "@react-email/render";
 import type { ReactElement } from "react";
 import type { MailData, MailTemplate } from "./messages";
-import { mfaChanged, passwordReset, verifyEmail } from "./templates/account";
+import { mfaChanged, passwordReset, signUpExisting, verifyEmail } from "./templates/account";
 import { invitation } from "./templates/invitation";
 import { upgradeAnswered } from "./templates/upgrade-answered";
 import { approvalsWaiting, linkAvailable, linkDegraded, linkDisconnected, linkNeedsAcceptance, linkRejected } from "./templates/notifications";
@@ -12,6 +12,7 @@ type TemplateOf<T extends MailTemplate> = { subject: (data: MailData[T]) => stri
 const TEMPLATES: { [T in MailTemplate]: TemplateOf<T> } = {
   "verify-email": verifyEmail,
   "password-reset": passwordReset,
+  "sign-up-existing": signUpExisting,
   "mfa-changed": mfaChanged,
   invitation,
   "upgrade-answered": upgradeAnswered,

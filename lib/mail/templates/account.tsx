@@ -29,6 +29,21 @@ export const passwordReset = {
   ),
 };
 
+export const signUpExisting = {
+  subject: () => `Someone tried to sign up to ${PRODUCT_NAME} with your address`,
+  Body: ({ signInUrl, resetUrl }: MailData["sign-up-existing"]) => (
+    <MailLayout
+      preview="Your address already has an account"
+      heading="Your address already has an account"
+      action={{ label: "Sign in", url: signInUrl }}
+      footer={SECURITY_FOOTER}
+    >
+      <Paragraph>Someone signed up with this address, which already has an account. Nothing was created or changed, and they were not signed in.</Paragraph>
+      <Paragraph>If it was you, sign in instead. If you forgot your password, choose a new one: {resetUrl}</Paragraph>
+    </MailLayout>
+  ),
+};
+
 const METHOD_NAMES: Record<MailData["mfa-changed"]["method"], string> = {
   totp: "an authenticator app",
   passkey: "a passkey",

@@ -44,7 +44,7 @@ describe("signUp", () => {
     expect(slugs[1]).toMatch(/^same-name-[0-9a-f]{6}$/);
   });
 
-  it("answers an address that has an account as a new one, creating and changing nothing; the audit log notes it for the owner", async () => {
+  it("answers an address that has an account as a new one, creating and changing nothing; the owner is told by mail", async () => {
     const fresh = await signUp({ ctx: anonymousCtx(), input: input("dup@example.com"), ...from() });
     const user = await db().user.findUniqueOrThrow({ where: { email: "dup@example.com" } });
     const count = () =>
@@ -59,6 +59,8 @@ describe("signUp", () => {
     expect(noted).toEqual([
       expect.objectContaining({ organizationId: null, actorType: "system", targetType: "user", targetId: user.id, requestId: "req-dup" }),
     ]);
+    const told = await db().mailMessage.findMany({ where: { template: "sign-up-existing" } });
+    expect(told).toEqual([expect.objectContaining({ to: "dup@example.com", userId: user.id, key: `sign-up-existing:${noted[0]!.id}` })]);
   });
 
   it("lets exactly one of two racing sign-ups with one email make an organization; both answer the same", async () => {

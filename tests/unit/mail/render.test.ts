@@ -18,6 +18,7 @@ const notification = {
 const EXAMPLES: { [T in MailTemplate]: { data: MailData[T]; url: string } } = {
   "verify-email": { data: { url: `${APP}/verify-email/v` }, url: `${APP}/verify-email/v` },
   "password-reset": { data: { url: `${APP}/reset-password/r`, expiresInMinutes: 30 }, url: `${APP}/reset-password/r` },
+  "sign-up-existing": { data: { signInUrl: `${APP}/sign-in`, resetUrl: `${APP}/forgot-password` }, url: `${APP}/sign-in` },
   "mfa-changed": { data: { method: "totp", change: "enrolled" }, url: "" },
   invitation: {
     data: { organizationName: "Acme", invitedBy: "Ada", role: "member", url: `${APP}/invitations/inv_1`, expiresAt: "2026-12-31T00:00:00.000Z" },
