@@ -2,7 +2,7 @@ import type { AuditChange, AuditDetail } from "@/lib/audit-log/describe";
 
 /** An audit entry's metadata as people read it: what changed from what to what, then the other facts recorded. */
 export function AuditChanges({ changes, details }: { changes: AuditChange[]; details: AuditDetail[] }) {
-  if (changes.length === 0 && details.length === 0) return <span className="text-slate-400">—</span>;
+  if (changes.length === 0 && details.length === 0) return <span className="text-slate-500">—</span>;
   return (
     <dl className="space-y-0.5">
       {changes.map((change) => (

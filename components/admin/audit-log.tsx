@@ -109,12 +109,12 @@ function AuditRow({ entry }: { entry: AuditEntryView }) {
         ) : null}
       </Cell>
       <Cell label="Organization">
-        {entry.organization ? entry.organization.name : <span className="text-slate-400">none</span>}
+        {entry.organization ? entry.organization.name : <span className="text-slate-500">none</span>}
         {entry.organization && !entry.organization.id ? <span className="block text-xs text-slate-500">deleted</span> : null}
       </Cell>
       <Cell label="What">
         {entry.summary}
-        <span className="block font-mono text-xs break-all text-slate-400">{entry.action}</span>
+        <span className="block font-mono text-xs break-all text-slate-500">{entry.action}</span>
       </Cell>
       <Cell label="Change" className="text-xs text-slate-700">
         <AuditChanges changes={entry.changes} details={entry.details} />
