@@ -189,7 +189,7 @@ function Numbers({ open = false, ...table }: { caption: string; head: string[]; 
   return (
     <details open={open} className="text-sm">
       <summary className="cursor-pointer text-indigo-700">The numbers</summary>
-      <DataTable {...table} nowrap className="mt-2" />
+      <DataTable {...table} className="mt-2" />
     </details>
   );
 }

@@ -1,6 +1,5 @@
 "use client";
 
-import type { ReactNode } from "react";
 import { messageOf } from "@/components/api/client";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -20,8 +19,7 @@ export function spanOf(seconds: number): string {
 
 const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
 
-// A table where there is room; below it, one card per orphan with its facts as a definition list, so a phone (390 px) has
-// nothing to scroll sideways.
+// A table where there is room; on a phone (390 px) DataTable makes each orphan a card of its facts.
 export function Orphans() {
   const pages = useCursorPages();
   const orphans = useOrphans(pages.cursor);
@@ -39,30 +37,23 @@ export function Orphans() {
           No orphaned endpoints: every endpoint with our tags belongs to a live link.
         </p>
       ) : (
-        <>
-          <DataTable
-            caption="Orphaned endpoints"
-            className="hidden lg:block"
-            head={["Endpoint", "Organization", "Region", "Zones", "Age", "Est. monthly cost", "Grace remaining", ""]}
-            rows={data.map((orphan) => [
-              <span key="id" className="font-mono text-xs">
-                {orphan.endpointId}
-              </span>,
-              <OrganizationOf key="org" orphan={orphan} />,
-              orphan.region,
-              orphan.azIds.join(", ") || "unknown",
-              spanOf(orphan.ageSeconds),
-              usd.format(orphan.estimatedMonthlyCostUsd),
-              graceOf(orphan),
-              <DeleteNow key="delete" orphan={orphan} isDeleting={isDeleting(orphan)} onDelete={remove.mutate} />,
-            ])}
-          />
-          <ul aria-label="Orphaned endpoints" className="space-y-3 lg:hidden">
-            {data.map((orphan) => (
-              <OrphanCard key={orphan.endpointId} orphan={orphan} isDeleting={isDeleting(orphan)} onDelete={remove.mutate} />
-            ))}
-          </ul>
-        </>
+        <DataTable
+          caption="Orphaned endpoints"
+          head={["Endpoint", "Organization", "Region", "Zones", "Age", "Est. monthly cost", "Grace remaining", ""]}
+          rows={data.map((orphan) => [
+            <span key="id" className="break-all">
+              <span className="font-mono text-xs">{orphan.endpointId}</span>
+              <span className="block font-mono text-xs text-slate-600">{orphan.serviceName}</span>
+            </span>,
+            <OrganizationOf key="org" orphan={orphan} />,
+            orphan.region,
+            orphan.azIds.join(", ") || "unknown",
+            spanOf(orphan.ageSeconds),
+            usd.format(orphan.estimatedMonthlyCostUsd),
+            graceOf(orphan),
+            <DeleteNow key="delete" orphan={orphan} isDeleting={isDeleting(orphan)} onDelete={remove.mutate} />,
+          ])}
+        />
       )}
       <PageButtons pages={pages} nextCursor={nextCursor} />
     </div>
@@ -101,30 +92,6 @@ function DeleteNow({ orphan, isDeleting, onDelete }: OrphanProps) {
   );
 }
 
-function OrphanCard({ orphan, isDeleting, onDelete }: OrphanProps) {
-  return (
-    <li className="rounded-lg border border-slate-200 bg-white p-4">
-      <div className="flex flex-wrap items-start justify-between gap-2">
-        <div className="min-w-0">
-          <p className="break-all font-mono text-sm font-semibold">{orphan.endpointId}</p>
-          <p className="break-all font-mono text-xs text-slate-600">{orphan.serviceName}</p>
-        </div>
-        <DeleteNow orphan={orphan} isDeleting={isDeleting} onDelete={onDelete} />
-      </div>
-      <dl className="mt-3 grid grid-cols-2 gap-x-4 gap-y-2 text-sm sm:grid-cols-3">
-        <Fact term="Organization">
-          <OrganizationOf orphan={orphan} />
-        </Fact>
-        <Fact term="Region">{orphan.region}</Fact>
-        <Fact term="Zones">{orphan.azIds.length ? orphan.azIds.join(", ") : "unknown"}</Fact>
-        <Fact term="Age">{spanOf(orphan.ageSeconds)}</Fact>
-        <Fact term="Est. monthly cost">{usd.format(orphan.estimatedMonthlyCostUsd)}</Fact>
-        <Fact term="Grace remaining">{graceOf(orphan)}</Fact>
-      </dl>
-    </li>
-  );
-}
-
 /** The organization by name; its id when it no longer exists, so its audit entries can still be found. */
 function OrganizationOf({ orphan }: { orphan: OrphanEndpoint }) {
   if (!orphan.organizationId) return <>not tagged</>;
@@ -133,14 +100,5 @@ function OrganizationOf({ orphan }: { orphan: OrphanEndpoint }) {
     <span>
       deleted organization <span className="break-all font-mono text-xs">{orphan.organizationId}</span>
     </span>
-  );
-}
-
-function Fact({ term, children }: { term: string; children: ReactNode }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-xs font-medium text-slate-500">{term}</dt>
-      <dd className="break-words">{children}</dd>
-    </div>
   );
 }
