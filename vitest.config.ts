@@ -19,11 +19,13 @@ const integration = {
   hookTimeout: 300_000,
 };
 
-// Run again under the sandbox's realistic profile (EC2 eventual consistency, IAM propagation): the lifecycle, the trust
-// boundary, retries, and one whole customer kit (the instance kit: security group, load balancer, service made and read back).
+// Run again under the sandbox's realistic profile (EC2 eventual consistency, IAM propagation): the lifecycle, workers killed
+// between AWS's create and our commit, the trust boundary, retries, and one whole customer kit (the instance kit: security
+// group, load balancer, service made and read back).
 const REALISTIC_FILES = [
   "tests/integration/links/lifecycle.int.test.ts",
   "tests/integration/links/worker.int.test.ts",
+  "tests/integration/links/crash.int.test.ts",
   "tests/integration/links/trust-boundary.int.test.ts",
   "tests/integration/links/retry.int.test.ts",
   "tests/integration/setup-kits/cli-instance.int.test.ts",
