@@ -117,8 +117,7 @@ export const ssoPublicOperations = {
     path: "/api/v1/sso/discover",
     tag: "Portal",
     summary: "Whether an address's domain signs in through an organization's provider (the sign-in page)",
-    description:
-      "Answers from the domain alone, the same whether or not the address has an account. 60 lookups a minute per client address (429 past it).",
+    description: "Answers from the domain alone, the same whether or not the address has an account. 60 lookups a minute per client address (429 past it).",
     access: "public",
     body: discoverSsoInputSchema,
     success: { status: 200, description: "The provider to offer, or null.", schema: ssoDiscoverySchema },
