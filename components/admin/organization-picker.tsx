@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useState, type KeyboardEvent } from "react";
 import { answerOf, api, messageOf } from "@/components/api/client";
 import { organizationKeys } from "./use-organizations";
@@ -33,11 +33,12 @@ export function OrganizationPicker({ name, label, initialId }: { name: string; l
   });
   const initialOrg = initial.data?.data[0];
   const shownPick = picked !== undefined ? picked : initialId ? { id: initialId, name: initialOrg?.name ?? (initial.isPending ? "…" : initialId) } : null;
-  const matches = useQuery({
-    queryKey: organizationKeys.search(search, SHOWN),
-    queryFn: () => answerOf(api.GET("/api/v1/admin/organizations", { params: { query: { q: search || undefined, limit: SHOWN } } })),
-    enabled: isOpen,
+  const client = useQueryClient();
+  const searchFor = (q: string) => ({
+    queryKey: organizationKeys.search(q, SHOWN),
+    queryFn: () => answerOf(api.GET("/api/v1/admin/organizations", { params: { query: { q: q || undefined, limit: SHOWN } } })),
   });
+  const matches = useQuery({ ...searchFor(search), enabled: isOpen });
   const options = matches.data?.data ?? [];
 
   const choose = (org: { id: string; name: string }) => {
@@ -51,9 +52,15 @@ export function OrganizationPicker({ name, label, initialId }: { name: string; l
       setOpen(true);
       const step = event.key === "ArrowDown" ? 1 : -1;
       setActive((i) => (options.length ? (i + step + options.length) % options.length : 0));
-    } else if (event.key === "Enter" && isOpen && options[active]) {
+    } else if (event.key === "Enter" && isOpen) {
       event.preventDefault();
-      choose(options[active]);
+      const typed = text.trim();
+      if (typed === search && options[active]) return choose(options[active]);
+      // The list on screen is for earlier text, or still on its way: pick the first match of what is typed now.
+      void client.fetchQuery(searchFor(typed)).then(
+        (page) => page.data[0] && choose(page.data[0]),
+        () => undefined,
+      );
     } else if (event.key === "Escape" && isOpen) {
       event.preventDefault();
       setOpen(false);

@@ -3,6 +3,7 @@
 import { messageOf } from "@/components/api/client";
 import { failureNews } from "@/components/live/changes";
 import { Alert } from "@/components/ui/alert";
+import { useIsHydrated } from "@/components/auth/credentials-sign-in";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { validate } from "@/components/ui/field-errors";
@@ -89,6 +90,7 @@ function AskInOneClick({ plan }: { plan: PlanSummary["plans"][number] }) {
 const asked = (planName: string) => `Asked for the ${planName} plan. We answer here and by email.`;
 
 function UpgradeForm({ upgrades }: { upgrades: PlanSummary["upgrades"] }) {
+  const isHydrated = useIsHydrated();
   const ask = useRequestUpgrade();
   const toast = useToast();
   const { errors, isSending, onSubmit } = useFormSubmit({
@@ -150,7 +152,8 @@ function UpgradeForm({ upgrades }: { upgrades: PlanSummary["upgrades"] }) {
         ) : null}
       </div>
       {errors.form ? <Alert>{errors.form}</Alert> : null}
-      <Button type="submit" variant="secondary" isLoading={isSending}>
+      {/* Not before hydration: a submit then would post the form natively and lose what was typed. */}
+      <Button type="submit" variant="secondary" isLoading={isSending} disabled={!isHydrated}>
         Ask for an upgrade
       </Button>
     </form>

@@ -53,6 +53,8 @@ test("a new customer goes from sign-up to a working link, sees it revoked, and d
   const plan = page.getByTestId("plan");
   await expect(plan).toContainText("Free plan");
   await expect(plan).toContainText("No private links");
+  // The form takes input once the page is live (hydrated): what is typed before may not survive hydration.
+  await expect(page.getByRole("button", { name: "Ask for an upgrade" })).toBeEnabled();
   await page.getByLabel("Plan to ask for").selectOption("team");
   await page.getByLabel("Message (optional)").fill("We want to reach our orders API privately.");
   await page.getByRole("button", { name: "Ask for an upgrade" }).click();
