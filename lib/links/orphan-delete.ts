@@ -4,7 +4,6 @@ import { recordAudit } from "@/lib/audit";
 import { ec2Client } from "@/lib/aws/config";
 import { deleteEndpoints, describeEndpoints } from "@/lib/aws/ec2";
 import { AwsCallError } from "@/lib/aws/errors";
-import { TAG_LINK_ID } from "@/lib/aws/tags";
 import { requireVendorAdmin, type Ctx, type VerbArgs } from "@/lib/context";
 import type { OrphanEndpoint } from "@/lib/db/generated/client";
 import { takeToken } from "@/lib/db/token-bucket";
@@ -12,12 +11,9 @@ import { AppError } from "@/lib/errors";
 import { defineJob, isRunAgain, retriedQueue, type RunAgain } from "@/lib/jobs/define";
 import { enqueue } from "@/lib/jobs/queue";
 import { principalForJob } from "@/lib/orgs/principal";
-import { isUuid } from "@/lib/validation";
 import type { OrphanView } from "./orphan-schemas";
 import { organizationNames, toOrphanView } from "./orphan-views";
-import { settleOrphan } from "./orphans";
-import { STALE_ENDPOINT_STATES } from "./aws";
-import { HOLDS_ENDPOINT } from "./state-machine";
+import { claimantsOf, settleOrphan } from "./orphans";
 
 // Durable and idempotent, like the release of a link's endpoint: DeleteVpcEndpoints (an endpoint AWS no longer knows counts
 // as deleted) within EC2's delete budget, then a look until AWS shows it gone, and only then the row is settled. Before
@@ -87,7 +83,7 @@ export async function runOrphanDeletion({ ctx, input: { endpointId } }: VerbArgs
     await settleOrphan(ctx, endpointId, "deleted", null);
     return;
   }
-  const claimant = await claimantOf(ctx, endpointId, STALE_ENDPOINT_STATES.has(endpoint.state) ? undefined : endpoint.tags[TAG_LINK_ID]);
+  const claimant = (await claimantsOf(engine.db, [endpoint])).get(endpointId);
   if (claimant) return settleOrphan(ctx, endpointId, "adopted", claimant);
   if (endpoint.state === "deleting") return { retryAfterMs: ORPHAN_RECHECK_MS };
 
@@ -111,18 +107,6 @@ async function clientFor(ctx: Ctx, orphan: OrphanEndpoint): Promise<ReturnType<t
   const principal = await principalForJob(ctx.engine, org);
   if (isRunAgain(principal)) return principal;
   return ec2Client(ctx.engine.aws, orphan.region, principal.credentials);
-}
-
-async function claimantOf(ctx: Ctx, endpointId: string, taggedLinkId: string | undefined): Promise<string | null> {
-  const link = await ctx.engine.db.link.findFirst({
-    where: {
-      state: { in: [...HOLDS_ENDPOINT] },
-      endpointReleasedAt: null,
-      OR: [{ endpointId }, ...(taggedLinkId && isUuid(taggedLinkId) ? [{ id: taggedLinkId, endpointId: null }] : [])],
-    },
-    select: { id: true },
-  });
-  return link?.id ?? null;
 }
 
 async function postpone(ctx: Ctx, orphan: OrphanEndpoint, refusal: { code: string; message: string }): Promise<void> {

@@ -4,6 +4,7 @@ import { describeEndpoints, type EndpointSnapshot } from "@/lib/aws/ec2";
 import { TAG_LINK_ID, TAG_ORGANIZATION_ID } from "@/lib/aws/tags";
 import { recordAudit } from "@/lib/audit";
 import { SYSTEM_ACTOR, type Ctx } from "@/lib/context";
+import type { Db } from "@/lib/db/client";
 import type { Link } from "@/lib/db/generated/client";
 import type { Engine } from "@/lib/engine";
 import { getEnv } from "@/lib/env";
@@ -36,10 +37,30 @@ export function orphanConfigOf(engine: Pick<Engine, "overrides">): OrphanConfig 
 }
 
 /**
- * A link claims an endpoint it names, or one tagged with its id while it holds no other (a create not yet committed), unless
- * that one is failed, rejected or expired: the link's next create replaces it (provision-link.ts), so it is an orphan.
+ * The live link that claims each endpoint, by endpoint id: a link claims an endpoint it names, or one tagged with its id while
+ * it holds no other (a create not yet committed), unless that one is failed, rejected or expired: the link's next create
+ * replaces it (provision-link.ts), so it is an orphan.
  */
-type Claimant = Pick<Link, "id" | "endpointId">;
+export async function claimantsOf(db: Db, endpoints: Pick<EndpointSnapshot, "endpointId" | "state" | "tags">[]): Promise<Map<string, string>> {
+  const tagIds = endpoints.map((e) => e.tags[TAG_LINK_ID] ?? "").filter(isUuid);
+  const links = await db.link.findMany({
+    where: {
+      state: { in: [...HOLDS_ENDPOINT] },
+      endpointReleasedAt: null,
+      OR: [{ endpointId: { in: endpoints.map((e) => e.endpointId) } }, { id: { in: tagIds } }],
+    },
+    select: { id: true, endpointId: true },
+  });
+  const byEndpoint = new Map(links.filter((l) => l.endpointId).map((l) => [l.endpointId!, l.id]));
+  const byTag = new Set(links.filter((l) => !l.endpointId).map((l) => l.id));
+  const claimants = new Map<string, string>();
+  for (const e of endpoints) {
+    const tagged = e.tags[TAG_LINK_ID] ?? "";
+    const claimant = byEndpoint.get(e.endpointId) ?? (!STALE_ENDPOINT_STATES.has(e.state) && byTag.has(tagged) ? tagged : undefined);
+    if (claimant) claimants.set(e.endpointId, claimant);
+  }
+  return claimants;
+}
 
 export type OrphanScanReport = { orphans: number; adopted: number };
 
@@ -60,19 +81,7 @@ export async function settleRegionOrphans(ctx: Ctx, region: string, endpoints: E
   const { db } = ctx.engine;
   // Read after AWS answered: a link made meanwhile existed before its endpoint, so it is seen.
   const live = endpoints.filter((e) => e.state !== "deleting" && e.state !== "deleted");
-  const tagIds = live.map((e) => e.tags[TAG_LINK_ID] ?? "").filter(isUuid);
-  const claimants: Claimant[] = await db.link.findMany({
-    where: {
-      state: { in: [...HOLDS_ENDPOINT] },
-      endpointReleasedAt: null,
-      OR: [{ endpointId: { in: live.map((e) => e.endpointId) } }, { id: { in: tagIds } }],
-    },
-    select: { id: true, endpointId: true },
-  });
-  const byEndpoint = new Map(claimants.filter((l) => l.endpointId).map((l) => [l.endpointId!, l.id]));
-  const byTag = new Map(claimants.filter((l) => !l.endpointId).map((l) => [l.id, l.id]));
-  const claimantOf = (e: EndpointSnapshot) =>
-    byEndpoint.get(e.endpointId) ?? (STALE_ENDPOINT_STATES.has(e.state) ? undefined : byTag.get(e.tags[TAG_LINK_ID] ?? ""));
+  const claimants = await claimantsOf(db, live);
   const zoneOf = await zonesOfRegion(ctx, region);
   const report: OrphanScanReport = { orphans: 0, adopted: 0 };
   const seen = new Set<string>();
@@ -81,7 +90,7 @@ export async function settleRegionOrphans(ctx: Ctx, region: string, endpoints: E
 
   for (const endpoint of live) {
     seen.add(endpoint.endpointId);
-    const claimedBy = claimantOf(endpoint);
+    const claimedBy = claimants.get(endpoint.endpointId);
     if (claimedBy) {
       if (isOpen.has(endpoint.endpointId)) await settleOrphan(ctx, endpoint.endpointId, "adopted", claimedBy);
       continue;
