@@ -9,6 +9,7 @@ import type { AdminMetrics } from "@/lib/api-client/client";
 import { Chart, COUNT_STEPS, DURATION_STEPS, type ChartScale, type ChartSeries } from "./chart";
 import { timestampOf } from "./format";
 import { DataTable } from "./data-table";
+import { count } from "@/components/live/changes";
 
 const METRICS_KEY = ["admin-metrics"] as const;
 const COLORS = { first: "#4f46e5", second: "#b45309", third: "#be123c" } as const;
@@ -21,7 +22,6 @@ export function durationOf(seconds: number): string {
 }
 
 /** "1 link", "3 links". */
-const counted = (n: number, noun: string) => `${n.toLocaleString("en-US")} ${noun}${n === 1 ? "" : "s"}`;
 
 const countScale = (unit: string): ChartScale => ({ unit, format: (value) => Math.round(value).toLocaleString("en-US"), steps: COUNT_STEPS });
 const SCALES = {
@@ -87,7 +87,7 @@ function Charts({ data }: { data: AdminMetrics }) {
         ) : (
           <>
             <p className="mb-2 text-sm text-slate-700">
-              {counted(sum(byState.series[0]!.values), "link")}: {byState.categories.map((state, i) => `${byState.series[0]!.values[i]} ${state}`).join(", ")}.
+              {count(sum(byState.series[0]!.values), "link")}: {byState.categories.map((state, i) => `${byState.series[0]!.values[i]} ${state}`).join(", ")}.
             </p>
             <Chart x={byState} series={byState.series} scale={SCALES.links} />
             <Numbers
@@ -104,7 +104,7 @@ function Charts({ data }: { data: AdminMetrics }) {
           <p className="text-sm text-slate-600">No link became available in the last 48 hours.</p>
         ) : (
           <HourlyChart
-            summary={`${counted(available, "link")} became available in the last 48 hours; in the latest hour with any, the median took ${durationOf(latest(timing.p50Seconds) ?? 0)} and the 90th percentile ${durationOf(latest(timing.p90Seconds) ?? 0)}.`}
+            summary={`${count(available, "link")} became available in the last 48 hours; in the latest hour with any, the median took ${durationOf(latest(timing.p50Seconds) ?? 0)} and the 90th percentile ${durationOf(latest(timing.p90Seconds) ?? 0)}.`}
             x={x}
             series={timingSeries}
             scale={SCALES.duration}
@@ -116,7 +116,7 @@ function Charts({ data }: { data: AdminMetrics }) {
           <p className="text-sm text-slate-600">No failures and no retries in the last 48 hours.</p>
         ) : (
           <HourlyChart
-            summary={`In the last 48 hours ${counted(sum(errors.failed), "link")} failed and ${counted(sum(errors.verificationFailed), "verification")} failed; at most ${counted(Math.max(0, ...errors.retrying.map((v) => v ?? 0)), "job")} waited to retry after AWS throttling or an error.`}
+            summary={`In the last 48 hours ${count(sum(errors.failed), "link")} failed and ${count(sum(errors.verificationFailed), "verification")} failed; at most ${count(Math.max(0, ...errors.retrying.map((v) => v ?? 0)), "job")} waited to retry after AWS throttling or an error.`}
             x={x}
             series={errorSeries}
             scale={SCALES.events}
@@ -129,7 +129,7 @@ function Charts({ data }: { data: AdminMetrics }) {
         ) : (
           <>
             <HourlyChart
-              summary={`The latest sample: ${counted(lastSample, "job")} waiting, the oldest for ${durationOf(latest(queues.oldestSeconds) ?? 0)}. The highest of each hour's samples (every ${queues.sampleEveryMinutes} minutes).`}
+              summary={`The latest sample: ${count(lastSample, "job")} waiting, the oldest for ${durationOf(latest(queues.oldestSeconds) ?? 0)}. The highest of each hour's samples (every ${queues.sampleEveryMinutes} minutes).`}
               x={x}
               series={depthSeries}
               scale={SCALES.jobs}
@@ -144,7 +144,7 @@ function Charts({ data }: { data: AdminMetrics }) {
 
 /** The vendor account's IAM roles against their quota: once spent, no new organization gets a principal. */
 function IamRoles({ roles }: { roles: AdminMetrics["iamRoles"] }) {
-  const cap = `The portal creates at most ${counted(roles.creationsPerHour, "role")} an hour; more wait.`;
+  const cap = `The portal creates at most ${count(roles.creationsPerHour, "role")} an hour; more wait.`;
   if (roles.used === null || roles.quota === null) {
     return (
       <Card title="IAM roles">
@@ -158,7 +158,7 @@ function IamRoles({ roles }: { roles: AdminMetrics["iamRoles"] }) {
   return (
     <Card title="IAM roles">
       <p className="text-sm text-slate-700" data-testid="iam-roles">
-        {roles.used} of {roles.quota} roles used in the vendor account ({share} %); {counted(left, "role")} left for new organizations.
+        {roles.used} of {roles.quota} roles used in the vendor account ({share} %); {count(left, "role")} left for new organizations.
       </p>
       <meter aria-label="IAM roles used" min={0} max={roles.quota} high={roles.quota * 0.8} value={roles.used} className="mt-2 h-3 w-full" />
       <p className="mt-2 text-sm text-slate-700">{cap}</p>
