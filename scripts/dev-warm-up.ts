@@ -50,21 +50,24 @@ export async function warmUp(baseUrl: string, { onWarmed = () => {}, signal, pat
   return warmed;
 }
 
-/** Until the server accepts connections: a TCP connect, not a request, which would compile a route of its own first. */
+/** Whether a server accepts connections on host:port: a TCP connect, not a request, which would compile a route of its own first. */
+export function isListening(host: string, port: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const socket = connect({ host, port });
+    const settle = (answer: boolean) => {
+      socket.destroy();
+      resolve(answer);
+    };
+    socket.once("connect", () => settle(true)).once("error", () => settle(false));
+    socket.setTimeout(1000, () => settle(false));
+  });
+}
+
 async function untilListening(baseUrl: string, signal: AbortSignal | undefined): Promise<void> {
   const { hostname, port } = new URL(baseUrl);
   const host = hostname.replace(/^\[(.*)\]$/, "$1");
   while (!signal?.aborted) {
-    const isListening = await new Promise<boolean>((resolve) => {
-      const socket = connect({ host, port: Number(port) });
-      const settle = (answer: boolean) => {
-        socket.destroy();
-        resolve(answer);
-      };
-      socket.once("connect", () => settle(true)).once("error", () => settle(false));
-      socket.setTimeout(1000, () => settle(false));
-    });
-    if (isListening) return;
+    if (await isListening(host, Number(port))) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

@@ -3,11 +3,11 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createServer } from "node:net";
 import pg from "pg";
 import { generateApiKey } from "@/lib/api-keys/keys";
 import { ensureDatabase, startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
+import { freePort } from "../../fixtures/free-port";
 
 /**
  * `npm run bench:api` (after `npm run build`): the production server (.next/standalone) on a
@@ -25,17 +25,6 @@ const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF;
 
 function say(message: string) {
   process.stdout.write(`[bench:api] ${message}\n`);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
 }
 
 async function waitFor(url: string, child: ChildProcess): Promise<void> {

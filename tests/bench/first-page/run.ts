@@ -1,9 +1,10 @@
 import { spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { connect, createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { isListening } from "../../../scripts/dev-warm-up";
+import { freePort } from "../../fixtures/free-port";
 
 /**
  * `npm run bench:first-page [-- --no-warm-up] [-- --keep-cache]`: the first impression of `npm run dev`. Starts it as a
@@ -16,25 +17,6 @@ import { parseArgs } from "node:util";
 const { values } = parseArgs({ options: { "no-warm-up": { type: "boolean" }, "keep-cache": { type: "boolean" } } });
 const repo = process.cwd();
 const say = (message: string) => process.stdout.write(`[bench:first-page] ${message}\n`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
-    });
-  });
-}
-
-const isListening = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const socket = connect({ host: "127.0.0.1", port });
-    const settle = (answer: boolean) => {
-      socket.destroy();
-      resolve(answer);
-    };
-    socket.once("connect", () => settle(true)).once("error", () => settle(false));
-  });
 
 /** Seconds until GET `url` answers, and its status; a redirect counts as the answer. */
 async function timed(url: string): Promise<{ status: number; seconds: number }> {
@@ -88,7 +70,7 @@ try {
   const announced = line("[portal] portal on ");
   const warmedAll = line(" main pages compiled, ");
   let listening = 0;
-  while (!(await isListening(port))) {
+  while (!(await isListening("127.0.0.1", port))) {
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 100))]);
     listening = elapsed();
   }

@@ -1,4 +1,3 @@
-import { createServer } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { verifyLinkJob } from "@/lib/links/verify-link";
 import { faultSchema } from "@privatelink-portal/sandbox-aws/faults";
@@ -6,6 +5,7 @@ import { withLinkEngine } from "../fixtures/app";
 import { exitOf, withWorkers } from "../fixtures/workers";
 import { offerAllRegions, registerLinks } from "./convergence";
 import { until } from "../until";
+import { freePort } from "../../fixtures/free-port";
 
 /**
  * A worker process (`scripts/worker.ts`) reports its health on WORKER_HEALTH_PORT, and SIGTERM
@@ -16,16 +16,6 @@ import { until } from "../until";
 const { engine, sandbox } = withLinkEngine();
 const workers = withWorkers({ expireInSeconds: 60 });
 beforeAll(() => offerAllRegions(engine()));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 type JobRow = { id: string; state: string };
 

@@ -1,4 +1,3 @@
-import { createServer } from "node:net";
 import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,6 +11,7 @@ import type { MailSettings } from "@/lib/mail/settings";
 import { withAppDatabase } from "../fixtures/database";
 import { withWorkers } from "../fixtures/workers";
 import { until } from "../until";
+import { freePort } from "../../fixtures/free-port";
 
 /**
  * The outbox through a real worker and real SMTP: a queued message reaches the loopback receiver once, as `<id>.eml` with the
@@ -27,14 +27,6 @@ const engineWith = (mail: Partial<MailSettings>): Engine => ({ ...engineFromEnv(
 async function queueVerification(key: string, url: string): Promise<string> {
   await db().$transaction((tx) => queueMail(tx, { key, to: "Someone@Example.com", template: "verify-email", data: { url } }, { ctx: { requestId: "test" } }));
   return (await db().mailMessage.findUniqueOrThrow({ where: { key } })).id;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe("sending the outbox", () => {

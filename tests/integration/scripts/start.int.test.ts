@@ -1,6 +1,5 @@
 import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { demoApiKey, parseApiKey } from "@/lib/api-keys/keys";
@@ -9,6 +8,7 @@ import { DEMO_USERS, revokeDocumentedDemoSecrets, seedDemoData } from "@/prisma/
 import { demoSeedPlan, installationDemoSecrets } from "@/scripts/demo-secrets";
 import { withAppDatabase } from "../fixtures/database";
 import { withTempDir } from "../fixtures/temp-dir";
+import { freePort } from "../../fixtures/free-port";
 
 /**
  * `npm start` on the embedded database, as an operator runs it, in a scratch folder of its own (its
@@ -20,15 +20,6 @@ import { withTempDir } from "../fixtures/temp-dir";
 const repo = process.cwd();
 const root = withTempDir("privatelink-start-");
 chmodSync(root, 0o755); // PostgreSQL runs as its own OS user when we are root
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** A folder where `npm start` finds the migrations and a production build (the stand-in). */
 function installation(name: string): string {
