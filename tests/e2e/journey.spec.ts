@@ -50,6 +50,8 @@ test("a new customer goes from sign-up to a working link, sees it revoked, and d
 
   // The plan, before any AWS work: free has no private links; ask for one that has.
   await page.getByRole("navigation").getByRole("link", { name: "Setup" }).click();
+  // Home has the same plan panel: wait for the Setup page itself, or what is typed next lands in the page being left.
+  await expect(page.getByRole("heading", { level: 1, name: "Set up your endpoint service" })).toBeVisible();
   const plan = page.getByTestId("plan");
   await expect(plan).toContainText("Free plan");
   await expect(plan).toContainText("No private links");
