@@ -1,4 +1,4 @@
-import { AwsError, type AwsService } from "./errors";
+import { AwsError, type AwsService, type JsonService } from "./errors";
 import type { Caller, Runtime } from "./runtime";
 import { accountByAccessKey } from "./accounts";
 import { expectedSignature, headerValue, parseAmzDate, parseAuthorization, signatureMatches, type ParsedAuthorization, type SignedRequest } from "./sigv4";
@@ -6,13 +6,13 @@ import { expectedSignature, headerValue, parseAmzDate, parseAuthorization, signa
 /** AWS refuses requests signed more than 15 minutes away from its own clock. */
 const MAX_SKEW_MS = 15 * 60_000;
 
-function invalidKey(service: AwsService): AwsError {
+function invalidKey(service: AwsService | JsonService): AwsError {
   return service === "ec2"
     ? new AwsError("AuthFailure", "AWS was not able to validate the provided access credentials", 401)
     : new AwsError("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
 }
 
-function badSignature(service: AwsService): AwsError {
+function badSignature(service: AwsService | JsonService): AwsError {
   return service === "ec2"
     ? new AwsError("AuthFailure", "AWS was not able to validate the provided access credentials", 401)
     : new AwsError(
@@ -22,7 +22,7 @@ function badSignature(service: AwsService): AwsError {
       );
 }
 
-function expired(service: AwsService): AwsError {
+function expired(service: AwsService | JsonService): AwsError {
   return service === "ec2"
     ? new AwsError("RequestExpired", "Request has expired.", 400)
     : new AwsError("ExpiredToken", "The security token included in the request is expired", 403);
@@ -38,7 +38,7 @@ export function readScope(request: SignedRequest): ParsedAuthorization | undefin
  * Verifies a SigV4-signed request and names its caller: an account's own keys act as the
  * account root; keys from AssumeRole act as the role session until they expire.
  */
-export function authenticate(runtime: Runtime, request: SignedRequest, service: AwsService, auth: ParsedAuthorization | undefined): Caller {
+export function authenticate(runtime: Runtime, request: SignedRequest, service: AwsService | JsonService, auth: ParsedAuthorization | undefined): Caller {
   if (!auth) {
     throw new AwsError(
       "MissingAuthenticationToken",

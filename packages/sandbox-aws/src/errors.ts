@@ -1,5 +1,7 @@
-/** The services the sandbox speaks, named as in the SigV4 credential scope. */
+/** The Query services the sandbox speaks, named as in the SigV4 credential scope. */
 export type AwsService = "ec2" | "sts" | "iam" | "elasticloadbalancing";
+/** Its REST-JSON services (wire/json.ts). */
+export type JsonService = "vpc-lattice" | "ram";
 
 /**
  * An error AWS would answer with. The wire layer renders it in the service's own error document

@@ -6,7 +6,7 @@ import { startSandbox } from "./server";
 async function main(): Promise<void> {
   const config = readSandboxConfig();
   const sandbox = await startSandbox(sandboxOptions(config));
-  console.log(`sandbox AWS (ec2, sts, iam) listening on ${sandbox.url}`);
+  console.log(`sandbox AWS (ec2, elasticloadbalancing, sts, iam, vpc-lattice, ram) listening on ${sandbox.url}`);
   console.log(`  AWS_ENDPOINT_URL=${sandbox.url}`);
   console.log(`  ${sandbox.runtime.consistency.summary()}`);
   if (sandbox.dns) console.log(`  data plane: endpoint names resolve at ${sandbox.dns.host}:${sandbox.dns.port} (UDP)`);

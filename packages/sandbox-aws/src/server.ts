@@ -2,17 +2,21 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { handleAdmin } from "./admin";
 import { authenticate, readScope } from "./auth";
-import { authorizeEc2 } from "./authz/authorize";
+import { authorizeAction, authorizeEc2 } from "./authz/authorize";
 import { Consistency, type ConsistencyBounds, type Profile } from "./consistency";
 import { DataPlane, DEFAULT_DATA_PLANE_PORTS, type DataPlaneOptions } from "./data-plane/data-plane";
 import { ec2Handlers } from "./ec2/handlers";
 import { publishTxt } from "./ec2/private-dns";
 import { elbv2Handlers } from "./elbv2/handlers";
 import { advanceLifecycle } from "./ec2/lifecycle";
-import { AwsError, throttled, type AwsService } from "./errors";
-import { type FaultInput, faultSchema } from "./faults";
+import { AwsError, throttled, type AwsService, type JsonService } from "./errors";
+import { type Fault, type FaultInput, faultSchema } from "./faults";
 import { allowedHostNames, refusal } from "./guard";
 import { iamHandlers } from "./iam";
+import { invalid as latticeInvalid, latticeRoutes } from "./lattice/handlers";
+import { invalid as ramInvalid, ramRoutes } from "./ram/handlers";
+import type { ParsedAuthorization } from "./sigv4";
+import { compileRoutes, jsonError, matchRoute, type Invalid } from "./wire/json";
 import { addInstance, type InstanceInput } from "./instances";
 import { DEFAULT_DELAYS, Runtime, type Delays, type Handler } from "./runtime";
 import { findRegion } from "./seed";
@@ -123,7 +127,10 @@ async function handleAws(runtime: Runtime, request: IncomingMessage, rawPath: st
     const scope = readScope(signed);
     if (scope) {
       if (!isService(scope.service))
-        throw new AwsError("InvalidAction", `The sandbox does not emulate the '${scope.service}' service (only ec2, elasticloadbalancing, sts and iam).`);
+        throw new AwsError(
+          "InvalidAction",
+          `The sandbox does not emulate the '${scope.service}' service (only ec2, elasticloadbalancing, sts, iam, vpc-lattice and ram).`,
+        );
       service = scope.service;
     }
     const action = values.get("Action");
@@ -146,17 +153,11 @@ async function handleAws(runtime: Runtime, request: IncomingMessage, rawPath: st
     if ((service === "ec2" || service === "elasticloadbalancing") && !findRegion(region)) {
       throw new AwsError("AuthFailure", `The sandbox does not offer region '${region}' (us-east-1, us-west-2, eu-west-1).`, 401);
     }
-    const faults = runtime.faults.match(action, caller.accountId);
-    for (const fault of faults) {
-      if (fault.latencyMs) await sleep(fault.latencyMs);
-      if (fault.throttle) throw throttled(service);
-      if (fault.errorRate !== undefined && Math.random() < fault.errorRate) {
-        if (fault.errorStatus === 500) {
-          throw new AwsError(service === "ec2" ? "InternalError" : "InternalFailure", "An internal error has occurred", 500);
-        }
-        throw new AwsError(service === "ec2" ? "Unavailable" : "ServiceUnavailable", "The server is overloaded and can't handle the request.", 503);
-      }
-    }
+    const faults = await injectFaults(runtime, action, caller.accountId, {
+      throttled: throttled(service),
+      internal: new AwsError(service === "ec2" ? "InternalError" : "InternalFailure", "An internal error has occurred", 500),
+      unavailable: new AwsError(service === "ec2" ? "Unavailable" : "ServiceUnavailable", "The server is overloaded and can't handle the request.", 503),
+    });
     const now = runtime.now();
     if (service === "ec2" && !runtime.throttler.take(caller.accountId, region, action, now)) throw throttled(service);
     if (service === "ec2") advanceLifecycle(runtime, now);
@@ -171,6 +172,78 @@ async function handleAws(runtime: Runtime, request: IncomingMessage, rawPath: st
   } catch (error) {
     const awsError = error instanceof AwsError ? error : internalError(service, error);
     return { service, action: values.get("Action") ?? "", xml: errorDocument(service, awsError, id), status: awsError.status, requestId: id };
+  }
+}
+
+/** Applies the faults injected for this action and account (latency, throttling, errors), in the service's own error codes. */
+async function injectFaults(
+  runtime: Runtime,
+  action: string,
+  accountId: string,
+  errors: Record<"throttled" | "internal" | "unavailable", AwsError>,
+): Promise<Fault[]> {
+  const faults = runtime.faults.match(action, accountId);
+  for (const fault of faults) {
+    if (fault.latencyMs) await sleep(fault.latencyMs);
+    if (fault.throttle) throw errors.throttled;
+    if (fault.errorRate !== undefined && Math.random() < fault.errorRate) throw fault.errorStatus === 500 ? errors.internal : errors.unavailable;
+  }
+  return faults;
+}
+
+const JSON_ROUTES: Record<JsonService, { routes: ReturnType<typeof compileRoutes>; invalid: Invalid }> = {
+  "vpc-lattice": { routes: compileRoutes(latticeRoutes), invalid: latticeInvalid },
+  ram: { routes: compileRoutes(ramRoutes), invalid: ramInvalid },
+};
+
+function isJsonService(name: string): name is JsonService {
+  return Object.hasOwn(JSON_ROUTES, name);
+}
+
+interface JsonReply {
+  action: string;
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A REST-JSON request (vpc-lattice, RAM): authenticated like the rest, its route found by method and path. */
+async function handleJson(
+  runtime: Runtime,
+  request: IncomingMessage,
+  rawPath: string,
+  rawQuery: string,
+  body: Buffer,
+  scope: ParsedAuthorization,
+): Promise<JsonReply> {
+  const service = scope.service as JsonService;
+  const id = requestId();
+  let action = "";
+  try {
+    const caller = authenticate(runtime, { method: request.method ?? "GET", rawPath, rawQuery, headers: request.headers, body }, service, scope);
+    if (!findRegion(scope.region))
+      throw new AwsError("UnrecognizedClientException", `The sandbox does not offer region '${scope.region}' (us-east-1, us-west-2, eu-west-1).`, 403);
+    const { routes, invalid } = JSON_ROUTES[service];
+    const { route, input } = matchRoute(routes, request.method ?? "GET", decodeURI(rawPath), new URLSearchParams(rawQuery), body, invalid);
+    action = route.action;
+    await injectFaults(runtime, action, caller.accountId, {
+      throttled: new AwsError("ThrottlingException", "Rate exceeded", 429),
+      internal: new AwsError(service === "ram" ? "ServerInternalException" : "InternalServerException", "An internal error has occurred", 500),
+      unavailable: new AwsError("ServiceUnavailableException", "The service is unavailable. Try again later.", 503),
+    });
+    const now = runtime.now();
+    authorizeAction(runtime, caller, `${service}:${action}`, now);
+    const answer = route.handler({ runtime, service, action, region: scope.region, caller, now, input });
+    const status = route.status ?? 200;
+    return {
+      action,
+      status,
+      headers: { "content-type": "application/json", "x-amzn-requestid": id },
+      body: status === 204 ? "" : JSON.stringify(answer ?? {}),
+    };
+  } catch (error) {
+    const failure = jsonError(error instanceof AwsError ? error : internalError("ec2", error));
+    return { action, status: failure.status, headers: { ...failure.headers, "x-amzn-requestid": id }, body: failure.body };
   }
 }
 
@@ -237,6 +310,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         if (url.pathname.startsWith("/_sandbox/")) {
           const dataPlaneDocument = () => dataPlane?.describe() ?? { dns: null, sockets: [] };
           return handleAdmin(runtime, { reset, persist: stateChanged, dataPlane: dataPlaneDocument }, request, url.pathname, body, response);
+        }
+        const scope = readScope({ method: request.method ?? "GET", rawPath: url.pathname, rawQuery, headers: request.headers, body });
+        if (scope && isJsonService(scope.service)) {
+          const reply = await handleJson(runtime, request, url.pathname, rawQuery, body, scope);
+          if (reply.status < 300 && !READ_ONLY.test(reply.action)) {
+            stateChanged();
+            await dataPlane?.settled();
+          }
+          response.writeHead(reply.status, reply.headers);
+          response.end(reply.body);
+          return;
         }
         const answer = await handleAws(runtime, request, url.pathname, rawQuery, body);
         if (answer.status === 200 && !READ_ONLY.test(answer.action)) {

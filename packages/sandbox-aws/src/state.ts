@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { Elbv2Store, type StoredElbv2 } from "./elbv2/store";
+import { LatticeStore, type StoredLattice } from "./lattice/store";
+import { RamStore, type StoredRam } from "./ram/store";
 import { addCustomerNetwork } from "./seed";
 import type { Tag } from "./wire/params";
 
@@ -61,8 +63,14 @@ export type EndpointState = "pendingAcceptance" | "pending" | "available" | "rej
 
 export interface Endpoint {
   id: string;
-  /** Interface unless said otherwise; Gateway endpoints (S3, DynamoDB) have route tables instead of subnets. */
-  type?: "Interface" | "Gateway";
+  /**
+   * Interface unless said otherwise; Gateway endpoints (S3, DynamoDB) have route tables instead of subnets; Resource
+   * endpoints reach a vpc-lattice resource configuration (no service, no acceptance).
+   */
+  type?: "Interface" | "Gateway" | "Resource";
+  resourceConfigurationArn?: string;
+  /** A Resource endpoint's association with its configuration, until the configuration's owner deletes it. */
+  resourceAssociationId?: string;
   routeTableIds?: string[];
   ownerId: string;
   /** Principal ARN of the caller that created it, as in the connection's owner fields. */
@@ -149,6 +157,8 @@ export interface StoredState {
   securityGroups?: SecurityGroupRecord[];
   instances?: Instance[];
   elbv2?: StoredElbv2;
+  lattice?: StoredLattice;
+  ram?: StoredRam;
   roles: Role[];
   sessions: Session[];
   services: EndpointService[];
@@ -176,6 +186,8 @@ export class SandboxState {
   /** TXT records published to the sandbox's public DNS: lower-case name -> values. */
   publicDnsTxt = new Map<string, string[]>();
   readonly elbv2 = new Elbv2Store();
+  readonly lattice = new LatticeStore();
+  readonly ram = new RamStore();
   /** Earliest `next.at` of any endpoint, so the lifecycle can skip work when nothing is due. */
   nextDueAt = Number.POSITIVE_INFINITY;
   private sortedEndpointsCache: Endpoint[] | undefined;
@@ -213,6 +225,8 @@ export class SandboxState {
     this.dataPlaneAddresses.clear();
     this.publicDnsTxt.clear();
     this.elbv2.clear();
+    this.lattice.clear();
+    this.ram.clear();
     this.nextDueAt = Number.POSITIVE_INFINITY;
   }
 
@@ -228,6 +242,8 @@ export class SandboxState {
       securityGroups: [...this.securityGroups.values()],
       instances: [...this.instances.values()],
       elbv2: this.elbv2.toJSON(),
+      lattice: this.lattice.toJSON(),
+      ram: this.ram.toJSON(),
       dataPlaneAddresses: Object.fromEntries(this.dataPlaneAddresses),
       publicDnsTxt: Object.fromEntries(this.publicDnsTxt),
     };
@@ -247,6 +263,8 @@ export class SandboxState {
     for (const group of stored.securityGroups ?? []) this.securityGroups.set(group.groupId, group);
     for (const instance of stored.instances ?? []) this.instances.set(instance.instanceId, instance);
     this.elbv2.load(stored.elbv2);
+    this.lattice.load(stored.lattice);
+    this.ram.load(stored.ram);
     for (const [key, address] of Object.entries(stored.dataPlaneAddresses ?? {})) this.dataPlaneAddresses.set(key, address);
     for (const [name, values] of Object.entries(stored.publicDnsTxt ?? {})) this.publicDnsTxt.set(name, values);
   }

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
+import { RAMClient } from "@aws-sdk/client-ram";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import { VPCLatticeClient } from "@aws-sdk/client-vpc-lattice";
 import { ZERO_DELAYS } from "./runtime";
 import { SEED_ACCOUNTS, type SeedAccount } from "./seed";
 import { startSandbox, type Sandbox, type SandboxOptions } from "./server";
@@ -32,12 +34,20 @@ export interface Clients {
   ec2: EC2Client;
   sts: STSClient;
   iam: IAMClient;
+  lattice: VPCLatticeClient;
+  ram: RAMClient;
 }
 
 /** The real SDK clients pointed at the sandbox; one attempt, so errors surface as they come. */
 export function clientsFor(sandbox: Sandbox, credentials: AwsCredentialIdentity, region = "us-east-1"): Clients {
   const config = { endpoint: sandbox.url, region, credentials, maxAttempts: 1 };
-  return { ec2: new EC2Client(config), sts: new STSClient(config), iam: new IAMClient(config) };
+  return {
+    ec2: new EC2Client(config),
+    sts: new STSClient(config),
+    iam: new IAMClient(config),
+    lattice: new VPCLatticeClient(config),
+    ram: new RAMClient(config),
+  };
 }
 
 export function clientsOf(sandbox: Sandbox, account: SeedAccount, region = "us-east-1"): Clients {

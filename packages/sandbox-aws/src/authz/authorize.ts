@@ -40,19 +40,45 @@ export function unauthorized(caller: Caller, request: AuthorizationRequest, deci
   );
 }
 
+/**
+ * The policies IAM evaluates for the caller: none to check (account keys, or a role without permission policies), or the
+ * role's as they stand now (until a change propagates, the ones before it: consistency.ts). A session whose role was
+ * deleted (or deleted and made again) is worth nothing, as in AWS: its documents allow nothing.
+ */
+function policiesOf(runtime: Runtime, caller: Caller, now: number): { role: Role | undefined; documents: string[] } | undefined {
+  if (!caller.roleArn) return undefined;
+  const role = roleOf(runtime, caller);
+  const documents = Object.values(role ? runtime.consistency.effectivePolicies(role, now) : {});
+  if (role && documents.length === 0) return undefined;
+  return { role, documents };
+}
+
+function decide(policies: { role: Role | undefined; documents: string[] }, request: AuthorizationRequest): Decision {
+  return policies.role ? evaluatePolicies(policies.documents, request) : { effect: "implicit_deny" };
+}
+
 /** Throws UnauthorizedOperation unless the caller may make this EC2 call. */
 export function authorizeEc2(runtime: Runtime, caller: Caller, action: string, params: Params, region: string, now = runtime.now()): void {
-  if (!caller.roleArn) return;
-  const role = roleOf(runtime, caller);
-  // Until a policy change propagates, IAM still evaluates the policies before it (consistency.ts).
-  const documents = Object.values(role ? runtime.consistency.effectivePolicies(role, now) : {});
-  if (role && documents.length === 0) return;
+  const policies = policiesOf(runtime, caller, now);
+  if (!policies) return;
+  const { role } = policies;
   const requests = role
     ? ec2AuthorizationRequests({ state: runtime.state, caller, role, action, params, region })
     : [{ action: `ec2:${action}`, resource: "*", context: new Map() }];
   for (const request of requests) {
-    // A session whose role was deleted (or deleted and made again) is worth nothing, as in AWS.
-    const decision: Decision = role ? evaluatePolicies(documents, request) : { effect: "implicit_deny" };
+    const decision = decide(policies, request);
     if (decision.effect !== "allow") throw unauthorized(caller, request, decision);
+  }
+}
+
+/** Throws AccessDeniedException unless the caller may make this vpc-lattice or RAM call (`service:Action`, asked on `*`). */
+export function authorizeAction(runtime: Runtime, caller: Caller, action: string, now = runtime.now()): void {
+  const policies = policiesOf(runtime, caller, now);
+  if (policies && decide(policies, { action, resource: "*", context: new Map() }).effect !== "allow") {
+    throw new AwsError(
+      "AccessDeniedException",
+      `User: ${caller.arn} is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`,
+      403,
+    );
   }
 }

@@ -42,7 +42,8 @@ export interface SocketRow {
   bound: boolean;
 }
 
-const RESOLVING = (endpoint: Endpoint) => endpoint.type !== "Gateway" && endpoint.state !== "deleted" && endpoint.state !== "failed";
+/** Interface endpoints only: the data plane does not carry Resource endpoints' bytes yet. */
+const RESOLVING = (endpoint: Endpoint) => (endpoint.type ?? "Interface") === "Interface" && endpoint.state !== "deleted" && endpoint.state !== "failed";
 const NAME = /^(vpce-[0-9a-f]{17})-([a-z0-9]+?)(?:-([a-z]{2}(?:-[a-z]+)+-\d[a-z]))?$/;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -106,7 +107,7 @@ export class DataPlane extends EventEmitter<{ health: [key: string, from: string
     if (name !== VPCE_ZONE && !name.endsWith(`.${VPCE_ZONE}`)) {
       // A service's private DNS name, as the private hosted zone AWS adds to the endpoint's VPC would answer it. One
       // resolver stands for every VPC: where several VPCs enabled the name, the endpoint made first answers.
-      const holder = holderOf(state, name, (e) => RESOLVING(e) && e.type !== "Gateway");
+      const holder = holderOf(state, name, RESOLVING);
       return holder ? this.answer(holder, endpointZones(holder)) : { kind: "refused" };
     }
     const labels = name.split(".");

@@ -91,7 +91,7 @@ export function locate(state: SandboxState, group: TargetGroupRecord, target: Ta
   const instance = [...state.instances.values()].find((i) => i.vpcId === group.vpcId && i.privateIp === target.id);
   if (instance) return onInstance(instance, port);
   for (const endpoint of state.sortedEndpoints()) {
-    if (endpoint.vpcId !== group.vpcId || endpoint.type === "Gateway") continue;
+    if (endpoint.vpcId !== group.vpcId || (endpoint.type ?? "Interface") !== "Interface") continue;
     const zone = endpointZones(endpoint).find((z) => z.privateIp === target.id);
     const host = zone && state.dataPlaneAddresses.get(addressKey(endpoint.id, zone.zoneId));
     if (host) return { host, port };

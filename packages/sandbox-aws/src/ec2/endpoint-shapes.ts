@@ -25,8 +25,10 @@ export function dnsEntries(endpoint: Endpoint): { dnsName: string; hostedZoneId:
   return [{ dnsName: `${endpoint.id}-${endpoint.dnsSuffix}.${base}`, hostedZoneId }, ...zonal];
 }
 
+/** Resource endpoints' names are per association (DescribeVpcEndpointAssociations). */
 function visibleDns(endpoint: Endpoint) {
   return endpoint.type === "Gateway" ||
+    endpoint.type === "Resource" ||
     endpoint.state === "rejected" ||
     endpoint.state === "deleted" ||
     endpoint.state === "failed" ||
@@ -40,7 +42,8 @@ export function endpointXml(endpoint: Endpoint) {
     vpcEndpointId: endpoint.id,
     vpcEndpointType: endpoint.type ?? "Interface",
     vpcId: endpoint.vpcId,
-    serviceName: endpoint.serviceName,
+    serviceName: endpoint.serviceName || undefined,
+    resourceConfigurationArn: endpoint.resourceConfigurationArn,
     state: endpoint.state,
     routeTableIdSet: endpoint.routeTableIds ?? [],
     policyDocument: endpoint.type === "Gateway" ? FULL_ACCESS_POLICY : undefined,

@@ -7,12 +7,13 @@ import { endpointXml } from "./endpoint-shapes";
 import { setState } from "./lifecycle";
 import { ownSubnet, ownVpc } from "./network";
 import { privateDnsRefusal } from "./private-dns";
+import { createResourceEndpoint } from "./resource-endpoints";
 import { checkId, compileFilters, paginate, readTags, TAG_FILTERS } from "./query";
 import { ownRouteTable } from "./route-tables";
 import { ownSecurityGroup } from "./security-groups";
 import { visibleService } from "./visibility";
 
-/** The vendor's side: interface endpoints in its own VPCs. */
+/** The vendor's side: interface endpoints in its own VPCs (Resource endpoints: resource-endpoints.ts). */
 
 const ENDPOINT_FILTERS = ["vpc-endpoint-id", "vpc-endpoint-state", "vpc-endpoint-type", "service-name", "vpc-id", "ip-address-type", ...TAG_FILTERS] as const;
 
@@ -44,7 +45,6 @@ function endpointSubnets(ctx: RequestContext, vpcId: string, subnetIds: string[]
 const createVpcEndpoint: Handler = (ctx) => {
   const { params, runtime, caller, now } = ctx;
   const vpcId = params.required("VpcId");
-  const serviceName = params.required("ServiceName");
   const clientToken = params.get("ClientToken");
   const fingerprint = encodeURIComponent(params.fingerprint(["Action", "Version"]));
   const tokenKey = clientToken ? `${caller.accountId}/${ctx.region}/vpce/${clientToken}` : undefined;
@@ -59,6 +59,8 @@ const createVpcEndpoint: Handler = (ctx) => {
   }
   const type = params.get("VpcEndpointType") ?? "Gateway";
   const vpc = ownVpc(ctx, vpcId);
+  if (type === "Resource") return { vpcEndpoint: endpointXml(createResourceEndpoint(ctx, vpc.vpcId, fingerprint, tokenKey)), clientToken };
+  const serviceName = params.required("ServiceName");
   const gatewayService = GATEWAY_SERVICES.find((name) => serviceName === `com.amazonaws.${ctx.region}.${name}`);
   if (type === "Gateway" && gatewayService)
     return { vpcEndpoint: endpointXml(createGatewayEndpoint(ctx, vpc.vpcId, gatewayService, fingerprint, tokenKey)), clientToken };

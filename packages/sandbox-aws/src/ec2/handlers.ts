@@ -3,6 +3,7 @@ import { connectionHandlers } from "./connections";
 import { endpointHandlers } from "./endpoints";
 import { networkHandlers } from "./network";
 import { networkInterfaceHandlers } from "./network-interfaces";
+import { resourceEndpointHandlers } from "./resource-endpoints";
 import { routeTableHandlers } from "./route-tables";
 import { securityGroupHandlers } from "./security-groups";
 import { serviceHandlers } from "./services";
@@ -18,6 +19,7 @@ export const ec2Handlers: Record<string, Handler> = {
   ...serviceHandlers,
   ...visibilityHandlers,
   ...endpointHandlers,
+  ...resourceEndpointHandlers,
   ...connectionHandlers,
   ...tagHandlers,
 };

@@ -17,7 +17,7 @@ function rule(groupId: string, spec: Omit<SecurityGroupRule, "ruleId" | "groupId
 
 const ALL_OUT = { isEgress: true, ipProtocol: "-1", fromPort: -1, toPort: -1, cidrIpv4: "0.0.0.0/0" } as const;
 
-export function findSecurityGroup(ctx: RequestContext, groupId: string): SecurityGroupRecord | undefined {
+export function findSecurityGroup(ctx: Pick<RequestContext, "runtime" | "caller" | "region">, groupId: string): SecurityGroupRecord | undefined {
   const { securityGroups } = ctx.runtime.state;
   let group = securityGroups.get(groupId);
   if (!group) {

@@ -1,5 +1,6 @@
 import { AwsError } from "../errors";
 import type { Handler, RequestContext } from "../runtime";
+import { inCidr, ipv4ToNumber, isLoopback } from "../data-plane/addresses";
 import { NETWORK } from "../seed";
 import { findLoadBalancer, ownTargetGroup, validation } from "./common";
 import type { TargetGroupRecord, TargetRecord } from "./store";
@@ -11,19 +12,6 @@ import { loadBalancersOf } from "./target-groups";
  * it off, no traffic flows and the target is reported healthy.
  */
 
-function ipv4ToNumber(ip: string): number | undefined {
-  const parts = ip.split(".");
-  if (parts.length !== 4 || parts.some((p) => !/^\d{1,3}$/.test(p) || Number(p) > 255)) return undefined;
-  return parts.reduce((n, p) => n * 256 + Number(p), 0);
-}
-
-function inCidr(ip: number, cidr: string): boolean {
-  const [base, bits] = cidr.split("/");
-  const start = ipv4ToNumber(base ?? "");
-  const size = 2 ** (32 - Number(bits));
-  return start !== undefined && ip >= start && ip < start + size;
-}
-
 /** Checks a target the way AWS does for the group's target type. */
 function checkTarget(ctx: RequestContext, group: TargetGroupRecord, target: TargetRecord): void {
   switch (group.targetType) {
@@ -32,12 +20,10 @@ function checkTarget(ctx: RequestContext, group: TargetGroupRecord, target: Targ
         throw new AwsError("InvalidTarget", `The following targets are not valid instances: '${target.id}'`);
       return;
     case "ip": {
-      const ip = ipv4ToNumber(target.id);
-      if (ip === undefined) throw new AwsError("InvalidTarget", `The IP address '${target.id}' is not a valid IPv4 address`);
+      if (ipv4ToNumber(target.id) === undefined) throw new AwsError("InvalidTarget", `The IP address '${target.id}' is not a valid IPv4 address`);
       const vpc = NETWORK.vpcs.find((v) => v.vpcId === group.vpcId);
       // Loopback addresses stand for hosts in the VPC: the data plane's only reachable targets.
-      const isLoopback = inCidr(ip, "127.0.0.0/8");
-      if (target.availabilityZone !== "all" && !isLoopback && vpc && !inCidr(ip, vpc.cidrBlock)) {
+      if (target.availabilityZone !== "all" && !isLoopback(target.id) && vpc && !inCidr(target.id, vpc.cidrBlock)) {
         throw new AwsError(
           "InvalidTarget",
           `The following targets are not in the target group VPC '${group.vpcId}': '${target.id}' (outside the VPC, register with AvailabilityZone=all)`,
