@@ -160,9 +160,7 @@ const getResourceGateway: JsonHandler = (ctx) =>
   gatewayView(ctx, ownRecord(ctx, ctx.runtime.state.lattice.gateways, ctx.input.required("resourceGatewayIdentifier"), "resourcegateway"));
 
 const listResourceGateways: JsonHandler = (ctx) => {
-  const mine = [...ctx.runtime.state.lattice.gateways.values()]
-    .filter((g) => g.ownerId === ctx.caller.accountId && g.region === ctx.region)
-    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  const mine = [...ctx.runtime.state.lattice.gateways.values()].filter((g) => g.ownerId === ctx.caller.accountId && g.region === ctx.region);
   const { items, nextToken } = page(mine, (g) => g.id, ctx.input.int("maxResults", { min: 1, max: 100 }), ctx.input.string("nextToken"), invalid);
   return { items: items.map((g) => gatewayView(ctx, g)), nextToken };
 };
@@ -307,9 +305,9 @@ const getResourceConfiguration: JsonHandler = (ctx) =>
 const listResourceConfigurations: JsonHandler = (ctx) => {
   const gatewayIdentifier = ctx.input.string("resourceGatewayIdentifier");
   const gatewayId = gatewayIdentifier ? ownRecord(ctx, ctx.runtime.state.lattice.gateways, gatewayIdentifier, "resourcegateway").id : undefined;
-  const mine = [...ctx.runtime.state.lattice.configurations.values()]
-    .filter((c) => c.ownerId === ctx.caller.accountId && c.region === ctx.region && (!gatewayId || c.gatewayId === gatewayId))
-    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  const mine = [...ctx.runtime.state.lattice.configurations.values()].filter(
+    (c) => c.ownerId === ctx.caller.accountId && c.region === ctx.region && (!gatewayId || c.gatewayId === gatewayId),
+  );
   const { items, nextToken } = page(mine, (c) => c.id, ctx.input.int("maxResults", { min: 1, max: 100 }), ctx.input.string("nextToken"), invalid);
   return { items: items.map((c) => configurationView(ctx, c)), nextToken };
 };

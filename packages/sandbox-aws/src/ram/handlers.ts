@@ -165,8 +165,7 @@ const getResourceShares: JsonHandler = (ctx) => {
     [...invitations.values()].some((i) => i.shareArn === share.arn && i.receiverAccountId === caller.accountId && i.status === "ACCEPTED");
   const matching = [...shares.values()]
     .filter((s) => s.region === ctx.region && (owner === "SELF" ? s.ownerId === caller.accountId : s.ownerId !== caller.accountId && accepted(s)))
-    .filter((s) => (!arns.length || arns.includes(s.arn)) && (!status || s.status === status) && (!name || s.name === name))
-    .sort((a, b) => (a.arn < b.arn ? -1 : 1));
+    .filter((s) => (!arns.length || arns.includes(s.arn)) && (!status || s.status === status) && (!name || s.name === name));
   const { items, nextToken } = page(matching, (s) => s.arn, input.int("maxResults", { min: 1, max: 500 }), input.string("nextToken"), invalid);
   return { resourceShares: items.map(shareView), nextToken };
 };
@@ -185,8 +184,7 @@ const getResourceShareInvitations: JsonHandler = (ctx) => {
   }
   const matching = [...invitations.values()]
     .filter((i) => i.receiverAccountId === caller.accountId && i.region === ctx.region)
-    .filter((i) => (!arns.length || arns.includes(i.arn)) && (!shareArns.length || shareArns.includes(i.shareArn)))
-    .sort((a, b) => (a.arn < b.arn ? -1 : 1));
+    .filter((i) => (!arns.length || arns.includes(i.arn)) && (!shareArns.length || shareArns.includes(i.shareArn)));
   const { items, nextToken } = page(matching, (i) => i.arn, input.int("maxResults", { min: 1, max: 500 }), input.string("nextToken"), invalid);
   return { resourceShareInvitations: items.map((i) => invitationView(ctx, i)), nextToken };
 };
@@ -306,6 +304,68 @@ const deleteResourceShare: JsonHandler = (ctx) => {
   return { returnValue: true, clientToken: ctx.input.string("clientToken") };
 };
 
+/** A resource's type as RAM names it (`vpc-lattice:ResourceConfiguration`). */
+function resourceType(arn: string): string {
+  return arn.includes(":resourcegateway/") ? "vpc-lattice:ResourceGateway" : "vpc-lattice:ResourceConfiguration";
+}
+
+/** The AWS-managed permission RAM attaches by default for each resource type a share holds. */
+const listResourceSharePermissions: JsonHandler = (ctx) => {
+  const share = ownShare(ctx, ctx.input.required("resourceShareArn"));
+  const types = [...new Set(share.resourceArns.map(resourceType))].sort();
+  return {
+    permissions: types.map((type) => ({
+      arn: `arn:aws:ram::aws:permission/AWSRAMPermissionVpcLattice${type.split(":")[1]}`,
+      version: "1",
+      defaultVersion: true,
+      name: `AWSRAMPermissionVpcLattice${type.split(":")[1]}`,
+      resourceType: type,
+      status: "ATTACHABLE",
+      creationTime: seconds(share.createdAt),
+      lastUpdatedTime: seconds(share.updatedAt),
+      isResourceTypeDefault: true,
+      permissionType: "AWS_MANAGED",
+      featureSet: "STANDARD",
+    })),
+  };
+};
+
+/** The resources of the caller's shares (SELF), or those shared with it through invitations it accepted (OTHER-ACCOUNTS). */
+const listResources: JsonHandler = (ctx) => {
+  const { input, caller } = ctx;
+  const owner = input.string("resourceOwner");
+  if (owner !== "SELF" && owner !== "OTHER-ACCOUNTS") throw new AwsError("MissingRequiredParameterException", "resourceOwner must be SELF or OTHER-ACCOUNTS.");
+  const { shares, invitations } = ctx.runtime.state.ram;
+  const arns = input.strings("resourceArns");
+  const shareArns = input.strings("resourceShareArns");
+  const type = input.string("resourceType")?.toLowerCase();
+  const accepted = (share: ResourceShareRecord) =>
+    [...invitations.values()].some((i) => i.shareArn === share.arn && i.receiverAccountId === caller.accountId && i.status === "ACCEPTED");
+  const resources = [...shares.values()]
+    .filter((s) => s.status === "ACTIVE" && s.region === ctx.region && (!shareArns.length || shareArns.includes(s.arn)))
+    .filter((s) => (owner === "SELF" ? s.ownerId === caller.accountId : s.ownerId !== caller.accountId && accepted(s)))
+    .flatMap((s) =>
+      s.resourceArns.map((arn) => ({
+        arn,
+        type: resourceType(arn),
+        resourceShareArn: s.arn,
+        status: "AVAILABLE",
+        creationTime: seconds(s.createdAt),
+        lastUpdatedTime: seconds(s.updatedAt),
+        resourceRegionScope: "REGIONAL",
+      })),
+    )
+    .filter((r) => (!arns.length || arns.includes(r.arn)) && (!type || r.type.toLowerCase() === type));
+  const { items, nextToken } = page(
+    resources,
+    (r) => `${r.resourceShareArn} ${r.arn}`,
+    input.int("maxResults", { min: 1, max: 500 }),
+    input.string("nextToken"),
+    invalid,
+  );
+  return { resources: items, nextToken };
+};
+
 export const ramRoutes: JsonRoute[] = [
   { method: "POST", path: "/createresourceshare", action: "CreateResourceShare", handler: createResourceShare },
   { method: "POST", path: "/getresourceshares", action: "GetResourceShares", handler: getResourceShares },
@@ -316,4 +376,6 @@ export const ramRoutes: JsonRoute[] = [
   { method: "POST", path: "/disassociateresourceshare", action: "DisassociateResourceShare", handler: disassociateResourceShare },
   { method: "POST", path: "/getresourceshareassociations", action: "GetResourceShareAssociations", handler: getResourceShareAssociations },
   { method: "DELETE", path: "/deleteresourceshare", action: "DeleteResourceShare", handler: deleteResourceShare },
+  { method: "POST", path: "/listresourcesharepermissions", action: "ListResourceSharePermissions", handler: listResourceSharePermissions },
+  { method: "POST", path: "/listresources", action: "ListResources", handler: listResources },
 ];

@@ -170,17 +170,18 @@ export function withFields(error: AwsError, fields: Record<string, unknown>): Aw
   return Object.assign(error, { fields });
 }
 
-/** Opaque page tokens over a list sorted by key: the key of the last item returned. */
-export function page<T>(items: T[], keyOf: (item: T) => string, maxResults: number | undefined, nextToken: string | undefined, invalid: Invalid) {
+/** A page of the items in key order; the opaque token is the key of the last item returned. */
+export function page<T>(unsorted: T[], keyOf: (item: T) => string, maxResults: number | undefined, nextToken: string | undefined, invalid: Invalid) {
+  const items = unsorted.map((item) => ({ item, key: keyOf(item) })).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   let start = 0;
   if (nextToken) {
     const after = Buffer.from(nextToken, "base64url").toString("utf8");
     if (!after) throw invalid("nextToken is not valid.", "nextToken");
-    start = items.findIndex((item) => keyOf(item) > after);
+    start = items.findIndex(({ key }) => key > after);
     if (start < 0) start = items.length;
   }
   const size = maxResults ?? 100;
   const slice = items.slice(start, start + size);
   const more = start + size < items.length;
-  return { items: slice, nextToken: more && slice.length ? Buffer.from(keyOf(slice.at(-1)!)).toString("base64url") : undefined };
+  return { items: slice.map(({ item }) => item), nextToken: more && slice.length ? Buffer.from(slice.at(-1)!.key).toString("base64url") : undefined };
 }

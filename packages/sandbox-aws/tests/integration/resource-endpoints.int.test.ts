@@ -16,6 +16,8 @@ import {
   GetResourceShareAssociationsCommand,
   GetResourceShareInvitationsCommand,
   GetResourceSharesCommand,
+  ListResourcesCommand,
+  ListResourceSharePermissionsCommand,
 } from "@aws-sdk/client-ram";
 import {
   CreateResourceConfigurationCommand,
@@ -168,6 +170,13 @@ describe("sandbox: resource endpoints", () => {
     expect(domain.resourceConfigurationDefinition).toEqual({ dnsResource: { domainName: "orders.internal.example.com", ipAddressType: "IPV4" } });
     const listed = await customer.lattice.send(new ListResourceConfigurationsCommand({ resourceGatewayIdentifier: gatewayId }));
     expect(listed.items?.map((c) => c.name)).toEqual(expect.arrayContaining(["orders-rds", "orders-api"]));
+    // One at a time, the token carries on where the page ended.
+    const first = await customer.lattice.send(new ListResourceConfigurationsCommand({ resourceGatewayIdentifier: gatewayId, maxResults: 1 }));
+    const second = await customer.lattice.send(
+      new ListResourceConfigurationsCommand({ resourceGatewayIdentifier: gatewayId, maxResults: 1, nextToken: first.nextToken }),
+    );
+    expect([first.items?.[0]?.id, second.items?.[0]?.id].sort()).toEqual([rds.id, domain.id].sort());
+    expect(second.nextToken).toBeUndefined();
 
     const base = { type: "SINGLE" as const, resourceGatewayIdentifier: gatewayId, portRanges: ["5432"] };
     const refusals = [
@@ -226,6 +235,10 @@ describe("sandbox: resource endpoints", () => {
     expect(received.resourceShares?.map((s) => s.resourceShareArn)).toContain(shared.shareArn);
     const read = await vendor.lattice.send(new GetResourceConfigurationCommand({ resourceConfigurationIdentifier: shared.arn }));
     expect(read).toMatchObject({ type: "SINGLE", portRanges: ["5432"], status: "ACTIVE" });
+    const { resources } = await vendor.ram.send(new ListResourcesCommand({ resourceOwner: "OTHER-ACCOUNTS", resourceShareArns: [shared.shareArn] }));
+    expect(resources).toEqual([expect.objectContaining({ arn: shared.arn, type: "vpc-lattice:ResourceConfiguration", status: "AVAILABLE" })]);
+    const { permissions } = await customer.ram.send(new ListResourceSharePermissionsCommand({ resourceShareArn: shared.shareArn }));
+    expect(permissions).toEqual([expect.objectContaining({ resourceType: "vpc-lattice:ResourceConfiguration", permissionType: "AWS_MANAGED" })]);
   });
 
   it("refuses to share another account's configuration, or with an address that is not an account", async () => {
