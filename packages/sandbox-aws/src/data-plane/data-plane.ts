@@ -2,12 +2,14 @@ import { EventEmitter } from "node:events";
 import type { TargetGroupRecord, TargetRecord } from "../elbv2/store";
 import { advanceLifecycle } from "../ec2/lifecycle";
 import { holderOf } from "../ec2/private-dns";
+import { associationDnsName } from "../ec2/resource-endpoints";
 import type { Runtime } from "../runtime";
 import type { Endpoint } from "../state";
 import { addressKey, allocateAddress } from "./addresses";
 import { DropSockets, socketKey, type SocketAddress } from "./drops";
 import { Forwarders } from "./forwarders";
 import { HealthChecker, type HealthView } from "./health";
+import { resourcePlan, resourcePorts } from "./resource-routing";
 import { startResolver, VPCE_ZONE, type NameAnswer, type Resolver } from "./resolver";
 import { endpointZones, groupsBehind, listenersOf, loadBalancersOf, locate, plan, targetKey, type Plan } from "./routing";
 
@@ -42,8 +44,13 @@ export interface SocketRow {
   bound: boolean;
 }
 
-/** Interface endpoints only: the data plane does not carry Resource endpoints' bytes yet. */
-const RESOLVING = (endpoint: Endpoint) => (endpoint.type ?? "Interface") === "Interface" && endpoint.state !== "deleted" && endpoint.state !== "failed";
+/** Interface and Resource endpoints (Resource ones while associated); Gateway endpoints have no addresses. */
+const RESOLVING = (endpoint: Endpoint) =>
+  endpoint.type !== "Gateway" &&
+  (endpoint.type !== "Resource" || endpoint.resourceAssociationId !== undefined) &&
+  endpoint.state !== "deleted" &&
+  endpoint.state !== "failed";
+const RESOURCE_NAME = /^(vpce-[0-9a-f]{17})\.rcfg-[0-9a-z]{17}\.[0-9a-f]{7}\.vpc-lattice-rsc\.[a-z0-9-]+\.on\.aws$/;
 const NAME = /^(vpce-[0-9a-f]{17})-([a-z0-9]+?)(?:-([a-z]{2}(?:-[a-z]+)+-\d[a-z]))?$/;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -104,6 +111,13 @@ export class DataPlane extends EventEmitter<{ health: [key: string, from: string
   async lookup(name: string): Promise<NameAnswer> {
     const { state } = this.runtime;
     advanceLifecycle(this.runtime, this.runtime.now());
+    const resource = RESOURCE_NAME.exec(name);
+    if (resource) {
+      // A Resource endpoint's association name (DescribeVpcEndpointAssociations' DnsEntry).
+      const endpoint = state.endpoints.get(resource[1]!);
+      const isIts = endpoint?.type === "Resource" && RESOLVING(endpoint) && associationDnsName(endpoint) === name;
+      return isIts ? this.answer(endpoint, endpointZones(endpoint)) : { kind: "nxdomain" };
+    }
     if (name !== VPCE_ZONE && !name.endsWith(`.${VPCE_ZONE}`)) {
       // A service's private DNS name, as the private hosted zone AWS adds to the endpoint's VPC would answer it. One
       // resolver stands for every VPC: where several VPCs enabled the name, the endpoint made first answers.
@@ -192,13 +206,18 @@ export class DataPlane extends EventEmitter<{ health: [key: string, from: string
     const drop: SocketAddress[] = [];
     const rows: Omit<SocketRow, "bound">[] = [];
     for (const endpoint of active.values()) {
+      const isResource = endpoint.type === "Resource";
       const listenerPorts = loadBalancersOf(state, endpoint).flatMap((lb) => listenersOf(state, lb.arn).map((l) => l.port));
-      const ports = [...new Set([...listenerPorts, ...this.options.ports])].sort((a, b) => a - b);
+      const ports = isResource
+        ? resourcePorts(state, endpoint, this.options.ports)
+        : [...new Set([...listenerPorts, ...this.options.ports])].sort((a, b) => a - b);
       for (const zone of endpointZones(endpoint)) {
         const host = state.dataPlaneAddresses.get(addressKey(endpoint.id, zone.zoneId));
         if (!host) continue;
         for (const port of ports) {
-          const decided = plan(state, endpoint, zone.zoneId, port, (key) => this.health.status(key));
+          const decided = isResource
+            ? resourcePlan(state, endpoint, zone.zoneId, port)
+            : plan(state, endpoint, zone.zoneId, port, (key) => this.health.status(key));
           const address = { host, port };
           rows.push({ address: host, port, endpointId: endpoint.id, zoneId: zone.zoneId, mode: decided.mode, reason: decided.reason });
           if (this.unbindable.has(socketKey(address))) continue;

@@ -3,8 +3,9 @@ import type { AddressInfo } from "node:net";
 import dnsPacket from "dns-packet";
 
 /**
- * The sandbox's DNS server (UDP): authoritative for vpce.amazonaws.com and for the private DNS names
- * endpoints enabled, no recursion. What a name
+ * The sandbox's DNS server (UDP): authoritative for vpce.amazonaws.com, for Resource endpoints'
+ * association names (…vpc-lattice-rsc.<region>.on.aws) and for the private DNS names endpoints
+ * enabled, no recursion. What a name
  * means is the data plane's business (`lookup`); this module only speaks the wire.
  */
 

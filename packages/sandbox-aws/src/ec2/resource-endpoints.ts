@@ -104,7 +104,7 @@ export function accessibility(state: SandboxState, endpoint: Endpoint): { access
 }
 
 /** `vpce-….rcfg-….<7 hex>.vpc-lattice-rsc.<region>.on.aws`, as AWS names a resource association. */
-function associationDnsName(endpoint: Endpoint): string {
+export function associationDnsName(endpoint: Endpoint): string {
   const rcfg = endpoint.resourceConfigurationArn?.split("/").at(-1) ?? "";
   const token = createHash("sha256").update(`${endpoint.ownerId}/${rcfg}`).digest("hex").slice(0, 7);
   return `${endpoint.id}.${rcfg}.${token}.vpc-lattice-rsc.${endpoint.region}.on.aws`;
