@@ -105,7 +105,7 @@ function gatewayView(ctx: JsonContext, gateway: ResourceGatewayRecord) {
 
 const createResourceGateway: JsonHandler = (ctx) => {
   const { input, runtime, caller } = ctx;
-  const fingerprint = input.fingerprint([]);
+  const fingerprint = input.fingerprint();
   const known = remembered(ctx, "resourcegateway", runtime.state.lattice.gateways, fingerprint);
   if (known.record) return gatewayView(ctx, known.record);
   const name = checkName(input.required("name"));
@@ -248,7 +248,7 @@ function configurationView(ctx: JsonContext, configuration: ResourceConfiguratio
 const createResourceConfiguration: JsonHandler = (ctx) => {
   const { input, runtime, caller } = ctx;
   const { lattice } = runtime.state;
-  const fingerprint = input.fingerprint([]);
+  const fingerprint = input.fingerprint();
   const known = remembered(ctx, "resourceconfiguration", lattice.configurations, fingerprint);
   if (known.record) return configurationView(ctx, known.record);
   const name = checkName(input.required("name"));

@@ -110,7 +110,7 @@ const createResourceShare: JsonHandler = (ctx) => {
   const { input, runtime, caller } = ctx;
   const name = input.string("name");
   if (!name) throw new AwsError("MissingRequiredParameterException", "The request is missing the required parameter name.");
-  const fingerprint = input.fingerprint([]);
+  const fingerprint = input.fingerprint();
   const token = input.string("clientToken");
   const tokenKey = token ? `${caller.accountId}/${ctx.region}/resource-share/${token}` : undefined;
   const [previousArn, previous] = (tokenKey ? (runtime.state.clientTokens.get(tokenKey) ?? "") : "").split("|");

@@ -40,10 +40,6 @@ export class JsonInput {
     readonly invalid: Invalid,
   ) {}
 
-  has(name: string): boolean {
-    return this.members[name] !== undefined && this.members[name] !== null;
-  }
-
   string(name: string): string | undefined {
     const value = this.members[name];
     if (value === undefined || value === null) return undefined;
@@ -75,9 +71,11 @@ export class JsonInput {
     return number;
   }
 
+  /** A list; one value of a query string's repeated parameter (`?tagKeys=a`) is a list of one. */
   strings(name: string): string[] {
     const value = this.members[name];
     if (value === undefined || value === null) return [];
+    if (typeof value === "string") return [value];
     if (!Array.isArray(value) || value.some((item) => typeof item !== "string")) throw this.invalid(`${name} must be a list of strings.`, name);
     return value as string[];
   }
@@ -98,11 +96,11 @@ export class JsonInput {
     return value as Record<string, unknown>;
   }
 
-  /** A JSON-encoded fingerprint of the input, for idempotency comparisons. */
-  fingerprint(exclude: string[]): string {
+  /** The input but its client token, as JSON in key order: the same token with another fingerprint is another request. */
+  fingerprint(): string {
     return JSON.stringify(
       Object.entries(this.members)
-        .filter(([key]) => !exclude.includes(key) && key !== "clientToken")
+        .filter(([key]) => key !== "clientToken")
         .sort(([a], [b]) => (a < b ? -1 : 1)),
     );
   }
@@ -146,7 +144,8 @@ export function matchRoute(
       if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
         throw new AwsError("SerializationException", "The request body must be a JSON object.");
     }
-    const members: Record<string, unknown> = { ...Object.fromEntries(query), ...(parsed as Record<string, unknown>) };
+    const fromQuery = [...new Set(query.keys())].map((key) => [key, query.getAll(key).length > 1 ? query.getAll(key) : query.get(key)]);
+    const members: Record<string, unknown> = { ...Object.fromEntries(fromQuery), ...(parsed as Record<string, unknown>) };
     route.labels.forEach((label, i) => {
       members[label] = decodeURIComponent(match[i + 1] ?? "");
     });

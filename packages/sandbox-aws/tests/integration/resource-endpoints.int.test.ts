@@ -31,6 +31,7 @@ import {
   ListResourceEndpointAssociationsCommand,
   ListTagsForResourceCommand,
   TagResourceCommand,
+  UntagResourceCommand,
 } from "@aws-sdk/client-vpc-lattice";
 import { beforeAll, describe, expect, it } from "vitest";
 import { withSandbox } from "../fixtures/sandbox";
@@ -200,7 +201,8 @@ describe("sandbox: resource endpoints", () => {
       const error = await expectAwsError(customer.lattice.send(new CreateResourceConfigurationCommand(input)), "ValidationException", 400);
       expect(error.message.length).toBeGreaterThan(10);
     }
-    await customer.lattice.send(new TagResourceCommand({ resourceArn: domain.arn!, tags: { team: "orders" } }));
+    await customer.lattice.send(new TagResourceCommand({ resourceArn: domain.arn!, tags: { team: "orders", stage: "prod", owner: "ops" } }));
+    await customer.lattice.send(new UntagResourceCommand({ resourceArn: domain.arn!, tagKeys: ["stage", "owner"] }));
     expect((await customer.lattice.send(new ListTagsForResourceCommand({ resourceArn: domain.arn! }))).tags).toEqual({ team: "orders" });
   });
 
