@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { demoApiKey, hashSecret, parseApiKey, type GeneratedKey } from "@/lib/api-keys/keys";
+import { demoApiKey, parseApiKey, type GeneratedKey } from "@/lib/api-keys/keys";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/client";
+import { tokenHash } from "@/lib/token-hash";
 
 /**
  * Demo data for `npm run dev` (and `npm start` on the embedded database, and `npm run db:seed`).
@@ -54,7 +55,7 @@ function keyOf(secrets: DemoSecrets, label: string): GeneratedKey {
   const key = secrets.apiKeys[label] ?? "";
   const parsed = parseApiKey(key);
   if (!parsed) throw new Error(`the demo API key for ${label} is not a key`);
-  return { key, prefix: parsed.prefix, secretHash: hashSecret(parsed.secret) };
+  return { key, prefix: parsed.prefix, secretHash: tokenHash(parsed.secret) };
 }
 
 /** Demo API keys, upserted by prefix. */

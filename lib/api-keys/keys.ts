@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { tokenHash } from "@/lib/token-hash";
 
 // The prefix is visible (listed, logged, looked up by); the secret is 190 random bits, so a plain SHA-256 of it is a safe
 // stored form (no salt or slow hash needed for high-entropy secrets).
@@ -31,11 +32,7 @@ export function demoApiKey(label: string): GeneratedKey {
 }
 
 function keyFrom(prefix: string, secret: string): GeneratedKey {
-  return { key: `plk_${prefix}_${secret}`, prefix, secretHash: hashSecret(secret) };
-}
-
-export function hashSecret(secret: string): string {
-  return createHash("sha256").update(secret).digest("hex");
+  return { key: `plk_${prefix}_${secret}`, prefix, secretHash: tokenHash(secret) };
 }
 
 export function parseApiKey(key: string): { prefix: string; secret: string } | null {
@@ -44,7 +41,7 @@ export function parseApiKey(key: string): { prefix: string; secret: string } | n
 }
 
 export function secretMatches(secret: string, secretHash: string): boolean {
-  const presented = Buffer.from(hashSecret(secret), "hex");
+  const presented = Buffer.from(tokenHash(secret), "hex");
   const stored = Buffer.from(secretHash, "hex");
   return presented.length === stored.length && timingSafeEqual(presented, stored);
 }

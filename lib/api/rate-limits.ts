@@ -6,8 +6,8 @@ import { Prisma } from "@/lib/db/generated/client";
 import type { JsonRow } from "@/lib/db/scoped-read";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { hashSecret } from "@/lib/api-keys/keys";
 import { callerKey, identityOfKey, LAST_USED_RESOLUTION_MS, parseBearer, sessionIdentity, type ApiKeyRow, type Identity } from "./authenticate";
+import { tokenHash } from "@/lib/token-hash";
 
 // In PostgreSQL (lib/auth/rate-limit.ts's table) so every web replica counts together. synchronous_commit is off for the
 // counting transaction only: every API request passes here, and a synchronous commit would hold the hot counter rows locked
@@ -63,7 +63,7 @@ export async function admit(db: Db, request: Request, read?: AdmittedRead): Prom
       LEFT JOIN "User" u ON u."id" = k."createdById"
       LEFT JOIN "Membership" m ON m."organizationId" = k."organizationId" AND m."userId" = k."createdById"
       WHERE k."prefix" = ${prefix}),
-    valid AS (SELECT "id", "organizationId" FROM found WHERE "secretHash" = ${hashSecret(secret)} AND "revokedAt" IS NULL AND "role" IS NOT NULL),
+    valid AS (SELECT "id", "organizationId" FROM found WHERE "secretHash" = ${tokenHash(secret)} AND "revokedAt" IS NULL AND "role" IS NOT NULL),
     counters AS (
       INSERT INTO "RateLimit" ("key", "count", "resetAt")
       SELECT c."key", 1, now() + make_interval(secs => ${API_RATE_WINDOW_MS / 1000})

@@ -1,7 +1,8 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { EmailTokenPurpose, Prisma } from "@/lib/db/generated/client";
 import { AppError } from "@/lib/errors";
+import { tokenHash } from "@/lib/token-hash";
 
 // A link mailed to a user's address carries a token: 32 random bytes, of which only the SHA-256 is stored, so a copy of the
 // database opens no account. Looking it up by its hash is the comparison (an index lookup of a value the caller cannot
@@ -24,10 +25,6 @@ export function newToken(): string {
   return randomBytes(32).toString("base64url");
 }
 
-export function tokenHashOf(token: string): string {
-  return createHash("sha256").update(token, "utf8").digest("hex");
-}
-
 /** The one answer to an unknown, used, replaced or expired token, so none of them tells an outsider more than another. */
 export function invalidToken(what: string, again: string): AppError {
   return new AppError("token_invalid", `This ${what} link is no longer valid: it was already used, a newer one replaced it, or it expired. ${again}`);
@@ -41,7 +38,7 @@ export async function issueToken(
   await tx.emailToken.deleteMany({ where: { userId, purpose } });
   const token = newToken();
   const expiresAt = new Date(now.getTime() + TOKEN_TTL_MS[purpose]);
-  const row = await tx.emailToken.create({ data: { userId, email, purpose, tokenHash: tokenHashOf(token), expiresAt }, select: { id: true } });
+  const row = await tx.emailToken.create({ data: { userId, email, purpose, tokenHash: tokenHash(token), expiresAt }, select: { id: true } });
   return { id: row.id, token, expiresAt };
 }
 
@@ -51,11 +48,11 @@ export async function issueToken(
  */
 export async function useToken(tx: Prisma.TransactionClient, { token, purpose, invalid }: { token: string; purpose: EmailTokenPurpose; invalid: AppError }) {
   const now = new Date();
-  const tokenHash = tokenHashOf(token);
-  const used = await tx.emailToken.updateMany({ where: { tokenHash, purpose, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
+  const hash = tokenHash(token);
+  const used = await tx.emailToken.updateMany({ where: { tokenHash: hash, purpose, usedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } });
   if (used.count === 0) throw invalid;
   const row = await tx.emailToken.findUniqueOrThrow({
-    where: { tokenHash },
+    where: { tokenHash: hash },
     select: { id: true, userId: true, email: true, user: { select: { email: true } } },
   });
   if (row.user.email !== row.email) throw invalid;

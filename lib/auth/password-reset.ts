@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { appUrl } from "@/lib/env";
 import { queueMail } from "@/lib/mail/outbox";
 import { addressGroup } from "./client-address";
-import { invalidToken, issueToken, tokenHashOf, tokenState, TOKEN_TTL_MS, useToken } from "./email-tokens";
+import { invalidToken, issueToken, tokenState, TOKEN_TTL_MS, useToken } from "./email-tokens";
 import { hashPassword } from "./password";
 import { admitInTurn } from "./rate-limit";
 import {
@@ -16,6 +16,7 @@ import {
   type PasswordResetRequested,
 } from "./reset-schemas";
 import { endSessionsOf } from "./sessions";
+import { tokenHash } from "@/lib/token-hash";
 
 type AnonymousCtx = Pick<Ctx, "requestId" | "engine">;
 
@@ -83,7 +84,7 @@ export async function requestPasswordReset({
 export async function resetPassword({ ctx, token, input }: { ctx: AnonymousCtx; token: string; input: PasswordReset }): Promise<PasswordResetDone> {
   const { db } = ctx.engine;
   // Checked before hashing, so unknown tokens cost no scrypt; used up in the transaction, where the check is guarded.
-  const found = await db.emailToken.findUnique({ where: { tokenHash: tokenHashOf(token) }, select: { purpose: true, usedAt: true, expiresAt: true } });
+  const found = await db.emailToken.findUnique({ where: { tokenHash: tokenHash(token) }, select: { purpose: true, usedAt: true, expiresAt: true } });
   if (!found || found.purpose !== "password_reset" || tokenState(found, new Date()) !== "usable") throw INVALID;
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { recordAudit } from "@/lib/audit";
 import { organizationOf, requireScope, type Actor, type Ctx, type VerbArgs } from "@/lib/context";
 import type { Invitation, Prisma } from "@/lib/db/generated/client";
@@ -20,16 +20,13 @@ import {
   type InvitationView,
   type JoinedOrganization,
 } from "./member-schemas";
+import { tokenHash } from "@/lib/token-hash";
 
 // We keep only the token's SHA-256, as for API keys. A link works until it expires, is revoked or is used once, and only for
 // the invited email: whoever signs in with it (joinInvitation) or creates that account through it (lib/auth/accept-invitation.ts).
 
 const INVITATIONS = collection("invitations", "desc");
 const DAY_MS = 86_400_000;
-
-export function invitationTokenHash(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
-}
 
 function statusOf(invitation: Invitation, now = new Date()): InvitationView["status"] {
   if (invitation.acceptedAt) return "accepted";
@@ -69,7 +66,7 @@ export async function createInvitation({ ctx, input }: VerbArgs<CreateInvitation
         organizationId,
         email,
         role: input.role,
-        tokenHash: invitationTokenHash(token),
+        tokenHash: tokenHash(token),
         invitedById: ctx.actor.id,
         expiresAt: new Date(now.getTime() + INVITATION_TTL_DAYS * DAY_MS),
       },
@@ -138,7 +135,7 @@ const UNUSABLE =
 
 export async function usableInvitation(db: Pick<Prisma.TransactionClient, "invitation">, token: string) {
   const invitation = await db.invitation.findUnique({
-    where: { tokenHash: invitationTokenHash(token) },
+    where: { tokenHash: tokenHash(token) },
     include: { organization: { select: { id: true, slug: true, name: true } } },
   });
   if (!invitation || invitation.acceptedAt || invitation.revokedAt) throw new AppError("not_found", UNUSABLE);

@@ -1,11 +1,12 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { recordSignIn, type SignedInUser } from "../sign-in";
 import { passkeyAuthenticationOptions, spendPasskeyAssertion } from "./passkeys";
 import type { MfaSignInInput } from "./schemas";
 import { countCodeCheck, spendCode } from "./second-factor";
+import { tokenHash } from "@/lib/token-hash";
 
 // The second sign-in step. After the first factor (a password, or single sign-on) a person with MFA gets a challenge, not a
 // session: a random token the browser holds (only its SHA-256 is stored), good for 5 minutes, for at most 5 tries, and used
@@ -16,19 +17,17 @@ import { countCodeCheck, spendCode } from "./second-factor";
 export const CHALLENGE_TTL_MS = 5 * 60_000;
 export const CHALLENGE_MAX_ATTEMPTS = 5;
 
-const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
-
 export async function startMfaChallenge(db: Db, userId: string, via: "password" | "sso"): Promise<string> {
   await db.mfaChallenge.deleteMany({ where: { expiresAt: { lt: new Date() } } });
   const token = randomBytes(32).toString("base64url");
-  await db.mfaChallenge.create({ data: { tokenHash: hashOf(token), userId, via, expiresAt: new Date(Date.now() + CHALLENGE_TTL_MS) } });
+  await db.mfaChallenge.create({ data: { tokenHash: tokenHash(token), userId, via, expiresAt: new Date(Date.now() + CHALLENGE_TTL_MS) } });
   return token;
 }
 
 const expired = () => new AppError("unauthenticated", "This sign-in step has expired or was used; sign in again.");
 
 function liveChallenge(token: string) {
-  return { tokenHash: hashOf(token), usedAt: null, expiresAt: { gt: new Date() }, attempts: { lt: CHALLENGE_MAX_ATTEMPTS } };
+  return { tokenHash: tokenHash(token), usedAt: null, expiresAt: { gt: new Date() }, attempts: { lt: CHALLENGE_MAX_ATTEMPTS } };
 }
 
 /** WebAuthn options for the challenge's person, bound to it: only an assertion over this challenge completes it. */

@@ -1,6 +1,7 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { Secret, TOTP } from "otpauth";
+import { tokenHash } from "@/lib/token-hash";
 
 // TOTP as RFC 6238 with the parameters every authenticator app reads from an otpauth:// URL: SHA-1, 6 digits, 30 s. A code is
 // accepted one step either side of now (clocks drift), and only for a step later than the last accepted one, so a code seen
@@ -47,7 +48,7 @@ export function normalizeRecoveryCode(code: string): string {
 }
 
 export function hashRecoveryCode(code: string): string {
-  return createHash("sha256").update(normalizeRecoveryCode(code)).digest("hex");
+  return tokenHash(normalizeRecoveryCode(code));
 }
 
 export function isTotpCode(code: string): boolean {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { demoApiKey, generateApiKey, hashSecret, parseApiKey, secretMatches } from "@/lib/api-keys/keys";
+import { demoApiKey, generateApiKey, parseApiKey, secretMatches } from "@/lib/api-keys/keys";
+import { tokenHash } from "@/lib/token-hash";
 
 describe("API keys", () => {
   it("have a visible prefix and a 32-character secret, stored as its SHA-256 only", () => {
@@ -7,7 +8,7 @@ describe("API keys", () => {
     expect(key).toMatch(/^plk_[A-Za-z0-9]{8}_[A-Za-z0-9]{32}$/);
     const parsed = parseApiKey(key)!;
     expect(parsed.prefix).toBe(prefix);
-    expect(secretHash).toBe(hashSecret(parsed.secret));
+    expect(secretHash).toBe(tokenHash(parsed.secret));
     expect(secretHash).not.toContain(parsed.secret);
     expect(generateApiKey().key).not.toBe(key);
   });
