@@ -36,7 +36,7 @@ export type paths = {
         };
         /**
          * Your side of a link as CloudFormation, a Terraform module or an AWS CLI script
-         * @description An internal Network Load Balancer in your subnets, a TCP target group and listener per port, the endpoint service (acceptance required, your organization's principal allowed, our other regions supported) and the NLB's security group open to our CIDRs on those ports; optionally an S3 gateway endpoint and a bucket policy that admits only it. Your inputs are the VPC, the subnets and the targets. docs/CUSTOMER-SETUP.md explains each target kind.
+         * @description An internal Network Load Balancer in your subnets, a TCP target group and listener per port, the endpoint service (acceptance required, your organization's principal allowed, our other regions supported) and the NLB's security group open to our CIDRs on those ports; optionally an S3 gateway endpoint and a bucket policy that admits only it. Your inputs are the VPC, the subnets and the targets. With kind=resource, no load balancer: a VPC Lattice resource gateway in your subnets, a resource configuration for your resource (an RDS database by ARN, a domain name or an IP address) on those ports, and an AWS RAM share of it with our AWS account; your inputs are the VPC, the subnets and the resource. docs/CUSTOMER-SETUP.md explains each target kind.
          *
          *     **Access:** Members of the organization: signed in, or an API key with the `read` scope whose maker is one of them now.
          */
@@ -2725,13 +2725,15 @@ export interface operations {
     getSetupKit: {
         parameters: {
             query: {
-                /** @description The region of your endpoint service. */
+                /** @description `service` (default): an internal NLB and an endpoint service that allows our principal. `resource`: a VPC Lattice resource gateway and a resource configuration for your resource, shared with our AWS account through AWS RAM (no load balancer). */
+                kind?: "service" | "resource";
+                /** @description The region of your endpoint service (or of your resource). */
                 region: string;
-                /** @description What sits behind the NLB: `ip` (EKS or any private IPs), `rds` (a database or RDS Proxy by IP), `instance` (EC2 instances), `alb` (an internal Application Load Balancer). */
-                target: "ip" | "rds" | "instance" | "alb";
-                /** @description Comma-separated ports, among the region's (default: all of them). */
+                /** @description For kind=service, what sits behind the NLB: `ip` (EKS or any private IPs), `rds` (a database or RDS Proxy by IP), `instance` (EC2 instances), `alb` (an internal Application Load Balancer). For kind=resource, what the resource configuration names: `rds-arn` (an RDS database or cluster by its ARN), `domain` (a domain name), `ip` (an IP address in your VPC). */
+                target: "ip" | "rds" | "instance" | "alb" | "rds-arn" | "domain";
+                /** @description Comma-separated ports, among the region's (default: all of them). Not for kind=resource with target=rds-arn: a database is reached on its own port. */
                 ports?: string;
-                /** @description Also create an S3 gateway endpoint and a bucket policy that admits only it. */
+                /** @description Also create an S3 gateway endpoint and a bucket policy that admits only it (kind=service only). */
                 s3GatewayEndpoint?: "true" | "false";
             };
             header?: never;

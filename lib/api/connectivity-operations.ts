@@ -22,7 +22,7 @@ export const connectivityOperations = {
     tag: "Connectivity",
     summary: "Your side of a link as CloudFormation, a Terraform module or an AWS CLI script",
     description:
-      "An internal Network Load Balancer in your subnets, a TCP target group and listener per port, the endpoint service (acceptance required, your organization's principal allowed, our other regions supported) and the NLB's security group open to our CIDRs on those ports; optionally an S3 gateway endpoint and a bucket policy that admits only it. Your inputs are the VPC, the subnets and the targets. docs/CUSTOMER-SETUP.md explains each target kind.",
+      "An internal Network Load Balancer in your subnets, a TCP target group and listener per port, the endpoint service (acceptance required, your organization's principal allowed, our other regions supported) and the NLB's security group open to our CIDRs on those ports; optionally an S3 gateway endpoint and a bucket policy that admits only it. Your inputs are the VPC, the subnets and the targets. With kind=resource, no load balancer: a VPC Lattice resource gateway in your subnets, a resource configuration for your resource (an RDS database by ARN, a domain name or an IP address) on those ports, and an AWS RAM share of it with our AWS account; your inputs are the VPC, the subnets and the resource. docs/CUSTOMER-SETUP.md explains each target kind.",
     access: { scope: "read", by: ["member"] },
     params: z.object({ format: kitFormatSchema.describe("`cloudformation` (YAML template), `terraform` (a module) or `cli` (a bash script).") }),
     query: setupKitQuerySchema,

@@ -11,7 +11,7 @@ import {
   targetType,
   type KitInput,
 } from "./kit";
-import { bucketPolicyDocument, wrap } from "./text";
+import { bucketPolicyDocument, comments } from "./text";
 
 /**
  * The CloudFormation kit: a YAML template with parameters for the customer's VPC, subnets and
@@ -23,10 +23,6 @@ import { bucketPolicyDocument, wrap } from "./text";
 export const MAX_TARGETS = 4;
 
 const q = (value: string) => JSON.stringify(value);
-
-function comments(text: string, indent = ""): string[] {
-  return wrap(text, 96 - indent.length).map((line) => `${indent}# ${line}`);
-}
 
 /** The i-th target, from the list padded with empty entries so !Select never runs past its end. */
 function paddedTarget(i: number): string {

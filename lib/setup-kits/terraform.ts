@@ -10,7 +10,8 @@ import {
   targetType,
   type KitInput,
 } from "./kit";
-import { wrap } from "./text";
+import { attrs, block, list, str, validation, variable, type Attr, type Line } from "./hcl";
+import { comments } from "./text";
 
 /**
  * The Terraform kit: one module file (variables, locals, resources, outputs) with
@@ -18,52 +19,6 @@ import { wrap } from "./text";
  * `module "privatelink" { source = "./privatelink" ... }`, one module block per service, each
  * with its own `name`. Written as `terraform fmt` writes it.
  */
-
-type Line = string;
-type Attr = [key: string, value: string];
-
-const str = (value: string) => JSON.stringify(value);
-const list = (values: (string | number)[]) => `[${values.map((v) => (typeof v === "number" ? String(v) : str(v))).join(", ")}]`;
-
-/** Consecutive one-line attributes, their `=` aligned as terraform fmt aligns them. */
-function attrs(pairs: Attr[], indent: string): Line[] {
-  const width = Math.max(...pairs.map(([key]) => key.length));
-  return pairs.map(([key, value]) => `${indent}${key.padEnd(width)} = ${value}`);
-}
-
-function block(header: string, body: Line[], indent = ""): Line[] {
-  return [`${indent}${header} {`, ...body, `${indent}}`];
-}
-
-function comments(text: string, indent = ""): Line[] {
-  return wrap(text, 96 - indent.length).map((line) => `${indent}# ${line}`);
-}
-
-function variable(name: string, type: string, description: string, extra: Line[] = [], defaultValue?: string): Line[] {
-  const pairs: Attr[] = [
-    ["type", type],
-    ["description", str(description)],
-  ];
-  if (defaultValue !== undefined) pairs.push(["default", defaultValue]);
-  return [...block(`variable "${name}"`, [...attrs(pairs, "  "), ...extra]), ""];
-}
-
-function validation(condition: string, message: string): Line[] {
-  return [
-    "",
-    ...block(
-      "validation",
-      attrs(
-        [
-          ["condition", condition],
-          ["error_message", str(message)],
-        ],
-        "    ",
-      ),
-      "  ",
-    ),
-  ];
-}
 
 export function terraformModule(input: KitInput): string {
   const kind = TARGETS[input.target];

@@ -13,6 +13,11 @@ export function wrap(text: string, width: number): string[] {
   return lines;
 }
 
+/** `# text`, wrapped to 96 columns with the indent (YAML and HCL comments). */
+export function comments(text: string, indent = ""): string[] {
+  return wrap(text, 96 - indent.length).map((line) => `${indent}# ${line}`);
+}
+
 /** `# label text`, wrapped, later lines indented under the text. */
 export function commentField(label: string, text: string, labelWidth: number, width = 96): string[] {
   const head = `#   ${label.padEnd(labelWidth)} `;

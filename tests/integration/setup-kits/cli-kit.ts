@@ -46,3 +46,7 @@ export async function downloadCliKit(key: string, home: string, query: string): 
 export const runScript = (file: string, env: Env): Promise<Run> => run("bash", [file], { env });
 
 export const SERVICE_NAME = /^com\.amazonaws\.vpce\.us-east-1\.vpce-svc-[0-9a-f]{17}$/;
+
+/** What a resource kit ends with: its RAM share's ARN and its resource configuration's, customer A's in us-east-1. */
+export const RESOURCE_SHARE_ARN = /^arn:aws:ram:us-east-1:222222222222:resource-share\/[0-9a-f-]{36}$/;
+export const RESOURCE_CONFIGURATION_ARN = /^arn:aws:vpc-lattice:us-east-1:222222222222:resourceconfiguration\/rcfg-[0-9a-z]{17}$/;
