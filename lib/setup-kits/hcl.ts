@@ -41,3 +41,19 @@ export function validation(condition: string, message: string): Line[] {
     ),
   ];
 }
+
+/** The `terraform` block: Terraform 1.5 or later, and the AWS provider from `minVersion`. */
+export function terraformRequirements(minVersion: string): Line[] {
+  const aws = block(
+    "aws =",
+    attrs(
+      [
+        ["source", str("hashicorp/aws")],
+        ["version", str(`>= ${minVersion}`)],
+      ],
+      "      ",
+    ),
+    "    ",
+  );
+  return block("terraform", ['  required_version = ">= 1.5"', ...block("required_providers", aws, "  ")]);
+}

@@ -1,4 +1,4 @@
-import { attrs, block, list, str, validation, variable, type Attr, type Line } from "./hcl";
+import { attrs, block, list, str, terraformRequirements, validation, variable, type Attr, type Line } from "./hcl";
 import {
   GATEWAY_GROUP_DESCRIPTION,
   GATEWAY_SECURITY_NOTE,
@@ -128,24 +128,7 @@ export function resourceTerraformModule(input: ResourceKitInput): string {
     ...comments(resourceNameNote("name", "Terraform keeps what it made in its state: apply again to finish or change it.")),
     ...comments(PROVIDER_NOTE),
     "",
-    ...block("terraform", [
-      '  required_version = ">= 1.5"',
-      ...block(
-        "required_providers",
-        block(
-          "aws =",
-          attrs(
-            [
-              ["source", str("hashicorp/aws")],
-              ["version", str(">= 5.87")],
-            ],
-            "      ",
-          ),
-          "    ",
-        ),
-        "  ",
-      ),
-    ]),
+    ...terraformRequirements("5.87"),
     "",
     ...variable("vpc_id", "string", "The VPC of the resource gateway (your resource's VPC, or one that reaches it)."),
     ...variable(

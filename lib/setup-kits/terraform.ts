@@ -10,7 +10,7 @@ import {
   targetType,
   type KitInput,
 } from "./kit";
-import { attrs, block, list, str, validation, variable, type Attr, type Line } from "./hcl";
+import { attrs, block, list, str, terraformRequirements, validation, variable, type Attr, type Line } from "./hcl";
 import { comments } from "./text";
 
 /**
@@ -39,24 +39,7 @@ export function terraformModule(input: KitInput): string {
     "# and register module.orders.service_name with us.",
     ...comments(nameNote("name", "Terraform keeps what it made in its state: apply again to finish or change a service.")),
     "",
-    ...block("terraform", [
-      '  required_version = ">= 1.5"',
-      ...block(
-        "required_providers",
-        block(
-          "aws =",
-          attrs(
-            [
-              ["source", str("hashicorp/aws")],
-              ["version", str(">= 5.80")],
-            ],
-            "      ",
-          ),
-          "    ",
-        ),
-        "  ",
-      ),
-    ]),
+    ...terraformRequirements("5.80"),
     "",
     ...variable("vpc_id", "string", "The VPC of your service."),
     ...variable(

@@ -161,11 +161,18 @@ const getResourceShares: JsonHandler = (ctx) => {
   const arns = input.strings("resourceShareArns");
   const status = input.string("resourceShareStatus");
   const name = input.string("name");
+  // Each filter names a tag key and, optionally, the values it may have; a share matches every filter.
+  const tagFilters = input.records("tagFilters").map((filter) => ({
+    key: typeof filter.tagKey === "string" ? filter.tagKey : "",
+    values: Array.isArray(filter.tagValues) ? filter.tagValues.filter((v): v is string => typeof v === "string") : [],
+  }));
+  const tagged = (share: ResourceShareRecord) =>
+    tagFilters.every((f) => share.tags.some((t) => t.key === f.key && (f.values.length === 0 || f.values.includes(t.value))));
   const accepted = (share: ResourceShareRecord) =>
     [...invitations.values()].some((i) => i.shareArn === share.arn && i.receiverAccountId === caller.accountId && i.status === "ACCEPTED");
   const matching = [...shares.values()]
     .filter((s) => s.region === ctx.region && (owner === "SELF" ? s.ownerId === caller.accountId : s.ownerId !== caller.accountId && accepted(s)))
-    .filter((s) => (!arns.length || arns.includes(s.arn)) && (!status || s.status === status) && (!name || s.name === name));
+    .filter((s) => (!arns.length || arns.includes(s.arn)) && (!status || s.status === status) && (!name || s.name === name) && tagged(s));
   const { items, nextToken } = page(matching, (s) => s.arn, input.int("maxResults", { min: 1, max: 500 }), input.string("nextToken"), invalid);
   return { resourceShares: items.map(shareView), nextToken };
 };

@@ -243,6 +243,15 @@ describe("sandbox: resource endpoints", () => {
     expect(permissions).toEqual([expect.objectContaining({ resourceType: "vpc-lattice:ResourceConfiguration", permissionType: "AWS_MANAGED" })]);
   });
 
+  it("finds a share by its tags", async () => {
+    const shared = await sharedConfiguration("tagged-db");
+    await customer.ram.send(new CreateResourceShareCommand({ name: "tagged", resourceArns: [shared.arn], tags: [{ key: "kit", value: "orders" }] }));
+    const byTag = await customer.ram.send(new GetResourceSharesCommand({ resourceOwner: "SELF", tagFilters: [{ tagKey: "kit", tagValues: ["orders"] }] }));
+    expect(byTag.resourceShares?.map((s) => s.name)).toEqual(["tagged"]);
+    const none = await customer.ram.send(new GetResourceSharesCommand({ resourceOwner: "SELF", tagFilters: [{ tagKey: "kit", tagValues: ["other"] }] }));
+    expect(none.resourceShares).toEqual([]);
+  });
+
   it("refuses to share another account's configuration, or with an address that is not an account", async () => {
     const shared = await sharedConfiguration("not-yours");
     const other = clientsOf(sandbox(), CUSTOMER_B);
