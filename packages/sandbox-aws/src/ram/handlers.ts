@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { AwsError } from "../errors";
 import { page, type Invalid, type JsonContext, type JsonHandler, type JsonRoute } from "../wire/json";
-import { principalAccount, type InvitationRecord, type ResourceShareRecord } from "./store";
+import { hasAccepted, principalAccount, type InvitationRecord, type ResourceShareRecord } from "./store";
 
 /**
  * AWS RAM, as far as sharing a resource configuration with another account goes. The sandbox has
@@ -157,7 +157,7 @@ const getResourceShares: JsonHandler = (ctx) => {
   const { input, caller } = ctx;
   const owner = input.string("resourceOwner");
   if (owner !== "SELF" && owner !== "OTHER-ACCOUNTS") throw new AwsError("MissingRequiredParameterException", "resourceOwner must be SELF or OTHER-ACCOUNTS.");
-  const { shares, invitations } = ctx.runtime.state.ram;
+  const { shares } = ctx.runtime.state.ram;
   const arns = input.strings("resourceShareArns");
   const status = input.string("resourceShareStatus");
   const name = input.string("name");
@@ -168,8 +168,7 @@ const getResourceShares: JsonHandler = (ctx) => {
   }));
   const tagged = (share: ResourceShareRecord) =>
     tagFilters.every((f) => share.tags.some((t) => t.key === f.key && (f.values.length === 0 || f.values.includes(t.value))));
-  const accepted = (share: ResourceShareRecord) =>
-    [...invitations.values()].some((i) => i.shareArn === share.arn && i.receiverAccountId === caller.accountId && i.status === "ACCEPTED");
+  const accepted = (share: ResourceShareRecord) => hasAccepted(ctx.runtime.state.ram, share.arn, caller.accountId);
   const matching = [...shares.values()]
     .filter((s) => s.region === ctx.region && (owner === "SELF" ? s.ownerId === caller.accountId : s.ownerId !== caller.accountId && accepted(s)))
     .filter((s) => (!arns.length || arns.includes(s.arn)) && (!status || s.status === status) && (!name || s.name === name) && tagged(s));
@@ -223,10 +222,9 @@ function answerInvitation(status: "ACCEPTED" | "REJECTED"): JsonHandler {
 }
 
 function associationViews(share: ResourceShareRecord, type: "PRINCIPAL" | "RESOURCE", entities: string[], status: string, ctx: JsonContext) {
-  const { invitations } = ctx.runtime.state.ram;
   return entities.map((entity) => {
     const account = type === "PRINCIPAL" ? principalAccount(entity) : undefined;
-    const accepted = account && [...invitations.values()].some((i) => i.shareArn === share.arn && i.receiverAccountId === account && i.status === "ACCEPTED");
+    const accepted = account && hasAccepted(ctx.runtime.state.ram, share.arn, account);
     return {
       resourceShareArn: share.arn,
       resourceShareName: share.name,
@@ -342,12 +340,11 @@ const listResources: JsonHandler = (ctx) => {
   const { input, caller } = ctx;
   const owner = input.string("resourceOwner");
   if (owner !== "SELF" && owner !== "OTHER-ACCOUNTS") throw new AwsError("MissingRequiredParameterException", "resourceOwner must be SELF or OTHER-ACCOUNTS.");
-  const { shares, invitations } = ctx.runtime.state.ram;
+  const { shares } = ctx.runtime.state.ram;
   const arns = input.strings("resourceArns");
   const shareArns = input.strings("resourceShareArns");
   const type = input.string("resourceType")?.toLowerCase();
-  const accepted = (share: ResourceShareRecord) =>
-    [...invitations.values()].some((i) => i.shareArn === share.arn && i.receiverAccountId === caller.accountId && i.status === "ACCEPTED");
+  const accepted = (share: ResourceShareRecord) => hasAccepted(ctx.runtime.state.ram, share.arn, caller.accountId);
   const resources = [...shares.values()]
     .filter((s) => s.status === "ACTIVE" && s.region === ctx.region && (!shareArns.length || shareArns.includes(s.arn)))
     .filter((s) => (owner === "SELF" ? s.ownerId === caller.accountId : s.ownerId !== caller.accountId && accepted(s)))

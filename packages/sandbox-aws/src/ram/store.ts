@@ -56,6 +56,11 @@ export function principalAccount(principal: string): string | undefined {
   return /^\d{12}$/.test(principal) ? principal : /^arn:aws:iam::(\d{12}):root$/.exec(principal)?.[1];
 }
 
+/** Whether `accountId` accepted its invitation to the share. */
+export function hasAccepted(store: RamStore, shareArn: string, accountId: string): boolean {
+  return [...store.invitations.values()].some((i) => i.shareArn === shareArn && i.receiverAccountId === accountId && i.status === "ACCEPTED");
+}
+
 /**
  * Whether `accountId` may use the resource: its owner may, and so may an account it is shared with
  * through an active share whose invitation that account accepted.
@@ -65,8 +70,7 @@ export function isSharedWith(store: RamStore, resourceArn: string, ownerId: stri
   for (const share of store.shares.values()) {
     if (share.status !== "ACTIVE" || share.ownerId !== ownerId || !share.resourceArns.includes(resourceArn)) continue;
     if (!share.principals.some((p) => principalAccount(p) === accountId)) continue;
-    const accepted = [...store.invitations.values()].some((i) => i.shareArn === share.arn && i.receiverAccountId === accountId && i.status === "ACCEPTED");
-    if (accepted) return true;
+    if (hasAccepted(store, share.arn, accountId)) return true;
   }
   return false;
 }
