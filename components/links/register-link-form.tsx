@@ -9,10 +9,10 @@ import { validate } from "@/components/ui/field-errors";
 import { useToast } from "@/components/ui/toast";
 import { useFormSubmit } from "@/components/ui/use-form-submit";
 import type { Connectivity } from "@/lib/api-client/client";
-import { createLinkInputSchema, regionOfServiceName } from "@/lib/links/schemas";
+import { createLinkInputSchema, regionOfServiceName, serviceNameSchema } from "@/lib/links/schemas";
 import { useRegisterLink } from "./use-links";
 
-const serviceNameSchema = createLinkInputSchema.shape.serviceName;
+
 /** Long enough to be meant as a whole name: shorter input is not judged while it is typed. */
 const JUDGE_FROM_LENGTH = "com.amazonaws.vpce.".length;
 

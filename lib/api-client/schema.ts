@@ -1879,18 +1879,7 @@ export type components = {
              */
             role: "owner" | "member";
         };
-        CreateLinkInput: {
-            name: string;
-            serviceName: string;
-            region: string;
-            serviceRegion?: string;
-            /** @description The ports the vendor connects to, among those our region offers (GET /connectivity). Default: every port the region offers, since what the service listens on is not known before the endpoint exists. */
-            ports?: number[];
-            /** @description Use the service's private DNS name (it must be verified: otherwise verification fails its private_dns check). Off by default: it takes the name over inside our VPC, where no other link may then use it. */
-            privateDns?: boolean;
-            /** @description Those of the link's ports that speak TLS: the connectivity probe completes a handshake there and checks the certificate's names and dates. Default: 443 when the link offers it. */
-            tlsPorts?: number[];
-        };
+        CreateLinkInput: components["schemas"]["CreateServiceLinkInput"] | components["schemas"]["CreateResourceLinkInput"];
         CreatePlanInput: {
             /** @description The plan's key, never changed: what organizations and upgrade requests name. */
             key: string;
@@ -1904,6 +1893,37 @@ export type components = {
             resourceEndpoints: boolean;
             /** @description Links (not deleted) an organization on the plan may hold, unless its own quota overrides it. */
             linkQuota: number;
+        };
+        CreateResourceLinkInput: {
+            /** @constant */
+            kind: "resource";
+            name: string;
+            region: string;
+            /** @description The ports the vendor connects to, among those our region offers (GET /connectivity). Default: every port the region offers, since what the service listens on is not known before the endpoint exists. */
+            ports?: number[];
+            /** @description Those of the link's ports that speak TLS: the connectivity probe completes a handshake there and checks the certificate's names and dates. Default: 443 when the link offers it. */
+            tlsPorts?: number[];
+            /** @description The resource configuration, in the link's region, owned by an AWS account your organization has proved it owns. */
+            resourceConfigurationArn: string;
+            /** @description The RAM share that carries the configuration to our account. Optional: we accept any pending invitation from the configuration's owner account. */
+            resourceShareArn?: string;
+        };
+        CreateServiceLinkInput: {
+            /**
+             * @description The default.
+             * @constant
+             */
+            kind?: "service";
+            name: string;
+            region: string;
+            /** @description The ports the vendor connects to, among those our region offers (GET /connectivity). Default: every port the region offers, since what the service listens on is not known before the endpoint exists. */
+            ports?: number[];
+            /** @description Those of the link's ports that speak TLS: the connectivity probe completes a handshake there and checks the certificate's names and dates. Default: 443 when the link offers it. */
+            tlsPorts?: number[];
+            serviceName: string;
+            serviceRegion?: string;
+            /** @description Use the service's private DNS name (it must be verified: otherwise verification fails its private_dns check). Off by default: it takes the name over inside our VPC, where no other link may then use it. */
+            privateDns?: boolean;
         };
         CreateUpgradeRequestInput: {
             /** @description The key of the plan asked for: one that gives something the organization's current plan does not. */
@@ -1975,7 +1995,13 @@ export type components = {
             /** Format: uuid */
             organizationId: string;
             name: string;
+            kind: components["schemas"]["LinkKind"];
+            /** @description What the endpoint connects to: the endpoint service name, or for kind resource the resource configuration ARN (resourceConfigurationArn). */
             serviceName: string;
+            /** @description The resource configuration of a resource link; null for kind service. */
+            resourceConfigurationArn: string | null;
+            /** @description The RAM share the customer named for a resource link, if any. */
+            resourceShareArn: string | null;
             serviceRegion: string;
             region: string;
             ports: number[];
@@ -1985,7 +2011,7 @@ export type components = {
             checks: components["schemas"]["LinkCheck"][];
             /** @description What the last verification learnt of the service; nulls before it saw the service. */
             trust: {
-                /** @description The AWS account that owns the endpoint service. */
+                /** @description The AWS account that owns the endpoint service (or the resource configuration). */
                 serviceOwnerAccountId: string | null;
                 /** @description Whom the service's allow list admits: only principals the customer named (organization), our whole AWS account (account), or everyone (public). */
                 allowlistScope: ("organization" | "account" | "public") | null;
@@ -2036,7 +2062,7 @@ export type components = {
         LinkAction: "verify" | "approve" | "deny" | "retry" | "delete" | "reconcile" | "probe" | "release" | "reconnect";
         LinkCheck: {
             /** @enum {string} */
-            name: "name_format" | "region_offered" | "service_visible" | "allowlist_scope" | "interface_type" | "az_overlap" | "acceptance_required" | "owner_declared" | "exclusive_service" | "private_dns" | "ip_address_types";
+            name: "name_format" | "region_offered" | "service_visible" | "allowlist_scope" | "interface_type" | "az_overlap" | "acceptance_required" | "owner_declared" | "exclusive_service" | "private_dns" | "ip_address_types" | "arn_format" | "resource_share" | "configuration_visible" | "configuration_type" | "port_overlap";
             /** @enum {string} */
             status: "pass" | "fail" | "warn" | "skipped";
             detail: string;
@@ -2085,6 +2111,11 @@ export type components = {
             data: components["schemas"]["LinkEvent"][];
             nextCursor: string | null;
         };
+        /**
+         * @description service: an interface endpoint to the customer's endpoint service (behind its Network Load Balancer). resource: a resource endpoint to a resource configuration the customer shares with our account through AWS RAM (no load balancer).
+         * @enum {string}
+         */
+        LinkKind: "service" | "resource";
         LinkPage: {
             data: components["schemas"]["Link"][];
             nextCursor: string | null;

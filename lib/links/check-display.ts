@@ -29,10 +29,21 @@ export const CHECK_DISPLAY: Readonly<Record<CheckName, CheckDisplay>> = {
     label: "Manual acceptance",
     explanation: "Whether you accept each connection yourself or the service accepts it on its own.",
   },
-  owner_declared: { label: "Service owner", explanation: "The account that owns the service is one your organization declared and proved." },
-  exclusive_service: { label: "Not linked elsewhere", explanation: "No other organization holds a live link to this service." },
+  owner_declared: {
+    label: "Owner account",
+    explanation: "The account that owns the service or the resource configuration is one your organization declared and proved.",
+  },
+  exclusive_service: { label: "Not linked elsewhere", explanation: "No other organization holds a live link to this service or resource configuration." },
   private_dns: { label: "Private DNS name", explanation: "Whether the service's private DNS name is verified and free to use in our network." },
   ip_address_types: { label: "IPv4 support", explanation: "The service supports IPv4, which our endpoints use." },
+  arn_format: { label: "Configuration ARN", explanation: "The resource configuration ARN is well formed." },
+  resource_share: { label: "RAM share", explanation: "The configuration is shared with our AWS account through AWS RAM, and we accepted the invitation." },
+  configuration_visible: { label: "Configuration found", explanation: "Your organization's principal can read the resource configuration." },
+  configuration_type: {
+    label: "Configuration type",
+    explanation: "The configuration is active and names one resource (a domain name, an IP address or an RDS database).",
+  },
+  port_overlap: { label: "Ports", explanation: "The configuration's port ranges include the ports the link connects to." },
 };
 
 /** A check's name as people read it; a name this build does not know reads from its own words. */

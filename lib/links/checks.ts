@@ -1,5 +1,5 @@
 import type { AwsFailure } from "@/lib/aws/errors";
-import { CHECK_NAMES, SERVICE_NAME_PATTERN, type LinkCheck, type VendorSubnet } from "./schemas";
+import { SERVICE_CHECK_NAMES, SERVICE_NAME_PATTERN, type LinkCheck, type VendorSubnet } from "./schemas";
 import { trustChecks, type TrustFacts, type TrustFindings } from "./trust-checks";
 
 // Pure, from what AWS told the organization's principal; any `fail` fails the link with the sentence that says what to fix.
@@ -57,7 +57,7 @@ export function evaluateChecks(input: VerifyInput): Verdict {
   const checks: LinkCheck[] = [];
   const add = (check: LinkCheck) => checks.push(check);
   const skipTheRest = () => {
-    for (const name of CHECK_NAMES.filter((n) => !checks.some((c) => c.name === n)))
+    for (const name of SERVICE_CHECK_NAMES.filter((n) => !checks.some((c) => c.name === n)))
       add({ name, status: "skipped", detail: "Not checked: an earlier check failed." });
   };
   let overlapAzIds: string[] = [];

@@ -6,7 +6,7 @@ import { violatesConstraint } from "@/lib/db/constraints";
 import { AppError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/queue";
 import { effectiveLinkQuota, requireEntitlement } from "@/lib/plans/entitlements";
-import { regionOfServiceName, type CreateLinkInput } from "./schemas";
+import { partsOfConfigurationArn, regionOfServiceName, type CreateLinkInput } from "./schemas";
 import { FREES_REGISTRATION, GONE } from "./state-machine";
 import { requireVerifiedAddress } from "./verified-address";
 import { verifyLinkJob } from "./verify-link";
@@ -38,12 +38,25 @@ export async function registerLink({ ctx, input }: VerbArgs<CreateLinkInput>): P
   return toLinkView(link, ctx);
 }
 
-async function register(ctx: Ctx, organizationId: string, input: CreateLinkInput) {
-  const { db } = ctx.engine;
-  await requireVerifiedAddress(db, ctx.actor);
-  const org = await db.organization.findUniqueOrThrow({ where: { id: organizationId }, include: { entitlements: true } });
-  await requireEntitlement(db, org.entitlements, "privateLinks");
-
+/**
+ * What the endpoint connects to and the region it is in. A service may be in another region than ours (cross-region); a
+ * resource configuration may not: AWS makes resource endpoints in the configuration's own region only.
+ */
+function targetOf(input: CreateLinkInput): { target: string; serviceRegion: string } {
+  if (input.kind === "resource") {
+    const { region } = partsOfConfigurationArn(input.resourceConfigurationArn)!;
+    if (region !== input.region) {
+      throw new AppError("validation_failed", `The resource configuration is in ${region}, not ${input.region}.`, {
+        invalidParams: [
+          {
+            name: "resourceConfigurationArn",
+            reason: `A resource endpoint reaches configurations in its own region only: register the link in ${region}, or create the configuration in ${input.region}`,
+          },
+        ],
+      });
+    }
+    return { target: input.resourceConfigurationArn, serviceRegion: region };
+  }
   const nameRegion = regionOfServiceName(input.serviceName);
   const serviceRegion = input.serviceRegion ?? nameRegion ?? input.region;
   if (nameRegion && serviceRegion !== nameRegion) {
@@ -51,6 +64,16 @@ async function register(ctx: Ctx, organizationId: string, input: CreateLinkInput
       invalidParams: [{ name: "serviceRegion", reason: `The service name says ${nameRegion}` }],
     });
   }
+  return { target: input.serviceName, serviceRegion };
+}
+
+async function register(ctx: Ctx, organizationId: string, input: CreateLinkInput) {
+  const { db } = ctx.engine;
+  await requireVerifiedAddress(db, ctx.actor);
+  const org = await db.organization.findUniqueOrThrow({ where: { id: organizationId }, include: { entitlements: true } });
+  await requireEntitlement(db, org.entitlements, "privateLinks");
+
+  const { target, serviceRegion } = targetOf(input);
   if (serviceRegion !== input.region) await requireEntitlement(db, org.entitlements, "crossRegion");
   const regions = await db.vendorRegion.findMany({ where: { isOffered: true }, select: { region: true, ports: true } });
   const region = regions.find((r) => r.region === input.region);
@@ -93,22 +116,27 @@ async function register(ctx: Ctx, organizationId: string, input: CreateLinkInput
     });
     if (sameName) throw nameTaken(input.name);
     const duplicate = await tx.link.findFirst({
-      where: { organizationId, serviceName: input.serviceName, region: input.region, state: { notIn: [...FREES_REGISTRATION] } },
+      where: { organizationId, serviceName: target, region: input.region, state: { notIn: [...FREES_REGISTRATION] } },
       select: { id: true },
     });
-    if (duplicate) throw new AppError("conflict", `This service is already connected in ${input.region} as link ${duplicate.id}.`);
+    if (duplicate) {
+      const what = input.kind === "resource" ? "resource configuration" : "service";
+      throw new AppError("conflict", `This ${what} is already connected in ${input.region} as link ${duplicate.id}.`);
+    }
 
     const link = await tx.link
       .create({
         data: {
           organizationId,
           name: input.name,
-          serviceName: input.serviceName,
+          kind: input.kind ?? "service",
+          serviceName: target,
           serviceRegion,
+          resourceShareArn: input.kind === "resource" ? (input.resourceShareArn ?? null) : null,
           region: input.region,
           ports,
           tlsPorts: [...new Set(tlsPorts)],
-          privateDns: input.privateDns ?? false,
+          privateDns: input.kind === "resource" ? false : (input.privateDns ?? false),
           state: "verifying",
         },
       })
@@ -122,7 +150,7 @@ async function register(ctx: Ctx, organizationId: string, input: CreateLinkInput
       organizationId,
       action: "link.register",
       target: { type: "link", id: link.id },
-      metadata: { serviceName: input.serviceName, region: input.region },
+      metadata: { kind: input.kind ?? "service", [input.kind === "resource" ? "resourceConfigurationArn" : "serviceName"]: target, region: input.region },
     });
     await enqueue(tx, verifyLinkJob, { linkId: link.id }, { ctx });
     return link;

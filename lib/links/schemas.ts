@@ -12,39 +12,88 @@ export function regionOfServiceName(serviceName: string): string | undefined {
 
 const portSchema = z.number().int("Ports are whole numbers").min(1, "Ports are 1 to 65535").max(65535, "Ports are 1 to 65535");
 
-export const createLinkInputSchema = z
+export const RESOURCE_CONFIGURATION_ARN_PATTERN = /^arn:aws[a-z-]*:vpc-lattice:([a-z0-9-]+):(\d{12}):resourceconfiguration\/rcfg-[0-9a-z]{17}$/;
+export const RESOURCE_SHARE_ARN_PATTERN = /^arn:aws[a-z-]*:ram:([a-z0-9-]+):(\d{12}):resource-share\/[0-9a-f-]{36}$/;
+
+/** The region and owner account a resource configuration ARN names. */
+export function partsOfConfigurationArn(arn: string): { region: string; accountId: string } | undefined {
+  const match = RESOURCE_CONFIGURATION_ARN_PATTERN.exec(arn);
+  return match ? { region: match[1]!, accountId: match[2]! } : undefined;
+}
+
+const LINK_KINDS = ["service", "resource"] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
+export const linkKindSchema = z
+  .enum(LINK_KINDS)
+  .describe(
+    "service: an interface endpoint to the customer's endpoint service (behind its Network Load Balancer). resource: a resource endpoint to a resource configuration the customer shares with our account through AWS RAM (no load balancer).",
+  )
+  .meta({ id: "LinkKind" });
+
+const linkFields = {
+  name: z.string({ error: "Name the link" }).trim().min(1, "Name the link").max(100, "Use at most 100 characters"),
+  region: z.string({ error: "Choose one of our regions" }).regex(REGION_PATTERN, "Expected an AWS region such as us-east-1"),
+  ports: z
+    .array(portSchema)
+    .min(1, "Choose at least one port")
+    .max(20, "At most 20 ports")
+    .optional()
+    .describe(
+      "The ports the vendor connects to, among those our region offers (GET /connectivity). Default: every port the region offers, since what the service listens on is not known before the endpoint exists.",
+    ),
+  tlsPorts: z
+    .array(portSchema)
+    .max(20, "At most 20 ports")
+    .optional()
+    .describe(
+      "Those of the link's ports that speak TLS: the connectivity probe completes a handshake there and checks the certificate's names and dates. Default: 443 when the link offers it.",
+    ),
+};
+
+const serviceLinkInputSchema = z
   .object({
-    name: z.string({ error: "Name the link" }).trim().min(1, "Name the link").max(100, "Use at most 100 characters"),
+    kind: z.literal("service").optional().describe("The default."),
+    ...linkFields,
     serviceName: z
       .string({ error: "Enter your endpoint service name" })
       .trim()
       .regex(SERVICE_NAME_PATTERN, "Expected an endpoint service name like com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"),
-    region: z.string({ error: "Choose one of our regions" }).regex(REGION_PATTERN, "Expected an AWS region such as us-east-1"),
     serviceRegion: z.string().regex(REGION_PATTERN, "Expected an AWS region such as us-east-1").optional(),
-    ports: z
-      .array(portSchema)
-      .min(1, "Choose at least one port")
-      .max(20, "At most 20 ports")
-      .optional()
-      .describe(
-        "The ports the vendor connects to, among those our region offers (GET /connectivity). Default: every port the region offers, since what the service listens on is not known before the endpoint exists.",
-      ),
     privateDns: z
       .boolean()
       .optional()
       .describe(
         "Use the service's private DNS name (it must be verified: otherwise verification fails its private_dns check). Off by default: it takes the name over inside our VPC, where no other link may then use it.",
       ),
-    tlsPorts: z
-      .array(portSchema)
-      .max(20, "At most 20 ports")
-      .optional()
-      .describe(
-        "Those of the link's ports that speak TLS: the connectivity probe completes a handshake there and checks the certificate's names and dates. Default: 443 when the link offers it.",
-      ),
   })
-  .meta({ id: "CreateLinkInput" });
+  .meta({ id: "CreateServiceLinkInput" });
+
+const resourceLinkInputSchema = z
+  .object({
+    kind: z.literal("resource"),
+    ...linkFields,
+    resourceConfigurationArn: z
+      .string({ error: "Enter your resource configuration ARN" })
+      .trim()
+      .regex(
+        RESOURCE_CONFIGURATION_ARN_PATTERN,
+        "Expected a resource configuration ARN like arn:aws:vpc-lattice:us-east-1:123456789012:resourceconfiguration/rcfg-0123456789abcdef0",
+      )
+      .describe("The resource configuration, in the link's region, owned by an AWS account your organization has proved it owns."),
+    resourceShareArn: z
+      .string()
+      .trim()
+      .regex(RESOURCE_SHARE_ARN_PATTERN, "Expected a RAM resource share ARN like arn:aws:ram:us-east-1:123456789012:resource-share/<id>")
+      .optional()
+      .describe("The RAM share that carries the configuration to our account. Optional: we accept any pending invitation from the configuration's owner account."),
+  })
+  .meta({ id: "CreateResourceLinkInput" });
+
+export const createLinkInputSchema = z.discriminatedUnion("kind", [serviceLinkInputSchema, resourceLinkInputSchema]).meta({ id: "CreateLinkInput" });
 export type CreateLinkInput = z.infer<typeof createLinkInputSchema>;
+export type CreateServiceLinkInput = z.infer<typeof serviceLinkInputSchema>;
+/** What the register-link form validates its service name field with. */
+export const serviceNameSchema = serviceLinkInputSchema.shape.serviceName;
 
 /** The customer reads the reason: a few words at least, checked here for the form and the API alike. */
 export const denyLinkInputSchema = z
@@ -88,7 +137,20 @@ export const provisionJobSchema = linkJobSchema.extend({
     .optional(),
 });
 
-export const CHECK_NAMES = [
+/** The checks of a resource link, in the order they run: the trust boundary before anything is asked of AWS. */
+export const RESOURCE_CHECK_NAMES = [
+  "arn_format",
+  "region_offered",
+  "owner_declared",
+  "exclusive_service",
+  "resource_share",
+  "configuration_visible",
+  "configuration_type",
+  "port_overlap",
+] as const;
+
+/** The checks of a service link, in the order they run. */
+export const SERVICE_CHECK_NAMES = [
   "name_format",
   "region_offered",
   "service_visible",
@@ -101,6 +163,9 @@ export const CHECK_NAMES = [
   "private_dns",
   "ip_address_types",
 ] as const;
+
+/** Every check name: the service link's, then those only a resource link has. */
+export const CHECK_NAMES = [...SERVICE_CHECK_NAMES, "arn_format", "resource_share", "configuration_visible", "configuration_type", "port_overlap"] as const;
 
 /** Who a service's allow list admits, as the canaries saw it (lib/aws/canary.ts). */
 export const ALLOWLIST_SCOPES = ["organization", "account", "public"] as const;

@@ -5,7 +5,7 @@ import type { Engine } from "@/lib/engine";
 import { checksOf, dnsNamesOfLink, endpointAddressesOf, probeDiagnosisOf, probeTargetsOf } from "./columns";
 import { linkConnectivitySchema, type LinkConnectivity } from "./probes/schemas";
 import { probeConfigOf } from "./probes/settings";
-import { ALLOWLIST_SCOPES, endpointAddressSchema, linkActionSchema, linkCheckSchema, linkStateSchema, OWNER_PROOFS } from "./schemas";
+import { ALLOWLIST_SCOPES, endpointAddressSchema, linkActionSchema, linkKindSchema, linkCheckSchema, linkStateSchema, OWNER_PROOFS } from "./schemas";
 import { APPROVAL_MODES } from "@/lib/orgs/schemas";
 import { allowedActions } from "./state-machine";
 
@@ -14,7 +14,12 @@ export const linkViewSchema = z
     id: z.uuid(),
     organizationId: z.uuid(),
     name: z.string(),
-    serviceName: z.string(),
+    kind: linkKindSchema,
+    serviceName: z
+      .string()
+      .describe("What the endpoint connects to: the endpoint service name, or for kind resource the resource configuration ARN (resourceConfigurationArn)."),
+    resourceConfigurationArn: z.string().nullable().describe("The resource configuration of a resource link; null for kind service."),
+    resourceShareArn: z.string().nullable().describe("The RAM share the customer named for a resource link, if any."),
     serviceRegion: z.string(),
     region: z.string(),
     ports: z.array(z.number().int()),
@@ -23,7 +28,7 @@ export const linkViewSchema = z
     checks: z.array(linkCheckSchema),
     trust: z
       .object({
-        serviceOwnerAccountId: z.string().nullable().describe("The AWS account that owns the endpoint service."),
+        serviceOwnerAccountId: z.string().nullable().describe("The AWS account that owns the endpoint service (or the resource configuration)."),
         allowlistScope: z
           .enum(ALLOWLIST_SCOPES)
           .nullable()
@@ -131,7 +136,9 @@ export const LINK_VIEW_COLUMNS = [
   "id",
   "organizationId",
   "name",
+  "kind",
   "serviceName",
+  "resourceShareArn",
   "serviceRegion",
   "region",
   "ports",
@@ -214,7 +221,10 @@ export function toLinkView(link: LinkViewRow, viewer: Viewer): LinkView {
     id: link.id,
     organizationId: link.organizationId,
     name: link.name,
+    kind: link.kind,
     serviceName: link.serviceName,
+    resourceConfigurationArn: link.kind === "resource" ? link.serviceName : null,
+    resourceShareArn: link.resourceShareArn,
     serviceRegion: link.serviceRegion,
     region: link.region,
     ports: link.ports,

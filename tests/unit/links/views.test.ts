@@ -7,6 +7,8 @@ const row: LinkViewRow = {
   id: "6f1c0c4e-0000-4000-8000-000000000001",
   organizationId: "6f1c0c4e-0000-4000-8000-000000000002",
   name: "orders-db",
+  kind: "service",
+  resourceShareArn: null,
   serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0",
   serviceRegion: "us-east-1",
   region: "us-east-1",
