@@ -1,6 +1,8 @@
 import "server-only";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { IAMClient } from "@aws-sdk/client-iam";
+import { RAMClient } from "@aws-sdk/client-ram";
+import { VPCLatticeClient } from "@aws-sdk/client-vpc-lattice";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@aws-sdk/types";
 import { getEnv, type Env } from "@/lib/env";
@@ -102,4 +104,14 @@ export function stsClient(
 export function iamClient(config: AwsConfig, credentials: Credentials | undefined = config.controlCredentials): IAMClient {
   const region = iamRegionFor(config.region);
   return traced(new IAMClient(clientConfig(config, region, credentials)), region);
+}
+
+/** A resource link's few calls per verification: a client each time, like STS and IAM. */
+export function latticeClient(config: AwsConfig, region: string, credentials: Credentials | undefined = config.controlCredentials): VPCLatticeClient {
+  return traced(new VPCLatticeClient(clientConfig(config, region, credentials)), region);
+}
+
+/** RAM shares reach accounts, not roles: invitations are answered as the control identity of our account. */
+export function ramClient(config: AwsConfig, region: string): RAMClient {
+  return traced(new RAMClient(clientConfig(config, region, config.controlCredentials)), region);
 }

@@ -4,6 +4,7 @@ import {
   DeleteVpcEndpointsCommand,
   DescribeAvailabilityZonesCommand,
   DescribeNetworkInterfacesCommand,
+  DescribeVpcEndpointAssociationsCommand,
   DescribeVpcEndpointServicesCommand,
   ModifyVpcEndpointCommand,
   paginateDescribeVpcEndpoints,
@@ -94,6 +95,9 @@ export type EndpointSnapshot = {
   endpointId: string;
   /** AWS's state string as is (see EndpointState); unknown future states pass through. */
   state: string;
+  /** Interface, Resource, … */
+  type: string;
+  /** What it connects to: the endpoint service name, or a Resource endpoint's resource configuration ARN. */
   serviceName: string;
   vpcId: string;
   subnetIds: string[];
@@ -119,7 +123,8 @@ export function toSnapshot(endpoint: VpcEndpoint): EndpointSnapshot {
   return {
     endpointId: endpoint.VpcEndpointId ?? "",
     state: endpoint.State ?? "",
-    serviceName: endpoint.ServiceName ?? "",
+    type: endpoint.VpcEndpointType ?? "Interface",
+    serviceName: endpoint.ServiceName || endpoint.ResourceConfigurationArn || "",
     vpcId: endpoint.VpcId ?? "",
     subnetIds: [...(endpoint.SubnetIds ?? [])],
     dnsEntries: (endpoint.DnsEntries ?? []).flatMap((entry) => (entry.DnsName ? [{ dnsName: entry.DnsName, hostedZoneId: entry.HostedZoneId ?? "" }] : [])),
@@ -131,39 +136,46 @@ export function toSnapshot(endpoint: VpcEndpoint): EndpointSnapshot {
   };
 }
 
-export type CreateInterfaceEndpointInput = {
+export type CreateEndpointInput = {
   vpcId: string;
-  serviceName: string;
   subnetIds: string[];
   securityGroupIds: string[];
   // The same token with the same parameters (tags included) answers the endpoint made the first time, so a retry after a
   // lost answer never creates a second one. Derive it from the link.
   clientToken: string;
   tags: Record<string, string>;
-  serviceRegion?: string;
-  /** For the InvalidServiceName sentence. */
-  principal?: string;
-};
+} & (
+  | {
+      serviceName: string;
+      serviceRegion?: string;
+      /** For the InvalidServiceName sentence. */
+      principal?: string;
+    }
+  | { resourceConfigurationArn: string }
+);
 
-export async function createInterfaceEndpoint(ec2: EC2Client, input: CreateInterfaceEndpointInput): Promise<EndpointSnapshot> {
+/** An Interface endpoint to an endpoint service, or a Resource endpoint to a resource configuration shared with us. */
+export async function createEndpoint(ec2: EC2Client, input: CreateEndpointInput): Promise<EndpointSnapshot> {
   const tags = Object.entries(input.tags).map(([Key, Value]) => ({ Key, Value }));
+  const target =
+    "resourceConfigurationArn" in input
+      ? { VpcEndpointType: "Resource" as const, ResourceConfigurationArn: input.resourceConfigurationArn }
+      : { VpcEndpointType: "Interface" as const, ServiceName: input.serviceName, ServiceRegion: input.serviceRegion };
   const answer = await awsCall(
     ec2.send(
       new CreateVpcEndpointCommand({
-        VpcEndpointType: "Interface",
+        ...target,
         VpcId: input.vpcId,
-        ServiceName: input.serviceName,
         SubnetIds: input.subnetIds,
         SecurityGroupIds: input.securityGroupIds.length ? input.securityGroupIds : undefined,
         ClientToken: input.clientToken,
         TagSpecifications: tags.length ? [{ ResourceType: "vpc-endpoint", Tags: tags }] : undefined,
-        ServiceRegion: input.serviceRegion,
         // Always off at creation: a private name is switched on once the endpoint is available (enablePrivateDns), so a
         // refusal of the name never stops the endpoint itself.
         PrivateDnsEnabled: false,
       }),
     ),
-    { operation: "ec2:CreateVpcEndpoint", principal: input.principal },
+    { operation: "ec2:CreateVpcEndpoint", principal: "principal" in input ? input.principal : undefined },
   );
   if (!answer.VpcEndpoint?.VpcEndpointId) {
     throw new AwsCallError({
@@ -249,4 +261,42 @@ export async function deleteEndpoints(ec2: EC2Client, ids: string[]): Promise<De
     }
   }
   return { unsuccessful };
+}
+
+/** A Resource endpoint's association with its resource configuration: its DNS names, and whether it still reaches it. */
+export type ResourceAssociation = {
+  endpointId: string;
+  accessible: boolean;
+  failure?: { code: string; message: string };
+  dnsName?: string;
+  privateDnsName?: string;
+};
+
+/** By the `vpc-endpoint-id` filter, 200 ids a call (MaxResults 1000); an endpoint missing from the answer has no association. */
+export async function describeResourceAssociations(ec2: EC2Client, endpointIds: string[]): Promise<ResourceAssociation[]> {
+  const found: ResourceAssociation[] = [];
+  for (const ids of chunks([...new Set(endpointIds)], MAX_FILTER_VALUES)) {
+    let nextToken: string | undefined;
+    do {
+      const answer = await awsCall(
+        ec2.send(
+          new DescribeVpcEndpointAssociationsCommand({ Filters: [{ Name: "vpc-endpoint-id", Values: ids }], MaxResults: MAX_PAGE, NextToken: nextToken }),
+        ),
+        { operation: "ec2:DescribeVpcEndpointAssociations" },
+      );
+      for (const association of answer.VpcEndpointAssociations ?? []) {
+        if (!association.VpcEndpointId) continue;
+        const accessible = association.AssociatedResourceAccessibility !== "Inaccessible";
+        found.push({
+          endpointId: association.VpcEndpointId,
+          accessible,
+          ...(accessible ? {} : { failure: { code: association.FailureCode ?? "Inaccessible", message: association.FailureReason ?? "" } }),
+          ...(association.DnsEntry?.DnsName ? { dnsName: association.DnsEntry.DnsName } : {}),
+          ...(association.PrivateDnsEntry?.DnsName ? { privateDnsName: association.PrivateDnsEntry.DnsName } : {}),
+        });
+      }
+      nextToken = answer.NextToken;
+    } while (nextToken);
+  }
+  return found;
 }

@@ -5,7 +5,7 @@ import { TAG_ORGANIZATION_ID } from "./tags";
 // so AWS, not our code, keeps one organization's role away from another's endpoints.
 
 /** Bump when a document below changes: roles still on an older version get it on next use. */
-export const ROLE_POLICY_VERSION = 3;
+export const ROLE_POLICY_VERSION = 4;
 
 export const DESCRIBE_ACTIONS = [
   "ec2:DescribeVpcEndpoints",
@@ -17,6 +17,8 @@ export const DESCRIBE_ACTIONS = [
   // The endpoint's interfaces (their private IPs, for a vendor NLB or an API Gateway VPC link). AWS cannot scope it: the
   // Describe* actions support no resource-level permissions or tag conditions, so it is "*" like the rest.
   "ec2:DescribeNetworkInterfaces",
+  // A resource link's configuration, which the customer shares with our account through RAM (version 4).
+  "vpc-lattice:GetResourceConfiguration",
 ] as const;
 
 type Document = { Version: "2012-10-17"; Statement: Record<string, unknown>[] };

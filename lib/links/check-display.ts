@@ -40,7 +40,7 @@ export const CHECK_DISPLAY: Readonly<Record<CheckName, CheckDisplay>> = {
   resource_share: { label: "RAM share", explanation: "The configuration is shared with our AWS account through AWS RAM, and we accepted the invitation." },
   configuration_visible: { label: "Configuration found", explanation: "Your organization's principal can read the resource configuration." },
   configuration_type: {
-    label: "Configuration type",
+    label: "Usable configuration",
     explanation: "The configuration is active and names one resource (a domain name, an IP address or an RDS database).",
   },
   port_overlap: { label: "Ports", explanation: "The configuration's port ranges include the ports the link connects to." },

@@ -201,7 +201,7 @@ function zoneOverlap(input: VerifyInput, region: VendorRegionFacts, serviceAzIds
   };
 }
 
-function verdict(checks: LinkCheck[], overlapAzIds: string[], trust: Trust, privateDnsName: string | null = null, isConflict = false): Verdict {
+export function verdict(checks: LinkCheck[], overlapAzIds: string[], trust: Trust, privateDnsName: string | null = null, isConflict = false): Verdict {
   const failure = checks.find((c) => c.status === "fail") ?? null;
   const errorCode = failure ? (failure.awsCode ?? (isConflict && failure.name === "private_dns" ? "private_dns_conflict" : failure.name)) : null;
   return { checks, passed: failure === null, failure, overlapAzIds, trust, privateDnsName: failure ? null : privateDnsName, errorCode };

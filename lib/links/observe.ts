@@ -1,9 +1,20 @@
+import type { ResourceAssociation } from "@/lib/aws/ec2";
 import type { DnsNames } from "./schemas";
 import type { LinkState } from "./state-machine";
 
 // Pure, so the whole mapping is unit-tested. `undefined` endpoint: AWS no longer knows it (or shows it deleted).
 
-export type ObservedEndpoint = { state: string; dnsEntries: { dnsName: string }[]; lastError?: { code: string; message: string } };
+/**
+ * `type` Resource: a resource endpoint, whose `association` (null: none, the configuration's owner deleted it) says whether it
+ * still reaches the configuration. It has no acceptance step: pending is still provisioning.
+ */
+export type ObservedEndpoint = {
+  state: string;
+  type?: string;
+  dnsEntries: { dnsName: string }[];
+  lastError?: { code: string; message: string };
+  association?: ResourceAssociation | null;
+};
 
 export type Observation = { to: LinkState; reason: string; error?: { code: string; message: string } } | null;
 
@@ -27,8 +38,10 @@ export function observe(current: LinkState, endpoint: ObservedEndpoint | undefin
   switch (aws) {
     case "pendingAcceptance":
     case "pending":
+      if (endpoint.type === "Resource") return null;
       return current === "provisioning" ? { to: "pending_acceptance", reason: "endpoint created; waiting for the customer to accept" } : null;
     case "available":
+      if (endpoint.type === "Resource") return observeResource(current, endpoint.association ?? null);
       return current === "available" ? null : { to: "available", reason: "the customer accepted; the endpoint is available" };
     case "rejected":
       if (current === "available") {
@@ -72,7 +85,28 @@ export function observe(current: LinkState, endpoint: ObservedEndpoint | undefin
   }
 }
 
-export function dnsNamesOf(endpoint: { dnsEntries: { dnsName: string }[] }): DnsNames {
+/** An available resource endpoint: the customer revokes it by deleting the association, the share or the configuration. */
+function observeResource(current: LinkState, association: ResourceAssociation | null): Observation {
+  if (association?.accessible) return current === "available" ? null : { to: "available", reason: "the endpoint is available" };
+  // A new endpoint's association may show moments after it does.
+  if (current === "disconnected" || current === "failed" || (current === "provisioning" && !association)) return null;
+  const revoked = association
+    ? `The resource configuration is no longer reachable: ${association.failure?.message || association.failure?.code || "AWS marks it inaccessible"}`
+    : "The endpoint's association with your resource configuration was deleted in your account";
+  const error = {
+    code: association?.failure?.code ?? "AssociationDeleted",
+    message: `${revoked}. Share the configuration with us again and reconnect, or delete this link.`,
+  };
+  if (current === "available") return { to: "disconnected", reason: "the customer revoked the resource configuration", error };
+  return { to: "failed", reason: "the resource configuration is not reachable", error };
+}
+
+export function dnsNamesOf(endpoint: { dnsEntries: { dnsName: string }[]; association?: ResourceAssociation | null }): DnsNames {
+  // A resource endpoint's names are its association's: the custom domain first when it is on.
+  if (endpoint.association !== undefined) {
+    const names = [endpoint.association?.privateDnsName, endpoint.association?.dnsName].filter((name): name is string => Boolean(name));
+    return { regional: names, zonal: [] };
+  }
   // AWS lists the regional name first; zonal names carry the AZ name before ".vpce-svc-".
   const zonal = endpoint.dnsEntries.map((e) => e.dnsName).filter((name) => /-[a-z]{2}(-gov)?-[a-z]+-\d[a-z]\.vpce-svc-/.test(name));
   const regional = endpoint.dnsEntries.map((e) => e.dnsName).filter((name) => !zonal.includes(name));

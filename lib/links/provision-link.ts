@@ -1,5 +1,5 @@
 import "server-only";
-import { createInterfaceEndpoint, deleteEndpoints, describeEndpoints } from "@/lib/aws/ec2";
+import { createEndpoint, deleteEndpoints, describeEndpoints, type CreateEndpointInput } from "@/lib/aws/ec2";
 import { AwsCallError } from "@/lib/aws/errors";
 import { peekToken, takeToken } from "@/lib/db/token-bucket";
 import { defineJob, isRunAgain, retriedQueue, type RunAgain } from "@/lib/jobs/define";
@@ -58,31 +58,32 @@ export async function runProvisioning({
   endpoint ??= adopted;
   if (!endpoint) {
     const vendorRegion = await db.vendorRegion.findUniqueOrThrow({ where: { region: link.region } });
-    const service = await describeServiceAs(engine, link, principal.credentials, principal.arn);
-    if ("failure" in service) return fail(ctx, link, service.failure.code, service.failure.message);
-    const subnets = subnetsFor(vendorRegion, link.serviceRegion === link.region ? service.availabilityZoneIds : null);
-    if (subnets.length === 0) {
-      return fail(
-        ctx,
-        link,
-        "NoSharedAvailabilityZone",
-        `Your service no longer shares an Availability Zone we use. Enable your load balancer in one of ${suggestedAzIds(vendorRegion).join(", ")}, then ask us to retry.`,
-      );
+    const tags = { Name: `privatelink-${link.name}`.slice(0, 255), [TAG_LINK_ID]: link.id, [TAG_ORGANIZATION_ID]: link.organizationId };
+    // The version changes with every move: a retry gets a new token, a crashed worker's rerun reuses this one.
+    const common = { vpcId: vendorRegion.vpcId, securityGroupIds: vendorRegion.securityGroupIds, clientToken: `link-${link.id}-v${link.version}`, tags };
+    let input: CreateEndpointInput;
+    if (link.kind === "resource") {
+      // A consumer cannot read the resource gateway's zones: every zone we use, and AWS refuses when none is the gateway's.
+      input = { ...common, resourceConfigurationArn: link.serviceName, subnetIds: subnetsFor(vendorRegion, null) };
+    } else {
+      const service = await describeServiceAs(engine, link, principal.credentials, principal.arn);
+      if ("failure" in service) return fail(ctx, link, service.failure.code, service.failure.message);
+      const subnetIds = subnetsFor(vendorRegion, link.serviceRegion === link.region ? service.availabilityZoneIds : null);
+      if (subnetIds.length === 0) {
+        return fail(
+          ctx,
+          link,
+          "NoSharedAvailabilityZone",
+          `Your service no longer shares an Availability Zone we use. Enable your load balancer in one of ${suggestedAzIds(vendorRegion).join(", ")}, then ask us to retry.`,
+        );
+      }
+      input = { ...common, serviceName: link.serviceName, subnetIds, ...(link.serviceRegion !== link.region ? { serviceRegion: link.serviceRegion } : {}) };
     }
 
     const token = await takeToken(db, bucket, engine.budgets.create);
     if (!token.ok) return { retryAfterMs: token.waitMs };
     try {
-      endpoint = await createInterfaceEndpoint(ec2, {
-        vpcId: vendorRegion.vpcId,
-        serviceName: link.serviceName,
-        subnetIds: subnets,
-        securityGroupIds: vendorRegion.securityGroupIds,
-        // The version changes with every move: a retry gets a new token, a crashed worker's rerun reuses this one.
-        clientToken: `link-${link.id}-v${link.version}`,
-        tags: { Name: `privatelink-${link.name}`.slice(0, 255), [TAG_LINK_ID]: link.id, [TAG_ORGANIZATION_ID]: link.organizationId },
-        ...(link.serviceRegion !== link.region ? { serviceRegion: link.serviceRegion } : {}),
-      });
+      endpoint = await createEndpoint(ec2, input);
     } catch (error) {
       if (error instanceof AwsCallError && !error.retryable) return fail(ctx, link, error.failure.code, error.failure.message);
       throw error;
@@ -93,6 +94,15 @@ export async function runProvisioning({
   const observation = observe("provisioning", seen);
   try {
     await db.$transaction(async (tx) => {
+      // A resource endpoint has no acceptance step: the link stays provisioning, holding its endpoint, until it is available.
+      if (!observation && link.kind === "resource") {
+        const held = await tx.link.updateMany({
+          where: { id: link.id, state: link.state, version: link.version },
+          data: { endpointId: seen.endpointId, version: { increment: 1 } },
+        });
+        if (held.count === 0) throw new StaleLinkError(link.id);
+        return;
+      }
       await moveLink(tx, link, {
         to: observation?.to ?? "pending_acceptance",
         reason: `${observation?.reason ?? "endpoint created"}${adopted ? ` (adopted endpoint ${adopted.endpointId})` : ""}`,

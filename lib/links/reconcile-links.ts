@@ -1,6 +1,14 @@
 import "server-only";
 import { ec2Client } from "@/lib/aws/config";
-import { describeEndpointPages, describeEndpoints, MAX_FILTER_VALUES, MAX_PAGE, type EndpointSnapshot } from "@/lib/aws/ec2";
+import {
+  describeEndpointPages,
+  describeEndpoints,
+  describeResourceAssociations,
+  MAX_FILTER_VALUES,
+  MAX_PAGE,
+  type EndpointSnapshot,
+  type ResourceAssociation,
+} from "@/lib/aws/ec2";
 import { EC2_CONSISTENCY_MS, isPropagating } from "@/lib/aws/errors";
 import { TAG_LINK_ID } from "@/lib/aws/tags";
 import type { Db } from "@/lib/db/client";
@@ -140,9 +148,15 @@ async function reconcileRegion(ctx: Ctx, region: string, links: DueLink[]): Prom
     swept = Math.ceil(holding / MAX_PAGE) < Math.ceil(byEndpoint.size / MAX_FILTER_VALUES);
     const query = swept ? { tag: { key: TAG_LINK_ID }, liveOnly: true } : { ids: [...byEndpoint.keys()] };
     scanning = swept && (await claimOrphanScan(ctx, region, pollCadence().slowMs));
-    for await (const page of describeEndpointPages(ec2Client(engine.aws, region), query)) {
+    const ec2 = ec2Client(engine.aws, region);
+    for await (const page of describeEndpointPages(ec2, query)) {
       if (scanning) tagged.push(...page);
-      for (const endpoint of page) {
+      const associations = await associationsOf(
+        ec2,
+        page.filter((e) => e.type === "Resource" && byEndpoint.has(e.endpointId)),
+      );
+      for (const snapshot of page) {
+        const endpoint = associations.has(snapshot.endpointId) ? { ...snapshot, association: associations.get(snapshot.endpointId) ?? null } : snapshot;
         for (const link of byEndpoint.get(endpoint.endpointId) ?? []) await outcome.observe(link, endpoint);
         byEndpoint.delete(endpoint.endpointId);
       }
@@ -154,6 +168,17 @@ async function reconcileRegion(ctx: Ctx, region: string, links: DueLink[]): Prom
   return { swept, transitions, ...(scanning ? { orphans: await settleRegionOrphans(ctx, region, tagged) } : {}) };
 }
 
+/**
+ * The associations of a page's Resource endpoints our links hold, by endpoint (null: it has none): ceil(endpoints / 200)
+ * DescribeVpcEndpointAssociations, none for a page of interface endpoints only.
+ */
+async function associationsOf(ec2: ReturnType<typeof ec2Client>, endpoints: EndpointSnapshot[]): Promise<Map<string, ResourceAssociation | null>> {
+  const byEndpoint = new Map<string, ResourceAssociation | null>(endpoints.map((e) => [e.endpointId, null]));
+  if (endpoints.length === 0) return byEndpoint;
+  for (const association of await describeResourceAssociations(ec2, [...byEndpoint.keys()])) byEndpoint.set(association.endpointId, association);
+  return byEndpoint;
+}
+
 /** A link AWS changed moves at once; the others get their next look in one bulk update per state. */
 class Outcome {
   private readonly unchanged = new Map<LinkState, string[]>();
@@ -163,7 +188,7 @@ class Outcome {
 
   constructor(private readonly ctx: Ctx) {}
 
-  async observe(link: DueLink, endpoint: EndpointSnapshot | undefined): Promise<void> {
+  async observe(link: DueLink, endpoint: ObservedSnapshot | undefined): Promise<void> {
     // An endpoint recorded (or asked to go) moments ago may be missing from EC2's answers for a while: look again later.
     const unseen = !endpoint && link.endpointId !== null && isPropagating(link.stateChangedAt, EC2_CONSISTENCY_MS);
     const observed = !unseen && (link.endpointId || link.state !== "provisioning") ? observe(link.state, endpoint) : null;
@@ -173,7 +198,8 @@ class Outcome {
       const ids = this.unchanged.get(link.state) ?? [];
       ids.push(link.id);
       this.unchanged.set(link.state, ids);
-      if (link.state === "provisioning" || link.state === "deleting") this.rekick.push(link);
+      // A provisioning link holding an endpoint (a resource endpoint not yet available) waits for AWS, not for its job.
+      if ((link.state === "provisioning" && !link.endpointId) || link.state === "deleting") this.rekick.push(link);
       if (link.state === "available" && endpoint && detailsChanged(link, endpoint)) this.details.push(link.id);
       return;
     }
@@ -228,6 +254,8 @@ class Outcome {
     return this.transitions;
   }
 }
+
+type ObservedSnapshot = EndpointSnapshot & { association?: ResourceAssociation | null };
 
 /** The endpoint's interfaces are not those whose addresses the link holds, or a private name asked for is not on yet. */
 function detailsChanged(link: DueLink, endpoint: EndpointSnapshot): boolean {

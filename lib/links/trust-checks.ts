@@ -63,25 +63,30 @@ function scopeCheck(input: TrustInput): LinkCheck {
 }
 
 function ownerCheck(input: TrustInput, isRequired: boolean): LinkCheck {
-  const { owner, facts, proof, vendorAccountId } = input;
-  const role = `the IAM role ${proof.roleName} trusting arn:aws:iam::${vendorAccountId}:root with the external id ${proof.externalId} (it needs no permissions; the Setup page has its trust policy)`;
   if (!isRequired) {
-    const known = facts.ownerProof === "proved" ? ` AWS account ${owner} is proved.` : "";
+    const known = input.facts.ownerProof === "proved" ? ` AWS account ${input.owner} is proved.` : "";
     return { name: "owner_declared", status: "skipped", detail: `Not needed: the service is allowlisted for your organization's own principal.${known}` };
   }
-  if (facts.ownerProof === "proved")
+  return ownerProofCheck({ ...input, ownerProof: input.facts.ownerProof, what: "service" });
+}
+
+/** Whether the organization proved it owns `owner`, the account of its service or resource configuration (`what`). */
+export function ownerProofCheck(input: Pick<TrustInput, "owner" | "proof" | "vendorAccountId"> & { ownerProof: OwnerProof; what: string }): LinkCheck {
+  const { owner, proof, vendorAccountId, ownerProof, what } = input;
+  const role = `the IAM role ${proof.roleName} trusting arn:aws:iam::${vendorAccountId}:root with the external id ${proof.externalId} (it needs no permissions; the Setup page has its trust policy)`;
+  if (ownerProof === "proved")
     return { name: "owner_declared", status: "pass", detail: `Owned by AWS account ${owner}, which your organization proved it owns.` };
-  if (facts.ownerProof === "unproved") {
+  if (ownerProof === "unproved") {
     return {
       name: "owner_declared",
       status: "fail",
-      detail: `The service belongs to AWS account ${owner}, which your organization declared but has not proved. In ${owner}, create ${role}, then verify again.`,
+      detail: `The ${what} belongs to AWS account ${owner}, which your organization declared but has not proved. In ${owner}, create ${role}, then verify again.`,
     };
   }
   return {
     name: "owner_declared",
     status: "fail",
-    detail: `The service belongs to AWS account ${owner}, which your organization has not proved it owns. Declare ${owner} (Setup page, or POST /api/v1/aws-accounts), create in it ${role}, then verify again.`,
+    detail: `The ${what} belongs to AWS account ${owner}, which your organization has not proved it owns. Declare ${owner} (Setup page, or POST /api/v1/aws-accounts), create in it ${role}, then verify again.`,
   };
 }
 
@@ -93,17 +98,18 @@ export function trustChecks(input: TrustInput): { scope: LinkCheck; owner: LinkC
   const { facts } = input;
   const scope = "failure" in facts.scope ? null : facts.scope.value;
   const owner = ownerCheck(input, isOwnerProofRequired(input.mode, facts.scope));
-  // Judged only once ownership holds, so the answer never tells an outsider who uses a service.
-  const exclusive: LinkCheck =
-    owner.status === "fail"
-      ? { name: "exclusive_service", status: "skipped", detail: "Not checked: an earlier check failed." }
-      : facts.isTakenElsewhere
-        ? {
-            name: "exclusive_service",
-            status: "fail",
-            detail:
-              "Another organization is already connected to this service through us; a service connects to one organization only. If the service is yours, contact us.",
-          }
-        : { name: "exclusive_service", status: "pass", detail: "No other organization of ours is connected to this service." };
+  const exclusive = exclusiveCheck(owner, facts.isTakenElsewhere, "service");
   return { scope: scopeCheck(input), owner, exclusive, findings: { allowlistScope: scope, ownerProof: facts.ownerProof } };
+}
+
+/** Judged only once ownership holds, so the answer never tells an outsider who uses a service or configuration (`what`). */
+export function exclusiveCheck(owner: LinkCheck, isTakenElsewhere: boolean, what: string): LinkCheck {
+  if (owner.status === "fail") return { name: "exclusive_service", status: "skipped", detail: "Not checked: an earlier check failed." };
+  return isTakenElsewhere
+    ? {
+        name: "exclusive_service",
+        status: "fail",
+        detail: `Another organization is already connected to this ${what} through us; a ${what} connects to one organization only. If it is yours, contact us.`,
+      }
+    : { name: "exclusive_service", status: "pass", detail: `No other organization of ours is connected to this ${what}.` };
 }

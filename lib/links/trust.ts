@@ -29,7 +29,7 @@ async function allowlistScope(engine: Engine, link: LinkFacts, owner: string): P
 }
 
 /** A declared, unproved owner account is tried now when it matters. */
-async function ownerProof(engine: Engine, org: Pick<Organization, "id" | "ownershipExternalId">, owner: string, isNeeded: boolean): Promise<OwnerProof> {
+export async function ownerProof(engine: Engine, org: Pick<Organization, "id" | "ownershipExternalId">, owner: string, isNeeded: boolean): Promise<OwnerProof> {
   const account = await engine.db.awsAccount.findUnique({ where: { organizationId_accountId: { organizationId: org.id, accountId: owner } } });
   if (!account) return "undeclared";
   if (account.proof === "proved" || !isNeeded) return account.proof;

@@ -16,6 +16,8 @@ import { authorizeAction, findLinkFor, moveLink, StaleLinkError, takeAction } fr
 import { provisionLinkJob } from "./provision-link";
 import { subnetsOf } from "./columns";
 import { linkJobSchema } from "./schemas";
+import { evaluateResourceChecks } from "./resource-checks";
+import { gatherResourceFacts } from "./resource-verify";
 import { gatherTrustFacts } from "./trust";
 import { toLinkView, type LinkView } from "./views";
 
@@ -30,6 +32,21 @@ export async function runVerification({ ctx, input: { linkId } }: VerbArgs<{ lin
   const org = link.organization;
   const vendorRegion = await engine.db.vendorRegion.findUnique({ where: { region: link.region } });
   const [vendor, instructions] = await Promise.all([vendorAccount(engine.aws), proofInstructions(engine, org)]);
+
+  if (link.kind === "resource") {
+    const input = await gatherResourceFacts(engine, link, org, principal, {
+      region: link.region,
+      ports: link.ports,
+      vendorRegionOffered: vendorRegion?.isOffered ?? false,
+      vendorAccountId: vendor.accountId,
+      proof: instructions,
+      principalArn: principal.arn,
+    });
+    // A configuration still being made is moments from ACTIVE: look again rather than fail the link.
+    if (input.configuration && "status" in input.configuration && IN_PROGRESS.test(input.configuration.status)) return { retryAfterMs: IN_PROGRESS_RETRY_MS };
+    await settleOrRetake(ctx, link, org, evaluateResourceChecks(input), () => evaluateResourceChecks({ ...input, isTakenElsewhere: true }));
+    return;
+  }
 
   const input: VerifyInput = {
     serviceName: link.serviceName,
@@ -55,20 +72,30 @@ export async function runVerification({ ctx, input: { linkId } }: VerbArgs<{ lin
     input.trust = await gatherTrustFacts(engine, link, org, input.service.owner);
     input.privateDns = { asked: link.privateDns, holder: link.privateDns ? await privateDnsHolder(ctx, link, input.service.privateDnsName) : null };
   }
-  const verdict = evaluateChecks(input);
-
+  const taken = () => evaluateChecks({ ...input, trust: input.trust && { ...input.trust, isTakenElsewhere: true } });
   try {
-    await settleVerification(ctx, link, org, verdict);
+    await settleOrRetake(ctx, link, org, evaluateChecks(input), taken);
   } catch (error) {
-    if (error instanceof AppError && error.code === "service_in_use" && input.trust) {
-      const taken = evaluateChecks({ ...input, trust: { ...input.trust, isTakenElsewhere: true } });
-      await settleVerification(ctx, link, org, taken);
-      return;
-    }
     // Another link claimed the name between our look and our move: it is committed now, so the second look names it.
     if (error instanceof AppError && error.code === "private_dns_conflict" && input.service && !("failure" in input.service)) {
       const holder = (await privateDnsHolder(ctx, link, input.service.privateDnsName)) ?? { sameOrganization: false as const };
       await settleVerification(ctx, link, org, evaluateChecks({ ...input, privateDns: { asked: true, holder } }));
+      return;
+    }
+    throw error;
+  }
+}
+
+const IN_PROGRESS = /^(CREATE|UPDATE)_IN_PROGRESS$/;
+const IN_PROGRESS_RETRY_MS = 5_000;
+
+/** If another organization took the service meanwhile, the database refuses the move and `taken` is settled instead. */
+async function settleOrRetake(ctx: Ctx, link: Link, org: Organization, verdict: Verdict, taken: () => Verdict): Promise<void> {
+  try {
+    await settleVerification(ctx, link, org, verdict);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "service_in_use" && verdict.passed) {
+      await settleVerification(ctx, link, org, taken());
       return;
     }
     if (!(error instanceof StaleLinkError)) throw error; // someone deleted or re-verified it meanwhile

@@ -3,10 +3,12 @@ import { runDeletion } from "@/lib/links/delete-link";
 import { runProvisioning } from "@/lib/links/provision-link";
 import { reconcileLinks } from "@/lib/links/reconcile-links";
 import { runVerification } from "@/lib/links/verify-link";
-import { CUSTOMER_A, CUSTOMER_B } from "@privatelink-portal/sandbox-aws/testing";
-import { createOrganizationWithKey, jobCtx, withLinkEngine } from "../fixtures/app";
+import { CUSTOMER_A, CUSTOMER_B, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
+import { createOrganizationWithKey, jobCtx, proveAccount, withLinkEngine } from "../fixtures/app";
 import { createAdminKey, createKey } from "../fixtures/callers";
-import { createCustomerService } from "../fixtures/customer";
+import { createCustomerResource, createCustomerService } from "../fixtures/customer";
+import { reconcileUntilMoved } from "../fixtures/jobs";
+import { until } from "../until";
 import { call, HANDLERS } from "./api-helpers";
 import { expectDocumented } from "./openapi-check";
 
@@ -176,5 +178,31 @@ describe("link lifecycle through /api/v1", () => {
     const { body: page } = await api("listLinks", "GET", "/api/v1/links", b.key);
     expect((page.data as { id: string }[]).map((l) => l.id)).not.toContain(link.id);
     expect((await engine().db.link.findUniqueOrThrow({ where: { id: link.id } })).state).toBe("verifying");
+  });
+
+  it("registers a resource link (kind resource) that becomes available with its association's DNS name; refuses a bad one naming the field", async () => {
+    const { ctx, key } = await createOrganizationWithKey({ approvalMode: "automatic" });
+    const missing = await api("createLink", "POST", "/api/v1/links", key, { body: { kind: "resource", name: "no-arn", region: "us-east-1" } });
+    expect(missing).toMatchObject({ status: 422, body: { invalidParams: [{ name: "resourceConfigurationArn" }] } });
+    const unknown = await api("createLink", "POST", "/api/v1/links", key, { body: { kind: "tunnel", name: "x", region: "us-east-1" } });
+    expect(unknown).toMatchObject({ status: 422, body: { invalidParams: [{ name: "kind" }] } });
+    expect(await engine().db.link.count({ where: { organizationId: ctx.organizationId! } })).toBe(0);
+
+    await proveAccount(engine(), sandbox(), CUSTOMER_B, ctx);
+    const resource = await createCustomerResource(sandbox(), CUSTOMER_B, { name: "routes-db", shareWith: VENDOR.accountId });
+    const created = await api("createLink", "POST", "/api/v1/links", key, {
+      body: { kind: "resource", name: "routes-db", resourceConfigurationArn: resource.arn, resourceShareArn: resource.shareArn, region: "us-east-1" },
+    });
+    expect(created).toMatchObject({ status: 201, body: { kind: "resource", resourceConfigurationArn: resource.arn, resourceShareArn: resource.shareArn } });
+    const id = created.body.id;
+    await until(
+      () => runVerification({ ctx: jobCtx(engine()), input: { linkId: id } }),
+      (outcome) => outcome === undefined,
+      { intervalMs: 200 },
+    );
+    await runProvisioning({ ctx: jobCtx(engine()), input: { linkId: id } });
+    await reconcileUntilMoved(engine(), id);
+    const available = await api("getLink", "GET", `/api/v1/links/${id}`, key, { id });
+    expect(available.body).toMatchObject({ state: "available", kind: "resource", dnsNames: [expect.stringMatching(/\.vpc-lattice-rsc\.us-east-1\.on\.aws$/)] });
   });
 });

@@ -2,13 +2,13 @@ import type { EC2Client } from "@aws-sdk/client-ec2";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ec2Client, type AwsConfig } from "@/lib/aws/config";
 import {
-  createInterfaceEndpoint,
+  createEndpoint,
   deleteEndpoints,
   describeEndpointPages,
   describeEndpointService,
   describeEndpoints,
   zoneIdsByName,
-  type CreateInterfaceEndpointInput,
+  type CreateEndpointInput,
 } from "@/lib/aws/ec2";
 import { AwsCallError } from "@/lib/aws/errors";
 import { discoverVendorNetwork, type VendorNetwork } from "@/lib/aws/network";
@@ -50,7 +50,7 @@ describe("lib/aws/ec2 against the sandbox", () => {
     subnetIds = network.subnets.filter((s) => serviceZoneIds.includes(s.availabilityZoneId)).map((s) => s.subnetId);
   });
 
-  function endpointInput(overrides: Partial<CreateInterfaceEndpointInput> = {}): CreateInterfaceEndpointInput {
+  function endpointInput(overrides: Partial<CreateEndpointInput> = {}): CreateEndpointInput {
     return {
       vpcId: network.vpcId,
       serviceName: service.serviceName,
@@ -95,9 +95,7 @@ describe("lib/aws/ec2 against the sandbox", () => {
     });
 
     it("refuses creation for the other organization too", async () => {
-      const failure = await failureOf(
-        createInterfaceEndpoint(asB, endpointInput({ principal: orgB.roleArn, tags: { [TAG_ORGANIZATION_ID]: orgB.organizationId } })),
-      );
+      const failure = await failureOf(createEndpoint(asB, endpointInput({ principal: orgB.roleArn, tags: { [TAG_ORGANIZATION_ID]: orgB.organizationId } })));
       expect(failure.failure).toMatchObject({ kind: "permanent", code: "InvalidServiceName" });
       expect(failure.message).toContain(orgB.roleArn);
     });
@@ -110,10 +108,10 @@ describe("lib/aws/ec2 against the sandbox", () => {
     });
   });
 
-  describe("createInterfaceEndpoint", () => {
+  describe("createEndpoint", () => {
     it("creates an endpoint waiting for acceptance, with tags and DNS names", async () => {
       const input = endpointInput();
-      const created = await createInterfaceEndpoint(asA, input);
+      const created = await createEndpoint(asA, input);
       expect(created).toMatchObject({
         endpointId: expect.stringMatching(/^vpce-[0-9a-f]{17}$/),
         state: "pendingAcceptance",
@@ -135,26 +133,26 @@ describe("lib/aws/ec2 against the sandbox", () => {
 
     it("is idempotent by client token, and refuses the token with other parameters", async () => {
       const input = endpointInput({ clientToken: "link-idem-1" });
-      const first = await createInterfaceEndpoint(asA, input);
-      const again = await createInterfaceEndpoint(asA, input);
+      const first = await createEndpoint(asA, input);
+      const again = await createEndpoint(asA, input);
       expect(again.endpointId).toBe(first.endpointId);
       expect([...sandbox().state.endpoints.values()].filter((e) => e.clientToken === "link-idem-1")).toHaveLength(1);
 
-      const mismatch = await failureOf(createInterfaceEndpoint(asA, { ...input, tags: { ...input.tags, other: "tags" } }));
+      const mismatch = await failureOf(createEndpoint(asA, { ...input, tags: { ...input.tags, other: "tags" } }));
       expect(mismatch.failure).toMatchObject({ kind: "permanent", code: "IdempotentParameterMismatch" });
     });
 
     it("classifies bad subnets as a permanent parameter problem", async () => {
       const outside = network.subnets.find((s) => !subnetIds.includes(s.subnetId));
       expect(outside).toBeDefined();
-      const failure = await failureOf(createInterfaceEndpoint(asA, endpointInput({ subnetIds: [outside?.subnetId ?? ""] })));
+      const failure = await failureOf(createEndpoint(asA, endpointInput({ subnetIds: [outside?.subnetId ?? ""] })));
       expect(failure.failure).toMatchObject({ kind: "permanent", code: "InvalidParameter" });
       expect(failure.message).toContain("does not support the availability zone");
     });
 
     it("reports an endpoint that failed with its last error", async () => {
       sandbox().addFaults([{ action: "CreateVpcEndpoint", failEndpoints: true, count: 1 }]);
-      const created = await createInterfaceEndpoint(asA, endpointInput());
+      const created = await createEndpoint(asA, endpointInput());
       const [seen] = await describeEndpoints(asA, { ids: [created.endpointId] });
       expect(seen?.state).toBe("failed");
       expect(seen?.lastError?.message).toMatch(/injected fault/);
@@ -166,7 +164,7 @@ describe("lib/aws/ec2 against the sandbox", () => {
       sandbox().runtime.throttler.options = { enabled: true, refillMultiplier: 1 };
       sandbox().runtime.throttler.reset();
       try {
-        const results = await Promise.allSettled(Array.from({ length: 6 }, () => createInterfaceEndpoint(asA, endpointInput())));
+        const results = await Promise.allSettled(Array.from({ length: 6 }, () => createEndpoint(asA, endpointInput())));
         const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));
         expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(4);
         expect(refused).toHaveLength(2);
@@ -200,7 +198,7 @@ describe("lib/aws/ec2 against the sandbox", () => {
     }
 
     async function template(): Promise<Endpoint> {
-      const created = await createInterfaceEndpoint(asA, endpointInput());
+      const created = await createEndpoint(asA, endpointInput());
       const endpoint = sandbox().state.endpoints.get(created.endpointId);
       if (!endpoint) throw new Error("endpoint not in sandbox state");
       return endpoint;
@@ -253,7 +251,7 @@ describe("lib/aws/ec2 against the sandbox", () => {
     });
 
     it("sees endpoints of the account, whichever organization role asks (AWS scopes them by account)", async () => {
-      const created = await createInterfaceEndpoint(asA, endpointInput());
+      const created = await createEndpoint(asA, endpointInput());
       const [seen] = await describeEndpoints(asB, { ids: [created.endpointId] });
       expect(seen?.endpointId).toBe(created.endpointId);
     });
@@ -261,7 +259,7 @@ describe("lib/aws/ec2 against the sandbox", () => {
 
   describe("deleteEndpoints", () => {
     it("deletes, and deleting again (or an unknown id) is fine", async () => {
-      const created = await createInterfaceEndpoint(asA, endpointInput());
+      const created = await createEndpoint(asA, endpointInput());
       expect(await deleteEndpoints(asA, [created.endpointId])).toEqual({ unsuccessful: [] });
       const [seen] = await describeEndpoints(asA, { ids: [created.endpointId] });
       expect(seen?.state).toBe("deleted");

@@ -1,6 +1,6 @@
 import { CreateTagsCommand, CreateVpcEndpointCommand, DeleteVpcEndpointsCommand, ModifyVpcEndpointCommand, type EC2Client } from "@aws-sdk/client-ec2";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createInterfaceEndpoint, describeEndpointService, describeEndpoints } from "@/lib/aws/ec2";
+import { createEndpoint, describeEndpointService, describeEndpoints } from "@/lib/aws/ec2";
 import { discoverVendorNetwork, type VendorNetwork } from "@/lib/aws/network";
 import { TAG_LINK_ID, TAG_ORGANIZATION_ID } from "@/lib/aws/tags";
 import { CUSTOMER_A, expectAwsError } from "@privatelink-portal/sandbox-aws/testing";
@@ -59,7 +59,7 @@ describe("least privilege of the organizations' roles, enforced by AWS", () => {
     );
 
   async function endpointOfA(): Promise<string> {
-    const created = await createInterfaceEndpoint(asA, {
+    const created = await createEndpoint(asA, {
       vpcId: network.vpcId,
       serviceName,
       subnetIds: [subnetId],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ec2Client } from "@/lib/aws/config";
-import { createInterfaceEndpoint } from "@/lib/aws/ec2";
+import { createEndpoint } from "@/lib/aws/ec2";
 import { TAG_LINK_ID, TAG_ORGANIZATION_ID } from "@/lib/aws/tags";
 import { describeServiceAs, subnetsFor } from "@/lib/links/aws";
 import { ensureOrganizationPrincipal } from "@/lib/orgs/principal";
@@ -44,7 +44,7 @@ describe("the create budget", () => {
     const principal = await ensureOrganizationPrincipal(engine(), link.organization);
     const service = await describeServiceAs(engine(), link, principal.credentials, principal.arn);
     if ("failure" in service) throw new Error(service.failure.message);
-    await createInterfaceEndpoint(ec2Client(engine().aws, "us-east-1", principal.credentials), {
+    await createEndpoint(ec2Client(engine().aws, "us-east-1", principal.credentials), {
       vpcId: region.vpcId,
       serviceName: link.serviceName,
       subnetIds: subnetsFor(region, service.availabilityZoneIds),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ResourceAssociation } from "@/lib/aws/ec2";
 import { dnsNamesOf, observe } from "@/lib/links/observe";
 import { subnetsFor } from "@/lib/links/aws";
 import { canTransition } from "@/lib/links/state-machine";
@@ -69,5 +70,40 @@ describe("observing an endpoint", () => {
     expect(subnetsFor(region, ["az3"])).toEqual([]);
     expect(subnetsFor(region, null)).toEqual(["a1", "b"]);
     expect(subnetsFor({ subnets, excludedAzIds: ["az1"] }, ["az1", "az2"])).toEqual(["b"]);
+  });
+});
+
+describe("observing a resource endpoint", () => {
+  const accessible = { endpointId: "vpce-1", accessible: true, dnsName: "vpce-1.rcfg-1.abc1234.vpc-lattice-rsc.us-east-1.on.aws" };
+  const resource = (state: string, association?: ResourceAssociation | null) => ({ state, type: "Resource", dnsEntries: [], association });
+
+  it("skips the acceptance step: pending stays provisioning, available with its association is available", () => {
+    expect(observe("provisioning", resource("pending"))).toBeNull();
+    expect(observe("provisioning", resource("available", accessible))?.to).toBe("available");
+    expect(observe("available", resource("available", accessible))).toBeNull();
+  });
+
+  it("waits for a new endpoint's association rather than failing the link", () => {
+    expect(observe("provisioning", resource("available", null))).toBeNull();
+  });
+
+  it.each([
+    [null, "AssociationDeleted", "association with your resource configuration was deleted"],
+    [
+      { endpointId: "vpce-1", accessible: false, failure: { code: "ResourceConfigurationNotShared", message: "no longer shared" } },
+      "ResourceConfigurationNotShared",
+      "no longer shared",
+    ],
+  ] as const)("disconnects an available link whose association is %o", (association, code, words) => {
+    const observation = observe("available", resource("available", association));
+    expect(observation).toMatchObject({ to: "disconnected", error: { code, message: expect.stringContaining(words) } });
+    expect(observe("disconnected", resource("available", association))).toBeNull();
+  });
+
+  it("names the custom domain first, then the association's own name", () => {
+    expect(dnsNamesOf(resource("available", { ...accessible, privateDnsName: "db.example.com" }))).toEqual({
+      regional: ["db.example.com", accessible.dnsName],
+      zonal: [],
+    });
   });
 });

@@ -11,8 +11,9 @@ import { ownSecurityGroup } from "./security-groups";
 
 /**
  * The vendor's side of a resource configuration: a VPC endpoint of type Resource. It needs the
- * configuration shared with the account (its RAM invitation accepted), subnets in zones of the
- * configuration's resource gateway, and another VPC than the gateway's. There is no acceptance
+ * configuration shared with the account (its RAM invitation accepted), subnets of which at least
+ * one is in a zone of the configuration's resource gateway (AWS states its zone rule for Tunnel
+ * endpoints only), and another VPC than the gateway's. There is no acceptance
  * step. Its DNS name is per association (DescribeVpcEndpointAssociations), not in DnsEntries.
  */
 
@@ -44,12 +45,12 @@ export function createResourceEndpoint(ctx: RequestContext, vpcId: string, finge
     if (zones.has(subnet.zoneId))
       throw new AwsError("DuplicateSubnetsInSameZone", `Found another VPC endpoint subnet in the availability zone of ${subnetId}.`);
     zones.add(subnet.zoneId);
-    if (gateway && !gateway.zoneIds.includes(subnet.zoneId)) {
-      throw new AwsError(
-        "InvalidParameter",
-        `The resource gateway of ${arn} is not in the availability zone of subnet ${subnetId} (${subnet.zoneId}); it is in ${gateway.zoneIds.join(", ")}.`,
-      );
-    }
+  }
+  if (gateway && ![...zones].some((zone) => gateway.zoneIds.includes(zone))) {
+    throw new AwsError(
+      "InvalidParameter",
+      `The resource gateway of ${arn} shares no availability zone with the subnets ${subnetIds.join(", ")} (${[...zones].join(", ")}); it is in ${gateway.zoneIds.join(", ")}.`,
+    );
   }
   const groupIds = params.list("SecurityGroupId");
   groupIds.forEach((id) => ownSecurityGroup(ctx, id));

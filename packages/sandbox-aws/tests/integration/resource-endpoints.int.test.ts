@@ -288,7 +288,7 @@ describe("sandbox: resource endpoints", () => {
     );
   });
 
-  it("refuses a Resource endpoint in a zone the resource gateway is not in", async () => {
+  it("refuses a Resource endpoint that shares no zone with the resource gateway", async () => {
     const shared = await sharedConfiguration("zoned-db");
     await vendor.ram.send(new AcceptResourceShareInvitationCommand({ resourceShareInvitationArn: shared.invitationArn }));
     const outside = vendorVpc.subnets.find((s) => !gatewayZones.includes(s.zoneId));
@@ -300,7 +300,7 @@ describe("sandbox: resource endpoints", () => {
       "InvalidParameter",
       400,
     );
-    expect(error.message).toContain(`not in the availability zone of subnet ${outside!.id}`);
+    expect(error.message).toContain(`shares no availability zone with the subnets ${outside!.id}`);
   });
 
   it("shows the customer's revocations on the vendor's side: association deleted, share deleted, configuration deleted", async () => {
