@@ -3,9 +3,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createEndpoint, describeEndpointService, describeEndpoints } from "@/lib/aws/ec2";
 import { discoverVendorNetwork, type VendorNetwork } from "@/lib/aws/network";
 import { TAG_LINK_ID, TAG_ORGANIZATION_ID } from "@/lib/aws/tags";
-import { CUSTOMER_A, expectAwsError } from "@privatelink-portal/sandbox-aws/testing";
+import { AcceptResourceShareInvitationCommand, GetResourceShareInvitationsCommand } from "@aws-sdk/client-ram";
+import { clientsOf, CUSTOMER_A, expectAwsError, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
 import { AwsCallError } from "@/lib/aws/errors";
-import { createCustomerService } from "../fixtures/customer";
+import { createCustomerResource, createCustomerService } from "../fixtures/customer";
 import { withSandbox } from "../fixtures/sandbox";
 import { twoOrganizations, type TestOrganization } from "./helpers";
 
@@ -98,5 +99,24 @@ describe("least privilege of the organizations' roles, enforced by AWS", () => {
     const [seen] = await describeEndpoints(asA, { ids: [endpointId] });
     expect(seen?.tags.Name).toBe("orders");
     expect(seen?.state).toBe("deleted");
+  });
+
+  it("lets each role create Resource endpoints too only tagged with its own organization", async () => {
+    // A configuration shared with our whole account (RAM shares reach accounts): the tag condition is what keeps B out.
+    const resource = await createCustomerResource(sandbox(), CUSTOMER_A, { name: "tagged-db", shareWith: VENDOR.accountId });
+    const vendor = clientsOf(sandbox(), VENDOR);
+    const { resourceShareInvitations } = await vendor.ram.send(new GetResourceShareInvitationsCommand({ resourceShareArns: [resource.shareArn] }));
+    await vendor.ram.send(new AcceptResourceShareInvitationCommand({ resourceShareInvitationArn: resourceShareInvitations![0]!.resourceShareInvitationArn! }));
+    const createResource = (client: EC2Client, organizationId: string) =>
+      createEndpoint(client, {
+        vpcId: network.vpcId,
+        resourceConfigurationArn: resource.arn,
+        subnetIds: [...new Map(network.subnets.map((s) => [s.availabilityZoneId, s.subnetId])).values()],
+        securityGroupIds: network.securityGroupIds,
+        clientToken: `resource-${Math.random().toString(36).slice(2)}`,
+        tags: { [TAG_ORGANIZATION_ID]: organizationId },
+      });
+    await expectRefused(createResource(asB, orgA.organizationId));
+    expect((await createResource(asB, orgB.organizationId)).type).toBe("Resource");
   });
 });
