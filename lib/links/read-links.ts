@@ -8,6 +8,7 @@ import { principalArnForSetup } from "@/lib/orgs/principal";
 import { collection, keysetOf, paginate, type Page } from "@/lib/pagination";
 import { suggestedAzIds } from "./columns";
 import { findLinkFor } from "./persist";
+import type { LinkKind } from "./schemas";
 import type { LinkState } from "./state-machine";
 import { LINK_VIEW_COLUMNS, linkViewRowOfJson, toLinkEventView, toLinkView, type Connectivity, type LinkEventView, type LinkView } from "./views";
 
@@ -16,6 +17,7 @@ export type ListLinksQuery = {
   cursor?: string;
   state?: LinkState;
   region?: string;
+  kind?: LinkKind;
   q?: string;
   includeDeleted?: "true" | "false";
   organizationId?: string;
@@ -41,13 +43,14 @@ export function linksPageRead(query: ListLinksQuery): ScopedRead<Page<LinkView>,
           WHERE ${organizationIs(organizationId)}
             AND ${query.state ? Prisma.sql`"state" = ${query.state}::"LinkState"` : withDeleted ? ANY : Prisma.sql`"state" <> 'deleted'::"LinkState"`}
             AND ${query.region ? Prisma.sql`"region" = ${query.region}` : ANY}
+            AND ${query.kind ? Prisma.sql`"kind" = ${query.kind}::"LinkKind"` : ANY}
             AND ${pattern ? Prisma.sql`("name" ILIKE ${pattern} OR "serviceName" ILIKE ${pattern} OR "endpointId" ILIKE ${pattern})` : ANY}
             AND ${keyset.after}
           ORDER BY ${keyset.orderBy} LIMIT ${keyset.take}`,
         keyset.orderBy,
       ),
     answer: (rows, ctx) => {
-      const filters = { organizationId: isVendorAdmin(ctx) ? query.organizationId : organizationOf(ctx), state: query.state, region: query.region };
+      const filters = { organizationId: isVendorAdmin(ctx) ? query.organizationId : organizationOf(ctx), state: query.state, region: query.region, kind: query.kind };
       // Checks the cursor against this list (its filters), as paginate() does before a Prisma read.
       const pages = paginate(LINKS, query, { ...filters, q: query.q, withDeleted });
       return pages.page(rows.map(linkViewRowOfJson), (link) => toLinkView(link, ctx));

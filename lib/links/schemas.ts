@@ -114,13 +114,14 @@ export const linkActionSchema = z.enum(LINK_ACTION_NAMES).meta({ id: "LinkAction
 export const listLinksQuerySchema = pageQuerySchema(25).extend({
   state: linkStateSchema.optional().describe("Only links in this state."),
   region: z.string().regex(REGION_PATTERN, "Expected an AWS region such as us-east-1").optional().describe("Only links in this region of ours."),
+  kind: z.enum(LINK_KINDS, { error: "Expected service or resource" }).optional().describe("Only links of this kind."),
   q: z
     .string()
     .trim()
     .min(1, "Search for at least one character")
     .max(200, "Use at most 200 characters")
     .optional()
-    .describe("Only links whose name, service name or endpoint id contains this, in any case."),
+    .describe("Only links whose name, service name (or resource configuration ARN) or endpoint id contains this, in any case."),
   includeDeleted: z
     .enum(["true", "false"], { error: "Expected true or false" })
     .optional()

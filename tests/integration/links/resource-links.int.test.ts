@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { isRunAgain } from "@/lib/jobs/define";
 import { deleteLink, runDeletion as deleteOnce } from "@/lib/links/delete-link";
 import { runProvisioning as provisionOnce } from "@/lib/links/provision-link";
+import { listLinks } from "@/lib/links/read-links";
 import { registerLink } from "@/lib/links/register-link";
 import { runVerification as verifyOnce } from "@/lib/links/verify-link";
 import { RESOURCE_CHECK_NAMES, type LinkCheck } from "@/lib/links/schemas";
@@ -108,6 +109,16 @@ describe("resource links", () => {
     ]);
     const events = await engine().db.linkEvent.findMany({ where: { linkId: link.id }, orderBy: { id: "asc" } });
     expect(events.map((e) => e.toState)).not.toContain("pending_acceptance");
+
+    // One list for both kinds, filtered by kind when asked.
+    await registerLink({
+      ctx: a.ctx,
+      input: { name: "a-service", serviceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0", region: "us-east-1" },
+    });
+    const byKind = async (kind?: "service" | "resource") => (await listLinks({ ctx: a.ctx, input: { limit: 25, kind } })).data.map((l) => l.name).sort();
+    expect(await byKind()).toEqual(["a-service", "orders-db"]);
+    expect(await byKind("resource")).toEqual(["orders-db"]);
+    expect(await byKind("service")).toEqual(["a-service"]);
 
     // One configuration, one organization: the same organization cannot register it twice either.
     await expect(
