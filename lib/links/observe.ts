@@ -90,13 +90,13 @@ function observeResource(current: LinkState, association: ResourceAssociation | 
   if (association?.accessible) return current === "available" ? null : { to: "available", reason: "the endpoint is available" };
   // A new endpoint's association may show moments after it does.
   if (current === "disconnected" || current === "failed" || (current === "provisioning" && !association)) return null;
-  const revoked = association
-    ? `The resource configuration is no longer reachable: ${association.failure?.message || association.failure?.code || "AWS marks it inaccessible"}`
+  const code = association?.failure?.code ?? "AssociationDeleted";
+  const what = association
+    ? `The resource configuration is no longer reachable: ${(association.failure?.message || association.failure?.code || "AWS marks it inaccessible").replace(/\.$/, "")}`
     : "The endpoint's association with your resource configuration was deleted in your account";
-  const error = {
-    code: association?.failure?.code ?? "AssociationDeleted",
-    message: `${revoked}. Share the configuration with us again and reconnect, or delete this link.`,
-  };
+  const next =
+    code === "ResourceConfigurationNotShared" ? "Share the configuration with our account again, then reconnect" : "Reconnect to make a new endpoint";
+  const error = { code, message: `${what}. ${next}, or delete this link.` };
   if (current === "available") return { to: "disconnected", reason: "the customer revoked the resource configuration", error };
   return { to: "failed", reason: "the resource configuration is not reachable", error };
 }
