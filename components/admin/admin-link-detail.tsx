@@ -3,13 +3,16 @@
 import { messageOf } from "@/components/api/client";
 import { eventHeadline, LinkAddresses } from "@/components/links/link-addresses";
 import { LinkConnectivity } from "@/components/links/link-connectivity";
-import { DegradedBadge, StateBadge } from "@/components/links/state-badge";
+import { DegradedBadge, KindBadge, StateBadge } from "@/components/links/state-badge";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { checkExplanationOf, checkLabelOf } from "@/lib/links/check-display";
+import { KIND_DISPLAY, targetFactsOf } from "@/lib/links/kind-display";
 import { timestampOf } from "./format";
 import { LinkActions } from "./link-actions";
 import { useAdminLink } from "./use-admin-links";
+
+type Fact = [label: string, value: string | null | undefined];
 
 /** One link as its customer sees it, plus the AWS facts and the admin's actions. */
 export function AdminLinkDetail({ id }: { id: string }) {
@@ -17,15 +20,23 @@ export function AdminLinkDetail({ id }: { id: string }) {
   if (detail.isPending) return <p className="text-sm text-slate-500">Loading the link…</p>;
   if (detail.isError) return <Alert>{messageOf(detail.error)}</Alert>;
   const { link, principalArn, nextCheckAt, events } = detail.data;
-  const facts: [string, string | null | undefined][] = [
+  // A resource configuration has no allow list nor private DNS name of its own to ask for.
+  const ownerFacts: Fact[] =
+    link.kind === "service"
+      ? [
+          ["Private DNS name", link.privateDns ? (link.privateDnsName ?? "asked for; not on yet") : "not asked for"],
+          ["Service owner account", link.trust.serviceOwnerAccountId],
+          ["Allow list admits", link.trust.allowlistScope],
+        ]
+      : [["Configuration owner account", link.trust.serviceOwnerAccountId]];
+  const facts: Fact[] = [
     ["Organization", link.organization ? `${link.organization.name} (plan ${link.organization.plan}, approval ${link.organization.approvalMode})` : null],
-    ["Service", link.serviceName],
+    ["Kind", KIND_DISPLAY[link.kind].label],
+    ...targetFactsOf(link),
     ["Region", link.serviceRegion === link.region ? link.region : `${link.region} (service in ${link.serviceRegion})`],
     ["Ports", link.ports.join(", ")],
     ["Endpoint", link.endpointId],
-    ["Private DNS name", link.privateDns ? (link.privateDnsName ?? "asked for; not on yet") : "not asked for"],
-    ["Service owner account", link.trust.serviceOwnerAccountId],
-    ["Allow list admits", link.trust.allowlistScope],
+    ...ownerFacts,
     ["Owner proof", link.trust.ownerProof],
     ["Principal", principalArn],
     ["Next look at AWS", nextCheckAt ?? "never (finished)"],
@@ -36,6 +47,7 @@ export function AdminLinkDetail({ id }: { id: string }) {
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-bold break-all">{link.name}</h1>
+        <KindBadge kind={link.kind} />
         <StateBadge state={link.state} />
         {link.degraded ? <DegradedBadge /> : null}
       </div>

@@ -10,6 +10,7 @@ import { Chart, COUNT_STEPS, DURATION_STEPS, type ChartScale, type ChartSeries }
 import { timestampOf } from "./format";
 import { DataTable } from "./data-table";
 import { count } from "@/components/live/changes";
+import { KIND_DISPLAY } from "@/lib/links/kind-display";
 
 const METRICS_KEY = ["admin-metrics"] as const;
 const COLORS = { first: "#4f46e5", second: "#b45309", third: "#be123c" } as const;
@@ -88,6 +89,9 @@ function Charts({ data }: { data: AdminMetrics }) {
           <>
             <p className="mb-2 text-sm text-slate-700">
               {count(sum(byState.series[0]!.values), "link")}: {byState.categories.map((state, i) => `${byState.series[0]!.values[i]} ${state}`).join(", ")}.
+            </p>
+            <p className="mb-2 text-sm text-slate-700" data-testid="links-by-kind">
+              By what they connect to: {data.linksByKind.map((row) => count(row.count, `${KIND_DISPLAY[row.kind].target.toLowerCase()} link`)).join(", ")}.
             </p>
             <Chart x={byState} series={byState.series} scale={SCALES.links} />
             <Numbers

@@ -5,11 +5,13 @@ import { useState } from "react";
 import { messageOf } from "@/components/api/client";
 import { bulkNews, queueArrivals } from "@/components/live/changes";
 import { useChangeToasts } from "@/components/live/use-change-toasts";
+import { KindBadge } from "@/components/links/state-badge";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { PageButtons, useCursorPages } from "@/components/ui/cursor-pages";
 import { useToast } from "@/components/ui/toast";
 import { checkLabelOf } from "@/lib/links/check-display";
+import { targetFactsOf } from "@/lib/links/kind-display";
 import { DenyForm } from "./deny-form";
 import { ageOf, useAdminLinks, useApproveLink, useDenyLink, type AdminLink } from "./use-admin-links";
 
@@ -17,9 +19,10 @@ import { ageOf, useAdminLinks, useApproveLink, useDenyLink, type AdminLink } fro
 const OVERDUE_MS = 24 * 3_600_000;
 
 /**
- * Links waiting for a vendor admin, with the facts to decide: organization and plan, the
- * service's owner account, whom its allow list admits and whether the owner is proved, the
- * checks, and how long it has waited. Approve or deny (a reason the customer reads), one or many.
+ * Links waiting for a vendor admin, with the facts to decide: organization and plan, the link's
+ * kind, the service's (or resource configuration's) owner account, whom a service's allow list
+ * admits and whether the owner is proved, the checks, and how long it has waited. Approve or deny
+ * (a reason the customer reads), one or many.
  */
 export function ApprovalQueue() {
   const pages = useCursorPages();
@@ -108,9 +111,12 @@ function QueueItem({ link, now, isSelected, onToggle }: { link: AdminLink; now: 
       <input type="checkbox" checked={isSelected} onChange={onToggle} aria-label={`Select ${link.name}`} className="mt-1 h-4 w-4" />
       <div className="min-w-0 flex-1 space-y-1 text-sm">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <Link href={`/admin/links/${link.id}`} className="font-semibold text-indigo-700 hover:underline">
-            {link.name}
-          </Link>
+          <span className="flex flex-wrap items-center gap-2">
+            <Link href={`/admin/links/${link.id}`} className="font-semibold text-indigo-700 hover:underline">
+              {link.name}
+            </Link>
+            <KindBadge kind={link.kind} />
+          </span>
           <span className={isOverdue ? "rounded bg-amber-100 px-2 py-0.5 font-medium text-amber-900" : "text-slate-500"}>
             waiting {ageOf(link.stateChangedAt, now)}
             {isOverdue ? " (over a day)" : ""}
@@ -119,10 +125,21 @@ function QueueItem({ link, now, isSelected, onToggle }: { link: AdminLink; now: 
         <p>
           {link.organization.name} · plan {link.organization.plan} · {link.region}
         </p>
-        <p className="font-mono text-xs break-all text-slate-600">{link.serviceName}</p>
+        {targetFactsOf(link).map(([label, value]) => (
+          <p key={label} className="text-xs break-all text-slate-600">
+            {label} <span className="font-mono">{value}</span>
+          </p>
+        ))}
         <p>
-          Owner account <span className="font-mono">{trust.serviceOwnerAccountId ?? "unknown"}</span> · allow list admits{" "}
-          <strong>{trust.allowlistScope ?? "unknown"}</strong> · owner {trust.ownerProof ?? "unknown"}
+          Owner account <span className="font-mono">{trust.serviceOwnerAccountId ?? "unknown"}</span>
+          {/* A resource configuration has no allow list: RAM shares it with our account alone. */}
+          {link.kind === "service" ? (
+            <>
+              {" "}
+              · allow list admits <strong>{trust.allowlistScope ?? "unknown"}</strong>
+            </>
+          ) : null}{" "}
+          · owner {trust.ownerProof ?? "unknown"}
         </p>
         <p className={problems.length > 0 ? "text-amber-800" : "text-emerald-700"}>
           {problems.length === 0

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { messageOf } from "@/components/api/client";
-import { DegradedBadge, StateBadge } from "@/components/links/state-badge";
+import { DegradedBadge, KindBadge, StateBadge } from "@/components/links/state-badge";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { PageButtons, useCursorPages } from "@/components/ui/cursor-pages";
@@ -106,6 +106,7 @@ export function FleetRow({ link, now, withActions }: { link: AdminLink; now: num
         <Link href={`/admin/links/${link.id}`} className="font-semibold text-indigo-700 hover:underline">
           {link.name}
         </Link>
+        <KindBadge kind={link.kind} />
         <StateBadge state={link.state} />
         {link.degraded ? <DegradedBadge /> : null}
         <span>{link.organization.name}</span>

@@ -9,12 +9,13 @@ import { Card } from "@/components/ui/card";
 import { useConfirm } from "@/components/ui/confirm-dialog";
 import type { Link as LinkView, LinkEvent } from "@/lib/api-client/client";
 import { checkExplanationOf, checkLabelOf } from "@/lib/links/check-display";
+import { KIND_DISPLAY, targetFactsOf } from "@/lib/links/kind-display";
 import { eventHeadline, LinkAddresses } from "./link-addresses";
 import { LinkConnectivity } from "./link-connectivity";
 import { LinkDnsNames } from "./link-dns-names";
 import { LinkInstruction } from "./link-instruction";
 import { LinkSteps } from "./link-steps";
-import { StateBadge } from "./state-badge";
+import { KindBadge, StateBadge } from "./state-badge";
 import { useDeleteLink, useLink, useLinkEvents, useReconnectLink, useVerifyLink } from "./use-links";
 
 const CHECK_ICON = { pass: "✓", fail: "✗", warn: "!", skipped: "–" } as const;
@@ -52,6 +53,7 @@ export function LinkDetail({
           <p className="break-all font-mono text-xs text-slate-600">{link.serviceName}</p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
+          <KindBadge kind={link.kind} />
           <StateBadge state={link.state} />
           {link.allowedActions.includes("verify") ? (
             <Button variant="secondary" isLoading={verify.isPending} onClick={() => verify.mutate(link.id)}>
@@ -90,11 +92,12 @@ export function LinkDetail({
 
       <Card title="Status">
         <div className="space-y-5">
-          <LinkSteps state={link.state} />
+          <LinkSteps state={link.state} kind={link.kind} />
           <LinkInstruction link={link} requesterAccountId={requesterAccountId} isSandbox={isSandbox} />
           <dl className="grid grid-cols-1 gap-3 text-sm sm:grid-cols-3">
             <Fact label="Our region">{link.region}</Fact>
-            <Fact label="Service region">{link.serviceRegion}</Fact>
+            {/* A resource link is always in its configuration's region. */}
+            {link.kind === "service" ? <Fact label="Service region">{link.serviceRegion}</Fact> : null}
             <Fact label="Ports" testId="link-ports">
               {link.ports.join(", ")}
             </Fact>
@@ -107,10 +110,15 @@ export function LinkDetail({
               </Fact>
             ) : null}
             {link.trust.serviceOwnerAccountId ? (
-              <Fact label="Service's AWS account" mono>
+              <Fact label={KIND_DISPLAY[link.kind].owner} mono>
                 {link.trust.serviceOwnerAccountId}
               </Fact>
             ) : null}
+            {targetFactsOf(link).map(([label, value]) => (
+              <Fact key={label} label={label} mono wide>
+                {value}
+              </Fact>
+            ))}
           </dl>
         </div>
       </Card>
@@ -171,9 +179,10 @@ export function LinkDetail({
   );
 }
 
-function Fact({ label, mono, testId, children }: { label: string; mono?: boolean; testId?: string; children: ReactNode }) {
+/** `wide`: a whole row, for an ARN. */
+function Fact({ label, mono, wide, testId, children }: { label: string; mono?: boolean; wide?: boolean; testId?: string; children: ReactNode }) {
   return (
-    <div className="min-w-0">
+    <div className={wide ? "min-w-0 sm:col-span-3" : "min-w-0"}>
       <dt className="text-slate-600">{label}</dt>
       <dd className={mono ? "break-all font-mono text-xs" : undefined} data-testid={testId}>
         {children}

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { Link as LinkView } from "@/lib/api-client/client";
-import { releaseSentence, STATE_DISPLAY } from "@/lib/links/state-display";
+import { nextStepOf, releaseSentence, showsErrorOf, STATE_DISPLAY } from "@/lib/links/state-display";
 
 /** `vpce-svc-…`, the id the console and the CLI use, from the service name. */
 export function serviceIdOf(serviceName: string): string {
@@ -16,13 +16,15 @@ export function acceptCommandOf(link: Pick<LinkView, "serviceName" | "serviceReg
 /** What to do now: one instruction per state (and, while waiting for acceptance, exactly where). */
 export function LinkInstruction({ link, requesterAccountId, isSandbox }: { link: LinkView; requesterAccountId: string | null; isSandbox: boolean }) {
   const display = STATE_DISPLAY[link.state];
-  if (display.asksToAccept && link.endpointId) return <AcceptInstruction link={link} requesterAccountId={requesterAccountId} isSandbox={isSandbox} />;
+  // A resource link is never waiting for acceptance: AWS makes its endpoint available by itself.
+  if (display.asksToAccept && link.kind === "service" && link.endpointId)
+    return <AcceptInstruction link={link} requesterAccountId={requesterAccountId} isSandbox={isSandbox} />;
   const release = releaseSentence(link, dayOf);
   return (
     <div className="space-y-3 text-sm">
       {release ? <p data-testid="release">{release}</p> : null}
-      <p data-testid="next-step">{display.nextStep}</p>
-      {link.lastError && display.showsError ? (
+      <p data-testid="next-step">{nextStepOf(link.state, link.kind)}</p>
+      {link.lastError && showsErrorOf(link.state, link.kind) ? (
         <p className="rounded-md bg-amber-50 p-3 text-amber-900" data-testid="last-error">
           {link.lastError.message} <span className="font-mono text-xs">({link.lastError.code})</span>
         </p>

@@ -1,4 +1,5 @@
-import { LINK_STEPS, STATE_DISPLAY } from "@/lib/links/state-display";
+import type { LinkKind } from "@/lib/links/schemas";
+import { linkStepsOf, stepOf } from "@/lib/links/state-display";
 import type { LinkState } from "@/lib/links/state-machine";
 
 type StepStatus = "done" | "current" | "stopped" | "upcoming";
@@ -10,13 +11,14 @@ const STATUS_STYLE: Record<StepStatus, { mark: string; className: string; label:
   upcoming: { mark: "", className: "border-slate-300 bg-white text-slate-500", label: "not yet" },
 };
 
-/** The link's way to available as five steps; none while it is being deleted or once deleted. */
-export function LinkSteps({ state }: { state: LinkState }) {
-  const position = STATE_DISPLAY[state].step;
+/** The link's way to available as its steps (five, or four without acceptance for a resource link); none while it is being deleted or once deleted. */
+export function LinkSteps({ state, kind }: { state: LinkState; kind: LinkKind }) {
+  const position = stepOf(state, kind);
+  const steps = linkStepsOf(kind);
   if (!position) return null;
   return (
-    <ol aria-label="Progress" className="grid grid-cols-5 gap-1 text-center text-xs" data-testid="link-steps">
-      {LINK_STEPS.map((label, index) => {
+    <ol aria-label="Progress" className={`grid ${steps.length === 4 ? "grid-cols-4" : "grid-cols-5"} gap-1 text-center text-xs`} data-testid="link-steps">
+      {steps.map((label, index) => {
         const status: StepStatus = index < position.index ? "done" : index === position.index ? (position.isStopped ? "stopped" : "current") : "upcoming";
         const style = STATUS_STYLE[status];
         return (

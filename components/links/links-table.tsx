@@ -4,8 +4,10 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { messageOf } from "@/components/api/client";
 import { PageButtons, useCursorPages } from "@/components/ui/cursor-pages";
+import { KIND_DISPLAY, LINK_KIND_CHOICES } from "@/lib/links/kind-display";
+import type { LinkKind } from "@/lib/links/schemas";
 import { LINK_STATES, type LinkState } from "@/lib/links/state-machine";
-import { DegradedBadge, StateBadge } from "./state-badge";
+import { DegradedBadge, KindBadge, StateBadge } from "./state-badge";
 import { useLinks } from "./use-links";
 import { Alert } from "@/components/ui/alert";
 
@@ -59,13 +61,14 @@ function useDebounced(value: string, ms: number): string {
  */
 export function LinksTable({ emptyMessage, regions = [] }: Props) {
   const [state, setState] = useState<LinkState | "">("");
+  const [kind, setKind] = useState<LinkKind | "">("");
   const [region, setRegion] = useState("");
   const [search, setSearch] = useState("");
   const [includeDeleted, setIncludeDeleted] = useState(false);
   const q = useDebounced(search, 300);
   const pages = useCursorPages();
-  const links = useLinks({ state, region, q, includeDeleted, cursor: pages.cursor });
-  const isFiltered = Boolean(state || region || q.trim());
+  const links = useLinks({ state, kind, region, q, includeDeleted, cursor: pages.cursor });
+  const isFiltered = Boolean(state || kind || region || q.trim());
   const reset = () => pages.reset();
 
   return (
@@ -76,7 +79,7 @@ export function LinksTable({ emptyMessage, regions = [] }: Props) {
           <input
             type="search"
             aria-label="Search links"
-            placeholder="Name, service name or endpoint id"
+            placeholder="Name, service name or ARN, endpoint id"
             className="rounded-md border border-slate-300 px-2 py-1"
             value={search}
             onChange={(event) => {
@@ -92,6 +95,16 @@ export function LinksTable({ emptyMessage, regions = [] }: Props) {
           options={LINK_STATES.map((s) => [s, s.replaceAll("_", " ")])}
           onChange={(value) => {
             setState(value as LinkState | "");
+            reset();
+          }}
+        />
+        <FilterSelect
+          label="Kind"
+          name="Filter by kind"
+          value={kind}
+          options={LINK_KIND_CHOICES.map((k) => [k, KIND_DISPLAY[k].label])}
+          onChange={(value) => {
+            setKind(LINK_KIND_CHOICES.find((k) => k === value) ?? "");
             reset();
           }}
         />
@@ -136,12 +149,12 @@ export function LinksTable({ emptyMessage, regions = [] }: Props) {
           {isFiltered ? "No links match these filters." : emptyMessage}
         </div>
       ) : (
-        // On a phone the service name and region sit under the link's name, whole, so nothing scrolls sideways.
+        // On a phone the kind, service name and region sit under the link's name, whole, so nothing scrolls sideways.
         <table className="w-full table-fixed text-left text-sm" data-testid="links-table">
           <thead className="text-slate-500">
             <tr>
               <th className="py-2 pr-3">Name</th>
-              <th className="hidden w-2/5 pr-3 sm:table-cell">Service</th>
+              <th className="hidden w-2/5 pr-3 sm:table-cell">Connects to</th>
               <th className="hidden w-28 pr-3 sm:table-cell">Region</th>
               <th className="w-32 sm:w-40">State</th>
             </tr>
@@ -153,10 +166,16 @@ export function LinksTable({ emptyMessage, regions = [] }: Props) {
                   <Link className="font-medium break-words text-indigo-700 hover:underline" href={`/links/${link.id}`}>
                     {link.name}
                   </Link>
+                  <span className="mt-1 block sm:hidden">
+                    <KindBadge kind={link.kind} />
+                  </span>
                   <span className="mt-1 block font-mono text-xs break-all text-slate-600 sm:hidden">{link.serviceName}</span>
                   <span className="block text-xs text-slate-600 sm:hidden">{link.region}</span>
                 </td>
-                <td className="hidden py-2 pr-3 font-mono text-xs break-all sm:table-cell">{link.serviceName}</td>
+                <td className="hidden space-y-1 py-2 pr-3 sm:table-cell">
+                  <KindBadge kind={link.kind} />
+                  <span className="block font-mono text-xs break-all">{link.serviceName}</span>
+                </td>
                 <td className="hidden py-2 pr-3 sm:table-cell">{link.region}</td>
                 <td className="space-y-1 py-2">
                   <StateBadge state={link.state} />

@@ -9,79 +9,93 @@ import { validate } from "@/components/ui/field-errors";
 import { useToast } from "@/components/ui/toast";
 import { useFormSubmit } from "@/components/ui/use-form-submit";
 import type { Connectivity } from "@/lib/api-client/client";
-import { createLinkInputSchema, regionOfServiceName, serviceNameSchema } from "@/lib/links/schemas";
+import { createLinkInputSchema, type LinkKind } from "@/lib/links/schemas";
+import { KindChoice } from "./kind-choice";
+import { readConfigurationArn, readServiceName, ResourceFields, ServiceNameField } from "./link-target-fields";
 import { useRegisterLink } from "./use-links";
 
+/** The form's values as the API's CreateLinkInput, of the kind chosen; an empty share ARN is left out. */
+export function registerInputOf(form: FormData) {
+  const common = { name: form.get("name"), region: form.get("region"), ports: form.getAll("ports").map(Number) };
+  if (form.get("kind") === "resource") {
+    const shareArn = String(form.get("resourceShareArn") ?? "").trim();
+    return { ...common, kind: "resource", resourceConfigurationArn: form.get("resourceConfigurationArn"), resourceShareArn: shareArn || undefined };
+  }
+  return { ...common, kind: "service", serviceName: form.get("serviceName"), privateDns: form.get("privateDns") === "on" };
+}
 
-/** Long enough to be meant as a whole name: shorter input is not judged while it is typed. */
-const JUDGE_FROM_LENGTH = "com.amazonaws.vpce.".length;
+type RegionFacts = { kind: LinkKind; targetRegion?: string; region: string; allowsCrossRegion: boolean; isOffered: (region: string) => boolean };
 
-/** What the service name says as it is typed: its format error, or the region it names. */
-function readServiceName(value: string, hasLeftField: boolean): { error?: string; region?: string } {
-  const trimmed = value.trim();
-  if (!trimmed) return {};
-  const parsed = serviceNameSchema.safeParse(trimmed);
-  if (parsed.success) return { region: regionOfServiceName(trimmed) };
-  return hasLeftField || trimmed.length >= JUDGE_FROM_LENGTH + 10 ? { error: parsed.error.issues[0]?.message } : {};
+/** Our region against the one the service name or configuration ARN names: a service may be cross-region, a resource may not. */
+export function regionHintOf({ kind, targetRegion, region, allowsCrossRegion, isOffered }: RegionFacts): string {
+  if (kind === "resource") {
+    if (!targetRegion) return "Where we create the resource endpoint: your configuration's region (a resource link reaches its own region only).";
+    if (!isOffered(targetRegion))
+      return `We do not offer ${targetRegion}, your configuration's region, and a resource link reaches its own region only: make the configuration in one of ours.`;
+    if (targetRegion !== region) return `Your configuration is in ${targetRegion}: a resource link reaches its own region only, so choose ${targetRegion}.`;
+    return "Same region as your configuration.";
+  }
+  if (!targetRegion) return "Where we create the endpoint: the region of your service, when we offer it.";
+  if (targetRegion === region) return "Same region as your service: no cross-region traffic.";
+  if (!allowsCrossRegion)
+    return `Your plan does not include cross-region links: ${isOffered(targetRegion) ? `choose ${targetRegion}, your service's region, or` : `we do not offer ${targetRegion}, your service's region, so`} ask for a plan with them.`;
+  return `Cross-region: we connect from ${region} to your service in ${targetRegion}${isOffered(targetRegion) ? "" : ` (we do not offer ${targetRegion} itself)`}. Zonal DNS names are not usable cross-region.`;
 }
 
 /** `allowsCrossRegion`: the organization's plan includes cross-region links (registration checks the same). */
-export function RegisterLinkForm({ regions, allowsCrossRegion }: { regions: Connectivity["regions"]; allowsCrossRegion: boolean }) {
+export function RegisterLinkForm({
+  regions,
+  allowsCrossRegion,
+  initialKind = "service",
+}: {
+  regions: Connectivity["regions"];
+  allowsCrossRegion: boolean;
+  initialKind?: LinkKind;
+}) {
   const router = useRouter();
   const register = useRegisterLink();
   const toast = useToast();
   const { errors, setErrors, isSending, onSubmit } = useFormSubmit({
-    read: (form) =>
-      validate(createLinkInputSchema, {
-        name: form.get("name"),
-        serviceName: form.get("serviceName"),
-        region: form.get("region"),
-        ports: form.getAll("ports").map(Number),
-        privateDns: form.get("privateDns") === "on",
-      }),
+    read: (form) => validate(createLinkInputSchema, registerInputOf(form)),
     send: register.mutateAsync,
     onSuccess: (link) => {
       toast(`Registered ${link.name}. We are checking it now.`);
       router.push(`/links/${link.id}`);
     },
   });
-  const [serviceName, setServiceName] = useState("");
-  const [hasLeftServiceName, setHasLeftServiceName] = useState(false);
+  const [kind, setKind] = useState(initialKind);
+  // Kept per kind, so switching back and forth loses nothing typed.
+  const [targets, setTargets] = useState<Record<LinkKind, string>>({ service: "", resource: "" });
   const [region, setRegion] = useState(regions[0]?.region ?? "");
   const [hasChosenRegion, setHasChosenRegion] = useState(false);
 
-  const reading = readServiceName(serviceName, hasLeftServiceName);
-  const serviceRegion = reading.region;
-  const isCrossRegion = Boolean(serviceRegion && region && serviceRegion !== region);
   const isOffered = (name: string) => regions.some((r) => r.region === name);
+  const regionNamedBy = (of: LinkKind, value: string) => (of === "resource" ? readConfigurationArn(value, false) : readServiceName(value, false)).region;
+  const targetRegion = regionNamedBy(kind, targets[kind]);
 
-  function onServiceNameChange(value: string) {
-    setServiceName(value);
-    if (errors.serviceName) setErrors({ ...errors, serviceName: "" });
-    const named = readServiceName(value, false).region;
-    // The region the service names is the natural one: preselected unless the customer chose another.
+  function onTargetChange(value: string) {
+    setTargets({ ...targets, [kind]: value });
+    const field = kind === "resource" ? "resourceConfigurationArn" : "serviceName";
+    if (errors[field]) setErrors({ ...errors, [field]: "" });
+    // The region the name or ARN names is the natural one: preselected unless the customer chose another.
+    const named = regionNamedBy(kind, value);
     if (named && isOffered(named) && !hasChosenRegion) setRegion(named);
   }
 
-  const serviceNameHint = serviceRegion
-    ? `✓ An endpoint service in ${serviceRegion}.`
-    : "From your VPC console: Endpoint services → your service → Service name.";
   return (
     <form noValidate onSubmit={onSubmit} className="space-y-4" aria-label="Register a link">
+      <KindChoice name="kind" legend="How we reach your side" value={kind} onChange={setKind} />
       <Field label="Link name" name="name" placeholder="orders-db" error={errors.name} hint="Yours to recognise the link by; unique in your organization." />
-      <Field
-        label="Endpoint service name"
-        name="serviceName"
-        placeholder="com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"
-        value={serviceName}
-        onChange={(event) => onServiceNameChange(event.target.value)}
-        onBlur={() => setHasLeftServiceName(true)}
-        error={errors.serviceName || reading.error}
-        hint={serviceNameHint}
-        autoComplete="off"
-        spellCheck={false}
-        className="font-mono"
-      />
+      {kind === "resource" ? (
+        <ResourceFields
+          arn={targets.resource}
+          onArnChange={onTargetChange}
+          errors={errors}
+          onShareArnChange={() => errors.resourceShareArn && setErrors({ ...errors, resourceShareArn: "" })}
+        />
+      ) : (
+        <ServiceNameField value={targets.service} onChange={onTargetChange} error={errors.serviceName} />
+      )}
       <div className="space-y-1">
         <label htmlFor="region" className="block text-sm font-medium text-slate-700">
           Our region
@@ -110,13 +124,7 @@ export function RegisterLinkForm({ regions, allowsCrossRegion }: { regions: Conn
           </p>
         ) : (
           <p id="region-hint" className="text-xs text-slate-600" data-testid="region-hint" aria-live="polite">
-            {!serviceRegion
-              ? "Where we create the endpoint: the region of your service, when we offer it."
-              : isCrossRegion && !allowsCrossRegion
-                ? `Your plan does not include cross-region links: ${isOffered(serviceRegion) ? `choose ${serviceRegion}, your service's region, or` : `we do not offer ${serviceRegion}, your service's region, so`} ask for a plan with them.`
-                : isCrossRegion
-                  ? `Cross-region: we connect from ${region} to your service in ${serviceRegion}${isOffered(serviceRegion) ? "" : ` (we do not offer ${serviceRegion} itself)`}. Zonal DNS names are not usable cross-region.`
-                  : `Same region as your service: no cross-region traffic.`}
+            {regionHintOf({ kind, targetRegion, region, allowsCrossRegion, isOffered })}
           </p>
         )}
       </div>
@@ -137,30 +145,38 @@ export function RegisterLinkForm({ regions, allowsCrossRegion }: { regions: Conn
           </p>
         ) : (
           <p id="ports-hint" className="text-xs text-slate-600">
-            The ports your service listens on, among those we offer here: we connect and probe only these.
+            {kind === "resource"
+              ? "The ports your resource configuration opens (one for an RDS database: its own), among those we offer here: we connect and probe only these."
+              : "The ports your service listens on, among those we offer here: we connect and probe only these."}
           </p>
         )}
       </fieldset>
-      <div className="space-y-1">
-        <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
-          <input type="checkbox" name="privateDns" aria-describedby={errors.privateDns ? "privateDns-error" : "privateDns-hint"} />
-          Use the service&apos;s private DNS name
-        </label>
-        {errors.privateDns ? (
-          <p id="privateDns-error" role="alert" className="text-sm text-red-600">
-            {errors.privateDns}
-          </p>
-        ) : (
-          <p id="privateDns-hint" className="text-xs text-slate-600">
-            Only if your endpoint service has a verified private DNS name (such as db.example.com) that your certificate names: we then connect by that name,
-            and no other link in our region can use it. Verification fails if the name is missing or not verified.
-          </p>
-        )}
-      </div>
+      {kind === "service" ? <PrivateDnsChoice error={errors.privateDns} /> : null}
       {errors.form ? <Alert>{errors.form}</Alert> : null}
       <Button type="submit" isLoading={isSending}>
         {isSending ? "Registering…" : "Register link"}
       </Button>
     </form>
+  );
+}
+
+function PrivateDnsChoice({ error }: { error?: string }) {
+  return (
+    <div className="space-y-1">
+      <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
+        <input type="checkbox" name="privateDns" aria-describedby={error ? "privateDns-error" : "privateDns-hint"} />
+        Use the service&apos;s private DNS name
+      </label>
+      {error ? (
+        <p id="privateDns-error" role="alert" className="text-sm text-red-600">
+          {error}
+        </p>
+      ) : (
+        <p id="privateDns-hint" className="text-xs text-slate-600">
+          Only if your endpoint service has a verified private DNS name (such as db.example.com) that your certificate names: we then connect by that name, and
+          no other link in our region can use it. Verification fails if the name is missing or not verified.
+        </p>
+      )}
+    </div>
   );
 }

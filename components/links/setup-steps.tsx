@@ -38,7 +38,7 @@ export function SetupSteps({ region, ports, principalArn }: { region: Region; po
   );
 }
 
-function Copyable({ value }: { value: string }): ReactNode {
+export function Copyable({ value }: { value: string }): ReactNode {
   return (
     <span className="my-1 flex items-start gap-2">
       <code className="min-w-0 flex-1 break-all rounded bg-slate-100 px-2 py-1 font-mono text-xs">{value}</code>

@@ -1,3 +1,5 @@
+import { KIND_DISPLAY } from "@/lib/links/kind-display";
+import type { LinkKind } from "@/lib/links/schemas";
 import { STATE_DISPLAY, type StateTone } from "@/lib/links/state-display";
 import type { LinkState } from "@/lib/links/state-machine";
 
@@ -29,6 +31,15 @@ export function DegradedBadge() {
       className="inline-flex rounded-full bg-red-100 px-2.5 py-0.5 text-xs font-medium text-red-800"
     >
       Degraded
+    </span>
+  );
+}
+
+/** What the link connects to: an endpoint service (behind a load balancer) or a resource configuration. */
+export function KindBadge({ kind }: { kind: LinkKind }) {
+  return (
+    <span data-kind={kind} className="inline-flex rounded border border-slate-300 px-1.5 py-0.5 text-xs whitespace-nowrap text-slate-700">
+      {KIND_DISPLAY[kind].label}
     </span>
   );
 }

@@ -3,7 +3,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { allPages, answerOf, api } from "@/components/api/client";
 import type { Connectivity, Link, LinkEvent } from "@/lib/api-client/client";
-import type { CreateLinkInput } from "@/lib/links/schemas";
+import type { CreateLinkInput, LinkKind } from "@/lib/links/schemas";
 import { isMoving, type LinkState } from "@/lib/links/state-machine";
 import { LINK_ACTION_NEWS, linkChanges, type LinkActionNews } from "@/components/live/changes";
 import { livePoll } from "@/components/live/poll";
@@ -19,7 +19,7 @@ export const linkKeys = {
   probes: (id: string, cursor: string | null) => ["links", "probes", id, cursor] as const,
 };
 
-export type LinkFilters = { state?: LinkState | ""; region?: string; q?: string; includeDeleted?: boolean; cursor?: string | null };
+export type LinkFilters = { state?: LinkState | ""; kind?: LinkKind | ""; region?: string; q?: string; includeDeleted?: boolean; cursor?: string | null };
 
 type LinkPage = { data: Link[]; nextCursor: string | null };
 
@@ -31,6 +31,7 @@ export function useLinks(filters: LinkFilters) {
   const query = {
     limit: 25,
     state: filters.state || undefined,
+    kind: filters.kind || undefined,
     region: filters.region || undefined,
     q: filters.q?.trim() || undefined,
     includeDeleted: filters.includeDeleted ? ("true" as const) : undefined,

@@ -14,8 +14,9 @@ import { useAwsAccounts, useDeclareAwsAccount, useRemoveAwsAccount, useVerifyAws
 import { SCROLLABLE_FOCUS } from "@/components/ui/scroll-box";
 
 /**
- * The organization's AWS accounts and how to prove one: needed when a service's allow list admits
- * more than the organization's own role (our whole account, or everyone), and in shared mode.
+ * The organization's AWS accounts and how to prove one: needed for a resource link's configuration
+ * owner, when a service's allow list admits more than the organization's own role (our whole
+ * account, or everyone), and in shared mode.
  */
 export function AwsAccounts() {
   const accounts = useAwsAccounts();
@@ -31,9 +32,10 @@ export function AwsAccounts() {
     <Card title="Your AWS accounts">
       <div className="space-y-4 text-sm">
         <p className="text-slate-600">
-          Needed only if your endpoint service allows our whole AWS account or everyone (<code>*</code>) instead of your organization&apos;s role: then prove
-          that the service&apos;s account is yours. In each account, create an IAM role named <code className="break-all font-mono">{proof.roleName}</code> with
-          the trust policy below. It trusts only <code className="break-all font-mono">{proof.trustedPrincipal}</code> with your external id{" "}
+          Needed for a link without a load balancer (prove the account that owns the resource configuration), and for an endpoint service that allows our whole
+          AWS account or everyone (<code>*</code>) instead of your organization&apos;s role (prove the service&apos;s account). In each account, create an IAM
+          role named <code className="break-all font-mono">{proof.roleName}</code> with the trust policy below. It trusts only{" "}
+          <code className="break-all font-mono">{proof.trustedPrincipal}</code> with your external id{" "}
           <code className="break-all font-mono" data-testid="ownership-external-id">
             {proof.externalId}
           </code>

@@ -1597,6 +1597,11 @@ export type components = {
                 region: string;
                 count: number;
             }[];
+            /** @description Links now, not deleted, by kind (an endpoint service or a resource configuration); kinds without any left out. */
+            linksByKind: {
+                kind: components["schemas"]["LinkKind"];
+                count: number;
+            }[];
             registerToAvailable: {
                 /** @description Median register-to-available time of the links that became available that hour; null when none did. */
                 p50Seconds: (number | null)[];
@@ -2861,7 +2866,9 @@ export interface operations {
                 state?: components["schemas"]["LinkState"];
                 /** @description Only links in this region of ours. */
                 region?: string;
-                /** @description Only links whose name, service name or endpoint id contains this, in any case. */
+                /** @description Only links of this kind. */
+                kind?: "service" | "resource";
+                /** @description Only links whose name, service name (or resource configuration ARN) or endpoint id contains this, in any case. */
                 q?: string;
                 /** @description Deleted links are left out unless this is true (or `state` is `deleted`). */
                 includeDeleted?: "true" | "false";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { connectivitySchema } from "@/lib/links/views";
-import { kitFormatSchema, setupKitQuerySchema } from "@/lib/setup-kits/kit";
+import { kitFormatSchema, setupKitQuerySchema } from "@/lib/setup-kits/query";
 import { defineOperation, fileAnswerSchema } from "./operation";
 
 /** What a customer sets up in their AWS account before registering a link: the facts (lib/links) and the kit that applies them (lib/setup-kits). */

@@ -1,3 +1,4 @@
+import type { LinkKind } from "./schemas";
 import type { LinkState } from "./state-machine";
 
 // One record per state, so a new state does not compile until it says how it shows. Client-safe.
@@ -143,6 +144,39 @@ export const STATE_DISPLAY: Readonly<Record<LinkState, StateDisplay>> = {
   },
 };
 
+/** A resource link has no acceptance: AWS makes a resource endpoint available as soon as it exists. */
+const RESOURCE_STEPS = LINK_STEPS.filter((step) => step !== "Accept");
+const ACCEPT_INDEX = LINK_STEPS.indexOf("Accept");
+
+/** The steps a link of `kind` goes through to available. */
+export function linkStepsOf(kind: LinkKind): readonly string[] {
+  return kind === "resource" ? RESOURCE_STEPS : LINK_STEPS;
+}
+
+/** Where a link stands among linkStepsOf(kind): past the acceptance step, a resource link is one step further along. */
+export function stepOf(state: LinkState, kind: LinkKind): StateDisplay["step"] {
+  const step = STATE_DISPLAY[state].step;
+  if (!step || kind === "service" || step.index <= ACCEPT_INDEX) return step;
+  return { ...step, index: step.index - 1 };
+}
+
+// Where a resource link's next step reads otherwise than a service link's: no endpoint service, and its owner cuts it off by
+// unsharing or deleting the configuration, not by rejecting a connection.
+const RESOURCE_NEXT_STEP: Partial<Record<LinkState, string>> = {
+  verifying: "We are checking your resource configuration as your organization's principal, and accepting its AWS RAM share.",
+  provisioning: "We are creating the resource endpoint in our VPC.",
+  disconnected: "Your resource configuration was cut off from our endpoint in your account: the cause and what to do are below.",
+};
+
+export function nextStepOf(state: LinkState, kind: LinkKind): string {
+  return (kind === "resource" ? RESOURCE_NEXT_STEP[state] : undefined) ?? STATE_DISPLAY[state].nextStep;
+}
+
+/** Whether the link's last error shows beside its next step: a disconnected resource link's says which of three causes and what to do for it. */
+export function showsErrorOf(state: LinkState, kind: LinkKind): boolean {
+  return STATE_DISPLAY[state].showsError || (kind === "resource" && state === "disconnected");
+}
+
 /** lastError's code when the release found the customer's endpoint service gone (lib/links/release-endpoint.ts). */
 export const SERVICE_DELETED = "ServiceDeleted";
 
@@ -153,11 +187,24 @@ const RELEASE_CAUSE: Partial<Record<LinkState, string>> = {
   expired: "Nobody accepted this connection request in time.",
 };
 
-type Releasable = { state: LinkState; releaseAt: string | null; endpointReleasedAt: string | null; lastError: { code: string } | null };
+const RESOURCE_RELEASE_CAUSE: Partial<Record<LinkState, string>> = {
+  disconnected: "Your resource configuration was cut off from our endpoint after the link was available.",
+};
+
+type Releasable = {
+  state: LinkState;
+  kind?: LinkKind;
+  releaseAt: string | null;
+  endpointReleasedAt: string | null;
+  lastError: { code: string } | null;
+};
 
 /** The customer's sentence on our endpoint's release, dates written by `dateOf`; null when nothing is or was due. */
 export function releaseSentence(link: Releasable, dateOf: (iso: string) => string): string | null {
-  const cause = link.lastError?.code === SERVICE_DELETED ? "You deleted your endpoint service." : RELEASE_CAUSE[link.state];
+  const cause =
+    link.lastError?.code === SERVICE_DELETED
+      ? "You deleted your endpoint service."
+      : ((link.kind === "resource" ? RESOURCE_RELEASE_CAUSE[link.state] : undefined) ?? RELEASE_CAUSE[link.state]);
   if (!cause) return null;
   if (link.endpointReleasedAt) return `${cause} Our endpoint was deleted on ${dateOf(link.endpointReleasedAt)}.`;
   if (link.releaseAt) return `${cause} We will delete our endpoint on ${dateOf(link.releaseAt)}.`;

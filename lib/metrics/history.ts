@@ -15,8 +15,9 @@ export async function readMetricsHistory({ ctx }: VerbArgs<unknown>): Promise<Ad
   const { db } = ctx.engine;
   const first = Math.floor(Date.now() / HOUR_MS) - (METRICS_WINDOW_HOURS - 1);
   const since = new Date(first * HOUR_MS);
-  const [byState, available, failures, samples, iamRoles] = await Promise.all([
+  const [byState, byKind, available, failures, samples, iamRoles] = await Promise.all([
     db.link.groupBy({ by: ["state", "region"], where: { state: { not: "deleted" } }, _count: { _all: true }, orderBy: [{ state: "asc" }, { region: "asc" }] }),
+    db.link.groupBy({ by: ["kind"], where: { state: { not: "deleted" } }, _count: { _all: true }, orderBy: { kind: "asc" } }),
     db.$queryRaw<(HourRow & { p50: number; p90: number; count: bigint })[]>`
       SELECT floor(extract(epoch FROM at) / 3600)::bigint AS hour, percentile_cont(0.5) WITHIN GROUP (ORDER BY s) AS p50,
              percentile_cont(0.9) WITHIN GROUP (ORDER BY s) AS p90, count(*) AS count
@@ -47,6 +48,7 @@ export async function readMetricsHistory({ ctx }: VerbArgs<unknown>): Promise<Ad
   return adminMetricsSchema.parse({
     hours: hours.map((hour) => new Date(hour * HOUR_MS).toISOString()),
     linksByState: byState.map((row) => ({ state: row.state, region: row.region, count: row._count._all })),
+    linksByKind: byKind.map((row) => ({ kind: row.kind, count: row._count._all })),
     registerToAvailable: {
       p50Seconds: at(available, (row) => row.p50, null),
       p90Seconds: at(available, (row) => row.p90, null),

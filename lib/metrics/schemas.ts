@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { linkStateSchema } from "@/lib/links/schemas";
+import { linkKindSchema, linkStateSchema } from "@/lib/links/schemas";
 
 export const METRICS_WINDOW_HOURS = 48;
 
@@ -11,6 +11,9 @@ export const adminMetricsSchema = z
   .object({
     hours: z.array(z.iso.datetime()).describe(`The start of each hour of the last ${METRICS_WINDOW_HOURS}, oldest first (UTC).`),
     linksByState: z.array(z.object({ state: linkStateSchema, region: z.string(), count: z.number().int() })).describe("Links now, not deleted."),
+    linksByKind: z
+      .array(z.object({ kind: linkKindSchema, count: z.number().int() }))
+      .describe("Links now, not deleted, by kind (an endpoint service or a resource configuration); kinds without any left out."),
     registerToAvailable: z.object({
       p50Seconds: z
         .array(z.number().nullable())

@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/errors";
 import { suggestedAzIds } from "@/lib/links/columns";
-import { isResourceTarget, isServiceTarget, type KitInput, type SetupKitQuery } from "./kit";
+import { isResourceTarget, isServiceTarget, type KitInput } from "./kit";
+import type { SetupKitQuery } from "./query";
 import { accountOfPrincipal, type ResourceKitInput } from "./resource-kit";
 
 export type RegionRow = { region: string; subnets: unknown; cidrs: string[]; ports: number[]; crossRegionTo: string[]; excludedAzIds: string[] };

@@ -64,6 +64,15 @@ beforeAll(async () => {
     data: { linkId: b.id, organizationId: org.id, fromState: "available", toState: "failed", reason: "endpoint lost", actorType: "system" },
   });
   await db.$transaction((tx) => enqueue(tx, provisionLinkJob, { linkId: b.id }, { ctx: jobCtx(engine()) }));
+  await db.link.create({
+    data: {
+      ...base,
+      name: "c",
+      kind: "resource",
+      serviceName: "arn:aws:vpc-lattice:us-east-1:222222222222:resourceconfiguration/rcfg-0aaaaaaaaaaaaaaa3",
+      state: "verifying",
+    },
+  });
 });
 
 describe("GET /api/metrics", () => {
@@ -120,6 +129,10 @@ describe("GET /api/v1/admin/metrics", () => {
         { state: "failed", region: "us-east-1", count: 1 },
       ]),
     );
+    expect(body.linksByKind).toEqual([
+      { kind: "service", count: 2 },
+      { kind: "resource", count: 1 },
+    ]);
     expect(body.registerToAvailable!.p50Seconds!.filter((v) => v !== null).map((v) => Math.round(v!))).toEqual([90]);
     expect(body.registerToAvailable!.count!.reduce((a, b) => a! + b!, 0)).toBe(1);
     expect(body.errors!.failed!.at(-1)).toBe(1);

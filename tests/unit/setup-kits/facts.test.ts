@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import { cliScript } from "@/lib/setup-kits/cli";
 import { cloudFormationTemplate } from "@/lib/setup-kits/cloudformation";
 import { kitFacts, type RegionRow } from "@/lib/setup-kits/facts";
-import { setupKitQuerySchema } from "@/lib/setup-kits/kit";
+import { setupKitQuerySchema } from "@/lib/setup-kits/query";
 import { terraformModule } from "@/lib/setup-kits/terraform";
 
 const subnets = (...ids: string[]) => ids.map((id, i) => ({ subnetId: `subnet-${i}`, availabilityZone: `x${i}`, availabilityZoneId: id }));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { resourceKitFacts, type RegionRow } from "@/lib/setup-kits/facts";
-import { setupKitQuerySchema } from "@/lib/setup-kits/kit";
+import { setupKitQuerySchema } from "@/lib/setup-kits/query";
 import { accountOfPrincipal } from "@/lib/setup-kits/resource-kit";
 
 const subnets = (...ids: string[]) => ids.map((id, i) => ({ subnetId: `subnet-${i}`, availabilityZone: `x${i}`, availabilityZoneId: id }));
