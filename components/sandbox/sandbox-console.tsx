@@ -9,12 +9,16 @@ import { Field } from "@/components/ui/field";
 import { validate } from "@/components/ui/field-errors";
 import { useFormSubmit } from "@/components/ui/use-form-submit";
 import { createSandboxServiceInputSchema, type ConsoleScope, type SandboxConsoleView } from "@/lib/sandbox-console/schemas";
+import { CreateResourceCard, SandboxResourceItem } from "./sandbox-resource";
 import { SandboxService } from "./sandbox-service";
 import { useCreateSandboxService, useSandboxConsole } from "./use-sandbox-console";
 
 const SELECT = "block w-full rounded-md border border-slate-300 px-3 py-2 text-sm";
 
-/** The customer's AWS account in the sandbox: its endpoint services, their allow lists and connection requests. */
+/**
+ * The customer's AWS account in the sandbox: its endpoint services, their allow lists and connection requests; and, for links
+ * without a load balancer, its resource configurations and their RAM shares.
+ */
 export function SandboxConsole() {
   const [scope, setScope] = useState<Partial<ConsoleScope>>({});
   const query = useSandboxConsole(scope);
@@ -57,6 +61,15 @@ export function SandboxConsole() {
           <p className="text-sm text-slate-500">No endpoint service in this account and region yet. Create one above.</p>
         ) : (
           view.services.map((service) => <SandboxService key={service.serviceId} service={service} scope={current} defaultTarget={view.defaultTarget} />)
+        )}
+      </section>
+      <CreateResourceCard view={view} />
+      <section aria-label="Resource configurations" className="space-y-4">
+        <h2 className="text-lg font-semibold">Resource configurations in {view.region}</h2>
+        {view.resources.length === 0 ? (
+          <p className="text-sm text-slate-500">No resource configuration in this account and region yet. Create one above.</p>
+        ) : (
+          view.resources.map((resource) => <SandboxResourceItem key={resource.configurationId} resource={resource} />)
         )}
       </section>
     </div>

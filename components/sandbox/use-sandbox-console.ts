@@ -4,10 +4,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { problemOf } from "@/components/api/client";
 import {
   sandboxConsoleViewSchema,
+  sandboxResourceSchema,
   sandboxServiceSchema,
   type AllowPrincipalInput,
   type ConnectionActionInput,
   type ConsoleScope,
+  type CreateSandboxResourceInput,
   type CreateSandboxServiceInput,
   type DeleteSandboxServiceInput,
   type ListenerActionInput,
@@ -29,7 +31,7 @@ async function call(path: string, init?: { body: unknown }) {
 
 export const sandboxKeys = { console: (scope: Partial<ConsoleScope>) => ["sandbox-console", scope] as const, all: ["sandbox-console"] as const };
 
-/** The account's services and connection requests; polled, so a request made from the portal appears on its own. */
+/** The account's services and connection requests, resource configurations and their shares; polled, so a request made from the portal appears on its own. */
 export function useSandboxConsole(scope: Partial<ConsoleScope>) {
   const query = new URLSearchParams(Object.entries(scope).filter((entry): entry is [string, string] => Boolean(entry[1])));
   return useQuery({
@@ -46,6 +48,8 @@ function useConsoleMutation<I, O>(request: (input: I) => Promise<O>) {
 
 export const useCreateSandboxService = () =>
   useConsoleMutation(async (body: CreateSandboxServiceInput) => sandboxServiceSchema.parse(await call("/api/sandbox/services", { body })));
+export const useCreateSandboxResource = () =>
+  useConsoleMutation(async (body: CreateSandboxResourceInput) => sandboxResourceSchema.parse(await call("/api/sandbox/resources", { body })));
 export const useAllowSandboxPrincipal = () => useConsoleMutation((body: AllowPrincipalInput) => call("/api/sandbox/services/allow", { body }));
 export const useDeleteSandboxService = () => useConsoleMutation((body: DeleteSandboxServiceInput) => call("/api/sandbox/services/delete", { body }));
 export const useAnswerSandboxConnection = () => useConsoleMutation((body: ConnectionActionInput) => call("/api/sandbox/connections", { body }));

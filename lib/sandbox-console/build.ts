@@ -7,6 +7,7 @@ import {
   DescribeVpcsCommand,
   ModifyVpcEndpointServicePermissionsCommand,
   type EC2Client,
+  type Subnet,
 } from "@aws-sdk/client-ec2";
 import {
   CreateListenerCommand,
@@ -46,6 +47,21 @@ export type BuiltCustomerService = {
 };
 
 /**
+ * The account's VPC and its subnets in its first two zones, which the vendor's subnets share (a sandbox account sees its zones
+ * named so): where a load balancer or a resource gateway goes. `what` names it in the refusal when the account has no subnet.
+ */
+export async function customerNetwork(ec2: EC2Client, what: string): Promise<{ vpcId: string; cidr: string | undefined; subnets: Subnet[] }> {
+  const { Subnets = [] } = await ec2.send(new DescribeSubnetsCommand({}));
+  const vpcId = Subnets[0]?.VpcId;
+  if (!vpcId) throw new AppError("conflict", `The account has no subnet to put ${what} in.`);
+  const subnets = Subnets.filter((s) => s.VpcId === vpcId)
+    .sort((a, b) => (a.AvailabilityZone ?? "").localeCompare(b.AvailabilityZone ?? ""))
+    .slice(0, 2);
+  const { Vpcs = [] } = await ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }));
+  return { vpcId, cidr: Vpcs[0]?.CidrBlock, subnets };
+}
+
+/**
  * An internal NLB in two zones with a security group, a TCP target group with one IP target, a listener on `port`, and the
  * endpoint service. The security group admits the VPC's own clients only, and enforcement on PrivateLink traffic starts off:
  * the path works, and turning enforcement on (without the vendor's CIDRs) is one of the breaks the console offers. The
@@ -57,13 +73,7 @@ export async function buildCustomerService({ ec2, elb }: CustomerClients, spec: 
   const target = sandboxTargetSchema.safeParse(spec.target);
   if (!target.success) throw new AppError("validation_failed", "A sandbox target is a TCP service on a loopback address (127.0.0.0/8).");
 
-  const { Subnets = [] } = await ec2.send(new DescribeSubnetsCommand({}));
-  const vpcId = Subnets[0]?.VpcId;
-  if (!vpcId) throw new AppError("conflict", "The account has no subnet to put a load balancer in.");
-  const subnets = Subnets.filter((s) => s.VpcId === vpcId)
-    .sort((a, b) => (a.AvailabilityZone ?? "").localeCompare(b.AvailabilityZone ?? ""))
-    .slice(0, 2);
-  const { Vpcs = [] } = await ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }));
+  const { vpcId, cidr, subnets } = await customerNetwork(ec2, "a load balancer");
 
   const { GroupId: securityGroupId } = await ec2.send(
     new CreateSecurityGroupCommand({ GroupName: `${spec.name}-nlb`, Description: `${spec.name}: the load balancer's inbound rules`, VpcId: vpcId }),
@@ -71,9 +81,7 @@ export async function buildCustomerService({ ec2, elb }: CustomerClients, spec: 
   await ec2.send(
     new AuthorizeSecurityGroupIngressCommand({
       GroupId: securityGroupId,
-      IpPermissions: [
-        { IpProtocol: "tcp", FromPort: spec.port, ToPort: spec.port, IpRanges: [{ CidrIp: Vpcs[0]?.CidrBlock, Description: "clients in this VPC" }] },
-      ],
+      IpPermissions: [{ IpProtocol: "tcp", FromPort: spec.port, ToPort: spec.port, IpRanges: [{ CidrIp: cidr, Description: "clients in this VPC" }] }],
     }),
   );
 

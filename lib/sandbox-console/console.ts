@@ -5,12 +5,15 @@ import {
   DescribeVpcEndpointConnectionsCommand,
   DescribeVpcEndpointServiceConfigurationsCommand,
   DescribeVpcEndpointServicePermissionsCommand,
+  DescribeVpcsCommand,
   EC2Client,
   ModifyVpcEndpointServicePermissionsCommand,
   RejectVpcEndpointConnectionsCommand,
   type UnsuccessfulItem,
 } from "@aws-sdk/client-ec2";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { RAMClient } from "@aws-sdk/client-ram";
+import { VPCLatticeClient } from "@aws-sdk/client-vpc-lattice";
 import { organizationOf, type Ctx, type VerbArgs } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { principalArnForSetup } from "@/lib/orgs/principal";
@@ -19,16 +22,19 @@ import { buildCustomerService, type CustomerClients } from "./build";
 import { databaseTarget } from "./default-target";
 import { builtInSandbox, type BuiltInSandbox } from "./detect";
 import { changeListener, changeLoadBalancerSetting, changeTarget, describeLoadBalancers } from "./load-balancer";
+import { buildCustomerResource, describeResources, type ResourceClients } from "./resource";
 import {
   sandboxConsoleViewSchema,
   type AllowPrincipalInput,
   type ConnectionActionInput,
   type ConsoleScope,
+  type CreateSandboxResourceInput,
   type CreateSandboxServiceInput,
   type DeleteSandboxServiceInput,
   type ListenerActionInput,
   type LoadBalancerSettingInput,
   type SandboxConsoleView,
+  type SandboxResource,
   type SandboxService,
   type TargetActionInput,
 } from "./schemas";
@@ -37,7 +43,7 @@ import {
 // own sandbox account (account.ts), whatever a request names; the browser never talks to the sandbox. Every verb is absent
 // (404) unless the app runs against the built-in sandbox.
 
-type Clients = CustomerClients & { account: SandboxAccount };
+type Clients = CustomerClients & ResourceClients & { account: SandboxAccount };
 
 async function sandboxFor(ctx: Ctx): Promise<BuiltInSandbox> {
   organizationOf(ctx);
@@ -53,7 +59,13 @@ async function clientsFor(ctx: Ctx, { region }: ConsoleScope): Promise<Clients> 
     throw new AppError("validation_failed", `The sandbox has no region ${region}.`, { invalidParams: [{ name: "region", reason: "Not a sandbox region" }] });
   }
   const config = { endpoint: sandbox.endpoint, region, credentials: { accessKeyId: account.accessKeyId, secretAccessKey: account.secretAccessKey } };
-  return { ec2: new EC2Client(config), elb: new ElasticLoadBalancingV2Client(config), account };
+  return {
+    ec2: new EC2Client(config),
+    elb: new ElasticLoadBalancingV2Client(config),
+    lattice: new VPCLatticeClient(config),
+    ram: new RAMClient(config),
+    account,
+  };
 }
 
 /** An AWS refusal as a sentence for the console, with AWS's code beside it. */
@@ -83,15 +95,23 @@ async function organizationPrincipal(ctx: Ctx): Promise<string> {
 export async function readSandboxConsole({ ctx, input }: VerbArgs<Partial<ConsoleScope>>): Promise<SandboxConsoleView> {
   const region = input.region ?? "us-east-1";
   const clients = await clientsFor(ctx, { region });
-  const { ServiceConfigurations = [] } = await aws(clients.ec2.send(new DescribeVpcEndpointServiceConfigurationsCommand({})));
+  const [{ ServiceConfigurations = [] }, { Vpcs = [] }, resources] = await Promise.all([
+    aws(clients.ec2.send(new DescribeVpcEndpointServiceConfigurationsCommand({}))),
+    aws(clients.ec2.send(new DescribeVpcsCommand({}))),
+    aws(describeResources(clients)),
+  ]);
   const services = await Promise.all(ServiceConfigurations.map((service) => serviceView(clients, service.ServiceId!, service)));
+  const principalArn = await organizationPrincipal(ctx);
   return sandboxConsoleViewSchema.parse({
     regions: Object.keys(clients.account.loadBalancers),
-    organizationPrincipalArn: await organizationPrincipal(ctx),
+    organizationPrincipalArn: principalArn,
+    vendorAccountId: accountOfRoleArn(principalArn),
     accountId: clients.account.accountId,
     region,
     defaultTarget: await databaseTarget(ctx.engine),
     services,
+    vpcCidr: Vpcs[0]?.CidrBlock ?? null,
+    resources,
   });
 }
 
@@ -145,6 +165,26 @@ export async function createSandboxService({ ctx, input }: VerbArgs<CreateSandbo
   ctx.log.info({ serviceId: built.serviceId, accountId: clients.account.accountId }, "sandbox console: endpoint service created");
   const { ServiceConfigurations = [] } = await aws(clients.ec2.send(new DescribeVpcEndpointServiceConfigurationsCommand({ ServiceIds: [built.serviceId] })));
   return serviceView(clients, built.serviceId, ServiceConfigurations[0]!);
+}
+
+/**
+ * What the resource kits build (resource.ts), by default shared with the vendor's account: the account of the organization's
+ * principal, which accepts the invitation when it verifies a resource link.
+ */
+export async function createSandboxResource({ ctx, input }: VerbArgs<CreateSandboxResourceInput>): Promise<SandboxResource> {
+  const clients = await clientsFor(ctx, input);
+  const shareWith = input.shareWithVendor ? accountOfRoleArn(await organizationPrincipal(ctx)) : null;
+  const arn = await aws(buildCustomerResource(clients, { name: input.name, resource: input.resource, shareWith }));
+  ctx.log.info({ resourceConfigurationArn: arn, accountId: clients.account.accountId }, "sandbox console: resource configuration created");
+  const resources = await aws(describeResources(clients));
+  return resources.find((resource) => resource.configurationArn === arn)!;
+}
+
+/** `arn:aws:iam::<account>:role/...`'s account. */
+function accountOfRoleArn(arn: string): string {
+  const account = /^arn:aws[a-z-]*:iam::(\d{12}):/.exec(arn)?.[1];
+  if (!account) throw new AppError("conflict", `The organization's principal ${arn} names no AWS account to share with.`);
+  return account;
 }
 
 export async function allowSandboxPrincipal({ ctx, input }: VerbArgs<AllowPrincipalInput>): Promise<void> {

@@ -128,13 +128,72 @@ export const sandboxServiceSchema = z.object({
 });
 export type SandboxService = z.infer<typeof sandboxServiceSchema>;
 
+const LATTICE_NAME_RULE = "3 to 40 lower-case letters, digits or single hyphens, not starting with rgw- or rcfg-";
+/** VPC Lattice's names, which the gateway, the configuration and the share all take: as the resource kits hold them. */
+const latticeNameSchema = z
+  .string({ error: "Name the resource" })
+  .trim()
+  .min(3, LATTICE_NAME_RULE)
+  .max(40, LATTICE_NAME_RULE)
+  .regex(/^(?!rgw-|rcfg-)[a-z0-9](-?[a-z0-9])+$/, LATTICE_NAME_RULE);
+
+/** What the configuration names: an RDS database of the account by ARN (type ARN), or an IP address in its VPC on a port (type SINGLE). */
+export const sandboxResourceDefinitionSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("rds"),
+    rdsArn: z
+      .string({ error: "Enter the database's ARN" })
+      .trim()
+      .regex(
+        /^arn:aws:rds:[a-z0-9-]+:\d{12}:(db|cluster):[A-Za-z][A-Za-z0-9-]{0,62}$/,
+        "Expected an RDS ARN such as arn:aws:rds:us-east-1:123456789012:db:orders",
+      ),
+  }),
+  z.object({
+    type: z.literal("ip"),
+    ipAddress: z
+      .string({ error: "Enter an IP address" })
+      .trim()
+      .regex(/^((25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(25[0-5]|2[0-4]\d|1?\d?\d)$/, "Expected an IPv4 address in the account's VPC"),
+    port: portSchema,
+  }),
+]);
+export type SandboxResourceDefinition = z.infer<typeof sandboxResourceDefinitionSchema>;
+
+export const createSandboxResourceInputSchema = consoleScopeSchema.extend({
+  name: latticeNameSchema.describe("Names the resource gateway, the resource configuration and the RAM share"),
+  resource: sandboxResourceDefinitionSchema,
+  shareWithVendor: z.boolean().default(true).describe("Share the configuration through AWS RAM with the vendor's account (the organization's principal's)"),
+});
+export type CreateSandboxResourceInput = z.infer<typeof createSandboxResourceInputSchema>;
+
+export const sandboxResourceSchema = z.object({
+  configurationId: z.string(),
+  configurationArn: z.string(),
+  name: z.string(),
+  type: z.string(),
+  /** What the configuration names: the RDS ARN, the IP address or the domain name. */
+  resource: z.string(),
+  portRanges: z.array(z.string()),
+  status: z.string(),
+  gatewayId: z.string(),
+  /** Its RAM shares, one row per principal: ASSOCIATING until that account accepts the invitation, then ASSOCIATED. */
+  shares: z.array(z.object({ shareArn: z.string(), principal: z.string(), status: z.string() })),
+});
+export type SandboxResource = z.infer<typeof sandboxResourceSchema>;
+
 export const sandboxConsoleViewSchema = z.object({
   regions: z.array(z.string()),
   organizationPrincipalArn: z.string(),
+  /** The vendor's account, the principal's: what a resource configuration is shared with. */
+  vendorAccountId: z.string(),
   accountId: z.string(),
   region: z.string(),
   /** What a new service's target defaults to: the portal's own database, when it listens on loopback. */
   defaultTarget: sandboxTargetSchema.nullable(),
   services: z.array(sandboxServiceSchema),
+  /** The account's VPC in the region, where a resource gateway goes and an IP resource must be. */
+  vpcCidr: z.string().nullable(),
+  resources: z.array(sandboxResourceSchema),
 });
 export type SandboxConsoleView = z.infer<typeof sandboxConsoleViewSchema>;

@@ -17,7 +17,7 @@ export default async function SandboxPage() {
         <h1 className="text-2xl font-bold">Sandbox customer console</h1>
         <p className="text-sm text-slate-600">
           Play your AWS account: create the endpoint service, allowlist your organization&apos;s principal, then register the service name in the portal and
-          accept the connection request here.
+          accept the connection request here. Or, without a load balancer, create a resource configuration shared with our account and register its ARN.
         </p>
       </div>
       <SandboxConsole />

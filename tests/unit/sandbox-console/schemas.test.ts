@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   allowPrincipalInputSchema,
   connectionActionInputSchema,
+  createSandboxResourceInputSchema,
   createSandboxServiceInputSchema,
   loopbackAddressSchema,
   sandboxTargetSchema,
@@ -39,5 +40,24 @@ describe("sandbox targets", () => {
   it("default the listener to 5432 and leave the target to the portal's database when absent", () => {
     const parsed = createSandboxServiceInputSchema.parse({ ...scope, name: "orders-nlb" });
     expect({ port: parsed.port, target: parsed.target }).toEqual({ port: 5432, target: undefined });
+  });
+});
+
+describe("sandbox resource configurations", () => {
+  const rds = { type: "rds", rdsArn: "arn:aws:rds:us-east-1:222222222222:db:orders" };
+
+  it("take VPC Lattice's names, which the gateway, the configuration and the share share", () => {
+    expect(createSandboxResourceInputSchema.parse({ ...scope, name: "orders-db", resource: rds })).toMatchObject({ shareWithVendor: true });
+    for (const name of ["ab", "a".repeat(41), "Orders", "orders--db", "-orders", "orders-", "rgw-orders", "rcfg-orders"])
+      expect(createSandboxResourceInputSchema.safeParse({ ...scope, name, resource: rds }).success, name).toBe(false);
+  });
+
+  it("name an RDS database by ARN, or an IP address on a port", () => {
+    const parse = (resource: unknown) => createSandboxResourceInputSchema.safeParse({ ...scope, name: "orders-db", resource });
+    expect(parse({ type: "ip", ipAddress: "10.2.0.25", port: "5432" }).data?.resource).toEqual({ type: "ip", ipAddress: "10.2.0.25", port: 5432 });
+    expect(parse({ type: "rds", rdsArn: "arn:aws:rds:us-east-1:222222222222:cluster:orders-1" }).success).toBe(true);
+    expect(parse({ type: "rds", rdsArn: "arn:aws:s3:::orders" }).error?.issues[0]?.path).toEqual(["resource", "rdsArn"]);
+    expect(parse({ type: "ip", ipAddress: "10.2.0.256", port: 5432 }).error?.issues[0]?.path).toEqual(["resource", "ipAddress"]);
+    expect(parse({ type: "dns", domainName: "orders.example.com" }).success).toBe(false);
   });
 });
