@@ -1894,7 +1894,7 @@ export type components = {
             privateLinks: boolean;
             /** @description Links may reach a service in another region than the link's (where that region's `crossRegionTo` allows it). */
             crossRegion: boolean;
-            /** @description Resource endpoints (links of kind `resource`); stored and shown until that work checks it. */
+            /** @description Resource endpoints (links of kind `resource`: no load balancer, a resource configuration shared through AWS RAM). */
             resourceEndpoints: boolean;
             /** @description Links (not deleted) an organization on the plan may hold, unless its own quota overrides it. */
             linkQuota: number;
@@ -2570,7 +2570,7 @@ export type components = {
             privateLinks?: boolean;
             /** @description Links may reach a service in another region than the link's (where that region's `crossRegionTo` allows it). */
             crossRegion?: boolean;
-            /** @description Resource endpoints (links of kind `resource`); stored and shown until that work checks it. */
+            /** @description Resource endpoints (links of kind `resource`: no load balancer, a resource configuration shared through AWS RAM). */
             resourceEndpoints?: boolean;
             /** @description Links (not deleted) an organization on the plan may hold, unless its own quota overrides it. */
             linkQuota?: number;

@@ -75,6 +75,7 @@ async function register(ctx: Ctx, organizationId: string, input: CreateLinkInput
 
   const { target, serviceRegion } = targetOf(input);
   if (serviceRegion !== input.region) await requireEntitlement(db, org.entitlements, "crossRegion");
+  if (input.kind === "resource") await requireEntitlement(db, org.entitlements, "resourceEndpoints");
   const regions = await db.vendorRegion.findMany({ where: { isOffered: true }, select: { region: true, ports: true } });
   const region = regions.find((r) => r.region === input.region);
   if (!region) {

@@ -11,8 +11,12 @@ export function effectiveLinkQuota(org: { linkQuota: number | null }, plan: Pick
 }
 
 /** What a link needs of its organization's plan: private links, and cross-region when the service is in another region. */
-export function entitlementsFor(link: { region: string; serviceRegion: string }): Entitlement[] {
-  return link.serviceRegion === link.region ? ["privateLinks"] : ["privateLinks", "crossRegion"];
+export function entitlementsFor(link: { region: string; serviceRegion: string; kind: "service" | "resource" }): Entitlement[] {
+  return [
+    "privateLinks",
+    ...(link.serviceRegion === link.region ? [] : (["crossRegion"] as const)),
+    ...(link.kind === "resource" ? (["resourceEndpoints"] as const) : []),
+  ];
 }
 
 /**

@@ -29,7 +29,7 @@ const flag = (description: string) => z.boolean({ error: "Expected true or false
 const entitlementFields = {
   privateLinks: flag("Organizations on the plan may register and hold private links."),
   crossRegion: flag("Links may reach a service in another region than the link's (where that region's `crossRegionTo` allows it)."),
-  resourceEndpoints: flag("Resource endpoints (links of kind `resource`); stored and shown until that work checks it."),
+  resourceEndpoints: flag("Resource endpoints (links of kind `resource`: no load balancer, a resource configuration shared through AWS RAM)."),
   linkQuota: linkQuotaSchema.describe("Links (not deleted) an organization on the plan may hold, unless its own quota overrides it."),
 };
 

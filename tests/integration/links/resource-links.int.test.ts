@@ -146,6 +146,17 @@ describe("resource links", () => {
     expect(await engine().db.link.count({ where: { serviceName: arn } })).toBe(0);
   });
 
+  it("refuses a resource link on a plan without resource endpoints, saying which plans have them", async () => {
+    const { ctx } = await createOrganization({ plan: "team" });
+    const arn = `arn:aws:vpc-lattice:us-east-1:${CUSTOMER_A.accountId}:resourceconfiguration/rcfg-0123456789abcdef0`;
+    await expect(registerLink({ ctx, input: { kind: "resource", name: "no-plan", resourceConfigurationArn: arn, region: "us-east-1" } })).rejects.toMatchObject(
+      {
+        code: "plan_not_eligible",
+        message: "The Team plan does not include resource endpoints; ask for Enterprise.",
+      },
+    );
+  });
+
   it("shows the customer deleting the association, the share or the configuration as disconnected, in one DescribeVpcEndpoints and one DescribeVpcEndpointAssociations a pass", async () => {
     const { ctx } = await createOrganization({ approvalMode: "automatic", linkQuota: 10 });
     expect((await proveAccount(engine(), sandbox(), CUSTOMER_B, ctx)).proof).toBe("proved");
