@@ -5,14 +5,10 @@ import type { z } from "zod";
 import { useAwsAccounts } from "@/components/orgs/use-aws-accounts";
 import { Field } from "@/components/ui/field";
 import type { AwsAccount } from "@/lib/api-client/client";
-import { createLinkInputSchema, partsOfConfigurationArn, regionOfServiceName, serviceNameSchema } from "@/lib/links/schemas";
+import { configurationArnSchema, partsOfConfigurationArn, regionOfServiceName, serviceNameSchema, shareArnSchema } from "@/lib/links/schemas";
 
 // What a link connects to, as the register form asks for it: an endpoint service name, or a resource configuration ARN
 // (and, optionally, the RAM share carrying it). Each field is checked with the API's own schema as it is typed.
-
-const resourceLinkInputSchema = createLinkInputSchema.options[1];
-const configurationArnSchema = resourceLinkInputSchema.shape.resourceConfigurationArn;
-const shareArnSchema = resourceLinkInputSchema.shape.resourceShareArn;
 
 /** Long enough to be meant whole: shorter input is not judged while it is typed, only once the field is left. */
 const JUDGE_SERVICE_NAME_FROM = "com.amazonaws.vpce.".length + 10;

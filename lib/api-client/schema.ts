@@ -3785,6 +3785,8 @@ export interface operations {
                 state?: components["schemas"]["LinkState"];
                 /** @description Only links in this region of ours. */
                 region?: string;
+                /** @description Only links of this kind. */
+                kind?: "service" | "resource";
                 /** @description Only this organization's links. */
                 organizationId?: string;
                 /** @description Only links whose last error has this code (e.g. EndpointLost). */

@@ -46,13 +46,14 @@ export function toAdminLinkView(link: Link & { organization: Organization }, vie
 }
 
 function whereOf(filters: Omit<AdminListLinksQuery, "limit" | "cursor">): Prisma.LinkWhereInput {
-  const { state, region, organizationId, errorCode, createdBefore, stuck, q } = filters;
+  const { state, region, kind, organizationId, errorCode, createdBefore, stuck, q } = filters;
   const now = Date.now();
   // The text anywhere, in any case; its % and _ are text, as in the customer's list (read-links.ts).
   const text = q ? { contains: likeLiteral(q), mode: "insensitive" as const } : undefined;
   return {
     state,
     region,
+    kind,
     organizationId,
     lastErrorCode: errorCode,
     ...(createdBefore ? { createdAt: { lt: new Date(createdBefore) } } : {}),

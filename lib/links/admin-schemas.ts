@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { pageQuerySchema } from "@/lib/page-query";
-import { linkStateSchema, REGION_PATTERN } from "./schemas";
+import { linkKindQuerySchema, linkStateSchema, REGION_PATTERN } from "./schemas";
 import { linkEventViewSchema, linkViewSchema, type LinkView } from "./views";
 
 export type AdminLinkView = LinkView & { organization: NonNullable<LinkView["organization"]> };
@@ -18,6 +18,7 @@ export type AdminLinkDetail = z.infer<typeof adminLinkDetailSchema>;
 export const adminListLinksQuerySchema = pageQuerySchema(25).extend({
   state: linkStateSchema.optional().describe("Only links in this state."),
   region: z.string().regex(REGION_PATTERN, "Expected an AWS region such as us-east-1").optional().describe("Only links in this region of ours."),
+  kind: linkKindQuerySchema,
   organizationId: z.uuid("Expected an organization id").optional().describe("Only this organization's links."),
   errorCode: z.string().trim().min(1).max(100).optional().describe("Only links whose last error has this code (e.g. EndpointLost)."),
   createdBefore: z.iso.datetime({ error: "Expected an ISO 8601 time" }).optional().describe("Only links registered before this time (older ones)."),

@@ -85,15 +85,19 @@ const resourceLinkInputSchema = z
       .trim()
       .regex(RESOURCE_SHARE_ARN_PATTERN, "Expected a RAM resource share ARN like arn:aws:ram:us-east-1:123456789012:resource-share/<id>")
       .optional()
-      .describe("The RAM share that carries the configuration to our account. Optional: we accept any pending invitation from the configuration's owner account."),
+      .describe(
+        "The RAM share that carries the configuration to our account. Optional: we accept any pending invitation from the configuration's owner account.",
+      ),
   })
   .meta({ id: "CreateResourceLinkInput" });
 
 export const createLinkInputSchema = z.discriminatedUnion("kind", [serviceLinkInputSchema, resourceLinkInputSchema]).meta({ id: "CreateLinkInput" });
 export type CreateLinkInput = z.infer<typeof createLinkInputSchema>;
 export type CreateServiceLinkInput = z.infer<typeof serviceLinkInputSchema>;
-/** What the register-link form validates its service name field with. */
+/** What the register-link form validates its target fields with, as typed. */
 export const serviceNameSchema = serviceLinkInputSchema.shape.serviceName;
+export const configurationArnSchema = resourceLinkInputSchema.shape.resourceConfigurationArn;
+export const shareArnSchema = resourceLinkInputSchema.shape.resourceShareArn;
 
 /** The customer reads the reason: a few words at least, checked here for the form and the API alike. */
 export const denyLinkInputSchema = z
@@ -111,10 +115,12 @@ export type DenyLinkInput = z.infer<typeof denyLinkInputSchema>;
 export const linkStateSchema = z.enum(LINK_STATES).meta({ id: "LinkState" });
 export const linkActionSchema = z.enum(LINK_ACTION_NAMES).meta({ id: "LinkAction" });
 
+export const linkKindQuerySchema = z.enum(LINK_KINDS, { error: "Expected service or resource" }).optional().describe("Only links of this kind.");
+
 export const listLinksQuerySchema = pageQuerySchema(25).extend({
   state: linkStateSchema.optional().describe("Only links in this state."),
   region: z.string().regex(REGION_PATTERN, "Expected an AWS region such as us-east-1").optional().describe("Only links in this region of ours."),
-  kind: z.enum(LINK_KINDS, { error: "Expected service or resource" }).optional().describe("Only links of this kind."),
+  kind: linkKindQuerySchema,
   q: z
     .string()
     .trim()

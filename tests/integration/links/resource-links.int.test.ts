@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { isRunAgain } from "@/lib/jobs/define";
 import { deleteLink, runDeletion as deleteOnce } from "@/lib/links/delete-link";
 import { runProvisioning as provisionOnce } from "@/lib/links/provision-link";
+import { listLinksForAdmin } from "@/lib/links/admin-links";
 import { listLinks } from "@/lib/links/read-links";
 import { registerLink } from "@/lib/links/register-link";
 import { runVerification as verifyOnce } from "@/lib/links/verify-link";
@@ -10,7 +11,7 @@ import { RESOURCE_CHECK_NAMES, type LinkCheck } from "@/lib/links/schemas";
 import { systemCtx } from "@/lib/context";
 import { reconcileLinks as reconcileOnce } from "@/lib/links/reconcile-links";
 import { clientsOf, CUSTOMER_A, CUSTOMER_B, CUSTOMER_C, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
-import { createOrganization, jobCtx, proveAccount, withLinkEngine } from "../fixtures/app";
+import { adminCtx, createOrganization, jobCtx, proveAccount, withLinkEngine } from "../fixtures/app";
 import { createCustomerResource } from "../fixtures/customer";
 import { asJob, reconcileUntilMoved } from "../fixtures/jobs";
 import { until } from "../until";
@@ -119,6 +120,8 @@ describe("resource links", () => {
     expect(await byKind()).toEqual(["a-service", "orders-db"]);
     expect(await byKind("resource")).toEqual(["orders-db"]);
     expect(await byKind("service")).toEqual(["a-service"]);
+    const admin = await listLinksForAdmin({ ctx: adminCtx(engine()), input: { limit: 100, kind: "resource", organizationId: a.org.id } });
+    expect(admin.data.map((l) => [l.name, l.kind])).toEqual([["orders-db", "resource"]]);
 
     // One configuration, one organization: the same organization cannot register it twice either.
     await expect(
