@@ -50,7 +50,12 @@ export function linksPageRead(query: ListLinksQuery): ScopedRead<Page<LinkView>,
         keyset.orderBy,
       ),
     answer: (rows, ctx) => {
-      const filters = { organizationId: isVendorAdmin(ctx) ? query.organizationId : organizationOf(ctx), state: query.state, region: query.region, kind: query.kind };
+      const filters = {
+        organizationId: isVendorAdmin(ctx) ? query.organizationId : organizationOf(ctx),
+        state: query.state,
+        region: query.region,
+        kind: query.kind,
+      };
       // Checks the cursor against this list (its filters), as paginate() does before a Prisma read.
       const pages = paginate(LINKS, query, { ...filters, q: query.q, withDeleted });
       return pages.page(rows.map(linkViewRowOfJson), (link) => toLinkView(link, ctx));
