@@ -93,7 +93,6 @@ const resourceLinkInputSchema = z
 
 export const createLinkInputSchema = z.discriminatedUnion("kind", [serviceLinkInputSchema, resourceLinkInputSchema]).meta({ id: "CreateLinkInput" });
 export type CreateLinkInput = z.infer<typeof createLinkInputSchema>;
-export type CreateServiceLinkInput = z.infer<typeof serviceLinkInputSchema>;
 /** What the register-link form validates its target fields with, as typed. */
 export const serviceNameSchema = serviceLinkInputSchema.shape.serviceName;
 export const configurationArnSchema = resourceLinkInputSchema.shape.resourceConfigurationArn;

@@ -7,8 +7,7 @@ import { CUSTOMER_A, CUSTOMER_B, VENDOR } from "@privatelink-portal/sandbox-aws/
 import { createOrganizationWithKey, jobCtx, proveAccount, withLinkEngine } from "../fixtures/app";
 import { createAdminKey, createKey } from "../fixtures/callers";
 import { createCustomerResource, createCustomerService } from "../fixtures/customer";
-import { reconcileUntilMoved } from "../fixtures/jobs";
-import { until } from "../until";
+import { asQueuedJob, reconcileUntilMoved } from "../fixtures/jobs";
 import { call, HANDLERS } from "./api-helpers";
 import { expectDocumented } from "./openapi-check";
 
@@ -195,12 +194,8 @@ describe("link lifecycle through /api/v1", () => {
     });
     expect(created).toMatchObject({ status: 201, body: { kind: "resource", resourceConfigurationArn: resource.arn, resourceShareArn: resource.shareArn } });
     const id = created.body.id;
-    await until(
-      () => runVerification({ ctx: jobCtx(engine()), input: { linkId: id } }),
-      (outcome) => outcome === undefined,
-      { intervalMs: 200 },
-    );
-    await runProvisioning({ ctx: jobCtx(engine()), input: { linkId: id } });
+    await asQueuedJob(runVerification)({ ctx: jobCtx(engine()), input: { linkId: id } });
+    await asQueuedJob(runProvisioning)({ ctx: jobCtx(engine()), input: { linkId: id } });
     await reconcileUntilMoved(engine(), id);
     const available = await api("getLink", "GET", `/api/v1/links/${id}`, key, { id });
     expect(available.body).toMatchObject({ state: "available", kind: "resource", dnsNames: [expect.stringMatching(/\.vpc-lattice-rsc\.us-east-1\.on\.aws$/)] });

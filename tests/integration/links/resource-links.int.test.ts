@@ -1,6 +1,5 @@
 import { GetResourceShareInvitationsCommand } from "@aws-sdk/client-ram";
 import { describe, expect, it } from "vitest";
-import { isRunAgain } from "@/lib/jobs/define";
 import { deleteLink, runDeletion as deleteOnce } from "@/lib/links/delete-link";
 import { runProvisioning as provisionOnce } from "@/lib/links/provision-link";
 import { listLinksForAdmin } from "@/lib/links/admin-links";
@@ -13,7 +12,7 @@ import { reconcileLinks as reconcileOnce } from "@/lib/links/reconcile-links";
 import { clientsOf, CUSTOMER_A, CUSTOMER_B, CUSTOMER_C, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
 import { adminCtx, createOrganization, jobCtx, proveAccount, withLinkEngine } from "../fixtures/app";
 import { createCustomerResource } from "../fixtures/customer";
-import { asJob, reconcileUntilMoved } from "../fixtures/jobs";
+import { asJob, asQueuedJob, reconcileUntilMoved } from "../fixtures/jobs";
 import { until } from "../until";
 import { startCountingProxy } from "../../bench/reconcile/counting-proxy";
 
@@ -30,17 +29,10 @@ const { engine, sandbox } = withLinkEngine();
 const linkOf = (id: string) => engine().db.link.findUniqueOrThrow({ where: { id } });
 const checksOf = async (id: string) => (await linkOf(id)).checks as LinkCheck[];
 
-/** A job as the queue runs it: again while it asks to run later (a configuration still being made, EC2's create budget). */
-function queued(handler: typeof verifyOnce) {
-  return (linkId: string) =>
-    until(
-      () => asJob(handler)({ ctx: jobCtx(engine()), input: { linkId } }),
-      (outcome) => !isRunAgain(outcome),
-      { intervalMs: 200 },
-    );
-}
-const runVerification = queued(verifyOnce);
-const runProvisioning = queued(provisionOnce);
+const verify = asQueuedJob(verifyOnce);
+const provision = asQueuedJob(provisionOnce);
+const runVerification = (linkId: string) => verify({ ctx: jobCtx(engine()), input: { linkId } });
+const runProvisioning = (linkId: string) => provision({ ctx: jobCtx(engine()), input: { linkId } });
 
 async function pendingInvitations(shareArn: string) {
   const { resourceShareInvitations } = await clientsOf(sandbox(), VENDOR).ram.send(new GetResourceShareInvitationsCommand({ resourceShareArns: [shareArn] }));

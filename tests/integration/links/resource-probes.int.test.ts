@@ -2,7 +2,6 @@ import { CreateResourceShareCommand } from "@aws-sdk/client-ram";
 import { CreateResourceConfigurationCommand, CreateResourceGatewayCommand } from "@aws-sdk/client-vpc-lattice";
 import { DescribeSubnetsCommand } from "@aws-sdk/client-ec2";
 import { afterAll, describe, expect, it } from "vitest";
-import { isRunAgain } from "@/lib/jobs/define";
 import { runProbe } from "@/lib/links/probes/probe-link";
 import { runProvisioning } from "@/lib/links/provision-link";
 import { getLink } from "@/lib/links/read-links";
@@ -10,8 +9,7 @@ import { registerLink } from "@/lib/links/register-link";
 import { runVerification } from "@/lib/links/verify-link";
 import { clientsOf, CUSTOMER_A, VENDOR } from "@privatelink-portal/sandbox-aws/testing";
 import { createOrganization, jobCtx, proveAccount, withLinkEngine } from "../fixtures/app";
-import { reconcileUntilMoved } from "../fixtures/jobs";
-import { until } from "../until";
+import { asQueuedJob, reconcileUntilMoved } from "../fixtures/jobs";
 import { startTcp, type Closable } from "./probes-fixtures";
 
 /**
@@ -53,14 +51,8 @@ describe("probing a resource link", () => {
       ctx,
       input: { kind: "resource", name: "probed-db", resourceConfigurationArn: arn!, region: "us-east-1", ports: [PORT] },
     });
-    const queued = (handler: typeof runVerification) =>
-      until(
-        () => handler({ ctx: jobCtx(engine()), input: { linkId: link.id } }),
-        (outcome) => !isRunAgain(outcome),
-        { intervalMs: 200 },
-      );
-    await queued(runVerification);
-    await queued(runProvisioning);
+    await asQueuedJob(runVerification)({ ctx: jobCtx(engine()), input: { linkId: link.id } });
+    await asQueuedJob(runProvisioning)({ ctx: jobCtx(engine()), input: { linkId: link.id } });
     expect(await reconcileUntilMoved(engine(), link.id)).toMatchObject({ state: "available" });
 
     const probing = {
